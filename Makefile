@@ -1,0 +1,64 @@
+# otel.h - build, test, bench, demo.  `make test` ends with "N passed, N failed".
+CC      ?= cc
+CLANG   ?= clang
+CFLAGS  ?= -O1 -g
+WARN     = -std=c11 -Wall -Wextra -Werror
+INC      = -I. -Itests
+LIBS     = -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TSAN     = -fsanitize=thread
+HEADERS  = otel.h $(wildcard otel_export.h)
+
+TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
+# tests that start threads also run under ThreadSanitizer
+TSAN_TESTS := $(filter test_threads% test_arena% test_export%,$(TESTS))
+B = build
+
+.PHONY: all test demo bench examples regen clean check-tests node-deps
+all: examples $(TESTS:%=$(B)/gcc/%)
+
+$(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $< -o $@ $(LIBS)
+$(B)/clang/%: tests/%.c $(HEADERS) tests/test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(WARN) $(CFLAGS) $(INC) $< -o $@ $(LIBS)
+$(B)/asan/%: tests/%.c $(HEADERS) tests/test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(WARN) -O1 -g $(SAN) $(INC) $< -o $@ $(LIBS)
+$(B)/tsan/%: tests/%.c $(HEADERS) tests/test.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(WARN) -O1 -g $(TSAN) $(INC) $< -o $@ $(LIBS)
+
+EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
+examples: $(EXAMPLES:%=$(B)/examples/%)
+$(B)/examples/%: examples/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
+
+node-deps:
+	@if [ -f package-lock.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+
+TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
+            $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t))
+test: node-deps $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
+	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
+	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
+	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
+
+demo: $(B)/examples/demo
+	@OTEL_TRACES_EXPORTER=console OTEL_SERVICE_NAME=demo $(B)/examples/demo
+
+BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC)
+$(B)/bench/%: bench/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
+BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
+bench: $(BENCHES:%=$(B)/bench/%)
+	@for b in $(BENCHES); do $(B)/bench/$$b || exit 1; done
+
+regen:
+	bash tools/regen.sh
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,2638 @@
+/* otel.h - OpenTelemetry tracing for C in one header, with a fixed arena.     v0.1.0
+
+   WHAT IT IS
+     Spans (attributes, events, links, status), W3C Trace Context propagation
+     (HTTP headers and the TRACEPARENT/TRACESTATE environment variables),
+     samplers, attribute limits and redaction of secrets. Every span, attribute
+     and event lives in one fixed arena sized at init: after otel_init() the
+     hot paths never call malloc, never take a global lock and never block.
+     When the arena is full, new spans become no-op handles and are counted.
+     The exporter (OTLP over HTTP/1.1 and TLS) lives in otel_export.h.
+
+   HOW TO USE
+     In every file that records spans:
+         #include "otel.h"
+     In exactly one .c file, before the include:
+         #define OTEL_IMPLEMENTATION
+         #include "otel_export.h"     (includes otel.h; or just otel.h for no exporter)
+     Link with -lpthread (and, with otel_export.h, the libraries it lists).
+
+         otel_init(NULL);                               // defaults + OTEL_* environment
+         otel_span *s = otel_span_begin("load config", OTEL_SPAN_KIND_INTERNAL);
+         otel_span_set_str(s, "config.path", path);      // value copied, key not
+         otel_span_set_int(s, "config.entries", n);
+         if (err) otel_span_record_error(s, "io_error", strerror(errno));
+         otel_span_end(s);
+         otel_shutdown(2000);                           // flush, at most 2 s
+
+   STRING LIFETIMES
+     Span names, attribute keys and event names are NOT copied: pass string
+     literals (or strings that live until otel_shutdown). String VALUES,
+     status descriptions and otel_span_set_name() names are copied into the
+     arena. A span handle is valid until otel_span_end(); a span_context's
+     tracestate pointer is borrowed from wherever the context came from.
+
+   CONFIGURATION MACROS (define before including, in every file alike)
+     OTEL_DISABLED        compile every call out: no code, no symbols, no data.
+                          Arguments are not evaluated (as with assert).
+     OTEL_NO_THREADS      single-threaded build: no pthreads, no atomics, no
+                          background thread; call otel_poll() from your loop.
+     OTEL_ARENA_SIZE      bytes of the built-in static arena (4 MiB)
+     OTEL_BLOCK_SIZE      arena block size in bytes (512). One block holds a
+                          span with ~8 attributes; more attributes chain more
+                          blocks. A string value is at most a block payload long.
+     OTEL_MAGAZINE_SIZE   blocks a thread takes from the shared free list at once (32)
+     OTEL_MAX_THREADS     threads with their own completion list (128); more
+                          threads still work, through one shared list
+     OTEL_MAX_DEPTH       nested current spans per thread (64)
+     OTEL_ASSERT(x)       assertion (assert)
+     OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME)
+     OTEL_MONO_NS()       monotonic clock in ns (CLOCK_MONOTONIC)
+     OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
+     OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
+     OTEL_WARN_INTERVAL_MS  minimum time between two warnings of one kind (5000)
+
+   ENVIRONMENT (read by otel_init; a field set in otel_config wins)
+     OTEL_SDK_DISABLED=true           every call a no-op at run time
+     OTEL_SERVICE_NAME                service.name (default unknown_service:<exe>)
+     OTEL_RESOURCE_ATTRIBUTES         k=v,k2=v2 (values percent-decoded)
+     OTEL_TRACES_SAMPLER              always_on, always_off, traceidratio,
+                                      parentbased_always_on (default),
+                                      parentbased_always_off,
+                                      parentbased_traceidratio, and ours:
+                                      ratelimiting, parentbased_ratelimiting
+     OTEL_TRACES_SAMPLER_ARG          ratio in [0,1], or traces per second
+     OTEL_TRACES_EXPORTER             console | none (| otlp with otel_export.h)
+     OTEL_ATTRIBUTE_COUNT_LIMIT, OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,
+     OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT, OTEL_SPAN_EVENT_COUNT_LIMIT,
+     OTEL_SPAN_LINK_COUNT_LIMIT, OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT,
+     OTEL_LINK_ATTRIBUTE_COUNT_LIMIT  limits (defaults 128; value length unlimited,
+                                      but never more than a block payload)
+     TRACEPARENT, TRACESTATE          parent context handed down by a parent process
+     OTEL_H_REDACT                    deny (default) | allow | off
+     OTEL_H_REDACT_KEYS               more key patterns to redact, comma-separated
+     OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
+   Invalid values are warned about once and ignored.
+
+   API (see the declarations below for the details)
+     otel_init / otel_shutdown / otel_flush / otel_poll / otel_stats_get
+     otel_span_begin, _begin_loc, _begin_with_parent, _begin_ex
+     otel_span_set_str/_strn/_int/_double/_bool/_str_array/_attrs, _set_name
+     otel_span_add_event/_add_event_at/_add_link, _set_status, _record_error
+     otel_span_end/_end_at, otel_span_get_context, otel_current_span
+     OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
+     OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
+     otel_traceparent_parse/_format, otel_tracestate_validate
+     otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
+     otel_context_setenv
+     consumers: otel_collect / otel_release / otel_span_data_info / _next
+
+   LICENSE: MIT, see the end of this file.
+*/
+#ifndef OTEL_H
+#define OTEL_H
+
+/* The implementation needs POSIX and GNU declarations (clock_gettime,
+   getrandom, setenv). They only take effect when otel.h comes before every
+   system header in the implementation file; otherwise compile that file
+   with -D_GNU_SOURCE. */
+#if defined(OTEL_IMPLEMENTATION) && !defined(_GNU_SOURCE) && !defined(__cplusplus)
+#define _GNU_SOURCE
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define OTEL_VERSION_STRING "0.1.0"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================== */
+/* types                                                                     */
+/* ======================================================================== */
+
+enum {
+    OTEL_OK = 0,
+    OTEL_ERR_INVALID = -1,   /* malformed input or argument */
+    OTEL_ERR_FULL = -2,      /* arena, buffer or table full */
+    OTEL_ERR_DISABLED = -3,  /* compiled out or disabled at run time */
+    OTEL_ERR_CONNECT = -4,
+    OTEL_ERR_TIMEOUT = -5,
+    OTEL_ERR_TLS = -6,
+    OTEL_ERR_PROTOCOL = -7,
+    OTEL_ERR_IO = -8,
+    OTEL_ERR_TOO_LARGE = -9
+};
+
+typedef enum otel_span_kind {
+    OTEL_SPAN_KIND_UNSPECIFIED = 0, /* exported as INTERNAL */
+    OTEL_SPAN_KIND_INTERNAL = 1,
+    OTEL_SPAN_KIND_SERVER = 2,
+    OTEL_SPAN_KIND_CLIENT = 3,
+    OTEL_SPAN_KIND_PRODUCER = 4,
+    OTEL_SPAN_KIND_CONSUMER = 5
+} otel_span_kind;
+
+typedef enum otel_status_code {
+    OTEL_STATUS_UNSET = 0,
+    OTEL_STATUS_OK = 1,
+    OTEL_STATUS_ERROR = 2
+} otel_status_code;
+
+typedef enum otel_value_type {
+    OTEL_TYPE_NONE = 0,
+    OTEL_TYPE_STRING,
+    OTEL_TYPE_BOOL,
+    OTEL_TYPE_INT,
+    OTEL_TYPE_DOUBLE,
+    OTEL_TYPE_STRING_ARRAY
+} otel_value_type;
+
+/* An attribute: the input of otel_span_set_attrs/add_event/add_link and the
+   output of the consumer iterator. For input strings, len == (size_t)-1
+   means NUL-terminated. A string array read back from the arena is packed:
+   strs.packed holds count entries of [uint32 length][bytes][NUL]. */
+typedef struct otel_attr {
+    const char *key;
+    otel_value_type type;
+    union {
+        struct { const char *ptr; size_t len; } str;
+        int64_t i;
+        double d;
+        int b;
+        struct { const char *const *items; size_t count; const char *packed; } strs;
+    } v;
+} otel_attr;
+
+#define OTEL_ATTR_STR(k, s)    otel_attr_str(k, s)
+#define OTEL_ATTR_INT(k, n)    otel_attr_int(k, n)
+#define OTEL_ATTR_DOUBLE(k, x) otel_attr_double(k, x)
+#define OTEL_ATTR_BOOL(k, b)   otel_attr_bool(k, b)
+
+#define OTEL_FLAG_SAMPLED 0x01u
+
+typedef struct otel_span_context {
+    uint8_t trace_id[16];
+    uint8_t span_id[8];
+    uint8_t flags;            /* W3C trace-flags; bit 0 = sampled */
+    uint8_t remote;           /* came from another process */
+    uint16_t tracestate_len;
+    const char *tracestate;   /* borrowed, not NUL-terminated necessarily */
+} otel_span_context;
+
+/* A span handle. NULL is a valid no-op handle (disabled, or nothing left). */
+typedef struct otel_span otel_span;
+
+/* Call-site record for OTEL_SPAN_BEGIN / OTEL_SPAN_SCOPE: one static const
+   per call site, so begin passes one pointer. */
+typedef struct otel_location {
+    const char *name;
+    const char *function;
+    const char *file;
+    uint32_t line;
+    otel_span_kind kind;
+} otel_location;
+
+/* Redaction filter: called for every attribute recorded (spans, events,
+   links). Return OTEL_FILTER_KEEP, _REDACT (value becomes "[REDACTED]") or
+   _DROP (not recorded, counted as dropped). */
+enum { OTEL_FILTER_KEEP = 0, OTEL_FILTER_REDACT = 1, OTEL_FILTER_DROP = 2 };
+typedef int (*otel_filter_fn)(void *user, const otel_attr *attr);
+
+enum { OTEL_REDACT_DEFAULT = 0 /* environment, else deny */, OTEL_REDACT_DENY, OTEL_REDACT_ALLOW, OTEL_REDACT_OFF };
+
+typedef enum otel_sampler_kind {
+    OTEL_SAMPLER_DEFAULT = 0,  /* from OTEL_TRACES_SAMPLER, else parentbased_always_on */
+    OTEL_SAMPLER_ALWAYS_ON,
+    OTEL_SAMPLER_ALWAYS_OFF,
+    OTEL_SAMPLER_TRACEIDRATIO,
+    OTEL_SAMPLER_RATELIMITING,
+    OTEL_SAMPLER_PARENTBASED_ALWAYS_ON,
+    OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF,
+    OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO,
+    OTEL_SAMPLER_PARENTBASED_RATELIMITING
+} otel_sampler_kind;
+
+/* A consumer of completed spans (the exporter, the console printer, your
+   own). poll() runs on the background thread (or inside otel_poll() with
+   OTEL_NO_THREADS) and takes spans with otel_collect(), releasing them with
+   otel_release() when done. reason: why it was called. It returns the number
+   of spans it still holds (0 = everything it took has gone out). */
+enum { OTEL_POLL_TIMER = 0, OTEL_POLL_FLUSH = 1, OTEL_POLL_SHUTDOWN = 2 };
+typedef struct otel_processor {
+    size_t (*poll)(void *user, int reason, uint64_t deadline_mono_ns);
+    void (*stop)(void *user);      /* may be NULL; called once at shutdown */
+    void *user;
+    uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
+} otel_processor;
+
+typedef struct otel_config {
+    const char *service_name;     /* NULL: OTEL_SERVICE_NAME, else unknown_service:<exe> */
+    const char *service_version;  /* NULL: none */
+    const char *resource_attributes; /* "k=v,..." added before OTEL_RESOURCE_ATTRIBUTES */
+    void *arena;                  /* NULL: the built-in static arena */
+    size_t arena_size;
+    otel_sampler_kind sampler;    /* OTEL_SAMPLER_DEFAULT: environment */
+    double sampler_arg;           /* used when sampler is set here */
+    /* limits; 0 = environment or default (128; value length: no limit) */
+    uint32_t attribute_count_limit, attribute_value_length_limit;
+    uint32_t span_attribute_count_limit, span_event_count_limit, span_link_count_limit;
+    uint32_t event_attribute_count_limit, link_attribute_count_limit;
+    int redact_mode;              /* OTEL_REDACT_DEFAULT (env, else deny), _DENY, _ALLOW, _OFF */
+    const char *redact_keys;      /* extra key patterns, comma-separated */
+    const char *allow_keys;       /* keys kept in allow mode, comma-separated */
+    otel_filter_fn filter;        /* optional, after the pattern checks */
+    void *filter_user;
+    const otel_processor *processor; /* NULL: from OTEL_TRACES_EXPORTER */
+    int ignore_env;               /* 1: read no OTEL_* variables (tests, embedding) */
+    int no_env_parent;            /* 1: do not adopt TRACEPARENT as the parent of root spans */
+    void *console_stream;         /* FILE* for the console printer (stdout) */
+} otel_config;
+
+typedef struct otel_stats {
+    uint64_t spans_started;       /* begun and recording */
+    uint64_t spans_ended;         /* recording spans ended */
+    uint64_t spans_sampled_out;   /* begun, not sampled: nothing recorded */
+    uint64_t spans_dropped;       /* sampled but no arena block free (or too deep) */
+    uint64_t spans_released;      /* handed back by the consumer */
+    uint64_t attributes_dropped;  /* over a count limit, or no room in the arena */
+    uint64_t events_dropped, links_dropped;
+    uint64_t values_truncated;    /* shortened to the value length limit or block */
+    uint64_t values_redacted;
+    uint64_t arena_blocks, arena_blocks_free;  /* free: on the shared list only */
+    /* filled in by otel_export.h */
+    uint64_t spans_exported, spans_export_dropped, spans_export_failed;
+    uint64_t export_retries, export_bytes;
+} otel_stats;
+
+/* Read-only view of a completed span for consumers. */
+typedef struct otel_span_data otel_span_data;
+typedef struct otel_span_info {
+    const char *name; size_t name_len;
+    otel_span_context context;    /* tracestate points into the arena */
+    uint8_t parent_span_id[8];
+    int has_parent, parent_remote;
+    otel_span_kind kind;
+    uint64_t start_ns, end_ns;
+    otel_status_code status; const char *status_message; size_t status_len;
+    uint32_t attribute_count, event_count, link_count;
+    uint32_t dropped_attributes, dropped_events, dropped_links;
+    const otel_location *location; /* NULL unless begun from a location record */
+} otel_span_info;
+
+enum { OTEL_ITEM_ATTR = 1, OTEL_ITEM_EVENT, OTEL_ITEM_EVENT_ATTR, OTEL_ITEM_LINK, OTEL_ITEM_LINK_ATTR };
+typedef struct otel_item {
+    int type;                     /* OTEL_ITEM_* */
+    otel_attr attr;               /* *_ATTR */
+    const char *event_name; uint64_t event_ns;        /* EVENT */
+    otel_span_context link;       /* LINK */
+    uint32_t attribute_count, dropped_attributes;     /* EVENT, LINK */
+} otel_item;
+typedef struct otel_iter { const void *blk; uint32_t off; } otel_iter;
+
+/* Everything about a new span, for otel_span_begin_ex. */
+typedef struct otel_span_args {
+    const char *name;             /* not copied */
+    const otel_location *location;
+    otel_span_kind kind;
+    const otel_span_context *parent;  /* used when use_parent is set */
+    int use_parent;               /* 0: current span of this thread */
+    uint64_t start_ns;            /* 0: now */
+    const otel_span_context *links; size_t link_count;
+    const otel_attr *attrs; size_t attr_count;
+} otel_span_args;
+
+typedef struct otel_header { const char *name; const char *value; } otel_header;
+
+/* ======================================================================== */
+/* API                                                                       */
+/* ======================================================================== */
+
+#ifndef OTEL_DISABLED
+
+int  otel_init(const otel_config *cfg);       /* cfg NULL: defaults + environment */
+int  otel_flush(int timeout_ms);              /* OTEL_OK when everything pending went out */
+int  otel_shutdown(int timeout_ms);           /* flush, stop, release; re-init allowed */
+void otel_poll(void);                         /* drive the processor (OTEL_NO_THREADS) */
+void otel_stats_get(otel_stats *out);
+int  otel_is_enabled(void);
+const char *otel_strerror(int code);
+
+otel_span *otel_span_begin(const char *name, otel_span_kind kind);
+otel_span *otel_span_begin_loc(const otel_location *loc);
+/* parent NULL: a new root trace, whatever is current on this thread */
+otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
+                                       const otel_span_context *parent);
+otel_span *otel_span_begin_ex(const otel_span_args *args);
+
+void otel_span_set_str(otel_span *s, const char *key, const char *value);
+void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len);
+void otel_span_set_int(otel_span *s, const char *key, int64_t value);
+void otel_span_set_double(otel_span *s, const char *key, double value);
+void otel_span_set_bool(otel_span *s, const char *key, int value);
+void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
+void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
+void otel_span_set_name(otel_span *s, const char *name);   /* copied */
+void otel_span_add_event(otel_span *s, const char *name, const otel_attr *attrs, size_t n);
+void otel_span_add_event_at(otel_span *s, const char *name, uint64_t time_ns,
+                            const otel_attr *attrs, size_t n);
+void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_attr *attrs, size_t n);
+void otel_span_set_status(otel_span *s, otel_status_code code, const char *description);
+/* error status + an "exception" event with exception.type and exception.message */
+void otel_span_record_error(otel_span *s, const char *type, const char *message);
+void otel_span_end(otel_span *s);
+void otel_span_end_at(otel_span *s, uint64_t end_ns);
+int  otel_span_is_recording(const otel_span *s);
+otel_span_context otel_span_get_context(const otel_span *s);
+otel_span *otel_current_span(void);           /* NULL when none */
+otel_span_context otel_current_context(void); /* span, else TRACEPARENT parent, else invalid */
+int  otel_span_context_is_valid(const otel_span_context *ctx);
+
+otel_attr otel_attr_str(const char *key, const char *value);
+otel_attr otel_attr_int(const char *key, int64_t value);
+otel_attr otel_attr_double(const char *key, double value);
+otel_attr otel_attr_bool(const char *key, int value);
+
+/* W3C Trace Context. parse: OTEL_OK or OTEL_ERR_INVALID; out->tracestate NULL. */
+int    otel_traceparent_parse(const char *text, size_t len, otel_span_context *out);
+size_t otel_traceparent_format(const otel_span_context *ctx, char out[56]); /* 55 + NUL; 0 if invalid */
+int    otel_tracestate_validate(const char *text, size_t len); /* members (0..32) or OTEL_ERR_INVALID */
+/* Both headers at once: tracestate is kept (borrowed) only if valid and the
+   traceparent is valid. len (size_t)-1 = NUL-terminated. */
+int    otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out);
+
+/* names compared case-insensitively */
+int otel_headers_extract(const otel_header *headers, size_t n, otel_span_context *out);
+/* writes traceparent (and tracestate if any) into out[]; strings in buf;
+   returns the number of headers written or an error */
+int otel_headers_inject(const otel_span_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
+/* TRACEPARENT/TRACESTATE from an environment block (NULL: this process's) */
+int otel_env_extract(char *const *envp, otel_span_context *out);
+/* A copy of envp (NULL: environ) with TRACEPARENT/TRACESTATE set to ctx
+   (removed if ctx is invalid), for posix_spawn/execve: pointers in out[]
+   (NULL-terminated, cap entries), new strings in buf. Returns the count. */
+int otel_context_inject_env(const otel_span_context *ctx, char *const *envp,
+                            char **out, size_t cap, char *buf, size_t bufsz);
+/* setenv() TRACEPARENT/TRACESTATE in this process (for system()/popen()). */
+int otel_context_setenv(const otel_span_context *ctx);
+
+/* Consumers (one at a time; normally the background thread). */
+size_t otel_collect(otel_span_data **out, size_t max);
+void   otel_release(otel_span_data *const *spans, size_t n);
+void   otel_span_data_info(const otel_span_data *d, otel_span_info *out);
+int    otel_span_data_next(const otel_span_data *d, otel_iter *it, otel_item *out); /* 1 while items */
+/* The resource and the instrumentation scope for exporters. */
+size_t otel_resource_attrs(const otel_attr **out);
+const char *otel_scope_name(void);
+void  otel_wake(void);                        /* wake the background thread */
+uint64_t otel_pending(void);                  /* ended and not yet released */
+
+/* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
+const otel_processor *otel_console_processor(void);
+
+/* Scoped and location-record macros */
+#define OTEL__CAT2(a, b) a##b
+#define OTEL__CAT(a, b) OTEL__CAT2(a, b)
+#ifdef __cplusplus
+#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#else
+#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#endif
+#define OTEL_SPAN_BEGIN(var, nm) \
+    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
+    otel_span *var = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_SPAN_END(var) otel_span_end(var)
+#if defined(__GNUC__) || defined(__clang__)
+void otel__scope_end(otel_span **s);
+#define OTEL_SPAN_SCOPE_VAR(var, nm) \
+    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
+    otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_SPAN_SCOPE(nm) OTEL_SPAN_SCOPE_VAR(OTEL__CAT(otel__scope_, __LINE__), nm)
+#endif
+
+#else /* OTEL_DISABLED: every call compiles to nothing; arguments are not evaluated */
+
+#define OTEL__U(x) ((void)sizeof(x))
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__RET(val, uses) (__extension__({ uses; (val); }))
+#else
+#define OTEL__RET(val, uses) (val)
+#endif
+#ifdef __cplusplus
+#define OTEL__ZERO_CTX otel_span_context()
+#else
+#define OTEL__ZERO_CTX ((otel_span_context){{0}, {0}, 0, 0, 0, 0})
+#endif
+#define otel_init(cfg)                      OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(cfg))
+#define otel_flush(t)                       OTEL__RET(OTEL_OK, OTEL__U(t))
+#define otel_shutdown(t)                    OTEL__RET(OTEL_OK, OTEL__U(t))
+#define otel_poll()                         ((void)0)
+#ifdef __cplusplus
+#define otel_stats_get(o)                   ((void)(*(o) = otel_stats()))
+#else
+#define otel_stats_get(o)                   ((void)(*(o) = (otel_stats){0}))
+#endif
+#define otel_console_processor()            ((const otel_processor *)0)
+#define otel_collect(o, m)                  OTEL__RET((size_t)0, (OTEL__U(o), OTEL__U(m)))
+#define otel_release(s, n)                  (OTEL__U(s), OTEL__U(n))
+#define otel_pending()                      ((uint64_t)0)
+#define otel_is_enabled()                   0
+#define otel_strerror(c)                    OTEL__RET("disabled", OTEL__U(c))
+#define otel_span_begin(n, k)               OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k)))
+#define otel_span_begin_loc(l)              OTEL__RET((otel_span *)0, OTEL__U(l))
+#define otel_span_begin_with_parent(n, k, p) OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k), OTEL__U(p)))
+#define otel_span_begin_ex(a)               OTEL__RET((otel_span *)0, OTEL__U(a))
+#define otel_span_set_str(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
+#define otel_span_set_strn(s, k, v, n)      (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
+#define otel_span_set_int(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
+#define otel_span_set_double(s, k, v)       (OTEL__U(s), OTEL__U(k), OTEL__U(v))
+#define otel_span_set_bool(s, k, v)         (OTEL__U(s), OTEL__U(k), OTEL__U(v))
+#define otel_span_set_str_array(s, k, v, n) (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
+#define otel_span_set_attrs(s, a, n)        (OTEL__U(s), OTEL__U(a), OTEL__U(n))
+#define otel_span_set_name(s, n)            (OTEL__U(s), OTEL__U(n))
+#define otel_span_add_event(s, n, a, c)     (OTEL__U(s), OTEL__U(n), OTEL__U(a), OTEL__U(c))
+#define otel_span_add_event_at(s, n, t, a, c) (OTEL__U(s), OTEL__U(n), OTEL__U(t), OTEL__U(a), OTEL__U(c))
+#define otel_span_add_link(s, x, a, n)      (OTEL__U(s), OTEL__U(x), OTEL__U(a), OTEL__U(n))
+#define otel_span_set_status(s, c, d)       (OTEL__U(s), OTEL__U(c), OTEL__U(d))
+#define otel_span_record_error(s, t, m)     (OTEL__U(s), OTEL__U(t), OTEL__U(m))
+#define otel_span_end(s)                    OTEL__U(s)
+#define otel_span_end_at(s, t)              (OTEL__U(s), OTEL__U(t))
+#define otel_span_is_recording(s)           OTEL__RET(0, OTEL__U(s))
+#define otel_span_get_context(s)            OTEL__RET(OTEL__ZERO_CTX, OTEL__U(s))
+#define otel_current_span()                 ((otel_span *)0)
+#define otel_current_context()              OTEL__ZERO_CTX
+#define otel_span_context_is_valid(c)       OTEL__RET(0, OTEL__U(c))
+#define otel_traceparent_parse(t, l, o)     OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(t), OTEL__U(l), OTEL__U(o)))
+#define otel_traceparent_format(c, o)       OTEL__RET((size_t)0, (OTEL__U(c), OTEL__U(o)))
+#define otel_tracestate_validate(t, l)      OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(t), OTEL__U(l)))
+#define otel_context_extract(p, s, o)       OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(p), OTEL__U(s), OTEL__U(o)))
+#define otel_headers_extract(h, n, o)       OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(h), OTEL__U(n), OTEL__U(o)))
+#define otel_headers_inject(c, o, n, b, z)  OTEL__RET(0, (OTEL__U(c), OTEL__U(o), OTEL__U(n), OTEL__U(b), OTEL__U(z)))
+#define otel_env_extract(e, o)              OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(e), OTEL__U(o)))
+#define otel_context_inject_env(c, e, o, n, b, z) OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(c), OTEL__U(e), OTEL__U(o), OTEL__U(n), OTEL__U(b), OTEL__U(z)))
+#define otel_context_setenv(c)              OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(c))
+#define otel_wake()                         ((void)0)
+#ifdef __cplusplus
+#define OTEL__ZERO_ATTR otel_attr()
+#else
+#define OTEL__ZERO_ATTR ((otel_attr){0, OTEL_TYPE_NONE, {{0, 0}}})
+#endif
+#define otel_attr_str(k, v)                 OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define otel_attr_int(k, v)                 OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define otel_attr_double(k, v)              OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define otel_attr_bool(k, v)                OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
+#define OTEL_SPAN_END(var)                  OTEL__U(var)
+#define OTEL_SPAN_SCOPE_VAR(var, nm)        OTEL_SPAN_BEGIN(var, nm)
+#define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
+
+#endif /* OTEL_DISABLED */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTEL_H */
+
+/* ======================================================================== */
+/* ======================================================================== */
+/*                             IMPLEMENTATION                               */
+/* ======================================================================== */
+/* ======================================================================== */
+#if defined(OTEL_IMPLEMENTATION) && !defined(OTEL_DISABLED) && !defined(OTEL__IMPLEMENTATION_DONE)
+#define OTEL__IMPLEMENTATION_DONE
+#ifndef OTEL_EXPORT_H
+#define OTEL__IMPLEMENTED_WITHOUT_EXPORT  /* otel_export.h checks this */
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <time.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/types.h>
+#ifdef __linux__
+#include <sys/random.h>
+#endif
+#ifndef OTEL_NO_THREADS
+#include <pthread.h>
+#include <semaphore.h>
+#endif
+#if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
+#include <pthread.h>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- config: hooks and sizes ------------------------------------------- */
+#ifndef OTEL_ARENA_SIZE
+#define OTEL_ARENA_SIZE (4u * 1024u * 1024u)
+#endif
+#ifndef OTEL_BLOCK_SIZE
+#define OTEL_BLOCK_SIZE 512u
+#endif
+#ifndef OTEL_MAGAZINE_SIZE
+#define OTEL_MAGAZINE_SIZE 32u
+#endif
+#ifndef OTEL_MAX_THREADS
+#define OTEL_MAX_THREADS 128
+#endif
+#ifndef OTEL_MAX_DEPTH
+#define OTEL_MAX_DEPTH 64
+#endif
+#ifndef OTEL_WARN_INTERVAL_MS
+#define OTEL_WARN_INTERVAL_MS 5000
+#endif
+#ifndef OTEL_ASSERT
+#include <assert.h>
+#define OTEL_ASSERT(x) assert(x)
+#endif
+#ifndef OTEL_CLOCK_NS
+#define OTEL_CLOCK_NS() otel__clock_ns(CLOCK_REALTIME)
+#endif
+#ifndef OTEL_MONO_NS
+#define OTEL_MONO_NS() otel__clock_ns(CLOCK_MONOTONIC)
+#endif
+#ifndef OTEL_RANDOM_SEED
+#define OTEL_RANDOM_SEED(p, n) otel__random_seed(p, n)
+#endif
+#ifndef OTEL_LOG
+#define OTEL_LOG(msg) otel__log_stderr(msg)
+#endif
+#if OTEL_BLOCK_SIZE < 256 || OTEL_BLOCK_SIZE > 65536 || (OTEL_BLOCK_SIZE % 64) != 0
+#error "OTEL_BLOCK_SIZE must be a multiple of 64 between 256 and 65536"
+#endif
+
+#ifdef OTEL_NO_THREADS
+#define OTEL__TLS
+#elif defined(__cplusplus)
+#define OTEL__TLS thread_local
+#else
+#define OTEL__TLS _Thread_local
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
+#define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define OTEL__UNUSED __attribute__((unused))
+#else
+#define OTEL__LIKELY(x) (x)
+#define OTEL__UNLIKELY(x) (x)
+#define OTEL__UNUSED
+#endif
+
+/* Atomics: the GCC/Clang builtins work in C and C++ alike and TSan knows
+   them. With OTEL_NO_THREADS they are plain loads and stores. */
+#ifdef OTEL_NO_THREADS
+#define OTEL__LOAD(p) (*(p))
+#define OTEL__LOAD_ACQ(p) (*(p))
+#define OTEL__STORE(p, v) (*(p) = (v))
+#define OTEL__STORE_REL(p, v) (*(p) = (v))
+#define OTEL__ADD(p, v) (*(p) += (v))
+#define OTEL__XCHG_ACQ(p, v) otel__xchg_plain((void **)(p), (void *)(v))
+#define OTEL__CAS(p, expp, v) (*(p) == *(expp) ? (*(p) = (v), 1) : (*(expp) = *(p), 0))
+static void *otel__xchg_plain(void **p, void *v) { void *o = *p; *p = v; return o; }
+#else
+#define OTEL__LOAD(p) __atomic_load_n(p, __ATOMIC_RELAXED)
+#define OTEL__LOAD_ACQ(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define OTEL__STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELAXED)
+#define OTEL__STORE_REL(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
+#define OTEL__ADD(p, v) __atomic_fetch_add(p, v, __ATOMIC_RELAXED)
+#define OTEL__XCHG_ACQ(p, v) __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL)
+#define OTEL__CAS(p, expp, v) __atomic_compare_exchange_n(p, expp, v, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+#endif
+/* single-writer counter: no read-modify-write instruction needed */
+#define OTEL__BUMP(p) OTEL__STORE(p, OTEL__LOAD(p) + 1)
+
+static uint64_t otel__clock_ns(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+OTEL__UNUSED static uint64_t otel__now_ns(void) { return OTEL_CLOCK_NS(); }
+static uint64_t otel__mono_ns(void) { return OTEL_MONO_NS(); }
+
+static void otel__random_seed(void *p, size_t n) {
+    size_t got = 0;
+#ifdef __linux__
+    while (got < n) {
+        ssize_t r = getrandom((char *)p + got, n - got, GRND_NONBLOCK);
+        if (r <= 0) break;
+        got += (size_t)r;
+    }
+#endif
+    if (got < n) {
+        int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            while (got < n) {
+                ssize_t r = read(fd, (char *)p + got, n - got);
+                if (r <= 0) break;
+                got += (size_t)r;
+            }
+            close(fd);
+        }
+    }
+    if (got < n) { /* last resort: clocks and pid, mixed by the PRNG later */
+        uint64_t x = otel__clock_ns(CLOCK_REALTIME) ^ (otel__clock_ns(CLOCK_MONOTONIC) << 17) ^ (uint64_t)getpid();
+        for (; got < n; got++) { x = x * 6364136223846793005ull + 1442695040888963407ull; ((unsigned char *)p)[got] = (unsigned char)(x >> 56); }
+    }
+}
+
+/* ---- warnings: rate limited per call site ------------------------------ */
+static void otel__log_stderr(const char *msg) { fprintf(stderr, "otel: %s\n", msg); }
+
+typedef struct otel__ratelimit { uint64_t last_ns; uint32_t suppressed; } otel__ratelimit;
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void otel__warn(otel__ratelimit *rl, const char *fmt, ...) {
+    uint64_t now = otel__mono_ns(), last = OTEL__LOAD(&rl->last_ns);
+    if (last && now - last < (uint64_t)OTEL_WARN_INTERVAL_MS * 1000000ull) {
+        OTEL__ADD(&rl->suppressed, 1);
+        return;
+    }
+    if (!OTEL__CAS(&rl->last_ns, &last, now)) { OTEL__ADD(&rl->suppressed, 1); return; }
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    uint32_t sup = OTEL__LOAD(&rl->suppressed);
+    OTEL__STORE(&rl->suppressed, 0u);
+    if (sup && n >= 0 && (size_t)n < sizeof buf)
+        snprintf(buf + n, sizeof buf - (size_t)n, " (%u similar suppressed)", sup);
+    OTEL_LOG(buf);
+}
+/* Format strings are always literals here; user data only ever goes in as %s. */
+#define OTEL__WARN(...) do { static otel__ratelimit otel__rl_; otel__warn(&otel__rl_, __VA_ARGS__); } while (0)
+
+const char *otel_strerror(int code) {
+    switch (code) {
+    case OTEL_OK: return "ok";
+    case OTEL_ERR_INVALID: return "invalid input";
+    case OTEL_ERR_FULL: return "no room left";
+    case OTEL_ERR_DISABLED: return "disabled";
+    case OTEL_ERR_CONNECT: return "cannot connect";
+    case OTEL_ERR_TIMEOUT: return "timed out";
+    case OTEL_ERR_TLS: return "TLS failure";
+    case OTEL_ERR_PROTOCOL: return "protocol error";
+    case OTEL_ERR_IO: return "I/O error";
+    case OTEL_ERR_TOO_LARGE: return "too large";
+    default: return "unknown error";
+    }
+}
+
+/* ---- small string helpers ---------------------------------------------- */
+static int otel__lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static int otel__ieq(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) if (otel__lower((unsigned char)*a) != otel__lower((unsigned char)*b)) return 0;
+    return *a == *b;
+}
+/* case-insensitive substring of s[0..n) */
+static int otel__icontains(const char *s, size_t n, const char *pat, size_t m) {
+    if (m == 0) return 1;
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t j = 0;
+        while (j < m && otel__lower((unsigned char)s[i + j]) == otel__lower((unsigned char)pat[j])) j++;
+        if (j == m) return 1;
+    }
+    return 0;
+}
+static int otel__hexval(int c) {  /* lowercase only, as W3C requires */
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+static int otel__hex_decode(const char *s, uint8_t *out, size_t nbytes) {
+    for (size_t i = 0; i < nbytes; i++) {
+        int h = otel__hexval((unsigned char)s[2 * i]), l = otel__hexval((unsigned char)s[2 * i + 1]);
+        if (h < 0 || l < 0) return 0;
+        out[i] = (uint8_t)(h << 4 | l);
+    }
+    return 1;
+}
+static void otel__hex_encode(const uint8_t *in, size_t n, char *out) {
+    static const char hx[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) { out[2 * i] = hx[in[i] >> 4]; out[2 * i + 1] = hx[in[i] & 15]; }
+}
+static int otel__all_zero(const uint8_t *p, size_t n) {
+    for (size_t i = 0; i < n; i++) if (p[i]) return 0;
+    return 1;
+}
+/* percent-decode s[0..n) into out (cap bytes, NUL added); returns length or -1 */
+static long otel__percent_decode(const char *s, size_t n, char *out, size_t cap) {
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '%' && i + 2 < n) {
+            int h = otel__hexval(otel__lower((unsigned char)s[i + 1])), l = otel__hexval(otel__lower((unsigned char)s[i + 2]));
+            if (h >= 0 && l >= 0) { c = h << 4 | l; i += 2; }
+        }
+        if (o + 1 >= cap) return -1;
+        out[o++] = (char)c;
+    }
+    if (cap) out[o] = 0;
+    return (long)o;
+}
+static const char *otel__trim(const char *s, size_t *n) {
+    while (*n && (s[0] == ' ' || s[0] == '\t')) { s++; (*n)--; }
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) (*n)--;
+    return s;
+}
+
+/* ---- environment parsing (all values validated; invalid: warn, ignore) -- */
+static const char *otel__getenv(const char *name, int ignore_env) {
+    if (ignore_env) return NULL;
+    const char *v = getenv(name);
+    return (v && *v) ? v : NULL;
+}
+/* OpenTelemetry booleans: "true" (any case) is true, "false" is false,
+   anything else is false with a warning. */
+static int otel__parse_bool(const char *name, const char *v) {
+    if (!v) return 0;
+    if (otel__ieq(v, "true")) return 1;
+    if (!otel__ieq(v, "false")) OTEL__WARN("%s: invalid boolean '%.64s', using false", name, v);
+    return 0;
+}
+/* non-negative integer that fits in 32 bits; returns 1 and sets *out when valid */
+static int otel__parse_u32(const char *v, uint32_t *out) {
+    if (!v || !*v) return 0;
+    uint64_t x = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9') return 0;
+        x = x * 10 + (uint64_t)(*p - '0');
+        if (x > 0xffffffffull) return 0;
+    }
+    *out = (uint32_t)x;
+    return 1;
+}
+static uint32_t otel__env_u32(const char *name, uint32_t dflt, int ignore_env) {
+    const char *v = otel__getenv(name, ignore_env);
+    uint32_t x;
+    if (!v) return dflt;
+    if (otel__parse_u32(v, &x)) return x;
+    OTEL__WARN("%s: invalid value '%.64s' (want a non-negative integer), using %u", name, v, dflt);
+    return dflt;
+}
+static int otel__parse_double(const char *v, double *out) {
+    if (!v || !*v) return 0;
+    char *end = NULL;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (errno || !end || *end || x != x) return 0;
+    *out = x;
+    return 1;
+}
+
+/* ======================================================================== */
+/* arena: fixed-size blocks, free list of magazines, per-thread state        */
+/* ======================================================================== */
+/* The arena is an array of OTEL_BLOCK_SIZE blocks. Free blocks are grouped
+   in "magazines" (chains of up to OTEL_MAGAZINE_SIZE blocks) on one
+   lock-free stack, so a thread touches shared memory once per magazine, not
+   once per span. A recording span is a chain of blocks: a header, then
+   records (attributes, events, links, copied strings) appended in order.
+   Ended spans go on the ending thread's own completion list (a lock-free
+   LIFO only that thread pushes to); the single consumer swaps each list out,
+   and frees blocks into magazines of its own. */
+
+#define OTEL__NIL 0xffffffffu
+#define OTEL__ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
+
+typedef struct otel__blk {
+    uint32_t next;        /* next block of the same span (OTEL__NIL: last) */
+    uint32_t used;        /* bytes used in this block, header included */
+    uint32_t mag_next;    /* free: next block of this magazine */
+    uint32_t stack_next;  /* free, first block of a magazine: next magazine */
+} otel__blk;
+
+enum { OTEL__REC_SPAN = 1 };
+enum { OTEL__R_DEAD = 0, OTEL__R_ATTR, OTEL__R_EVENT, OTEL__R_EVENT_ATTR, OTEL__R_LINK, OTEL__R_LINK_ATTR, OTEL__R_TEXT };
+
+struct otel_span_data {     /* a span's header, at the start of its first block */
+    otel__blk blk;
+    struct otel_span_data *next_done;  /* completion list, then the consumer's */
+    uint8_t rtype, kind, status, flags;
+    uint8_t has_parent, parent_remote;
+    uint16_t ts_len;
+    uint32_t cur;           /* last block of the chain: where records go */
+    uint32_t n_attrs, n_events, n_links;
+    uint32_t d_attrs, d_events, d_links;
+    uint32_t name_len;      /* 0: strlen(name) when read */
+    uint8_t trace_id[16], span_id[8], parent_id[8];
+    uint64_t start_ns, end_ns;
+    const char *name;
+    const otel_location *loc;
+    const char *status_msg; size_t status_len;
+    const char *ts;
+};
+typedef struct otel_span_data otel__rec;
+
+/* A record appended to a span: 24 bytes, then inline bytes (strings). */
+typedef struct otel__r {
+    uint8_t tag, vtype;
+    uint16_t size;          /* whole record, aligned to 8 */
+    uint32_t aux;           /* string length, or attr count | dropped << 16 */
+    const char *key;        /* attribute key, event name */
+    union { int64_t i; double d; uint64_t u; } v;
+} otel__r;
+typedef struct otel__r_link {
+    otel__r h;              /* h.aux: attr count | dropped << 16; h.v.u: tracestate length */
+    uint8_t trace_id[16], span_id[8];
+    uint8_t flags, pad[7];
+} otel__r_link;
+
+#define OTEL__BLK_PAYLOAD (OTEL_BLOCK_SIZE - sizeof(otel__blk))
+#define OTEL__MAX_STR ((uint32_t)(OTEL_BLOCK_SIZE - sizeof(otel__blk) - sizeof(otel__r) - 8u))
+
+/* A frame of a thread's current-span stack; a span handle points at one. */
+struct otel_span {
+    otel__rec *rec;         /* NULL: not recording (unsampled, or no room) */
+    otel_span_context ctx;
+    uint32_t ended;
+    struct otel__tls *owner;
+};
+
+typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
+    otel__rec *done;         /* completion list: pushed by the owner, swapped out by the consumer */
+    uint32_t in_use;
+    uint32_t shared;         /* slot 0: used by threads that found no free slot */
+    uint64_t started, ended, sampled_out;
+    char pad[128 - 2 * sizeof(void *) - 3 * sizeof(uint64_t)];
+} otel__slot;
+
+typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict; } otel__keycache;
+
+typedef struct otel__tls {
+    uint32_t epoch;          /* == otel__g.epoch when this state is current */
+    uint32_t depth;
+    otel__slot *slot;
+    uint32_t mag, mag_count; /* local magazine of free blocks */
+    uint64_t rng;
+    uint32_t since_wake;
+    uint32_t pending_fork_reseed;
+    otel__keycache keys[64];
+    struct otel_span frames[OTEL_MAX_DEPTH];
+} otel__tls;
+
+typedef struct otel__kv { const char *key; const char *val; } otel__kv;
+
+#define OTEL__MAX_PATTERNS 48
+#define OTEL__RESOURCE_BYTES 4096
+#define OTEL__RESOURCE_MAX 64
+
+static struct otel__global {
+    int enabled;
+    uint32_t epoch;
+    unsigned char *arena;
+    uint32_t nblocks;
+    uint64_t free_stack;     /* (tag << 32) | first block of the top magazine */
+    otel__slot slots[OTEL_MAX_THREADS];
+    /* limits */
+    uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len;
+    /* sampler */
+    int sampler_root, parent_based;
+    uint64_t ratio_threshold; /* sampled when the trace id's low 56 bits >= this */
+    uint64_t rate_interval_ns, rate_tat;
+    double sampler_arg;
+    /* redaction */
+    int redact_mode;
+    otel_filter_fn filter; void *filter_user;
+    char pattern_buf[1024];
+    const char *patterns[OTEL__MAX_PATTERNS]; uint32_t npatterns;
+    char allow_buf[1024];
+    const char *allow[OTEL__MAX_PATTERNS]; uint32_t nallow;
+    /* parent from TRACEPARENT */
+    otel_span_context env_parent; int has_env_parent;
+    char env_tracestate[512];
+    /* resource */
+    char res_buf[OTEL__RESOURCE_BYTES]; size_t res_used;
+    otel_attr resource[OTEL__RESOURCE_MAX]; size_t nresource;
+    char scope_name[64];
+    /* counters updated off the hot path */
+    uint64_t dropped, attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
+    uint64_t rng_seed_counter;
+    /* consumer side */
+    uint32_t cons_mag, cons_mag_count;
+    otel__rec *cons_ready;   /* collected but not yet handed out, oldest first */
+    int consumer_busy;
+    /* processing */
+    otel_processor processor; int has_processor;
+    void *console_stream;
+    int sdk_disabled;
+#ifndef OTEL_NO_THREADS
+    pthread_t worker; int worker_running, worker_stop;
+    sem_t wake, done;
+    int flush_reason; uint64_t flush_deadline; size_t flush_left;
+    pthread_key_t tls_key; int tls_key_made;
+    pthread_mutex_t consumer_lock;
+#endif
+} otel__g;
+
+static OTEL__TLS otel__tls otel__t;
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((aligned(64)))
+#endif
+static unsigned char otel__static_arena[OTEL_ARENA_SIZE];
+
+static otel__blk *otel__block(uint32_t i) { return (otel__blk *)(otel__g.arena + (size_t)i * OTEL_BLOCK_SIZE); }
+static uint32_t otel__block_index(const void *p) {
+    return (uint32_t)(((const unsigned char *)p - otel__g.arena) / OTEL_BLOCK_SIZE);
+}
+
+/* the shared stack of magazines (tagged head against ABA) */
+static void otel__mag_push(uint32_t first) {
+    uint64_t old = OTEL__LOAD(&otel__g.free_stack), nw;
+    do {
+        OTEL__STORE(&otel__block(first)->stack_next, (uint32_t)old);
+        nw = ((old >> 32) + 1) << 32 | first;
+    } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
+}
+static uint32_t otel__mag_pop(void) {
+    uint64_t old = OTEL__LOAD_ACQ(&otel__g.free_stack), nw;
+    uint32_t top;
+    do {
+        top = (uint32_t)old;
+        if (top == OTEL__NIL) return OTEL__NIL;
+        /* may read a block another thread just took: the tag makes the CAS fail then */
+        nw = ((old >> 32) + 1) << 32 | OTEL__LOAD(&otel__block(top)->stack_next);
+    } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
+    return top;
+}
+
+static void otel__arena_build(void *mem, size_t size) {
+    otel__g.arena = (unsigned char *)mem;
+    size_t n = size / OTEL_BLOCK_SIZE;
+    if (n > 0xfffffff0u) n = 0xfffffff0u;
+    otel__g.nblocks = (uint32_t)n;
+    otel__g.free_stack = (uint64_t)OTEL__NIL;
+    /* magazines of consecutive blocks, pushed last-first so the first pops first */
+    uint32_t nmag = (uint32_t)((n + OTEL_MAGAZINE_SIZE - 1) / OTEL_MAGAZINE_SIZE);
+    for (uint32_t m = nmag; m-- > 0;) {
+        uint32_t first = m * OTEL_MAGAZINE_SIZE, last = first + OTEL_MAGAZINE_SIZE;
+        if (last > n) last = (uint32_t)n;
+        for (uint32_t b = first; b < last; b++)
+            otel__block(b)->mag_next = (b + 1 < last) ? b + 1 : OTEL__NIL;
+        otel__mag_push(first);
+    }
+}
+
+/* ---- per-thread state ---- */
+static uint64_t otel__rng_next(uint64_t *s) { /* wyrand: fast, passes BigCrush */
+    *s += 0xa0761d6478bd642full;
+#if defined(__SIZEOF_INT128__)
+    __uint128_t m = (__uint128_t)*s * (*s ^ 0xe7037ed1a0b428dbull);
+    return (uint64_t)(m >> 64) ^ (uint64_t)m;
+#else
+    uint64_t a = *s, b = *s ^ 0xe7037ed1a0b428dbull;
+    uint64_t hi = (a >> 32) * (b >> 32), lo = (a & 0xffffffffu) * (b & 0xffffffffu);
+    return hi ^ lo ^ ((a >> 32) * (b & 0xffffffffu)) ^ ((a & 0xffffffffu) * (b >> 32));
+#endif
+}
+static void otel__thread_seed(otel__tls *t) {
+    uint64_t seed[2];
+    OTEL_RANDOM_SEED(seed, sizeof seed);
+    uint64_t n = OTEL__ADD(&otel__g.rng_seed_counter, 1);
+    t->rng = seed[0] ^ (seed[1] << 1) ^ (n * 0x9e3779b97f4a7c15ull) ^ otel__clock_ns(CLOCK_MONOTONIC);
+}
+
+OTEL__UNUSED static void otel__thread_release(otel__tls *t) {
+    if (t->epoch != OTEL__LOAD(&otel__g.epoch)) return;
+    if (t->mag != OTEL__NIL) { otel__mag_push(t->mag); t->mag = OTEL__NIL; t->mag_count = 0; }
+    if (t->slot && !t->slot->shared) OTEL__STORE_REL(&t->slot->in_use, 0u);
+    t->slot = NULL;
+    t->epoch = 0;
+}
+#ifndef OTEL_NO_THREADS
+static void otel__thread_exit(void *p) { otel__thread_release((otel__tls *)p); }
+#endif
+
+static void otel__thread_attach(otel__tls *t) {
+    t->epoch = OTEL__LOAD_ACQ(&otel__g.epoch);
+    t->depth = 0;
+    t->mag = OTEL__NIL; t->mag_count = 0;
+    t->since_wake = 0;
+    memset(t->keys, 0, sizeof t->keys);
+    otel__thread_seed(t);
+    t->slot = &otel__g.slots[0];
+    for (int i = 1; i < OTEL_MAX_THREADS; i++) {
+        uint32_t z = 0;
+        if (OTEL__LOAD(&otel__g.slots[i].in_use) == 0 && OTEL__CAS(&otel__g.slots[i].in_use, &z, 1u)) {
+            t->slot = &otel__g.slots[i];
+            break;
+        }
+    }
+#ifndef OTEL_NO_THREADS
+    if (otel__g.tls_key_made) pthread_setspecific(otel__g.tls_key, t);
+#endif
+}
+
+static otel__tls *otel__thread(void) {
+    otel__tls *t = &otel__t;
+    if (OTEL__UNLIKELY(t->epoch != OTEL__LOAD(&otel__g.epoch))) otel__thread_attach(t);
+    return t;
+}
+
+/* take a free block: from this thread's magazine, refilled from the shared stack */
+static otel__blk *otel__blk_alloc(otel__tls *t) {
+    if (OTEL__UNLIKELY(t->mag == OTEL__NIL)) {
+        t->mag = otel__mag_pop();
+        if (t->mag == OTEL__NIL) return NULL;
+    }
+    otel__blk *b = otel__block(t->mag);
+    t->mag = b->mag_next;
+    b->next = OTEL__NIL;
+    b->used = sizeof(otel__blk);
+    return b;
+}
+
+/* counters: an owned slot is written by one thread only */
+static void otel__count(otel__tls *t, uint64_t *field) {
+    if (OTEL__LIKELY(!t->slot->shared)) OTEL__BUMP(field);
+    else OTEL__ADD(field, 1);
+}
+
+/* append space for a record of `size` bytes to a span; NULL when no room */
+static void *otel__append(otel__tls *t, otel__rec *r, size_t size) {
+    size = OTEL__ALIGN8(size);
+    otel__blk *b = otel__block(r->cur);
+    if (b->used + size <= OTEL_BLOCK_SIZE) {
+        void *p = (unsigned char *)b + b->used;
+        b->used += (uint32_t)size;
+        return p;
+    }
+    if (size > OTEL__BLK_PAYLOAD) return NULL;
+    otel__blk *nb = otel__blk_alloc(t);
+    if (!nb) return NULL;
+    b->next = otel__block_index(nb);
+    r->cur = b->next;
+    void *p = (unsigned char *)nb + nb->used;
+    nb->used += (uint32_t)size;
+    return p;
+}
+
+/* walk the records of a span in order */
+static otel__r *otel__rec_next(const otel__rec *r, otel_iter *it) {
+    const otel__blk *b = (const otel__blk *)it->blk;
+    if (!b) { b = &r->blk; it->off = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec)); }
+    while (it->off >= b->used) {
+        if (b->next == OTEL__NIL) { it->blk = b; return NULL; }
+        b = otel__block(b->next);
+        it->off = sizeof(otel__blk);
+    }
+    otel__r *rr = (otel__r *)((unsigned char *)b + it->off);
+    it->off += rr->size;
+    it->blk = b;
+    return rr;
+}
+
+/* ======================================================================== */
+/* sampler and filter                                                        */
+/* ======================================================================== */
+static int otel__sample_root(const uint8_t *trace_id, uint64_t now) {
+    switch (otel__g.sampler_root) {
+    case OTEL_SAMPLER_ALWAYS_OFF: return 0;
+    case OTEL_SAMPLER_TRACEIDRATIO: {
+        /* consistent across processes: a function of the trace id alone,
+           using its 56 random low bits as the spec's threshold sampling does */
+        uint64_t r = 0;
+        for (int i = 9; i < 16; i++) r = r << 8 | trace_id[i];
+        return r >= otel__g.ratio_threshold;
+    }
+    case OTEL_SAMPLER_RATELIMITING: {
+        /* generic cell rate: at most N new traces in any one second */
+        uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
+        do {
+            base = old > now ? old : now;
+            nw = base + iv;
+            if (nw - now > 1000000000ull) return 0;
+        } while (!OTEL__CAS(&otel__g.rate_tat, &old, nw));
+        return 1;
+    }
+    default: return 1;
+    }
+}
+static int otel__sample(const otel_span_context *parent, const uint8_t *trace_id, uint64_t now) {
+    if (parent && otel__g.parent_based) return parent->flags & OTEL_FLAG_SAMPLED;
+    return otel__sample_root(trace_id, now);
+}
+
+/* Key patterns match whole words of a key: words are split at '.', '_', '-',
+   ' ', '/' and lower-to-upper case changes, and a pattern (separators
+   removed) must equal a run of consecutive words. So "api_key" matches
+   "x-api-key" and "apiKey", "token" matches "access_token" and
+   "sessionToken", but not "input_tokens". */
+static const char *const otel__default_patterns[] = {
+    "authorization", "cookie", "cookies", "password", "passwd", "pwd", "secret", "token",
+    "api_key", "apikey", "private_key", "credential", "credentials", "session_key", "x-api-key"
+};
+
+static int otel__is_sep(int c) { return c == '.' || c == '_' || c == '-' || c == ' ' || c == '/' || c == ':'; }
+
+static int otel__pattern_matches(const char *key, size_t klen, const char *pat) {
+    size_t starts[32], ends[32], nw = 0, i = 0;
+    while (i < klen && nw < 32) {
+        while (i < klen && otel__is_sep((unsigned char)key[i])) i++;
+        if (i >= klen) break;
+        starts[nw] = i++;
+        while (i < klen && !otel__is_sep((unsigned char)key[i]) &&
+               !(key[i] >= 'A' && key[i] <= 'Z' && key[i - 1] >= 'a' && key[i - 1] <= 'z')) i++;
+        ends[nw++] = i;
+    }
+    for (size_t w = 0; w < nw; w++) {
+        const char *p = pat;
+        for (size_t x = w; x < nw; x++) {
+            size_t j = starts[x];
+            while (*p && otel__is_sep((unsigned char)*p)) p++;
+            while (j < ends[x] && *p && otel__lower((unsigned char)key[j]) == otel__lower((unsigned char)*p)) {
+                j++; p++;
+                while (*p && otel__is_sep((unsigned char)*p)) p++;
+            }
+            if (j < ends[x]) break;          /* word differs */
+            if (!*p) return 1;               /* pattern used up exactly at a word end */
+        }
+    }
+    return 0;
+}
+
+enum { OTEL__KEY_KEEP = 1, OTEL__KEY_REDACT = 2 };
+static int otel__key_verdict_slow(const char *key) {
+    size_t klen = strlen(key);
+    if (otel__g.redact_mode == OTEL_REDACT_ALLOW) {
+        for (uint32_t i = 0; i < otel__g.nallow; i++)
+            if (otel__ieq(otel__g.allow[i], key)) return OTEL__KEY_KEEP;
+        return OTEL__KEY_REDACT;
+    }
+    for (uint32_t i = 0; i < otel__g.npatterns; i++)
+        if (otel__pattern_matches(key, klen, otel__g.patterns[i])) return OTEL__KEY_REDACT;
+    return OTEL__KEY_KEEP;
+}
+/* keys are static strings, so the verdict is cached by pointer per thread */
+static int otel__key_verdict(otel__tls *t, const char *key) {
+    otel__keycache *c = &t->keys[((uintptr_t)key >> 3) & 63];
+    if (c->key == key && c->epoch == t->epoch) return c->verdict;
+    int v = otel__key_verdict_slow(key);
+    c->key = key; c->epoch = t->epoch; c->verdict = (uint8_t)v;
+    return v;
+}
+
+static const char otel__redacted[] = "[REDACTED]";
+
+static int otel__tokchar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=';
+}
+static size_t otel__put(char *out, size_t o, size_t cap, const char *s, size_t n) {
+    if (o < cap) { size_t k = cap - o < n ? cap - o : n; memcpy(out + o, s, k); }
+    return o + n;
+}
+/* Copies in[0..n) to out (at most cap bytes), replacing secrets found in
+   the value: "Bearer <token>" / "Basic <credentials>", sk-/sk_ style API
+   keys of 16+ characters, and user:password@ in URLs. Returns the length the
+   full result would have (may exceed cap); *hits counts replacements. */
+static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap, int *hits) {
+    size_t o = 0, i = 0, lit = 0;   /* in[lit..i) is pending plain text */
+    while (i < n) {
+        int c = (unsigned char)in[i];
+        size_t skip = 0, keep = 0; const char *rep = NULL;
+        if ((c == 'b' || c == 'B') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
+            size_t w = 0;
+            if (n - i > 7 && otel__icontains(in + i, 7, "bearer ", 7)) w = 7;
+            else if (n - i > 6 && otel__icontains(in + i, 6, "basic ", 6)) w = 6;
+            if (w) {
+                size_t j = i + w;
+                while (j < n && in[j] == ' ') j++;
+                size_t k = j;
+                while (k < n && otel__tokchar((unsigned char)in[k])) k++;
+                if (k - j >= 4) { keep = j - i; skip = k - i; rep = otel__redacted; }
+            }
+        } else if ((c == 's' || c == 'S') && n - i > 3 && (in[i + 1] == 'k' || in[i + 1] == 'K') &&
+                   (in[i + 2] == '-' || in[i + 2] == '_') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
+            size_t k = i + 3;
+            while (k < n && otel__tokchar((unsigned char)in[k])) k++;
+            if (k - i >= 19) { skip = k - i; rep = otel__redacted; }
+        } else if (c == ':' && n - i > 3 && in[i + 1] == '/' && in[i + 2] == '/') {
+            size_t j = i + 3, k = j;
+            while (k < n && in[k] != '@' && in[k] != '/' && in[k] != '?' && in[k] != '#' &&
+                   in[k] != ' ' && in[k] != '"' && in[k] != '\'' && in[k] != '\n') k++;
+            if (k < n && in[k] == '@' && k > j) { keep = 3; skip = k - i; rep = "REDACTED:REDACTED"; }
+        }
+        if (rep) {
+            o = otel__put(out, o, cap, in + lit, i - lit + keep);
+            o = otel__put(out, o, cap, rep, strlen(rep));
+            i += skip;
+            lit = i;
+            (*hits)++;
+        } else {
+            i++;
+        }
+    }
+    return otel__put(out, o, cap, in + lit, n - lit);
+}
+
+/* cut a UTF-8 string to at most max bytes without splitting a character */
+static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
+    if (n <= max) return n;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80) k--;
+    return k;
+}
+
+/* ======================================================================== */
+/* spans                                                                     */
+/* ======================================================================== */
+static void otel__new_id(otel__tls *t, uint8_t *out, size_t n) {
+    do {
+        for (size_t i = 0; i < n; i += 8) {
+            uint64_t x = otel__rng_next(&t->rng);
+            memcpy(out + i, &x, n - i < 8 ? n - i : 8);
+        }
+    } while (otel__all_zero(out, n));
+}
+
+static uint32_t otel__wake_every = 512;
+
+static void otel__publish(otel__rec *r) {
+    otel__tls *me = otel__thread();
+    otel__slot *sl = me->slot;
+    otel__rec *old = OTEL__LOAD(&sl->done);
+    do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
+    otel__count(me, &sl->ended);
+    if (OTEL__UNLIKELY(++me->since_wake >= otel__wake_every)) { me->since_wake = 0; otel_wake(); }
+}
+
+static otel__r *otel__append_text(otel__tls *t, otel__rec *r, const char *s, size_t n) {
+    if (n > OTEL__MAX_STR) { n = otel__utf8_cut(s, n, OTEL__MAX_STR); OTEL__ADD(&otel__g.truncated, 1); }
+    otel__r *x = (otel__r *)otel__append(t, r, sizeof(otel__r) + n + 1);
+    if (!x) return NULL;
+    x->tag = OTEL__R_TEXT; x->vtype = 0;
+    x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+    x->aux = (uint32_t)n; x->key = NULL; x->v.u = 0;
+    memcpy(x + 1, s, n);
+    ((char *)(x + 1))[n] = 0;
+    return x;
+}
+
+static otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
+                              const otel_span_context *parent, int explicit_parent, uint64_t start_ns) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return NULL;
+    otel__tls *t = otel__thread();
+    while (t->depth && OTEL__LOAD(&t->frames[t->depth - 1].ended)) t->depth--;
+    if (OTEL__UNLIKELY(t->depth >= OTEL_MAX_DEPTH)) {
+        OTEL__ADD(&otel__g.dropped, 1);
+        OTEL__WARN("span '%.64s' not recorded: more than %d nested spans on one thread", name, OTEL_MAX_DEPTH);
+        return NULL;
+    }
+    if (!explicit_parent)
+        parent = t->depth ? &t->frames[t->depth - 1].ctx : (otel__g.has_env_parent ? &otel__g.env_parent : NULL);
+    else if (parent && !otel_span_context_is_valid(parent))
+        parent = NULL;
+    otel_span *f = &t->frames[t->depth];
+    if (parent) memcpy(f->ctx.trace_id, parent->trace_id, 16);
+    else otel__new_id(t, f->ctx.trace_id, 16);
+    otel__new_id(t, f->ctx.span_id, 8);
+    int sampled = otel__sample(parent, f->ctx.trace_id, 0) ? 1 : 0;
+    f->ctx.flags = (uint8_t)((parent ? (parent->flags & 0x02u) : 0u) | (uint8_t)sampled);
+    f->ctx.remote = 0;
+    f->ctx.tracestate = parent ? parent->tracestate : NULL;
+    f->ctx.tracestate_len = parent ? parent->tracestate_len : 0;
+    f->ended = 0;
+    f->owner = t;
+    f->rec = NULL;
+    t->depth++;
+    if (!sampled) { otel__count(t, &t->slot->sampled_out); return f; }
+
+    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
+    if (OTEL__UNLIKELY(!r)) {
+        OTEL__ADD(&otel__g.dropped, 1);
+        OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
+        return f;
+    }
+    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
+    r->rtype = OTEL__REC_SPAN;
+    r->kind = (uint8_t)kind;
+    r->status = OTEL_STATUS_UNSET;
+    r->flags = f->ctx.flags;
+    r->has_parent = parent != NULL;
+    r->parent_remote = parent ? parent->remote : 0;
+    r->ts_len = 0;
+    r->cur = otel__block_index(r);
+    r->n_attrs = r->n_events = r->n_links = 0;
+    r->d_attrs = r->d_events = r->d_links = 0;
+    r->name = name ? name : "";
+    r->name_len = 0;
+    r->loc = loc;
+    r->status_msg = NULL; r->status_len = 0;
+    r->ts = NULL;
+    memcpy(r->trace_id, f->ctx.trace_id, 16);
+    memcpy(r->span_id, f->ctx.span_id, 8);
+    if (parent) memcpy(r->parent_id, parent->span_id, 8);
+    else memset(r->parent_id, 0, 8);
+    r->end_ns = 0;
+    if (f->ctx.tracestate_len) {
+        otel__r *x = otel__append_text(t, r, f->ctx.tracestate, f->ctx.tracestate_len);
+        if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
+        f->ctx.tracestate = r->ts;
+        f->ctx.tracestate_len = r->ts_len;
+    }
+    f->rec = r;
+    otel__count(t, &t->slot->started);
+    r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
+    return f;
+}
+
+otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
+    return otel__begin(name, NULL, kind, NULL, 0, 0);
+}
+otel_span *otel_span_begin_loc(const otel_location *loc) {
+    return otel__begin(loc->name, loc, loc->kind, NULL, 0, 0);
+}
+otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
+    return otel__begin(name, NULL, kind, parent, 1, 0);
+}
+otel_span *otel_span_begin_ex(const otel_span_args *a) {
+    otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""), a->location,
+                               a->kind, a->parent, a->use_parent, a->start_ns);
+    for (size_t i = 0; i < a->link_count; i++) otel_span_add_link(s, &a->links[i], NULL, 0);
+    if (a->attr_count) otel_span_set_attrs(s, a->attrs, a->attr_count);
+    return s;
+}
+
+static otel__rec *otel__live(const otel_span *s) {
+    if (!s || !s->rec || s->owner->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended)) return NULL;
+    return s->rec;
+}
+
+/* Writes one attribute record with filter, redaction and truncation.
+   Returns 1 when written, 0 when dropped. */
+static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *a) {
+    int redact = 0;
+    if (!a->key) return 0;
+    if (otel__g.filter) {
+        int f = otel__g.filter(otel__g.filter_user, a);
+        if (f == OTEL_FILTER_DROP) return 0;
+        redact = f == OTEL_FILTER_REDACT;
+    }
+    otel__r *x;
+    if (a->type == OTEL_TYPE_STRING) {
+        const char *v = a->v.str.ptr ? a->v.str.ptr : "";
+        size_t n = a->v.str.len == (size_t)-1 ? strlen(v) : (a->v.str.ptr ? a->v.str.len : 0);
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
+            redact = 1;
+        if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
+        size_t cap = otel__g.lim_value_len;
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && n + 40 < cap) cap = n + 40; /* room for replacements */
+        else if (n < cap) cap = n;
+        x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
+        if (!x) return 0;
+        char *out = (char *)(x + 1);
+        size_t full;
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
+            int hits = 0;
+            full = otel__redact_copy(v, n, out, cap, &hits);
+            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+        } else {
+            full = n;
+            memcpy(out, v, n < cap ? n : cap);
+        }
+        size_t len = full;
+        if (full > cap) { len = otel__utf8_cut(out, cap, cap); OTEL__ADD(&otel__g.truncated, 1); }
+        out[len] = 0;
+        /* give back what the record did not use: it is the last thing in its block */
+        size_t want = OTEL__ALIGN8(sizeof(otel__r) + len + 1), got = OTEL__ALIGN8(sizeof(otel__r) + cap + 1);
+        otel__block(r->cur)->used -= (uint32_t)(got - want);
+        x->size = (uint16_t)want;
+        x->aux = (uint32_t)len;
+    } else if (a->type == OTEL_TYPE_STRING_ARRAY) {
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
+            redact = 1;
+        size_t cap = OTEL__MAX_STR;
+        x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap);
+        if (!x) return 0;
+        char *out = (char *)(x + 1);
+        size_t o = 0, count = 0;
+        for (size_t i = 0; i < a->v.strs.count; i++) {
+            const char *v = a->v.strs.items[i] ? a->v.strs.items[i] : "";
+            size_t n = strlen(v);
+            if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
+            if (o + 4 + 1 >= cap) { OTEL__ADD(&otel__g.truncated, 1); break; }
+            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room, full;
+            char *dst = out + o + 4;
+            if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
+                int hits = 0;
+                full = otel__redact_copy(v, n, dst, lim, &hits);
+                if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+            } else {
+                full = n;
+                memcpy(dst, v, n < lim ? n : lim);
+            }
+            uint32_t len = (uint32_t)full;
+            if (full > lim) { len = (uint32_t)otel__utf8_cut(dst, lim, lim); OTEL__ADD(&otel__g.truncated, 1); }
+            memcpy(out + o, &len, 4);
+            dst[len] = 0;
+            o += 4 + len + 1;
+            count++;
+        }
+        size_t want = OTEL__ALIGN8(sizeof(otel__r) + o), got = OTEL__ALIGN8(sizeof(otel__r) + cap);
+        otel__block(r->cur)->used -= (uint32_t)(got - want);
+        x->size = (uint16_t)want;
+        x->aux = (uint32_t)count;
+    } else {
+        x = (otel__r *)otel__append(t, r, sizeof(otel__r));
+        if (!x) return 0;
+        x->size = (uint16_t)sizeof(otel__r);
+        x->aux = 0;
+        if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+        else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+        else x->v.i = a->v.i;
+    }
+    x->tag = tag;
+    x->vtype = (uint8_t)a->type;
+    x->key = a->key;
+    return 1;
+}
+
+static int otel__same_key(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
+
+static void otel__set_attr(otel_span *s, const otel_attr *a) {
+    otel__rec *r = otel__live(s);
+    if (!r) return;
+    otel__tls *t = otel__thread();
+    /* setting a key again replaces its value, as the specification asks */
+    otel_iter it = {NULL, 0};
+    for (otel__r *x; (x = otel__rec_next(r, &it));) {
+        if (x->tag != OTEL__R_ATTR || !otel__same_key(x->key, a->key)) continue;
+        if (x->vtype == a->type && a->type != OTEL_TYPE_STRING && a->type != OTEL_TYPE_STRING_ARRAY && !otel__g.filter) {
+            if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+            else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+            else x->v.i = a->v.i;
+            return;
+        }
+        x->tag = OTEL__R_DEAD;
+        r->n_attrs--;
+        break;
+    }
+    if (r->n_attrs >= otel__g.lim_span_attrs || !otel__write_attr(t, r, OTEL__R_ATTR, a)) {
+        r->d_attrs++;
+        OTEL__ADD(&otel__g.attrs_dropped, 1);
+        return;
+    }
+    r->n_attrs++;
+}
+
+otel_attr otel_attr_str(const char *key, const char *value) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_STRING; a.v.str.ptr = value; a.v.str.len = (size_t)-1;
+    return a;
+}
+otel_attr otel_attr_int(const char *key, int64_t value) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_INT; a.v.i = value;
+    return a;
+}
+otel_attr otel_attr_double(const char *key, double value) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_DOUBLE; a.v.d = value;
+    return a;
+}
+otel_attr otel_attr_bool(const char *key, int value) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_BOOL; a.v.b = value != 0;
+    return a;
+}
+
+void otel_span_set_str(otel_span *s, const char *key, const char *value) {
+    if (!otel__live(s)) return;
+    otel_attr a = otel_attr_str(key, value);
+    otel__set_attr(s, &a);
+}
+void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
+    if (!otel__live(s)) return;
+    otel_attr a = otel_attr_str(key, value);
+    a.v.str.len = value ? len : 0;
+    otel__set_attr(s, &a);
+}
+void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
+    if (!otel__live(s)) return;
+    otel_attr a = otel_attr_int(key, value);
+    otel__set_attr(s, &a);
+}
+void otel_span_set_double(otel_span *s, const char *key, double value) {
+    if (!otel__live(s)) return;
+    otel_attr a = otel_attr_double(key, value);
+    otel__set_attr(s, &a);
+}
+void otel_span_set_bool(otel_span *s, const char *key, int value) {
+    if (!otel__live(s)) return;
+    otel_attr a = otel_attr_bool(key, value);
+    otel__set_attr(s, &a);
+}
+void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
+    if (!otel__live(s)) return;
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_STRING_ARRAY; a.v.strs.items = values; a.v.strs.count = values ? n : 0;
+    otel__set_attr(s, &a);
+}
+void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n) {
+    for (size_t i = 0; i < n && otel__live(s); i++) otel__set_attr(s, &attrs[i]);
+}
+void otel_span_set_name(otel_span *s, const char *name) {
+    otel__rec *r = otel__live(s);
+    if (!r || !name) return;
+    otel__r *x = otel__append_text(otel__thread(), r, name, strlen(name));
+    if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+}
+
+/* writes up to `limit` attributes after an event or link record */
+static uint32_t otel__write_attr_list(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *attrs,
+                                      size_t n, uint32_t limit) {
+    uint32_t kept = 0, dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept < limit && otel__write_attr(t, r, tag, &attrs[i])) kept++;
+        else dropped++;
+    }
+    if (dropped) OTEL__ADD(&otel__g.attrs_dropped, dropped);
+    if (kept > 0xffff) kept = 0xffff;
+    if (dropped > 0xffff) dropped = 0xffff;
+    return kept | dropped << 16;
+}
+
+void otel_span_add_event_at(otel_span *s, const char *name, uint64_t time_ns, const otel_attr *attrs, size_t n) {
+    otel__rec *r = otel__live(s);
+    if (!r) return;
+    otel__tls *t = otel__thread();
+    otel__r *e = r->n_events < otel__g.lim_events ? (otel__r *)otel__append(t, r, sizeof(otel__r)) : NULL;
+    if (!e) { r->d_events++; OTEL__ADD(&otel__g.events_dropped, 1); return; }
+    e->tag = OTEL__R_EVENT; e->vtype = 0; e->size = sizeof(otel__r);
+    e->key = name ? name : "";
+    e->v.u = time_ns ? time_ns : OTEL_CLOCK_NS();
+    e->aux = 0;
+    r->n_events++;
+    if (attrs && n) e->aux = otel__write_attr_list(t, r, OTEL__R_EVENT_ATTR, attrs, n, otel__g.lim_event_attrs);
+}
+void otel_span_add_event(otel_span *s, const char *name, const otel_attr *attrs, size_t n) {
+    otel_span_add_event_at(s, name, 0, attrs, n);
+}
+
+void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_attr *attrs, size_t n) {
+    otel__rec *r = otel__live(s);
+    if (!r || !ctx || !otel_span_context_is_valid(ctx)) return;
+    otel__tls *t = otel__thread();
+    size_t tsn = ctx->tracestate ? ctx->tracestate_len : 0;
+    if (tsn > 512) tsn = 0;
+    otel__r_link *l = r->n_links < otel__g.lim_links
+        ? (otel__r_link *)otel__append(t, r, sizeof(otel__r_link) + tsn + 1) : NULL;
+    if (!l) { r->d_links++; OTEL__ADD(&otel__g.links_dropped, 1); return; }
+    l->h.tag = OTEL__R_LINK; l->h.vtype = 0;
+    l->h.size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r_link) + tsn + 1);
+    l->h.key = NULL; l->h.v.u = tsn; l->h.aux = 0;
+    memcpy(l->trace_id, ctx->trace_id, 16);
+    memcpy(l->span_id, ctx->span_id, 8);
+    l->flags = ctx->flags;
+    if (tsn) memcpy(l + 1, ctx->tracestate, tsn);
+    ((char *)(l + 1))[tsn] = 0;
+    r->n_links++;
+    if (attrs && n) l->h.aux = otel__write_attr_list(t, r, OTEL__R_LINK_ATTR, attrs, n, otel__g.lim_link_attrs);
+}
+
+void otel_span_set_status(otel_span *s, otel_status_code code, const char *description) {
+    otel__rec *r = otel__live(s);
+    if (!r || code == OTEL_STATUS_UNSET || r->status == OTEL_STATUS_OK) return; /* Ok is final */
+    r->status = (uint8_t)code;
+    r->status_msg = NULL; r->status_len = 0;
+    if (code == OTEL_STATUS_ERROR && description && *description) {
+        /* a description can carry a secret as easily as an attribute */
+        char tmp[OTEL_BLOCK_SIZE];
+        int hits = 0;
+        size_t n = strlen(description), full, cap = sizeof tmp - 1;
+        if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(description, n, tmp, cap, &hits);
+        else { full = n; memcpy(tmp, description, n < cap ? n : cap); }
+        if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+        if (full > cap) full = otel__utf8_cut(tmp, cap, cap);
+        if (full > otel__g.lim_value_len) full = otel__utf8_cut(tmp, full, otel__g.lim_value_len);
+        otel__r *x = otel__append_text(otel__thread(), r, tmp, full);
+        if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
+    }
+}
+
+void otel_span_record_error(otel_span *s, const char *type, const char *message) {
+    if (!otel__live(s)) return;
+    otel_attr a[2];
+    size_t n = 0;
+    if (type) a[n++] = otel_attr_str("exception.type", type);
+    if (message) a[n++] = otel_attr_str("exception.message", message);
+    otel_span_add_event(s, "exception", a, n);
+    otel_span_set_status(s, OTEL_STATUS_ERROR, message ? message : type);
+}
+
+int otel_span_is_recording(const otel_span *s) { return otel__live(s) != NULL; }
+
+void otel_span_end_at(otel_span *s, uint64_t end_ns) {
+    if (!s || s->owner->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended)) return;
+    otel__rec *r = s->rec;
+    if (r) {
+        r->end_ns = end_ns ? end_ns : OTEL_CLOCK_NS();
+        if (r->end_ns < r->start_ns) r->end_ns = r->start_ns;
+        otel__publish(r);
+    }
+    otel__tls *t = s->owner;
+    OTEL__STORE(&s->ended, 1u);
+    if (t == &otel__t)  /* ended on its own thread: pop it and anything ended above-below it */
+        while (t->depth && OTEL__LOAD(&t->frames[t->depth - 1].ended)) t->depth--;
+}
+void otel_span_end(otel_span *s) { otel_span_end_at(s, 0); }
+void otel__scope_end(otel_span **s) { otel_span_end(*s); }
+
+otel_span_context otel_span_get_context(const otel_span *s) {
+    otel_span_context c;
+    if (s) return s->ctx;
+    memset(&c, 0, sizeof c);
+    return c;
+}
+otel_span *otel_current_span(void) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    otel__tls *t = otel__thread();
+    for (uint32_t d = t->depth; d > 0; d--)
+        if (!OTEL__LOAD(&t->frames[d - 1].ended)) return &t->frames[d - 1];
+    return NULL;
+}
+otel_span_context otel_current_context(void) {
+    otel_span *s = otel_current_span();
+    if (s) return s->ctx;
+    if (OTEL__LOAD(&otel__g.enabled) && otel__g.has_env_parent) return otel__g.env_parent;
+    return otel_span_get_context(NULL);
+}
+int otel_span_context_is_valid(const otel_span_context *c) {
+    return c && !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
+}
+
+/* ======================================================================== */
+/* context propagation: W3C Trace Context, HTTP headers, environment        */
+/* ======================================================================== */
+/* traceparent = version "-" trace-id "-" parent-id "-" trace-flags, lowercase
+   hex. Version ff is invalid; a higher version may append "-" and more
+   fields, of which only the first four are read. */
+int otel_traceparent_parse(const char *s, size_t len, otel_span_context *out) {
+    if (!s || !out) return OTEL_ERR_INVALID;
+    if (len == (size_t)-1) len = strlen(s);
+    /* surrounding optional whitespace is allowed in HTTP header values */
+    while (len && (s[0] == ' ' || s[0] == '\t')) { s++; len--; }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (len < 55) return OTEL_ERR_INVALID;
+    uint8_t ver;
+    if (!otel__hex_decode(s, &ver, 1) || ver == 0xff) return OTEL_ERR_INVALID;
+    if (ver == 0 && len != 55) return OTEL_ERR_INVALID;
+    if (ver > 0 && len > 55 && s[55] != '-') return OTEL_ERR_INVALID;
+    if (s[2] != '-' || s[35] != '-' || s[52] != '-') return OTEL_ERR_INVALID;
+    otel_span_context c;
+    memset(&c, 0, sizeof c);
+    uint8_t flags;
+    if (!otel__hex_decode(s + 3, c.trace_id, 16) || !otel__hex_decode(s + 36, c.span_id, 8) ||
+        !otel__hex_decode(s + 53, &flags, 1))
+        return OTEL_ERR_INVALID;
+    if (otel__all_zero(c.trace_id, 16) || otel__all_zero(c.span_id, 8)) return OTEL_ERR_INVALID;
+    /* keep the flags we understand: sampled (and random, from level 2) */
+    c.flags = (uint8_t)(flags & 0x03u);
+    c.remote = 1;
+    *out = c;
+    return OTEL_OK;
+}
+
+size_t otel_traceparent_format(const otel_span_context *c, char out[56]) {
+    if (!otel_span_context_is_valid(c)) { if (out) out[0] = 0; return 0; }
+    memcpy(out, "00-", 3);
+    otel__hex_encode(c->trace_id, 16, out + 3);
+    out[35] = '-';
+    otel__hex_encode(c->span_id, 8, out + 36);
+    out[52] = '-';
+    uint8_t f = (uint8_t)(c->flags & 0x03u);
+    otel__hex_encode(&f, 1, out + 53);
+    out[55] = 0;
+    return 55;
+}
+
+/* tracestate: up to 32 comma-separated members key=value. key is
+   simple-key (lcalpha then lcalpha/digit/_-* / up to 256) or
+   tenant@system (tenant up to 241, system up to 14 chars); value up to 256
+   printable ASCII chars except ',' and '=', not ending in a space. Empty
+   members (extra commas, OWS) are allowed; duplicate keys are not. */
+static int otel__ts_keychar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '*' || c == '/';
+}
+static int otel__ts_key_ok(const char *k, size_t n) {
+    const char *at = (const char *)memchr(k, '@', n);
+    if (!at) {
+        if (n < 1 || n > 256 || !(k[0] >= 'a' && k[0] <= 'z')) return 0;
+        for (size_t i = 1; i < n; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
+        return 1;
+    }
+    size_t tn = (size_t)(at - k), sn = n - tn - 1;
+    if (tn < 1 || tn > 241 || sn < 1 || sn > 14) return 0;
+    if (!((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= '0' && k[0] <= '9'))) return 0;
+    for (size_t i = 1; i < tn; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
+    if (!(at[1] >= 'a' && at[1] <= 'z')) return 0;
+    for (size_t i = 2; i <= sn; i++) if (!otel__ts_keychar((unsigned char)at[i])) return 0;
+    return 1;
+}
+int otel_tracestate_validate(const char *s, size_t len) {
+    if (!s) return 0;
+    if (len == (size_t)-1) len = strlen(s);
+    const char *keys[32]; size_t klen[32];
+    int members = 0;
+    size_t i = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && s[j] != ',') j++;
+        size_t n = j - i;
+        const char *m = otel__trim(s + i, &n);
+        if (n) {
+            const char *eq = (const char *)memchr(m, '=', n);
+            if (!eq) return OTEL_ERR_INVALID;
+            size_t kn = (size_t)(eq - m), vn = n - kn - 1;
+            if (!otel__ts_key_ok(m, kn) || vn < 1 || vn > 256) return OTEL_ERR_INVALID;
+            for (size_t v = 0; v < vn; v++) {
+                int c = (unsigned char)eq[1 + v];
+                if (c < 0x20 || c > 0x7e || c == ',' || c == '=') return OTEL_ERR_INVALID;
+            }
+            if (eq[vn] == ' ') return OTEL_ERR_INVALID;
+            if (members == 32) return OTEL_ERR_INVALID;
+            for (int d = 0; d < members; d++)
+                if (klen[d] == kn && memcmp(keys[d], m, kn) == 0) return OTEL_ERR_INVALID;
+            keys[members] = m; klen[members] = kn;
+            members++;
+        }
+        i = j + 1;
+    }
+    return members;
+}
+
+int otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out) {
+    if (!out) return OTEL_ERR_INVALID;
+    memset(out, 0, sizeof *out);
+    if (!traceparent || otel_traceparent_parse(traceparent, (size_t)-1, out) != OTEL_OK) {
+        memset(out, 0, sizeof *out);
+        return OTEL_ERR_INVALID;
+    }
+    if (tracestate) {
+        size_t n = strlen(tracestate);
+        const char *t = otel__trim(tracestate, &n);
+        if (n && n <= 8192 && otel_tracestate_validate(t, n) > 0) {
+            out->tracestate = t;
+            out->tracestate_len = (uint16_t)n;
+        }
+    }
+    return OTEL_OK;
+}
+
+int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out) {
+    const char *tp = NULL, *ts = NULL;
+    for (size_t i = 0; h && i < n; i++) {
+        if (!h[i].name || !h[i].value) continue;
+        if (otel__ieq(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
+        else if (otel__ieq(h[i].name, "tracestate")) ts = h[i].value;  /* repeated: first kept */
+    }
+    return otel_context_extract(tp, ts, out);
+}
+
+static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
+                             const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
+    size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
+    size_t need = p1 + 56 + (c->tracestate_len ? p2 + c->tracestate_len + 1 : 0);
+    if (!buf || bufsz < need) return OTEL_ERR_FULL;
+    memcpy(buf, tp_prefix, p1);
+    otel_traceparent_format(c, buf + p1);
+    *tp = buf;
+    *ts = NULL;
+    if (c->tracestate_len && c->tracestate) {
+        char *q = buf + p1 + 56;
+        memcpy(q, ts_prefix, p2);
+        memcpy(q + p2, c->tracestate, c->tracestate_len);
+        q[p2 + c->tracestate_len] = 0;
+        *ts = q;
+    }
+    return OTEL_OK;
+}
+
+int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    if (!otel_span_context_is_valid(c)) return 0;
+    const char *tp, *ts;
+    int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "", "");
+    if (rc) return rc;
+    size_t need = ts ? 2 : 1;
+    if (cap < need) return OTEL_ERR_FULL;
+    out[0].name = "traceparent"; out[0].value = tp;
+    if (ts) { out[1].name = "tracestate"; out[1].value = ts; }
+    return (int)need;
+}
+
+extern char **environ;
+static const char *otel__env_lookup(char *const *envp, const char *name) {
+    size_t n = strlen(name);
+    for (; envp && *envp; envp++)
+        if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=') return *envp + n + 1;
+    return NULL;
+}
+int otel_env_extract(char *const *envp, otel_span_context *out) {
+    if (!envp) envp = environ;
+    return otel_context_extract(otel__env_lookup(envp, "TRACEPARENT"), otel__env_lookup(envp, "TRACESTATE"), out);
+}
+
+int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
+                            char *buf, size_t bufsz) {
+    if (!envp) envp = environ;
+    if (!out || cap == 0) return OTEL_ERR_FULL;
+    size_t n = 0;
+    for (char *const *e = envp; *e; e++) {
+        if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0) continue;
+        if (n + 1 >= cap) return OTEL_ERR_FULL;
+        out[n++] = *e;
+    }
+    if (otel_span_context_is_valid(c)) {
+        const char *tp, *ts;
+        int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
+        if (rc) return rc;
+        if (n + 1 + (ts ? 1 : 0) >= cap) return OTEL_ERR_FULL;
+        out[n++] = (char *)(uintptr_t)tp;
+        if (ts) out[n++] = (char *)(uintptr_t)ts;
+    }
+    out[n] = NULL;
+    return (int)n;
+}
+
+int otel_context_setenv(const otel_span_context *c) {
+    char tp[56];
+    if (!otel_traceparent_format(c, tp)) { unsetenv("TRACEPARENT"); unsetenv("TRACESTATE"); return OTEL_ERR_INVALID; }
+    if (setenv("TRACEPARENT", tp, 1) != 0) return OTEL_ERR_IO;
+    if (c->tracestate_len && c->tracestate) {
+        char ts[520];
+        size_t n = c->tracestate_len < sizeof ts - 1 ? c->tracestate_len : sizeof ts - 1;
+        memcpy(ts, c->tracestate, n);
+        ts[n] = 0;
+        if (setenv("TRACESTATE", ts, 1) != 0) return OTEL_ERR_IO;
+    } else {
+        unsetenv("TRACESTATE");
+    }
+    return OTEL_OK;
+}
+
+/* ======================================================================== */
+/* consumers: collect, read, release                                         */
+/* ======================================================================== */
+static otel__rec *otel__cons_tail;
+
+static void otel__gather(void) {
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
+        otel__slot *sl = &otel__g.slots[i];
+        if (!OTEL__LOAD(&sl->done)) continue;
+        otel__rec *list = (otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL), *rev = NULL;
+        while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
+        if (!rev) continue;
+        if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
+        while (rev->next_done) rev = rev->next_done;
+        otel__cons_tail = rev;
+    }
+}
+
+size_t otel_collect(otel_span_data **out, size_t max) {
+    if (!otel__g.arena) return 0;
+    if (!otel__g.cons_ready) otel__gather();
+    size_t n = 0;
+    while (n < max && otel__g.cons_ready) {
+        out[n++] = otel__g.cons_ready;
+        otel__g.cons_ready = otel__g.cons_ready->next_done;
+        if (!otel__g.cons_ready) { otel__cons_tail = NULL; if (n < max) otel__gather(); }
+    }
+    return n;
+}
+
+void otel_release(otel_span_data *const *spans, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = otel__block_index(spans[i]);
+        while (b != OTEL__NIL) {
+            otel__blk *blk = otel__block(b);
+            uint32_t next = blk->next;
+            blk->mag_next = otel__g.cons_mag;
+            otel__g.cons_mag = b;
+            if (++otel__g.cons_mag_count >= OTEL_MAGAZINE_SIZE) {
+                otel__mag_push(otel__g.cons_mag);
+                otel__g.cons_mag = OTEL__NIL;
+                otel__g.cons_mag_count = 0;
+            }
+            b = next;
+        }
+    }
+    OTEL__ADD(&otel__g.released, (uint64_t)n);
+    /* a partial magazine goes back at once only when producers are starved */
+    if (otel__g.cons_mag_count && (uint32_t)OTEL__LOAD(&otel__g.free_stack) == OTEL__NIL) {
+        otel__mag_push(otel__g.cons_mag);
+        otel__g.cons_mag = OTEL__NIL;
+        otel__g.cons_mag_count = 0;
+    }
+}
+
+void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
+    memset(o, 0, sizeof *o);
+    o->name = r->name;
+    o->name_len = r->name_len ? r->name_len : strlen(r->name);
+    memcpy(o->context.trace_id, r->trace_id, 16);
+    memcpy(o->context.span_id, r->span_id, 8);
+    o->context.flags = r->flags;
+    o->context.tracestate = r->ts;
+    o->context.tracestate_len = r->ts_len;
+    memcpy(o->parent_span_id, r->parent_id, 8);
+    o->has_parent = r->has_parent;
+    o->parent_remote = r->parent_remote;
+    o->kind = (otel_span_kind)r->kind;
+    o->start_ns = r->start_ns; o->end_ns = r->end_ns;
+    o->status = (otel_status_code)r->status;
+    o->status_message = r->status_msg; o->status_len = r->status_len;
+    o->attribute_count = r->n_attrs; o->event_count = r->n_events; o->link_count = r->n_links;
+    o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
+    o->location = r->loc;
+}
+
+static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
+    memset(a, 0, sizeof *a);
+    a->key = x->key;
+    a->type = (otel_value_type)x->vtype;
+    switch (x->vtype) {
+    case OTEL_TYPE_STRING: a->v.str.ptr = (const char *)(x + 1); a->v.str.len = x->aux; break;
+    case OTEL_TYPE_STRING_ARRAY: a->v.strs.packed = (const char *)(x + 1); a->v.strs.count = x->aux; break;
+    case OTEL_TYPE_DOUBLE: a->v.d = x->v.d; break;
+    case OTEL_TYPE_BOOL: a->v.b = x->v.i != 0; break;
+    default: a->v.i = x->v.i; break;
+    }
+}
+
+int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
+    for (otel__r *x; (x = otel__rec_next(r, it));) {
+        memset(o, 0, sizeof *o);
+        switch (x->tag) {
+        case OTEL__R_ATTR: case OTEL__R_EVENT_ATTR: case OTEL__R_LINK_ATTR:
+            o->type = x->tag == OTEL__R_ATTR ? OTEL_ITEM_ATTR : x->tag == OTEL__R_EVENT_ATTR ? OTEL_ITEM_EVENT_ATTR : OTEL_ITEM_LINK_ATTR;
+            otel__attr_from_record(x, &o->attr);
+            return 1;
+        case OTEL__R_EVENT:
+            o->type = OTEL_ITEM_EVENT;
+            o->event_name = x->key; o->event_ns = x->v.u;
+            o->attribute_count = x->aux & 0xffff; o->dropped_attributes = x->aux >> 16;
+            return 1;
+        case OTEL__R_LINK: {
+            const otel__r_link *l = (const otel__r_link *)x;
+            o->type = OTEL_ITEM_LINK;
+            memcpy(o->link.trace_id, l->trace_id, 16);
+            memcpy(o->link.span_id, l->span_id, 8);
+            o->link.flags = l->flags;
+            o->link.tracestate_len = (uint16_t)x->v.u;
+            o->link.tracestate = x->v.u ? (const char *)(l + 1) : NULL;
+            o->attribute_count = x->aux & 0xffff; o->dropped_attributes = x->aux >> 16;
+            return 1;
+        }
+        default: continue;   /* dead or text records */
+        }
+    }
+    return 0;
+}
+
+uint64_t otel_pending(void) {
+    uint64_t ended = 0;
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += OTEL__LOAD(&otel__g.slots[i].ended);
+    uint64_t rel = OTEL__LOAD(&otel__g.released);
+    return ended > rel ? ended - rel : 0;
+}
+
+void otel_stats_get(otel_stats *o) {
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
+        o->spans_started += OTEL__LOAD(&otel__g.slots[i].started);
+        o->spans_ended += OTEL__LOAD(&otel__g.slots[i].ended);
+        o->spans_sampled_out += OTEL__LOAD(&otel__g.slots[i].sampled_out);
+    }
+    o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
+    o->spans_released = OTEL__LOAD(&otel__g.released);
+    o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
+    o->events_dropped = OTEL__LOAD(&otel__g.events_dropped);
+    o->links_dropped = OTEL__LOAD(&otel__g.links_dropped);
+    o->values_truncated = OTEL__LOAD(&otel__g.truncated);
+    o->values_redacted = OTEL__LOAD(&otel__g.redacted);
+    o->arena_blocks = otel__g.nblocks;
+    uint64_t free_blocks = 0;
+    /* only exact when producers are quiet; a view for tests and diagnostics */
+    for (uint32_t m = (uint32_t)OTEL__LOAD(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
+         m = OTEL__LOAD(&otel__block(m)->stack_next), guard++)
+        for (uint32_t b = m; b != OTEL__NIL && free_blocks < otel__g.nblocks; b = otel__block(b)->mag_next) free_blocks++;
+    o->arena_blocks_free = free_blocks;
+#ifdef OTEL_EXPORT_H
+    otel__export_stats(o);
+#endif
+}
+
+size_t otel_resource_attrs(const otel_attr **out) { *out = otel__g.resource; return otel__g.nresource; }
+const char *otel_scope_name(void) { return otel__g.scope_name; }
+
+/* ---- console printer: a trace tree once its local root has ended -------- */
+static otel__rec *otel__con_held;
+#define OTEL__PRINTED 0x80u
+
+static void otel__con_print_attr(FILE *f, const otel_attr *a) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: fprintf(f, " %s=\"%.*s\"", a->key, (int)a->v.str.len, a->v.str.ptr); break;
+    case OTEL_TYPE_INT: fprintf(f, " %s=%lld", a->key, (long long)a->v.i); break;
+    case OTEL_TYPE_DOUBLE: fprintf(f, " %s=%g", a->key, a->v.d); break;
+    case OTEL_TYPE_BOOL: fprintf(f, " %s=%s", a->key, a->v.b ? "true" : "false"); break;
+    case OTEL_TYPE_STRING_ARRAY: {
+        fprintf(f, " %s=[", a->key);
+        const char *p = a->v.strs.packed;
+        for (size_t i = 0; i < a->v.strs.count; i++) {
+            uint32_t n; memcpy(&n, p, 4);
+            fprintf(f, "%s\"%.*s\"", i ? "," : "", (int)n, p + 4);
+            p += 4 + n + 1;
+        }
+        fputc(']', f);
+        break;
+    }
+    default: break;
+    }
+}
+
+static void otel__con_print(FILE *f, otel__rec *r, int depth) {
+    static const char *const kinds[] = {"", "", " server", " client", " producer", " consumer"};
+    otel_span_info in;
+    otel_span_data_info(r, &in);
+    char sid[17];
+    otel__hex_encode(r->span_id, 8, sid); sid[16] = 0;
+    fprintf(f, "%*s%.*s%s  %.3f ms  [%s]", 2 + depth * 2, "", (int)in.name_len, in.name, kinds[r->kind % 6],
+            (double)(r->end_ns - r->start_ns) / 1e6, sid);
+    if (r->status == OTEL_STATUS_ERROR)
+        fprintf(f, "  ERROR%s%.*s", r->status_len ? ": " : "", (int)r->status_len, r->status_msg ? r->status_msg : "");
+    else if (r->status == OTEL_STATUS_OK)
+        fputs("  OK", f);
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    int in_event = 0;
+    while (otel_span_data_next(r, &it, &item)) {
+        if (item.type == OTEL_ITEM_ATTR) otel__con_print_attr(f, &item.attr);
+        else if (item.type == OTEL_ITEM_EVENT) {
+            fprintf(f, "\n%*s* %s  +%.3f ms", 4 + depth * 2, "", item.event_name,
+                    (double)(int64_t)(item.event_ns - r->start_ns) / 1e6);
+            in_event = 1;
+        } else if (item.type == OTEL_ITEM_EVENT_ATTR && in_event) otel__con_print_attr(f, &item.attr);
+        else if (item.type == OTEL_ITEM_LINK) {
+            char tid[33]; otel__hex_encode(item.link.trace_id, 16, tid); tid[32] = 0;
+            fprintf(f, "\n%*s-> link %s", 4 + depth * 2, "", tid);
+            in_event = 0;
+        }
+    }
+    fputc('\n', f);
+    r->rtype |= OTEL__PRINTED;
+    if (depth >= OTEL_MAX_DEPTH) return;
+    /* children, in start order */
+    for (;;) {
+        otel__rec *best = NULL;
+        for (otel__rec *c = otel__con_held; c; c = c->next_done)
+            if (!(c->rtype & OTEL__PRINTED) && c->has_parent && !c->parent_remote &&
+                memcmp(c->parent_id, r->span_id, 8) == 0 && memcmp(c->trace_id, r->trace_id, 16) == 0 &&
+                (!best || c->start_ns < best->start_ns))
+                best = c;
+        if (!best) break;
+        otel__con_print(f, best, depth + 1);
+    }
+}
+
+static void otel__con_print_trace(FILE *f, otel__rec *root) {
+    char tid[33];
+    otel__hex_encode(root->trace_id, 16, tid); tid[32] = 0;
+    fprintf(f, "trace %s%s\n", tid, root->parent_remote ? "  (continues a remote parent)" : "");
+    otel__con_print(f, root, 0);
+}
+
+static void otel__con_release_printed(void) {
+    otel__rec **pp = &otel__con_held;
+    otel_span_data *batch[64];
+    size_t n = 0;
+    while (*pp) {
+        otel__rec *r = *pp;
+        if (r->rtype & OTEL__PRINTED) {
+            *pp = r->next_done;
+            batch[n++] = r;
+            if (n == 64) { otel_release(batch, n); n = 0; }
+        } else {
+            pp = &r->next_done;
+        }
+    }
+    if (n) otel_release(batch, n);
+}
+
+static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
+    (void)deadline;
+    FILE *f = user ? (FILE *)user : stdout;
+    otel_span_data *got[64];
+    size_t n, held = 0;
+    while ((n = otel_collect(got, 64)) > 0)
+        for (size_t i = 0; i < n; i++) { got[i]->next_done = otel__con_held; otel__con_held = got[i]; }
+    for (otel__rec *r = otel__con_held; r; r = r->next_done) held++;
+    int all = reason != OTEL_POLL_TIMER || held > otel__g.nblocks / 2;
+    for (otel__rec *r = otel__con_held; r; r = r->next_done)
+        if (!(r->rtype & OTEL__PRINTED) && (!r->has_parent || r->parent_remote)) otel__con_print_trace(f, r);
+    if (all) {  /* spans whose root has not ended (or was not recorded) */
+        for (otel__rec *r = otel__con_held; r; r = r->next_done) {
+            if (r->rtype & OTEL__PRINTED) continue;
+            otel__rec *top = r;   /* climb to the highest ancestor still held */
+            for (int guard = 0; guard < OTEL_MAX_DEPTH; guard++) {
+                otel__rec *p = NULL;
+                for (otel__rec *c = otel__con_held; c; c = c->next_done)
+                    if (!(c->rtype & OTEL__PRINTED) && top->has_parent && memcmp(c->span_id, top->parent_id, 8) == 0 &&
+                        memcmp(c->trace_id, top->trace_id, 16) == 0) { p = c; break; }
+                if (!p) break;
+                top = p;
+            }
+            otel__con_print_trace(f, top);
+        }
+    }
+    fflush(f);
+    otel__con_release_printed();
+    return 0;
+}
+static void otel__console_stop(void *user) { (void)user; }
+
+static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000 };
+const otel_processor *otel_console_processor(void) { return &otel__console; }
+
+static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
+    (void)user; (void)reason; (void)deadline;
+    otel_span_data *got[256];
+    size_t n;
+    while ((n = otel_collect(got, 256)) > 0) otel_release(got, n);
+    return 0;
+}
+
+/* ======================================================================== */
+/* processing: the background thread (or otel_poll), init and shutdown      */
+/* ======================================================================== */
+#ifdef OTEL_EXPORT_H
+/* defined in otel_export.h's implementation, compiled in this same file */
+static int otel__export_setup(const otel_config *cfg, otel_processor *out);
+static void otel__export_stats(otel_stats *o);
+#endif
+
+static size_t otel__run_processor(int reason, uint64_t deadline) {
+    if (!otel__g.has_processor) return 0;
+    return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
+}
+
+#ifndef OTEL_NO_THREADS
+static void otel__abs_deadline(struct timespec *ts, uint64_t ms) {
+    clock_gettime(CLOCK_REALTIME, ts);
+    uint64_t ns = (uint64_t)ts->tv_nsec + (ms % 1000u) * 1000000u;
+    ts->tv_sec += (time_t)(ms / 1000u + ns / 1000000000u);
+    ts->tv_nsec = (long)(ns % 1000000000u);
+}
+
+static void *otel__worker_main(void *arg) {
+    (void)arg;
+    uint32_t interval = otel__g.processor.interval_ms ? otel__g.processor.interval_ms : 1000;
+    for (;;) {
+        struct timespec ts;
+        otel__abs_deadline(&ts, interval);
+        while (sem_timedwait(&otel__g.wake, &ts) != 0 && errno == EINTR) {}
+        int reason = OTEL__XCHG_ACQ(&otel__g.flush_reason, 0);
+        int stop = OTEL__LOAD_ACQ(&otel__g.worker_stop);
+        if (reason) {
+            size_t left = otel__run_processor(reason, OTEL__LOAD(&otel__g.flush_deadline));
+            OTEL__STORE(&otel__g.flush_left, left + (size_t)otel_pending());
+            sem_post(&otel__g.done);
+        } else if (!stop) {
+            otel__run_processor(OTEL_POLL_TIMER, otel__mono_ns() + (uint64_t)interval * 1000000ull);
+        }
+        if (stop) break;
+    }
+    return NULL;
+}
+#endif
+
+void otel_wake(void) {
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD(&otel__g.worker_running)) {
+        int v = 0;
+        if (sem_getvalue(&otel__g.wake, &v) == 0 && v > 0) return;  /* already signalled */
+        sem_post(&otel__g.wake);
+    }
+#endif
+}
+
+void otel_poll(void) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return;
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD(&otel__g.worker_running)) { otel_wake(); return; }
+#endif
+    otel__run_processor(OTEL_POLL_TIMER, otel__mono_ns() + 1000000000ull);
+}
+
+static int otel__flush_reason(int reason, int timeout_ms) {
+    if (!otel__g.arena || !otel__g.has_processor) return OTEL_OK;
+    if (timeout_ms < 0) timeout_ms = 0;
+    uint64_t deadline = otel__mono_ns() + (uint64_t)timeout_ms * 1000000ull;
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD(&otel__g.worker_running)) {
+        while (sem_trywait(&otel__g.done) == 0) {}   /* a late answer to an earlier flush */
+        OTEL__STORE(&otel__g.flush_deadline, deadline);
+        OTEL__STORE_REL(&otel__g.flush_reason, reason);
+        sem_post(&otel__g.wake);
+        struct timespec ts;
+        otel__abs_deadline(&ts, (uint64_t)timeout_ms + 20u);  /* the processor ends at its deadline */
+        int rc;
+        while ((rc = sem_timedwait(&otel__g.done, &ts)) != 0 && errno == EINTR) {}
+        if (rc != 0) return OTEL_ERR_TIMEOUT;
+        return OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
+    }
+#endif
+    size_t left = otel__run_processor(reason, deadline);
+    return left == 0 && otel_pending() == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
+}
+
+int otel_flush(int timeout_ms) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_DISABLED;
+    return otel__flush_reason(OTEL_POLL_FLUSH, timeout_ms);
+}
+
+int otel_is_enabled(void) { return OTEL__LOAD(&otel__g.enabled); }
+
+/* ---- resource ---- */
+static const char *otel__res_str(const char *s, size_t n) {
+    if (otel__g.res_used + n + 1 > sizeof otel__g.res_buf) return NULL;
+    char *p = otel__g.res_buf + otel__g.res_used;
+    memcpy(p, s, n);
+    p[n] = 0;
+    otel__g.res_used += n + 1;
+    return p;
+}
+static void otel__res_set(const char *key, size_t kn, const char *val, size_t vn) {
+    char tmp[512];
+    if (kn == 0 || kn >= sizeof tmp) return;
+    memcpy(tmp, key, kn); tmp[kn] = 0;
+    if (otel__g.redact_mode != OTEL_REDACT_OFF && otel__key_verdict_slow(tmp) == OTEL__KEY_REDACT) {
+        val = otel__redacted; vn = sizeof otel__redacted - 1;
+        OTEL__ADD(&otel__g.redacted, 1);
+    }
+    size_t i;
+    for (i = 0; i < otel__g.nresource; i++) if (strcmp(otel__g.resource[i].key, tmp) == 0) break;
+    if (i == OTEL__RESOURCE_MAX) { OTEL__WARN("too many resource attributes; '%.64s' dropped", tmp); return; }
+    const char *k = i < otel__g.nresource ? otel__g.resource[i].key : otel__res_str(tmp, kn);
+    char vb[512];
+    int hits = 0;
+    size_t full = otel__redact_copy(val, vn, vb, sizeof vb - 1, &hits);
+    if (full > sizeof vb - 1) full = otel__utf8_cut(vb, sizeof vb - 1, sizeof vb - 1);
+    const char *v = otel__res_str(vb, full);
+    if (!k || !v) { OTEL__WARN("resource attributes too long; '%.64s' dropped", tmp); return; }
+    otel__g.resource[i] = otel_attr_str(k, v);
+    otel__g.resource[i].v.str.len = full;
+    if (i == otel__g.nresource) otel__g.nresource++;
+}
+/* "k=v,k2=v2" with percent-encoded values; a malformed list is rejected whole */
+static int otel__res_parse(const char *what, const char *s) {
+    char key[256], val[512];
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = s;
+        while (*p) {
+            const char *e = strchr(p, ',');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            const char *m = otel__trim(p, &n);
+            if (n) {
+                const char *eq = (const char *)memchr(m, '=', n);
+                size_t kn = eq ? (size_t)(eq - m) : 0, vn = eq ? n - kn - 1 : 0;
+                const char *k = eq ? otel__trim(m, &kn) : m;
+                const char *v = eq ? otel__trim(eq + 1, &vn) : m;
+                long kl = kn ? otel__percent_decode(k, kn, key, sizeof key) : -1;
+                long vl = eq ? otel__percent_decode(v, vn, val, sizeof val) : -1;
+                if (kl <= 0 || vl < 0) {
+                    OTEL__WARN("%s: malformed entry near '%.32s'; the whole value is ignored", what, m);
+                    return OTEL_ERR_INVALID;
+                }
+                if (pass == 1) otel__res_set(key, (size_t)kl, val, (size_t)vl);
+            }
+            if (!e) break;
+            p = e + 1;
+        }
+    }
+    return OTEL_OK;
+}
+static void otel__exe_name(char *out, size_t cap) {
+    char path[512];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) { snprintf(out, cap, "unknown"); return; }
+    path[n] = 0;
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n2 = strlen(b) < cap - 1 ? strlen(b) : cap - 1;
+    memcpy(out, b, n2);
+    out[n2] = 0;
+}
+static void otel__build_resource(const otel_config *c) {
+    otel__g.nresource = 0; otel__g.res_used = 0;
+    otel__res_set("telemetry.sdk.name", 18, "otel.h", 6);
+    otel__res_set("telemetry.sdk.language", 22, "c", 1);
+    otel__res_set("telemetry.sdk.version", 21, OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING));
+    const char *ra = otel__getenv("OTEL_RESOURCE_ATTRIBUTES", c->ignore_env);
+    if (c->resource_attributes) otel__res_parse("resource_attributes", c->resource_attributes);
+    if (ra) otel__res_parse("OTEL_RESOURCE_ATTRIBUTES", ra);
+    const char *sn = c->service_name ? c->service_name : otel__getenv("OTEL_SERVICE_NAME", c->ignore_env);
+    int have = 0;
+    for (size_t i = 0; i < otel__g.nresource; i++) if (strcmp(otel__g.resource[i].key, "service.name") == 0) have = 1;
+    if (sn) otel__res_set("service.name", 12, sn, strlen(sn));
+    else if (!have) {
+        char exe[256], v[300];
+        otel__exe_name(exe, sizeof exe);
+        int n = snprintf(v, sizeof v, "unknown_service:%s", exe);
+        otel__res_set("service.name", 12, v, n > 0 ? (size_t)n : 0);
+    }
+    if (c->service_version) otel__res_set("service.version", 15, c->service_version, strlen(c->service_version));
+    if (otel__g.nresource < OTEL__RESOURCE_MAX) {
+        size_t i;
+        for (i = 0; i < otel__g.nresource; i++) if (strcmp(otel__g.resource[i].key, "process.pid") == 0) break;
+        if (i == otel__g.nresource) otel__g.nresource++;
+        otel__g.resource[i] = otel_attr_int("process.pid", (int64_t)getpid());
+    }
+    snprintf(otel__g.scope_name, sizeof otel__g.scope_name, "otel.h");
+}
+
+/* ---- configuration from otel_config and the environment ---- */
+static uint32_t otel__limit(uint32_t cfgv, const char *name, uint32_t dflt, int ie) {
+    uint32_t v = cfgv ? cfgv : otel__env_u32(name, dflt, ie);
+    return v > 65535u ? 65535u : v;
+}
+static void otel__split_list(const char *s, char *buf, size_t bufsz, const char **out, uint32_t *n) {
+    size_t used = 0;
+    while (s && *s && *n < OTEL__MAX_PATTERNS) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        const char *t = otel__trim(s, &len);
+        if (len && used + len + 1 <= bufsz) {
+            memcpy(buf + used, t, len);
+            buf[used + len] = 0;
+            out[(*n)++] = buf + used;
+            used += len + 1;
+        }
+        if (!e) break;
+        s = e + 1;
+    }
+}
+static void otel__config_sampler(const otel_config *c) {
+    int kind = c->sampler;
+    double arg = c->sampler_arg;
+    int have_arg = kind != OTEL_SAMPLER_DEFAULT;
+    if (kind == OTEL_SAMPLER_DEFAULT) {
+        const char *v = otel__getenv("OTEL_TRACES_SAMPLER", c->ignore_env);
+        kind = OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+        if (v) {
+            static const struct { const char *name; int kind; } names[] = {
+                {"always_on", OTEL_SAMPLER_ALWAYS_ON}, {"always_off", OTEL_SAMPLER_ALWAYS_OFF},
+                {"traceidratio", OTEL_SAMPLER_TRACEIDRATIO}, {"ratelimiting", OTEL_SAMPLER_RATELIMITING},
+                {"parentbased_always_on", OTEL_SAMPLER_PARENTBASED_ALWAYS_ON},
+                {"parentbased_always_off", OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF},
+                {"parentbased_traceidratio", OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO},
+                {"parentbased_ratelimiting", OTEL_SAMPLER_PARENTBASED_RATELIMITING}};
+            size_t i;
+            for (i = 0; i < sizeof names / sizeof names[0]; i++)
+                if (otel__ieq(v, names[i].name)) { kind = names[i].kind; break; }
+            if (i == sizeof names / sizeof names[0])
+                OTEL__WARN("OTEL_TRACES_SAMPLER: unknown sampler '%.64s', using parentbased_always_on", v);
+        }
+        const char *a = otel__getenv("OTEL_TRACES_SAMPLER_ARG", c->ignore_env);
+        if (a) {
+            if (otel__parse_double(a, &arg)) have_arg = 1;
+            else OTEL__WARN("OTEL_TRACES_SAMPLER_ARG: invalid number '%.64s', ignored", a);
+        }
+    }
+    otel__g.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+    static const int root_of[] = {0, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF, OTEL_SAMPLER_TRACEIDRATIO,
+                                  OTEL_SAMPLER_RATELIMITING, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF,
+                                  OTEL_SAMPLER_TRACEIDRATIO, OTEL_SAMPLER_RATELIMITING};
+    otel__g.sampler_root = root_of[kind];
+    if (otel__g.sampler_root == OTEL_SAMPLER_TRACEIDRATIO) {
+        if (!have_arg) arg = 1.0;
+        if (!(arg >= 0.0 && arg <= 1.0)) {
+            OTEL__WARN("sampler ratio %g is outside [0,1], using 1.0", arg);
+            arg = 1.0;
+        }
+        double t = (1.0 - arg) * 72057594037927936.0;   /* 2^56 */
+        otel__g.ratio_threshold = arg >= 1.0 ? 0 : arg <= 0.0 ? (1ull << 56) : (uint64_t)t;
+    } else if (otel__g.sampler_root == OTEL_SAMPLER_RATELIMITING) {
+        if (!have_arg) arg = 100.0;
+        if (!(arg > 0.0 && arg <= 1e9)) { OTEL__WARN("ratelimiting sampler: %g traces/s is invalid, using 100", arg); arg = 100.0; }
+        otel__g.rate_interval_ns = (uint64_t)(1e9 / arg);
+        otel__g.rate_tat = 0;
+    }
+    otel__g.sampler_arg = arg;
+}
+
+static void otel__config_redaction(const otel_config *c) {
+    int mode = c->redact_mode;
+    if (mode == OTEL_REDACT_DEFAULT) {
+        const char *v = otel__getenv("OTEL_H_REDACT", c->ignore_env);
+        mode = OTEL_REDACT_DENY;
+        if (v) {
+            if (otel__ieq(v, "allow")) mode = OTEL_REDACT_ALLOW;
+            else if (otel__ieq(v, "off")) mode = OTEL_REDACT_OFF;
+            else if (!otel__ieq(v, "deny")) OTEL__WARN("OTEL_H_REDACT: unknown mode '%.32s', using deny", v);
+        }
+    }
+    otel__g.redact_mode = mode;
+    otel__g.npatterns = 0;
+    otel__g.nallow = 0;
+    for (size_t i = 0; i < sizeof otel__default_patterns / sizeof otel__default_patterns[0]; i++)
+        otel__g.patterns[otel__g.npatterns++] = otel__default_patterns[i];
+    char *pb = otel__g.pattern_buf;
+    size_t half = sizeof otel__g.pattern_buf / 2;
+    otel__split_list(c->redact_keys, pb, half, otel__g.patterns, &otel__g.npatterns);
+    otel__split_list(otel__getenv("OTEL_H_REDACT_KEYS", c->ignore_env), pb + half, half, otel__g.patterns, &otel__g.npatterns);
+    otel__split_list(c->allow_keys ? c->allow_keys : otel__getenv("OTEL_H_ALLOW_KEYS", c->ignore_env),
+                     otel__g.allow_buf, sizeof otel__g.allow_buf, otel__g.allow, &otel__g.nallow);
+    otel__g.filter = c->filter;
+    otel__g.filter_user = c->filter_user;
+}
+
+static void otel__config_processor(const otel_config *c) {
+    otel__g.has_processor = 0;
+    if (c->processor) { otel__g.processor = *c->processor; otel__g.has_processor = 1; return; }
+    const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
+    if (v && otel__ieq(v, "console")) {
+        otel__g.processor = otel__console;
+        otel__g.processor.user = c->console_stream;
+        otel__g.has_processor = 1;
+        return;
+    }
+    if (!v || otel__ieq(v, "otlp")) {
+#ifdef OTEL_EXPORT_H
+        if (otel__export_setup(c, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
+#else
+        if (v) OTEL__WARN("OTEL_TRACES_EXPORTER=otlp needs otel_export.h; spans are discarded");
+#endif
+    } else if (!otel__ieq(v, "none")) {
+        OTEL__WARN("OTEL_TRACES_EXPORTER: unknown exporter '%.32s'; spans are discarded", v);
+    }
+    otel__g.processor.poll = otel__discard_poll;
+    otel__g.processor.stop = NULL;
+    otel__g.processor.user = NULL;
+    otel__g.processor.interval_ms = 1000;
+    otel__g.has_processor = 1;
+}
+
+#if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
+static void otel__atfork_child(void) {
+    /* only the forking thread lives on in the child: give it fresh ids, and
+       new ids to any later thread (their seeds mix in the counter) */
+    otel__tls *t = &otel__t;
+    otel__thread_seed(t);
+#ifndef OTEL_NO_THREADS
+    OTEL__STORE(&otel__g.worker_running, 0);  /* the worker did not survive the fork */
+#endif
+}
+static int otel__atfork_done;
+#endif
+
+int otel_init(const otel_config *cfg) {
+    otel_config dflt;
+    memset(&dflt, 0, sizeof dflt);
+    const otel_config *c = cfg ? cfg : &dflt;
+    if (OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_INVALID;   /* already running */
+    if (otel__parse_bool("OTEL_SDK_DISABLED", otel__getenv("OTEL_SDK_DISABLED", c->ignore_env))) {
+        otel__g.sdk_disabled = 1;
+        return OTEL_OK;
+    }
+    otel__g.sdk_disabled = 0;
+    void *mem = c->arena ? c->arena : otel__static_arena;
+    size_t size = c->arena ? c->arena_size : sizeof otel__static_arena;
+    if (((uintptr_t)mem & 7u) || size / OTEL_BLOCK_SIZE < 2) return OTEL_ERR_INVALID;
+
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
+        otel__slot *s = &otel__g.slots[i];
+        s->done = NULL; s->started = s->ended = s->sampled_out = 0;
+        s->in_use = i == 0; s->shared = i == 0;
+    }
+    otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
+    otel__g.truncated = otel__g.redacted = otel__g.released = 0;
+    otel__g.cons_mag = OTEL__NIL; otel__g.cons_mag_count = 0;
+    otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+    otel__arena_build(mem, size);
+
+    int ie = c->ignore_env;
+    uint32_t general = otel__limit(c->attribute_count_limit, "OTEL_ATTRIBUTE_COUNT_LIMIT", 128, ie);
+    otel__g.lim_span_attrs = otel__limit(c->span_attribute_count_limit, "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general, ie);
+    otel__g.lim_events = otel__limit(c->span_event_count_limit, "OTEL_SPAN_EVENT_COUNT_LIMIT", 128, ie);
+    otel__g.lim_links = otel__limit(c->span_link_count_limit, "OTEL_SPAN_LINK_COUNT_LIMIT", 128, ie);
+    otel__g.lim_event_attrs = otel__limit(c->event_attribute_count_limit, "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", 128, ie);
+    otel__g.lim_link_attrs = otel__limit(c->link_attribute_count_limit, "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", 128, ie);
+    uint32_t vl = c->attribute_value_length_limit ? c->attribute_value_length_limit
+                : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
+    if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
+    otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
+
+    otel__config_sampler(c);
+    otel__config_redaction(c);
+    otel__build_resource(c);
+
+    otel__g.has_env_parent = 0;
+    if (!c->no_env_parent && !ie) {
+        const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
+        if (tp && *tp) {
+            otel_span_context pc;
+            if (otel_context_extract(tp, ts, &pc) == OTEL_OK) {
+                size_t n = pc.tracestate_len < sizeof otel__g.env_tracestate ? pc.tracestate_len : 0;
+                if (n) memcpy(otel__g.env_tracestate, pc.tracestate, n);
+                pc.tracestate = n ? otel__g.env_tracestate : NULL;
+                pc.tracestate_len = (uint16_t)n;
+                otel__g.env_parent = pc;
+                otel__g.has_env_parent = 1;
+            } else {
+                OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
+            }
+        }
+    }
+    otel__g.console_stream = c->console_stream;
+    otel__config_processor(c);
+
+#if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
+    if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }
+#endif
+#ifndef OTEL_NO_THREADS
+    if (!otel__g.tls_key_made) {
+        if (pthread_key_create(&otel__g.tls_key, otel__thread_exit) == 0) otel__g.tls_key_made = 1;
+    }
+#endif
+    /* publish: threads see the new epoch and re-attach */
+    uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
+    if (e == 0) e = 1;
+    OTEL__STORE_REL(&otel__g.epoch, e);
+    OTEL__STORE_REL(&otel__g.enabled, 1);
+#ifndef OTEL_NO_THREADS
+    sem_init(&otel__g.wake, 0, 0);
+    sem_init(&otel__g.done, 0, 0);
+    otel__g.worker_stop = 0;
+    otel__g.flush_reason = 0;
+    if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
+    else OTEL__WARN("cannot start the background thread; call otel_poll() to export");
+#endif
+    return OTEL_OK;
+}
+
+int otel_shutdown(int timeout_ms) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : OTEL_ERR_DISABLED;
+    uint64_t t0 = otel__mono_ns();
+    int rc = otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms);
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD(&otel__g.worker_running)) {
+        OTEL__STORE_REL(&otel__g.worker_stop, 1);
+        sem_post(&otel__g.wake);
+        pthread_join(otel__g.worker, NULL);
+        OTEL__STORE(&otel__g.worker_running, 0);
+    }
+    sem_destroy(&otel__g.wake);
+    sem_destroy(&otel__g.done);
+#endif
+    OTEL__STORE_REL(&otel__g.enabled, 0);
+    if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
+    (void)t0;
+    /* end of this epoch: handles and thread states from it become inert */
+    uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
+    if (e == 0) e = 1;
+    OTEL__STORE_REL(&otel__g.epoch, e);
+    return rc;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTEL_IMPLEMENTATION */
+
+/*
+------------------------------------------------------------------------------
+MIT License
+
+Copyright (c) 2026 The otel.h authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+------------------------------------------------------------------------------
+*/

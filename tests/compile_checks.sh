@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Compile-time checks, each a test case:
+#  - OTEL_DISABLED: the whole API compiles warning-free under gcc and clang, the
+#    object has no otel symbol, and the same .text/.data/.bss size as the same
+#    program with every otel line deleted;
+#  - the header compiles as C++ (declarations and implementation);
+#  - OTEL_NO_THREADS builds without pthread symbols.
+cd "$(dirname "$0")/.."
+pass=0; fail=0
+ok()  { pass=$((pass+1)); [ -n "${TEST_VERBOSE:-}" ] && echo "ok   $1"; return 0; }
+bad() { fail=$((fail+1)); echo "FAIL $1"; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+W="-std=c11 -Wall -Wextra -Werror -I."
+
+grep -v -i otel tests/compile/uses_api.c > "$tmp/no_api.c"
+for cc in gcc clang; do
+  for opt in -O2 -Os; do
+    name="disabled-$cc$opt"
+    if ! $cc $W $opt -DOTEL_DISABLED -c tests/compile/uses_api.c -o "$tmp/with.o" 2>"$tmp/err"; then
+      bad "$name: does not compile"; cat "$tmp/err"; continue; fi
+    $cc -std=c11 -w -I. $opt -c "$tmp/no_api.c" -o "$tmp/without.o" || { bad "$name: stripped copy does not compile"; continue; }
+    syms=$(nm "$tmp/with.o" | grep -i otel || true)
+    [ -z "$syms" ] && ok "$name: no otel symbols" || { bad "$name: otel symbols left:"; echo "$syms"; }
+    a=$(size -A "$tmp/with.o" | awk '$1==".text"||$1==".data"||$1==".bss"{print $1,$2}')
+    b=$(size -A "$tmp/without.o" | awk '$1==".text"||$1==".data"||$1==".bss"{print $1,$2}')
+    [ "$a" = "$b" ] && ok "$name: same section sizes" || { bad "$name: sizes differ"; echo "with: $a"; echo "without: $b"; }
+  done
+done
+
+cat > "$tmp/cxx.cpp" <<'CXX'
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+int main() { otel_init(nullptr); otel_span *s = otel_span_begin("x", OTEL_SPAN_KIND_INTERNAL); otel_span_end(s); otel_shutdown(100); return 0; }
+CXX
+if g++ -std=c++11 -Wall -Wextra -Werror -I. "$tmp/cxx.cpp" -o "$tmp/cxx" -lpthread 2>"$tmp/err" && OTEL_TRACES_EXPORTER=none "$tmp/cxx"; then
+  ok "c++: implementation compiles and runs"; else bad "c++ build"; cat "$tmp/err"; fi
+if clang++ -std=c++11 -Wall -Wextra -Werror -I. -DOTEL_DISABLED "$tmp/cxx.cpp" -o "$tmp/cxxd" 2>"$tmp/err"; then
+  ok "c++: disabled compiles"; else bad "c++ disabled build"; cat "$tmp/err"; fi
+if [ -f otel_export.h ]; then
+  printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main() { return 0; }\n' > "$tmp/cxe.cpp"
+  if g++ -std=c++11 -Wall -Wextra -Werror -I. "$tmp/cxe.cpp" -o "$tmp/cxe" -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then
+    ok "c++: otel_export.h compiles"; else bad "c++ otel_export.h build"; head -30 "$tmp/err"; fi
+fi
+
+printf '#define OTEL_IMPLEMENTATION\n#include "otel.h"\nint main(void) { otel_init(0); otel_span *s = otel_span_begin("x", OTEL_SPAN_KIND_INTERNAL); otel_span_end(s); otel_poll(); otel_shutdown(100); return 0; }\n' > "$tmp/nt.c"
+if gcc $W -DOTEL_NO_THREADS "$tmp/nt.c" -o "$tmp/nt" 2>"$tmp/err"; then
+  if nm "$tmp/nt" | grep -q 'pthread_create\|sem_timedwait'; then bad "no-threads: pthread symbols linked"; else ok "no-threads: builds without threads"; fi
+  OTEL_TRACES_EXPORTER=none "$tmp/nt" && ok "no-threads: runs" || bad "no-threads: run"
+else bad "no-threads build"; cat "$tmp/err"; fi
+
+echo "# compile-checks: $pass passed, $fail failed"
+[ $fail -eq 0 ]
