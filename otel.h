@@ -1197,10 +1197,37 @@ static size_t otel__put(char *out, size_t o, size_t cap, const char *s, size_t n
    the value: "Bearer <token>" / "Basic <credentials>", sk-/sk_ style API
    keys of 16+ characters, and user:password@ in URLs. Returns the length the
    full result would have (may exceed cap); *hits counts replacements. */
+/* bytes that may start a secret, as a bitmap: ':' 'B' 'S' 'b' 's' */
+static const uint64_t otel__trigger[4] = {
+    1ull << ':', 1ull << ('B' - 64) | 1ull << ('S' - 64) | 1ull << ('b' - 64) | 1ull << ('s' - 64), 0, 0
+};
+#define OTEL__IS_TRIGGER(c) ((otel__trigger[(c) >> 6] >> ((c) & 63)) & 1u)
+/* word-at-a-time test: does any of 8 bytes equal ':' or, case-folded, 'b' or 's'? */
+static int otel__word_may_trigger(const char *p) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t w, l;
+    memcpy(&w, p, 8);
+    l = w | 0x2020202020202020ull;
+#define OTEL__HASZERO(v) (((v) - ones) & ~(v) & highs)
+    uint64_t a = w ^ (ones * ':'), b = l ^ (ones * 'b'), s = l ^ (ones * 's');
+    return (OTEL__HASZERO(a) | OTEL__HASZERO(b) | OTEL__HASZERO(s)) != 0;
+#undef OTEL__HASZERO
+}
 static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap, int *hits) {
-    size_t o = 0, i = 0, lit = 0;   /* in[lit..i) is pending plain text */
+    size_t o = 0, i = 0, lit = 0, stop = 0;   /* in[lit..i) is pending plain text */
     while (i < n) {
+        if (i >= stop) {   /* skip 8 bytes at a time while none may start a secret */
+            while (i + 8 <= n && !otel__word_may_trigger(in + i)) i += 8;
+            if (i + 8 > n) {   /* the tail, padded with zeros */
+                char tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+                memcpy(tail, in + i, n - i);
+                if (!otel__word_may_trigger(tail)) { i = n; break; }
+            }
+            stop = i + 8;
+            if (i >= n) break;
+        }
         int c = (unsigned char)in[i];
+        if (OTEL__LIKELY(!OTEL__IS_TRIGGER(c))) { i++; continue; }
         size_t skip = 0, keep = 0; const char *rep = NULL;
         if ((c == 'b' || c == 'B') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
             size_t w = 0;
@@ -1248,13 +1275,15 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
 /* ======================================================================== */
 /* spans                                                                     */
 /* ======================================================================== */
-static void otel__new_id(otel__tls *t, uint8_t *out, size_t n) {
-    do {
-        for (size_t i = 0; i < n; i += 8) {
-            uint64_t x = otel__rng_next(&t->rng);
-            memcpy(out + i, &x, n - i < 8 ? n - i : 8);
-        }
-    } while (otel__all_zero(out, n));
+static void otel__new_span_id(otel__tls *t, uint8_t *out) {
+    uint64_t x;
+    do x = otel__rng_next(&t->rng); while (OTEL__UNLIKELY(x == 0));
+    memcpy(out, &x, 8);
+}
+static void otel__new_trace_id(otel__tls *t, uint8_t *out) {
+    uint64_t x[2];
+    do { x[0] = otel__rng_next(&t->rng); x[1] = otel__rng_next(&t->rng); } while (OTEL__UNLIKELY((x[0] | x[1]) == 0));
+    memcpy(out, x, 16);
 }
 
 static uint32_t otel__wake_every = 512;
@@ -1296,8 +1325,8 @@ static otel_span *otel__begin(const char *name, const otel_location *loc, otel_s
         parent = NULL;
     otel_span *f = &t->frames[t->depth];
     if (parent) memcpy(f->ctx.trace_id, parent->trace_id, 16);
-    else otel__new_id(t, f->ctx.trace_id, 16);
-    otel__new_id(t, f->ctx.span_id, 8);
+    else otel__new_trace_id(t, f->ctx.trace_id);
+    otel__new_span_id(t, f->ctx.span_id);
     int sampled = otel__sample(parent, f->ctx.trace_id, 0) ? 1 : 0;
     f->ctx.flags = (uint8_t)((parent ? (parent->flags & 0x02u) : 0u) | (uint8_t)sampled);
     f->ctx.remote = 0;
@@ -1369,6 +1398,8 @@ static otel__rec *otel__live(const otel_span *s) {
     if (!s || !s->rec || s->owner->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended)) return NULL;
     return s->rec;
 }
+
+static int otel__same_key(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
 
 /* Writes one attribute record with filter, redaction and truncation.
    Returns 1 when written, 0 when dropped. */
@@ -1459,32 +1490,32 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
     return 1;
 }
 
-static int otel__same_key(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
-
-static void otel__set_attr(otel_span *s, const otel_attr *a) {
-    otel__rec *r = otel__live(s);
-    if (!r) return;
-    otel__tls *t = otel__thread();
-    /* setting a key again replaces its value, as the specification asks */
+/* Setting a key again replaces its value, as the specification asks. The
+   hot path only appends; readers skip a record whose key is set again later
+   (otel_span_data_next). Only at the count limit is the list searched, so a
+   replacement is still accepted there. */
+static int otel__replace_at_limit(otel__rec *r, const char *key) {
     otel_iter it = {NULL, 0};
-    for (otel__r *x; (x = otel__rec_next(r, &it));) {
-        if (x->tag != OTEL__R_ATTR || !otel__same_key(x->key, a->key)) continue;
-        if (x->vtype == a->type && a->type != OTEL_TYPE_STRING && a->type != OTEL_TYPE_STRING_ARRAY && !otel__g.filter) {
-            if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
-            else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
-            else x->v.i = a->v.i;
-            return;
-        }
-        x->tag = OTEL__R_DEAD;
-        r->n_attrs--;
-        break;
+    for (otel__r *x; (x = otel__rec_next(r, &it));)
+        if (x->tag == OTEL__R_ATTR && otel__same_key(x->key, key)) { x->tag = OTEL__R_DEAD; r->n_attrs--; return 1; }
+    return 0;
+}
+static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
+    if (OTEL__UNLIKELY(r->n_attrs >= otel__g.lim_span_attrs) && !otel__replace_at_limit(r, a->key)) {
+        r->d_attrs++;
+        OTEL__ADD(&otel__g.attrs_dropped, 1);
+        return;
     }
-    if (r->n_attrs >= otel__g.lim_span_attrs || !otel__write_attr(t, r, OTEL__R_ATTR, a)) {
+    if (!otel__write_attr(otel__thread(), r, OTEL__R_ATTR, a)) {
         r->d_attrs++;
         OTEL__ADD(&otel__g.attrs_dropped, 1);
         return;
     }
     r->n_attrs++;
+}
+static void otel__set_attr(otel_span *s, const otel_attr *a) {
+    otel__rec *r = otel__live(s);
+    if (r) otel__set_attr_live(r, a);
 }
 
 otel_attr otel_attr_str(const char *key, const char *value) {
@@ -1509,9 +1540,10 @@ otel_attr otel_attr_bool(const char *key, int value) {
 }
 
 void otel_span_set_str(otel_span *s, const char *key, const char *value) {
-    if (!otel__live(s)) return;
+    otel__rec *r = otel__live(s);
+    if (!r) return;
     otel_attr a = otel_attr_str(key, value);
-    otel__set_attr(s, &a);
+    otel__set_attr_live(r, &a);
 }
 void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
     if (!otel__live(s)) return;
@@ -1520,19 +1552,22 @@ void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t
     otel__set_attr(s, &a);
 }
 void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
-    if (!otel__live(s)) return;
+    otel__rec *r = otel__live(s);
+    if (!r) return;
     otel_attr a = otel_attr_int(key, value);
-    otel__set_attr(s, &a);
+    otel__set_attr_live(r, &a);
 }
 void otel_span_set_double(otel_span *s, const char *key, double value) {
-    if (!otel__live(s)) return;
+    otel__rec *r = otel__live(s);
+    if (!r) return;
     otel_attr a = otel_attr_double(key, value);
-    otel__set_attr(s, &a);
+    otel__set_attr_live(r, &a);
 }
 void otel_span_set_bool(otel_span *s, const char *key, int value) {
-    if (!otel__live(s)) return;
+    otel__rec *r = otel__live(s);
+    if (!r) return;
     otel_attr a = otel_attr_bool(key, value);
-    otel__set_attr(s, &a);
+    otel__set_attr_live(r, &a);
 }
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
     if (!otel__live(s)) return;
@@ -1937,6 +1972,14 @@ void otel_release(otel_span_data *const *spans, size_t n) {
     }
 }
 
+/* an attribute set again later on the same span is replaced by the later one */
+static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel__r *x) {
+    otel_iter it = *at;
+    for (otel__r *y; (y = otel__rec_next(r, &it));)
+        if (y->tag == OTEL__R_ATTR && otel__same_key(y->key, x->key)) return 1;
+    return 0;
+}
+
 void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     memset(o, 0, sizeof *o);
     o->name = r->name;
@@ -1953,7 +1996,11 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->start_ns = r->start_ns; o->end_ns = r->end_ns;
     o->status = (otel_status_code)r->status;
     o->status_message = r->status_msg; o->status_len = r->status_len;
-    o->attribute_count = r->n_attrs; o->event_count = r->n_events; o->link_count = r->n_links;
+    o->attribute_count = 0;
+    otel_iter it = {NULL, 0};
+    for (otel__r *x; (x = otel__rec_next(r, &it));)
+        if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
+    o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = r->loc;
 }
@@ -1973,6 +2020,7 @@ static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     for (otel__r *x; (x = otel__rec_next(r, it));) {
+        if (x->tag == OTEL__R_ATTR && otel__superseded(r, it, x)) continue;
         memset(o, 0, sizeof *o);
         switch (x->tag) {
         case OTEL__R_ATTR: case OTEL__R_EVENT_ATTR: case OTEL__R_LINK_ATTR:
