@@ -249,6 +249,7 @@ typedef struct otel_config {
     int ignore_env;               /* 1: read no OTEL_* variables (tests, embedding) */
     int no_env_parent;            /* 1: do not adopt TRACEPARENT as the parent of root spans */
     void *console_stream;         /* FILE* for the console printer (stdout) */
+    const struct otel_export_config *exporter; /* otel_export.h settings; NULL: environment */
 } otel_config;
 
 typedef struct otel_stats {
@@ -2073,9 +2074,9 @@ void otel_stats_get(otel_stats *o) {
     o->arena_blocks = otel__g.nblocks;
     uint64_t free_blocks = 0;
     /* only exact when producers are quiet; a view for tests and diagnostics */
-    for (uint32_t m = (uint32_t)OTEL__LOAD(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
-         m = OTEL__LOAD(&otel__block(m)->stack_next), guard++)
-        for (uint32_t b = m; b != OTEL__NIL && free_blocks < otel__g.nblocks; b = otel__block(b)->mag_next) free_blocks++;
+    for (uint32_t m = (uint32_t)OTEL__LOAD_ACQ(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
+         m = OTEL__LOAD_ACQ(&otel__block(m)->stack_next), guard++)
+        for (uint32_t b = m; b != OTEL__NIL && free_blocks < otel__g.nblocks; b = OTEL__LOAD(&otel__block(b)->mag_next)) free_blocks++;
     o->arena_blocks_free = free_blocks;
 #ifdef OTEL_EXPORT_H
     otel__export_stats(o);
@@ -2226,7 +2227,7 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 /* ======================================================================== */
 #ifdef OTEL_EXPORT_H
 /* defined in otel_export.h's implementation, compiled in this same file */
-static int otel__export_setup(const otel_config *cfg, otel_processor *out);
+static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
 static void otel__export_stats(otel_stats *o);
 #endif
 
@@ -2516,14 +2517,15 @@ static void otel__config_processor(const otel_config *c) {
         otel__g.has_processor = 1;
         return;
     }
-    if (!v || otel__ieq(v, "otlp")) {
+    if (!v || !otel__ieq(v, "none")) {
 #ifdef OTEL_EXPORT_H
-        if (otel__export_setup(c, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
+        /* otlp (the default), file, or a custom transport set in code */
+        if (v && !otel__ieq(v, "otlp") && !otel__ieq(v, "file"))
+            OTEL__WARN("OTEL_TRACES_EXPORTER: unknown exporter '%.32s'; spans are discarded", v);
+        else if (otel__export_setup(c, v, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
 #else
-        if (v) OTEL__WARN("OTEL_TRACES_EXPORTER=otlp needs otel_export.h; spans are discarded");
+        if (v) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
 #endif
-    } else if (!otel__ieq(v, "none")) {
-        OTEL__WARN("OTEL_TRACES_EXPORTER: unknown exporter '%.32s'; spans are discarded", v);
     }
     otel__g.processor.poll = otel__discard_poll;
     otel__g.processor.stop = NULL;
