@@ -1203,29 +1203,30 @@ static const uint64_t otel__trigger[4] = {
     1ull << ':', 1ull << ('B' - 64) | 1ull << ('S' - 64) | 1ull << ('b' - 64) | 1ull << ('s' - 64), 0, 0
 };
 #define OTEL__IS_TRIGGER(c) ((otel__trigger[(c) >> 6] >> ((c) & 63)) & 1u)
-/* word-at-a-time test: does any of 8 bytes equal ':' or, case-folded, 'b' or 's'? */
+/* Word-at-a-time test over the 7 byte pairs starting in p[0..6]: is there
+   "sk", "be", "ba" (case-folded) or ":/" ? Only then is a closer look needed. */
 static int otel__word_may_trigger(const char *p) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t w, l;
+    uint64_t w;
     memcpy(&w, p, 8);
-    l = w | 0x2020202020202020ull;
-#define OTEL__HASZERO(v) (((v) - ones) & ~(v) & highs)
-    uint64_t a = w ^ (ones * ':'), b = l ^ (ones * 'b'), s = l ^ (ones * 's');
-    return (OTEL__HASZERO(a) | OTEL__HASZERO(b) | OTEL__HASZERO(s)) != 0;
-#undef OTEL__HASZERO
+    w |= 0x2020202020202020ull;   /* case-fold letters; ':' and '/' keep their value */
+#define OTEL__ZB(ch) ((((w ^ (ones * (ch))) - ones) & ~(w ^ (ones * (ch))) & highs))
+    uint64_t pairs = (OTEL__ZB('s') & (OTEL__ZB('k') >> 8)) | (OTEL__ZB('b') & ((OTEL__ZB('e') | OTEL__ZB('a')) >> 8)) |
+                     (OTEL__ZB(':') & (OTEL__ZB('/') >> 8));
+#undef OTEL__ZB
+    return pairs != 0;
 }
 static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap, int *hits) {
     size_t o = 0, i = 0, lit = 0, stop = 0;   /* in[lit..i) is pending plain text */
     while (i < n) {
-        if (i >= stop) {   /* skip 8 bytes at a time while none may start a secret */
-            while (i + 8 <= n && !otel__word_may_trigger(in + i)) i += 8;
+        if (i >= stop) {   /* skip 7 bytes at a time while no pair may start a secret */
+            while (i + 8 <= n && !otel__word_may_trigger(in + i)) i += 7;
             if (i + 8 > n) {   /* the tail, padded with zeros */
                 char tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
                 memcpy(tail, in + i, n - i);
                 if (!otel__word_may_trigger(tail)) { i = n; break; }
             }
-            stop = i + 8;
-            if (i >= n) break;
+            stop = i + 7;
         }
         int c = (unsigned char)in[i];
         if (OTEL__LIKELY(!OTEL__IS_TRIGGER(c))) { i++; continue; }
@@ -1419,6 +1420,22 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
             redact = 1;
         if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
+        int hits = 0;
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(v, n, NULL, 0, &hits);
+        if (OTEL__LIKELY(!hits)) {   /* nothing to replace: one exact copy */
+            size_t len = n;
+            if (len > otel__g.lim_value_len) { len = otel__utf8_cut(v, n, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
+            x = (otel__r *)otel__append(t, r, sizeof(otel__r) + len + 1);
+            if (!x) return 0;
+            memcpy(x + 1, v, len);
+            ((char *)(x + 1))[len] = 0;
+            x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + len + 1);
+            x->aux = (uint32_t)len;
+            x->tag = tag;
+            x->vtype = OTEL_TYPE_STRING;
+            x->key = a->key;
+            return 1;
+        }
         size_t cap = otel__g.lim_value_len;
         if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && n + 40 < cap) cap = n + 40; /* room for replacements */
         else if (n < cap) cap = n;
@@ -1427,7 +1444,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         char *out = (char *)(x + 1);
         size_t full;
         if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
-            int hits = 0;
+            hits = 0;
             full = otel__redact_copy(v, n, out, cap, &hits);
             if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
         } else {
