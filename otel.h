@@ -531,6 +531,12 @@ void otel__scope_end(otel_span **s);
 extern "C" {
 #endif
 
+#ifdef OTEL_EXPORT_H
+/* defined in otel_export.h's implementation, compiled in this same file */
+static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
+static void otel__export_stats(otel_stats *o);
+#endif
+
 /* ---- config: hooks and sizes ------------------------------------------- */
 #ifndef OTEL_ARENA_SIZE
 #define OTEL_ARENA_SIZE (4u * 1024u * 1024u)
@@ -2242,11 +2248,6 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 /* ======================================================================== */
 /* processing: the background thread (or otel_poll), init and shutdown      */
 /* ======================================================================== */
-#ifdef OTEL_EXPORT_H
-/* defined in otel_export.h's implementation, compiled in this same file */
-static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
-static void otel__export_stats(otel_stats *o);
-#endif
 
 static size_t otel__run_processor(int reason, uint64_t deadline) {
     if (!otel__g.has_processor) return 0;
