@@ -1,0 +1,479 @@
+/* Spans: parents, kinds, attributes of every type, events, links, status,
+   errors, explicit times, scopes, string lifetimes, and span/trace ids. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include <pthread.h>
+
+TEST(child_root_and_current) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    CHECK(otel_current_span() == NULL);
+    otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);
+    CHECK(root != NULL);
+    CHECK(otel_span_is_recording(root));
+    CHECK(otel_current_span() == root);
+    otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_INTERNAL);
+    CHECK(otel_current_span() == child);
+    otel_span *grand = otel_span_begin("grandchild", OTEL_SPAN_KIND_CLIENT);
+    otel_span_end(grand);
+    CHECK(otel_current_span() == child);
+    otel_span_end(child);
+    CHECK(otel_current_span() == root);
+    otel_span *sibling = otel_span_begin("sibling", OTEL_SPAN_KIND_PRODUCER);
+    otel_span_end(sibling);
+    /* explicit NULL parent: a new root even with a current span */
+    otel_span *other = otel_span_begin_with_parent("other root", OTEL_SPAN_KIND_CONSUMER, NULL);
+    otel_span_end(other);
+    otel_span_end(root);
+    CHECK(otel_current_span() == NULL);
+    CHECK_EQ_INT(tu_collect(), 5);
+    otel_span_data *r = tu_find("root"), *c = tu_find("child"), *g = tu_find("grandchild"),
+                   *s = tu_find("sibling"), *o = tu_find("other root");
+    CHECK(r && c && g && s && o);
+    if (!(r && c && g && s && o)) { tu_shutdown(); return; }
+    otel_span_info ri = tu_info(r), ci = tu_info(c), gi = tu_info(g), si = tu_info(s), oi = tu_info(o);
+    CHECK_EQ_INT(ri.has_parent, 0);
+    CHECK(ci.has_parent && memcmp(ci.parent_span_id, ri.context.span_id, 8) == 0);
+    CHECK(gi.has_parent && memcmp(gi.parent_span_id, ci.context.span_id, 8) == 0);
+    CHECK(si.has_parent && memcmp(si.parent_span_id, ri.context.span_id, 8) == 0);
+    CHECK_EQ_INT(oi.has_parent, 0);
+    CHECK_EQ_INT(ci.parent_remote, 0);
+    CHECK(memcmp(ri.context.trace_id, ci.context.trace_id, 16) == 0);
+    CHECK(memcmp(ri.context.trace_id, gi.context.trace_id, 16) == 0);
+    CHECK(memcmp(ri.context.trace_id, si.context.trace_id, 16) == 0);
+    CHECK(memcmp(ri.context.trace_id, oi.context.trace_id, 16) != 0);
+    CHECK_EQ_INT(ri.kind, OTEL_SPAN_KIND_SERVER);
+    CHECK_EQ_INT(ci.kind, OTEL_SPAN_KIND_INTERNAL);
+    CHECK_EQ_INT(gi.kind, OTEL_SPAN_KIND_CLIENT);
+    CHECK_EQ_INT(si.kind, OTEL_SPAN_KIND_PRODUCER);
+    CHECK_EQ_INT(oi.kind, OTEL_SPAN_KIND_CONSUMER);
+    CHECK(ri.start_ns > 0 && ri.end_ns >= ri.start_ns);
+    CHECK(ci.start_ns >= ri.start_ns && ci.end_ns <= ri.end_ns);
+    CHECK_EQ_INT(ri.context.flags & 1, 1);
+    tu_shutdown();
+}
+
+/* explicit parent from another thread */
+static otel_span_context thread_parent;
+static otel_span_context thread_child_ctx;
+static int thread_child_had_current;
+static void *thread_child(void *arg) {
+    (void)arg;
+    thread_child_had_current = otel_current_span() != NULL;
+    otel_span *s = otel_span_begin_with_parent("worker", OTEL_SPAN_KIND_INTERNAL, &thread_parent);
+    thread_child_ctx = otel_span_get_context(s);
+    otel_span *inner = otel_span_begin("worker inner", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_end(inner);
+    otel_span_end(s);
+    return NULL;
+}
+
+TEST(explicit_parent_other_thread) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *main_span = otel_span_begin("main", OTEL_SPAN_KIND_SERVER);
+    thread_parent = otel_span_get_context(main_span);
+    pthread_t th;
+    CHECK_EQ_INT(pthread_create(&th, NULL, thread_child, NULL), 0);
+    pthread_join(th, NULL);
+    otel_span_end(main_span);
+    CHECK_EQ_INT(thread_child_had_current, 0);
+    CHECK_EQ_INT(tu_collect(), 3);
+    otel_span_data *m = tu_find("main"), *w = tu_find("worker"), *wi = tu_find("worker inner");
+    CHECK(m && w && wi);
+    if (m && w && wi) {
+        otel_span_info mi = tu_info(m), win = tu_info(w), wii = tu_info(wi);
+        CHECK(memcmp(win.context.trace_id, mi.context.trace_id, 16) == 0);
+        CHECK(win.has_parent && memcmp(win.parent_span_id, mi.context.span_id, 8) == 0);
+        CHECK_EQ_INT(win.parent_remote, 0);
+        CHECK(memcmp(win.context.span_id, thread_child_ctx.span_id, 8) == 0);
+        CHECK(wii.has_parent && memcmp(wii.parent_span_id, win.context.span_id, 8) == 0);
+        CHECK(memcmp(wii.context.trace_id, mi.context.trace_id, 16) == 0);
+    }
+    /* a remote parent */
+    otel_span_context remote;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "a=b", &remote), OTEL_OK);
+    otel_span *s = otel_span_begin_with_parent("from remote", OTEL_SPAN_KIND_SERVER, &remote);
+    otel_span_context sc = otel_span_get_context(s);
+    CHECK_EQ_INT(sc.remote, 0);
+    CHECK_EQ_INT(sc.tracestate_len, 3);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_info in = tu_info(tu_spans[0]);
+    CHECK_EQ_INT(in.has_parent, 1);
+    CHECK_EQ_INT(in.parent_remote, 1);
+    CHECK(memcmp(in.context.trace_id, remote.trace_id, 16) == 0);
+    CHECK(memcmp(in.parent_span_id, remote.span_id, 8) == 0);
+    CHECK(in.context.tracestate_len == 3 && memcmp(in.context.tracestate, "a=b", 3) == 0);
+    tu_shutdown();
+}
+
+TEST(attribute_types) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *s = otel_span_begin("attrs", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "s", "hello");
+    otel_span_set_strn(s, "sn", "hello world", 5);
+    otel_span_set_int(s, "i", -1234567890123ll);
+    otel_span_set_double(s, "d", 2.5);
+    otel_span_set_bool(s, "b", 1);
+    otel_span_set_bool(s, "f", 0);
+    const char *arr[] = {"x", "", "zz"};
+    otel_span_set_str_array(s, "arr", arr, 3);
+    otel_attr many[3] = {OTEL_ATTR_STR("m.s", "v"), OTEL_ATTR_INT("m.i", 7), OTEL_ATTR_DOUBLE("m.d", -0.5)};
+    otel_span_set_attrs(s, many, 3);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_spans[0];
+    otel_span_info in = tu_info(d);
+    CHECK_EQ_INT(in.attribute_count, 10);
+    CHECK_EQ_INT(in.dropped_attributes, 0);
+    otel_attr a;
+    CHECK_STR(tu_str(d, "s"), "hello");
+    CHECK_STR(tu_str(d, "sn"), "hello");
+    CHECK(tu_attr(d, "i", &a) && a.type == OTEL_TYPE_INT && a.v.i == -1234567890123ll);
+    CHECK(tu_attr(d, "d", &a) && a.type == OTEL_TYPE_DOUBLE && a.v.d == 2.5);
+    CHECK(tu_attr(d, "b", &a) && a.type == OTEL_TYPE_BOOL && a.v.b == 1);
+    CHECK(tu_attr(d, "f", &a) && a.type == OTEL_TYPE_BOOL && a.v.b == 0);
+    CHECK(tu_attr(d, "m.i", &a) && a.type == OTEL_TYPE_INT && a.v.i == 7);
+    CHECK(tu_attr(d, "m.d", &a) && a.type == OTEL_TYPE_DOUBLE && a.v.d == -0.5);
+    CHECK_STR(tu_str(d, "m.s"), "v");
+    CHECK(tu_attr(d, "arr", &a) && a.type == OTEL_TYPE_STRING_ARRAY);
+    if (a.type == OTEL_TYPE_STRING_ARRAY) {
+        CHECK_EQ_INT(a.v.strs.count, 3);
+        const char *p = a.v.strs.packed;
+        uint32_t n;
+        memcpy(&n, p, 4); CHECK_EQ_INT(n, 1); CHECK(memcmp(p + 4, "x", 2) == 0); p += 4 + n + 1;
+        memcpy(&n, p, 4); CHECK_EQ_INT(n, 0); CHECK(p[4] == 0); p += 4 + n + 1;
+        memcpy(&n, p, 4); CHECK_EQ_INT(n, 2); CHECK(memcmp(p + 4, "zz", 3) == 0);
+    }
+    /* in order of setting */
+    const char *order[] = {"s", "sn", "i", "d", "b", "f", "arr", "m.s", "m.i", "m.d"};
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    int k = 0;
+    while (otel_span_data_next(d, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR) { if (k < 10) CHECK_STR(item.attr.key, order[k]); k++; }
+    CHECK_EQ_INT(k, 10);
+    tu_shutdown();
+}
+
+TEST(set_key_twice_replaces) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *s = otel_span_begin("twice", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "k", "first");
+    otel_span_set_int(s, "n", 1);
+    char key2[] = "k";            /* same key, another pointer */
+    otel_span_set_str(s, key2, "second");
+    otel_span_set_int(s, "n", 2);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_info in = tu_info(tu_spans[0]);
+    CHECK_EQ_INT(in.attribute_count, 2);
+    CHECK_STR(tu_str(tu_spans[0], "k"), "second");
+    otel_attr a;
+    CHECK(tu_attr(tu_spans[0], "n", &a) && a.v.i == 2);
+    int seen = 0;
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(tu_spans[0], &it, &item)) if (item.type == OTEL_ITEM_ATTR) seen++;
+    CHECK_EQ_INT(seen, 2);
+    tu_shutdown();
+}
+
+/* A replaced key does not use up the count limit: limit 2, "a" set twice,
+   then "b" must still be recorded. */
+TEST(set_key_twice_at_limit) {
+    otel_config c;
+    tu_config(&c);
+    c.span_attribute_count_limit = 2;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span *s = otel_span_begin("limit", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int(s, "a", 1);
+    otel_span_set_int(s, "a", 2);
+    otel_span_set_int(s, "b", 3);
+    otel_span_set_int(s, "a", 4);    /* replacing at the limit is accepted */
+    otel_span_set_int(s, "c", 5);    /* dropped */
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_info in = tu_info(tu_spans[0]);
+    otel_attr a;
+    CHECK_EQ_INT(in.attribute_count, 2);
+    CHECK(tu_attr(tu_spans[0], "a", &a) && a.v.i == 4);
+    CHECK(tu_attr(tu_spans[0], "b", &a) && a.v.i == 3);
+    CHECK(!tu_attr(tu_spans[0], "c", &a));
+    CHECK_EQ_INT(in.dropped_attributes, 1);
+    tu_shutdown();
+}
+
+TEST(events_links) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *other = otel_span_begin("other", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context oc = otel_span_get_context(other);
+    otel_span_end(other);
+    otel_span *s = otel_span_begin("ev", OTEL_SPAN_KIND_INTERNAL);
+    otel_attr ea[2] = {OTEL_ATTR_STR("e.s", "val"), OTEL_ATTR_INT("e.i", 3)};
+    otel_span_add_event_at(s, "explicit", 1700000000123456789ull, ea, 2);
+    otel_span_add_event(s, "plain", NULL, 0);
+    otel_span_context remote;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=xyz", &remote), OTEL_OK);
+    otel_attr la[1] = {OTEL_ATTR_BOOL("l.b", 1)};
+    otel_span_add_link(s, &remote, la, 1);
+    otel_span_add_link(s, &oc, NULL, 0);
+    otel_span_context bad;
+    memset(&bad, 0, sizeof bad);
+    otel_span_add_link(s, &bad, NULL, 0);     /* invalid: ignored */
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 2);
+    otel_span_data *d = tu_find("ev");
+    CHECK(d != NULL);
+    if (!d) { tu_shutdown(); return; }
+    otel_span_info in = tu_info(d);
+    CHECK_EQ_INT(in.event_count, 2);
+    CHECK_EQ_INT(in.link_count, 2);
+    otel_item e;
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT, 0, &e));
+    CHECK_STR(e.event_name, "explicit");
+    CHECK(e.event_ns == 1700000000123456789ull);
+    CHECK_EQ_INT(e.attribute_count, 2);
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT, 1, &e));
+    CHECK_STR(e.event_name, "plain");
+    CHECK(e.event_ns >= in.start_ns && e.event_ns <= in.end_ns);
+    CHECK_EQ_INT(e.attribute_count, 0);
+    CHECK_STR(tu_event_str(d, "e.s"), "val");
+    otel_attr a;
+    CHECK(tu_item_attr(d, OTEL_ITEM_EVENT_ATTR, "e.i", &a) && a.v.i == 3);
+    otel_item l;
+    CHECK(tu_nth_item(d, OTEL_ITEM_LINK, 0, &l));
+    CHECK(memcmp(l.link.trace_id, remote.trace_id, 16) == 0 && memcmp(l.link.span_id, remote.span_id, 8) == 0);
+    CHECK_EQ_INT(l.link.flags & 1, 1);
+    CHECK(l.link.tracestate_len == 10 && memcmp(l.link.tracestate, "vendor=xyz", 10) == 0);
+    CHECK_EQ_INT(l.attribute_count, 1);
+    CHECK(tu_item_attr(d, OTEL_ITEM_LINK_ATTR, "l.b", &a) && a.type == OTEL_TYPE_BOOL && a.v.b == 1);
+    CHECK(tu_nth_item(d, OTEL_ITEM_LINK, 1, &l));
+    CHECK(memcmp(l.link.span_id, oc.span_id, 8) == 0);
+    CHECK(l.link.tracestate == NULL || l.link.tracestate_len == 0);
+    /* begin_ex with links, attributes and a start time */
+    otel_span_args args;
+    memset(&args, 0, sizeof args);
+    args.name = "ex"; args.kind = OTEL_SPAN_KIND_CLIENT;
+    args.links = &remote; args.link_count = 1;
+    otel_attr xa[1] = {OTEL_ATTR_INT("x", 9)};
+    args.attrs = xa; args.attr_count = 1;
+    args.start_ns = 1000000000ull;
+    otel_span *x = otel_span_begin_ex(&args);
+    otel_span_end_at(x, 3000000000ull);
+    CHECK_EQ_INT(tu_collect(), 1);
+    in = tu_info(tu_spans[0]);
+    CHECK_EQ_INT(in.link_count, 1);
+    CHECK_EQ_INT(in.attribute_count, 1);
+    CHECK(in.start_ns == 1000000000ull && in.end_ns == 3000000000ull);
+    CHECK_EQ_INT(in.kind, OTEL_SPAN_KIND_CLIENT);
+    tu_shutdown();
+}
+
+TEST(status_rules) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *a = otel_span_begin("unset", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_end(a);
+    otel_span *b = otel_span_begin("ok", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(b, OTEL_STATUS_OK, "ignored description");
+    otel_span_set_status(b, OTEL_STATUS_ERROR, "too late");      /* Ok is final */
+    otel_span_end(b);
+    otel_span *c = otel_span_begin("error", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(c, OTEL_STATUS_ERROR, "disk full");
+    otel_span_set_status(c, OTEL_STATUS_UNSET, NULL);             /* ignored */
+    otel_span_end(c);
+    otel_span *d = otel_span_begin("error then ok", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(d, OTEL_STATUS_ERROR, "x");
+    otel_span_set_status(d, OTEL_STATUS_OK, NULL);
+    otel_span_end(d);
+    CHECK_EQ_INT(tu_collect(), 4);
+    otel_span_info in;
+    in = tu_info(tu_find("unset"));
+    CHECK_EQ_INT(in.status, OTEL_STATUS_UNSET);
+    CHECK_EQ_INT(in.status_len, 0);
+    in = tu_info(tu_find("ok"));
+    CHECK_EQ_INT(in.status, OTEL_STATUS_OK);
+    CHECK_EQ_INT(in.status_len, 0);
+    in = tu_info(tu_find("error"));
+    CHECK_EQ_INT(in.status, OTEL_STATUS_ERROR);
+    CHECK(in.status_len == 9 && memcmp(in.status_message, "disk full", 9) == 0);
+    in = tu_info(tu_find("error then ok"));
+    CHECK_EQ_INT(in.status, OTEL_STATUS_OK);
+    CHECK_EQ_INT(in.status_len, 0);
+    tu_shutdown();
+}
+
+TEST(record_error) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *s = otel_span_begin("fails", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_record_error(s, "io_error", "no such file");
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_spans[0];
+    otel_span_info in = tu_info(d);
+    CHECK_EQ_INT(in.status, OTEL_STATUS_ERROR);
+    CHECK(in.status_len == 12 && memcmp(in.status_message, "no such file", 12) == 0);
+    CHECK_EQ_INT(in.event_count, 1);
+    otel_item e;
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT, 0, &e));
+    CHECK_STR(e.event_name, "exception");
+    CHECK_EQ_INT(e.attribute_count, 2);
+    CHECK_STR(tu_event_str(d, "exception.type"), "io_error");
+    CHECK_STR(tu_event_str(d, "exception.message"), "no such file");
+    tu_shutdown();
+}
+
+TEST(end_explicit_time_and_scope) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *s = otel_span_begin("timed", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_end_at(s, 4102444800000000000ull);
+    otel_span_end(s);                  /* second end: ignored */
+    {
+        OTEL_SPAN_SCOPE("scoped");
+        CHECK(otel_current_span() != NULL);
+        otel_span_set_int(otel_current_span(), "inside", 1);
+    }
+    CHECK(otel_current_span() == NULL);
+    {
+        OTEL_SPAN_SCOPE_VAR(sv, "scoped var");
+        otel_span_set_int(sv, "v", 2);
+        {
+            OTEL_SPAN_SCOPE("nested scope");
+        }
+    }
+    CHECK(otel_current_span() == NULL);
+    CHECK_EQ_INT(tu_collect(), 4);
+    otel_span_info in = tu_info(tu_find("timed"));
+    CHECK(in.end_ns == 4102444800000000000ull);
+    otel_span_data *sc = tu_find("scoped");
+    CHECK(sc != NULL);
+    if (sc) {
+        in = tu_info(sc);
+        otel_attr a;
+        CHECK(tu_attr(sc, "inside", &a) && a.v.i == 1);
+        CHECK(in.location != NULL && in.location->line > 0);
+        CHECK(in.end_ns >= in.start_ns);
+    }
+    otel_span_data *sv = tu_find("scoped var"), *ns = tu_find("nested scope");
+    CHECK(sv && ns);
+    if (sv && ns) {
+        otel_span_info a = tu_info(sv), b = tu_info(ns);
+        CHECK(b.has_parent && memcmp(b.parent_span_id, a.context.span_id, 8) == 0);
+    }
+    tu_shutdown();
+}
+
+TEST(string_lifetimes) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    static const char name[] = "static name";
+    static const char key[] = "the.key";
+    char value[32];
+    strcpy(value, "original");
+    otel_span *s = otel_span_begin(name, OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, key, value);
+    strcpy(value, "MUTATED!");
+    char status[32];
+    strcpy(status, "bad thing");
+    otel_span_set_status(s, OTEL_STATUS_ERROR, status);
+    strcpy(status, "XXXXXXXXX");
+    otel_span_end(s);
+    char newname[32];
+    strcpy(newname, "renamed");
+    otel_span *t = otel_span_begin("before", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_name(t, newname);
+    strcpy(newname, "CLOBBER");
+    otel_span_end(t);
+    CHECK_EQ_INT(tu_collect(), 2);
+    otel_span_data *d = tu_find("static name");
+    CHECK(d != NULL);
+    if (d) {
+        otel_span_info in = tu_info(d);
+        CHECK(in.name == name);                 /* not copied */
+        CHECK_STR(tu_str(d, "the.key"), "original");
+        otel_attr a;
+        CHECK(tu_attr(d, "the.key", &a) && a.key == key);
+        CHECK(in.status_len == 9 && memcmp(in.status_message, "bad thing", 9) == 0);
+    }
+    otel_span_data *r = tu_find("renamed");
+    CHECK(r != NULL);
+    if (r) {
+        otel_span_info in = tu_info(r);
+        CHECK(in.name != newname);              /* copied */
+    }
+    tu_shutdown();
+}
+
+TEST(noop_handles) {
+    /* NULL handles and handles after end are safe */
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span_set_str(NULL, "k", "v");
+    otel_span_set_int(NULL, "k", 1);
+    otel_span_add_event(NULL, "e", NULL, 0);
+    otel_span_set_status(NULL, OTEL_STATUS_ERROR, "x");
+    otel_span_record_error(NULL, "t", "m");
+    otel_span_end(NULL);
+    CHECK(!otel_span_is_recording(NULL));
+    otel_span_context c = otel_span_get_context(NULL);
+    CHECK(!otel_span_context_is_valid(&c));
+    otel_span *s = otel_span_begin("once", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_end(s);
+    otel_span_set_str(s, "after", "end");
+    CHECK(!otel_span_is_recording(s));
+    CHECK_EQ_INT(tu_collect(), 1);
+    CHECK_EQ_INT(tu_info(tu_spans[0]).attribute_count, 0);
+    tu_shutdown();
+    CHECK(otel_span_begin("after shutdown", OTEL_SPAN_KIND_INTERNAL) == NULL);
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+TEST(ids_unique) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    enum { N = 100000 };
+    uint64_t *sids = (uint64_t *)malloc(N * sizeof(uint64_t));
+    uint64_t *tids = (uint64_t *)malloc(N * sizeof(uint64_t) * 2);
+    int zero = 0;
+    for (int i = 0; i < N; i++) {
+        otel_span *s = otel_span_begin("id", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context c = otel_span_get_context(s);
+        if (otel__all_zero(c.span_id, 8) || otel__all_zero(c.trace_id, 16)) zero++;
+        memcpy(&sids[i], c.span_id, 8);
+        memcpy(&tids[2 * i], c.trace_id, 16);
+        otel_span_end(s);
+        if ((i & 1023) == 1023) tu_drain();
+    }
+    CHECK_EQ_INT(zero, 0);
+    qsort(sids, N, sizeof(uint64_t), cmp_u64);
+    int dups = 0;
+    for (int i = 1; i < N; i++) if (sids[i] == sids[i - 1]) dups++;
+    CHECK_EQ_INT(dups, 0);
+    /* trace ids: compare both halves */
+    uint64_t *th = (uint64_t *)malloc(N * sizeof(uint64_t));
+    for (int i = 0; i < N; i++) th[i] = tids[2 * i] ^ (tids[2 * i + 1] * 0x9e3779b97f4a7c15ull);
+    qsort(th, N, sizeof(uint64_t), cmp_u64);
+    dups = 0;
+    for (int i = 1; i < N; i++) if (th[i] == th[i - 1]) dups++;
+    CHECK_EQ_INT(dups, 0);
+    free(sids); free(tids); free(th);
+    tu_shutdown();
+}
+
+int main(void) {
+    RUN(child_root_and_current);
+    RUN(explicit_parent_other_thread);
+    RUN(attribute_types);
+    RUN(set_key_twice_replaces);
+    RUN(set_key_twice_at_limit);
+    RUN(events_links);
+    RUN(status_rules);
+    RUN(record_error);
+    RUN(end_explicit_time_and_scope);
+    RUN(string_lifetimes);
+    RUN(noop_handles);
+    RUN(ids_unique);
+    return test_summary("spans");
+}
