@@ -103,6 +103,20 @@ static TU_UNUSED const char *tu_str_of(const otel_attr *a, int found) {
     b[n] = 0;
     return b;
 }
+/* s with bytes outside printable ASCII as \xNN, so failures print as text */
+static TU_UNUSED const char *tu_esc(const char *s) {
+    static char buf[8][2048];
+    static int k;
+    char *b = buf[k++ & 7];
+    size_t o = 0;
+    for (; *s && o < sizeof buf[0] - 5; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c < 0x7f) b[o++] = (char)c;
+        else o += (size_t)snprintf(b + o, 5, "\\x%02x", c);
+    }
+    b[o] = 0;
+    return b;
+}
 static TU_UNUSED const char *tu_str(const otel_span_data *d, const char *key) {
     otel_attr a;
     int f = d ? tu_attr(d, key, &a) : 0;

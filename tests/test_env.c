@@ -282,16 +282,29 @@ TEST(limits_from_config) {
     otel_span_set_str(s, "fits", "ab\xc3\xa9z");           /* 5 bytes: kept whole */
     otel_attr ev[1] = {OTEL_ATTR_STR("ev", "abcd\xc3\xa9")};
     otel_span_add_event(s, "e", ev, 1);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    CHECK_STR(tu_esc(tu_str(tu_spans[0], "two")), tu_esc("abcd"));
+    CHECK_STR(tu_esc(tu_str(tu_spans[0], "three")), tu_esc("abc"));
+    CHECK_STR(tu_esc(tu_str(tu_spans[0], "four")), tu_esc("a\xf0\x9f\x98\x80"));
+    CHECK_STR(tu_esc(tu_str(tu_spans[0], "fits")), tu_esc("ab\xc3\xa9z"));
+    CHECK_STR(tu_esc(tu_event_str(tu_spans[0], "ev")), "abcd");
+    tu_shutdown();
+}
+
+/* string array items are cut at the limit like strings, on a character boundary */
+TEST(string_array_utf8_cut) {
+    otel_config c;
+    tu_config(&c);
+    c.attribute_value_length_limit = 5;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span *s = otel_span_begin("utf8", OTEL_SPAN_KIND_INTERNAL);
     const char *arr[] = {"abcd\xc3\xa9", "ok"};
     otel_span_set_str_array(s, "arr", arr, 2);
     otel_span_end(s);
     CHECK_EQ_INT(tu_collect(), 1);
-    CHECK_STR(tu_str(tu_spans[0], "two"), "abcd");
-    CHECK_STR(tu_str(tu_spans[0], "three"), "abc");
-    CHECK_STR(tu_str(tu_spans[0], "four"), "a\xf0\x9f\x98\x80");
-    CHECK_STR(tu_str(tu_spans[0], "fits"), "ab\xc3\xa9z");
-    CHECK_STR(tu_event_str(tu_spans[0], "ev"), "abcd");
     otel_attr a;
+    memset(&a, 0, sizeof a);
     CHECK(tu_attr(tu_spans[0], "arr", &a) && a.type == OTEL_TYPE_STRING_ARRAY && a.v.strs.count == 2);
     if (a.type == OTEL_TYPE_STRING_ARRAY && a.v.strs.count == 2) {
         uint32_t n;
@@ -456,6 +469,7 @@ int main(int argc, char **argv) {
     RUN(sdk_disabled);
     RUN(limits_from_env);
     RUN(limits_from_config);
+    RUN(string_array_utf8_cut);
     RUN(sampler_from_env);
     RUN(invalid_env_values_warned);
     RUN(warnings_rate_limited);
