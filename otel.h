@@ -1272,6 +1272,15 @@ static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap,
     return otel__put(out, o, cap, in + lit, n - lit);
 }
 
+/* drop a UTF-8 sequence left incomplete at the end of s[0..n) by a cut */
+static size_t otel__utf8_trim_incomplete(const char *s, size_t n) {
+    size_t i = n, back = 0;
+    while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) { i--; back++; }
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    return (want > back + 1) ? i - 1 : n;
+}
 /* cut a UTF-8 string to at most max bytes without splitting a character */
 static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
     if (n <= max) return n;
@@ -1458,7 +1467,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             memcpy(out, v, n < cap ? n : cap);
         }
         size_t len = full;
-        if (full > cap) { len = otel__utf8_cut(out, cap, cap); OTEL__ADD(&otel__g.truncated, 1); }
+        if (full > cap) { len = otel__utf8_trim_incomplete(out, cap); OTEL__ADD(&otel__g.truncated, 1); }
         out[len] = 0;
         /* give back what the record did not use: it is the last thing in its block */
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + len + 1), got = OTEL__ALIGN8(sizeof(otel__r) + cap + 1);
@@ -1489,7 +1498,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
                 memcpy(dst, v, n < lim ? n : lim);
             }
             uint32_t len = (uint32_t)full;
-            if (full > lim) { len = (uint32_t)otel__utf8_cut(dst, lim, lim); OTEL__ADD(&otel__g.truncated, 1); }
+            if (full > lim) { len = (uint32_t)otel__utf8_trim_incomplete(dst, lim); OTEL__ADD(&otel__g.truncated, 1); }
             memcpy(out + o, &len, 4);
             dst[len] = 0;
             o += 4 + len + 1;
@@ -1514,6 +1523,14 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
     return 1;
 }
 
+/* an attribute set again later on the same span is replaced by the later one */
+static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel__r *x) {
+    otel_iter it = *at;
+    for (otel__r *y; (y = otel__rec_next(r, &it));)
+        if (y->tag == OTEL__R_ATTR && otel__same_key(y->key, x->key)) return 1;
+    return 0;
+}
+
 /* Setting a key again replaces its value, as the specification asks. The
    hot path only appends; readers skip a record whose key is set again later
    (otel_span_data_next). Only at the count limit is the list searched, so a
@@ -1522,7 +1539,11 @@ static int otel__replace_at_limit(otel__rec *r, const char *key) {
     otel_iter it = {NULL, 0};
     for (otel__r *x; (x = otel__rec_next(r, &it));)
         if (x->tag == OTEL__R_ATTR && otel__same_key(x->key, key)) { x->tag = OTEL__R_DEAD; r->n_attrs--; return 1; }
-    return 0;
+    /* a new key: make room by retiring values that were replaced since */
+    it.blk = NULL; it.off = 0;
+    for (otel__r *x; (x = otel__rec_next(r, &it));)
+        if (x->tag == OTEL__R_ATTR && otel__superseded(r, &it, x)) { x->tag = OTEL__R_DEAD; r->n_attrs--; }
+    return r->n_attrs < otel__g.lim_span_attrs;
 }
 static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
     if (OTEL__UNLIKELY(r->n_attrs >= otel__g.lim_span_attrs) && !otel__replace_at_limit(r, a->key)) {
@@ -1674,7 +1695,7 @@ void otel_span_set_status(otel_span *s, otel_status_code code, const char *descr
         if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(description, n, tmp, cap, &hits);
         else { full = n; memcpy(tmp, description, n < cap ? n : cap); }
         if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-        if (full > cap) full = otel__utf8_cut(tmp, cap, cap);
+        if (full > cap) full = otel__utf8_trim_incomplete(tmp, cap);
         if (full > otel__g.lim_value_len) full = otel__utf8_cut(tmp, full, otel__g.lim_value_len);
         otel__r *x = otel__append_text(otel__thread(), r, tmp, full);
         if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
@@ -1994,14 +2015,6 @@ void otel_release(otel_span_data *const *spans, size_t n) {
         otel__g.cons_mag = OTEL__NIL;
         otel__g.cons_mag_count = 0;
     }
-}
-
-/* an attribute set again later on the same span is replaced by the later one */
-static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel__r *x) {
-    otel_iter it = *at;
-    for (otel__r *y; (y = otel__rec_next(r, &it));)
-        if (y->tag == OTEL__R_ATTR && otel__same_key(y->key, x->key)) return 1;
-    return 0;
 }
 
 void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
@@ -2355,7 +2368,7 @@ static void otel__res_set(const char *key, size_t kn, const char *val, size_t vn
     char vb[512];
     int hits = 0;
     size_t full = otel__redact_copy(val, vn, vb, sizeof vb - 1, &hits);
-    if (full > sizeof vb - 1) full = otel__utf8_cut(vb, sizeof vb - 1, sizeof vb - 1);
+    if (full > sizeof vb - 1) full = otel__utf8_trim_incomplete(vb, sizeof vb - 1);
     const char *v = otel__res_str(vb, full);
     if (!k || !v) { OTEL__WARN("resource attributes too long; '%.64s' dropped", tmp); return; }
     otel__g.resource[i] = otel_attr_str(k, v);
