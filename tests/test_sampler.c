@@ -1,0 +1,220 @@
+/* Samplers: always_on/off, traceidratio (fraction, and a pure function of
+   the trace id), parent-based, rate limiting; unsampled spans record nothing
+   but propagate a valid context. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include <time.h>
+
+static int init_sampler(otel_sampler_kind k, double arg) {
+    otel_config c;
+    tu_config(&c);
+    c.sampler = k;
+    c.sampler_arg = arg;
+    return tu_init_cfg(&c);
+}
+
+/* n root spans; returns how many were sampled (recording) */
+static int roots(int n) {
+    int sampled = 0;
+    for (int i = 0; i < n; i++) {
+        otel_span *s = otel_span_begin("root", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context c = otel_span_get_context(s);
+        int rec = otel_span_is_recording(s);
+        if (rec != (c.flags & 1)) { CHECK(rec == (c.flags & 1)); break; }
+        sampled += rec;
+        otel_span_end(s);
+        if ((i & 1023) == 1023) tu_drain();
+    }
+    tu_drain();
+    return sampled;
+}
+
+TEST(always_on_off) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_ALWAYS_ON, 0), OTEL_OK);
+    CHECK_EQ_INT(roots(1000), 1000);
+    tu_shutdown();
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_ALWAYS_OFF, 0), OTEL_OK);
+    CHECK_EQ_INT(roots(1000), 0);
+    tu_shutdown();
+}
+
+TEST(traceidratio_fraction) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.0), OTEL_OK);
+    CHECK_EQ_INT(roots(20000), 0);
+    tu_shutdown();
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 1.0), OTEL_OK);
+    CHECK_EQ_INT(roots(20000), 20000);
+    tu_shutdown();
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.25), OTEL_OK);
+    int n = roots(20000);
+    /* expected 5000, standard deviation about 61 */
+    if (n < 4600 || n > 5400) { printf("  ratio 0.25: %d of 20000 sampled\n", n); CHECK(0); }
+    tu_shutdown();
+}
+
+/* the decision is a function of the trace id alone: same ids, same
+   decisions, in another init (explicit remote parents, not parent-based) */
+static void ratio_decisions(uint8_t *out, int n) {
+    uint64_t x = 0x243f6a8885a308d3ull;
+    for (int i = 0; i < n; i++) {
+        otel_span_context p;
+        memset(&p, 0, sizeof p);
+        for (int k = 0; k < 16; k++) { x = x * 6364136223846793005ull + 1442695040888963407ull; p.trace_id[k] = (uint8_t)(x >> 56); }
+        p.trace_id[0] |= 1;
+        p.span_id[7] = 1;
+        p.flags = (uint8_t)(i & 1);   /* ignored: not parent-based */
+        p.remote = 1;
+        otel_span *s = otel_span_begin_with_parent("r", OTEL_SPAN_KIND_INTERNAL, &p);
+        out[i] = (uint8_t)otel_span_is_recording(s);
+        otel_span_end(s);
+    }
+    tu_drain();
+}
+
+TEST(traceidratio_deterministic) {
+    enum { N = 2000 };
+    static uint8_t a[N], b[N];
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.5), OTEL_OK);
+    ratio_decisions(a, N);
+    tu_shutdown();
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.5), OTEL_OK);
+    ratio_decisions(b, N);
+    tu_shutdown();
+    int same = 0, yes = 0, odd_yes = 0;
+    for (int i = 0; i < N; i++) { same += a[i] == b[i]; yes += a[i]; odd_yes += (i & 1) && a[i]; }
+    CHECK_EQ_INT(same, N);
+    CHECK(yes > N / 2 - 200 && yes < N / 2 + 200);
+    CHECK(odd_yes > 0 && odd_yes < yes);    /* the parent's flag played no part */
+    /* the threshold is on the trace id's 56 low (random) bits */
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.5), OTEL_OK);
+    otel_span_context p;
+    CHECK_EQ_INT(otel_context_extract("00-ffffffffffffffffff00000000000000-b7ad6b7169203331-01", NULL, &p), OTEL_OK);
+    otel_span *s = otel_span_begin_with_parent("low", OTEL_SPAN_KIND_INTERNAL, &p);
+    CHECK(!otel_span_is_recording(s));
+    otel_span_end(s);
+    CHECK_EQ_INT(otel_context_extract("00-000000000000000000ffffffffffffff-b7ad6b7169203331-00", NULL, &p), OTEL_OK);
+    s = otel_span_begin_with_parent("high", OTEL_SPAN_KIND_INTERNAL, &p);
+    CHECK(otel_span_is_recording(s));
+    otel_span_end(s);
+    tu_shutdown();
+}
+
+TEST(parent_based_follows_remote_parent) {
+    otel_span_context yes, no;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", NULL, &yes), OTEL_OK);
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", NULL, &no), OTEL_OK);
+    static const struct { otel_sampler_kind k; double arg; int root; } cases[] = {
+        {OTEL_SAMPLER_PARENTBASED_ALWAYS_ON, 0, 1},
+        {OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF, 0, 0},
+        {OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO, 0.0, 0},
+        {OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO, 1.0, 1},
+        {OTEL_SAMPLER_PARENTBASED_RATELIMITING, 1000, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK_EQ_INT(init_sampler(cases[i].k, cases[i].arg), OTEL_OK);
+        otel_span *a = otel_span_begin_with_parent("a", OTEL_SPAN_KIND_SERVER, &yes);
+        otel_span *b = otel_span_begin_with_parent("b", OTEL_SPAN_KIND_SERVER, &no);
+        otel_span *r = otel_span_begin_with_parent("r", OTEL_SPAN_KIND_SERVER, NULL);
+        int ra = otel_span_is_recording(a), rb = otel_span_is_recording(b), rr = otel_span_is_recording(r);
+        otel_span_context cb = otel_span_get_context(b);
+        otel_span_end(r); otel_span_end(b); otel_span_end(a);
+        if (ra != 1 || rb != 0 || rr != cases[i].root) {
+            printf("  sampler %d arg %g: sampled parent %d, unsampled parent %d, root %d\n", (int)cases[i].k, cases[i].arg, ra, rb, rr);
+            CHECK(0);
+        }
+        CHECK(otel_span_context_is_valid(&cb));
+        CHECK_EQ_INT(cb.flags & 1, 0);
+        CHECK(memcmp(cb.trace_id, no.trace_id, 16) == 0);
+        tu_shutdown();
+    }
+}
+
+static uint64_t mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+TEST(ratelimiting) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_RATELIMITING, 50), OTEL_OK);
+    uint64_t t0 = mono_ms();
+    int n = roots(10000);
+    uint64_t took = mono_ms() - t0;
+    if (took < 900 && (n < 50 || n > 100)) { printf("  ratelimiting 50/s: %d sampled in a burst of %d ms\n", n, (int)took); CHECK(0); }
+    /* the next second: new traces are sampled again */
+    struct timespec ts = {1, 100000000};
+    nanosleep(&ts, NULL);
+    t0 = mono_ms();
+    n = roots(10000);
+    took = mono_ms() - t0;
+    if (took < 900 && (n < 25 || n > 100)) { printf("  ratelimiting 50/s, one second later: %d sampled in a burst\n", n); CHECK(0); }
+    tu_shutdown();
+}
+
+TEST(unsampled_records_nothing) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_ALWAYS_OFF, 0), OTEL_OK);
+    otel_stats before, after;
+    otel_stats_get(&before);
+    CHECK_EQ_INT(before.arena_blocks_free, before.arena_blocks);
+    otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_INTERNAL);
+    CHECK(root != NULL);
+    CHECK(!otel_span_is_recording(root));
+    CHECK(otel_current_span() == root);
+    otel_span_set_str(root, "k", "v");
+    otel_span_add_event(root, "e", NULL, 0);
+    otel_span_record_error(root, "t", "m");
+    otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context rc = otel_span_get_context(root), cc = otel_span_get_context(child);
+    CHECK(otel_span_context_is_valid(&rc));
+    CHECK(otel_span_context_is_valid(&cc));
+    CHECK_EQ_INT(rc.flags & 1, 0);
+    CHECK_EQ_INT(cc.flags & 1, 0);
+    CHECK(memcmp(rc.trace_id, cc.trace_id, 16) == 0);
+    CHECK(memcmp(rc.span_id, cc.span_id, 8) != 0);
+    char tp[56];
+    CHECK_EQ_INT(otel_traceparent_format(&cc, tp), 55);
+    CHECK(strcmp(tp + 53, "00") == 0);
+    otel_span_end(child);
+    otel_span_end(root);
+    CHECK(otel_current_span() == NULL);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.spans_sampled_out - before.spans_sampled_out, 2);
+    CHECK_EQ_INT(after.spans_started, before.spans_started);
+    CHECK_EQ_INT(after.spans_ended, before.spans_ended);
+    CHECK_EQ_INT(after.arena_blocks_free, before.arena_blocks_free);
+    CHECK_EQ_INT(otel_pending(), 0);
+    CHECK_EQ_INT(tu_collect(), 0);
+    tu_shutdown();
+    /* the same in a parent-based sampler, below an unsampled remote parent */
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_PARENTBASED_ALWAYS_ON, 0), OTEL_OK);
+    otel_stats_get(&before);
+    otel_span_context no;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", NULL, &no), OTEL_OK);
+    otel_span *a = otel_span_begin_with_parent("a", OTEL_SPAN_KIND_SERVER, &no);
+    otel_span *b = otel_span_begin("b", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context bc = otel_span_get_context(b);
+    CHECK(!otel_span_is_recording(b));
+    CHECK(memcmp(bc.trace_id, no.trace_id, 16) == 0);
+    otel_span_end(b);
+    otel_span_end(a);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.spans_sampled_out, 2);
+    CHECK_EQ_INT(after.arena_blocks_free, before.arena_blocks_free);
+    /* whereas one sampled span takes blocks */
+    otel_span_end(otel_span_begin("sampled", OTEL_SPAN_KIND_INTERNAL));
+    otel_stats_get(&after);
+    CHECK(after.arena_blocks_free < before.arena_blocks_free);
+    tu_shutdown();
+}
+
+int main(void) {
+    RUN(always_on_off);
+    RUN(traceidratio_fraction);
+    RUN(traceidratio_deterministic);
+    RUN(parent_based_follows_remote_parent);
+    RUN(ratelimiting);
+    RUN(unsampled_records_nothing);
+    return test_summary("sampler");
+}
