@@ -1,0 +1,193 @@
+/* Zero heap after init: malloc/calloc/realloc/free are interposed here
+   (forwarding to glibc's __libc_* functions) and counted while a flag is
+   set, around the hot paths on the main thread and on a second thread that
+   was started (thread creation allocates) before counting.
+   AddressSanitizer replaces malloc itself, so in ASan builds the counting is
+   skipped (with a message) and only the rest runs. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include <pthread.h>
+#include <sched.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NOALLOC_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NOALLOC_ASAN 1
+#endif
+
+static int counting;
+static long heap_calls;
+
+#ifndef NOALLOC_ASAN
+#define COUNT_HEAP 1
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+static void count_call(void) {
+    if (__atomic_load_n(&counting, __ATOMIC_RELAXED)) __atomic_fetch_add(&heap_calls, 1, __ATOMIC_RELAXED);
+}
+void *malloc(size_t n) { count_call(); return __libc_malloc(n); }
+void *calloc(size_t n, size_t m) { count_call(); return __libc_calloc(n, m); }
+void *realloc(void *p, size_t n) { count_call(); return __libc_realloc(p, n); }
+void free(void *p) { if (p) count_call(); __libc_free(p); }
+void *aligned_alloc(size_t a, size_t n) { count_call(); return __libc_memalign(a, n); }
+void *memalign(size_t a, size_t n) { count_call(); return __libc_memalign(a, n); }
+int posix_memalign(void **out, size_t a, size_t n) {
+    count_call();
+    void *p = __libc_memalign(a, n);
+    if (!p) return 12; /* ENOMEM */
+    *out = p;
+    return 0;
+}
+#endif
+
+static void count_begin(void) { __atomic_store_n(&heap_calls, 0, __ATOMIC_SEQ_CST); __atomic_store_n(&counting, 1, __ATOMIC_SEQ_CST); }
+static long count_end(void) { __atomic_store_n(&counting, 0, __ATOMIC_SEQ_CST); return __atomic_load_n(&heap_calls, __ATOMIC_SEQ_CST); }
+
+/* every hot path once; returns a checksum so nothing is optimized away */
+static long hot_paths(void) {
+    long sum = 0;
+    static char long_value[400];
+    memset(long_value, 'x', sizeof long_value - 1);
+    const char *arr[] = {"a", "Bearer abcdefghijkl", long_value};
+    otel_attr attrs[4] = {OTEL_ATTR_STR("e.s", "v"), OTEL_ATTR_INT("e.i", 1), OTEL_ATTR_DOUBLE("e.d", 0.5),
+                          OTEL_ATTR_STR("password", "hunter2")};
+    otel_span_context remote;
+    sum += otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "congo=t61rcWkgMzE", &remote);
+    for (int round = 0; round < 50; round++) {
+        otel_span *root = otel_span_begin_with_parent("root", OTEL_SPAN_KIND_SERVER, &remote);
+        otel_span_set_str(root, "http.method", "GET");
+        otel_span_set_strn(root, "s", "abcdef", 3);
+        otel_span_set_str(root, "long", long_value);
+        otel_span_set_str(root, "authorization", "Bearer abc.def.ghi");
+        otel_span_set_str(root, "note", "token sk-abcdefghijklmnopqrstuvwx at https://u:p@host/x");
+        otel_span_set_int(root, "i", round);
+        otel_span_set_double(root, "d", 1.5);
+        otel_span_set_bool(root, "b", 1);
+        otel_span_set_str_array(root, "arr", arr, 3);
+        otel_span_set_attrs(root, attrs, 4);
+        otel_span_set_str(root, "http.method", "POST");     /* replaced */
+        otel_span_set_name(root, "renamed root");
+        otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_CLIENT);
+        otel_span_add_event(child, "event", attrs, 4);
+        otel_span_add_event_at(child, "event at", 1700000000000000000ull, attrs, 2);
+        otel_span_add_link(child, &remote, attrs, 2);
+        otel_span_set_status(child, OTEL_STATUS_ERROR, "failed: Bearer abcdefghijkl");
+        otel_span *grand = otel_span_begin("grandchild", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_record_error(grand, "io_error", "no such file");
+        otel_span_end_at(grand, 0);
+        {
+            OTEL_SPAN_SCOPE("scoped");
+            sum += otel_current_span() != NULL;
+        }
+        otel_span_context c = otel_span_get_context(child);
+        char tp[56];
+        sum += (long)otel_traceparent_format(&c, tp);
+        otel_span_context back;
+        sum += otel_traceparent_parse(tp, (size_t)-1, &back);
+        sum += otel_tracestate_validate("a=b,c@d=e", (size_t)-1);
+        otel_header hdr[2];
+        char buf[256];
+        int nh = otel_headers_inject(&c, hdr, 2, buf, sizeof buf);
+        sum += nh;
+        sum += otel_headers_extract(hdr, nh > 0 ? (size_t)nh : 0, &back);
+        char *envp[] = {"PATH=/bin", "TRACEPARENT=old", NULL};
+        char *out[8];
+        char ebuf[256];
+        int ne = otel_context_inject_env(&c, envp, out, 8, ebuf, sizeof ebuf);
+        sum += ne;
+        sum += otel_env_extract(out, &back);
+        sum += otel_current_context().flags;
+        otel_span_set_status(root, OTEL_STATUS_OK, NULL);
+        otel_span_end(child);
+        otel_span_end(root);
+        sum += otel_span_is_recording(root);
+    }
+    return sum;
+}
+
+/* consumer side: collect and release, read everything */
+static long consume(void) {
+    long sum = 0;
+    otel_span_data *got[64];
+    size_t n;
+    while ((n = otel_collect(got, 64)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            otel_span_info in;
+            otel_span_data_info(got[i], &in);
+            otel_iter it = {NULL, 0};
+            otel_item item;
+            while (otel_span_data_next(got[i], &it, &item)) sum += item.type;
+        }
+        otel_release(got, n);
+    }
+    otel_stats st;
+    otel_stats_get(&st);
+    return sum + (long)st.spans_started;
+}
+
+static int phase;   /* 0: wait, 1: run, 2: done */
+static long thread_sum;
+static void *second(void *arg) {
+    (void)arg;
+    while (__atomic_load_n(&phase, __ATOMIC_ACQUIRE) != 1) sched_yield();
+    thread_sum = hot_paths();
+    __atomic_store_n(&phase, 2, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+TEST(counter_works) {
+#ifdef COUNT_HEAP
+    count_begin();
+    void *volatile p = malloc(16);
+    free(p);
+    long n = count_end();
+    CHECK_EQ_INT(n, 2);
+#endif
+}
+
+TEST(zero_heap_hot_paths) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    phase = 0;
+    pthread_t th;
+    CHECK_EQ_INT(pthread_create(&th, NULL, second, NULL), 0);
+    count_begin();
+    long sum = hot_paths();
+    long main_calls = count_end();
+    count_begin();
+    __atomic_store_n(&phase, 1, __ATOMIC_RELEASE);
+    while (__atomic_load_n(&phase, __ATOMIC_ACQUIRE) != 2) sched_yield();
+    long thread_calls = count_end();
+    count_begin();
+    long consumed = consume();
+    long consumer_calls = count_end();
+    pthread_join(th, NULL);
+    CHECK(sum > 0 && thread_sum == sum);
+    CHECK(consumed > 0);
+#ifdef COUNT_HEAP
+    CHECK_EQ_INT(main_calls, 0);
+    CHECK_EQ_INT(thread_calls, 0);
+    CHECK_EQ_INT(consumer_calls, 0);
+#else
+    (void)main_calls; (void)thread_calls; (void)consumer_calls;
+    printf("# noalloc: heap call counting skipped: AddressSanitizer replaces malloc\n");
+#endif
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.spans_started, 2 * 50 * 4);
+    CHECK_EQ_INT(st.spans_dropped, 0);
+    tu_shutdown();
+}
+
+int main(void) {
+    RUN(counter_works);
+    RUN(zero_heap_hot_paths);
+    return test_summary("noalloc");
+}
