@@ -1,0 +1,2159 @@
+/* otel_export.h - OTLP exporter for otel.h: protobuf through nanopb, a
+   built-in HTTP/1.1 client with TLS through mbedtls, batching on the
+   background thread.                                                  v0.1.0
+
+   HOW TO USE
+     In exactly one .c file:
+         #define OTEL_IMPLEMENTATION
+         #include "otel_export.h"        (it includes otel.h first)
+     Include otel_export.h before otel.h in that file (or only it): otel.h's
+     implementation looks for the exporter when it is compiled.
+     Link with: -lpthread -lprotobuf-nanopb -lmbedtls -lmbedx509 -lmbedcrypto
+     (without the last three when built with OTEL_NO_TLS).
+
+     otel_init(NULL) then exports spans to OTEL_EXPORTER_OTLP_ENDPOINT
+     (http://localhost:4318 by default) from the background thread. The
+     instrumented threads never wait on the network: when the backend is slow
+     or down, ended spans wait in the arena, and what the arena cannot hold is
+     dropped and counted (otel_stats).
+
+   CONFIGURATION MACROS
+     OTEL_NO_TLS               no mbedtls: http only (https endpoints fail with a warning)
+     OTEL_EXPORT_BUFFER_SIZE   default send buffer, allocated at init (4 MiB)
+     OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
+
+   ENVIRONMENT (a field of otel_export_config set in code wins)
+     OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
+     OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
+     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
+     OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json
+     OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
+     OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
+     OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
+     OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
+     OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
+     OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
+     OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_MAX_QUEUE_SIZE (arena)
+     OTEL_H_EXPORTER_FILE                   path for OTEL_TRACES_EXPORTER=file
+
+   FAILURES
+     429, 502, 503, 504 and connection errors are retried with exponential
+     backoff and jitter (1 s doubling to 5 s), honouring Retry-After (capped at
+     60 s); other statuses drop the batch with a warning. partial_success is
+     counted in spans_export_failed, not retried. otel_flush/otel_shutdown
+     never run past their deadline; what is left at shutdown is counted in
+     spans_export_dropped.
+
+   LICENSE: MIT, see the end of otel.h.
+*/
+#ifndef OTEL_EXPORT_H
+#define OTEL_EXPORT_H
+#include "otel.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OTEL_EXPORT_VERSION_STRING OTEL_VERSION_STRING
+#define otel_export_poll otel_poll   /* with OTEL_NO_THREADS: call it from your loop */
+
+enum { OTEL_PROTOCOL_DEFAULT = 0, OTEL_PROTOCOL_HTTP_PROTOBUF = 1, OTEL_PROTOCOL_HTTP_JSON = 2 };
+
+/* What a custom transport reports back. */
+typedef struct otel_transport_result {
+    int http_status;              /* 2xx: delivered; 429/502/503/504: retried; others: dropped */
+    int64_t retry_after_ms;       /* -1: none */
+    const void *body;             /* response body (for partial_success), may be NULL */
+    size_t body_len;
+} otel_transport_result;
+/* Send one encoded request; return OTEL_OK when a status was obtained, or an
+   error code (OTEL_ERR_CONNECT, _TIMEOUT, _IO: retried). Runs on the
+   exporter's thread; must honour timeout_ms. */
+typedef int (*otel_transport_fn)(void *user, const char *path, const char *content_type,
+                                 const void *body, size_t len, int timeout_ms, otel_transport_result *res);
+
+/* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
+   settable in code (otel_config.exporter). Zero/NULL fields: environment,
+   then the defaults. */
+typedef struct otel_export_config {
+    const char *endpoint;         /* base URL; "/v1/traces" is appended (http://localhost:4318) */
+    const char *traces_endpoint;  /* full URL, used as is */
+    int protocol;                 /* OTEL_PROTOCOL_* (http/protobuf) */
+    const char *headers;          /* "k=v,k2=v2", values percent-decoded */
+    int timeout_ms;               /* per request (10000) */
+    const char *certificate;      /* CA bundle for https (system bundle) */
+    const char *client_certificate, *client_key;  /* mTLS */
+    int insecure_skip_verify;     /* 1: no TLS verification (loud warning; never from env) */
+    uint32_t schedule_delay_ms;   /* OTEL_BSP_SCHEDULE_DELAY (5000) */
+    uint32_t export_timeout_ms;   /* OTEL_BSP_EXPORT_TIMEOUT (30000) */
+    uint32_t max_export_batch_size; /* OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512) */
+    uint32_t max_queue_size;      /* OTEL_BSP_MAX_QUEUE_SIZE (what the arena holds) */
+    uint32_t retry_initial_ms, retry_max_ms;  /* backoff (1000, 5000) */
+    size_t buffer_size;           /* send buffer, allocated at init (4 MiB) */
+    const char *file_path;        /* OTEL_TRACES_EXPORTER=file: JSON lines (OTEL_H_EXPORTER_FILE) */
+    otel_transport_fn transport;  /* your own transport instead of HTTP */
+    void *transport_user;
+} otel_export_config;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTEL_EXPORT_H */
+
+#if defined(OTEL_IMPLEMENTATION) && !defined(OTEL_DISABLED) && !defined(OTEL__EXPORT_IMPLEMENTATION_DONE)
+#define OTEL__EXPORT_IMPLEMENTATION_DONE
+#ifdef OTEL__IMPLEMENTED_WITHOUT_EXPORT
+#error "include otel_export.h before otel.h in the file that defines OTEL_IMPLEMENTATION"
+#endif
+#include <stdbool.h>
+#include <strings.h>
+#include <poll.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <pb.h>
+#include <pb_encode.h>
+#include <pb_decode.h>
+#ifndef OTEL_NO_TLS
+#include <mbedtls/ctr_drbg.h>
+#include <mbedtls/entropy.h>
+#include <mbedtls/error.h>
+#include <mbedtls/net_sockets.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/x509_crt.h>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* BEGIN GENERATED NANOPB (make regen) */
+/* GENERATED by tools/regen.sh from proto/ -- do not edit */
+/* nanopb nanopb-0.4.7 */
+/* ---- opentelemetry/proto/common/v1/common.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_COMMON_V1_OPENTELEMETRY_PROTO_COMMON_V1_COMMON_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_COMMON_V1_OPENTELEMETRY_PROTO_COMMON_V1_COMMON_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_common_v1_AnyValue {
+    pb_size_t which_value;
+    union {
+        pb_callback_t string_value;
+        bool bool_value;
+        int64_t int_value;
+        double double_value;
+        pb_callback_t array_value;
+        pb_callback_t kvlist_value;
+        pb_callback_t bytes_value;
+    } value;
+} opentelemetry_proto_common_v1_AnyValue;
+
+typedef struct _opentelemetry_proto_common_v1_ArrayValue {
+    pb_callback_t values;
+} opentelemetry_proto_common_v1_ArrayValue;
+
+typedef struct _opentelemetry_proto_common_v1_KeyValueList {
+    pb_callback_t values;
+} opentelemetry_proto_common_v1_KeyValueList;
+
+typedef struct _opentelemetry_proto_common_v1_KeyValue {
+    pb_callback_t key;
+    pb_callback_t value;
+} opentelemetry_proto_common_v1_KeyValue;
+
+typedef struct _opentelemetry_proto_common_v1_InstrumentationScope {
+    pb_callback_t name;
+    pb_callback_t version;
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+} opentelemetry_proto_common_v1_InstrumentationScope;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_common_v1_AnyValue_init_default {0, {{{NULL}, NULL}}}
+#define opentelemetry_proto_common_v1_ArrayValue_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_KeyValueList_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_KeyValue_init_default {{{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_InstrumentationScope_init_default {{{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_common_v1_AnyValue_init_zero {0, {{{NULL}, NULL}}}
+#define opentelemetry_proto_common_v1_ArrayValue_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_KeyValueList_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_KeyValue_init_zero {{{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_common_v1_InstrumentationScope_init_zero {{{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_common_v1_AnyValue_string_value_tag 1
+#define opentelemetry_proto_common_v1_AnyValue_bool_value_tag 2
+#define opentelemetry_proto_common_v1_AnyValue_int_value_tag 3
+#define opentelemetry_proto_common_v1_AnyValue_double_value_tag 4
+#define opentelemetry_proto_common_v1_AnyValue_array_value_tag 5
+#define opentelemetry_proto_common_v1_AnyValue_kvlist_value_tag 6
+#define opentelemetry_proto_common_v1_AnyValue_bytes_value_tag 7
+#define opentelemetry_proto_common_v1_ArrayValue_values_tag 1
+#define opentelemetry_proto_common_v1_KeyValueList_values_tag 1
+#define opentelemetry_proto_common_v1_KeyValue_key_tag 1
+#define opentelemetry_proto_common_v1_KeyValue_value_tag 2
+#define opentelemetry_proto_common_v1_InstrumentationScope_name_tag 1
+#define opentelemetry_proto_common_v1_InstrumentationScope_version_tag 2
+#define opentelemetry_proto_common_v1_InstrumentationScope_attributes_tag 3
+#define opentelemetry_proto_common_v1_InstrumentationScope_dropped_attributes_count_tag 4
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_common_v1_AnyValue_FIELDLIST(X, a) \
+X(a, CALLBACK, ONEOF,    STRING,   (value,string_value,value.string_value),   1) \
+X(a, STATIC,   ONEOF,    BOOL,     (value,bool_value,value.bool_value),   2) \
+X(a, STATIC,   ONEOF,    INT64,    (value,int_value,value.int_value),   3) \
+X(a, STATIC,   ONEOF,    DOUBLE,   (value,double_value,value.double_value),   4) \
+X(a, CALLBACK, ONEOF,    MESSAGE,  (value,array_value,value.array_value),   5) \
+X(a, CALLBACK, ONEOF,    MESSAGE,  (value,kvlist_value,value.kvlist_value),   6) \
+X(a, CALLBACK, ONEOF,    BYTES,    (value,bytes_value,value.bytes_value),   7)
+#define opentelemetry_proto_common_v1_AnyValue_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_common_v1_AnyValue_DEFAULT NULL
+#define opentelemetry_proto_common_v1_AnyValue_value_array_value_MSGTYPE opentelemetry_proto_common_v1_ArrayValue
+#define opentelemetry_proto_common_v1_AnyValue_value_kvlist_value_MSGTYPE opentelemetry_proto_common_v1_KeyValueList
+
+#define opentelemetry_proto_common_v1_ArrayValue_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  values,            1)
+#define opentelemetry_proto_common_v1_ArrayValue_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_common_v1_ArrayValue_DEFAULT NULL
+#define opentelemetry_proto_common_v1_ArrayValue_values_MSGTYPE opentelemetry_proto_common_v1_AnyValue
+
+#define opentelemetry_proto_common_v1_KeyValueList_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  values,            1)
+#define opentelemetry_proto_common_v1_KeyValueList_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_common_v1_KeyValueList_DEFAULT NULL
+#define opentelemetry_proto_common_v1_KeyValueList_values_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+#define opentelemetry_proto_common_v1_KeyValue_FIELDLIST(X, a) \
+X(a, CALLBACK, SINGULAR, STRING,   key,               1) \
+X(a, CALLBACK, OPTIONAL, MESSAGE,  value,             2)
+#define opentelemetry_proto_common_v1_KeyValue_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_common_v1_KeyValue_DEFAULT NULL
+#define opentelemetry_proto_common_v1_KeyValue_value_MSGTYPE opentelemetry_proto_common_v1_AnyValue
+
+#define opentelemetry_proto_common_v1_InstrumentationScope_FIELDLIST(X, a) \
+X(a, CALLBACK, SINGULAR, STRING,   name,              1) \
+X(a, CALLBACK, SINGULAR, STRING,   version,           2) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        3) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,   4)
+#define opentelemetry_proto_common_v1_InstrumentationScope_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_common_v1_InstrumentationScope_DEFAULT NULL
+#define opentelemetry_proto_common_v1_InstrumentationScope_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+extern const pb_msgdesc_t opentelemetry_proto_common_v1_AnyValue_msg;
+extern const pb_msgdesc_t opentelemetry_proto_common_v1_ArrayValue_msg;
+extern const pb_msgdesc_t opentelemetry_proto_common_v1_KeyValueList_msg;
+extern const pb_msgdesc_t opentelemetry_proto_common_v1_KeyValue_msg;
+extern const pb_msgdesc_t opentelemetry_proto_common_v1_InstrumentationScope_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_common_v1_AnyValue_fields &opentelemetry_proto_common_v1_AnyValue_msg
+#define opentelemetry_proto_common_v1_ArrayValue_fields &opentelemetry_proto_common_v1_ArrayValue_msg
+#define opentelemetry_proto_common_v1_KeyValueList_fields &opentelemetry_proto_common_v1_KeyValueList_msg
+#define opentelemetry_proto_common_v1_KeyValue_fields &opentelemetry_proto_common_v1_KeyValue_msg
+#define opentelemetry_proto_common_v1_InstrumentationScope_fields &opentelemetry_proto_common_v1_InstrumentationScope_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_common_v1_AnyValue_size depends on runtime parameters */
+/* opentelemetry_proto_common_v1_ArrayValue_size depends on runtime parameters */
+/* opentelemetry_proto_common_v1_KeyValueList_size depends on runtime parameters */
+/* opentelemetry_proto_common_v1_KeyValue_size depends on runtime parameters */
+/* opentelemetry_proto_common_v1_InstrumentationScope_size depends on runtime parameters */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/resource/v1/resource.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_RESOURCE_V1_OPENTELEMETRY_PROTO_RESOURCE_V1_RESOURCE_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_RESOURCE_V1_OPENTELEMETRY_PROTO_RESOURCE_V1_RESOURCE_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_resource_v1_Resource {
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+} opentelemetry_proto_resource_v1_Resource;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_resource_v1_Resource_init_default {{{NULL}, NULL}, 0}
+#define opentelemetry_proto_resource_v1_Resource_init_zero {{{NULL}, NULL}, 0}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_resource_v1_Resource_attributes_tag 1
+#define opentelemetry_proto_resource_v1_Resource_dropped_attributes_count_tag 2
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_resource_v1_Resource_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        1) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,   2)
+#define opentelemetry_proto_resource_v1_Resource_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_resource_v1_Resource_DEFAULT NULL
+#define opentelemetry_proto_resource_v1_Resource_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+extern const pb_msgdesc_t opentelemetry_proto_resource_v1_Resource_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_resource_v1_Resource_fields &opentelemetry_proto_resource_v1_Resource_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_resource_v1_Resource_size depends on runtime parameters */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/trace/v1/trace.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_TRACE_V1_OPENTELEMETRY_PROTO_TRACE_V1_TRACE_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_TRACE_V1_OPENTELEMETRY_PROTO_TRACE_V1_TRACE_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Enum definitions */
+typedef enum _opentelemetry_proto_trace_v1_Span_SpanKind {
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_UNSPECIFIED = 0,
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_INTERNAL = 1,
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_SERVER = 2,
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_CLIENT = 3,
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_PRODUCER = 4,
+    opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_CONSUMER = 5
+} opentelemetry_proto_trace_v1_Span_SpanKind;
+
+typedef enum _opentelemetry_proto_trace_v1_Status_StatusCode {
+    opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_UNSET = 0,
+    opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_OK = 1,
+    opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_ERROR = 2
+} opentelemetry_proto_trace_v1_Status_StatusCode;
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_trace_v1_ResourceSpans {
+    bool has_resource;
+    opentelemetry_proto_resource_v1_Resource resource;
+    pb_callback_t scope_spans;
+    pb_callback_t schema_url;
+} opentelemetry_proto_trace_v1_ResourceSpans;
+
+typedef struct _opentelemetry_proto_trace_v1_ScopeSpans {
+    bool has_scope;
+    opentelemetry_proto_common_v1_InstrumentationScope scope;
+    pb_callback_t spans;
+    pb_callback_t schema_url;
+} opentelemetry_proto_trace_v1_ScopeSpans;
+
+typedef struct _opentelemetry_proto_trace_v1_Span_Event {
+    uint64_t time_unix_nano;
+    pb_callback_t name;
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+} opentelemetry_proto_trace_v1_Span_Event;
+
+typedef struct _opentelemetry_proto_trace_v1_Span_Link {
+    pb_byte_t trace_id[16];
+    pb_byte_t span_id[8];
+    pb_callback_t trace_state;
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+    uint32_t flags;
+} opentelemetry_proto_trace_v1_Span_Link;
+
+typedef struct _opentelemetry_proto_trace_v1_Status {
+    pb_callback_t message;
+    opentelemetry_proto_trace_v1_Status_StatusCode code;
+} opentelemetry_proto_trace_v1_Status;
+
+typedef struct _opentelemetry_proto_trace_v1_Span {
+    pb_byte_t trace_id[16];
+    pb_byte_t span_id[8];
+    pb_callback_t trace_state;
+    pb_callback_t parent_span_id;
+    pb_callback_t name;
+    opentelemetry_proto_trace_v1_Span_SpanKind kind;
+    uint64_t start_time_unix_nano;
+    uint64_t end_time_unix_nano;
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+    pb_callback_t events;
+    uint32_t dropped_events_count;
+    pb_callback_t links;
+    uint32_t dropped_links_count;
+    bool has_status;
+    opentelemetry_proto_trace_v1_Status status;
+    uint32_t flags;
+} opentelemetry_proto_trace_v1_Span;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Helper constants for enums */
+#define _opentelemetry_proto_trace_v1_Span_SpanKind_MIN opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_UNSPECIFIED
+#define _opentelemetry_proto_trace_v1_Span_SpanKind_MAX opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_CONSUMER
+#define _opentelemetry_proto_trace_v1_Span_SpanKind_ARRAYSIZE ((opentelemetry_proto_trace_v1_Span_SpanKind)(opentelemetry_proto_trace_v1_Span_SpanKind_SPAN_KIND_CONSUMER+1))
+
+#define _opentelemetry_proto_trace_v1_Status_StatusCode_MIN opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_UNSET
+#define _opentelemetry_proto_trace_v1_Status_StatusCode_MAX opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_ERROR
+#define _opentelemetry_proto_trace_v1_Status_StatusCode_ARRAYSIZE ((opentelemetry_proto_trace_v1_Status_StatusCode)(opentelemetry_proto_trace_v1_Status_StatusCode_STATUS_CODE_ERROR+1))
+
+
+
+#define opentelemetry_proto_trace_v1_Span_kind_ENUMTYPE opentelemetry_proto_trace_v1_Span_SpanKind
+
+
+
+#define opentelemetry_proto_trace_v1_Status_code_ENUMTYPE opentelemetry_proto_trace_v1_Status_StatusCode
+
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_trace_v1_ResourceSpans_init_default {false, opentelemetry_proto_resource_v1_Resource_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_trace_v1_ScopeSpans_init_default {false, opentelemetry_proto_common_v1_InstrumentationScope_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_trace_v1_Span_init_default {{0}, {0}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, _opentelemetry_proto_trace_v1_Span_SpanKind_MIN, 0, 0, {{NULL}, NULL}, 0, {{NULL}, NULL}, 0, {{NULL}, NULL}, 0, false, opentelemetry_proto_trace_v1_Status_init_default, 0}
+#define opentelemetry_proto_trace_v1_Span_Event_init_default {0, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_trace_v1_Span_Link_init_default {{0}, {0}, {{NULL}, NULL}, {{NULL}, NULL}, 0, 0}
+#define opentelemetry_proto_trace_v1_Status_init_default {{{NULL}, NULL}, _opentelemetry_proto_trace_v1_Status_StatusCode_MIN}
+#define opentelemetry_proto_trace_v1_ResourceSpans_init_zero {false, opentelemetry_proto_resource_v1_Resource_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_trace_v1_ScopeSpans_init_zero {false, opentelemetry_proto_common_v1_InstrumentationScope_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_trace_v1_Span_init_zero {{0}, {0}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, _opentelemetry_proto_trace_v1_Span_SpanKind_MIN, 0, 0, {{NULL}, NULL}, 0, {{NULL}, NULL}, 0, {{NULL}, NULL}, 0, false, opentelemetry_proto_trace_v1_Status_init_zero, 0}
+#define opentelemetry_proto_trace_v1_Span_Event_init_zero {0, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_trace_v1_Span_Link_init_zero {{0}, {0}, {{NULL}, NULL}, {{NULL}, NULL}, 0, 0}
+#define opentelemetry_proto_trace_v1_Status_init_zero {{{NULL}, NULL}, _opentelemetry_proto_trace_v1_Status_StatusCode_MIN}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_trace_v1_ResourceSpans_resource_tag 1
+#define opentelemetry_proto_trace_v1_ResourceSpans_scope_spans_tag 2
+#define opentelemetry_proto_trace_v1_ResourceSpans_schema_url_tag 3
+#define opentelemetry_proto_trace_v1_ScopeSpans_scope_tag 1
+#define opentelemetry_proto_trace_v1_ScopeSpans_spans_tag 2
+#define opentelemetry_proto_trace_v1_ScopeSpans_schema_url_tag 3
+#define opentelemetry_proto_trace_v1_Span_Event_time_unix_nano_tag 1
+#define opentelemetry_proto_trace_v1_Span_Event_name_tag 2
+#define opentelemetry_proto_trace_v1_Span_Event_attributes_tag 3
+#define opentelemetry_proto_trace_v1_Span_Event_dropped_attributes_count_tag 4
+#define opentelemetry_proto_trace_v1_Span_Link_trace_id_tag 1
+#define opentelemetry_proto_trace_v1_Span_Link_span_id_tag 2
+#define opentelemetry_proto_trace_v1_Span_Link_trace_state_tag 3
+#define opentelemetry_proto_trace_v1_Span_Link_attributes_tag 4
+#define opentelemetry_proto_trace_v1_Span_Link_dropped_attributes_count_tag 5
+#define opentelemetry_proto_trace_v1_Span_Link_flags_tag 6
+#define opentelemetry_proto_trace_v1_Status_message_tag 2
+#define opentelemetry_proto_trace_v1_Status_code_tag 3
+#define opentelemetry_proto_trace_v1_Span_trace_id_tag 1
+#define opentelemetry_proto_trace_v1_Span_span_id_tag 2
+#define opentelemetry_proto_trace_v1_Span_trace_state_tag 3
+#define opentelemetry_proto_trace_v1_Span_parent_span_id_tag 4
+#define opentelemetry_proto_trace_v1_Span_name_tag 5
+#define opentelemetry_proto_trace_v1_Span_kind_tag 6
+#define opentelemetry_proto_trace_v1_Span_start_time_unix_nano_tag 7
+#define opentelemetry_proto_trace_v1_Span_end_time_unix_nano_tag 8
+#define opentelemetry_proto_trace_v1_Span_attributes_tag 9
+#define opentelemetry_proto_trace_v1_Span_dropped_attributes_count_tag 10
+#define opentelemetry_proto_trace_v1_Span_events_tag 11
+#define opentelemetry_proto_trace_v1_Span_dropped_events_count_tag 12
+#define opentelemetry_proto_trace_v1_Span_links_tag 13
+#define opentelemetry_proto_trace_v1_Span_dropped_links_count_tag 14
+#define opentelemetry_proto_trace_v1_Span_status_tag 15
+#define opentelemetry_proto_trace_v1_Span_flags_tag 16
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_trace_v1_ResourceSpans_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  resource,          1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  scope_spans,       2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_trace_v1_ResourceSpans_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_ResourceSpans_DEFAULT NULL
+#define opentelemetry_proto_trace_v1_ResourceSpans_resource_MSGTYPE opentelemetry_proto_resource_v1_Resource
+#define opentelemetry_proto_trace_v1_ResourceSpans_scope_spans_MSGTYPE opentelemetry_proto_trace_v1_ScopeSpans
+
+#define opentelemetry_proto_trace_v1_ScopeSpans_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  scope,             1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  spans,             2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_trace_v1_ScopeSpans_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_ScopeSpans_DEFAULT NULL
+#define opentelemetry_proto_trace_v1_ScopeSpans_scope_MSGTYPE opentelemetry_proto_common_v1_InstrumentationScope
+#define opentelemetry_proto_trace_v1_ScopeSpans_spans_MSGTYPE opentelemetry_proto_trace_v1_Span
+
+#define opentelemetry_proto_trace_v1_Span_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED_LENGTH_BYTES, trace_id,          1) \
+X(a, STATIC,   SINGULAR, FIXED_LENGTH_BYTES, span_id,           2) \
+X(a, CALLBACK, SINGULAR, STRING,   trace_state,       3) \
+X(a, CALLBACK, SINGULAR, BYTES,    parent_span_id,    4) \
+X(a, CALLBACK, SINGULAR, STRING,   name,              5) \
+X(a, STATIC,   SINGULAR, UENUM,    kind,              6) \
+X(a, STATIC,   SINGULAR, FIXED64,  start_time_unix_nano,   7) \
+X(a, STATIC,   SINGULAR, FIXED64,  end_time_unix_nano,   8) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        9) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,  10) \
+X(a, CALLBACK, REPEATED, MESSAGE,  events,           11) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_events_count,  12) \
+X(a, CALLBACK, REPEATED, MESSAGE,  links,            13) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_links_count,  14) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  status,           15) \
+X(a, STATIC,   SINGULAR, FIXED32,  flags,            16)
+#define opentelemetry_proto_trace_v1_Span_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_Span_DEFAULT NULL
+#define opentelemetry_proto_trace_v1_Span_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+#define opentelemetry_proto_trace_v1_Span_events_MSGTYPE opentelemetry_proto_trace_v1_Span_Event
+#define opentelemetry_proto_trace_v1_Span_links_MSGTYPE opentelemetry_proto_trace_v1_Span_Link
+#define opentelemetry_proto_trace_v1_Span_status_MSGTYPE opentelemetry_proto_trace_v1_Status
+
+#define opentelemetry_proto_trace_v1_Span_Event_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    1) \
+X(a, CALLBACK, SINGULAR, STRING,   name,              2) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        3) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,   4)
+#define opentelemetry_proto_trace_v1_Span_Event_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_Span_Event_DEFAULT NULL
+#define opentelemetry_proto_trace_v1_Span_Event_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+#define opentelemetry_proto_trace_v1_Span_Link_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED_LENGTH_BYTES, trace_id,          1) \
+X(a, STATIC,   SINGULAR, FIXED_LENGTH_BYTES, span_id,           2) \
+X(a, CALLBACK, SINGULAR, STRING,   trace_state,       3) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        4) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,   5) \
+X(a, STATIC,   SINGULAR, FIXED32,  flags,             6)
+#define opentelemetry_proto_trace_v1_Span_Link_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_Span_Link_DEFAULT NULL
+#define opentelemetry_proto_trace_v1_Span_Link_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+#define opentelemetry_proto_trace_v1_Status_FIELDLIST(X, a) \
+X(a, CALLBACK, SINGULAR, STRING,   message,           2) \
+X(a, STATIC,   SINGULAR, UENUM,    code,              3)
+#define opentelemetry_proto_trace_v1_Status_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_trace_v1_Status_DEFAULT NULL
+
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_ResourceSpans_msg;
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_ScopeSpans_msg;
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_Span_msg;
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_Span_Event_msg;
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_Span_Link_msg;
+extern const pb_msgdesc_t opentelemetry_proto_trace_v1_Status_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_trace_v1_ResourceSpans_fields &opentelemetry_proto_trace_v1_ResourceSpans_msg
+#define opentelemetry_proto_trace_v1_ScopeSpans_fields &opentelemetry_proto_trace_v1_ScopeSpans_msg
+#define opentelemetry_proto_trace_v1_Span_fields &opentelemetry_proto_trace_v1_Span_msg
+#define opentelemetry_proto_trace_v1_Span_Event_fields &opentelemetry_proto_trace_v1_Span_Event_msg
+#define opentelemetry_proto_trace_v1_Span_Link_fields &opentelemetry_proto_trace_v1_Span_Link_msg
+#define opentelemetry_proto_trace_v1_Status_fields &opentelemetry_proto_trace_v1_Status_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_trace_v1_ResourceSpans_size depends on runtime parameters */
+/* opentelemetry_proto_trace_v1_ScopeSpans_size depends on runtime parameters */
+/* opentelemetry_proto_trace_v1_Span_size depends on runtime parameters */
+/* opentelemetry_proto_trace_v1_Span_Event_size depends on runtime parameters */
+/* opentelemetry_proto_trace_v1_Span_Link_size depends on runtime parameters */
+/* opentelemetry_proto_trace_v1_Status_size depends on runtime parameters */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/collector/trace/v1/trace_service.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_COLLECTOR_TRACE_V1_OPENTELEMETRY_PROTO_COLLECTOR_TRACE_V1_TRACE_SERVICE_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_COLLECTOR_TRACE_V1_OPENTELEMETRY_PROTO_COLLECTOR_TRACE_V1_TRACE_SERVICE_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest {
+    pb_callback_t resource_spans;
+} opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest;
+
+typedef struct _opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess {
+    int64_t rejected_spans;
+    char error_message[256];
+} opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess;
+
+typedef struct _opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse {
+    bool has_partial_success;
+    opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess partial_success;
+} opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_init_default {false, opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_init_default}
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_init_default {0, ""}
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_init_zero {false, opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_init_zero}
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_init_zero {0, ""}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_resource_spans_tag 1
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_rejected_spans_tag 1
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_error_message_tag 2
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_partial_success_tag 1
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  resource_spans,    1)
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_DEFAULT NULL
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_resource_spans_MSGTYPE opentelemetry_proto_trace_v1_ResourceSpans
+
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  partial_success,   1)
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_CALLBACK NULL
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_DEFAULT NULL
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_partial_success_MSGTYPE opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess
+
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, INT64,    rejected_spans,    1) \
+X(a, STATIC,   SINGULAR, STRING,   error_message,     2)
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_CALLBACK NULL
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_DEFAULT NULL
+
+extern const pb_msgdesc_t opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_fields &opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_msg
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_fields &opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_msg
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_fields &opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_size depends on runtime parameters */
+#define opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess_size 269
+#define opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_size 272
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/common/v1/common.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_common_v1_AnyValue, opentelemetry_proto_common_v1_AnyValue, AUTO)
+
+PB_BIND(opentelemetry_proto_common_v1_ArrayValue, opentelemetry_proto_common_v1_ArrayValue, AUTO)
+
+PB_BIND(opentelemetry_proto_common_v1_KeyValueList, opentelemetry_proto_common_v1_KeyValueList, AUTO)
+
+PB_BIND(opentelemetry_proto_common_v1_KeyValue, opentelemetry_proto_common_v1_KeyValue, AUTO)
+
+PB_BIND(opentelemetry_proto_common_v1_InstrumentationScope, opentelemetry_proto_common_v1_InstrumentationScope, AUTO)
+
+#ifndef PB_CONVERT_DOUBLE_FLOAT
+/* On some platforms (such as AVR), double is really float.
+ * To be able to encode/decode double on these platforms, you need.
+ * to define PB_CONVERT_DOUBLE_FLOAT in pb.h or compiler command line.
+ */
+PB_STATIC_ASSERT(sizeof(double) == 8, DOUBLE_MUST_BE_8_BYTES)
+#endif
+
+/* ---- opentelemetry/proto/resource/v1/resource.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_resource_v1_Resource, opentelemetry_proto_resource_v1_Resource, AUTO)
+
+/* ---- opentelemetry/proto/trace/v1/trace.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_trace_v1_ResourceSpans, opentelemetry_proto_trace_v1_ResourceSpans, AUTO)
+
+PB_BIND(opentelemetry_proto_trace_v1_ScopeSpans, opentelemetry_proto_trace_v1_ScopeSpans, AUTO)
+
+PB_BIND(opentelemetry_proto_trace_v1_Span, opentelemetry_proto_trace_v1_Span, AUTO)
+
+PB_BIND(opentelemetry_proto_trace_v1_Span_Event, opentelemetry_proto_trace_v1_Span_Event, AUTO)
+
+PB_BIND(opentelemetry_proto_trace_v1_Span_Link, opentelemetry_proto_trace_v1_Span_Link, AUTO)
+
+PB_BIND(opentelemetry_proto_trace_v1_Status, opentelemetry_proto_trace_v1_Status, AUTO)
+
+/* ---- opentelemetry/proto/collector/trace/v1/trace_service.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest, opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest, AUTO)
+
+PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse, opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse, 2)
+
+PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess, opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess, 2)
+
+/* END GENERATED NANOPB */
+
+/* ==== encode: OTLP/JSON ==== */
+/* The OTLP JSON mapping: lowerCamelCase names, trace and span ids as hex,
+   enums as integers, 64-bit integers as decimal strings. */
+typedef struct otel__wbuf { char *p; size_t len, cap; int full; } otel__wbuf;
+
+static void otel__w(otel__wbuf *b, const char *s, size_t n) {
+    if (b->len + n > b->cap) { b->full = 1; return; }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+static void otel__ws(otel__wbuf *b, const char *s) { otel__w(b, s, strlen(s)); }
+static void otel__wu64(otel__wbuf *b, uint64_t v, int quoted) {
+    char t[24]; int i = 23;
+    t[i] = 0;
+    do { t[--i] = (char)('0' + v % 10); v /= 10; } while (v);
+    if (quoted) otel__w(b, "\"", 1);
+    otel__w(b, t + i, (size_t)(23 - i));
+    if (quoted) otel__w(b, "\"", 1);
+}
+static void otel__wi64(otel__wbuf *b, int64_t v) {
+    char t[24];
+    int n = snprintf(t, sizeof t, "\"%lld\"", (long long)v);
+    otel__w(b, t, (size_t)n);
+}
+static void otel__wdouble(otel__wbuf *b, double d) {
+    char t[40];
+    int n;
+    if (d != d) n = snprintf(t, sizeof t, "\"NaN\"");
+    else if (d > 1.7976931348623157e308) n = snprintf(t, sizeof t, "\"Infinity\"");
+    else if (d < -1.7976931348623157e308) n = snprintf(t, sizeof t, "\"-Infinity\"");
+    else n = snprintf(t, sizeof t, "%.17g", d);
+    otel__w(b, t, (size_t)n);
+}
+static void otel__whex(otel__wbuf *b, const uint8_t *id, size_t n) {
+    char t[34];
+    otel__hex_encode(id, n, t + 1);
+    t[0] = '"'; t[2 * n + 1] = '"';
+    otel__w(b, t, 2 * n + 2);
+}
+/* a JSON string: escapes quotes, backslashes and control characters; bytes
+   that are not valid UTF-8 become U+FFFD so the document stays valid */
+static void otel__wstr(otel__wbuf *b, const char *s, size_t n) {
+    static const char hx[] = "0123456789abcdef";
+    otel__w(b, "\"", 1);
+    size_t i = 0, lit = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { i++; continue; }
+        if (c >= 0x80) {
+            size_t len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+            size_t k = 1;
+            if (len && i + len <= n)
+                for (; k < len; k++) if (((unsigned char)s[i + k] & 0xc0) != 0x80) break;
+            if (len && k == len) { i += len; continue; }
+            otel__w(b, s + lit, i - lit);
+            otel__w(b, "\xef\xbf\xbd", 3);
+            i++; lit = i;
+            continue;
+        }
+        otel__w(b, s + lit, i - lit);
+        char e[6] = {'\\', 'u', '0', '0', hx[c >> 4], hx[c & 15]};
+        if (c == '"' || c == '\\') { e[1] = (char)c; otel__w(b, e, 2); }
+        else if (c == '\n') otel__w(b, "\\n", 2);
+        else if (c == '\t') otel__w(b, "\\t", 2);
+        else if (c == '\r') otel__w(b, "\\r", 2);
+        else otel__w(b, e, 6);
+        i++; lit = i;
+    }
+    otel__w(b, s + lit, n - lit);
+    otel__w(b, "\"", 1);
+}
+static void otel__json_anyvalue(otel__wbuf *b, const otel_attr *a) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: otel__ws(b, "{\"stringValue\":"); otel__wstr(b, a->v.str.ptr, a->v.str.len); break;
+    case OTEL_TYPE_BOOL: otel__ws(b, a->v.b ? "{\"boolValue\":true" : "{\"boolValue\":false"); break;
+    case OTEL_TYPE_INT: otel__ws(b, "{\"intValue\":"); otel__wi64(b, a->v.i); break;
+    case OTEL_TYPE_DOUBLE: otel__ws(b, "{\"doubleValue\":"); otel__wdouble(b, a->v.d); break;
+    case OTEL_TYPE_STRING_ARRAY: {
+        otel__ws(b, "{\"arrayValue\":{\"values\":[");
+        const char *p = a->v.strs.packed;
+        for (size_t i = 0; i < a->v.strs.count; i++) {
+            uint32_t n;
+            memcpy(&n, p, 4);
+            otel__ws(b, i ? ",{\"stringValue\":" : "{\"stringValue\":");
+            otel__wstr(b, p + 4, n);
+            otel__w(b, "}", 1);
+            p += 4 + n + 1;
+        }
+        otel__ws(b, "]}");
+        break;
+    }
+    default: otel__w(b, "{", 1); break;
+    }
+    otel__w(b, "}", 1);
+}
+static void otel__json_kv(otel__wbuf *b, const otel_attr *a, int first) {
+    otel__ws(b, first ? "{\"key\":" : ",{\"key\":");
+    otel__wstr(b, a->key, strlen(a->key));
+    otel__ws(b, ",\"value\":");
+    otel__json_anyvalue(b, a);
+    otel__w(b, "}", 1);
+}
+static void otel__json_resource_scope(otel__wbuf *b) {
+    const otel_attr *res;
+    size_t n = otel_resource_attrs(&res);
+    otel__ws(b, "{\"resource\":{\"attributes\":[");
+    for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
+    otel__ws(b, "]},\"scopeSpans\":[{\"scope\":{\"name\":");
+    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
+    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\"spans\":[");
+}
+/* span flags in OTLP: the W3C trace flags, plus "has is_remote" (0x100) and
+   "is_remote" (0x200) for the parent, or for a link's span context */
+static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
+    return (uint32_t)(trace_flags & 0xffu) | (known ? 0x100u : 0u) | (remote ? 0x200u : 0u);
+}
+static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
+    otel_span_info in;
+    otel_span_data_info(d, &in);
+    otel__ws(b, first ? "{\"traceId\":" : ",{\"traceId\":");
+    otel__whex(b, in.context.trace_id, 16);
+    otel__ws(b, ",\"spanId\":");
+    otel__whex(b, in.context.span_id, 8);
+    if (in.context.tracestate_len) {
+        otel__ws(b, ",\"traceState\":");
+        otel__wstr(b, in.context.tracestate, in.context.tracestate_len);
+    }
+    if (in.has_parent) { otel__ws(b, ",\"parentSpanId\":"); otel__whex(b, in.parent_span_id, 8); }
+    otel__ws(b, ",\"flags\":");
+    otel__wu64(b, otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote), 0);
+    otel__ws(b, ",\"name\":");
+    otel__wstr(b, in.name, in.name_len);
+    otel__ws(b, ",\"kind\":");
+    otel__wu64(b, in.kind ? (uint64_t)in.kind : 1u, 0);
+    otel__ws(b, ",\"startTimeUnixNano\":");
+    otel__wu64(b, in.start_ns, 1);
+    otel__ws(b, ",\"endTimeUnixNano\":");
+    otel__wu64(b, in.end_ns, 1);
+    /* attributes, then events and links, each with their own attributes */
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    int na = 0;
+    otel__ws(b, ",\"attributes\":[");
+    while (otel_span_data_next(d, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR) otel__json_kv(b, &item.attr, na++ == 0);
+    otel__ws(b, "],\"droppedAttributesCount\":");
+    otel__wu64(b, in.dropped_attributes, 0);
+    for (int pass = 0; pass < 2; pass++) {
+        int want = pass == 0 ? OTEL_ITEM_EVENT : OTEL_ITEM_LINK, wattr = pass == 0 ? OTEL_ITEM_EVENT_ATTR : OTEL_ITEM_LINK_ATTR;
+        int open = 0, nitems = 0, nattrs = 0;
+        uint32_t dropped = 0;
+        otel__ws(b, pass == 0 ? ",\"events\":[" : ",\"links\":[");
+        it.blk = NULL; it.off = 0;
+        while (otel_span_data_next(d, &it, &item)) {
+            if (item.type == OTEL_ITEM_EVENT || item.type == OTEL_ITEM_LINK) {
+                if (open) { otel__ws(b, "],\"droppedAttributesCount\":"); otel__wu64(b, dropped, 0); otel__w(b, "}", 1); open = 0; }
+                if (item.type != want) continue;
+                otel__ws(b, nitems++ ? ",{" : "{");
+                if (want == OTEL_ITEM_EVENT) {
+                    otel__ws(b, "\"timeUnixNano\":");
+                    otel__wu64(b, item.event_ns, 1);
+                    otel__ws(b, ",\"name\":");
+                    otel__wstr(b, item.event_name, strlen(item.event_name));
+                } else {
+                    otel__ws(b, "\"traceId\":");
+                    otel__whex(b, item.link.trace_id, 16);
+                    otel__ws(b, ",\"spanId\":");
+                    otel__whex(b, item.link.span_id, 8);
+                    if (item.link.tracestate_len) {
+                        otel__ws(b, ",\"traceState\":");
+                        otel__wstr(b, item.link.tracestate, item.link.tracestate_len);
+                    }
+                    otel__ws(b, ",\"flags\":");
+                    otel__wu64(b, otel__otlp_flags(item.link.flags, 0, 0), 0);
+                }
+                otel__ws(b, ",\"attributes\":[");
+                dropped = item.dropped_attributes;
+                nattrs = 0;
+                open = 1;
+            } else if (item.type == wattr && open) {
+                otel__json_kv(b, &item.attr, nattrs++ == 0);
+            }
+        }
+        if (open) { otel__ws(b, "],\"droppedAttributesCount\":"); otel__wu64(b, dropped, 0); otel__w(b, "}", 1); }
+        otel__ws(b, pass == 0 ? "],\"droppedEventsCount\":" : "],\"droppedLinksCount\":");
+        otel__wu64(b, pass == 0 ? in.dropped_events : in.dropped_links, 0);
+    }
+    otel__ws(b, ",\"status\":{");
+    if (in.status == OTEL_STATUS_ERROR && in.status_len) {
+        otel__ws(b, "\"message\":");
+        otel__wstr(b, in.status_message, in.status_len);
+        otel__w(b, ",", 1);
+    }
+    otel__ws(b, "\"code\":");
+    otel__wu64(b, (uint64_t)in.status, 0);
+    otel__ws(b, "}}");
+}
+/* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
+   spans fit in the buffer (0 with *len 0 when not even one does). */
+static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, char *buf, size_t cap, size_t *len) {
+    otel__wbuf b = {buf, 0, cap, 0};
+    otel__ws(&b, "{\"resourceSpans\":[");
+    otel__json_resource_scope(&b);
+    size_t done = 0;
+    const char *tail = "]}]}]}";
+    for (; done < n; done++) {
+        size_t mark = b.len;
+        b.cap = cap - 6;   /* always room for the tail */
+        otel__json_span(&b, spans[done], done == 0);
+        if (b.full) { b.len = mark; b.full = 0; break; }
+    }
+    b.cap = cap;
+    otel__ws(&b, tail);
+    *len = done ? b.len : 0;
+    return done;
+}
+
+/* ==== encode: OTLP/protobuf with nanopb ==== */
+/* Each span is encoded with nanopb from its generated descriptor, its
+   strings, attributes, events and links streamed straight from the arena by
+   callbacks. The three wrapper messages around the spans (request, resource
+   spans, scope spans) are framed by hand after their contents are written,
+   so no span is ever encoded twice just to learn its size. */
+typedef opentelemetry_proto_trace_v1_Span otel__pb_span;
+
+static size_t otel__varint_len(uint64_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
+static size_t otel__pb_len_field(size_t payload) { return 1 + otel__varint_len(payload) + payload; }
+
+static bool otel__pb_str(pb_ostream_t *s, uint32_t field, const char *p, size_t n) {
+    return pb_encode_tag(s, PB_WT_STRING, field) && pb_encode_string(s, (const pb_byte_t *)p, n);
+}
+static size_t otel__pb_strarray_inner(const otel_attr *a) {
+    size_t inner = 0;
+    const char *p = a->v.strs.packed;
+    for (size_t i = 0; i < a->v.strs.count; i++) {
+        uint32_t n; memcpy(&n, p, 4);
+        inner += otel__pb_len_field(otel__pb_len_field(n));
+        p += 4 + n + 1;
+    }
+    return inner;
+}
+static size_t otel__pb_anyvalue_len(const otel_attr *a) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return otel__pb_len_field(a->v.str.len);
+    case OTEL_TYPE_BOOL: return 2;
+    case OTEL_TYPE_INT: return 1 + otel__varint_len((uint64_t)a->v.i);
+    case OTEL_TYPE_DOUBLE: return 9;
+    case OTEL_TYPE_STRING_ARRAY: return otel__pb_len_field(otel__pb_strarray_inner(a));
+    default: return 0;
+    }
+}
+static bool otel__pb_anyvalue(pb_ostream_t *s, const otel_attr *a) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return otel__pb_str(s, 1, a->v.str.ptr, a->v.str.len);
+    case OTEL_TYPE_BOOL: return pb_encode_tag(s, PB_WT_VARINT, 2) && pb_encode_varint(s, a->v.b ? 1u : 0u);
+    case OTEL_TYPE_INT: return pb_encode_tag(s, PB_WT_VARINT, 3) && pb_encode_varint(s, (uint64_t)a->v.i);
+    case OTEL_TYPE_DOUBLE: return pb_encode_tag(s, PB_WT_64BIT, 4) && pb_encode_fixed64(s, &a->v.d);
+    case OTEL_TYPE_STRING_ARRAY: {
+        if (!pb_encode_tag(s, PB_WT_STRING, 5) || !pb_encode_varint(s, otel__pb_strarray_inner(a))) return false;
+        const char *p = a->v.strs.packed;
+        for (size_t i = 0; i < a->v.strs.count; i++) {
+            uint32_t n; memcpy(&n, p, 4);
+            if (!pb_encode_tag(s, PB_WT_STRING, 1) || !pb_encode_varint(s, otel__pb_len_field(n)) ||
+                !otel__pb_str(s, 1, p + 4, n))
+                return false;
+            p += 4 + n + 1;
+        }
+        return true;
+    }
+    default: return true;
+    }
+}
+/* a KeyValue as repeated field `field` of the enclosing message */
+static bool otel__pb_kv(pb_ostream_t *s, uint32_t field, const otel_attr *a) {
+    size_t klen = strlen(a->key), av = otel__pb_anyvalue_len(a);
+    size_t kv = otel__pb_len_field(klen) + otel__pb_len_field(av);
+    return pb_encode_tag(s, PB_WT_STRING, field) && pb_encode_varint(s, kv) && otel__pb_str(s, 1, a->key, klen) &&
+           pb_encode_tag(s, PB_WT_STRING, 2) && pb_encode_varint(s, av) && otel__pb_anyvalue(s, a);
+}
+
+/* callback arguments: a string, or a position among a span's records */
+typedef struct otel__pb_text { const char *p; size_t n; } otel__pb_text;
+typedef struct otel__pb_pos { const otel_span_data *d; otel_iter it; int item_attr; } otel__pb_pos;
+
+static bool otel__pb_cb_text(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    const otel__pb_text *t = (const otel__pb_text *)*arg;
+    if (!t->n) return true;
+    return pb_encode_tag_for_field(s, f) && pb_encode_string(s, (const pb_byte_t *)t->p, t->n);
+}
+static bool otel__pb_cb_bytes8(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    return pb_encode_tag_for_field(s, f) && pb_encode_string(s, (const pb_byte_t *)*arg, 8);
+}
+/* attributes that follow a position: the span's own, or an event's, or a link's */
+static bool otel__pb_cb_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    const otel__pb_pos *pos = (const otel__pb_pos *)*arg;
+    otel_iter it = pos->it;
+    otel_item item;
+    while (otel_span_data_next(pos->d, &it, &item)) {
+        if (item.type == pos->item_attr) {
+            if (!otel__pb_kv(s, f->tag, &item.attr)) return false;
+        } else if (pos->item_attr != OTEL_ITEM_ATTR) {
+            break;   /* an event's or a link's attributes end at the next item */
+        }
+    }
+    return true;
+}
+static bool otel__pb_cb_events(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    const otel_span_data *d = (const otel_span_data *)*arg;
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(d, &it, &item)) {
+        if (item.type != OTEL_ITEM_EVENT) continue;
+        opentelemetry_proto_trace_v1_Span_Event ev;
+        memset(&ev, 0, sizeof ev);
+        otel__pb_text name = { item.event_name, strlen(item.event_name) };
+        otel__pb_pos attrs = { d, it, OTEL_ITEM_EVENT_ATTR };
+        ev.time_unix_nano = item.event_ns;
+        ev.name.funcs.encode = otel__pb_cb_text; ev.name.arg = &name;
+        ev.attributes.funcs.encode = otel__pb_cb_attrs; ev.attributes.arg = &attrs;
+        ev.dropped_attributes_count = item.dropped_attributes;
+        if (!pb_encode_tag_for_field(s, f) ||
+            !pb_encode_submessage(s, opentelemetry_proto_trace_v1_Span_Event_fields, &ev))
+            return false;
+    }
+    return true;
+}
+static bool otel__pb_cb_links(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    const otel_span_data *d = (const otel_span_data *)*arg;
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(d, &it, &item)) {
+        if (item.type != OTEL_ITEM_LINK) continue;
+        opentelemetry_proto_trace_v1_Span_Link ln;
+        memset(&ln, 0, sizeof ln);
+        otel__pb_text ts = { item.link.tracestate, item.link.tracestate_len };
+        otel__pb_pos attrs = { d, it, OTEL_ITEM_LINK_ATTR };
+        memcpy(ln.trace_id, item.link.trace_id, 16);
+        memcpy(ln.span_id, item.link.span_id, 8);
+        ln.trace_state.funcs.encode = otel__pb_cb_text; ln.trace_state.arg = &ts;
+        ln.attributes.funcs.encode = otel__pb_cb_attrs; ln.attributes.arg = &attrs;
+        ln.dropped_attributes_count = item.dropped_attributes;
+        ln.flags = otel__otlp_flags(item.link.flags, 0, 0);
+        if (!pb_encode_tag_for_field(s, f) ||
+            !pb_encode_submessage(s, opentelemetry_proto_trace_v1_Span_Link_fields, &ln))
+            return false;
+    }
+    return true;
+}
+
+static bool otel__pb_encode_span(pb_ostream_t *s, const otel_span_data *d) {
+    otel_span_info in;
+    otel_span_data_info(d, &in);
+    otel__pb_span sp;
+    memset(&sp, 0, sizeof sp);
+    otel__pb_text name = { in.name, in.name_len }, ts = { in.context.tracestate, in.context.tracestate_len };
+    otel__pb_text msg = { in.status_message, in.status == OTEL_STATUS_ERROR ? in.status_len : 0 };
+    otel__pb_pos attrs = { d, {NULL, 0}, OTEL_ITEM_ATTR };
+    memcpy(sp.trace_id, in.context.trace_id, 16);
+    memcpy(sp.span_id, in.context.span_id, 8);
+    sp.trace_state.funcs.encode = otel__pb_cb_text; sp.trace_state.arg = &ts;
+    if (in.has_parent) { sp.parent_span_id.funcs.encode = otel__pb_cb_bytes8; sp.parent_span_id.arg = in.parent_span_id; }
+    sp.flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
+    sp.name.funcs.encode = otel__pb_cb_text; sp.name.arg = &name;
+    sp.kind = (opentelemetry_proto_trace_v1_Span_SpanKind)(in.kind ? in.kind : OTEL_SPAN_KIND_INTERNAL);
+    sp.start_time_unix_nano = in.start_ns;
+    sp.end_time_unix_nano = in.end_ns;
+    sp.attributes.funcs.encode = otel__pb_cb_attrs; sp.attributes.arg = &attrs;
+    sp.dropped_attributes_count = in.dropped_attributes;
+    if (in.event_count) { sp.events.funcs.encode = otel__pb_cb_events; sp.events.arg = (void *)(uintptr_t)d; }
+    sp.dropped_events_count = in.dropped_events;
+    if (in.link_count) { sp.links.funcs.encode = otel__pb_cb_links; sp.links.arg = (void *)(uintptr_t)d; }
+    sp.dropped_links_count = in.dropped_links;
+    if (in.status != OTEL_STATUS_UNSET) {
+        sp.has_status = true;
+        sp.status.code = (opentelemetry_proto_trace_v1_Status_StatusCode)in.status;
+        sp.status.message.funcs.encode = otel__pb_cb_text; sp.status.message.arg = &msg;
+    }
+    return pb_encode(s, opentelemetry_proto_trace_v1_Span_fields, &sp);
+}
+
+static bool otel__pb_cb_resource_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    (void)arg;
+    const otel_attr *res;
+    size_t n = otel_resource_attrs(&res);
+    for (size_t i = 0; i < n; i++) if (!otel__pb_kv(s, f->tag, &res[i])) return false;
+    return true;
+}
+
+/* writes a length-delimited field header so that it ends exactly at buf[end] */
+static size_t otel__pb_header_before(unsigned char *buf, size_t end, uint32_t field, size_t len) {
+    unsigned char h[16];
+    pb_ostream_t s = pb_ostream_from_buffer(h, sizeof h);
+    pb_encode_tag(&s, PB_WT_STRING, field);
+    pb_encode_varint(&s, len);
+    memcpy(buf + end - s.bytes_written, h, s.bytes_written);
+    return s.bytes_written;
+}
+
+/* Encodes spans[0..n) as one ExportTraceServiceRequest into buf. Returns
+   how many spans fit; the request is buf[*off .. *off + *len). */
+static size_t otel__pb_encode_spans(otel_span_data *const *spans, size_t n, unsigned char *buf, size_t cap,
+                                    size_t *off, size_t *len) {
+    enum { GAP = 6 };   /* room for a tag and a 5-byte length */
+    size_t pos = 2 * GAP, done = 0;
+    *off = 0; *len = 0;
+    if (cap < 256) return 0;
+    /* ResourceSpans.resource */
+    size_t rs_start = pos;
+    opentelemetry_proto_resource_v1_Resource res;
+    memset(&res, 0, sizeof res);
+    res.attributes.funcs.encode = otel__pb_cb_resource_attrs;
+    pb_ostream_t s = pb_ostream_from_buffer(buf + pos, cap - pos);
+    if (!pb_encode_tag(&s, PB_WT_STRING, 1) || !pb_encode_submessage(&s, opentelemetry_proto_resource_v1_Resource_fields, &res))
+        return 0;
+    pos += s.bytes_written;
+    size_t res_len = pos - rs_start;
+    /* ResourceSpans.scope_spans: its header goes in the gap once its length is known */
+    pos += GAP;
+    size_t ss_start = pos;
+    opentelemetry_proto_common_v1_InstrumentationScope scope;
+    memset(&scope, 0, sizeof scope);
+    otel__pb_text sname = { otel_scope_name(), strlen(otel_scope_name()) }, sver = { OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING) };
+    scope.name.funcs.encode = otel__pb_cb_text; scope.name.arg = &sname;
+    scope.version.funcs.encode = otel__pb_cb_text; scope.version.arg = &sver;
+    s = pb_ostream_from_buffer(buf + pos, cap - pos);
+    if (!pb_encode_tag(&s, PB_WT_STRING, 1) ||
+        !pb_encode_submessage(&s, opentelemetry_proto_common_v1_InstrumentationScope_fields, &scope))
+        return 0;
+    pos += s.bytes_written;
+    /* ScopeSpans.spans: each encoded once after a gap, then its header is
+       written and the span moved down to close the gap */
+    for (; done < n; done++) {
+        if (pos + GAP >= cap) break;
+        s = pb_ostream_from_buffer(buf + pos + GAP, cap - pos - GAP);
+        if (!otel__pb_encode_span(&s, spans[done])) break;
+        size_t sl = s.bytes_written;
+        unsigned char h[8];
+        pb_ostream_t hs = pb_ostream_from_buffer(h, sizeof h);
+        pb_encode_tag(&hs, PB_WT_STRING, 2);
+        pb_encode_varint(&hs, sl);
+        memcpy(buf + pos, h, hs.bytes_written);
+        memmove(buf + pos + hs.bytes_written, buf + pos + GAP, sl);
+        pos += hs.bytes_written + sl;
+    }
+    if (done == 0) return 0;
+    /* close the gaps from the inside out */
+    size_t ss_len = pos - ss_start;
+    size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
+    size_t shift = GAP - hl;                 /* move the resource up against it */
+    memmove(buf + rs_start + shift, buf + rs_start, res_len);
+    size_t rs_content = rs_start + shift;
+    size_t rs_len = pos - rs_content;
+    size_t h2 = otel__pb_header_before(buf, rs_content, 1, rs_len);
+    *off = rs_content - h2;
+    *len = pos - *off;
+    return done;
+}
+
+/* ExportTraceServiceResponse.partial_success */
+static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected, char *msg, size_t cap) {
+    opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse r;
+    memset(&r, 0, sizeof r);
+    pb_istream_t s = pb_istream_from_buffer((const pb_byte_t *)body, n);
+    if (!pb_decode(&s, opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
+    if (!r.has_partial_success) return OTEL_OK;
+    *rejected = r.partial_success.rejected_spans;
+    size_t k = strlen(r.partial_success.error_message);
+    if (cap) {
+        if (k >= cap) k = cap - 1;
+        memcpy(msg, r.partial_success.error_message, k);
+        msg[k] = 0;
+    }
+    return OTEL_OK;
+}
+
+/* ==== transport: URL parsing ==== */
+typedef struct otel__url { int https; char host[256]; char port[8]; char path[1024]; int ipv6_literal; } otel__url;
+
+/* http://host[:port][/path], https://..., IPv4, [IPv6], names. No user
+   info (credentials belong in OTEL_EXPORTER_OTLP_HEADERS), no spaces or
+   control characters. */
+static int otel__url_parse(const char *t, otel__url *u) {
+    memset(u, 0, sizeof *u);
+    if (!t) return OTEL_ERR_INVALID;
+    size_t n = strlen(t);
+    for (size_t i = 0; i < n; i++) if ((unsigned char)t[i] <= 0x20 || (unsigned char)t[i] >= 0x7f) return OTEL_ERR_INVALID;
+    const char *p;
+    if (n >= 7 && otel__icontains(t, 7, "http://", 7) && t[4] == ':') { p = t + 7; u->https = 0; }
+    else if (n >= 8 && otel__icontains(t, 8, "https://", 8) && t[5] == ':') { p = t + 8; u->https = 1; }
+    else return OTEL_ERR_INVALID;
+    const char *end = p + strcspn(p, "/?#");
+    const char *at = (const char *)memchr(p, '@', (size_t)(end - p));
+    if (at) return OTEL_ERR_INVALID;
+    const char *hs = p, *he, *port = NULL;
+    if (*p == '[') {
+        const char *rb = (const char *)memchr(p, ']', (size_t)(end - p));
+        if (!rb || rb == p + 1) return OTEL_ERR_INVALID;
+        hs = p + 1; he = rb;
+        for (const char *q = hs; q < he; q++)
+            if (!(otel__hexval(otel__lower((unsigned char)*q)) >= 0 || *q == ':' || *q == '.' || *q == '%')) return OTEL_ERR_INVALID;
+        u->ipv6_literal = 1;
+        if (rb + 1 < end) { if (rb[1] != ':') return OTEL_ERR_INVALID; port = rb + 2; }
+    } else {
+        const char *colon = (const char *)memchr(p, ':', (size_t)(end - p));
+        he = colon ? colon : end;
+        if (colon) port = colon + 1;
+        for (const char *q = hs; q < he; q++) {
+            int c = (unsigned char)*q;
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+                return OTEL_ERR_INVALID;
+        }
+    }
+    if (he == hs || (size_t)(he - hs) >= sizeof u->host) return OTEL_ERR_INVALID;
+    memcpy(u->host, hs, (size_t)(he - hs));
+    if (port) {
+        size_t pl = (size_t)(end - port);
+        unsigned long v = 0;
+        if (pl == 0 || pl > 5) return OTEL_ERR_INVALID;
+        for (size_t i = 0; i < pl; i++) {
+            if (port[i] < '0' || port[i] > '9') return OTEL_ERR_INVALID;
+            v = v * 10 + (unsigned long)(port[i] - '0');
+        }
+        if (v == 0 || v > 65535) return OTEL_ERR_INVALID;
+        snprintf(u->port, sizeof u->port, "%lu", v);
+    } else {
+        memcpy(u->port, u->https ? "443" : "80", u->https ? 4 : 3);
+    }
+    const char *path = end;
+    size_t pl = strcspn(path, "#");
+    if (pl + 2 > sizeof u->path) return OTEL_ERR_INVALID;
+    if (pl == 0 || path[0] != '/') { u->path[0] = '/'; memcpy(u->path + 1, path, pl); }
+    else memcpy(u->path, path, pl);
+    return OTEL_OK;
+}
+
+/* ==== transport: header lists and Retry-After ==== */
+typedef struct otel__http_header { const char *name; const char *value; } otel__http_header;
+
+/* "k1=v1,k2=v2" (OTEL_EXPORTER_OTLP_HEADERS): keys and values trimmed,
+   values percent-decoded; malformed pairs are skipped with a warning that
+   never shows a value. Returns the number of headers. */
+static int otel__parse_header_list(const char *text, otel__http_header *out, size_t cap, char *buf, size_t bufsz) {
+    size_t used = 0;
+    int n = 0, bad = 0;
+    const char *p = text;
+    while (p && *p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *m = otel__trim(p, &len);
+        if (len) {
+            const char *eq = (const char *)memchr(m, '=', len);
+            size_t kn = eq ? (size_t)(eq - m) : 0, vn = eq ? len - kn - 1 : 0;
+            const char *k = otel__trim(m, &kn), *v = eq ? otel__trim(eq + 1, &vn) : NULL;
+            int ok = eq && kn > 0 && (size_t)n < cap;
+            for (size_t i = 0; ok && i < kn; i++) {
+                int c = (unsigned char)k[i];
+                if (c <= 0x20 || c >= 0x7f || c == ':' || c == '(' || c == ')' || c == '<' || c == '>' || c == '@' ||
+                    c == ',' || c == ';' || c == '\\' || c == '"' || c == '/' || c == '[' || c == ']' || c == '?' ||
+                    c == '=' || c == '{' || c == '}')
+                    ok = 0;
+            }
+            if (ok && used + kn + 1 + vn + 1 <= bufsz) {
+                char *kb = buf + used;
+                memcpy(kb, k, kn); kb[kn] = 0;
+                used += kn + 1;
+                long dl = otel__percent_decode(v, vn, buf + used, bufsz - used);
+                int clean = dl >= 0;
+                for (long i = 0; clean && i < dl; i++) {
+                    unsigned char c = (unsigned char)buf[used + (size_t)i];
+                    if (c == '\r' || c == '\n' || c == 0) clean = 0;   /* no header injection */
+                }
+                if (clean) {
+                    out[n].name = kb;
+                    out[n].value = buf + used;
+                    used += (size_t)dl + 1;
+                    n++;
+                } else {
+                    used -= kn + 1;
+                    bad++;
+                }
+            } else {
+                bad++;
+            }
+        }
+        if (!e) break;
+        p = e + 1;
+    }
+    if (bad) OTEL__WARN("OTEL_EXPORTER_OTLP_HEADERS: %d malformed entries skipped", bad);
+    return n;
+}
+
+/* Retry-After: delta-seconds or an HTTP-date (IMF-fixdate, RFC 850, asctime).
+   Returns milliseconds from now (0 for a date in the past), -1 when invalid. */
+static int64_t otel__parse_retry_after(const char *v, int64_t now_unix_s) {
+    if (!v) return -1;
+    while (*v == ' ' || *v == '\t') v++;
+    if (*v >= '0' && *v <= '9') {
+        int64_t s = 0;
+        for (; *v >= '0' && *v <= '9'; v++) { s = s * 10 + (*v - '0'); if (s > 86400 * 365) return -1; }
+        while (*v == ' ' || *v == '\t') v++;
+        return *v ? -1 : s * 1000;
+    }
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    int day = 0, year = 0, hh = 0, mm = 0, ss = 0, mon = -1;
+    char mname[4] = {0}, wd[16] = {0};
+    int ok = 0;
+    if (sscanf(v, "%15[A-Za-z], %2d %3s %4d %2d:%2d:%2d GMT", wd, &day, mname, &year, &hh, &mm, &ss) == 7) ok = 1;
+    else if (sscanf(v, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d GMT", wd, &day, mname, &year, &hh, &mm, &ss) == 7) { year += year < 70 ? 2000 : 1900; ok = 1; }
+    else if (sscanf(v, "%15[A-Za-z] %3s %2d %2d:%2d:%2d %4d", wd, mname, &day, &hh, &mm, &ss, &year) == 7) ok = 1;
+    if (!ok) return -1;
+    for (int i = 0; i < 12; i++) if (memcmp(months + 3 * i, mname, 3) == 0) mon = i;
+    if (mon < 0 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60 || year < 1970 || year > 9999) return -1;
+    /* days since the epoch, proleptic Gregorian */
+    int y = year - (mon < 2), m = mon < 2 ? mon + 13 : mon + 1;
+    int64_t days = 365LL * y + y / 4 - y / 100 + y / 400 + (153 * (m + 1)) / 5 + day - 719591;
+    int64_t t = days * 86400 + hh * 3600 + mm * 60 + ss;
+    return t <= now_unix_s ? 0 : (t - now_unix_s) * 1000;
+}
+
+/* ==== transport: HTTP/1.1 client ==== */
+#ifndef OTEL_HTTP_MAX_RESPONSE
+#define OTEL_HTTP_MAX_RESPONSE (64u * 1024u)   /* response body kept (longer ones are cut) */
+#endif
+#define OTEL__HTTP_MAX_HEAD (16u * 1024u)     /* response status line + headers */
+
+typedef struct otel__tls_options {
+    const char *ca_file, *client_cert_file, *client_key_file;
+    int insecure_skip_verify;
+} otel__tls_options;
+
+typedef struct otel__http_response {
+    int status;
+    int64_t retry_after_ms;     /* -1: none */
+    char content_type[128];
+    size_t body_len;
+    const unsigned char *body;  /* into the client's buffer, valid until the next call */
+    int body_truncated;
+} otel__http_response;
+
+typedef struct otel__http_client {
+    otel__url url;
+    otel__tls_options tls;
+    int fd;
+    uint64_t deadline;          /* monotonic ns of the call under way */
+#ifndef OTEL_NO_TLS
+    int tls_init, ssl_live;
+    mbedtls_entropy_context entropy;
+    mbedtls_ctr_drbg_context drbg;
+    mbedtls_ssl_config conf;
+    mbedtls_x509_crt ca, own;
+    mbedtls_pk_context key;
+    mbedtls_ssl_context ssl;
+#endif
+    size_t in_len;              /* bytes buffered in in[] */
+    unsigned char in[OTEL__HTTP_MAX_HEAD];
+    unsigned char body[OTEL_HTTP_MAX_RESPONSE];
+    char head[8192];
+} otel__http_client;
+
+static int otel__remaining_ms(uint64_t deadline) {
+    uint64_t now = otel__mono_ns();
+    if (now >= deadline) return 0;
+    uint64_t ms = (deadline - now + 999999u) / 1000000u;
+    return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
+}
+/* 1: ready, 0: deadline passed, -1: error */
+static int otel__wait_fd(int fd, short events, uint64_t deadline) {
+    for (;;) {
+        int ms = otel__remaining_ms(deadline);
+        if (ms == 0) return 0;
+        struct pollfd p;
+        p.fd = fd; p.events = events; p.revents = 0;
+        int r = poll(&p, 1, ms);
+        if (r > 0) return 1;
+        if (r == 0) return 0;
+        if (errno != EINTR) return -1;
+    }
+}
+
+static void otel__http_disconnect(otel__http_client *c) {
+#ifndef OTEL_NO_TLS
+    if (c->ssl_live) { mbedtls_ssl_free(&c->ssl); c->ssl_live = 0; }
+#endif
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    c->in_len = 0;
+}
+
+/* getaddrinfo cannot be bounded by a deadline; a slow resolver delays the
+   exporter thread (never an instrumented one) */
+static int otel__tcp_connect(otel__http_client *c) {
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (c->url.ipv6_literal) hints.ai_flags = AI_NUMERICHOST;
+    if (getaddrinfo(c->url.host, c->url.port, &hints, &res) != 0 || !res) return OTEL_ERR_CONNECT;
+    int rc = OTEL_ERR_CONNECT;
+    for (struct addrinfo *a = res; a; a = a->ai_next) {
+        int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+        if (fd < 0) continue;
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) { c->fd = fd; rc = OTEL_OK; break; }
+        if (errno == EINPROGRESS) {
+            int w = otel__wait_fd(fd, POLLOUT, c->deadline);
+            int err = 0;
+            socklen_t el = sizeof err;
+            if (w == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 && err == 0) { c->fd = fd; rc = OTEL_OK; break; }
+            if (w == 0) { close(fd); rc = OTEL_ERR_TIMEOUT; break; }
+        }
+        close(fd);
+    }
+    freeaddrinfo(res);
+    return rc;
+}
+
+/* raw socket I/O with the deadline: bytes moved, 0 at EOF, or an error code */
+static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t n) {
+    for (;;) {
+        ssize_t r = send(c->fd, p, n, MSG_NOSIGNAL);
+        if (r >= 0) return (long)r;
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
+        int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
+        if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
+    }
+}
+static long otel__sock_recv(otel__http_client *c, unsigned char *p, size_t n) {
+    for (;;) {
+        ssize_t r = recv(c->fd, p, n, 0);
+        if (r >= 0) return (long)r;
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
+        int w = otel__wait_fd(c->fd, POLLIN, c->deadline);
+        if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
+    }
+}
+
+/* ==== transport: TLS (mbedtls) ==== */
+#ifndef OTEL_NO_TLS
+static int otel__tls_last_io;   /* why the last TLS I/O callback failed */
+
+static int otel__tls_send_cb(void *ctx, const unsigned char *p, size_t n) {
+    long r = otel__sock_send((otel__http_client *)ctx, p, n);
+    if (r >= 0) return (int)r;
+    otel__tls_last_io = (int)r;
+    return r == OTEL_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_SEND_FAILED;
+}
+static int otel__tls_recv_cb(void *ctx, unsigned char *p, size_t n) {
+    long r = otel__sock_recv((otel__http_client *)ctx, p, n);
+    if (r >= 0) return (int)r;
+    otel__tls_last_io = (int)r;
+    return r == OTEL_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_RECV_FAILED;
+}
+
+static const char *const otel__ca_bundles[] = {
+    "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem", "/usr/local/etc/openssl/cert.pem"
+};
+
+/* Loads the CA bundle and the client certificate once, at the first https
+   connection. mbedtls allocates here, on the exporter's thread. */
+static int otel__tls_setup(otel__http_client *c) {
+    if (c->tls_init) return OTEL_OK;
+    mbedtls_entropy_init(&c->entropy);
+    mbedtls_ctr_drbg_init(&c->drbg);
+    mbedtls_ssl_config_init(&c->conf);
+    mbedtls_x509_crt_init(&c->ca);
+    mbedtls_x509_crt_init(&c->own);
+    mbedtls_pk_init(&c->key);
+    c->tls_init = 1;
+    static const unsigned char pers[] = "otel.h";
+    if (mbedtls_ctr_drbg_seed(&c->drbg, mbedtls_entropy_func, &c->entropy, pers, sizeof pers - 1) != 0 ||
+        mbedtls_ssl_config_defaults(&c->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
+        OTEL__WARN("TLS: cannot initialise the random generator or the configuration");
+        return OTEL_ERR_TLS;
+    }
+    mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
+    mbedtls_ssl_conf_min_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);  /* TLS 1.2+ */
+    if (c->tls.insecure_skip_verify) {
+        OTEL__WARN("TLS: certificate verification is OFF (insecure_skip_verify): anyone on the path can read and alter telemetry");
+        mbedtls_ssl_conf_authmode(&c->conf, MBEDTLS_SSL_VERIFY_NONE);
+    } else {
+        int loaded = -1;
+        if (c->tls.ca_file) {
+            loaded = mbedtls_x509_crt_parse_file(&c->ca, c->tls.ca_file);
+            if (loaded < 0) { OTEL__WARN("TLS: cannot read the CA certificate file %.200s", c->tls.ca_file); return OTEL_ERR_TLS; }
+        } else {
+            for (size_t i = 0; i < sizeof otel__ca_bundles / sizeof otel__ca_bundles[0] && loaded < 0; i++)
+                if (access(otel__ca_bundles[i], R_OK) == 0) loaded = mbedtls_x509_crt_parse_file(&c->ca, otel__ca_bundles[i]);
+            if (loaded < 0) { OTEL__WARN("TLS: no system CA bundle found; set OTEL_EXPORTER_OTLP_CERTIFICATE"); return OTEL_ERR_TLS; }
+        }
+        mbedtls_ssl_conf_authmode(&c->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        mbedtls_ssl_conf_ca_chain(&c->conf, &c->ca, NULL);
+    }
+    if (c->tls.client_cert_file || c->tls.client_key_file) {
+        if (!c->tls.client_cert_file || !c->tls.client_key_file ||
+            mbedtls_x509_crt_parse_file(&c->own, c->tls.client_cert_file) != 0 ||
+            mbedtls_pk_parse_keyfile(&c->key, c->tls.client_key_file, NULL) != 0 ||
+            mbedtls_ssl_conf_own_cert(&c->conf, &c->own, &c->key) != 0) {
+            OTEL__WARN("TLS: cannot load the client certificate and key (both files are needed)");
+            return OTEL_ERR_TLS;
+        }
+    }
+    return OTEL_OK;
+}
+
+static int otel__tls_handshake(otel__http_client *c) {
+    int rc = otel__tls_setup(c);
+    if (rc != OTEL_OK) return rc;
+    mbedtls_ssl_init(&c->ssl);
+    c->ssl_live = 1;
+    if (mbedtls_ssl_setup(&c->ssl, &c->conf) != 0 || mbedtls_ssl_set_hostname(&c->ssl, c->url.host) != 0)
+        return OTEL_ERR_TLS;
+    mbedtls_ssl_set_bio(&c->ssl, c, otel__tls_send_cb, otel__tls_recv_cb, NULL);
+    otel__tls_last_io = 0;
+    int r = mbedtls_ssl_handshake(&c->ssl);
+    if (r == 0) return OTEL_OK;
+    if (otel__tls_last_io == OTEL_ERR_TIMEOUT) return OTEL_ERR_TIMEOUT;
+    uint32_t flags = mbedtls_ssl_get_verify_result(&c->ssl);
+    if (r == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED && flags) {
+        char why[512];
+        mbedtls_x509_crt_verify_info(why, sizeof why, "", flags);
+        for (char *p = why; *p; p++) if (*p == '\n') *p = ';';
+        OTEL__WARN("TLS: the certificate of %.200s was refused: %s", c->url.host, why);
+    } else {
+        char err[160];
+        mbedtls_strerror(r, err, sizeof err);
+        OTEL__WARN("TLS: handshake with %.200s failed: %s", c->url.host, err);
+    }
+    return OTEL_ERR_TLS;
+}
+#endif
+
+static int otel__http_client_init(otel__http_client *c, const otel__url *url, const otel__tls_options *tls) {
+    memset(c, 0, offsetof(otel__http_client, in));
+    c->fd = -1;
+    c->url = *url;
+    if (tls) c->tls = *tls;
+#ifdef OTEL_NO_TLS
+    if (url->https) { OTEL__WARN("https needs TLS, and this build has OTEL_NO_TLS"); return OTEL_ERR_TLS; }
+#endif
+    return OTEL_OK;
+}
+
+static void otel__http_client_close(otel__http_client *c) {
+    otel__http_disconnect(c);
+#ifndef OTEL_NO_TLS
+    if (c->tls_init) {
+        mbedtls_pk_free(&c->key);
+        mbedtls_x509_crt_free(&c->own);
+        mbedtls_x509_crt_free(&c->ca);
+        mbedtls_ssl_config_free(&c->conf);
+        mbedtls_ctr_drbg_free(&c->drbg);
+        mbedtls_entropy_free(&c->entropy);
+        c->tls_init = 0;
+    }
+#endif
+}
+
+/* connection-level I/O: TLS or plain */
+static long otel__conn_write(otel__http_client *c, const void *p, size_t n) {
+    const unsigned char *b = (const unsigned char *)p;
+    size_t done = 0;
+    while (done < n) {
+        long r;
+#ifndef OTEL_NO_TLS
+        if (c->ssl_live) {
+            otel__tls_last_io = 0;
+            int t = mbedtls_ssl_write(&c->ssl, b + done, n - done);
+            r = t >= 0 ? t : (otel__tls_last_io ? otel__tls_last_io : OTEL_ERR_IO);
+        } else
+#endif
+            r = otel__sock_send(c, b + done, n - done);
+        if (r < 0) return r;
+        done += (size_t)r;
+    }
+    return (long)done;
+}
+static long otel__conn_read(otel__http_client *c, unsigned char *p, size_t n) {
+#ifndef OTEL_NO_TLS
+    if (c->ssl_live) {
+        for (;;) {
+            otel__tls_last_io = 0;
+            int t = mbedtls_ssl_read(&c->ssl, p, n);
+            if (t >= 0) return t;
+            if (t == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || t == MBEDTLS_ERR_SSL_CONN_EOF) return 0;
+            if (t == MBEDTLS_ERR_SSL_WANT_READ || t == MBEDTLS_ERR_SSL_WANT_WRITE) continue;
+            return otel__tls_last_io ? otel__tls_last_io : OTEL_ERR_IO;
+        }
+    }
+#endif
+    return otel__sock_recv(c, p, n);
+}
+
+/* a buffered line-oriented reader over in[] */
+static long otel__fill(otel__http_client *c) {
+    if (c->in_len >= sizeof c->in) return OTEL_ERR_TOO_LARGE;
+    long r = otel__conn_read(c, c->in + c->in_len, sizeof c->in - c->in_len);
+    if (r > 0) c->in_len += (size_t)r;
+    return r;
+}
+static void otel__consume(otel__http_client *c, size_t n) {
+    memmove(c->in, c->in + n, c->in_len - n);
+    c->in_len -= n;
+}
+/* index just past the first "\r\n" (or "\n") at or after `from`, 0 if none */
+static size_t otel__find_eol(const otel__http_client *c, size_t from) {
+    for (size_t i = from; i < c->in_len; i++) if (c->in[i] == '\n') return i + 1;
+    return 0;
+}
+/* reads one line (without its end) into out; returns its length or an error */
+static long otel__read_line(otel__http_client *c, char *out, size_t cap) {
+    size_t e;
+    while ((e = otel__find_eol(c, 0)) == 0) {
+        long r = otel__fill(c);
+        if (r == 0) return OTEL_ERR_PROTOCOL;
+        if (r < 0) return r;
+    }
+    size_t n = e - 1;
+    if (n && c->in[n - 1] == '\r') n--;
+    if (n >= cap) return OTEL_ERR_TOO_LARGE;
+    memcpy(out, c->in, n);
+    out[n] = 0;
+    otel__consume(c, e);
+    return (long)n;
+}
+/* moves body bytes into resp (up to the buffer), discarding the rest */
+static long otel__read_body(otel__http_client *c, otel__http_response *resp, uint64_t n, int until_eof) {
+    while (n > 0 || until_eof) {
+        if (c->in_len == 0) {
+            long r = otel__fill(c);
+            if (r == 0) return until_eof ? OTEL_OK : OTEL_ERR_PROTOCOL;
+            if (r < 0) return r;
+        }
+        size_t k = c->in_len;
+        if (!until_eof && k > n) k = (size_t)n;
+        size_t room = sizeof c->body - resp->body_len, keep = k < room ? k : room;
+        memcpy(c->body + resp->body_len, c->in, keep);
+        resp->body_len += keep;
+        if (keep < k) resp->body_truncated = 1;
+        otel__consume(c, k);
+        if (!until_eof) n -= k;
+    }
+    return OTEL_OK;
+}
+
+static int otel__hdr_is(const char *line, const char *name, const char **value) {
+    size_t n = strlen(name);
+    if (strncasecmp(line, name, n) != 0 || line[n] != ':') return 0;
+    const char *v = line + n + 1;
+    while (*v == ' ' || *v == '\t') v++;
+    *value = v;
+    return 1;
+}
+
+/* reads a whole response; a status other than 2xx is not an error here */
+static int otel__http_read_response(otel__http_client *c, otel__http_response *resp, int *keep_alive) {
+    char line[OTEL__HTTP_MAX_HEAD];
+    for (;;) {   /* 1xx interim responses are skipped */
+        long n = otel__read_line(c, line, sizeof line);
+        if (n < 0) return (int)n;
+        int major = 0, minor = 0, status = 0;
+        if (sscanf(line, "HTTP/%d.%d %3d", &major, &minor, &status) != 3 || major != 1 || status < 100 || status > 599)
+            return OTEL_ERR_PROTOCOL;
+        *keep_alive = minor >= 1;
+        uint64_t content_length = 0;
+        int have_length = 0, chunked = 0;
+        size_t head_bytes = (size_t)n;
+        resp->status = status;
+        resp->retry_after_ms = -1;
+        resp->content_type[0] = 0;
+        for (;;) {
+            n = otel__read_line(c, line, sizeof line);
+            if (n < 0) return (int)n;
+            head_bytes += (size_t)n + 2;
+            if (head_bytes > OTEL__HTTP_MAX_HEAD) return OTEL_ERR_TOO_LARGE;
+            if (n == 0) break;
+            const char *v;
+            if (otel__hdr_is(line, "content-length", &v)) {
+                char *end;
+                errno = 0;
+                unsigned long long x = strtoull(v, &end, 10);
+                if (errno || end == v || (have_length && x != content_length)) return OTEL_ERR_PROTOCOL;
+                content_length = x; have_length = 1;
+            } else if (otel__hdr_is(line, "transfer-encoding", &v)) {
+                chunked = otel__icontains(v, strlen(v), "chunked", 7);
+            } else if (otel__hdr_is(line, "connection", &v)) {
+                if (otel__icontains(v, strlen(v), "close", 5)) *keep_alive = 0;
+                else if (otel__icontains(v, strlen(v), "keep-alive", 10)) *keep_alive = 1;
+            } else if (otel__hdr_is(line, "retry-after", &v)) {
+                resp->retry_after_ms = otel__parse_retry_after(v, (int64_t)(otel__now_ns() / 1000000000u));
+            } else if (otel__hdr_is(line, "content-type", &v)) {
+                size_t k = strlen(v) < sizeof resp->content_type - 1 ? strlen(v) : sizeof resp->content_type - 1;
+                memcpy(resp->content_type, v, k);
+                resp->content_type[k] = 0;
+            }
+        }
+        if (status < 200) continue;
+        resp->body_len = 0;
+        resp->body_truncated = 0;
+        resp->body = c->body;
+        long r = OTEL_OK;
+        if (status == 204 || status == 304) {
+            /* no body */
+        } else if (chunked) {
+            for (;;) {
+                n = otel__read_line(c, line, sizeof line);
+                if (n < 0) return (int)n;
+                char *end;
+                errno = 0;
+                unsigned long long sz = strtoull(line, &end, 16);
+                if (errno || end == line || (*end && *end != ';' && *end != ' ' && *end != '\t')) return OTEL_ERR_PROTOCOL;
+                if (sz == 0) break;
+                if (sz > (1ull << 32)) return OTEL_ERR_TOO_LARGE;
+                r = otel__read_body(c, resp, sz, 0);
+                if (r < 0) return (int)r;
+                n = otel__read_line(c, line, sizeof line);
+                if (n != 0) return n < 0 ? (int)n : OTEL_ERR_PROTOCOL;
+            }
+            do {   /* trailers */
+                n = otel__read_line(c, line, sizeof line);
+                if (n < 0) return (int)n;
+            } while (n > 0);
+        } else if (have_length) {
+            if (content_length > 64ull * 1024 * 1024) return OTEL_ERR_TOO_LARGE;
+            r = otel__read_body(c, resp, content_length, 0);
+        } else {
+            *keep_alive = 0;
+            r = otel__read_body(c, resp, 0, 1);
+        }
+        if (r < 0) return (int)r;
+        return OTEL_OK;
+    }
+}
+
+static int otel__http_post(otel__http_client *c, const char *content_type, const char *content_encoding,
+                           const otel__http_header *extra, size_t n_extra, const void *body, size_t body_len,
+                           int timeout_ms, otel__http_response *resp) {
+    memset(resp, 0, sizeof *resp);
+    resp->retry_after_ms = -1;
+    c->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
+    /* the request head */
+    int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
+    int hn = snprintf(c->head, sizeof c->head,
+                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: otel.h/" OTEL_VERSION_STRING
+                      "\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s%s",
+                      c->url.path, c->url.ipv6_literal ? "[" : "", c->url.host, c->url.ipv6_literal ? "]" : "",
+                      default_port ? "" : ":", default_port ? "" : c->url.port, content_type, body_len,
+                      content_encoding ? "Content-Encoding: " : "", content_encoding ? content_encoding : "",
+                      content_encoding ? "\r\n" : "");
+    for (size_t i = 0; i < n_extra && hn > 0 && (size_t)hn < sizeof c->head; i++)
+        hn += snprintf(c->head + hn, sizeof c->head - (size_t)hn, "%s: %s\r\n", extra[i].name, extra[i].value);
+    if (hn > 0 && (size_t)hn < sizeof c->head) hn += snprintf(c->head + hn, sizeof c->head - (size_t)hn, "\r\n");
+    if (hn <= 0 || (size_t)hn >= sizeof c->head) return OTEL_ERR_TOO_LARGE;
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int fresh = c->fd < 0;
+        if (fresh) {
+            int rc = otel__tcp_connect(c);
+#ifndef OTEL_NO_TLS
+            if (rc == OTEL_OK && c->url.https) rc = otel__tls_handshake(c);
+#endif
+            if (rc != OTEL_OK) { otel__http_disconnect(c); return rc; }
+        }
+        long w = otel__conn_write(c, c->head, (size_t)hn);
+        if (w >= 0) w = otel__conn_write(c, body, body_len);
+        if (w < 0) {
+            otel__http_disconnect(c);
+            if (!fresh && w != OTEL_ERR_TIMEOUT) continue;   /* the server closed an idle connection */
+            return (int)w;
+        }
+        int keep = 0;
+        size_t before = c->in_len;
+        int rc = otel__http_read_response(c, resp, &keep);
+        if (rc != OTEL_OK) {
+            int nothing_came = before == 0 && c->in_len == 0 && resp->status == 0;
+            otel__http_disconnect(c);
+            if (!fresh && nothing_came && rc != OTEL_ERR_TIMEOUT) continue;
+            resp->status = 0;
+            return rc;
+        }
+        if (!keep) otel__http_disconnect(c);
+        return OTEL_OK;
+    }
+    return OTEL_ERR_IO;
+}
+
+/* ==== exporter loop ==== */
+/* The exporter is an otel_processor: the background thread calls
+   otel__exp_poll, which takes ended spans into a bounded queue (an array of
+   pointers into the arena: the spans themselves are not copied), encodes a
+   batch into one send buffer allocated at init, and posts it. Failures are
+   retried with backoff; nothing here ever runs on an instrumented thread. */
+#ifndef OTEL_EXPORT_BUFFER_SIZE
+#define OTEL_EXPORT_BUFFER_SIZE (4u * 1024u * 1024u)
+#endif
+#define OTEL__MAX_HEADERS 32
+
+static struct otel__exporter {
+    int kind;                     /* OTEL__EXP_HTTP, _FILE, _CUSTOM */
+    int json;
+    char url_text[1100];
+    otel__url url;
+    otel__http_client http;
+    int http_ready;
+    otel__tls_options tls;
+    char cert[512], client_cert[512], client_key[512];
+    otel__http_header headers[OTEL__MAX_HEADERS]; int nheaders;
+    char header_buf[4096];
+    int timeout_ms;
+    uint32_t delay_ms, batch, queue, export_timeout_ms, retry_initial_ms, retry_max_ms;
+    otel_transport_fn transport; void *transport_user;
+    FILE *file; char file_path[512];
+    unsigned char *buf; size_t buf_cap;
+    otel_span_data **held; size_t nheld, cap;
+    uint64_t first_held_ns, next_attempt_ns;
+    uint32_t attempt;
+    uint64_t exported, dropped, failed, retries, bytes, rejected;
+} otel__x;
+
+enum { OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM };
+
+static void otel__export_stats(otel_stats *o) {
+    o->spans_exported = OTEL__LOAD(&otel__x.exported);
+    o->spans_export_dropped = OTEL__LOAD(&otel__x.dropped);
+    o->spans_export_failed = OTEL__LOAD(&otel__x.failed);
+    o->export_retries = OTEL__LOAD(&otel__x.retries);
+    o->export_bytes = OTEL__LOAD(&otel__x.bytes);
+}
+
+/* drop the first n queued spans (after a send, or a failure) */
+static void otel__exp_shift(size_t n) {
+    otel_release(otel__x.held, n);
+    memmove(otel__x.held, otel__x.held + n, (otel__x.nheld - n) * sizeof *otel__x.held);
+    otel__x.nheld -= n;
+    if (otel__x.nheld) otel__x.first_held_ns = otel__mono_ns();
+}
+
+static void otel__exp_take(void) {
+    if (otel__x.nheld == 0) otel__x.first_held_ns = otel__mono_ns();
+    otel__x.nheld += otel_collect(otel__x.held + otel__x.nheld, otel__x.cap - otel__x.nheld);
+    if (otel__x.nheld == otel__x.cap) {
+        /* the queue is full (the backend is slow or down): what else has
+           ended is dropped and counted, so producers get their arena back */
+        otel_span_data *extra[128];
+        size_t n, total = 0;
+        while ((n = otel_collect(extra, 128)) > 0) { otel_release(extra, n); total += n; }
+        if (total) {
+            OTEL__ADD(&otel__x.dropped, (uint64_t)total);
+            OTEL__WARN("export queue full (%zu spans): %zu spans dropped", otel__x.cap, total);
+        }
+    }
+}
+
+/* the delay before a retry: Retry-After when given (capped), else
+   exponential backoff with jitter */
+static uint64_t otel__exp_backoff_ms(int64_t retry_after_ms) {
+    if (retry_after_ms >= 0) {
+        uint64_t cap = 60000u;
+        return (uint64_t)retry_after_ms < cap ? (uint64_t)retry_after_ms : cap;
+    }
+    uint64_t base = otel__x.retry_initial_ms;
+    for (uint32_t i = 1; i < otel__x.attempt && base < otel__x.retry_max_ms; i++) base *= 2;
+    if (base > otel__x.retry_max_ms) base = otel__x.retry_max_ms;
+    uint64_t r = otel__rng_next(&otel__x.first_held_ns) % 1000u;   /* jitter: 50%..150% */
+    return base / 2 + base * r / 1000u;
+}
+
+static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || st == 503 || st == 504; }
+
+/* partial_success in the response: counted, never retried */
+static void otel__exp_partial(const otel__http_response *resp) {
+    int64_t rejected = 0;
+    char msg[160] = "";
+    if (!resp->body || !resp->body_len) return;
+    if (otel__x.json) {
+        const char *p = (const char *)resp->body, *end = p + resp->body_len;
+        const char *k = NULL;
+        for (const char *q = p; q + 15 <= end; q++) if (memcmp(q, "\"rejectedSpans\"", 15) == 0) { k = q + 15; break; }
+        if (!k) return;
+        while (k < end && (*k == ' ' || *k == ':' || *k == '"')) k++;
+        while (k < end && *k >= '0' && *k <= '9') rejected = rejected * 10 + (*k++ - '0');
+    } else {
+        if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return;
+    }
+    if (rejected > 0) {
+        OTEL__ADD(&otel__x.rejected, (uint64_t)rejected);
+        OTEL__ADD(&otel__x.failed, (uint64_t)rejected);
+        OTEL__ADD(&otel__x.exported, (uint64_t)0);
+        OTEL__WARN("the backend rejected %lld spans of a batch", (long long)rejected);
+    }
+}
+
+static int otel__exp_send(const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+    const char *ct = otel__x.json ? "application/json" : "application/x-protobuf";
+    memset(resp, 0, sizeof *resp);
+    resp->retry_after_ms = -1;
+    if (otel__x.kind == OTEL__EXP_CUSTOM) {
+        otel_transport_result tr;
+        memset(&tr, 0, sizeof tr);
+        tr.retry_after_ms = -1;
+        int rc = otel__x.transport(otel__x.transport_user, "/v1/traces", ct, body, len, timeout_ms, &tr);
+        resp->status = tr.http_status;
+        resp->retry_after_ms = tr.retry_after_ms;
+        resp->body = (const unsigned char *)tr.body;
+        resp->body_len = tr.body_len;
+        return rc;
+    }
+    if (otel__x.kind == OTEL__EXP_FILE) {
+        if (!otel__x.file) return OTEL_ERR_IO;
+        if (fwrite(body, 1, len, otel__x.file) != len || fputc('\n', otel__x.file) == EOF || fflush(otel__x.file) != 0)
+            return OTEL_ERR_IO;
+        resp->status = 200;
+        return OTEL_OK;
+    }
+    if (!otel__x.http_ready) {
+        int rc = otel__http_client_init(&otel__x.http, &otel__x.url, &otel__x.tls);
+        if (rc != OTEL_OK) return rc;
+        otel__x.http_ready = 1;
+    }
+    return otel__http_post(&otel__x.http, ct, NULL, otel__x.headers, (size_t)otel__x.nheaders, body, len, timeout_ms, resp);
+}
+
+/* encode and send one batch from the head of the queue */
+static void otel__exp_export_batch(uint64_t deadline) {
+    size_t n = otel__x.nheld < otel__x.batch ? otel__x.nheld : otel__x.batch, len = 0, off = 0, k;
+    if (otel__x.json || otel__x.kind == OTEL__EXP_FILE)
+        k = otel__json_encode_spans(otel__x.held, n, (char *)otel__x.buf, otel__x.buf_cap, &len);
+    else
+        k = otel__pb_encode_spans(otel__x.held, n, otel__x.buf, otel__x.buf_cap, &off, &len);
+    if (k == 0) {   /* one span larger than the whole buffer */
+        OTEL__ADD(&otel__x.failed, 1);
+        OTEL__WARN("a span does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);
+        otel__exp_shift(1);
+        return;
+    }
+    uint64_t now = otel__mono_ns();
+    int64_t left_ms = deadline > now ? (int64_t)((deadline - now) / 1000000u) : 0;
+    int timeout = otel__x.timeout_ms;
+    if (left_ms < timeout) timeout = (int)left_ms;
+    if (timeout < 1) timeout = 1;
+    otel__http_response resp;
+    int rc = otel__exp_send(otel__x.buf + off, len, timeout, &resp);
+    if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
+        OTEL__ADD(&otel__x.bytes, (uint64_t)len);
+        OTEL__ADD(&otel__x.exported, (uint64_t)k);
+        otel__exp_partial(&resp);
+        otel__x.attempt = 0;
+        otel__x.next_attempt_ns = 0;
+        otel__exp_shift(k);
+        return;
+    }
+    if (rc == OTEL_OK && !otel__is_retryable_status(resp.status)) {
+        OTEL__ADD(&otel__x.failed, (uint64_t)k);
+        OTEL__WARN("export failed with HTTP %d; %zu spans dropped (not retryable)", resp.status, k);
+        otel__x.attempt = 0;
+        otel__exp_shift(k);
+        return;
+    }
+    otel__x.attempt++;
+    OTEL__ADD(&otel__x.retries, 1);
+    uint64_t wait = otel__exp_backoff_ms(rc == OTEL_OK ? resp.retry_after_ms : -1);
+    otel__x.next_attempt_ns = otel__mono_ns() + wait * 1000000u;
+    if (rc == OTEL_OK)
+        OTEL__WARN("export got HTTP %d; retrying in %llu ms (%zu spans queued)", resp.status, (unsigned long long)wait, otel__x.nheld);
+    else
+        OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu spans queued)", otel__x.url_text,
+                   otel_strerror(rc), (unsigned long long)wait, otel__x.nheld);
+}
+
+static void otel__sleep_until(uint64_t t) {
+    uint64_t now = otel__mono_ns();
+    if (t <= now) return;
+    uint64_t d = t - now;
+    struct timespec ts;
+    ts.tv_sec = (time_t)(d / 1000000000u);
+    ts.tv_nsec = (long)(d % 1000000000u);
+    nanosleep(&ts, NULL);
+}
+
+static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
+    (void)user;
+    for (;;) {
+        otel__exp_take();
+        if (otel__x.nheld == 0) return 0;
+        uint64_t now = otel__mono_ns();
+        if (now >= deadline) return otel__x.nheld;
+        if (now < otel__x.next_attempt_ns) {          /* backing off */
+            if (reason == OTEL_POLL_TIMER) return otel__x.nheld;
+            otel__sleep_until(otel__x.next_attempt_ns < deadline ? otel__x.next_attempt_ns : deadline);
+            continue;
+        }
+        int due = reason != OTEL_POLL_TIMER || otel__x.nheld >= otel__x.batch ||
+                  now - otel__x.first_held_ns >= (uint64_t)otel__x.delay_ms * 1000000u;
+        if (!due) return otel__x.nheld;
+        otel__exp_export_batch(deadline);
+    }
+}
+
+static void otel__exp_stop(void *user) {
+    (void)user;
+    /* whatever could not be sent by the shutdown deadline */
+    otel__exp_take();
+    if (otel__x.nheld) {
+        OTEL__ADD(&otel__x.dropped, (uint64_t)otel__x.nheld);
+        OTEL__WARN("shutdown: %zu spans could not be exported in time", otel__x.nheld);
+        otel__exp_shift(otel__x.nheld);
+    }
+    if (otel__x.http_ready) { otel__http_client_close(&otel__x.http); otel__x.http_ready = 0; }
+    if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
+    free(otel__x.buf); otel__x.buf = NULL;
+    free(otel__x.held); otel__x.held = NULL;
+}
+
+/* ---- configuration: otel_export_config, then the OTEL_EXPORTER_OTLP_* environment ---- */
+static const char *otel__env2(const char *signal_var, const char *general_var, int ie) {
+    const char *v = otel__getenv(signal_var, ie);
+    return v ? v : otel__getenv(general_var, ie);
+}
+static void otel__copy_str(char *dst, size_t cap, const char *src) {
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
+    const otel_export_config *e = c->exporter;
+    otel_export_config none;
+    memset(&none, 0, sizeof none);
+    if (!e) e = &none;
+    int ie = c->ignore_env;
+    memset(&otel__x, 0, sizeof otel__x);
+
+    if (e->transport) {
+        otel__x.kind = OTEL__EXP_CUSTOM;
+        otel__x.transport = e->transport;
+        otel__x.transport_user = e->transport_user;
+    } else if (exporter && otel__ieq(exporter, "file")) {
+        otel__x.kind = OTEL__EXP_FILE;
+        otel__copy_str(otel__x.file_path, sizeof otel__x.file_path,
+                       e->file_path ? e->file_path : otel__getenv("OTEL_H_EXPORTER_FILE", ie));
+        if (!otel__x.file_path[0]) otel__copy_str(otel__x.file_path, sizeof otel__x.file_path, "otel-traces.jsonl");
+        otel__x.file = fopen(otel__x.file_path, "a");
+        if (!otel__x.file) { OTEL__WARN("file exporter: cannot open %.200s", otel__x.file_path); return OTEL_ERR_IO; }
+    } else {
+        otel__x.kind = OTEL__EXP_HTTP;
+    }
+
+    /* endpoint: the per-signal one is used as is; the general one is a base */
+    const char *full = e->traces_endpoint ? e->traces_endpoint : otel__getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", ie);
+    if (full) {
+        otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, full);
+    } else {
+        const char *base = e->endpoint ? e->endpoint : otel__getenv("OTEL_EXPORTER_OTLP_ENDPOINT", ie);
+        if (!base) base = "http://localhost:4318";
+        size_t n = strlen(base);
+        while (n && base[n - 1] == '/') n--;
+        if (n > sizeof otel__x.url_text - 12) n = sizeof otel__x.url_text - 12;
+        memcpy(otel__x.url_text, base, n);
+        memcpy(otel__x.url_text + n, "/v1/traces", 11);
+    }
+    if (otel__x.kind == OTEL__EXP_HTTP && otel__url_parse(otel__x.url_text, &otel__x.url) != OTEL_OK) {
+        OTEL__WARN("invalid OTLP endpoint '%.200s'; traces are not exported", otel__x.url_text);
+        return OTEL_ERR_INVALID;
+    }
+
+    int proto = e->protocol;
+    if (!proto) {
+        const char *p = otel__env2("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", ie);
+        proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+        if (p && otel__ieq(p, "http/json")) proto = OTEL_PROTOCOL_HTTP_JSON;
+        else if (p && otel__ieq(p, "grpc")) OTEL__WARN("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported yet; using http/protobuf");
+        else if (p && !otel__ieq(p, "http/protobuf")) OTEL__WARN("unknown OTLP protocol '%.32s'; using http/protobuf", p);
+    }
+    otel__x.json = proto == OTEL_PROTOCOL_HTTP_JSON;
+
+    const char *hs = e->headers ? e->headers : otel__env2("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS", ie);
+    if (hs) {
+        int n = otel__parse_header_list(hs, otel__x.headers, OTEL__MAX_HEADERS, otel__x.header_buf, sizeof otel__x.header_buf);
+        otel__x.nheaders = n > 0 ? n : 0;
+    }
+    const char *comp = otel__env2("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION", ie);
+    if (comp && !otel__ieq(comp, "none"))
+        OTEL__WARN("OTLP compression '%.16s' is not supported in this build; sending uncompressed", comp);
+
+    uint32_t t = otel__env_u32("OTEL_EXPORTER_OTLP_TIMEOUT", 10000, ie);
+    t = otel__env_u32("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", t, ie);
+    otel__x.timeout_ms = (int)(e->timeout_ms ? (uint32_t)e->timeout_ms : (t ? t : 10000));
+
+    otel__copy_str(otel__x.cert, sizeof otel__x.cert, e->certificate ? e->certificate
+                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE", ie));
+    otel__copy_str(otel__x.client_cert, sizeof otel__x.client_cert, e->client_certificate ? e->client_certificate
+                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", ie));
+    otel__copy_str(otel__x.client_key, sizeof otel__x.client_key, e->client_key ? e->client_key
+                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY", ie));
+    otel__x.tls.ca_file = otel__x.cert[0] ? otel__x.cert : NULL;
+    otel__x.tls.client_cert_file = otel__x.client_cert[0] ? otel__x.client_cert : NULL;
+    otel__x.tls.client_key_file = otel__x.client_key[0] ? otel__x.client_key : NULL;
+    otel__x.tls.insecure_skip_verify = e->insecure_skip_verify;
+
+    otel__x.delay_ms = e->schedule_delay_ms ? e->schedule_delay_ms : otel__env_u32("OTEL_BSP_SCHEDULE_DELAY", 5000, ie);
+    otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
+    otel__x.batch = e->max_export_batch_size ? e->max_export_batch_size : otel__env_u32("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512, ie);
+    /* the queue defaults to what the arena can hold, not the spec's 2048:
+       while the backend is down, everything the arena holds is kept */
+    uint32_t q = e->max_queue_size ? e->max_queue_size : otel__env_u32("OTEL_BSP_MAX_QUEUE_SIZE", 0, ie);
+    otel__x.cap = q ? q : otel__g.nblocks;
+    if (otel__x.batch == 0) otel__x.batch = 512;
+    if (otel__x.batch > otel__x.cap) otel__x.batch = (uint32_t)otel__x.cap;
+    otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
+    otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
+    otel__x.buf_cap = e->buffer_size ? e->buffer_size : OTEL_EXPORT_BUFFER_SIZE;
+
+    otel__x.buf = (unsigned char *)malloc(otel__x.buf_cap);
+    otel__x.held = (otel_span_data **)malloc(otel__x.cap * sizeof *otel__x.held);
+    if (!otel__x.buf || !otel__x.held) {
+        free(otel__x.buf); free(otel__x.held);
+        otel__x.buf = NULL; otel__x.held = NULL;
+        return OTEL_ERR_FULL;
+    }
+    otel__x.first_held_ns = otel__mono_ns();
+    otel__wake_every = otel__x.batch;
+    out->poll = otel__exp_poll;
+    out->stop = otel__exp_stop;
+    out->user = NULL;
+    out->interval_ms = otel__x.delay_ms < 100 ? (otel__x.delay_ms ? otel__x.delay_ms : 1) : 100;
+    return OTEL_OK;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTEL_IMPLEMENTATION */
