@@ -1116,6 +1116,7 @@ static int otel__sample_root(const uint8_t *trace_id, uint64_t now) {
     case OTEL_SAMPLER_RATELIMITING: {
         /* generic cell rate: at most N new traces in any one second */
         uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
+        now = otel__mono_ns();
         do {
             base = old > now ? old : now;
             nw = base + iv;
@@ -1246,7 +1247,7 @@ static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap,
                 while (j < n && in[j] == ' ') j++;
                 size_t k = j;
                 while (k < n && otel__tokchar((unsigned char)in[k])) k++;
-                if (k - j >= 4) { keep = j - i; skip = k - i; rep = otel__redacted; }
+                if (k > j) { keep = j - i; skip = k - i; rep = otel__redacted; }
             }
         } else if ((c == 's' || c == 'S') && n - i > 3 && (in[i + 1] == 'k' || in[i + 1] == 'K') &&
                    (in[i + 2] == '-' || in[i + 2] == '_') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
@@ -1429,6 +1430,11 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         redact = f == OTEL_FILTER_REDACT;
     }
     otel__r *x;
+    otel_attr as_text;
+    if (redact && a->type != OTEL_TYPE_STRING && a->type != OTEL_TYPE_STRING_ARRAY) {
+        as_text = otel_attr_str(a->key, otel__redacted);   /* the filter asked: "[REDACTED]" whatever the type */
+        a = &as_text;
+    }
     if (a->type == OTEL_TYPE_STRING) {
         const char *v = a->v.str.ptr ? a->v.str.ptr : "";
         size_t n = a->v.str.len == (size_t)-1 ? strlen(v) : (a->v.str.ptr ? a->v.str.len : 0);
@@ -1436,7 +1442,8 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             redact = 1;
         if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
         int hits = 0;
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(v, n, NULL, 0, &hits);
+        size_t redacted_len = n;
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) redacted_len = otel__redact_copy(v, n, NULL, 0, &hits);
         if (OTEL__LIKELY(!hits)) {   /* nothing to replace: one exact copy */
             size_t len = n;
             if (len > otel__g.lim_value_len) { len = otel__utf8_cut(v, n, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
@@ -1451,9 +1458,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             x->key = a->key;
             return 1;
         }
-        size_t cap = otel__g.lim_value_len;
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && n + 40 < cap) cap = n + 40; /* room for replacements */
-        else if (n < cap) cap = n;
+        size_t cap = redacted_len < otel__g.lim_value_len ? redacted_len : otel__g.lim_value_len;
         x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
         if (!x) return 0;
         char *out = (char *)(x + 1);
@@ -2540,7 +2545,12 @@ static void otel__config_redaction(const otel_config *c) {
 
 static void otel__config_processor(const otel_config *c) {
     otel__g.has_processor = 0;
-    if (c->processor) { otel__g.processor = *c->processor; otel__g.has_processor = 1; return; }
+    if (c->processor) {
+        otel__g.processor = *c->processor;
+        if (c->processor == &otel__console) otel__g.processor.user = c->console_stream;
+        otel__g.has_processor = 1;
+        return;
+    }
     const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
     if (v && otel__ieq(v, "console")) {
         otel__g.processor = otel__console;

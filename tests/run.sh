@@ -5,7 +5,7 @@
 passed=0; failed=0
 for cmd in "$@"; do
   out=$(bash -c "$cmd" 2>&1); rc=$?
-  printf '%s\n' "$out" | grep -v '^ok ' | sed 's/^/  /' | grep -v '^  $' || true
+  printf '%s\n' "$out" | grep -v -e '^ok ' -e '^otel: ' | sed 's/^/  /' | grep -v '^  $' || true
   sums=$(printf '%s\n' "$out" | sed -n 's/^# .*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p')
   if [ -z "$sums" ]; then
     if [ $rc -eq 0 ]; then passed=$((passed+1)); else failed=$((failed+1)); echo "  FAIL (exit $rc, no summary): $cmd"; fi
