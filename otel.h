@@ -833,6 +833,8 @@ struct otel_span_data {     /* a span's header, at the start of its first block 
     uint32_t n_attrs, n_events, n_links;
     uint32_t d_attrs, d_events, d_links;
     uint32_t name_len;      /* 0: strlen(name) when read */
+    uint32_t maybe_dups;    /* a key may have been set twice: readers must check */
+    uint64_t key_bloom[2];  /* one bit per attribute key set, by a hash of its text */
     uint8_t trace_id[16], span_id[8], parent_id[8];
     uint64_t start_ns, end_ns;
     const char *name;
@@ -875,7 +877,7 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     char pad[128 - 2 * sizeof(void *) - 3 * sizeof(uint64_t)];
 } otel__slot;
 
-typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict; } otel__keycache;
+typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict, hash; } otel__keycache;
 
 typedef struct otel__tls {
     uint32_t epoch;          /* == otel__g.epoch when this state is current */
@@ -1182,14 +1184,20 @@ static int otel__key_verdict_slow(const char *key) {
         if (otel__pattern_matches(key, klen, otel__g.patterns[i])) return OTEL__KEY_REDACT;
     return OTEL__KEY_KEEP;
 }
-/* keys are static strings, so the verdict is cached by pointer per thread */
-static int otel__key_verdict(otel__tls *t, const char *key) {
-    otel__keycache *c = &t->keys[((uintptr_t)key >> 3) & 63];
-    if (c->key == key && c->epoch == t->epoch) return c->verdict;
-    int v = otel__key_verdict_slow(key);
-    c->key = key; c->epoch = t->epoch; c->verdict = (uint8_t)v;
-    return v;
+/* Keys are static strings, so what we learn of one (its redaction verdict,
+   a hash of its text) is cached by pointer, per thread. */
+static otel__keycache *otel__key_info(otel__tls *t, const char *key) {
+    otel__keycache *c = &t->keys[((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58];  /* literals sit bytes apart */
+    if (OTEL__UNLIKELY(c->key != key || c->epoch != t->epoch)) {
+        uint32_t h = 2166136261u;
+        for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+        c->key = key; c->epoch = t->epoch;
+        c->verdict = (uint8_t)otel__key_verdict_slow(key);
+        c->hash = (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+    }
+    return c;
 }
+static int otel__key_verdict(otel__tls *t, const char *key) { return otel__key_info(t, key)->verdict; }
 
 static const char otel__redacted[] = "[REDACTED]";
 
@@ -1375,6 +1383,8 @@ static otel_span *otel__begin(const char *name, const otel_location *loc, otel_s
     r->d_attrs = r->d_events = r->d_links = 0;
     r->name = name ? name : "";
     r->name_len = 0;
+    r->maybe_dups = 0;
+    r->key_bloom[0] = r->key_bloom[1] = 0;
     r->loc = loc;
     r->status_msg = NULL; r->status_len = 0;
     r->ts = NULL;
@@ -1417,11 +1427,11 @@ static otel__rec *otel__live(const otel_span *s) {
     return s->rec;
 }
 
-static int otel__same_key(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
+static int otel__same_key(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
 
 /* Writes one attribute record with filter, redaction and truncation.
    Returns 1 when written, 0 when dropped. */
-static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *a) {
+static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *a, const otel__keycache *ki) {
     int redact = 0;
     if (!a->key) return 0;
     if (otel__g.filter) {
@@ -1438,7 +1448,8 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
     if (a->type == OTEL_TYPE_STRING) {
         const char *v = a->v.str.ptr ? a->v.str.ptr : "";
         size_t n = a->v.str.len == (size_t)-1 ? strlen(v) : (a->v.str.ptr ? a->v.str.len : 0);
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF &&
+            (ki ? ki->verdict : otel__key_verdict(t, a->key)) == OTEL__KEY_REDACT)
             redact = 1;
         if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
         int hits = 0;
@@ -1530,6 +1541,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
 
 /* an attribute set again later on the same span is replaced by the later one */
 static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel__r *x) {
+    if (!r->maybe_dups) return 0;
     otel_iter it = *at;
     for (otel__r *y; (y = otel__rec_next(r, &it));)
         if (y->tag == OTEL__R_ATTR && otel__same_key(y->key, x->key)) return 1;
@@ -1551,12 +1563,21 @@ static int otel__replace_at_limit(otel__rec *r, const char *key) {
     return r->n_attrs < otel__g.lim_span_attrs;
 }
 static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
+    otel__tls *t = otel__thread();
+    const otel__keycache *ki = NULL;
+    if (a->key) {
+        ki = otel__key_info(t, a->key);
+        unsigned h = ki->hash & 127u;
+        uint64_t bit = 1ull << (h & 63u);
+        if (r->key_bloom[h >> 6] & bit) r->maybe_dups = 1;
+        r->key_bloom[h >> 6] |= bit;
+    }
     if (OTEL__UNLIKELY(r->n_attrs >= otel__g.lim_span_attrs) && !otel__replace_at_limit(r, a->key)) {
         r->d_attrs++;
         OTEL__ADD(&otel__g.attrs_dropped, 1);
         return;
     }
-    if (!otel__write_attr(otel__thread(), r, OTEL__R_ATTR, a)) {
+    if (!otel__write_attr(t, r, OTEL__R_ATTR, a, ki)) {
         r->d_attrs++;
         OTEL__ADD(&otel__g.attrs_dropped, 1);
         return;
@@ -1640,7 +1661,7 @@ static uint32_t otel__write_attr_list(otel__tls *t, otel__rec *r, uint8_t tag, c
                                       size_t n, uint32_t limit) {
     uint32_t kept = 0, dropped = 0;
     for (size_t i = 0; i < n; i++) {
-        if (kept < limit && otel__write_attr(t, r, tag, &attrs[i])) kept++;
+        if (kept < limit && otel__write_attr(t, r, tag, &attrs[i], NULL)) kept++;
         else dropped++;
     }
     if (dropped) OTEL__ADD(&otel__g.attrs_dropped, dropped);
@@ -2038,10 +2059,13 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->start_ns = r->start_ns; o->end_ns = r->end_ns;
     o->status = (otel_status_code)r->status;
     o->status_message = r->status_msg; o->status_len = r->status_len;
-    o->attribute_count = 0;
-    otel_iter it = {NULL, 0};
-    for (otel__r *x; (x = otel__rec_next(r, &it));)
-        if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
+    o->attribute_count = r->n_attrs;
+    if (r->maybe_dups) {
+        o->attribute_count = 0;
+        otel_iter it = {NULL, 0};
+        for (otel__r *x; (x = otel__rec_next(r, &it));)
+            if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
+    }
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = r->loc;

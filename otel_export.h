@@ -741,9 +741,10 @@ static void otel__wu64(otel__wbuf *b, uint64_t v, int quoted) {
     if (quoted) otel__w(b, "\"", 1);
 }
 static void otel__wi64(otel__wbuf *b, int64_t v) {
-    char t[24];
-    int n = snprintf(t, sizeof t, "\"%lld\"", (long long)v);
-    otel__w(b, t, (size_t)n);
+    if (v >= 0) { otel__wu64(b, (uint64_t)v, 1); return; }
+    otel__w(b, "\"-", 2);
+    otel__wu64(b, (uint64_t)0 - (uint64_t)v, 0);
+    otel__w(b, "\"", 1);
 }
 static void otel__wdouble(otel__wbuf *b, double d) {
     char t[40];

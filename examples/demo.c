@@ -2,7 +2,7 @@
    workers on threads, an error, and a child-process hand-off context.
    `make demo` runs it with the console printer. */
 #define OTEL_IMPLEMENTATION
-#include "otel.h"
+#include "otel_export.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
