@@ -15,7 +15,7 @@ TSAN_TESTS := $(filter test_threads% test_arena% test_export%,$(TESTS))
 B = build
 
 .PHONY: all test demo bench examples regen clean check-tests node-deps
-all: examples $(TESTS:%=$(B)/gcc/%)
+all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
@@ -41,8 +41,9 @@ node-deps:
 
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t))
-test: node-deps $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
+test: node-deps $(B)/gcc/emit_spans $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
+	    "node tests/node/conformance.js" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
 

@@ -1894,27 +1894,28 @@ static uint64_t otel__exp_backoff_ms(int64_t retry_after_ms) {
 
 static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || st == 503 || st == 504; }
 
-/* partial_success in the response: counted, never retried */
-static void otel__exp_partial(const otel__http_response *resp) {
+/* partial_success in the response: the rejected spans are counted as
+   failed (never retried); returns how many of the batch's k were rejected */
+static uint64_t otel__exp_partial(const otel__http_response *resp, size_t k) {
     int64_t rejected = 0;
     char msg[160] = "";
-    if (!resp->body || !resp->body_len) return;
+    if (!resp->body || !resp->body_len) return 0;
     if (otel__x.json) {
         const char *p = (const char *)resp->body, *end = p + resp->body_len;
-        const char *k = NULL;
-        for (const char *q = p; q + 15 <= end; q++) if (memcmp(q, "\"rejectedSpans\"", 15) == 0) { k = q + 15; break; }
-        if (!k) return;
-        while (k < end && (*k == ' ' || *k == ':' || *k == '"')) k++;
-        while (k < end && *k >= '0' && *k <= '9') rejected = rejected * 10 + (*k++ - '0');
-    } else {
-        if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return;
+        const char *key = NULL;
+        for (const char *q = p; q + 15 <= end; q++) if (memcmp(q, "\"rejectedSpans\"", 15) == 0) { key = q + 15; break; }
+        if (!key) return 0;
+        while (key < end && (*key == ' ' || *key == ':' || *key == '"')) key++;
+        while (key < end && *key >= '0' && *key <= '9' && rejected < (int64_t)1 << 40) rejected = rejected * 10 + (*key++ - '0');
+    } else if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) {
+        return 0;
     }
-    if (rejected > 0) {
-        OTEL__ADD(&otel__x.rejected, (uint64_t)rejected);
-        OTEL__ADD(&otel__x.failed, (uint64_t)rejected);
-        OTEL__ADD(&otel__x.exported, (uint64_t)0);
-        OTEL__WARN("the backend rejected %lld spans of a batch", (long long)rejected);
-    }
+    if (rejected <= 0) return 0;
+    if ((uint64_t)rejected > k) rejected = (int64_t)k;
+    OTEL__ADD(&otel__x.rejected, (uint64_t)rejected);
+    OTEL__ADD(&otel__x.failed, (uint64_t)rejected);
+    OTEL__WARN("the backend rejected %lld of %zu spans", (long long)rejected, k);
+    return (uint64_t)rejected;
 }
 
 static int otel__exp_send(const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
@@ -1969,8 +1970,8 @@ static void otel__exp_export_batch(uint64_t deadline) {
     int rc = otel__exp_send(otel__x.buf + off, len, timeout, &resp);
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
-        OTEL__ADD(&otel__x.exported, (uint64_t)k);
-        otel__exp_partial(&resp);
+        uint64_t rejected = otel__exp_partial(&resp, k);
+        OTEL__ADD(&otel__x.exported, (uint64_t)k - rejected);
         otel__x.attempt = 0;
         otel__x.next_attempt_ns = 0;
         otel__exp_shift(k);
@@ -2006,6 +2007,9 @@ static void otel__sleep_until(uint64_t t) {
 
 static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     (void)user;
+    /* on the timer, an export may take its full timeout; a flush or a
+       shutdown brings its own deadline */
+    if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)otel__x.export_timeout_ms * 1000000u;
     for (;;) {
         otel__exp_take();
         if (otel__x.nheld == 0) return 0;

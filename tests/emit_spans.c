@@ -1,0 +1,150 @@
+/* emit_spans.c - a traced program for the conformance and fault tests in
+   tests/node/conformance.js. It exports with the settings in its
+   environment (OTEL_EXPORTER_OTLP_*), and prints one JSON line with what it
+   produced, so the test can compare it with what the receiver decoded.
+     emit_spans full        every span field, attribute type, event, link, status
+     emit_spans load N      N spans from 2 threads; worst begin/end latency */
+#define OTEL_IMPLEMENTATION
+#include "otel_export.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void hex(const uint8_t *p, size_t n, char *out) {
+    for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", p[i]);
+}
+static void print_ctx(const char *label, const otel_span_context *cp, int comma) {
+    otel_span_context c = *cp;
+    char t[33], sp[17];
+    hex(c.trace_id, 16, t);
+    hex(c.span_id, 8, sp);
+    printf("%s\"%s\":{\"traceId\":\"%s\",\"spanId\":\"%s\"}", comma ? "," : "", label, t, sp);
+}
+static void print_stats(int comma) {
+    otel_stats st;
+    otel_stats_get(&st);
+    printf("%s\"stats\":{\"started\":%llu,\"exported\":%llu,\"exportDropped\":%llu,\"exportFailed\":%llu,"
+           "\"arenaDropped\":%llu,\"retries\":%llu,\"pending\":%llu}", comma ? "," : "",
+           (unsigned long long)st.spans_started, (unsigned long long)st.spans_exported,
+           (unsigned long long)st.spans_export_dropped, (unsigned long long)st.spans_export_failed,
+           (unsigned long long)st.spans_dropped, (unsigned long long)st.export_retries,
+           (unsigned long long)otel_pending());
+}
+
+static int full(void) {
+    const uint64_t T0 = 1700000000000000000ull;
+    otel_span_args a;
+    memset(&a, 0, sizeof a);
+    a.name = "root";
+    a.kind = OTEL_SPAN_KIND_SERVER;
+    a.start_ns = T0;
+    otel_span *root = otel_span_begin_ex(&a);
+    otel_span_set_str(root, "str", "h\xc3\xa9llo \"quoted\"\n");
+    otel_span_set_int(root, "int", -1234567890123LL);
+    otel_span_set_double(root, "double", 0.125);
+    otel_span_set_bool(root, "bool", 1);
+    const char *arr[] = {"x", "yz", ""};
+    otel_span_set_str_array(root, "strs", arr, 3);
+    otel_span_set_int(root, "replaced", 1);
+    otel_span_set_int(root, "replaced", 2);
+    otel_span_set_str(root, "password", "hunter2");
+    otel_span_set_str(root, "url.full", "https://bob:secret@example.com/x?q=1");
+
+    otel_span_args ca;
+    memset(&ca, 0, sizeof ca);
+    ca.name = "child";
+    ca.kind = OTEL_SPAN_KIND_CLIENT;
+    ca.start_ns = T0 + 100;
+    otel_span *child = otel_span_begin_ex(&ca);
+    otel_attr ev[2] = {otel_attr_str("ev.str", "v"), otel_attr_int("ev.int", 7)};
+    otel_span_add_event_at(child, "evt", T0 + 1000, ev, 2);
+    otel_span_context rc = otel_span_get_context(root);
+    otel_attr la[1] = {otel_attr_bool("link.bool", 0)};
+    otel_span_context linked;
+    otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=abc,other=x", &linked);
+    otel_span_add_link(child, &linked, la, 1);
+    otel_span_add_link(child, &rc, NULL, 0);
+    otel_span_record_error(child, "io_error", "disk full");
+    otel_span_context child_ctx_early = otel_span_get_context(child);
+    otel_span_end_at(child, T0 + 5000);
+
+    /* every kind */
+    static const char *const kn[] = {"k.internal", "k.server", "k.client", "k.producer", "k.consumer"};
+    for (int k = 1; k <= 5; k++) {
+        otel_span *s = otel_span_begin(kn[k - 1], (otel_span_kind)k);
+        otel_span_set_status(s, OTEL_STATUS_OK, "ignored with ok");
+        otel_span_end(s);
+    }
+    /* over the limits set by the test: OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=8,
+       OTEL_SPAN_EVENT_COUNT_LIMIT=2, OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT=2 */
+    otel_span *lim = otel_span_begin("limits", OTEL_SPAN_KIND_INTERNAL);
+    static const char *const keys[] = {"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"};
+    for (int i = 0; i < 10; i++) otel_span_set_int(lim, keys[i], i);
+    otel_attr ev3[3] = {otel_attr_int("e0", 0), otel_attr_int("e1", 1), otel_attr_int("e2", 2)};
+    for (int i = 0; i < 3; i++) otel_span_add_event(lim, "e", ev3, 3);
+    otel_span_end(lim);
+    /* contexts are read before their spans end: a handle is valid until then */
+    otel_span_context root_ctx = otel_span_get_context(root), child_ctx = child_ctx_early;
+    otel_span_end_at(root, T0 + 9000);
+
+    /* a span continuing a remote parent, with tracestate */
+    otel_span_context remote;
+    otel_context_extract("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "congo=t61rcWkgMzE", &remote);
+    otel_span *cont = otel_span_begin_with_parent("continued", OTEL_SPAN_KIND_SERVER, &remote);
+    otel_span_context cont_ctx = otel_span_get_context(cont);
+    otel_span_end(cont);
+
+    int rc2 = otel_flush(5000);
+    printf("{\"flush\":%d,", rc2);
+    print_ctx("root", &root_ctx, 0);
+    print_ctx("child", &child_ctx, 1);
+    print_ctx("continued", &cont_ctx, 1);
+    printf(",\"t0\":\"%llu\"", (unsigned long long)T0);
+    print_stats(1);
+    printf("}\n");
+    return 0;
+}
+
+static int load_n;
+static uint64_t worst_ns[2];
+static uint64_t mono(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+static void *producer(void *arg) {
+    int id = (int)(intptr_t)arg;
+    for (int i = 0; i < load_n / 2; i++) {
+        uint64_t t0 = mono();
+        otel_span *s = otel_span_begin("unit", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_int(s, "i", i);
+        otel_span_end(s);
+        uint64_t d = mono() - t0;
+        if (d > worst_ns[id]) worst_ns[id] = d;
+        if (i % 100 == 99) { struct timespec ts = {0, 1000000}; nanosleep(&ts, NULL); }  /* 100 spans a ms */
+    }
+    return NULL;
+}
+static int load(int n) {
+    load_n = n;
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, producer, (void *)(intptr_t)i);
+    for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+    const char *wait = getenv("EMIT_FLUSH_MS");
+    int rc = otel_shutdown(wait ? atoi(wait) : 10000);
+    uint64_t w = worst_ns[0] > worst_ns[1] ? worst_ns[0] : worst_ns[1];
+    printf("{\"shutdown\":%d,\"worstLatencyUs\":%llu,", rc, (unsigned long long)(w / 1000));
+    print_stats(0);
+    printf("}\n");
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (otel_init(NULL) != OTEL_OK) return 2;
+    if (argc > 1 && strcmp(argv[1], "full") == 0) { full(); otel_shutdown(5000); return 0; }
+    if (argc > 2 && strcmp(argv[1], "load") == 0) return load(atoi(argv[2]));
+    fprintf(stderr, "usage: emit_spans full | load N\n");
+    return 2;
+}
