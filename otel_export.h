@@ -950,9 +950,43 @@ typedef opentelemetry_proto_trace_v1_Span otel__pb_span;
 static size_t otel__varint_len(uint64_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
 static size_t otel__pb_len_field(size_t payload) { return 1 + otel__varint_len(payload) + payload; }
 
-static bool otel__pb_str(pb_ostream_t *s, uint32_t field, const char *p, size_t n) {
-    return pb_encode_tag(s, PB_WT_STRING, field) && pb_encode_string(s, (const pb_byte_t *)p, n);
+/* Inside the callbacks, fields are framed by hand and gathered in a small
+   staging buffer, so nanopb's stream sees one write per few hundred bytes
+   instead of one per varint. Sizes are computed first, so nothing is
+   encoded twice. */
+typedef struct otel__pbw { pb_ostream_t *s; size_t n; int ok; unsigned char b[512]; } otel__pbw;
+static void otel__pbw_flush(otel__pbw *w) {
+    if (w->n && w->ok && !pb_write(w->s, w->b, w->n)) w->ok = 0;
+    w->n = 0;
 }
+static void otel__pbw_bytes(otel__pbw *w, const void *p, size_t n) {
+    if (w->n + n > sizeof w->b) {
+        otel__pbw_flush(w);
+        if (n > sizeof w->b) { if (w->ok && !pb_write(w->s, (const pb_byte_t *)p, n)) w->ok = 0; return; }
+    }
+    memcpy(w->b + w->n, p, n);
+    w->n += n;
+}
+static void otel__pbw_varint(otel__pbw *w, uint64_t v) {
+    if (w->n + 10 > sizeof w->b) otel__pbw_flush(w);
+    unsigned char *t = w->b + w->n;
+    while (v >= 0x80) { *t++ = (unsigned char)(v | 0x80); v >>= 7; }
+    *t++ = (unsigned char)v;
+    w->n = (size_t)(t - w->b);
+}
+static void otel__pbw_tag(otel__pbw *w, uint32_t field, uint32_t wt) { otel__pbw_varint(w, (uint64_t)field << 3 | wt); }
+static void otel__pbw_str(otel__pbw *w, uint32_t field, const char *p, size_t n) {
+    otel__pbw_tag(w, field, PB_WT_STRING);
+    otel__pbw_varint(w, n);
+    otel__pbw_bytes(w, p, n);
+}
+static void otel__pbw_fixed64(otel__pbw *w, uint32_t field, uint64_t v) {
+    unsigned char t[8];
+    for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
+    otel__pbw_tag(w, field, PB_WT_64BIT);
+    otel__pbw_bytes(w, t, 8);
+}
+
 static size_t otel__pb_strarray_inner(const otel_attr *a) {
     size_t inner = 0;
     const char *p = a->v.strs.packed;
@@ -973,33 +1007,37 @@ static size_t otel__pb_anyvalue_len(const otel_attr *a) {
     default: return 0;
     }
 }
-static bool otel__pb_anyvalue(pb_ostream_t *s, const otel_attr *a) {
+static size_t otel__pb_kv_len(const otel_attr *a) {
+    return otel__pb_len_field(strlen(a->key)) + otel__pb_len_field(otel__pb_anyvalue_len(a));
+}
+/* a KeyValue as repeated field `field` of the enclosing message */
+static void otel__pbw_kv(otel__pbw *w, uint32_t field, const otel_attr *a) {
+    size_t klen = strlen(a->key), av = otel__pb_anyvalue_len(a);
+    otel__pbw_tag(w, field, PB_WT_STRING);
+    otel__pbw_varint(w, otel__pb_len_field(klen) + otel__pb_len_field(av));
+    otel__pbw_str(w, 1, a->key, klen);
+    otel__pbw_tag(w, 2, PB_WT_STRING);
+    otel__pbw_varint(w, av);
     switch (a->type) {
-    case OTEL_TYPE_STRING: return otel__pb_str(s, 1, a->v.str.ptr, a->v.str.len);
-    case OTEL_TYPE_BOOL: return pb_encode_tag(s, PB_WT_VARINT, 2) && pb_encode_varint(s, a->v.b ? 1u : 0u);
-    case OTEL_TYPE_INT: return pb_encode_tag(s, PB_WT_VARINT, 3) && pb_encode_varint(s, (uint64_t)a->v.i);
-    case OTEL_TYPE_DOUBLE: return pb_encode_tag(s, PB_WT_64BIT, 4) && pb_encode_fixed64(s, &a->v.d);
+    case OTEL_TYPE_STRING: otel__pbw_str(w, 1, a->v.str.ptr, a->v.str.len); break;
+    case OTEL_TYPE_BOOL: otel__pbw_tag(w, 2, PB_WT_VARINT); otel__pbw_varint(w, a->v.b ? 1u : 0u); break;
+    case OTEL_TYPE_INT: otel__pbw_tag(w, 3, PB_WT_VARINT); otel__pbw_varint(w, (uint64_t)a->v.i); break;
+    case OTEL_TYPE_DOUBLE: { uint64_t u; memcpy(&u, &a->v.d, 8); otel__pbw_fixed64(w, 4, u); break; }
     case OTEL_TYPE_STRING_ARRAY: {
-        if (!pb_encode_tag(s, PB_WT_STRING, 5) || !pb_encode_varint(s, otel__pb_strarray_inner(a))) return false;
+        otel__pbw_tag(w, 5, PB_WT_STRING);
+        otel__pbw_varint(w, otel__pb_strarray_inner(a));
         const char *p = a->v.strs.packed;
         for (size_t i = 0; i < a->v.strs.count; i++) {
             uint32_t n; memcpy(&n, p, 4);
-            if (!pb_encode_tag(s, PB_WT_STRING, 1) || !pb_encode_varint(s, otel__pb_len_field(n)) ||
-                !otel__pb_str(s, 1, p + 4, n))
-                return false;
+            otel__pbw_tag(w, 1, PB_WT_STRING);
+            otel__pbw_varint(w, otel__pb_len_field(n));
+            otel__pbw_str(w, 1, p + 4, n);
             p += 4 + n + 1;
         }
-        return true;
+        break;
     }
-    default: return true;
+    default: break;
     }
-}
-/* a KeyValue as repeated field `field` of the enclosing message */
-static bool otel__pb_kv(pb_ostream_t *s, uint32_t field, const otel_attr *a) {
-    size_t klen = strlen(a->key), av = otel__pb_anyvalue_len(a);
-    size_t kv = otel__pb_len_field(klen) + otel__pb_len_field(av);
-    return pb_encode_tag(s, PB_WT_STRING, field) && pb_encode_varint(s, kv) && otel__pb_str(s, 1, a->key, klen) &&
-           pb_encode_tag(s, PB_WT_STRING, 2) && pb_encode_varint(s, av) && otel__pb_anyvalue(s, a);
 }
 
 /* callback arguments: a string, or a position among a span's records */
@@ -1014,61 +1052,71 @@ static bool otel__pb_cb_text(pb_ostream_t *s, const pb_field_t *f, void *const *
 static bool otel__pb_cb_bytes8(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
     return pb_encode_tag_for_field(s, f) && pb_encode_string(s, (const pb_byte_t *)*arg, 8);
 }
-/* attributes that follow a position: the span's own, or an event's, or a link's */
-static bool otel__pb_cb_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    const otel__pb_pos *pos = (const otel__pb_pos *)*arg;
-    otel_iter it = pos->it;
+/* the attributes that follow a position (an event's or a link's), or all
+   of the span's own (OTEL_ITEM_ATTR); returns their encoded size when
+   w is NULL */
+static size_t otel__pb_attrs(otel__pbw *w, uint32_t field, const otel_span_data *d, otel_iter it, int kind) {
     otel_item item;
-    while (otel_span_data_next(pos->d, &it, &item)) {
-        if (item.type == pos->item_attr) {
-            if (!otel__pb_kv(s, f->tag, &item.attr)) return false;
-        } else if (pos->item_attr != OTEL_ITEM_ATTR) {
+    size_t total = 0;
+    while (otel_span_data_next(d, &it, &item)) {
+        if (item.type == kind) {
+            if (w) otel__pbw_kv(w, field, &item.attr);
+            else total += otel__pb_len_field(otel__pb_kv_len(&item.attr));
+        } else if (kind != OTEL_ITEM_ATTR) {
             break;   /* an event's or a link's attributes end at the next item */
         }
     }
-    return true;
+    return total;
 }
-static bool otel__pb_cb_events(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+static bool otel__pb_cb_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
+    const otel__pb_pos *pos = (const otel__pb_pos *)*arg;
+    otel__pbw w;
+    w.s = s; w.n = 0; w.ok = 1;
+    otel__pb_attrs(&w, f->tag, pos->d, pos->it, pos->item_attr);
+    otel__pbw_flush(&w);
+    return w.ok;
+}
+/* Span.Event (11) and Span.Link (13), framed by hand */
+static bool otel__pb_cb_events_links(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
     const otel_span_data *d = (const otel_span_data *)*arg;
+    int want = f->tag == 11 ? OTEL_ITEM_EVENT : OTEL_ITEM_LINK;
     otel_iter it = {NULL, 0};
     otel_item item;
-    while (otel_span_data_next(d, &it, &item)) {
-        if (item.type != OTEL_ITEM_EVENT) continue;
-        opentelemetry_proto_trace_v1_Span_Event ev;
-        memset(&ev, 0, sizeof ev);
-        otel__pb_text name = { item.event_name, strlen(item.event_name) };
-        otel__pb_pos attrs = { d, it, OTEL_ITEM_EVENT_ATTR };
-        ev.time_unix_nano = item.event_ns;
-        ev.name.funcs.encode = otel__pb_cb_text; ev.name.arg = &name;
-        ev.attributes.funcs.encode = otel__pb_cb_attrs; ev.attributes.arg = &attrs;
-        ev.dropped_attributes_count = item.dropped_attributes;
-        if (!pb_encode_tag_for_field(s, f) ||
-            !pb_encode_submessage(s, opentelemetry_proto_trace_v1_Span_Event_fields, &ev))
-            return false;
+    otel__pbw w;
+    w.s = s; w.n = 0; w.ok = 1;
+    while (w.ok && otel_span_data_next(d, &it, &item)) {
+        if (item.type != want) continue;
+        if (want == OTEL_ITEM_EVENT) {
+            size_t nl = strlen(item.event_name), attrs = otel__pb_attrs(NULL, 3, d, it, OTEL_ITEM_EVENT_ATTR);
+            size_t len = 9 + (nl ? otel__pb_len_field(nl) : 0) + attrs +
+                         (item.dropped_attributes ? 1 + otel__varint_len(item.dropped_attributes) : 0);
+            otel__pbw_tag(&w, 11, PB_WT_STRING);
+            otel__pbw_varint(&w, len);
+            otel__pbw_fixed64(&w, 1, item.event_ns);
+            if (nl) otel__pbw_str(&w, 2, item.event_name, nl);
+            otel__pb_attrs(&w, 3, d, it, OTEL_ITEM_EVENT_ATTR);
+            if (item.dropped_attributes) { otel__pbw_tag(&w, 4, PB_WT_VARINT); otel__pbw_varint(&w, item.dropped_attributes); }
+        } else {
+            size_t tsn = item.link.tracestate_len, attrs = otel__pb_attrs(NULL, 4, d, it, OTEL_ITEM_LINK_ATTR);
+            uint32_t flags = otel__otlp_flags(item.link.flags, 0, 0);
+            size_t len = otel__pb_len_field(16) + otel__pb_len_field(8) + (tsn ? otel__pb_len_field(tsn) : 0) + attrs +
+                         (item.dropped_attributes ? 1 + otel__varint_len(item.dropped_attributes) : 0) + (flags ? 5 : 0);
+            otel__pbw_tag(&w, 13, PB_WT_STRING);
+            otel__pbw_varint(&w, len);
+            otel__pbw_str(&w, 1, (const char *)item.link.trace_id, 16);
+            otel__pbw_str(&w, 2, (const char *)item.link.span_id, 8);
+            if (tsn) otel__pbw_str(&w, 3, item.link.tracestate, tsn);
+            otel__pb_attrs(&w, 4, d, it, OTEL_ITEM_LINK_ATTR);
+            if (item.dropped_attributes) { otel__pbw_tag(&w, 5, PB_WT_VARINT); otel__pbw_varint(&w, item.dropped_attributes); }
+            if (flags) {
+                unsigned char t[4] = {(unsigned char)flags, (unsigned char)(flags >> 8), (unsigned char)(flags >> 16), (unsigned char)(flags >> 24)};
+                otel__pbw_tag(&w, 6, PB_WT_32BIT);
+                otel__pbw_bytes(&w, t, 4);
+            }
+        }
     }
-    return true;
-}
-static bool otel__pb_cb_links(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    const otel_span_data *d = (const otel_span_data *)*arg;
-    otel_iter it = {NULL, 0};
-    otel_item item;
-    while (otel_span_data_next(d, &it, &item)) {
-        if (item.type != OTEL_ITEM_LINK) continue;
-        opentelemetry_proto_trace_v1_Span_Link ln;
-        memset(&ln, 0, sizeof ln);
-        otel__pb_text ts = { item.link.tracestate, item.link.tracestate_len };
-        otel__pb_pos attrs = { d, it, OTEL_ITEM_LINK_ATTR };
-        memcpy(ln.trace_id, item.link.trace_id, 16);
-        memcpy(ln.span_id, item.link.span_id, 8);
-        ln.trace_state.funcs.encode = otel__pb_cb_text; ln.trace_state.arg = &ts;
-        ln.attributes.funcs.encode = otel__pb_cb_attrs; ln.attributes.arg = &attrs;
-        ln.dropped_attributes_count = item.dropped_attributes;
-        ln.flags = otel__otlp_flags(item.link.flags, 0, 0);
-        if (!pb_encode_tag_for_field(s, f) ||
-            !pb_encode_submessage(s, opentelemetry_proto_trace_v1_Span_Link_fields, &ln))
-            return false;
-    }
-    return true;
+    otel__pbw_flush(&w);
+    return w.ok;
 }
 
 static bool otel__pb_encode_span(pb_ostream_t *s, const otel_span_data *d) {
@@ -1090,9 +1138,9 @@ static bool otel__pb_encode_span(pb_ostream_t *s, const otel_span_data *d) {
     sp.end_time_unix_nano = in.end_ns;
     sp.attributes.funcs.encode = otel__pb_cb_attrs; sp.attributes.arg = &attrs;
     sp.dropped_attributes_count = in.dropped_attributes;
-    if (in.event_count) { sp.events.funcs.encode = otel__pb_cb_events; sp.events.arg = (void *)(uintptr_t)d; }
+    if (in.event_count) { sp.events.funcs.encode = otel__pb_cb_events_links; sp.events.arg = (void *)(uintptr_t)d; }
     sp.dropped_events_count = in.dropped_events;
-    if (in.link_count) { sp.links.funcs.encode = otel__pb_cb_links; sp.links.arg = (void *)(uintptr_t)d; }
+    if (in.link_count) { sp.links.funcs.encode = otel__pb_cb_events_links; sp.links.arg = (void *)(uintptr_t)d; }
     sp.dropped_links_count = in.dropped_links;
     if (in.status != OTEL_STATUS_UNSET) {
         sp.has_status = true;
@@ -1106,8 +1154,11 @@ static bool otel__pb_cb_resource_attrs(pb_ostream_t *s, const pb_field_t *f, voi
     (void)arg;
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res);
-    for (size_t i = 0; i < n; i++) if (!otel__pb_kv(s, f->tag, &res[i])) return false;
-    return true;
+    otel__pbw w;
+    w.s = s; w.n = 0; w.ok = 1;
+    for (size_t i = 0; i < n; i++) otel__pbw_kv(&w, f->tag, &res[i]);
+    otel__pbw_flush(&w);
+    return w.ok;
 }
 
 /* writes a length-delimited field header so that it ends exactly at buf[end] */
