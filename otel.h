@@ -753,6 +753,28 @@ static const char *otel__trim(const char *s, size_t *n) {
     while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) (*n)--;
     return s;
 }
+/* Comma-separated lists ("a, b" and "k=v,k2=v2", as in OTEL_RESOURCE_ATTRIBUTES
+   and OTEL_EXPORTER_OTLP_HEADERS). list_next yields each member trimmed,
+   empty ones included, and 0 at the end; split_kv cuts a member at its first
+   '=' and trims both sides, returning 0 when there is no '='. */
+static int otel__list_next(const char **cursor, const char **item, size_t *len) {
+    const char *p = *cursor;
+    if (!p) return 0;
+    const char *e = strchr(p, ',');
+    *len = e ? (size_t)(e - p) : strlen(p);
+    *item = otel__trim(p, len);
+    *cursor = e ? e + 1 : NULL;
+    return 1;
+}
+static int otel__split_kv(const char *m, size_t n, const char **k, size_t *kn, const char **v, size_t *vn) {
+    const char *eq = (const char *)memchr(m, '=', n);
+    if (!eq) return 0;
+    *kn = (size_t)(eq - m);
+    *vn = n - *kn - 1;
+    *k = otel__trim(m, kn);
+    *v = otel__trim(eq + 1, vn);
+    return 1;
+}
 
 /* ---- environment parsing (all values validated; invalid: warn, ignore) -- */
 static const char *otel__getenv(const char *name, int ignore_env) {
@@ -2408,26 +2430,18 @@ static void otel__res_set(const char *key, size_t kn, const char *val, size_t vn
 static int otel__res_parse(const char *what, const char *s) {
     char key[256], val[512];
     for (int pass = 0; pass < 2; pass++) {
-        const char *p = s;
-        while (*p) {
-            const char *e = strchr(p, ',');
-            size_t n = e ? (size_t)(e - p) : strlen(p);
-            const char *m = otel__trim(p, &n);
-            if (n) {
-                const char *eq = (const char *)memchr(m, '=', n);
-                size_t kn = eq ? (size_t)(eq - m) : 0, vn = eq ? n - kn - 1 : 0;
-                const char *k = eq ? otel__trim(m, &kn) : m;
-                const char *v = eq ? otel__trim(eq + 1, &vn) : m;
-                long kl = kn ? otel__percent_decode(k, kn, key, sizeof key) : -1;
-                long vl = eq ? otel__percent_decode(v, vn, val, sizeof val) : -1;
-                if (kl <= 0 || vl < 0) {
-                    OTEL__WARN("%s: malformed entry near '%.32s'; the whole value is ignored", what, m);
-                    return OTEL_ERR_INVALID;
-                }
-                if (pass == 1) otel__res_set(key, (size_t)kl, val, (size_t)vl);
+        const char *cur = s, *m, *k, *v;
+        size_t n, kn, vn;
+        while (otel__list_next(&cur, &m, &n)) {
+            if (!n) continue;
+            int has = otel__split_kv(m, n, &k, &kn, &v, &vn);
+            long kl = has && kn ? otel__percent_decode(k, kn, key, sizeof key) : -1;
+            long vl = has ? otel__percent_decode(v, vn, val, sizeof val) : -1;
+            if (kl <= 0 || vl < 0) {
+                OTEL__WARN("%s: malformed entry near '%.32s'; the whole value is ignored", what, m);
+                return OTEL_ERR_INVALID;
             }
-            if (!e) break;
-            p = e + 1;
+            if (pass == 1) otel__res_set(key, (size_t)kl, val, (size_t)vl);
         }
     }
     return OTEL_OK;
@@ -2477,19 +2491,14 @@ static uint32_t otel__limit(uint32_t cfgv, const char *name, uint32_t dflt, int 
     return v > 65535u ? 65535u : v;
 }
 static void otel__split_list(const char *s, char *buf, size_t bufsz, const char **out, uint32_t *n) {
-    size_t used = 0;
-    while (s && *s && *n < OTEL__MAX_PATTERNS) {
-        const char *e = strchr(s, ',');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        const char *t = otel__trim(s, &len);
-        if (len && used + len + 1 <= bufsz) {
-            memcpy(buf + used, t, len);
-            buf[used + len] = 0;
-            out[(*n)++] = buf + used;
-            used += len + 1;
-        }
-        if (!e) break;
-        s = e + 1;
+    size_t used = 0, len;
+    const char *t;
+    while (*n < OTEL__MAX_PATTERNS && otel__list_next(&s, &t, &len)) {
+        if (!len || used + len + 1 > bufsz) continue;
+        memcpy(buf + used, t, len);
+        buf[used + len] = 0;
+        out[(*n)++] = buf + used;
+        used += len + 1;
     }
 }
 static void otel__config_sampler(const otel_config *c) {

@@ -1314,51 +1314,38 @@ typedef struct otel__http_header { const char *name; const char *value; } otel__
 /* "k1=v1,k2=v2" (OTEL_EXPORTER_OTLP_HEADERS): keys and values trimmed,
    values percent-decoded; malformed pairs are skipped with a warning that
    never shows a value. Returns the number of headers. */
+static int otel__header_name_ok(const char *k, size_t n) {
+    static const char seps[] = "()<>@,;:\\\"/[]?={}";
+    if (!n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)k[i];
+        if (c <= 0x20 || c >= 0x7f || strchr(seps, c)) return 0;
+    }
+    return 1;
+}
 static int otel__parse_header_list(const char *text, otel__http_header *out, size_t cap, char *buf, size_t bufsz) {
-    size_t used = 0;
+    size_t used = 0, len, kn, vn;
     int n = 0, bad = 0;
-    const char *p = text;
-    while (p && *p) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        const char *m = otel__trim(p, &len);
-        if (len) {
-            const char *eq = (const char *)memchr(m, '=', len);
-            size_t kn = eq ? (size_t)(eq - m) : 0, vn = eq ? len - kn - 1 : 0;
-            const char *k = otel__trim(m, &kn), *v = eq ? otel__trim(eq + 1, &vn) : NULL;
-            int ok = eq && kn > 0 && (size_t)n < cap;
-            for (size_t i = 0; ok && i < kn; i++) {
-                int c = (unsigned char)k[i];
-                if (c <= 0x20 || c >= 0x7f || c == ':' || c == '(' || c == ')' || c == '<' || c == '>' || c == '@' ||
-                    c == ',' || c == ';' || c == '\\' || c == '"' || c == '/' || c == '[' || c == ']' || c == '?' ||
-                    c == '=' || c == '{' || c == '}')
-                    ok = 0;
-            }
-            if (ok && used + kn + 1 + vn + 1 <= bufsz) {
-                char *kb = buf + used;
-                memcpy(kb, k, kn); kb[kn] = 0;
-                used += kn + 1;
-                long dl = otel__percent_decode(v, vn, buf + used, bufsz - used);
-                int clean = dl >= 0;
-                for (long i = 0; clean && i < dl; i++) {
-                    unsigned char c = (unsigned char)buf[used + (size_t)i];
-                    if (c == '\r' || c == '\n' || c == 0) clean = 0;   /* no header injection */
-                }
-                if (clean) {
-                    out[n].name = kb;
-                    out[n].value = buf + used;
-                    used += (size_t)dl + 1;
-                    n++;
-                } else {
-                    used -= kn + 1;
-                    bad++;
-                }
-            } else {
-                bad++;
-            }
+    const char *cur = text, *m, *k, *v;
+    while (otel__list_next(&cur, &m, &len)) {
+        if (!len) continue;
+        if (!otel__split_kv(m, len, &k, &kn, &v, &vn) || !otel__header_name_ok(k, kn) || (size_t)n >= cap ||
+            used + kn + 1 + vn + 1 > bufsz) {
+            bad++;
+            continue;
         }
-        if (!e) break;
-        p = e + 1;
+        char *name = buf + used, *value = buf + used + kn + 1;
+        memcpy(name, k, kn);
+        name[kn] = 0;
+        long dl = otel__percent_decode(v, vn, value, bufsz - used - kn - 1);
+        int clean = dl >= 0;
+        for (long i = 0; clean && i < dl; i++)
+            if (value[i] == '\r' || value[i] == '\n' || value[i] == 0) clean = 0;   /* no header injection */
+        if (!clean) { bad++; continue; }
+        out[n].name = name;
+        out[n].value = value;
+        used += kn + 1 + (size_t)dl + 1;
+        n++;
     }
     if (bad) OTEL__WARN("OTEL_EXPORTER_OTLP_HEADERS: %d malformed entries skipped", bad);
     return n;
