@@ -74,8 +74,9 @@ static double rate_threads(int k) {
     return (double)k * N / worst;
 }
 
-/* While timing, the consumer stays idle (the arena holds a whole run), so
-   the figures are the producers' own; flushes between runs release it all. */
+/* While the thread-scaling runs are timed, the consumer stays idle (the
+   arena holds a whole run), so the figures are the producers' own; flushes
+   between runs release it all. */
 static volatile int timing;
 static size_t discard(void *u, int reason, uint64_t deadline) {
     (void)u; (void)deadline;
@@ -102,16 +103,20 @@ int main(void) {
     otel_init(&cfg);
     for (int i = 0; i < 50000; i++) op_span();  /* warm up */
     otel_flush(1000);
-    timing = 1;
     for (int r = 0; r < REPS; r++) {
+        /* one thread, the consumer releasing on the other core as in a real
+           program: blocks are reused while still warm */
         clk[r] = run(op_clocks, N);
         span[r] = run(op_span, N);
         otel_flush(1000);
         span8[r] = run(op_span8, N);
         otel_flush(1000);
+        /* scaling: the consumer stays idle so it does not take a core */
+        timing = 1;
         r1[r] = rate_threads(1);
         otel_flush(1000);
         r2[r] = rate_threads(2);
+        timing = 0;
         otel_flush(1000);
     }
     otel_stats st;
