@@ -284,6 +284,8 @@ typedef struct otel_span_info {
 } otel_span_info;
 
 enum { OTEL_ITEM_ATTR = 1, OTEL_ITEM_EVENT, OTEL_ITEM_EVENT_ATTR, OTEL_ITEM_LINK, OTEL_ITEM_LINK_ATTR };
+/* One record of a span, in the order recorded; only the fields of its type
+   are set (the others keep what an earlier call left there). */
 typedef struct otel_item {
     int type;                     /* OTEL_ITEM_* */
     otel_attr attr;               /* *_ATTR */
@@ -2094,7 +2096,6 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
 }
 
 static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
-    memset(a, 0, sizeof *a);
     a->key = x->key;
     a->type = (otel_value_type)x->vtype;
     switch (x->vtype) {
@@ -2109,7 +2110,6 @@ static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     for (otel__r *x; (x = otel__rec_next(r, it));) {
         if (x->tag == OTEL__R_ATTR && otel__superseded(r, it, x)) continue;
-        memset(o, 0, sizeof *o);
         switch (x->tag) {
         case OTEL__R_ATTR: case OTEL__R_EVENT_ATTR: case OTEL__R_LINK_ATTR:
             o->type = x->tag == OTEL__R_ATTR ? OTEL_ITEM_ATTR : x->tag == OTEL__R_EVENT_ATTR ? OTEL_ITEM_EVENT_ATTR : OTEL_ITEM_LINK_ATTR;
@@ -2117,12 +2117,16 @@ int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
             return 1;
         case OTEL__R_EVENT:
             o->type = OTEL_ITEM_EVENT;
+            o->attr.key = NULL; o->attr.type = OTEL_TYPE_NONE;
             o->event_name = x->key; o->event_ns = x->v.u;
             o->attribute_count = x->aux & 0xffff; o->dropped_attributes = x->aux >> 16;
             return 1;
         case OTEL__R_LINK: {
             const otel__r_link *l = (const otel__r_link *)x;
             o->type = OTEL_ITEM_LINK;
+            o->attr.key = NULL; o->attr.type = OTEL_TYPE_NONE;
+            o->event_name = NULL; o->event_ns = 0;
+            o->link.remote = 0;
             memcpy(o->link.trace_id, l->trace_id, 16);
             memcpy(o->link.span_id, l->span_id, 8);
             o->link.flags = l->flags;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 static void hex(const uint8_t *p, size_t n, char *out) {
     for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", p[i]);
@@ -135,7 +136,9 @@ static int load(int n) {
     const char *wait = getenv("EMIT_FLUSH_MS");
     int rc = otel_shutdown(wait ? atoi(wait) : 10000);
     uint64_t w = worst_ns[0] > worst_ns[1] ? worst_ns[0] : worst_ns[1];
-    printf("{\"shutdown\":%d,\"worstLatencyUs\":%llu,", rc, (unsigned long long)(w / 1000));
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("{\"shutdown\":%d,\"worstLatencyUs\":%llu,\"maxRssKb\":%ld,", rc, (unsigned long long)(w / 1000), ru.ru_maxrss);
     print_stats(0);
     printf("}\n");
     return 0;

@@ -223,6 +223,7 @@ async function faultCase(name, fault, env, check_) {
   const s = o.stats;
   eq(`${name}: ledger started = exported + dropped + failed + pending`, s.started, s.exported + s.exportDropped + s.exportFailed + s.pending);
   check(`${name}: producers never blocked (worst begin/end under 50 ms)`, o.worstLatencyUs < 50000, o.worstLatencyUs);
+  check(`${name}: memory stays bounded (peak RSS under 48 MiB)`, o.maxRssKb > 0 && o.maxRssKb < 48 * 1024, o.maxRssKb);
   check_(o, reqs, res);
 }
 async function faultChecks() {
