@@ -41,9 +41,10 @@ node-deps:
 
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t))
-test: node-deps $(B)/gcc/emit_spans $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
+test: node-deps examples $(B)/gcc/emit_spans $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
 	    "node tests/node/conformance.js" \
+	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
 
