@@ -51,8 +51,8 @@ test: node-deps examples $(B)/gcc/emit_spans $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B
 demo: $(B)/examples/demo
 	@OTEL_TRACES_EXPORTER=console OTEL_SERVICE_NAME=demo $(B)/examples/demo
 
-BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC)
-$(B)/bench/%: bench/%.c $(HEADERS)
+BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
+$(B)/bench/%: bench/%.c bench/bench.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))

@@ -7,14 +7,6 @@
 #include "test_core_util.h"
 #include <pthread.h>
 
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define TSAN 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define TSAN 1
-#endif
 
 static unsigned char small_arena[64 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));
 static unsigned char mid_arena[256 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));

@@ -5,6 +5,16 @@
  * test thread itself is the only consumer and reads spans with tu_collect(). */
 #ifndef OTEL_TEST_CORE_UTIL_H
 #define OTEL_TEST_CORE_UTIL_H
+
+/* TSAN is defined when building under ThreadSanitizer (gcc or clang) */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define TSAN 1
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

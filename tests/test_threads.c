@@ -11,14 +11,6 @@
 #include <pthread.h>
 #include <sched.h>
 
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define TSAN 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define TSAN 1
-#endif
 
 #define THREADS 8
 #ifdef TSAN
