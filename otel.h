@@ -590,7 +590,9 @@ static void otel__export_stats(otel_stats *o);
 #define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
 #define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OTEL__UNUSED __attribute__((unused))
+#define OTEL__INLINE static inline __attribute__((always_inline))
 #else
+#define OTEL__INLINE static inline
 #define OTEL__LIKELY(x) (x)
 #define OTEL__UNLIKELY(x) (x)
 #define OTEL__UNUSED
@@ -1112,7 +1114,7 @@ static void *otel__append(otel__tls *t, otel__rec *r, size_t size) {
 }
 
 /* walk the records of a span in order */
-static otel__r *otel__rec_next(const otel__rec *r, otel_iter *it) {
+OTEL__INLINE otel__r *otel__rec_next(const otel__rec *r, otel_iter *it) {
     const otel__blk *b = (const otel__blk *)it->blk;
     if (!b) { b = &r->blk; it->off = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec)); }
     while (it->off >= b->used) {
@@ -2095,7 +2097,7 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->location = r->loc;
 }
 
-static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
+OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
     a->key = x->key;
     a->type = (otel_value_type)x->vtype;
     switch (x->vtype) {
@@ -2109,7 +2111,7 @@ static void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     for (otel__r *x; (x = otel__rec_next(r, it));) {
-        if (x->tag == OTEL__R_ATTR && otel__superseded(r, it, x)) continue;
+        if (x->tag == OTEL__R_ATTR && r->maybe_dups && otel__superseded(r, it, x)) continue;
         switch (x->tag) {
         case OTEL__R_ATTR: case OTEL__R_EVENT_ATTR: case OTEL__R_LINK_ATTR:
             o->type = x->tag == OTEL__R_ATTR ? OTEL_ITEM_ATTR : x->tag == OTEL__R_EVENT_ATTR ? OTEL_ITEM_EVENT_ATTR : OTEL_ITEM_LINK_ATTR;

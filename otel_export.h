@@ -947,8 +947,8 @@ static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, ch
    so no span is ever encoded twice just to learn its size. */
 typedef opentelemetry_proto_trace_v1_Span otel__pb_span;
 
-static size_t otel__varint_len(uint64_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
-static size_t otel__pb_len_field(size_t payload) { return 1 + otel__varint_len(payload) + payload; }
+OTEL__INLINE size_t otel__varint_len(uint64_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
+OTEL__INLINE size_t otel__pb_len_field(size_t payload) { return 1 + otel__varint_len(payload) + payload; }
 
 /* Inside the callbacks, fields are framed by hand and gathered in a small
    staging buffer, so nanopb's stream sees one write per few hundred bytes
@@ -959,7 +959,7 @@ static void otel__pbw_flush(otel__pbw *w) {
     if (w->n && w->ok && !pb_write(w->s, w->b, w->n)) w->ok = 0;
     w->n = 0;
 }
-static void otel__pbw_bytes(otel__pbw *w, const void *p, size_t n) {
+OTEL__INLINE void otel__pbw_bytes(otel__pbw *w, const void *p, size_t n) {
     if (w->n + n > sizeof w->b) {
         otel__pbw_flush(w);
         if (n > sizeof w->b) { if (w->ok && !pb_write(w->s, (const pb_byte_t *)p, n)) w->ok = 0; return; }
@@ -967,20 +967,20 @@ static void otel__pbw_bytes(otel__pbw *w, const void *p, size_t n) {
     memcpy(w->b + w->n, p, n);
     w->n += n;
 }
-static void otel__pbw_varint(otel__pbw *w, uint64_t v) {
+OTEL__INLINE void otel__pbw_varint(otel__pbw *w, uint64_t v) {
     if (w->n + 10 > sizeof w->b) otel__pbw_flush(w);
     unsigned char *t = w->b + w->n;
     while (v >= 0x80) { *t++ = (unsigned char)(v | 0x80); v >>= 7; }
     *t++ = (unsigned char)v;
     w->n = (size_t)(t - w->b);
 }
-static void otel__pbw_tag(otel__pbw *w, uint32_t field, uint32_t wt) { otel__pbw_varint(w, (uint64_t)field << 3 | wt); }
-static void otel__pbw_str(otel__pbw *w, uint32_t field, const char *p, size_t n) {
+OTEL__INLINE void otel__pbw_tag(otel__pbw *w, uint32_t field, uint32_t wt) { otel__pbw_varint(w, (uint64_t)field << 3 | wt); }
+OTEL__INLINE void otel__pbw_str(otel__pbw *w, uint32_t field, const char *p, size_t n) {
     otel__pbw_tag(w, field, PB_WT_STRING);
     otel__pbw_varint(w, n);
     otel__pbw_bytes(w, p, n);
 }
-static void otel__pbw_fixed64(otel__pbw *w, uint32_t field, uint64_t v) {
+OTEL__INLINE void otel__pbw_fixed64(otel__pbw *w, uint32_t field, uint64_t v) {
     unsigned char t[8];
     for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
     otel__pbw_tag(w, field, PB_WT_64BIT);
@@ -997,7 +997,7 @@ static size_t otel__pb_strarray_inner(const otel_attr *a) {
     }
     return inner;
 }
-static size_t otel__pb_anyvalue_len(const otel_attr *a) {
+OTEL__INLINE size_t otel__pb_anyvalue_len(const otel_attr *a) {
     switch (a->type) {
     case OTEL_TYPE_STRING: return otel__pb_len_field(a->v.str.len);
     case OTEL_TYPE_BOOL: return 2;
@@ -1007,7 +1007,7 @@ static size_t otel__pb_anyvalue_len(const otel_attr *a) {
     default: return 0;
     }
 }
-static size_t otel__pb_kv_len(const otel_attr *a) {
+OTEL__INLINE size_t otel__pb_kv_len(const otel_attr *a) {
     return otel__pb_len_field(strlen(a->key)) + otel__pb_len_field(otel__pb_anyvalue_len(a));
 }
 /* a KeyValue as repeated field `field` of the enclosing message */
