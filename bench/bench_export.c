@@ -139,8 +139,8 @@ int main(void) {
         for (int i = 0; i < total; i++) {
             make_span(i);
             /* a producer that stays under the exporter's rate: it lets the
-               queue drain when a quarter of the arena is waiting */
-            if ((i & 1023) == 0) while (otel_pending() > 2048) usleep(50);
+               queue drain when three quarters of the arena are waiting */
+            if ((i & 255) == 0) while (otel_pending() > 6144) usleep(20);
         }
         otel_flush(10000);
         double dt = now_s() - t0;
