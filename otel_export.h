@@ -1204,18 +1204,21 @@ static size_t otel__pb_encode_spans(otel_span_data *const *spans, size_t n, unsi
     pos += s.bytes_written;
     /* ScopeSpans.spans: each encoded once after a gap, then its header is
        written and the span moved down to close the gap */
+    /* the gap is sized for the last span's length header (usually 3 bytes:
+       spans of 128 bytes to 16 KiB), so most spans need no move at all */
+    size_t guess = 3;
     for (; done < n; done++) {
         if (pos + GAP >= cap) break;
-        s = pb_ostream_from_buffer(buf + pos + GAP, cap - pos - GAP);
+        s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
         if (!otel__pb_encode_span(&s, spans[done])) break;
-        size_t sl = s.bytes_written;
-        unsigned char h[8];
-        pb_ostream_t hs = pb_ostream_from_buffer(h, sizeof h);
-        pb_encode_tag(&hs, PB_WT_STRING, 2);
-        pb_encode_varint(&hs, sl);
-        memcpy(buf + pos, h, hs.bytes_written);
-        memmove(buf + pos + hs.bytes_written, buf + pos + GAP, sl);
-        pos += hs.bytes_written + sl;
+        size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
+        if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
+        buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
+        size_t i = pos + 1;
+        for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
+        buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
+        pos += hl + sl;
+        guess = hl;
     }
     if (done == 0) return 0;
     /* close the gaps from the inside out */

@@ -3,7 +3,8 @@
    environment (OTEL_EXPORTER_OTLP_*), and prints one JSON line with what it
    produced, so the test can compare it with what the receiver decoded.
      emit_spans full        every span field, attribute type, event, link, status
-     emit_spans load N      N spans from 2 threads; worst begin/end latency */
+     emit_spans load N      N spans from 2 threads; worst begin/end latency
+     emit_spans sizes       spans of under 128 bytes, under 16 KiB and over, twice */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -144,8 +145,32 @@ static int load(int n) {
     return 0;
 }
 
+/* spans of every encoded size class: under 128 bytes, under 16 KiB, over */
+static int sizes(void) {
+    static char value[400];
+    memset(value, 'v', sizeof value - 1);
+    static const int counts[] = {0, 8, 60};
+    static const char *const keys[] = {
+        "k00", "k01", "k02", "k03", "k04", "k05", "k06", "k07", "k08", "k09", "k10", "k11", "k12", "k13", "k14",
+        "k15", "k16", "k17", "k18", "k19", "k20", "k21", "k22", "k23", "k24", "k25", "k26", "k27", "k28", "k29",
+        "k30", "k31", "k32", "k33", "k34", "k35", "k36", "k37", "k38", "k39", "k40", "k41", "k42", "k43", "k44",
+        "k45", "k46", "k47", "k48", "k49", "k50", "k51", "k52", "k53", "k54", "k55", "k56", "k57", "k58", "k59"};
+    for (int round = 0; round < 2; round++)
+        for (int c = 0; c < 3; c++) {
+            otel_span *s = otel_span_begin(c == 0 ? "small" : c == 1 ? "medium" : "large", OTEL_SPAN_KIND_INTERNAL);
+            for (int i = 0; i < counts[c]; i++) otel_span_set_str(s, keys[i], value);
+            otel_span_end(s);
+        }
+    int rc = otel_flush(5000);
+    printf("{\"flush\":%d,", rc);
+    print_stats(0);
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (otel_init(NULL) != OTEL_OK) return 2;
+    if (argc > 1 && strcmp(argv[1], "sizes") == 0) { sizes(); otel_shutdown(5000); return 0; }
     if (argc > 1 && strcmp(argv[1], "full") == 0) { full(); otel_shutdown(5000); return 0; }
     if (argc > 2 && strcmp(argv[1], "load") == 0) return load(atoi(argv[2]));
     fprintf(stderr, "usage: emit_spans full | load N\n");

@@ -152,6 +152,21 @@ async function fullCheck(protocol) {
   eq(`${P} ledger`, out.stats.started, out.stats.exported + out.stats.exportDropped + out.stats.exportFailed + out.stats.pending);
 }
 
+// ---- every size class of span in one request (length headers of 1, 2, 3 bytes) ----
+async function sizeCheck() {
+  const r = await startReceiver();
+  const { out } = emit(['sizes'], { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}` });
+  const reqs = await received(r);
+  stop(r);
+  check('sizes: decoded without errors', reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  const spans = allSpans(reqs);
+  eq('sizes: spans and attribute counts', spans.map((s) => [s.name, s.attributes.length]),
+     [['small', 0], ['medium', 8], ['large', 60], ['small', 0], ['medium', 8], ['large', 60]]);
+  const large = spans.find((s) => s.name === 'large');
+  check('sizes: large values intact', large && large.attributes.every((a) => a.value.stringValue === 'v'.repeat(399)));
+  check('sizes: all exported', out && out.stats.exported === 6, out);
+}
+
 // ---- TLS against Node's (OpenSSL) server ----
 function makeCerts(dir) {
   const ossl = (...a) => execFileSync('openssl', a, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -301,6 +316,7 @@ async function faultChecks() {
   else {
     await fullCheck('http/protobuf');
     await fullCheck('http/json');
+    await sizeCheck();
     await tlsChecks();
     await faultChecks();
   }
