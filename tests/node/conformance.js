@@ -174,16 +174,17 @@ function makeCerts(dir) {
     ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '2',
          '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
   };
-  const leaf = (name, cn, san, signer, ext) => {
+  const leaf = (name, cn, san, signer, ext, days = '2') => {
     ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
     fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\n${ext}\n`);
     ossl('x509', '-req', '-in', `${name}.csr`, '-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial',
-         '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+         '-out', `${name}.pem`, '-days', days, '-extfile', `${name}.ext`);
   };
   ca('ca'); ca('otherca');
   leaf('server', 'localhost', 'DNS:localhost', 'ca', 'extendedKeyUsage=serverAuth');
   leaf('wronghost', 'other.example', 'DNS:other.example', 'ca', 'extendedKeyUsage=serverAuth');
   leaf('client', 'otel-client', 'DNS:otel-client', 'ca', 'extendedKeyUsage=clientAuth');
+  leaf('expired', 'localhost', 'DNS:localhost', 'ca', 'extendedKeyUsage=serverAuth', '-1');   /* ended yesterday */
 }
 async function tlsChecks() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otel-tls-'));
@@ -194,6 +195,7 @@ async function tlsChecks() {
       { name: 'tls: delivered with the right CA', server: ['server'], ca: 'ca.pem', ok: true },
       { name: 'tls: refused with a wrong CA', server: ['server'], ca: 'otherca.pem', ok: false, warn: /not correctly signed|trusted CA|refused/i },
       { name: 'tls: refused with a wrong host name', server: ['wronghost'], ca: 'ca.pem', ok: false, warn: /CN|name|refused/i },
+      { name: 'tls: refused with an expired certificate', server: ['expired'], ca: 'ca.pem', ok: false, warn: /expired/i },
       { name: 'tls: mTLS with a client certificate', server: ['server'], ca: 'ca.pem', ok: true, mtls: true, client: true },
       { name: 'tls: mTLS refused without a client certificate', server: ['server'], ca: 'ca.pem', ok: false, mtls: true, warn: /TLS|handshake|cannot|I\/O|failed/i },
     ];
