@@ -967,7 +967,6 @@ static struct otel__global {
     sem_t wake, done;
     int flush_reason; uint64_t flush_deadline; size_t flush_left;
     pthread_key_t tls_key; int tls_key_made;
-    pthread_mutex_t consumer_lock;
 #endif
 } otel__g;
 
@@ -2050,7 +2049,7 @@ void otel_release(otel_span_data *const *spans, size_t n) {
         while (b != OTEL__NIL) {
             otel__blk *blk = otel__block(b);
             uint32_t next = blk->next;
-            blk->mag_next = otel__g.cons_mag;
+            OTEL__STORE(&blk->mag_next, otel__g.cons_mag);   /* otel_stats_get may be walking the free list */
             otel__g.cons_mag = b;
             if (++otel__g.cons_mag_count >= OTEL_MAGAZINE_SIZE) {
                 otel__mag_push(otel__g.cons_mag);
@@ -2378,6 +2377,9 @@ static int otel__flush_reason(int reason, int timeout_ms) {
     uint64_t deadline = otel__mono_ns() + (uint64_t)timeout_ms * 1000000ull;
 #ifndef OTEL_NO_THREADS
     if (OTEL__LOAD(&otel__g.worker_running)) {
+        /* one flush at a time: the worker answers them in turn */
+        static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+        pthread_mutex_lock(&one_at_a_time);
         while (sem_trywait(&otel__g.done) == 0) {}   /* a late answer to an earlier flush */
         OTEL__STORE(&otel__g.flush_deadline, deadline);
         OTEL__STORE_REL(&otel__g.flush_reason, reason);
@@ -2386,8 +2388,9 @@ static int otel__flush_reason(int reason, int timeout_ms) {
         otel__abs_deadline(&ts, (uint64_t)timeout_ms + 20u);  /* the processor ends at its deadline */
         int rc;
         while ((rc = sem_timedwait(&otel__g.done, &ts)) != 0 && errno == EINTR) {}
-        if (rc != 0) return OTEL_ERR_TIMEOUT;
-        return OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
+        int out = rc != 0 ? OTEL_ERR_TIMEOUT : OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
+        pthread_mutex_unlock(&one_at_a_time);
+        return out;
     }
 #endif
     size_t left = otel__run_processor(reason, deadline);
