@@ -2131,6 +2131,8 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         memcpy(otel__x.url_text, base, n);
         memcpy(otel__x.url_text + n, "/v1/traces", 11);
     }
+    if (otel__x.kind == OTEL__EXP_CUSTOM) otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, "the custom transport");
+    if (otel__x.kind == OTEL__EXP_FILE) otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, otel__x.file_path);
     if (otel__x.kind == OTEL__EXP_HTTP && otel__url_parse(otel__x.url_text, &otel__x.url) != OTEL_OK) {
         OTEL__WARN("invalid OTLP endpoint '%.200s'; traces are not exported", otel__x.url_text);
         return OTEL_ERR_INVALID;
