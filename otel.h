@@ -2069,12 +2069,12 @@ void otel_release(otel_span_data *const *spans, size_t n) {
 }
 
 void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
-    memset(o, 0, sizeof *o);
     o->name = r->name;
     o->name_len = r->name_len ? r->name_len : strlen(r->name);
     memcpy(o->context.trace_id, r->trace_id, 16);
     memcpy(o->context.span_id, r->span_id, 8);
     o->context.flags = r->flags;
+    o->context.remote = 0;
     o->context.tracestate = r->ts;
     o->context.tracestate_len = r->ts_len;
     memcpy(o->parent_span_id, r->parent_id, 8);
