@@ -51,6 +51,8 @@
      OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
      OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
      OTEL_WARN_INTERVAL_MS  minimum time between two warnings of one kind (5000)
+     OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
+                          child through pthread_atfork
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -85,7 +87,16 @@
      otel_traceparent_parse/_format, otel_tracestate_validate
      otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
      otel_context_setenv
-     consumers: otel_collect / otel_release / otel_span_data_info / _next
+     consumers: otel_collect / otel_release / otel_span_data_info / _next,
+                an otel_processor (poll on the background thread) in otel_config
+                or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+
+   THREADS AND HANDOFF
+     A span is current on the thread that began it until it ends. To continue
+     work on another thread, copy otel_span_get_context(span) and begin there
+     with otel_span_begin_with_parent(). Ended spans are handed to one
+     consumer (the background thread) without locks; when the arena is full,
+     new spans are dropped and counted, never waited for.
 
    LICENSE: MIT, see the end of this file.
 */
