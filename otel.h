@@ -947,7 +947,6 @@ static struct otel__global {
     int sampler_root, parent_based;
     uint64_t ratio_threshold; /* sampled when the trace id's low 56 bits >= this */
     uint64_t rate_interval_ns, rate_tat;
-    double sampler_arg;
     /* redaction */
     int redact_mode;
     otel_filter_fn filter; void *filter_user;
@@ -1141,7 +1140,7 @@ OTEL__INLINE otel__r *otel__rec_next(const otel__rec *r, otel_iter *it) {
 /* ======================================================================== */
 /* sampler and filter                                                        */
 /* ======================================================================== */
-static int otel__sample_root(const uint8_t *trace_id, uint64_t now) {
+static int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__g.sampler_root) {
     case OTEL_SAMPLER_ALWAYS_OFF: return 0;
     case OTEL_SAMPLER_TRACEIDRATIO: {
@@ -1154,7 +1153,7 @@ static int otel__sample_root(const uint8_t *trace_id, uint64_t now) {
     case OTEL_SAMPLER_RATELIMITING: {
         /* generic cell rate: at most N new traces in any one second */
         uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
-        now = otel__mono_ns();
+        uint64_t now = otel__mono_ns();
         do {
             base = old > now ? old : now;
             nw = base + iv;
@@ -1165,9 +1164,9 @@ static int otel__sample_root(const uint8_t *trace_id, uint64_t now) {
     default: return 1;
     }
 }
-static int otel__sample(const otel_span_context *parent, const uint8_t *trace_id, uint64_t now) {
+static int otel__sample(const otel_span_context *parent, const uint8_t *trace_id) {
     if (parent && otel__g.parent_based) return parent->flags & OTEL_FLAG_SAMPLED;
-    return otel__sample_root(trace_id, now);
+    return otel__sample_root(trace_id);
 }
 
 /* Key patterns match whole words of a key: words are split at '.', '_', '-',
@@ -1389,7 +1388,7 @@ static otel_span *otel__begin(const char *name, const otel_location *loc, otel_s
     if (parent) memcpy(f->ctx.trace_id, parent->trace_id, 16);
     else otel__new_trace_id(t, f->ctx.trace_id);
     otel__new_span_id(t, f->ctx.span_id);
-    int sampled = otel__sample(parent, f->ctx.trace_id, 0) ? 1 : 0;
+    int sampled = otel__sample(parent, f->ctx.trace_id) ? 1 : 0;
     f->ctx.flags = (uint8_t)((parent ? (parent->flags & 0x02u) : 0u) | (uint8_t)sampled);
     f->ctx.remote = 0;
     f->ctx.tracestate = parent ? parent->tracestate : NULL;
@@ -2567,7 +2566,6 @@ static void otel__config_sampler(const otel_config *c) {
         otel__g.rate_interval_ns = (uint64_t)(1e9 / arg);
         otel__g.rate_tat = 0;
     }
-    otel__g.sampler_arg = arg;
 }
 
 static void otel__config_redaction(const otel_config *c) {
