@@ -657,6 +657,607 @@ extern const pb_msgdesc_t opentelemetry_proto_collector_trace_v1_ExportTracePart
 #endif
 
 #endif
+/* ---- opentelemetry/proto/metrics/v1/metrics.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_METRICS_V1_OPENTELEMETRY_PROTO_METRICS_V1_METRICS_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_METRICS_V1_OPENTELEMETRY_PROTO_METRICS_V1_METRICS_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Enum definitions */
+typedef enum _opentelemetry_proto_metrics_v1_AggregationTemporality {
+    opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_UNSPECIFIED = 0,
+    opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_DELTA = 1,
+    opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_CUMULATIVE = 2
+} opentelemetry_proto_metrics_v1_AggregationTemporality;
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_metrics_v1_ResourceMetrics {
+    bool has_resource;
+    opentelemetry_proto_resource_v1_Resource resource;
+    pb_callback_t scope_metrics;
+    pb_callback_t schema_url;
+} opentelemetry_proto_metrics_v1_ResourceMetrics;
+
+typedef struct _opentelemetry_proto_metrics_v1_ScopeMetrics {
+    bool has_scope;
+    opentelemetry_proto_common_v1_InstrumentationScope scope;
+    pb_callback_t metrics;
+    pb_callback_t schema_url;
+} opentelemetry_proto_metrics_v1_ScopeMetrics;
+
+typedef struct _opentelemetry_proto_metrics_v1_Gauge {
+    pb_callback_t data_points;
+} opentelemetry_proto_metrics_v1_Gauge;
+
+typedef struct _opentelemetry_proto_metrics_v1_Sum {
+    pb_callback_t data_points;
+    opentelemetry_proto_metrics_v1_AggregationTemporality aggregation_temporality;
+    bool is_monotonic;
+} opentelemetry_proto_metrics_v1_Sum;
+
+typedef struct _opentelemetry_proto_metrics_v1_Histogram {
+    pb_callback_t data_points;
+    opentelemetry_proto_metrics_v1_AggregationTemporality aggregation_temporality;
+} opentelemetry_proto_metrics_v1_Histogram;
+
+typedef struct _opentelemetry_proto_metrics_v1_Metric {
+    pb_callback_t name;
+    pb_callback_t description;
+    pb_callback_t unit;
+    pb_size_t which_data;
+    union {
+        opentelemetry_proto_metrics_v1_Gauge gauge;
+        opentelemetry_proto_metrics_v1_Sum sum;
+        opentelemetry_proto_metrics_v1_Histogram histogram;
+    } data;
+} opentelemetry_proto_metrics_v1_Metric;
+
+typedef struct _opentelemetry_proto_metrics_v1_NumberDataPoint {
+    uint64_t start_time_unix_nano;
+    uint64_t time_unix_nano;
+    pb_size_t which_value;
+    union {
+        double as_double;
+        int64_t as_int;
+    } value;
+    pb_callback_t attributes;
+    uint32_t flags;
+} opentelemetry_proto_metrics_v1_NumberDataPoint;
+
+typedef struct _opentelemetry_proto_metrics_v1_HistogramDataPoint {
+    uint64_t start_time_unix_nano;
+    uint64_t time_unix_nano;
+    uint64_t count;
+    bool has_sum;
+    double sum;
+    pb_callback_t bucket_counts;
+    pb_callback_t explicit_bounds;
+    pb_callback_t attributes;
+    uint32_t flags;
+    bool has_min;
+    double min;
+    bool has_max;
+    double max;
+} opentelemetry_proto_metrics_v1_HistogramDataPoint;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Helper constants for enums */
+#define _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_UNSPECIFIED
+#define _opentelemetry_proto_metrics_v1_AggregationTemporality_MAX opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_CUMULATIVE
+#define _opentelemetry_proto_metrics_v1_AggregationTemporality_ARRAYSIZE ((opentelemetry_proto_metrics_v1_AggregationTemporality)(opentelemetry_proto_metrics_v1_AggregationTemporality_AGGREGATION_TEMPORALITY_CUMULATIVE+1))
+
+
+
+
+
+#define opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_ENUMTYPE opentelemetry_proto_metrics_v1_AggregationTemporality
+
+#define opentelemetry_proto_metrics_v1_Histogram_aggregation_temporality_ENUMTYPE opentelemetry_proto_metrics_v1_AggregationTemporality
+
+
+
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_init_default {false, opentelemetry_proto_resource_v1_Resource_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_init_default {false, opentelemetry_proto_common_v1_InstrumentationScope_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Metric_init_default {{{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, {opentelemetry_proto_metrics_v1_Gauge_init_default}}
+#define opentelemetry_proto_metrics_v1_Gauge_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Sum_init_default {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN, 0}
+#define opentelemetry_proto_metrics_v1_Histogram_init_default {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_default {0, 0, 0, {0}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_default {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_init_zero {false, opentelemetry_proto_resource_v1_Resource_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_init_zero {false, opentelemetry_proto_common_v1_InstrumentationScope_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Metric_init_zero {{{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, {opentelemetry_proto_metrics_v1_Gauge_init_zero}}
+#define opentelemetry_proto_metrics_v1_Gauge_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Sum_init_zero {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN, 0}
+#define opentelemetry_proto_metrics_v1_Histogram_init_zero {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_zero {0, 0, 0, {0}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_zero {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_resource_tag 1
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_scope_metrics_tag 2
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_schema_url_tag 3
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_scope_tag 1
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_metrics_tag 2
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_schema_url_tag 3
+#define opentelemetry_proto_metrics_v1_Gauge_data_points_tag 1
+#define opentelemetry_proto_metrics_v1_Sum_data_points_tag 1
+#define opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag 2
+#define opentelemetry_proto_metrics_v1_Sum_is_monotonic_tag 3
+#define opentelemetry_proto_metrics_v1_Histogram_data_points_tag 1
+#define opentelemetry_proto_metrics_v1_Histogram_aggregation_temporality_tag 2
+#define opentelemetry_proto_metrics_v1_Metric_name_tag 1
+#define opentelemetry_proto_metrics_v1_Metric_description_tag 2
+#define opentelemetry_proto_metrics_v1_Metric_unit_tag 3
+#define opentelemetry_proto_metrics_v1_Metric_gauge_tag 5
+#define opentelemetry_proto_metrics_v1_Metric_sum_tag 7
+#define opentelemetry_proto_metrics_v1_Metric_histogram_tag 9
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_start_time_unix_nano_tag 2
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_time_unix_nano_tag 3
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_as_double_tag 4
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_as_int_tag 6
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_attributes_tag 7
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_flags_tag 8
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_start_time_unix_nano_tag 2
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_time_unix_nano_tag 3
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_count_tag 4
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_sum_tag 5
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_bucket_counts_tag 6
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_explicit_bounds_tag 7
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_attributes_tag 9
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_flags_tag 10
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_min_tag 11
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_max_tag 12
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  resource,          1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  scope_metrics,     2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_resource_MSGTYPE opentelemetry_proto_resource_v1_Resource
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_scope_metrics_MSGTYPE opentelemetry_proto_metrics_v1_ScopeMetrics
+
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  scope,             1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  metrics,           2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_scope_MSGTYPE opentelemetry_proto_common_v1_InstrumentationScope
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_metrics_MSGTYPE opentelemetry_proto_metrics_v1_Metric
+
+#define opentelemetry_proto_metrics_v1_Metric_FIELDLIST(X, a) \
+X(a, CALLBACK, SINGULAR, STRING,   name,              1) \
+X(a, CALLBACK, SINGULAR, STRING,   description,       2) \
+X(a, CALLBACK, SINGULAR, STRING,   unit,              3) \
+X(a, STATIC,   ONEOF,    MESSAGE,  (data,gauge,data.gauge),   5) \
+X(a, STATIC,   ONEOF,    MESSAGE,  (data,sum,data.sum),   7) \
+X(a, STATIC,   ONEOF,    MESSAGE,  (data,histogram,data.histogram),   9)
+#define opentelemetry_proto_metrics_v1_Metric_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_Metric_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_Metric_data_gauge_MSGTYPE opentelemetry_proto_metrics_v1_Gauge
+#define opentelemetry_proto_metrics_v1_Metric_data_sum_MSGTYPE opentelemetry_proto_metrics_v1_Sum
+#define opentelemetry_proto_metrics_v1_Metric_data_histogram_MSGTYPE opentelemetry_proto_metrics_v1_Histogram
+
+#define opentelemetry_proto_metrics_v1_Gauge_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  data_points,       1)
+#define opentelemetry_proto_metrics_v1_Gauge_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_Gauge_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_Gauge_data_points_MSGTYPE opentelemetry_proto_metrics_v1_NumberDataPoint
+
+#define opentelemetry_proto_metrics_v1_Sum_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  data_points,       1) \
+X(a, STATIC,   SINGULAR, UENUM,    aggregation_temporality,   2) \
+X(a, STATIC,   SINGULAR, BOOL,     is_monotonic,      3)
+#define opentelemetry_proto_metrics_v1_Sum_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_Sum_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_Sum_data_points_MSGTYPE opentelemetry_proto_metrics_v1_NumberDataPoint
+
+#define opentelemetry_proto_metrics_v1_Histogram_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  data_points,       1) \
+X(a, STATIC,   SINGULAR, UENUM,    aggregation_temporality,   2)
+#define opentelemetry_proto_metrics_v1_Histogram_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_Histogram_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_Histogram_data_points_MSGTYPE opentelemetry_proto_metrics_v1_HistogramDataPoint
+
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED64,  start_time_unix_nano,   2) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    3) \
+X(a, STATIC,   ONEOF,    DOUBLE,   (value,as_double,value.as_double),   4) \
+X(a, STATIC,   ONEOF,    SFIXED64, (value,as_int,value.as_int),   6) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        7) \
+X(a, STATIC,   SINGULAR, UINT32,   flags,             8)
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED64,  start_time_unix_nano,   2) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    3) \
+X(a, STATIC,   SINGULAR, FIXED64,  count,             4) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   sum,               5) \
+X(a, CALLBACK, REPEATED, FIXED64,  bucket_counts,     6) \
+X(a, CALLBACK, REPEATED, DOUBLE,   explicit_bounds,   7) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        9) \
+X(a, STATIC,   SINGULAR, UINT32,   flags,            10) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   min,              11) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   max,              12)
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ResourceMetrics_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ScopeMetrics_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Metric_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Gauge_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Sum_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Histogram_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_NumberDataPoint_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_HistogramDataPoint_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_metrics_v1_ResourceMetrics_fields &opentelemetry_proto_metrics_v1_ResourceMetrics_msg
+#define opentelemetry_proto_metrics_v1_ScopeMetrics_fields &opentelemetry_proto_metrics_v1_ScopeMetrics_msg
+#define opentelemetry_proto_metrics_v1_Metric_fields &opentelemetry_proto_metrics_v1_Metric_msg
+#define opentelemetry_proto_metrics_v1_Gauge_fields &opentelemetry_proto_metrics_v1_Gauge_msg
+#define opentelemetry_proto_metrics_v1_Sum_fields &opentelemetry_proto_metrics_v1_Sum_msg
+#define opentelemetry_proto_metrics_v1_Histogram_fields &opentelemetry_proto_metrics_v1_Histogram_msg
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_fields &opentelemetry_proto_metrics_v1_NumberDataPoint_msg
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_fields &opentelemetry_proto_metrics_v1_HistogramDataPoint_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_metrics_v1_ResourceMetrics_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_ScopeMetrics_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_Metric_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_Gauge_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_Sum_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_Histogram_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_NumberDataPoint_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_HistogramDataPoint_size depends on runtime parameters */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/collector/metrics/v1/metrics_service.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_COLLECTOR_METRICS_V1_OPENTELEMETRY_PROTO_COLLECTOR_METRICS_V1_METRICS_SERVICE_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_COLLECTOR_METRICS_V1_OPENTELEMETRY_PROTO_COLLECTOR_METRICS_V1_METRICS_SERVICE_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest {
+    pb_callback_t resource_metrics;
+} opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest;
+
+typedef struct _opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess {
+    int64_t rejected_data_points;
+    char error_message[256];
+} opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess;
+
+typedef struct _opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse {
+    bool has_partial_success;
+    opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess partial_success;
+} opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_init_default {false, opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_init_default}
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_init_default {0, ""}
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_init_zero {false, opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_init_zero}
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_init_zero {0, ""}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_resource_metrics_tag 1
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_rejected_data_points_tag 1
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_error_message_tag 2
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_partial_success_tag 1
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  resource_metrics,   1)
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_DEFAULT NULL
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_resource_metrics_MSGTYPE opentelemetry_proto_metrics_v1_ResourceMetrics
+
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  partial_success,   1)
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_CALLBACK NULL
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_DEFAULT NULL
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_partial_success_MSGTYPE opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess
+
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, INT64,    rejected_data_points,   1) \
+X(a, STATIC,   SINGULAR, STRING,   error_message,     2)
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_CALLBACK NULL
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_DEFAULT NULL
+
+extern const pb_msgdesc_t opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_fields &opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_msg
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_fields &opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_msg
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_fields &opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest_size depends on runtime parameters */
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess_size 269
+#define opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_size 272
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/logs/v1/logs.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_LOGS_V1_OPENTELEMETRY_PROTO_LOGS_V1_LOGS_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_LOGS_V1_OPENTELEMETRY_PROTO_LOGS_V1_LOGS_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Enum definitions */
+typedef enum _opentelemetry_proto_logs_v1_SeverityNumber {
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_UNSPECIFIED = 0,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_TRACE = 1,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_TRACE2 = 2,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_TRACE3 = 3,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_TRACE4 = 4,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_DEBUG = 5,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_DEBUG2 = 6,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_DEBUG3 = 7,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_DEBUG4 = 8,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_INFO = 9,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_INFO2 = 10,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_INFO3 = 11,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_INFO4 = 12,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_WARN = 13,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_WARN2 = 14,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_WARN3 = 15,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_WARN4 = 16,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_ERROR = 17,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_ERROR2 = 18,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_ERROR3 = 19,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_ERROR4 = 20,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL = 21,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL2 = 22,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL3 = 23,
+    opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL4 = 24
+} opentelemetry_proto_logs_v1_SeverityNumber;
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_logs_v1_ResourceLogs {
+    bool has_resource;
+    opentelemetry_proto_resource_v1_Resource resource;
+    pb_callback_t scope_logs;
+    pb_callback_t schema_url;
+} opentelemetry_proto_logs_v1_ResourceLogs;
+
+typedef struct _opentelemetry_proto_logs_v1_ScopeLogs {
+    bool has_scope;
+    opentelemetry_proto_common_v1_InstrumentationScope scope;
+    pb_callback_t log_records;
+    pb_callback_t schema_url;
+} opentelemetry_proto_logs_v1_ScopeLogs;
+
+typedef struct _opentelemetry_proto_logs_v1_LogRecord {
+    uint64_t time_unix_nano;
+    opentelemetry_proto_logs_v1_SeverityNumber severity_number;
+    pb_callback_t severity_text;
+    bool has_body;
+    opentelemetry_proto_common_v1_AnyValue body;
+    pb_callback_t attributes;
+    uint32_t dropped_attributes_count;
+    uint32_t flags;
+    pb_callback_t trace_id;
+    pb_callback_t span_id;
+    uint64_t observed_time_unix_nano;
+    pb_callback_t event_name;
+} opentelemetry_proto_logs_v1_LogRecord;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Helper constants for enums */
+#define _opentelemetry_proto_logs_v1_SeverityNumber_MIN opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_UNSPECIFIED
+#define _opentelemetry_proto_logs_v1_SeverityNumber_MAX opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL4
+#define _opentelemetry_proto_logs_v1_SeverityNumber_ARRAYSIZE ((opentelemetry_proto_logs_v1_SeverityNumber)(opentelemetry_proto_logs_v1_SeverityNumber_SEVERITY_NUMBER_FATAL4+1))
+
+
+
+#define opentelemetry_proto_logs_v1_LogRecord_severity_number_ENUMTYPE opentelemetry_proto_logs_v1_SeverityNumber
+
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_logs_v1_ResourceLogs_init_default {false, opentelemetry_proto_resource_v1_Resource_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_logs_v1_ScopeLogs_init_default {false, opentelemetry_proto_common_v1_InstrumentationScope_init_default, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_logs_v1_LogRecord_init_default {0, _opentelemetry_proto_logs_v1_SeverityNumber_MIN, {{NULL}, NULL}, false, opentelemetry_proto_common_v1_AnyValue_init_default, {{NULL}, NULL}, 0, 0, {{NULL}, NULL}, {{NULL}, NULL}, 0, {{NULL}, NULL}}
+#define opentelemetry_proto_logs_v1_ResourceLogs_init_zero {false, opentelemetry_proto_resource_v1_Resource_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_logs_v1_ScopeLogs_init_zero {false, opentelemetry_proto_common_v1_InstrumentationScope_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
+#define opentelemetry_proto_logs_v1_LogRecord_init_zero {0, _opentelemetry_proto_logs_v1_SeverityNumber_MIN, {{NULL}, NULL}, false, opentelemetry_proto_common_v1_AnyValue_init_zero, {{NULL}, NULL}, 0, 0, {{NULL}, NULL}, {{NULL}, NULL}, 0, {{NULL}, NULL}}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_logs_v1_ResourceLogs_resource_tag 1
+#define opentelemetry_proto_logs_v1_ResourceLogs_scope_logs_tag 2
+#define opentelemetry_proto_logs_v1_ResourceLogs_schema_url_tag 3
+#define opentelemetry_proto_logs_v1_ScopeLogs_scope_tag 1
+#define opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag 2
+#define opentelemetry_proto_logs_v1_ScopeLogs_schema_url_tag 3
+#define opentelemetry_proto_logs_v1_LogRecord_time_unix_nano_tag 1
+#define opentelemetry_proto_logs_v1_LogRecord_severity_number_tag 2
+#define opentelemetry_proto_logs_v1_LogRecord_severity_text_tag 3
+#define opentelemetry_proto_logs_v1_LogRecord_body_tag 5
+#define opentelemetry_proto_logs_v1_LogRecord_attributes_tag 6
+#define opentelemetry_proto_logs_v1_LogRecord_dropped_attributes_count_tag 7
+#define opentelemetry_proto_logs_v1_LogRecord_flags_tag 8
+#define opentelemetry_proto_logs_v1_LogRecord_trace_id_tag 9
+#define opentelemetry_proto_logs_v1_LogRecord_span_id_tag 10
+#define opentelemetry_proto_logs_v1_LogRecord_observed_time_unix_nano_tag 11
+#define opentelemetry_proto_logs_v1_LogRecord_event_name_tag 12
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_logs_v1_ResourceLogs_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  resource,          1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  scope_logs,        2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_logs_v1_ResourceLogs_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_logs_v1_ResourceLogs_DEFAULT NULL
+#define opentelemetry_proto_logs_v1_ResourceLogs_resource_MSGTYPE opentelemetry_proto_resource_v1_Resource
+#define opentelemetry_proto_logs_v1_ResourceLogs_scope_logs_MSGTYPE opentelemetry_proto_logs_v1_ScopeLogs
+
+#define opentelemetry_proto_logs_v1_ScopeLogs_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  scope,             1) \
+X(a, CALLBACK, REPEATED, MESSAGE,  log_records,       2) \
+X(a, CALLBACK, SINGULAR, STRING,   schema_url,        3)
+#define opentelemetry_proto_logs_v1_ScopeLogs_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_logs_v1_ScopeLogs_DEFAULT NULL
+#define opentelemetry_proto_logs_v1_ScopeLogs_scope_MSGTYPE opentelemetry_proto_common_v1_InstrumentationScope
+#define opentelemetry_proto_logs_v1_ScopeLogs_log_records_MSGTYPE opentelemetry_proto_logs_v1_LogRecord
+
+#define opentelemetry_proto_logs_v1_LogRecord_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    1) \
+X(a, STATIC,   SINGULAR, UENUM,    severity_number,   2) \
+X(a, CALLBACK, SINGULAR, STRING,   severity_text,     3) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  body,              5) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        6) \
+X(a, STATIC,   SINGULAR, UINT32,   dropped_attributes_count,   7) \
+X(a, STATIC,   SINGULAR, FIXED32,  flags,             8) \
+X(a, CALLBACK, SINGULAR, BYTES,    trace_id,          9) \
+X(a, CALLBACK, SINGULAR, BYTES,    span_id,          10) \
+X(a, STATIC,   SINGULAR, FIXED64,  observed_time_unix_nano,  11) \
+X(a, CALLBACK, SINGULAR, STRING,   event_name,       12)
+#define opentelemetry_proto_logs_v1_LogRecord_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_logs_v1_LogRecord_DEFAULT NULL
+#define opentelemetry_proto_logs_v1_LogRecord_body_MSGTYPE opentelemetry_proto_common_v1_AnyValue
+#define opentelemetry_proto_logs_v1_LogRecord_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+extern const pb_msgdesc_t opentelemetry_proto_logs_v1_ResourceLogs_msg;
+extern const pb_msgdesc_t opentelemetry_proto_logs_v1_ScopeLogs_msg;
+extern const pb_msgdesc_t opentelemetry_proto_logs_v1_LogRecord_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_logs_v1_ResourceLogs_fields &opentelemetry_proto_logs_v1_ResourceLogs_msg
+#define opentelemetry_proto_logs_v1_ScopeLogs_fields &opentelemetry_proto_logs_v1_ScopeLogs_msg
+#define opentelemetry_proto_logs_v1_LogRecord_fields &opentelemetry_proto_logs_v1_LogRecord_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_logs_v1_ResourceLogs_size depends on runtime parameters */
+/* opentelemetry_proto_logs_v1_ScopeLogs_size depends on runtime parameters */
+/* opentelemetry_proto_logs_v1_LogRecord_size depends on runtime parameters */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
+/* ---- opentelemetry/proto/collector/logs/v1/logs_service.pb.h ---- */
+
+#ifndef PB_OPENTELEMETRY_PROTO_COLLECTOR_LOGS_V1_OPENTELEMETRY_PROTO_COLLECTOR_LOGS_V1_LOGS_SERVICE_PB_H_INCLUDED
+#define PB_OPENTELEMETRY_PROTO_COLLECTOR_LOGS_V1_OPENTELEMETRY_PROTO_COLLECTOR_LOGS_V1_LOGS_SERVICE_PB_H_INCLUDED
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+/* Struct definitions */
+typedef struct _opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest {
+    pb_callback_t resource_logs;
+} opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest;
+
+typedef struct _opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess {
+    int64_t rejected_log_records;
+    char error_message[256];
+} opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess;
+
+typedef struct _opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse {
+    bool has_partial_success;
+    opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess partial_success;
+} opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse;
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initializer values for message structs */
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_init_default {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_init_default {false, opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_init_default}
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_init_default {0, ""}
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_init_zero {{{NULL}, NULL}}
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_init_zero {false, opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_init_zero}
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_init_zero {0, ""}
+
+/* Field tags (for use in manual encoding/decoding) */
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_resource_logs_tag 1
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_rejected_log_records_tag 1
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_error_message_tag 2
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_partial_success_tag 1
+
+/* Struct field encoding specification for nanopb */
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  resource_logs,     1)
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_DEFAULT NULL
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_resource_logs_MSGTYPE opentelemetry_proto_logs_v1_ResourceLogs
+
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_FIELDLIST(X, a) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  partial_success,   1)
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_CALLBACK NULL
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_DEFAULT NULL
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_partial_success_MSGTYPE opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess
+
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, INT64,    rejected_log_records,   1) \
+X(a, STATIC,   SINGULAR, STRING,   error_message,     2)
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_CALLBACK NULL
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_DEFAULT NULL
+
+extern const pb_msgdesc_t opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_msg;
+extern const pb_msgdesc_t opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_msg;
+
+/* Defines for backwards compatibility with code written before nanopb-0.4.0 */
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_fields &opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_msg
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_fields &opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_msg
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_fields &opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_msg
+
+/* Maximum encoded size of messages (where known) */
+/* opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest_size depends on runtime parameters */
+#define opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess_size 269
+#define opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_size 272
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif
 /* ---- opentelemetry/proto/common/v1/common.pb.c ---- */
 
 #if PB_PROTO_HEADER_VERSION != 40
@@ -718,6 +1319,72 @@ PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest, opente
 PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse, opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse, 2)
 
 PB_BIND(opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess, opentelemetry_proto_collector_trace_v1_ExportTracePartialSuccess, 2)
+
+/* ---- opentelemetry/proto/metrics/v1/metrics.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_metrics_v1_ResourceMetrics, opentelemetry_proto_metrics_v1_ResourceMetrics, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_ScopeMetrics, opentelemetry_proto_metrics_v1_ScopeMetrics, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_Metric, opentelemetry_proto_metrics_v1_Metric, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_Gauge, opentelemetry_proto_metrics_v1_Gauge, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_Sum, opentelemetry_proto_metrics_v1_Sum, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_Histogram, opentelemetry_proto_metrics_v1_Histogram, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_NumberDataPoint, opentelemetry_proto_metrics_v1_NumberDataPoint, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_HistogramDataPoint, opentelemetry_proto_metrics_v1_HistogramDataPoint, AUTO)
+
+#ifndef PB_CONVERT_DOUBLE_FLOAT
+/* On some platforms (such as AVR), double is really float.
+ * To be able to encode/decode double on these platforms, you need.
+ * to define PB_CONVERT_DOUBLE_FLOAT in pb.h or compiler command line.
+ */
+PB_STATIC_ASSERT(sizeof(double) == 8, DOUBLE_MUST_BE_8_BYTES)
+#endif
+
+/* ---- opentelemetry/proto/collector/metrics/v1/metrics_service.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest, opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceRequest, AUTO)
+
+PB_BIND(opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse, opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse, 2)
+
+PB_BIND(opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess, opentelemetry_proto_collector_metrics_v1_ExportMetricsPartialSuccess, 2)
+
+/* ---- opentelemetry/proto/logs/v1/logs.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_logs_v1_ResourceLogs, opentelemetry_proto_logs_v1_ResourceLogs, AUTO)
+
+PB_BIND(opentelemetry_proto_logs_v1_ScopeLogs, opentelemetry_proto_logs_v1_ScopeLogs, AUTO)
+
+PB_BIND(opentelemetry_proto_logs_v1_LogRecord, opentelemetry_proto_logs_v1_LogRecord, AUTO)
+
+/* ---- opentelemetry/proto/collector/logs/v1/logs_service.pb.c ---- */
+
+#if PB_PROTO_HEADER_VERSION != 40
+#error Regenerate this file with the current version of nanopb generator.
+#endif
+
+PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest, opentelemetry_proto_collector_logs_v1_ExportLogsServiceRequest, AUTO)
+
+PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse, opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse, 2)
+
+PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, 2)
 
 /* END GENERATED NANOPB */
 

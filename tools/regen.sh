@@ -13,7 +13,11 @@ gen=$(mktemp -d); trap 'rm -rf "$gen"' EXIT
 protos="opentelemetry/proto/common/v1/common.proto
 opentelemetry/proto/resource/v1/resource.proto
 opentelemetry/proto/trace/v1/trace.proto
-opentelemetry/proto/collector/trace/v1/trace_service.proto"
+opentelemetry/proto/collector/trace/v1/trace_service.proto
+opentelemetry/proto/metrics/v1/metrics.proto
+opentelemetry/proto/collector/metrics/v1/metrics_service.proto
+opentelemetry/proto/logs/v1/logs.proto
+opentelemetry/proto/collector/logs/v1/logs_service.proto"
 (cd proto && nanopb_generator.py -q -I . -f otlp.options -D "$gen" $protos)
 
 out="$gen/otlp_nanopb.inc"
