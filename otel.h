@@ -261,6 +261,12 @@ typedef struct otel_config {
     int no_env_parent;            /* 1: do not adopt TRACEPARENT as the parent of root spans */
     void *console_stream;         /* FILE* for the console printer (stdout) */
     const struct otel_export_config *exporter; /* otel_export.h settings; NULL: environment */
+    /* metrics and log records; 0 = environment or default */
+    uint32_t metric_series;       /* series table entries (OTEL_H_METRIC_SERIES, 512) */
+    uint32_t metric_attribute_limit;   /* attributes per recording (OTEL_H_METRIC_ATTRIBUTE_LIMIT, 8) */
+    uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
+    int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
+    uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
 } otel_config;
 
 typedef struct otel_stats {
@@ -277,6 +283,14 @@ typedef struct otel_stats {
     /* filled in by otel_export.h */
     uint64_t spans_exported, spans_export_dropped, spans_export_failed;
     uint64_t export_retries, export_bytes;
+    /* log records */
+    uint64_t logs_emitted, logs_dropped;          /* dropped: no arena block free */
+    uint64_t logs_exported, logs_export_dropped, logs_export_failed;
+    /* metrics */
+    uint64_t metric_instruments, metric_series;
+    uint64_t metric_overflow_recordings;          /* went to the otel.metric.overflow series */
+    uint64_t metric_recordings_dropped;           /* no-op handle or invalid value */
+    uint64_t metric_points_exported, metric_export_failed;
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -319,6 +333,78 @@ typedef struct otel_span_args {
 } otel_span_args;
 
 typedef struct otel_header { const char *name; const char *value; } otel_header;
+
+/* ---- metrics (compiled out by OTEL_NO_METRICS) ---- */
+typedef enum otel_instrument_kind {
+    OTEL_INSTRUMENT_COUNTER = 1,        /* monotonic sum */
+    OTEL_INSTRUMENT_UPDOWN_COUNTER = 2, /* sum that may go down */
+    OTEL_INSTRUMENT_HISTOGRAM = 3,      /* explicit buckets, count, sum, min, max */
+    OTEL_INSTRUMENT_GAUGE = 4           /* last value */
+} otel_instrument_kind;
+/* OTLP's AggregationTemporality values */
+enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+
+/* An instrument handle. NULL is a valid no-op handle (invalid name,
+   disabled, or the instrument table is full). */
+typedef struct otel_instrument otel_instrument;
+
+/* What a consumer reads of a metric and of one of its points. */
+typedef struct otel_metric_info {
+    const char *name, *unit, *description;
+    otel_instrument_kind kind;
+    int is_double;                /* values recorded as double (else int64) */
+    int temporality;              /* OTEL_TEMPORALITY_*; gauges: 0 */
+    int monotonic;                /* counters */
+    const double *bounds; size_t bound_count;   /* histograms */
+} otel_metric_info;
+typedef struct otel_metric_point {
+    uint64_t start_ns, time_ns;
+    int64_t as_int; double as_double;           /* sums and gauges */
+    uint64_t count; double sum, min, max;       /* histograms */
+    const uint64_t *bucket_counts; size_t bucket_count;  /* bound_count + 1 */
+    uint32_t attribute_count;
+    const void *series;           /* private: where the attributes are */
+} otel_metric_point;
+typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
+
+/* ---- log records and events ---- */
+enum {
+    OTEL_SEVERITY_UNSPECIFIED = 0, OTEL_SEVERITY_TRACE = 1, OTEL_SEVERITY_DEBUG = 5,
+    OTEL_SEVERITY_INFO = 9, OTEL_SEVERITY_WARN = 13, OTEL_SEVERITY_ERROR = 17, OTEL_SEVERITY_FATAL = 21
+};
+/* A record handed to consumers: a span or a log record. */
+enum { OTEL_RECORD_SPAN = 1, OTEL_RECORD_LOG = 2 };
+typedef struct otel_log_args {
+    const char *event_name;       /* NULL: a plain log record; copied */
+    int severity;                 /* OTEL_SEVERITY_* (1..24) */
+    const char *severity_text;    /* NULL: from the number (INFO, ERROR, ...) */
+    const char *body; size_t body_len;  /* copied; body_len (size_t)-1: NUL-terminated */
+    const otel_attr *attrs; size_t attr_count;
+    uint64_t time_ns;             /* 0: now */
+    const otel_span_context *context;   /* NULL: the current span, if any */
+} otel_log_args;
+typedef struct otel_log_info {
+    const char *event_name; size_t event_name_len;   /* NULL: none */
+    int severity; const char *severity_text;
+    const char *body; size_t body_len;               /* NULL: none */
+    uint64_t time_ns, observed_ns;
+    int has_context; otel_span_context context;      /* the span active when recorded */
+    uint32_t attribute_count, dropped_attributes;
+} otel_log_info;
+
+/* A session: attributes stamped on every event it records (for example
+   session.id, gen_ai.request.model, app.version, terminal.type). The
+   attribute keys and string values are borrowed: they must outlive it. */
+#define OTEL_SESSION_MAX_ATTRS 16
+enum { OTEL_SESSION_LOG_PROMPTS = 1, OTEL_SESSION_LOG_TOOL_OUTPUT = 2 };
+typedef struct otel_session {
+    otel_attr attrs[OTEL_SESSION_MAX_ATTRS];
+    size_t attr_count;
+    int flags;                    /* OTEL_SESSION_LOG_*: keep prompt / tool output text */
+    const char *event_prefix;     /* prepended to event names, e.g. "agent." (NULL: none) */
+} otel_session;
+/* Times an operation for the session helpers. */
+typedef struct otel_timer { uint64_t start_ns, start_mono_ns; } otel_timer;
 
 /* ======================================================================== */
 /* API                                                                       */
@@ -405,6 +491,76 @@ uint64_t otel_pending(void);                  /* ended and not yet released */
 
 /* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
 const otel_processor *otel_console_processor(void);
+
+
+/* ---- metrics: instruments are created once (names and units are not
+   copied: literals), then recorded from any thread without locks ---- */
+#ifndef OTEL_NO_METRICS
+otel_instrument *otel_counter_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_counter_create_double(const char *name, const char *unit, const char *description);
+otel_instrument *otel_updown_counter_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_updown_counter_create_double(const char *name, const char *unit, const char *description);
+/* bounds: increasing bucket boundaries (NULL: the specification's default
+   0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000) */
+otel_instrument *otel_histogram_create(const char *name, const char *unit, const char *description,
+                                       const double *bounds, size_t bound_count);
+otel_instrument *otel_histogram_create_int(const char *name, const char *unit, const char *description,
+                                           const double *bounds, size_t bound_count);
+otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
+/* recording: attributes in any order, at most the metric attribute limit */
+void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+void otel_histogram_record(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+void otel_histogram_record_int(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
+
+/* Ready-made instruments after the semantic conventions (created on first use) */
+/* gen_ai.client.token.usage {token}: one point per token type (input, output) */
+void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
+                              int64_t input_tokens, int64_t output_tokens);
+/* gen_ai.client.operation.duration (s); error_type NULL on success */
+void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
+                                double seconds, const char *error_type);
+/* agent.execution.duration (s) and agent.executions {execution}, by agent, stage, outcome */
+void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds);
+/* http.client.request.duration (s): an API call's latency */
+void otel_api_call_record(const char *server, const char *method, int status_code, double seconds,
+                          const char *error_type);
+
+/* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
+size_t otel_metrics_collect(void);            /* returns the number of points */
+int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
+size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
+#endif
+
+/* ---- log records and events (OTLP logs) ---- */
+void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
+void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
+void otel_log_emit(const otel_log_args *args);
+
+void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags);
+void otel_session_set(otel_session *s, otel_attr a);     /* adds or replaces by key */
+void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+                        const otel_attr *attrs, size_t n);
+otel_timer otel_timer_start(void);
+double     otel_timer_seconds(const otel_timer *t);
+/* "user_prompt": prompt_length, and the text only with OTEL_SESSION_LOG_PROMPTS */
+void otel_session_user_prompt(const otel_session *s, const char *prompt);
+/* "api_request" (or "api_error" when error is set): provider, model, attempt,
+   status code, error, duration; also http.client.request.duration */
+void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
+                              int attempt, int status_code, const char *error);
+/* "tool_result": tool name, call id, duration, success, output size and a
+   preview (only with OTEL_SESSION_LOG_TOOL_OUTPUT) */
+void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
+                              const char *call_id, int success, const char *output);
+
+/* consumers: otel_collect() hands out log records too */
+int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
+void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
 
 /* Scoped and location-record macros */
 #define OTEL__CAT2(a, b) a##b
@@ -497,12 +653,58 @@ void otel__scope_end(otel_span **s);
 #define otel_attr_int(k, v)                 OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
 #define otel_attr_double(k, v)              OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
 #define otel_attr_bool(k, v)                OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define otel_log(v, b, a, n)                (OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_log_emit(a)                    OTEL__U(a)
+#define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
+#define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
+#define otel_session_event(s, e, v, b, a, n) (OTEL__U(s), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#ifdef __cplusplus
+#define otel_timer_start()                  otel_timer()
+#else
+#define otel_timer_start()                  ((otel_timer){0, 0})
+#endif
+#define otel_timer_seconds(t)               OTEL__RET(0.0, OTEL__U(t))
+#define otel_session_user_prompt(s, p)      (OTEL__U(s), OTEL__U(p))
+#define otel_session_api_request(s, t, p, m, a, c, e) (OTEL__U(s), OTEL__U(t), OTEL__U(p), OTEL__U(m), OTEL__U(a), OTEL__U(c), OTEL__U(e))
+#define otel_session_tool_result(s, t, n, i, k, o) (OTEL__U(s), OTEL__U(t), OTEL__U(n), OTEL__U(i), OTEL__U(k), OTEL__U(o))
+#define otel_record_type(d)                 OTEL__RET(0, OTEL__U(d))
+#define otel_log_data_info(d, o)            (OTEL__U(d), OTEL__U(o))
 #define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
 #define OTEL_SPAN_END(var)                  OTEL__U(var)
 #define OTEL_SPAN_SCOPE_VAR(var, nm)        OTEL_SPAN_BEGIN(var, nm)
 #define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
 
 #endif /* OTEL_DISABLED */
+
+/* Metrics compiled out (OTEL_DISABLED or OTEL_NO_METRICS): no-ops, arguments not evaluated */
+#if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)
+#ifndef OTEL__U
+#define OTEL__U(x) ((void)sizeof(x))
+#endif
+#define otel_counter_create(n, u, d)        ((otel_instrument *)0)
+#define otel_counter_create_double(n, u, d) ((otel_instrument *)0)
+#define otel_updown_counter_create(n, u, d) ((otel_instrument *)0)
+#define otel_updown_counter_create_double(n, u, d) ((otel_instrument *)0)
+#define otel_histogram_create(n, u, d, b, c) ((otel_instrument *)0)
+#define otel_histogram_create_int(n, u, d, b, c) ((otel_instrument *)0)
+#define otel_gauge_create(n, u, d)          ((otel_instrument *)0)
+#define otel_gauge_create_double(n, u, d)   ((otel_instrument *)0)
+#define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_histogram_record_int(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_gauge_set(m, v, a, n)          (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_gauge_set_double(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_instrument_name_valid(n)       (OTEL__U(n), 0)
+#define otel_genai_record_tokens(p, m, o, i, x) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(i), OTEL__U(x))
+#define otel_genai_record_duration(p, m, o, s, e) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(s), OTEL__U(e))
+#define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
+#define otel_api_call_record(s, m, c, d, e) (OTEL__U(s), OTEL__U(m), OTEL__U(c), OTEL__U(d), OTEL__U(e))
+#define otel_metrics_collect()              ((size_t)0)
+#define otel_metrics_next(i, m, p)          (OTEL__U(i), OTEL__U(m), OTEL__U(p), 0)
+#define otel_metric_point_attrs(p, o, m)    (OTEL__U(p), OTEL__U(o), OTEL__U(m), (size_t)0)
+#endif
 
 #ifdef __cplusplus
 }
@@ -523,6 +725,7 @@ void otel__scope_end(otel_span **s);
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <stdarg.h>
 #include <time.h>
 #include <errno.h>
@@ -620,7 +823,16 @@ static void otel__export_stats(otel_stats *o);
 #define OTEL__XCHG_ACQ(p, v) otel__xchg_plain((void **)(p), (void *)(v))
 #define OTEL__CAS(p, expp, v) (*(p) == *(expp) ? (*(p) = (v), 1) : (*(expp) = *(p), 0))
 static void *otel__xchg_plain(void **p, void *v) { void *o = *p; *p = v; return o; }
+OTEL__UNUSED static uint64_t otel__fadd64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p += v; return o; }
+OTEL__UNUSED static uint32_t otel__fadd32(uint32_t *p, uint32_t v) { uint32_t o = *p; *p += v; return o; }
+OTEL__UNUSED static uint64_t otel__xchg64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p = v; return o; }
+#define OTEL__FADD64(p, v) otel__fadd64(p, v)
+#define OTEL__FADD32(p, v) otel__fadd32(p, v)
+#define OTEL__XCHG64(p, v) otel__xchg64(p, v)
 #else
+#define OTEL__FADD64(p, v) __atomic_fetch_add(p, (uint64_t)(v), __ATOMIC_RELAXED)
+#define OTEL__FADD32(p, v) __atomic_fetch_add(p, (uint32_t)(v), __ATOMIC_RELAXED)
+#define OTEL__XCHG64(p, v) __atomic_exchange_n(p, (uint64_t)(v), __ATOMIC_RELAXED)
 #define OTEL__LOAD(p) __atomic_load_n(p, __ATOMIC_RELAXED)
 #define OTEL__LOAD_ACQ(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 #define OTEL__STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELAXED)
@@ -910,11 +1122,11 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     otel__rec *done;         /* completion list: pushed by the owner, swapped out by the consumer */
     uint32_t in_use;
     uint32_t shared;         /* slot 0: used by threads that found no free slot */
-    uint64_t started, ended, sampled_out;
-    char pad[128 - 2 * sizeof(void *) - 3 * sizeof(uint64_t)];
+    uint64_t started, ended, sampled_out, logs;
+    char pad[128 - 2 * sizeof(void *) - 4 * sizeof(uint64_t)];
 } otel__slot;
 
-typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict, hash; } otel__keycache;
+typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict, hash; uint64_t text_hash; } otel__keycache;
 
 typedef struct otel__tls {
     uint32_t epoch;          /* == otel__g.epoch when this state is current */
@@ -924,6 +1136,7 @@ typedef struct otel__tls {
     uint64_t rng;
     uint32_t since_wake;
     uint32_t pending_fork_reseed;
+    uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
     otel__keycache keys[64];
     struct otel_span frames[OTEL_MAX_DEPTH];
 } otel__tls;
@@ -942,7 +1155,14 @@ static struct otel__global {
     uint64_t free_stack;     /* (tag << 32) | first block of the top magazine */
     otel__slot slots[OTEL_MAX_THREADS];
     /* limits */
-    uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len;
+    uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
+    /* metrics: a region carved off the end of the arena */
+    unsigned char *mregion;
+    uint32_t msize, mused, mslots, ninst;
+    uint32_t lim_metric_attrs, lim_cardinality;
+    int mtemporality;
+    uint64_t mlast;           /* time of the last collection */
+    uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
     /* sampler */
     int sampler_root, parent_based;
     uint64_t ratio_threshold; /* sampled when the trace id's low 56 bits >= this */
@@ -1137,6 +1357,32 @@ OTEL__INLINE otel__r *otel__rec_next(const otel__rec *r, otel_iter *it) {
     return rr;
 }
 
+/* a fast 64-bit hash of bytes (series identities, key texts) */
+static uint64_t otel__mix64(uint64_t x) {
+    x ^= x >> 32; x *= 0xd6e8feb86659fd93ull;
+    x ^= x >> 32; x *= 0xd6e8feb86659fd93ull;
+    return x ^ (x >> 32);
+}
+static uint64_t otel__hash_bytes(const void *p, size_t n, uint64_t seed) {
+    const unsigned char *b = (const unsigned char *)p;
+    uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ull);
+    while (n >= 8) { uint64_t w; memcpy(&w, b, 8); h = (h ^ otel__mix64(w)) * 0x9fb21c651e98df25ull; b += 8; n -= 8; }
+    if (n) { uint64_t w = 0; memcpy(&w, b, n); h = (h ^ otel__mix64(w ^ n)) * 0x9fb21c651e98df25ull; }
+    return otel__mix64(h);
+}
+
+OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
+    a->key = x->key;
+    a->type = (otel_value_type)x->vtype;
+    switch (x->vtype) {
+    case OTEL_TYPE_STRING: a->v.str.ptr = (const char *)(x + 1); a->v.str.len = x->aux; break;
+    case OTEL_TYPE_STRING_ARRAY: a->v.strs.packed = (const char *)(x + 1); a->v.strs.count = x->aux; break;
+    case OTEL_TYPE_DOUBLE: a->v.d = x->v.d; break;
+    case OTEL_TYPE_BOOL: a->v.b = x->v.i != 0; break;
+    default: a->v.i = x->v.i; break;
+    }
+}
+
 /* ======================================================================== */
 /* sampler and filter                                                        */
 /* ======================================================================== */
@@ -1229,6 +1475,7 @@ static otel__keycache *otel__key_info(otel__tls *t, const char *key) {
         c->key = key; c->epoch = t->epoch;
         c->verdict = (uint8_t)otel__key_verdict_slow(key);
         c->hash = (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+        c->text_hash = otel__hash_bytes(key, strlen(key), 0x6b6579u);
     }
     return c;
 }
@@ -1349,12 +1596,12 @@ static void otel__new_trace_id(otel__tls *t, uint8_t *out) {
 
 static uint32_t otel__wake_every = 512;
 
-static void otel__publish(otel__rec *r) {
+static void otel__publish_to(otel__rec *r, uint64_t *counter) {
     otel__tls *me = otel__thread();
     otel__slot *sl = me->slot;
     otel__rec *old = OTEL__LOAD(&sl->done);
     do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
-    otel__count(me, &sl->ended);
+    otel__count(me, counter);
     if (OTEL__UNLIKELY(++me->since_wake >= otel__wake_every)) { me->since_wake = 0; otel_wake(); }
 }
 
@@ -1587,7 +1834,7 @@ static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel_
    hot path only appends; readers skip a record whose key is set again later
    (otel_span_data_next). Only at the count limit is the list searched, so a
    replacement is still accepted there. */
-static int otel__replace_at_limit(otel__rec *r, const char *key) {
+static int otel__replace_at_limit(otel__rec *r, const char *key, uint32_t limit) {
     otel_iter it = {NULL, 0};
     for (otel__r *x; (x = otel__rec_next(r, &it));)
         if (x->tag == OTEL__R_ATTR && otel__same_key(x->key, key)) { x->tag = OTEL__R_DEAD; r->n_attrs--; return 1; }
@@ -1595,9 +1842,9 @@ static int otel__replace_at_limit(otel__rec *r, const char *key) {
     it.blk = NULL; it.off = 0;
     for (otel__r *x; (x = otel__rec_next(r, &it));)
         if (x->tag == OTEL__R_ATTR && otel__superseded(r, &it, x)) { x->tag = OTEL__R_DEAD; r->n_attrs--; }
-    return r->n_attrs < otel__g.lim_span_attrs;
+    return r->n_attrs < limit;
 }
-static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
+static void otel__set_attr_lim(otel__rec *r, const otel_attr *a, uint32_t limit) {
     otel__tls *t = otel__thread();
     const otel__keycache *ki = NULL;
     if (a->key) {
@@ -1607,7 +1854,7 @@ static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
         if (r->key_bloom[h >> 6] & bit) r->maybe_dups = 1;
         r->key_bloom[h >> 6] |= bit;
     }
-    if (OTEL__UNLIKELY(r->n_attrs >= otel__g.lim_span_attrs) && !otel__replace_at_limit(r, a->key)) {
+    if (OTEL__UNLIKELY(r->n_attrs >= limit) && !otel__replace_at_limit(r, a->key, limit)) {
         r->d_attrs++;
         OTEL__ADD(&otel__g.attrs_dropped, 1);
         return;
@@ -1619,6 +1866,7 @@ static void otel__set_attr_live(otel__rec *r, const otel_attr *a) {
     }
     r->n_attrs++;
 }
+static void otel__set_attr_live(otel__rec *r, const otel_attr *a) { otel__set_attr_lim(r, a, otel__g.lim_span_attrs); }
 static void otel__set_attr(otel_span *s, const otel_attr *a) {
     otel__rec *r = otel__live(s);
     if (r) otel__set_attr_live(r, a);
@@ -1781,7 +2029,7 @@ void otel_span_end_at(otel_span *s, uint64_t end_ns) {
     if (r) {
         r->end_ns = end_ns ? end_ns : OTEL_CLOCK_NS();
         if (r->end_ns < r->start_ns) r->end_ns = r->start_ns;
-        otel__publish(r);
+        otel__publish_to(r, &otel__thread()->slot->ended);
     }
     otel__tls *t = s->owner;
     OTEL__STORE(&s->ended, 1u);
@@ -1813,6 +2061,859 @@ otel_span_context otel_current_context(void) {
 int otel_span_context_is_valid(const otel_span_context *c) {
     return c && !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
 }
+
+/* ======================================================================== */
+/* log records and events                                                    */
+/* ======================================================================== */
+/* A log record is a single arena record like a span that has already
+   ended: its header carries the time, the severity, the active span's ids
+   and copies of the event name and body; attributes follow as records. It
+   goes straight onto the thread's completion list, so consumers take spans
+   and log records from the same stream (otel_record_type tells them apart). */
+enum { OTEL__REC_LOG = 2 };
+#define OTEL__RTYPE(r) ((r)->rtype & 0x0fu)
+
+static const char *otel__severity_text(int sev) {
+    static const char *const names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
+    static const char *const numbered[][3] = {
+        {"TRACE2", "TRACE3", "TRACE4"}, {"DEBUG2", "DEBUG3", "DEBUG4"}, {"INFO2", "INFO3", "INFO4"},
+        {"WARN2", "WARN3", "WARN4"}, {"ERROR2", "ERROR3", "ERROR4"}, {"FATAL2", "FATAL3", "FATAL4"}};
+    if (sev < 1 || sev > 24) return NULL;
+    int group = (sev - 1) / 4, step = (sev - 1) % 4;
+    return step ? numbered[group][step - 1] : names[group];
+}
+
+/* copies text with value-pattern redaction and the value length limit */
+static otel__r *otel__append_redacted(otel__tls *t, otel__rec *r, const char *s, size_t n) {
+    char tmp[OTEL_BLOCK_SIZE];
+    int hits = 0;
+    size_t full, cap = sizeof tmp - 1;
+    if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(s, n, tmp, cap, &hits);
+    else { full = n; memcpy(tmp, s, n < cap ? n : cap); }
+    if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+    if (full > cap) { full = otel__utf8_trim_incomplete(tmp, cap); OTEL__ADD(&otel__g.truncated, 1); }
+    if (full > otel__g.lim_value_len) { full = otel__utf8_cut(tmp, full, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
+    return otel__append_text(t, r, tmp, full);
+}
+
+static void otel__log_write(const otel_log_args *a, const char *prefix, const otel_attr *pre, size_t npre) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    otel__tls *t = otel__thread();
+    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
+    if (OTEL__UNLIKELY(!r)) {
+        OTEL__ADD(&otel__g.logs_dropped, 1);
+        OTEL__WARN("arena full: log records are being dropped (see otel_stats.logs_dropped)");
+        return;
+    }
+    memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
+    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
+    r->rtype = OTEL__REC_LOG;
+    r->cur = otel__block_index(r);
+    r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
+    r->end_ns = OTEL_CLOCK_NS();                       /* observed */
+    r->start_ns = a->time_ns ? a->time_ns : r->end_ns; /* when it happened */
+    otel_span_context ctx;
+    if (a->context) ctx = *a->context;
+    else ctx = otel_current_context();
+    if (otel_span_context_is_valid(&ctx)) {
+        r->has_parent = 1;
+        memcpy(r->trace_id, ctx.trace_id, 16);
+        memcpy(r->span_id, ctx.span_id, 8);
+        r->flags = ctx.flags;
+    }
+    r->name = NULL;
+    if (a->event_name && *a->event_name) {
+        char nm[256];
+        int k = snprintf(nm, sizeof nm, "%s%s", prefix ? prefix : "", a->event_name);
+        if (k < 0) k = 0;
+        if ((size_t)k >= sizeof nm) k = (int)sizeof nm - 1;
+        otel__r *x = otel__append_text(t, r, nm, (size_t)k);
+        if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+    }
+    r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
+    if (r->ts) r->ts_len = (uint16_t)strlen(r->ts);
+    if (a->severity_text) {
+        otel__r *x = otel__append_text(t, r, a->severity_text, strlen(a->severity_text));
+        if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
+    }
+    if (a->body) {
+        size_t n = a->body_len == (size_t)-1 ? strlen(a->body) : a->body_len;
+        otel__r *x = otel__append_redacted(t, r, a->body, n);
+        if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
+    }
+    /* the session's attributes first: the call's own replace them by key */
+    for (size_t i = 0; i < npre; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+    for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
+    otel__publish_to(r, &t->slot->logs);
+}
+
+void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a, NULL, NULL, 0); }
+void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_log_args a;
+    memset(&a, 0, sizeof a);
+    a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
+    otel__log_write(&a, NULL, NULL, 0);
+}
+void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_log_args a;
+    memset(&a, 0, sizeof a);
+    a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
+    a.attrs = attrs; a.attr_count = n;
+    otel__log_write(&a, NULL, NULL, 0);
+}
+
+/* ---- sessions: common attributes, and helpers that time an operation ---- */
+void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags) {
+    memset(s, 0, sizeof *s);
+    s->flags = flags;
+    for (size_t i = 0; i < n; i++) otel_session_set(s, attrs[i]);
+}
+void otel_session_set(otel_session *s, otel_attr a) {
+    if (!a.key) return;
+    for (size_t i = 0; i < s->attr_count; i++)
+        if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
+    if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
+    else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
+}
+void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+                        const otel_attr *attrs, size_t n) {
+    otel_log_args a;
+    memset(&a, 0, sizeof a);
+    a.event_name = event_name; a.severity = severity ? severity : OTEL_SEVERITY_INFO;
+    a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
+    otel__log_write(&a, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+}
+otel_timer otel_timer_start(void) {
+    otel_timer t;
+    t.start_ns = OTEL_CLOCK_NS();
+    t.start_mono_ns = otel__mono_ns();
+    return t;
+}
+double otel_timer_seconds(const otel_timer *t) {
+    if (!t || !t->start_mono_ns) return 0.0;
+    return (double)(otel__mono_ns() - t->start_mono_ns) / 1e9;
+}
+static int otel__session_flag(const otel_session *s, int flag, const char *env) {
+    if (s && (s->flags & flag)) return 1;
+    return otel__parse_bool(env, getenv(env));
+}
+void otel_session_user_prompt(const otel_session *s, const char *prompt) {
+    if (!prompt) prompt = "";
+    otel_attr a[2];
+    size_t n = 0;
+    a[n++] = otel_attr_int("prompt_length", (int64_t)strlen(prompt));
+    /* prompts are the user's words: kept only when the session opts in */
+    a[n++] = otel_attr_str("prompt", otel__session_flag(s, OTEL_SESSION_LOG_PROMPTS, "OTEL_H_LOG_PROMPTS") ? prompt : otel__redacted);
+    otel_session_event(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, n);
+}
+void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
+                              int attempt, int status_code, const char *error) {
+    double secs = otel_timer_seconds(t);
+    otel_attr a[8];
+    size_t n = 0;
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    a[n++] = otel_attr_int("attempt", attempt);
+    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
+    if (error) a[n++] = otel_attr_str("error", error);
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = error ? "api_error" : "api_request";
+    la.severity = error ? OTEL_SEVERITY_ERROR : OTEL_SEVERITY_INFO;
+    la.attrs = a; la.attr_count = n;
+    la.time_ns = t ? t->start_ns : 0;
+    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+#ifndef OTEL_NO_METRICS
+    otel_api_call_record(provider, "POST", status_code, secs, error ? (status_code ? NULL : "error") : NULL);
+#endif
+}
+void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
+                              const char *call_id, int success, const char *output) {
+    double secs = otel_timer_seconds(t);
+    otel_attr a[7];
+    size_t n = 0;
+    if (tool_name) a[n++] = otel_attr_str("gen_ai.tool.name", tool_name);
+    if (call_id) a[n++] = otel_attr_str("gen_ai.tool.call.id", call_id);
+    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
+    a[n++] = otel_attr_bool("success", success);
+    if (output) {
+        size_t len = strlen(output);
+        a[n++] = otel_attr_int("tool.output_size", (int64_t)len);
+        if (otel__session_flag(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "OTEL_H_LOG_TOOL_OUTPUT")) {
+            a[n] = otel_attr_str("tool.output_preview", output);
+            a[n].v.str.len = otel__utf8_cut(output, len, 256);
+            n++;
+        } else {
+            a[n++] = otel_attr_str("tool.output_preview", otel__redacted);
+        }
+    }
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = "tool_result";
+    la.severity = success ? OTEL_SEVERITY_INFO : OTEL_SEVERITY_WARN;
+    la.attrs = a; la.attr_count = n;
+    la.time_ns = t ? t->start_ns : 0;
+    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+}
+
+/* ======================================================================== */
+/* metrics: instruments, series, lock-free recording, collection             */
+/* ======================================================================== */
+/* Instruments live in a fixed table. Each distinct attribute set of an
+   instrument is a series, allocated once from a region carved off the
+   arena at init and found through an open-addressing hash table (a slot
+   is claimed with one CAS; nothing is ever removed). Recording into a
+   series is a handful of atomic adds; the consumer thread reads and resets
+   them when it collects. When the table or an instrument's cardinality
+   limit is full, recordings go to the instrument's overflow series
+   (attribute otel.metric.overflow=true), which exists from the start. */
+#ifndef OTEL_NO_METRICS
+#ifndef OTEL_MAX_INSTRUMENTS
+#define OTEL_MAX_INSTRUMENTS 64
+#endif
+#ifndef OTEL_MAX_BUCKETS
+#define OTEL_MAX_BUCKETS 32      /* explicit boundaries per histogram, at most */
+#endif
+#define OTEL__MAX_METRIC_ATTRS 16
+
+struct otel_instrument {
+    uint32_t epoch;
+    uint16_t index;
+    uint8_t kind, is_double, temporality;
+    const char *name, *unit, *description;
+    double bounds[OTEL_MAX_BUCKETS]; uint32_t nbounds;
+    uint32_t head;                /* newest series (offset in the region), 0: none */
+    uint32_t nseries;             /* series created, for the cardinality limit */
+    uint32_t overflow;            /* the overflow series */
+};
+
+typedef struct otel__series {
+    uint32_t inst, next;          /* instrument index; next series of the instrument */
+    uint64_t hash;                /* of the attribute set, 0 for the overflow series */
+    uint16_t nattrs, size_units;  /* attributes; total size / 8 */
+    uint32_t attr_off;            /* where the attribute records start */
+    uint64_t created_ns;
+    /* written by recording threads */
+    uint64_t value;               /* sums: int64 or double bits; gauges: last value; histograms: sum bits */
+    uint64_t min_bits, max_bits;  /* histograms */
+    uint64_t sets;                /* gauges: times set; others: 1 once recorded */
+    /* read and written by the collecting thread only */
+    uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max */
+    uint64_t start_ns, seen_sets;
+    uint32_t report, ever;
+    /* then: buckets written by recorders [nbounds + 1], the collector's
+       buckets [nbounds + 1], the attribute records */
+} otel__series;
+
+#define OTEL__SERIES_AT(off) ((otel__series *)(otel__g.mregion + (off)))
+#define OTEL__HOT_BUCKETS(s) ((uint64_t *)((s) + 1))
+
+static struct otel_instrument otel__instruments[OTEL_MAX_INSTRUMENTS];
+
+static uint64_t otel__dbits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+static double otel__bitsd(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+
+int otel_instrument_name_valid(const char *name) {
+    if (!name) return 0;
+    size_t n = strlen(name);
+    if (n < 1 || n > 255) return 0;
+    if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))) return 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-' || c == '/'))
+            return 0;
+    }
+    return 1;
+}
+static int otel__unit_valid(const char *u) {
+    if (!u) return 1;
+    size_t n = strlen(u);
+    if (n > 63) return 0;
+    for (size_t i = 0; i < n; i++) if ((unsigned char)u[i] > 127) return 0;
+    return 1;
+}
+
+/* ---- the region: [hash table of uint32 offsets][series, bump-allocated] ---- */
+static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
+    if (t->spare_off && t->spare_size == size) { uint32_t o = t->spare_off; t->spare_off = 0; return o; }
+    uint32_t off = OTEL__FADD32(&otel__g.mused, size);
+    if (off > otel__g.msize || otel__g.msize - off < size) return 0;
+    return off;
+}
+static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+    return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
+}
+static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash, uint32_t size) {
+    memset(s, 0, otel__series_fixed_size(m));
+    s->inst = m->index;
+    s->hash = hash;
+    s->size_units = (uint16_t)(size / 8);
+    s->attr_off = (uint32_t)otel__series_fixed_size(m);
+    s->created_ns = OTEL_CLOCK_NS();
+    s->min_bits = otel__dbits((double)HUGE_VAL);
+    s->max_bits = otel__dbits(-(double)HUGE_VAL);
+    s->acc_min = s->min_bits;
+    s->acc_max = s->max_bits;
+}
+static void otel__series_link(struct otel_instrument *m, uint32_t off) {
+    otel__series *s = OTEL__SERIES_AT(off);
+    uint32_t old = OTEL__LOAD(&m->head);
+    do { s->next = old; } while (!OTEL__CAS(&m->head, &old, off));
+}
+
+/* ---- instruments ---- */
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
+#endif
+static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
+
+static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
+                                                const char *unit, const char *desc, const double *bounds, size_t nb) {
+    if (!OTEL__LOAD(&otel__g.enabled) || !otel__g.mregion) return NULL;
+    if (!otel_instrument_name_valid(name)) {
+        OTEL__WARN("instrument name '%.64s' is invalid (a letter, then up to 254 of [A-Za-z0-9_./-]); not created", name ? name : "(null)");
+        return NULL;
+    }
+    if (!otel__unit_valid(unit)) {
+        OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
+        return NULL;
+    }
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
+        if (nb > OTEL_MAX_BUCKETS) {
+            OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
+            return NULL;
+        }
+        for (size_t i = 0; i < nb; i++)
+            if (bounds[i] != bounds[i] || (i && !(bounds[i] > bounds[i - 1]))) {
+                OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
+                return NULL;
+            }
+    } else {
+        nb = 0;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    otel_instrument *out = NULL;
+    uint32_t n = OTEL__LOAD(&otel__g.ninst);
+    for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
+        struct otel_instrument *m = &otel__instruments[i];
+        if (otel__ieq(m->name, name) && m->kind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
+            strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
+            out = m;
+        else if (otel__ieq(m->name, name))
+            OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
+    }
+    if (!out && n >= OTEL_MAX_INSTRUMENTS) {
+        OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
+    } else if (!out) {
+        struct otel_instrument *m = &otel__instruments[n];
+        memset(m, 0, sizeof *m);
+        m->index = (uint16_t)n;
+        m->kind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
+        m->name = name; m->unit = unit; m->description = desc;
+        m->nbounds = (uint32_t)nb;
+        if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
+        int temporality = otel__g.mtemporality;
+        if (kind == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
+        if (kind == OTEL_INSTRUMENT_GAUGE) temporality = 0;
+        m->temporality = (uint8_t)temporality;
+        /* the overflow series exists from the start, so it is never missing */
+        size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
+        uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
+        uint32_t off = otel__series_alloc(otel__thread(), size);
+        if (!off) {
+            OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
+        } else {
+            otel__series *s = OTEL__SERIES_AT(off);
+            otel__series_init(s, m, 0, size);
+            otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
+            memset(x, 0, sizeof *x);
+            x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
+            x->key = "otel.metric.overflow"; x->v.i = 1;
+            s->nattrs = 1;
+            m->overflow = off;
+            m->epoch = OTEL__LOAD(&otel__g.epoch);
+            OTEL__STORE_REL(&otel__g.ninst, n + 1);
+            out = m;
+        }
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    return out;
+}
+
+otel_instrument *otel_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, NULL, 0); }
+otel_instrument *otel_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, NULL, 0); }
+otel_instrument *otel_updown_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, n, u, d, NULL, 0); }
+otel_instrument *otel_updown_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 1, n, u, d, NULL, 0); }
+otel_instrument *otel_histogram_create(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, b, nb); }
+otel_instrument *otel_histogram_create_int(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 0, n, u, d, b, nb); }
+otel_instrument *otel_gauge_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, NULL, 0); }
+otel_instrument *otel_gauge_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, NULL, 0); }
+
+/* ---- attribute sets ---- */
+/* The identity of a series is its normalised attribute set: keys unique,
+   at most the limit, filtered and redacted, in key order. The hash is a
+   sum over the attributes, so the order they come in does not matter. */
+static uint64_t otel__attr_value_hash(const otel_attr *a, size_t len) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return otel__hash_bytes(a->v.str.ptr, len, 1);
+    case OTEL_TYPE_DOUBLE: return otel__mix64(otel__dbits(a->v.d) ^ 2);
+    case OTEL_TYPE_BOOL: return otel__mix64((uint64_t)(a->v.b != 0) ^ 3);
+    default: return otel__mix64((uint64_t)a->v.i ^ 4);
+    }
+}
+OTEL__INLINE size_t otel__attr_len(const otel_attr *a) {
+    if (a->type != OTEL_TYPE_STRING) return 0;
+    if (!a->v.str.ptr) return 0;
+    return a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len;
+}
+static uint64_t otel__set_hash(otel__tls *t, const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+    uint64_t h = otel__mix64((uint64_t)m->index + 0x51ed27u);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t kh = otel__key_info(t, attrs[i].key)->text_hash;
+        h += otel__mix64(kh ^ (otel__attr_value_hash(&attrs[i], otel__attr_len(&attrs[i])) * 0x9e3779b97f4a7c15ull));
+    }
+    return h ? h : 1;
+}
+/* does stored series s hold exactly the attribute set attrs[0..n)? */
+static int otel__series_matches(const otel__series *s, const otel_attr *attrs, size_t n) {
+    if (s->nattrs != n) return 0;
+    const unsigned char *base = (const unsigned char *)s + s->attr_off;
+    for (size_t i = 0; i < n; i++) {
+        const otel_attr *a = &attrs[i];
+        const otel__r *x = (const otel__r *)base;
+        int found = 0;
+        for (size_t j = 0; j < n; j++, x = (const otel__r *)((const unsigned char *)x + x->size)) {
+            if (!otel__same_key(x->key, a->key)) continue;
+            if (x->vtype != (uint8_t)a->type) return 0;
+            switch (a->type) {
+            case OTEL_TYPE_STRING: {
+                size_t len = otel__attr_len(a);
+                if (x->aux != len || (len && memcmp(x + 1, a->v.str.ptr, len) != 0)) return 0;
+                break;
+            }
+            case OTEL_TYPE_DOUBLE: if (x->v.u != otel__dbits(a->v.d)) return 0; break;
+            case OTEL_TYPE_BOOL: if ((x->v.i != 0) != (a->v.b != 0)) return 0; break;
+            default: if (x->v.i != a->v.i) return 0; break;
+            }
+            found = 1;
+            break;
+        }
+        if (!found) return 0;
+    }
+    return 1;
+}
+static uint32_t otel__table_find(const struct otel_instrument *m, uint64_t h, const otel_attr *attrs, size_t n) {
+    uint32_t mask = otel__g.mslots - 1;
+    const uint32_t *tab = (const uint32_t *)otel__g.mregion;
+    for (uint32_t i = (uint32_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
+        uint32_t off = OTEL__LOAD_ACQ(&tab[i]);
+        if (!off) return 0;
+        const otel__series *s = OTEL__SERIES_AT(off);
+        if (s->hash == h && s->inst == m->index && otel__series_matches(s, attrs, n)) return off;
+    }
+    return 0;
+}
+
+/* The normalised form of a recording's attributes, in caller memory:
+   strings point into text[], which holds redacted copies. */
+typedef struct otel__norm {
+    otel_attr a[OTEL__MAX_METRIC_ATTRS];
+    size_t n;
+    char text[OTEL__MAX_METRIC_ATTRS * 128];
+    size_t used;
+} otel__norm;
+
+static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__norm *out) {
+    out->n = 0; out->used = 0;
+    uint32_t limit = otel__g.lim_metric_attrs;
+    for (size_t i = 0; i < n; i++) {
+        const otel_attr *a = &in[i];
+        if (!a->key || a->type == OTEL_TYPE_NONE || a->type == OTEL_TYPE_STRING_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+        int redact = 0;
+        if (otel__g.filter) {
+            int f = otel__g.filter(otel__g.filter_user, a);
+            if (f == OTEL_FILTER_DROP) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+            redact = f == OTEL_FILTER_REDACT;
+        }
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && a->type == OTEL_TYPE_STRING &&
+            otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
+            redact = 1;
+        otel_attr v = *a;
+        if (redact) {
+            v = otel_attr_str(a->key, otel__redacted);
+            v.v.str.len = sizeof otel__redacted - 1;
+            OTEL__ADD(&otel__g.redacted, 1);
+        } else if (a->type == OTEL_TYPE_STRING) {
+            const char *p = a->v.str.ptr ? a->v.str.ptr : "";
+            size_t len = otel__attr_len(a), room = sizeof out->text - out->used, cap = room < 128 ? room : 128;
+            if (cap > otel__g.lim_value_len) cap = otel__g.lim_value_len;
+            int hits = 0;
+            char *dst = out->text + out->used;
+            size_t full = otel__g.redact_mode != OTEL_REDACT_OFF ? otel__redact_copy(p, len, dst, cap, &hits)
+                                                                : (memcpy(dst, p, len < cap ? len : cap), len);
+            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+            if (full > cap) { full = otel__utf8_trim_incomplete(dst, cap); OTEL__ADD(&otel__g.truncated, 1); }
+            v.v.str.ptr = dst; v.v.str.len = full;
+            out->used += full;
+        }
+        /* a key given twice: the later value wins */
+        size_t j = 0;
+        while (j < out->n && strcmp(out->a[j].key, v.key) != 0) j++;
+        if (j < out->n) { out->a[j] = v; continue; }
+        if (out->n >= limit) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+        /* insertion in key order */
+        size_t k = out->n++;
+        while (k > 0 && strcmp(out->a[k - 1].key, v.key) > 0) { out->a[k] = out->a[k - 1]; k--; }
+        out->a[k] = v;
+    }
+}
+
+/* a new series, or the one another thread just made for the same set */
+static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uint64_t h, const otel__norm *nm) {
+    if (OTEL__FADD32(&m->nseries, 1) >= otel__g.lim_cardinality) return 0;
+    size_t bytes = otel__series_fixed_size(m);
+    for (size_t i = 0; i < nm->n; i++)
+        bytes += OTEL__ALIGN8(sizeof(otel__r) + (nm->a[i].type == OTEL_TYPE_STRING ? nm->a[i].v.str.len + 1 : 0));
+    uint32_t size = (uint32_t)OTEL__ALIGN8(bytes);
+    if (size > 0xffff * 8u) return 0;
+    uint32_t off = otel__series_alloc(t, size);
+    if (!off) return 0;
+    otel__series *s = OTEL__SERIES_AT(off);
+    otel__series_init(s, m, h, size);
+    unsigned char *p = (unsigned char *)s + s->attr_off;
+    for (size_t i = 0; i < nm->n; i++) {
+        const otel_attr *a = &nm->a[i];
+        otel__r *x = (otel__r *)p;
+        memset(x, 0, sizeof *x);
+        x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->key = a->key;
+        if (a->type == OTEL_TYPE_STRING) {
+            x->aux = (uint32_t)a->v.str.len;
+            memcpy(x + 1, a->v.str.ptr, a->v.str.len);
+            ((char *)(x + 1))[a->v.str.len] = 0;
+        } else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+        else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b != 0;
+        else x->v.i = a->v.i;
+        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + (a->type == OTEL_TYPE_STRING ? a->v.str.len + 1 : 0));
+        p += x->size;
+    }
+    s->nattrs = (uint16_t)nm->n;
+    uint32_t mask = otel__g.mslots - 1, *tab = (uint32_t *)otel__g.mregion;
+    for (uint32_t i = (uint32_t)h & mask, k = 0; k <= mask && k < 4096; i = (i + 1) & mask, k++) {
+        uint32_t cur = OTEL__LOAD_ACQ(&tab[i]);
+        if (!cur) {
+            if (OTEL__CAS(&tab[i], &cur, off)) { otel__series_link(m, off); OTEL__ADD(&otel__g.mseries, 1); return off; }
+        }
+        const otel__series *o = OTEL__SERIES_AT(cur);
+        if (o->hash == h && o->inst == m->index && otel__series_matches(o, nm->a, nm->n)) {
+            t->spare_off = off; t->spare_size = size;   /* lost a race: keep ours for next time */
+            return cur;
+        }
+    }
+    t->spare_off = off; t->spare_size = size;
+    return 0;
+}
+
+/* the series a recording goes to; never fails (the overflow series) */
+static otel__series *otel__series_for(otel_instrument *m, const otel_attr *attrs, size_t n) {
+    otel__tls *t = otel__thread();
+    if (n <= OTEL__MAX_METRIC_ATTRS) {   /* fast path: the attributes as given are the identity */
+        uint64_t h = otel__set_hash(t, m, attrs, n);
+        uint32_t off = otel__table_find(m, h, attrs, n);
+        if (OTEL__LIKELY(off)) return OTEL__SERIES_AT(off);
+    }
+    otel__norm nm;
+    otel__normalise(t, attrs, n, &nm);
+    uint64_t h = otel__set_hash(t, m, nm.a, nm.n);
+    uint32_t off = otel__table_find(m, h, nm.a, nm.n);
+    if (!off) off = otel__series_insert(t, m, h, &nm);
+    if (!off) {
+        OTEL__ADD(&otel__g.moverflow, 1);
+        OTEL__WARN("metric '%.64s': series limit reached; recordings go to the otel.metric.overflow series", m->name);
+        off = m->overflow;
+    }
+    return OTEL__SERIES_AT(off);
+}
+
+OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n) {
+    if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled))) {
+        if (m) OTEL__ADD(&otel__g.mdropped, 1);
+        return NULL;
+    }
+    if (OTEL__UNLIKELY(kind && m->kind != kind && !(kind == OTEL_INSTRUMENT_COUNTER && m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->name);
+        return NULL;
+    }
+    otel__series *s = otel__series_for(m, attrs, n);
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    return s;
+}
+static void otel__add_double(uint64_t *p, double v) {
+    uint64_t old = OTEL__LOAD(p), nw;
+    do nw = otel__dbits(otel__bitsd(old) + v); while (!OTEL__CAS(p, &old, nw));
+}
+static void otel__min_double(uint64_t *p, double v) {
+    uint64_t old = OTEL__LOAD(p);
+    while (v < otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
+}
+static void otel__max_double(uint64_t *p, double v) {
+    uint64_t old = OTEL__LOAD(p);
+    while (v > otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
+}
+
+void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
+    if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
+        return;
+    }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
+    if (s) OTEL__ADD(&s->value, (uint64_t)v);
+}
+void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
+    if (OTEL__UNLIKELY(v != v || (v < 0 && m && m->kind == OTEL_INSTRUMENT_COUNTER))) {
+        if (m) OTEL__ADD(&otel__g.mdropped, 1);
+        return;
+    }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
+    if (s) otel__add_double(&s->value, v);
+}
+void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n);
+    if (!s) return;
+    /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
+    uint32_t lo = 0, hi = m->nbounds;
+    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
+    OTEL__ADD(&OTEL__HOT_BUCKETS(s)[lo], 1u);
+    otel__add_double(&s->value, v);
+    otel__min_double(&s->min_bits, v);
+    otel__max_double(&s->max_bits, v);
+}
+void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    otel_histogram_record(m, (double)v, attrs, n);
+}
+void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    if (!s) return;
+    OTEL__STORE(&s->value, (uint64_t)v);
+    OTEL__ADD(&s->sets, 1u);
+}
+void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    if (!s) return;
+    OTEL__STORE(&s->value, otel__dbits(v));
+    OTEL__ADD(&s->sets, 1u);
+}
+
+/* ---- ready-made instruments (semantic conventions) ---- */
+static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
+static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
+static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
+
+/* created on first use; a handle from an earlier init is made again */
+static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_kind kind, int is_double, const char *name,
+                                      const char *unit, const char *desc, const double *b, size_t nb) {
+    otel_instrument *m = OTEL__LOAD_ACQ(slot);
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == name) return m;
+    m = otel__instrument_create(kind, is_double, name, unit, desc, b, nb);
+    OTEL__STORE_REL(slot, m);
+    return m;
+}
+static otel_instrument *otel__i_tokens, *otel__i_opdur, *otel__i_agentdur, *otel__i_agentn, *otel__i_http;
+
+void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
+                              int64_t input_tokens, int64_t output_tokens) {
+    otel_instrument *m = otel__builtin(&otel__i_tokens, OTEL_INSTRUMENT_HISTOGRAM, 0, "gen_ai.client.token.usage", "{token}",
+                                       "Number of input and output tokens used", otel__token_bounds, 14);
+    otel_attr a[4];
+    size_t n = 0;
+    a[n++] = otel_attr_str("gen_ai.token.type", "input");
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    if (input_tokens >= 0) otel_histogram_record_int(m, input_tokens, a, n);
+    a[0] = otel_attr_str("gen_ai.token.type", "output");
+    if (output_tokens >= 0) otel_histogram_record_int(m, output_tokens, a, n);
+}
+void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
+                                double seconds, const char *error_type) {
+    otel_instrument *m = otel__builtin(&otel__i_opdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "gen_ai.client.operation.duration", "s",
+                                       "GenAI operation duration", otel__duration_bounds, 14);
+    otel_attr a[4];
+    size_t n = 0;
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
+    otel_histogram_record(m, seconds, a, n);
+}
+void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds) {
+    otel_instrument *d = otel__builtin(&otel__i_agentdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "agent.execution.duration", "s",
+                                       "Duration of an agent's execution", otel__duration_bounds, 14);
+    otel_instrument *c = otel__builtin(&otel__i_agentn, OTEL_INSTRUMENT_COUNTER, 0, "agent.executions", "{execution}",
+                                       "Agent executions by outcome", NULL, 0);
+    otel_attr a[3];
+    size_t n = 0;
+    if (agent) a[n++] = otel_attr_str("gen_ai.agent.name", agent);
+    if (stage) a[n++] = otel_attr_str("pipeline.stage", stage);
+    a[n++] = otel_attr_str("outcome", outcome ? outcome : "unknown");
+    otel_histogram_record(d, seconds, a, n);
+    otel_counter_add(c, 1, a, n);
+}
+void otel_api_call_record(const char *server, const char *method, int status_code, double seconds, const char *error_type) {
+    otel_instrument *m = otel__builtin(&otel__i_http, OTEL_INSTRUMENT_HISTOGRAM, 1, "http.client.request.duration", "s",
+                                       "Duration of HTTP client requests", otel__http_bounds, 14);
+    otel_attr a[4];
+    size_t n = 0;
+    if (server) a[n++] = otel_attr_str("server.address", server);
+    a[n++] = otel_attr_str("http.request.method", method ? method : "POST");
+    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
+    else if (status_code >= 400) {
+        static const char *const codes[] = {"400", "401", "402", "403", "404", "405", "406", "407", "408", "409", "410",
+                                            "411", "412", "413", "414", "415", "416", "417", "418", "419", "420", "421",
+                                            "422", "423", "424", "425", "426", "427", "428", "429"};
+        a[n++] = otel_attr_str("error.type", status_code < 430 ? codes[status_code - 400] : status_code < 500 ? "4xx" : "5xx");
+    }
+    otel_histogram_record(m, seconds, a, n);
+}
+
+/* ---- collection: on the consumer thread ---- */
+static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
+    int delta = m->temporality == OTEL_TEMPORALITY_DELTA;
+    s->report = 0;
+    /* cumulative points start when the series did; delta points at the
+       previous collection (or later, when the series is newer) */
+    s->start_ns = delta && otel__g.mlast > s->created_ns ? otel__g.mlast : s->created_ns;
+    if (m->kind == OTEL_INSTRUMENT_GAUGE) {
+        uint64_t sets = OTEL__LOAD(&s->sets);
+        s->acc = OTEL__LOAD(&s->value);
+        s->report = delta ? sets != s->seen_sets : sets != 0;
+        s->seen_sets = sets;
+        return;
+    }
+    uint64_t touched = OTEL__LOAD(&s->sets);
+    if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
+        for (uint32_t i = 0; i <= m->nbounds; i++) {
+            uint64_t d = OTEL__XCHG64(&hot[i], 0);
+            acc[i] = delta ? d : acc[i] + d;
+            count += d;
+        }
+        double sum = otel__bitsd(OTEL__XCHG64(&s->value, 0));
+        double mn = otel__bitsd(OTEL__XCHG64(&s->min_bits, otel__dbits((double)HUGE_VAL)));
+        double mx = otel__bitsd(OTEL__XCHG64(&s->max_bits, otel__dbits(-(double)HUGE_VAL)));
+        if (delta) {
+            s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
+            s->report = count != 0;
+        } else {
+            s->acc = otel__dbits(otel__bitsd(s->acc) + sum);
+            if (mn < otel__bitsd(s->acc_min)) s->acc_min = otel__dbits(mn);
+            if (mx > otel__bitsd(s->acc_max)) s->acc_max = otel__dbits(mx);
+            s->ever |= count != 0;
+            s->report = s->ever;
+        }
+        return;
+    }
+    uint64_t d = OTEL__XCHG64(&s->value, 0);
+    if (m->is_double) s->acc = otel__dbits((delta ? 0.0 : otel__bitsd(s->acc)) + otel__bitsd(d));
+    else s->acc = delta ? d : s->acc + d;
+    s->ever |= touched != 0;
+    s->report = delta ? d != 0 : s->ever;
+    (void)now;
+}
+
+size_t otel_metrics_collect(void) {
+    if (!otel__g.mregion) return 0;
+    uint64_t now = OTEL_CLOCK_NS();
+    size_t points = 0;
+    uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_instrument *m = &otel__instruments[i];
+        for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
+            otel__series *s = OTEL__SERIES_AT(off);
+            otel__collect_series(m, s, now);
+            points += s->report;
+        }
+        otel__series *o = OTEL__SERIES_AT(m->overflow);
+        otel__collect_series(m, o, now);
+        points += o->report;
+    }
+    otel__g.mlast = now;
+    return points;
+}
+
+static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
+    mi->name = m->name; mi->unit = m->unit ? m->unit : ""; mi->description = m->description ? m->description : "";
+    mi->kind = (otel_instrument_kind)m->kind;
+    mi->is_double = m->is_double;
+    mi->temporality = m->temporality;
+    mi->monotonic = m->kind == OTEL_INSTRUMENT_COUNTER;
+    mi->bounds = m->bounds; mi->bound_count = m->nbounds;
+}
+
+/* the points of the last collection, instrument by instrument (it->inst
+   changes when a new metric starts) */
+int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p) {
+    if (!otel__g.mregion) return 0;
+    uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
+    while (it->inst < n) {
+        struct otel_instrument *m = &otel__instruments[it->inst];
+        uint32_t off;
+        if (!it->started) { off = OTEL__LOAD_ACQ(&m->head); it->started = 1; if (!off) off = m->overflow; }
+        else if (it->series == m->overflow) off = 0;
+        else { off = OTEL__SERIES_AT(it->series)->next; if (!off) off = m->overflow; }
+        if (!off) { it->inst++; it->started = 0; it->series = 0; continue; }
+        it->series = off;
+        otel__series *s = OTEL__SERIES_AT(off);
+        if (!s->report) continue;
+        otel__metric_info(m, mi);
+        memset(p, 0, sizeof *p);
+        p->start_ns = s->start_ns ? s->start_ns : s->created_ns;
+        p->time_ns = otel__g.mlast;
+        p->attribute_count = s->nattrs;
+        p->series = s;
+        if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+            const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
+            p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
+            for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
+            p->sum = otel__bitsd(s->acc); p->min = otel__bitsd(s->acc_min); p->max = otel__bitsd(s->acc_max);
+        } else if (m->is_double) {
+            p->as_double = otel__bitsd(s->acc);
+        } else {
+            p->as_int = (int64_t)s->acc;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max) {
+    const otel__series *s = (const otel__series *)p->series;
+    if (!s) return 0;
+    const unsigned char *q = (const unsigned char *)s + s->attr_off;
+    size_t k = 0;
+    for (; k < s->nattrs && k < max; k++) {
+        const otel__r *x = (const otel__r *)q;
+        otel__attr_from_record(x, &out[k]);
+        q += x->size;
+    }
+    return k;
+}
+#endif /* OTEL_NO_METRICS */
 
 /* ======================================================================== */
 /* context propagation: W3C Trace Context, HTTP headers, environment        */
@@ -2054,6 +3155,8 @@ size_t otel_collect(otel_span_data **out, size_t max) {
 }
 
 void otel_release(otel_span_data *const *spans, size_t n) {
+    uint64_t logs = 0;
+    for (size_t i = 0; i < n; i++) logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;
     for (size_t i = 0; i < n; i++) {
         uint32_t b = otel__block_index(spans[i]);
         while (b != OTEL__NIL) {
@@ -2069,7 +3172,8 @@ void otel_release(otel_span_data *const *spans, size_t n) {
             b = next;
         }
     }
-    OTEL__ADD(&otel__g.released, (uint64_t)n);
+    OTEL__ADD(&otel__g.released, (uint64_t)n - logs);
+    if (logs) OTEL__ADD(&otel__g.logs_released, logs);
     /* a partial magazine goes back at once only when producers are starved */
     if (otel__g.cons_mag_count && (uint32_t)OTEL__LOAD(&otel__g.free_stack) == OTEL__NIL) {
         otel__mag_push(otel__g.cons_mag);
@@ -2079,8 +3183,8 @@ void otel_release(otel_span_data *const *spans, size_t n) {
 }
 
 void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
-    o->name = r->name;
-    o->name_len = r->name_len ? r->name_len : strlen(r->name);
+    o->name = r->name ? r->name : "";
+    o->name_len = r->name_len ? r->name_len : strlen(o->name);
     memcpy(o->context.trace_id, r->trace_id, 16);
     memcpy(o->context.span_id, r->span_id, 8);
     o->context.flags = r->flags;
@@ -2106,17 +3210,6 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->location = r->loc;
 }
 
-OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
-    a->key = x->key;
-    a->type = (otel_value_type)x->vtype;
-    switch (x->vtype) {
-    case OTEL_TYPE_STRING: a->v.str.ptr = (const char *)(x + 1); a->v.str.len = x->aux; break;
-    case OTEL_TYPE_STRING_ARRAY: a->v.strs.packed = (const char *)(x + 1); a->v.strs.count = x->aux; break;
-    case OTEL_TYPE_DOUBLE: a->v.d = x->v.d; break;
-    case OTEL_TYPE_BOOL: a->v.b = x->v.i != 0; break;
-    default: a->v.i = x->v.i; break;
-    }
-}
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     for (otel__r *x; (x = otel__rec_next(r, it));) {
@@ -2152,10 +3245,36 @@ int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     return 0;
 }
 
+int otel_record_type(const otel_span_data *d) { return d ? OTEL__RTYPE(d) : 0; }
+
+void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
+    o->event_name = r->name;
+    o->event_name_len = r->name ? (r->name_len ? r->name_len : strlen(r->name)) : 0;
+    o->severity = r->kind;
+    o->severity_text = r->ts;
+    o->body = r->status_msg; o->body_len = r->status_len;
+    o->time_ns = r->start_ns; o->observed_ns = r->end_ns;
+    o->has_context = r->has_parent;
+    memset(&o->context, 0, sizeof o->context);
+    if (r->has_parent) {
+        memcpy(o->context.trace_id, r->trace_id, 16);
+        memcpy(o->context.span_id, r->span_id, 8);
+        o->context.flags = r->flags;
+    }
+    o->attribute_count = r->n_attrs;
+    if (r->maybe_dups) {
+        o->attribute_count = 0;
+        otel_iter it = {NULL, 0};
+        for (otel__r *x; (x = otel__rec_next(r, &it));)
+            if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
+    }
+    o->dropped_attributes = r->d_attrs;
+}
+
 uint64_t otel_pending(void) {
     uint64_t ended = 0;
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += OTEL__LOAD(&otel__g.slots[i].ended);
-    uint64_t rel = OTEL__LOAD(&otel__g.released);
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += OTEL__LOAD(&otel__g.slots[i].ended) + OTEL__LOAD(&otel__g.slots[i].logs);
+    uint64_t rel = OTEL__LOAD(&otel__g.released) + OTEL__LOAD(&otel__g.logs_released);
     return ended > rel ? ended - rel : 0;
 }
 
@@ -2165,7 +3284,13 @@ void otel_stats_get(otel_stats *o) {
         o->spans_started += OTEL__LOAD(&otel__g.slots[i].started);
         o->spans_ended += OTEL__LOAD(&otel__g.slots[i].ended);
         o->spans_sampled_out += OTEL__LOAD(&otel__g.slots[i].sampled_out);
+        o->logs_emitted += OTEL__LOAD(&otel__g.slots[i].logs);
     }
+    o->logs_dropped = OTEL__LOAD(&otel__g.logs_dropped);
+    o->metric_instruments = OTEL__LOAD(&otel__g.ninst);
+    o->metric_series = OTEL__LOAD(&otel__g.mseries);
+    o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
+    o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -2257,6 +3382,24 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     }
 }
 
+static void otel__con_print_log(FILE *f, const otel__rec *r) {
+    otel_log_info in;
+    otel_log_data_info(r, &in);
+    fprintf(f, "log %s%s%.*s", in.severity_text ? in.severity_text : "-", in.event_name ? " " : "",
+            (int)in.event_name_len, in.event_name ? in.event_name : "");
+    if (in.body) fprintf(f, ": %.*s", (int)in.body_len, in.body);
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(r, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR) otel__con_print_attr(f, &item.attr);
+    if (in.has_context) {
+        char sid[17];
+        otel__hex_encode(in.context.span_id, 8, sid); sid[16] = 0;
+        fprintf(f, "  [in %s]", sid);
+    }
+    fputc('\n', f);
+}
+
 static void otel__con_print_trace(FILE *f, otel__rec *root) {
     char tid[33];
     otel__hex_encode(root->trace_id, 16, tid); tid[32] = 0;
@@ -2286,8 +3429,14 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
     FILE *f = user ? (FILE *)user : stdout;
     otel_span_data *got[64];
     size_t n, held = 0;
-    while ((n = otel_collect(got, 64)) > 0)
-        for (size_t i = 0; i < n; i++) { got[i]->next_done = otel__con_held; otel__con_held = got[i]; }
+    while ((n = otel_collect(got, 64)) > 0) {
+        size_t logs = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (OTEL__RTYPE(got[i]) == OTEL__REC_LOG) { otel__con_print_log(f, got[i]); got[logs++] = got[i]; continue; }
+            got[i]->next_done = otel__con_held; otel__con_held = got[i];
+        }
+        if (logs) otel_release(got, logs);
+    }
     for (otel__rec *r = otel__con_held; r; r = r->next_done) held++;
     int all = reason != OTEL_POLL_TIMER || held > otel__g.nblocks / 2;
     for (otel__rec *r = otel__con_held; r; r = r->next_done)
@@ -2626,6 +3775,50 @@ static void otel__config_processor(const otel_config *c) {
     otel__g.has_processor = 1;
 }
 
+/* Carves the metrics region off the end of the arena; returns its size. */
+static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
+    otel__g.mregion = NULL;
+    otel__g.msize = otel__g.mused = otel__g.mslots = 0;
+    OTEL__STORE(&otel__g.ninst, 0u);
+    otel__g.mlast = 0;
+#ifdef OTEL_NO_METRICS
+    (void)c; (void)mem; (void)size;
+    return 0;
+#else
+    int ie = c->ignore_env;
+    uint32_t series = c->metric_series ? c->metric_series : otel__env_u32("OTEL_H_METRIC_SERIES", 512, ie);
+    uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
+    otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
+    otel__g.lim_cardinality = c->metric_cardinality_limit ? c->metric_cardinality_limit : 2000;
+    otel__g.mtemporality = c->metric_temporality;
+    if (!otel__g.mtemporality) {
+        const char *t = otel__getenv("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", ie);
+        otel__g.mtemporality = OTEL_TEMPORALITY_CUMULATIVE;
+        if (t && (otel__ieq(t, "delta") || otel__ieq(t, "lowmemory"))) otel__g.mtemporality = OTEL_TEMPORALITY_DELTA;
+        else if (t && !otel__ieq(t, "cumulative"))
+            OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unknown value '%.32s'; using cumulative", t);
+    }
+    if (series == 0) return 0;
+    /* the series table gets at most an eighth of the arena */
+    uint64_t per = 256 + 8, total = (uint64_t)series * per;
+    if (total > size / 8) { series = (uint32_t)(size / 8 / per); total = (uint64_t)series * per; }
+    if (series < 16) { OTEL__WARN("arena too small for metrics: instruments are no-ops"); return 0; }
+    uint32_t slots = 16;
+    while (slots < series * 2u && slots < (1u << 28)) slots *= 2;
+    size_t table = OTEL__ALIGN8((size_t)slots * 4u);
+    size_t bytes = table + (size_t)series * 256u;
+    bytes = (bytes + 63u) & ~(size_t)63u;
+    if (bytes >= size / 2 || bytes > 0x7fffffffu) return 0;
+    size_t start = (size - bytes) & ~(size_t)63u;
+    otel__g.mregion = (unsigned char *)mem + start;
+    otel__g.msize = (uint32_t)(size - start);
+    otel__g.mslots = slots;
+    otel__g.mused = (uint32_t)((table + 63u) & ~(size_t)63u);
+    memset(otel__g.mregion, 0, table);
+    return size - start;
+#endif
+}
+
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
 static void otel__atfork_child(void) {
     /* only the forking thread lives on in the child: give it fresh ids, and
@@ -2655,22 +3848,25 @@ int otel_init(const otel_config *cfg) {
 
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *s = &otel__g.slots[i];
-        s->done = NULL; s->started = s->ended = s->sampled_out = 0;
+        s->done = NULL; s->started = s->ended = s->sampled_out = s->logs = 0;
         s->in_use = i == 0; s->shared = i == 0;
     }
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
-    otel__g.truncated = otel__g.redacted = otel__g.released = 0;
+    otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
+    otel__g.mseries = otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
     otel__g.cons_mag = OTEL__NIL; otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+    int ie = c->ignore_env;
+    size -= otel__config_metrics(c, mem, size);
     otel__arena_build(mem, size);
 
-    int ie = c->ignore_env;
     uint32_t general = otel__limit(c->attribute_count_limit, "OTEL_ATTRIBUTE_COUNT_LIMIT", 128, ie);
     otel__g.lim_span_attrs = otel__limit(c->span_attribute_count_limit, "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general, ie);
     otel__g.lim_events = otel__limit(c->span_event_count_limit, "OTEL_SPAN_EVENT_COUNT_LIMIT", 128, ie);
     otel__g.lim_links = otel__limit(c->span_link_count_limit, "OTEL_SPAN_LINK_COUNT_LIMIT", 128, ie);
     otel__g.lim_event_attrs = otel__limit(c->event_attribute_count_limit, "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", 128, ie);
     otel__g.lim_link_attrs = otel__limit(c->link_attribute_count_limit, "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", 128, ie);
+    otel__g.lim_log_attrs = otel__limit(c->log_attribute_count_limit, "OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", general, ie);
     uint32_t vl = c->attribute_value_length_limit ? c->attribute_value_length_limit
                 : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
     if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
