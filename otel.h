@@ -1461,6 +1461,10 @@ static int otel__key_verdict_slow(const char *key) {
             if (otel__ieq(otel__g.allow[i], key)) return OTEL__KEY_KEEP;
         return OTEL__KEY_REDACT;
     }
+    /* semantic-convention keys that name a kind of token, not a secret */
+    static const char *const conventions[] = {"gen_ai.token.type", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens"};
+    for (size_t i = 0; i < sizeof conventions / sizeof *conventions; i++)
+        if (strcmp(key, conventions[i]) == 0) return OTEL__KEY_KEEP;
     for (uint32_t i = 0; i < otel__g.npatterns; i++)
         if (otel__pattern_matches(key, klen, otel__g.patterns[i])) return OTEL__KEY_REDACT;
     return OTEL__KEY_KEEP;
@@ -3382,6 +3386,26 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     }
 }
 
+#ifndef OTEL_NO_METRICS
+/* one line a point, after otel_metrics_collect() */
+static void otel__metrics_print(FILE *f) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        otel_attr attrs[16];
+        size_t na = otel_metric_point_attrs(&p, attrs, 16);
+        fprintf(f, "metric %s", mi.name);
+        for (size_t i = 0; i < na; i++) otel__con_print_attr(f, &attrs[i]);
+        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM)
+            fprintf(f, "  count=%llu sum=%g min=%g max=%g %s\n", (unsigned long long)p.count, p.sum, p.min, p.max, mi.unit);
+        else if (mi.is_double) fprintf(f, "  %g %s\n", p.as_double, mi.unit);
+        else fprintf(f, "  %lld %s\n", (long long)p.as_int, mi.unit);
+    }
+    fflush(f);
+}
+#endif
+
 static void otel__con_print_log(FILE *f, const otel__rec *r) {
     otel_log_info in;
     otel_log_data_info(r, &in);
@@ -3456,6 +3480,9 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
             otel__con_print_trace(f, top);
         }
     }
+#ifndef OTEL_NO_METRICS
+    if (reason != OTEL_POLL_TIMER && otel_metrics_collect()) otel__metrics_print(f);
+#endif
     fflush(f);
     otel__con_release_printed();
     return 0;
@@ -3752,20 +3779,22 @@ static void otel__config_processor(const otel_config *c) {
         return;
     }
     const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
+    const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", c->ignore_env), *lv = otel__getenv("OTEL_LOGS_EXPORTER", c->ignore_env);
+    /* traces to the console: the console printer shows all three signals */
     if (v && otel__ieq(v, "console")) {
         otel__g.processor = otel__console;
         otel__g.processor.user = c->console_stream;
         otel__g.has_processor = 1;
         return;
     }
-    if (!v || !otel__ieq(v, "none")) {
+    int others = (!mv || !otel__ieq(mv, "none")) || (!lv || !otel__ieq(lv, "none"));
+    if (!v || !otel__ieq(v, "none") || others) {
 #ifdef OTEL_EXPORT_H
         /* otlp (the default), file, or a custom transport set in code */
-        if (v && !otel__ieq(v, "otlp") && !otel__ieq(v, "file"))
-            OTEL__WARN("OTEL_TRACES_EXPORTER: unknown exporter '%.32s'; spans are discarded", v);
-        else if (otel__export_setup(c, v, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
+        if (otel__export_setup(c, v, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
 #else
-        if (v) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
+        (void)others;
+        if (v && !otel__ieq(v, "none")) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
 #endif
     }
     otel__g.processor.poll = otel__discard_poll;

@@ -90,7 +90,13 @@ typedef struct otel_export_config {
     uint32_t max_queue_size;      /* OTEL_BSP_MAX_QUEUE_SIZE (what the arena holds) */
     uint32_t retry_initial_ms, retry_max_ms;  /* backoff (1000, 5000) */
     size_t buffer_size;           /* send buffer, allocated at init (4 MiB) */
-    const char *file_path;        /* OTEL_TRACES_EXPORTER=file: JSON lines (OTEL_H_EXPORTER_FILE) */
+    const char *file_path;        /* exporter "file": JSON lines, one request a line (OTEL_H_EXPORTER_FILE) */
+    /* metrics and log records */
+    const char *metrics_endpoint, *logs_endpoint;   /* full URLs, used as is */
+    const char *metrics_exporter, *logs_exporter;   /* otlp | file | console | none (OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER) */
+    uint32_t metric_interval_ms;  /* OTEL_METRIC_EXPORT_INTERVAL (60000) */
+    uint32_t metric_timeout_ms;   /* OTEL_METRIC_EXPORT_TIMEOUT (30000) */
+    uint32_t logs_schedule_delay_ms, logs_max_export_batch_size, logs_max_queue_size;  /* OTEL_BLRP_* (1000, 512, 2048) */
     otel_transport_fn transport;  /* your own transport instead of HTTP */
     void *transport_user;
 } otel_export_config;
@@ -1918,6 +1924,395 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
     return OTEL_OK;
 }
 
+/* ==== encode: OTLP metrics and logs ==== */
+/* Metrics and log records are framed by hand with the tag numbers nanopb
+   generated from proto/: each nested message gets a 5-byte length gap,
+   filled in (and the content moved down) when it closes. Payloads are
+   small next to span batches, so the moves cost little. */
+typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;
+
+static void otel__mb_bytes(otel__mb *b, const void *s, size_t n) {
+    if (b->full || n > b->cap - b->len) { b->full = 1; return; }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+static void otel__mb_varint(otel__mb *b, uint64_t v) {
+    unsigned char t[10];
+    size_t n = 0;
+    while (v >= 0x80) { t[n++] = (unsigned char)(v | 0x80); v >>= 7; }
+    t[n++] = (unsigned char)v;
+    otel__mb_bytes(b, t, n);
+}
+static void otel__mb_tag(otel__mb *b, uint32_t field, uint32_t wt) { otel__mb_varint(b, (uint64_t)field << 3 | wt); }
+static void otel__mb_str(otel__mb *b, uint32_t field, const char *s, size_t n) {
+    otel__mb_tag(b, field, PB_WT_STRING);
+    otel__mb_varint(b, n);
+    otel__mb_bytes(b, s, n);
+}
+static void otel__mb_le(otel__mb *b, uint64_t v, size_t n) {
+    unsigned char t[8];
+    for (size_t i = 0; i < n; i++) t[i] = (unsigned char)(v >> (8 * i));
+    otel__mb_bytes(b, t, n);
+}
+static void otel__mb_fixed64(otel__mb *b, uint32_t field, uint64_t v) { otel__mb_tag(b, field, PB_WT_64BIT); otel__mb_le(b, v, 8); }
+static void otel__mb_double(otel__mb *b, uint32_t field, double d) { uint64_t u; memcpy(&u, &d, 8); otel__mb_fixed64(b, field, u); }
+/* a nested message: the tag, then a gap for its length */
+static size_t otel__mb_open(otel__mb *b, uint32_t field) {
+    otel__mb_tag(b, field, PB_WT_STRING);
+    size_t mark = b->len;
+    otel__mb_bytes(b, "\0\0\0\0\0", 5);
+    return mark;
+}
+static void otel__mb_close(otel__mb *b, size_t mark) {
+    if (b->full) return;
+    size_t start = mark + 5, n = b->len - start, hl = otel__varint_len(n), i = mark;
+    for (uint64_t v = n; v >= 0x80; v >>= 7) b->p[i++] = (unsigned char)(v | 0x80);
+    b->p[i] = (unsigned char)(n >> (7 * (hl - 1)));
+    memmove(b->p + mark + hl, b->p + start, n);
+    b->len -= 5 - hl;
+}
+static void otel__mb_anyvalue(otel__mb *b, uint32_t field, const otel_attr *a) {
+    size_t m = otel__mb_open(b, field);
+    switch (a->type) {
+    case OTEL_TYPE_STRING: otel__mb_str(b, 1, a->v.str.ptr, a->v.str.len); break;
+    case OTEL_TYPE_BOOL: otel__mb_tag(b, 2, PB_WT_VARINT); otel__mb_varint(b, a->v.b ? 1u : 0u); break;
+    case OTEL_TYPE_INT: otel__mb_tag(b, 3, PB_WT_VARINT); otel__mb_varint(b, (uint64_t)a->v.i); break;
+    case OTEL_TYPE_DOUBLE: otel__mb_double(b, 4, a->v.d); break;
+    case OTEL_TYPE_STRING_ARRAY: {
+        size_t arr = otel__mb_open(b, 5);
+        const char *p = a->v.strs.packed;
+        for (size_t i = 0; i < a->v.strs.count; i++) {
+            uint32_t n; memcpy(&n, p, 4);
+            size_t v = otel__mb_open(b, 1);
+            otel__mb_str(b, 1, p + 4, n);
+            otel__mb_close(b, v);
+            p += 4 + n + 1;
+        }
+        otel__mb_close(b, arr);
+        break;
+    }
+    default: break;
+    }
+    otel__mb_close(b, m);
+}
+static void otel__mb_kv(otel__mb *b, uint32_t field, const otel_attr *a) {
+    size_t m = otel__mb_open(b, field);
+    otel__mb_str(b, 1, a->key, strlen(a->key));
+    otel__mb_anyvalue(b, 2, a);
+    otel__mb_close(b, m);
+}
+/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, ...}}}:
+   opens everything up to the scope's list; returns the two marks to close */
+static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
+    const otel_attr *res;
+    size_t n = otel_resource_attrs(&res);
+    marks[0] = otel__mb_open(b, 1);
+    size_t r = otel__mb_open(b, 1);
+    for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
+    otel__mb_close(b, r);
+    marks[1] = otel__mb_open(b, 2);
+    size_t s = otel__mb_open(b, 1);
+    otel__mb_str(b, 1, otel_scope_name(), strlen(otel_scope_name()));
+    otel__mb_str(b, 2, OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING));
+    otel__mb_close(b, s);
+}
+static void otel__mb_end(otel__mb *b, const size_t marks[2]) {
+    otel__mb_close(b, marks[1]);
+    otel__mb_close(b, marks[0]);
+}
+
+/* the attributes of a record, skipping replaced ones */
+static void otel__mb_record_attrs(otel__mb *b, uint32_t field, const otel_span_data *d) {
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(d, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR) otel__mb_kv(b, field, &item.attr);
+}
+
+#define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
+static void otel__pb_log_record(otel__mb *b, const otel_span_data *d) {
+    otel_log_info in;
+    otel_log_data_info(d, &in);
+    size_t m = otel__mb_open(b, opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag);
+    otel__mb_fixed64(b, OTEL__LOG(time_unix_nano), in.time_ns);
+    if (in.severity) { otel__mb_tag(b, OTEL__LOG(severity_number), PB_WT_VARINT); otel__mb_varint(b, (uint64_t)in.severity); }
+    if (in.severity_text) otel__mb_str(b, OTEL__LOG(severity_text), in.severity_text, strlen(in.severity_text));
+    if (in.body) {
+        otel_attr body = otel_attr_str("", in.body);
+        body.v.str.len = in.body_len;
+        otel__mb_anyvalue(b, OTEL__LOG(body), &body);
+    }
+    otel__mb_record_attrs(b, OTEL__LOG(attributes), d);
+    if (in.dropped_attributes) { otel__mb_tag(b, OTEL__LOG(dropped_attributes_count), PB_WT_VARINT); otel__mb_varint(b, in.dropped_attributes); }
+    if (in.has_context) {
+        otel__mb_tag(b, OTEL__LOG(flags), PB_WT_32BIT);
+        otel__mb_le(b, in.context.flags, 4);
+        otel__mb_str(b, OTEL__LOG(trace_id), (const char *)in.context.trace_id, 16);
+        otel__mb_str(b, OTEL__LOG(span_id), (const char *)in.context.span_id, 8);
+    }
+    otel__mb_fixed64(b, OTEL__LOG(observed_time_unix_nano), in.observed_ns);
+    if (in.event_name) otel__mb_str(b, OTEL__LOG(event_name), in.event_name, in.event_name_len);
+    otel__mb_close(b, m);
+}
+#undef OTEL__LOG
+
+/* ExportLogsServiceRequest of logs[0..n): returns how many fit */
+static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsigned char *buf, size_t cap, size_t *len) {
+    otel__mb b = {buf, 0, cap, 0};
+    size_t marks[2], done = 0;
+    otel__mb_begin(&b, marks);
+    if (b.full) { *len = 0; return 0; }
+    for (; done < n; done++) {
+        size_t mark = b.len;
+        b.cap = cap - 16;        /* room to close the wrappers */
+        otel__pb_log_record(&b, logs[done]);
+        if (b.full) { b.len = mark; b.full = 0; break; }
+    }
+    b.cap = cap;
+    otel__mb_end(&b, marks);
+    *len = done ? b.len : 0;
+    return done;
+}
+
+/* ---- metrics ---- */
+#ifndef OTEL_NO_METRICS
+#define OTEL__NDP(f) opentelemetry_proto_metrics_v1_NumberDataPoint_##f##_tag
+#define OTEL__HDP(f) opentelemetry_proto_metrics_v1_HistogramDataPoint_##f##_tag
+static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_metric_point *p) {
+    otel_attr attrs[16];
+    size_t na = otel_metric_point_attrs(p, attrs, 16);
+    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Histogram_data_points_tag);
+        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__HDP(attributes), &attrs[i]);
+        otel__mb_fixed64(b, OTEL__HDP(start_time_unix_nano), p->start_ns);
+        otel__mb_fixed64(b, OTEL__HDP(time_unix_nano), p->time_ns);
+        otel__mb_fixed64(b, OTEL__HDP(count), p->count);
+        otel__mb_double(b, OTEL__HDP(sum), p->sum);
+        otel__mb_tag(b, OTEL__HDP(bucket_counts), PB_WT_STRING);        /* packed */
+        otel__mb_varint(b, 8 * p->bucket_count);
+        for (size_t i = 0; i < p->bucket_count; i++) otel__mb_le(b, p->bucket_counts[i], 8);
+        if (mi->bound_count) {
+            otel__mb_tag(b, OTEL__HDP(explicit_bounds), PB_WT_STRING);
+            otel__mb_varint(b, 8 * mi->bound_count);
+            for (size_t i = 0; i < mi->bound_count; i++) { uint64_t u; memcpy(&u, &mi->bounds[i], 8); otel__mb_le(b, u, 8); }
+        }
+        if (p->count) { otel__mb_double(b, OTEL__HDP(min), p->min); otel__mb_double(b, OTEL__HDP(max), p->max); }
+        otel__mb_close(b, m);
+    } else {
+        size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Sum_data_points_tag);
+        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__NDP(attributes), &attrs[i]);
+        otel__mb_fixed64(b, OTEL__NDP(start_time_unix_nano), p->start_ns);
+        otel__mb_fixed64(b, OTEL__NDP(time_unix_nano), p->time_ns);
+        if (mi->is_double) otel__mb_double(b, OTEL__NDP(as_double), p->as_double);
+        else otel__mb_fixed64(b, OTEL__NDP(as_int), (uint64_t)p->as_int);
+        otel__mb_close(b, m);
+    }
+}
+#undef OTEL__NDP
+#undef OTEL__HDP
+static void otel__pb_metric_open(otel__mb *b, const otel_metric_info *mi, size_t marks[2]) {
+    marks[0] = otel__mb_open(b, opentelemetry_proto_metrics_v1_ScopeMetrics_metrics_tag);
+    otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_name_tag, mi->name, strlen(mi->name));
+    if (*mi->description) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_description_tag, mi->description, strlen(mi->description));
+    if (*mi->unit) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_unit_tag, mi->unit, strlen(mi->unit));
+    uint32_t data = mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
+                  : mi->kind == OTEL_INSTRUMENT_GAUGE ? opentelemetry_proto_metrics_v1_Metric_gauge_tag
+                  : opentelemetry_proto_metrics_v1_Metric_sum_tag;
+    marks[1] = otel__mb_open(b, data);
+}
+static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const size_t marks[2]) {
+    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and Histogram: temporality is field 2 of both */
+        otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag, PB_WT_VARINT);
+        otel__mb_varint(b, (uint64_t)mi->temporality);
+    }
+    if (mi->kind == OTEL_INSTRUMENT_COUNTER || mi->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER) {
+        otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_is_monotonic_tag, PB_WT_VARINT);
+        otel__mb_varint(b, mi->monotonic ? 1u : 0u);
+    }
+    otel__mb_close(b, marks[1]);
+    otel__mb_close(b, marks[0]);
+}
+
+/* JSON and protobuf walk the points alike: a metric opens when its first
+   point comes. Returns the number of points written (what did not fit is
+   left out and counted by the caller). */
+static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first);
+static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first);
+static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi);
+static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items);
+
+static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi, last;
+    otel_metric_point p;
+    size_t points = 0, skipped = 0, metrics = 0, mm[2] = {0, 0}, marks[2];
+    int open = 0, stopped = 0;
+    otel__wbuf w = {(char *)buf, 0, cap - 16, 0};
+    otel__mb b = {buf, 0, cap - 32, 0};
+    if (json) otel__json_begin(&w, "resourceMetrics", "scopeMetrics", "metrics");
+    else otel__mb_begin(&b, marks);
+    memset(&last, 0, sizeof last);
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (stopped) { skipped++; continue; }
+        int fresh = !open || mi.bounds != last.bounds;   /* bounds: the address is the instrument's own */
+        size_t mark = json ? w.len : b.len, before_open = mark;
+        if (fresh) {
+            if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); open = 0; }
+            before_open = json ? w.len : b.len;
+            if (json) otel__json_metric_open(&w, &mi, metrics == 0);
+            else otel__pb_metric_open(&b, &mi, mm);
+        }
+        if (json) otel__json_point(&w, &mi, &p, fresh);
+        else otel__pb_point(&b, &mi, &p);
+        if (json ? w.full : b.full) {   /* no room: stop here, count the rest */
+            if (json) { w.len = fresh ? before_open : mark; w.full = 0; }
+            else { b.len = fresh ? before_open : mark; b.full = 0; }
+            stopped = 1;
+            skipped++;
+            continue;
+        }
+        points++;
+        if (fresh) { open = 1; last = mi; metrics++; }
+    }
+    if (json) {
+        w.cap = cap;
+        if (open) otel__json_metric_close(&w, &last);
+        otel__ws(&w, "]}]}]}");
+        *len = w.full ? 0 : w.len;
+    } else {
+        b.cap = cap;
+        if (open) otel__pb_metric_close(&b, &last, mm);
+        otel__mb_end(&b, marks);
+        *len = b.full ? 0 : b.len;
+    }
+    *left_out = skipped;
+    return points;
+}
+#endif
+
+/* ---- JSON ---- */
+static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
+    const otel_attr *res;
+    size_t n = otel_resource_attrs(&res);
+    otel__ws(b, "{\""); otel__ws(b, list); otel__ws(b, "\":[{\"resource\":{\"attributes\":[");
+    for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
+    otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[{\"scope\":{\"name\":");
+    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
+    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\""); otel__ws(b, items); otel__ws(b, "\":[");
+}
+static void otel__json_record_attrs(otel__wbuf *b, const otel_span_data *d) {
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    int n = 0;
+    otel__ws(b, ",\"attributes\":[");
+    while (otel_span_data_next(d, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR) otel__json_kv(b, &item.attr, n++ == 0);
+    otel__w(b, "]", 1);
+}
+static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first) {
+    otel_log_info in;
+    otel_log_data_info(d, &in);
+    otel__ws(b, first ? "{\"timeUnixNano\":" : ",{\"timeUnixNano\":");
+    otel__wu64(b, in.time_ns, 1);
+    otel__ws(b, ",\"observedTimeUnixNano\":");
+    otel__wu64(b, in.observed_ns, 1);
+    if (in.severity) { otel__ws(b, ",\"severityNumber\":"); otel__wu64(b, (uint64_t)in.severity, 0); }
+    if (in.severity_text) { otel__ws(b, ",\"severityText\":"); otel__wstr(b, in.severity_text, strlen(in.severity_text)); }
+    if (in.body) {
+        otel__ws(b, ",\"body\":{\"stringValue\":");
+        otel__wstr(b, in.body, in.body_len);
+        otel__w(b, "}", 1);
+    }
+    otel__json_record_attrs(b, d);
+    otel__ws(b, ",\"droppedAttributesCount\":");
+    otel__wu64(b, in.dropped_attributes, 0);
+    if (in.has_context) {
+        otel__ws(b, ",\"flags\":");
+        otel__wu64(b, in.context.flags, 0);
+        otel__ws(b, ",\"traceId\":");
+        otel__whex(b, in.context.trace_id, 16);
+        otel__ws(b, ",\"spanId\":");
+        otel__whex(b, in.context.span_id, 8);
+    }
+    if (in.event_name) { otel__ws(b, ",\"eventName\":"); otel__wstr(b, in.event_name, in.event_name_len); }
+    otel__w(b, "}", 1);
+}
+static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
+    otel__wbuf b = {buf, 0, cap, 0};
+    otel__json_begin(&b, "resourceLogs", "scopeLogs", "logRecords");
+    size_t done = 0;
+    for (; done < n; done++) {
+        size_t mark = b.len;
+        b.cap = cap - 6;
+        otel__json_log(&b, logs[done], done == 0);
+        if (b.full) { b.len = mark; b.full = 0; break; }
+    }
+    b.cap = cap;
+    otel__ws(&b, "]}]}]}");
+    *len = done && !b.full ? b.len : 0;
+    return done;
+}
+#ifndef OTEL_NO_METRICS
+static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first) {
+    otel__ws(w, first ? "{\"name\":" : ",{\"name\":");
+    otel__wstr(w, mi->name, strlen(mi->name));
+    if (*mi->description) { otel__ws(w, ",\"description\":"); otel__wstr(w, mi->description, strlen(mi->description)); }
+    if (*mi->unit) { otel__ws(w, ",\"unit\":"); otel__wstr(w, mi->unit, strlen(mi->unit)); }
+    otel__ws(w, mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? ",\"histogram\":{\"dataPoints\":["
+              : mi->kind == OTEL_INSTRUMENT_GAUGE ? ",\"gauge\":{\"dataPoints\":[" : ",\"sum\":{\"dataPoints\":[");
+    return 0;
+}
+static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first) {
+    otel_attr attrs[16];
+    size_t na = otel_metric_point_attrs(p, attrs, 16);
+    otel__ws(w, first ? "{\"attributes\":[" : ",{\"attributes\":[");
+    for (size_t i = 0; i < na; i++) otel__json_kv(w, &attrs[i], i == 0);
+    otel__ws(w, "],\"startTimeUnixNano\":");
+    otel__wu64(w, p->start_ns, 1);
+    otel__ws(w, ",\"timeUnixNano\":");
+    otel__wu64(w, p->time_ns, 1);
+    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        otel__ws(w, ",\"count\":"); otel__wu64(w, p->count, 1);
+        otel__ws(w, ",\"sum\":"); otel__wdouble(w, p->sum);
+        otel__ws(w, ",\"bucketCounts\":[");
+        for (size_t i = 0; i < p->bucket_count; i++) { if (i) otel__w(w, ",", 1); otel__wu64(w, p->bucket_counts[i], 1); }
+        otel__ws(w, "],\"explicitBounds\":[");
+        for (size_t i = 0; i < mi->bound_count; i++) { if (i) otel__w(w, ",", 1); otel__wdouble(w, mi->bounds[i]); }
+        otel__w(w, "]", 1);
+        if (p->count) { otel__ws(w, ",\"min\":"); otel__wdouble(w, p->min); otel__ws(w, ",\"max\":"); otel__wdouble(w, p->max); }
+    } else if (mi->is_double) {
+        otel__ws(w, ",\"asDouble\":"); otel__wdouble(w, p->as_double);
+    } else {
+        otel__ws(w, ",\"asInt\":"); otel__wi64(w, p->as_int);
+    }
+    otel__w(w, "}", 1);
+}
+static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {
+    otel__w(w, "]", 1);
+    if (mi->kind != OTEL_INSTRUMENT_GAUGE) { otel__ws(w, ",\"aggregationTemporality\":"); otel__wu64(w, (uint64_t)mi->temporality, 0); }
+    if (mi->kind == OTEL_INSTRUMENT_COUNTER || mi->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER)
+        otel__ws(w, mi->monotonic ? ",\"isMonotonic\":true" : ",\"isMonotonic\":false");
+    otel__ws(w, "}}");
+}
+#endif
+
+/* partial_success of the logs and metrics responses */
+static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, int64_t *rejected) {
+    pb_istream_t s = pb_istream_from_buffer((const pb_byte_t *)body, n);
+    if (sig == 1) {
+        opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse r;
+        memset(&r, 0, sizeof r);
+        if (!pb_decode(&s, opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
+        if (r.has_partial_success) *rejected = r.partial_success.rejected_data_points;
+    } else {
+        opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse r;
+        memset(&r, 0, sizeof r);
+        if (!pb_decode(&s, opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
+        if (r.has_partial_success) *rejected = r.partial_success.rejected_log_records;
+    }
+    return OTEL_OK;
+}
+
 /* ==== transport: URL parsing ==== */
 typedef struct otel__url { int https; char host[256]; char port[8]; char path[1024]; int ipv6_literal; } otel__url;
 
@@ -2521,18 +2916,26 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 
 /* ==== exporter loop ==== */
 /* The exporter is an otel_processor: the background thread calls
-   otel__exp_poll, which takes ended spans into a bounded queue (an array of
-   pointers into the arena: the spans themselves are not copied), encodes a
-   batch into one send buffer allocated at init, and posts it. Failures are
-   retried with backoff; nothing here ever runs on an instrumented thread. */
+   otel__exp_poll, which takes ended spans and log records into bounded
+   queues (arrays of pointers into the arena: the records themselves are
+   not copied), encodes a batch into one send buffer allocated at init, and
+   posts it; every metric export interval it collects the metrics and posts
+   them too. Each signal has its own destination and retry state; failures
+   are retried with backoff, and nothing here ever runs on an instrumented
+   thread. */
 #ifndef OTEL_EXPORT_BUFFER_SIZE
 #define OTEL_EXPORT_BUFFER_SIZE (4u * 1024u * 1024u)
 #endif
 #define OTEL__MAX_HEADERS 32
 
-static struct otel__exporter {
-    int kind;                     /* OTEL__EXP_HTTP, _FILE, _CUSTOM */
-    int json;
+enum { OTEL__SIG_TRACES = 0, OTEL__SIG_METRICS = 1, OTEL__SIG_LOGS = 2 };
+enum { OTEL__EXP_NONE = 0, OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM, OTEL__EXP_CONSOLE };
+static const char *const otel__sig_path[3] = {"/v1/traces", "/v1/metrics", "/v1/logs"};
+static const char *const otel__sig_what[3] = {"spans", "metric points", "log records"};
+
+/* where one signal goes, and its retry state */
+typedef struct otel__chan {
+    int kind, json, sig;
     char url_text[1100];
     otel__url url;
     otel__http_client http;
@@ -2542,165 +2945,223 @@ static struct otel__exporter {
     otel__http_header headers[OTEL__MAX_HEADERS]; int nheaders;
     char header_buf[4096];
     int timeout_ms;
-    uint32_t delay_ms, batch, queue, export_timeout_ms, retry_initial_ms, retry_max_ms;
+    uint32_t attempt;
+    uint64_t next_attempt_ns;
+    uint64_t exported, dropped, failed;    /* in items of the signal */
+} otel__chan;
+
+/* ended records waiting to go out (spans or log records) */
+typedef struct otel__queue {
+    otel_span_data **held; size_t nheld, cap;
+    uint32_t batch, delay_ms;
+    uint64_t first_held_ns;
+} otel__queue;
+
+static struct otel__exporter {
+    otel__chan ch[3];
+    otel__queue q[3];                 /* traces and logs; q[1] unused */
     otel_transport_fn transport; void *transport_user;
     FILE *file; char file_path[512];
+    uint32_t export_timeout_ms, retry_initial_ms, retry_max_ms;
     unsigned char *buf; size_t buf_cap;
-    otel_span_data **held; size_t nheld, cap;
-    uint64_t first_held_ns, next_attempt_ns;
-    uint32_t attempt;
-    uint64_t exported, dropped, failed, retries, bytes, rejected;
+    /* metrics: one encoded request at a time; while it waits for a retry
+       nothing is collected, so the series keep accumulating */
+    uint32_t metric_interval_ms, metric_timeout_ms;
+    uint64_t next_metrics_ns;
+    int metrics_flush;                /* a flush asked for a collection */
+    unsigned char *mbuf; size_t mbuf_cap, mlen, mpoints;
+    uint64_t retries, bytes, rejected, jitter;
 } otel__x;
 
-enum { OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM };
-
 static void otel__export_stats(otel_stats *o) {
-    o->spans_exported = OTEL__LOAD(&otel__x.exported);
-    o->spans_export_dropped = OTEL__LOAD(&otel__x.dropped);
-    o->spans_export_failed = OTEL__LOAD(&otel__x.failed);
+    o->spans_exported = OTEL__LOAD(&otel__x.ch[0].exported);
+    o->spans_export_dropped = OTEL__LOAD(&otel__x.ch[0].dropped);
+    o->spans_export_failed = OTEL__LOAD(&otel__x.ch[0].failed);
+    o->metric_points_exported = OTEL__LOAD(&otel__x.ch[1].exported);
+    o->metric_export_failed = OTEL__LOAD(&otel__x.ch[1].failed) + OTEL__LOAD(&otel__x.ch[1].dropped);
+    o->logs_exported = OTEL__LOAD(&otel__x.ch[2].exported);
+    o->logs_export_dropped = OTEL__LOAD(&otel__x.ch[2].dropped);
+    o->logs_export_failed = OTEL__LOAD(&otel__x.ch[2].failed);
     o->export_retries = OTEL__LOAD(&otel__x.retries);
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
 
-/* drop the first n queued spans (after a send, or a failure) */
-static void otel__exp_shift(size_t n) {
-    otel_release(otel__x.held, n);
-    memmove(otel__x.held, otel__x.held + n, (otel__x.nheld - n) * sizeof *otel__x.held);
-    otel__x.nheld -= n;
-    if (otel__x.nheld) otel__x.first_held_ns = otel__mono_ns();
+/* drop the first n queued records (after a send, or a failure) */
+static void otel__exp_shift(otel__queue *q, size_t n) {
+    otel_release(q->held, n);
+    memmove(q->held, q->held + n, (q->nheld - n) * sizeof *q->held);
+    q->nheld -= n;
+    if (q->nheld) q->first_held_ns = otel__mono_ns();
+}
+
+/* a record for a queue that is full, or whose signal is not exported */
+static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
+    if (otel__x.ch[sig].kind != OTEL__EXP_NONE) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
+    pile[(*npile)++] = d;
+    if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
 }
 
 static void otel__exp_take(void) {
-    if (otel__x.nheld == 0) otel__x.first_held_ns = otel__mono_ns();
-    otel__x.nheld += otel_collect(otel__x.held + otel__x.nheld, otel__x.cap - otel__x.nheld);
-    if (otel__x.nheld == otel__x.cap) {
-        /* the queue is full (the backend is slow or down): what else has
-           ended is dropped and counted, so producers get their arena back */
-        otel_span_data *extra[128];
-        size_t n, total = 0;
-        while ((n = otel_collect(extra, 128)) > 0) { otel_release(extra, n); total += n; }
-        if (total) {
-            OTEL__ADD(&otel__x.dropped, (uint64_t)total);
-            OTEL__WARN("export queue full (%zu spans): %zu spans dropped", otel__x.cap, total);
+    otel_span_data *got[128], *pile[128];
+    size_t n, npile = 0;
+    uint64_t full[3] = {0, 0, 0};
+    for (int s = 0; s < 3; s += 2)
+        if (otel__x.q[s].nheld == 0) otel__x.q[s].first_held_ns = otel__mono_ns();
+    while ((n = otel_collect(got, 128)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            int sig = otel_record_type(got[i]) == OTEL_RECORD_LOG ? OTEL__SIG_LOGS : OTEL__SIG_TRACES;
+            otel__queue *q = &otel__x.q[sig];
+            if (otel__x.ch[sig].kind == OTEL__EXP_CONSOLE && sig == OTEL__SIG_LOGS) {
+                otel__con_print_log(stdout, got[i]);
+                pile[npile++] = got[i];
+                if (npile == 128) { otel_release(pile, npile); npile = 0; }
+            } else if (otel__x.ch[sig].kind == OTEL__EXP_NONE || q->nheld == q->cap) {
+                /* the queue is full (the backend is slow or down): what else
+                   has ended is dropped and counted, so producers get their
+                   arena back */
+                if (otel__x.ch[sig].kind != OTEL__EXP_NONE) full[sig]++;
+                otel__exp_discard(sig, got[i], pile, &npile);
+            } else {
+                q->held[q->nheld++] = got[i];
+            }
         }
     }
+    if (npile) otel_release(pile, npile);
+    for (int s = 0; s < 3; s += 2)
+        if (full[s]) OTEL__WARN("export queue full (%zu %s): %llu dropped", otel__x.q[s].cap, otel__sig_what[s], (unsigned long long)full[s]);
 }
 
 /* the delay before a retry: Retry-After when given (capped), else
    exponential backoff with jitter */
-static uint64_t otel__exp_backoff_ms(int64_t retry_after_ms) {
+static uint64_t otel__exp_backoff_ms(const otel__chan *c, int64_t retry_after_ms) {
     if (retry_after_ms >= 0) {
         uint64_t cap = 60000u;
         return (uint64_t)retry_after_ms < cap ? (uint64_t)retry_after_ms : cap;
     }
     uint64_t base = otel__x.retry_initial_ms;
-    for (uint32_t i = 1; i < otel__x.attempt && base < otel__x.retry_max_ms; i++) base *= 2;
+    for (uint32_t i = 1; i < c->attempt && base < otel__x.retry_max_ms; i++) base *= 2;
     if (base > otel__x.retry_max_ms) base = otel__x.retry_max_ms;
-    uint64_t r = otel__rng_next(&otel__x.first_held_ns) % 1000u;   /* jitter: 50%..150% */
+    uint64_t r = otel__rng_next(&otel__x.jitter) % 1000u;   /* jitter: 50%..150% */
     return base / 2 + base * r / 1000u;
 }
 
 static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || st == 503 || st == 504; }
 
-/* partial_success in the response: the rejected spans are counted as
+/* partial_success in the response: the rejected items are counted as
    failed (never retried); returns how many of the batch's k were rejected */
-static uint64_t otel__exp_partial(const otel__http_response *resp, size_t k) {
+static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp, size_t k) {
+    static const char *const json_keys[3] = {"\"rejectedSpans\"", "\"rejectedDataPoints\"", "\"rejectedLogRecords\""};
     int64_t rejected = 0;
     char msg[160] = "";
     if (!resp->body || !resp->body_len) return 0;
-    if (otel__x.json) {
-        const char *p = (const char *)resp->body, *end = p + resp->body_len;
+    if (c->json) {
+        const char *p = (const char *)resp->body, *end = p + resp->body_len, *jk = json_keys[c->sig];
+        size_t kl = strlen(jk);
         const char *key = NULL;
-        for (const char *q = p; q + 15 <= end; q++) if (memcmp(q, "\"rejectedSpans\"", 15) == 0) { key = q + 15; break; }
+        for (const char *q = p; q + kl <= end; q++) if (memcmp(q, jk, kl) == 0) { key = q + kl; break; }
         if (!key) return 0;
         while (key < end && (*key == ' ' || *key == ':' || *key == '"')) key++;
         while (key < end && *key >= '0' && *key <= '9' && rejected < (int64_t)1 << 40) rejected = rejected * 10 + (*key++ - '0');
-    } else if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) {
+    } else if (c->sig == OTEL__SIG_TRACES) {
+        if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return 0;
+    } else if (otel__pb_decode_partial_signal(c->sig, resp->body, resp->body_len, &rejected) != OTEL_OK) {
         return 0;
     }
     if (rejected <= 0) return 0;
     if ((uint64_t)rejected > k) rejected = (int64_t)k;
     OTEL__ADD(&otel__x.rejected, (uint64_t)rejected);
-    OTEL__ADD(&otel__x.failed, (uint64_t)rejected);
-    OTEL__WARN("the backend rejected %lld of %zu spans", (long long)rejected, k);
+    OTEL__ADD(&c->failed, (uint64_t)rejected);
+    OTEL__WARN("the backend rejected %lld of %zu %s", (long long)rejected, k, otel__sig_what[c->sig]);
     return (uint64_t)rejected;
 }
 
-static int otel__exp_send(const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
-    const char *ct = otel__x.json ? "application/json" : "application/x-protobuf";
+static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+    const char *ct = c->json ? "application/json" : "application/x-protobuf";
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
-    if (otel__x.kind == OTEL__EXP_CUSTOM) {
+    if (c->kind == OTEL__EXP_CUSTOM) {
         otel_transport_result tr;
         memset(&tr, 0, sizeof tr);
         tr.retry_after_ms = -1;
-        int rc = otel__x.transport(otel__x.transport_user, "/v1/traces", ct, body, len, timeout_ms, &tr);
+        int rc = otel__x.transport(otel__x.transport_user, otel__sig_path[c->sig], ct, body, len, timeout_ms, &tr);
         resp->status = tr.http_status;
         resp->retry_after_ms = tr.retry_after_ms;
         resp->body = (const unsigned char *)tr.body;
         resp->body_len = tr.body_len;
         return rc;
     }
-    if (otel__x.kind == OTEL__EXP_FILE) {
+    if (c->kind == OTEL__EXP_FILE) {
         if (!otel__x.file) return OTEL_ERR_IO;
         if (fwrite(body, 1, len, otel__x.file) != len || fputc('\n', otel__x.file) == EOF || fflush(otel__x.file) != 0)
             return OTEL_ERR_IO;
         resp->status = 200;
         return OTEL_OK;
     }
-    if (!otel__x.http_ready) {
-        int rc = otel__http_client_init(&otel__x.http, &otel__x.url, &otel__x.tls);
+    if (!c->http_ready) {
+        int rc = otel__http_client_init(&c->http, &c->url, &c->tls);
         if (rc != OTEL_OK) return rc;
-        otel__x.http_ready = 1;
+        c->http_ready = 1;
     }
-    return otel__http_post(&otel__x.http, ct, NULL, otel__x.headers, (size_t)otel__x.nheaders, body, len, timeout_ms, resp);
+    return otel__http_post(&c->http, ct, NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
 }
 
-/* encode and send one batch from the head of the queue */
-static void otel__exp_export_batch(uint64_t deadline) {
-    size_t n = otel__x.nheld < otel__x.batch ? otel__x.nheld : otel__x.batch, len = 0, off = 0, k;
-    if (otel__x.json || otel__x.kind == OTEL__EXP_FILE)
-        k = otel__json_encode_spans(otel__x.held, n, (char *)otel__x.buf, otel__x.buf_cap, &len);
-    else
-        k = otel__pb_encode_spans(otel__x.held, n, otel__x.buf, otel__x.buf_cap, &off, &len);
-    if (k == 0) {   /* one span larger than the whole buffer */
-        OTEL__ADD(&otel__x.failed, 1);
-        OTEL__WARN("a span does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);
-        otel__exp_shift(1);
-        return;
-    }
+/* Sends one encoded request of k items; returns 1 when it is settled
+   (delivered, or dropped as not retryable), 0 when it is to be retried. */
+static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
     uint64_t now = otel__mono_ns();
     int64_t left_ms = deadline > now ? (int64_t)((deadline - now) / 1000000u) : 0;
-    int timeout = otel__x.timeout_ms;
+    int timeout = c->timeout_ms;
     if (left_ms < timeout) timeout = (int)left_ms;
     if (timeout < 1) timeout = 1;
     otel__http_response resp;
-    int rc = otel__exp_send(otel__x.buf + off, len, timeout, &resp);
+    int rc = otel__exp_send(c, body, len, timeout, &resp);
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
-        uint64_t rejected = otel__exp_partial(&resp, k);
-        OTEL__ADD(&otel__x.exported, (uint64_t)k - rejected);
-        otel__x.attempt = 0;
-        otel__x.next_attempt_ns = 0;
-        otel__exp_shift(k);
-        return;
+        uint64_t rejected = otel__exp_partial(c, &resp, k);
+        OTEL__ADD(&c->exported, (uint64_t)k - rejected);
+        c->attempt = 0;
+        c->next_attempt_ns = 0;
+        return 1;
     }
     if (rc == OTEL_OK && !otel__is_retryable_status(resp.status)) {
-        OTEL__ADD(&otel__x.failed, (uint64_t)k);
-        OTEL__WARN("export failed with HTTP %d; %zu spans dropped (not retryable)", resp.status, k);
-        otel__x.attempt = 0;
-        otel__exp_shift(k);
+        OTEL__ADD(&c->failed, (uint64_t)k);
+        OTEL__WARN("export failed with HTTP %d; %zu %s dropped (not retryable)", resp.status, k, otel__sig_what[c->sig]);
+        c->attempt = 0;
+        return 1;
+    }
+    c->attempt++;
+    OTEL__ADD(&otel__x.retries, 1);
+    uint64_t wait = otel__exp_backoff_ms(c, rc == OTEL_OK ? resp.retry_after_ms : -1);
+    c->next_attempt_ns = otel__mono_ns() + wait * 1000000u;
+    if (rc == OTEL_OK)
+        OTEL__WARN("export got HTTP %d; retrying in %llu ms (%zu %s queued)", resp.status, (unsigned long long)wait,
+                   queued, otel__sig_what[c->sig]);
+    else
+        OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_text,
+                   otel_strerror(rc), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
+    return 0;
+}
+
+/* encode and send one batch from the head of a queue */
+static void otel__exp_export_batch(int sig, uint64_t deadline) {
+    otel__queue *q = &otel__x.q[sig];
+    otel__chan *c = &otel__x.ch[sig];
+    size_t n = q->nheld < q->batch ? q->nheld : q->batch, len = 0, off = 0, k;
+    int json = c->json || c->kind == OTEL__EXP_FILE;
+    if (sig == OTEL__SIG_LOGS)
+        k = json ? otel__json_encode_logs(q->held, n, (char *)otel__x.buf, otel__x.buf_cap, &len)
+                 : otel__pb_encode_logs(q->held, n, otel__x.buf, otel__x.buf_cap, &len);
+    else if (json)
+        k = otel__json_encode_spans(q->held, n, (char *)otel__x.buf, otel__x.buf_cap, &len);
+    else
+        k = otel__pb_encode_spans(q->held, n, otel__x.buf, otel__x.buf_cap, &off, &len);
+    if (k == 0) {   /* one record larger than the whole buffer */
+        OTEL__ADD(&c->failed, 1);
+        OTEL__WARN("a record does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);
+        otel__exp_shift(q, 1);
         return;
     }
-    otel__x.attempt++;
-    OTEL__ADD(&otel__x.retries, 1);
-    uint64_t wait = otel__exp_backoff_ms(rc == OTEL_OK ? resp.retry_after_ms : -1);
-    otel__x.next_attempt_ns = otel__mono_ns() + wait * 1000000u;
-    if (rc == OTEL_OK)
-        OTEL__WARN("export got HTTP %d; retrying in %llu ms (%zu spans queued)", resp.status, (unsigned long long)wait, otel__x.nheld);
-    else
-        OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu spans queued)", otel__x.url_text,
-                   otel_strerror(rc), (unsigned long long)wait, otel__x.nheld);
+    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) otel__exp_shift(q, k);
 }
 
 static void otel__sleep_until(uint64_t t) {
@@ -2713,25 +3174,94 @@ static void otel__sleep_until(uint64_t t) {
     nanosleep(&ts, NULL);
 }
 
+/* ---- metrics: the periodic reader ---- */
+#ifndef OTEL_NO_METRICS
+/* collect and encode when the interval is due (or at a flush); returns 1
+   while a request waits to be sent */
+static int otel__metrics_prepare(int reason) {
+    otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
+    if (c->kind == OTEL__EXP_NONE) return 0;
+    if (otel__x.mlen) return 1;
+    uint64_t now = otel__mono_ns();
+    /* due on the interval, and once in each flush or shutdown */
+    if (reason == OTEL_POLL_TIMER ? now < otel__x.next_metrics_ns : !otel__x.metrics_flush) return 0;
+    otel__x.metrics_flush = 0;
+    otel__x.next_metrics_ns = now + (uint64_t)otel__x.metric_interval_ms * 1000000u;
+    if (otel_metrics_collect() == 0) return 0;
+    if (c->kind == OTEL__EXP_CONSOLE) { otel__metrics_print(stdout); return 0; }
+    size_t left = 0, len = 0;
+    int json = c->json || c->kind == OTEL__EXP_FILE;
+    size_t k = otel__encode_metrics(json, otel__x.mbuf, otel__x.mbuf_cap, &len, &left);
+    if (left) {
+        OTEL__ADD(&c->dropped, (uint64_t)left);
+        OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, otel__x.mbuf_cap);
+    }
+    if (!k || !len) return 0;
+    otel__x.mlen = len;
+    otel__x.mpoints = k;
+    return 1;
+}
+static void otel__metrics_send(uint64_t deadline) {
+    otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
+    uint64_t own = otel__mono_ns() + (uint64_t)otel__x.metric_timeout_ms * 1000000u;
+    if (own < deadline) deadline = own;
+    if (otel__exp_deliver(c, otel__x.mbuf, otel__x.mlen, otel__x.mpoints, deadline, otel__x.mpoints)) otel__x.mlen = 0;
+}
+#endif
+
+/* what is left to do for one signal right now: 0 nothing, 1 send, 2 wait for a retry */
+static int otel__exp_due(int sig, int reason, uint64_t now) {
+    otel__chan *c = &otel__x.ch[sig];
+    if (sig == OTEL__SIG_METRICS) {
+#ifndef OTEL_NO_METRICS
+        if (!otel__metrics_prepare(reason)) return 0;
+#else
+        return 0;
+#endif
+    } else {
+        otel__queue *q = &otel__x.q[sig];
+        if (q->nheld == 0) return 0;
+        if (now >= c->next_attempt_ns && reason == OTEL_POLL_TIMER && q->nheld < q->batch &&
+            now - q->first_held_ns < (uint64_t)q->delay_ms * 1000000u)
+            return 0;
+    }
+    return now < c->next_attempt_ns ? 2 : 1;
+}
+
+static size_t otel__exp_left(void) {
+    return otel__x.q[0].nheld + otel__x.q[2].nheld + (otel__x.mlen ? otel__x.mpoints : 0);
+}
+
 static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     (void)user;
     /* on the timer, an export may take its full timeout; a flush or a
        shutdown brings its own deadline */
     if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)otel__x.export_timeout_ms * 1000000u;
+    else otel__x.metrics_flush = 1;
     for (;;) {
         otel__exp_take();
-        if (otel__x.nheld == 0) return 0;
-        uint64_t now = otel__mono_ns();
-        if (now >= deadline) return otel__x.nheld;
-        if (now < otel__x.next_attempt_ns) {          /* backing off */
-            if (reason == OTEL_POLL_TIMER) return otel__x.nheld;
-            otel__sleep_until(otel__x.next_attempt_ns < deadline ? otel__x.next_attempt_ns : deadline);
-            continue;
+        uint64_t now = otel__mono_ns(), wake = UINT64_MAX;
+        int sent = 0;
+        for (int sig = 0; sig < 3; sig++) {
+            int d = otel__exp_due(sig, reason, now);
+            if (d == 2 && otel__x.ch[sig].next_attempt_ns < wake) wake = otel__x.ch[sig].next_attempt_ns;
+            if (d != 1) continue;
+            if (now >= deadline) return otel__exp_left();
+            if (sig == OTEL__SIG_METRICS) {
+#ifndef OTEL_NO_METRICS
+                otel__metrics_send(deadline);
+#endif
+            } else {
+                otel__exp_export_batch(sig, deadline);
+            }
+            sent = 1;
+            now = otel__mono_ns();
         }
-        int due = reason != OTEL_POLL_TIMER || otel__x.nheld >= otel__x.batch ||
-                  now - otel__x.first_held_ns >= (uint64_t)otel__x.delay_ms * 1000000u;
-        if (!due) return otel__x.nheld;
-        otel__exp_export_batch(deadline);
+        if (sent) continue;
+        size_t left = otel__exp_left();
+        if (!left || reason == OTEL_POLL_TIMER || wake == UINT64_MAX) return left;
+        if (otel__mono_ns() >= deadline) return left;
+        otel__sleep_until(wake < deadline ? wake : deadline);   /* a flush waits out a backoff */
     }
 }
 
@@ -2739,15 +3269,25 @@ static void otel__exp_stop(void *user) {
     (void)user;
     /* whatever could not be sent by the shutdown deadline */
     otel__exp_take();
-    if (otel__x.nheld) {
-        OTEL__ADD(&otel__x.dropped, (uint64_t)otel__x.nheld);
-        OTEL__WARN("shutdown: %zu spans could not be exported in time", otel__x.nheld);
-        otel__exp_shift(otel__x.nheld);
+    for (int s = 0; s < 3; s += 2) {
+        otel__queue *q = &otel__x.q[s];
+        if (q->nheld) {
+            OTEL__ADD(&otel__x.ch[s].dropped, (uint64_t)q->nheld);
+            OTEL__WARN("shutdown: %zu %s could not be exported in time", q->nheld, otel__sig_what[s]);
+            otel__exp_shift(q, q->nheld);
+        }
     }
-    if (otel__x.http_ready) { otel__http_client_close(&otel__x.http); otel__x.http_ready = 0; }
+    if (otel__x.mlen) {
+        OTEL__ADD(&otel__x.ch[1].dropped, (uint64_t)otel__x.mpoints);
+        OTEL__WARN("shutdown: %zu metric points could not be exported in time", otel__x.mpoints);
+        otel__x.mlen = 0;
+    }
+    for (int s = 0; s < 3; s++)
+        if (otel__x.ch[s].http_ready) { otel__http_client_close(&otel__x.ch[s].http); otel__x.ch[s].http_ready = 0; }
     if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
     free(otel__x.buf); otel__x.buf = NULL;
-    free(otel__x.held); otel__x.held = NULL;
+    free(otel__x.mbuf); otel__x.mbuf = NULL;
+    for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
 }
 
 /* ---- configuration: otel_export_config, then the OTEL_EXPORTER_OTLP_* environment ---- */
@@ -2762,6 +3302,104 @@ static void otel__copy_str(char *dst, size_t cap, const char *src) {
     dst[n] = 0;
 }
 
+/* OTEL_EXPORTER_OTLP_<SIGNAL>_<name>, falling back to OTEL_EXPORTER_OTLP_<name> */
+static const char *otel__sig_env(int sig, const char *name, int ie) {
+    static const char *const up[3] = {"TRACES", "METRICS", "LOGS"};
+    char a[96], b[96];
+    snprintf(a, sizeof a, "OTEL_EXPORTER_OTLP_%s_%s", up[sig], name);
+    snprintf(b, sizeof b, "OTEL_EXPORTER_OTLP_%s", name);
+    return otel__env2(a, b, ie);
+}
+
+static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_config *e, int ie) {
+    memset(c, 0, sizeof *c);
+    c->sig = sig;
+    c->kind = kind;
+    if (kind == OTEL__EXP_NONE || kind == OTEL__EXP_CONSOLE) return OTEL_OK;
+    /* endpoint: the per-signal one is used as is; the general one is a base */
+    static const char *const full_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+                                            "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"};
+    const char *full = sig == 0 ? e->traces_endpoint : sig == 1 ? e->metrics_endpoint : e->logs_endpoint;
+    if (!full) full = otel__getenv(full_env[sig], ie);
+    if (full) {
+        otel__copy_str(c->url_text, sizeof c->url_text, full);
+    } else {
+        const char *base = e->endpoint ? e->endpoint : otel__getenv("OTEL_EXPORTER_OTLP_ENDPOINT", ie);
+        if (!base) base = "http://localhost:4318";
+        size_t n = strlen(base);
+        while (n && base[n - 1] == '/') n--;
+        if (n > sizeof c->url_text - 12) n = sizeof c->url_text - 12;
+        memcpy(c->url_text, base, n);
+        memcpy(c->url_text + n, otel__sig_path[sig], strlen(otel__sig_path[sig]) + 1);
+    }
+    if (kind == OTEL__EXP_CUSTOM) otel__copy_str(c->url_text, sizeof c->url_text, "the custom transport");
+    if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
+    if (kind == OTEL__EXP_HTTP && otel__url_parse(c->url_text, &c->url) != OTEL_OK) {
+        OTEL__WARN("invalid OTLP endpoint '%.200s'; %s are not exported", c->url_text, otel__sig_what[sig]);
+        c->kind = OTEL__EXP_NONE;
+        return OTEL_ERR_INVALID;
+    }
+
+    int proto = e->protocol;
+    if (!proto) {
+        const char *p = otel__sig_env(sig, "PROTOCOL", ie);
+        proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+        if (p && otel__ieq(p, "http/json")) proto = OTEL_PROTOCOL_HTTP_JSON;
+        else if (p && otel__ieq(p, "grpc")) OTEL__WARN("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported yet; using http/protobuf");
+        else if (p && !otel__ieq(p, "http/protobuf")) OTEL__WARN("unknown OTLP protocol '%.32s'; using http/protobuf", p);
+    }
+    c->json = proto == OTEL_PROTOCOL_HTTP_JSON;
+
+    const char *hs = e->headers ? e->headers : otel__sig_env(sig, "HEADERS", ie);
+    if (hs) {
+        int n = otel__parse_header_list(hs, c->headers, OTEL__MAX_HEADERS, c->header_buf, sizeof c->header_buf);
+        c->nheaders = n > 0 ? n : 0;
+    }
+    const char *comp = otel__sig_env(sig, "COMPRESSION", ie);
+    if (comp && !otel__ieq(comp, "none"))
+        OTEL__WARN("OTLP compression '%.16s' is not supported in this build; sending uncompressed", comp);
+
+    uint32_t t = otel__env_u32("OTEL_EXPORTER_OTLP_TIMEOUT", 10000, ie);
+    static const char *const tmo_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
+                                           "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT"};
+    t = otel__env_u32(tmo_env[sig], t, ie);
+    c->timeout_ms = (int)(e->timeout_ms ? (uint32_t)e->timeout_ms : (t ? t : 10000));
+
+    otel__copy_str(c->cert, sizeof c->cert, e->certificate ? e->certificate : otel__sig_env(sig, "CERTIFICATE", ie));
+    otel__copy_str(c->client_cert, sizeof c->client_cert,
+                   e->client_certificate ? e->client_certificate : otel__sig_env(sig, "CLIENT_CERTIFICATE", ie));
+    otel__copy_str(c->client_key, sizeof c->client_key, e->client_key ? e->client_key : otel__sig_env(sig, "CLIENT_KEY", ie));
+    c->tls.ca_file = c->cert[0] ? c->cert : NULL;
+    c->tls.client_cert_file = c->client_cert[0] ? c->client_cert : NULL;
+    c->tls.client_key_file = c->client_key[0] ? c->client_key : NULL;
+    c->tls.insecure_skip_verify = e->insecure_skip_verify;
+    return OTEL_OK;
+}
+
+/* otlp (the default), file, console or none, for one signal */
+static int otel__exporter_kind(const char *v, const otel_export_config *e, int sig) {
+    if (v && otel__ieq(v, "none")) return OTEL__EXP_NONE;
+    if (v && otel__ieq(v, "console")) return OTEL__EXP_CONSOLE;
+    if (e->transport) return OTEL__EXP_CUSTOM;
+    if (v && otel__ieq(v, "file")) return OTEL__EXP_FILE;
+    if (v && !otel__ieq(v, "otlp")) {
+        OTEL__WARN("unknown exporter '%.32s' for %s; they are discarded", v, otel__sig_what[sig]);
+        return OTEL__EXP_NONE;
+    }
+    return OTEL__EXP_HTTP;
+}
+
+static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint32_t delay) {
+    q->cap = cap ? cap : otel__g.nblocks;
+    q->batch = batch ? batch : 512;
+    if (q->batch > q->cap) q->batch = (uint32_t)q->cap;
+    q->delay_ms = delay;
+    q->nheld = 0;
+    q->first_held_ns = otel__mono_ns();
+    q->held = (otel_span_data **)malloc(q->cap * sizeof *q->held);
+    return q->held ? OTEL_OK : OTEL_ERR_FULL;
+}
+
 static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
     const otel_export_config *e = c->exporter;
     otel_export_config none;
@@ -2769,102 +3407,61 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     if (!e) e = &none;
     int ie = c->ignore_env;
     memset(&otel__x, 0, sizeof otel__x);
-
-    if (e->transport) {
-        otel__x.kind = OTEL__EXP_CUSTOM;
-        otel__x.transport = e->transport;
-        otel__x.transport_user = e->transport_user;
-    } else if (exporter && otel__ieq(exporter, "file")) {
-        otel__x.kind = OTEL__EXP_FILE;
+    otel__x.transport = e->transport;
+    otel__x.transport_user = e->transport_user;
+    int kind[3];
+    kind[0] = otel__exporter_kind(exporter, e, 0);
+    kind[1] = otel__exporter_kind(e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie), e, 1);
+    kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
+    if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
+    if (kind[0] == OTEL__EXP_FILE || kind[1] == OTEL__EXP_FILE || kind[2] == OTEL__EXP_FILE) {
         otel__copy_str(otel__x.file_path, sizeof otel__x.file_path,
                        e->file_path ? e->file_path : otel__getenv("OTEL_H_EXPORTER_FILE", ie));
         if (!otel__x.file_path[0]) otel__copy_str(otel__x.file_path, sizeof otel__x.file_path, "otel-traces.jsonl");
         otel__x.file = fopen(otel__x.file_path, "a");
         if (!otel__x.file) { OTEL__WARN("file exporter: cannot open %.200s", otel__x.file_path); return OTEL_ERR_IO; }
-    } else {
-        otel__x.kind = OTEL__EXP_HTTP;
     }
-
-    /* endpoint: the per-signal one is used as is; the general one is a base */
-    const char *full = e->traces_endpoint ? e->traces_endpoint : otel__getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", ie);
-    if (full) {
-        otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, full);
-    } else {
-        const char *base = e->endpoint ? e->endpoint : otel__getenv("OTEL_EXPORTER_OTLP_ENDPOINT", ie);
-        if (!base) base = "http://localhost:4318";
-        size_t n = strlen(base);
-        while (n && base[n - 1] == '/') n--;
-        if (n > sizeof otel__x.url_text - 12) n = sizeof otel__x.url_text - 12;
-        memcpy(otel__x.url_text, base, n);
-        memcpy(otel__x.url_text + n, "/v1/traces", 11);
+    int usable = 0;
+    for (int s = 0; s < 3; s++) {
+        int rc = otel__chan_setup(&otel__x.ch[s], s, kind[s], e, ie);
+        if (rc != OTEL_OK && s == 0) { if (otel__x.file) fclose(otel__x.file); otel__x.file = NULL; return rc; }
+        usable |= otel__x.ch[s].kind != OTEL__EXP_NONE;
     }
-    if (otel__x.kind == OTEL__EXP_CUSTOM) otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, "the custom transport");
-    if (otel__x.kind == OTEL__EXP_FILE) otel__copy_str(otel__x.url_text, sizeof otel__x.url_text, otel__x.file_path);
-    if (otel__x.kind == OTEL__EXP_HTTP && otel__url_parse(otel__x.url_text, &otel__x.url) != OTEL_OK) {
-        OTEL__WARN("invalid OTLP endpoint '%.200s'; traces are not exported", otel__x.url_text);
-        return OTEL_ERR_INVALID;
-    }
+    if (!usable) { if (otel__x.file) fclose(otel__x.file); otel__x.file = NULL; return OTEL_ERR_INVALID; }
 
-    int proto = e->protocol;
-    if (!proto) {
-        const char *p = otel__env2("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", ie);
-        proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
-        if (p && otel__ieq(p, "http/json")) proto = OTEL_PROTOCOL_HTTP_JSON;
-        else if (p && otel__ieq(p, "grpc")) OTEL__WARN("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported yet; using http/protobuf");
-        else if (p && !otel__ieq(p, "http/protobuf")) OTEL__WARN("unknown OTLP protocol '%.32s'; using http/protobuf", p);
-    }
-    otel__x.json = proto == OTEL_PROTOCOL_HTTP_JSON;
-
-    const char *hs = e->headers ? e->headers : otel__env2("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS", ie);
-    if (hs) {
-        int n = otel__parse_header_list(hs, otel__x.headers, OTEL__MAX_HEADERS, otel__x.header_buf, sizeof otel__x.header_buf);
-        otel__x.nheaders = n > 0 ? n : 0;
-    }
-    const char *comp = otel__env2("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION", ie);
-    if (comp && !otel__ieq(comp, "none"))
-        OTEL__WARN("OTLP compression '%.16s' is not supported in this build; sending uncompressed", comp);
-
-    uint32_t t = otel__env_u32("OTEL_EXPORTER_OTLP_TIMEOUT", 10000, ie);
-    t = otel__env_u32("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", t, ie);
-    otel__x.timeout_ms = (int)(e->timeout_ms ? (uint32_t)e->timeout_ms : (t ? t : 10000));
-
-    otel__copy_str(otel__x.cert, sizeof otel__x.cert, e->certificate ? e->certificate
-                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE", ie));
-    otel__copy_str(otel__x.client_cert, sizeof otel__x.client_cert, e->client_certificate ? e->client_certificate
-                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", ie));
-    otel__copy_str(otel__x.client_key, sizeof otel__x.client_key, e->client_key ? e->client_key
-                   : otel__env2("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY", ie));
-    otel__x.tls.ca_file = otel__x.cert[0] ? otel__x.cert : NULL;
-    otel__x.tls.client_cert_file = otel__x.client_cert[0] ? otel__x.client_cert : NULL;
-    otel__x.tls.client_key_file = otel__x.client_key[0] ? otel__x.client_key : NULL;
-    otel__x.tls.insecure_skip_verify = e->insecure_skip_verify;
-
-    otel__x.delay_ms = e->schedule_delay_ms ? e->schedule_delay_ms : otel__env_u32("OTEL_BSP_SCHEDULE_DELAY", 5000, ie);
-    otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
-    otel__x.batch = e->max_export_batch_size ? e->max_export_batch_size : otel__env_u32("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512, ie);
-    /* the queue defaults to what the arena can hold, not the spec's 2048:
-       while the backend is down, everything the arena holds is kept */
+    /* the span queue defaults to what the arena can hold, not the spec's
+       2048: while the backend is down, everything the arena holds is kept */
+    uint32_t delay = e->schedule_delay_ms ? e->schedule_delay_ms : otel__env_u32("OTEL_BSP_SCHEDULE_DELAY", 5000, ie);
+    uint32_t batch = e->max_export_batch_size ? e->max_export_batch_size : otel__env_u32("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512, ie);
     uint32_t q = e->max_queue_size ? e->max_queue_size : otel__env_u32("OTEL_BSP_MAX_QUEUE_SIZE", 0, ie);
-    otel__x.cap = q ? q : otel__g.nblocks;
-    if (otel__x.batch == 0) otel__x.batch = 512;
-    if (otel__x.batch > otel__x.cap) otel__x.batch = (uint32_t)otel__x.cap;
+    int rc = otel__queue_setup(&otel__x.q[0], batch, q, delay);
+    uint32_t ldelay = e->logs_schedule_delay_ms ? e->logs_schedule_delay_ms : otel__env_u32("OTEL_BLRP_SCHEDULE_DELAY", 1000, ie);
+    uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
+    uint32_t lq = e->logs_max_queue_size ? e->logs_max_queue_size : otel__env_u32("OTEL_BLRP_MAX_QUEUE_SIZE", 2048, ie);
+    if (rc == OTEL_OK) rc = otel__queue_setup(&otel__x.q[2], lbatch, lq, ldelay);
+    otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
+    otel__x.metric_interval_ms = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);
+    otel__x.metric_timeout_ms = e->metric_timeout_ms ? e->metric_timeout_ms : otel__env_u32("OTEL_METRIC_EXPORT_TIMEOUT", 30000, ie);
+    if (!otel__x.metric_interval_ms) otel__x.metric_interval_ms = 60000;
+    otel__x.next_metrics_ns = otel__mono_ns() + (uint64_t)otel__x.metric_interval_ms * 1000000u;
     otel__x.buf_cap = e->buffer_size ? e->buffer_size : OTEL_EXPORT_BUFFER_SIZE;
-
+    otel__x.mbuf_cap = otel__x.buf_cap / 4 > 4096 ? otel__x.buf_cap / 4 : 4096;
     otel__x.buf = (unsigned char *)malloc(otel__x.buf_cap);
-    otel__x.held = (otel_span_data **)malloc(otel__x.cap * sizeof *otel__x.held);
-    if (!otel__x.buf || !otel__x.held) {
-        free(otel__x.buf); free(otel__x.held);
-        otel__x.buf = NULL; otel__x.held = NULL;
+    otel__x.mbuf = (unsigned char *)malloc(otel__x.mbuf_cap);
+    if (rc != OTEL_OK || !otel__x.buf || !otel__x.mbuf) {
+        otel__exp_stop(NULL);
         return OTEL_ERR_FULL;
     }
-    otel__x.first_held_ns = otel__mono_ns();
-    otel__wake_every = otel__x.batch;
+    otel__x.jitter = otel__mono_ns();
+    otel__wake_every = otel__x.q[0].batch < otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch;
+    uint32_t tick = delay < ldelay ? delay : ldelay;
+    if (otel__x.metric_interval_ms < tick) tick = otel__x.metric_interval_ms;
     out->poll = otel__exp_poll;
     out->stop = otel__exp_stop;
     out->user = NULL;
-    out->interval_ms = otel__x.delay_ms < 100 ? (otel__x.delay_ms ? otel__x.delay_ms : 1) : 100;
+    out->interval_ms = tick < 100 ? (tick ? tick : 1) : 100;
     return OTEL_OK;
 }
 

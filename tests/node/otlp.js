@@ -35,10 +35,52 @@ const F = {
     5: ['arrayValue', LEN, 'common.v1.ArrayValue'], 6: ['kvlistValue', LEN, 'common.v1.KeyValueList'], 7: ['bytesValue', LEN],
   },
   'common.v1.ArrayValue': { 1: ['values', LEN, 'common.v1.AnyValue'] },
+  'collector.metrics.v1.ExportMetricsServiceRequest': { 1: ['resourceMetrics', LEN, 'metrics.v1.ResourceMetrics'] },
+  'collector.metrics.v1.ExportMetricsServiceResponse': { 1: ['partialSuccess', LEN, 'collector.metrics.v1.ExportMetricsPartialSuccess'] },
+  'collector.metrics.v1.ExportMetricsPartialSuccess': { 1: ['rejectedDataPoints', VARINT], 2: ['errorMessage', LEN] },
+  'metrics.v1.ResourceMetrics': { 1: ['resource', LEN, 'resource.v1.Resource'], 2: ['scopeMetrics', LEN, 'metrics.v1.ScopeMetrics'], 3: ['schemaUrl', LEN] },
+  'metrics.v1.ScopeMetrics': { 1: ['scope', LEN, 'common.v1.InstrumentationScope'], 2: ['metrics', LEN, 'metrics.v1.Metric'], 3: ['schemaUrl', LEN] },
+  'metrics.v1.Metric': {
+    1: ['name', LEN], 2: ['description', LEN], 3: ['unit', LEN], 5: ['gauge', LEN, 'metrics.v1.Gauge'], 7: ['sum', LEN, 'metrics.v1.Sum'],
+    9: ['histogram', LEN, 'metrics.v1.Histogram'], 10: ['exponentialHistogram', LEN, null], 11: ['summary', LEN, null],
+    12: ['metadata', LEN, 'common.v1.KeyValue'],
+  },
+  'metrics.v1.Gauge': { 1: ['dataPoints', LEN, 'metrics.v1.NumberDataPoint'] },
+  'metrics.v1.Sum': { 1: ['dataPoints', LEN, 'metrics.v1.NumberDataPoint'], 2: ['aggregationTemporality', VARINT], 3: ['isMonotonic', VARINT] },
+  'metrics.v1.Histogram': { 1: ['dataPoints', LEN, 'metrics.v1.HistogramDataPoint'], 2: ['aggregationTemporality', VARINT] },
+  'metrics.v1.NumberDataPoint': {
+    7: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64],
+    4: ['asDouble', I64], 6: ['asInt', I64], 5: ['exemplars', LEN, null], 8: ['flags', VARINT],
+  },
+  // bucketCounts and explicitBounds are packed (proto3's default for repeated scalars)
+  'metrics.v1.HistogramDataPoint': {
+    9: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64], 4: ['count', I64],
+    5: ['sum', I64], 6: ['bucketCounts', LEN, 'packed64'], 7: ['explicitBounds', LEN, 'packed64'], 8: ['exemplars', LEN, null],
+    10: ['flags', VARINT], 11: ['min', I64], 12: ['max', I64],
+  },
+  'collector.logs.v1.ExportLogsServiceRequest': { 1: ['resourceLogs', LEN, 'logs.v1.ResourceLogs'] },
+  'collector.logs.v1.ExportLogsServiceResponse': { 1: ['partialSuccess', LEN, 'collector.logs.v1.ExportLogsPartialSuccess'] },
+  'collector.logs.v1.ExportLogsPartialSuccess': { 1: ['rejectedLogRecords', VARINT], 2: ['errorMessage', LEN] },
+  'logs.v1.ResourceLogs': { 1: ['resource', LEN, 'resource.v1.Resource'], 2: ['scopeLogs', LEN, 'logs.v1.ScopeLogs'], 3: ['schemaUrl', LEN] },
+  'logs.v1.ScopeLogs': { 1: ['scope', LEN, 'common.v1.InstrumentationScope'], 2: ['logRecords', LEN, 'logs.v1.LogRecord'], 3: ['schemaUrl', LEN] },
+  'logs.v1.LogRecord': {
+    1: ['timeUnixNano', I64], 11: ['observedTimeUnixNano', I64], 2: ['severityNumber', VARINT], 3: ['severityText', LEN],
+    5: ['body', LEN, 'common.v1.AnyValue'], 6: ['attributes', LEN, 'common.v1.KeyValue'], 7: ['droppedAttributesCount', VARINT],
+    8: ['flags', I32], 9: ['traceId', LEN], 10: ['spanId', LEN], 12: ['eventName', LEN],
+  },
   'common.v1.KeyValueList': { 1: ['values', LEN, 'common.v1.KeyValue'] },
 };
-const REQUEST = { traces: 'collector.trace.v1.ExportTraceServiceRequest' };
-const RESPONSE = { traces: 'collector.trace.v1.ExportTraceServiceResponse' };
+const REQUEST = {
+  traces: 'collector.trace.v1.ExportTraceServiceRequest',
+  metrics: 'collector.metrics.v1.ExportMetricsServiceRequest',
+  logs: 'collector.logs.v1.ExportLogsServiceRequest',
+};
+const RESPONSE = {
+  traces: 'collector.trace.v1.ExportTraceServiceResponse',
+  metrics: 'collector.metrics.v1.ExportMetricsServiceResponse',
+  logs: 'collector.logs.v1.ExportLogsServiceResponse',
+};
+const REJECTED = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' };
 const ID_FIELDS = new Set(['traceId', 'spanId', 'parentSpanId']);
 
 function type(name) {
@@ -73,7 +115,8 @@ function walk(buf, msg, path, errors) {
       else if (wt === LEN) {
         const n = Number(varint());
         if (i + n > buf.length) throw new Error('length past the end');
-        if (f && f[1] === LEN && f[2]) walk(buf.subarray(i, i + n), f[2], `${path}.${f[0]}`, errors);
+        if (f && f[1] === LEN && f[2] === 'packed64') { if (n % 8) errors.push(`${path}.${f[0]}: packed length ${n} is not a multiple of 8`); }
+        else if (f && f[1] === LEN && f[2]) walk(buf.subarray(i, i + n), f[2], `${path}.${f[0]}`, errors);
         i += n;
       } else throw new Error(`wire type ${wt}`);
       if (i > buf.length) throw new Error('field past the end');
@@ -111,6 +154,9 @@ function checkJson(o, msg, path, errors) {
     if (ID_FIELDS.has(k)) {
       if (typeof v !== 'string' || !/^[0-9a-f]*$/.test(v)) errors.push(`${path}.${k}: ids are lowercase hex strings in OTLP/JSON`);
       else o[k] = hexToB64(v);
+    } else if (f[2] === 'packed64') {
+      const ok = Array.isArray(v) && v.every((x) => k === 'explicitBounds' ? typeof x === 'number' : (typeof x === 'string' && /^[0-9]+$/.test(x)) || Number.isInteger(x));
+      if (!ok) errors.push(`${path}.${k}: ${JSON.stringify(v)} is not a valid repeated ${k === 'explicitBounds' ? 'double' : 'fixed64'}`);
     } else if (f[2]) {
       const items = Array.isArray(v) ? v : [v];
       items.forEach((it, j) => checkJson(it, f[2], `${path}.${k}[${j}]`, errors));
@@ -125,7 +171,8 @@ function checkJson(o, msg, path, errors) {
 // "NaN"/"Infinity"/"-Infinity"; booleans as true/false.
 function jsonScalarOk(name, wt, v) {
   if (name === 'boolValue') return typeof v === 'boolean';
-  if (name === 'doubleValue') return typeof v === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(v);
+  if (['doubleValue', 'asDouble', 'sum', 'min', 'max'].includes(name)) return typeof v === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(v);
+  if (name === 'isMonotonic') return typeof v === 'boolean';
   if (wt === LEN) return typeof v === 'string';
   if (wt === VARINT || wt === I64 || wt === I32) return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?[0-9]+$/.test(v));
   return false;
@@ -153,8 +200,9 @@ function decode(signal, contentType, body) {
 function encodeResponse(signal, json, partial) {
   const T = type(RESPONSE[signal]);
   const o = {};
-  if (partial) o.partialSuccess = { rejectedSpans: partial.rejected || 0, errorMessage: partial.message || '' };
-  if (json) return Buffer.from(JSON.stringify(o.partialSuccess ? { partialSuccess: { rejectedSpans: String(o.partialSuccess.rejectedSpans), errorMessage: o.partialSuccess.errorMessage } } : {}));
+  const rk = REJECTED[signal];
+  if (partial) o.partialSuccess = { [rk]: partial.rejected || 0, errorMessage: partial.message || '' };
+  if (json) return Buffer.from(JSON.stringify(o.partialSuccess ? { partialSuccess: { [rk]: String(o.partialSuccess[rk]), errorMessage: o.partialSuccess.errorMessage } } : {}));
   return Buffer.from(T.encode(T.fromObject(o)).finish());
 }
 

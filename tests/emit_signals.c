@@ -1,0 +1,135 @@
+/* emit_signals.c - a program that records metrics and log records (and a
+   span for them to refer to) for tests/node/conformance_signals.js. It
+   exports with the settings in its environment and prints one JSON line
+   with what it recorded, for the test to compare with what arrived.
+     emit_signals all       every instrument kind, events, sessions
+     emit_signals phases    two rounds of recordings, a collection apart */
+#define OTEL_IMPLEMENTATION
+#include "otel_export.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void hex(const uint8_t *p, size_t n, char *out) {
+    for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", p[i]);
+    out[2 * n] = 0;
+}
+static void sleep_ms(int ms) {
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+static void print_stats(void) {
+    otel_stats st;
+    otel_stats_get(&st);
+    printf(",\"stats\":{\"logsEmitted\":%llu,\"logsExported\":%llu,\"logsExportDropped\":%llu,\"logsExportFailed\":%llu,"
+           "\"logsDropped\":%llu,\"points\":%llu,\"metricFailed\":%llu,\"series\":%llu,\"overflow\":%llu,\"pending\":%llu}",
+           (unsigned long long)st.logs_emitted, (unsigned long long)st.logs_exported,
+           (unsigned long long)st.logs_export_dropped, (unsigned long long)st.logs_export_failed,
+           (unsigned long long)st.logs_dropped, (unsigned long long)st.metric_points_exported,
+           (unsigned long long)st.metric_export_failed, (unsigned long long)st.metric_series,
+           (unsigned long long)st.metric_overflow_recordings, (unsigned long long)otel_pending());
+}
+
+static int all(void) {
+    otel_instrument *req = otel_counter_create("http.server.requests", "{request}", "Requests served");
+    otel_instrument *bytes = otel_counter_create_double("net.bytes", "By", "Bytes sent");
+    otel_instrument *active = otel_updown_counter_create("jobs.active", "{job}", "Jobs running");
+    otel_instrument *lat = otel_histogram_create("op.latency", "ms", "Latency", NULL, 0);
+    static const double bounds[] = {1, 2, 4};
+    otel_instrument *small = otel_histogram_create_int("queue.depth", "{item}", "Depth", bounds, 3);
+    otel_instrument *temp = otel_gauge_create_double("cpu.temperature", "Cel", "Temperature");
+    otel_instrument *bad = otel_counter_create("9starts.with.digit", "1", "invalid");
+    /* attributes in either order are one series */
+    otel_attr ab[2] = {OTEL_ATTR_STR("http.route", "/users"), OTEL_ATTR_INT("http.response.status_code", 200)};
+    otel_attr ba[2] = {OTEL_ATTR_INT("http.response.status_code", 200), OTEL_ATTR_STR("http.route", "/users")};
+    otel_attr other[2] = {OTEL_ATTR_STR("http.route", "/orders"), OTEL_ATTR_INT("http.response.status_code", 500)};
+    for (int i = 0; i < 10; i++) otel_counter_add(req, 1, i % 2 ? ab : ba, 2);
+    otel_counter_add(req, 3, other, 2);
+    otel_counter_add(req, -5, other, 2);                 /* ignored: counters only go up */
+    otel_counter_add_double(bytes, 1.5, NULL, 0);
+    otel_counter_add_double(bytes, 2.25, NULL, 0);
+    otel_counter_add(active, 5, NULL, 0);
+    otel_counter_add(active, -2, NULL, 0);
+    const double vals[] = {0, 3, 7, 7, 30, 120, 99999};   /* buckets of the default boundaries */
+    otel_attr op = OTEL_ATTR_STR("op", "read");
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) otel_histogram_record(lat, vals[i], &op, 1);
+    for (int v = 0; v <= 5; v++) otel_histogram_record_int(small, v, NULL, 0);
+    otel_gauge_set_double(temp, 40.5, NULL, 0);
+    otel_gauge_set_double(temp, 42.25, NULL, 0);
+    otel_attr secret = OTEL_ATTR_STR("api_key", "sk-abcdefghijklmnopqrstuvwx");
+    otel_counter_add(req, 1, &secret, 1);
+    otel_counter_add(bad, 1, NULL, 0);
+    otel_genai_record_tokens("openai", "gpt-4o", "chat", 120, 48);
+    otel_genai_record_duration("openai", "gpt-4o", "chat", 0.75, NULL);
+    otel_genai_record_duration("openai", "gpt-4o", "chat", 2.5, "timeout");
+    otel_agent_record("planner", "plan", "success", 1.25);
+    otel_agent_record("coder", "build", "failure", 3.5);
+
+    /* log records: plain, an event in a span, session helpers */
+    otel_log(OTEL_SEVERITY_WARN, "disk almost full", NULL, 0);
+    otel_span *s = otel_span_begin("handle request", OTEL_SPAN_KIND_SERVER);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_attr ea[2] = {OTEL_ATTR_STR("gen_ai.request.model", "gpt-4o"), OTEL_ATTR_INT("count", 3)};
+    otel_event("model_selection", OTEL_SEVERITY_INFO, "picked the fast model", ea, 2);
+    otel_session sess;
+    otel_attr sa[3] = {OTEL_ATTR_STR("session.id", "s-123"), OTEL_ATTR_STR("app.version", "1.2.3"),
+                       OTEL_ATTR_STR("terminal.type", "xterm")};
+    otel_session_init(&sess, sa, 3, 0);
+    sess.event_prefix = "agent.";
+    otel_session_user_prompt(&sess, "my password is hunter2, use key sk-abcdefghijklmnopqrstuvwx");
+    otel_timer t = otel_timer_start();
+    otel_session_api_request(&sess, &t, "openai", "gpt-4o", 2, 429, "rate limited");
+    otel_session_tool_result(&sess, &t, "grep", "call-7", 1, "Authorization: Bearer abc.def.ghi found in config");
+    otel_session opted;
+    otel_session_init(&opted, sa, 1, OTEL_SESSION_LOG_PROMPTS | OTEL_SESSION_LOG_TOOL_OUTPUT);
+    otel_session_user_prompt(&opted, "summarise the report");
+    otel_session_tool_result(&opted, NULL, "cat", "call-8", 0, "line one, token=Bearer xyz123");
+    otel_span_end(s);
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = "custom.time";
+    la.severity = OTEL_SEVERITY_DEBUG;
+    la.time_ns = 1700000000000000000ull;
+    otel_log_emit(&la);
+
+    int flush = otel_flush(5000);
+    char tid[33], sid[17];
+    hex(ctx.trace_id, 16, tid);
+    hex(ctx.span_id, 8, sid);
+    printf("{\"flush\":%d,\"span\":{\"traceId\":\"%s\",\"spanId\":\"%s\"},\"badInstrument\":%s", flush, tid, sid,
+           bad ? "true" : "false");
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+/* two rounds of recordings with a collection between them */
+static int phases(void) {
+    otel_instrument *c = otel_counter_create("phase.count", "1", "");
+    otel_instrument *h = otel_histogram_create("phase.hist", "s", "", NULL, 0);
+    otel_instrument *u = otel_updown_counter_create("phase.updown", "1", "");
+    otel_counter_add(c, 5, NULL, 0);
+    otel_histogram_record(h, 1, NULL, 0);
+    otel_counter_add(u, 4, NULL, 0);
+    int f1 = otel_flush(5000);
+    sleep_ms(20);
+    otel_counter_add(c, 7, NULL, 0);
+    otel_histogram_record(h, 100, NULL, 0);
+    otel_histogram_record(h, 3, NULL, 0);
+    otel_counter_add(u, -1, NULL, 0);
+    int f2 = otel_flush(5000);
+    printf("{\"flush\":%d", f1 || f2);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    const char *mode = argc > 1 ? argv[1] : "all";
+    otel_init(NULL);
+    int rc = strcmp(mode, "phases") == 0 ? phases() : all();
+    fflush(stdout);
+    otel_shutdown(5000);
+    return rc;
+}
