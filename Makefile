@@ -11,11 +11,11 @@ HEADERS  = otel.h $(wildcard otel_export.h)
 
 TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 # tests that start threads also run under ThreadSanitizer
-TSAN_TESTS := $(filter test_threads% test_arena% test_export%,$(TESTS))
+TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
 .PHONY: all test demo bench examples regen clean check-tests node-deps
-all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans
+all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
@@ -41,9 +41,10 @@ node-deps:
 
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t))
-test: node-deps examples $(B)/gcc/emit_spans $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
+test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
 	    "node tests/node/conformance.js" \
+	    "node tests/node/conformance_signals.js" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")

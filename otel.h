@@ -681,29 +681,35 @@ void otel__scope_end(otel_span **s);
 #if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)
 #ifndef OTEL__U
 #define OTEL__U(x) ((void)sizeof(x))
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__RET(val, uses) (__extension__({ uses; (val); }))
+#else
+#define OTEL__RET(val, uses) (val)
 #endif
-#define otel_counter_create(n, u, d)        ((otel_instrument *)0)
-#define otel_counter_create_double(n, u, d) ((otel_instrument *)0)
-#define otel_updown_counter_create(n, u, d) ((otel_instrument *)0)
-#define otel_updown_counter_create_double(n, u, d) ((otel_instrument *)0)
-#define otel_histogram_create(n, u, d, b, c) ((otel_instrument *)0)
-#define otel_histogram_create_int(n, u, d, b, c) ((otel_instrument *)0)
-#define otel_gauge_create(n, u, d)          ((otel_instrument *)0)
-#define otel_gauge_create_double(n, u, d)   ((otel_instrument *)0)
+#endif
+#define OTEL__NOINST(a, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(a), OTEL__U(b), OTEL__U(c)))
+#define otel_counter_create(n, u, d)        OTEL__NOINST(n, u, d)
+#define otel_counter_create_double(n, u, d) OTEL__NOINST(n, u, d)
+#define otel_updown_counter_create(n, u, d) OTEL__NOINST(n, u, d)
+#define otel_updown_counter_create_double(n, u, d) OTEL__NOINST(n, u, d)
+#define otel_histogram_create(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
+#define otel_histogram_create_int(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
+#define otel_gauge_create(n, u, d)          OTEL__NOINST(n, u, d)
+#define otel_gauge_create_double(n, u, d)   OTEL__NOINST(n, u, d)
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record_int(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_gauge_set(m, v, a, n)          (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_gauge_set_double(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
-#define otel_instrument_name_valid(n)       (OTEL__U(n), 0)
+#define otel_instrument_name_valid(n)       OTEL__RET(0, OTEL__U(n))
 #define otel_genai_record_tokens(p, m, o, i, x) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(i), OTEL__U(x))
 #define otel_genai_record_duration(p, m, o, s, e) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(s), OTEL__U(e))
 #define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
 #define otel_api_call_record(s, m, c, d, e) (OTEL__U(s), OTEL__U(m), OTEL__U(c), OTEL__U(d), OTEL__U(e))
-#define otel_metrics_collect()              ((size_t)0)
-#define otel_metrics_next(i, m, p)          (OTEL__U(i), OTEL__U(m), OTEL__U(p), 0)
-#define otel_metric_point_attrs(p, o, m)    (OTEL__U(p), OTEL__U(o), OTEL__U(m), (size_t)0)
+#define otel_metrics_collect()              OTEL__RET((size_t)0, (void)0)
+#define otel_metrics_next(i, m, p)          OTEL__RET(0, (OTEL__U(i), OTEL__U(m), OTEL__U(p)))
+#define otel_metric_point_attrs(p, o, m)    OTEL__RET((size_t)0, (OTEL__U(p), OTEL__U(o), OTEL__U(m)))
 #endif
 
 #ifdef __cplusplus
@@ -1532,7 +1538,7 @@ static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap,
         int c = (unsigned char)in[i];
         if (OTEL__LIKELY(!OTEL__IS_TRIGGER(c))) { i++; continue; }
         size_t skip = 0, keep = 0; const char *rep = NULL;
-        if ((c == 'b' || c == 'B') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
+        if ((c == 'b' || c == 'B') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]) || in[i - 1] == '=')) {
             size_t w = 0;
             if (n - i > 7 && otel__icontains(in + i, 7, "bearer ", 7)) w = 7;
             else if (n - i > 6 && otel__icontains(in + i, 6, "basic ", 6)) w = 6;
@@ -2376,7 +2382,11 @@ static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 50
 
 static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
                                                 const char *unit, const char *desc, const double *bounds, size_t nb) {
-    if (!OTEL__LOAD(&otel__g.enabled) || !otel__g.mregion) return NULL;
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    if (!otel__g.mregion) {
+        OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
+        return NULL;
+    }
     if (!otel_instrument_name_valid(name)) {
         OTEL__WARN("instrument name '%.64s' is invalid (a letter, then up to 254 of [A-Za-z0-9_./-]); not created", name ? name : "(null)");
         return NULL;
@@ -2797,7 +2807,9 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
 
 /* ---- collection: on the consumer thread ---- */
 static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
-    int delta = m->temporality == OTEL_TEMPORALITY_DELTA;
+    /* gauges have no temporality of their own: the preference decides
+       whether an unchanged one is reported again */
+    int delta = (m->kind == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
     s->report = 0;
     /* cumulative points start when the series did; delta points at the
        previous collection (or later, when the series is newer) */
@@ -2820,9 +2832,17 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
         double sum = otel__bitsd(OTEL__XCHG64(&s->value, 0));
         double mn = otel__bitsd(OTEL__XCHG64(&s->min_bits, otel__dbits((double)HUGE_VAL)));
         double mx = otel__bitsd(OTEL__XCHG64(&s->max_bits, otel__dbits(-(double)HUGE_VAL)));
+        if (count == 0 && delta) {
+            /* a recording between its bucket and its sum: the sum waits for
+               the count, in the next collection */
+            if (sum != 0) otel__add_double(&s->value, sum);
+            otel__min_double(&s->min_bits, mn);
+            otel__max_double(&s->max_bits, mx);
+            return;
+        }
         if (delta) {
             s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
-            s->report = count != 0;
+            s->report = 1;
         } else {
             s->acc = otel__dbits(otel__bitsd(s->acc) + sum);
             if (mn < otel__bitsd(s->acc_min)) s->acc_min = otel__dbits(mn);
@@ -3831,7 +3851,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
     if (total > size / 8) { series = (uint32_t)(size / 8 / per); total = (uint64_t)series * per; }
-    if (series < 16) { OTEL__WARN("arena too small for metrics: instruments are no-ops"); return 0; }
+    if (series < 16) return 0;   /* too small an arena: instruments will be no-ops (warned at creation) */
     uint32_t slots = 16;
     while (slots < series * 2u && slots < (1u << 28)) slots *= 2;
     size_t table = OTEL__ALIGN8((size_t)slots * 4u);

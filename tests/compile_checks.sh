@@ -48,5 +48,18 @@ if gcc $W -DOTEL_NO_THREADS "$tmp/nt.c" -o "$tmp/nt" 2>"$tmp/err"; then
   OTEL_TRACES_EXPORTER=none "$tmp/nt" && ok "no-threads: runs" || bad "no-threads: run"
 else bad "no-threads build"; cat "$tmp/err"; fi
 
+# OTEL_NO_METRICS: the metrics API compiles to nothing, spans and logs still work
+if gcc $W -DOTEL_NO_METRICS -c tests/compile/uses_api.c -o "$tmp/nm.o" 2>"$tmp/err"; then ok "no-metrics: the whole API compiles"; else bad "no-metrics: compile"; cat "$tmp/err"; fi
+printf '#define OTEL_IMPLEMENTATION\n#include "otel.h"\nint main(void) { otel_init(0); otel_instrument *c = otel_counter_create("c", "1", ""); otel_counter_add(c, 1, 0, 0); otel_log(OTEL_SEVERITY_INFO, "x", 0, 0); otel_shutdown(100); return 0; }\n' > "$tmp/nm.c"
+if gcc $W -DOTEL_NO_METRICS "$tmp/nm.c" -o "$tmp/nm" -lpthread 2>"$tmp/err"; then
+  if nm "$tmp/nm" | grep -q 'otel_metrics_collect\|otel__series\|otel_counter_add'; then bad "no-metrics: metric code linked"; else ok "no-metrics: no metric code"; fi
+  OTEL_TRACES_EXPORTER=none "$tmp/nm" && ok "no-metrics: runs" || bad "no-metrics: run"
+else bad "no-metrics build"; cat "$tmp/err"; fi
+if [ -f otel_export.h ]; then
+  printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main(void) { return 0; }\n' > "$tmp/nme.c"
+  if gcc $W -DOTEL_NO_METRICS "$tmp/nme.c" -o "$tmp/nme" -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then
+    ok "no-metrics: otel_export.h compiles"; else bad "no-metrics: otel_export.h"; head -20 "$tmp/err"; fi
+fi
+
 echo "# compile-checks: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -105,6 +105,24 @@ static long hot_paths(void) {
         sum += ne;
         sum += otel_env_extract(out, &back);
         sum += otel_current_context().flags;
+        /* metrics and log records */
+        static otel_instrument *ctr, *hist, *gauge;
+        if (!ctr) {
+            ctr = otel_counter_create("noalloc.count", "1", "");
+            hist = otel_histogram_create("noalloc.hist", "ms", "", NULL, 0);
+            gauge = otel_gauge_create("noalloc.gauge", "1", "");
+        }
+        otel_attr ma[2] = {OTEL_ATTR_STR("route", round % 2 ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + round % 3)};
+        otel_counter_add(ctr, 1, ma, 2);
+        otel_histogram_record(hist, round * 3.5, ma, 2);
+        otel_gauge_set(gauge, round, ma, 1);
+        otel_genai_record_tokens("p", "m", "chat", 10, 20);
+        otel_event("noalloc.event", OTEL_SEVERITY_INFO, "body Bearer abcdefghijkl", attrs, 4);
+        otel_session sess;
+        otel_session_init(&sess, attrs, 2, 0);
+        otel_timer t = otel_timer_start();
+        otel_session_tool_result(&sess, &t, "grep", "c1", 1, "output");
+        otel_session_user_prompt(&sess, "a prompt");
         otel_span_set_status(root, OTEL_STATUS_OK, NULL);
         otel_span_end(child);
         otel_span_end(root);
@@ -121,13 +139,20 @@ static long consume(void) {
     while ((n = otel_collect(got, 64)) > 0) {
         for (size_t i = 0; i < n; i++) {
             otel_span_info in;
-            otel_span_data_info(got[i], &in);
+            otel_log_info li;
+            if (otel_record_type(got[i]) == OTEL_RECORD_LOG) otel_log_data_info(got[i], &li);
+            else otel_span_data_info(got[i], &in);
             otel_iter it = {NULL, 0};
             otel_item item;
             while (otel_span_data_next(got[i], &it, &item)) sum += item.type;
         }
         otel_release(got, n);
     }
+    sum += (long)otel_metrics_collect();
+    otel_metric_iter mit = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point mp;
+    while (otel_metrics_next(&mit, &mi, &mp)) { otel_attr a[8]; sum += (long)otel_metric_point_attrs(&mp, a, 8); }
     otel_stats st;
     otel_stats_get(&st);
     return sum + (long)st.spans_started;

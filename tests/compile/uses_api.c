@@ -68,6 +68,30 @@ int main(int argc, char **argv) {
     otel_span *cur = otel_current_span();
     otel_span_context cc = otel_current_context();
     if (otel_span_context_is_valid(&cc) && otel_span_is_recording(cur)) printf("otel on\n");
+    /* otel metrics */
+    static const double otel_bounds[] = {1, 2, 3};
+    otel_instrument *oc = otel_counter_create("c", "1", "d"), *ocd = otel_counter_create_double("cd", "1", "d");
+    otel_instrument *ou = otel_updown_counter_create("u", "1", "d"), *oud = otel_updown_counter_create_double("ud", "1", "d");
+    otel_instrument *oh = otel_histogram_create("h", "ms", "d", otel_bounds, 3), *ohi = otel_histogram_create_int("hi", "1", "d", NULL, 0);
+    otel_instrument *og = otel_gauge_create("g", "1", "d"), *ogd = otel_gauge_create_double("gd", "1", "d");
+    otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
+    otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
+    otel_counter_add(ou, -1, NULL, 0); otel_counter_add_double(oud, -0.5, NULL, 0);
+    otel_histogram_record(oh, 2.5, otel_ma, 1); otel_histogram_record_int(ohi, argc, NULL, 0);
+    otel_gauge_set(og, argc, NULL, 0); otel_gauge_set_double(ogd, 1.5, NULL, 0);
+    if (otel_instrument_name_valid("x")) printf("otel valid\n");
+    otel_genai_record_tokens("p", "m", "chat", 1, 2); otel_genai_record_duration("p", "m", "chat", 0.1, NULL);
+    otel_agent_record("a", "s", "ok", 1.0); otel_api_call_record("host", "GET", 200, 0.2, NULL);
+    otel_metrics_collect(); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;
+    while (otel_metrics_next(&otel_mit, &otel_mi, &otel_mp)) { otel_attr otel_pa[4]; otel_metric_point_attrs(&otel_mp, otel_pa, 4); }
+    /* otel logs */
+    otel_log(OTEL_SEVERITY_INFO, "body", otel_ma, 1); otel_event("e", OTEL_SEVERITY_WARN, "b", NULL, 0);
+    otel_log_args otel_la; memset(&otel_la, 0, sizeof otel_la); otel_log_emit(&otel_la);
+    otel_session otel_sess; otel_session_init(&otel_sess, otel_ma, 1, OTEL_SESSION_LOG_PROMPTS);
+    otel_session_set(&otel_sess, otel_attr_int("n", 1)); otel_session_event(&otel_sess, "ev", 0, NULL, NULL, 0);
+    otel_timer otel_t = otel_timer_start(); if (otel_timer_seconds(&otel_t) > 1e9) printf("otel slow\n");
+    otel_session_user_prompt(&otel_sess, "p"); otel_session_api_request(&otel_sess, &otel_t, "p", "m", 1, 200, NULL);
+    otel_session_tool_result(&otel_sess, &otel_t, "t", "id", 1, "out");
     otel_span_end(root);
     otel_poll();
     otel_wake();

@@ -1,0 +1,236 @@
+'use strict';
+// End-to-end tests of metrics and log records: tests/emit_signals.c exports
+// to tests/node/receiver.js, which decodes with the OpenTelemetry project's
+// protobufjs definitions and walks the raw bytes against the official field
+// table. Checks sums (monotonic or not), temporality, histogram buckets,
+// count, sum, min, max, start times, gauges, attribute sets, overflow-free
+// redaction, and log records with event names, severities, bodies,
+// session attributes and the ids of the span active when they were made.
+const { spawn, spawnSync } = require('child_process');
+const http = require('http'), path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EMIT = path.join(ROOT, 'build', 'gcc', 'emit_signals');
+let passed = 0, failed = 0;
+function check(name, cond, detail) {
+  if (cond) { passed++; if (process.env.TEST_VERBOSE) console.log(`ok   ${name}`); }
+  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail).slice(0, 600) : ''}`); }
+}
+const eq = (name, a, b) => check(name, JSON.stringify(a) === JSON.stringify(b), { got: a, want: b });
+
+function startReceiver() {
+  return new Promise((resolve, reject) => {
+    const p = spawn('node', [path.join(__dirname, 'receiver.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    p.stdout.on('data', (d) => {
+      buf += d;
+      const m = /LISTENING (\d+)/.exec(buf);
+      if (m) resolve({ proc: p, port: Number(m[1]) });
+    });
+    p.on('exit', (c) => reject(new Error(`receiver exited ${c}`)));
+  });
+}
+function control(r, method, p, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: r.port, method, path: p }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+async function received(r) { return JSON.parse(await control(r, 'GET', '/_received')).requests; }
+function stop(r) { try { r.proc.kill('SIGTERM'); } catch (e) { /* gone */ } }
+function emit(args, env) {
+  const res = spawnSync(EMIT, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
+  const line = (res.stdout || '').trim().split('\n').pop();
+  try { return JSON.parse(line); } catch (e) { return null; }
+}
+const attr = (list, key) => { const a = (list || []).find((x) => x.key === key); return a ? a.value : undefined; };
+const attrMap = (list) => Object.fromEntries((list || []).map((a) => [a.key, Object.values(a.value)[0]]));
+function metricsOf(q) {
+  const out = {};
+  for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const m of sm.metrics || []) out[m.name] = m;
+  return out;
+}
+function logsOf(reqs) {
+  const out = [];
+  for (const q of reqs) if (q.path === '/v1/logs' && q.decoded)
+    for (const rl of q.decoded.resourceLogs || []) for (const sl of rl.scopeLogs || []) for (const l of sl.logRecords || []) out.push(l);
+  return out;
+}
+const pointWith = (m, pred) => (m && (m.sum || m.gauge || m.histogram).dataPoints || []).find((p) => pred(attrMap(p.attributes)));
+
+async function allCheck(protocol) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_SERVICE_NAME: 'signals', OTEL_BLRP_SCHEDULE_DELAY: '20' };
+  const out = emit(['all'], env);
+  const reqs = await received(r);
+  stop(r);
+  const P = `${protocol}:`;
+  check(`${P} emitter ran and flushed`, out && out.flush === 0, out);
+  if (!out) return;
+  check(`${P} every request decoded without errors`, reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  const mreqs = reqs.filter((q) => q.path === '/v1/metrics');
+  check(`${P} metrics at the flush and at shutdown`, mreqs.length === 2, mreqs.length);
+  if (!mreqs.length) return;
+  const ct = protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
+  check(`${P} content type on every signal`, reqs.every((q) => q.contentType === ct));
+  const rm = mreqs[0].decoded.resourceMetrics[0];
+  eq(`${P} metrics resource service.name`, attr(rm.resource.attributes, 'service.name'), { stringValue: 'signals' });
+  eq(`${P} metrics scope`, [rm.scopeMetrics[0].scope.name, rm.scopeMetrics[0].scope.version], ['otel.h', '0.1.0']);
+  const M = metricsOf(mreqs[mreqs.length - 1]), M0 = metricsOf(mreqs[0]);
+
+  const req = M['http.server.requests'];
+  check(`${P} counter present`, !!(req && req.sum), Object.keys(M));
+  if (req && req.sum) {
+    eq(`${P} counter: monotonic cumulative sum`, [req.sum.isMonotonic, req.sum.aggregationTemporality, req.unit, req.description],
+       [true, 2, '{request}', 'Requests served']);
+    eq(`${P} counter: attributes in any order make one series`,
+       pointWith(req, (a) => a['http.route'] === '/users' && a['http.response.status_code'] === '200').asInt, '10');
+    eq(`${P} counter: negative increments ignored`, pointWith(req, (a) => a['http.route'] === '/orders').asInt, '3');
+    eq(`${P} counter: secret attribute value redacted`, pointWith(req, (a) => 'api_key' in a) &&
+       attrMap(pointWith(req, (a) => 'api_key' in a).attributes), { api_key: '[REDACTED]' });
+    eq(`${P} counter: three series`, req.sum.dataPoints.length, 3);
+  }
+  const bytes = M['net.bytes'];
+  eq(`${P} double counter`, bytes && [bytes.sum.dataPoints[0].asDouble, bytes.sum.isMonotonic], [3.75, true]);
+  const act = M['jobs.active'];
+  eq(`${P} up-down counter: not monotonic, cumulative`, act && [act.sum.dataPoints[0].asInt, act.sum.isMonotonic, act.sum.aggregationTemporality],
+     ['3', false, 2]);
+  const lat = M['op.latency'];
+  if (lat && lat.histogram) {
+    const p = lat.histogram.dataPoints[0];
+    eq(`${P} histogram: cumulative`, lat.histogram.aggregationTemporality, 2);
+    eq(`${P} histogram: default boundaries`, p.explicitBounds, [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000]);
+    eq(`${P} histogram: bucket counts`, p.bucketCounts, ['1', '1', '2', '0', '1', '0', '0', '1', '0', '0', '0', '0', '0', '0', '0', '1']);
+    eq(`${P} histogram: buckets add up to the count`, p.bucketCounts.reduce((s, x) => s + Number(x), 0), Number(p.count));
+    eq(`${P} histogram: count, sum, min, max`, [p.count, p.sum, p.min, p.max], ['7', 100166, 0, 99999]);
+    eq(`${P} histogram: attributes`, attrMap(p.attributes), { op: 'read' });
+  } else check(`${P} histogram present`, false, Object.keys(M));
+  const qd = M['queue.depth'];
+  eq(`${P} int histogram with explicit boundaries`, qd && (({ explicitBounds, bucketCounts, count, sum, min, max }) =>
+     ({ explicitBounds, bucketCounts, count, sum, min, max }))(qd.histogram.dataPoints[0]),
+     { explicitBounds: [1, 2, 4], bucketCounts: ['2', '1', '2', '1'], count: '6', sum: 15, min: 0, max: 5 });
+  const g = M['cpu.temperature'];
+  eq(`${P} gauge: last value, no temporality`, g && g.gauge && [g.gauge.dataPoints[0].asDouble, g.gauge.aggregationTemporality], [42.25, undefined]);
+  check(`${P} invalid instrument name refused`, out.badInstrument === false && !Object.keys(M).some((n) => /^9/.test(n)));
+  const tok = M['gen_ai.client.token.usage'];
+  if (tok && tok.histogram) {
+    eq(`${P} gen_ai.client.token.usage unit and advice`, [tok.unit, tok.histogram.dataPoints[0].explicitBounds],
+       ['{token}', [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864]]);
+    const inp = pointWith(tok, (a) => a['gen_ai.token.type'] === 'input'), outp = pointWith(tok, (a) => a['gen_ai.token.type'] === 'output');
+    eq(`${P} token usage by type`, [inp && inp.sum, outp && outp.sum], [120, 48]);
+    eq(`${P} token usage attributes`, inp && attrMap(inp.attributes),
+       { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.token.type': 'input' });
+  } else check(`${P} token usage present`, false, Object.keys(M));
+  const dur = M['gen_ai.client.operation.duration'];
+  check(`${P} operation duration in seconds, error.type on the failure`, dur && dur.unit === 's' &&
+        pointWith(dur, (a) => a['error.type'] === 'timeout') && pointWith(dur, (a) => !('error.type' in a)), dur);
+  const agent = M['agent.executions'], adur = M['agent.execution.duration'];
+  eq(`${P} agent outcome counter`, agent && ['success', 'failure'].map((o) => (pointWith(agent, (a) => a.outcome === o) || {}).asInt), ['1', '1']);
+  eq(`${P} agent duration`, adur && (pointWith(adur, (a) => a['gen_ai.agent.name'] === 'coder') || {}).sum, 3.5);
+  // cumulative: the same start across collections, and time after start
+  const s0 = pointWith(M0['http.server.requests'], (a) => a['http.route'] === '/users');
+  const s1 = pointWith(req, (a) => a['http.route'] === '/users');
+  check(`${P} cumulative start time stays, time moves on`, s0 && s1 && s0.startTimeUnixNano === s1.startTimeUnixNano &&
+        BigInt(s1.timeUnixNano) > BigInt(s0.timeUnixNano) && BigInt(s0.timeUnixNano) >= BigInt(s0.startTimeUnixNano), [s0, s1]);
+
+  // ---- log records ----
+  const logs = logsOf(reqs);
+  eq(`${P} every log record arrived once`, logs.length, 8);
+  eq(`${P} log ledger`, [out.stats.logsEmitted, out.stats.logsExported], [8, 8]);
+  const ev = (n) => logs.find((l) => l.eventName === n);
+  const plain = logs.find((l) => !l.eventName);
+  eq(`${P} plain log: severity, text, body, no context`, plain && [plain.severityNumber, plain.severityText, plain.body, plain.traceId || ''],
+     [13, 'WARN', { stringValue: 'disk almost full' }, '']);
+  const sel = ev('model_selection');
+  eq(`${P} event: name, severity, body, attributes`, sel && [sel.severityNumber, sel.body.stringValue, attrMap(sel.attributes)],
+     [9, 'picked the fast model', { 'gen_ai.request.model': 'gpt-4o', count: '3' }]);
+  eq(`${P} event carries the active span's ids`, sel && [sel.traceId, sel.spanId, sel.flags], [out.span.traceId, out.span.spanId, 1]);
+  const prompts = logs.filter((l) => l.eventName === 'agent.user_prompt' || l.eventName === 'user_prompt');
+  const up = prompts.find((l) => l.eventName === 'agent.user_prompt');
+  eq(`${P} session attributes stamped, prefix applied`, up && (({ 'session.id': a, 'app.version': b, 'terminal.type': c }) => [a, b, c])(attrMap(up.attributes)),
+     ['s-123', '1.2.3', 'xterm']);
+  eq(`${P} prompt redacted unless opted in`, up && attrMap(up.attributes).prompt, '[REDACTED]');
+  eq(`${P} prompt length kept`, up && attrMap(up.attributes).prompt_length, String('my password is hunter2, use key sk-abcdefghijklmnopqrstuvwx'.length));
+  const upOpt = prompts.find((l) => l.eventName === 'user_prompt');
+  eq(`${P} opted-in prompt kept`, upOpt && attrMap(upOpt.attributes).prompt, 'summarise the report');
+  const apiErr = ev('agent.api_error');
+  eq(`${P} api request helper`, apiErr && (({ attempt, 'http.response.status_code': sc, error, 'gen_ai.request.model': m }) =>
+     [apiErr.severityNumber, attempt, sc, error, m])(attrMap(apiErr.attributes)), [17, '2', '429', 'rate limited', 'gpt-4o']);
+  check(`${P} api request duration`, apiErr && typeof attrMap(apiErr.attributes).duration_ms === 'number');
+  const tools = logs.filter((l) => /tool_result$/.test(l.eventName));
+  const tr = tools.find((l) => l.eventName === 'agent.tool_result'), trOpt = tools.find((l) => l.eventName === 'tool_result');
+  eq(`${P} tool result helper`, tr && (({ 'gen_ai.tool.name': n, 'gen_ai.tool.call.id': id, success, 'tool.output_preview': pv }) =>
+     [n, id, success, pv])(attrMap(tr.attributes)), ['grep', 'call-7', true, '[REDACTED]']);
+  eq(`${P} opted-in tool output: preview kept, secrets in it still redacted`, trOpt && [attrMap(trOpt.attributes)['tool.output_preview'], trOpt.severityNumber],
+     ['line one, token=Bearer [REDACTED]', 13]);
+  const ct2 = ev('custom.time');
+  eq(`${P} explicit timestamp, observed time set`, ct2 && [ct2.timeUnixNano, BigInt(ct2.observedTimeUnixNano) > 1700000000000000000n, ct2.severityText],
+     ['1700000000000000000', true, 'DEBUG']);
+  const raw = reqs.map((q) => Buffer.from(q.rawHex || '', 'hex').toString('latin1')).join('\n');
+  for (const secret of ['hunter2', 'sk-abcdefghijklmnopqrstuvwx', 'abc.def.ghi', 'xyz123'])
+    check(`${P} no secret in the bytes sent: ${secret.slice(0, 6)}...`, raw.length > 0 && !raw.includes(secret));
+}
+
+async function phaseCheck(temporality) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality };
+  const out = emit(['phases'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `${temporality}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 2 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (reqs.length < 2) return;
+  const [a, b] = [metricsOf(reqs[0]), metricsOf(reqs[1])];
+  const delta = temporality === 'delta';
+  const pt = (m, n) => m[n] && (m[n].sum || m[n].histogram).dataPoints[0];
+  eq(`${T} counter temporality`, [a['phase.count'].sum.aggregationTemporality, a['phase.hist'].histogram.aggregationTemporality], delta ? [1, 1] : [2, 2]);
+  eq(`${T} up-down counter stays cumulative`, a['phase.updown'].sum.aggregationTemporality, 2);
+  eq(`${T} counter values`, [pt(a, 'phase.count').asInt, pt(b, 'phase.count').asInt], delta ? ['5', '7'] : ['5', '12']);
+  eq(`${T} up-down values`, [pt(a, 'phase.updown').asInt, pt(b, 'phase.updown').asInt], ['4', '3']);
+  const h1 = pt(a, 'phase.hist'), h2 = pt(b, 'phase.hist');
+  eq(`${T} histogram first`, [h1.count, h1.sum, h1.min, h1.max], ['1', 1, 1, 1]);
+  eq(`${T} histogram second`, [h2.count, h2.sum, h2.min, h2.max], delta ? ['2', 103, 3, 100] : ['3', 104, 1, 100]);
+  if (delta) {
+    eq(`${T} a delta point starts where the last one ended`, pt(b, 'phase.count').startTimeUnixNano, pt(a, 'phase.count').timeUnixNano);
+    eq(`${T} histogram too`, h2.startTimeUnixNano, h1.timeUnixNano);
+    check(`${T} nothing new, nothing sent`, reqs.slice(2).every((q) => !metricsOf(q)['phase.count']), reqs.length);
+  } else {
+    eq(`${T} start time kept`, pt(b, 'phase.count').startTimeUnixNano, pt(a, 'phase.count').startTimeUnixNano);
+  }
+}
+
+async function outageCheck() {
+  // the backend answers 503 to the first requests: everything still arrives
+  const r = await startReceiver();
+  await control(r, 'POST', '/_fault', { status: 503, retryAfter: 0, count: 4 });
+  const out = emit(['all'], { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_BLRP_SCHEDULE_DELAY: '20' });
+  const reqs = await received(r);
+  stop(r);
+  const ok = reqs.filter((q) => q.answeredStatus === 200);
+  check('503 then recovery: emitter flushed', out && out.flush === 0, out);
+  check('503 then recovery: retried', reqs.some((q) => q.answeredStatus === 503));
+  eq('503 then recovery: every log record delivered', logsOf(ok).length, 8);
+  check('503 then recovery: metrics delivered', ok.some((q) => q.path === '/v1/metrics'));
+}
+
+(async () => {
+  try {
+    await allCheck('http/protobuf');
+    await allCheck('http/json');
+    await phaseCheck('delta');
+    await phaseCheck('cumulative');
+    await outageCheck();
+  } catch (e) {
+    failed++;
+    console.log(`FAIL exception: ${e.stack}`);
+  }
+  console.log(`# conformance-signals: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();

@@ -1,0 +1,415 @@
+/* Metrics and log records in the core: exact totals from 8 threads while
+   another thread collects, overflow when the series table or an
+   instrument's cardinality limit is full, attribute limits, redaction,
+   instrument validation, gauges, and log records read back through the
+   consumer interface. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include <math.h>
+#include <pthread.h>
+#ifndef TSAN
+#define TSAN 0
+#endif
+
+/* one point of the last collection, by instrument name and an attribute */
+typedef struct { int found; otel_metric_info mi; otel_metric_point p; otel_attr attrs[16]; size_t nattrs; } found_point;
+static found_point find_point(const char *name, const char *key, const char *str_value) {
+    found_point f;
+    memset(&f, 0, sizeof f);
+    otel_metric_iter it = {0, 0, 0};
+    while (otel_metrics_next(&it, &f.mi, &f.p)) {
+        if (strcmp(f.mi.name, name) != 0) continue;
+        f.nattrs = otel_metric_point_attrs(&f.p, f.attrs, 16);
+        if (!key) { f.found = 1; return f; }
+        for (size_t i = 0; i < f.nattrs; i++)
+            if (strcmp(f.attrs[i].key, key) == 0 &&
+                (!str_value || (f.attrs[i].type == OTEL_TYPE_STRING && strlen(str_value) == f.attrs[i].v.str.len &&
+                                memcmp(f.attrs[i].v.str.ptr, str_value, f.attrs[i].v.str.len) == 0))) {
+                f.found = 1;
+                return f;
+            }
+    }
+    f.found = 0;
+    return f;
+}
+static size_t count_points(const char *name) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    size_t n = 0;
+    while (otel_metrics_next(&it, &mi, &p)) n += strcmp(mi.name, name) == 0;
+    return n;
+}
+
+/* ---- 8 threads, exact totals, delta collections running meanwhile ---- */
+#define NTHREADS 8
+#define PER_THREAD (TSAN ? 20000 : 200000)
+static otel_instrument *g_ctr, *g_dctr, *g_hist;
+static int g_go, g_done;
+static void *adder(void *arg) {
+    long id = (long)arg;
+    otel_attr a[2] = {OTEL_ATTR_STR("shared", "yes"), OTEL_ATTR_INT("k", 1)};
+    otel_attr mine = OTEL_ATTR_INT("thread", id);
+    while (!__atomic_load_n(&g_go, __ATOMIC_ACQUIRE)) {}
+    for (int i = 0; i < PER_THREAD; i++) {
+        otel_counter_add(g_ctr, 1, a, 2);
+        otel_counter_add_double(g_dctr, 0.5, &mine, 1);
+        otel_histogram_record(g_hist, (double)(i % 100), a, 2);
+    }
+    __atomic_fetch_add(&g_done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+TEST(eight_threads_exact_totals) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_temporality = OTEL_TEMPORALITY_DELTA;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    g_ctr = otel_counter_create("t.count", "1", "");
+    g_dctr = otel_counter_create_double("t.dcount", "1", "");
+    g_hist = otel_histogram_create("t.hist", "ms", "", NULL, 0);
+    CHECK(g_ctr && g_dctr && g_hist);
+    pthread_t th[NTHREADS];
+    g_go = 0; g_done = 0;
+    for (long i = 0; i < NTHREADS; i++) pthread_create(&th[i], NULL, adder, (void *)i);
+    __atomic_store_n(&g_go, 1, __ATOMIC_RELEASE);
+    /* delta collections while the threads add: the deltas must sum to the total */
+    int64_t total = 0;
+    uint64_t hcount = 0, buckets = 0;
+    double hsum = 0, dsum = 0;
+    for (int round = 0;; round++) {
+        int done = __atomic_load_n(&g_done, __ATOMIC_ACQUIRE) == NTHREADS;
+        otel_metrics_collect();
+        found_point f = find_point("t.count", NULL, NULL);
+        if (f.found) total += f.p.as_int;
+        otel_metric_iter it = {0, 0, 0};
+        otel_metric_info mi;
+        otel_metric_point p;
+        while (otel_metrics_next(&it, &mi, &p)) {
+            if (strcmp(mi.name, "t.hist") == 0) {
+                hcount += p.count; hsum += p.sum;
+                for (size_t b = 0; b < p.bucket_count; b++) buckets += p.bucket_counts[b];
+            }
+            if (strcmp(mi.name, "t.dcount") == 0) dsum += p.as_double;
+        }
+        if (done) break;
+    }
+    for (int i = 0; i < NTHREADS; i++) pthread_join(th[i], NULL);
+    otel_metrics_collect();
+    found_point f = find_point("t.count", NULL, NULL);
+    if (f.found) total += f.p.as_int;
+    CHECK_EQ_INT(total, (int64_t)NTHREADS * PER_THREAD);
+    CHECK_EQ_INT(hcount, (uint64_t)NTHREADS * PER_THREAD);
+    CHECK_EQ_INT(buckets, hcount);
+    /* each thread records 0..99 in turn: sum = PER_THREAD/100 * 4950 per thread */
+    CHECK(fabs(hsum - (double)NTHREADS * (PER_THREAD / 100) * 4950.0) < 1e-6 * hsum);
+    CHECK(fabs(dsum - (double)NTHREADS * PER_THREAD * 0.5) < 1e-9 * dsum);
+    /* one series per thread for the double counter, plus the shared ones */
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_series, 2 + NTHREADS);
+    CHECK_EQ_INT(st.metric_overflow_recordings, 0);
+    tu_shutdown();
+}
+
+TEST(cumulative_min_max_and_buckets) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    static const double b[] = {10, 20};
+    otel_instrument *h = otel_histogram_create("c.hist", "ms", "", b, 2);
+    otel_histogram_record(h, 15, NULL, 0);
+    otel_histogram_record(h, 10, NULL, 0);     /* a boundary belongs to the bucket below it */
+    otel_metrics_collect();
+    found_point f = find_point("c.hist", NULL, NULL);
+    CHECK(f.found);
+    CHECK_EQ_INT(f.p.count, 2);
+    CHECK_EQ_INT(f.p.bucket_counts[0], 1);
+    CHECK_EQ_INT(f.p.bucket_counts[1], 1);
+    CHECK_EQ_INT(f.p.bucket_counts[2], 0);
+    otel_histogram_record(h, 25, NULL, 0);
+    otel_histogram_record(h, -3, NULL, 0);
+    otel_histogram_record(h, NAN, NULL, 0);    /* refused */
+    otel_metrics_collect();
+    found_point g = find_point("c.hist", NULL, NULL);
+    CHECK_EQ_INT(g.p.count, 4);
+    CHECK(g.p.min == -3 && g.p.max == 25 && g.p.sum == 47);
+    CHECK_EQ_INT(g.p.bucket_counts[0], 2);
+    CHECK_EQ_INT(g.p.bucket_counts[2], 1);
+    CHECK(g.p.start_ns == f.p.start_ns && g.p.time_ns > f.p.time_ns);
+    CHECK(g.mi.temporality == OTEL_TEMPORALITY_CUMULATIVE);
+    tu_shutdown();
+}
+
+TEST(cardinality_limit_and_overflow) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_cardinality_limit = 4;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *m = otel_counter_create("o.count", "1", "");
+    tu_capture_begin();
+    for (int i = 0; i < 10; i++) {
+        otel_attr a = OTEL_ATTR_INT("user", i);
+        otel_counter_add(m, 1, &a, 1);
+        otel_counter_add(m, 1, &a, 1);
+    }
+    (void)tu_capture_end();
+    otel_metrics_collect();
+    CHECK_EQ_INT(count_points("o.count"), 5);       /* 4 series and the overflow series */
+    found_point ov = find_point("o.count", "otel.metric.overflow", NULL);
+    CHECK(ov.found);
+    CHECK_EQ_INT(ov.p.as_int, 12);
+    CHECK_EQ_INT(ov.nattrs, 1);
+    CHECK(ov.attrs[0].type == OTEL_TYPE_BOOL && ov.attrs[0].v.b);
+    /* an existing series still gets its own recordings */
+    otel_attr a0 = OTEL_ATTR_INT("user", 0);
+    otel_counter_add(m, 5, &a0, 1);
+    otel_metrics_collect();
+    int64_t total = 0;
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    while (otel_metrics_next(&it, &mi, &p)) if (strcmp(mi.name, "o.count") == 0) total += p.as_int;
+    CHECK_EQ_INT(total, 25);                         /* nothing lost */
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_overflow_recordings, 12);
+    tu_shutdown();
+}
+
+TEST(series_table_full) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_series = 32;                            /* a small table: a few hundred bytes a series */
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *m = otel_counter_create("full.count", "1", "");
+    tu_capture_begin();
+    for (int i = 0; i < 1000; i++) {
+        otel_attr a = OTEL_ATTR_INT("id", i);
+        otel_counter_add(m, 1, &a, 1);
+    }
+    (void)tu_capture_end();
+    otel_metrics_collect();
+    int64_t total = 0;
+    size_t points = 0;
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    while (otel_metrics_next(&it, &mi, &p)) { total += p.as_int; points++; }
+    CHECK_EQ_INT(total, 1000);
+    CHECK(points > 1 && points < 1000);
+    CHECK(find_point("full.count", "otel.metric.overflow", NULL).found);
+    tu_shutdown();
+}
+
+TEST(attribute_limit_order_and_duplicates) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_attribute_limit = 2;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *m = otel_counter_create("a.count", "1", "");
+    otel_attr three[3] = {OTEL_ATTR_STR("b", "2"), OTEL_ATTR_STR("a", "1"), OTEL_ATTR_STR("c", "3")};
+    otel_counter_add(m, 1, three, 3);
+    otel_attr dup[3] = {OTEL_ATTR_STR("a", "x"), OTEL_ATTR_STR("a", "1"), OTEL_ATTR_STR("b", "2")};
+    otel_counter_add(m, 1, dup, 3);                 /* the later "a" wins: the same set */
+    otel_metrics_collect();
+    CHECK_EQ_INT(count_points("a.count"), 1);
+    found_point f = find_point("a.count", "a", "1");
+    CHECK(f.found);
+    CHECK_EQ_INT(f.p.as_int, 2);
+    CHECK_EQ_INT(f.nattrs, 2);
+    CHECK_STR(f.attrs[0].key, "a");                 /* stored in key order */
+    CHECK_STR(f.attrs[1].key, "b");
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK(st.attributes_dropped >= 1);
+    tu_shutdown();
+}
+
+static int drop_internal(void *user, const otel_attr *a) {
+    (void)user;
+    return strcmp(a->key, "internal.id") == 0 ? OTEL_FILTER_DROP : OTEL_FILTER_KEEP;
+}
+TEST(metric_attributes_redacted) {
+    otel_config c;
+    tu_config(&c);
+    c.filter = drop_internal;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *m = otel_counter_create("r.count", "1", "");
+    otel_attr s1[2] = {OTEL_ATTR_STR("api_key", "sk-abcdefghijklmnopqrstuvwx"), OTEL_ATTR_STR("url", "https://bob:pw@host/x")};
+    otel_attr s2[2] = {OTEL_ATTR_STR("api_key", "another-secret"), OTEL_ATTR_STR("url", "https://bob:pw@host/x")};
+    otel_counter_add(m, 1, s1, 2);
+    otel_counter_add(m, 1, s2, 2);                  /* both secrets become the same series */
+    otel_attr f1[2] = {OTEL_ATTR_STR("route", "/x"), OTEL_ATTR_INT("internal.id", 7)};
+    otel_counter_add(m, 1, f1, 2);
+    otel_metrics_collect();
+    found_point f = find_point("r.count", "api_key", "[REDACTED]");
+    CHECK(f.found);
+    CHECK_EQ_INT(f.p.as_int, 2);
+    found_point u = find_point("r.count", "url", "https://REDACTED:REDACTED@host/x");
+    CHECK(u.found);
+    found_point d = find_point("r.count", "route", "/x");
+    CHECK(d.found && d.nattrs == 1);
+    CHECK_EQ_INT(count_points("r.count"), 2);
+    tu_shutdown();
+}
+
+TEST(instruments_validated) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    tu_capture_begin();
+    CHECK(otel_counter_create("1abc", "1", "") == NULL);
+    CHECK(otel_counter_create("", "1", "") == NULL);
+    CHECK(otel_counter_create("has space", "1", "") == NULL);
+    CHECK(otel_counter_create("ok", "\xc3\xa9", "") == NULL);   /* units are ASCII */
+    static const double bad[] = {5, 1};
+    CHECK(otel_histogram_create("h.bad", "1", "", bad, 2) == NULL);
+    char longname[300];
+    memset(longname, 'a', 256); longname[256] = 0;
+    CHECK(otel_counter_create(longname, "1", "") == NULL);
+    longname[255] = 0;
+    CHECK(otel_counter_create(longname, "1", "") != NULL);
+    CHECK(otel_instrument_name_valid("gen_ai.client/token-usage.v2"));
+    otel_instrument *a = otel_counter_create("same", "1", "");
+    CHECK(a != NULL);
+    CHECK(otel_counter_create("SAME", "1", "") == a);           /* names are case-insensitive */
+    otel_instrument *h = otel_histogram_create("same", "1", "", NULL, 0);
+    CHECK(h != NULL && h != a);                                 /* another kind: both kept, warned */
+    otel_counter_add(a, -1, NULL, 0);                          /* refused */
+    otel_histogram_record(a, 1, NULL, 0);                      /* the wrong function: refused */
+    otel_counter_add(NULL, 1, NULL, 0);                        /* a no-op handle */
+    (void)tu_capture_end();
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_recordings_dropped, 2);
+    tu_shutdown();
+}
+
+TEST(gauges_and_updown) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_temporality = OTEL_TEMPORALITY_DELTA;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *g = otel_gauge_create("g", "1", "");
+    otel_instrument *u = otel_updown_counter_create("u", "1", "");
+    otel_gauge_set(g, 5, NULL, 0);
+    otel_gauge_set(g, 7, NULL, 0);
+    otel_counter_add(u, 3, NULL, 0);
+    otel_counter_add(u, -5, NULL, 0);
+    otel_metrics_collect();
+    found_point f = find_point("g", NULL, NULL);
+    CHECK(f.found && f.p.as_int == 7 && f.mi.temporality == 0);
+    found_point v = find_point("u", NULL, NULL);
+    CHECK(v.found && v.p.as_int == -2 && v.mi.temporality == OTEL_TEMPORALITY_CUMULATIVE && !v.mi.monotonic);
+    otel_metrics_collect();                                     /* the gauge did not move: not reported */
+    CHECK(!find_point("g", NULL, NULL).found);
+    CHECK(find_point("u", NULL, NULL).found);                   /* cumulative: still reported */
+    tu_shutdown();
+}
+
+TEST(log_records_through_the_consumer) {
+    otel_config c;
+    tu_config(&c);
+    c.log_attribute_count_limit = 3;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span *s = otel_span_begin("outer", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_attr a[4] = {OTEL_ATTR_STR("k1", "v"), OTEL_ATTR_STR("password", "hunter2"), OTEL_ATTR_INT("k3", 3), OTEL_ATTR_INT("k4", 4)};
+    otel_event("thing.happened", OTEL_SEVERITY_ERROR, "failed with Bearer abcdefghijk", a, 4);
+    otel_span_end(s);
+    otel_log(OTEL_SEVERITY_INFO, "after", NULL, 0);
+    CHECK_EQ_INT(tu_collect(), 3);
+    int logs = 0, spans = 0;
+    for (size_t i = 0; i < tu_n; i++) {
+        if (otel_record_type(tu_spans[i]) == OTEL_RECORD_SPAN) { spans++; continue; }
+        logs++;
+        otel_log_info in;
+        otel_log_data_info(tu_spans[i], &in);
+        if (in.event_name) {
+            CHECK(in.event_name_len == 14 && memcmp(in.event_name, "thing.happened", 14) == 0);
+            CHECK_EQ_INT(in.severity, OTEL_SEVERITY_ERROR);
+            CHECK_STR(in.severity_text, "ERROR");
+            CHECK(in.body_len == strlen("failed with Bearer [REDACTED]") && memcmp(in.body, "failed with Bearer [REDACTED]", in.body_len) == 0);
+            CHECK(in.has_context && memcmp(in.context.span_id, ctx.span_id, 8) == 0 && memcmp(in.context.trace_id, ctx.trace_id, 16) == 0);
+            CHECK_EQ_INT(in.attribute_count, 3);
+            CHECK_EQ_INT(in.dropped_attributes, 1);
+            CHECK_STR(tu_str(tu_spans[i], "password"), "[REDACTED]");
+            CHECK(in.time_ns > 0 && in.observed_ns >= in.time_ns);
+        } else {
+            CHECK(!in.has_context);
+            CHECK_STR(in.severity_text, "INFO");
+        }
+    }
+    CHECK_EQ_INT(logs, 2);
+    CHECK_EQ_INT(spans, 1);
+    tu_release();
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.logs_emitted, 2);
+    CHECK_EQ_INT(st.spans_released, 1);
+    CHECK_EQ_INT(otel_pending(), 0);
+    tu_shutdown();
+}
+
+TEST(log_records_when_the_arena_is_full) {
+    static unsigned char small[64 * 512] __attribute__((aligned(64)));
+    otel_config c;
+    tu_config(&c);
+    c.arena = small;
+    c.arena_size = sizeof small;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    tu_capture_begin();
+    for (int i = 0; i < 200; i++) otel_log(OTEL_SEVERITY_INFO, "x", NULL, 0);
+    (void)tu_capture_end();
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK(st.logs_dropped > 0);
+    CHECK_EQ_INT(st.logs_emitted + st.logs_dropped, 200);
+    CHECK_EQ_INT(tu_drain(), st.logs_emitted);
+    otel_log(OTEL_SEVERITY_INFO, "room again", NULL, 0);        /* recovers */
+    otel_stats_get(&st);
+    CHECK_EQ_INT(otel_pending(), 1);
+    tu_shutdown();
+}
+
+TEST(session_helpers) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_session s;
+    otel_attr sa[2] = {OTEL_ATTR_STR("session.id", "abc"), OTEL_ATTR_STR("model", "m1")};
+    otel_session_init(&s, sa, 2, 0);
+    otel_session_set(&s, otel_attr_str("model", "m2"));          /* replaced */
+    CHECK_EQ_INT(s.attr_count, 2);
+    otel_attr mine = OTEL_ATTR_STR("model", "m3");
+    otel_session_event(&s, "pick", 0, NULL, &mine, 1);            /* the event's own wins */
+    otel_session_tool_result(&s, NULL, "ls", "c1", 0, "Bearer abcdefghijkl secret output");
+    CHECK_EQ_INT(tu_collect(), 2);
+    for (size_t i = 0; i < tu_n; i++) {
+        otel_log_info in;
+        otel_log_data_info(tu_spans[i], &in);
+        CHECK_STR(tu_str(tu_spans[i], "session.id"), "abc");
+        if (in.event_name_len == 4) {
+            CHECK_STR(tu_str(tu_spans[i], "model"), "m3");
+            CHECK_EQ_INT(in.attribute_count, 2);
+            CHECK_EQ_INT(in.severity, OTEL_SEVERITY_INFO);
+        } else {
+            CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), "[REDACTED]");
+            CHECK_EQ_INT(in.severity, OTEL_SEVERITY_WARN);
+        }
+    }
+    tu_release();
+    tu_shutdown();
+}
+
+int main(void) {
+    tu_clear_env();
+    RUN(eight_threads_exact_totals);
+    RUN(cumulative_min_max_and_buckets);
+    RUN(cardinality_limit_and_overflow);
+    RUN(series_table_full);
+    RUN(attribute_limit_order_and_duplicates);
+    RUN(metric_attributes_redacted);
+    RUN(instruments_validated);
+    RUN(gauges_and_updown);
+    RUN(log_records_through_the_consumer);
+    RUN(log_records_when_the_arena_is_full);
+    RUN(session_helpers);
+    return test_summary("metrics");
+}
