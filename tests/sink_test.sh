@@ -59,11 +59,11 @@ wait_exit() {
 # hex_to_file HEX FILE
 hex_to_file() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')" >"$2"; }
 
-# ld TAG_HEX PAYLOAD_HEX: a length-delimited protobuf field (payload < 16 KiB).
+# ld TAG_HEX PAYLOAD_HEX: a length-delimited protobuf field.
 ld() {
-    local n=$((${#2} / 2))
-    if [ $n -lt 128 ]; then printf '%s%02x%s' "$1" $n "$2"
-    else printf '%s%02x%02x%s' "$1" $(((n & 127) | 128)) $((n >> 7)) "$2"; fi
+    local n=$((${#2} / 2)) len=
+    while [ $n -ge 128 ]; do len=$len$(printf '%02x' $(((n & 127) | 128))); n=$((n >> 7)); done
+    printf '%s%s%02x%s' "$1" "$len" $n "$2"
 }
 
 # read_response FD: prints the status code of one response and reads its body.
@@ -129,6 +129,10 @@ make_bodies() {
     hist=$(ld 0a "21030000000000000029000000000000f83f59000000000000e03f61000000000000f03f")
     hex_to_file "$(ld 0a "$(ld 12 "$(ld 12 "$(ld 0a "$(str_hex requests)")$(ld 1a 31)$(ld 3a "$sum")")$(ld 12 "$(ld 0a "$(str_hex latency)")$(ld 1a "$(str_hex ms)")$(ld 4a "$hist")")")")" "$TMP/metrics.pb"
     hex_to_file "$(ld 0a "$(ld 12 "$(ld 12 "1011$(ld 2a "$(ld 0a "$(str_hex 'disk full')")")$(ld 32 "$attr")$(ld 4a $TRACE_ID)$(ld 62 "$(str_hex app.failure)")")")")" "$TMP/logs.pb"
+    # 600 spans in one request: more than a connection's own buffer holds
+    local many=
+    for ((i = 0; i < 600; i++)); do many=$many$(ld 12 "$(span_hex "$(str_hex bulk)" "$(printf '%016x' $((i + 1)))")"); done
+    hex_to_file "$(ld 0a "$(ld 12 "$many")")" "$TMP/large.pb"
     printf '{"resourceSpans":[]}' >"$TMP/body.json"
     : >"$TMP/empty.pb"
 }
@@ -139,6 +143,7 @@ malformed_cases() { # LABEL
     local t=$1 st
     expect_eq "$t: valid hand-made span" "$(post_file /v1/traces "$TMP/valid.pb")" 200
     expect_eq "$t: empty body" "$(post_file /v1/traces "$TMP/empty.pb")" 200
+    expect_eq "$t: 600 spans in a large body" "$(post_file /v1/traces "$TMP/large.pb")" 200
     expect_eq "$t: metrics body" "$(post_file /v1/metrics "$TMP/metrics.pb")" 200
     expect_eq "$t: logs body" "$(post_file /v1/logs "$TMP/logs.pb")" 200
     expect_eq "$t: garbage request line" "$(exchange 'HELLO\r\n\r\n')" 400
@@ -249,6 +254,7 @@ malformed_run() { # BINARY LABEL
     expect_grep "$2: report shows the accepted spans" '^hand-made ' "$OUT"
     expect_grep "$2: hostile AnyValue kept its last value" 'union .*k=x' "$OUT"
     expect_grep "$2: deep array elided" 'deep=\[\[\[\[\.\.\.\]\]\]\]' "$OUT"
+    expect_eq "$2: all 600 large-body spans kept" "$(grep -c '^bulk ' "$OUT")" 600
     expect_grep "$2: sum metric point" '^    { route=/a } 5$' "$OUT"
     expect_grep "$2: histogram point" 'count=3 sum=1.5 min=0.5 max=1$' "$OUT"
     expect_grep "$2: log record" '^\[ERROR\] app.failure "disk full" route=/a trace=01020304' "$OUT"
