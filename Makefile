@@ -45,6 +45,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
+	    "bash tests/sink_test.sh" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
