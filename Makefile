@@ -14,7 +14,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
-.PHONY: all test demo bench examples regen clean check-tests node-deps
+.PHONY: all test demo bench examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
@@ -46,6 +46,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "bash tests/sink_test.sh" \
+	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
@@ -63,6 +64,10 @@ bench: $(BENCHES:%=$(B)/bench/%)
 
 regen:
 	bash tools/regen.sh
+
+# every fuzz target for FUZZ_SECONDS (60) each, with a table of executions
+fuzz:
+	bash tests/fuzz/run.sh --long
 
 clean:
 	rm -rf $(B)

@@ -1,12 +1,14 @@
-/* otel.h - OpenTelemetry tracing for C in one header, with a fixed arena.     v0.1.0
+/* otel.h - OpenTelemetry for C in one header, with a fixed arena.            v0.1.0
 
    WHAT IT IS
      Spans (attributes, events, links, status), W3C Trace Context propagation
      (HTTP headers and the TRACEPARENT/TRACESTATE environment variables),
-     samplers, attribute limits and redaction of secrets. Every span, attribute
-     and event lives in one fixed arena sized at init: after otel_init() the
-     hot paths never call malloc, never take a global lock and never block.
-     When the arena is full, new spans become no-op handles and are counted.
+     samplers, attribute limits and redaction of secrets; metric instruments
+     (counters, up-down counters, histograms, gauges); log records and events
+     with sessions. Every span, attribute, event, log record and metric series
+     lives in one fixed arena sized at init: after otel_init() the hot paths
+     never call malloc, never take a global lock and never block. When the
+     arena is full, new data is dropped and counted.
      The exporter (OTLP over HTTP/1.1 and TLS) lives in otel_export.h.
 
    HOW TO USE
@@ -53,6 +55,9 @@
      OTEL_WARN_INTERVAL_MS  minimum time between two warnings of one kind (5000)
      OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
                           child through pthread_atfork
+     OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
+     OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
+     OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -74,6 +79,14 @@
      OTEL_H_REDACT                    deny (default) | allow | off
      OTEL_H_REDACT_KEYS               more key patterns to redact, comma-separated
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
+     OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
+     OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
+                                      delta, lowmemory (= delta here)
+     OTEL_H_METRIC_SERIES             metric series table entries (512; at
+                                      most an eighth of the arena)
+     OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
+     OTEL_H_LOG_PROMPTS, OTEL_H_LOG_TOOL_OUTPUT  true: sessions keep prompt /
+                                      tool output text (else [REDACTED])
    Invalid values are warned about once and ignored.
 
    API (see the declarations below for the details)
@@ -90,6 +103,24 @@
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+     metrics:   otel_counter_create(_double), otel_updown_counter_create(_double),
+                otel_histogram_create(_int) (bounds, NULL: the spec's default),
+                otel_gauge_create(_double); otel_counter_add(_double),
+                otel_histogram_record(_int), otel_gauge_set(_double), each with
+                attributes in any order. Series per attribute set live in a
+                table carved off the arena; when it (or an instrument's
+                cardinality limit, 2000) is full, recordings go to the series
+                with otel.metric.overflow=true. Ready-made: otel_genai_record_
+                tokens/_duration, otel_agent_record, otel_api_call_record.
+                Consumers: otel_metrics_collect, otel_metrics_next,
+                otel_metric_point_attrs.
+     logs:      otel_log, otel_event, otel_log_emit: a log record with event
+                name, severity, body, attributes, and the active span's ids.
+                otel_session_init/_set/_event stamp common attributes;
+                otel_session_user_prompt/_api_request/_tool_result time and
+                record an operation (prompts and tool output [REDACTED]
+                unless the session opts in). otel_collect() hands log
+                records out too: otel_record_type, otel_log_data_info.
 
    THREADS AND HANDOFF
      A span is current on the thread that began it until it ends. To continue
@@ -2475,9 +2506,18 @@ otel_instrument *otel_gauge_create_double(const char *n, const char *u, const ch
 /* The identity of a series is its normalised attribute set: keys unique,
    at most the limit, filtered and redacted, in key order. The hash is a
    sum over the attributes, so the order they come in does not matter. */
+/* strings of up to 16 bytes (most attribute values) in two loads */
+OTEL__INLINE uint64_t otel__hash_short(const char *p, size_t n) {
+    uint64_t a = 0, b = 0;
+    if (n > 16) return otel__hash_bytes(p, n, 1);
+    if (n >= 8) { memcpy(&a, p, 8); memcpy(&b, p + n - 8, 8); }
+    else if (n >= 4) { uint32_t x, y; memcpy(&x, p, 4); memcpy(&y, p + n - 4, 4); a = x; b = y; }
+    else if (n) a = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 | (uint64_t)(unsigned char)p[n - 1] << 16;
+    return otel__mix64((a * 0x9e3779b97f4a7c15ull) ^ (b + n) * 0xc2b2ae3d27d4eb4full);
+}
 static uint64_t otel__attr_value_hash(const otel_attr *a, size_t len) {
     switch (a->type) {
-    case OTEL_TYPE_STRING: return otel__hash_bytes(a->v.str.ptr, len, 1);
+    case OTEL_TYPE_STRING: return otel__hash_short(a->v.str.ptr, len);
     case OTEL_TYPE_DOUBLE: return otel__mix64(otel__dbits(a->v.d) ^ 2);
     case OTEL_TYPE_BOOL: return otel__mix64((uint64_t)(a->v.b != 0) ^ 3);
     default: return otel__mix64((uint64_t)a->v.i ^ 4);
@@ -2488,28 +2528,39 @@ OTEL__INLINE size_t otel__attr_len(const otel_attr *a) {
     if (!a->v.str.ptr) return 0;
     return a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len;
 }
-static uint64_t otel__set_hash(otel__tls *t, const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+/* lens[i]: the length of string value i, measured once for hash and compare */
+static uint64_t otel__set_hash(otel__tls *t, const struct otel_instrument *m, const otel_attr *attrs, size_t n, size_t *lens) {
     uint64_t h = otel__mix64((uint64_t)m->index + 0x51ed27u);
     for (size_t i = 0; i < n; i++) {
         uint64_t kh = otel__key_info(t, attrs[i].key)->text_hash;
-        h += otel__mix64(kh ^ (otel__attr_value_hash(&attrs[i], otel__attr_len(&attrs[i])) * 0x9e3779b97f4a7c15ull));
+        lens[i] = otel__attr_len(&attrs[i]);
+        h += otel__mix64(kh ^ (otel__attr_value_hash(&attrs[i], lens[i]) * 0x9e3779b97f4a7c15ull));
     }
     return h ? h : 1;
 }
-/* does stored series s hold exactly the attribute set attrs[0..n)? */
-static int otel__series_matches(const otel__series *s, const otel_attr *attrs, size_t n) {
-    if (s->nattrs != n) return 0;
+/* the stored attribute with this key: the same pointer first (keys are
+   literals), then the same text */
+OTEL__INLINE const otel__r *otel__series_attr(const otel__series *s, const char *key) {
     const unsigned char *base = (const unsigned char *)s + s->attr_off;
+    const otel__r *x = (const otel__r *)base;
+    for (size_t j = 0; j < s->nattrs; j++, x = (const otel__r *)((const unsigned char *)x + x->size))
+        if (x->key == key) return x;
+    x = (const otel__r *)base;
+    for (size_t j = 0; j < s->nattrs; j++, x = (const otel__r *)((const unsigned char *)x + x->size))
+        if (otel__same_key(x->key, key)) return x;
+    return NULL;
+}
+/* does stored series s hold exactly the attribute set attrs[0..n)? */
+static int otel__series_matches(const otel__series *s, const otel_attr *attrs, size_t n, const size_t *lens) {
+    if (s->nattrs != n) return 0;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &attrs[i];
-        const otel__r *x = (const otel__r *)base;
-        int found = 0;
-        for (size_t j = 0; j < n; j++, x = (const otel__r *)((const unsigned char *)x + x->size)) {
-            if (!otel__same_key(x->key, a->key)) continue;
-            if (x->vtype != (uint8_t)a->type) return 0;
+        const otel__r *x = otel__series_attr(s, a->key);
+        if (!x || x->vtype != (uint8_t)a->type) return 0;
+        {
             switch (a->type) {
             case OTEL_TYPE_STRING: {
-                size_t len = otel__attr_len(a);
+                size_t len = lens[i];
                 if (x->aux != len || (len && memcmp(x + 1, a->v.str.ptr, len) != 0)) return 0;
                 break;
             }
@@ -2517,21 +2568,19 @@ static int otel__series_matches(const otel__series *s, const otel_attr *attrs, s
             case OTEL_TYPE_BOOL: if ((x->v.i != 0) != (a->v.b != 0)) return 0; break;
             default: if (x->v.i != a->v.i) return 0; break;
             }
-            found = 1;
-            break;
         }
-        if (!found) return 0;
     }
     return 1;
 }
-static uint32_t otel__table_find(const struct otel_instrument *m, uint64_t h, const otel_attr *attrs, size_t n) {
+static uint32_t otel__table_find(const struct otel_instrument *m, uint64_t h, const otel_attr *attrs, size_t n,
+                                 const size_t *lens) {
     uint32_t mask = otel__g.mslots - 1;
     const uint32_t *tab = (const uint32_t *)otel__g.mregion;
     for (uint32_t i = (uint32_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
         uint32_t off = OTEL__LOAD_ACQ(&tab[i]);
         if (!off) return 0;
         const otel__series *s = OTEL__SERIES_AT(off);
-        if (s->hash == h && s->inst == m->index && otel__series_matches(s, attrs, n)) return off;
+        if (s->hash == h && s->inst == m->index && otel__series_matches(s, attrs, n, lens)) return off;
     }
     return 0;
 }
@@ -2591,7 +2640,8 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
 }
 
 /* a new series, or the one another thread just made for the same set */
-static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uint64_t h, const otel__norm *nm) {
+static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uint64_t h, const otel__norm *nm,
+                                    const size_t *lens) {
     if (OTEL__FADD32(&m->nseries, 1) >= otel__g.lim_cardinality) return 0;
     size_t bytes = otel__series_fixed_size(m);
     for (size_t i = 0; i < nm->n; i++)
@@ -2626,7 +2676,7 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
             if (OTEL__CAS(&tab[i], &cur, off)) { otel__series_link(m, off); OTEL__ADD(&otel__g.mseries, 1); return off; }
         }
         const otel__series *o = OTEL__SERIES_AT(cur);
-        if (o->hash == h && o->inst == m->index && otel__series_matches(o, nm->a, nm->n)) {
+        if (o->hash == h && o->inst == m->index && otel__series_matches(o, nm->a, nm->n, lens)) {
             t->spare_off = off; t->spare_size = size;   /* lost a race: keep ours for next time */
             return cur;
         }
@@ -2635,25 +2685,117 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
     return 0;
 }
 
+/* A per-thread cache of recent recordings: the same call site records the
+   same keys (literals) with values that repeat, so the series is found by
+   comparing pointers and words, then the bytes of string values against
+   the stored copy (a reused buffer may hold new text). No hashing of text. */
+#define OTEL__MCACHE_WAYS 32
+#define OTEL__MCACHE_ATTRS 4
+typedef struct otel__mcache {
+    const struct otel_instrument *inst;
+    uint32_t epoch, off;              /* the series */
+    uint32_t n;
+    uint32_t rec[OTEL__MCACHE_ATTRS]; /* each attribute's stored record (offset in the region) */
+    const char *key[OTEL__MCACHE_ATTRS];
+    uint64_t val[OTEL__MCACHE_ATTRS]; /* ints, doubles, bools: the value; strings: the pointer */
+    size_t len[OTEL__MCACHE_ATTRS];   /* strings: the length as given ((size_t)-1: NUL-terminated) */
+} otel__mcache;
+static OTEL__TLS otel__mcache otel__mcache_ways[OTEL__MCACHE_WAYS];
+
+/* short strings compared a word at a time, without a call */
+OTEL__INLINE int otel__bytes_equal(const char *a, const char *b, size_t n) {
+    while (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8); memcpy(&y, b, 8);
+        if (x != y) return 0;
+        a += 8; b += 8; n -= 8;
+    }
+    while (n--) if (*a++ != *b++) return 0;
+    return 1;
+}
+OTEL__INLINE uint64_t otel__attr_word(const otel_attr *a) {
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return (uint64_t)(uintptr_t)a->v.str.ptr;
+    case OTEL_TYPE_BOOL: return (uint64_t)(a->v.b != 0);
+    default: return (uint64_t)a->v.i;   /* ints, and the bits of doubles */
+    }
+}
+OTEL__INLINE otel__mcache *otel__mcache_way(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+    uint64_t h = (uint64_t)(uintptr_t)m;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint64_t)(uintptr_t)attrs[i].key ^ otel__attr_word(&attrs[i])) * 0x9e3779b97f4a7c15ull;
+    return &otel__mcache_ways[h >> 59];
+}
+static otel__series *otel__mcache_hit(const otel__mcache *c, const struct otel_instrument *m, const otel_attr *attrs, size_t n,
+                                      uint32_t epoch) {
+    if (c->inst != m || c->epoch != epoch || c->n != n) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const otel_attr *a = &attrs[i];
+        if (c->key[i] != a->key || c->val[i] != otel__attr_word(a)) return NULL;
+        if (a->type == OTEL_TYPE_STRING) {
+            const otel__r *x = (const otel__r *)(otel__g.mregion + c->rec[i]);
+            if (x->vtype != OTEL_TYPE_STRING || !a->v.str.ptr) return NULL;
+            size_t len = x->aux;
+            if (a->v.str.len == (size_t)-1) {
+                if (c->len[i] != (size_t)-1) return NULL;
+                len++;                          /* the NUL too: the text has not grown */
+            } else if (a->v.str.len != len) {
+                return NULL;
+            }
+            if (!otel__bytes_equal((const char *)(x + 1), a->v.str.ptr, len)) return NULL;
+        } else if (((const otel__r *)(otel__g.mregion + c->rec[i]))->vtype != (uint8_t)a->type) {
+            return NULL;
+        }
+    }
+    return OTEL__SERIES_AT(c->off);
+}
+static void otel__mcache_fill(otel__mcache *c, const struct otel_instrument *m, const otel_attr *attrs, size_t n,
+                              uint32_t off, uint32_t epoch) {
+    const otel__series *s = OTEL__SERIES_AT(off);
+    for (size_t i = 0; i < n; i++) {
+        const otel__r *x = otel__series_attr(s, attrs[i].key);
+        if (!x) { c->inst = NULL; return; }
+        c->rec[i] = (uint32_t)((const unsigned char *)x - otel__g.mregion);
+        c->key[i] = attrs[i].key;
+        c->val[i] = otel__attr_word(&attrs[i]);
+        c->len[i] = attrs[i].type == OTEL_TYPE_STRING ? attrs[i].v.str.len : 0;
+    }
+    c->inst = m; c->epoch = epoch; c->off = off; c->n = (uint32_t)n;
+}
+
 /* the series a recording goes to; never fails (the overflow series) */
-static otel__series *otel__series_for(otel_instrument *m, const otel_attr *attrs, size_t n) {
-    otel__tls *t = otel__thread();
-    if (n <= OTEL__MAX_METRIC_ATTRS) {   /* fast path: the attributes as given are the identity */
-        uint64_t h = otel__set_hash(t, m, attrs, n);
-        uint32_t off = otel__table_find(m, h, attrs, n);
-        if (OTEL__LIKELY(off)) return OTEL__SERIES_AT(off);
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static otel__series *otel__series_lookup(otel__tls *t, otel_instrument *m, const otel_attr *attrs, size_t n, otel__mcache *c) {
+    size_t lens[OTEL__MAX_METRIC_ATTRS];
+    if (n <= OTEL__MAX_METRIC_ATTRS) {   /* the attributes as given are the identity */
+        uint64_t h = otel__set_hash(t, m, attrs, n, lens);
+        uint32_t off = otel__table_find(m, h, attrs, n, lens);
+        if (OTEL__LIKELY(off)) {
+            if (c) otel__mcache_fill(c, m, attrs, n, off, t->epoch);
+            return OTEL__SERIES_AT(off);
+        }
     }
     otel__norm nm;
     otel__normalise(t, attrs, n, &nm);
-    uint64_t h = otel__set_hash(t, m, nm.a, nm.n);
-    uint32_t off = otel__table_find(m, h, nm.a, nm.n);
-    if (!off) off = otel__series_insert(t, m, h, &nm);
+    uint64_t h = otel__set_hash(t, m, nm.a, nm.n, lens);
+    uint32_t off = otel__table_find(m, h, nm.a, nm.n, lens);
+    if (!off) off = otel__series_insert(t, m, h, &nm, lens);
     if (!off) {
         OTEL__ADD(&otel__g.moverflow, 1);
         OTEL__WARN("metric '%.64s': series limit reached; recordings go to the otel.metric.overflow series", m->name);
         off = m->overflow;
     }
     return OTEL__SERIES_AT(off);
+}
+OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr *attrs, size_t n) {
+    otel__tls *t = otel__thread();
+    otel__mcache *c = n <= OTEL__MCACHE_ATTRS ? otel__mcache_way(m, attrs, n) : NULL;
+    if (c) {
+        otel__series *hit = otel__mcache_hit(c, m, attrs, n, t->epoch);
+        if (OTEL__LIKELY(hit != NULL)) return hit;
+    }
+    return otel__series_lookup(t, m, attrs, n, c);
 }
 
 OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n) {
@@ -3652,7 +3794,8 @@ static int otel__res_parse(const char *what, const char *s) {
             int has = otel__split_kv(m, n, &k, &kn, &v, &vn);
             long kl = has && kn ? otel__percent_decode(k, kn, key, sizeof key) : -1;
             long vl = has ? otel__percent_decode(v, vn, val, sizeof val) : -1;
-            if (kl <= 0 || vl < 0) {
+            /* a NUL decoded from %00 would cut the key short (and could name another key) */
+            if (kl <= 0 || vl < 0 || memchr(key, 0, (size_t)kl) || memchr(val, 0, (size_t)vl)) {
                 OTEL__WARN("%s: malformed entry near '%.32s'; the whole value is ignored", what, m);
                 return OTEL_ERR_INVALID;
             }

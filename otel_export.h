@@ -1,6 +1,6 @@
-/* otel_export.h - OTLP exporter for otel.h: protobuf through nanopb, a
-   built-in HTTP/1.1 client with TLS through mbedtls, batching on the
-   background thread.                                                  v0.1.0
+/* otel_export.h - OTLP exporter for otel.h: traces, metrics and logs as
+   protobuf (nanopb) or JSON, a built-in HTTP/1.1 client with TLS through
+   mbedtls, batching on the background thread.                         v0.1.0
 
    HOW TO USE
      In exactly one .c file:
@@ -24,6 +24,13 @@
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
+     OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  otlp (default) | file | console | none
+     Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
+     forms too (endpoint /v1/metrics, /v1/logs).
+     OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
+     OTEL_BLRP_SCHEDULE_DELAY (1000), OTEL_BLRP_MAX_EXPORT_BATCH_SIZE (512),
+     OTEL_BLRP_MAX_QUEUE_SIZE (2048); exports on the timer share
+     OTEL_BSP_EXPORT_TIMEOUT
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
      OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json
@@ -2436,7 +2443,7 @@ static int64_t otel__parse_retry_after(const char *v, int64_t now_unix_s) {
     else if (sscanf(v, "%15[A-Za-z] %3s %2d %2d:%2d:%2d %4d", wd, mname, &day, &hh, &mm, &ss, &year) == 7) ok = 1;
     if (!ok) return -1;
     for (int i = 0; i < 12; i++) if (memcmp(months + 3 * i, mname, 3) == 0) mon = i;
-    if (mon < 0 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60 || year < 1970 || year > 9999) return -1;
+    if (mon < 0 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || year < 1970 || year > 9999) return -1;
     /* days since the epoch, proleptic Gregorian */
     int y = year - (mon < 2), m = mon < 2 ? mon + 13 : mon + 1;
     int64_t days = 365LL * y + y / 4 - y / 100 + y / 400 + (153 * (m + 1)) / 5 + day - 719591;

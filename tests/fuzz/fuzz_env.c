@@ -108,7 +108,6 @@ static void reset_resource(int mode) {
     otel__res_set("telemetry.sdk.name", 18, "otel.h", 6);
 }
 
-#ifndef FUZZ_TOLERATE_NUL_KEYS
 /* does the list set exactly this key, once decoded? */
 static int sets_key(const char *s, const char *key) {
     const char *cur = s, *m, *k, *v;
@@ -121,7 +120,6 @@ static int sets_key(const char *s, const char *key) {
     }
     return 0;
 }
-#endif
 
 static void check_resource(const char *s, int mode) {
     reset_resource(mode);
@@ -135,21 +133,16 @@ static void check_resource(const char *s, int mode) {
     FUZZ_CHECK(otel__g.res_used <= sizeof otel__g.res_buf);
     /* a malformed list is ignored whole: nothing of it is set */
     if (rc != OTEL_OK) FUZZ_CHECK(otel__g.nresource == 1);
-#ifndef FUZZ_TOLERATE_NUL_KEYS
     if (rc == OTEL_OK && !sets_key(s, "telemetry.sdk.name"))
         FUZZ_CHECK(otel__g.resource[0].v.str.len == sdk_len && memcmp(otel__g.resource[0].v.str.ptr, sdk_name, sdk_len) == 0);
-#endif
     const char *lo = otel__g.res_buf, *hi = otel__g.res_buf + otel__g.res_used;
     for (size_t i = 0; i < otel__g.nresource; i++) {
         const otel_attr *a = &otel__g.resource[i];
         FUZZ_CHECK(a->type == OTEL_TYPE_STRING);
         FUZZ_CHECK(a->key >= lo && a->key < hi && a->key + strlen(a->key) < hi);
-#ifndef FUZZ_TOLERATE_NUL_KEYS
         /* a key that decodes to a NUL ("%00", "service.name%00x") must not
-           become an empty or a shorter key: open, see corpus/fuzz_env/nul-key-*;
-           -DFUZZ_TOLERATE_NUL_KEYS fuzzes past it until it is fixed */
+           become an empty or a shorter key (corpus/fuzz_env/nul-key-*) */
         FUZZ_CHECK(a->key[0] != 0);
-#endif
         FUZZ_CHECK(a->v.str.ptr >= lo && a->v.str.ptr + a->v.str.len < hi && a->v.str.ptr[a->v.str.len] == 0);
         FUZZ_CHECK(a->v.str.len <= 511);
         for (size_t j = 0; j < i; j++) FUZZ_CHECK(strcmp(otel__g.resource[j].key, a->key) != 0);

@@ -1,0 +1,109 @@
+/* bench_metrics.c - cost of recording metrics and log records, beside two
+   clock reads measured in the same run. Medians of repeated runs.
+   Targets (issue 4): counter add with 2 attributes <= 20 ns, histogram
+   record <= 25 ns, 2 threads >= 1.8x one thread; an event record. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bench.h"
+
+#define REPS 15
+#define N 1000000
+
+static volatile uint64_t sink;
+static otel_instrument *ctr, *hist;
+static void op_clocks(void) { sink += OTEL_CLOCK_NS(); sink += OTEL_CLOCK_NS(); }
+static const char *routes[2] = {"/api/v1/items", "/api/v1/users"};
+static void op_counter(int i) {
+    otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i & 1]), OTEL_ATTR_INT("http.response.status_code", 200)};
+    otel_counter_add(ctr, 1, a, 2);
+}
+static void op_hist(int i) {
+    otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i & 1]), OTEL_ATTR_INT("http.response.status_code", 200)};
+    otel_histogram_record(hist, (double)(i & 1023), a, 2);
+}
+static void op_event(int i) {
+    otel_attr a[2] = {OTEL_ATTR_STR("gen_ai.tool.name", "grep"), OTEL_ATTR_INT("attempt", i & 7)};
+    otel_event("tool_result", OTEL_SEVERITY_INFO, "ok", a, 2);
+}
+
+static double run(void (*op)(int), int n) {
+    double t0 = now_s();
+    for (int i = 0; i < n; i++) op(i);
+    return (now_s() - t0) * 1e9 / n;
+}
+static void clocks_op(int i) { (void)i; op_clocks(); }
+
+/* two threads, each on its own series (a thread-id attribute) or both on the same */
+static pthread_barrier_t bar;
+static double secs[2];
+static int same_series;
+static void *thr(void *arg) {
+    int id = (int)(intptr_t)arg;
+    otel_attr a[2] = {OTEL_ATTR_STR("http.route", "/x"), OTEL_ATTR_INT("worker", same_series ? 0 : id)};
+    pthread_barrier_wait(&bar);
+    double t0 = now_s();
+    for (int i = 0; i < N; i++) otel_counter_add(ctr, 1, a, 2);
+    secs[id] = now_s() - t0;
+    return NULL;
+}
+static double rate(int k) {
+    pthread_t t[2];
+    pthread_barrier_init(&bar, NULL, (unsigned)k);
+    for (int i = 0; i < k; i++) pthread_create(&t[i], NULL, thr, (void *)(intptr_t)i);
+    for (int i = 0; i < k; i++) pthread_join(t[i], NULL);
+    pthread_barrier_destroy(&bar);
+    double worst = secs[0] > (k > 1 ? secs[1] : 0) ? secs[0] : secs[1];
+    return (double)k * N / worst;
+}
+
+static size_t discard(void *u, int reason, uint64_t deadline) {
+    (void)u; (void)reason; (void)deadline;
+    otel_span_data *got[512];
+    size_t n;
+    while ((n = otel_collect(got, 512)) > 0) otel_release(got, n);
+    return 0;
+}
+
+int main(void) {
+    otel_processor proc = {discard, NULL, NULL, 5};
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ignore_env = 1;
+    cfg.processor = &proc;
+    otel_init(&cfg);
+    ctr = otel_counter_create("http.server.requests", "{request}", "");
+    hist = otel_histogram_create("http.server.duration", "ms", "", NULL, 0);
+    double clk[REPS], c2[REPS], h2[REPS], ev[REPS], r1[REPS], r2[REPS], rs[REPS];
+    run(op_counter, N); run(op_hist, N);   /* warm up */
+    for (int r = 0; r < REPS; r++) {
+        clk[r] = run(clocks_op, N);
+        c2[r] = run(op_counter, N);
+        h2[r] = run(op_hist, N);
+        ev[r] = run(op_event, N / 10);
+        otel_flush(1000);
+        same_series = 0;
+        r1[r] = rate(1);
+        r2[r] = rate(2);
+        same_series = 1;
+        rs[r] = rate(2);
+    }
+    otel_stats st;
+    otel_stats_get(&st);
+    otel_shutdown(1000);
+    double c = median(clk, REPS), a = median(r1, REPS), b = median(r2, REPS), s = median(rs, REPS);
+    printf("metrics and log records (median of %d runs x %d ops)\n", REPS, N);
+    printf("  %-44s %8.1f ns\n", "two clock reads (baseline)", c);
+    printf("  %-44s %8.1f ns  (target <= 20 ns)\n", "counter add, 2 attributes", median(c2, REPS));
+    printf("  %-44s %8.1f ns  (target <= 25 ns)\n", "histogram record, 2 attributes", median(h2, REPS));
+    printf("  %-44s %8.1f ns  %.2fx clocks\n", "event record, 2 attributes + body", median(ev, REPS), median(ev, REPS) / c);
+    printf("  %-44s %8.2f M/s\n", "counter adds, 1 thread", a / 1e6);
+    printf("  %-44s %8.2f M/s  %.2fx 1 thread  (target >= 1.8x)\n", "counter adds, 2 threads, own series", b / 1e6, b / a);
+    printf("  %-44s %8.2f M/s  %.2fx 1 thread\n", "counter adds, 2 threads, one shared series", s / 1e6, s / a);
+    printf("  log records dropped for a full arena: %llu of %llu\n", (unsigned long long)st.logs_dropped,
+           (unsigned long long)(st.logs_dropped + st.logs_emitted));
+    return 0;
+}
