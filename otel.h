@@ -208,10 +208,19 @@ typedef struct otel_attr {
     } v;
 } otel_attr;
 
+/* In C the attribute macros build the struct in place (no call); in C++
+   they call the otel_attr_* functions. */
+#if defined(__cplusplus) || defined(OTEL_DISABLED)
 #define OTEL_ATTR_STR(k, s)    otel_attr_str(k, s)
 #define OTEL_ATTR_INT(k, n)    otel_attr_int(k, n)
 #define OTEL_ATTR_DOUBLE(k, x) otel_attr_double(k, x)
 #define OTEL_ATTR_BOOL(k, b)   otel_attr_bool(k, b)
+#else
+#define OTEL_ATTR_STR(k, s)    ((otel_attr){ (k), OTEL_TYPE_STRING, { .str = { (s), (size_t)-1 } } })
+#define OTEL_ATTR_INT(k, n)    ((otel_attr){ (k), OTEL_TYPE_INT, { .i = (int64_t)(n) } })
+#define OTEL_ATTR_DOUBLE(k, x) ((otel_attr){ (k), OTEL_TYPE_DOUBLE, { .d = (double)(x) } })
+#define OTEL_ATTR_BOOL(k, v)   ((otel_attr){ (k), OTEL_TYPE_BOOL, { .b = (v) != 0 } })
+#endif
 
 #define OTEL_FLAG_SAMPLED 0x01u
 
@@ -2165,10 +2174,12 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     r->name = NULL;
     if (a->event_name && *a->event_name) {
         char nm[256];
-        int k = snprintf(nm, sizeof nm, "%s%s", prefix ? prefix : "", a->event_name);
-        if (k < 0) k = 0;
-        if ((size_t)k >= sizeof nm) k = (int)sizeof nm - 1;
-        otel__r *x = otel__append_text(t, r, nm, (size_t)k);
+        size_t pl = prefix ? strlen(prefix) : 0, el = strlen(a->event_name);
+        if (pl > 128) pl = 128;
+        if (el > sizeof nm - 1 - pl) el = sizeof nm - 1 - pl;
+        if (pl) memcpy(nm, prefix, pl);
+        memcpy(nm + pl, a->event_name, el);
+        otel__r *x = otel__append_text(t, r, nm, pl + el);
         if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
     }
     r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
@@ -2698,6 +2709,7 @@ typedef struct otel__mcache {
     uint32_t rec[OTEL__MCACHE_ATTRS]; /* each attribute's stored record (offset in the region) */
     const char *key[OTEL__MCACHE_ATTRS];
     uint64_t val[OTEL__MCACHE_ATTRS]; /* ints, doubles, bools: the value; strings: the pointer */
+    uint8_t type[OTEL__MCACHE_ATTRS];
     size_t len[OTEL__MCACHE_ATTRS];   /* strings: the length as given ((size_t)-1: NUL-terminated) */
 } otel__mcache;
 static OTEL__TLS otel__mcache otel__mcache_ways[OTEL__MCACHE_WAYS];
@@ -2730,7 +2742,7 @@ static otel__series *otel__mcache_hit(const otel__mcache *c, const struct otel_i
     if (c->inst != m || c->epoch != epoch || c->n != n) return NULL;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &attrs[i];
-        if (c->key[i] != a->key || c->val[i] != otel__attr_word(a)) return NULL;
+        if (c->key[i] != a->key || c->val[i] != otel__attr_word(a) || c->type[i] != (uint8_t)a->type) return NULL;
         if (a->type == OTEL_TYPE_STRING) {
             const otel__r *x = (const otel__r *)(otel__g.mregion + c->rec[i]);
             if (x->vtype != OTEL_TYPE_STRING || !a->v.str.ptr) return NULL;
@@ -2742,8 +2754,6 @@ static otel__series *otel__mcache_hit(const otel__mcache *c, const struct otel_i
                 return NULL;
             }
             if (!otel__bytes_equal((const char *)(x + 1), a->v.str.ptr, len)) return NULL;
-        } else if (((const otel__r *)(otel__g.mregion + c->rec[i]))->vtype != (uint8_t)a->type) {
-            return NULL;
         }
     }
     return OTEL__SERIES_AT(c->off);
@@ -2758,6 +2768,8 @@ static void otel__mcache_fill(otel__mcache *c, const struct otel_instrument *m, 
         c->key[i] = attrs[i].key;
         c->val[i] = otel__attr_word(&attrs[i]);
         c->len[i] = attrs[i].type == OTEL_TYPE_STRING ? attrs[i].v.str.len : 0;
+        c->type[i] = (uint8_t)attrs[i].type;
+        if (x->vtype != c->type[i]) { c->inst = NULL; return; }
     }
     c->inst = m; c->epoch = epoch; c->off = off; c->n = (uint32_t)n;
 }
@@ -2789,12 +2801,12 @@ static otel__series *otel__series_lookup(otel__tls *t, otel_instrument *m, const
     return OTEL__SERIES_AT(off);
 }
 OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr *attrs, size_t n) {
-    otel__tls *t = otel__thread();
     otel__mcache *c = n <= OTEL__MCACHE_ATTRS ? otel__mcache_way(m, attrs, n) : NULL;
-    if (c) {
-        otel__series *hit = otel__mcache_hit(c, m, attrs, n, t->epoch);
+    if (c) {   /* an entry of this epoch: instruments and series of another one never match */
+        otel__series *hit = otel__mcache_hit(c, m, attrs, n, m->epoch);
         if (OTEL__LIKELY(hit != NULL)) return hit;
     }
+    otel__tls *t = otel__thread();
     return otel__series_lookup(t, m, attrs, n, c);
 }
 
