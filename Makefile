@@ -45,14 +45,16 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
+	    "node tests/node/pipeline_check.js" \
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
 
-demo: $(B)/examples/demo
-	@OTEL_TRACES_EXPORTER=console OTEL_SERVICE_NAME=demo $(B)/examples/demo
+# the pipeline example exporting to examples/sink, which draws the trace
+demo: examples
+	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
 $(B)/bench/%: bench/%.c bench/bench.h $(HEADERS)

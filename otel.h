@@ -446,6 +446,36 @@ typedef struct otel_session {
 /* Times an operation for the session helpers. */
 typedef struct otel_timer { uint64_t start_ns, start_mono_ns; } otel_timer;
 
+/* ---- traced command execution (compiled out by OTEL_NO_EXEC) ---- */
+#define OTEL_EXEC_MAX_ENV 1024      /* environment entries a child can get */
+enum { OTEL_EXEC_ERROR_ON_NONZERO = 0, OTEL_EXEC_NONZERO_IS_OK = 1 };
+typedef struct otel_exec_options {
+    const char *span_name;        /* NULL: the executable's base name (not copied) */
+    int record_args;              /* 1: process.command_args (secrets redacted); off by default */
+    int exit_mode;                /* OTEL_EXEC_ERROR_ON_NONZERO (default) or OTEL_EXEC_NONZERO_IS_OK */
+    int search_path;              /* 1: look the command up in PATH (posix_spawnp) */
+    char *const *envp;            /* NULL: this process's environment */
+    const void *file_actions;     /* a posix_spawn_file_actions_t *, or NULL */
+} otel_exec_options;
+typedef struct otel_exec_result {
+    int pid;                      /* 0 when it could not start */
+    int exit_code;                /* 128 + signal when killed; -1 when it could not start */
+    int signal;                   /* the signal that killed it, or 0 */
+    int spawn_error;              /* errno of a failed spawn, or 0 */
+    double seconds;
+} otel_exec_result;
+/* For programs that fork and exec themselves: begin before fork(), pass
+   x.envp to execve() in the child (it carries TRACEPARENT/TRACESTATE; no
+   allocation after fork), end after waitpid(). */
+typedef struct otel_exec {
+    otel_span *span;
+    otel_timer timer;
+    const char *name;
+    int record_args, exit_mode;
+    char *envp[OTEL_EXEC_MAX_ENV];
+    char env_buf[1024];
+} otel_exec;
+
 /* ======================================================================== */
 /* API                                                                       */
 /* ======================================================================== */
@@ -598,6 +628,32 @@ void otel_session_api_request(const otel_session *s, const otel_timer *t, const 
 void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
                               const char *call_id, int success, const char *output);
 
+/* ---- traced command execution and pipeline helpers ---- */
+#ifndef OTEL_NO_EXEC
+/* Runs argv (posix_spawn) in a span named after the command and waits for
+   it; the child's environment carries the span's context. Returns OTEL_OK
+   when the command ran (its exit status is in *out), or an error when it
+   could not be started. */
+int  otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out);
+#define OTEL_EXEC_ENVP(x) ((x)->envp)   /* the child's environment, for execve */
+otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt);
+void otel_exec_started(otel_exec *x, int pid);              /* after a successful fork/spawn */
+void otel_exec_failed(otel_exec *x, int err);               /* the spawn failed with errno err */
+void otel_exec_end(otel_exec *x, int wait_status, otel_exec_result *out);  /* status from waitpid */
+#endif
+/* A pipeline stage: a span named after the stage (a literal), pipeline.stage set. */
+otel_span *otel_stage_begin(const char *stage);
+/* An agent: span "invoke_agent <agent>" (gen_ai.operation.name invoke_agent,
+   gen_ai.agent.name, gen_ai.provider.name, gen_ai.request.model); parent
+   NULL: the thread's current span. */
+otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent);
+/* gen_ai.usage.input_tokens / output_tokens on the span, and the token histogram */
+void otel_agent_tokens(otel_span *agent, const char *provider, const char *model, int64_t input_tokens, int64_t output_tokens);
+/* Events on a span (NULL: the current span) */
+void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason);
+void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution);
+void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason);
+
 /* consumers: otel_collect() hands out log records too */
 int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
 void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
@@ -623,6 +679,12 @@ void otel__scope_end(otel_span **s);
 #endif
 
 #else /* OTEL_DISABLED: every call compiles to nothing; arguments are not evaluated */
+#ifndef OTEL_NO_EXEC
+#include <errno.h>
+#include <spawn.h>
+#include <sys/wait.h>
+extern char **environ;
+#endif
 
 #define OTEL__U(x) ((void)sizeof(x))
 #if defined(__GNUC__) || defined(__clang__)
@@ -708,6 +770,41 @@ void otel__scope_end(otel_span **s);
 #define otel_session_user_prompt(s, p)      (OTEL__U(s), OTEL__U(p))
 #define otel_session_api_request(s, t, p, m, a, c, e) (OTEL__U(s), OTEL__U(t), OTEL__U(p), OTEL__U(m), OTEL__U(a), OTEL__U(c), OTEL__U(e))
 #define otel_session_tool_result(s, t, n, i, k, o) (OTEL__U(s), OTEL__U(t), OTEL__U(n), OTEL__U(i), OTEL__U(k), OTEL__U(o))
+#define otel_stage_begin(s)                 OTEL__RET((otel_span *)0, OTEL__U(s))
+#define otel_agent_begin(a, p, m, c)        OTEL__RET((otel_span *)0, (OTEL__U(a), OTEL__U(p), OTEL__U(m), OTEL__U(c)))
+#define otel_agent_tokens(s, p, m, i, o)    (OTEL__U(s), OTEL__U(p), OTEL__U(m), OTEL__U(i), OTEL__U(o))
+#define otel_event_quality_gate(s, g, p, x, r) (OTEL__U(s), OTEL__U(g), OTEL__U(p), OTEL__U(x), OTEL__U(r))
+#define otel_event_consensus(s, n, c, r)    (OTEL__U(s), OTEL__U(n), OTEL__U(c), OTEL__U(r))
+#define otel_event_model_selection(s, p, m, r) (OTEL__U(s), OTEL__U(p), OTEL__U(m), OTEL__U(r))
+#ifndef OTEL_NO_EXEC
+/* Compiled out, the command still runs: posix_spawn and waitpid, inlined. */
+#define otel_exec_begin(x, a, o)            OTEL__RET((otel_span *)0, (OTEL__U(x), OTEL__U(a), OTEL__U(o)))
+#define otel_exec_started(x, p)             (OTEL__U(x), OTEL__U(p))
+#define otel_exec_failed(x, e)              (OTEL__U(x), OTEL__U(e))
+#define otel_exec_end(x, w, o)              (OTEL__U(x), OTEL__U(w), OTEL__U(o))
+#define OTEL_EXEC_ENVP(x)                   (OTEL__U(x), environ)
+#define otel_exec_run(a, o, r)              otel__exec_plain(a, o, r)
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline, unused))
+#endif
+static inline int otel__exec_plain(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out) {
+    extern char **environ;
+    pid_t pid = 0;
+    int st = 0, rc;
+    char *const *envp = opt && opt->envp ? opt->envp : environ;
+    const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : 0;
+    if (opt && opt->search_path) rc = posix_spawnp(&pid, argv[0], fa, 0, (char *const *)argv, envp);
+    else rc = posix_spawn(&pid, argv[0], fa, 0, (char *const *)argv, envp);
+    if (out) { out->pid = rc ? 0 : pid; out->exit_code = -1; out->signal = 0; out->spawn_error = rc; out->seconds = 0; }
+    if (rc) return -8;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    if (out) {
+        out->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+        out->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + out->signal;
+    }
+    return 0;
+}
+#endif
 #define otel_record_type(d)                 OTEL__RET(0, OTEL__U(d))
 #define otel_log_data_info(d, o)            (OTEL__U(d), OTEL__U(o))
 #define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
@@ -778,6 +875,11 @@ void otel__scope_end(otel_span **s);
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/types.h>
+#ifndef OTEL_NO_EXEC
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#endif
 #ifdef __linux__
 #include <sys/random.h>
 #endif
@@ -1590,7 +1692,7 @@ static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap,
                 if (k > j) { keep = j - i; skip = k - i; rep = otel__redacted; }
             }
         } else if ((c == 's' || c == 'S') && n - i > 3 && (in[i + 1] == 'k' || in[i + 1] == 'K') &&
-                   (in[i + 2] == '-' || in[i + 2] == '_') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]))) {
+                   (in[i + 2] == '-' || in[i + 2] == '_') && (i == 0 || !otel__tokchar((unsigned char)in[i - 1]) || in[i - 1] == '=')) {
             size_t k = i + 3;
             while (k < n && otel__tokchar((unsigned char)in[k])) k++;
             if (k - i >= 19) { skip = k - i; rep = otel__redacted; }
@@ -3092,6 +3194,192 @@ size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_
     return k;
 }
 #endif /* OTEL_NO_METRICS */
+
+/* ======================================================================== */
+/* processes and pipelines: traced command execution, stage and agent spans  */
+/* ======================================================================== */
+#ifndef OTEL_NO_EXEC
+/* A command runs inside a span named after its executable (the semantic
+   conventions' CLI span); the child's environment gets TRACEPARENT and
+   TRACESTATE, so an instrumented child continues the trace. */
+static const char *otel__base_name(const char *path) {
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+static const char *otel__signal_name(int sig) {
+    switch (sig) {
+    case SIGHUP: return "SIGHUP"; case SIGINT: return "SIGINT"; case SIGQUIT: return "SIGQUIT";
+    case SIGILL: return "SIGILL"; case SIGABRT: return "SIGABRT"; case SIGFPE: return "SIGFPE";
+    case SIGKILL: return "SIGKILL"; case SIGSEGV: return "SIGSEGV"; case SIGPIPE: return "SIGPIPE";
+    case SIGALRM: return "SIGALRM"; case SIGTERM: return "SIGTERM"; case SIGBUS: return "SIGBUS";
+    default: return "signal";
+    }
+}
+#ifndef OTEL_NO_METRICS
+static otel_instrument *otel__i_execdur, *otel__i_execn;
+#endif
+static void otel__exec_metrics(const otel_exec *x, const char *outcome, double seconds) {
+#ifndef OTEL_NO_METRICS
+    otel_instrument *d = otel__builtin(&otel__i_execdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "process.execution.duration", "s",
+                                       "Duration of commands run through otel_exec", otel__duration_bounds, 14);
+    otel_instrument *c = otel__builtin(&otel__i_execn, OTEL_INSTRUMENT_COUNTER, 0, "process.executions", "{execution}",
+                                       "Commands run through otel_exec, by outcome", NULL, 0);
+    otel_attr a[2] = {OTEL_ATTR_STR("process.executable.name", x->name), OTEL_ATTR_STR("outcome", outcome)};
+    otel_histogram_record(d, seconds, a, 2);
+    otel_counter_add(c, 1, a, 2);
+#else
+    (void)x; (void)outcome; (void)seconds;
+#endif
+}
+
+otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt) {
+    extern char **environ;
+    memset(x, 0, offsetof(otel_exec, envp));
+    x->name = argv && argv[0] ? otel__base_name(argv[0]) : "exec";
+    x->record_args = opt ? opt->record_args : 0;
+    x->exit_mode = opt ? opt->exit_mode : OTEL_EXEC_ERROR_ON_NONZERO;
+    x->timer = otel_timer_start();
+    x->span = otel_span_begin(opt && opt->span_name ? opt->span_name : x->name, OTEL_SPAN_KIND_INTERNAL);
+    if (argv && argv[0]) {
+        otel_span_set_str(x->span, "process.executable.name", x->name);
+        otel_span_set_str(x->span, "process.command", argv[0]);
+        size_t n = 0;
+        while (argv[n]) n++;
+        otel_span_set_int(x->span, "process.args_count", (int64_t)n);
+        if (x->record_args) otel_span_set_str_array(x->span, "process.command_args", argv, n);   /* values pass the secret scan */
+    }
+    /* the child's environment: this process's, with the span's context */
+    otel_span_context ctx = x->span ? otel_span_get_context(x->span) : otel_current_context();
+    char *const *envp = opt && opt->envp ? opt->envp : environ;
+    if (otel_context_inject_env(&ctx, envp, x->envp, OTEL_EXEC_MAX_ENV, x->env_buf, sizeof x->env_buf) < 0) {
+        OTEL__WARN("exec '%.64s': environment too large to add TRACEPARENT; the child starts a new trace", x->name);
+        size_t i = 0;
+        for (; envp && envp[i] && i + 1 < OTEL_EXEC_MAX_ENV; i++) x->envp[i] = envp[i];
+        x->envp[i] = NULL;
+    }
+    return x->span;
+}
+void otel_exec_started(otel_exec *x, int pid) { otel_span_set_int(x->span, "process.pid", pid); }
+void otel_exec_failed(otel_exec *x, int err) {
+    otel_span_record_error(x->span, "spawn_error", strerror(err));
+    otel_span_set_str(x->span, "error.type", "spawn_error");
+    otel__exec_metrics(x, "spawn_error", otel_timer_seconds(&x->timer));
+    otel_span_end(x->span);
+    x->span = NULL;
+}
+void otel_exec_end(otel_exec *x, int st, otel_exec_result *out) {
+    int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+    int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + sig;
+    double secs = otel_timer_seconds(&x->timer);
+    otel_span_set_int(x->span, "process.exit.code", code);
+    const char *outcome = "success";
+    if (sig) {
+        const char *name = otel__signal_name(sig);
+        otel_span_set_str(x->span, "process.exit.signal", name);
+        otel_span_set_str(x->span, "error.type", name);
+        otel_span_record_error(x->span, name, "the command was killed by a signal");
+        outcome = "signal";
+    } else if (code != 0) {
+        outcome = "failure";
+        if (x->exit_mode == OTEL_EXEC_ERROR_ON_NONZERO) {
+            char msg[48];
+            snprintf(msg, sizeof msg, "exited with status %d", code);
+            otel_span_set_str(x->span, "error.type", "nonzero_exit");
+            otel_span_record_error(x->span, "nonzero_exit", msg);
+        }
+    }
+    otel__exec_metrics(x, outcome, secs);
+    otel_span_end(x->span);
+    x->span = NULL;
+    if (out) { out->exit_code = code; out->signal = sig; out->seconds = secs; }
+}
+
+int otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out) {
+    static otel__ratelimit rl;
+    otel_exec_result r;
+    memset(&r, 0, sizeof r);
+    r.exit_code = -1;
+    if (!argv || !argv[0]) { if (out) *out = r; return OTEL_ERR_INVALID; }
+    otel_exec x0, *x = &x0;
+    otel_exec_begin(x, argv, opt);
+    const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : NULL;
+    pid_t pid = 0;
+    int rc = opt && opt->search_path ? posix_spawnp(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp)
+                                     : posix_spawn(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp);
+    if (rc != 0) {
+        otel__warn(&rl, "exec '%.64s' could not start: %s", x->name, strerror(rc));
+        r.spawn_error = rc;
+        r.seconds = otel_timer_seconds(&x->timer);
+        otel_exec_failed(x, rc);
+        if (out) *out = r;
+        return OTEL_ERR_IO;
+    }
+    r.pid = pid;
+    otel_exec_started(x, pid);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    otel_exec_end(x, st, &r);
+    if (out) *out = r;
+    return OTEL_OK;
+}
+#endif /* OTEL_NO_EXEC */
+
+otel_span *otel_stage_begin(const char *stage) {
+    otel_span *s = otel_span_begin(stage, OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "pipeline.stage", stage);
+    return s;
+}
+otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent) {
+    otel_span *s = parent ? otel_span_begin_with_parent("invoke_agent", OTEL_SPAN_KIND_INTERNAL, parent)
+                          : otel_span_begin("invoke_agent", OTEL_SPAN_KIND_INTERNAL);
+    if (!otel_span_is_recording(s)) return s;
+    if (agent) {
+        char name[128];
+        size_t n = strlen(agent);
+        if (n > sizeof name - 14) n = sizeof name - 14;
+        memcpy(name, "invoke_agent ", 13);
+        memcpy(name + 13, agent, n);
+        name[13 + n] = 0;
+        otel_span_set_name(s, name);
+        otel_span_set_str(s, "gen_ai.agent.name", agent);
+    }
+    otel_span_set_str(s, "gen_ai.operation.name", "invoke_agent");
+    if (provider) otel_span_set_str(s, "gen_ai.provider.name", provider);
+    if (model) otel_span_set_str(s, "gen_ai.request.model", model);
+    return s;
+}
+void otel_agent_tokens(otel_span *s, const char *provider, const char *model, int64_t in, int64_t out) {
+    otel_span_set_int(s, "gen_ai.usage.input_tokens", in);
+    otel_span_set_int(s, "gen_ai.usage.output_tokens", out);
+#ifndef OTEL_NO_METRICS
+    otel_genai_record_tokens(provider, model, "invoke_agent", in, out);
+#else
+    (void)provider; (void)model;
+#endif
+}
+static otel_span *otel__span_or_current(otel_span *s) { return s ? s : otel_current_span(); }
+void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason) {
+    otel_attr a[4];
+    size_t n = 0;
+    a[n++] = OTEL_ATTR_STR("gate.name", gate ? gate : "");
+    a[n++] = OTEL_ATTR_BOOL("gate.passed", passed);
+    if (score == score) a[n++] = OTEL_ATTR_DOUBLE("gate.score", score);
+    if (reason) a[n++] = OTEL_ATTR_STR("gate.reason", reason);
+    otel_span_add_event(otel__span_or_current(s), "quality_gate", a, n);
+}
+void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution) {
+    otel_attr a[3] = {OTEL_ATTR_INT("consensus.responses", responses), OTEL_ATTR_INT("consensus.conflicts", conflicts),
+                      OTEL_ATTR_STR("consensus.resolution", resolution ? resolution : "")};
+    otel_span_add_event(otel__span_or_current(s), "consensus", a, 3);
+}
+void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason) {
+    otel_attr a[3];
+    size_t n = 0;
+    if (provider) a[n++] = OTEL_ATTR_STR("gen_ai.provider.name", provider);
+    if (model) a[n++] = OTEL_ATTR_STR("gen_ai.request.model", model);
+    if (reason) a[n++] = OTEL_ATTR_STR("selection.reason", reason);
+    otel_span_add_event(otel__span_or_current(s), "model_selection", a, n);
+}
 
 /* ======================================================================== */
 /* context propagation: W3C Trace Context, HTTP headers, environment        */

@@ -48,6 +48,14 @@ if gcc $W -DOTEL_NO_THREADS "$tmp/nt.c" -o "$tmp/nt" 2>"$tmp/err"; then
   OTEL_TRACES_EXPORTER=none "$tmp/nt" && ok "no-threads: runs" || bad "no-threads: run"
 else bad "no-threads build"; cat "$tmp/err"; fi
 
+# OTEL_DISABLED: otel_exec_run still runs the command (plain posix_spawn + waitpid, inlined)
+printf '#include "otel.h"\n#include <stdio.h>\nint main(void) { const char *argv[] = {"/bin/sh", "-c", "exit 7", 0}; otel_exec_result r; int rc = otel_exec_run(argv, 0, &r); printf("%%d %%d\\n", rc, r.exit_code); return 0; }\n' > "$tmp/ex.c"
+if gcc $W -O2 -DOTEL_DISABLED "$tmp/ex.c" -o "$tmp/ex" 2>"$tmp/err"; then
+  out=$("$tmp/ex")
+  [ "$out" = "0 7" ] && ok "disabled: otel_exec_run still runs the command" || bad "disabled exec ran: '$out'"
+  nm "$tmp/ex" | grep -qi otel && bad "disabled exec: otel symbols left" || ok "disabled exec: no otel symbols"
+else bad "disabled exec build"; cat "$tmp/err"; fi
+
 # OTEL_NO_METRICS: the metrics API compiles to nothing, spans and logs still work
 if gcc $W -DOTEL_NO_METRICS -c tests/compile/uses_api.c -o "$tmp/nm.o" 2>"$tmp/err"; then ok "no-metrics: the whole API compiles"; else bad "no-metrics: compile"; cat "$tmp/err"; fi
 printf '#define OTEL_IMPLEMENTATION\n#include "otel.h"\nint main(void) { otel_init(0); otel_instrument *c = otel_counter_create("c", "1", ""); otel_counter_add(c, 1, 0, 0); otel_log(OTEL_SEVERITY_INFO, "x", 0, 0); otel_shutdown(100); return 0; }\n' > "$tmp/nm.c"

@@ -92,6 +92,13 @@ int main(int argc, char **argv) {
     otel_timer otel_t = otel_timer_start(); if (otel_timer_seconds(&otel_t) > 1e9) printf("otel slow\n");
     otel_session_user_prompt(&otel_sess, "p"); otel_session_api_request(&otel_sess, &otel_t, "p", "m", 1, 200, NULL);
     otel_session_tool_result(&otel_sess, &otel_t, "t", "id", 1, "out");
+    /* otel pipeline helpers */
+    otel_span *otel_st = otel_stage_begin("stage");
+    otel_span *otel_ag = otel_agent_begin("agent", "p", "m", NULL);
+    otel_agent_tokens(otel_ag, "p", "m", 10, 20);
+    otel_event_quality_gate(otel_st, "gate", 1, 0.5, "reason"); otel_event_consensus(otel_st, 3, 1, "majority");
+    otel_event_model_selection(NULL, "p", "m", "cheap");
+    otel_span_end(otel_ag); otel_span_end(otel_st);
     otel_span_end(root);
     otel_poll();
     otel_wake();
