@@ -61,8 +61,9 @@ $(B)/bench/%: bench/%.c bench/bench.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
-bench: $(BENCHES:%=$(B)/bench/%)
+bench: $(BENCHES:%=$(B)/bench/%) examples
 	@for b in $(BENCHES); do $(B)/bench/$$b || exit 1; done
+	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
 
 regen:
 	bash tools/regen.sh

@@ -1301,6 +1301,7 @@ static struct otel__global {
     unsigned char *arena;
     uint32_t nblocks;
     uint64_t free_stack;     /* (tag << 32) | first block of the top magazine */
+    uint32_t fresh;          /* blocks from here on were never handed out (nor touched) */
     otel__slot slots[OTEL_MAX_THREADS];
     /* limits */
     uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
@@ -1367,12 +1368,23 @@ static void otel__mag_push(uint32_t first) {
         nw = ((old >> 32) + 1) << 32 | first;
     } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
 }
+/* a magazine of blocks never used before: carved on demand, so init does
+   not touch (or fault in) the whole arena */
+static uint32_t otel__mag_carve(void) {
+    if (OTEL__LOAD(&otel__g.fresh) >= otel__g.nblocks) return OTEL__NIL;
+    uint32_t first = OTEL__FADD32(&otel__g.fresh, (uint32_t)OTEL_MAGAZINE_SIZE);
+    if (first >= otel__g.nblocks) return OTEL__NIL;
+    uint32_t last = first + OTEL_MAGAZINE_SIZE;
+    if (last > otel__g.nblocks) last = otel__g.nblocks;
+    for (uint32_t b = first; b < last; b++) otel__block(b)->mag_next = (b + 1 < last) ? b + 1 : OTEL__NIL;
+    return first;
+}
 static uint32_t otel__mag_pop(void) {
     uint64_t old = OTEL__LOAD_ACQ(&otel__g.free_stack), nw;
     uint32_t top;
     do {
         top = (uint32_t)old;
-        if (top == OTEL__NIL) return OTEL__NIL;
+        if (top == OTEL__NIL) return otel__mag_carve();
         /* may read a block another thread just took: the tag makes the CAS fail then */
         nw = ((old >> 32) + 1) << 32 | OTEL__LOAD(&otel__block(top)->stack_next);
     } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
@@ -1385,15 +1397,7 @@ static void otel__arena_build(void *mem, size_t size) {
     if (n > 0xfffffff0u) n = 0xfffffff0u;
     otel__g.nblocks = (uint32_t)n;
     otel__g.free_stack = (uint64_t)OTEL__NIL;
-    /* magazines of consecutive blocks, pushed last-first so the first pops first */
-    uint32_t nmag = (uint32_t)((n + OTEL_MAGAZINE_SIZE - 1) / OTEL_MAGAZINE_SIZE);
-    for (uint32_t m = nmag; m-- > 0;) {
-        uint32_t first = m * OTEL_MAGAZINE_SIZE, last = first + OTEL_MAGAZINE_SIZE;
-        if (last > n) last = (uint32_t)n;
-        for (uint32_t b = first; b < last; b++)
-            otel__block(b)->mag_next = (b + 1 < last) ? b + 1 : OTEL__NIL;
-        otel__mag_push(first);
-    }
+    otel__g.fresh = 0;   /* magazines are carved from the start as they are needed */
 }
 
 /* ---- per-thread state ---- */
@@ -3641,7 +3645,8 @@ void otel_release(otel_span_data *const *spans, size_t n) {
     OTEL__ADD(&otel__g.released, (uint64_t)n - logs);
     if (logs) OTEL__ADD(&otel__g.logs_released, logs);
     /* a partial magazine goes back at once only when producers are starved */
-    if (otel__g.cons_mag_count && (uint32_t)OTEL__LOAD(&otel__g.free_stack) == OTEL__NIL) {
+    if (otel__g.cons_mag_count && (uint32_t)OTEL__LOAD(&otel__g.free_stack) == OTEL__NIL &&
+        OTEL__LOAD(&otel__g.fresh) >= otel__g.nblocks) {
         otel__mag_push(otel__g.cons_mag);
         otel__g.cons_mag = OTEL__NIL;
         otel__g.cons_mag_count = 0;
@@ -3770,6 +3775,8 @@ void otel_stats_get(otel_stats *o) {
     for (uint32_t m = (uint32_t)OTEL__LOAD_ACQ(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
          m = OTEL__LOAD_ACQ(&otel__block(m)->stack_next), guard++)
         for (uint32_t b = m; b != OTEL__NIL && free_blocks < otel__g.nblocks; b = OTEL__LOAD(&otel__block(b)->mag_next)) free_blocks++;
+    uint32_t fresh = OTEL__LOAD(&otel__g.fresh);
+    if (fresh < otel__g.nblocks) free_blocks += otel__g.nblocks - fresh;   /* never used yet */
     o->arena_blocks_free = free_blocks;
 #ifdef OTEL_EXPORT_H
     otel__export_stats(o);

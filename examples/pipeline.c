@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -102,12 +103,15 @@ int main(int argc, char **argv) {
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.service_name = "agent-pipeline";
-    if (otel_init(&cfg) != OTEL_OK) fprintf(stderr, "pipeline: telemetry is off\n");
+    int init = otel_init(&cfg);
+    if (init != OTEL_OK && init != OTEL_ERR_DISABLED) fprintf(stderr, "pipeline: telemetry is off (%s)\n", otel_strerror(init));
 
     otel_session session;
     otel_attr common[2] = {OTEL_ATTR_STR("session.id", "run-42"), OTEL_ATTR_STR("app.version", "0.1.0")};
     otel_session_init(&session, common, 2, 0);
 
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     otel_span *root = otel_span_begin("pipeline run", OTEL_SPAN_KIND_INTERNAL);
     otel_span_set_str(root, "pipeline.name", "release-notes");
     otel_event_model_selection(root, "openai", "gpt-4o-mini", "cheapest model meeting the latency budget");
@@ -138,7 +142,19 @@ int main(int argc, char **argv) {
     }
     otel_span_set_int(root, "pipeline.failures", failures);
     otel_span_end(root);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    /* CPU time of this process and the tool it ran, up to here (the final flush is not in it) */
+    struct rusage self, kids;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    double cpu = 0;
+    const struct rusage *ru[2] = {&self, &kids};
+    for (int i = 0; i < 2; i++)
+        cpu += (double)(ru[i]->ru_utime.tv_sec + ru[i]->ru_stime.tv_sec) * 1e3 +
+               (double)(ru[i]->ru_utime.tv_usec + ru[i]->ru_stime.tv_usec) / 1e3;
     int rc = otel_shutdown(5000);
-    printf("pipeline done: 3 stages, 9 agents, %d failed%s\n", failures, rc == OTEL_OK ? "" : " (some telemetry not delivered)");
+    printf("pipeline done: 3 stages, 9 agents, %d failed, %.3f ms, cpu %.3f ms%s\n", failures, ms, cpu,
+           rc == OTEL_OK || rc == OTEL_ERR_DISABLED ? "" : " (some telemetry not delivered)");
     return 0;
 }
