@@ -56,6 +56,7 @@
      OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
                           child through pthread_atfork
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
+     OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
 
@@ -114,6 +115,15 @@
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
+     commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
+                after the executable, TRACEPARENT in the child's environment,
+                exit code / signal / spawn failure recorded (error status and
+                an exception event), process.execution.duration and
+                process.executions. For fork/exec: otel_exec_begin,
+                OTEL_EXEC_ENVP(&x) for execve, otel_exec_started/_failed/_end.
+                With OTEL_DISABLED, otel_exec_run still runs the command.
+     pipelines: otel_stage_begin, otel_agent_begin, otel_agent_tokens,
+                otel_event_quality_gate, _consensus, _model_selection.
      logs:      otel_log, otel_event, otel_log_emit: a log record with event
                 name, severity, body, attributes, and the active span's ids.
                 otel_session_init/_set/_event stamp common attributes;
