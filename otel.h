@@ -909,6 +909,7 @@ extern "C" {
 /* defined in otel_export.h's implementation, compiled in this same file */
 static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
 static void otel__export_stats(otel_stats *o);
+static void otel__export_after_fork(void);
 #endif
 
 /* ---- config: hooks and sizes ------------------------------------------- */
@@ -1352,7 +1353,7 @@ static struct otel__global {
     void *console_stream;
     int sdk_disabled;
 #ifndef OTEL_NO_THREADS
-    pthread_t worker; int worker_running, worker_stop;
+    pthread_t worker; int worker_running, worker_stop, worker_needed;
     sem_t wake, done;
     int flush_reason; uint64_t flush_deadline; size_t flush_left;
     pthread_key_t tls_key; int tls_key_made;
@@ -4018,8 +4019,18 @@ static void *otel__worker_main(void *arg) {
 }
 #endif
 
+#ifndef OTEL_NO_THREADS
+/* after fork(): the child's background thread, started once, on demand */
+static void otel__start_worker_after_fork(void) {
+    int one = 1;
+    if (!OTEL__LOAD(&otel__g.worker_needed) || !OTEL__CAS(&otel__g.worker_needed, &one, 0)) return;
+    if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE_REL(&otel__g.worker_running, 1);
+    else OTEL__WARN("cannot start the background thread after fork; call otel_poll() to export");
+}
+#endif
 void otel_wake(void) {
 #ifndef OTEL_NO_THREADS
+    if (OTEL__UNLIKELY(OTEL__LOAD(&otel__g.worker_needed))) otel__start_worker_after_fork();
     if (OTEL__LOAD(&otel__g.worker_running)) {
         int v = 0;
         if (sem_getvalue(&otel__g.wake, &v) == 0 && v > 0) return;  /* already signalled */
@@ -4036,15 +4047,18 @@ void otel_poll(void) {
     otel__run_processor(OTEL_POLL_TIMER, otel__mono_ns() + 1000000000ull);
 }
 
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__flush_lock = PTHREAD_MUTEX_INITIALIZER;   /* one flush at a time */
+#endif
 static int otel__flush_reason(int reason, int timeout_ms) {
     if (!otel__g.arena || !otel__g.has_processor) return OTEL_OK;
     if (timeout_ms < 0) timeout_ms = 0;
     uint64_t deadline = otel__mono_ns() + (uint64_t)timeout_ms * 1000000ull;
 #ifndef OTEL_NO_THREADS
+    if (OTEL__UNLIKELY(OTEL__LOAD(&otel__g.worker_needed))) otel__start_worker_after_fork();
     if (OTEL__LOAD(&otel__g.worker_running)) {
         /* one flush at a time: the worker answers them in turn */
-        static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
-        pthread_mutex_lock(&one_at_a_time);
+        pthread_mutex_lock(&otel__flush_lock);
         while (sem_trywait(&otel__g.done) == 0) {}   /* a late answer to an earlier flush */
         OTEL__STORE(&otel__g.flush_deadline, deadline);
         OTEL__STORE_REL(&otel__g.flush_reason, reason);
@@ -4054,7 +4068,7 @@ static int otel__flush_reason(int reason, int timeout_ms) {
         int rc;
         while ((rc = sem_timedwait(&otel__g.done, &ts)) != 0 && errno == EINTR) {}
         int out = rc != 0 ? OTEL_ERR_TIMEOUT : OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
-        pthread_mutex_unlock(&one_at_a_time);
+        pthread_mutex_unlock(&otel__flush_lock);
         return out;
     }
 #endif
@@ -4328,14 +4342,82 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
 #endif
 }
 
+/* the child's state after fork(): see otel__atfork_child */
+OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
+    /* spans still open on this thread stay usable as parents (their context
+       propagates) but are no longer recorded: the parent records them */
+    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
+    t->mag = OTEL__NIL; t->mag_count = 0;
+    t->spare_off = 0;
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
+        otel__slot *sl = &otel__g.slots[i];
+        sl->done = NULL; sl->started = sl->ended = sl->sampled_out = sl->logs = 0;
+        sl->in_use = i == 0 || sl == t->slot;
+        sl->shared = i == 0;
+    }
+    otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
+    otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
+    otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
+    otel__g.cons_mag = OTEL__NIL; otel__g.cons_mag_count = 0;
+    otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+    otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
+#ifndef OTEL_NO_METRICS
+    /* the parent's measurements are the parent's: the child's series start at zero */
+    uint64_t now = OTEL_CLOCK_NS();
+    uint32_t n = otel__g.ninst;
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_instrument *m = &otel__instruments[i];
+        size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+        for (uint32_t off = m->head; ; off = OTEL__SERIES_AT(off)->next) {
+            uint32_t at = off ? off : m->overflow;
+            otel__series *s = OTEL__SERIES_AT(at);
+            s->value = 0; s->sets = 0; s->acc = 0; s->seen_sets = 0; s->report = 0; s->ever = 0;
+            s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
+            s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
+            s->created_ns = s->start_ns = now;
+            memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
+            if (!off) break;
+        }
+    }
+    otel__g.mlast = 0;
+#endif
+    /* the resource names this process */
+    for (size_t i = 0; i < otel__g.nresource; i++)
+        if (strcmp(otel__g.resource[i].key, "process.pid") == 0) otel__g.resource[i].v.i = (int64_t)getpid();
+}
+
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
 static void otel__atfork_child(void) {
-    /* only the forking thread lives on in the child: give it fresh ids, and
-       new ids to any later thread (their seeds mix in the counter) */
+    /* Only the forking thread lives on in the child. The child keeps a
+       working SDK of its own: fresh ids, an empty arena (the parent's
+       pending spans are the parent's to export, not the child's), metric
+       series zeroed, its own pid in the resource, unlocked locks, a new
+       background thread, and an exporter with no connection of the
+       parent's. */
     otel__tls *t = &otel__t;
     otel__thread_seed(t);
+    if (!OTEL__LOAD(&otel__g.enabled)) return;
 #ifndef OTEL_NO_THREADS
+    int had_worker = OTEL__LOAD(&otel__g.worker_running);
     OTEL__STORE(&otel__g.worker_running, 0);  /* the worker did not survive the fork */
+    pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+    otel__flush_lock = fresh;                 /* may have been held by a thread that is gone */
+#ifndef OTEL_NO_METRICS
+    otel__inst_lock = fresh;
+#endif
+#endif
+    otel__fork_reset_state(t);
+#ifdef OTEL_EXPORT_H
+    otel__export_after_fork();
+#endif
+#ifndef OTEL_NO_THREADS
+    sem_init(&otel__g.wake, 0, 0);
+    sem_init(&otel__g.done, 0, 0);
+    otel__g.flush_reason = 0;
+    otel__g.worker_stop = 0;
+    /* the new background thread starts on the child's first wake-up or
+       flush, outside the fork handler */
+    OTEL__STORE(&otel__g.worker_needed, had_worker);
 #endif
 }
 static int otel__atfork_done;
@@ -4422,6 +4504,7 @@ int otel_init(const otel_config *cfg) {
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
     otel__g.worker_stop = 0;
+    otel__g.worker_needed = 0;
     otel__g.flush_reason = 0;
     if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
     else OTEL__WARN("cannot start the background thread; call otel_poll() to export");

@@ -3297,6 +3297,24 @@ static void otel__exp_stop(void *user) {
     for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
 }
 
+/* In a forked child (otel.h's atfork handler, after it emptied the arena):
+   the parent's queued records are gone with the arena, its connections are
+   the parent's (the child closes its copies without a word on the wire and
+   connects afresh, with new TLS random state), and the counters start over. */
+static void otel__export_after_fork(void) {
+    for (int s = 0; s < 3; s++) {
+        otel__chan *c = &otel__x.ch[s];
+        if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
+        c->attempt = 0; c->next_attempt_ns = 0;
+        c->exported = c->dropped = c->failed = 0;
+        otel__x.q[s].nheld = 0;
+    }
+    otel__x.mlen = 0;
+    otel__x.retries = otel__x.bytes = otel__x.rejected = 0;
+    otel__x.jitter ^= otel__mono_ns() * 0x9e3779b97f4a7c15ull;
+    otel__x.next_metrics_ns = otel__mono_ns() + (uint64_t)otel__x.metric_interval_ms * 1000000u;
+}
+
 /* ---- configuration: otel_export_config, then the OTEL_EXPORTER_OTLP_* environment ---- */
 static const char *otel__env2(const char *signal_var, const char *general_var, int ie) {
     const char *v = otel__getenv(signal_var, ie);
