@@ -42,7 +42,7 @@ node-deps:
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t))
 test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%)
-	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" \
+	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \

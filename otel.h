@@ -1662,13 +1662,31 @@ static size_t otel__put(char *out, size_t o, size_t cap, const char *s, size_t n
    the value: "Bearer <token>" / "Basic <credentials>", sk-/sk_ style API
    keys of 16+ characters, and user:password@ in URLs. Returns the length the
    full result would have (may exceed cap); *hits counts replacements. */
-/* bytes that may start a secret, as a bitmap: ':' 'B' 'S' 'b' 's' */
+/* bytes that may start a secret, as a bitmap: ':' '=' 'B' 'S' 'b' 's' */
 static const uint64_t otel__trigger[4] = {
-    1ull << ':', 1ull << ('B' - 64) | 1ull << ('S' - 64) | 1ull << ('b' - 64) | 1ull << ('s' - 64), 0, 0
+    1ull << ':' | 1ull << '=', 1ull << ('B' - 64) | 1ull << ('S' - 64) | 1ull << ('b' - 64) | 1ull << ('s' - 64), 0, 0
 };
+static int otel__keychar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+/* "password=...", "--api-key=...", "?token=...": a key the deny-list names,
+   then '=' at in[i]; returns the end of the value to redact, or 0 */
+static size_t otel__keyed_value_end(const char *in, size_t n, size_t i) {
+    size_t j = i;
+    while (j > 0 && i - j < 48 && otel__keychar((unsigned char)in[j - 1])) j--;
+    if (i - j < 3 || i + 1 >= n) return 0;
+    int named = 0;
+    for (uint32_t p = 0; p < otel__g.npatterns && !named; p++) named = otel__pattern_matches(in + j, i - j, otel__g.patterns[p]);
+    if (!named) return 0;
+    size_t k = i + 1;
+    while (k < n && in[k] != ' ' && in[k] != '\t' && in[k] != '\r' && in[k] != '\n' && in[k] != '&' && in[k] != ',' &&
+           in[k] != ';' && in[k] != '"' && in[k] != '\'') k++;
+    return k > i + 1 ? k : 0;
+}
 #define OTEL__IS_TRIGGER(c) ((otel__trigger[(c) >> 6] >> ((c) & 63)) & 1u)
 /* Word-at-a-time test over the 7 byte pairs starting in p[0..6]: is there
-   "sk", "be", "ba" (case-folded) or ":/" ? Only then is a closer look needed. */
+   "sk", "be", "ba" (case-folded), ":/" or an '=' ? Only then is a closer
+   look needed. */
 static int otel__word_may_trigger(const char *p) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t w;
@@ -1676,7 +1694,7 @@ static int otel__word_may_trigger(const char *p) {
     w |= 0x2020202020202020ull;   /* case-fold letters; ':' and '/' keep their value */
 #define OTEL__ZB(ch) ((((w ^ (ones * (ch))) - ones) & ~(w ^ (ones * (ch))) & highs))
     uint64_t pairs = (OTEL__ZB('s') & (OTEL__ZB('k') >> 8)) | (OTEL__ZB('b') & ((OTEL__ZB('e') | OTEL__ZB('a')) >> 8)) |
-                     (OTEL__ZB(':') & (OTEL__ZB('/') >> 8));
+                     (OTEL__ZB(':') & (OTEL__ZB('/') >> 8)) | OTEL__ZB('=');
 #undef OTEL__ZB
     return pairs != 0;
 }
@@ -1711,6 +1729,11 @@ static size_t otel__redact_copy(const char *in, size_t n, char *out, size_t cap,
             size_t k = i + 3;
             while (k < n && otel__tokchar((unsigned char)in[k])) k++;
             if (k - i >= 19) { skip = k - i; rep = otel__redacted; }
+        } else if (c == '=') {
+            size_t k = otel__keyed_value_end(in, n, i);
+            if (k && !(k - i - 1 == sizeof otel__redacted - 1 && memcmp(in + i + 1, otel__redacted, k - i - 1) == 0)) {
+                keep = 1; skip = k - i; rep = otel__redacted;
+            }
         } else if (c == ':' && n - i > 3 && in[i + 1] == '/' && in[i + 2] == '/') {
             size_t j = i + 3, k = j;
             while (k < n && in[k] != '@' && in[k] != '/' && in[k] != '?' && in[k] != '#' &&
@@ -4120,14 +4143,17 @@ static int otel__res_parse(const char *what, const char *s) {
     for (int pass = 0; pass < 2; pass++) {
         const char *cur = s, *m, *k, *v;
         size_t n, kn, vn;
+        unsigned entry = 0;
         while (otel__list_next(&cur, &m, &n)) {
+            entry++;
             if (!n) continue;
             int has = otel__split_kv(m, n, &k, &kn, &v, &vn);
             long kl = has && kn ? otel__percent_decode(k, kn, key, sizeof key) : -1;
             long vl = has ? otel__percent_decode(v, vn, val, sizeof val) : -1;
             /* a NUL decoded from %00 would cut the key short (and could name another key) */
             if (kl <= 0 || vl < 0 || memchr(key, 0, (size_t)kl) || memchr(val, 0, (size_t)vl)) {
-                OTEL__WARN("%s: malformed entry near '%.32s'; the whole value is ignored", what, m);
+                /* no text of the entry: it may hold a secret */
+                OTEL__WARN("%s: entry %u is malformed; the whole value is ignored", what, entry);
                 return OTEL_ERR_INVALID;
             }
             if (pass == 1) otel__res_set(key, (size_t)kl, val, (size_t)vl);

@@ -2944,6 +2944,7 @@ static const char *const otel__sig_what[3] = {"spans", "metric points", "log rec
 typedef struct otel__chan {
     int kind, json, sig;
     char url_text[1100];
+    char url_show[256];               /* for warnings: no query string, credentials redacted */
     otel__url url;
     otel__http_client http;
     int http_ready;
@@ -3144,7 +3145,7 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
         OTEL__WARN("export got HTTP %d; retrying in %llu ms (%zu %s queued)", resp.status, (unsigned long long)wait,
                    queued, otel__sig_what[c->sig]);
     else
-        OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_text,
+        OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_show,
                    otel_strerror(rc), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     return 0;
 }
@@ -3336,6 +3337,17 @@ static const char *otel__sig_env(int sig, const char *name, int ie) {
     return otel__env2(a, b, ie);
 }
 
+/* an endpoint as warnings may show it: user:password@ redacted, and no
+   query string or fragment (where tokens are sometimes passed) */
+static void otel__url_for_display(const char *url, char *out, size_t cap) {
+    size_t n = strcspn(url, "?#");
+    int hits = 0;
+    size_t full = otel__redact_copy(url, n, out, cap - 1, &hits);
+    if (full > cap - 1) full = cap - 1;
+    out[full] = 0;
+    if (url[n] && full + 4 < cap) memcpy(out + full, "?...", 5);
+}
+
 static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_config *e, int ie) {
     memset(c, 0, sizeof *c);
     c->sig = sig;
@@ -3359,8 +3371,9 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     }
     if (kind == OTEL__EXP_CUSTOM) otel__copy_str(c->url_text, sizeof c->url_text, "the custom transport");
     if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
+    otel__url_for_display(c->url_text, c->url_show, sizeof c->url_show);
     if (kind == OTEL__EXP_HTTP && otel__url_parse(c->url_text, &c->url) != OTEL_OK) {
-        OTEL__WARN("invalid OTLP endpoint '%.200s'; %s are not exported", c->url_text, otel__sig_what[sig]);
+        OTEL__WARN("invalid OTLP endpoint '%s'; %s are not exported", c->url_show, otel__sig_what[sig]);
         c->kind = OTEL__EXP_NONE;
         return OTEL_ERR_INVALID;
     }
@@ -3398,6 +3411,9 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     c->tls.client_cert_file = c->client_cert[0] ? c->client_cert : NULL;
     c->tls.client_key_file = c->client_key[0] ? c->client_key : NULL;
     c->tls.insecure_skip_verify = e->insecure_skip_verify;
+    if (c->tls.insecure_skip_verify && c->url.https)
+        OTEL__WARN("INSECURE: TLS certificate verification is OFF for %s (otel_export_config.insecure_skip_verify): "
+                   "anyone on the path can read and alter telemetry", c->url_show);
     return OTEL_OK;
 }
 

@@ -141,6 +141,23 @@ TEST(value_patterns_anywhere) {
 }
 
 /* The issue's own example: "Bearer xyz" is a bearer token and is redacted. */
+TEST(keyed_values_in_text) {
+    CHECK_EQ_INT(init_mode(OTEL_REDACT_DEFAULT, NULL, NULL), OTEL_OK);
+    otel_span *s = otel_span_begin("keyed", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "cmd", "deploy --password=hunter2 --verbose");
+    otel_span_set_str(s, "url", "https://api.example.com/v1?api_key=abc123&page=2");
+    otel_span_set_str(s, "cfg", "db.password=s3cret;host=db");
+    otel_span_set_str(s, "plain", "count=5 input_tokens=120 mode=fast");
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_find("keyed");
+    CHECK_STR(tu_str(d, "cmd"), "deploy --password=[REDACTED] --verbose");
+    CHECK_STR(tu_str(d, "url"), "https://api.example.com/v1?api_key=[REDACTED]&page=2");
+    CHECK_STR(tu_str(d, "cfg"), "db.password=[REDACTED];host=db");
+    CHECK_STR(tu_str(d, "plain"), "count=5 input_tokens=120 mode=fast");
+    tu_shutdown();
+}
+
 TEST(value_pattern_short_bearer) {
     CHECK_EQ_INT(init_mode(OTEL_REDACT_DEFAULT, NULL, NULL), OTEL_OK);
     otel_span *s = otel_span_begin("short", OTEL_SPAN_KIND_INTERNAL);
@@ -352,6 +369,7 @@ TEST(resource_redacted) {
 int main(void) {
     RUN(default_deny_list);
     RUN(value_patterns_anywhere);
+    RUN(keyed_values_in_text);
     RUN(value_pattern_short_bearer);
     RUN(redacted_value_and_length_limit);
     RUN(redacted_value_fits_limit);
