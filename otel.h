@@ -333,6 +333,9 @@ typedef struct otel_stats {
     /* filled in by otel_export.h */
     uint64_t spans_exported, spans_export_dropped, spans_export_failed;
     uint64_t export_retries, export_bytes;
+    uint64_t spool_written;       /* spans and log records written to the disk spool */
+    uint64_t spool_replayed;      /* delivered from the spool (also files of earlier runs) */
+    uint64_t spool_dropped;       /* deleted from the spool: over its cap, corrupted, or refused */
     /* log records */
     uint64_t logs_emitted, logs_dropped;          /* dropped: no arena block free */
     uint64_t logs_exported, logs_export_dropped, logs_export_failed;

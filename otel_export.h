@@ -104,6 +104,10 @@ typedef struct otel_export_config {
     uint32_t metric_interval_ms;  /* OTEL_METRIC_EXPORT_INTERVAL (60000) */
     uint32_t metric_timeout_ms;   /* OTEL_METRIC_EXPORT_TIMEOUT (30000) */
     uint32_t logs_schedule_delay_ms, logs_max_export_batch_size, logs_max_queue_size;  /* OTEL_BLRP_* (1000, 512, 2048) */
+    /* the disk spool: what a full queue cannot hold while the backend is
+       down is written here and sent later, also by the next run */
+    const char *spool_dir;        /* OTEL_H_SPOOL_DIR (none: off) */
+    uint64_t spool_max_bytes;     /* OTEL_H_SPOOL_MAX_BYTES (64 MiB); beyond it the oldest files go */
     otel_transport_fn transport;  /* your own transport instead of HTTP */
     void *transport_user;
 } otel_export_config;
@@ -125,6 +129,8 @@ typedef struct otel_export_config {
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <dirent.h>
 #include <pb.h>
 #include <pb_encode.h>
 #include <pb_decode.h>
@@ -2979,6 +2985,12 @@ static struct otel__exporter {
     int metrics_flush;                /* a flush asked for a collection */
     unsigned char *mbuf; size_t mbuf_cap, mlen, mpoints;
     uint64_t retries, bytes, rejected, jitter;
+    /* the disk spool (spool_dir empty: off) */
+    char spool_dir[512];
+    uint64_t spool_max, spool_seq;
+    uint32_t spool_files;             /* files seen at the last look */
+    otel_span_data **spill; size_t nspill[3], spill_cap;
+    uint64_t spool_written, spool_replayed, spool_dropped;   /* records */
 } otel__x;
 
 static void otel__export_stats(otel_stats *o) {
@@ -2990,6 +3002,9 @@ static void otel__export_stats(otel_stats *o) {
     o->logs_exported = OTEL__LOAD(&otel__x.ch[2].exported);
     o->logs_export_dropped = OTEL__LOAD(&otel__x.ch[2].dropped);
     o->logs_export_failed = OTEL__LOAD(&otel__x.ch[2].failed);
+    o->spool_written = OTEL__LOAD(&otel__x.spool_written);
+    o->spool_replayed = OTEL__LOAD(&otel__x.spool_replayed);
+    o->spool_dropped = OTEL__LOAD(&otel__x.spool_dropped);
     o->export_retries = OTEL__LOAD(&otel__x.retries);
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
@@ -3009,6 +3024,174 @@ static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile,
     if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
 }
 
+/* forward: the spool replays through the exporter's delivery */
+static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued,
+                                uint64_t *delivered, uint64_t *refused);
+/* ---- the disk spool (opt-in): batches that do not fit the queue ---- */
+/* When the backend is unavailable and a queue is full, what would be
+   dropped is encoded as one request and written to the spool directory
+   instead: a temporary file, fsync, rename, so a crash leaves either a
+   whole file or none. Files are replayed oldest first (also by the next run
+   of the program) and deleted after a 2xx; beyond the size cap the oldest
+   are deleted and their records counted as dropped. A file that fails its
+   checks (magic, length, CRC) is skipped with a warning and deleted.
+   File: "OTSP" | version | signal | json | 0 | count u32 | length u32 |
+   payload | CRC-32 of the payload, little-endian. */
+#define OTEL__SPOOL_HEADER 16
+static uint32_t otel__crc32(const unsigned char *p, size_t n) {
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+static void otel__le32(unsigned char *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i)); }
+static uint32_t otel__rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+/* spool file names sort by age: otel-<ns>-<pid>-<seq>.spool */
+static int otel__spool_name_ok(const char *n) {
+    size_t l = strlen(n);
+    return l > 11 && strncmp(n, "otel-", 5) == 0 && strcmp(n + l - 6, ".spool") == 0;
+}
+/* the oldest spool file (name into out), its size; counts what is there */
+static int otel__spool_scan(char *oldest, size_t cap, uint64_t *bytes, uint32_t *files) {
+    DIR *d = opendir(otel__x.spool_dir);
+    if (!d) return 0;
+    struct dirent *e;
+    int found = 0;
+    *bytes = 0; *files = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (!otel__spool_name_ok(e->d_name)) continue;
+        char path[800];
+        snprintf(path, sizeof path, "%s/%s", otel__x.spool_dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        *bytes += (uint64_t)st.st_size;
+        (*files)++;
+        if (!found || strcmp(e->d_name, oldest) < 0) {
+            snprintf(oldest, cap, "%s", e->d_name);
+            found = 1;
+        }
+    }
+    closedir(d);
+    return found;
+}
+/* how many records a spool file holds (0 when unreadable) */
+static uint32_t otel__spool_count_of(const char *path) {
+    unsigned char h[OTEL__SPOOL_HEADER];
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t got = fread(h, 1, sizeof h, f);
+    fclose(f);
+    return got == sizeof h && memcmp(h, "OTSP", 4) == 0 ? otel__rd32(h + 8) : 0;
+}
+/* makes room for `need` bytes under the cap: the oldest files go first */
+static void otel__spool_make_room(uint64_t need) {
+    for (int guard = 0; guard < 100000; guard++) {
+        char oldest[256];
+        uint64_t bytes;
+        uint32_t files;
+        if (!otel__spool_scan(oldest, sizeof oldest, &bytes, &files) || bytes + need <= otel__x.spool_max) return;
+        char path[800];
+        snprintf(path, sizeof path, "%s/%s", otel__x.spool_dir, oldest);
+        uint32_t n = otel__spool_count_of(path);
+        if (unlink(path) != 0) return;
+        OTEL__ADD(&otel__x.spool_dropped, (uint64_t)n);
+        OTEL__WARN("spool over its cap (%llu bytes): the oldest file, %u records, deleted", (unsigned long long)otel__x.spool_max, n);
+    }
+}
+/* writes records[0..n) of a signal as one spool file; returns how many went in */
+static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) {
+    otel__chan *c = &otel__x.ch[sig];
+    int json = c->json || c->kind == OTEL__EXP_FILE;
+    unsigned char *buf = otel__x.buf + OTEL__SPOOL_HEADER;
+    size_t cap = otel__x.buf_cap - OTEL__SPOOL_HEADER - 4, len = 0, off = 0, k;
+    if (sig == OTEL__SIG_LOGS)
+        k = json ? otel__json_encode_logs(recs, n, (char *)buf, cap, &len) : otel__pb_encode_logs(recs, n, buf, cap, &len);
+    else if (json)
+        k = otel__json_encode_spans(recs, n, (char *)buf, cap, &len);
+    else
+        k = otel__pb_encode_spans(recs, n, buf, cap, &off, &len);
+    if (!k) return 0;
+    if (off) memmove(buf, buf + off, len);
+    unsigned char *h = otel__x.buf;
+    memcpy(h, "OTSP", 4);
+    h[4] = 1; h[5] = (unsigned char)sig; h[6] = (unsigned char)json; h[7] = 0;
+    otel__le32(h + 8, (uint32_t)k);
+    otel__le32(h + 12, (uint32_t)len);
+    otel__le32(buf + len, otel__crc32(buf, len));
+    size_t total = OTEL__SPOOL_HEADER + len + 4;
+    otel__spool_make_room(total);
+    char tmp[800], path[800];
+    uint64_t seq = OTEL__FADD64(&otel__x.spool_seq, 1);
+    snprintf(path, sizeof path, "%s/otel-%020llu-%08d-%06llu.spool", otel__x.spool_dir,
+             (unsigned long long)otel__now_ns(), (int)getpid(), (unsigned long long)(seq % 1000000u));
+    snprintf(tmp, sizeof tmp, "%s/.tmp-%08d-%06llu", otel__x.spool_dir, (int)getpid(), (unsigned long long)(seq % 1000000u));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return 0;
+    size_t done = 0;
+    while (done < total) {
+        ssize_t w = write(fd, otel__x.buf + done, total - done);
+        if (w <= 0) { if (w < 0 && errno == EINTR) continue; break; }
+        done += (size_t)w;
+    }
+    int ok = done == total && fsync(fd) == 0;
+    close(fd);
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        OTEL__WARN("spool: cannot write to %.200s (%s); records dropped", otel__x.spool_dir, strerror(errno ? errno : EIO));
+        return 0;
+    }
+    OTEL__ADD(&otel__x.spool_written, (uint64_t)k);
+    return k;
+}
+/* spills records to the spool; what cannot be written is dropped and counted */
+static void otel__spool_spill(int sig, otel_span_data **recs, size_t n) {
+    size_t at = 0;
+    while (at < n) {
+        size_t k = otel__spool_write(sig, recs + at, n - at);
+        if (!k) {
+            OTEL__ADD(&otel__x.ch[sig].dropped, (uint64_t)(n - at));
+            break;
+        }
+        at += k;
+    }
+    otel_release(recs, n);
+}
+/* sends the oldest spool file; returns 1 when something was attempted */
+static int otel__spool_replay(uint64_t deadline) {
+    char oldest[256], path[800];
+    uint64_t bytes;
+    uint32_t files;
+    if (!otel__spool_scan(oldest, sizeof oldest, &bytes, &files)) { otel__x.spool_files = 0; return 0; }
+    otel__x.spool_files = files;
+    snprintf(path, sizeof path, "%s/%s", otel__x.spool_dir, oldest);
+    FILE *f = fopen(path, "rb");
+    size_t got = 0;
+    if (f) { got = fread(otel__x.buf, 1, otel__x.buf_cap, f); fclose(f); }
+    const unsigned char *h = otel__x.buf;
+    int magic = got >= OTEL__SPOOL_HEADER && memcmp(h, "OTSP", 4) == 0;
+    uint32_t count = magic ? otel__rd32(h + 8) : 0, len = magic ? otel__rd32(h + 12) : 0;   /* a stranger's count means nothing */
+    int sig = got >= OTEL__SPOOL_HEADER ? h[5] : -1;
+    if (got < OTEL__SPOOL_HEADER + 4 || memcmp(h, "OTSP", 4) != 0 || h[4] != 1 || (sig != OTEL__SIG_TRACES && sig != OTEL__SIG_LOGS) ||
+        (size_t)len + OTEL__SPOOL_HEADER + 4 != got || otel__rd32(h + OTEL__SPOOL_HEADER + len) != otel__crc32(h + OTEL__SPOOL_HEADER, len)) {
+        OTEL__WARN("spool: %.200s is corrupted or truncated; skipped and deleted", oldest);
+        unlink(path);
+        OTEL__ADD(&otel__x.spool_dropped, (uint64_t)count);
+        return 1;
+    }
+    otel__chan *c = &otel__x.ch[sig];
+    if (c->kind == OTEL__EXP_NONE) return 0;
+    int json = c->json;
+    c->json = h[6];                    /* as it was encoded */
+    int settled = otel__exp_deliver_to(c, otel__x.buf + OTEL__SPOOL_HEADER, len, count, deadline, count,
+                                       &otel__x.spool_replayed, &otel__x.spool_dropped);
+    c->json = json;
+    if (settled) unlink(path);
+    return 1;
+}
+
 static void otel__exp_take(void) {
     otel_span_data *got[128], *pile[128];
     size_t n, npile = 0;
@@ -3023,6 +3206,11 @@ static void otel__exp_take(void) {
                 otel__con_print_log(stdout, got[i]);
                 pile[npile++] = got[i];
                 if (npile == 128) { otel_release(pile, npile); npile = 0; }
+            } else if (q->nheld == q->cap && otel__x.spill && otel__x.ch[sig].kind != OTEL__EXP_NONE) {
+                /* full queue, spool on: to disk instead of dropped */
+                otel_span_data **sp = otel__x.spill + (size_t)sig * otel__x.spill_cap;
+                sp[otel__x.nspill[sig]++] = got[i];
+                if (otel__x.nspill[sig] == otel__x.spill_cap) { otel__spool_spill(sig, sp, otel__x.nspill[sig]); otel__x.nspill[sig] = 0; }
             } else if (otel__x.ch[sig].kind == OTEL__EXP_NONE || q->nheld == q->cap) {
                 /* the queue is full (the backend is slow or down): what else
                    has ended is dropped and counted, so producers get their
@@ -3035,6 +3223,12 @@ static void otel__exp_take(void) {
         }
     }
     if (npile) otel_release(pile, npile);
+    for (int s = 0; s < 3; s += 2)
+        if (otel__x.spill && otel__x.nspill[s]) {
+            otel__spool_spill(s, otel__x.spill + (size_t)s * otel__x.spill_cap, otel__x.nspill[s]);
+            otel__x.nspill[s] = 0;
+            otel__x.spool_files++;
+        }
     for (int s = 0; s < 3; s += 2)
         if (full[s]) OTEL__WARN("export queue full (%zu %s): %llu dropped", otel__x.q[s].cap, otel__sig_what[s], (unsigned long long)full[s]);
 }
@@ -3115,7 +3309,8 @@ static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeo
 
 /* Sends one encoded request of k items; returns 1 when it is settled
    (delivered, or dropped as not retryable), 0 when it is to be retried. */
-static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued,
+                                uint64_t *delivered, uint64_t *refused) {
     uint64_t now = otel__mono_ns();
     int64_t left_ms = deadline > now ? (int64_t)((deadline - now) / 1000000u) : 0;
     int timeout = c->timeout_ms;
@@ -3126,13 +3321,13 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
         uint64_t rejected = otel__exp_partial(c, &resp, k);
-        OTEL__ADD(&c->exported, (uint64_t)k - rejected);
+        OTEL__ADD(delivered, (uint64_t)k - rejected);
         c->attempt = 0;
         c->next_attempt_ns = 0;
         return 1;
     }
     if (rc == OTEL_OK && !otel__is_retryable_status(resp.status)) {
-        OTEL__ADD(&c->failed, (uint64_t)k);
+        OTEL__ADD(refused, (uint64_t)k);
         OTEL__WARN("export failed with HTTP %d; %zu %s dropped (not retryable)", resp.status, k, otel__sig_what[c->sig]);
         c->attempt = 0;
         return 1;
@@ -3148,6 +3343,10 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
         OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_show,
                    otel_strerror(rc), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     return 0;
+}
+
+static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+    return otel__exp_deliver_to(c, body, len, k, deadline, queued, &c->exported, &c->failed);
 }
 
 /* encode and send one batch from the head of a queue */
@@ -3237,7 +3436,8 @@ static int otel__exp_due(int sig, int reason, uint64_t now) {
 }
 
 static size_t otel__exp_left(void) {
-    return otel__x.q[0].nheld + otel__x.q[2].nheld + (otel__x.mlen ? otel__x.mpoints : 0);
+    return otel__x.q[0].nheld + otel__x.q[2].nheld + (otel__x.mlen ? otel__x.mpoints : 0) +
+           (otel__x.spool_dir[0] ? otel__x.spool_files : 0);
 }
 
 static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
@@ -3265,6 +3465,15 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
             sent = 1;
             now = otel__mono_ns();
         }
+        /* spooled requests, oldest first, while neither signal is backing off */
+        if (!sent && otel__x.spool_dir[0] && otel__x.spool_files && now < deadline &&
+            now >= otel__x.ch[0].next_attempt_ns && now >= otel__x.ch[2].next_attempt_ns) {
+            if (otel__spool_replay(deadline)) continue;
+        }
+        if (otel__x.spool_dir[0] && otel__x.spool_files) {
+            uint64_t w = otel__x.ch[0].next_attempt_ns > otel__x.ch[2].next_attempt_ns ? otel__x.ch[0].next_attempt_ns : otel__x.ch[2].next_attempt_ns;
+            if (w > now && w < wake) wake = w;
+        }
         if (sent) continue;
         size_t left = otel__exp_left();
         if (!left || reason == OTEL_POLL_TIMER || wake == UINT64_MAX) return left;
@@ -3279,6 +3488,14 @@ static void otel__exp_stop(void *user) {
     otel__exp_take();
     for (int s = 0; s < 3; s += 2) {
         otel__queue *q = &otel__x.q[s];
+        if (q->nheld && otel__x.spill && otel__x.buf) {
+            /* the next run of the program sends them */
+            uint64_t before = otel__x.spool_written;
+            otel__spool_spill(s, q->held, q->nheld);
+            if (otel__x.spool_written > before)
+                OTEL__WARN("shutdown: %llu %s kept in the spool for the next run", (unsigned long long)(otel__x.spool_written - before), otel__sig_what[s]);
+            q->nheld = 0;
+        }
         if (q->nheld) {
             OTEL__ADD(&otel__x.ch[s].dropped, (uint64_t)q->nheld);
             OTEL__WARN("shutdown: %zu %s could not be exported in time", q->nheld, otel__sig_what[s]);
@@ -3295,6 +3512,7 @@ static void otel__exp_stop(void *user) {
     if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
     free(otel__x.buf); otel__x.buf = NULL;
     free(otel__x.mbuf); otel__x.mbuf = NULL;
+    free(otel__x.spill); otel__x.spill = NULL;
     for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
 }
 
@@ -3496,6 +3714,33 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         return OTEL_ERR_FULL;
     }
     otel__x.jitter = otel__mono_ns();
+    otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
+    if (otel__x.spool_dir[0]) {
+        const char *mx = otel__getenv("OTEL_H_SPOOL_MAX_BYTES", ie);
+        otel__x.spool_max = e->spool_max_bytes ? e->spool_max_bytes : 64ull << 20;
+        if (!e->spool_max_bytes && mx) {
+            uint64_t v = 0;
+            const char *p = mx;
+            while (*p >= '0' && *p <= '9' && v < (1ull << 50)) v = v * 10 + (uint64_t)(*p++ - '0');
+            if (*p || p == mx) OTEL__WARN("OTEL_H_SPOOL_MAX_BYTES: invalid value; using 64 MiB");
+            else otel__x.spool_max = v;
+        }
+        mkdir(otel__x.spool_dir, 0700);
+        struct stat st;
+        otel__x.spill_cap = otel__x.q[0].batch > otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch;
+        otel__x.spill = (otel_span_data **)malloc(3 * otel__x.spill_cap * sizeof *otel__x.spill);
+        if (stat(otel__x.spool_dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(otel__x.spool_dir, W_OK) != 0 || !otel__x.spill) {
+            OTEL__WARN("spool: %.200s is not a writable directory; the spool is off", otel__x.spool_dir);
+            otel__x.spool_dir[0] = 0;
+            free(otel__x.spill); otel__x.spill = NULL;
+        } else {
+            char oldest[256];
+            uint64_t bytes = 0;
+            uint32_t files = 0;
+            otel__spool_scan(oldest, sizeof oldest, &bytes, &files);
+            otel__x.spool_files = files;   /* left by an earlier run: replayed first */
+        }
+    }
     otel__wake_every = otel__x.q[0].batch < otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch;
     uint32_t tick = delay < ldelay ? delay : ldelay;
     if (otel__x.metric_interval_ms < tick) tick = otel__x.metric_interval_ms;

@@ -36,7 +36,7 @@ static void check(const char *s, size_t cap, size_t bufsz) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *s = fuzz_copy(data, size, 1);
-    check(s, OTEL__MAX_HEADERS, sizeof otel__x.header_buf);   /* as the exporter calls it */
+    check(s, OTEL__MAX_HEADERS, sizeof otel__x.ch[0].header_buf);   /* as the exporter calls it */
     check(s, 2, 24);                                          /* tight on both counts */
     check(s, 0, 0);
     free(s);
