@@ -42,6 +42,11 @@
      OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
      OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_MAX_QUEUE_SIZE (arena)
      OTEL_H_EXPORTER_FILE                   path for OTEL_TRACES_EXPORTER=file
+     OTEL_H_SPOOL_DIR, OTEL_H_SPOOL_MAX_BYTES  the disk spool (off by default;
+                                            64 MiB cap): while the backend is
+                                            down, what a full queue cannot hold
+                                            goes to disk, and is sent later, also
+                                            by the next run
 
    FAILURES
      429, 502, 503, 504 and connection errors are retried with exponential
