@@ -6,44 +6,11 @@
 // wrong CA, wrong host name, mTLS) against Node's TLS stack, and faults
 // (503 + Retry-After, 400, reset, slow, garbage, oversized, backend down).
 const { spawn, spawnSync, execFileSync } = require('child_process');
-const http = require('http'), https = require('https'), fs = require('fs'), os = require('os'), path = require('path');
+const fs = require('fs'), os = require('os'), path = require('path');
+const { check, eq, fail, finish, startReceiver, control, received, stop } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EMIT = path.join(ROOT, 'build', 'gcc', 'emit_spans');
-let passed = 0, failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; if (process.env.TEST_VERBOSE) console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail).slice(0, 400) : ''}`); }
-}
-const eq = (name, a, b) => check(name, JSON.stringify(a) === JSON.stringify(b), { got: a, want: b });
-
-function startReceiver(args = []) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'receiver.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /LISTENING (\d+)/.exec(buf);
-      if (m) resolve({ proc: p, port: Number(m[1]), tls: args.includes('--tls-cert') });
-    });
-    p.on('exit', (c) => reject(new Error(`receiver exited ${c}`)));
-  });
-}
-function control(r, method, p, body) {
-  return new Promise((resolve, reject) => {
-    const mod = r.tls ? https : http;
-    const req = mod.request({ host: '127.0.0.1', port: r.port, method, path: p, rejectUnauthorized: false,
-                              key: r.clientKey, cert: r.clientCert }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
-async function received(r) { return JSON.parse(await control(r, 'GET', '/_received')).requests; }
-function stop(r) { try { r.proc.kill('SIGTERM'); } catch (e) { /* gone */ } }
 
 function emit(args, env, timeoutMs = 30000) {
   const t0 = Date.now();
@@ -314,7 +281,7 @@ async function faultChecks() {
 }
 
 (async () => {
-  if (!fs.existsSync(EMIT)) { console.log(`FAIL ${EMIT} not built`); failed++; }
+  if (!fs.existsSync(EMIT)) fail(`${EMIT} not built`);
   else {
     await fullCheck('http/protobuf');
     await fullCheck('http/json');
@@ -322,6 +289,5 @@ async function faultChecks() {
     await tlsChecks();
     await faultChecks();
   }
-  console.log(`# conformance: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})().catch((e) => { console.log(`FAIL conformance crashed: ${e.stack}`); console.log(`# conformance: ${passed} passed, ${failed + 1} failed`); process.exit(1); });
+  finish('conformance');
+})().catch((e) => { fail('conformance crashed', e.stack); finish('conformance'); });

@@ -6,50 +6,18 @@
 // count, sum, min, max, start times, gauges, attribute sets, overflow-free
 // redaction, and log records with event names, severities, bodies,
 // session attributes and the ids of the span active when they were made.
-const { spawn, spawnSync } = require('child_process');
-const http = require('http'), path = require('path');
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { check, eq, fail, finish, startReceiver, control, received, stop, attrMap, rawText } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EMIT = path.join(ROOT, 'build', 'gcc', 'emit_signals');
-let passed = 0, failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; if (process.env.TEST_VERBOSE) console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail).slice(0, 600) : ''}`); }
-}
-const eq = (name, a, b) => check(name, JSON.stringify(a) === JSON.stringify(b), { got: a, want: b });
-
-function startReceiver() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'receiver.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /LISTENING (\d+)/.exec(buf);
-      if (m) resolve({ proc: p, port: Number(m[1]) });
-    });
-    p.on('exit', (c) => reject(new Error(`receiver exited ${c}`)));
-  });
-}
-function control(r, method, p, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: r.port, method, path: p }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
-async function received(r) { return JSON.parse(await control(r, 'GET', '/_received')).requests; }
-function stop(r) { try { r.proc.kill('SIGTERM'); } catch (e) { /* gone */ } }
 function emit(args, env) {
   const res = spawnSync(EMIT, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
   const line = (res.stdout || '').trim().split('\n').pop();
   try { return JSON.parse(line); } catch (e) { return null; }
 }
 const attr = (list, key) => { const a = (list || []).find((x) => x.key === key); return a ? a.value : undefined; };
-const attrMap = (list) => Object.fromEntries((list || []).map((a) => [a.key, Object.values(a.value)[0]]));
 function metricsOf(q) {
   const out = {};
   for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const m of sm.metrics || []) out[m.name] = m;
@@ -172,7 +140,7 @@ async function allCheck(protocol) {
   const ct2 = ev('custom.time');
   eq(`${P} explicit timestamp, observed time set`, ct2 && [ct2.timeUnixNano, BigInt(ct2.observedTimeUnixNano) > 1700000000000000000n, ct2.severityText],
      ['1700000000000000000', true, 'DEBUG']);
-  const raw = reqs.map((q) => Buffer.from(q.rawHex || '', 'hex').toString('latin1')).join('\n');
+  const raw = rawText(reqs);
   for (const secret of ['hunter2', 'sk-abcdefghijklmnopqrstuvwx', 'abc.def.ghi', 'xyz123'])
     check(`${P} no secret in the bytes sent: ${secret.slice(0, 6)}...`, raw.length > 0 && !raw.includes(secret));
 }
@@ -228,9 +196,7 @@ async function outageCheck() {
     await phaseCheck('cumulative');
     await outageCheck();
   } catch (e) {
-    failed++;
-    console.log(`FAIL exception: ${e.stack}`);
+    fail('exception', e.stack);
   }
-  console.log(`# conformance-signals: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish('conformance-signals');
 })();

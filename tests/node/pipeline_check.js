@@ -4,37 +4,13 @@
 // official protobuf definitions: the structure of its one trace across
 // threads and processes, its events, metrics and log records, and that no
 // secret appears anywhere in the bytes received.
-const { spawn, spawnSync } = require('child_process');
-const http = require('http'), path = require('path');
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { check, eq, fail, finish, startReceiver, received, stop, attrMap: attrs, rawText } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = path.join(ROOT, 'build', 'examples');
 const SECRET = 'sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e';
-let passed = 0, failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; if (process.env.TEST_VERBOSE) console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail).slice(0, 600) : ''}`); }
-}
-const eq = (name, a, b) => check(name, JSON.stringify(a) === JSON.stringify(b), { got: a, want: b });
-
-function startReceiver() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'receiver.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => { buf += d; const m = /LISTENING (\d+)/.exec(buf); if (m) resolve({ proc: p, port: Number(m[1]) }); });
-    p.on('exit', (c) => reject(new Error(`receiver exited ${c}`)));
-  });
-}
-function get(r, p) {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: r.port, path: p }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    }).on('error', reject);
-  });
-}
-const attrs = (list) => Object.fromEntries((list || []).map((a) => [a.key, Object.values(a.value)[0]]));
 
 (async () => {
   try {
@@ -43,8 +19,8 @@ const attrs = (list) => Object.fromEntries((list || []).map((a) => [a.key, Objec
       env: Object.assign({}, process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`,
                                              OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'otlp', OTEL_LOGS_EXPORTER: 'otlp' }),
       encoding: 'utf8', timeout: 60000 });
-    const reqs = JSON.parse(await get(r, '/_received')).requests;
-    r.proc.kill('SIGTERM');
+    const reqs = await received(r);
+    stop(r);
     check('pipeline ran', run.status === 0 && /pipeline done/.test(run.stdout), [run.status, run.stdout, run.stderr]);
     check('every request decoded without errors', reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
 
@@ -124,12 +100,10 @@ const attrs = (list) => Object.fromEntries((list || []).map((a) => [a.key, Objec
     eq('log records: a prompt and three API requests', logs.map((l) => l.eventName).sort(), ['api_request', 'api_request', 'api_request', 'user_prompt']);
     check('log records carry the trace', logs.every((l) => l.traceId === R.traceId));
     check('the prompt is redacted', logs.some((l) => l.eventName === 'user_prompt' && attrs(l.attributes).prompt === '[REDACTED]'));
-    const raw = reqs.map((q) => Buffer.from(q.rawHex || '', 'hex').toString('latin1')).join('\n');
+    const raw = rawText(reqs);
     check('no secret anywhere in the bytes received', raw.length > 1000 && !raw.includes(SECRET) && !raw.includes('sk-proj'));
   } catch (e) {
-    failed++;
-    console.log(`FAIL exception: ${e.stack}`);
+    fail('exception', e.stack);
   }
-  console.log(`# pipeline: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish('pipeline');
 })();
