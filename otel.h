@@ -493,6 +493,16 @@ typedef struct otel_exec {
 /* API                                                                       */
 /* ======================================================================== */
 
+#if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)
+/* compiled-out calls: arguments are type-checked but never evaluated */
+#define OTEL__U(x) ((void)sizeof(x))
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__RET(val, uses) (__extension__({ uses; (val); }))
+#else
+#define OTEL__RET(val, uses) (val)
+#endif
+#endif
+
 #ifndef OTEL_DISABLED
 
 int  otel_init(const otel_config *cfg);       /* cfg NULL: defaults + environment */
@@ -699,12 +709,6 @@ void otel__scope_end(otel_span **s);
 extern char **environ;
 #endif
 
-#define OTEL__U(x) ((void)sizeof(x))
-#if defined(__GNUC__) || defined(__clang__)
-#define OTEL__RET(val, uses) (__extension__({ uses; (val); }))
-#else
-#define OTEL__RET(val, uses) (val)
-#endif
 #ifdef __cplusplus
 #define OTEL__ZERO_CTX otel_span_context()
 #else
@@ -829,14 +833,6 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 
 /* Metrics compiled out (OTEL_DISABLED or OTEL_NO_METRICS): no-ops, arguments not evaluated */
 #if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)
-#ifndef OTEL__U
-#define OTEL__U(x) ((void)sizeof(x))
-#if defined(__GNUC__) || defined(__clang__)
-#define OTEL__RET(val, uses) (__extension__({ uses; (val); }))
-#else
-#define OTEL__RET(val, uses) (val)
-#endif
-#endif
 #define OTEL__NOINST(a, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(a), OTEL__U(b), OTEL__U(c)))
 #define otel_counter_create(n, u, d)        OTEL__NOINST(n, u, d)
 #define otel_counter_create_double(n, u, d) OTEL__NOINST(n, u, d)
