@@ -3698,6 +3698,10 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     uint32_t delay = e->schedule_delay_ms ? e->schedule_delay_ms : otel__env_u32("OTEL_BSP_SCHEDULE_DELAY", 5000, ie);
     uint32_t batch = e->max_export_batch_size ? e->max_export_batch_size : otel__env_u32("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512, ie);
     uint32_t q = e->max_queue_size ? e->max_queue_size : otel__env_u32("OTEL_BSP_MAX_QUEUE_SIZE", 0, ie);
+    const char *sd = e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie);
+    /* with a spool, the queue stops at a quarter of the arena, so a long
+       outage spills to disk while producers still find free blocks */
+    if (sd && *sd && !q) q = otel__g.nblocks / 4 > 64 ? otel__g.nblocks / 4 : 64;
     int rc = otel__queue_setup(&otel__x.q[0], batch, q, delay);
     uint32_t ldelay = e->logs_schedule_delay_ms ? e->logs_schedule_delay_ms : otel__env_u32("OTEL_BLRP_SCHEDULE_DELAY", 1000, ie);
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
