@@ -68,6 +68,14 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 regen:
 	bash tools/regen.sh
 
+# the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
+.PHONY: faults
+$(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
+faults: node-deps $(B)/faults/emit_load
+	@FAULT_EMIT=$(B)/faults/emit_load node tests/faults/run.js
+
 # every fuzz target for FUZZ_SECONDS (60) each, with a table of executions
 fuzz:
 	bash tests/fuzz/run.sh --long

@@ -3248,8 +3248,9 @@ static uint64_t otel__exp_backoff_ms(const otel__chan *c, int64_t retry_after_ms
     uint64_t base = otel__x.retry_initial_ms;
     for (uint32_t i = 1; i < c->attempt && base < otel__x.retry_max_ms; i++) base *= 2;
     if (base > otel__x.retry_max_ms) base = otel__x.retry_max_ms;
-    uint64_t r = otel__rng_next(&otel__x.jitter) % 1000u;   /* jitter: 50%..150% */
-    return base / 2 + base * r / 1000u;
+    uint64_t r = otel__rng_next(&otel__x.jitter) % 1000u;   /* jitter: 50%..150%, never past the cap */
+    uint64_t wait = base / 2 + base * r / 1000u;
+    return wait < otel__x.retry_max_ms ? wait : otel__x.retry_max_ms;
 }
 
 static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || st == 503 || st == 504; }
