@@ -1678,6 +1678,8 @@ static size_t otel__keyed_value_end(const char *in, size_t n, size_t i) {
     for (uint32_t p = 0; p < otel__g.npatterns && !named; p++) named = otel__pattern_matches(in + j, i - j, otel__g.patterns[p]);
     if (!named) return 0;
     size_t k = i + 1;
+    /* "token=Bearer xyz": the scheme rule takes it, keeping the scheme */
+    if ((n - k > 7 && otel__icontains(in + k, 7, "bearer ", 7)) || (n - k > 6 && otel__icontains(in + k, 6, "basic ", 6))) return 0;
     while (k < n && in[k] != ' ' && in[k] != '\t' && in[k] != '\r' && in[k] != '\n' && in[k] != '&' && in[k] != ',' &&
            in[k] != ';' && in[k] != '"' && in[k] != '\'') k++;
     return k > i + 1 ? k : 0;

@@ -148,6 +148,7 @@ TEST(keyed_values_in_text) {
     otel_span_set_str(s, "url", "https://api.example.com/v1?api_key=abc123&page=2");
     otel_span_set_str(s, "cfg", "db.password=s3cret;host=db");
     otel_span_set_str(s, "plain", "count=5 input_tokens=120 mode=fast");
+    otel_span_set_str(s, "scheme", "token=Bearer abc123def456 next");
     otel_span_end(s);
     CHECK_EQ_INT(tu_collect(), 1);
     otel_span_data *d = tu_find("keyed");
@@ -155,6 +156,7 @@ TEST(keyed_values_in_text) {
     CHECK_STR(tu_str(d, "url"), "https://api.example.com/v1?api_key=[REDACTED]&page=2");
     CHECK_STR(tu_str(d, "cfg"), "db.password=[REDACTED];host=db");
     CHECK_STR(tu_str(d, "plain"), "count=5 input_tokens=120 mode=fast");
+    CHECK_STR(tu_str(d, "scheme"), "token=Bearer [REDACTED] next");
     tu_shutdown();
 }
 

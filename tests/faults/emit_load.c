@@ -178,14 +178,16 @@ int main(void) {
            "\"producerSpansPerSec\":%.0f,\"producerSpansPerSecWall\":%.0f,\"achievedSpansPerSec\":%.0f,\"worstLatencyUs\":%.1f,\"over1ms\":%llu,"
            "\"maxRssKb\":%ld,\"idsWriteError\":%d,"
            "\"stats\":{\"started\":%llu,\"dropped\":%llu,\"exported\":%llu,\"exportDropped\":%llu,"
-           "\"exportFailed\":%llu,\"retries\":%llu,\"pending\":%llu,\"arenaBlocks\":%llu}}\n",
+           "\"exportFailed\":%llu,\"retries\":%llu,\"pending\":%llu,\"arenaBlocks\":%llu,"
+           "\"spoolWritten\":%llu,\"spoolReplayed\":%llu,\"spoolDropped\":%llu}}\n",
            rc, shutdown_ns / 1e6, (unsigned long long)produced, threads, wall_ns / 1e6,
            thr, thr_wall, (double)produced * 1e9 / (double)wall_ns, worst / 1e3, (unsigned long long)over,
            ru.ru_maxrss, io_error,
            (unsigned long long)st.spans_started, (unsigned long long)st.spans_dropped,
            (unsigned long long)st.spans_exported, (unsigned long long)st.spans_export_dropped,
            (unsigned long long)st.spans_export_failed, (unsigned long long)st.export_retries,
-           (unsigned long long)otel_pending(), (unsigned long long)st.arena_blocks);
+           (unsigned long long)otel_pending(), (unsigned long long)st.arena_blocks,
+           (unsigned long long)st.spool_written, (unsigned long long)st.spool_replayed, (unsigned long long)st.spool_dropped);
     free(ps);
     free(cfg.arena);
     return 0;

@@ -91,6 +91,9 @@ function cases() {
     Object.assign({ name: '7 reset mid-body (3 s)' }, windowed({ resetMidBody: true })),
     Object.assign({ name: '8 garbage response (3 s)' }, windowed({ garbage: true })),
     { name: '9 TLS unknown CA until 3 s', tls: true, timeline: [[3000, (op) => op.goodCert()]] },
+    { name: '10 down 1.5-4.5 s, spool on', spool: true, timeline: [[1500, (op) => op.down()], [4500, (op) => op.up()]] },
+    { name: '11 down 1.5-4.5 s, spool cap 4 MiB', spool: true, env: { OTEL_H_SPOOL_MAX_BYTES: String(4 << 20) },
+      timeline: [[1500, (op) => op.down()], [4500, (op) => op.up()]] },
     { name: 'healthy, again', timeline: [] },
   ];
 }
@@ -125,6 +128,7 @@ async function runCase(c, dir) {
     EMIT_IDS_FILE: idsFile, EMIT_SHUTDOWN_MS: String(SHUTDOWN_MS),
   }, c.env || {});
   if (c.tls) env.OTEL_EXPORTER_OTLP_CERTIFICATE = path.join(dir, 'ca.pem');
+  if (c.spool) env.OTEL_H_SPOOL_DIR = path.join(dir, `spool-${c.name.split(' ')[0]}`);
   if (process.env.FAULT_ARENA_MB) env.EMIT_ARENA_MB = process.env.FAULT_ARENA_MB;
   const errors = [], timers = [];
   let isDown = false, healthyAt = null;
@@ -183,15 +187,19 @@ function row(x, healthy) {
   const s = o.stats;
   const started = o.produced;
   const delivered = rep.delivered;
-  const dropped = s.dropped + s.exportDropped + s.exportFailed;
-  const pending = s.pending;
+  /* with the spool on: what it dropped counts as dropped, what is still on
+     disk as pending (the next run sends it) */
+  const spooled = (s.spoolWritten || 0) - (s.spoolReplayed || 0) - (s.spoolDropped || 0);
+  const dropped = s.dropped + s.exportDropped + s.exportFailed + (s.spoolDropped || 0);
+  const pending = s.pending + Math.max(0, spooled);
   const balanced = delivered + dropped + pending === started;
   if (rep.produced !== started) notes.push(`ids file holds ${rep.produced} ids, emitter says ${started}`);
   if (s.started + s.dropped !== started) notes.push(`spans_started ${s.started} + spans_dropped ${s.dropped} != ${started} begun`);
   if (rep.unknown) notes.push(`${rep.unknown} unknown ids arrived (${rep.unknownCopies} copies)`);
   if (rep.repeatedByEmitter) notes.push(`${rep.repeatedByEmitter} ids produced twice`);
   if (!balanced) notes.push(`ledger off by ${delivered + dropped + pending - started} (delivered + dropped + pending - started)`);
-  if (s.exported !== delivered) notes.push(`exporter counted ${s.exported} exported, receiver has ${delivered} unique`);
+  if (s.exported + (s.spoolReplayed || 0) !== delivered)
+    notes.push(`exporter counted ${s.exported} exported + ${s.spoolReplayed || 0} from the spool, receiver has ${delivered} unique`);
   if (o.idsWriteError) notes.push('ids file write error');
   const thr = healthy && healthy.res.out ? (100 * o.producerSpansPerSec) / healthy.res.out.producerSpansPerSec : 100;
   if (thr < 95) notes.push(`warning: producer throughput ${thr.toFixed(1)} % of healthy`);
