@@ -3134,7 +3134,10 @@ static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) 
              (unsigned long long)otel__now_ns(), (int)getpid(), (unsigned long long)(seq % 1000000u));
     snprintf(tmp, sizeof tmp, "%s/.tmp-%08d-%06llu", otel__x.spool_dir, (int)getpid(), (unsigned long long)(seq % 1000000u));
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return 0;
+    if (fd < 0) {
+        OTEL__WARN("spool: cannot write to %.200s (%s); records dropped", otel__x.spool_dir, strerror(errno));
+        return 0;
+    }
     size_t done = 0;
     while (done < total) {
         ssize_t w = write(fd, otel__x.buf + done, total - done);

@@ -228,6 +228,33 @@ TEST(cap_drops_the_oldest) {
     CHECK(seen[2999] > 0);                              /* the newest survive */
 }
 
+/* the spool cannot be written (its directory is gone, as a full or failed
+   disk would refuse it): the records are dropped and counted, nothing blocks */
+TEST(spool_write_failure_counted) {
+    reset_seen();
+    __atomic_store_n(&down, 1, __ATOMIC_RELEASE);
+    tu_capture_begin();
+    CHECK_EQ_INT(init(0), OTEL_OK);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_EQ_INT(system(cmd), 0);
+    produce(0, 1000);
+    otel_flush(300);
+    otel_stats st;
+    otel_stats_get(&st);
+    __atomic_store_n(&down, 0, __ATOMIC_RELEASE);
+    CHECK_EQ_INT(otel_flush(5000), OTEL_OK);
+    otel_stats_get(&st);
+    otel_shutdown(1000);
+    const char *w = tu_capture_end();
+    CHECK(strstr(w, "spool: cannot write") != NULL);
+    CHECK(st.spans_export_dropped > 0);
+    int dups;
+    int got = count_seen(1000, &dups);
+    CHECK_EQ_INT((uint64_t)got + st.spans_export_dropped + st.spool_written - st.spool_replayed, 1000);
+    if (mkdir(dir, 0700) != 0) printf("could not recreate %s\n", dir);
+}
+
 int main(void) {
     tu_clear_env();
     snprintf(dir, sizeof dir, "/tmp/otel-spool-XXXXXX");
@@ -237,6 +264,7 @@ int main(void) {
     RUN(across_a_restart);
     RUN(corrupted_and_truncated_files_skipped);
     RUN(cap_drops_the_oldest);
+    RUN(spool_write_failure_counted);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) printf("could not remove %s\n", dir);
