@@ -1445,6 +1445,7 @@ static void otel__thread_attach(otel__tls *t) {
     t->depth = 0;
     t->mag = OTEL__NIL; t->mag_count = 0;
     t->since_wake = 0;
+    t->spare_off = 0;            /* a series of the previous epoch's region */
     memset(t->keys, 0, sizeof t->keys);
     otel__thread_seed(t);
     t->slot = &otel__g.slots[0];
