@@ -1689,14 +1689,16 @@ static size_t otel__keyed_value_end(const char *in, size_t n, size_t i) {
 /* Word-at-a-time test over the 7 byte pairs starting in p[0..6]: is there
    "sk", "be", "ba" (case-folded), ":/" or an '=' ? Only then is a closer
    look needed. */
-static int otel__word_may_trigger(const char *p) {
+OTEL__INLINE int otel__word_may_trigger(const char *p) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t w;
     memcpy(&w, p, 8);
     w |= 0x2020202020202020ull;   /* case-fold letters; ':' and '/' keep their value */
 #define OTEL__ZB(ch) ((((w ^ (ones * (ch))) - ones) & ~(w ^ (ones * (ch))) & highs))
-    uint64_t pairs = (OTEL__ZB('s') & (OTEL__ZB('k') >> 8)) | (OTEL__ZB('b') & ((OTEL__ZB('e') | OTEL__ZB('a')) >> 8)) |
-                     (OTEL__ZB(':') & (OTEL__ZB('/') >> 8)) | OTEL__ZB('=');
+    /* most words hold none of the bytes a secret can start with */
+    uint64_t s = OTEL__ZB('s'), b = OTEL__ZB('b'), c = OTEL__ZB(':'), e = OTEL__ZB('=');
+    if (!(s | b | c | e)) return 0;
+    uint64_t pairs = (s & (OTEL__ZB('k') >> 8)) | (b & ((OTEL__ZB('e') | OTEL__ZB('a')) >> 8)) | (c & (OTEL__ZB('/') >> 8)) | e;
 #undef OTEL__ZB
     return pairs != 0;
 }
