@@ -1,6 +1,7 @@
 /* otel_export.h - OTLP exporter for otel.h: traces, metrics and logs as
    protobuf (nanopb) or JSON, a built-in HTTP/1.1 client with TLS through
-   mbedtls, batching on the background thread.                         v0.1.0
+   mbedtls, OTLP/gRPC over a built-in HTTP/2 client, batching on the
+   background thread.                                                  v0.1.0
 
    HOW TO USE
      In exactly one .c file:
@@ -21,6 +22,8 @@
      OTEL_NO_TLS               no mbedtls: http only (https endpoints fail with a warning)
      OTEL_EXPORT_BUFFER_SIZE   default send buffer, allocated at init (4 MiB)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
+     OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
+     OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
@@ -33,7 +36,11 @@
      OTEL_BSP_EXPORT_TIMEOUT
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
-     OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json
+     OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json | grpc
+       grpc: unary Export calls over HTTP/2, h2c for http:// and TLS with
+       ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
+       gives host and port only; headers are sent as metadata (lowercase),
+       the timeout as grpc-timeout
      OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
@@ -46,7 +53,10 @@
    FAILURES
      429, 502, 503, 504 and connection errors are retried with exponential
      backoff and jitter (1 s doubling to 5 s), honouring Retry-After (capped at
-     60 s); other statuses drop the batch with a warning. partial_success is
+     60 s); other statuses drop the batch with a warning. gRPC: CANCELLED,
+     DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and
+     RESOURCE_EXHAUSTED carrying RetryInfo are retried (the RetryInfo delay
+     as Retry-After); the others drop the batch. partial_success is
      counted in spans_export_failed, not retried. otel_flush/otel_shutdown
      never run past their deadline; what is left at shutdown is counted in
      spans_export_dropped.
@@ -85,7 +95,7 @@ typedef int (*otel_transport_fn)(void *user, const char *path, const char *conte
 typedef struct otel_export_config {
     const char *endpoint;         /* base URL; "/v1/traces" is appended (http://localhost:4318) */
     const char *traces_endpoint;  /* full URL, used as is */
-    int protocol;                 /* OTEL_PROTOCOL_* (http/protobuf) */
+    int protocol;                 /* OTEL_PROTOCOL_* (http/protobuf); _GRPC: endpoint http://localhost:4317 */
     const char *headers;          /* "k=v,k2=v2", values percent-decoded */
     int timeout_ms;               /* per request (10000) */
     const char *certificate;      /* CA bundle for https (system bundle) */
@@ -3416,6 +3426,7 @@ static int otel__h2_drain(otel__h2 *h) {
 
 /* TCP (and TLS with ALPN h2), the preface and our SETTINGS, then the peer's
    SETTINGS: flow control needs its initial window before DATA goes out */
+static int otel__h2_start(otel__h2 *h);
 static int otel__h2_connect(otel__h2 *h) {
     otel__http_client *c = h->io;
     otel__http_disconnect(c);
@@ -3432,6 +3443,13 @@ static int otel__h2_connect(otel__h2 *h) {
     }
 #endif
     if (rc != OTEL_OK) return rc;
+    return otel__h2_start(h);
+}
+
+/* on a connection just made: the preface, SETTINGS both ways */
+static int otel__h2_start(otel__h2 *h) {
+    otel__http_client *c = h->io;
+    int rc;
     otel__hpack_init(&h->hp);
     h->settings_seen = h->goaway = 0;
     h->goaway_last = 0;
