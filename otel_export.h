@@ -3848,7 +3848,11 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
     int retry = otel__grpc_retryable(code, h->retry_ms >= 0);
     resp->status = retry ? 503 : 400;
     if (retry) resp->retry_after_ms = h->retry_ms;
-    OTEL__WARN("gRPC export: status %d%s%s%s", code, h->message[0] ? " (" : "", h->message, h->message[0] ? ")" : "");
+    char shown[sizeof h->message];   /* the server's words may quote what it was sent */
+    int hits = 0;
+    size_t sl = otel__redact_copy(h->message, strlen(h->message), shown, sizeof shown - 1, &hits);
+    shown[sl < sizeof shown - 1 ? sl : sizeof shown - 1] = 0;
+    OTEL__WARN("gRPC export: status %d%s%s%s", code, shown[0] ? " (" : "", shown, shown[0] ? ")" : "");
     return OTEL_OK;
 }
 #endif /* OTEL_NO_GRPC */
