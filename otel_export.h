@@ -1,6 +1,7 @@
 /* otel_export.h - OTLP exporter for otel.h: traces, metrics and logs as
    protobuf (nanopb) or JSON, a built-in HTTP/1.1 client with TLS through
-   mbedtls, batching on the background thread.                         v0.1.0
+   mbedtls, OTLP/gRPC over a built-in HTTP/2 client, batching on the
+   background thread.                                                  v0.1.0
 
    HOW TO USE
      In exactly one .c file:
@@ -21,6 +22,8 @@
      OTEL_NO_TLS               no mbedtls: http only (https endpoints fail with a warning)
      OTEL_EXPORT_BUFFER_SIZE   default send buffer, allocated at init (4 MiB)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
+     OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
+     OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
@@ -33,7 +36,11 @@
      OTEL_BSP_EXPORT_TIMEOUT
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
-     OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json
+     OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json | grpc
+       grpc: unary Export calls over HTTP/2, h2c for http:// and TLS with
+       ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
+       gives host and port only; headers are sent as metadata (lowercase),
+       the timeout as grpc-timeout
      OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
@@ -51,7 +58,10 @@
    FAILURES
      429, 502, 503, 504 and connection errors are retried with exponential
      backoff and jitter (1 s doubling to 5 s), honouring Retry-After (capped at
-     60 s); other statuses drop the batch with a warning. partial_success is
+     60 s); other statuses drop the batch with a warning. gRPC: CANCELLED,
+     DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and
+     RESOURCE_EXHAUSTED carrying RetryInfo are retried (the RetryInfo delay
+     as Retry-After); the others drop the batch. partial_success is
      counted in spans_export_failed, not retried. otel_flush/otel_shutdown
      never run past their deadline; what is left at shutdown is counted in
      spans_export_dropped.
@@ -69,7 +79,7 @@ extern "C" {
 #define OTEL_EXPORT_VERSION_STRING OTEL_VERSION_STRING
 #define otel_export_poll otel_poll   /* with OTEL_NO_THREADS: call it from your loop */
 
-enum { OTEL_PROTOCOL_DEFAULT = 0, OTEL_PROTOCOL_HTTP_PROTOBUF = 1, OTEL_PROTOCOL_HTTP_JSON = 2 };
+enum { OTEL_PROTOCOL_DEFAULT = 0, OTEL_PROTOCOL_HTTP_PROTOBUF = 1, OTEL_PROTOCOL_HTTP_JSON = 2, OTEL_PROTOCOL_GRPC = 3 };
 
 /* What a custom transport reports back. */
 typedef struct otel_transport_result {
@@ -90,7 +100,7 @@ typedef int (*otel_transport_fn)(void *user, const char *path, const char *conte
 typedef struct otel_export_config {
     const char *endpoint;         /* base URL; "/v1/traces" is appended (http://localhost:4318) */
     const char *traces_endpoint;  /* full URL, used as is */
-    int protocol;                 /* OTEL_PROTOCOL_* (http/protobuf) */
+    int protocol;                 /* OTEL_PROTOCOL_* (http/protobuf); _GRPC: endpoint http://localhost:4317 */
     const char *headers;          /* "k=v,k2=v2", values percent-decoded */
     int timeout_ms;               /* per request (10000) */
     const char *certificate;      /* CA bundle for https (system bundle) */
@@ -2471,6 +2481,7 @@ static int64_t otel__parse_retry_after(const char *v, int64_t now_unix_s) {
 typedef struct otel__tls_options {
     const char *ca_file, *client_cert_file, *client_key_file;
     int insecure_skip_verify;
+    int alpn_h2;                /* offer "h2" (gRPC) */
 } otel__tls_options;
 
 typedef struct otel__http_response {
@@ -2623,6 +2634,10 @@ static int otel__tls_setup(otel__http_client *c) {
     }
     mbedtls_ssl_conf_rng(&c->conf, mbedtls_ctr_drbg_random, &c->drbg);
     mbedtls_ssl_conf_min_version(&c->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);  /* TLS 1.2+ */
+#if !defined(OTEL_NO_GRPC) && defined(MBEDTLS_SSL_ALPN)
+    static const char *otel__alpn_h2[] = {"h2", NULL};   /* gRPC servers refuse a TLS client that does not offer it */
+    if (c->tls.alpn_h2 && mbedtls_ssl_conf_alpn_protocols(&c->conf, otel__alpn_h2) != 0) return OTEL_ERR_TLS;
+#endif
     if (c->tls.insecure_skip_verify) {
         OTEL__WARN("TLS: certificate verification is OFF (insecure_skip_verify): anyone on the path can read and alter telemetry");
         mbedtls_ssl_conf_authmode(&c->conf, MBEDTLS_SSL_VERIFY_NONE);
@@ -2932,6 +2947,921 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
     return OTEL_ERR_IO;
 }
 
+/* ==== transport: HTTP/2 and HPACK ==== */
+#ifndef OTEL_NO_GRPC
+/* Just enough HTTP/2 (RFC 9113) for unary gRPC calls made one at a time by
+   the exporter's thread on a kept connection. Requests use literal header
+   fields only, so there is no encoder state to keep in step with the peer;
+   responses are decoded in full (RFC 7541), since servers use all of HPACK.
+   Every buffer is sized here or allocated with the channel, never per call. */
+#define OTEL__HPACK_TABLE 4096u     /* our SETTINGS_HEADER_TABLE_SIZE: the default, so nothing to announce */
+#define OTEL__HPACK_ENTRIES (OTEL__HPACK_TABLE / 32u)   /* each entry counts at least 32 */
+#define OTEL__HPACK_STR 8192u       /* longest decoded name or value */
+#define OTEL__H2_MAX_FRAME 16384u   /* the SETTINGS_MAX_FRAME_SIZE we accept: the default */
+#define OTEL__H2_WINDOW 65535       /* initial windows before any SETTINGS */
+#ifndef OTEL_GRPC_MAX_HEADER_BLOCK
+#define OTEL_GRPC_MAX_HEADER_BLOCK (64u * 1024u)   /* response header block, announced as MAX_HEADER_LIST_SIZE */
+#endif
+/* a frame's payload is read into the HTTP/1.1 client's input buffer */
+typedef char otel__h2_frame_fits[OTEL__HTTP_MAX_HEAD >= OTEL__H2_MAX_FRAME ? 1 : -1];
+
+enum { OTEL__H2_DATA = 0, OTEL__H2_HEADERS = 1, OTEL__H2_PRIORITY = 2, OTEL__H2_RST_STREAM = 3, OTEL__H2_SETTINGS = 4,
+       OTEL__H2_PUSH_PROMISE = 5, OTEL__H2_PING = 6, OTEL__H2_GOAWAY = 7, OTEL__H2_WINDOW_UPDATE = 8,
+       OTEL__H2_CONTINUATION = 9 };
+enum { OTEL__H2_END_STREAM = 0x1, OTEL__H2_ACK = 0x1, OTEL__H2_END_HEADERS = 0x4, OTEL__H2_PADDED = 0x8,
+       OTEL__H2_PRIO = 0x20 };
+
+typedef void (*otel__hpack_fn)(void *user, const unsigned char *name, size_t nl, const unsigned char *value, size_t vl);
+
+typedef struct otel__hpack {
+    uint32_t limit;                 /* the table size the encoder last set (<= OTEL__HPACK_TABLE) */
+    uint32_t size;                  /* as RFC 7541 counts it: lengths + 32 per entry */
+    uint32_t n, used;               /* entries; bytes of data[] in use */
+    uint16_t nlen[OTEL__HPACK_ENTRIES], vlen[OTEL__HPACK_ENTRIES];   /* oldest first */
+    unsigned char data[OTEL__HPACK_TABLE];
+    uint16_t hcount[31], hsym[257]; /* canonical Huffman code: symbols per length, symbols in code order */
+    unsigned char name[OTEL__HPACK_STR], value[OTEL__HPACK_STR];
+} otel__hpack;
+
+/* RFC 7541 Appendix A */
+static const char *const otel__hpack_static[61][2] = {
+    {":authority", ""}, {":method", "GET"}, {":method", "POST"}, {":path", "/"}, {":path", "/index.html"},
+    {":scheme", "http"}, {":scheme", "https"}, {":status", "200"}, {":status", "204"}, {":status", "206"},
+    {":status", "304"}, {":status", "400"}, {":status", "404"}, {":status", "500"}, {"accept-charset", ""},
+    {"accept-encoding", "gzip, deflate"}, {"accept-language", ""}, {"accept-ranges", ""}, {"accept", ""},
+    {"access-control-allow-origin", ""}, {"age", ""}, {"allow", ""}, {"authorization", ""}, {"cache-control", ""},
+    {"content-disposition", ""}, {"content-encoding", ""}, {"content-language", ""}, {"content-length", ""},
+    {"content-location", ""}, {"content-range", ""}, {"content-type", ""}, {"cookie", ""}, {"date", ""},
+    {"etag", ""}, {"expect", ""}, {"expires", ""}, {"from", ""}, {"host", ""}, {"if-match", ""},
+    {"if-modified-since", ""}, {"if-none-match", ""}, {"if-range", ""}, {"if-unmodified-since", ""},
+    {"last-modified", ""}, {"link", ""}, {"location", ""}, {"max-forwards", ""}, {"proxy-authenticate", ""},
+    {"proxy-authorization", ""}, {"range", ""}, {"referer", ""}, {"refresh", ""}, {"retry-after", ""},
+    {"server", ""}, {"set-cookie", ""}, {"strict-transport-security", ""}, {"transfer-encoding", ""},
+    {"user-agent", ""}, {"vary", ""}, {"via", ""}, {"www-authenticate", ""}};
+
+/* The Huffman code of RFC 7541 Appendix B is canonical, so the code
+   length of each symbol (0..255, then EOS) defines it: 'a' = 5 bits ... 'z' = 30. */
+static const char otel__huff_len[] =
+    "isxxxxxxxtzxxzxxxxxxxxzxxxxxxxxxbffhibdgffdgdbbbaaabbbbbbbcdkbhfibccccccccccccccccccccccdcdioijbkababab"
+    "bbaccbbbabcbaabccccckgjixprpprrrsrssssststtrstssssqrsrsstrqprrssqsrrtqrssqqrqsrssprrrsrrsvvporsruvvvwwv"
+    "tuoqvwwvwtqqvvxwwwptpqrqqsrruuttvsvwvvwwwwwxwwwwwvz";
+typedef char otel__huff_len_complete[sizeof otel__huff_len == 258 ? 1 : -1];
+
+static void otel__hpack_init(otel__hpack *h) {
+    uint16_t at[31];
+    memset(h->hcount, 0, sizeof h->hcount);
+    for (int s = 0; s < 257; s++) h->hcount[otel__huff_len[s] - 'a' + 5]++;
+    at[0] = 0;
+    for (int l = 1; l < 31; l++) at[l] = (uint16_t)(at[l - 1] + h->hcount[l - 1]);
+    for (int s = 0; s < 257; s++) h->hsym[at[otel__huff_len[s] - 'a' + 5]++] = (uint16_t)s;
+    h->limit = OTEL__HPACK_TABLE;
+    h->size = h->n = h->used = 0;
+}
+
+/* returns the decoded length, or an error for a bad code, EOS inside the
+   string, or padding that is longer than 7 bits or not all ones */
+static long otel__huff_decode(const otel__hpack *h, const unsigned char *p, size_t n, unsigned char *out, size_t cap) {
+    size_t o = 0;
+    int32_t code = 0, first = 0, index = 0;
+    int len = 1, bits = 0, ones = 1;
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 7; k >= 0; k--) {
+            int b = (p[i] >> k) & 1;
+            code |= b;
+            bits++;
+            ones &= b;
+            int32_t count = h->hcount[len];
+            if (code - first < count && code >= first) {
+                uint16_t sym = h->hsym[index + (code - first)];
+                if (sym == 256) return OTEL_ERR_PROTOCOL;
+                if (o >= cap) return OTEL_ERR_TOO_LARGE;
+                out[o++] = (unsigned char)sym;
+                code = first = index = 0;
+                len = 1; bits = 0; ones = 1;
+                continue;
+            }
+            index += count;
+            first = (first + count) << 1;
+            code <<= 1;
+            if (++len > 30) return OTEL_ERR_PROTOCOL;
+        }
+    }
+    if (bits > 7 || !ones) return OTEL_ERR_PROTOCOL;
+    return (long)o;
+}
+
+/* an integer with an N-bit prefix; values past 2^28 are refused */
+static int otel__hpack_int(const unsigned char **pp, const unsigned char *end, int prefix, uint32_t *out) {
+    const unsigned char *p = *pp;
+    if (p >= end) return OTEL_ERR_PROTOCOL;
+    uint32_t max = (1u << prefix) - 1, v = *p++ & max;
+    if (v == max) {
+        for (int shift = 0;; shift += 7) {
+            if (p >= end || shift > 21) return OTEL_ERR_PROTOCOL;
+            uint32_t b = *p++;
+            v += (b & 0x7fu) << shift;
+            if (!(b & 0x80)) break;
+        }
+    }
+    *pp = p;
+    *out = v;
+    return OTEL_OK;
+}
+
+static int otel__hpack_str(const otel__hpack *h, const unsigned char **pp, const unsigned char *end, unsigned char *out,
+                           size_t *outlen) {
+    if (*pp >= end) return OTEL_ERR_PROTOCOL;
+    int huff = **pp & 0x80;
+    uint32_t n;
+    int rc = otel__hpack_int(pp, end, 7, &n);
+    if (rc != OTEL_OK) return rc;
+    if (n > (size_t)(end - *pp)) return OTEL_ERR_PROTOCOL;
+    if (huff) {
+        long r = otel__huff_decode(h, *pp, n, out, OTEL__HPACK_STR);
+        if (r < 0) return (int)r;
+        *outlen = (size_t)r;
+    } else {
+        if (n > OTEL__HPACK_STR) return OTEL_ERR_TOO_LARGE;
+        memcpy(out, *pp, n);
+        *outlen = n;
+    }
+    *pp += n;
+    return OTEL_OK;
+}
+
+static int otel__hpack_get(const otel__hpack *h, uint32_t idx, const unsigned char **name, size_t *nl,
+                           const unsigned char **value, size_t *vl) {
+    if (idx == 0) return OTEL_ERR_PROTOCOL;
+    if (idx <= 61) {
+        *name = (const unsigned char *)otel__hpack_static[idx - 1][0];
+        *nl = strlen(otel__hpack_static[idx - 1][0]);
+        *value = (const unsigned char *)otel__hpack_static[idx - 1][1];
+        *vl = strlen(otel__hpack_static[idx - 1][1]);
+        return OTEL_OK;
+    }
+    if (idx - 62 >= h->n) return OTEL_ERR_PROTOCOL;
+    uint32_t j = h->n - 1 - (idx - 62);   /* 62 is the newest */
+    size_t off = 0;
+    for (uint32_t i = 0; i < j; i++) off += (size_t)h->nlen[i] + h->vlen[i];
+    *name = h->data + off;
+    *nl = h->nlen[j];
+    *value = h->data + off + h->nlen[j];
+    *vl = h->vlen[j];
+    return OTEL_OK;
+}
+
+/* drops the oldest entries until `room` more fits under the limit */
+static void otel__hpack_evict(otel__hpack *h, uint32_t room) {
+    while (h->n && h->size + room > h->limit) {
+        size_t e = (size_t)h->nlen[0] + h->vlen[0];
+        memmove(h->data, h->data + e, h->used - e);
+        memmove(h->nlen, h->nlen + 1, (h->n - 1) * sizeof h->nlen[0]);
+        memmove(h->vlen, h->vlen + 1, (h->n - 1) * sizeof h->vlen[0]);
+        h->used -= (uint32_t)e;
+        h->size -= (uint32_t)e + 32u;
+        h->n--;
+    }
+}
+
+/* name and value must not point into the table: eviction moves it */
+static void otel__hpack_add(otel__hpack *h, const unsigned char *name, size_t nl, const unsigned char *value, size_t vl) {
+    size_t s = nl + vl + 32u;
+    if (s > h->limit) { h->n = h->size = h->used = 0; return; }   /* RFC 7541 4.4: an empty table */
+    otel__hpack_evict(h, (uint32_t)s);
+    memcpy(h->data + h->used, name, nl);
+    memcpy(h->data + h->used + nl, value, vl);
+    h->nlen[h->n] = (uint16_t)nl;
+    h->vlen[h->n] = (uint16_t)vl;
+    h->n++;
+    h->used += (uint32_t)(nl + vl);
+    h->size += (uint32_t)s;
+}
+
+/* Decodes one complete header block, calling fn for each field. An error
+   leaves the table out of step with the peer's: the connection must go. */
+static int otel__hpack_decode(otel__hpack *h, const unsigned char *p, size_t len, otel__hpack_fn fn, void *user) {
+    const unsigned char *end = p + len;
+    int fields = 0, rc;
+    while (p < end) {
+        unsigned b = *p;
+        uint32_t v;
+        const unsigned char *name, *value;
+        size_t nl, vl;
+        if (b & 0x80) {                          /* indexed field */
+            if ((rc = otel__hpack_int(&p, end, 7, &v)) != OTEL_OK) return rc;
+            if ((rc = otel__hpack_get(h, v, &name, &nl, &value, &vl)) != OTEL_OK) return rc;
+            fn(user, name, nl, value, vl);
+            fields++;
+        } else if ((b & 0xe0) == 0x20) {         /* table size update: only before the first field */
+            if ((rc = otel__hpack_int(&p, end, 5, &v)) != OTEL_OK) return rc;
+            if (fields || v > OTEL__HPACK_TABLE) return OTEL_ERR_PROTOCOL;
+            h->limit = v;
+            otel__hpack_evict(h, 0);
+        } else {                                 /* literal: indexed (01), without (0000) or never (0001) */
+            int indexing = (b & 0x40) != 0;
+            if ((rc = otel__hpack_int(&p, end, indexing ? 6 : 4, &v)) != OTEL_OK) return rc;
+            if (v) {
+                const unsigned char *tv;
+                size_t tvl;
+                if ((rc = otel__hpack_get(h, v, &name, &nl, &tv, &tvl)) != OTEL_OK) return rc;
+                memcpy(h->name, name, nl);   /* fits: table entries are shorter than OTEL__HPACK_STR */
+            } else if ((rc = otel__hpack_str(h, &p, end, h->name, &nl)) != OTEL_OK) {
+                return rc;
+            }
+            if ((rc = otel__hpack_str(h, &p, end, h->value, &vl)) != OTEL_OK) return rc;
+            if (indexing) otel__hpack_add(h, h->name, nl, h->value, vl);
+            fn(user, h->name, nl, h->value, vl);
+            fields++;
+        }
+    }
+    return OTEL_OK;
+}
+
+static size_t otel__hpack_put_int(unsigned char *o, unsigned first, int prefix, uint32_t v) {
+    uint32_t max = (1u << prefix) - 1;
+    if (v < max) { o[0] = (unsigned char)(first | v); return 1; }
+    size_t n = 1;
+    o[0] = (unsigned char)(first | max);
+    for (v -= max; v >= 128; v >>= 7) o[n++] = (unsigned char)((v & 0x7f) | 0x80);
+    o[n++] = (unsigned char)v;
+    return n;
+}
+
+/* a literal field without indexing: the name from the static table
+   (name_idx > 0) or spelled out; 0 when it does not fit */
+static size_t otel__hpack_put_field(unsigned char *o, size_t cap, uint32_t name_idx, const char *name, const char *value,
+                                    size_t vl) {
+    size_t nl = name_idx ? 0 : strlen(name), n;
+    if (nl + vl + 16 > cap) return 0;
+    n = otel__hpack_put_int(o, 0x00, 4, name_idx);
+    if (!name_idx) {
+        n += otel__hpack_put_int(o + n, 0x00, 7, (uint32_t)nl);
+        for (size_t i = 0; i < nl; i++) o[n++] = (unsigned char)otel__lower((unsigned char)name[i]);   /* HTTP/2 names are lowercase */
+    }
+    n += otel__hpack_put_int(o + n, 0x00, 7, (uint32_t)vl);
+    memcpy(o + n, value, vl);
+    return n + vl;
+}
+
+/* the connection, and the one stream of the call under way */
+typedef struct otel__h2 {
+    otel__http_client *io;          /* the socket, TLS and read buffer (the channel's) */
+    int ready;                      /* preface sent on io's current connection */
+    int settings_seen, goaway;
+    uint32_t goaway_last, next_sid;
+    int64_t conn_win, stream_win;   /* what we may still send */
+    uint32_t peer_win, peer_frame;  /* the peer's INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE */
+    /* the stream */
+    uint32_t sid;
+    int done, reset, blocks;        /* ended; by RST_STREAM; header blocks seen */
+    uint32_t reset_code;
+    int http_status, grpc_status;   /* -1: none */
+    int64_t retry_ms;               /* RetryInfo delay, -1: none */
+    char message[256];              /* grpc-message, percent-decoded */
+    size_t body_len;                /* DATA bytes, kept up to sizeof io->body */
+    int body_truncated, got_data, sent_end;
+    size_t hlen;
+    unsigned char hblock[OTEL_GRPC_MAX_HEADER_BLOCK];
+    unsigned char out[8192];        /* the request's header block */
+    unsigned char details[4096];    /* grpc-status-details-bin, decoded */
+    otel__hpack hp;
+} otel__h2;
+
+static int otel__h2_frame(otel__h2 *h, int type, int flags, uint32_t sid, const void *p, size_t n) {
+    unsigned char b[9 + 64];
+    b[0] = (unsigned char)(n >> 16); b[1] = (unsigned char)(n >> 8); b[2] = (unsigned char)n;
+    b[3] = (unsigned char)type; b[4] = (unsigned char)flags;
+    b[5] = (unsigned char)((sid >> 24) & 0x7f); b[6] = (unsigned char)(sid >> 16);
+    b[7] = (unsigned char)(sid >> 8); b[8] = (unsigned char)sid;
+    long w;
+    if (n <= 64) {   /* small frames in one write: one TLS record */
+        if (n) memcpy(b + 9, p, n);
+        w = otel__conn_write(h->io, b, 9 + n);
+    } else {
+        w = otel__conn_write(h->io, b, 9);
+        if (w >= 0) w = otel__conn_write(h->io, p, n);
+    }
+    return w < 0 ? (int)w : OTEL_OK;
+}
+
+static int otel__h2_window_update(otel__h2 *h, uint32_t sid, uint32_t inc) {
+    unsigned char b[4] = {(unsigned char)((inc >> 24) & 0x7f), (unsigned char)(inc >> 16), (unsigned char)(inc >> 8),
+                          (unsigned char)inc};
+    return otel__h2_frame(h, OTEL__H2_WINDOW_UPDATE, 0, sid, b, 4);
+}
+
+static int otel__h2_need(otel__http_client *c, size_t n) {
+    while (c->in_len < n) {
+        long r = otel__fill(c);
+        if (r == 0) return OTEL_ERR_IO;   /* the peer closed the connection */
+        if (r < 0) return (int)r;
+    }
+    return OTEL_OK;
+}
+
+typedef struct otel__h2_fh { uint32_t len, sid; int type, flags; } otel__h2_fh;
+
+/* the next frame: its payload is io->in[0..len) until otel__consume */
+static int otel__h2_read_frame(otel__h2 *h, otel__h2_fh *f) {
+    otel__http_client *c = h->io;
+    int rc = otel__h2_need(c, 9);
+    if (rc != OTEL_OK) return rc;
+    f->len = (uint32_t)c->in[0] << 16 | (uint32_t)c->in[1] << 8 | c->in[2];
+    f->type = c->in[3];
+    f->flags = c->in[4];
+    f->sid = ((uint32_t)c->in[5] << 24 | (uint32_t)c->in[6] << 16 | (uint32_t)c->in[7] << 8 | c->in[8]) & 0x7fffffffu;
+    if (f->len > OTEL__H2_MAX_FRAME) return OTEL_ERR_PROTOCOL;   /* FRAME_SIZE_ERROR */
+    otel__consume(c, 9);
+    return otel__h2_need(c, f->len);
+}
+
+/* padding (and priority) removed; 0 or a protocol error */
+static int otel__h2_unpad(const otel__h2_fh *f, const unsigned char *p, size_t *off, size_t *len) {
+    size_t o = 0, n = f->len, pad = 0;
+    if (f->flags & OTEL__H2_PADDED) {
+        if (n < 1) return OTEL_ERR_PROTOCOL;
+        pad = p[0];
+        o = 1;
+    }
+    if (f->type == OTEL__H2_HEADERS && (f->flags & OTEL__H2_PRIO)) o += 5;
+    if (o + pad > n) return OTEL_ERR_PROTOCOL;
+    *off = o;
+    *len = n - o - pad;
+    return OTEL_OK;
+}
+
+static void otel__h2_ignore_field(void *user, const unsigned char *n, size_t nl, const unsigned char *v, size_t vl) {
+    (void)user; (void)n; (void)nl; (void)v; (void)vl;
+}
+static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, const unsigned char *v, size_t vl);
+
+static int otel__h2_settings(otel__h2 *h, const unsigned char *p, size_t n) {
+    if (n % 6) return OTEL_ERR_PROTOCOL;
+    for (size_t i = 0; i < n; i += 6) {
+        unsigned id = (unsigned)p[i] << 8 | p[i + 1];
+        uint32_t v = (uint32_t)p[i + 2] << 24 | (uint32_t)p[i + 3] << 16 | (uint32_t)p[i + 4] << 8 | p[i + 5];
+        if (id == 2 && v > 1) return OTEL_ERR_PROTOCOL;                        /* ENABLE_PUSH */
+        if (id == 4) {                                                       /* INITIAL_WINDOW_SIZE */
+            if (v > 0x7fffffffu) return OTEL_ERR_PROTOCOL;                   /* FLOW_CONTROL_ERROR */
+            if (h->sid && !h->done) h->stream_win += (int64_t)v - (int64_t)h->peer_win;
+            h->peer_win = v;
+        }
+        if (id == 5) {                                                       /* MAX_FRAME_SIZE */
+            if (v < 16384 || v > 16777215) return OTEL_ERR_PROTOCOL;
+            h->peer_frame = v;
+        }
+        /* HEADER_TABLE_SIZE concerns an encoder's table, and ours has none */
+    }
+    h->settings_seen = 1;
+    return otel__h2_frame(h, OTEL__H2_SETTINGS, OTEL__H2_ACK, 0, NULL, 0);
+}
+
+/* Reads and handles one frame (with its CONTINUATIONs). Any error is a
+   connection error: the caller drops the connection. */
+static int otel__h2_pump(otel__h2 *h) {
+    otel__http_client *c = h->io;
+    otel__h2_fh f;
+    int rc = otel__h2_read_frame(h, &f);
+    if (rc != OTEL_OK) return rc;
+    const unsigned char *p = c->in;
+    int ours = h->sid && f.sid == h->sid && !h->done;
+    size_t off = 0, len = 0;
+    switch (f.type) {
+    case OTEL__H2_DATA:
+        if (f.sid == 0 || (rc = otel__h2_unpad(&f, p, &off, &len)) != OTEL_OK) return OTEL_ERR_PROTOCOL;
+        if (ours) {
+            size_t room = sizeof c->body - h->body_len, keep = len < room ? len : room;
+            memcpy(c->body + h->body_len, p + off, keep);
+            h->body_len += keep;
+            if (keep < len) h->body_truncated = 1;
+            h->got_data = 1;
+            if (f.flags & OTEL__H2_END_STREAM) h->done = 1;
+        }
+        otel__consume(c, f.len);
+        /* what was received is handed back at once: the windows never close */
+        if (f.len && (rc = otel__h2_window_update(h, 0, f.len)) != OTEL_OK) return rc;
+        if (f.len && ours && !h->done) rc = otel__h2_window_update(h, f.sid, f.len);
+        return rc;
+    case OTEL__H2_HEADERS: {
+        if (f.sid == 0 || (rc = otel__h2_unpad(&f, p, &off, &len)) != OTEL_OK) return OTEL_ERR_PROTOCOL;
+        int flags = f.flags;
+        uint32_t sid = f.sid;
+        if (len > sizeof h->hblock) return OTEL_ERR_TOO_LARGE;
+        memcpy(h->hblock, p + off, len);
+        h->hlen = len;
+        otel__consume(c, f.len);
+        while (!(f.flags & OTEL__H2_END_HEADERS)) {
+            if ((rc = otel__h2_read_frame(h, &f)) != OTEL_OK) return rc;
+            if (f.type != OTEL__H2_CONTINUATION || f.sid != sid) return OTEL_ERR_PROTOCOL;
+            if (f.len > sizeof h->hblock - h->hlen) return OTEL_ERR_TOO_LARGE;
+            memcpy(h->hblock + h->hlen, c->in, f.len);
+            h->hlen += f.len;
+            otel__consume(c, f.len);
+        }
+        rc = otel__hpack_decode(&h->hp, h->hblock, h->hlen, ours ? otel__grpc_field : otel__h2_ignore_field, h);
+        if (rc != OTEL_OK) return rc;
+        if (ours) {
+            h->blocks++;
+            if (flags & OTEL__H2_END_STREAM) h->done = 1;
+        }
+        return OTEL_OK;
+    }
+    case OTEL__H2_RST_STREAM:
+        if (f.len != 4 || f.sid == 0) return OTEL_ERR_PROTOCOL;
+        if (ours) {
+            h->reset = h->done = 1;
+            h->reset_code = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        }
+        break;
+    case OTEL__H2_SETTINGS:
+        if (f.sid != 0 || ((f.flags & OTEL__H2_ACK) && f.len)) return OTEL_ERR_PROTOCOL;
+        if (!(f.flags & OTEL__H2_ACK)) rc = otel__h2_settings(h, p, f.len);   /* writing leaves io->in alone */
+        otel__consume(c, f.len);
+        return rc;
+    case OTEL__H2_PING:
+        if (f.len != 8 || f.sid != 0) return OTEL_ERR_PROTOCOL;
+        if (!(f.flags & OTEL__H2_ACK)) rc = otel__h2_frame(h, OTEL__H2_PING, OTEL__H2_ACK, 0, p, 8);
+        otel__consume(c, f.len);
+        return rc;
+    case OTEL__H2_GOAWAY:
+        if (f.len < 8 || f.sid != 0) return OTEL_ERR_PROTOCOL;
+        h->goaway = 1;
+        h->goaway_last = ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]) & 0x7fffffffu;
+        break;
+    case OTEL__H2_WINDOW_UPDATE: {
+        if (f.len != 4) return OTEL_ERR_PROTOCOL;
+        uint32_t inc = ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]) & 0x7fffffffu;
+        if (f.sid == 0) {
+            if (inc == 0 || h->conn_win + inc > 0x7fffffff) return OTEL_ERR_PROTOCOL;
+            h->conn_win += inc;
+        } else if (ours) {
+            if (inc == 0 || h->stream_win + inc > 0x7fffffff) return OTEL_ERR_PROTOCOL;
+            h->stream_win += inc;
+        }
+        break;
+    }
+    case OTEL__H2_PUSH_PROMISE:    /* we announced ENABLE_PUSH 0 */
+    case OTEL__H2_CONTINUATION:    /* only right after HEADERS */
+        return OTEL_ERR_PROTOCOL;
+    default:                       /* PRIORITY and unknown types are ignored */
+        break;
+    }
+    otel__consume(c, f.len);
+    return OTEL_OK;
+}
+
+/* handles what the peer sent while the connection was idle (SETTINGS, PING,
+   GOAWAY, a close), without waiting */
+static int otel__h2_drain(otel__h2 *h) {
+    for (int i = 0; i < 64; i++) {
+        int pending = h->io->in_len > 0;
+#ifndef OTEL_NO_TLS
+        if (h->io->ssl_live && mbedtls_ssl_get_bytes_avail(&h->io->ssl) > 0) pending = 1;
+#endif
+        if (!pending) {
+            struct pollfd pf;
+            pf.fd = h->io->fd; pf.events = POLLIN; pf.revents = 0;
+            if (poll(&pf, 1, 0) <= 0) return OTEL_OK;
+        }
+        int rc = otel__h2_pump(h);
+        if (rc != OTEL_OK) return rc;
+    }
+    return OTEL_OK;
+}
+
+/* TCP (and TLS with ALPN h2), the preface and our SETTINGS, then the peer's
+   SETTINGS: flow control needs its initial window before DATA goes out */
+static int otel__h2_start(otel__h2 *h);
+static int otel__h2_connect(otel__h2 *h) {
+    otel__http_client *c = h->io;
+    otel__http_disconnect(c);
+    h->ready = 0;
+    int rc = otel__tcp_connect(c);
+#ifndef OTEL_NO_TLS
+    if (rc == OTEL_OK && c->url.https) {
+        rc = otel__tls_handshake(c);
+        const char *alpn = rc == OTEL_OK ? mbedtls_ssl_get_alpn_protocol(&c->ssl) : NULL;
+        if (rc == OTEL_OK && alpn && strcmp(alpn, "h2") != 0) {
+            OTEL__WARN("gRPC: %.200s offers %.16s, not HTTP/2", c->url.host, alpn);
+            rc = OTEL_ERR_PROTOCOL;
+        }
+    }
+#endif
+    if (rc != OTEL_OK) return rc;
+    return otel__h2_start(h);
+}
+
+/* on a connection just made: the preface, SETTINGS both ways */
+static int otel__h2_start(otel__h2 *h) {
+    otel__http_client *c = h->io;
+    int rc;
+    otel__hpack_init(&h->hp);
+    h->settings_seen = h->goaway = 0;
+    h->goaway_last = 0;
+    h->next_sid = 1;
+    h->sid = 0;
+    h->conn_win = OTEL__H2_WINDOW;
+    h->peer_win = OTEL__H2_WINDOW;
+    h->peer_frame = 16384;
+    static const unsigned char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    static const unsigned char settings[] = {0, 2, 0, 0, 0, 0,   /* ENABLE_PUSH 0 */
+                                             0, 6, (unsigned char)(OTEL_GRPC_MAX_HEADER_BLOCK >> 24),
+                                             (unsigned char)(OTEL_GRPC_MAX_HEADER_BLOCK >> 16),
+                                             (unsigned char)(OTEL_GRPC_MAX_HEADER_BLOCK >> 8),
+                                             (unsigned char)OTEL_GRPC_MAX_HEADER_BLOCK};   /* MAX_HEADER_LIST_SIZE */
+    long w = otel__conn_write(c, preface, sizeof preface - 1);
+    if (w < 0) return (int)w;
+    if ((rc = otel__h2_frame(h, OTEL__H2_SETTINGS, 0, 0, settings, sizeof settings)) != OTEL_OK) return rc;
+    while (!h->settings_seen && !h->goaway)
+        if ((rc = otel__h2_pump(h)) != OTEL_OK) return rc;
+    if (h->goaway) return OTEL_ERR_CONNECT;
+    h->ready = 1;
+    return OTEL_OK;
+}
+
+/* Sends the 5-byte gRPC prefix and the message as DATA, as the windows
+   allow; waits for WINDOW_UPDATE (handling other frames) until the
+   deadline. Stops early when the peer already ended the stream. */
+static int otel__h2_send_data(otel__h2 *h, const unsigned char prefix[5], const unsigned char *body, size_t len) {
+    size_t total = len + 5, sent = 0;
+    while (sent < total) {
+        if (h->done) return OTEL_OK;
+        int64_t avail = h->conn_win < h->stream_win ? h->conn_win : h->stream_win;
+        if ((int64_t)h->peer_frame < avail) avail = h->peer_frame;
+        if ((int64_t)(total - sent) < avail) avail = (int64_t)(total - sent);
+        if (avail <= 0) {
+            int rc = otel__h2_pump(h);
+            if (rc != OTEL_OK) return rc;
+            if (h->goaway && h->sid > h->goaway_last) return OTEL_OK;
+            continue;
+        }
+        size_t n = (size_t)avail, last = sent + n == total;
+        unsigned char hd[9 + 5];
+        hd[0] = (unsigned char)(n >> 16); hd[1] = (unsigned char)(n >> 8); hd[2] = (unsigned char)n;
+        hd[3] = OTEL__H2_DATA; hd[4] = last ? OTEL__H2_END_STREAM : 0;
+        hd[5] = (unsigned char)((h->sid >> 24) & 0x7f); hd[6] = (unsigned char)(h->sid >> 16);
+        hd[7] = (unsigned char)(h->sid >> 8); hd[8] = (unsigned char)h->sid;
+        size_t hn = 9, from_prefix = 0;
+        if (sent < 5) {
+            from_prefix = 5 - sent < n ? 5 - sent : n;
+            memcpy(hd + 9, prefix + sent, from_prefix);
+            hn += from_prefix;
+        }
+        long w = otel__conn_write(h->io, hd, hn);
+        size_t body_off = sent + from_prefix - 5, body_n = n - from_prefix;
+        if (w >= 0 && body_n) w = otel__conn_write(h->io, body + body_off, body_n);
+        if (w < 0) return (int)w;
+        h->sent_end = (int)last;
+        h->conn_win -= (int64_t)n;
+        h->stream_win -= (int64_t)n;
+        sent += n;
+    }
+    return OTEL_OK;
+}
+#endif /* OTEL_NO_GRPC */
+
+/* ==== transport: gRPC ==== */
+#ifndef OTEL_NO_GRPC
+/* OTLP/gRPC: one unary Export call per request over otel__h2, the request
+   being the protobuf the exporter already encoded, with the 5-byte gRPC
+   prefix. The outcome is translated into the HTTP status the exporter loop
+   acts on: 200 for OK, 503 (with the RetryInfo delay as Retry-After) for a
+   retryable status, 400 for the others. */
+static const char *const otel__grpc_path[3] = {"/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+                                               "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
+                                               "/opentelemetry.proto.collector.logs.v1.LogsService/Export"};
+enum { OTEL__GRPC_OK = 0, OTEL__GRPC_CANCELLED = 1, OTEL__GRPC_UNKNOWN = 2, OTEL__GRPC_DEADLINE_EXCEEDED = 4,
+       OTEL__GRPC_PERMISSION_DENIED = 7, OTEL__GRPC_RESOURCE_EXHAUSTED = 8, OTEL__GRPC_ABORTED = 10,
+       OTEL__GRPC_OUT_OF_RANGE = 11, OTEL__GRPC_UNIMPLEMENTED = 12, OTEL__GRPC_INTERNAL = 13,
+       OTEL__GRPC_UNAVAILABLE = 14, OTEL__GRPC_DATA_LOSS = 15, OTEL__GRPC_UNAUTHENTICATED = 16 };
+
+/* the OTLP specification's list; RESOURCE_EXHAUSTED only when the server
+   said when to come back */
+static int otel__grpc_retryable(int code, int has_retry_info) {
+    switch (code) {
+    case OTEL__GRPC_CANCELLED: case OTEL__GRPC_DEADLINE_EXCEEDED: case OTEL__GRPC_ABORTED:
+    case OTEL__GRPC_OUT_OF_RANGE: case OTEL__GRPC_UNAVAILABLE: case OTEL__GRPC_DATA_LOSS:
+        return 1;
+    case OTEL__GRPC_RESOURCE_EXHAUSTED:
+        return has_retry_info;
+    default:
+        return 0;
+    }
+}
+
+/* gRPC's HTTP-to-status mapping, for a response that is not gRPC at all */
+static int otel__grpc_from_http(int st) {
+    switch (st) {
+    case 400: return OTEL__GRPC_INTERNAL;
+    case 401: return OTEL__GRPC_UNAUTHENTICATED;
+    case 403: return OTEL__GRPC_PERMISSION_DENIED;
+    case 404: return OTEL__GRPC_UNIMPLEMENTED;
+    case 429: case 502: case 503: case 504: return OTEL__GRPC_UNAVAILABLE;
+    default: return OTEL__GRPC_UNKNOWN;
+    }
+}
+static int otel__grpc_from_rst(uint32_t code) {
+    switch (code) {
+    case 7: return OTEL__GRPC_UNAVAILABLE;           /* REFUSED_STREAM */
+    case 8: return OTEL__GRPC_CANCELLED;             /* CANCEL */
+    case 11: return OTEL__GRPC_RESOURCE_EXHAUSTED;   /* ENHANCE_YOUR_CALM */
+    case 12: return OTEL__GRPC_PERMISSION_DENIED;    /* INADEQUATE_SECURITY */
+    default: return OTEL__GRPC_INTERNAL;
+    }
+}
+
+static int otel__grpc_varint(const unsigned char **pp, const unsigned char *end, uint64_t *v) {
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*pp >= end) return OTEL_ERR_PROTOCOL;
+        unsigned b = *(*pp)++;
+        x |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) { *v = x; return OTEL_OK; }
+    }
+    return OTEL_ERR_PROTOCOL;
+}
+/* one protobuf field: varints in v, length-delimited ones in d and dl */
+static int otel__grpc_pb_next(const unsigned char **pp, const unsigned char *end, uint32_t *field, uint64_t *v,
+                              const unsigned char **d, size_t *dl) {
+    uint64_t key, n;
+    if (otel__grpc_varint(pp, end, &key) != OTEL_OK || (key >> 3) == 0 || (key >> 3) > 0x1fffffff) return OTEL_ERR_PROTOCOL;
+    *field = (uint32_t)(key >> 3);
+    *dl = 0;
+    *d = NULL;
+    *v = 0;
+    switch (key & 7) {
+    case 0: return otel__grpc_varint(pp, end, v);
+    case 1: n = 8; break;
+    case 5: n = 4; break;
+    case 2:
+        if (otel__grpc_varint(pp, end, &n) != OTEL_OK) return OTEL_ERR_PROTOCOL;
+        if (n > (uint64_t)(end - *pp)) return OTEL_ERR_PROTOCOL;
+        *d = *pp;
+        *dl = (size_t)n;
+        *pp += n;
+        return OTEL_OK;
+    default: return OTEL_ERR_PROTOCOL;
+    }
+    if (n > (uint64_t)(end - *pp)) return OTEL_ERR_PROTOCOL;
+    *pp += n;
+    return OTEL_OK;
+}
+
+/* google.rpc.Status -> details (Any) -> google.rpc.RetryInfo -> retry_delay
+   (Duration), in ms; -1 when there is none */
+static int64_t otel__grpc_retry_info(const unsigned char *p, size_t n) {
+    static const char want[] = "/google.rpc.RetryInfo";
+    const size_t wl = sizeof want - 1;
+    const unsigned char *end = p + n, *d, *any, *aend;
+    size_t dl;
+    uint32_t f;
+    uint64_t v;
+    while (p < end) {
+        if (otel__grpc_pb_next(&p, end, &f, &v, &d, &dl) != OTEL_OK) return -1;
+        if (f != 3 || !d) continue;
+        const unsigned char *type = NULL, *val = NULL;
+        size_t tl = 0, vl = 0;
+        for (any = d, aend = d + dl; any < aend;) {
+            if (otel__grpc_pb_next(&any, aend, &f, &v, &d, &dl) != OTEL_OK) return -1;
+            if (f == 1 && d) { type = d; tl = dl; }
+            if (f == 2 && d) { val = d; vl = dl; }
+        }
+        if (!type || tl < wl || memcmp(type + tl - wl, want, wl) != 0) continue;
+        int64_t secs = 0, nanos = 0;
+        const unsigned char *r = val, *rend = val ? val + vl : NULL;
+        while (r && r < rend) {
+            if (otel__grpc_pb_next(&r, rend, &f, &v, &d, &dl) != OTEL_OK) return -1;
+            if (f != 1 || !d) continue;
+            for (const unsigned char *q = d, *qend = d + dl; q < qend;) {
+                const unsigned char *dd;
+                size_t ddl;
+                if (otel__grpc_pb_next(&q, qend, &f, &v, &dd, &ddl) != OTEL_OK) return -1;
+                if (f == 1) secs = (int64_t)v;
+                if (f == 2) nanos = (int32_t)(uint32_t)v;
+            }
+        }
+        if (secs < 0 || nanos < 0) return 0;
+        if (secs > 86400) secs = 86400;
+        return secs * 1000 + nanos / 1000000;
+    }
+    return -1;
+}
+
+/* base64 with or without padding (gRPC sends -bin values unpadded) */
+static long otel__b64_decode(const unsigned char *s, size_t n, unsigned char *out, size_t cap) {
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < n && s[i] != '='; i++) {
+        int c = s[i], x;
+        if (c >= 'A' && c <= 'Z') x = c - 'A';
+        else if (c >= 'a' && c <= 'z') x = c - 'a' + 26;
+        else if (c >= '0' && c <= '9') x = c - '0' + 52;
+        else if (c == '+' || c == '-') x = 62;
+        else if (c == '/' || c == '_') x = 63;
+        else return -1;
+        acc = ((acc << 6) | (uint32_t)x) & 0xffffffu;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (o >= cap) return -1;
+            out[o++] = (unsigned char)(acc >> bits);
+        }
+    }
+    return (long)o;
+}
+
+static int otel__grpc_name_is(const unsigned char *n, size_t nl, const char *want) {
+    return nl == strlen(want) && memcmp(n, want, nl) == 0;
+}
+static int otel__grpc_small_int(const unsigned char *v, size_t vl) {
+    int x = 0;
+    if (vl == 0 || vl > 4) return -1;
+    for (size_t i = 0; i < vl; i++) {
+        if (v[i] < '0' || v[i] > '9') return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+/* a response header or trailer of the call under way */
+static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, const unsigned char *v, size_t vl) {
+    otel__h2 *h = (otel__h2 *)user;
+    if (otel__grpc_name_is(n, nl, ":status")) {
+        h->http_status = otel__grpc_small_int(v, vl);
+    } else if (otel__grpc_name_is(n, nl, "grpc-status")) {
+        h->grpc_status = otel__grpc_small_int(v, vl);
+        if (h->grpc_status < 0) h->grpc_status = OTEL__GRPC_UNKNOWN;
+    } else if (otel__grpc_name_is(n, nl, "grpc-message")) {
+        size_t o = 0;   /* percent-encoded; shown in warnings, so printable only */
+        for (size_t i = 0; i < vl && o + 1 < sizeof h->message; i++) {
+            int c = v[i];
+            if (c == '%' && i + 2 < vl && otel__hexval(v[i + 1]) >= 0 && otel__hexval(v[i + 2]) >= 0) {
+                c = otel__hexval(v[i + 1]) * 16 + otel__hexval(v[i + 2]);
+                i += 2;
+            }
+            h->message[o++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        h->message[o] = 0;
+    } else if (otel__grpc_name_is(n, nl, "grpc-status-details-bin")) {
+        long dn = otel__b64_decode(v, vl, h->details, sizeof h->details);
+        int64_t ms = dn > 0 ? otel__grpc_retry_info(h->details, (size_t)dn) : -1;
+        if (ms >= 0) h->retry_ms = ms;
+    }
+}
+
+/* the request's header block into h->out; its length, 0 when too large */
+static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms) {
+    static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "user-agent", "host", "connection",
+                                           "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
+                                           "content-length"};
+    const otel__url *u = &h->io->url;
+    unsigned char *o = h->out;
+    size_t cap = sizeof h->out, n = 0, k;
+    char tmo[24], auth[300];
+    o[n++] = 0x83;                              /* :method POST */
+    o[n++] = u->https ? 0x87 : 0x86;            /* :scheme https / http */
+    snprintf(auth, sizeof auth, "%s%s%s:%s", u->ipv6_literal ? "[" : "", u->host, u->ipv6_literal ? "]" : "", u->port);
+    if (timeout_ms > 99999999) snprintf(tmo, sizeof tmo, "%dS", timeout_ms / 1000);
+    else snprintf(tmo, sizeof tmo, "%dm", timeout_ms > 0 ? timeout_ms : 1);
+    const char *path = otel__grpc_path[sig];
+    static const char ua[] = "otel.h/" OTEL_VERSION_STRING " grpc-c";
+#define OTEL__PUT(idx, name, value, vlen)                                           \
+    do {                                                                            \
+        k = otel__hpack_put_field(o + n, cap - n, idx, name, value, vlen);          \
+        if (!k) return 0;                                                           \
+        n += k;                                                                     \
+    } while (0)
+    OTEL__PUT(4, NULL, path, strlen(path));               /* :path */
+    OTEL__PUT(1, NULL, auth, strlen(auth));               /* :authority */
+    OTEL__PUT(31, NULL, "application/grpc", 16);          /* content-type */
+    OTEL__PUT(0, "te", "trailers", 8);
+    OTEL__PUT(0, "grpc-timeout", tmo, strlen(tmo));
+    OTEL__PUT(58, NULL, ua, sizeof ua - 1);               /* user-agent */
+    for (size_t i = 0; i < n_extra; i++) {
+        int skip = 0;
+        for (size_t r = 0; r < sizeof reserved / sizeof reserved[0]; r++) skip |= strcasecmp(extra[i].name, reserved[r]) == 0;
+        if (!skip) OTEL__PUT(0, extra[i].name, extra[i].value, strlen(extra[i].value));
+    }
+#undef OTEL__PUT
+    return n;
+}
+
+/* HEADERS, then CONTINUATIONs when the block is longer than a frame */
+static int otel__grpc_send_headers(otel__h2 *h, size_t n) {
+    size_t off = 0;
+    int type = OTEL__H2_HEADERS;
+    do {
+        size_t k = n - off < h->peer_frame ? n - off : h->peer_frame;
+        int rc = otel__h2_frame(h, type, off + k == n ? OTEL__H2_END_HEADERS : 0, h->sid, h->out + off, k);
+        if (rc != OTEL_OK) return rc;
+        off += k;
+        type = OTEL__H2_CONTINUATION;
+    } while (off < n);
+    return OTEL_OK;
+}
+
+static void otel__grpc_stream_reset(otel__h2 *h) {
+    h->sid = h->next_sid;
+    h->next_sid += 2;
+    h->done = h->reset = h->blocks = h->got_data = h->body_truncated = h->sent_end = 0;
+    h->reset_code = 0;
+    h->http_status = h->grpc_status = -1;
+    h->retry_ms = -1;
+    h->message[0] = 0;
+    h->body_len = 0;
+    h->stream_win = h->peer_win;
+}
+
+/* One unary call. OTEL_OK when the call got an outcome (in h: grpc_status,
+   http_status, reset), or a transport error. A request the server did not
+   process (GOAWAY below our stream, REFUSED_STREAM), or one on a kept
+   connection that turns out closed, is sent again once on a new connection. */
+static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, const void *body,
+                           size_t len, int timeout_ms) {
+    otel__http_client *c = h->io;
+    if (len > 0xffffffffu - 5) return OTEL_ERR_TOO_LARGE;
+    const unsigned char prefix[5] = {0, (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+                                     (unsigned char)len};
+    size_t hn = otel__grpc_headers(h, sig, extra, n_extra, timeout_ms);
+    if (!hn) return OTEL_ERR_TOO_LARGE;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int fresh = 0, rc = OTEL_OK;
+        if (c->fd >= 0 && h->ready && !h->goaway && h->next_sid < 0x7fff0000u) rc = otel__h2_drain(h);
+        if (c->fd >= 0 && (rc != OTEL_OK || !h->ready || h->goaway || h->next_sid >= 0x7fff0000u)) {
+            otel__http_disconnect(c);   /* a GOAWAY, or a connection that ended while idle */
+            h->ready = 0;
+        }
+        if (c->fd < 0 || !h->ready) {
+            rc = otel__h2_connect(h);
+            if (rc != OTEL_OK) { otel__http_disconnect(c); h->ready = 0; return rc; }
+            fresh = 1;
+        }
+        otel__grpc_stream_reset(h);
+        rc = otel__grpc_send_headers(h, hn);
+        if (rc == OTEL_OK) rc = otel__h2_send_data(h, prefix, (const unsigned char *)body, len);
+        while (rc == OTEL_OK && !h->done && !(h->goaway && h->sid > h->goaway_last)) rc = otel__h2_pump(h);
+        int unprocessed = rc == OTEL_OK && ((!h->done && h->goaway && h->sid > h->goaway_last) ||
+                                            (h->reset && h->reset_code == 7));
+        if (rc == OTEL_OK && !unprocessed) {
+            /* an early answer while the request was still going: close our side */
+            if (!h->reset && !h->sent_end) (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, h->sid, "\0\0\0\0", 4);
+            if (h->goaway) { otel__http_disconnect(c); h->ready = 0; }
+            h->sid = 0;
+            return OTEL_OK;
+        }
+        int nothing = h->blocks == 0 && !h->got_data;
+        otel__http_disconnect(c);
+        h->ready = 0;
+        h->sid = 0;
+        if (unprocessed) {
+            if (attempt == 0) continue;
+            h->grpc_status = OTEL__GRPC_UNAVAILABLE;
+            h->reset = 0;
+            return OTEL_OK;
+        }
+        if (!fresh && nothing && rc != OTEL_ERR_TIMEOUT) continue;
+        return rc;
+    }
+    return OTEL_ERR_IO;
+}
+
+/* the exporter's entry point: an outcome as the HTTP/1.1 client reports it */
+static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const otel__http_header *extra, size_t n_extra,
+                             const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+    memset(resp, 0, sizeof *resp);
+    resp->retry_after_ms = -1;
+    h->io = io;
+    io->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
+    int rc = otel__grpc_call(h, sig, extra, n_extra, body, len, timeout_ms);
+    if (rc != OTEL_OK) return rc;
+    int code = h->grpc_status;
+    if (h->reset) code = otel__grpc_from_rst(h->reset_code);
+    else if (h->http_status != 200 && h->http_status >= 0 && code < 0) code = otel__grpc_from_http(h->http_status);
+    else if (code < 0) code = OTEL__GRPC_UNKNOWN;
+    if (code == OTEL__GRPC_OK) {
+        resp->status = 200;
+        /* the response message, for partial_success; a compressed one was not asked for */
+        if (h->body_len >= 5 && io->body[0] == 0) {
+            size_t m = (size_t)io->body[1] << 24 | (size_t)io->body[2] << 16 | (size_t)io->body[3] << 8 | io->body[4];
+            resp->body = io->body + 5;
+            resp->body_len = m < h->body_len - 5 ? m : h->body_len - 5;
+            resp->body_truncated = h->body_truncated;
+        }
+        return OTEL_OK;
+    }
+    int retry = otel__grpc_retryable(code, h->retry_ms >= 0);
+    resp->status = retry ? 503 : 400;
+    if (retry) resp->retry_after_ms = h->retry_ms;
+    char shown[sizeof h->message];   /* the server's words may quote what it was sent */
+    int hits = 0;
+    size_t sl = otel__redact_copy(h->message, strlen(h->message), shown, sizeof shown - 1, &hits);
+    shown[sl < sizeof shown - 1 ? sl : sizeof shown - 1] = 0;
+    OTEL__WARN("gRPC export: status %d%s%s%s", code, shown[0] ? " (" : "", shown, shown[0] ? ")" : "");
+    return OTEL_OK;
+}
+#endif /* OTEL_NO_GRPC */
+
 /* ==== exporter loop ==== */
 /* The exporter is an otel_processor: the background thread calls
    otel__exp_poll, which takes ended spans and log records into bounded
@@ -2959,6 +3889,7 @@ typedef struct otel__chan {
     otel__url url;
     otel__http_client http;
     int http_ready;
+    struct otel__h2 *h2;              /* OTLP/gRPC: the HTTP/2 state, allocated at setup */
     otel__tls_options tls;
     char cert[512], client_cert[512], client_key[512];
     otel__http_header headers[OTEL__MAX_HEADERS]; int nheaders;
@@ -3313,6 +4244,9 @@ static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeo
         if (rc != OTEL_OK) return rc;
         c->http_ready = 1;
     }
+#ifndef OTEL_NO_GRPC
+    if (c->h2) return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+#endif
     return otel__http_post(&c->http, ct, NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
 }
 
@@ -3518,6 +4452,7 @@ static void otel__exp_stop(void *user) {
     }
     for (int s = 0; s < 3; s++)
         if (otel__x.ch[s].http_ready) { otel__http_client_close(&otel__x.ch[s].http); otel__x.ch[s].http_ready = 0; }
+    for (int s = 0; s < 3; s++) { free(otel__x.ch[s].h2); otel__x.ch[s].h2 = NULL; }
     if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
     free(otel__x.buf); otel__x.buf = NULL;
     free(otel__x.mbuf); otel__x.mbuf = NULL;
@@ -3529,7 +4464,7 @@ static void otel__exp_stop(void *user) {
    the parent's queued records are gone with the arena, its connections are
    the parent's (the child closes its copies without a word on the wire and
    connects afresh, with new TLS random state), and the counters start over. */
-static void otel__export_after_fork(void) {
+OTEL__UNUSED static void otel__export_after_fork(void) {
     for (int s = 0; s < 3; s++) {
         otel__chan *c = &otel__x.ch[s];
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
@@ -3583,18 +4518,35 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     /* endpoint: the per-signal one is used as is; the general one is a base */
     static const char *const full_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
                                             "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"};
+    int proto = e->protocol;
+    if (!proto) {
+        const char *p = otel__sig_env(sig, "PROTOCOL", ie);
+        proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+        if (p && otel__ieq(p, "http/json")) proto = OTEL_PROTOCOL_HTTP_JSON;
+#ifndef OTEL_NO_GRPC
+        else if (p && otel__ieq(p, "grpc")) proto = OTEL_PROTOCOL_GRPC;
+#else
+        else if (p && otel__ieq(p, "grpc")) OTEL__WARN("OTEL_EXPORTER_OTLP_PROTOCOL=grpc: this build has OTEL_NO_GRPC; using http/protobuf");
+#endif
+        else if (p && !otel__ieq(p, "http/protobuf")) OTEL__WARN("unknown OTLP protocol '%.32s'; using http/protobuf", p);
+    }
+#ifdef OTEL_NO_GRPC
+    if (proto == OTEL_PROTOCOL_GRPC) proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+#endif
+    int grpc = proto == OTEL_PROTOCOL_GRPC && kind == OTEL__EXP_HTTP;
     const char *full = sig == 0 ? e->traces_endpoint : sig == 1 ? e->metrics_endpoint : e->logs_endpoint;
     if (!full) full = otel__getenv(full_env[sig], ie);
     if (full) {
         otel__copy_str(c->url_text, sizeof c->url_text, full);
     } else {
         const char *base = e->endpoint ? e->endpoint : otel__getenv("OTEL_EXPORTER_OTLP_ENDPOINT", ie);
-        if (!base) base = "http://localhost:4318";
+        if (!base) base = grpc ? "http://localhost:4317" : "http://localhost:4318";
         size_t n = strlen(base);
         while (n && base[n - 1] == '/') n--;
         if (n > sizeof c->url_text - 12) n = sizeof c->url_text - 12;
         memcpy(c->url_text, base, n);
-        memcpy(c->url_text + n, otel__sig_path[sig], strlen(otel__sig_path[sig]) + 1);
+        /* gRPC names the service in :path; the endpoint is only where to connect */
+        if (!grpc) memcpy(c->url_text + n, otel__sig_path[sig], strlen(otel__sig_path[sig]) + 1);
     }
     if (kind == OTEL__EXP_CUSTOM) otel__copy_str(c->url_text, sizeof c->url_text, "the custom transport");
     if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
@@ -3605,15 +4557,13 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
         return OTEL_ERR_INVALID;
     }
 
-    int proto = e->protocol;
-    if (!proto) {
-        const char *p = otel__sig_env(sig, "PROTOCOL", ie);
-        proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
-        if (p && otel__ieq(p, "http/json")) proto = OTEL_PROTOCOL_HTTP_JSON;
-        else if (p && otel__ieq(p, "grpc")) OTEL__WARN("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported yet; using http/protobuf");
-        else if (p && !otel__ieq(p, "http/protobuf")) OTEL__WARN("unknown OTLP protocol '%.32s'; using http/protobuf", p);
-    }
     c->json = proto == OTEL_PROTOCOL_HTTP_JSON;
+#ifndef OTEL_NO_GRPC
+    if (grpc) {
+        c->h2 = (struct otel__h2 *)calloc(1, sizeof *c->h2);
+        if (!c->h2) { c->kind = OTEL__EXP_NONE; return OTEL_ERR_FULL; }
+    }
+#endif
 
     const char *hs = e->headers ? e->headers : otel__sig_env(sig, "HEADERS", ie);
     if (hs) {
@@ -3638,6 +4588,7 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     c->tls.client_cert_file = c->client_cert[0] ? c->client_cert : NULL;
     c->tls.client_key_file = c->client_key[0] ? c->client_key : NULL;
     c->tls.insecure_skip_verify = e->insecure_skip_verify;
+    c->tls.alpn_h2 = grpc;
     if (c->tls.insecure_skip_verify && c->url.https)
         OTEL__WARN("INSECURE: TLS certificate verification is OFF for %s (otel_export_config.insecure_skip_verify): "
                    "anyone on the path can read and alter telemetry", c->url_show);
