@@ -72,6 +72,7 @@ function handler(signal) {
     const md = call.metadata.getMap();
     const f = takeFault();
     const entry = { path: SERVICES[signal][1], service: SERVICES[signal][0], metadata: md, rawLength: body.length,
+                    rawHex: body.length <= 65536 ? Buffer.from(body).toString("hex") : null,
                     decoded, errors, receivedAtMs: Date.now(), fault: f || null, deadlineMs: null };
     const dl = call.getDeadline();
     if (dl instanceof Date) entry.deadlineMs = dl.getTime() - Date.now();
