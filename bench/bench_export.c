@@ -91,14 +91,9 @@ static void h2_frame(int fd, int type, int flags, uint32_t stream, const void *p
                           (unsigned char)(stream >> 8), (unsigned char)stream};
     if (write(fd, h, 9) != 9 || (n && write(fd, p, n) != (ssize_t)n)) return;
 }
-static int read_full(int fd, unsigned char *p, size_t n) {
-    size_t got = 0;
-    while (got < n) { ssize_t r = read(fd, p + got, n - got); if (r <= 0) return -1; got += (size_t)r; }
-    return 0;
-}
 static void *h2_server(void *arg) {
     (void)arg;
-    static unsigned char buf[1 << 20];
+    static unsigned char buf[1 << 21];
     static const unsigned char settings[] = {0, 4, 0x7f, 0xff, 0xff, 0xff};   /* INITIAL_WINDOW_SIZE: 2^31-1 */
     static const unsigned char winup[] = {0x7f, 0xff, 0, 0};                   /* connection window: nearly 2^31 */
     static const unsigned char head[] = {0x88, 0x0f, 0x10, 16, 'a', 'p', 'p', 'l', 'i', 'c', 'a', 't', 'i', 'o', 'n', '/', 'g', 'r', 'p', 'c'};
@@ -109,22 +104,31 @@ static void *h2_server(void *arg) {
         if (fd < 0) continue;
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   /* small frames, answered at once */
-        if (read_full(fd, buf, 24) == 0) {            /* the client preface */
-            h2_frame(fd, 4, 0, 0, settings, sizeof settings);
-            h2_frame(fd, 8, 0, 0, winup, sizeof winup);
-            unsigned char fh[9];
-            while (read_full(fd, fh, 9) == 0) {
+        h2_frame(fd, 4, 0, 0, settings, sizeof settings);
+        h2_frame(fd, 8, 0, 0, winup, sizeof winup);
+        size_t have = 0, at = 0, preface = 24;          /* frames start after the client preface */
+        for (;;) {                                      /* read what is there, answer each whole frame */
+            ssize_t r = read(fd, buf + have, sizeof buf - have);
+            if (r <= 0) break;
+            have += (size_t)r;
+            if (preface) { size_t k = have - at < preface ? have - at : preface; at += k; preface -= k; }
+            while (!preface && have - at >= 9) {
+                const unsigned char *fh = buf + at;
                 size_t n = (size_t)fh[0] << 16 | (size_t)fh[1] << 8 | fh[2];
+                if (have - at < 9 + n) break;
                 uint32_t stream = ((uint32_t)fh[5] & 0x7f) << 24 | (uint32_t)fh[6] << 16 | (uint32_t)fh[7] << 8 | fh[8];
-                if (n > sizeof buf || read_full(fd, buf, n) != 0) break;
-                if (fh[3] == 4 && !(fh[4] & 1)) h2_frame(fd, 4, 1, 0, NULL, 0);   /* ACK their SETTINGS */
-                if (fh[3] == 6 && !(fh[4] & 1)) h2_frame(fd, 6, 1, 0, buf, 8);    /* PING */
-                if (fh[3] == 0 && (fh[4] & 1)) {              /* the request's last DATA: answer */
+                if (fh[3] == 4 && !(fh[4] & 1)) h2_frame(fd, 4, 1, 0, NULL, 0);        /* ACK their SETTINGS */
+                if (fh[3] == 6 && !(fh[4] & 1)) h2_frame(fd, 6, 1, 0, fh + 9, 8);      /* PING */
+                if (fh[3] == 0 && (fh[4] & 1)) {                /* the request's last DATA: answer */
                     h2_frame(fd, 1, 4, stream, head, sizeof head);
                     h2_frame(fd, 0, 0, stream, empty, sizeof empty);
                     h2_frame(fd, 1, 5, stream, trailer, sizeof trailer);
                 }
+                at += 9 + n;
             }
+            if (at >= have) { have = 0; at = 0; }       /* all used: start the buffer over */
+            else if (at > sizeof buf / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
+            if (have == sizeof buf) break;              /* a frame larger than the buffer: give up */
         }
         close(fd);
     }
