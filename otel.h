@@ -2185,6 +2185,19 @@ void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_a
     if (attrs && n) l->h.aux = otel__write_attr_list(t, r, OTEL__R_LINK_ATTR, attrs, n, otel__g.lim_link_attrs);
 }
 
+/* copies text with value-pattern redaction and the value length limit */
+static otel__r *otel__append_redacted(otel__tls *t, otel__rec *r, const char *s, size_t n) {
+    char tmp[OTEL_BLOCK_SIZE];
+    int hits = 0;
+    size_t full, cap = sizeof tmp - 1;
+    if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(s, n, tmp, cap, &hits);
+    else { full = n; memcpy(tmp, s, n < cap ? n : cap); }
+    if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+    if (full > cap) { full = otel__utf8_trim_incomplete(tmp, cap); OTEL__ADD(&otel__g.truncated, 1); }
+    if (full > otel__g.lim_value_len) { full = otel__utf8_cut(tmp, full, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
+    return otel__append_text(t, r, tmp, full);
+}
+
 void otel_span_set_status(otel_span *s, otel_status_code code, const char *description) {
     otel__rec *r = otel__live(s);
     if (!r || code == OTEL_STATUS_UNSET || r->status == OTEL_STATUS_OK) return; /* Ok is final */
@@ -2192,15 +2205,7 @@ void otel_span_set_status(otel_span *s, otel_status_code code, const char *descr
     r->status_msg = NULL; r->status_len = 0;
     if (code == OTEL_STATUS_ERROR && description && *description) {
         /* a description can carry a secret as easily as an attribute */
-        char tmp[OTEL_BLOCK_SIZE];
-        int hits = 0;
-        size_t n = strlen(description), full, cap = sizeof tmp - 1;
-        if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(description, n, tmp, cap, &hits);
-        else { full = n; memcpy(tmp, description, n < cap ? n : cap); }
-        if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-        if (full > cap) full = otel__utf8_trim_incomplete(tmp, cap);
-        if (full > otel__g.lim_value_len) full = otel__utf8_cut(tmp, full, otel__g.lim_value_len);
-        otel__r *x = otel__append_text(otel__thread(), r, tmp, full);
+        otel__r *x = otel__append_redacted(otel__thread(), r, description, strlen(description));
         if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
     }
 }
@@ -2277,18 +2282,6 @@ static const char *otel__severity_text(int sev) {
     return step ? numbered[group][step - 1] : names[group];
 }
 
-/* copies text with value-pattern redaction and the value length limit */
-static otel__r *otel__append_redacted(otel__tls *t, otel__rec *r, const char *s, size_t n) {
-    char tmp[OTEL_BLOCK_SIZE];
-    int hits = 0;
-    size_t full, cap = sizeof tmp - 1;
-    if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(s, n, tmp, cap, &hits);
-    else { full = n; memcpy(tmp, s, n < cap ? n : cap); }
-    if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-    if (full > cap) { full = otel__utf8_trim_incomplete(tmp, cap); OTEL__ADD(&otel__g.truncated, 1); }
-    if (full > otel__g.lim_value_len) { full = otel__utf8_cut(tmp, full, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
-    return otel__append_text(t, r, tmp, full);
-}
 
 static void otel__log_write(const otel_log_args *a, const char *prefix, const otel_attr *pre, size_t npre) {
     if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
@@ -2487,7 +2480,7 @@ struct otel_instrument {
 typedef struct otel__series {
     uint32_t inst, next;          /* instrument index; next series of the instrument */
     uint64_t hash;                /* of the attribute set, 0 for the overflow series */
-    uint16_t nattrs, size_units;  /* attributes; total size / 8 */
+    uint16_t nattrs;
     uint32_t attr_off;            /* where the attribute records start */
     uint64_t created_ns;
     /* written by recording threads */
@@ -2542,11 +2535,10 @@ static size_t otel__series_fixed_size(const struct otel_instrument *m) {
     size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
 }
-static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash, uint32_t size) {
+static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash) {
     memset(s, 0, otel__series_fixed_size(m));
     s->inst = m->index;
     s->hash = hash;
-    s->size_units = (uint16_t)(size / 8);
     s->attr_off = (uint32_t)otel__series_fixed_size(m);
     s->created_ns = OTEL_CLOCK_NS();
     s->min_bits = otel__dbits((double)HUGE_VAL);
@@ -2630,7 +2622,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
             OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
         } else {
             otel__series *s = OTEL__SERIES_AT(off);
-            otel__series_init(s, m, 0, size);
+            otel__series_init(s, m, 0);
             otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
             memset(x, 0, sizeof *x);
             x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
@@ -2806,7 +2798,7 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
     uint32_t off = otel__series_alloc(t, size);
     if (!off) return 0;
     otel__series *s = OTEL__SERIES_AT(off);
-    otel__series_init(s, m, h, size);
+    otel__series_init(s, m, h);
     unsigned char *p = (unsigned char *)s + s->attr_off;
     for (size_t i = 0; i < nm->n; i++) {
         const otel_attr *a = &nm->a[i];
@@ -3664,8 +3656,8 @@ size_t otel_collect(otel_span_data **out, size_t max) {
 
 void otel_release(otel_span_data *const *spans, size_t n) {
     uint64_t logs = 0;
-    for (size_t i = 0; i < n; i++) logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;
     for (size_t i = 0; i < n; i++) {
+        logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
         uint32_t b = otel__block_index(spans[i]);
         while (b != OTEL__NIL) {
             otel__blk *blk = otel__block(b);
@@ -3691,6 +3683,16 @@ void otel_release(otel_span_data *const *spans, size_t n) {
     }
 }
 
+/* attributes a reader will see: a key set twice counts once */
+static uint32_t otel__attr_count(const otel__rec *r) {
+    if (!r->maybe_dups) return r->n_attrs;
+    uint32_t n = 0;
+    otel_iter it = {NULL, 0};
+    for (otel__r *x; (x = otel__rec_next(r, &it));)
+        if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) n++;
+    return n;
+}
+
 void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->name = r->name ? r->name : "";
     o->name_len = r->name_len ? r->name_len : strlen(o->name);
@@ -3707,13 +3709,7 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->start_ns = r->start_ns; o->end_ns = r->end_ns;
     o->status = (otel_status_code)r->status;
     o->status_message = r->status_msg; o->status_len = r->status_len;
-    o->attribute_count = r->n_attrs;
-    if (r->maybe_dups) {
-        o->attribute_count = 0;
-        otel_iter it = {NULL, 0};
-        for (otel__r *x; (x = otel__rec_next(r, &it));)
-            if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
-    }
+    o->attribute_count = otel__attr_count(r);
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = r->loc;
@@ -3770,13 +3766,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
         memcpy(o->context.span_id, r->span_id, 8);
         o->context.flags = r->flags;
     }
-    o->attribute_count = r->n_attrs;
-    if (r->maybe_dups) {
-        o->attribute_count = 0;
-        otel_iter it = {NULL, 0};
-        for (otel__r *x; (x = otel__rec_next(r, &it));)
-            if (x->tag == OTEL__R_ATTR && !otel__superseded(r, &it, x)) o->attribute_count++;
-    }
+    o->attribute_count = otel__attr_count(r);
     o->dropped_attributes = r->d_attrs;
 }
 

@@ -3954,10 +3954,25 @@ static void otel__exp_shift(otel__queue *q, size_t n) {
 }
 
 /* a record for a queue that is full, or whose signal is not exported */
-static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
-    if (otel__x.ch[sig].kind != OTEL__EXP_NONE) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
+/* records done with, released 128 at a time */
+static void otel__exp_pile(otel_span_data *d, otel_span_data **pile, size_t *npile) {
     pile[(*npile)++] = d;
     if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
+}
+static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
+    if (otel__x.ch[sig].kind != OTEL__EXP_NONE) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
+    otel__exp_pile(d, pile, npile);
+}
+
+/* records[0..n) of a signal as one request (JSON for json, else protobuf)
+   into buf; returns how many fit, the request is buf[*off .. *off + *len) */
+static size_t otel__encode_records(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf,
+                                   size_t cap, size_t *off, size_t *len) {
+    *off = 0; *len = 0;
+    if (sig == OTEL__SIG_LOGS)
+        return json ? otel__json_encode_logs(recs, n, (char *)buf, cap, len) : otel__pb_encode_logs(recs, n, buf, cap, len);
+    if (json) return otel__json_encode_spans(recs, n, (char *)buf, cap, len);
+    return otel__pb_encode_spans(recs, n, buf, cap, off, len);
 }
 
 /* forward: the spool replays through the exporter's delivery */
@@ -4042,13 +4057,8 @@ static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) 
     otel__chan *c = &otel__x.ch[sig];
     int json = c->json || c->kind == OTEL__EXP_FILE;
     unsigned char *buf = otel__x.buf + OTEL__SPOOL_HEADER;
-    size_t cap = otel__x.buf_cap - OTEL__SPOOL_HEADER - 4, len = 0, off = 0, k;
-    if (sig == OTEL__SIG_LOGS)
-        k = json ? otel__json_encode_logs(recs, n, (char *)buf, cap, &len) : otel__pb_encode_logs(recs, n, buf, cap, &len);
-    else if (json)
-        k = otel__json_encode_spans(recs, n, (char *)buf, cap, &len);
-    else
-        k = otel__pb_encode_spans(recs, n, buf, cap, &off, &len);
+    size_t cap = otel__x.buf_cap - OTEL__SPOOL_HEADER - 4, len, off;
+    size_t k = otel__encode_records(sig, json, recs, n, buf, cap, &off, &len);
     if (!k) return 0;
     if (off) memmove(buf, buf + off, len);
     unsigned char *h = otel__x.buf;
@@ -4143,8 +4153,7 @@ static void otel__exp_take(void) {
             otel__queue *q = &otel__x.q[sig];
             if (otel__x.ch[sig].kind == OTEL__EXP_CONSOLE && sig == OTEL__SIG_LOGS) {
                 otel__con_print_log(stdout, got[i]);
-                pile[npile++] = got[i];
-                if (npile == 128) { otel_release(pile, npile); npile = 0; }
+                otel__exp_pile(got[i], pile, &npile);
             } else if (q->nheld == q->cap && otel__x.spill && otel__x.ch[sig].kind != OTEL__EXP_NONE) {
                 /* full queue, spool on: to disk instead of dropped */
                 otel_span_data **sp = otel__x.spill + (size_t)sig * otel__x.spill_cap;
@@ -4296,15 +4305,9 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
 static void otel__exp_export_batch(int sig, uint64_t deadline) {
     otel__queue *q = &otel__x.q[sig];
     otel__chan *c = &otel__x.ch[sig];
-    size_t n = q->nheld < q->batch ? q->nheld : q->batch, len = 0, off = 0, k;
-    int json = c->json || c->kind == OTEL__EXP_FILE;
-    if (sig == OTEL__SIG_LOGS)
-        k = json ? otel__json_encode_logs(q->held, n, (char *)otel__x.buf, otel__x.buf_cap, &len)
-                 : otel__pb_encode_logs(q->held, n, otel__x.buf, otel__x.buf_cap, &len);
-    else if (json)
-        k = otel__json_encode_spans(q->held, n, (char *)otel__x.buf, otel__x.buf_cap, &len);
-    else
-        k = otel__pb_encode_spans(q->held, n, otel__x.buf, otel__x.buf_cap, &off, &len);
+    size_t n = q->nheld < q->batch ? q->nheld : q->batch, len, off;
+    size_t k = otel__encode_records(sig, c->json || c->kind == OTEL__EXP_FILE, q->held, n, otel__x.buf, otel__x.buf_cap,
+                                    &off, &len);
     if (k == 0) {   /* one record larger than the whole buffer */
         OTEL__ADD(&c->failed, 1);
         OTEL__WARN("a record does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);

@@ -66,21 +66,23 @@ static void *server(void *arg) {
     }
     return NULL;
 }
-static int start_server(void) {
-    listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+/* a loopback listener on a free port, served by fn on its own thread */
+static int serve_loopback(int *fd, void *(*fn)(void *)) {
+    *fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listen_fd, (struct sockaddr *)&a, sizeof a);
-    listen(listen_fd, 8);
+    bind(*fd, (struct sockaddr *)&a, sizeof a);
+    listen(*fd, 8);
     socklen_t l = sizeof a;
-    getsockname(listen_fd, (struct sockaddr *)&a, &l);
+    getsockname(*fd, (struct sockaddr *)&a, &l);
     pthread_t t;
-    pthread_create(&t, NULL, server, NULL);
+    pthread_create(&t, NULL, fn, NULL);
     pthread_detach(t);
     return ntohs(a.sin_port);
 }
+static int start_server(void) { return serve_loopback(&listen_fd, server); }
 
 /* ---- a discarding OTLP/gRPC (h2c) server on loopback: answers every call
    with an empty response and grpc-status 0; windows opened wide at start ---- */
@@ -134,21 +136,7 @@ static void *h2_server(void *arg) {
     }
     return NULL;
 }
-static int start_h2_server(void) {
-    h2_listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(h2_listen_fd, (struct sockaddr *)&a, sizeof a);
-    listen(h2_listen_fd, 8);
-    socklen_t l = sizeof a;
-    getsockname(h2_listen_fd, (struct sockaddr *)&a, &l);
-    pthread_t t;
-    pthread_create(&t, NULL, h2_server, NULL);
-    pthread_detach(t);
-    return ntohs(a.sin_port);
-}
+static int start_h2_server(void) { return serve_loopback(&h2_listen_fd, h2_server); }
 
 static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 
