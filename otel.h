@@ -892,6 +892,9 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #ifdef __linux__
 #include <sys/random.h>
 #endif
+#if defined(__SSE2__)
+#include <emmintrin.h>   /* the attribute value scan, 16 bytes at a time */
+#endif
 #ifndef OTEL_NO_THREADS
 #include <pthread.h>
 #include <semaphore.h>
@@ -963,7 +966,9 @@ static void otel__export_after_fork(void);
 #define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OTEL__UNUSED __attribute__((unused))
 #define OTEL__INLINE static inline __attribute__((always_inline))
+#define OTEL__COLD __attribute__((noinline))
 #else
+#define OTEL__COLD
 #define OTEL__INLINE static inline
 #define OTEL__LIKELY(x) (x)
 #define OTEL__UNLIKELY(x) (x)
@@ -1273,6 +1278,7 @@ struct otel_span {
     otel__rec *rec;         /* NULL: not recording (unsampled, or no room) */
     otel_span_context ctx;
     uint32_t ended;
+    uint32_t ids;           /* OTEL__IDS_*: ids of ctx not made yet (see otel__frame_ids) */
     struct otel__tls *owner;
 };
 
@@ -1284,7 +1290,14 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     char pad[128 - 2 * sizeof(void *) - 4 * sizeof(uint64_t)];
 } otel__slot;
 
-typedef struct otel__keycache { const char *key; uint32_t epoch; uint8_t verdict, hash; uint64_t text_hash; } otel__keycache;
+/* what a thread learned of one attribute key (by pointer); emptied when
+   the thread attaches to a new epoch, so configuration changes reach it */
+typedef struct otel__keycache {
+    const char *key;
+    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom[bloom_word] */
+    uint64_t text_hash;
+    uint8_t verdict, bloom_word;
+} otel__keycache;
 
 typedef struct otel__tls {
     uint32_t epoch;          /* == otel__g.epoch when this state is current */
@@ -1461,7 +1474,7 @@ static void otel__thread_attach(otel__tls *t) {
 #endif
 }
 
-static otel__tls *otel__thread(void) {
+OTEL__INLINE otel__tls *otel__thread(void) {
     otel__tls *t = &otel__t;
     if (OTEL__UNLIKELY(t->epoch != OTEL__LOAD(&otel__g.epoch))) otel__thread_attach(t);
     return t;
@@ -1634,17 +1647,20 @@ static int otel__key_verdict_slow(const char *key) {
 }
 /* Keys are static strings, so what we learn of one (its redaction verdict,
    a hash of its text) is cached by pointer, per thread. */
-static otel__keycache *otel__key_info(otel__tls *t, const char *key) {
-    otel__keycache *c = &t->keys[((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58];  /* literals sit bytes apart */
-    if (OTEL__UNLIKELY(c->key != key || c->epoch != t->epoch)) {
-        uint32_t h = 2166136261u;
-        for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-        c->key = key; c->epoch = t->epoch;
-        c->verdict = (uint8_t)otel__key_verdict_slow(key);
-        c->hash = (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
-        c->text_hash = otel__hash_bytes(key, strlen(key), 0x6b6579u);
-    }
+static otel__keycache *otel__key_learn(otel__keycache *c, const char *key) {
+    uint32_t h = 2166136261u;
+    for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    unsigned b = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 127u;
+    c->key = key;
+    c->verdict = (uint8_t)otel__key_verdict_slow(key);
+    c->bloom_word = (uint8_t)(b >> 6);
+    c->bloom_bit = 1ull << (b & 63u);
+    c->text_hash = otel__hash_bytes(key, strlen(key), 0x6b6579u);
     return c;
+}
+OTEL__INLINE otel__keycache *otel__key_info(otel__tls *t, const char *key) {
+    otel__keycache *c = &t->keys[((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58];  /* literals sit bytes apart */
+    return OTEL__LIKELY(c->key == key) ? c : otel__key_learn(c, key);
 }
 static int otel__key_verdict(otel__tls *t, const char *key) { return otel__key_info(t, key)->verdict; }
 
@@ -1811,73 +1827,124 @@ static otel__r *otel__append_text(otel__tls *t, otel__rec *r, const char *s, siz
     return x;
 }
 
+/* A span that is not recorded gets its ids only when someone asks for its
+   context (a child, otel_span_get_context, injection), so dropping one
+   costs a few instructions. Whichever thread asks first makes them, with
+   its own generator; the state word makes that safe across threads. */
+enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3 };
+OTEL__COLD static void otel__frame_ids_make(otel_span *f) {
+    uint32_t st = OTEL__LOAD_ACQ(&f->ids);
+    while (st != OTEL__IDS_READY) {
+        if (st != OTEL__IDS_BUSY && OTEL__CAS(&f->ids, &st, (uint32_t)OTEL__IDS_BUSY)) {
+            otel__tls *me = &otel__t;
+            if (OTEL__UNLIKELY(!me->rng)) otel__thread_seed(me);
+            if (st == OTEL__IDS_ALL) otel__new_trace_id(me, f->ctx.trace_id);
+            otel__new_span_id(me, f->ctx.span_id);
+            OTEL__STORE_REL(&f->ids, (uint32_t)OTEL__IDS_READY);
+            return;
+        }
+        st = OTEL__LOAD_ACQ(&f->ids);   /* another thread is making them */
+    }
+}
+OTEL__INLINE const otel_span_context *otel__frame_ctx(const otel_span *f) {
+    if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&f->ids) != OTEL__IDS_READY)) otel__frame_ids_make((otel_span *)(uintptr_t)f);
+    return &f->ctx;
+}
+
+static otel__rec *otel__rec_open(otel__tls *t, const otel_span *f, const otel_span_context *parent, const char *name,
+                                 const otel_location *loc, otel_span_kind kind) {
+    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
+    if (OTEL__UNLIKELY(!r)) {
+        OTEL__ADD(&otel__g.dropped, 1);
+        OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
+        return NULL;
+    }
+    /* zero the header after the block's own fields, then fill in the rest */
+    memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
+    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
+    r->rtype = OTEL__REC_SPAN;
+    r->kind = (uint8_t)kind;
+    r->flags = f->ctx.flags;
+    r->cur = otel__block_index(r);
+    r->name = name ? name : "";
+    r->loc = loc;
+    memcpy(r->trace_id, f->ctx.trace_id, 16);
+    memcpy(r->span_id, f->ctx.span_id, 8);
+    if (parent) {
+        r->has_parent = 1;
+        r->parent_remote = parent->remote;
+        memcpy(r->parent_id, parent->span_id, 8);
+        if (parent->tracestate_len) {
+            otel__r *x = otel__append_text(t, r, parent->tracestate, parent->tracestate_len);
+            if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
+        }
+    }
+    return r;
+}
+
+/* the recording half of otel__begin: ids, the header, the start time */
+OTEL__COLD static otel_span *otel__begin_recording(otel__tls *t, otel_span *f, const otel_span_context *parent, int new_trace,
+                                        const char *name, const otel_location *loc, otel_span_kind kind, uint64_t start_ns) {
+    if (new_trace) otel__new_trace_id(t, f->ctx.trace_id);
+    otel__new_span_id(t, f->ctx.span_id);
+    OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_READY);
+    otel__rec *r = otel__rec_open(t, f, parent, name, loc, kind);
+    if (OTEL__UNLIKELY(!r)) return f;
+    if (r->ts_len) { f->ctx.tracestate = r->ts; f->ctx.tracestate_len = r->ts_len; }
+    f->rec = r;
+    otel__count(t, &t->slot->started);
+    r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
+    return f;
+}
+
 static otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
                               const otel_span_context *parent, int explicit_parent, uint64_t start_ns) {
     if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return NULL;
     otel__tls *t = otel__thread();
-    while (t->depth && OTEL__LOAD(&t->frames[t->depth - 1].ended)) t->depth--;
-    if (OTEL__UNLIKELY(t->depth >= OTEL_MAX_DEPTH)) {
+    uint32_t d = t->depth;
+    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
+    if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
+        t->depth = d;
         OTEL__ADD(&otel__g.dropped, 1);
         OTEL__WARN("span '%.64s' not recorded: more than %d nested spans on one thread", name, OTEL_MAX_DEPTH);
         return NULL;
     }
     if (!explicit_parent)
-        parent = t->depth ? &t->frames[t->depth - 1].ctx : (otel__g.has_env_parent ? &otel__g.env_parent : NULL);
+        parent = d ? otel__frame_ctx(&t->frames[d - 1]) : (otel__g.has_env_parent ? &otel__g.env_parent : NULL);
     else if (parent && !otel_span_context_is_valid(parent))
         parent = NULL;
-    otel_span *f = &t->frames[t->depth];
-    if (parent) memcpy(f->ctx.trace_id, parent->trace_id, 16);
-    else otel__new_trace_id(t, f->ctx.trace_id);
-    otel__new_span_id(t, f->ctx.span_id);
-    int sampled = otel__sample(parent, f->ctx.trace_id) ? 1 : 0;
-    f->ctx.flags = (uint8_t)((parent ? (parent->flags & 0x02u) : 0u) | (uint8_t)sampled);
-    f->ctx.remote = 0;
-    f->ctx.tracestate = parent ? parent->tracestate : NULL;
-    f->ctx.tracestate_len = parent ? parent->tracestate_len : 0;
+    otel_span *f = &t->frames[d];
+    t->depth = d + 1;
     f->ended = 0;
     f->owner = t;
     f->rec = NULL;
-    t->depth++;
-    if (!sampled) { otel__count(t, &t->slot->sampled_out); return f; }
-
-    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
-    if (OTEL__UNLIKELY(!r)) {
-        OTEL__ADD(&otel__g.dropped, 1);
-        OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
-        return f;
+    f->ctx.remote = 0;
+    int sampled, new_trace = 0;
+    if (parent) {
+        memcpy(f->ctx.trace_id, parent->trace_id, 16);
+        sampled = otel__sample(parent, f->ctx.trace_id);
+        f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
+        f->ctx.tracestate = parent->tracestate;
+        f->ctx.tracestate_len = parent->tracestate_len;
+    } else {
+        int rule = otel__g.sampler_root;
+        if (rule == OTEL_SAMPLER_ALWAYS_ON) sampled = 1;
+        else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
+        else if (rule != OTEL_SAMPLER_TRACEIDRATIO) sampled = otel__sample_root(NULL);
+        else {   /* decided by the trace id */
+            otel__new_trace_id(t, f->ctx.trace_id);
+            sampled = otel__sample_root(f->ctx.trace_id);
+            if (!sampled) OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_SPAN);
+        }
+        new_trace = rule != OTEL_SAMPLER_TRACEIDRATIO;
+        f->ctx.flags = sampled ? 1u : 0u;
+        f->ctx.tracestate = NULL;
+        f->ctx.tracestate_len = 0;
     }
-    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
-    r->rtype = OTEL__REC_SPAN;
-    r->kind = (uint8_t)kind;
-    r->status = OTEL_STATUS_UNSET;
-    r->flags = f->ctx.flags;
-    r->has_parent = parent != NULL;
-    r->parent_remote = parent ? parent->remote : 0;
-    r->ts_len = 0;
-    r->cur = otel__block_index(r);
-    r->n_attrs = r->n_events = r->n_links = 0;
-    r->d_attrs = r->d_events = r->d_links = 0;
-    r->name = name ? name : "";
-    r->name_len = 0;
-    r->maybe_dups = 0;
-    r->key_bloom[0] = r->key_bloom[1] = 0;
-    r->loc = loc;
-    r->status_msg = NULL; r->status_len = 0;
-    r->ts = NULL;
-    memcpy(r->trace_id, f->ctx.trace_id, 16);
-    memcpy(r->span_id, f->ctx.span_id, 8);
-    if (parent) memcpy(r->parent_id, parent->span_id, 8);
-    else memset(r->parent_id, 0, 8);
-    r->end_ns = 0;
-    if (f->ctx.tracestate_len) {
-        otel__r *x = otel__append_text(t, r, f->ctx.tracestate, f->ctx.tracestate_len);
-        if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
-        f->ctx.tracestate = r->ts;
-        f->ctx.tracestate_len = r->ts_len;
-    }
-    f->rec = r;
-    otel__count(t, &t->slot->started);
-    r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
+    if (OTEL__LIKELY(sampled)) return otel__begin_recording(t, f, parent, new_trace, name, loc, kind, start_ns);
+    if (parent || !new_trace) OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_SPAN);
+    else OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_ALL);
+    otel__count(t, &t->slot->sampled_out);
     return f;
 }
 
@@ -1898,7 +1965,7 @@ otel_span *otel_span_begin_ex(const otel_span_args *a) {
     return s;
 }
 
-static otel__rec *otel__live(const otel_span *s) {
+OTEL__INLINE otel__rec *otel__live(const otel_span *s) {
     if (!s || !s->rec || s->owner->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended)) return NULL;
     return s->rec;
 }
@@ -2038,15 +2105,18 @@ static int otel__replace_at_limit(otel__rec *r, const char *key, uint32_t limit)
         if (x->tag == OTEL__R_ATTR && otel__superseded(r, &it, x)) { x->tag = OTEL__R_DEAD; r->n_attrs--; }
     return r->n_attrs < limit;
 }
+/* readers look for an earlier value of a key only when its bit was already set */
+OTEL__INLINE void otel__note_key(otel__rec *r, const otel__keycache *ki) {
+    uint64_t *w = &r->key_bloom[ki->bloom_word];
+    r->maybe_dups |= (*w & ki->bloom_bit) != 0;
+    *w |= ki->bloom_bit;
+}
 static void otel__set_attr_lim(otel__rec *r, const otel_attr *a, uint32_t limit) {
     otel__tls *t = otel__thread();
     const otel__keycache *ki = NULL;
     if (a->key) {
         ki = otel__key_info(t, a->key);
-        unsigned h = ki->hash & 127u;
-        uint64_t bit = 1ull << (h & 63u);
-        if (r->key_bloom[h >> 6] & bit) r->maybe_dups = 1;
-        r->key_bloom[h >> 6] |= bit;
+        otel__note_key(r, ki);
     }
     if (OTEL__UNLIKELY(r->n_attrs >= limit) && !otel__replace_at_limit(r, a->key, limit)) {
         r->d_attrs++;
@@ -2087,35 +2157,124 @@ otel_attr otel_attr_bool(const char *key, int value) {
     return a;
 }
 
+/* ---- the common case of setting one attribute, kept short ----
+   A key this thread has seen, no filter callback, under the count limit,
+   room in the span's last block, and (for text) a value that cannot hold a
+   secret and needs no cut: the record is written in place. Anything else
+   goes the general way above, which gives the same result. */
+OTEL__INLINE otel__r *otel__attr_room(otel__rec *r, const char *key, size_t size) {
+    if (OTEL__UNLIKELY(!key || otel__g.filter || r->n_attrs >= otel__g.lim_span_attrs)) return NULL;
+    otel__blk *b = otel__block(r->cur);
+    if (OTEL__UNLIKELY(b->used + size > OTEL_BLOCK_SIZE)) return NULL;
+    return (otel__r *)((unsigned char *)b + b->used);
+}
+OTEL__INLINE void otel__attr_commit(otel__rec *r, otel__r *x, const otel__keycache *ki, uint8_t vtype, size_t size, uint32_t aux) {
+    otel__note_key(r, ki);
+    otel__block(r->cur)->used += (uint32_t)size;
+    x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = (uint16_t)size; x->aux = aux;
+    x->key = ki->key;
+    r->n_attrs++;
+}
+static void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
+    otel__rec *r = otel__live(s);
+    if (!r) return;
+    otel__r *x = otel__attr_room(r, key, sizeof(otel__r));
+    if (OTEL__LIKELY(x != NULL)) {
+        x->v.u = bits;
+        otel__attr_commit(r, x, otel__key_info(otel__thread(), key), vtype, sizeof(otel__r), 0);
+        return;
+    }
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = (otel_value_type)vtype;
+    if (vtype == OTEL_TYPE_DOUBLE) memcpy(&a.v.d, &bits, 8);
+    else if (vtype == OTEL_TYPE_BOOL) a.v.b = bits != 0;
+    else a.v.i = (int64_t)bits;
+    otel__set_attr_live(r, &a);
+}
+
+/* Could text[0..n) hold a secret the value patterns replace? Looks for the
+   pairs a secret starts with ("sk", "be", "ba" case-folded, ":/") and '=',
+   16 bytes at a time (8 without SSE2). text must be readable and zero from
+   n up to OTEL__SCAN_PAD(n) bytes (otel__set_text pads its copy so). May
+   say yes wrongly (the general path then decides), never no wrongly. */
+#define OTEL__SCAN_PAD(n) (((n) + 16u) / 16u * 16u + 16u)
+static int otel__text_may_hold_secret(const char *text, size_t n) {
+#if defined(__SSE2__)
+    const __m128i fold = _mm_set1_epi8(0x20);   /* letters case-folded; ':' '/' '=' keep their value */
+    const __m128i s = _mm_set1_epi8('s'), k = _mm_set1_epi8('k'), b = _mm_set1_epi8('b'), e = _mm_set1_epi8('e');
+    const __m128i a = _mm_set1_epi8('a'), colon = _mm_set1_epi8(':'), slash = _mm_set1_epi8('/'), eq = _mm_set1_epi8('=');
+    for (size_t i = 0; i <= n; i += 16) {
+        __m128i w = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), fold);
+        __m128i after = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i + 1)), fold);
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(w, s), _mm_cmpeq_epi8(after, k)),
+                         _mm_and_si128(_mm_cmpeq_epi8(w, b), _mm_or_si128(_mm_cmpeq_epi8(after, e), _mm_cmpeq_epi8(after, a)))),
+            _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(w, colon), _mm_cmpeq_epi8(after, slash)), _mm_cmpeq_epi8(w, eq)));
+        if (_mm_movemask_epi8(hit)) return 1;
+    }
+    return 0;
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, fold = 0x2020202020202020ull;
+#define OTEL__EQ(w, ch) ((((w) ^ (ones * (ch))) - ones) & ~((w) ^ (ones * (ch))) & highs)
+    for (size_t i = 0; i <= n; i += 8) {
+        uint64_t w, after;
+        memcpy(&w, text + i, 8);
+        memcpy(&after, text + i + 1, 8);
+        w |= fold; after |= fold;
+        if ((OTEL__EQ(w, 's') & OTEL__EQ(after, 'k')) |
+            (OTEL__EQ(w, 'b') & (OTEL__EQ(after, 'e') | OTEL__EQ(after, 'a'))) |
+            (OTEL__EQ(w, ':') & OTEL__EQ(after, '/')) | OTEL__EQ(w, '='))
+            return 1;
+    }
+#undef OTEL__EQ
+    return 0;
+#else
+    int hits = 0;
+    otel__redact_copy(text, n, NULL, 0, &hits);
+    return hits != 0;
+#endif
+}
+static void otel__set_text(otel__rec *r, const char *key, const char *v, size_t n) {
+    size_t size = OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+    /* room for the record and for the scan's zero padding after it, which
+       is scratch space in the same block */
+    otel__r *x = n <= otel__g.lim_value_len ? otel__attr_room(r, key, sizeof(otel__r) + OTEL__SCAN_PAD(n)) : NULL;
+    if (OTEL__LIKELY(x != NULL)) {
+        const otel__keycache *ki = otel__key_info(otel__thread(), key);
+        int mode = otel__g.redact_mode;
+        if (mode == OTEL_REDACT_OFF || ki->verdict != OTEL__KEY_REDACT) {
+            char *text = (char *)(x + 1);
+            memset(text + OTEL__SCAN_PAD(n) - 32, 0, 32);
+            memcpy(text, v, n);
+            if (mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
+                otel__attr_commit(r, x, ki, OTEL_TYPE_STRING, size, (uint32_t)n);
+                return;
+            }
+        }
+    }
+    otel_attr a = otel_attr_str(key, v);
+    a.v.str.len = n;
+    otel__set_attr_live(r, &a);
+}
+
 void otel_span_set_str(otel_span *s, const char *key, const char *value) {
     otel__rec *r = otel__live(s);
-    if (!r) return;
-    otel_attr a = otel_attr_str(key, value);
-    otel__set_attr_live(r, &a);
+    if (r) otel__set_text(r, key, value ? value : "", value ? strlen(value) : 0);
 }
 void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
-    if (!otel__live(s)) return;
-    otel_attr a = otel_attr_str(key, value);
-    a.v.str.len = value ? len : 0;
-    otel__set_attr(s, &a);
+    otel__rec *r = otel__live(s);
+    if (r) otel__set_text(r, key, value ? value : "", value ? len : 0);
 }
 void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
-    otel__rec *r = otel__live(s);
-    if (!r) return;
-    otel_attr a = otel_attr_int(key, value);
-    otel__set_attr_live(r, &a);
+    otel__set_scalar(s, key, OTEL_TYPE_INT, (uint64_t)value);
 }
 void otel_span_set_double(otel_span *s, const char *key, double value) {
-    otel__rec *r = otel__live(s);
-    if (!r) return;
-    otel_attr a = otel_attr_double(key, value);
-    otel__set_attr_live(r, &a);
+    uint64_t bits;
+    memcpy(&bits, &value, 8);
+    otel__set_scalar(s, key, OTEL_TYPE_DOUBLE, bits);
 }
 void otel_span_set_bool(otel_span *s, const char *key, int value) {
-    otel__rec *r = otel__live(s);
-    if (!r) return;
-    otel_attr a = otel_attr_bool(key, value);
-    otel__set_attr_live(r, &a);
+    otel__set_scalar(s, key, OTEL_TYPE_BOOL, value != 0);
 }
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
     if (!otel__live(s)) return;
@@ -2240,7 +2399,7 @@ void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
 otel_span_context otel_span_get_context(const otel_span *s) {
     otel_span_context c;
-    if (s) return s->ctx;
+    if (s) return *otel__frame_ctx(s);
     memset(&c, 0, sizeof c);
     return c;
 }
@@ -2253,7 +2412,7 @@ otel_span *otel_current_span(void) {
 }
 otel_span_context otel_current_context(void) {
     otel_span *s = otel_current_span();
-    if (s) return s->ctx;
+    if (s) return *otel__frame_ctx(s);
     if (OTEL__LOAD(&otel__g.enabled) && otel__g.has_env_parent) return otel__g.env_parent;
     return otel_span_get_context(NULL);
 }
