@@ -368,6 +368,66 @@ TEST(resource_redacted) {
     tu_shutdown();
 }
 
+/* Attributes take a short path when nothing in them needs the general one
+   (the value scan says no secret can start in it). Both paths must store
+   the same text: values built from pieces of secrets placed across every
+   16-byte boundary are recorded once the short way and once through a
+   filter callback, which always takes the general path. */
+static int keep_all(void *u, const otel_attr *a) { (void)u; (void)a; return OTEL_FILTER_KEEP; }
+static void make_value(char *v, size_t len, uint64_t *seed) {
+    static const char *const pieces[] = {"sk-", "sk_", "SK-", "Bearer ", "bearer", "basic ", "BASIC  ", "://", "u:p@",
+                                         "=", "password=", "token=", "s", "k", "b", "e", ":", "/", "@", " ", "-",
+                                         "abcdefghijklmnopqrstuvwxyz0123456789", "\xc3\xa9", "x"};
+    size_t n = 0;
+    while (n < len) {
+        *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *p = pieces[(*seed >> 33) % (sizeof pieces / sizeof *pieces)];
+        size_t k = strlen(p);
+        if (n + k > len) k = len - n;
+        memcpy(v + n, p, k);
+        n += k;
+    }
+    v[len] = 0;
+}
+#define NVALUES 600
+TEST(short_path_matches_general_path) {
+    static char values[NVALUES][80];
+    static char stored[NVALUES][200];
+    uint64_t seed = 12345;
+    for (int i = 0; i < NVALUES; i++) make_value(values[i], (size_t)(i % 79), &seed);
+    /* a secret that straddles the scan's 16-byte steps */
+    for (int i = 0; i < 40; i++) {
+        memset(values[i], 'x', 60); values[i][60] = 0;
+        memcpy(values[i] + 10 + i % 20, i < 20 ? " sk-abcdefghijklmnopqrstu " : " Bearer abcdef ", i < 20 ? 26 : 15);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        otel_config c;
+        tu_config(&c);
+        c.attribute_value_length_limit = 48;   /* some values are cut, on both paths */
+        if (pass) c.filter = keep_all;
+        CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+        for (int i = 0; i < NVALUES; i += 8) {
+            otel_span *s = otel_span_begin("v", OTEL_SPAN_KIND_INTERNAL);
+            static const char *const keys[8] = {"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"};
+            for (int j = 0; j < 8; j++) otel_span_set_str(s, keys[j], values[i + j]);
+            otel_span_end(s);
+            CHECK_EQ_INT(tu_collect(), 1);
+            for (int j = 0; j < 8; j++) {
+                const char *got = tu_str(tu_spans[0], keys[j]);
+                if (pass == 0) snprintf(stored[i + j], sizeof stored[0], "%s", got ? got : "(none)");
+                else if (strcmp(stored[i + j], got ? got : "(none)") != 0) {
+                    CHECK_STR(stored[i + j], got ? got : "(none)");
+                    fprintf(stderr, "  value was '%s'\n", values[i + j]);
+                }
+            }
+        }
+        tu_shutdown();
+    }
+    /* and the short path did redact what the patterns name */
+    CHECK(strstr(stored[3], "sk-abcdefghijklmnopqrstu") == NULL);
+    CHECK(strstr(stored[25], "Bearer [REDACTED]") != NULL);
+}
+
 int main(void) {
     RUN(default_deny_list);
     RUN(value_patterns_anywhere);
@@ -381,5 +441,6 @@ int main(void) {
     RUN(filter_callback);
     RUN(values_redacted_counter);
     RUN(resource_redacted);
+    RUN(short_path_matches_general_path);
     return test_summary("redact");
 }

@@ -167,6 +167,9 @@ TEST(unsampled_records_nothing) {
     otel_span_record_error(root, "t", "m");
     otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_INTERNAL);
     otel_span_context rc = otel_span_get_context(root), cc = otel_span_get_context(child);
+    otel_span_context rc2 = otel_span_get_context(root), cur = otel_current_context();
+    CHECK(memcmp(&rc, &rc2, 24) == 0);          /* made once, then kept */
+    CHECK(memcmp(&cur, &cc, 24) == 0);
     CHECK(otel_span_context_is_valid(&rc));
     CHECK(otel_span_context_is_valid(&cc));
     CHECK_EQ_INT(rc.flags & 1, 0);

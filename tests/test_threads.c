@@ -156,8 +156,40 @@ TEST(end_on_other_thread) {
     tu_shutdown();
 }
 
+/* A span that is not recorded gets its ids when first asked for; threads
+   asking at once for the same handle's context all get the same ids. */
+static otel_span *lazy_span;
+static otel_span_context lazy_seen[4];
+static void *ask_context(void *arg) {
+    lazy_seen[(intptr_t)arg] = otel_span_get_context(lazy_span);
+    return NULL;
+}
+TEST(unsampled_ids_made_once) {
+    for (int round = 0; round < 50; round++) {
+        otel_config c;
+        tu_config(&c);
+        c.sampler = OTEL_SAMPLER_ALWAYS_OFF;
+        CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+        lazy_span = otel_span_begin("lazy", OTEL_SPAN_KIND_INTERNAL);
+        pthread_t th[3];
+        for (intptr_t i = 0; i < 3; i++) CHECK_EQ_INT(pthread_create(&th[i], NULL, ask_context, (void *)i), 0);
+        ask_context((void *)(intptr_t)3);
+        for (int i = 0; i < 3; i++) pthread_join(th[i], NULL);
+        CHECK(otel_span_context_is_valid(&lazy_seen[3]));
+        for (int i = 0; i < 3; i++)
+            if (memcmp(&lazy_seen[i], &lazy_seen[3], 24) != 0) { CHECK(memcmp(&lazy_seen[i], &lazy_seen[3], 24) == 0); break; }
+        otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context cc = otel_span_get_context(child);
+        CHECK(memcmp(cc.trace_id, lazy_seen[3].trace_id, 16) == 0);
+        otel_span_end(child);
+        otel_span_end(lazy_span);
+        tu_shutdown();
+    }
+}
+
 int main(void) {
     RUN(threads_parent_child);
     RUN(end_on_other_thread);
+    RUN(unsampled_ids_made_once);
     return test_summary("threads");
 }
