@@ -1716,6 +1716,9 @@ OTEL__INLINE int otel__word_may_trigger(const char *p) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t w;
     memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);     /* p[k] in byte k, so ">> 8" below brings p[k+1] next to p[k] */
+#endif
     w |= 0x2020202020202020ull;   /* case-fold letters; ':' and '/' keep their value */
 #define OTEL__ZB(ch) ((((w ^ (ones * (ch))) - ones) & ~(w ^ (ones * (ch))) & highs))
     /* most words hold none of the bytes a secret can start with */
@@ -1941,7 +1944,6 @@ static otel_span *otel__begin(const char *name, const otel_location *loc, otel_s
         else {   /* decided by the trace id */
             otel__new_trace_id(t, f->ctx.trace_id);
             sampled = otel__sample_root(f->ctx.trace_id);
-            if (!sampled) OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_SPAN);
         }
         new_trace = rule != OTEL_SAMPLER_TRACEIDRATIO;
         f->ctx.flags = sampled ? 1u : 0u;
@@ -1949,8 +1951,7 @@ static otel_span *otel__begin(const char *name, const otel_location *loc, otel_s
         f->ctx.tracestate_len = 0;
     }
     if (OTEL__LIKELY(sampled)) return otel__begin_recording(t, f, parent, new_trace, name, loc, kind, start_ns);
-    if (parent || !new_trace) OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_SPAN);
-    else OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_ALL);
+    OTEL__STORE(&f->ids, (uint32_t)(new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN));   /* made when asked for */
     otel__count(t, &t->slot->sampled_out);
     return f;
 }
@@ -2191,17 +2192,17 @@ static void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint6
         otel__attr_commit(r, x, otel__key_info(otel__thread(), key), vtype, sizeof(otel__r), 0);
         return;
     }
-    otel_attr a; memset(&a, 0, sizeof a);
-    a.key = key; a.type = (otel_value_type)vtype;
-    if (vtype == OTEL_TYPE_DOUBLE) memcpy(&a.v.d, &bits, 8);
-    else if (vtype == OTEL_TYPE_BOOL) a.v.b = bits != 0;
-    else a.v.i = (int64_t)bits;
+    double d;
+    memcpy(&d, &bits, 8);
+    otel_attr a = vtype == OTEL_TYPE_DOUBLE ? otel_attr_double(key, d)
+                : vtype == OTEL_TYPE_BOOL   ? otel_attr_bool(key, bits != 0)
+                                            : otel_attr_int(key, (int64_t)bits);
     otel__set_attr_live(r, &a);
 }
 
 /* Could text[0..n) hold a secret the value patterns replace? Looks for the
    pairs a secret starts with ("sk", "be", "ba" case-folded, ":/") and '=',
-   16 bytes at a time (8 without SSE2). text must be readable and zero from
+   16 bytes at a time (7 without SSE2). text must be readable and zero from
    n up to OTEL__SCAN_PAD(n) bytes (otel__set_text pads its copy so). May
    say yes wrongly (the general path then decides), never no wrongly. */
 #define OTEL__SCAN_PAD(n) (((n) + 16u) / 16u * 16u + 16u)
@@ -2220,25 +2221,10 @@ static int otel__text_may_hold_secret(const char *text, size_t n) {
         if (_mm_movemask_epi8(hit)) return 1;
     }
     return 0;
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, fold = 0x2020202020202020ull;
-#define OTEL__EQ(w, ch) ((((w) ^ (ones * (ch))) - ones) & ~((w) ^ (ones * (ch))) & highs)
-    for (size_t i = 0; i <= n; i += 8) {
-        uint64_t w, after;
-        memcpy(&w, text + i, 8);
-        memcpy(&after, text + i + 1, 8);
-        w |= fold; after |= fold;
-        if ((OTEL__EQ(w, 's') & OTEL__EQ(after, 'k')) |
-            (OTEL__EQ(w, 'b') & (OTEL__EQ(after, 'e') | OTEL__EQ(after, 'a'))) |
-            (OTEL__EQ(w, ':') & OTEL__EQ(after, '/')) | OTEL__EQ(w, '='))
-            return 1;
-    }
-#undef OTEL__EQ
-    return 0;
 #else
-    int hits = 0;
-    otel__redact_copy(text, n, NULL, 0, &hits);
-    return hits != 0;
+    for (size_t i = 0; i <= n; i += 7)   /* each step tests the pairs starting in text[i..i+6] */
+        if (otel__word_may_trigger(text + i)) return 1;
+    return 0;
 #endif
 }
 static void otel__set_text(otel__rec *r, const char *key, const char *v, size_t n) {
