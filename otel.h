@@ -1341,6 +1341,7 @@ static struct otel__global {
     uint64_t rate_interval_ns, rate_tat;
     /* redaction */
     int redact_mode;
+    int session_opt_in;       /* OTEL_SESSION_LOG_* the operator turned on for every session */
     otel_filter_fn filter; void *filter_user;
     char pattern_buf[1024];
     const char *patterns[OTEL__MAX_PATTERNS]; uint32_t npatterns;
@@ -2534,9 +2535,8 @@ double otel_timer_seconds(const otel_timer *t) {
     if (!t || !t->start_mono_ns) return 0.0;
     return (double)(otel__mono_ns() - t->start_mono_ns) / 1e9;
 }
-static int otel__session_flag(const otel_session *s, int flag, const char *env) {
-    if (s && (s->flags & flag)) return 1;
-    return otel__parse_bool(env, getenv(env));
+static int otel__session_flag(const otel_session *s, int flag) {
+    return (s && (s->flags & flag)) || (otel__g.session_opt_in & flag);
 }
 void otel_session_user_prompt(const otel_session *s, const char *prompt) {
     if (!prompt) prompt = "";
@@ -2544,7 +2544,7 @@ void otel_session_user_prompt(const otel_session *s, const char *prompt) {
     size_t n = 0;
     a[n++] = otel_attr_int("prompt_length", (int64_t)strlen(prompt));
     /* prompts are the user's words: kept only when the session opts in */
-    a[n++] = otel_attr_str("prompt", otel__session_flag(s, OTEL_SESSION_LOG_PROMPTS, "OTEL_H_LOG_PROMPTS") ? prompt : otel__redacted);
+    a[n++] = otel_attr_str("prompt", otel__session_flag(s, OTEL_SESSION_LOG_PROMPTS) ? prompt : otel__redacted);
     otel_session_event(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, n);
 }
 void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
@@ -2581,7 +2581,7 @@ void otel_session_tool_result(const otel_session *s, const otel_timer *t, const 
     if (output) {
         size_t len = strlen(output);
         a[n++] = otel_attr_int("tool.output_size", (int64_t)len);
-        if (otel__session_flag(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "OTEL_H_LOG_TOOL_OUTPUT")) {
+        if (otel__session_flag(s, OTEL_SESSION_LOG_TOOL_OUTPUT)) {
             a[n] = otel_attr_str("tool.output_preview", output);
             a[n].v.str.len = otel__utf8_cut(output, len, 256);
             n++;
@@ -4422,6 +4422,9 @@ static void otel__config_redaction(const otel_config *c) {
         }
     }
     otel__g.redact_mode = mode;
+    otel__g.session_opt_in =
+        (otel__parse_bool("OTEL_H_LOG_PROMPTS", otel__getenv("OTEL_H_LOG_PROMPTS", c->ignore_env)) ? OTEL_SESSION_LOG_PROMPTS : 0) |
+        (otel__parse_bool("OTEL_H_LOG_TOOL_OUTPUT", otel__getenv("OTEL_H_LOG_TOOL_OUTPUT", c->ignore_env)) ? OTEL_SESSION_LOG_TOOL_OUTPUT : 0);
     otel__g.npatterns = 0;
     otel__g.nallow = 0;
     for (size_t i = 0; i < sizeof otel__default_patterns / sizeof otel__default_patterns[0]; i++)

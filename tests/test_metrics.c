@@ -398,6 +398,35 @@ TEST(session_helpers) {
     tu_shutdown();
 }
 
+/* The operator's opt-ins, read once at init: with OTEL_H_LOG_PROMPTS and
+   OTEL_H_LOG_TOOL_OUTPUT true a session without flags keeps the texts
+   (secrets inside still redacted); ignored when the environment is. */
+TEST(session_opt_in_from_env) {
+    setenv("OTEL_H_LOG_PROMPTS", "true", 1);
+    setenv("OTEL_H_LOG_TOOL_OUTPUT", "TRUE", 1);
+    for (int ignore = 0; ignore < 2; ignore++) {
+        otel_config c;
+        tu_config(&c);
+        c.ignore_env = ignore;
+        CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+        otel_session s;
+        otel_session_init(&s, NULL, 0, 0);
+        otel_session_user_prompt(&s, "summarise the report");
+        otel_session_tool_result(&s, NULL, "ls", "c1", 1, "listing: Bearer abcdefghijkl");
+        CHECK_EQ_INT(tu_collect(), 2);
+        for (size_t i = 0; i < tu_n; i++) {
+            otel_attr a;
+            if (tu_attr(tu_spans[i], "prompt", &a))
+                CHECK_STR(tu_str(tu_spans[i], "prompt"), ignore ? "[REDACTED]" : "summarise the report");
+            else
+                CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), ignore ? "[REDACTED]" : "listing: Bearer [REDACTED]");
+        }
+        tu_shutdown();
+    }
+    unsetenv("OTEL_H_LOG_PROMPTS");
+    unsetenv("OTEL_H_LOG_TOOL_OUTPUT");
+}
+
 int main(void) {
     tu_clear_env();
     RUN(eight_threads_exact_totals);
@@ -411,5 +440,6 @@ int main(void) {
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);
     RUN(session_helpers);
+    RUN(session_opt_in_from_env);
     return test_summary("metrics");
 }
