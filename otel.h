@@ -243,8 +243,17 @@ typedef struct otel_span_context {
     const char *tracestate;   /* borrowed, not NUL-terminated necessarily */
 } otel_span_context;
 
-/* A span handle. NULL is a valid no-op handle (disabled, or nothing left). */
-typedef struct otel_span otel_span;
+/* A span handle: a frame of the beginning thread's span stack. NULL is a
+   valid no-op handle (disabled, or nothing left). The fields are private;
+   they are declared here only so that calls on a span that records
+   nothing (unsampled, dropped) compile to one test at the call site. */
+typedef struct otel_span {
+    struct otel_span_data *rec;   /* NULL: not recording */
+    uint32_t ended;
+    uint32_t ids;                 /* ids of ctx not made yet (made when asked for) */
+    struct otel__tls *owner;
+    otel_span_context ctx;
+} otel_span;
 
 /* Call-site record for OTEL_SPAN_BEGIN / OTEL_SPAN_SCOPE: one static const
    per call site, so begin passes one pointer. */
@@ -520,11 +529,44 @@ otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
                                        const otel_span_context *parent);
 otel_span *otel_span_begin_ex(const otel_span_args *args);
 
-void otel_span_set_str(otel_span *s, const char *key, const char *value);
-void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len);
-void otel_span_set_int(otel_span *s, const char *key, int64_t value);
-void otel_span_set_double(otel_span *s, const char *key, double value);
-void otel_span_set_bool(otel_span *s, const char *key, int value);
+/* otel_span_set_str/_strn/_int/_double/_bool are inline, so that a span
+   that records nothing costs one test; the work is in otel__span_set_*. */
+void otel__span_set_str(otel_span *s, const char *key, const char *value);
+void otel__span_set_strn(otel_span *s, const char *key, const char *value, size_t len);
+void otel__span_set_int(otel_span *s, const char *key, int64_t value);
+void otel__span_set_double(otel_span *s, const char *key, double value);
+void otel__span_set_bool(otel_span *s, const char *key, int value);
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__CALL_INLINE static inline __attribute__((always_inline))
+#else
+#define OTEL__CALL_INLINE static inline
+#endif
+OTEL__CALL_INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
+    if (s && s->rec) otel__span_set_str(s, key, value);
+}
+/* A value that is a string literal (known to the compiler) is not copied:
+   it lives as long as the program, like keys and span names. */
+void otel__span_set_literal(otel_span *s, const char *key, const char *value, size_t len);
+OTEL__CALL_INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *value, size_t len) {
+    if (s && s->rec) otel__span_set_literal(s, key, value, len);
+}
+#if defined(__GNUC__) || defined(__clang__)
+OTEL__CALL_INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
+#define otel_span_set_str(s, k, v) \
+    (__builtin_constant_p(v) ? otel__span_set_lit((s), (k), (v), otel__literal_len(v)) : otel_span_set_str((s), (k), (v)))
+#endif
+OTEL__CALL_INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
+    if (s && s->rec) otel__span_set_strn(s, key, value, len);
+}
+OTEL__CALL_INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
+    if (s && s->rec) otel__span_set_int(s, key, value);
+}
+OTEL__CALL_INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
+    if (s && s->rec) otel__span_set_double(s, key, value);
+}
+OTEL__CALL_INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
+    if (s && s->rec) otel__span_set_bool(s, key, value);
+}
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
 void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
 void otel_span_set_name(otel_span *s, const char *name);   /* copied */
@@ -952,6 +994,9 @@ static void otel__export_after_fork(void);
 #if OTEL_BLOCK_SIZE < 256 || OTEL_BLOCK_SIZE > 65536 || (OTEL_BLOCK_SIZE % 64) != 0
 #error "OTEL_BLOCK_SIZE must be a multiple of 64 between 256 and 65536"
 #endif
+#if OTEL_MAGAZINE_SIZE < 1 || OTEL_MAGAZINE_SIZE * 4 + 16 > OTEL_BLOCK_SIZE
+#error "OTEL_MAGAZINE_SIZE must be at least 1, and its block indices must fit in one block"
+#endif
 
 #ifdef OTEL_NO_THREADS
 #define OTEL__TLS
@@ -966,9 +1011,11 @@ static void otel__export_after_fork(void);
 #define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OTEL__UNUSED __attribute__((unused))
 #define OTEL__INLINE static inline __attribute__((always_inline))
-#define OTEL__COLD __attribute__((noinline))
+#define OTEL__COLD __attribute__((noinline, cold))
+#define OTEL__NOINLINE __attribute__((noinline))
 #else
 #define OTEL__COLD
+#define OTEL__NOINLINE
 #define OTEL__INLINE static inline
 #define OTEL__LIKELY(x) (x)
 #define OTEL__UNLIKELY(x) (x)
@@ -1228,7 +1275,7 @@ static int otel__parse_double(const char *v, double *out) {
 typedef struct otel__blk {
     uint32_t next;        /* next block of the same span (OTEL__NIL: last) */
     uint32_t used;        /* bytes used in this block, header included */
-    uint32_t mag_next;    /* free: next block of this magazine */
+    uint32_t mag_count;   /* free, first block of a magazine: blocks in it (their indices follow) */
     uint32_t stack_next;  /* free, first block of a magazine: next magazine */
 } otel__blk;
 
@@ -1242,21 +1289,25 @@ struct otel_span_data {     /* a span's header, at the start of its first block 
     uint8_t has_parent, parent_remote;
     uint16_t ts_len;
     uint32_t cur;           /* last block of the chain: where records go */
-    uint32_t n_attrs, n_events, n_links;
-    uint32_t d_attrs, d_events, d_links;
     uint32_t name_len;      /* 0: strlen(name) when read */
-    uint32_t maybe_dups;    /* a key may have been set twice: readers must check */
-    uint64_t key_bloom[2];  /* one bit per attribute key set, by a hash of its text */
     uint8_t trace_id[16], span_id[8], parent_id[8];
     uint64_t start_ns, end_ns;
     const char *name;
     const otel_location *loc;
+    /* from here on zero when a span begins (one run of stores) */
+    uint32_t n_attrs, n_events, n_links;
+    uint32_t d_attrs, d_events, d_links;
+    uint32_t maybe_dups;    /* a key may have been set twice: readers must check */
+    uint64_t key_bloom;     /* one bit per attribute key set, by a hash of its text */
     const char *status_msg; size_t status_len;
     const char *ts;
 };
 typedef struct otel_span_data otel__rec;
 
 /* A record appended to a span: 24 bytes, then inline bytes (strings). */
+/* vtype of a string attribute that refers to a literal (v.u: its address,
+   aux: its length) instead of holding a copy; readers see OTEL_TYPE_STRING */
+enum { OTEL__VT_LITERAL = 0x40 };
 typedef struct otel__r {
     uint8_t tag, vtype;
     uint16_t size;          /* whole record, aligned to 8 */
@@ -1273,14 +1324,8 @@ typedef struct otel__r_link {
 #define OTEL__BLK_PAYLOAD (OTEL_BLOCK_SIZE - sizeof(otel__blk))
 #define OTEL__MAX_STR ((uint32_t)(OTEL_BLOCK_SIZE - sizeof(otel__blk) - sizeof(otel__r) - 8u))
 
-/* A frame of a thread's current-span stack; a span handle points at one. */
-struct otel_span {
-    otel__rec *rec;         /* NULL: not recording (unsampled, or no room) */
-    otel_span_context ctx;
-    uint32_t ended;
-    uint32_t ids;           /* OTEL__IDS_*: ids of ctx not made yet (see otel__frame_ids) */
-    struct otel__tls *owner;
-};
+/* A frame of a thread's current-span stack is a struct otel_span (declared
+   in the API part, for the inline no-op tests); a span handle points at one. */
 
 typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     otel__rec *done;         /* completion list: pushed by the owner, swapped out by the consumer */
@@ -1294,21 +1339,30 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
    the thread attaches to a new epoch, so configuration changes reach it */
 typedef struct otel__keycache {
     const char *key;
-    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom[bloom_word] */
+    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom */
     uint64_t text_hash;
-    uint8_t verdict, bloom_word;
+    uint8_t verdict;
+    uint8_t text_as_is;      /* a text value under this key needs no key-based redaction (verdict and mode) */
 } otel__keycache;
+
+/* string literals used as values that need no redaction, by address */
+typedef struct otel__litcache {
+    const char *ptr;
+    size_t len;
+} otel__litcache;
 
 typedef struct otel__tls {
     uint32_t epoch;          /* == otel__g.epoch when this state is current */
     uint32_t depth;
     otel__slot *slot;
-    uint32_t mag, mag_count; /* local magazine of free blocks */
+    uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
+    uint32_t mag[OTEL_MAGAZINE_SIZE];
     uint64_t rng;
     uint32_t since_wake;
     uint32_t pending_fork_reseed;
     uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
     otel__keycache keys[64];
+    otel__litcache lits[64];
     struct otel_span frames[OTEL_MAX_DEPTH];
 } otel__tls;
 
@@ -1321,12 +1375,14 @@ typedef struct otel__kv { const char *key; const char *val; } otel__kv;
 static struct otel__global {
     int enabled;
     uint32_t epoch;
+    uint32_t live;           /* the epoch while enabled, else 0: one load tells a thread it may go on */
     unsigned char *arena;
     uint32_t nblocks;
     uint64_t free_stack;     /* (tag << 32) | first block of the top magazine */
     uint32_t fresh;          /* blocks from here on were never handed out (nor touched) */
     otel__slot slots[OTEL_MAX_THREADS];
     /* limits */
+    uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
     uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
     /* metrics: a region carved off the end of the arena */
     unsigned char *mregion;
@@ -1349,6 +1405,7 @@ static struct otel__global {
     const char *allow[OTEL__MAX_PATTERNS]; uint32_t nallow;
     /* parent from TRACEPARENT */
     otel_span_context env_parent; int has_env_parent;
+    const otel_span_context *env_parent_ptr;   /* &env_parent when there is one, else NULL */
     char env_tracestate[512];
     /* resource */
     char res_buf[OTEL__RESOURCE_BYTES]; size_t res_used;
@@ -1358,7 +1415,8 @@ static struct otel__global {
     uint64_t dropped, attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
     uint64_t rng_seed_counter;
     /* consumer side */
-    uint32_t cons_mag, cons_mag_count;
+    uint32_t cons_mag_count;  /* blocks the consumer freed, not yet a magazine on the stack */
+    uint32_t cons_mag[OTEL_MAGAZINE_SIZE];
     otel__rec *cons_ready;   /* collected but not yet handed out, oldest first */
     int consumer_busy;
     /* processing */
@@ -1384,35 +1442,50 @@ static uint32_t otel__block_index(const void *p) {
     return (uint32_t)(((const unsigned char *)p - otel__g.arena) / OTEL_BLOCK_SIZE);
 }
 
-/* the shared stack of magazines (tagged head against ABA) */
-static void otel__mag_push(uint32_t first) {
+/* The shared stack of magazines (tagged head against ABA). A magazine on
+   the stack is its first block, which holds the count and the indices of
+   all its blocks (itself included) after its block header; a thread copies
+   them out when it takes the magazine, so it knows the blocks it will
+   write next and can fetch them early. */
+#define OTEL__MAG_LIST(first) ((uint32_t *)(void *)((unsigned char *)otel__block(first) + sizeof(otel__blk)))
+static void otel__mag_push(const uint32_t *idx, uint32_t n) {
+    if (!n) return;
+    uint32_t first = idx[0];
+    otel__blk *h = otel__block(first);
+    memcpy(OTEL__MAG_LIST(first), idx, n * sizeof *idx);
+    OTEL__STORE(&h->mag_count, n);   /* otel_stats_get may be reading it */
     uint64_t old = OTEL__LOAD(&otel__g.free_stack), nw;
     do {
-        OTEL__STORE(&otel__block(first)->stack_next, (uint32_t)old);
+        OTEL__STORE(&h->stack_next, (uint32_t)old);
         nw = ((old >> 32) + 1) << 32 | first;
     } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
 }
-/* a magazine of blocks never used before: carved on demand, so init does
-   not touch (or fault in) the whole arena */
-static uint32_t otel__mag_carve(void) {
-    if (OTEL__LOAD(&otel__g.fresh) >= otel__g.nblocks) return OTEL__NIL;
+/* a magazine of blocks never used before, into out[]: carved on demand, so
+   init does not touch (or fault in) the whole arena */
+static uint32_t otel__mag_carve(uint32_t *out) {
+    if (OTEL__LOAD(&otel__g.fresh) >= otel__g.nblocks) return 0;
     uint32_t first = OTEL__FADD32(&otel__g.fresh, (uint32_t)OTEL_MAGAZINE_SIZE);
-    if (first >= otel__g.nblocks) return OTEL__NIL;
+    if (first >= otel__g.nblocks) return 0;
     uint32_t last = first + OTEL_MAGAZINE_SIZE;
     if (last > otel__g.nblocks) last = otel__g.nblocks;
-    for (uint32_t b = first; b < last; b++) otel__block(b)->mag_next = (b + 1 < last) ? b + 1 : OTEL__NIL;
-    return first;
+    /* handed out from the end of out[]: lowest block first */
+    for (uint32_t b = first; b < last; b++) out[last - 1 - b] = b;
+    return last - first;
 }
-static uint32_t otel__mag_pop(void) {
+/* a magazine into out[]; the number of blocks (0: none left) */
+static uint32_t otel__mag_pop(uint32_t *out) {
     uint64_t old = OTEL__LOAD_ACQ(&otel__g.free_stack), nw;
     uint32_t top;
     do {
         top = (uint32_t)old;
-        if (top == OTEL__NIL) return otel__mag_carve();
+        if (top == OTEL__NIL) return otel__mag_carve(out);
         /* may read a block another thread just took: the tag makes the CAS fail then */
         nw = ((old >> 32) + 1) << 32 | OTEL__LOAD(&otel__block(top)->stack_next);
     } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
-    return top;
+    uint32_t n = OTEL__LOAD(&otel__block(top)->mag_count);
+    if (n > OTEL_MAGAZINE_SIZE) n = OTEL_MAGAZINE_SIZE;   /* never: a corrupted arena */
+    memcpy(out, OTEL__MAG_LIST(top), n * sizeof *out);
+    return n;
 }
 
 static void otel__arena_build(void *mem, size_t size) {
@@ -1445,7 +1518,8 @@ static void otel__thread_seed(otel__tls *t) {
 
 OTEL__UNUSED static void otel__thread_release(otel__tls *t) {
     if (t->epoch != OTEL__LOAD(&otel__g.epoch)) return;
-    if (t->mag != OTEL__NIL) { otel__mag_push(t->mag); t->mag = OTEL__NIL; t->mag_count = 0; }
+    otel__mag_push(t->mag, t->mag_count);
+    t->mag_count = 0;
     if (t->slot && !t->slot->shared) OTEL__STORE_REL(&t->slot->in_use, 0u);
     t->slot = NULL;
     t->epoch = 0;
@@ -1457,10 +1531,14 @@ static void otel__thread_exit(void *p) { otel__thread_release((otel__tls *)p); }
 static void otel__thread_attach(otel__tls *t) {
     t->epoch = OTEL__LOAD_ACQ(&otel__g.epoch);
     t->depth = 0;
-    t->mag = OTEL__NIL; t->mag_count = 0;
+    t->mag_count = 0;
     t->since_wake = 0;
     t->spare_off = 0;            /* a series of the previous epoch's region */
     memset(t->keys, 0, sizeof t->keys);
+    memset(t->lits, 0, sizeof t->lits);
+    /* handles of an earlier run of the SDK stop recording (their rec is
+       NULL), whatever is done with them now */
+    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; }
     otel__thread_seed(t);
     t->slot = &otel__g.slots[0];
     for (int i = 1; i < OTEL_MAX_THREADS; i++) {
@@ -1481,23 +1559,42 @@ OTEL__INLINE otel__tls *otel__thread(void) {
     return t;
 }
 
-/* take a free block: from this thread's magazine, refilled from the shared stack */
-static otel__blk *otel__blk_alloc(otel__tls *t) {
-    if (OTEL__UNLIKELY(t->mag == OTEL__NIL)) {
-        t->mag = otel__mag_pop();
-        if (t->mag == OTEL__NIL) return NULL;
+/* A prefetch for writing: the line comes exclusive, so the stores that
+   follow do not wait for it to be taken from the other core's cache (on
+   x86 the compilers' own prefetch builtin only reads, without -mprfchw). */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define OTEL__PREFETCH_W(p) __asm__ volatile("prefetchw %0" : : "m"(*(const volatile char *)(p)))
+#elif defined(__GNUC__) || defined(__clang__)
+#define OTEL__PREFETCH_W(p) __builtin_prefetch((p), 1)
+#else
+#define OTEL__PREFETCH_W(p) ((void)0)
+#endif
+/* take a free block: from this thread's magazine, refilled from the shared
+   stack; the caller sets blk.next and blk.used */
+OTEL__INLINE otel__blk *otel__blk_take(otel__tls *t, uint32_t *idx) {
+    uint32_t n = t->mag_count;
+    if (OTEL__UNLIKELY(n == 0)) {
+        n = otel__mag_pop(t->mag);
+        if (n == 0) return NULL;
     }
-    otel__blk *b = otel__block(t->mag);
-    t->mag = b->mag_next;
-    b->next = OTEL__NIL;
-    b->used = sizeof(otel__blk);
+    t->mag_count = --n;
+    *idx = t->mag[n];
 #if defined(__GNUC__) || defined(__clang__)
-    /* the next span's header: often last written by the consumer's core */
-    if (OTEL__LIKELY(t->mag != OTEL__NIL)) {
-        unsigned char *nx = (unsigned char *)otel__block(t->mag);
-        __builtin_prefetch(nx, 1); __builtin_prefetch(nx + 64, 1); __builtin_prefetch(nx + 128, 1);
+    /* the header of the span after next: last written on the consumer's
+       core, so it is fetched two spans ahead */
+    if (OTEL__LIKELY(n >= 2)) {
+        unsigned char *nx = (unsigned char *)otel__block(t->mag[n - 2]);
+        OTEL__PREFETCH_W(nx); OTEL__PREFETCH_W(nx + 64); OTEL__PREFETCH_W(nx + 128); OTEL__PREFETCH_W(nx + 192);
     }
 #endif
+    return otel__block(*idx);
+}
+static otel__blk *otel__blk_alloc(otel__tls *t) {
+    uint32_t idx;
+    otel__blk *b = otel__blk_take(t, &idx);
+    if (!b) return NULL;
+    b->next = OTEL__NIL;
+    b->used = sizeof(otel__blk);
     return b;
 }
 
@@ -1561,6 +1658,7 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
     switch (x->vtype) {
     case OTEL_TYPE_STRING: a->v.str.ptr = (const char *)(x + 1); a->v.str.len = x->aux; break;
     case OTEL_TYPE_STRING_ARRAY: a->v.strs.packed = (const char *)(x + 1); a->v.strs.count = x->aux; break;
+    case OTEL__VT_LITERAL: a->type = OTEL_TYPE_STRING; a->v.str.ptr = (const char *)(uintptr_t)x->v.u; a->v.str.len = x->aux; break;
     case OTEL_TYPE_DOUBLE: a->v.d = x->v.d; break;
     case OTEL_TYPE_BOOL: a->v.b = x->v.i != 0; break;
     default: a->v.i = x->v.i; break;
@@ -1570,7 +1668,7 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 /* ======================================================================== */
 /* sampler and filter                                                        */
 /* ======================================================================== */
-static int otel__sample_root(const uint8_t *trace_id) {
+static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__g.sampler_root) {
     case OTEL_SAMPLER_ALWAYS_OFF: return 0;
     case OTEL_SAMPLER_TRACEIDRATIO: {
@@ -1593,10 +1691,6 @@ static int otel__sample_root(const uint8_t *trace_id) {
     }
     default: return 1;
     }
-}
-static int otel__sample(const otel_span_context *parent, const uint8_t *trace_id) {
-    if (parent && otel__g.parent_based) return parent->flags & OTEL_FLAG_SAMPLED;
-    return otel__sample_root(trace_id);
 }
 
 /* Key patterns match whole words of a key: words are split at '.', '_', '-',
@@ -1655,19 +1749,22 @@ static int otel__key_verdict_slow(const char *key) {
 }
 /* Keys are static strings, so what we learn of one (its redaction verdict,
    a hash of its text) is cached by pointer, per thread. */
-static otel__keycache *otel__key_learn(otel__keycache *c, const char *key) {
+static OTEL__NOINLINE otel__keycache *otel__key_learn(otel__keycache *c, const char *key) {
     uint32_t h = 2166136261u;
     for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-    unsigned b = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 127u;
+    unsigned b = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 63u;
     c->key = key;
     c->verdict = (uint8_t)otel__key_verdict_slow(key);
-    c->bloom_word = (uint8_t)(b >> 6);
-    c->bloom_bit = 1ull << (b & 63u);
+    c->text_as_is = c->verdict != OTEL__KEY_REDACT || otel__g.redact_mode == OTEL_REDACT_OFF;
+    c->bloom_bit = 1ull << b;
     c->text_hash = otel__hash_bytes(key, strlen(key), 0x6b6579u);
     return c;
 }
+OTEL__INLINE otel__keycache *otel__key_slot(otel__tls *t, const char *key) {
+    return &t->keys[((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58];  /* literals sit bytes apart */
+}
 OTEL__INLINE otel__keycache *otel__key_info(otel__tls *t, const char *key) {
-    otel__keycache *c = &t->keys[((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull) >> 58];  /* literals sit bytes apart */
+    otel__keycache *c = otel__key_slot(t, key);
     return OTEL__LIKELY(c->key == key) ? c : otel__key_learn(c, key);
 }
 static int otel__key_verdict(otel__tls *t, const char *key) { return otel__key_info(t, key)->verdict; }
@@ -1804,12 +1901,16 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
 /* ======================================================================== */
 /* spans                                                                     */
 /* ======================================================================== */
-static void otel__new_span_id(otel__tls *t, uint8_t *out) {
+OTEL__INLINE uint64_t otel__id64(otel__tls *t) {
     uint64_t x;
     do x = otel__rng_next(&t->rng); while (OTEL__UNLIKELY(x == 0));
+    return x;
+}
+OTEL__INLINE void otel__new_span_id(otel__tls *t, uint8_t *out) {
+    uint64_t x = otel__id64(t);
     memcpy(out, &x, 8);
 }
-static void otel__new_trace_id(otel__tls *t, uint8_t *out) {
+OTEL__INLINE void otel__new_trace_id(otel__tls *t, uint8_t *out) {
     uint64_t x[2];
     do { x[0] = otel__rng_next(&t->rng); x[1] = otel__rng_next(&t->rng); } while (OTEL__UNLIKELY((x[0] | x[1]) == 0));
     memcpy(out, x, 16);
@@ -1817,8 +1918,8 @@ static void otel__new_trace_id(otel__tls *t, uint8_t *out) {
 
 static uint32_t otel__wake_every = 512;
 
-static void otel__publish_to(otel__rec *r, uint64_t *counter) {
-    otel__tls *me = otel__thread();
+/* an ended span or a log record onto the thread's completion list */
+OTEL__INLINE void otel__publish(otel__tls *me, otel__rec *r, uint64_t *counter) {
     otel__slot *sl = me->slot;
     otel__rec *old = OTEL__LOAD(&sl->done);
     do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
@@ -1862,106 +1963,183 @@ OTEL__INLINE const otel_span_context *otel__frame_ctx(const otel_span *f) {
     return &f->ctx;
 }
 
-static otel__rec *otel__rec_open(otel__tls *t, const otel_span *f, const otel_span_context *parent, const char *name,
-                                 const otel_location *loc, otel_span_kind kind) {
-    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
-    if (OTEL__UNLIKELY(!r)) {
-        OTEL__ADD(&otel__g.dropped, 1);
-        OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
-        return NULL;
+/* a root span whose sampling is decided by its trace id: the id first */
+static OTEL__NOINLINE int otel__sample_new_trace(otel__tls *t, otel_span *f) {
+    otel__new_trace_id(t, f->ctx.trace_id);
+    return otel__sample_root(f->ctx.trace_id);
+}
+/* this thread is not attached to the running SDK yet, or the SDK is off */
+OTEL__COLD static int otel__thread_enter(otel__tls *t) {
+    if (!OTEL__LOAD_ACQ(&otel__g.enabled)) return 0;
+    otel__thread_attach(t);
+    return 1;
+}
+OTEL__COLD static otel_span *otel__too_deep(otel__tls *t, uint32_t d, const char *name) {
+    t->depth = d;
+    OTEL__ADD(&otel__g.dropped, 1);
+    OTEL__WARN("span '%.64s' not recorded: more than %d nested spans on one thread", name, OTEL_MAX_DEPTH);
+    return NULL;
+}
+OTEL__COLD static otel_span *otel__arena_full(otel_span *f) {
+    f->rec = NULL;
+    OTEL__ADD(&otel__g.dropped, 1);
+    OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
+    return f;
+}
+OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__rec *r, const otel_span_context *parent) {
+    otel__r *x = otel__append_text(t, r, parent->tracestate, parent->tracestate_len);
+    if (x) {
+        r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux;
+        f->ctx.tracestate = r->ts; f->ctx.tracestate_len = r->ts_len;
     }
-    /* zero the header after the block's own fields, then fill in the rest */
-    memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
+}
+
+/* The recording half of a span's beginning: its ids, a block, the header
+   (each field stored once, the zero ones in one run), the start time. */
+enum { OTEL__NEW_TRACE = 0x100 };   /* with the kind: the span starts a trace */
+static OTEL__NOINLINE otel_span *otel__begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
+                                                       const char *name, const otel_location *loc, uint64_t start_ns) {
+    otel__tls *t = f->owner;
+    if (kind_flags & OTEL__NEW_TRACE) otel__new_trace_id(t, f->ctx.trace_id);
+    uint64_t sid = otel__id64(t);
+    memcpy(f->ctx.span_id, &sid, 8);
+    OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_READY);
+    uint32_t idx = 0;
+    otel__rec *r = (otel__rec *)otel__blk_take(t, &idx);
+    if (OTEL__UNLIKELY(!r)) return otel__arena_full(f);
+    r->blk.next = OTEL__NIL;
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
     r->rtype = OTEL__REC_SPAN;
-    r->kind = (uint8_t)kind;
+    r->kind = (uint8_t)kind_flags;
+    r->status = 0;
     r->flags = f->ctx.flags;
-    r->cur = otel__block_index(r);
+    r->ts_len = 0;
+    r->cur = idx;
+    r->name_len = 0;
+    memcpy(r->trace_id, f->ctx.trace_id, 16);
+    memcpy(r->span_id, &sid, 8);
     r->name = name ? name : "";
     r->loc = loc;
-    memcpy(r->trace_id, f->ctx.trace_id, 16);
-    memcpy(r->span_id, f->ctx.span_id, 8);
+    memset(&r->n_attrs, 0, sizeof(otel__rec) - offsetof(otel__rec, n_attrs));
     if (parent) {
         r->has_parent = 1;
         r->parent_remote = parent->remote;
         memcpy(r->parent_id, parent->span_id, 8);
-        if (parent->tracestate_len) {
-            otel__r *x = otel__append_text(t, r, parent->tracestate, parent->tracestate_len);
-            if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
-        }
+        if (OTEL__UNLIKELY(parent->tracestate_len)) otel__copy_tracestate(t, f, r, parent);
+    } else {
+        r->has_parent = 0;
+        r->parent_remote = 0;
+        memset(r->parent_id, 0, 8);
     }
-    return r;
-}
-
-/* the recording half of otel__begin: ids, the header, the start time */
-OTEL__COLD static otel_span *otel__begin_recording(otel__tls *t, otel_span *f, const otel_span_context *parent, int new_trace,
-                                        const char *name, const otel_location *loc, otel_span_kind kind, uint64_t start_ns) {
-    if (new_trace) otel__new_trace_id(t, f->ctx.trace_id);
-    otel__new_span_id(t, f->ctx.span_id);
-    OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_READY);
-    otel__rec *r = otel__rec_open(t, f, parent, name, loc, kind);
-    if (OTEL__UNLIKELY(!r)) return f;
-    if (r->ts_len) { f->ctx.tracestate = r->ts; f->ctx.tracestate_len = r->ts_len; }
     f->rec = r;
     otel__count(t, &t->slot->started);
     r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
     return f;
 }
 
-static otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
-                              const otel_span_context *parent, int explicit_parent, uint64_t start_ns) {
-    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return NULL;
-    otel__tls *t = otel__thread();
+/* The front of a span's beginning, every case: the thread's state, the
+   parent, the sampling decision. An unsampled span only fills a frame. */
+static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
+                                    const otel_span_context *parent, int explicit_parent, uint64_t start_ns) {
+    otel__tls *t = &otel__t;
+    uint32_t live = OTEL__LOAD(&otel__g.live);
+    if (OTEL__UNLIKELY(t->epoch != live || !live) && !otel__thread_enter(t)) return NULL;
     uint32_t d = t->depth;
     while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
-    if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
-        t->depth = d;
-        OTEL__ADD(&otel__g.dropped, 1);
-        OTEL__WARN("span '%.64s' not recorded: more than %d nested spans on one thread", name, OTEL_MAX_DEPTH);
-        return NULL;
-    }
+    if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) return otel__too_deep(t, d, name);
     if (!explicit_parent)
-        parent = d ? otel__frame_ctx(&t->frames[d - 1]) : (otel__g.has_env_parent ? &otel__g.env_parent : NULL);
+        parent = d ? otel__frame_ctx(&t->frames[d - 1]) : otel__g.env_parent_ptr;
     else if (parent && !otel_span_context_is_valid(parent))
         parent = NULL;
     otel_span *f = &t->frames[d];
     t->depth = d + 1;
-    f->ended = 0;
-    f->owner = t;
-    f->rec = NULL;
-    f->ctx.remote = 0;
+    OTEL__STORE(&f->ended, 0u);
     int sampled, new_trace = 0;
     if (parent) {
         memcpy(f->ctx.trace_id, parent->trace_id, 16);
-        sampled = otel__sample(parent, f->ctx.trace_id);
+        sampled = otel__g.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(f->ctx.trace_id);
         f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
-        f->ctx.tracestate = parent->tracestate;
+        f->ctx.remote = 0;
         f->ctx.tracestate_len = parent->tracestate_len;
+        f->ctx.tracestate = parent->tracestate;
     } else {
         int rule = otel__g.sampler_root;
-        if (rule == OTEL_SAMPLER_ALWAYS_ON) sampled = 1;
+        new_trace = 1;
+        if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
         else if (rule != OTEL_SAMPLER_TRACEIDRATIO) sampled = otel__sample_root(NULL);
         else {   /* decided by the trace id */
-            otel__new_trace_id(t, f->ctx.trace_id);
-            sampled = otel__sample_root(f->ctx.trace_id);
+            sampled = otel__sample_new_trace(t, f);
+            new_trace = 0;
         }
-        new_trace = rule != OTEL_SAMPLER_TRACEIDRATIO;
         f->ctx.flags = sampled ? 1u : 0u;
-        f->ctx.tracestate = NULL;
+        f->ctx.remote = 0;
         f->ctx.tracestate_len = 0;
+        f->ctx.tracestate = NULL;
     }
-    if (OTEL__LIKELY(sampled)) return otel__begin_recording(t, f, parent, new_trace, name, loc, kind, start_ns);
+    if (OTEL__LIKELY(sampled))
+        return otel__begin_recording(f, parent, (int)kind | (new_trace ? OTEL__NEW_TRACE : 0), name, loc, start_ns);
+    f->rec = NULL;
     OTEL__STORE(&f->ids, (uint32_t)(new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN));   /* made when asked for */
     otel__count(t, &t->slot->sampled_out);
     return f;
 }
 
+/* The common case of that front, with nothing but tail calls so that it
+   needs no stack: an attached thread, a current span with its ids (or
+   none), a parent-based or always-on/off sampler. Anything else goes the
+   general way above. */
+OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
+    otel__tls *t = &otel__t;
+    uint32_t live = OTEL__LOAD(&otel__g.live), d = t->depth;
+    const otel_span_context *parent;
+    otel_span *f;
+    int sampled, kind_flags;
+    if (OTEL__UNLIKELY(t->epoch != live || !live || d >= OTEL_MAX_DEPTH)) goto general;
+    if (d) {
+        const otel_span *p = &t->frames[d - 1];
+        if (OTEL__UNLIKELY(OTEL__LOAD(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
+        parent = &p->ctx;
+    } else {
+        parent = otel__g.env_parent_ptr;
+    }
+    f = &t->frames[d];
+    kind_flags = (int)kind;
+    if (parent) {
+        if (OTEL__UNLIKELY(!otel__g.parent_based)) goto general;
+        sampled = parent->flags & OTEL_FLAG_SAMPLED;
+        memcpy(f->ctx.trace_id, parent->trace_id, 16);
+        f->ctx.flags = (uint8_t)(parent->flags & 0x03u);
+        f->ctx.remote = 0;
+        f->ctx.tracestate_len = parent->tracestate_len;
+        f->ctx.tracestate = parent->tracestate;
+    } else {
+        int rule = otel__g.sampler_root;
+        if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
+        else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
+        else goto general;
+        kind_flags |= OTEL__NEW_TRACE;
+        f->ctx.flags = (uint8_t)sampled;
+        f->ctx.remote = 0;
+        f->ctx.tracestate_len = 0;
+        f->ctx.tracestate = NULL;
+    }
+    t->depth = d + 1;
+    OTEL__STORE(&f->ended, 0u);
+    if (OTEL__LIKELY(sampled)) return otel__begin_recording(f, parent, kind_flags, name, loc, 0);
+    f->rec = NULL;
+    OTEL__STORE(&f->ids, (uint32_t)(parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL));   /* made when asked for */
+    otel__count(t, &t->slot->sampled_out);
+    return f;
+general:
+    return otel__begin(name, loc, kind, NULL, 0, 0);
+}
+
 otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
-    return otel__begin(name, NULL, kind, NULL, 0, 0);
+    return otel__begin_fast(name, NULL, kind);
 }
 otel_span *otel_span_begin_loc(const otel_location *loc) {
-    return otel__begin(loc->name, loc, loc->kind, NULL, 0, 0);
+    return otel__begin_fast(loc->name, loc, loc->kind);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
     return otel__begin(name, NULL, kind, parent, 1, 0);
@@ -2116,9 +2294,9 @@ static int otel__replace_at_limit(otel__rec *r, const char *key, uint32_t limit)
 }
 /* readers look for an earlier value of a key only when its bit was already set */
 OTEL__INLINE void otel__note_key(otel__rec *r, const otel__keycache *ki) {
-    uint64_t *w = &r->key_bloom[ki->bloom_word];
-    r->maybe_dups |= (*w & ki->bloom_bit) != 0;
-    *w |= ki->bloom_bit;
+    uint64_t w = r->key_bloom;
+    if (OTEL__UNLIKELY(w & ki->bloom_bit)) r->maybe_dups = 1;
+    r->key_bloom = w | ki->bloom_bit;
 }
 static void otel__set_attr_lim(otel__rec *r, const otel_attr *a, uint32_t limit) {
     otel__tls *t = otel__thread();
@@ -2167,14 +2345,21 @@ otel_attr otel_attr_bool(const char *key, int value) {
 }
 
 /* ---- the common case of setting one attribute, kept short ----
-   A key this thread has seen, no filter callback, under the count limit,
-   room in the span's last block, and (for text) a value that cannot hold a
-   secret and needs no cut: the record is written in place. Anything else
-   goes the general way above, which gives the same result. */
-OTEL__INLINE otel__r *otel__attr_room(otel__rec *r, const char *key, size_t size) {
-    if (OTEL__UNLIKELY(!key || otel__g.filter || r->n_attrs >= otel__g.lim_span_attrs)) return NULL;
+   On the span's own thread, a key this thread has seen (its cache by key
+   pointer), no filter callback, under the count limit, room in the span's
+   last block, and (for text) a value that cannot hold a secret and needs no
+   cut: the record is written in place. Anything else goes the general way
+   above, which stores the same thing. */
+OTEL__INLINE otel__r *otel__attr_room(const otel_span *s, otel__rec *r, const char *key, size_t size,
+                                      const otel__keycache **kip) {
+    otel__tls *t = s->owner;
+    /* (an ended span's rec is NULL: the callers checked it) */
+    if (OTEL__UNLIKELY(t != &otel__t || t->epoch != OTEL__LOAD(&otel__g.live) || !key ||
+                       r->n_attrs >= otel__g.fast_attr_limit)) return NULL;
+    const otel__keycache *ki = otel__key_info(t, key);
     otel__blk *b = otel__block(r->cur);
     if (OTEL__UNLIKELY(b->used + size > OTEL_BLOCK_SIZE)) return NULL;
+    *kip = ki;
     return (otel__r *)((unsigned char *)b + b->used);
 }
 OTEL__INLINE void otel__attr_commit(otel__rec *r, otel__r *x, const otel__keycache *ki, uint8_t vtype, size_t size, uint32_t aux) {
@@ -2184,21 +2369,27 @@ OTEL__INLINE void otel__attr_commit(otel__rec *r, otel__r *x, const otel__keycac
     x->key = ki->key;
     r->n_attrs++;
 }
-static void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
+static OTEL__NOINLINE void otel__set_scalar_general(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
     otel__rec *r = otel__live(s);
     if (!r) return;
-    otel__r *x = otel__attr_room(r, key, sizeof(otel__r));
-    if (OTEL__LIKELY(x != NULL)) {
-        x->v.u = bits;
-        otel__attr_commit(r, x, otel__key_info(otel__thread(), key), vtype, sizeof(otel__r), 0);
-        return;
-    }
     double d;
     memcpy(&d, &bits, 8);
     otel_attr a = vtype == OTEL_TYPE_DOUBLE ? otel_attr_double(key, d)
                 : vtype == OTEL_TYPE_BOOL   ? otel_attr_bool(key, bits != 0)
                                             : otel_attr_int(key, (int64_t)bits);
     otel__set_attr_live(r, &a);
+}
+OTEL__INLINE void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
+    otel__rec *r = s ? s->rec : NULL;
+    if (OTEL__UNLIKELY(!r)) return;
+    const otel__keycache *ki;
+    otel__r *x = otel__attr_room(s, r, key, sizeof(otel__r), &ki);
+    if (OTEL__LIKELY(x != NULL)) {
+        x->v.u = bits;
+        otel__attr_commit(r, x, ki, vtype, sizeof(otel__r), 0);
+        return;
+    }
+    otel__set_scalar_general(s, key, vtype, bits);
 }
 
 /* Could text[0..n) hold a secret the value patterns replace? Looks for the
@@ -2207,7 +2398,7 @@ static void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint6
    n up to OTEL__SCAN_PAD(n) bytes (otel__set_text pads its copy so). May
    say yes wrongly (the general path then decides), never no wrongly. */
 #define OTEL__SCAN_PAD(n) (((n) + 16u) / 16u * 16u + 16u)
-static int otel__text_may_hold_secret(const char *text, size_t n) {
+OTEL__INLINE int otel__text_may_hold_secret(const char *text, size_t n) {
 #if defined(__SSE2__)
     const __m128i fold = _mm_set1_epi8(0x20);   /* letters case-folded; ':' '/' '=' keep their value */
     const __m128i s = _mm_set1_epi8('s'), k = _mm_set1_epi8('k'), b = _mm_set1_epi8('b'), e = _mm_set1_epi8('e');
@@ -2228,46 +2419,94 @@ static int otel__text_may_hold_secret(const char *text, size_t n) {
     return 0;
 #endif
 }
-static void otel__set_text(otel__rec *r, const char *key, const char *v, size_t n) {
+/* copies n bytes; short texts (most attribute values) without a call */
+OTEL__INLINE void otel__copy_text(char *dst, const char *src, size_t n) {
+    if (n > 16) { memcpy(dst, src, n); return; }
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, src, 8); memcpy(&b, src + n - 8, 8);
+        memcpy(dst, &a, 8); memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, src, 4); memcpy(&b, src + n - 4, 4);
+        memcpy(dst, &a, 4); memcpy(dst + n - 4, &b, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) dst[i] = src[i];
+    }
+}
+static OTEL__NOINLINE void otel__set_text_general(otel_span *s, const char *key, const char *v, size_t n) {
+    otel__rec *r = otel__live(s);
+    if (!r) return;
+    otel_attr a = otel_attr_str(key, v);
+    a.v.str.len = n;
+    otel__set_attr_live(r, &a);
+}
+OTEL__INLINE void otel__set_text(otel_span *s, const char *key, const char *v, size_t n) {
+    otel__rec *r = s->rec;
     size_t size = OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+    const otel__keycache *ki;
     /* room for the record and for the scan's zero padding after it, which
        is scratch space in the same block */
-    otel__r *x = n <= otel__g.lim_value_len ? otel__attr_room(r, key, sizeof(otel__r) + OTEL__SCAN_PAD(n)) : NULL;
+    otel__r *x = n <= otel__g.lim_value_len ? otel__attr_room(s, r, key, sizeof(otel__r) + OTEL__SCAN_PAD(n), &ki) : NULL;
     if (OTEL__LIKELY(x != NULL)) {
-        const otel__keycache *ki = otel__key_info(otel__thread(), key);
-        int mode = otel__g.redact_mode;
-        if (mode == OTEL_REDACT_OFF || ki->verdict != OTEL__KEY_REDACT) {
+        if (ki->text_as_is) {
             char *text = (char *)(x + 1);
             memset(text + OTEL__SCAN_PAD(n) - 32, 0, 32);
-            memcpy(text, v, n);
-            if (mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
+            otel__copy_text(text, v, n);
+            if (otel__g.redact_mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
                 otel__attr_commit(r, x, ki, OTEL_TYPE_STRING, size, (uint32_t)n);
                 return;
             }
         }
     }
-    otel_attr a = otel_attr_str(key, v);
-    a.v.str.len = n;
-    otel__set_attr_live(r, &a);
+    otel__set_text_general(s, key, v, n);
 }
 
-void otel_span_set_str(otel_span *s, const char *key, const char *value) {
-    otel__rec *r = otel__live(s);
-    if (r) otel__set_text(r, key, value ? value : "", value ? strlen(value) : 0);
+void otel__span_set_str(otel_span *s, const char *key, const char *value) {
+    if (!s || !s->rec) return;
+    if (!value) value = "";
+    otel__set_text(s, key, value, strlen(value));
 }
-void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
-    otel__rec *r = otel__live(s);
-    if (r) otel__set_text(r, key, value ? value : "", value ? len : 0);
+void otel__span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
+    if (!s || !s->rec) return;
+    otel__set_text(s, key, value ? value : "", value ? len : 0);
 }
-void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
+/* A literal value: checked once per thread with the exact value patterns
+   (and the length limit, fixed while the SDK runs, like the cache); one
+   that needs nothing replaced or cut is then recorded by address. */
+static OTEL__NOINLINE int otel__literal_learn(otel__litcache *c, const char *v, size_t n) {
+    int hits = 0;
+    if (n > otel__g.lim_value_len) return 0;   /* cut: a copy */
+    if (otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(v, n, NULL, 0, &hits);
+    if (hits) return 0;
+    c->ptr = v; c->len = n;
+    return 1;
+}
+void otel__span_set_literal(otel_span *s, const char *key, const char *v, size_t n) {
+    otel__rec *r = s ? s->rec : NULL;
+    if (!r) return;
+    if (!v) { v = ""; n = 0; }   /* NULL is a constant too */
+    const otel__keycache *ki;
+    otel__r *x = otel__attr_room(s, r, key, sizeof(otel__r), &ki);
+    if (OTEL__LIKELY(x != NULL) && ki->text_as_is) {
+        otel__litcache *c = &s->owner->lits[((uint64_t)(uintptr_t)v * 0x9e3779b97f4a7c15ull) >> 58];
+        if (OTEL__LIKELY(c->ptr == v && c->len == n) || otel__literal_learn(c, v, n)) {
+            x->v.u = (uint64_t)(uintptr_t)v;
+            otel__attr_commit(r, x, ki, OTEL__VT_LITERAL, sizeof(otel__r), (uint32_t)n);
+            return;
+        }
+    }
+    otel__set_text_general(s, key, v, n);
+}
+void otel__span_set_int(otel_span *s, const char *key, int64_t value) {
     otel__set_scalar(s, key, OTEL_TYPE_INT, (uint64_t)value);
 }
-void otel_span_set_double(otel_span *s, const char *key, double value) {
+void otel__span_set_double(otel_span *s, const char *key, double value) {
     uint64_t bits;
     memcpy(&bits, &value, 8);
     otel__set_scalar(s, key, OTEL_TYPE_DOUBLE, bits);
 }
-void otel_span_set_bool(otel_span *s, const char *key, int value) {
+void otel__span_set_bool(otel_span *s, const char *key, int value) {
     otel__set_scalar(s, key, OTEL_TYPE_BOOL, value != 0);
 }
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
@@ -2375,20 +2614,36 @@ void otel_span_record_error(otel_span *s, const char *type, const char *message)
 
 int otel_span_is_recording(const otel_span *s) { return otel__live(s) != NULL; }
 
-void otel_span_end_at(otel_span *s, uint64_t end_ns) {
-    if (!s || s->owner->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended)) return;
-    otel__rec *r = s->rec;
-    if (r) {
-        r->end_ns = end_ns ? end_ns : OTEL_CLOCK_NS();
-        if (r->end_ns < r->start_ns) r->end_ns = r->start_ns;
-        otel__publish_to(r, &otel__thread()->slot->ended);
-    }
-    otel__tls *t = s->owner;
-    OTEL__STORE(&s->ended, 1u);
-    if (t == &otel__t)  /* ended on its own thread: pop it and anything ended above-below it */
-        while (t->depth && OTEL__LOAD(&t->frames[t->depth - 1].ended)) t->depth--;
+/* Ends a span. On its own thread (the common case) it is popped at once;
+   one ended from another thread is popped by its own at its next begin. */
+OTEL__INLINE void otel__pop_ended(otel__tls *t) {
+    uint32_t d = t->depth;
+    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
+    t->depth = d;
 }
-void otel_span_end(otel_span *s) { otel_span_end_at(s, 0); }
+/* the recorded half: the end time and the hand-off to the consumer */
+static OTEL__NOINLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns) {
+    otel__tls *t = s->owner;
+    uint64_t e = end_ns ? end_ns : OTEL_CLOCK_NS();
+    r->end_ns = e < r->start_ns ? r->start_ns : e;
+    int own = t == &otel__t;
+    otel__tls *me = OTEL__LIKELY(own) ? t : otel__thread();
+    s->rec = NULL;   /* the inline no-op tests now skip it */
+    otel__publish(me, r, &me->slot->ended);
+    OTEL__STORE(&s->ended, 1u);
+    if (OTEL__LIKELY(own)) otel__pop_ended(t);
+}
+OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
+    if (OTEL__UNLIKELY(!s)) return;
+    otel__tls *t = s->owner;
+    if (OTEL__UNLIKELY(t->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended))) return;
+    otel__rec *r = s->rec;
+    if (r) { otel__end_recorded(s, r, end_ns); return; }
+    OTEL__STORE(&s->ended, 1u);
+    if (OTEL__LIKELY(t == &otel__t)) otel__pop_ended(t);
+}
+void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
+void otel_span_end(otel_span *s) { otel__end(s, 0); }
 void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
 otel_span_context otel_span_get_context(const otel_span *s) {
@@ -2486,7 +2741,7 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     /* the session's attributes first: the call's own replace them by key */
     for (size_t i = 0; i < npre; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
     for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
-    otel__publish_to(r, &t->slot->logs);
+    otel__publish(t, r, &t->slot->logs);
 }
 
 void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a, NULL, NULL, 0); }
@@ -3814,11 +4069,9 @@ void otel_release(otel_span_data *const *spans, size_t n) {
         while (b != OTEL__NIL) {
             otel__blk *blk = otel__block(b);
             uint32_t next = blk->next;
-            OTEL__STORE(&blk->mag_next, otel__g.cons_mag);   /* otel_stats_get may be walking the free list */
-            otel__g.cons_mag = b;
+            otel__g.cons_mag[otel__g.cons_mag_count] = b;
             if (++otel__g.cons_mag_count >= OTEL_MAGAZINE_SIZE) {
-                otel__mag_push(otel__g.cons_mag);
-                otel__g.cons_mag = OTEL__NIL;
+                otel__mag_push(otel__g.cons_mag, otel__g.cons_mag_count);
                 otel__g.cons_mag_count = 0;
             }
             b = next;
@@ -3829,8 +4082,7 @@ void otel_release(otel_span_data *const *spans, size_t n) {
     /* a partial magazine goes back at once only when producers are starved */
     if (otel__g.cons_mag_count && (uint32_t)OTEL__LOAD(&otel__g.free_stack) == OTEL__NIL &&
         OTEL__LOAD(&otel__g.fresh) >= otel__g.nblocks) {
-        otel__mag_push(otel__g.cons_mag);
-        otel__g.cons_mag = OTEL__NIL;
+        otel__mag_push(otel__g.cons_mag, otel__g.cons_mag_count);
         otel__g.cons_mag_count = 0;
     }
 }
@@ -3954,7 +4206,7 @@ void otel_stats_get(otel_stats *o) {
     /* only exact when producers are quiet; a view for tests and diagnostics */
     for (uint32_t m = (uint32_t)OTEL__LOAD_ACQ(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
          m = OTEL__LOAD_ACQ(&otel__block(m)->stack_next), guard++)
-        for (uint32_t b = m; b != OTEL__NIL && free_blocks < otel__g.nblocks; b = OTEL__LOAD(&otel__block(b)->mag_next)) free_blocks++;
+        free_blocks += OTEL__LOAD(&otel__block(m)->mag_count);
     uint32_t fresh = OTEL__LOAD(&otel__g.fresh);
     if (fresh < otel__g.nblocks) free_blocks += otel__g.nblocks - fresh;   /* never used yet */
     o->arena_blocks_free = free_blocks;
@@ -4522,7 +4774,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     /* spans still open on this thread stay usable as parents (their context
        propagates) but are no longer recorded: the parent records them */
     for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
-    t->mag = OTEL__NIL; t->mag_count = 0;
+    t->mag_count = 0;
     t->spare_off = 0;
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *sl = &otel__g.slots[i];
@@ -4533,7 +4785,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
     otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
     otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
-    otel__g.cons_mag = OTEL__NIL; otel__g.cons_mag_count = 0;
+    otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
 #ifndef OTEL_NO_METRICS
@@ -4620,7 +4872,7 @@ int otel_init(const otel_config *cfg) {
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
     otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
     otel__g.mseries = otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
-    otel__g.cons_mag = OTEL__NIL; otel__g.cons_mag_count = 0;
+    otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
     int ie = c->ignore_env;
     size -= otel__config_metrics(c, mem, size);
@@ -4640,9 +4892,11 @@ int otel_init(const otel_config *cfg) {
 
     otel__config_sampler(c);
     otel__config_redaction(c);
+    otel__g.fast_attr_limit = otel__g.filter ? 0 : otel__g.lim_span_attrs;
     otel__build_resource(c);
 
     otel__g.has_env_parent = 0;
+    otel__g.env_parent_ptr = NULL;
     if (!c->no_env_parent && !ie) {
         const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
         if (tp && *tp) {
@@ -4654,6 +4908,7 @@ int otel_init(const otel_config *cfg) {
                 pc.tracestate_len = (uint16_t)n;
                 otel__g.env_parent = pc;
                 otel__g.has_env_parent = 1;
+                otel__g.env_parent_ptr = &otel__g.env_parent;
             } else {
                 OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
             }
@@ -4675,6 +4930,7 @@ int otel_init(const otel_config *cfg) {
     if (e == 0) e = 1;
     OTEL__STORE_REL(&otel__g.epoch, e);
     OTEL__STORE_REL(&otel__g.enabled, 1);
+    OTEL__STORE_REL(&otel__g.live, e);
 #ifndef OTEL_NO_THREADS
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
@@ -4701,6 +4957,7 @@ int otel_shutdown(int timeout_ms) {
     sem_destroy(&otel__g.wake);
     sem_destroy(&otel__g.done);
 #endif
+    OTEL__STORE_REL(&otel__g.live, 0u);
     OTEL__STORE_REL(&otel__g.enabled, 0);
     if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
     (void)t0;

@@ -426,6 +426,85 @@ TEST(noop_handles) {
     CHECK(otel_span_begin("after shutdown", OTEL_SPAN_KIND_INTERNAL) == NULL);
 }
 
+/* string literals as values are referenced, not copied, and still redacted */
+static int in_arena(const void *p) {
+    const unsigned char *c = (const unsigned char *)p;
+    return c >= otel__g.arena && c < otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE;
+}
+TEST(literal_values) {
+    otel_config c;
+    tu_config(&c);
+    c.attribute_value_length_limit = 12;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    char copy[64];
+    for (int round = 0; round < 2; round++) {   /* the second time from the thread's cache */
+        otel_span *s = otel_span_begin(round ? "lit2" : "lit1", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_str(s, "http.method", "GET");
+        otel_span_set_str(s, "note", "Bearer abcdef");      /* a value pattern */
+        otel_span_set_str(s, "user.password", "hunter2");   /* a deny-listed key */
+        otel_span_set_str(s, "empty", NULL);
+        otel_span_set_str(s, "long", "abcdefghijklmnopqrstuvwxyz");   /* over the length limit */
+        strcpy(copy, "Bearer abcdef");
+        otel_span_set_str(s, "note.copied", copy);
+        otel_span_end(s);
+    }
+    CHECK_EQ_INT(tu_collect(), 2);
+    for (int round = 0; round < 2; round++) {
+        otel_span_data *d = tu_find(round ? "lit2" : "lit1");
+        CHECK(d != NULL);
+        if (!d) continue;
+        otel_attr a;
+        CHECK(tu_attr(d, "http.method", &a) && a.type == OTEL_TYPE_STRING && a.v.str.len == 3);
+        CHECK_STR(tu_str(d, "http.method"), "GET");
+        if (round) CHECK(!in_arena(a.v.str.ptr));            /* referenced (once the thread knows the key) */
+        CHECK_STR(tu_str(d, "note"), tu_str(d, "note.copied"));   /* same as a copied value */
+        CHECK(strstr(tu_str(d, "note"), "abcdef") == NULL);
+        CHECK_STR(tu_str(d, "user.password"), "[REDACTED]");
+        CHECK_STR(tu_str(d, "empty"), "");
+        CHECK_STR(tu_str(d, "long"), "abcdefghijkl");
+        CHECK(tu_attr(d, "long", &a) && in_arena(a.v.str.ptr));   /* cut: a copy */
+        CHECK_EQ_INT(tu_info(d).attribute_count, 6);
+    }
+    tu_shutdown();
+    /* with redaction off a literal is kept as it is */
+    tu_config(&c);
+    c.redact_mode = OTEL_REDACT_OFF;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span *s = otel_span_begin("off", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "note", "Bearer abcdef");
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    CHECK_STR(tu_str(tu_spans[0], "note"), "Bearer abcdef");
+    tu_shutdown();
+}
+
+/* a handle of an earlier run of the SDK records nothing in the next one */
+TEST(stale_handle_after_reinit) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *old = otel_span_begin("old", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int(old, "before", 1);
+    tu_shutdown();
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span_set_int(old, "stale", 1);
+    otel_span_set_str(old, "stale.text", "x");
+    CHECK(!otel_span_is_recording(old));
+    otel_span_end(old);
+    /* (a handle is a frame of its thread's span stack: the next span here
+       may take the same one) */
+    otel_span *now = otel_span_begin("new", OTEL_SPAN_KIND_INTERNAL);
+    CHECK(otel_span_is_recording(now));
+    otel_span_set_int(now, "fresh", 3);
+    otel_span_end(now);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_find("new");
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_EQ_INT(tu_info(d).attribute_count, 1);
+        CHECK_STR(tu_str(d, "stale"), "<missing>");
+    }
+    tu_shutdown();
+}
+
 static int cmp_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
@@ -474,6 +553,8 @@ int main(void) {
     RUN(end_explicit_time_and_scope);
     RUN(string_lifetimes);
     RUN(noop_handles);
+    RUN(literal_values);
+    RUN(stale_handle_after_reinit);
     RUN(ids_unique);
     return test_summary("spans");
 }
