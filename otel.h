@@ -31,8 +31,16 @@
      Span names, attribute keys and event names are NOT copied: pass string
      literals (or strings that live until otel_shutdown). String VALUES,
      status descriptions and otel_span_set_name() names are copied into the
-     arena. A span handle is valid until otel_span_end(); a span_context's
+     arena, except a value that is a string literal at the call site (GCC,
+     Clang): it is recorded by address, like a key, after the same secret
+     checks. A span handle is valid until otel_span_end(); a span_context's
      tracestate pointer is borrowed from wherever the context came from.
+
+   INLINE CALLS
+     otel_span_begin, _begin_loc, _end and _set_str/_strn/_int/_double/_bool
+     are static inline: a span that is not sampled costs a few instructions
+     at the call site. The header therefore declares some private state
+     (otel__tls, otel__hot, otel_span's fields); none of it is API.
 
    CONFIGURATION MACROS (define before including, in every file alike)
      OTEL_DISABLED        compile every call out: no code, no symbols, no data.
@@ -43,7 +51,8 @@
      OTEL_BLOCK_SIZE      arena block size in bytes (512). One block holds a
                           span with ~8 attributes; more attributes chain more
                           blocks. A string value is at most a block payload long.
-     OTEL_MAGAZINE_SIZE   blocks a thread takes from the shared free list at once (32)
+     OTEL_MAGAZINE_SIZE   blocks a thread takes from the shared free list at once
+                          (32; their indices must fit in one block)
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
      OTEL_MAX_DEPTH       nested current spans per thread (64)
@@ -522,8 +531,7 @@ void otel_stats_get(otel_stats *out);
 int  otel_is_enabled(void);
 const char *otel_strerror(int code);
 
-otel_span *otel_span_begin(const char *name, otel_span_kind kind);
-otel_span *otel_span_begin_loc(const otel_location *loc);
+/* otel_span_begin, otel_span_begin_loc and otel_span_end are inline: see below */
 /* parent NULL: a new root trace, whatever is current on this thread */
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
                                        const otel_span_context *parent);
@@ -567,6 +575,208 @@ OTEL__CALL_INLINE void otel_span_set_double(otel_span *s, const char *key, doubl
 OTEL__CALL_INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
     if (s && s->rec) otel__span_set_bool(s, key, value);
 }
+
+/* ---- private: what the inline span calls read ---------------------------
+   The thread's span stack and the little of the SDK's state that beginning
+   or ending a span needs when nothing is recorded, declared here so that
+   those calls compile inline at the call site. None of this is API. */
+#ifndef OTEL_MAGAZINE_SIZE
+#define OTEL_MAGAZINE_SIZE 32u
+#endif
+#ifndef OTEL_MAX_DEPTH
+#define OTEL_MAX_DEPTH 64
+#endif
+
+#ifdef OTEL_NO_THREADS
+#define OTEL__TLS
+#elif defined(__cplusplus)
+#define OTEL__TLS thread_local
+#else
+#define OTEL__TLS _Thread_local
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
+#define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define OTEL__UNUSED __attribute__((unused))
+#define OTEL__INLINE static inline __attribute__((always_inline))
+#define OTEL__COLD __attribute__((noinline, cold))
+#define OTEL__NOINLINE __attribute__((noinline))
+#else
+#define OTEL__COLD
+#define OTEL__NOINLINE
+#define OTEL__INLINE static inline
+#define OTEL__LIKELY(x) (x)
+#define OTEL__UNLIKELY(x) (x)
+#define OTEL__UNUSED
+#endif
+
+/* Atomics: the GCC/Clang builtins work in C and C++ alike and TSan knows
+   them. With OTEL_NO_THREADS they are plain loads and stores. */
+#ifdef OTEL_NO_THREADS
+#define OTEL__LOAD(p) (*(p))
+#define OTEL__LOAD_ACQ(p) (*(p))
+#define OTEL__STORE(p, v) (*(p) = (v))
+#define OTEL__STORE_REL(p, v) (*(p) = (v))
+#define OTEL__ADD(p, v) (*(p) += (v))
+#define OTEL__XCHG_ACQ(p, v) otel__xchg_plain((void **)(p), (void *)(v))
+#define OTEL__CAS(p, expp, v) (*(p) == *(expp) ? (*(p) = (v), 1) : (*(expp) = *(p), 0))
+OTEL__UNUSED static void *otel__xchg_plain(void **p, void *v) { void *o = *p; *p = v; return o; }
+OTEL__UNUSED static uint64_t otel__fadd64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p += v; return o; }
+OTEL__UNUSED static uint32_t otel__fadd32(uint32_t *p, uint32_t v) { uint32_t o = *p; *p += v; return o; }
+OTEL__UNUSED static uint64_t otel__xchg64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p = v; return o; }
+#define OTEL__FADD64(p, v) otel__fadd64(p, v)
+#define OTEL__FADD32(p, v) otel__fadd32(p, v)
+#define OTEL__XCHG64(p, v) otel__xchg64(p, v)
+#else
+#define OTEL__FADD64(p, v) __atomic_fetch_add(p, (uint64_t)(v), __ATOMIC_RELAXED)
+#define OTEL__FADD32(p, v) __atomic_fetch_add(p, (uint32_t)(v), __ATOMIC_RELAXED)
+#define OTEL__XCHG64(p, v) __atomic_exchange_n(p, (uint64_t)(v), __ATOMIC_RELAXED)
+#define OTEL__LOAD(p) __atomic_load_n(p, __ATOMIC_RELAXED)
+#define OTEL__LOAD_ACQ(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define OTEL__STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELAXED)
+#define OTEL__STORE_REL(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
+#define OTEL__ADD(p, v) __atomic_fetch_add(p, v, __ATOMIC_RELAXED)
+#define OTEL__XCHG_ACQ(p, v) __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL)
+#define OTEL__CAS(p, expp, v) __atomic_compare_exchange_n(p, expp, v, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+#endif
+/* single-writer counter: no read-modify-write instruction needed */
+#define OTEL__BUMP(p) OTEL__STORE(p, OTEL__LOAD(p) + 1)
+
+typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
+    struct otel_span_data *done;  /* completion list: pushed by the owner, swapped out by the consumer */
+    uint32_t in_use;
+    uint32_t shared;         /* slot 0: used by threads that found no free slot */
+    uint64_t started, ended, sampled_out, logs;
+    char pad[128 - 2 * sizeof(void *) - 4 * sizeof(uint64_t)];
+} otel__slot;
+
+/* what a thread learned of one attribute key (by pointer); emptied when
+   the thread attaches to a new epoch, so configuration changes reach it */
+typedef struct otel__keycache {
+    const char *key;
+    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom */
+    uint64_t text_hash;
+    uint8_t verdict;
+    uint8_t text_as_is;      /* a text value under this key needs no key-based redaction (verdict and mode) */
+} otel__keycache;
+
+/* string literals used as values that need no redaction, by address */
+typedef struct otel__litcache {
+    const char *ptr;
+    size_t len;
+} otel__litcache;
+
+typedef struct otel__tls {
+    uint32_t epoch;          /* the SDK's epoch when this state is current */
+    uint32_t depth;
+    otel__slot *slot;
+    uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
+    uint32_t mag[OTEL_MAGAZINE_SIZE];
+    uint64_t rng;
+    uint32_t since_wake;
+    uint32_t pending_fork_reseed;
+    uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
+    otel__keycache keys[64];
+    otel__litcache lits[64];
+    struct otel_span frames[OTEL_MAX_DEPTH];
+} otel__tls;
+
+/* what the inline span calls read of the SDK (the rest is private to the
+   implementation) */
+typedef struct otel__hot_state {
+    uint32_t live;           /* the epoch while enabled, else OTEL__EPOCH_NONE: one compare with the
+                                thread's epoch (never that value) tells a thread it may go on */
+    int sampler_root, parent_based;
+    const otel_span_context *env_parent;   /* the TRACEPARENT parent, or NULL */
+} otel__hot_state;
+#define OTEL__EPOCH_NONE 0xffffffffu
+extern otel__hot_state otel__hot;
+extern OTEL__TLS otel__tls otel__t;
+
+/* the state of a frame's ids (made when something asks for them) */
+enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3 };
+enum { OTEL__NEW_TRACE = 0x100 };   /* with the kind: the span starts a trace */
+otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind);
+otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
+                                      const char *name, const otel_location *loc, uint64_t start_ns);
+void otel__span_end_general(otel_span *s);
+
+/* The common case of a span's beginning, inline: an attached thread, a
+   current span with its ids (or none), a parent-based or always-on/off
+   sampler. An unsampled span is a frame filled here; a sampled one, and
+   anything else, is a call (otel__span_begin_recording/_general). */
+OTEL__CALL_INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
+    otel__tls *t = &otel__t;
+    uint32_t live = OTEL__LOAD(&otel__hot.live), d = t->depth;
+    const otel_span_context *parent;
+    otel_span *f;
+    otel__slot *sl;
+    int sampled, kind_flags;
+    if (OTEL__UNLIKELY(t->epoch != live || d >= OTEL_MAX_DEPTH)) goto general;
+    if (d) {
+        otel_span *p = &t->frames[d - 1];
+        if (OTEL__UNLIKELY(OTEL__LOAD(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
+        parent = &p->ctx;
+    } else {
+        parent = otel__hot.env_parent;
+    }
+    f = &t->frames[d];
+    kind_flags = (int)kind;
+    if (parent) {
+        if (OTEL__UNLIKELY(!otel__hot.parent_based)) goto general;
+        sampled = parent->flags & OTEL_FLAG_SAMPLED;
+        for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
+        f->ctx.flags = (uint8_t)(parent->flags & 0x03u);
+        f->ctx.remote = 0;
+        f->ctx.tracestate_len = parent->tracestate_len;
+        f->ctx.tracestate = parent->tracestate;
+    } else {
+        int rule = otel__hot.sampler_root;
+        if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
+        else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
+        else goto general;
+        kind_flags |= OTEL__NEW_TRACE;
+        f->ctx.flags = (uint8_t)sampled;
+        f->ctx.remote = 0;
+        f->ctx.tracestate_len = 0;
+        f->ctx.tracestate = NULL;
+    }
+    t->depth = d + 1;
+    OTEL__STORE(&f->ended, 0u);
+    if (OTEL__LIKELY(sampled)) return otel__span_begin_recording(f, parent, kind_flags, name, loc, 0);
+    f->rec = NULL;
+    OTEL__STORE(&f->ids, (uint32_t)(parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL));   /* made when asked for */
+    sl = t->slot;
+    if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
+    else OTEL__ADD(&sl->sampled_out, 1);
+    return f;
+general:
+    return otel__span_begin_general(name, loc, kind);
+}
+
+OTEL__CALL_INLINE otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
+    return otel__begin_fast(name, NULL, kind);
+}
+OTEL__CALL_INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
+    return otel__begin_fast(loc->name, loc, loc->kind);
+}
+/* A span that recorded nothing, on top of its own thread's stack, is
+   popped here; anything else goes the general way. */
+OTEL__CALL_INLINE void otel_span_end(otel_span *s) {
+    if (s && !s->rec) {
+        otel__tls *t = &otel__t;
+        uint32_t d = t->depth;
+        /* the top frame of this thread's stack (stale or ended twice, it is
+           still right to pop it) */
+        if (OTEL__LIKELY(d && s == &t->frames[d - 1])) {
+            OTEL__STORE(&s->ended, 1u);
+            t->depth = d - 1;
+            return;
+        }
+    }
+    otel__span_end_general(s);
+}
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
 void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
 void otel_span_set_name(otel_span *s, const char *name);   /* copied */
@@ -577,7 +787,6 @@ void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_a
 void otel_span_set_status(otel_span *s, otel_status_code code, const char *description);
 /* error status + an "exception" event with exception.type and exception.message */
 void otel_span_record_error(otel_span *s, const char *type, const char *message);
-void otel_span_end(otel_span *s);
 void otel_span_end_at(otel_span *s, uint64_t end_ns);
 int  otel_span_is_recording(const otel_span *s);
 otel_span_context otel_span_get_context(const otel_span *s);
@@ -963,14 +1172,8 @@ static void otel__export_after_fork(void);
 #ifndef OTEL_BLOCK_SIZE
 #define OTEL_BLOCK_SIZE 512u
 #endif
-#ifndef OTEL_MAGAZINE_SIZE
-#define OTEL_MAGAZINE_SIZE 32u
-#endif
 #ifndef OTEL_MAX_THREADS
 #define OTEL_MAX_THREADS 128
-#endif
-#ifndef OTEL_MAX_DEPTH
-#define OTEL_MAX_DEPTH 64
 #endif
 #ifndef OTEL_WARN_INTERVAL_MS
 #define OTEL_WARN_INTERVAL_MS 5000
@@ -998,61 +1201,6 @@ static void otel__export_after_fork(void);
 #error "OTEL_MAGAZINE_SIZE must be at least 1, and its block indices must fit in one block"
 #endif
 
-#ifdef OTEL_NO_THREADS
-#define OTEL__TLS
-#elif defined(__cplusplus)
-#define OTEL__TLS thread_local
-#else
-#define OTEL__TLS _Thread_local
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-#define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
-#define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define OTEL__UNUSED __attribute__((unused))
-#define OTEL__INLINE static inline __attribute__((always_inline))
-#define OTEL__COLD __attribute__((noinline, cold))
-#define OTEL__NOINLINE __attribute__((noinline))
-#else
-#define OTEL__COLD
-#define OTEL__NOINLINE
-#define OTEL__INLINE static inline
-#define OTEL__LIKELY(x) (x)
-#define OTEL__UNLIKELY(x) (x)
-#define OTEL__UNUSED
-#endif
-
-/* Atomics: the GCC/Clang builtins work in C and C++ alike and TSan knows
-   them. With OTEL_NO_THREADS they are plain loads and stores. */
-#ifdef OTEL_NO_THREADS
-#define OTEL__LOAD(p) (*(p))
-#define OTEL__LOAD_ACQ(p) (*(p))
-#define OTEL__STORE(p, v) (*(p) = (v))
-#define OTEL__STORE_REL(p, v) (*(p) = (v))
-#define OTEL__ADD(p, v) (*(p) += (v))
-#define OTEL__XCHG_ACQ(p, v) otel__xchg_plain((void **)(p), (void *)(v))
-#define OTEL__CAS(p, expp, v) (*(p) == *(expp) ? (*(p) = (v), 1) : (*(expp) = *(p), 0))
-static void *otel__xchg_plain(void **p, void *v) { void *o = *p; *p = v; return o; }
-OTEL__UNUSED static uint64_t otel__fadd64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p += v; return o; }
-OTEL__UNUSED static uint32_t otel__fadd32(uint32_t *p, uint32_t v) { uint32_t o = *p; *p += v; return o; }
-OTEL__UNUSED static uint64_t otel__xchg64(uint64_t *p, uint64_t v) { uint64_t o = *p; *p = v; return o; }
-#define OTEL__FADD64(p, v) otel__fadd64(p, v)
-#define OTEL__FADD32(p, v) otel__fadd32(p, v)
-#define OTEL__XCHG64(p, v) otel__xchg64(p, v)
-#else
-#define OTEL__FADD64(p, v) __atomic_fetch_add(p, (uint64_t)(v), __ATOMIC_RELAXED)
-#define OTEL__FADD32(p, v) __atomic_fetch_add(p, (uint32_t)(v), __ATOMIC_RELAXED)
-#define OTEL__XCHG64(p, v) __atomic_exchange_n(p, (uint64_t)(v), __ATOMIC_RELAXED)
-#define OTEL__LOAD(p) __atomic_load_n(p, __ATOMIC_RELAXED)
-#define OTEL__LOAD_ACQ(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
-#define OTEL__STORE(p, v) __atomic_store_n(p, v, __ATOMIC_RELAXED)
-#define OTEL__STORE_REL(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define OTEL__ADD(p, v) __atomic_fetch_add(p, v, __ATOMIC_RELAXED)
-#define OTEL__XCHG_ACQ(p, v) __atomic_exchange_n(p, v, __ATOMIC_ACQ_REL)
-#define OTEL__CAS(p, expp, v) __atomic_compare_exchange_n(p, expp, v, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
-#endif
-/* single-writer counter: no read-modify-write instruction needed */
-#define OTEL__BUMP(p) OTEL__STORE(p, OTEL__LOAD(p) + 1)
 
 static uint64_t otel__clock_ns(clockid_t id) {
     struct timespec ts;
@@ -1327,44 +1475,6 @@ typedef struct otel__r_link {
 /* A frame of a thread's current-span stack is a struct otel_span (declared
    in the API part, for the inline no-op tests); a span handle points at one. */
 
-typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
-    otel__rec *done;         /* completion list: pushed by the owner, swapped out by the consumer */
-    uint32_t in_use;
-    uint32_t shared;         /* slot 0: used by threads that found no free slot */
-    uint64_t started, ended, sampled_out, logs;
-    char pad[128 - 2 * sizeof(void *) - 4 * sizeof(uint64_t)];
-} otel__slot;
-
-/* what a thread learned of one attribute key (by pointer); emptied when
-   the thread attaches to a new epoch, so configuration changes reach it */
-typedef struct otel__keycache {
-    const char *key;
-    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom */
-    uint64_t text_hash;
-    uint8_t verdict;
-    uint8_t text_as_is;      /* a text value under this key needs no key-based redaction (verdict and mode) */
-} otel__keycache;
-
-/* string literals used as values that need no redaction, by address */
-typedef struct otel__litcache {
-    const char *ptr;
-    size_t len;
-} otel__litcache;
-
-typedef struct otel__tls {
-    uint32_t epoch;          /* == otel__g.epoch when this state is current */
-    uint32_t depth;
-    otel__slot *slot;
-    uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
-    uint32_t mag[OTEL_MAGAZINE_SIZE];
-    uint64_t rng;
-    uint32_t since_wake;
-    uint32_t pending_fork_reseed;
-    uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
-    otel__keycache keys[64];
-    otel__litcache lits[64];
-    struct otel_span frames[OTEL_MAX_DEPTH];
-} otel__tls;
 
 typedef struct otel__kv { const char *key; const char *val; } otel__kv;
 
@@ -1375,11 +1485,14 @@ typedef struct otel__kv { const char *key; const char *val; } otel__kv;
 static struct otel__global {
     int enabled;
     uint32_t epoch;
-    uint32_t live;           /* the epoch while enabled, else 0: one load tells a thread it may go on */
     unsigned char *arena;
     uint32_t nblocks;
+    /* written by every producer (once a magazine) and the consumer: a cache
+       line of their own, so the read-mostly fields around stay shared */
+    char pad_free_before[64];
     uint64_t free_stack;     /* (tag << 32) | first block of the top magazine */
     uint32_t fresh;          /* blocks from here on were never handed out (nor touched) */
+    char pad_free_after[64 - sizeof(uint64_t) - sizeof(uint32_t)];
     otel__slot slots[OTEL_MAX_THREADS];
     /* limits */
     uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
@@ -1391,8 +1504,7 @@ static struct otel__global {
     int mtemporality;
     uint64_t mlast;           /* time of the last collection */
     uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
-    /* sampler */
-    int sampler_root, parent_based;
+    /* sampler (the rule for roots and parent_based: otel__hot) */
     uint64_t ratio_threshold; /* sampled when the trace id's low 56 bits >= this */
     uint64_t rate_interval_ns, rate_tat;
     /* redaction */
@@ -1405,7 +1517,6 @@ static struct otel__global {
     const char *allow[OTEL__MAX_PATTERNS]; uint32_t nallow;
     /* parent from TRACEPARENT */
     otel_span_context env_parent; int has_env_parent;
-    const otel_span_context *env_parent_ptr;   /* &env_parent when there is one, else NULL */
     char env_tracestate[512];
     /* resource */
     char res_buf[OTEL__RESOURCE_BYTES]; size_t res_used;
@@ -1431,7 +1542,8 @@ static struct otel__global {
 #endif
 } otel__g;
 
-static OTEL__TLS otel__tls otel__t;
+OTEL__TLS otel__tls otel__t;
+otel__hot_state otel__hot = { OTEL__EPOCH_NONE, 0, 0, NULL };
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((aligned(64)))
 #endif
@@ -1669,7 +1781,7 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 /* sampler and filter                                                        */
 /* ======================================================================== */
 static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
-    switch (otel__g.sampler_root) {
+    switch (otel__hot.sampler_root) {
     case OTEL_SAMPLER_ALWAYS_OFF: return 0;
     case OTEL_SAMPLER_TRACEIDRATIO: {
         /* consistent across processes: a function of the trace id alone,
@@ -1943,7 +2055,6 @@ static otel__r *otel__append_text(otel__tls *t, otel__rec *r, const char *s, siz
    context (a child, otel_span_get_context, injection), so dropping one
    costs a few instructions. Whichever thread asks first makes them, with
    its own generator; the state word makes that safe across threads. */
-enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3 };
 OTEL__COLD static void otel__frame_ids_make(otel_span *f) {
     uint32_t st = OTEL__LOAD_ACQ(&f->ids);
     while (st != OTEL__IDS_READY) {
@@ -1996,9 +2107,8 @@ OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__r
 
 /* The recording half of a span's beginning: its ids, a block, the header
    (each field stored once, the zero ones in one run), the start time. */
-enum { OTEL__NEW_TRACE = 0x100 };   /* with the kind: the span starts a trace */
-static OTEL__NOINLINE otel_span *otel__begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
-                                                       const char *name, const otel_location *loc, uint64_t start_ns) {
+OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
+                                                     const char *name, const otel_location *loc, uint64_t start_ns) {
     otel__tls *t = f->owner;
     if (kind_flags & OTEL__NEW_TRACE) otel__new_trace_id(t, f->ctx.trace_id);
     uint64_t sid = otel__id64(t);
@@ -2042,13 +2152,13 @@ static OTEL__NOINLINE otel_span *otel__begin_recording(otel_span *f, const otel_
 static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
                                     const otel_span_context *parent, int explicit_parent, uint64_t start_ns) {
     otel__tls *t = &otel__t;
-    uint32_t live = OTEL__LOAD(&otel__g.live);
-    if (OTEL__UNLIKELY(t->epoch != live || !live) && !otel__thread_enter(t)) return NULL;
+    uint32_t live = OTEL__LOAD(&otel__hot.live);
+    if (OTEL__UNLIKELY(t->epoch != live) && !otel__thread_enter(t)) return NULL;
     uint32_t d = t->depth;
     while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
     if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) return otel__too_deep(t, d, name);
     if (!explicit_parent)
-        parent = d ? otel__frame_ctx(&t->frames[d - 1]) : otel__g.env_parent_ptr;
+        parent = d ? otel__frame_ctx(&t->frames[d - 1]) : otel__hot.env_parent;
     else if (parent && !otel_span_context_is_valid(parent))
         parent = NULL;
     otel_span *f = &t->frames[d];
@@ -2057,13 +2167,13 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
     int sampled, new_trace = 0;
     if (parent) {
         memcpy(f->ctx.trace_id, parent->trace_id, 16);
-        sampled = otel__g.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(f->ctx.trace_id);
+        sampled = otel__hot.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(f->ctx.trace_id);
         f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
         f->ctx.remote = 0;
         f->ctx.tracestate_len = parent->tracestate_len;
         f->ctx.tracestate = parent->tracestate;
     } else {
-        int rule = otel__g.sampler_root;
+        int rule = otel__hot.sampler_root;
         new_trace = 1;
         if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
@@ -2078,68 +2188,15 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
         f->ctx.tracestate = NULL;
     }
     if (OTEL__LIKELY(sampled))
-        return otel__begin_recording(f, parent, (int)kind | (new_trace ? OTEL__NEW_TRACE : 0), name, loc, start_ns);
+        return otel__span_begin_recording(f, parent, (int)kind | (new_trace ? OTEL__NEW_TRACE : 0), name, loc, start_ns);
     f->rec = NULL;
     OTEL__STORE(&f->ids, (uint32_t)(new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN));   /* made when asked for */
     otel__count(t, &t->slot->sampled_out);
     return f;
 }
 
-/* The common case of that front, with nothing but tail calls so that it
-   needs no stack: an attached thread, a current span with its ids (or
-   none), a parent-based or always-on/off sampler. Anything else goes the
-   general way above. */
-OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
-    otel__tls *t = &otel__t;
-    uint32_t live = OTEL__LOAD(&otel__g.live), d = t->depth;
-    const otel_span_context *parent;
-    otel_span *f;
-    int sampled, kind_flags;
-    if (OTEL__UNLIKELY(t->epoch != live || !live || d >= OTEL_MAX_DEPTH)) goto general;
-    if (d) {
-        const otel_span *p = &t->frames[d - 1];
-        if (OTEL__UNLIKELY(OTEL__LOAD(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
-        parent = &p->ctx;
-    } else {
-        parent = otel__g.env_parent_ptr;
-    }
-    f = &t->frames[d];
-    kind_flags = (int)kind;
-    if (parent) {
-        if (OTEL__UNLIKELY(!otel__g.parent_based)) goto general;
-        sampled = parent->flags & OTEL_FLAG_SAMPLED;
-        memcpy(f->ctx.trace_id, parent->trace_id, 16);
-        f->ctx.flags = (uint8_t)(parent->flags & 0x03u);
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = parent->tracestate_len;
-        f->ctx.tracestate = parent->tracestate;
-    } else {
-        int rule = otel__g.sampler_root;
-        if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
-        else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
-        else goto general;
-        kind_flags |= OTEL__NEW_TRACE;
-        f->ctx.flags = (uint8_t)sampled;
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = 0;
-        f->ctx.tracestate = NULL;
-    }
-    t->depth = d + 1;
-    OTEL__STORE(&f->ended, 0u);
-    if (OTEL__LIKELY(sampled)) return otel__begin_recording(f, parent, kind_flags, name, loc, 0);
-    f->rec = NULL;
-    OTEL__STORE(&f->ids, (uint32_t)(parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL));   /* made when asked for */
-    otel__count(t, &t->slot->sampled_out);
-    return f;
-general:
+otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
     return otel__begin(name, loc, kind, NULL, 0, 0);
-}
-
-otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
-    return otel__begin_fast(name, NULL, kind);
-}
-otel_span *otel_span_begin_loc(const otel_location *loc) {
-    return otel__begin_fast(loc->name, loc, loc->kind);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
     return otel__begin(name, NULL, kind, parent, 1, 0);
@@ -2354,7 +2411,7 @@ OTEL__INLINE otel__r *otel__attr_room(const otel_span *s, otel__rec *r, const ch
                                       const otel__keycache **kip) {
     otel__tls *t = s->owner;
     /* (an ended span's rec is NULL: the callers checked it) */
-    if (OTEL__UNLIKELY(t != &otel__t || t->epoch != OTEL__LOAD(&otel__g.live) || !key ||
+    if (OTEL__UNLIKELY(t != &otel__t || t->epoch != OTEL__LOAD(&otel__hot.live) || !key ||
                        r->n_attrs >= otel__g.fast_attr_limit)) return NULL;
     const otel__keycache *ki = otel__key_info(t, key);
     otel__blk *b = otel__block(r->cur);
@@ -2643,7 +2700,7 @@ OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
     if (OTEL__LIKELY(t == &otel__t)) otel__pop_ended(t);
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
-void otel_span_end(otel_span *s) { otel__end(s, 0); }
+void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
 void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
 otel_span_context otel_span_get_context(const otel_span *s) {
@@ -4641,12 +4698,12 @@ static void otel__config_sampler(const otel_config *c) {
             else OTEL__WARN("OTEL_TRACES_SAMPLER_ARG: invalid number '%.64s', ignored", a);
         }
     }
-    otel__g.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+    otel__hot.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
     static const int root_of[] = {0, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF, OTEL_SAMPLER_TRACEIDRATIO,
                                   OTEL_SAMPLER_RATELIMITING, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF,
                                   OTEL_SAMPLER_TRACEIDRATIO, OTEL_SAMPLER_RATELIMITING};
-    otel__g.sampler_root = root_of[kind];
-    if (otel__g.sampler_root == OTEL_SAMPLER_TRACEIDRATIO) {
+    otel__hot.sampler_root = root_of[kind];
+    if (otel__hot.sampler_root == OTEL_SAMPLER_TRACEIDRATIO) {
         if (!have_arg) arg = 1.0;
         if (!(arg >= 0.0 && arg <= 1.0)) {
             OTEL__WARN("sampler ratio %g is outside [0,1], using 1.0", arg);
@@ -4654,7 +4711,7 @@ static void otel__config_sampler(const otel_config *c) {
         }
         double t = (1.0 - arg) * 72057594037927936.0;   /* 2^56 */
         otel__g.ratio_threshold = arg >= 1.0 ? 0 : arg <= 0.0 ? (1ull << 56) : (uint64_t)t;
-    } else if (otel__g.sampler_root == OTEL_SAMPLER_RATELIMITING) {
+    } else if (otel__hot.sampler_root == OTEL_SAMPLER_RATELIMITING) {
         if (!have_arg) arg = 100.0;
         if (!(arg > 0.0 && arg <= 1e9)) { OTEL__WARN("ratelimiting sampler: %g traces/s is invalid, using 100", arg); arg = 100.0; }
         otel__g.rate_interval_ns = (uint64_t)(1e9 / arg);
@@ -4896,7 +4953,7 @@ int otel_init(const otel_config *cfg) {
     otel__build_resource(c);
 
     otel__g.has_env_parent = 0;
-    otel__g.env_parent_ptr = NULL;
+    otel__hot.env_parent = NULL;
     if (!c->no_env_parent && !ie) {
         const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
         if (tp && *tp) {
@@ -4908,7 +4965,7 @@ int otel_init(const otel_config *cfg) {
                 pc.tracestate_len = (uint16_t)n;
                 otel__g.env_parent = pc;
                 otel__g.has_env_parent = 1;
-                otel__g.env_parent_ptr = &otel__g.env_parent;
+                otel__hot.env_parent = &otel__g.env_parent;
             } else {
                 OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
             }
@@ -4927,10 +4984,10 @@ int otel_init(const otel_config *cfg) {
 #endif
     /* publish: threads see the new epoch and re-attach */
     uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0) e = 1;
+    if (e == 0 || e == OTEL__EPOCH_NONE) e = 1;
     OTEL__STORE_REL(&otel__g.epoch, e);
     OTEL__STORE_REL(&otel__g.enabled, 1);
-    OTEL__STORE_REL(&otel__g.live, e);
+    OTEL__STORE_REL(&otel__hot.live, e);
 #ifndef OTEL_NO_THREADS
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
@@ -4957,13 +5014,13 @@ int otel_shutdown(int timeout_ms) {
     sem_destroy(&otel__g.wake);
     sem_destroy(&otel__g.done);
 #endif
-    OTEL__STORE_REL(&otel__g.live, 0u);
+    OTEL__STORE_REL(&otel__hot.live, OTEL__EPOCH_NONE);
     OTEL__STORE_REL(&otel__g.enabled, 0);
     if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
     uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0) e = 1;
+    if (e == 0 || e == OTEL__EPOCH_NONE) e = 1;
     OTEL__STORE_REL(&otel__g.epoch, e);
     return rc;
 }
