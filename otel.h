@@ -18,6 +18,8 @@
          #define OTEL_IMPLEMENTATION
          #include "otel_export.h"     (includes otel.h; or just otel.h for no exporter)
      Link with -lpthread (and, with otel_export.h, the libraries it lists).
+     Every file that includes it needs C11 or C++11 (thread-local storage)
+     and GCC or Clang (their atomic builtins), unless OTEL_DISABLED.
 
          otel_init(NULL);                               // defaults + OTEL_* environment
          otel_span *s = otel_span_begin("load config", OTEL_SPAN_KIND_INTERNAL);
@@ -55,7 +57,9 @@
                           (32; their indices must fit in one block)
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
-     OTEL_MAX_DEPTH       nested current spans per thread (64)
+     OTEL_MAX_DEPTH       nested current spans per thread (64). This and
+                          OTEL_MAGAZINE_SIZE must be plain numbers, the same
+                          in every file: files that differ do not link.
      OTEL_ASSERT(x)       assertion (assert)
      OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME)
      OTEL_MONO_NS()       monotonic clock in ns (CLOCK_MONOTONIC)
@@ -692,6 +696,13 @@ typedef struct otel__hot_state {
 } otel__hot_state;
 #define OTEL__EPOCH_NONE 0xffffffffu
 extern otel__hot_state otel__hot;
+/* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
+   and inline code in every file reads it: its name carries both, so files
+   built with other values do not link (define them alike everywhere, as
+   plain numbers). */
+#define OTEL__TLS_NAME2(d, m) otel__t_depth##d##_magazine##m
+#define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
+#define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
 extern OTEL__TLS otel__tls otel__t;
 
 /* the state of a frame's ids (made when something asks for them) */
@@ -716,7 +727,7 @@ OTEL__CALL_INLINE otel_span *otel__begin_fast(const char *name, const otel_locat
     if (OTEL__UNLIKELY(t->epoch != live || d >= OTEL_MAX_DEPTH)) goto general;
     if (d) {
         otel_span *p = &t->frames[d - 1];
-        if (OTEL__UNLIKELY(OTEL__LOAD(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
+        if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
         parent = &p->ctx;
     } else {
         parent = otel__hot.env_parent;
@@ -2082,7 +2093,9 @@ static OTEL__NOINLINE int otel__sample_new_trace(otel__tls *t, otel_span *f) {
 /* this thread is not attached to the running SDK yet, or the SDK is off */
 OTEL__COLD static int otel__thread_enter(otel__tls *t) {
     if (!OTEL__LOAD_ACQ(&otel__g.enabled)) return 0;
-    otel__thread_attach(t);
+    /* (live is published after enabled and withdrawn before it: in between
+       an attached thread comes here too, and must keep its state) */
+    if (t->epoch != OTEL__LOAD_ACQ(&otel__g.epoch)) otel__thread_attach(t);
     return 1;
 }
 OTEL__COLD static otel_span *otel__too_deep(otel__tls *t, uint32_t d, const char *name) {
@@ -2155,7 +2168,7 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
     uint32_t live = OTEL__LOAD(&otel__hot.live);
     if (OTEL__UNLIKELY(t->epoch != live) && !otel__thread_enter(t)) return NULL;
     uint32_t d = t->depth;
-    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
+    while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (released by the thread that ended it) */
     if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) return otel__too_deep(t, d, name);
     if (!explicit_parent)
         parent = d ? otel__frame_ctx(&t->frames[d - 1]) : otel__hot.env_parent;
@@ -2675,7 +2688,7 @@ int otel_span_is_recording(const otel_span *s) { return otel__live(s) != NULL; }
    one ended from another thread is popped by its own at its next begin. */
 OTEL__INLINE void otel__pop_ended(otel__tls *t) {
     uint32_t d = t->depth;
-    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;
+    while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (released by the thread that ended it) */
     t->depth = d;
 }
 /* the recorded half: the end time and the hand-off to the consumer */
@@ -2687,7 +2700,9 @@ static OTEL__NOINLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64
     otel__tls *me = OTEL__LIKELY(own) ? t : otel__thread();
     s->rec = NULL;   /* the inline no-op tests now skip it */
     otel__publish(me, r, &me->slot->ended);
-    OTEL__STORE(&s->ended, 1u);
+    /* release: ended on another thread, the frame is reused by its owner
+       once it sees this, after the store above */
+    OTEL__STORE_REL(&s->ended, 1u);
     if (OTEL__LIKELY(own)) otel__pop_ended(t);
 }
 OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
@@ -2696,7 +2711,7 @@ OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
     if (OTEL__UNLIKELY(t->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended))) return;
     otel__rec *r = s->rec;
     if (r) { otel__end_recorded(s, r, end_ns); return; }
-    OTEL__STORE(&s->ended, 1u);
+    OTEL__STORE_REL(&s->ended, 1u);
     if (OTEL__LIKELY(t == &otel__t)) otel__pop_ended(t);
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }

@@ -156,6 +156,45 @@ TEST(end_on_other_thread) {
     tu_shutdown();
 }
 
+/* A span ended on another thread while its own thread goes on beginning
+   spans: the frame is reused only once the end is seen, nothing is lost
+   (TSan checks the ordering). */
+static otel_span *handed;
+static pthread_mutex_t handed_mu = PTHREAD_MUTEX_INITIALIZER;
+static void *end_handed(void *arg) {
+    (void)arg;
+    otel_span *s = NULL;
+    while (!s) { pthread_mutex_lock(&handed_mu); s = handed; pthread_mutex_unlock(&handed_mu); }
+    otel_span_end(s);
+    return NULL;
+}
+TEST(end_elsewhere_while_owner_goes_on) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    size_t collected = 0;
+    enum { ROUNDS = 40, MINE = 500 };
+    for (int round = 0; round < ROUNDS; round++) {
+        handed = NULL;
+        pthread_t th;
+        CHECK_EQ_INT(pthread_create(&th, NULL, end_handed, NULL), 0);
+        otel_span *s = otel_span_begin("handed", OTEL_SPAN_KIND_INTERNAL);
+        pthread_mutex_lock(&handed_mu); handed = s; pthread_mutex_unlock(&handed_mu);
+        for (int i = 0; i < MINE; i++) {
+            otel_span *x = otel_span_begin("mine", OTEL_SPAN_KIND_INTERNAL);
+            otel_span_set_int(x, "i", i);
+            otel_span_end(x);
+        }
+        pthread_join(th, NULL);
+        collected += tu_drain();
+    }
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(collected, ROUNDS * (MINE + 1));
+    CHECK_EQ_INT(st.spans_started, st.spans_ended);
+    CHECK_EQ_INT(st.spans_dropped, 0);
+    CHECK(otel_current_span() == NULL);
+    tu_shutdown();
+}
+
 /* A span that is not recorded gets its ids when first asked for; threads
    asking at once for the same handle's context all get the same ids. */
 static otel_span *lazy_span;
@@ -190,6 +229,7 @@ TEST(unsampled_ids_made_once) {
 int main(void) {
     RUN(threads_parent_child);
     RUN(end_on_other_thread);
+    RUN(end_elsewhere_while_owner_goes_on);
     RUN(unsampled_ids_made_once);
     return test_summary("threads");
 }
