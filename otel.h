@@ -713,6 +713,32 @@ otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *par
                                       const char *name, const otel_location *loc, uint64_t start_ns);
 void otel__span_end_general(otel_span *s);
 
+/* A new frame's context: from its parent's (the trace, the random-id flag,
+   the tracestate, the sampling decision), or as the root of a new trace. */
+OTEL__CALL_INLINE void otel__frame_child_of(otel_span *f, const otel_span_context *parent, int sampled) {
+    for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
+    f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
+    f->ctx.remote = 0;
+    f->ctx.tracestate_len = parent->tracestate_len;
+    f->ctx.tracestate = parent->tracestate;
+}
+OTEL__CALL_INLINE void otel__frame_root(otel_span *f, int sampled) {
+    f->ctx.flags = (uint8_t)(sampled ? 1u : 0u);
+    f->ctx.remote = 0;
+    f->ctx.tracestate_len = 0;
+    f->ctx.tracestate = NULL;
+}
+/* the rest of an unsampled span's beginning: nothing recorded, the ids made
+   when asked for, counted */
+OTEL__CALL_INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
+    otel__slot *sl = t->slot;
+    f->rec = NULL;
+    OTEL__STORE(&f->ids, ids);
+    if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
+    else OTEL__ADD(&sl->sampled_out, 1);
+    return f;
+}
+
 /* The common case of a span's beginning, inline: an attached thread, a
    current span with its ids (or none), a parent-based or always-on/off
    sampler. An unsampled span is a frame filled here; a sampled one, and
@@ -722,7 +748,6 @@ OTEL__CALL_INLINE otel_span *otel__begin_fast(const char *name, const otel_locat
     uint32_t live = OTEL__LOAD(&otel__hot.live), d = t->depth;
     const otel_span_context *parent;
     otel_span *f;
-    otel__slot *sl;
     int sampled, kind_flags;
     if (OTEL__UNLIKELY(t->epoch != live || d >= OTEL_MAX_DEPTH)) goto general;
     if (d) {
@@ -737,31 +762,19 @@ OTEL__CALL_INLINE otel_span *otel__begin_fast(const char *name, const otel_locat
     if (parent) {
         if (OTEL__UNLIKELY(!otel__hot.parent_based)) goto general;
         sampled = parent->flags & OTEL_FLAG_SAMPLED;
-        for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
-        f->ctx.flags = (uint8_t)(parent->flags & 0x03u);
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = parent->tracestate_len;
-        f->ctx.tracestate = parent->tracestate;
+        otel__frame_child_of(f, parent, sampled);
     } else {
         int rule = otel__hot.sampler_root;
         if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
         else goto general;
         kind_flags |= OTEL__NEW_TRACE;
-        f->ctx.flags = (uint8_t)sampled;
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = 0;
-        f->ctx.tracestate = NULL;
+        otel__frame_root(f, sampled);
     }
     t->depth = d + 1;
     OTEL__STORE(&f->ended, 0u);
     if (OTEL__LIKELY(sampled)) return otel__span_begin_recording(f, parent, kind_flags, name, loc, 0);
-    f->rec = NULL;
-    OTEL__STORE(&f->ids, (uint32_t)(parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL));   /* made when asked for */
-    sl = t->slot;
-    if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
-    else OTEL__ADD(&sl->sampled_out, 1);
-    return f;
+    return otel__frame_unsampled(t, f, parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL);
 general:
     return otel__span_begin_general(name, loc, kind);
 }
@@ -2179,12 +2192,8 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
     OTEL__STORE(&f->ended, 0u);
     int sampled, new_trace = 0;
     if (parent) {
-        memcpy(f->ctx.trace_id, parent->trace_id, 16);
-        sampled = otel__hot.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(f->ctx.trace_id);
-        f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = parent->tracestate_len;
-        f->ctx.tracestate = parent->tracestate;
+        sampled = otel__hot.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(parent->trace_id);
+        otel__frame_child_of(f, parent, sampled);
     } else {
         int rule = otel__hot.sampler_root;
         new_trace = 1;
@@ -2195,17 +2204,11 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
             sampled = otel__sample_new_trace(t, f);
             new_trace = 0;
         }
-        f->ctx.flags = sampled ? 1u : 0u;
-        f->ctx.remote = 0;
-        f->ctx.tracestate_len = 0;
-        f->ctx.tracestate = NULL;
+        otel__frame_root(f, sampled);
     }
     if (OTEL__LIKELY(sampled))
         return otel__span_begin_recording(f, parent, (int)kind | (new_trace ? OTEL__NEW_TRACE : 0), name, loc, start_ns);
-    f->rec = NULL;
-    OTEL__STORE(&f->ids, (uint32_t)(new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN));   /* made when asked for */
-    otel__count(t, &t->slot->sampled_out);
-    return f;
+    return otel__frame_unsampled(t, f, new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN);
 }
 
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
