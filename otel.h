@@ -549,34 +549,45 @@ void otel__span_set_int(otel_span *s, const char *key, int64_t value);
 void otel__span_set_double(otel_span *s, const char *key, double value);
 void otel__span_set_bool(otel_span *s, const char *key, int value);
 #if defined(__GNUC__) || defined(__clang__)
-#define OTEL__CALL_INLINE static inline __attribute__((always_inline))
+#define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
+#define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define OTEL__UNUSED __attribute__((unused))
+#define OTEL__INLINE static inline __attribute__((always_inline))
+#define OTEL__COLD __attribute__((noinline, cold))
+#define OTEL__NOINLINE __attribute__((noinline))
 #else
-#define OTEL__CALL_INLINE static inline
+#define OTEL__COLD
+#define OTEL__NOINLINE
+#define OTEL__INLINE static inline
+#define OTEL__LIKELY(x) (x)
+#define OTEL__UNLIKELY(x) (x)
+#define OTEL__UNUSED
 #endif
-OTEL__CALL_INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
+
+OTEL__INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
     if (s && s->rec) otel__span_set_str(s, key, value);
 }
 /* A value that is a string literal (known to the compiler) is not copied:
    it lives as long as the program, like keys and span names. */
 void otel__span_set_literal(otel_span *s, const char *key, const char *value, size_t len);
-OTEL__CALL_INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *value, size_t len) {
+OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *value, size_t len) {
     if (s && s->rec) otel__span_set_literal(s, key, value, len);
 }
 #if defined(__GNUC__) || defined(__clang__)
-OTEL__CALL_INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
+OTEL__INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
 #define otel_span_set_str(s, k, v) \
     (__builtin_constant_p(v) ? otel__span_set_lit((s), (k), (v), otel__literal_len(v)) : otel_span_set_str((s), (k), (v)))
 #endif
-OTEL__CALL_INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
+OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
     if (s && s->rec) otel__span_set_strn(s, key, value, len);
 }
-OTEL__CALL_INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
+OTEL__INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
     if (s && s->rec) otel__span_set_int(s, key, value);
 }
-OTEL__CALL_INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
+OTEL__INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
     if (s && s->rec) otel__span_set_double(s, key, value);
 }
-OTEL__CALL_INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
+OTEL__INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
     if (s && s->rec) otel__span_set_bool(s, key, value);
 }
 
@@ -597,22 +608,6 @@ OTEL__CALL_INLINE void otel_span_set_bool(otel_span *s, const char *key, int val
 #define OTEL__TLS thread_local
 #else
 #define OTEL__TLS _Thread_local
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-#define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
-#define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define OTEL__UNUSED __attribute__((unused))
-#define OTEL__INLINE static inline __attribute__((always_inline))
-#define OTEL__COLD __attribute__((noinline, cold))
-#define OTEL__NOINLINE __attribute__((noinline))
-#else
-#define OTEL__COLD
-#define OTEL__NOINLINE
-#define OTEL__INLINE static inline
-#define OTEL__LIKELY(x) (x)
-#define OTEL__UNLIKELY(x) (x)
-#define OTEL__UNUSED
 #endif
 
 /* Atomics: the GCC/Clang builtins work in C and C++ alike and TSan knows
@@ -715,14 +710,14 @@ void otel__span_end_general(otel_span *s);
 
 /* A new frame's context: from its parent's (the trace, the random-id flag,
    the tracestate, the sampling decision), or as the root of a new trace. */
-OTEL__CALL_INLINE void otel__frame_child_of(otel_span *f, const otel_span_context *parent, int sampled) {
+OTEL__INLINE void otel__frame_child_of(otel_span *f, const otel_span_context *parent, int sampled) {
     for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
     f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
     f->ctx.remote = 0;
     f->ctx.tracestate_len = parent->tracestate_len;
     f->ctx.tracestate = parent->tracestate;
 }
-OTEL__CALL_INLINE void otel__frame_root(otel_span *f, int sampled) {
+OTEL__INLINE void otel__frame_root(otel_span *f, int sampled) {
     f->ctx.flags = (uint8_t)(sampled ? 1u : 0u);
     f->ctx.remote = 0;
     f->ctx.tracestate_len = 0;
@@ -730,7 +725,7 @@ OTEL__CALL_INLINE void otel__frame_root(otel_span *f, int sampled) {
 }
 /* the rest of an unsampled span's beginning: nothing recorded, the ids made
    when asked for, counted */
-OTEL__CALL_INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
+OTEL__INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
     otel__slot *sl = t->slot;
     f->rec = NULL;
     OTEL__STORE(&f->ids, ids);
@@ -743,7 +738,7 @@ OTEL__CALL_INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, u
    current span with its ids (or none), a parent-based or always-on/off
    sampler. An unsampled span is a frame filled here; a sampled one, and
    anything else, is a call (otel__span_begin_recording/_general). */
-OTEL__CALL_INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
+OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel__tls *t = &otel__t;
     uint32_t live = OTEL__LOAD(&otel__hot.live), d = t->depth;
     const otel_span_context *parent;
@@ -779,15 +774,15 @@ general:
     return otel__span_begin_general(name, loc, kind);
 }
 
-OTEL__CALL_INLINE otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
+OTEL__INLINE otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
     return otel__begin_fast(name, NULL, kind);
 }
-OTEL__CALL_INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
+OTEL__INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
     return otel__begin_fast(loc->name, loc, loc->kind);
 }
 /* A span that recorded nothing, on top of its own thread's stack, is
    popped here; anything else goes the general way. */
-OTEL__CALL_INLINE void otel_span_end(otel_span *s) {
+OTEL__INLINE void otel_span_end(otel_span *s) {
     if (s && !s->rec) {
         otel__tls *t = &otel__t;
         uint32_t d = t->depth;
