@@ -262,6 +262,8 @@ typedef struct otel_span_context {
    nothing (unsampled, dropped) compile to one test at the call site. */
 typedef struct otel_span {
     struct otel_span_data *rec;   /* NULL: not recording */
+    unsigned char *wp;            /* where the next attribute record goes in the span's last block */
+    uint32_t room;                /* bytes the inline calls may write at wp (0: they call instead) */
     uint32_t ended;
     uint32_t ids;                 /* ids of ctx not made yet (made when asked for) */
     struct otel__tls *owner;
@@ -548,6 +550,7 @@ void otel__span_set_strn(otel_span *s, const char *key, const char *value, size_
 void otel__span_set_int(otel_span *s, const char *key, int64_t value);
 void otel__span_set_double(otel_span *s, const char *key, double value);
 void otel__span_set_bool(otel_span *s, const char *key, int value);
+void otel__span_set_literal(otel_span *s, const char *key, const char *value, size_t len);
 #if defined(__GNUC__) || defined(__clang__)
 #define OTEL__LIKELY(x) __builtin_expect(!!(x), 1)
 #define OTEL__UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -563,33 +566,6 @@ void otel__span_set_bool(otel_span *s, const char *key, int value);
 #define OTEL__UNLIKELY(x) (x)
 #define OTEL__UNUSED
 #endif
-
-OTEL__INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
-    if (s && s->rec) otel__span_set_str(s, key, value);
-}
-/* A value that is a string literal (known to the compiler) is not copied:
-   it lives as long as the program, like keys and span names. */
-void otel__span_set_literal(otel_span *s, const char *key, const char *value, size_t len);
-OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *value, size_t len) {
-    if (s && s->rec) otel__span_set_literal(s, key, value, len);
-}
-#if defined(__GNUC__) || defined(__clang__)
-OTEL__INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
-#define otel_span_set_str(s, k, v) \
-    (__builtin_constant_p(v) ? otel__span_set_lit((s), (k), (v), otel__literal_len(v)) : otel_span_set_str((s), (k), (v)))
-#endif
-OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
-    if (s && s->rec) otel__span_set_strn(s, key, value, len);
-}
-OTEL__INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
-    if (s && s->rec) otel__span_set_int(s, key, value);
-}
-OTEL__INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
-    if (s && s->rec) otel__span_set_double(s, key, value);
-}
-OTEL__INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
-    if (s && s->rec) otel__span_set_bool(s, key, value);
-}
 
 /* ---- private: what the inline span calls read ---------------------------
    The thread's span stack and the little of the SDK's state that beginning
@@ -654,17 +630,29 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
    the thread attaches to a new epoch, so configuration changes reach it */
 typedef struct otel__keycache {
     const char *key;
-    uint64_t bloom_bit;      /* this key's bit in otel_span_data.key_bloom */
     uint64_t text_hash;
     uint8_t verdict;
     uint8_t text_as_is;      /* a text value under this key needs no key-based redaction (verdict and mode) */
 } otel__keycache;
 
-/* string literals used as values that need no redaction, by address */
+/* a string literal used as a value under a literal key, both checked (the
+   key's verdict, the value patterns, the length limit): recorded by address */
 typedef struct otel__litcache {
-    const char *ptr;
-    size_t len;
+    const char *key, *val;
 } otel__litcache;
+
+/* A record appended to a span: 24 bytes, then inline bytes (strings). */
+enum { OTEL__R_DEAD = 0, OTEL__R_ATTR, OTEL__R_EVENT, OTEL__R_EVENT_ATTR, OTEL__R_LINK, OTEL__R_LINK_ATTR, OTEL__R_TEXT };
+/* vtype of a string attribute that refers to a literal (v.u: its address,
+   aux: its length) instead of holding a copy; readers see OTEL_TYPE_STRING */
+enum { OTEL__VT_LITERAL = 0x40 };
+typedef struct otel__r {
+    uint8_t tag, vtype;
+    uint16_t size;          /* whole record, aligned to 8 */
+    uint32_t aux;           /* string length, or attr count | dropped << 16 */
+    const char *key;        /* attribute key, event name */
+    union { int64_t i; double d; uint64_t u; } v;
+} otel__r;
 
 typedef struct otel__tls {
     uint32_t epoch;          /* the SDK's epoch when this state is current */
@@ -707,6 +695,7 @@ otel_span *otel__span_begin_general(const char *name, const otel_location *loc, 
 otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
                                       const char *name, const otel_location *loc, uint64_t start_ns);
 void otel__span_end_general(otel_span *s);
+void otel__span_end_recording(otel_span *s);
 
 /* A new frame's context: from its parent's (the trace, the random-id flag,
    the tracestate, the sampling decision), or as the root of a new trace. */
@@ -728,6 +717,7 @@ OTEL__INLINE void otel__frame_root(otel_span *f, int sampled) {
 OTEL__INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
     otel__slot *sl = t->slot;
     f->rec = NULL;
+    f->room = 0;
     OTEL__STORE(&f->ids, ids);
     if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
     else OTEL__ADD(&sl->sampled_out, 1);
@@ -781,9 +771,10 @@ OTEL__INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
     return otel__begin_fast(loc->name, loc, loc->kind);
 }
 /* A span that recorded nothing, on top of its own thread's stack, is
-   popped here; anything else goes the general way. */
+   popped here; a recording one is a call. */
 OTEL__INLINE void otel_span_end(otel_span *s) {
-    if (s && !s->rec) {
+    if (OTEL__LIKELY(s != NULL)) {
+        if (s->rec) { otel__span_end_recording(s); return; }
         otel__tls *t = &otel__t;
         uint32_t d = t->depth;
         /* the top frame of this thread's stack (stale or ended twice, it is
@@ -796,6 +787,71 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
     }
     otel__span_end_general(s);
 }
+
+/* Attributes. A recording span keeps a write cursor into its last block
+   (wp, room): a scalar, or a literal value under a literal key this thread
+   has checked, is a 24-byte record stored there at the call site. The room
+   also counts the attribute limit (it never holds more records than the
+   limit allows), and it is 0 whenever every attribute must take the call:
+   not recording, a filter callback, an ended span. Anything else is a call
+   (otel__span_set_*), which stores the same thing the general way. */
+OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
+    return s->room >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
+}
+OTEL__INLINE void otel__attr_inline_put(otel_span *s, const char *key, uint8_t vtype, uint32_t aux, uint64_t bits) {
+    otel__r *x = (otel__r *)(void *)s->wp;
+    x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = 24u; x->aux = aux;
+    x->key = key;
+    x->v.u = bits;
+    s->wp += 24;
+    s->room -= 24u;
+}
+OTEL__INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
+    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_INT, 0, (uint64_t)value);
+    else if (s && s->rec) otel__span_set_int(s, key, value);
+}
+OTEL__INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
+    uint64_t bits;
+    __builtin_memcpy(&bits, &value, 8);
+    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_DOUBLE, 0, bits);
+    else if (s && s->rec) otel__span_set_double(s, key, value);
+}
+OTEL__INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
+    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_BOOL, 0, value != 0);
+    else if (s && s->rec) otel__span_set_bool(s, key, value);
+}
+OTEL__INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
+    if (s && s->rec) otel__span_set_str(s, key, value);
+}
+OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *value, size_t len) {
+    if (s && s->rec) otel__span_set_strn(s, key, value, len);
+}
+/* A string literal as the value under a literal key (both known to the
+   compiler) is not copied: it lives as long as the program, like keys and
+   span names. The pair is checked once per thread (otel__litcache). */
+OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const char *v) {
+    uint64_t h = ((uint64_t)(uintptr_t)v ^ ((uint64_t)(uintptr_t)key << 7)) * 0x9e3779b97f4a7c15ull;
+    return &t->lits[h >> 58];
+}
+OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *v, size_t len) {
+    if (s && key && v && s->room >= 24u) {
+        otel__tls *t = &otel__t;
+        if (OTEL__LIKELY(s->owner == t && t->epoch == OTEL__LOAD(&otel__hot.live))) {
+            const otel__litcache *c = otel__lit_slot(t, key, v);
+            if (OTEL__LIKELY(c->key == key && c->val == v)) {
+                otel__attr_inline_put(s, key, OTEL__VT_LITERAL, (uint32_t)len, (uint64_t)(uintptr_t)v);
+                return;
+            }
+        }
+    }
+    if (s && s->rec) otel__span_set_literal(s, key, v, len);
+}
+#if defined(__GNUC__) || defined(__clang__)
+OTEL__INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
+#define otel_span_set_str(s, k, v)                                                          \
+    (__builtin_constant_p(v) && __builtin_constant_p(k) ? otel__span_set_lit((s), (k), (v), otel__literal_len(v)) \
+                                                        : otel_span_set_str((s), (k), (v)))
+#endif
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
 void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
 void otel_span_set_name(otel_span *s, const char *name);   /* copied */
@@ -1447,7 +1503,6 @@ typedef struct otel__blk {
 } otel__blk;
 
 enum { OTEL__REC_SPAN = 1 };
-enum { OTEL__R_DEAD = 0, OTEL__R_ATTR, OTEL__R_EVENT, OTEL__R_EVENT_ATTR, OTEL__R_LINK, OTEL__R_LINK_ATTR, OTEL__R_TEXT };
 
 struct otel_span_data {     /* a span's header, at the start of its first block */
     otel__blk blk;
@@ -1464,24 +1519,13 @@ struct otel_span_data {     /* a span's header, at the start of its first block 
     /* from here on zero when a span begins (one run of stores) */
     uint32_t n_attrs, n_events, n_links;
     uint32_t d_attrs, d_events, d_links;
-    uint32_t maybe_dups;    /* a key may have been set twice: readers must check */
-    uint64_t key_bloom;     /* one bit per attribute key set, by a hash of its text */
+    uint32_t dups;          /* OTEL__DUPS_*: a key set twice? (found out when first asked) */
+    struct otel_span *frame; /* while recording: the frame whose write cursor is in this span's last block */
     const char *status_msg; size_t status_len;
     const char *ts;
 };
 typedef struct otel_span_data otel__rec;
 
-/* A record appended to a span: 24 bytes, then inline bytes (strings). */
-/* vtype of a string attribute that refers to a literal (v.u: its address,
-   aux: its length) instead of holding a copy; readers see OTEL_TYPE_STRING */
-enum { OTEL__VT_LITERAL = 0x40 };
-typedef struct otel__r {
-    uint8_t tag, vtype;
-    uint16_t size;          /* whole record, aligned to 8 */
-    uint32_t aux;           /* string length, or attr count | dropped << 16 */
-    const char *key;        /* attribute key, event name */
-    union { int64_t i; double d; uint64_t u; } v;
-} otel__r;
 typedef struct otel__r_link {
     otel__r h;              /* h.aux: attr count | dropped << 16; h.v.u: tracestate length */
     uint8_t trace_id[16], span_id[8];
@@ -1515,6 +1559,7 @@ static struct otel__global {
     otel__slot slots[OTEL_MAX_THREADS];
     /* limits */
     uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
+    uint32_t first_room;       /* a new span's cursor room (otel__cursor_place with nothing written yet) */
     uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
     /* metrics: a region carved off the end of the arena */
     unsigned char *mregion;
@@ -1669,7 +1714,7 @@ static void otel__thread_attach(otel__tls *t) {
     memset(t->lits, 0, sizeof t->lits);
     /* handles of an earlier run of the SDK stop recording (their rec is
        NULL), whatever is done with them now */
-    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; }
+    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; t->frames[i].room = 0; }
     otel__thread_seed(t);
     t->slot = &otel__g.slots[0];
     for (int i = 1; i < OTEL_MAX_THREADS; i++) {
@@ -1735,22 +1780,58 @@ static void otel__count(otel__tls *t, uint64_t *field) {
     else OTEL__ADD(field, 1);
 }
 
+/* The write cursor of a recording span (its frame's wp and room) runs
+   ahead of its last block's `used` and of n_attrs: the inline calls only
+   store records there. Whatever else writes to the span first takes those
+   records into account (sync), and after it writes, puts the cursor at the
+   block's new end (place). */
+static void otel__cursor_sync(otel__rec *r) {
+    otel_span *f = r->frame;
+    if (!f) return;
+    otel__blk *b = otel__block(r->cur);
+    unsigned char *p = (unsigned char *)b + b->used;
+    uint32_t n = 0;
+    while (p < f->wp) { n++; p += ((const otel__r *)(const void *)p)->size; }   /* attribute records, each >= 24 bytes */
+    b->used = (uint32_t)(f->wp - (unsigned char *)b);
+    r->n_attrs += n;
+}
+/* room: what is left of the block, and no more records than the attribute
+   limit leaves (one kept back for a record the caller is adding now) */
+static void otel__cursor_place(otel__rec *r) {
+    otel_span *f = r->frame;
+    if (!f) return;
+    otel__blk *b = otel__block(r->cur);
+    uint64_t room = OTEL_BLOCK_SIZE - b->used, lim = otel__g.fast_attr_limit;
+    uint64_t left = lim > (uint64_t)r->n_attrs + 1 ? lim - r->n_attrs - 1 : 0;
+    if (room > left * 24) room = left * 24;
+    f->wp = (unsigned char *)b + b->used;
+    f->room = (uint32_t)room;
+}
+/* give back the unused end of the record just appended */
+static void otel__give_back(otel__rec *r, uint32_t bytes) {
+    otel__block(r->cur)->used -= bytes;
+    otel__cursor_place(r);
+}
+
 /* append space for a record of `size` bytes to a span; NULL when no room */
 static void *otel__append(otel__tls *t, otel__rec *r, size_t size) {
     size = OTEL__ALIGN8(size);
+    otel__cursor_sync(r);
     otel__blk *b = otel__block(r->cur);
+    void *p;
     if (b->used + size <= OTEL_BLOCK_SIZE) {
-        void *p = (unsigned char *)b + b->used;
+        p = (unsigned char *)b + b->used;
         b->used += (uint32_t)size;
-        return p;
+    } else {
+        if (size > OTEL__BLK_PAYLOAD) return NULL;
+        otel__blk *nb = otel__blk_alloc(t);
+        if (!nb) return NULL;
+        b->next = otel__block_index(nb);
+        r->cur = b->next;
+        p = (unsigned char *)nb + nb->used;
+        nb->used += (uint32_t)size;
     }
-    if (size > OTEL__BLK_PAYLOAD) return NULL;
-    otel__blk *nb = otel__blk_alloc(t);
-    if (!nb) return NULL;
-    b->next = otel__block_index(nb);
-    r->cur = b->next;
-    void *p = (unsigned char *)nb + nb->used;
-    nb->used += (uint32_t)size;
+    otel__cursor_place(r);
     return p;
 }
 
@@ -1881,13 +1962,9 @@ static int otel__key_verdict_slow(const char *key) {
 /* Keys are static strings, so what we learn of one (its redaction verdict,
    a hash of its text) is cached by pointer, per thread. */
 static OTEL__NOINLINE otel__keycache *otel__key_learn(otel__keycache *c, const char *key) {
-    uint32_t h = 2166136261u;
-    for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-    unsigned b = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 63u;
     c->key = key;
     c->verdict = (uint8_t)otel__key_verdict_slow(key);
     c->text_as_is = c->verdict != OTEL__KEY_REDACT || otel__g.redact_mode == OTEL_REDACT_OFF;
-    c->bloom_bit = 1ull << b;
     c->text_hash = otel__hash_bytes(key, strlen(key), 0x6b6579u);
     return c;
 }
@@ -2114,6 +2191,7 @@ OTEL__COLD static otel_span *otel__too_deep(otel__tls *t, uint32_t d, const char
 }
 OTEL__COLD static otel_span *otel__arena_full(otel_span *f) {
     f->rec = NULL;
+    f->room = 0;
     OTEL__ADD(&otel__g.dropped, 1);
     OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
     return f;
@@ -2163,6 +2241,10 @@ OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_sp
         memset(r->parent_id, 0, 8);
     }
     f->rec = r;
+    r->frame = f;
+    f->wp = (unsigned char *)r + r->blk.used;
+    f->room = otel__g.first_room;
+    if (OTEL__UNLIKELY(r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec)))) otel__cursor_place(r);
     otel__count(t, &t->slot->started);
     r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
     return f;
@@ -2285,7 +2367,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         out[len] = 0;
         /* give back what the record did not use: it is the last thing in its block */
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + len + 1), got = OTEL__ALIGN8(sizeof(otel__r) + cap + 1);
-        otel__block(r->cur)->used -= (uint32_t)(got - want);
+        otel__give_back(r, (uint32_t)(got - want));
         x->size = (uint16_t)want;
         x->aux = (uint32_t)len;
     } else if (a->type == OTEL_TYPE_STRING_ARRAY) {
@@ -2319,7 +2401,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             count++;
         }
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + o), got = OTEL__ALIGN8(sizeof(otel__r) + cap);
-        otel__block(r->cur)->used -= (uint32_t)(got - want);
+        otel__give_back(r, (uint32_t)(got - want));
         x->size = (uint16_t)want;
         x->aux = (uint32_t)count;
     } else {
@@ -2337,9 +2419,39 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
     return 1;
 }
 
+/* Was some key set twice on this span? Spans record attributes by
+   appending them, without looking back, so this is found out when first
+   asked (a reader, or the attribute limit): a bit per key text, by its
+   hash. The walk also counts the attribute records: a span's end leaves
+   n_attrs short of those its inline calls stored. Both answers are kept in
+   the header. */
+enum { OTEL__DUPS_UNKNOWN = 0, OTEL__DUPS_NONE, OTEL__DUPS_MAYBE };
+static int otel__maybe_dups(const otel__rec *r) {
+    uint32_t st = OTEL__LOAD_ACQ(&r->dups);
+    if (OTEL__LIKELY(st != OTEL__DUPS_UNKNOWN)) return st == OTEL__DUPS_MAYBE;
+    uint64_t seen = 0;
+    uint32_t n = 0;
+    st = OTEL__DUPS_NONE;
+    otel_iter it = {NULL, 0};
+    for (otel__r *x; (x = otel__rec_next(r, &it));) {
+        if (x->tag != OTEL__R_ATTR) continue;
+        n++;
+        uint32_t h = 2166136261u;
+        for (const char *p = x->key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+        uint64_t bit = 1ull << ((h ^ (h >> 6) ^ (h >> 12) ^ (h >> 18) ^ (h >> 24)) & 63u);
+        if (seen & bit) st = OTEL__DUPS_MAYBE;
+        seen |= bit;
+    }
+    /* (readers of one record may ask from different threads: the same answers) */
+    otel__rec *w = (otel__rec *)(uintptr_t)r;
+    OTEL__STORE(&w->n_attrs, n);
+    OTEL__STORE_REL(&w->dups, st);
+    return st == OTEL__DUPS_MAYBE;
+}
+
 /* an attribute set again later on the same span is replaced by the later one */
 static int otel__superseded(const otel__rec *r, const otel_iter *at, const otel__r *x) {
-    if (!r->maybe_dups) return 0;
+    if (!otel__maybe_dups(r)) return 0;
     otel_iter it = *at;
     for (otel__r *y; (y = otel__rec_next(r, &it));)
         if (y->tag == OTEL__R_ATTR && otel__same_key(y->key, x->key)) return 1;
@@ -2360,23 +2472,19 @@ static int otel__replace_at_limit(otel__rec *r, const char *key, uint32_t limit)
         if (x->tag == OTEL__R_ATTR && otel__superseded(r, &it, x)) { x->tag = OTEL__R_DEAD; r->n_attrs--; }
     return r->n_attrs < limit;
 }
-/* readers look for an earlier value of a key only when its bit was already set */
-OTEL__INLINE void otel__note_key(otel__rec *r, const otel__keycache *ki) {
-    uint64_t w = r->key_bloom;
-    if (OTEL__UNLIKELY(w & ki->bloom_bit)) r->maybe_dups = 1;
-    r->key_bloom = w | ki->bloom_bit;
-}
 static void otel__set_attr_lim(otel__rec *r, const otel_attr *a, uint32_t limit) {
     otel__tls *t = otel__thread();
-    const otel__keycache *ki = NULL;
-    if (a->key) {
-        ki = otel__key_info(t, a->key);
-        otel__note_key(r, ki);
-    }
-    if (OTEL__UNLIKELY(r->n_attrs >= limit) && !otel__replace_at_limit(r, a->key, limit)) {
-        r->d_attrs++;
-        OTEL__ADD(&otel__g.attrs_dropped, 1);
-        return;
+    const otel__keycache *ki = a->key ? otel__key_info(t, a->key) : NULL;
+    otel__cursor_sync(r);   /* n_attrs and the records, with those stored inline */
+    if (OTEL__UNLIKELY(r->n_attrs >= limit)) {
+        int made_room = otel__replace_at_limit(r, a->key, limit);
+        /* (that asked whether keys repeat: more may be written after it) */
+        OTEL__STORE(&r->dups, (uint32_t)OTEL__DUPS_UNKNOWN);
+        if (!made_room) {
+            r->d_attrs++;
+            OTEL__ADD(&otel__g.attrs_dropped, 1);
+            return;
+        }
     }
     if (!otel__write_attr(t, r, OTEL__R_ATTR, a, ki)) {
         r->d_attrs++;
@@ -2412,31 +2520,11 @@ otel_attr otel_attr_bool(const char *key, int value) {
     return a;
 }
 
-/* ---- the common case of setting one attribute, kept short ----
-   On the span's own thread, a key this thread has seen (its cache by key
-   pointer), no filter callback, under the count limit, room in the span's
-   last block, and (for text) a value that cannot hold a secret and needs no
-   cut: the record is written in place. Anything else goes the general way
-   above, which stores the same thing. */
-OTEL__INLINE otel__r *otel__attr_room(const otel_span *s, otel__rec *r, const char *key, size_t size,
-                                      const otel__keycache **kip) {
-    otel__tls *t = s->owner;
-    /* (an ended span's rec is NULL: the callers checked it) */
-    if (OTEL__UNLIKELY(t != &otel__t || t->epoch != OTEL__LOAD(&otel__hot.live) || !key ||
-                       r->n_attrs >= otel__g.fast_attr_limit)) return NULL;
-    const otel__keycache *ki = otel__key_info(t, key);
-    otel__blk *b = otel__block(r->cur);
-    if (OTEL__UNLIKELY(b->used + size > OTEL_BLOCK_SIZE)) return NULL;
-    *kip = ki;
-    return (otel__r *)((unsigned char *)b + b->used);
-}
-OTEL__INLINE void otel__attr_commit(otel__rec *r, otel__r *x, const otel__keycache *ki, uint8_t vtype, size_t size, uint32_t aux) {
-    otel__note_key(r, ki);
-    otel__block(r->cur)->used += (uint32_t)size;
-    x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = (uint16_t)size; x->aux = aux;
-    x->key = ki->key;
-    r->n_attrs++;
-}
+/* ---- what the inline attribute calls leave to a call ----
+   (see "Attributes" in the header: a scalar or a checked literal is stored
+   at the call site.) A text value is copied at the write cursor here when
+   its key needs no redaction and the copy cannot hold a secret and needs no
+   cut; anything else goes the general way above, which stores the same. */
 static OTEL__NOINLINE void otel__set_scalar_general(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
     otel__rec *r = otel__live(s);
     if (!r) return;
@@ -2446,18 +2534,6 @@ static OTEL__NOINLINE void otel__set_scalar_general(otel_span *s, const char *ke
                 : vtype == OTEL_TYPE_BOOL   ? otel_attr_bool(key, bits != 0)
                                             : otel_attr_int(key, (int64_t)bits);
     otel__set_attr_live(r, &a);
-}
-OTEL__INLINE void otel__set_scalar(otel_span *s, const char *key, uint8_t vtype, uint64_t bits) {
-    otel__rec *r = s ? s->rec : NULL;
-    if (OTEL__UNLIKELY(!r)) return;
-    const otel__keycache *ki;
-    otel__r *x = otel__attr_room(s, r, key, sizeof(otel__r), &ki);
-    if (OTEL__LIKELY(x != NULL)) {
-        x->v.u = bits;
-        otel__attr_commit(r, x, ki, vtype, sizeof(otel__r), 0);
-        return;
-    }
-    otel__set_scalar_general(s, key, vtype, bits);
 }
 
 /* Could text[0..n) hold a secret the value patterns replace? Looks for the
@@ -2509,22 +2585,28 @@ static OTEL__NOINLINE void otel__set_text_general(otel_span *s, const char *key,
     a.v.str.len = n;
     otel__set_attr_live(r, &a);
 }
+/* (this thread's key cache: attached to the span's epoch, as the span) */
+OTEL__INLINE otel__tls *otel__cursor_thread(const otel_span *s) {
+    otel__tls *t = &otel__t;
+    return OTEL__LIKELY(otel__attr_inline_ok(s) && t->epoch == s->owner->epoch) ? t : NULL;
+}
 OTEL__INLINE void otel__set_text(otel_span *s, const char *key, const char *v, size_t n) {
-    otel__rec *r = s->rec;
-    size_t size = OTEL__ALIGN8(sizeof(otel__r) + n + 1);
-    const otel__keycache *ki;
+    otel__tls *t = otel__cursor_thread(s);
     /* room for the record and for the scan's zero padding after it, which
        is scratch space in the same block */
-    otel__r *x = n <= otel__g.lim_value_len ? otel__attr_room(s, r, key, sizeof(otel__r) + OTEL__SCAN_PAD(n), &ki) : NULL;
-    if (OTEL__LIKELY(x != NULL)) {
-        if (ki->text_as_is) {
-            char *text = (char *)(x + 1);
-            memset(text + OTEL__SCAN_PAD(n) - 32, 0, 32);
-            otel__copy_text(text, v, n);
-            if (otel__g.redact_mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
-                otel__attr_commit(r, x, ki, OTEL_TYPE_STRING, size, (uint32_t)n);
-                return;
-            }
+    if (OTEL__LIKELY(t && key && n <= otel__g.lim_value_len && s->room >= sizeof(otel__r) + OTEL__SCAN_PAD(n)) &&
+        otel__key_info(t, key)->text_as_is) {
+        otel__r *x = (otel__r *)(void *)s->wp;
+        char *text = (char *)(x + 1);
+        memset(text + OTEL__SCAN_PAD(n) - 32, 0, 32);
+        otel__copy_text(text, v, n);
+        if (otel__g.redact_mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
+            uint32_t size = (uint32_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+            x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_STRING; x->size = (uint16_t)size; x->aux = (uint32_t)n;
+            x->key = key;
+            s->wp += size;
+            s->room -= size;
+            return;
         }
     }
     otel__set_text_general(s, key, v, n);
@@ -2539,43 +2621,40 @@ void otel__span_set_strn(otel_span *s, const char *key, const char *value, size_
     if (!s || !s->rec) return;
     otel__set_text(s, key, value ? value : "", value ? len : 0);
 }
-/* A literal value: checked once per thread with the exact value patterns
-   (and the length limit, fixed while the SDK runs, like the cache); one
-   that needs nothing replaced or cut is then recorded by address. */
-static OTEL__NOINLINE int otel__literal_learn(otel__litcache *c, const char *v, size_t n) {
+/* A literal value under a literal key, the first time on this thread (or
+   after its cache entry was taken): the key's verdict, the exact value
+   patterns and the length limit (all fixed while the SDK runs, like the
+   cache). A pair that needs nothing replaced or cut is then recorded by
+   address, at the call site from then on. */
+static int otel__literal_learn(otel__tls *t, const char *key, const char *v, size_t n) {
     int hits = 0;
-    if (n > otel__g.lim_value_len) return 0;   /* cut: a copy */
+    if (!otel__key_info(t, key)->text_as_is || n > otel__g.lim_value_len) return 0;   /* redacted, or cut: a copy */
     if (otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(v, n, NULL, 0, &hits);
     if (hits) return 0;
-    c->ptr = v; c->len = n;
+    otel__litcache *c = otel__lit_slot(t, key, v);
+    c->key = key; c->val = v;
     return 1;
 }
 void otel__span_set_literal(otel_span *s, const char *key, const char *v, size_t n) {
-    otel__rec *r = s ? s->rec : NULL;
-    if (!r) return;
+    if (!s || !s->rec) return;
     if (!v) { v = ""; n = 0; }   /* NULL is a constant too */
-    const otel__keycache *ki;
-    otel__r *x = otel__attr_room(s, r, key, sizeof(otel__r), &ki);
-    if (OTEL__LIKELY(x != NULL) && ki->text_as_is) {
-        otel__litcache *c = &s->owner->lits[((uint64_t)(uintptr_t)v * 0x9e3779b97f4a7c15ull) >> 58];
-        if (OTEL__LIKELY(c->ptr == v && c->len == n) || otel__literal_learn(c, v, n)) {
-            x->v.u = (uint64_t)(uintptr_t)v;
-            otel__attr_commit(r, x, ki, OTEL__VT_LITERAL, sizeof(otel__r), (uint32_t)n);
-            return;
-        }
+    otel__tls *t = otel__cursor_thread(s);
+    if (t && key && otel__literal_learn(t, key, v, n)) {
+        otel__attr_inline_put(s, key, OTEL__VT_LITERAL, (uint32_t)n, (uint64_t)(uintptr_t)v);
+        return;
     }
     otel__set_text_general(s, key, v, n);
 }
 void otel__span_set_int(otel_span *s, const char *key, int64_t value) {
-    otel__set_scalar(s, key, OTEL_TYPE_INT, (uint64_t)value);
+    otel__set_scalar_general(s, key, OTEL_TYPE_INT, (uint64_t)value);
 }
 void otel__span_set_double(otel_span *s, const char *key, double value) {
     uint64_t bits;
     memcpy(&bits, &value, 8);
-    otel__set_scalar(s, key, OTEL_TYPE_DOUBLE, bits);
+    otel__set_scalar_general(s, key, OTEL_TYPE_DOUBLE, bits);
 }
 void otel__span_set_bool(otel_span *s, const char *key, int value) {
-    otel__set_scalar(s, key, OTEL_TYPE_BOOL, value != 0);
+    otel__set_scalar_general(s, key, OTEL_TYPE_BOOL, value != 0);
 }
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
     if (!otel__live(s)) return;
@@ -2690,18 +2769,30 @@ OTEL__INLINE void otel__pop_ended(otel__tls *t) {
     t->depth = d;
 }
 /* the recorded half: the end time and the hand-off to the consumer */
-static OTEL__NOINLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns) {
+OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns) {
     otel__tls *t = s->owner;
     uint64_t e = end_ns ? end_ns : OTEL_CLOCK_NS();
     r->end_ns = e < r->start_ns ? r->start_ns : e;
     int own = t == &otel__t;
     otel__tls *me = OTEL__LIKELY(own) ? t : otel__thread();
-    s->rec = NULL;   /* the inline no-op tests now skip it */
+    /* the block's end, with what the inline calls stored (n_attrs is left
+       short of those: readers count, otel__maybe_dups) */
+    otel__blk *b = otel__block(r->cur);
+    b->used = (uint32_t)(s->wp - (unsigned char *)b);
+    r->frame = NULL;
+    s->room = 0;
+    s->rec = NULL;   /* the inline tests now skip it */
     otel__publish(me, r, &me->slot->ended);
     /* release: ended on another thread, the frame is reused by its owner
        once it sees this, after the store above */
     OTEL__STORE_REL(&s->ended, 1u);
-    if (OTEL__LIKELY(own)) otel__pop_ended(t);
+    if (OTEL__LIKELY(own)) {
+        uint32_t d = t->depth;
+        /* the top frame, as a rule; frames under it that other threads
+           ended are popped by the next begin */
+        if (OTEL__LIKELY(d && s == &t->frames[d - 1])) t->depth = d - 1;
+        else otel__pop_ended(t);
+    }
 }
 OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
     if (OTEL__UNLIKELY(!s)) return;
@@ -2714,6 +2805,7 @@ OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
 void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
+void otel__span_end_recording(otel_span *s) { otel__end(s, 0); }
 void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
 otel_span_context otel_span_get_context(const otel_span *s) {
@@ -4159,7 +4251,7 @@ void otel_release(otel_span_data *const *spans, size_t n) {
 
 /* attributes a reader will see: a key set twice counts once */
 static uint32_t otel__attr_count(const otel__rec *r) {
-    if (!r->maybe_dups) return r->n_attrs;
+    if (!otel__maybe_dups(r)) return OTEL__LOAD(&r->n_attrs);
     uint32_t n = 0;
     otel_iter it = {NULL, 0};
     for (otel__r *x; (x = otel__rec_next(r, &it));)
@@ -4192,7 +4284,7 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {
     for (otel__r *x; (x = otel__rec_next(r, it));) {
-        if (x->tag == OTEL__R_ATTR && r->maybe_dups && otel__superseded(r, it, x)) continue;
+        if (x->tag == OTEL__R_ATTR && otel__superseded(r, it, x)) continue;
         switch (x->tag) {
         case OTEL__R_ATTR: case OTEL__R_EVENT_ATTR: case OTEL__R_LINK_ATTR:
             o->type = x->tag == OTEL__R_ATTR ? OTEL_ITEM_ATTR : x->tag == OTEL__R_EVENT_ATTR ? OTEL_ITEM_EVENT_ATTR : OTEL_ITEM_LINK_ATTR;
@@ -4843,7 +4935,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
 OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     /* spans still open on this thread stay usable as parents (their context
        propagates) but are no longer recorded: the parent records them */
-    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
+    for (uint32_t d = 0; d < t->depth; d++) { t->frames[d].rec = NULL; t->frames[d].room = 0; }
     t->mag_count = 0;
     t->spare_off = 0;
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
@@ -4963,6 +5055,10 @@ int otel_init(const otel_config *cfg) {
     otel__config_sampler(c);
     otel__config_redaction(c);
     otel__g.fast_attr_limit = otel__g.filter ? 0 : otel__g.lim_span_attrs;
+    {
+        uint64_t room = OTEL_BLOCK_SIZE - OTEL__ALIGN8(sizeof(otel__rec)), lim = otel__g.fast_attr_limit;
+        otel__g.first_room = (uint32_t)(room < lim * 24 ? room : lim * 24);
+    }
     otel__build_resource(c);
 
     otel__g.has_env_parent = 0;

@@ -505,6 +505,87 @@ TEST(stale_handle_after_reinit) {
     tu_shutdown();
 }
 
+/* Scalars and literals are stored at the call site through the span's write
+   cursor: the count limit, block boundaries, and the other calls in between
+   must all see them. */
+static const char *const cursor_keys[] = {
+    "k00", "k01", "k02", "k03", "k04", "k05", "k06", "k07", "k08", "k09", "k10", "k11", "k12", "k13", "k14",
+    "k15", "k16", "k17", "k18", "k19", "k20", "k21", "k22", "k23", "k24", "k25", "k26", "k27", "k28", "k29",
+    "k30", "k31", "k32", "k33", "k34", "k35", "k36", "k37", "k38", "k39"};
+static void *set_from_other_thread(void *arg) {
+    otel_span *s = (otel_span *)arg;
+    otel_span_set_int(s, "from.thread", 7);
+    otel_span_set_str(s, "from.thread.text", "lit");
+    return NULL;
+}
+TEST(inline_attributes_cursor) {
+    otel_config c;
+    tu_config(&c);
+    c.span_attribute_count_limit = 20;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span *s = otel_span_begin("limited", OTEL_SPAN_KIND_INTERNAL);
+    for (int i = 0; i < 30; i++) otel_span_set_int(s, cursor_keys[i], i);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_info in = tu_info(tu_spans[0]);
+    CHECK_EQ_INT(in.attribute_count, 20);
+    CHECK_EQ_INT(in.dropped_attributes, 10);
+    otel_attr a;
+    for (int i = 0; i < 30; i++) {
+        int found = tu_attr(tu_spans[0], cursor_keys[i], &a);
+        CHECK_EQ_INT(found, i < 20);
+        if (found) CHECK(a.type == OTEL_TYPE_INT && a.v.i == i);
+    }
+    tu_shutdown();
+
+    /* 40 scalars and literals over several blocks, with copies, events and
+       a name change in between, and two set from another thread */
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    s = otel_span_begin("long", OTEL_SPAN_KIND_INTERNAL);
+    char copied[32];
+    for (int i = 0; i < 40; i++) {
+        if (i % 4 == 0) otel_span_set_double(s, cursor_keys[i], i + 0.5);
+        else if (i % 4 == 1) otel_span_set_bool(s, cursor_keys[i], 1);
+        else if (i % 4 == 2) otel_span_set_str(s, cursor_keys[i], "literal");
+        else { snprintf(copied, sizeof copied, "copy %d", i); otel_span_set_str(s, cursor_keys[i], copied); }
+        if (i % 10 == 9) otel_span_add_event(s, "tick", NULL, 0);
+        if (i == 20) otel_span_set_name(s, "renamed");
+    }
+    pthread_t th;
+    CHECK_EQ_INT(pthread_create(&th, NULL, set_from_other_thread, s), 0);
+    pthread_join(th, NULL);
+    otel_span_set_int(s, cursor_keys[0], -1);   /* replaces the first */
+    otel_span_end(s);
+    otel_span_set_int(s, "after.end", 1);       /* ended: nothing */
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_find("renamed");
+    CHECK(d != NULL);
+    if (d) {
+        in = tu_info(d);
+        CHECK_EQ_INT(in.attribute_count, 42);
+        CHECK_EQ_INT(in.event_count, 4);
+        CHECK(tu_attr(d, cursor_keys[0], &a) && a.type == OTEL_TYPE_INT && a.v.i == -1);
+        CHECK(tu_attr(d, cursor_keys[4], &a) && a.type == OTEL_TYPE_DOUBLE && a.v.d == 4.5);
+        CHECK(tu_attr(d, cursor_keys[37], &a) && a.type == OTEL_TYPE_BOOL && a.v.b);
+        CHECK_STR(tu_str(d, cursor_keys[38]), "literal");
+        CHECK_STR(tu_str(d, cursor_keys[39]), "copy 39");
+        CHECK(tu_attr(d, "from.thread", &a) && a.v.i == 7);
+        CHECK_STR(tu_str(d, "from.thread.text"), "lit");
+        CHECK(!tu_attr(d, "after.end", &a));
+        /* in the order they were set, the first one last (replaced) */
+        otel_iter it = {NULL, 0};
+        otel_item item;
+        int k = 0;
+        while (otel_span_data_next(d, &it, &item)) {
+            if (item.type != OTEL_ITEM_ATTR) continue;
+            if (k < 39) CHECK_STR(item.attr.key, cursor_keys[k + 1]);
+            k++;
+        }
+        CHECK_EQ_INT(k, 42);
+    }
+    tu_shutdown();
+}
+
 static int cmp_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
@@ -555,6 +636,7 @@ int main(void) {
     RUN(noop_handles);
     RUN(literal_values);
     RUN(stale_handle_after_reinit);
+    RUN(inline_attributes_cursor);
     RUN(ids_unique);
     return test_summary("spans");
 }
