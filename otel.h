@@ -619,11 +619,12 @@ OTEL__UNUSED static uint64_t otel__xchg64(uint64_t *p, uint64_t v) { uint64_t o 
 #define OTEL__BUMP(p) OTEL__STORE(p, OTEL__LOAD(p) + 1)
 
 typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
-    struct otel_span_data *done;  /* completion list: pushed by the owner, swapped out by the consumer */
+    uint64_t head;           /* the owner's completion stream: (newest record's block << 32) | records published */
+    struct otel_span_data *done;  /* the shared slot's completion list: pushed by its threads, swapped out by the consumer */
     uint32_t in_use;
     uint32_t shared;         /* slot 0: used by threads that found no free slot */
     uint64_t started, ended, sampled_out, logs;
-    char pad[128 - 2 * sizeof(void *) - 4 * sizeof(uint64_t)];
+    char pad[128 - 2 * sizeof(void *) - 5 * sizeof(uint64_t)];
 } otel__slot;
 
 /* what a thread learned of one attribute key (by pointer); emptied when
@@ -661,7 +662,6 @@ typedef struct otel__tls {
     uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
     uint32_t mag[OTEL_MAGAZINE_SIZE];
     uint64_t rng;
-    uint32_t since_wake;
     uint32_t pending_fork_reseed;
     uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
     otel__keycache keys[64];
@@ -1592,6 +1592,7 @@ static struct otel__global {
     /* consumer side */
     uint32_t cons_mag_count;  /* blocks the consumer freed, not yet a magazine on the stack */
     uint32_t cons_mag[OTEL_MAGAZINE_SIZE];
+    uint32_t cons_seen[OTEL_MAX_THREADS];  /* records taken from each slot's stream (otel__take_published) */
     otel__rec *cons_ready;   /* collected but not yet handed out, oldest first */
     int consumer_busy;
     /* processing */
@@ -1708,7 +1709,6 @@ static void otel__thread_attach(otel__tls *t) {
     t->epoch = OTEL__LOAD_ACQ(&otel__g.epoch);
     t->depth = 0;
     t->mag_count = 0;
-    t->since_wake = 0;
     t->spare_off = 0;            /* a series of the previous epoch's region */
     memset(t->keys, 0, sizeof t->keys);
     memset(t->lits, 0, sizeof t->lits);
@@ -2124,15 +2124,37 @@ OTEL__INLINE void otel__new_trace_id(otel__tls *t, uint8_t *out) {
     memcpy(out, x, 16);
 }
 
-static uint32_t otel__wake_every = 512;
+/* A thread wakes the consumer every 2^k records it publishes (its counter
+   masked: no division on the hot path); the exporter asks for its batch
+   size, rounded down to a power of 2. */
+static uint64_t otel__wake_mask = 511;
+OTEL__UNUSED static void otel__set_wake_every(uint32_t n) {
+    uint64_t p = 1;
+    while (p * 2 <= n) p *= 2;
+    otel__wake_mask = p - 1;
+}
 
-/* an ended span or a log record onto the thread's completion list */
+/* An ended span or a log record onto the thread's completion stream: the
+   record links to the one published before it and the slot's head names
+   it and counts it, in one store; the consumer takes as many as the count
+   grew since it last looked (otel__gather), so neither side waits for the
+   other or needs an atomic read-modify-write. Threads that share slot 0
+   push onto its list instead. */
 OTEL__INLINE void otel__publish(otel__tls *me, otel__rec *r, uint64_t *counter) {
     otel__slot *sl = me->slot;
-    otel__rec *old = OTEL__LOAD(&sl->done);
-    do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
-    otel__count(me, counter);
-    if (OTEL__UNLIKELY(++me->since_wake >= otel__wake_every)) { me->since_wake = 0; otel_wake(); }
+    uint64_t count;
+    if (OTEL__LIKELY(!sl->shared)) {
+        uint64_t h = OTEL__LOAD(&sl->head);   /* (only the slot's owner stores here) */
+        r->next_done = (otel__rec *)(void *)otel__block((uint32_t)(h >> 32));
+        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | (uint32_t)(h + 1));
+        count = OTEL__LOAD(counter) + 1;
+        OTEL__STORE(counter, count);
+    } else {
+        otel__rec *old = OTEL__LOAD(&sl->done);
+        do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
+        count = OTEL__ADD(counter, 1) + 1;
+    }
+    if (OTEL__UNLIKELY((count & otel__wake_mask) == 0)) otel_wake();
 }
 
 static otel__r *otel__append_text(otel__tls *t, otel__rec *r, const char *s, size_t n) {
@@ -2204,11 +2226,27 @@ OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__r
     }
 }
 
+/* the header's small fields (rtype .. ts_len, eight bytes), stored at once */
+OTEL__INLINE void otel__rec_small_fields(otel__rec *r, uint8_t kind, uint8_t flags, int has_parent, uint8_t remote) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w = (uint64_t)OTEL__REC_SPAN | (uint64_t)kind << 8 | (uint64_t)flags << 24 |
+                 (uint64_t)(has_parent != 0) << 32 | (uint64_t)remote << 40;   /* status 0, ts_len 0 */
+    memcpy((unsigned char *)r + offsetof(otel__rec, rtype), &w, 8);
+#else
+    r->rtype = OTEL__REC_SPAN; r->kind = kind; r->status = 0; r->flags = flags;
+    r->has_parent = (uint8_t)(has_parent != 0); r->parent_remote = remote; r->ts_len = 0;
+#endif
+}
+/* (the small fields are eight bytes in a row) */
+typedef char otel__small_fields_check[offsetof(otel__rec, ts_len) + 2 == offsetof(otel__rec, rtype) + 8 ? 1 : -1];
+
 /* The recording half of a span's beginning: its ids, a block, the header
    (each field stored once, the zero ones in one run), the start time. */
 OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
                                                      const char *name, const otel_location *loc, uint64_t start_ns) {
     otel__tls *t = f->owner;
+    /* the time first: the work below overlaps the clock's latency */
+    if (!start_ns) start_ns = OTEL_CLOCK_NS();
     if (kind_flags & OTEL__NEW_TRACE) otel__new_trace_id(t, f->ctx.trace_id);
     uint64_t sid = otel__id64(t);
     memcpy(f->ctx.span_id, &sid, 8);
@@ -2218,11 +2256,7 @@ OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_sp
     if (OTEL__UNLIKELY(!r)) return otel__arena_full(f);
     r->blk.next = OTEL__NIL;
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
-    r->rtype = OTEL__REC_SPAN;
-    r->kind = (uint8_t)kind_flags;
-    r->status = 0;
-    r->flags = f->ctx.flags;
-    r->ts_len = 0;
+    otel__rec_small_fields(r, (uint8_t)kind_flags, f->ctx.flags, parent != NULL, parent ? parent->remote : 0);
     r->cur = idx;
     r->name_len = 0;
     memcpy(r->trace_id, f->ctx.trace_id, 16);
@@ -2231,13 +2265,9 @@ OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_sp
     r->loc = loc;
     memset(&r->n_attrs, 0, sizeof(otel__rec) - offsetof(otel__rec, n_attrs));
     if (parent) {
-        r->has_parent = 1;
-        r->parent_remote = parent->remote;
         memcpy(r->parent_id, parent->span_id, 8);
         if (OTEL__UNLIKELY(parent->tracestate_len)) otel__copy_tracestate(t, f, r, parent);
     } else {
-        r->has_parent = 0;
-        r->parent_remote = 0;
         memset(r->parent_id, 0, 8);
     }
     f->rec = r;
@@ -2246,7 +2276,7 @@ OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_sp
     f->room = otel__g.first_room;
     if (OTEL__UNLIKELY(r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec)))) otel__cursor_place(r);
     otel__count(t, &t->slot->started);
-    r->start_ns = start_ns ? start_ns : OTEL_CLOCK_NS();
+    r->start_ns = start_ns;
     return f;
 }
 
@@ -2779,8 +2809,7 @@ OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns
        short of those: readers count, otel__maybe_dups) */
     otel__blk *b = otel__block(r->cur);
     b->used = (uint32_t)(s->wp - (unsigned char *)b);
-    r->frame = NULL;
-    s->room = 0;
+    s->room = 0;   /* (r->frame is left: nothing appends to an ended span) */
     s->rec = NULL;   /* the inline tests now skip it */
     otel__publish(me, r, &me->slot->ended);
     /* release: ended on another thread, the frame is reused by its owner
@@ -4198,13 +4227,36 @@ int otel_context_setenv(const otel_span_context *c) {
 /* ======================================================================== */
 static otel__rec *otel__cons_tail;
 
+/* the records published on one slot since the consumer last looked,
+   newest first (see otel__publish) */
+static otel__rec *otel__take_published(int i) {
+    otel__slot *sl = &otel__g.slots[i];
+    uint64_t h = OTEL__LOAD_ACQ(&sl->head);
+    uint32_t n = (uint32_t)h - otel__g.cons_seen[i];
+    otel__rec *list = NULL;
+    if (n) {
+        otel__g.cons_seen[i] = (uint32_t)h;
+        list = (otel__rec *)(void *)otel__block((uint32_t)(h >> 32));
+        otel__rec *x = list;
+        while (--n) x = x->next_done;
+        x->next_done = NULL;   /* (it named a record taken before) */
+    }
+    if (OTEL__LOAD(&sl->done)) {   /* threads sharing the slot */
+        otel__rec *more = (otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL);
+        if (more) {
+            otel__rec *x = more;
+            while (x->next_done) x = x->next_done;
+            x->next_done = list;
+            list = more;
+        }
+    }
+    return list;
+}
 static void otel__gather(void) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__slot *sl = &otel__g.slots[i];
-        if (!OTEL__LOAD(&sl->done)) continue;
-        otel__rec *list = (otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL), *rev = NULL;
+        otel__rec *list = otel__take_published(i), *rev = NULL;
+        if (!list) continue;
         while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
-        if (!rev) continue;
         if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
         while (rev->next_done) rev = rev->next_done;
         otel__cons_tail = rev;
@@ -4940,7 +4992,8 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     t->spare_off = 0;
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *sl = &otel__g.slots[i];
-        sl->done = NULL; sl->started = sl->ended = sl->sampled_out = sl->logs = 0;
+        sl->done = NULL; sl->head = 0; otel__g.cons_seen[i] = 0;
+        sl->started = sl->ended = sl->sampled_out = sl->logs = 0;
         sl->in_use = i == 0 || sl == t->slot;
         sl->shared = i == 0;
     }
@@ -5028,7 +5081,8 @@ int otel_init(const otel_config *cfg) {
 
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *s = &otel__g.slots[i];
-        s->done = NULL; s->started = s->ended = s->sampled_out = s->logs = 0;
+        s->done = NULL; s->head = 0; otel__g.cons_seen[i] = 0;
+        s->started = s->ended = s->sampled_out = s->logs = 0;
         s->in_use = i == 0; s->shared = i == 0;
     }
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;

@@ -4708,7 +4708,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
             otel__x.spool_files = files;   /* left by an earlier run: replayed first */
         }
     }
-    otel__wake_every = otel__x.q[0].batch < otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch;
+    otel__set_wake_every(otel__x.q[0].batch < otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch);
     uint32_t tick = delay < ldelay ? delay : ldelay;
     if (otel__x.metric_interval_ms < tick) tick = otel__x.metric_interval_ms;
     out->poll = otel__exp_poll;

@@ -4,6 +4,9 @@
    child's parent is a parent span of the same thread and trace.
    Also runs under ThreadSanitizer, where the sizes are scaled down (TSan
    makes each span ~20x slower; the full size would take minutes there). */
+#ifndef TEST_THREADS_NAME
+#define TEST_THREADS_NAME "threads"
+#endif
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
@@ -231,5 +234,5 @@ int main(void) {
     RUN(end_on_other_thread);
     RUN(end_elsewhere_while_owner_goes_on);
     RUN(unsampled_ids_made_once);
-    return test_summary("threads");
+    return test_summary(TEST_THREADS_NAME);
 }
