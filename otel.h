@@ -33,16 +33,22 @@
      Span names, attribute keys and event names are NOT copied: pass string
      literals (or strings that live until otel_shutdown). String VALUES,
      status descriptions and otel_span_set_name() names are copied into the
-     arena, except a value that is a string literal at the call site (GCC,
-     Clang): it is recorded by address, like a key, after the same secret
-     checks. A span handle is valid until otel_span_end(); a span_context's
+     arena, except a value that is a string literal under a key that is one
+     too, at the call site (GCC, Clang): it is recorded by address, like a
+     key, after the same secret checks (once per thread and pair). A span
+     handle is valid until otel_span_end(); a span_context's
      tracestate pointer is borrowed from wherever the context came from.
 
    INLINE CALLS
      otel_span_begin, _begin_loc, _end and _set_str/_strn/_int/_double/_bool
      are static inline: a span that is not sampled costs a few instructions
-     at the call site. The header therefore declares some private state
-     (otel__tls, otel__hot, otel_span's fields); none of it is API.
+     at the call site, and on a recording span an integer, double or bool
+     attribute, or a literal value under a literal key, is a 24-byte record
+     stored at the call site (the span's write cursor; its room also holds
+     the attribute count limit). The header therefore declares some private
+     state (otel__tls, otel__hot, otel_span's fields, the record layout);
+     none of it is API. A span may be written from several threads in turn,
+     not at the same time.
 
    CONFIGURATION MACROS (define before including, in every file alike)
      OTEL_DISABLED        compile every call out: no code, no symbols, no data.
@@ -716,8 +722,7 @@ OTEL__INLINE void otel__frame_root(otel_span *f, int sampled) {
    when asked for, counted */
 OTEL__INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
     otel__slot *sl = t->slot;
-    f->rec = NULL;
-    f->room = 0;
+    f->rec = NULL;   /* (the inline attribute calls test rec first: room is not read) */
     OTEL__STORE(&f->ids, ids);
     if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
     else OTEL__ADD(&sl->sampled_out, 1);
@@ -790,11 +795,12 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
 
 /* Attributes. A recording span keeps a write cursor into its last block
    (wp, room): a scalar, or a literal value under a literal key this thread
-   has checked, is a 24-byte record stored there at the call site. The room
-   also counts the attribute limit (it never holds more records than the
-   limit allows), and it is 0 whenever every attribute must take the call:
-   not recording, a filter callback, an ended span. Anything else is a call
-   (otel__span_set_*), which stores the same thing the general way. */
+   has checked, is a 24-byte record stored there at the call site. A span
+   that records nothing (unsampled, ended, dropped) has no record: one test.
+   The room also counts the attribute limit (it never holds more records
+   than the limit allows), and it is 0 when every attribute must take the
+   call (a filter callback). Anything else is a call (otel__span_set_*),
+   which stores the same thing the general way. */
 OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
     return s->room >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
 }
@@ -807,18 +813,21 @@ OTEL__INLINE void otel__attr_inline_put(otel_span *s, const char *key, uint8_t v
     s->room -= 24u;
 }
 OTEL__INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
-    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_INT, 0, (uint64_t)value);
-    else if (s && s->rec) otel__span_set_int(s, key, value);
+    if (!s || !s->rec) return;   /* (not recording: the one test) */
+    if (key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_INT, 0, (uint64_t)value);
+    else otel__span_set_int(s, key, value);
 }
 OTEL__INLINE void otel_span_set_double(otel_span *s, const char *key, double value) {
     uint64_t bits;
     __builtin_memcpy(&bits, &value, 8);
-    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_DOUBLE, 0, bits);
-    else if (s && s->rec) otel__span_set_double(s, key, value);
+    if (!s || !s->rec) return;
+    if (key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_DOUBLE, 0, bits);
+    else otel__span_set_double(s, key, value);
 }
 OTEL__INLINE void otel_span_set_bool(otel_span *s, const char *key, int value) {
-    if (s && key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_BOOL, 0, value != 0);
-    else if (s && s->rec) otel__span_set_bool(s, key, value);
+    if (!s || !s->rec) return;   /* (not recording: the one test) */
+    if (key && otel__attr_inline_ok(s)) otel__attr_inline_put(s, key, OTEL_TYPE_BOOL, 0, value != 0);
+    else otel__span_set_bool(s, key, value);
 }
 OTEL__INLINE void otel_span_set_str(otel_span *s, const char *key, const char *value) {
     if (s && s->rec) otel__span_set_str(s, key, value);
@@ -834,7 +843,8 @@ OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const
     return &t->lits[h >> 58];
 }
 OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *v, size_t len) {
-    if (s && key && v && s->room >= 24u) {
+    if (!s || !s->rec) return;
+    if (key && v && s->room >= 24u) {
         otel__tls *t = &otel__t;
         if (OTEL__LIKELY(s->owner == t && t->epoch == OTEL__LOAD(&otel__hot.live))) {
             const otel__litcache *c = otel__lit_slot(t, key, v);
@@ -844,7 +854,7 @@ OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *
             }
         }
     }
-    if (s && s->rec) otel__span_set_literal(s, key, v, len);
+    otel__span_set_literal(s, key, v, len);
 }
 #if defined(__GNUC__) || defined(__clang__)
 OTEL__INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strlen(v) : 0; }
@@ -2809,7 +2819,7 @@ OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns
        short of those: readers count, otel__maybe_dups) */
     otel__blk *b = otel__block(r->cur);
     b->used = (uint32_t)(s->wp - (unsigned char *)b);
-    s->room = 0;   /* (r->frame is left: nothing appends to an ended span) */
+    /* (r->frame and s->room are left: nothing writes to an ended span, its rec is NULL) */
     s->rec = NULL;   /* the inline tests now skip it */
     otel__publish(me, r, &me->slot->ended);
     /* release: ended on another thread, the frame is reused by its owner
