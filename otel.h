@@ -2129,9 +2129,10 @@ OTEL__INLINE void otel__new_span_id(otel__tls *t, uint8_t *out) {
     memcpy(out, &x, 8);
 }
 OTEL__INLINE void otel__new_trace_id(otel__tls *t, uint8_t *out) {
-    uint64_t x[2];
-    do { x[0] = otel__rng_next(&t->rng); x[1] = otel__rng_next(&t->rng); } while (OTEL__UNLIKELY((x[0] | x[1]) == 0));
-    memcpy(out, x, 16);
+    uint64_t a, b;
+    do { a = otel__rng_next(&t->rng); b = otel__rng_next(&t->rng); } while (OTEL__UNLIKELY((a | b) == 0));
+    memcpy(out, &a, 8);
+    memcpy(out + 8, &b, 8);
 }
 
 /* A thread wakes the consumer every 2^k records it publishes (its counter
