@@ -686,10 +686,11 @@ typedef struct otel__hot_state {
 #define OTEL__EPOCH_NONE 0xffffffffu
 extern otel__hot_state otel__hot;
 /* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
-   and inline code in every file reads it: its name carries both, so files
-   built with other values do not link (define them alike everywhere, as
-   plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_depth##d##_magazine##m
+   and inline code in every file reads it: its name carries both, and the
+   version of the layout (of it and of the span handle), so files built with
+   other values, or with another version of this header, do not link (define
+   them alike everywhere, as plain numbers). */
+#define OTEL__TLS_NAME2(d, m) otel__t_v3_depth##d##_magazine##m
 #define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
 #define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
 extern OTEL__TLS otel__tls otel__t;
@@ -1498,9 +1499,10 @@ static int otel__parse_double(const char *v, double *out) {
    lock-free stack, so a thread touches shared memory once per magazine, not
    once per span. A recording span is a chain of blocks: a header, then
    records (attributes, events, links, copied strings) appended in order.
-   Ended spans go on the ending thread's own completion list (a lock-free
-   LIFO only that thread pushes to); the single consumer swaps each list out,
-   and frees blocks into magazines of its own. */
+   Ended spans go on the ending thread's own completion stream (only that
+   thread writes it: otel__publish); the single consumer takes what was
+   published since it last looked and frees blocks into magazines of its
+   own. */
 
 #define OTEL__NIL 0xffffffffu
 #define OTEL__ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
@@ -2163,7 +2165,7 @@ OTEL__INLINE void otel__publish(otel__tls *me, otel__rec *r, uint64_t *counter) 
     } else {
         otel__rec *old = OTEL__LOAD(&sl->done);
         do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
-        count = OTEL__ADD(counter, 1) + 1;
+        count = OTEL__FADD64(counter, 1) + 1;
     }
     if (OTEL__UNLIKELY((count & otel__wake_mask) == 0)) otel_wake();
 }
@@ -2467,6 +2469,13 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
    n_attrs short of those its inline calls stored. Both answers are kept in
    the header. */
 enum { OTEL__DUPS_UNKNOWN = 0, OTEL__DUPS_NONE, OTEL__DUPS_MAYBE };
+/* a hash of a key's text: from this thread's key cache when it is attached
+   (the consumer's, as a rule), else computed */
+static uint64_t otel__key_text_hash(const char *key) {
+    otel__tls *t = &otel__t;
+    if (OTEL__LIKELY(t->epoch == OTEL__LOAD(&otel__g.epoch))) return otel__key_info(t, key)->text_hash;
+    return otel__hash_bytes(key, strlen(key), 0x6b6579u);
+}
 static int otel__maybe_dups(const otel__rec *r) {
     uint32_t st = OTEL__LOAD_ACQ(&r->dups);
     if (OTEL__LIKELY(st != OTEL__DUPS_UNKNOWN)) return st == OTEL__DUPS_MAYBE;
@@ -2477,9 +2486,7 @@ static int otel__maybe_dups(const otel__rec *r) {
     for (otel__r *x; (x = otel__rec_next(r, &it));) {
         if (x->tag != OTEL__R_ATTR) continue;
         n++;
-        uint32_t h = 2166136261u;
-        for (const char *p = x->key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-        uint64_t bit = 1ull << ((h ^ (h >> 6) ^ (h >> 12) ^ (h >> 18) ^ (h >> 24)) & 63u);
+        uint64_t bit = 1ull << (otel__key_text_hash(x->key) & 63u);
         if (seen & bit) st = OTEL__DUPS_MAYBE;
         seen |= bit;
     }

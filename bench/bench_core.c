@@ -30,6 +30,9 @@
 
 static volatile uint64_t sink;
 static volatile int timing;   /* the consumer leaves spans alone while set */
+/* one consumer at a time: the background thread's poll, or this thread
+   between its timed batches (a poll may have begun before timing was set) */
+static pthread_mutex_t consumer = PTHREAD_MUTEX_INITIALIZER;
 static void op_clocks(void) { sink += OTEL_CLOCK_NS(); sink += OTEL_CLOCK_NS(); }
 static void op_span(void) {
     otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
@@ -69,7 +72,9 @@ static double run_own(void (*op)(void), int n) {
         for (int i = 0; i < 256; i++) op();
         t += now_s() - t0;
         size_t k;
+        pthread_mutex_lock(&consumer);
         while ((k = otel_collect(got, 512)) > 0) otel_release(got, k);
+        pthread_mutex_unlock(&consumer);
     }
     timing = 0;
     return t * 1e9 / n;
@@ -111,7 +116,9 @@ static size_t discard(void *u, int reason, uint64_t deadline) {
     if (timing && reason == OTEL_POLL_TIMER) return 0;
     otel_span_data *got[512];
     size_t n;
+    pthread_mutex_lock(&consumer);
     while ((n = otel_collect(got, 512)) > 0) otel_release(got, n);
+    pthread_mutex_unlock(&consumer);
     return 0;
 }
 
