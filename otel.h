@@ -269,7 +269,7 @@ typedef struct otel_span_context {
 typedef struct otel_span {
     struct otel_span_data *rec;   /* NULL: not recording */
     unsigned char *wp;            /* where the next attribute record goes in the span's last block */
-    uint32_t room;                /* bytes the inline calls may write at wp (0: they call instead) */
+    uint32_t room;                /* bytes the inline calls may write at wp (0: they call instead); read only while rec is set */
     uint32_t ended;
     uint32_t ids;                 /* ids of ctx not made yet (made when asked for) */
     struct otel__tls *owner;
@@ -805,13 +805,18 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
 OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
     return s->room >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
 }
-OTEL__INLINE void otel__attr_inline_put(otel_span *s, const char *key, uint8_t vtype, uint32_t aux, uint64_t bits) {
+/* an attribute record of `size` bytes at the cursor (its bytes after the
+   24-byte head already written), the cursor moved past it */
+OTEL__INLINE void otel__attr_cursor_put(otel_span *s, const char *key, uint8_t vtype, uint32_t size, uint32_t aux, uint64_t bits) {
     otel__r *x = (otel__r *)(void *)s->wp;
-    x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = 24u; x->aux = aux;
+    x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = (uint16_t)size; x->aux = aux;
     x->key = key;
     x->v.u = bits;
-    s->wp += 24;
-    s->room -= 24u;
+    s->wp += size;
+    s->room -= size;
+}
+OTEL__INLINE void otel__attr_inline_put(otel_span *s, const char *key, uint8_t vtype, uint32_t aux, uint64_t bits) {
+    otel__attr_cursor_put(s, key, vtype, 24u, aux, bits);
 }
 OTEL__INLINE void otel_span_set_int(otel_span *s, const char *key, int64_t value) {
     if (!s || !s->rec) return;   /* (not recording: the one test) */
@@ -1726,7 +1731,7 @@ static void otel__thread_attach(otel__tls *t) {
     memset(t->lits, 0, sizeof t->lits);
     /* handles of an earlier run of the SDK stop recording (their rec is
        NULL), whatever is done with them now */
-    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; t->frames[i].room = 0; }
+    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; }
     otel__thread_seed(t);
     t->slot = &otel__g.slots[0];
     for (int i = 1; i < OTEL_MAX_THREADS; i++) {
@@ -2226,7 +2231,6 @@ OTEL__COLD static otel_span *otel__too_deep(otel__tls *t, uint32_t d, const char
 }
 OTEL__COLD static otel_span *otel__arena_full(otel_span *f) {
     f->rec = NULL;
-    f->room = 0;
     OTEL__ADD(&otel__g.dropped, 1);
     OTEL__WARN("arena full: spans are being dropped (see otel_stats.spans_dropped)");
     return f;
@@ -2649,11 +2653,7 @@ OTEL__INLINE void otel__set_text(otel_span *s, const char *key, const char *v, s
         memset(text + OTEL__SCAN_PAD(n) - 32, 0, 32);
         otel__copy_text(text, v, n);
         if (otel__g.redact_mode == OTEL_REDACT_OFF || !otel__text_may_hold_secret(text, n)) {
-            uint32_t size = (uint32_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1);
-            x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_STRING; x->size = (uint16_t)size; x->aux = (uint32_t)n;
-            x->key = key;
-            s->wp += size;
-            s->room -= size;
+            otel__attr_cursor_put(s, key, OTEL_TYPE_STRING, (uint32_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1), (uint32_t)n, 0);
             return;
         }
     }
@@ -5005,7 +5005,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
 OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     /* spans still open on this thread stay usable as parents (their context
        propagates) but are no longer recorded: the parent records them */
-    for (uint32_t d = 0; d < t->depth; d++) { t->frames[d].rec = NULL; t->frames[d].room = 0; }
+    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
     t->mag_count = 0;
     t->spare_off = 0;
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
