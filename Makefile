@@ -26,11 +26,13 @@ $(B)/clang/%: tests/%.c $(HEADERS) tests/test.h
 $(B)/asan/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(WARN) -O1 -g $(SAN) $(INC) $< -o $@ $(LIBS)
-# the redaction tests again with the portable 8-byte attribute value scan
-# instead of the SSE2 one (ASan+UBSan, so its word reads are checked too)
+# the redaction and span tests again with the portable code: the 8-byte
+# attribute value scan instead of the SSE2 one, and the recording path's
+# field-by-field stores instead of the paired ones (ASan+UBSan, so the
+# word reads are checked too)
 $(B)/portable/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
-	$(CLANG) $(WARN) -O1 -g -U__SSE2__ $(SAN) $(INC) $< -o $@ $(LIBS)
+	$(CLANG) $(WARN) -O1 -g -U__SSE2__ -DOTEL__WIDE=0 $(SAN) $(INC) $< -o $@ $(LIBS)
 $(B)/tsan/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(WARN) -O1 -g $(TSAN) $(INC) $< -o $@ $(LIBS)
@@ -44,9 +46,10 @@ $(B)/examples/%: examples/%.c $(HEADERS)
 node-deps:
 	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ]; }; then npm ci --no-audit --no-fund; fi
 
+PORTABLE_TESTS = test_redact test_spans test_arena test_threads
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
-            $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(B)/portable/test_redact
-test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(B)/portable/test_redact
+            $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
+test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \

@@ -268,11 +268,12 @@ typedef struct otel_span_context {
    nothing (unsampled, dropped) compile to one test at the call site. */
 typedef struct otel_span {
     struct otel_span_data *rec;   /* NULL: not recording */
-    unsigned char *wp;            /* where the next attribute record goes in the span's last block */
-    uint32_t room;                /* bytes the inline calls may write at wp (0: they call instead); read only while rec is set */
     uint32_t ended;
     uint32_t ids;                 /* ids of ctx not made yet (made when asked for) */
+    unsigned char *wp;            /* where the next attribute record goes in the span's last block */
+    unsigned char *wend;          /* the inline calls may write [wp, wend) (wend == wp: they call instead); read only while rec is set */
     struct otel__tls *owner;
+    uint32_t level;               /* this frame's place in its thread's stack, 1 for the bottom one */
     otel_span_context ctx;
 } otel_span;
 
@@ -573,6 +574,52 @@ void otel__span_set_literal(otel_span *s, const char *key, const char *value, si
 #define OTEL__UNUSED
 #endif
 
+/* Two 8-byte words stored by one instruction where the compiler can: on
+   the recording path the count of stores, more than of instructions, is
+   what a span costs beside the clock reads (see README, Performance). */
+#if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
+    /* (the pair built in registers: a vector initializer may go through the stack) */
+    _mm_storeu_si128((__m128i *)p, _mm_unpacklo_epi64(_mm_cvtsi64_si128((long long)a), _mm_cvtsi64_si128((long long)b)));
+}
+#elif defined(__GNUC__) || defined(__clang__)
+typedef uint64_t otel__w2 __attribute__((vector_size(16), aligned(1), may_alias));
+OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
+    otel__w2 v = {a, b};
+    *(otel__w2 *)p = v;
+}
+#else
+OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
+    uint64_t *q = (uint64_t *)p;
+    q[0] = a; q[1] = b;
+}
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define OTEL__LE 1
+#else
+#define OTEL__LE 0
+#endif
+/* little-endian with 8-byte pointers: neighbouring fields (a pointer and
+   two 32-bit words, two pointers) are stored as one 16-byte unit */
+#ifndef OTEL__WIDE   /* (the tests build the other way too: -DOTEL__WIDE=0) */
+#if OTEL__LE && UINTPTR_MAX == 0xffffffffffffffffu
+#define OTEL__WIDE 1
+#else
+#define OTEL__WIDE 0
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define OTEL__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define OTEL__TSAN 1
+#endif
+#endif
+#ifndef OTEL__TSAN
+#define OTEL__TSAN 0
+#endif
+
 /* ---- private: what the inline span calls read ---------------------------
    The thread's span stack and the little of the SDK's state that beginning
    or ending a span needs when nothing is recorded, declared here so that
@@ -629,8 +676,10 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     struct otel_span_data *done;  /* the shared slot's completion list: pushed by its threads, swapped out by the consumer */
     uint32_t in_use;
     uint32_t shared;         /* slot 0: used by threads that found no free slot */
-    uint64_t started, ended, sampled_out, logs;
-    char pad[128 - 2 * sizeof(void *) - 5 * sizeof(uint64_t)];
+    uint64_t started, sampled_out, logs;
+    uint64_t ended;          /* the shared slot's; an owned slot's is what its head counted, less its logs */
+    uint64_t wraps;          /* times the head's 32-bit count wrapped */
+    char pad[128 - 2 * sizeof(void *) - 6 * sizeof(uint64_t)];
 } otel__slot;
 
 /* what a thread learned of one attribute key (by pointer); emptied when
@@ -690,41 +739,65 @@ extern otel__hot_state otel__hot;
    version of the layout (of it and of the span handle), so files built with
    other values, or with another version of this header, do not link (define
    them alike everywhere, as plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_v3_depth##d##_magazine##m
+#define OTEL__TLS_NAME2(d, m) otel__t_v4_depth##d##_magazine##m
 #define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
 #define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
 extern OTEL__TLS otel__tls otel__t;
 
 /* the state of a frame's ids (made when something asks for them) */
 enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3 };
-enum { OTEL__NEW_TRACE = 0x100 };   /* with the kind: the span starts a trace */
+/* A recording span's header has eight small fields in a row (its type,
+   kind, status, trace flags, whether it has a parent, whether that is
+   remote, the tracestate's length): the inline begin makes them as one
+   word (for a root span, a constant), with a mark where the status goes
+   (0 when stored) when the span starts a new trace. */
+#define OTEL__W_NEW_TRACE ((uint64_t)1 << 16)
+OTEL__INLINE uint64_t otel__small_word(int kind, unsigned flags, int has_parent, unsigned remote) {
+    return 1u /* OTEL__REC_SPAN */ | (uint64_t)(kind & 0xff) << 8 | (uint64_t)(flags & 0xffu) << 24 |
+           (uint64_t)(has_parent != 0) << 32 | (uint64_t)(remote & 0xffu) << 40;
+}
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind);
-otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
-                                      const char *name, const otel_location *loc, uint64_t start_ns);
+otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                      const char *name, const otel_location *loc);
 void otel__span_end_general(otel_span *s);
 void otel__span_end_recording(otel_span *s);
 
 /* A new frame's context: from its parent's (the trace, the random-id flag,
    the tracestate, the sampling decision), or as the root of a new trace. */
+/* the context's flags, remote mark (0), tracestate length and tracestate,
+   in one store */
+OTEL__INLINE void otel__ctx_tail(otel_span_context *c, unsigned flags, uint16_t ts_len, const char *ts) {
+#if OTEL__WIDE
+    otel__store2(&c->flags, (flags & 0xffu) | (uint64_t)ts_len << 16, (uint64_t)(uintptr_t)ts);
+#else
+    c->flags = (uint8_t)flags; c->remote = 0; c->tracestate_len = ts_len;
+    c->tracestate = ts;
+#endif
+}
+/* a frame's record, ended mark and ids' state, in one store (the frame
+   is its thread's, and not handed out yet) */
+OTEL__INLINE void otel__frame_head(otel_span *f, struct otel_span_data *rec, uint32_t ids) {
+#if OTEL__WIDE
+    otel__store2(f, (uint64_t)(uintptr_t)rec, (uint64_t)ids << 32);   /* (ended 0) */
+#else
+    f->rec = rec;
+    OTEL__STORE(&f->ended, 0u);
+    OTEL__STORE(&f->ids, ids);
+#endif
+}
 OTEL__INLINE void otel__frame_child_of(otel_span *f, const otel_span_context *parent, int sampled) {
     for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
-    f->ctx.flags = (uint8_t)((parent->flags & 0x02u) | (sampled ? 1u : 0u));
-    f->ctx.remote = 0;
-    f->ctx.tracestate_len = parent->tracestate_len;
-    f->ctx.tracestate = parent->tracestate;
+    otel__ctx_tail(&f->ctx, (parent->flags & 0x02u) | (sampled ? 1u : 0u), parent->tracestate_len, parent->tracestate);
 }
 OTEL__INLINE void otel__frame_root(otel_span *f, int sampled) {
-    f->ctx.flags = (uint8_t)(sampled ? 1u : 0u);
-    f->ctx.remote = 0;
-    f->ctx.tracestate_len = 0;
-    f->ctx.tracestate = NULL;
+    otel__ctx_tail(&f->ctx, sampled ? 1u : 0u, 0, NULL);
 }
 /* the rest of an unsampled span's beginning: nothing recorded, the ids made
    when asked for, counted */
 OTEL__INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32_t ids) {
     otel__slot *sl = t->slot;
-    f->rec = NULL;   /* (the inline attribute calls test rec first: room is not read) */
-    OTEL__STORE(&f->ids, ids);
+    /* (the inline attribute calls test rec first: the cursor is not read) */
+    otel__frame_head(f, NULL, ids);
     if (OTEL__LIKELY(!sl->shared)) OTEL__BUMP(&sl->sampled_out);
     else OTEL__ADD(&sl->sampled_out, 1);
     return f;
@@ -739,7 +812,8 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
     uint32_t live = OTEL__LOAD(&otel__hot.live), d = t->depth;
     const otel_span_context *parent;
     otel_span *f;
-    int sampled, kind_flags;
+    int sampled;
+    uint64_t w;
     if (OTEL__UNLIKELY(t->epoch != live || d >= OTEL_MAX_DEPTH)) goto general;
     if (d) {
         otel_span *p = &t->frames[d - 1];
@@ -749,22 +823,22 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         parent = otel__hot.env_parent;
     }
     f = &t->frames[d];
-    kind_flags = (int)kind;
     if (parent) {
         if (OTEL__UNLIKELY(!otel__hot.parent_based)) goto general;
         sampled = parent->flags & OTEL_FLAG_SAMPLED;
         otel__frame_child_of(f, parent, sampled);
+        w = otel__small_word((int)kind, f->ctx.flags, 1, parent->remote);
     } else {
         int rule = otel__hot.sampler_root;
         if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
         else goto general;
-        kind_flags |= OTEL__NEW_TRACE;
         otel__frame_root(f, sampled);
+        w = otel__small_word((int)kind, 1u, 0, 0) | OTEL__W_NEW_TRACE;   /* (flags: read only when sampled) */
     }
     t->depth = d + 1;
-    OTEL__STORE(&f->ended, 0u);
-    if (OTEL__LIKELY(sampled)) return otel__span_begin_recording(f, parent, kind_flags, name, loc, 0);
+    /* (f->ended is cleared by either half) */
+    if (OTEL__LIKELY(sampled)) return otel__span_begin_recording(f, parent, w, name, loc);
     return otel__frame_unsampled(t, f, parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL);
 general:
     return otel__span_begin_general(name, loc, kind);
@@ -785,7 +859,7 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
         uint32_t d = t->depth;
         /* the top frame of this thread's stack (stale or ended twice, it is
            still right to pop it) */
-        if (OTEL__LIKELY(d && s == &t->frames[d - 1])) {
+        if (OTEL__LIKELY(s->owner == t && s->level == d)) {
             OTEL__STORE(&s->ended, 1u);
             t->depth = d - 1;
             return;
@@ -802,18 +876,24 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
    than the limit allows), and it is 0 when every attribute must take the
    call (a filter callback). Anything else is a call (otel__span_set_*),
    which stores the same thing the general way. */
+OTEL__INLINE size_t otel__room(const otel_span *s) { return (size_t)(s->wend - s->wp); }
 OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
-    return s->room >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
+    return otel__room(s) >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
 }
 /* an attribute record of `size` bytes at the cursor (its bytes after the
    24-byte head already written), the cursor moved past it */
 OTEL__INLINE void otel__attr_cursor_put(otel_span *s, const char *key, uint8_t vtype, uint32_t size, uint32_t aux, uint64_t bits) {
     otel__r *x = (otel__r *)(void *)s->wp;
+#if OTEL__LE
+    /* the head (tag, vtype, size, aux) and the key in one store */
+    otel__store2(x, (uint64_t)OTEL__R_ATTR | (uint64_t)vtype << 8 | (uint64_t)(uint16_t)size << 16 | (uint64_t)aux << 32,
+                 (uint64_t)(uintptr_t)key);
+#else
     x->tag = OTEL__R_ATTR; x->vtype = vtype; x->size = (uint16_t)size; x->aux = aux;
     x->key = key;
+#endif
     x->v.u = bits;
     s->wp += size;
-    s->room -= size;
 }
 OTEL__INLINE void otel__attr_inline_put(otel_span *s, const char *key, uint8_t vtype, uint32_t aux, uint64_t bits) {
     otel__attr_cursor_put(s, key, vtype, 24u, aux, bits);
@@ -845,12 +925,13 @@ OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *
    compiler) is not copied: it lives as long as the program, like keys and
    span names. The pair is checked once per thread (otel__litcache). */
 OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const char *v) {
-    uint64_t h = ((uint64_t)(uintptr_t)v ^ ((uint64_t)(uintptr_t)key << 7)) * 0x9e3779b97f4a7c15ull;
-    return &t->lits[h >> 58];
+    /* (direct-mapped by both addresses: literals are at least a few bytes apart) */
+    uintptr_t h = ((uintptr_t)v >> 2) ^ ((uintptr_t)key >> 4);
+    return &t->lits[h & 63];
 }
 OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *v, size_t len) {
     if (!s || !s->rec) return;
-    if (key && v && s->room >= 24u) {
+    if (key && v && otel__room(s) >= 24u) {
         otel__tls *t = &otel__t;
         if (OTEL__LIKELY(s->owner == t && t->epoch == OTEL__LOAD(&otel__hot.live))) {
             const otel__litcache *c = otel__lit_slot(t, key, v);
@@ -1633,7 +1714,7 @@ static unsigned char otel__static_arena[OTEL_ARENA_SIZE];
 
 static otel__blk *otel__block(uint32_t i) { return (otel__blk *)(otel__g.arena + (size_t)i * OTEL_BLOCK_SIZE); }
 static uint32_t otel__block_index(const void *p) {
-    return (uint32_t)(((const unsigned char *)p - otel__g.arena) / OTEL_BLOCK_SIZE);
+    return (uint32_t)((size_t)((const unsigned char *)p - otel__g.arena) / OTEL_BLOCK_SIZE);
 }
 
 /* The shared stack of magazines (tagged head against ABA). A magazine on
@@ -1731,7 +1812,11 @@ static void otel__thread_attach(otel__tls *t) {
     memset(t->lits, 0, sizeof t->lits);
     /* handles of an earlier run of the SDK stop recording (their rec is
        NULL), whatever is done with them now */
-    for (int i = 0; i < OTEL_MAX_DEPTH; i++) { t->frames[i].owner = t; t->frames[i].rec = NULL; }
+    for (int i = 0; i < OTEL_MAX_DEPTH; i++) {
+        t->frames[i].owner = t;
+        t->frames[i].rec = NULL;
+        t->frames[i].level = (uint32_t)i + 1;
+    }
     otel__thread_seed(t);
     t->slot = &otel__g.slots[0];
     for (int i = 1; i < OTEL_MAX_THREADS; i++) {
@@ -1762,14 +1847,8 @@ OTEL__INLINE otel__tls *otel__thread(void) {
 #else
 #define OTEL__PREFETCH_W(p) ((void)0)
 #endif
-/* take a free block: from this thread's magazine, refilled from the shared
-   stack; the caller sets blk.next and blk.used */
-OTEL__INLINE otel__blk *otel__blk_take(otel__tls *t, uint32_t *idx) {
-    uint32_t n = t->mag_count;
-    if (OTEL__UNLIKELY(n == 0)) {
-        n = otel__mag_pop(t->mag);
-        if (n == 0) return NULL;
-    }
+/* take a free block from this thread's magazine, which holds n > 0 of them */
+OTEL__INLINE otel__blk *otel__blk_take_from(otel__tls *t, uint32_t n, uint32_t *idx) {
     t->mag_count = --n;
     *idx = t->mag[n];
 #if defined(__GNUC__) || defined(__clang__)
@@ -1781,6 +1860,16 @@ OTEL__INLINE otel__blk *otel__blk_take(otel__tls *t, uint32_t *idx) {
     }
 #endif
     return otel__block(*idx);
+}
+/* take a free block: from this thread's magazine, refilled from the shared
+   stack; the caller sets blk.next and blk.used */
+OTEL__INLINE otel__blk *otel__blk_take(otel__tls *t, uint32_t *idx) {
+    uint32_t n = t->mag_count;
+    if (OTEL__UNLIKELY(n == 0)) {
+        n = otel__mag_pop(t->mag);
+        if (n == 0) return NULL;
+    }
+    return otel__blk_take_from(t, n, idx);
 }
 static otel__blk *otel__blk_alloc(otel__tls *t) {
     uint32_t idx;
@@ -1822,7 +1911,7 @@ static void otel__cursor_place(otel__rec *r) {
     uint64_t left = lim > (uint64_t)r->n_attrs + 1 ? lim - r->n_attrs - 1 : 0;
     if (room > left * 24) room = left * 24;
     f->wp = (unsigned char *)b + b->used;
-    f->room = (uint32_t)room;
+    f->wend = f->wp + room;
 }
 /* give back the unused end of the record just appended */
 static void otel__give_back(otel__rec *r, uint32_t bytes) {
@@ -2126,20 +2215,28 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
 /* ======================================================================== */
 /* spans                                                                     */
 /* ======================================================================== */
-OTEL__INLINE uint64_t otel__id64(otel__tls *t) {
-    uint64_t x;
-    do x = otel__rng_next(&t->rng); while (OTEL__UNLIKELY(x == 0));
-    return x;
+/* Ids from the thread's generator state st. An all-zero id is invalid:
+   the one draw in 2^64 that would give it gives 1 instead (no loop, which
+   would hold every value of the recording path across it). A trace id's
+   second word is mixed from its first (a bijection): the id carries the
+   generator's 64 bits of state either way, as two draws would. */
+OTEL__INLINE uint64_t otel__span_id_next(uint64_t *st) {
+    uint64_t x = otel__rng_next(st);
+    return x | (x == 0);
+}
+OTEL__INLINE void otel__trace_id_next(uint64_t *st, uint64_t *a, uint64_t *b) {
+    *a = otel__rng_next(st);
+    *b = (*a ^ (*a >> 29)) * 0xbf58476d1ce4e5b9ull;
+    *b |= (*a | *b) == 0;
 }
 OTEL__INLINE void otel__new_span_id(otel__tls *t, uint8_t *out) {
-    uint64_t x = otel__id64(t);
+    uint64_t x = otel__span_id_next(&t->rng);
     memcpy(out, &x, 8);
 }
 OTEL__INLINE void otel__new_trace_id(otel__tls *t, uint8_t *out) {
-    uint64_t a, b;
-    do { a = otel__rng_next(&t->rng); b = otel__rng_next(&t->rng); } while (OTEL__UNLIKELY((a | b) == 0));
-    memcpy(out, &a, 8);
-    memcpy(out + 8, &b, 8);
+    uint64_t w[2];
+    otel__trace_id_next(&t->rng, &w[0], &w[1]);
+    memcpy(out, w, 16);
 }
 
 /* A thread wakes the consumer every 2^k records it publishes (its counter
@@ -2158,21 +2255,34 @@ OTEL__UNUSED static void otel__set_wake_every(uint32_t n) {
    grew since it last looked (otel__gather), so neither side waits for the
    other or needs an atomic read-modify-write. Threads that share slot 0
    push onto its list instead. */
-OTEL__INLINE void otel__publish(otel__tls *me, otel__rec *r, uint64_t *counter) {
+OTEL__INLINE int otel__publish(otel__tls *me, otel__rec *r, int is_log) {
     otel__slot *sl = me->slot;
     uint64_t count;
     if (OTEL__LIKELY(!sl->shared)) {
         uint64_t h = OTEL__LOAD(&sl->head);   /* (only the slot's owner stores here) */
+        uint32_t c = (uint32_t)h + 1;
         r->next_done = (otel__rec *)(void *)otel__block((uint32_t)(h >> 32));
-        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | (uint32_t)(h + 1));
-        count = OTEL__LOAD(counter) + 1;
-        OTEL__STORE(counter, count);
+        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | c);
+        /* (the count of spans ended is the head's, less the log records:
+           no counter of its own to store) */
+        if (OTEL__UNLIKELY(c == 0)) OTEL__BUMP(&sl->wraps);
+        if (is_log) OTEL__BUMP(&sl->logs);
+        count = c;
     } else {
         otel__rec *old = OTEL__LOAD(&sl->done);
         do { r->next_done = old; } while (!OTEL__CAS(&sl->done, &old, r));
-        count = OTEL__FADD64(counter, 1) + 1;
+        count = OTEL__FADD64(is_log ? &sl->logs : &sl->ended, 1) + 1;
     }
-    if (OTEL__UNLIKELY((count & otel__wake_mask) == 0)) otel_wake();
+    return (count & otel__wake_mask) == 0;   /* time to wake the consumer (the caller does, last) */
+}
+/* spans ended and log records published through a slot */
+static uint64_t otel__slot_published(const otel__slot *sl) {
+    if (OTEL__LOAD(&sl->shared)) return OTEL__LOAD(&sl->ended) + OTEL__LOAD(&sl->logs);
+    return (uint64_t)OTEL__LOAD(&sl->wraps) << 32 | (uint32_t)OTEL__LOAD_ACQ(&sl->head);
+}
+static uint64_t otel__slot_ended(const otel__slot *sl) {
+    uint64_t p = otel__slot_published(sl), l = OTEL__LOAD(&sl->logs);
+    return p > l ? p - l : 0;
 }
 
 static otel__r *otel__append_text(otel__tls *t, otel__rec *r, const char *s, size_t n) {
@@ -2243,58 +2353,134 @@ OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__r
     }
 }
 
-/* the header's small fields (rtype .. ts_len, eight bytes), stored at once */
-OTEL__INLINE void otel__rec_small_fields(otel__rec *r, uint8_t kind, uint8_t flags, int has_parent, uint8_t remote) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t w = (uint64_t)OTEL__REC_SPAN | (uint64_t)kind << 8 | (uint64_t)flags << 24 |
-                 (uint64_t)(has_parent != 0) << 32 | (uint64_t)remote << 40;   /* status 0, ts_len 0 */
-    memcpy((unsigned char *)r + offsetof(otel__rec, rtype), &w, 8);
+/* The recording half of a span's beginning, in pieces shared by its two
+   versions below, which store the header and the frame sixteen bytes at a
+   time where the fields allow (otel__store2). The header in the span's
+   first block (index idx), but for the ids and the start time: */
+OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint64_t w,
+                                 const char *name, const otel_location *loc) {
+    w &= ~OTEL__W_NEW_TRACE;   /* (status 0) */
+    if (!name) name = "";
+#if OTEL__WIDE
+    otel__store2(&r->blk, OTEL__NIL | (uint64_t)OTEL__ALIGN8(sizeof(otel__rec)) << 32, 0);
+    otel__store2(&r->rtype, w, idx);   /* the small fields; cur, name_len 0 */
+    r->name = name;   /* (two stores: pairing them took a trip through the stack) */
+    r->loc = loc;
+    memset(&r->n_attrs, 0, offsetof(otel__rec, frame) - offsetof(otel__rec, n_attrs));
+    otel__store2(&r->frame, (uint64_t)(uintptr_t)f, 0);   /* frame, status_msg */
+    memset(&r->status_len, 0, sizeof(otel__rec) - offsetof(otel__rec, status_len));
 #else
-    r->rtype = OTEL__REC_SPAN; r->kind = kind; r->status = 0; r->flags = flags;
-    r->has_parent = (uint8_t)(has_parent != 0); r->parent_remote = remote; r->ts_len = 0;
-#endif
-}
-/* (the small fields are eight bytes in a row) */
-typedef char otel__small_fields_check[offsetof(otel__rec, ts_len) + 2 == offsetof(otel__rec, rtype) + 8 ? 1 : -1];
-
-/* The recording half of a span's beginning: its ids, a block, the header
-   (each field stored once, the zero ones in one run), the start time. */
-OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, int kind_flags,
-                                                     const char *name, const otel_location *loc, uint64_t start_ns) {
-    otel__tls *t = f->owner;
-    /* the time first: the work below overlaps the clock's latency */
-    if (!start_ns) start_ns = OTEL_CLOCK_NS();
-    if (kind_flags & OTEL__NEW_TRACE) otel__new_trace_id(t, f->ctx.trace_id);
-    uint64_t sid = otel__id64(t);
-    memcpy(f->ctx.span_id, &sid, 8);
-    OTEL__STORE(&f->ids, (uint32_t)OTEL__IDS_READY);
-    uint32_t idx = 0;
-    otel__rec *r = (otel__rec *)otel__blk_take(t, &idx);
-    if (OTEL__UNLIKELY(!r)) return otel__arena_full(f);
     r->blk.next = OTEL__NIL;
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
-    otel__rec_small_fields(r, (uint8_t)kind_flags, f->ctx.flags, parent != NULL, parent ? parent->remote : 0);
-    r->cur = idx;
-    r->name_len = 0;
-    memcpy(r->trace_id, f->ctx.trace_id, 16);
-    memcpy(r->span_id, &sid, 8);
-    r->name = name ? name : "";
-    r->loc = loc;
+    r->rtype = (uint8_t)w; r->kind = (uint8_t)(w >> 8); r->status = 0; r->flags = (uint8_t)(w >> 24);
+    r->has_parent = (uint8_t)(w >> 32); r->parent_remote = (uint8_t)(w >> 40); r->ts_len = 0;
+    r->cur = idx; r->name_len = 0;
+    r->name = name; r->loc = loc;
     memset(&r->n_attrs, 0, sizeof(otel__rec) - offsetof(otel__rec, n_attrs));
-    if (parent) {
-        memcpy(r->parent_id, parent->span_id, 8);
-        if (OTEL__UNLIKELY(parent->tracestate_len)) otel__copy_tracestate(t, f, r, parent);
-    } else {
-        memset(r->parent_id, 0, 8);
-    }
-    f->rec = r;
     r->frame = f;
-    f->wp = (unsigned char *)r + r->blk.used;
-    f->room = otel__g.first_room;
-    if (OTEL__UNLIKELY(r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec)))) otel__cursor_place(r);
+#endif
+}
+/* (the layout those stores assume) */
+typedef char otel__rec_layout_check[(!OTEL__WIDE ||
+                                     (offsetof(otel__rec, rtype) == 24 && offsetof(otel__rec, cur) == 32 &&
+                                      offsetof(otel__rec, name_len) == 36 && offsetof(otel__rec, ts_len) == 30 &&
+                                      offsetof(otel__rec, flags) == 27 && offsetof(otel__rec, parent_remote) == 29 &&
+                                      offsetof(otel__rec, frame) + 8 == offsetof(otel__rec, status_msg))) &&
+                                    offsetof(otel__rec, span_id) + 8 == offsetof(otel__rec, parent_id) &&
+                                    OTEL__REC_SPAN == 1 ? 1 : -1];
+/* The ids, into the frame and the header: a new trace's id, or the
+   parent's trace (already in the frame), and a span id beside the parent's
+   (pid, 0 for none). The generator's state is read and written once. */
+OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int new_trace, uint64_t pid) {
+    uint64_t st = t->rng, a, b, sid;
+    if (new_trace) {
+        otel__trace_id_next(&st, &a, &b);
+        otel__store2(f->ctx.trace_id, a, b);
+    } else {
+        memcpy(&a, f->ctx.trace_id, 8);
+        memcpy(&b, f->ctx.trace_id + 8, 8);
+    }
+    sid = otel__span_id_next(&st);
+    t->rng = st;
+    otel__store2(r->trace_id, a, b);
+    otel__store2(r->span_id, sid, pid);   /* span_id, parent_id */
+    memcpy(f->ctx.span_id, &sid, 8);
+}
+/* the frame records into r (ended 0, its ids ready), its cursor just
+   past the header */
+OTEL__INLINE void otel__frame_cursor(otel_span *f, otel__rec *r) {
+    unsigned char *wp = (unsigned char *)r + OTEL__ALIGN8(sizeof(otel__rec));
+    otel__frame_head(f, r, OTEL__IDS_READY);
+#if OTEL__WIDE
+    otel__store2(&f->wp, (uint64_t)(uintptr_t)wp, (uint64_t)(uintptr_t)(wp + otel__g.first_room));
+#else
+    f->wp = wp; f->wend = wp + otel__g.first_room;
+#endif
+}
+/* (the layout those paired stores assume) */
+typedef char otel__frame_layout_check[!OTEL__WIDE || (offsetof(otel_span, ended) == 8 && offsetof(otel_span, ids) == 12 &&
+                                                      offsetof(otel_span, wend) == offsetof(otel_span, wp) + 8 &&
+                                                      offsetof(otel_span_context, tracestate) == offsetof(otel_span_context, flags) + 8)
+                                      ? 1 : -1];
+/* the parent's span id as a word (0: a root) */
+OTEL__INLINE uint64_t otel__parent_word(const otel_span_context *parent) {
+    uint64_t pid = 0;
+    if (parent) memcpy(&pid, parent->span_id, 8);
+    return pid;
+}
+
+/* Every case: an explicit start time, a magazine to refill, a shared
+   slot, a tracestate to copy. */
+static OTEL__NOINLINE otel_span *otel__begin_recording_general(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                                               const char *name, const otel_location *loc, uint64_t start_ns) {
+    otel__tls *t = f->owner;
+    if (!start_ns) start_ns = OTEL_CLOCK_NS();
+    OTEL__STORE(&f->ended, 0u);
+    uint32_t idx = 0;
+    otel__rec *r = (otel__rec *)otel__blk_take(t, &idx);
+    if (OTEL__UNLIKELY(!r)) {
+        /* its ids made when asked for, as an unsampled span's: children
+           and injection carry them all the same */
+        OTEL__STORE(&f->ids, (w & OTEL__W_NEW_TRACE) ? (uint32_t)OTEL__IDS_ALL : (uint32_t)OTEL__IDS_SPAN);
+        return otel__arena_full(f);
+    }
+    otel__rec_init(r, idx, f, w, name, loc);
+    otel__ids_make(t, f, r, (w & OTEL__W_NEW_TRACE) != 0, otel__parent_word(parent));
+    otel__frame_cursor(f, r);   /* (first: appending the tracestate syncs it) */
+    if (parent && parent->tracestate_len) otel__copy_tracestate(t, f, r, parent);
+    if (r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec))) otel__cursor_place(r);
     otel__count(t, &t->slot->started);
     r->start_ns = start_ns;
     return f;
+}
+/* the start time, read last in a call of its own (a tail call), so that
+   the work before it keeps nothing in saved registers */
+static OTEL__NOINLINE otel_span *otel__stamp_start(otel_span *f, otel__rec *r) {
+    r->start_ns = OTEL_CLOCK_NS();
+    return f;
+}
+/* The common case: a block in the magazine, a slot of the thread's own, no
+   tracestate. Its three parts are tail calls, each holding few enough
+   values at once that nothing is saved on the stack (every push is a
+   store, and stores are what a span costs): the header, then the ids
+   and the frame, then the start time. */
+static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int new_trace, uint64_t pid) {
+    /* (pid comes in a register the multiplications leave alone) */
+    otel__ids_make(f->owner, f, r, new_trace, pid);
+    otel__frame_cursor(f, r);
+    return otel__stamp_start(f, r);
+}
+OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                                     const char *name, const otel_location *loc) {
+    otel__tls *t = f->owner;
+    uint32_t n = t->mag_count;
+    if (OTEL__UNLIKELY(n == 0 || t->slot->shared || (parent && parent->tracestate_len)))
+        return otel__begin_recording_general(f, parent, w, name, loc, 0);
+    uint32_t idx;
+    otel__rec *r = (otel__rec *)otel__blk_take_from(t, n, &idx);
+    otel__rec_init(r, idx, f, w, name, loc);
+    OTEL__BUMP(&t->slot->started);   /* (t->slot read again: one value fewer held) */
+    return otel__begin_ids(f, r, (w & OTEL__W_NEW_TRACE) != 0, otel__parent_word(parent));
 }
 
 /* The front of a span's beginning, every case: the thread's state, the
@@ -2331,7 +2517,10 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
         otel__frame_root(f, sampled);
     }
     if (OTEL__LIKELY(sampled))
-        return otel__span_begin_recording(f, parent, (int)kind | (new_trace ? OTEL__NEW_TRACE : 0), name, loc, start_ns);
+        return otel__begin_recording_general(f, parent,
+                                             otel__small_word((int)kind, f->ctx.flags, parent != NULL, parent ? parent->remote : 0) |
+                                                 (new_trace ? OTEL__W_NEW_TRACE : 0),
+                                             name, loc, start_ns);
     return otel__frame_unsampled(t, f, new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN);
 }
 
@@ -2646,7 +2835,7 @@ OTEL__INLINE void otel__set_text(otel_span *s, const char *key, const char *v, s
     otel__tls *t = otel__cursor_thread(s);
     /* room for the record and for the scan's zero padding after it, which
        is scratch space in the same block */
-    if (OTEL__LIKELY(t && key && n <= otel__g.lim_value_len && s->room >= sizeof(otel__r) + OTEL__SCAN_PAD(n)) &&
+    if (OTEL__LIKELY(t && key && n <= otel__g.lim_value_len && otel__room(s) >= sizeof(otel__r) + OTEL__SCAN_PAD(n)) &&
         otel__key_info(t, key)->text_as_is) {
         otel__r *x = (otel__r *)(void *)s->wp;
         char *text = (char *)(x + 1);
@@ -2816,43 +3005,71 @@ OTEL__INLINE void otel__pop_ended(otel__tls *t) {
     while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (released by the thread that ended it) */
     t->depth = d;
 }
-/* the recorded half: the end time and the hand-off to the consumer */
-OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t end_ns) {
-    otel__tls *t = s->owner;
-    uint64_t e = end_ns ? end_ns : OTEL_CLOCK_NS();
-    r->end_ns = e < r->start_ns ? r->start_ns : e;
-    int own = t == &otel__t;
-    otel__tls *me = OTEL__LIKELY(own) ? t : otel__thread();
-    /* the block's end, with what the inline calls stored (n_attrs is left
-       short of those: readers count, otel__maybe_dups) */
+/* The recorded half of an end: the block's end, with what the inline
+   calls stored (n_attrs is left short of those: readers count,
+   otel__maybe_dups), and the hand-off to the consumer. Returns whether to
+   wake the consumer. */
+OTEL__INLINE int otel__end_publish(otel_span *s, otel__rec *r, otel__tls *me) {
     otel__blk *b = otel__block(r->cur);
     b->used = (uint32_t)(s->wp - (unsigned char *)b);
-    /* (r->frame and s->room are left: nothing writes to an ended span, its rec is NULL) */
-    s->rec = NULL;   /* the inline tests now skip it */
-    otel__publish(me, r, &me->slot->ended);
-    /* release: ended on another thread, the frame is reused by its owner
-       once it sees this, after the store above */
+    /* (r->frame and the cursor are left: nothing writes to an ended span,
+       its rec is NULL) */
+    int wake = otel__publish(me, r, 0);
+    /* rec NULL (the inline tests now skip it) and the ended mark, with
+       release: ended on another thread, the frame is reused by its owner
+       once it sees this, after the stores above. On x86 every store is a
+       release, so the two go as one; elsewhere, and for ThreadSanitizer,
+       one by one. (The ids stay ready.) */
+#if OTEL__WIDE && defined(__x86_64__) && !OTEL__TSAN
+    otel__store2(s, 0, 1u);
+#else
+    s->rec = NULL;
     OTEL__STORE_REL(&s->ended, 1u);
-    if (OTEL__LIKELY(own)) {
-        uint32_t d = t->depth;
-        /* the top frame, as a rule; frames under it that other threads
-           ended are popped by the next begin */
-        if (OTEL__LIKELY(d && s == &t->frames[d - 1])) t->depth = d - 1;
-        else otel__pop_ended(t);
-    }
+#endif
+    return wake;
+}
+/* a span ended on another thread than its own: this one publishes it, its
+   own pops it at its next begin */
+static OTEL__NOINLINE void otel__end_foreign(otel_span *s, otel__rec *r) {
+    if (otel__end_publish(s, r, otel__thread())) otel_wake();
+}
+/* the end time e (already read) and the rest */
+OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t e) {
+    otel__tls *t = s->owner;
+    r->end_ns = e;   /* (readers see at least the start: otel_span_data_info) */
+    if (OTEL__UNLIKELY(t != &otel__t)) { otel__end_foreign(s, r); return; }
+    int wake = otel__end_publish(s, r, t);
+    uint32_t d = t->depth;
+    /* the top frame, as a rule; frames under it that other threads ended
+       are popped by the next begin */
+    if (OTEL__LIKELY(s->level == d)) t->depth = d - 1;
+    else otel__pop_ended(t);
+    if (OTEL__UNLIKELY(wake)) otel_wake();   /* last: a tail call */
+}
+/* a span of the running SDK, not ended yet */
+OTEL__INLINE int otel__end_ok(const otel_span *s) {
+    return s->owner->epoch == OTEL__LOAD(&otel__g.epoch) && !OTEL__LOAD(&s->ended);
 }
 OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
-    if (OTEL__UNLIKELY(!s)) return;
+    if (OTEL__UNLIKELY(!s || !otel__end_ok(s))) return;
     otel__tls *t = s->owner;
-    if (OTEL__UNLIKELY(t->epoch != OTEL__LOAD(&otel__g.epoch) || OTEL__LOAD(&s->ended))) return;
     otel__rec *r = s->rec;
-    if (r) { otel__end_recorded(s, r, end_ns); return; }
+    if (r) { otel__end_recorded(s, r, end_ns ? end_ns : OTEL_CLOCK_NS()); return; }
     OTEL__STORE_REL(&s->ended, 1u);
     if (OTEL__LIKELY(t == &otel__t)) otel__pop_ended(t);
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
 void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
-void otel__span_end_recording(otel_span *s) { otel__end(s, 0); }
+/* the inline end found a record: the time first, so that what follows
+   keeps nothing in saved registers */
+static OTEL__NOINLINE void otel__end_other(otel_span *s) { otel__end(s, 0); }
+void otel__span_end_recording(otel_span *s) {
+    uint64_t e = OTEL_CLOCK_NS();
+    otel__rec *r = s->rec;
+    /* (a frame that still records is not ended: the end clears rec) */
+    if (OTEL__LIKELY(r != NULL && s->owner->epoch == OTEL__LOAD(&otel__g.epoch))) otel__end_recorded(s, r, e);
+    else otel__end_other(s);   /* (a tail call: no registers held for it) */
+}
 void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
 otel_span_context otel_span_get_context(const otel_span *s) {
@@ -2950,7 +3167,7 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     /* the session's attributes first: the call's own replace them by key */
     for (size_t i = 0; i < npre; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
     for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
-    otel__publish(t, r, &t->slot->logs);
+    if (otel__publish(t, r, 1)) otel_wake();
 }
 
 void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a, NULL, NULL, 0); }
@@ -4342,7 +4559,8 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->has_parent = r->has_parent;
     o->parent_remote = r->parent_remote;
     o->kind = (otel_span_kind)r->kind;
-    o->start_ns = r->start_ns; o->end_ns = r->end_ns;
+    o->start_ns = r->start_ns;
+    o->end_ns = r->end_ns < r->start_ns ? r->start_ns : r->end_ns;   /* (the clock stepped back) */
     o->status = (otel_status_code)r->status;
     o->status_message = r->status_msg; o->status_len = r->status_len;
     o->attribute_count = otel__attr_count(r);
@@ -4408,7 +4626,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
 
 uint64_t otel_pending(void) {
     uint64_t ended = 0;
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += OTEL__LOAD(&otel__g.slots[i].ended) + OTEL__LOAD(&otel__g.slots[i].logs);
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += otel__slot_published(&otel__g.slots[i]);
     uint64_t rel = OTEL__LOAD(&otel__g.released) + OTEL__LOAD(&otel__g.logs_released);
     return ended > rel ? ended - rel : 0;
 }
@@ -4417,7 +4635,7 @@ void otel_stats_get(otel_stats *o) {
     memset(o, 0, sizeof *o);
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         o->spans_started += OTEL__LOAD(&otel__g.slots[i].started);
-        o->spans_ended += OTEL__LOAD(&otel__g.slots[i].ended);
+        o->spans_ended += otel__slot_ended(&otel__g.slots[i]);
         o->spans_sampled_out += OTEL__LOAD(&otel__g.slots[i].sampled_out);
         o->logs_emitted += OTEL__LOAD(&otel__g.slots[i].logs);
     }
@@ -4482,7 +4700,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     char sid[17];
     otel__hex_encode(r->span_id, 8, sid); sid[16] = 0;
     fprintf(f, "%*s%.*s%s  %.3f ms  [%s]", 2 + depth * 2, "", (int)in.name_len, in.name, kinds[r->kind % 6],
-            (double)(r->end_ns - r->start_ns) / 1e6, sid);
+            (double)(in.end_ns - in.start_ns) / 1e6, sid);
     if (r->status == OTEL_STATUS_ERROR)
         fprintf(f, "  ERROR%s%.*s", r->status_len ? ": " : "", (int)r->status_len, r->status_msg ? r->status_msg : "");
     else if (r->status == OTEL_STATUS_OK)
@@ -5011,7 +5229,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *sl = &otel__g.slots[i];
         sl->done = NULL; sl->head = 0; otel__g.cons_seen[i] = 0;
-        sl->started = sl->ended = sl->sampled_out = sl->logs = 0;
+        sl->started = sl->ended = sl->sampled_out = sl->logs = sl->wraps = 0;
         sl->in_use = i == 0 || sl == t->slot;
         sl->shared = i == 0;
     }
@@ -5100,7 +5318,7 @@ int otel_init(const otel_config *cfg) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *s = &otel__g.slots[i];
         s->done = NULL; s->head = 0; otel__g.cons_seen[i] = 0;
-        s->started = s->ended = s->sampled_out = s->logs = 0;
+        s->started = s->ended = s->sampled_out = s->logs = s->wraps = 0;
         s->in_use = i == 0; s->shared = i == 0;
     }
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;

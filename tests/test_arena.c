@@ -244,10 +244,43 @@ TEST(stats_add_up) {
     tu_shutdown();
 }
 
+/* The count of spans ended is what the thread's completion stream counted
+   (32 bits, and how often it wrapped) less its log records: across a wrap
+   the stats and the consumer both go on counting right. The stream is set
+   just short of the wrap by hand (this is the implementation's own state). */
+TEST(ended_count_across_the_stream_wrap) {
+    CHECK_EQ_INT(init_arena(mid_arena, sizeof mid_arena), OTEL_OK);
+    otel_span_end(otel_span_begin("first", OTEL_SPAN_KIND_INTERNAL));
+    CHECK_EQ_INT(tu_drain(), 1);
+    otel__slot *sl = otel__t.slot;
+    CHECK(sl != NULL && !sl->shared);
+    if (sl && !sl->shared) {
+        size_t i = (size_t)(sl - otel__g.slots);
+        sl->head = (sl->head & ~(uint64_t)0xffffffffu) | 0xfffffffeu;   /* 2 short of the wrap */
+        otel__g.cons_seen[i] = 0xfffffffeu;
+        otel__g.released += 0xfffffffeu - 1;   /* as if all of those had been taken and released */
+        CHECK_EQ_INT(otel_pending(), 0);
+        otel_stats st;
+        otel_stats_get(&st);
+        uint64_t before = st.spans_ended;
+        CHECK_EQ_INT(before, 0xfffffffeu);
+        for (int k = 0; k < 5; k++) otel_span_end(otel_span_begin("across", OTEL_SPAN_KIND_INTERNAL));
+        otel_log(OTEL_SEVERITY_INFO, "a log record across it too", NULL, 0);
+        otel_stats_get(&st);
+        CHECK_EQ_INT(sl->wraps, 1);
+        CHECK_EQ_INT(st.spans_ended - before, 5);
+        CHECK_EQ_INT(otel_pending(), 6);
+        CHECK_EQ_INT(tu_drain(), 6);
+        CHECK_EQ_INT(otel_pending(), 0);
+    }
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(arena_full_and_recovery);
     RUN(many_attributes_chain_blocks);
     RUN(consume_while_producing);
     RUN(stats_add_up);
+    RUN(ended_count_across_the_stream_wrap);
     return test_summary("arena");
 }
