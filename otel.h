@@ -869,13 +869,14 @@ OTEL__INLINE void otel_span_end(otel_span *s) {
 }
 
 /* Attributes. A recording span keeps a write cursor into its last block
-   (wp, room): a scalar, or a literal value under a literal key this thread
-   has checked, is a 24-byte record stored there at the call site. A span
-   that records nothing (unsampled, ended, dropped) has no record: one test.
-   The room also counts the attribute limit (it never holds more records
-   than the limit allows), and it is 0 when every attribute must take the
-   call (a filter callback). Anything else is a call (otel__span_set_*),
-   which stores the same thing the general way. */
+   (wp, and wend where the inline calls must stop): a scalar, or a literal
+   value under a literal key this thread has checked, is a 24-byte record
+   stored there at the call site. A span that records nothing (unsampled,
+   ended, dropped) has no record: one test. The room between wp and wend
+   also counts the attribute limit (it never holds more records than the
+   limit allows), and it is none when every attribute must take the call (a
+   filter callback). Anything else is a call (otel__span_set_*), which
+   stores the same thing the general way. */
 OTEL__INLINE size_t otel__room(const otel_span *s) { return (size_t)(s->wend - s->wp); }
 OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
     return otel__room(s) >= 24u && s->owner->epoch == OTEL__LOAD(&otel__hot.live);
@@ -1886,7 +1887,7 @@ static void otel__count(otel__tls *t, uint64_t *field) {
     else OTEL__ADD(field, 1);
 }
 
-/* The write cursor of a recording span (its frame's wp and room) runs
+/* The write cursor of a recording span (its frame's wp and wend) runs
    ahead of its last block's `used` and of n_attrs: the inline calls only
    store records there. Whatever else writes to the span first takes those
    records into account (sync), and after it writes, puts the cursor at the
@@ -2362,7 +2363,10 @@ OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint6
     w &= ~OTEL__W_NEW_TRACE;   /* (status 0) */
     if (!name) name = "";
 #if OTEL__WIDE
-    otel__store2(&r->blk, OTEL__NIL | (uint64_t)OTEL__ALIGN8(sizeof(otel__rec)) << 32, 0);
+    /* blk.next and .used; not the two words after them, which a thread
+       popping the free stack may still read (its tag tells it they moved) */
+    uint64_t nu = OTEL__NIL | (uint64_t)OTEL__ALIGN8(sizeof(otel__rec)) << 32;
+    memcpy(&r->blk, &nu, 8);
     otel__store2(&r->rtype, w, idx);   /* the small fields; cur, name_len 0 */
     r->name = name;   /* (two stores: pairing them took a trip through the stack) */
     r->loc = loc;
