@@ -926,9 +926,9 @@ OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *
    compiler) is not copied: it lives as long as the program, like keys and
    span names. The pair is checked once per thread (otel__litcache). */
 OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const char *v) {
-    /* (direct-mapped by both addresses: literals are at least a few bytes apart) */
-    uintptr_t h = ((uintptr_t)v >> 2) ^ ((uintptr_t)key >> 4);
-    return &t->lits[h & 63];
+    /* (direct-mapped by both addresses, the mask already the entry's offset) */
+    uintptr_t off = ((uintptr_t)v ^ (uintptr_t)key) & (63u * sizeof(otel__litcache));
+    return (otel__litcache *)(void *)((char *)t->lits + off);
 }
 OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *v, size_t len) {
     if (!s || !s->rec) return;
@@ -2474,17 +2474,29 @@ static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int
     otel__frame_cursor(f, r);
     return otel__stamp_start(f, r);
 }
+static otel_span *otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                     const char *name, const otel_location *loc);
 OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
                                                      const char *name, const otel_location *loc) {
     otel__tls *t = f->owner;
     uint32_t n = t->mag_count;
-    if (OTEL__UNLIKELY(n == 0 || t->slot->shared || (parent && parent->tracestate_len)))
+    if (OTEL__UNLIKELY(n == 0)) return otel__begin_refill(f, parent, w, name, loc);
+    if (OTEL__UNLIKELY(t->slot->shared || (parent && parent->tracestate_len)))
         return otel__begin_recording_general(f, parent, w, name, loc, 0);
     uint32_t idx;
     otel__rec *r = (otel__rec *)otel__blk_take_from(t, n, &idx);
     otel__rec_init(r, idx, f, w, name, loc);
     OTEL__BUMP(&t->slot->started);   /* (t->slot read again: one value fewer held) */
     return otel__begin_ids(f, r, (w & OTEL__W_NEW_TRACE) != 0, otel__parent_word(parent));
+}
+/* the thread's magazine is empty: refilled from the shared stack, and
+   back to the common case (a call apart, so that it holds no registers) */
+static OTEL__NOINLINE otel_span *otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                                   const char *name, const otel_location *loc) {
+    otel__tls *t = f->owner;
+    t->mag_count = otel__mag_pop(t->mag);
+    if (t->mag_count) return otel__span_begin_recording(f, parent, w, name, loc);
+    return otel__begin_recording_general(f, parent, w, name, loc, 0);   /* (the arena is full) */
 }
 
 /* The front of a span's beginning, every case: the thread's state, the
