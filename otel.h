@@ -749,8 +749,9 @@ enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUS
 /* A recording span's header has eight small fields in a row (its type,
    kind, status, trace flags, whether it has a parent, whether that is
    remote, the tracestate's length): the inline begin makes them as one
-   word (for a root span, a constant), with a mark where the status goes
-   (0 when stored) when the span starts a new trace. */
+   word (for a root span, a constant). The general path marks a span that
+   starts a new trace where the status goes (0 when stored); the inline
+   path's roots all do. */
 #define OTEL__W_NEW_TRACE ((uint64_t)1 << 16)
 OTEL__INLINE uint64_t otel__small_word(int kind, unsigned flags, int has_parent, unsigned remote) {
     return 1u /* OTEL__REC_SPAN */ | (uint64_t)(kind & 0xff) << 8 | (uint64_t)(flags & 0xffu) << 24 |
@@ -834,7 +835,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
         else goto general;
         otel__frame_root(f, sampled);
-        w = otel__small_word((int)kind, 1u, 0, 0) | OTEL__W_NEW_TRACE;   /* (flags: read only when sampled) */
+        w = otel__small_word((int)kind, 1u, 0, 0);   /* (flags: read only when sampled; a root starts a trace) */
     }
     t->depth = d + 1;
     /* (f->ended is cleared by either half) */
@@ -2217,9 +2218,10 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
 /* spans                                                                     */
 /* ======================================================================== */
 /* Ids from the thread's generator state st. An all-zero id is invalid:
-   the one draw in 2^64 that would give it gives 1 instead (no loop, which
-   would hold every value of the recording path across it). A trace id's
-   second word is mixed from its first (a bijection): the id carries the
+   a span id's one draw in 2^64 that would give it gives 1 instead (no
+   loop, which would hold every value of the recording path across it). A
+   trace id's second word is mixed from its first by a bijection that
+   takes 0 elsewhere, so the pair is never all zero; the id carries the
    generator's 64 bits of state either way, as two draws would. */
 OTEL__INLINE uint64_t otel__span_id_next(uint64_t *st) {
     uint64_t x = otel__rng_next(st);
@@ -2227,8 +2229,7 @@ OTEL__INLINE uint64_t otel__span_id_next(uint64_t *st) {
 }
 OTEL__INLINE void otel__trace_id_next(uint64_t *st, uint64_t *a, uint64_t *b) {
     *a = otel__rng_next(st);
-    *b = (*a ^ (*a >> 29)) * 0xbf58476d1ce4e5b9ull;
-    *b |= (*a | *b) == 0;
+    *b = (*a ^ (*a >> 29) ^ 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;   /* (a = 0: b != 0) */
 }
 OTEL__INLINE void otel__new_span_id(otel__tls *t, uint8_t *out) {
     uint64_t x = otel__span_id_next(&t->rng);
@@ -2359,9 +2360,11 @@ OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__r
    time where the fields allow (otel__store2). The header in the span's
    first block (index idx), but for the ids and the start time: */
 OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint64_t w,
-                                 const char *name, const otel_location *loc) {
-    w &= ~OTEL__W_NEW_TRACE;   /* (status 0) */
-    if (!name) name = "";
+                                 const char *name, const otel_location *loc, const otel_span_context *parent) {
+    uint64_t pid = 0;
+    if (parent) memcpy(&pid, parent->span_id, 8);
+    memcpy(r->parent_id, &pid, 8);
+    /* (a NULL name is read as "": otel_span_data_info) */
 #if OTEL__WIDE
     /* blk.next and .used; not the two words after them, which a thread
        popping the free stack may still read (its tag tells it they moved) */
@@ -2395,7 +2398,7 @@ typedef char otel__rec_layout_check[(!OTEL__WIDE ||
 /* The ids, into the frame and the header: a new trace's id, or the
    parent's trace (already in the frame), and a span id beside the parent's
    (pid, 0 for none). The generator's state is read and written once. */
-OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int new_trace, uint64_t pid) {
+OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int new_trace) {
     uint64_t st = t->rng, a, b, sid;
     if (new_trace) {
         otel__trace_id_next(&st, &a, &b);
@@ -2407,7 +2410,7 @@ OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int n
     sid = otel__span_id_next(&st);
     t->rng = st;
     otel__store2(r->trace_id, a, b);
-    otel__store2(r->span_id, sid, pid);   /* span_id, parent_id */
+    memcpy(r->span_id, &sid, 8);   /* (the parent's id beside it: otel__rec_init) */
     memcpy(f->ctx.span_id, &sid, 8);
 }
 /* the frame records into r (ended 0, its ids ready), its cursor just
@@ -2426,12 +2429,6 @@ typedef char otel__frame_layout_check[!OTEL__WIDE || (offsetof(otel_span, ended)
                                                       offsetof(otel_span, wend) == offsetof(otel_span, wp) + 8 &&
                                                       offsetof(otel_span_context, tracestate) == offsetof(otel_span_context, flags) + 8)
                                       ? 1 : -1];
-/* the parent's span id as a word (0: a root) */
-OTEL__INLINE uint64_t otel__parent_word(const otel_span_context *parent) {
-    uint64_t pid = 0;
-    if (parent) memcpy(&pid, parent->span_id, 8);
-    return pid;
-}
 
 /* Every case: an explicit start time, a magazine to refill, a shared
    slot, a tracestate to copy. */
@@ -2448,8 +2445,8 @@ static OTEL__NOINLINE otel_span *otel__begin_recording_general(otel_span *f, con
         OTEL__STORE(&f->ids, (w & OTEL__W_NEW_TRACE) ? (uint32_t)OTEL__IDS_ALL : (uint32_t)OTEL__IDS_SPAN);
         return otel__arena_full(f);
     }
-    otel__rec_init(r, idx, f, w, name, loc);
-    otel__ids_make(t, f, r, (w & OTEL__W_NEW_TRACE) != 0, otel__parent_word(parent));
+    otel__rec_init(r, idx, f, w & ~OTEL__W_NEW_TRACE, name, loc, parent);   /* (status 0) */
+    otel__ids_make(t, f, r, (w & OTEL__W_NEW_TRACE) != 0);
     otel__frame_cursor(f, r);   /* (first: appending the tracestate syncs it) */
     if (parent && parent->tracestate_len) otel__copy_tracestate(t, f, r, parent);
     if (r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec))) otel__cursor_place(r);
@@ -2468,9 +2465,8 @@ static OTEL__NOINLINE otel_span *otel__stamp_start(otel_span *f, otel__rec *r) {
    values at once that nothing is saved on the stack (every push is a
    store, and stores are what a span costs): the header, then the ids
    and the frame, then the start time. */
-static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int new_trace, uint64_t pid) {
-    /* (pid comes in a register the multiplications leave alone) */
-    otel__ids_make(f->owner, f, r, new_trace, pid);
+static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int new_trace) {
+    otel__ids_make(f->owner, f, r, new_trace);
     otel__frame_cursor(f, r);
     return otel__stamp_start(f, r);
 }
@@ -2482,12 +2478,12 @@ OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_sp
     uint32_t n = t->mag_count;
     if (OTEL__UNLIKELY(n == 0)) return otel__begin_refill(f, parent, w, name, loc);
     if (OTEL__UNLIKELY(t->slot->shared || (parent && parent->tracestate_len)))
-        return otel__begin_recording_general(f, parent, w, name, loc, 0);
+        return otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);
     uint32_t idx;
     otel__rec *r = (otel__rec *)otel__blk_take_from(t, n, &idx);
-    otel__rec_init(r, idx, f, w, name, loc);
+    otel__rec_init(r, idx, f, w, name, loc, parent);
     OTEL__BUMP(&t->slot->started);   /* (t->slot read again: one value fewer held) */
-    return otel__begin_ids(f, r, (w & OTEL__W_NEW_TRACE) != 0, otel__parent_word(parent));
+    return otel__begin_ids(f, r, parent == NULL);
 }
 /* the thread's magazine is empty: refilled from the shared stack, and
    back to the common case (a call apart, so that it holds no registers) */
@@ -2496,7 +2492,7 @@ static OTEL__NOINLINE otel_span *otel__begin_refill(otel_span *f, const otel_spa
     otel__tls *t = f->owner;
     t->mag_count = otel__mag_pop(t->mag);
     if (t->mag_count) return otel__span_begin_recording(f, parent, w, name, loc);
-    return otel__begin_recording_general(f, parent, w, name, loc, 0);   /* (the arena is full) */
+    return otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);   /* (the arena is full) */
 }
 
 /* The front of a span's beginning, every case: the thread's state, the
