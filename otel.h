@@ -1616,11 +1616,14 @@ struct otel_span_data {     /* a span's header, at the start of its first block 
     uint64_t start_ns, end_ns;
     const char *name;
     const otel_location *loc;
-    /* from here on zero when a span begins (one run of stores) */
+    /* from here to frame zero when a span begins (two 16-byte stores) */
     uint32_t n_attrs, n_events, n_links;
     uint32_t d_attrs, d_events, d_links;
     uint32_t dups;          /* OTEL__DUPS_*: a key set twice? (found out when first asked) */
     struct otel_span *frame; /* while recording: the frame whose write cursor is in this span's last block */
+    /* a span's: stored with its status (read only when it is not unset), and
+       with a tracestate (read only when ts_len says there is one); a log
+       record's: its body and severity text */
     const char *status_msg; size_t status_len;
     const char *ts;
 };
@@ -2374,8 +2377,9 @@ OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint6
     r->name = name;   /* (two stores: pairing them took a trip through the stack) */
     r->loc = loc;
     memset(&r->n_attrs, 0, offsetof(otel__rec, frame) - offsetof(otel__rec, n_attrs));
-    otel__store2(&r->frame, (uint64_t)(uintptr_t)f, 0);   /* frame, status_msg */
-    memset(&r->status_len, 0, sizeof(otel__rec) - offsetof(otel__rec, status_len));
+    r->frame = f;
+    /* (status_msg, status_len and ts are left: read only once the status
+       or the tracestate length says they were set) */
 #else
     r->blk.next = OTEL__NIL;
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
@@ -2391,9 +2395,7 @@ OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint6
 typedef char otel__rec_layout_check[(!OTEL__WIDE ||
                                      (offsetof(otel__rec, rtype) == 24 && offsetof(otel__rec, cur) == 32 &&
                                       offsetof(otel__rec, name_len) == 36 && offsetof(otel__rec, ts_len) == 30 &&
-                                      offsetof(otel__rec, flags) == 27 && offsetof(otel__rec, parent_remote) == 29 &&
-                                      offsetof(otel__rec, frame) + 8 == offsetof(otel__rec, status_msg))) &&
-                                    offsetof(otel__rec, span_id) + 8 == offsetof(otel__rec, parent_id) &&
+                                      offsetof(otel__rec, flags) == 27 && offsetof(otel__rec, parent_remote) == 29)) &&
                                     OTEL__REC_SPAN == 1 ? 1 : -1];
 /* The ids, into the frame and the header: a new trace's id, or the
    parent's trace (already in the frame), and a span id beside the parent's
@@ -4565,7 +4567,7 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     memcpy(o->context.span_id, r->span_id, 8);
     o->context.flags = r->flags;
     o->context.remote = 0;
-    o->context.tracestate = r->ts;
+    o->context.tracestate = r->ts_len ? r->ts : NULL;   /* (ts is not stored for a span without one) */
     o->context.tracestate_len = r->ts_len;
     memcpy(o->parent_span_id, r->parent_id, 8);
     o->has_parent = r->has_parent;
@@ -4574,7 +4576,9 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->start_ns = r->start_ns;
     o->end_ns = r->end_ns < r->start_ns ? r->start_ns : r->end_ns;   /* (the clock stepped back) */
     o->status = (otel_status_code)r->status;
-    o->status_message = r->status_msg; o->status_len = r->status_len;
+    /* (status_msg is stored with the status: not for a span whose status is unset) */
+    o->status_message = r->status ? r->status_msg : NULL;
+    o->status_len = r->status ? r->status_len : 0;
     o->attribute_count = otel__attr_count(r);
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;

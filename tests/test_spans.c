@@ -304,6 +304,42 @@ TEST(status_rules) {
     tu_shutdown();
 }
 
+/* A span's header leaves its status message and tracestate unwritten
+   unless it gets them: a span without them, in a block that last held one
+   with them, still reads none. A small arena, so blocks come round fast. */
+static unsigned char reuse_arena[16 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));
+TEST(reused_block_reads_no_stale_status_or_tracestate) {
+    otel_config c;
+    tu_config(&c);
+    c.arena = reuse_arena;
+    c.arena_size = sizeof reuse_arena;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span_context remote;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k=v", &remote), OTEL_OK);
+    int stale = 0, seen = 0;
+    for (int i = 0; i < 200; i++) {
+        otel_span *with = otel_span_begin_with_parent("with", OTEL_SPAN_KIND_SERVER, &remote);
+        otel_span_set_status(with, OTEL_STATUS_ERROR, "a message that must not leak");
+        otel_span_end(with);
+        otel_span_end(otel_span_begin("without", OTEL_SPAN_KIND_INTERNAL));
+        size_t n = tu_collect();
+        for (size_t k = 0; k < n; k++) {
+            otel_span_info in = tu_info(tu_spans[k]);
+            if (in.name_len == 7 && memcmp(in.name, "without", 7) == 0) {
+                seen++;
+                stale += in.status_message != NULL || in.status_len != 0 || in.context.tracestate != NULL ||
+                         in.context.tracestate_len != 0;
+            } else {
+                stale += in.status_len != 28 || in.context.tracestate_len != 3;
+            }
+        }
+        tu_release();
+    }
+    CHECK_EQ_INT(seen, 200);
+    CHECK_EQ_INT(stale, 0);
+    tu_shutdown();
+}
+
 TEST(record_error) {
     CHECK_EQ_INT(tu_init(), OTEL_OK);
     otel_span *s = otel_span_begin("fails", OTEL_SPAN_KIND_INTERNAL);
@@ -630,6 +666,7 @@ int main(void) {
     RUN(set_key_twice_at_limit);
     RUN(events_links);
     RUN(status_rules);
+    RUN(reused_block_reads_no_stale_status_or_tracestate);
     RUN(record_error);
     RUN(end_explicit_time_and_scope);
     RUN(string_lifetimes);
