@@ -886,7 +886,7 @@ OTEL__INLINE int otel__attr_inline_ok(const otel_span *s) {
    24-byte head already written), the cursor moved past it */
 OTEL__INLINE void otel__attr_cursor_put(otel_span *s, const char *key, uint8_t vtype, uint32_t size, uint32_t aux, uint64_t bits) {
     otel__r *x = (otel__r *)(void *)s->wp;
-#if OTEL__LE
+#if OTEL__WIDE
     /* the head (tag, vtype, size, aux) and the key in one store */
     otel__store2(x, (uint64_t)OTEL__R_ATTR | (uint64_t)vtype << 8 | (uint64_t)(uint16_t)size << 16 | (uint64_t)aux << 32,
                  (uint64_t)(uintptr_t)key);
@@ -927,7 +927,8 @@ OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *
    compiler) is not copied: it lives as long as the program, like keys and
    span names. The pair is checked once per thread (otel__litcache). */
 OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const char *v) {
-    /* (direct-mapped by both addresses, the mask already the entry's offset) */
+    /* (direct-mapped by both addresses, the mask already the entry's
+       offset: the entry's size is a power of 2) */
     uintptr_t off = ((uintptr_t)v ^ (uintptr_t)key) & (63u * sizeof(otel__litcache));
     return (otel__litcache *)(void *)((char *)t->lits + off);
 }
@@ -2429,8 +2430,11 @@ OTEL__INLINE void otel__frame_cursor(otel_span *f, otel__rec *r) {
 /* (the layout those paired stores assume) */
 typedef char otel__frame_layout_check[!OTEL__WIDE || (offsetof(otel_span, ended) == 8 && offsetof(otel_span, ids) == 12 &&
                                                       offsetof(otel_span, wend) == offsetof(otel_span, wp) + 8 &&
-                                                      offsetof(otel_span_context, tracestate) == offsetof(otel_span_context, flags) + 8)
+                                                      offsetof(otel_span_context, tracestate) == offsetof(otel_span_context, flags) + 8 &&
+                                                      offsetof(otel__r, key) == 8 && offsetof(otel__r, v) == 16)
                                       ? 1 : -1];
+/* (otel__lit_slot masks an address to an entry's offset) */
+typedef char otel__litcache_size_check[(sizeof(otel__litcache) & (sizeof(otel__litcache) - 1)) == 0 ? 1 : -1];
 
 /* Every case: an explicit start time, a magazine to refill, a shared
    slot, a tracestate to copy. */
