@@ -591,8 +591,9 @@ OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
 }
 #else
 OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
-    uint64_t *q = (uint64_t *)p;
-    q[0] = a; q[1] = b;
+    unsigned char *q = (unsigned char *)p;   /* (no alignment or aliasing assumed) */
+    const unsigned char *pa = (const unsigned char *)&a, *pb = (const unsigned char *)&b;
+    for (int i = 0; i < 8; i++) { q[i] = pa[i]; q[8 + i] = pb[i]; }
 }
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -2268,10 +2269,11 @@ OTEL__INLINE int otel__publish(otel__tls *me, otel__rec *r, int is_log) {
         uint64_t h = OTEL__LOAD(&sl->head);   /* (only the slot's owner stores here) */
         uint32_t c = (uint32_t)h + 1;
         r->next_done = (otel__rec *)(void *)otel__block((uint32_t)(h >> 32));
-        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | c);
         /* (the count of spans ended is the head's, less the log records:
-           no counter of its own to store) */
+           no counter of its own to store; the wrap is counted before the
+           head that shows it, so a reader that sees that head sees it) */
         if (OTEL__UNLIKELY(c == 0)) OTEL__BUMP(&sl->wraps);
+        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | c);
         if (is_log) OTEL__BUMP(&sl->logs);
         count = c;
     } else {
@@ -2281,10 +2283,13 @@ OTEL__INLINE int otel__publish(otel__tls *me, otel__rec *r, int is_log) {
     }
     return (count & otel__wake_mask) == 0;   /* time to wake the consumer (the caller does, last) */
 }
-/* spans ended and log records published through a slot */
+/* spans ended and log records published through a slot (the head first:
+   across a wrap the total can be 2^32 too high for a moment, never too low) */
 static uint64_t otel__slot_published(const otel__slot *sl) {
     if (OTEL__LOAD(&sl->shared)) return OTEL__LOAD(&sl->ended) + OTEL__LOAD(&sl->logs);
-    return (uint64_t)OTEL__LOAD(&sl->wraps) << 32 | (uint32_t)OTEL__LOAD_ACQ(&sl->head);
+    uint32_t count = (uint32_t)OTEL__LOAD_ACQ(&sl->head);
+    uint64_t wraps = OTEL__LOAD(&sl->wraps);
+    return wraps << 32 | count;
 }
 static uint64_t otel__slot_ended(const otel__slot *sl) {
     uint64_t p = otel__slot_published(sl), l = OTEL__LOAD(&sl->logs);
@@ -2436,8 +2441,8 @@ typedef char otel__frame_layout_check[!OTEL__WIDE || (offsetof(otel_span, ended)
 /* (otel__lit_slot masks an address to an entry's offset) */
 typedef char otel__litcache_size_check[(sizeof(otel__litcache) & (sizeof(otel__litcache) - 1)) == 0 ? 1 : -1];
 
-/* Every case: an explicit start time, a magazine to refill, a shared
-   slot, a tracestate to copy. */
+/* Every case: an explicit start time, a full arena, a shared slot, a
+   tracestate to copy. */
 static OTEL__NOINLINE otel_span *otel__begin_recording_general(otel_span *f, const otel_span_context *parent, uint64_t w,
                                                                const char *name, const otel_location *loc, uint64_t start_ns) {
     otel__tls *t = f->owner;
@@ -3032,24 +3037,16 @@ OTEL__INLINE int otel__end_publish(otel_span *s, otel__rec *r, otel__tls *me) {
     b->used = (uint32_t)(s->wp - (unsigned char *)b);
     /* (r->frame and the cursor are left: nothing writes to an ended span,
        its rec is NULL) */
-    int wake = otel__publish(me, r, 0);
-    /* rec NULL (the inline tests now skip it) and the ended mark, with
-       release: ended on another thread, the frame is reused by its owner
-       once it sees this, after the stores above. On x86 every store is a
-       release, so the two go as one; elsewhere, and for ThreadSanitizer,
-       one by one. (The ids stay ready.) */
-#if OTEL__WIDE && defined(__x86_64__) && !OTEL__TSAN
-    otel__store2(s, 0, 1u);
-#else
-    s->rec = NULL;
-    OTEL__STORE_REL(&s->ended, 1u);
-#endif
-    return wake;
+    return otel__publish(me, r, 0);
 }
 /* a span ended on another thread than its own: this one publishes it, its
-   own pops it at its next begin */
+   own pops it at its next begin. The ended mark goes last, with release:
+   the owner reuses the frame once it sees it. */
 static OTEL__NOINLINE void otel__end_foreign(otel_span *s, otel__rec *r) {
-    if (otel__end_publish(s, r, otel__thread())) otel_wake();
+    int wake = otel__end_publish(s, r, otel__thread());
+    s->rec = NULL;
+    OTEL__STORE_REL(&s->ended, 1u);
+    if (wake) otel_wake();
 }
 /* the end time e (already read) and the rest */
 OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t e) {
@@ -3057,6 +3054,16 @@ OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t e) {
     r->end_ns = e;   /* (readers see at least the start: otel_span_data_info) */
     if (OTEL__UNLIKELY(t != &otel__t)) { otel__end_foreign(s, r); return; }
     int wake = otel__end_publish(s, r, t);
+    /* rec NULL (the inline tests now skip it) and the ended mark: on its
+       own thread nobody else waits on them, so on x86-64 they go as one
+       store (the ids stay ready); one by one elsewhere and for
+       ThreadSanitizer */
+#if OTEL__WIDE && defined(__x86_64__) && !OTEL__TSAN
+    otel__store2(s, 0, 1u);
+#else
+    s->rec = NULL;
+    OTEL__STORE_REL(&s->ended, 1u);
+#endif
     uint32_t d = t->depth;
     /* the top frame, as a rule; frames under it that other threads ended
        are popped by the next begin */
