@@ -575,8 +575,8 @@ void otel__span_set_literal(otel_span *s, const char *key, const char *value, si
 #endif
 
 /* Two 8-byte words stored by one instruction where the compiler can: on
-   the recording path the count of stores, more than of instructions, is
-   what a span costs beside the clock reads (see README, Performance). */
+   the recording path a store costs two or three other instructions
+   (bench/bench_clockwork.c; README, Performance). */
 #if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #include <emmintrin.h>
 OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
