@@ -2404,8 +2404,9 @@ typedef char otel__rec_layout_check[(!OTEL__WIDE ||
                                       offsetof(otel__rec, flags) == 27 && offsetof(otel__rec, parent_remote) == 29)) &&
                                     OTEL__REC_SPAN == 1 ? 1 : -1];
 /* The ids, into the frame and the header: a new trace's id, or the
-   parent's trace (already in the frame), and a span id beside the parent's
-   (pid, 0 for none). The generator's state is read and written once. */
+   parent's trace (already in the frame), and a span id (the parent's id
+   beside it is otel__rec_init's). The generator's state is read and
+   written once. */
 OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int new_trace) {
     uint64_t st = t->rng, a, b, sid;
     if (new_trace) {
@@ -2474,7 +2475,8 @@ static OTEL__NOINLINE otel_span *otel__stamp_start(otel_span *f, otel__rec *r) {
 /* The common case: a block in the magazine, a slot of the thread's own, no
    tracestate. Its three parts are tail calls, each holding few enough
    values at once that nothing is saved on the stack (every push is a
-   store, and stores are what a span costs): the header, then the ids
+   store, and a store costs two or three other instructions:
+   bench/bench_clockwork.c): the header, then the ids
    and the frame, then the start time. */
 static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int new_trace) {
     otel__ids_make(f->owner, f, r, new_trace);
@@ -3085,9 +3087,9 @@ OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
 void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
+static OTEL__NOINLINE void otel__end_other(otel_span *s) { otel__end(s, 0); }
 /* the inline end found a record: the time first, so that what follows
    keeps nothing in saved registers */
-static OTEL__NOINLINE void otel__end_other(otel_span *s) { otel__end(s, 0); }
 void otel__span_end_recording(otel_span *s) {
     uint64_t e = OTEL_CLOCK_NS();
     otel__rec *r = s->rec;
