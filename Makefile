@@ -27,13 +27,14 @@ $(B)/asan/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(WARN) -O1 -g $(SAN) $(INC) $< -o $@ $(LIBS)
 # the redaction and span tests again with the portable code: the 8-byte
-# attribute value scan instead of the SSE2 one, and the recording path's
+# attribute value scan instead of the SSE2 one, the recording path's
 # field-by-field stores instead of the paired ones used with 8-byte
-# pointers on little-endian targets (ASan+UBSan, so the word reads are
-# checked too)
+# pointers on little-endian targets, and times stored as nanoseconds
+# instead of the default clock's timespec (as on 32-bit targets)
+# (ASan+UBSan, so the word reads are checked too)
 $(B)/portable/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
-	$(CLANG) $(WARN) -O1 -g -U__SSE2__ -DOTEL__WIDE=0 $(SAN) $(INC) $< -o $@ $(LIBS)
+	$(CLANG) $(WARN) -O1 -g -U__SSE2__ -DOTEL__WIDE=0 -DOTEL__RAW_STAMP=0 $(SAN) $(INC) $< -o $@ $(LIBS)
 $(B)/tsan/%: tests/%.c $(HEADERS) tests/test.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(WARN) -O1 -g $(TSAN) $(INC) $< -o $@ $(LIBS)

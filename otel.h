@@ -740,7 +740,7 @@ extern otel__hot_state otel__hot;
    version of the layout (of it and of the span handle), so files built with
    other values, or with another version of this header, do not link (define
    them alike everywhere, as plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_v4_depth##d##_magazine##m
+#define OTEL__TLS_NAME2(d, m) otel__t_v5_depth##d##_magazine##m
 #define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
 #define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
 extern OTEL__TLS otel__tls otel__t;
@@ -759,8 +759,8 @@ OTEL__INLINE uint64_t otel__small_word(int kind, unsigned flags, int has_parent,
            (uint64_t)(has_parent != 0) << 32 | (uint64_t)(remote & 0xffu) << 40;
 }
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind);
-otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
-                                      const char *name, const otel_location *loc);
+void otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                const char *name, const otel_location *loc);
 void otel__span_end_general(otel_span *s);
 void otel__span_end_recording(otel_span *s);
 
@@ -839,8 +839,13 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         w = otel__small_word((int)kind, 1u, 0, 0);   /* (flags: read only when sampled; a root starts a trace) */
     }
     t->depth = d + 1;
-    /* (f->ended is cleared by either half) */
-    if (OTEL__LIKELY(sampled)) return otel__span_begin_recording(f, parent, w, name, loc);
+    /* (f->ended is cleared by either half; the recording half returns
+       nothing, so that its last step can be a tail call: f stays the
+       handle, whatever it records) */
+    if (OTEL__LIKELY(sampled)) {
+        otel__span_begin_recording(f, parent, w, name, loc);
+        return f;
+    }
     return otel__frame_unsampled(t, f, parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL);
 general:
     return otel__span_begin_general(name, loc, kind);
@@ -1360,6 +1365,7 @@ static void otel__export_after_fork(void);
 #endif
 #ifndef OTEL_CLOCK_NS
 #define OTEL_CLOCK_NS() otel__clock_ns(CLOCK_REALTIME)
+#define OTEL__CLOCK_DEFAULT 1
 #endif
 #ifndef OTEL_MONO_NS
 #define OTEL_MONO_NS() otel__clock_ns(CLOCK_MONOTONIC)
@@ -1384,9 +1390,38 @@ static uint64_t otel__clock_ns(clockid_t id) {
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 OTEL__UNUSED static uint64_t otel__now_ns(void) { return OTEL_CLOCK_NS(); }
+
+/* A span's start and end, as its thread stores them in the header. With
+   the default clock on LP64 targets, the timespec clock_gettime writes,
+   straight into the header: the recording path's clock reads then need no
+   stack, no conversion, and the start's is a tail call (readers convert:
+   otel__stamp_ns). Otherwise OTEL_CLOCK_NS's value. */
+#ifndef OTEL__RAW_STAMP
+#if defined(OTEL__CLOCK_DEFAULT) && (defined(__LP64__) || defined(_LP64))
+#define OTEL__RAW_STAMP 1
+#else
+#define OTEL__RAW_STAMP 0
+#endif
+#endif
+#if OTEL__RAW_STAMP
+typedef struct timespec otel__stamp;
+typedef char otel__stamp_check[sizeof(otel__stamp) == 16 && sizeof(long) == 8 ? 1 : -1];
+#define otel__stamp_now(p) clock_gettime(CLOCK_REALTIME, (p))
+OTEL__INLINE uint64_t otel__stamp_ns(const otel__stamp *p) {
+    return (uint64_t)p->tv_sec * 1000000000ull + (uint64_t)p->tv_nsec;
+}
+/* a time given in ns (an explicit start or end, a log record's): all of it
+   in tv_nsec, which holds any 64 bits here, so that it reads back exactly */
+OTEL__INLINE void otel__stamp_set(otel__stamp *p, uint64_t ns) { p->tv_sec = 0; p->tv_nsec = (long)ns; }
+#else
+typedef struct { uint64_t ns; } otel__stamp;
+OTEL__INLINE int otel__stamp_now(otel__stamp *p) { p->ns = OTEL_CLOCK_NS(); return 0; }
+OTEL__INLINE uint64_t otel__stamp_ns(const otel__stamp *p) { return p->ns; }
+OTEL__INLINE void otel__stamp_set(otel__stamp *p, uint64_t ns) { p->ns = ns; }
+#endif
 static uint64_t otel__mono_ns(void) { return OTEL_MONO_NS(); }
 
-static void otel__random_seed(void *p, size_t n) {
+OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {   /* (unused when OTEL_RANDOM_SEED is) */
     size_t got = 0;
 #ifdef __linux__
     while (got < n) {
@@ -1413,7 +1448,7 @@ static void otel__random_seed(void *p, size_t n) {
 }
 
 /* ---- warnings: rate limited per call site ------------------------------ */
-static void otel__log_stderr(const char *msg) { fprintf(stderr, "otel: %s\n", msg); }
+OTEL__UNUSED static void otel__log_stderr(const char *msg) {   /* (unused when OTEL_LOG is the user's) */ fprintf(stderr, "otel: %s\n", msg); }
 
 typedef struct otel__ratelimit { uint64_t last_ns; uint32_t suppressed; } otel__ratelimit;
 
@@ -1615,7 +1650,7 @@ struct otel_span_data {     /* a span's header, at the start of its first block 
     uint32_t cur;           /* last block of the chain: where records go */
     uint32_t name_len;      /* 0: strlen(name) when read */
     uint8_t trace_id[16], span_id[8], parent_id[8];
-    uint64_t start_ns, end_ns;
+    otel__stamp start, end;  /* read through otel__stamp_ns */
     const char *name;
     const otel_location *loc;
     /* from here to frame zero when a span begins (two 16-byte stores) */
@@ -1855,18 +1890,31 @@ OTEL__INLINE otel__tls *otel__thread(void) {
 #define OTEL__PREFETCH_W(p) ((void)0)
 #endif
 /* take a free block from this thread's magazine, which holds n > 0 of them */
-OTEL__INLINE otel__blk *otel__blk_take_from(otel__tls *t, uint32_t n, uint32_t *idx) {
-    t->mag_count = --n;
-    *idx = t->mag[n];
+/* The header of the span after next (the magazine already popped for this
+   one): last written on the consumer's core, so it is fetched two spans
+   ahead. */
+OTEL__INLINE void otel__prefetch_ahead(const otel__tls *t) {
 #if defined(__GNUC__) || defined(__clang__)
-    /* the header of the span after next: last written on the consumer's
-       core, so it is fetched two spans ahead */
+    uint32_t n = t->mag_count;
     if (OTEL__LIKELY(n >= 2)) {
         unsigned char *nx = (unsigned char *)otel__block(t->mag[n - 2]);
         OTEL__PREFETCH_W(nx); OTEL__PREFETCH_W(nx + 64); OTEL__PREFETCH_W(nx + 128); OTEL__PREFETCH_W(nx + 192);
     }
+#else
+    (void)t;
 #endif
+}
+/* a block from the magazine (n > 0 blocks in it); the recording path's
+   caller fetches ahead itself, later, when fewer values are live */
+OTEL__INLINE otel__blk *otel__blk_take_nofetch(otel__tls *t, uint32_t n, uint32_t *idx) {
+    t->mag_count = --n;
+    *idx = t->mag[n];
     return otel__block(*idx);
+}
+OTEL__INLINE otel__blk *otel__blk_take_from(otel__tls *t, uint32_t n, uint32_t *idx) {
+    otel__blk *b = otel__blk_take_nofetch(t, n, idx);
+    otel__prefetch_ahead(t);
+    return b;
 }
 /* take a free block: from this thread's magazine, refilled from the shared
    stack; the caller sets blk.next and blk.used */
@@ -2412,13 +2460,10 @@ OTEL__INLINE void otel__ids_make(otel__tls *t, otel_span *f, otel__rec *r, int n
     if (new_trace) {
         otel__trace_id_next(&st, &a, &b);
         otel__store2(f->ctx.trace_id, a, b);
-    } else {
-        memcpy(&a, f->ctx.trace_id, 8);
-        memcpy(&b, f->ctx.trace_id + 8, 8);
     }
     sid = otel__span_id_next(&st);
     t->rng = st;
-    otel__store2(r->trace_id, a, b);
+    memcpy(r->trace_id, f->ctx.trace_id, 16);   /* (one 16-byte load and store, either way) */
     memcpy(r->span_id, &sid, 8);   /* (the parent's id beside it: otel__rec_init) */
     memcpy(f->ctx.span_id, &sid, 8);
 }
@@ -2463,49 +2508,50 @@ static OTEL__NOINLINE otel_span *otel__begin_recording_general(otel_span *f, con
     if (parent && parent->tracestate_len) otel__copy_tracestate(t, f, r, parent);
     if (r->cur != idx || r->blk.used != OTEL__ALIGN8(sizeof(otel__rec))) otel__cursor_place(r);
     otel__count(t, &t->slot->started);
-    r->start_ns = start_ns;
-    return f;
-}
-/* the start time, read last in a call of its own (a tail call), so that
-   the work before it keeps nothing in saved registers */
-static OTEL__NOINLINE otel_span *otel__stamp_start(otel_span *f, otel__rec *r) {
-    r->start_ns = OTEL_CLOCK_NS();
+    otel__stamp_set(&r->start, start_ns);
     return f;
 }
 /* The common case: a block in the magazine, a slot of the thread's own, no
-   tracestate. Its three parts are tail calls, each holding few enough
-   values at once that nothing is saved on the stack (every push is a
-   store, and a store costs two or three other instructions:
-   bench/bench_clockwork.c): the header, then the ids
-   and the frame, then the start time. */
-static OTEL__NOINLINE otel_span *otel__begin_ids(otel_span *f, otel__rec *r, int new_trace) {
-    otel__ids_make(f->owner, f, r, new_trace);
+   tracestate. Its parts are tail calls, each holding few enough values at
+   once that nothing is saved on the stack (every push is a store, and a
+   store costs two or three other instructions: bench/bench_clockwork.c):
+   the header, then the ids and the frame, then (with the default clock)
+   clock_gettime itself, writing the start time into the header. */
+static OTEL__NOINLINE void otel__begin_ids(otel_span *f, otel__rec *r, int new_trace) {
+    otel__tls *t = f->owner;
+    otel__ids_make(t, f, r, new_trace);
     otel__frame_cursor(f, r);
-    return otel__stamp_start(f, r);
+    otel__prefetch_ahead(t);
+    otel__stamp_now(&r->start);   /* (last: with the default clock, a tail call) */
 }
-static otel_span *otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
-                                     const char *name, const otel_location *loc);
-OTEL__NOINLINE otel_span *otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
-                                                     const char *name, const otel_location *loc) {
+static void otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
+                               const char *name, const otel_location *loc);
+OTEL__NOINLINE void otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                               const char *name, const otel_location *loc) {
     otel__tls *t = f->owner;
     uint32_t n = t->mag_count;
-    if (OTEL__UNLIKELY(n == 0)) return otel__begin_refill(f, parent, w, name, loc);
-    if (OTEL__UNLIKELY(t->slot->shared || (parent && parent->tracestate_len)))
-        return otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);
+    if (OTEL__UNLIKELY(n == 0)) {
+        otel__begin_refill(f, parent, w, name, loc);
+        return;
+    }
+    if (OTEL__UNLIKELY(t->slot->shared || (parent && parent->tracestate_len))) {
+        otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);
+        return;
+    }
     uint32_t idx;
-    otel__rec *r = (otel__rec *)otel__blk_take_from(t, n, &idx);
+    otel__rec *r = (otel__rec *)otel__blk_take_nofetch(t, n, &idx);
     otel__rec_init(r, idx, f, w, name, loc, parent);
     OTEL__BUMP(&t->slot->started);   /* (t->slot read again: one value fewer held) */
-    return otel__begin_ids(f, r, parent == NULL);
+    otel__begin_ids(f, r, parent == NULL);
 }
 /* the thread's magazine is empty: refilled from the shared stack, and
    back to the common case (a call apart, so that it holds no registers) */
-static OTEL__NOINLINE otel_span *otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
-                                                   const char *name, const otel_location *loc) {
+static OTEL__NOINLINE void otel__begin_refill(otel_span *f, const otel_span_context *parent, uint64_t w,
+                                             const char *name, const otel_location *loc) {
     otel__tls *t = f->owner;
     t->mag_count = otel__mag_pop(t->mag);
-    if (t->mag_count) return otel__span_begin_recording(f, parent, w, name, loc);
-    return otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);   /* (the arena is full) */
+    if (t->mag_count) otel__span_begin_recording(f, parent, w, name, loc);
+    else otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);   /* (the arena is full) */
 }
 
 /* The front of a span's beginning, every case: the thread's state, the
@@ -3050,10 +3096,10 @@ static OTEL__NOINLINE void otel__end_foreign(otel_span *s, otel__rec *r) {
     OTEL__STORE_REL(&s->ended, 1u);
     if (wake) otel_wake();
 }
-/* the end time e (already read) and the rest */
-OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r, uint64_t e) {
+/* the rest of a recorded span's end, its end time stored (readers see at
+   least the start: otel_span_data_info) */
+OTEL__INLINE void otel__end_recorded(otel_span *s, otel__rec *r) {
     otel__tls *t = s->owner;
-    r->end_ns = e;   /* (readers see at least the start: otel_span_data_info) */
     if (OTEL__UNLIKELY(t != &otel__t)) { otel__end_foreign(s, r); return; }
     int wake = otel__end_publish(s, r, t);
     /* rec NULL (the inline tests now skip it) and the ended mark: on its
@@ -3081,21 +3127,32 @@ OTEL__INLINE void otel__end(otel_span *s, uint64_t end_ns) {
     if (OTEL__UNLIKELY(!s || !otel__end_ok(s))) return;
     otel__tls *t = s->owner;
     otel__rec *r = s->rec;
-    if (r) { otel__end_recorded(s, r, end_ns ? end_ns : OTEL_CLOCK_NS()); return; }
+    if (r) {
+        if (end_ns) otel__stamp_set(&r->end, end_ns);
+        else otel__stamp_now(&r->end);
+        otel__end_recorded(s, r);
+        return;
+    }
     OTEL__STORE_REL(&s->ended, 1u);
     if (OTEL__LIKELY(t == &otel__t)) otel__pop_ended(t);
 }
 void otel_span_end_at(otel_span *s, uint64_t end_ns) { otel__end(s, end_ns); }
 void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
 static OTEL__NOINLINE void otel__end_other(otel_span *s) { otel__end(s, 0); }
-/* the inline end found a record: the time first, so that what follows
-   keeps nothing in saved registers */
+/* The inline end found a record. The clock writes the end time into the
+   header; then the record is read again rather than held across the call,
+   so that only s is kept in a saved register (NULL then only if another
+   thread ended the span meanwhile: it is ended). */
 void otel__span_end_recording(otel_span *s) {
-    uint64_t e = OTEL_CLOCK_NS();
     otel__rec *r = s->rec;
     /* (a frame that still records is not ended: the end clears rec) */
-    if (OTEL__LIKELY(r != NULL && s->owner->epoch == OTEL__LOAD(&otel__g.epoch))) otel__end_recorded(s, r, e);
-    else otel__end_other(s);   /* (a tail call: no registers held for it) */
+    if (OTEL__UNLIKELY(r == NULL || s->owner->epoch != OTEL__LOAD(&otel__g.epoch))) {
+        otel__end_other(s);   /* (a tail call: no registers held for it) */
+        return;
+    }
+    otel__stamp_now(&r->end);
+    r = s->rec;
+    if (OTEL__LIKELY(r != NULL)) otel__end_recorded(s, r);
 }
 void otel__scope_end(otel_span **s) { otel_span_end(*s); }
 
@@ -3158,8 +3215,9 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     r->rtype = OTEL__REC_LOG;
     r->cur = otel__block_index(r);
     r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
-    r->end_ns = OTEL_CLOCK_NS();                       /* observed */
-    r->start_ns = a->time_ns ? a->time_ns : r->end_ns; /* when it happened */
+    uint64_t observed = OTEL_CLOCK_NS();
+    otel__stamp_set(&r->end, observed);                             /* observed */
+    otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
     otel_span_context ctx;
     if (a->context) ctx = *a->context;
     else ctx = otel_current_context();
@@ -4586,8 +4644,9 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->has_parent = r->has_parent;
     o->parent_remote = r->parent_remote;
     o->kind = (otel_span_kind)r->kind;
-    o->start_ns = r->start_ns;
-    o->end_ns = r->end_ns < r->start_ns ? r->start_ns : r->end_ns;   /* (the clock stepped back) */
+    o->start_ns = otel__stamp_ns(&r->start);
+    o->end_ns = otel__stamp_ns(&r->end);
+    if (o->end_ns < o->start_ns) o->end_ns = o->start_ns;   /* (the clock stepped back) */
     o->status = (otel_status_code)r->status;
     /* (status_msg is stored with the status: not for a span whose status is unset) */
     o->status_message = r->status ? r->status_msg : NULL;
@@ -4641,7 +4700,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
     o->severity = r->kind;
     o->severity_text = r->ts;
     o->body = r->status_msg; o->body_len = r->status_len;
-    o->time_ns = r->start_ns; o->observed_ns = r->end_ns;
+    o->time_ns = otel__stamp_ns(&r->start); o->observed_ns = otel__stamp_ns(&r->end);
     o->has_context = r->has_parent;
     memset(&o->context, 0, sizeof o->context);
     if (r->has_parent) {
@@ -4741,7 +4800,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
         if (item.type == OTEL_ITEM_ATTR) otel__con_print_attr(f, &item.attr);
         else if (item.type == OTEL_ITEM_EVENT) {
             fprintf(f, "\n%*s* %s  +%.3f ms", 4 + depth * 2, "", item.event_name,
-                    (double)(int64_t)(item.event_ns - r->start_ns) / 1e6);
+                    (double)(int64_t)(item.event_ns - in.start_ns) / 1e6);
             in_event = 1;
         } else if (item.type == OTEL_ITEM_EVENT_ATTR && in_event) otel__con_print_attr(f, &item.attr);
         else if (item.type == OTEL_ITEM_LINK) {
@@ -4759,7 +4818,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
         for (otel__rec *c = otel__con_held; c; c = c->next_done)
             if (!(c->rtype & OTEL__PRINTED) && c->has_parent && !c->parent_remote &&
                 memcmp(c->parent_id, r->span_id, 8) == 0 && memcmp(c->trace_id, r->trace_id, 16) == 0 &&
-                (!best || c->start_ns < best->start_ns))
+                (!best || otel__stamp_ns(&c->start) < otel__stamp_ns(&best->start)))
                 best = c;
         if (!best) break;
         otel__con_print(f, best, depth + 1);

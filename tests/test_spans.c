@@ -658,7 +658,36 @@ TEST(ids_unique) {
     tu_shutdown();
 }
 
+/* times read from the default clock are the wall clock's nanoseconds (the
+   header may hold them as the clock's timespec: they read back converted) */
+static uint64_t wall_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+TEST(times_are_the_wall_clock) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    uint64_t before = wall_ns();
+    otel_span *s = otel_span_begin("walled", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int(s, "n", 1);
+    otel_span_end(s);
+    otel_span *g = otel_span_begin_with_parent("general", OTEL_SPAN_KIND_INTERNAL, NULL);   /* (the general path) */
+    otel_span_end(g);
+    uint64_t after = wall_ns();
+    CHECK_EQ_INT(tu_collect(), 2);
+    const char *names[] = {"walled", "general"};
+    for (int i = 0; i < 2; i++) {
+        otel_span_data *d = tu_find(names[i]);
+        CHECK(d != NULL);
+        if (!d) continue;
+        otel_span_info in = tu_info(d);
+        CHECK(before <= in.start_ns && in.start_ns <= in.end_ns && in.end_ns <= after);
+    }
+    tu_shutdown();
+}
+
 int main(void) {
+    RUN(times_are_the_wall_clock);
     RUN(child_root_and_current);
     RUN(explicit_parent_other_thread);
     RUN(attribute_types);
