@@ -67,7 +67,8 @@
                           OTEL_MAGAZINE_SIZE must be plain numbers, the same
                           in every file: files that differ do not link.
      OTEL_ASSERT(x)       assertion (assert)
-     OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME)
+     OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME;
+                          the default is read straight into span headers)
      OTEL_MONO_NS()       monotonic clock in ns (CLOCK_MONOTONIC)
      OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
      OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
