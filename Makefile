@@ -76,6 +76,14 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 	@for b in $(BENCHES); do $(B)/bench/$$b || exit 1; done
 	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
 
+# instructions per span under callgrind (needs valgrind; repeat exactly,
+# for comparing two versions of the hot path: README, Performance)
+$(B)/bench/count_spans: bench/count/spans.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
+bench-count: $(B)/bench/count_spans
+	@B=$(B) bash bench/count/spans.sh
+
 regen:
 	bash tools/regen.sh
 

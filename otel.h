@@ -934,9 +934,14 @@ OTEL__INLINE void otel_span_set_strn(otel_span *s, const char *key, const char *
    compiler) is not copied: it lives as long as the program, like keys and
    span names. The pair is checked once per thread (otel__litcache). */
 OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const char *v) {
-    /* (direct-mapped by both addresses, the mask already the entry's
-       offset: the entry's size is a power of 2) */
-    uintptr_t off = ((uintptr_t)v ^ (uintptr_t)key) & (63u * sizeof(otel__litcache));
+    /* Direct-mapped by a multiplicative hash of both addresses (the top
+       six bits of the product). Not their plain xor: a call site's key
+       and value literals usually sit side by side in the read-only data,
+       so that their xor is small for every pair and most pairs would
+       share one entry, evicting each other on every span. The entry's
+       size is a power of 2: the shift lands on its offset. */
+    uint64_t h = ((uint64_t)(uintptr_t)v ^ ((uint64_t)(uintptr_t)key << 1)) * 0x9e3779b97f4a7c15ull;
+    uintptr_t off = (uintptr_t)(h >> 58) * sizeof(otel__litcache);
     return (otel__litcache *)(void *)((char *)t->lits + off);
 }
 OTEL__INLINE void otel__span_set_lit(otel_span *s, const char *key, const char *v, size_t len) {

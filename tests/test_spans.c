@@ -467,6 +467,26 @@ static int in_arena(const void *p) {
     const unsigned char *c = (const unsigned char *)p;
     return c >= otel__g.arena && c < otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE;
 }
+/* A call site's key and value literals usually sit side by side in the
+   read-only data: the literal cache must still spread such pairs over its
+   entries (a plain xor of the two addresses put nearly all of them in one
+   or two, where they evicted each other on every span). */
+TEST(literal_cache_spreads_adjacent_pairs) {
+    static const char *const pairs[16][2] = {
+        {"k.a", "va"}, {"k.b", "vb"}, {"k.c", "vc"}, {"k.d", "vd"}, {"k.e", "ve"}, {"k.f", "vf"},
+        {"k.g", "vg"}, {"k.h", "vh"}, {"k.i", "vi"}, {"k.j", "vj"}, {"k.k", "vk"}, {"k.l", "vl"},
+        {"k.m", "vm"}, {"k.n", "vn"}, {"k.o", "vo"}, {"k.p", "vp"}};
+    unsigned char used[64];
+    memset(used, 0, sizeof used);
+    int distinct = 0;
+    for (int i = 0; i < 16; i++) {
+        size_t e = (size_t)(otel__lit_slot(&otel__t, pairs[i][0], pairs[i][1]) - otel__t.lits);
+        CHECK(e < 64);
+        if (e < 64 && !used[e]) { used[e] = 1; distinct++; }
+    }
+    CHECK(distinct >= 8);   /* (16 random picks of 64: 14 distinct on average, fewer than 8 about never) */
+}
+
 TEST(literal_values) {
     otel_config c;
     tu_config(&c);
@@ -700,6 +720,7 @@ int main(void) {
     RUN(end_explicit_time_and_scope);
     RUN(string_lifetimes);
     RUN(noop_handles);
+    RUN(literal_cache_spreads_adjacent_pairs);
     RUN(literal_values);
     RUN(stale_handle_after_reinit);
     RUN(inline_attributes_cursor);
