@@ -940,7 +940,7 @@ OTEL__INLINE otel__litcache *otel__lit_slot(otel__tls *t, const char *key, const
        so that their xor is small for every pair and most pairs would
        share one entry, evicting each other on every span. The entry's
        size is a power of 2: the shift lands on its offset. */
-    uint64_t h = ((uint64_t)(uintptr_t)v ^ ((uint64_t)(uintptr_t)key << 1)) * 0x9e3779b97f4a7c15ull;
+    uint64_t h = ((uint64_t)(uintptr_t)v + 2u * (uint64_t)(uintptr_t)key) * 0x9e3779b97f4a7c15ull;   /* (one lea) */
     uintptr_t off = (uintptr_t)(h >> 58) * sizeof(otel__litcache);
     return (otel__litcache *)(void *)((char *)t->lits + off);
 }
@@ -2424,9 +2424,7 @@ OTEL__COLD static void otel__copy_tracestate(otel__tls *t, otel_span *f, otel__r
    first block (index idx), but for the ids and the start time: */
 OTEL__INLINE void otel__rec_init(otel__rec *r, uint32_t idx, otel_span *f, uint64_t w,
                                  const char *name, const otel_location *loc, const otel_span_context *parent) {
-    uint64_t pid = 0;
-    if (parent) memcpy(&pid, parent->span_id, 8);
-    memcpy(r->parent_id, &pid, 8);
+    if (parent) memcpy(r->parent_id, parent->span_id, 8);   /* (a root's is left: read only when has_parent) */
     /* (a NULL name is read as "": otel_span_data_info) */
 #if OTEL__WIDE
     /* blk.next and .used; not the two words after them, which a thread
@@ -4646,7 +4644,8 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->context.remote = 0;
     o->context.tracestate = r->ts_len ? r->ts : NULL;   /* (ts is not stored for a span without one) */
     o->context.tracestate_len = r->ts_len;
-    memcpy(o->parent_span_id, r->parent_id, 8);
+    if (r->has_parent) memcpy(o->parent_span_id, r->parent_id, 8);
+    else memset(o->parent_span_id, 0, 8);
     o->has_parent = r->has_parent;
     o->parent_remote = r->parent_remote;
     o->kind = (otel_span_kind)r->kind;

@@ -308,7 +308,7 @@ TEST(status_rules) {
    unless it gets them: a span without them, in a block that last held one
    with them, still reads none. A small arena, so blocks come round fast. */
 static unsigned char reuse_arena[16 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));
-TEST(reused_block_reads_no_stale_status_or_tracestate) {
+TEST(reused_block_reads_no_stale_status_tracestate_or_parent) {
     otel_config c;
     tu_config(&c);
     c.arena = reuse_arena;
@@ -327,10 +327,12 @@ TEST(reused_block_reads_no_stale_status_or_tracestate) {
             otel_span_info in = tu_info(tu_spans[k]);
             if (in.name_len == 7 && memcmp(in.name, "without", 7) == 0) {
                 seen++;
+                static const uint8_t none[8];
                 stale += in.status_message != NULL || in.status_len != 0 || in.context.tracestate != NULL ||
-                         in.context.tracestate_len != 0;
+                         in.context.tracestate_len != 0 || in.has_parent || memcmp(in.parent_span_id, none, 8) != 0;
             } else {
-                stale += in.status_len != 28 || in.context.tracestate_len != 3;
+                stale += in.status_len != 28 || in.context.tracestate_len != 3 || !in.has_parent ||
+                         memcmp(in.parent_span_id, remote.span_id, 8) != 0;
             }
         }
         tu_release();
@@ -715,7 +717,7 @@ int main(void) {
     RUN(set_key_twice_at_limit);
     RUN(events_links);
     RUN(status_rules);
-    RUN(reused_block_reads_no_stale_status_or_tracestate);
+    RUN(reused_block_reads_no_stale_status_tracestate_or_parent);
     RUN(record_error);
     RUN(end_explicit_time_and_scope);
     RUN(string_lifetimes);
