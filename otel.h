@@ -68,7 +68,8 @@
                           in every file: files that differ do not link.
      OTEL_ASSERT(x)       assertion (assert)
      OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME;
-                          the default is read straight into span headers)
+                          on 64-bit targets the default is read straight into
+                          span headers)
      OTEL_MONO_NS()       monotonic clock in ns (CLOCK_MONOTONIC)
      OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
      OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
@@ -1416,9 +1417,12 @@ typedef char otel__stamp_check[sizeof(otel__stamp) == 16 && sizeof(long) == 8 ? 
 OTEL__INLINE uint64_t otel__stamp_ns(const otel__stamp *p) {
     return (uint64_t)p->tv_sec * 1000000000ull + (uint64_t)p->tv_nsec;
 }
-/* a time given in ns (an explicit start or end, a log record's): all of it
-   in tv_nsec, which holds any 64 bits here, so that it reads back exactly */
-OTEL__INLINE void otel__stamp_set(otel__stamp *p, uint64_t ns) { p->tv_sec = 0; p->tv_nsec = (long)ns; }
+/* a time given in ns (an explicit start or end, a log record's; not on the
+   fast path): split as the clock would, so that it reads back exactly */
+OTEL__INLINE void otel__stamp_set(otel__stamp *p, uint64_t ns) {
+    p->tv_sec = (time_t)(ns / 1000000000u);
+    p->tv_nsec = (long)(ns % 1000000000u);
+}
 #else
 typedef struct { uint64_t ns; } otel__stamp;
 OTEL__INLINE int otel__stamp_now(otel__stamp *p) { p->ns = OTEL_CLOCK_NS(); return 0; }
@@ -1895,7 +1899,6 @@ OTEL__INLINE otel__tls *otel__thread(void) {
 #else
 #define OTEL__PREFETCH_W(p) ((void)0)
 #endif
-/* take a free block from this thread's magazine, which holds n > 0 of them */
 /* The header of the span after next (the magazine already popped for this
    one): last written on the consumer's core, so it is fetched two spans
    ahead. */
@@ -1910,13 +1913,15 @@ OTEL__INLINE void otel__prefetch_ahead(const otel__tls *t) {
     (void)t;
 #endif
 }
-/* a block from the magazine (n > 0 blocks in it); the recording path's
-   caller fetches ahead itself, later, when fewer values are live */
+/* take a free block from this thread's magazine, which holds n > 0 of
+   them (the recording path's caller fetches ahead itself, later, when
+   fewer values are live) */
 OTEL__INLINE otel__blk *otel__blk_take_nofetch(otel__tls *t, uint32_t n, uint32_t *idx) {
     t->mag_count = --n;
     *idx = t->mag[n];
     return otel__block(*idx);
 }
+/* the same, and the fetch ahead */
 OTEL__INLINE otel__blk *otel__blk_take_from(otel__tls *t, uint32_t n, uint32_t *idx) {
     otel__blk *b = otel__blk_take_nofetch(t, n, idx);
     otel__prefetch_ahead(t);
@@ -3145,8 +3150,9 @@ void otel__span_end_general(otel_span *s) { otel__end(s, 0); }
 static OTEL__NOINLINE void otel__end_other(otel_span *s) { otel__end(s, 0); }
 /* The inline end found a record. The clock writes the end time into the
    header; then the record is read again rather than held across the call,
-   so that only s is kept in a saved register (NULL then only if another
-   thread ended the span meanwhile: it is ended). */
+   so that only s is kept in a saved register. (It can only have changed if
+   another thread ended the span at the same time, which the API does not
+   allow; the test just keeps that case from following a NULL.) */
 void otel__span_end_recording(otel_span *s) {
     otel__rec *r = s->rec;
     /* (a frame that still records is not ended: the end clears rec) */
