@@ -2289,7 +2289,8 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
    generator's 64 bits of state either way, as two draws would. */
 OTEL__INLINE uint64_t otel__span_id_next(uint64_t *st) {
     uint64_t x = otel__rng_next(st);
-    return x | (x == 0);
+    if (OTEL__UNLIKELY(x == 0)) x = 1;   /* (a branch: as x | (x == 0) the compiler compared the product's halves) */
+    return x;
 }
 OTEL__INLINE void otel__trace_id_next(uint64_t *st, uint64_t *a, uint64_t *b) {
     *a = otel__rng_next(st);
