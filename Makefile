@@ -68,7 +68,7 @@ demo: examples
 	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
-$(B)/bench/%: bench/%.c bench/bench.h $(HEADERS)
+$(B)/bench/%: bench/%.c bench/bench.h bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
@@ -78,7 +78,7 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 
 # instructions per span under callgrind (needs valgrind; repeat exactly,
 # for comparing two versions of the hot path: README, Performance)
-$(B)/bench/count_spans: bench/count/spans.c $(HEADERS)
+$(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 bench-count: $(B)/bench/count_spans

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include "bench.h"
+#include "bench_spans.h"
 
 #define REPS 15
 #define N 200000
@@ -34,33 +35,10 @@ static volatile int timing;   /* the consumer leaves spans alone while set */
    between its timed batches (a poll may have begun before timing was set) */
 static pthread_mutex_t consumer = PTHREAD_MUTEX_INITIALIZER;
 static void op_clocks(void) { sink += OTEL_CLOCK_NS(); sink += OTEL_CLOCK_NS(); }
-static void op_span(void) {
-    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
-    otel_span_set_int(s, "http.response.status_code", 200);
-    otel_span_set_str(s, "http.route", "/api/v1/items");
-    otel_span_end(s);
-}
-/* the same with a string value that is not a literal: copied into the arena
-   and scanned for secrets there */
-static char route[32] = "/api/v1/items";
-static void op_span_copied(void) {
-    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
-    otel_span_set_int(s, "http.response.status_code", 200);
-    otel_span_set_str(s, "http.route", route);
-    otel_span_end(s);
-}
-static void op_span8(void) {
-    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
-    otel_span_set_int(s, "a1", 1);
-    otel_span_set_int(s, "a2", 2);
-    otel_span_set_double(s, "a3", 3.0);
-    otel_span_set_bool(s, "a4", 1);
-    otel_span_set_str(s, "a5", "five");
-    otel_span_set_str(s, "a6", "/api/v1/items");
-    otel_span_set_int(s, "a7", 7);
-    otel_span_set_str(s, "a8", "GET");
-    otel_span_end(s);
-}
+static void op_span(void) { bench_span2(); }
+/* the same with a string value that is not a literal */
+static void op_span_copied(void) { bench_span2_copied(); }
+static void op_span8(void) { bench_span8(); }
 
 /* ns per op on this thread alone: batches of 256, released between them */
 static double run_own(void (*op)(void), int n) {

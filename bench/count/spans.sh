@@ -1,8 +1,8 @@
 #!/bin/bash
 # bench/count/spans.sh - instructions per span on the hot path, counted by
 # valgrind's callgrind (they repeat exactly from run to run, unlike times):
-# the producer's side (begin, two attributes, end, with the call and the
-# loop around them) and the consumer's (collect and release), for the load
+# the producer's side (begin, attributes, end, with the call around them,
+# and libc's clock_gettime wrappers) and the consumer's (collect and release), for the load
 # of bench/count/spans.c. Usage: B=build bash bench/count/spans.sh
 set -e
 B=${B:-build}
@@ -17,7 +17,8 @@ for mode in literal copied unsampled attrs8; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$mode" "$BIN" "$mode" "$N" 2>/dev/null
     callgrind_annotate --inclusive=yes "$tmp/cg.$mode" 2>/dev/null > "$tmp/an.$mode"
     # inclusive counts of the two functions of the driver
-    p=$(awk '/[: ]produce( |$)/ && !/consume/ {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
+    f=produce_$mode; [ "$mode" = unsampled ] && f=produce_literal
+    p=$(awk -v f="$f" '$0 ~ ("[: ]" f "( |$)") {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
     c=$(awk '/[: ]consume( |$)/ {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
     case $mode in
     literal) what="sampled, string value a literal" ;;

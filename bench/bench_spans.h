@@ -1,0 +1,37 @@
+/* bench/bench_spans.h - the spans the core benchmarks time (bench_core.c)
+   and count (count/spans.c), so that both measure the same thing. Include
+   after otel.h. */
+#ifndef OTEL_BENCH_SPANS_H
+#define OTEL_BENCH_SPANS_H
+/* a string value that is not a literal: copied into the arena and scanned
+   for secrets there */
+static char bench_route[32] = "/api/v1/items";
+
+/* begin + an integer and a string attribute + end; the string a literal */
+static inline void bench_span2(void) {
+    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
+    otel_span_set_int(s, "http.response.status_code", 200);
+    otel_span_set_str(s, "http.route", "/api/v1/items");
+    otel_span_end(s);
+}
+/* the same, the string not a literal */
+static inline void bench_span2_copied(void) {
+    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
+    otel_span_set_int(s, "http.response.status_code", 200);
+    otel_span_set_str(s, "http.route", bench_route);
+    otel_span_end(s);
+}
+/* begin + eight attributes of every type + end */
+static inline void bench_span8(void) {
+    otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);
+    otel_span_set_int(s, "a1", 1);
+    otel_span_set_int(s, "a2", 2);
+    otel_span_set_double(s, "a3", 3.0);
+    otel_span_set_bool(s, "a4", 1);
+    otel_span_set_str(s, "a5", "five");
+    otel_span_set_str(s, "a6", "/api/v1/items");
+    otel_span_set_int(s, "a7", 7);
+    otel_span_set_str(s, "a8", "GET");
+    otel_span_end(s);
+}
+#endif
