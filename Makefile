@@ -14,7 +14,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
-.PHONY: all test demo bench examples regen clean check-tests node-deps fuzz
+.PHONY: all test demo bench bench-count examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
