@@ -1431,7 +1431,8 @@ OTEL__INLINE void otel__stamp_set(otel__stamp *p, uint64_t ns) { p->ns = ns; }
 #endif
 static uint64_t otel__mono_ns(void) { return OTEL_MONO_NS(); }
 
-OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {   /* (unused when OTEL_RANDOM_SEED is) */
+/* (unused when OTEL_RANDOM_SEED is the user's) */
+OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {
     size_t got = 0;
 #ifdef __linux__
     while (got < n) {
@@ -1458,7 +1459,8 @@ OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {   /* (unused whe
 }
 
 /* ---- warnings: rate limited per call site ------------------------------ */
-OTEL__UNUSED static void otel__log_stderr(const char *msg) {   /* (unused when OTEL_LOG is the user's) */ fprintf(stderr, "otel: %s\n", msg); }
+/* (unused when OTEL_LOG is the user's) */
+OTEL__UNUSED static void otel__log_stderr(const char *msg) { fprintf(stderr, "otel: %s\n", msg); }
 
 typedef struct otel__ratelimit { uint64_t last_ns; uint32_t suppressed; } otel__ratelimit;
 
