@@ -76,6 +76,17 @@ static TU_UNUSED void tu_shutdown(void) {
     otel_shutdown(1000);
 }
 
+/* A span "explicit" with start and end times given at the edge of 64 bits,
+   and the check that they read back exactly (after a collect) */
+#define TU_EXPLICIT_START 0xfffffffffffff000ull
+#define TU_EXPLICIT_END 0xfffffffffffffff0ull
+static TU_UNUSED void tu_explicit_span(void) {
+    otel_span_args a;
+    memset(&a, 0, sizeof a);
+    a.name = "explicit";
+    a.start_ns = TU_EXPLICIT_START;
+    otel_span_end_at(otel_span_begin_ex(&a), TU_EXPLICIT_END);
+}
 static TU_UNUSED otel_span_info tu_info(const otel_span_data *d) {
     otel_span_info in;
     otel_span_data_info(d, &in);

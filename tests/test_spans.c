@@ -701,11 +701,7 @@ TEST(times_are_the_wall_clock) {
     otel_span_end(g);
     uint64_t after = wall_ns();
     /* explicit times of any size read back as given */
-    otel_span_args a;
-    memset(&a, 0, sizeof a);
-    a.name = "explicit";
-    a.start_ns = 0xfffffffffffff000ull;
-    otel_span_end_at(otel_span_begin_ex(&a), 0xfffffffffffffff0ull);
+    tu_explicit_span();
     CHECK_EQ_INT(tu_collect(), 3);
     const char *names[] = {"walled", "general"};
     for (int i = 0; i < 2; i++) {
@@ -721,7 +717,7 @@ TEST(times_are_the_wall_clock) {
     CHECK(x != NULL);
     if (x) {
         otel_span_info in = tu_info(x);
-        CHECK(in.start_ns == 0xfffffffffffff000ull && in.end_ns == 0xfffffffffffffff0ull);
+        CHECK(in.start_ns == TU_EXPLICIT_START && in.end_ns == TU_EXPLICIT_END);
     }
     tu_shutdown();
 }
