@@ -716,8 +716,10 @@ typedef struct otel__r {
 typedef struct otel__tls {
     uint32_t epoch;          /* the SDK's epoch when this state is current */
     uint32_t depth;
-    otel__slot *slot;
+    uint32_t inline_epoch;   /* the epoch when the inline begin may serve this thread (its slot is its own),
+                                else never a live value: one compare tells it both */
     uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
+    otel__slot *slot;
     uint32_t mag[OTEL_MAGAZINE_SIZE];
     uint64_t rng;
     uint32_t pending_fork_reseed;
@@ -732,23 +734,32 @@ typedef struct otel__tls {
 typedef struct otel__hot_state {
     uint32_t live;           /* the epoch while enabled, else OTEL__EPOCH_NONE: one compare with the
                                 thread's epoch (never that value) tells a thread it may go on */
+    int root;                /* what the inline begin does for a root span (OTEL__ROOT_*) */
     int sampler_root, parent_based;
     const otel_span_context *env_parent;   /* the TRACEPARENT parent, or NULL */
 } otel__hot_state;
 #define OTEL__EPOCH_NONE 0xffffffffu
+#define OTEL__EPOCH_SHARED 0xfffffffeu   /* a thread's inline_epoch when its slot is shared */
+/* the inline begin's case for a root span, from the sampler and TRACEPARENT:
+   sampled, not sampled, a child of the TRACEPARENT parent (parent-based), or
+   a call (anything else) */
+enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV };
 extern otel__hot_state otel__hot;
 /* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
    and inline code in every file reads it: its name carries both, and the
    version of the layout (of it and of the span handle), so files built with
    other values, or with another version of this header, do not link (define
    them alike everywhere, as plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_v5_depth##d##_magazine##m
+#define OTEL__TLS_NAME2(d, m) otel__t_v6_depth##d##_magazine##m
 #define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
 #define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
 extern OTEL__TLS otel__tls otel__t;
 
-/* the state of a frame's ids (made when something asks for them) */
-enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3 };
+/* the state of a frame's ids (made when something asks for them): ready,
+   the span id to make, the trace id too, being made by some thread, or the
+   trace id, the span id and the rest of a root's context that records
+   nothing (flags 0, no tracestate: one store fewer at its beginning) */
+enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3, OTEL__IDS_ROOT_UNSAMPLED = 4 };
 /* A recording span's header has eight small fields in a row (its type,
    kind, status, trace flags, whether it has a parent, whether that is
    remote, the tracestate's length): the inline begin makes them as one
@@ -806,11 +817,19 @@ OTEL__INLINE otel_span *otel__frame_unsampled(otel__tls *t, otel_span *f, uint32
     else OTEL__ADD(&sl->sampled_out, 1);
     return f;
 }
+/* the same from the inline begin, which serves only threads whose slot is
+   their own (inline_epoch) */
+OTEL__INLINE otel_span *otel__frame_unsampled_own(otel__tls *t, otel_span *f, uint32_t ids) {
+    otel__frame_head(f, NULL, ids);
+    OTEL__BUMP(&t->slot->sampled_out);
+    return f;
+}
 
-/* The common case of a span's beginning, inline: an attached thread, a
-   current span with its ids (or none), a parent-based or always-on/off
-   sampler. An unsampled span is a frame filled here; a sampled one, and
-   anything else, is a call (otel__span_begin_recording/_general). */
+/* The common case of a span's beginning, inline: a thread attached with a
+   slot of its own, a current span with its ids (or none), a parent-based or
+   always-on/off sampler. An unsampled span is a frame filled here; a
+   sampled one, and anything else, is a call
+   (otel__span_begin_recording/_general). */
 OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel__tls *t = &otel__t;
     uint32_t live = OTEL__LOAD(&otel__hot.live), d = t->depth;
@@ -818,28 +837,36 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
     otel_span *f;
     int sampled;
     uint64_t w;
-    if (OTEL__UNLIKELY(t->epoch != live || d >= OTEL_MAX_DEPTH)) goto general;
+    if (OTEL__UNLIKELY(t->inline_epoch != live)) goto general;
     if (d) {
         otel_span *p = &t->frames[d - 1];
+        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH || !otel__hot.parent_based)) goto general;
         if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
         parent = &p->ctx;
     } else {
+        int root = otel__hot.root;
+        if (OTEL__LIKELY(root == OTEL__ROOT_ON)) sampled = 1;
+        else if (root == OTEL__ROOT_OFF) sampled = 0;
+        else if (root == OTEL__ROOT_ENV) goto child;
+        else goto general;
+        f = &t->frames[0];
+#if defined(__GNUC__) || defined(__clang__)
+        __asm__("" : "+r"(f));   /* (f one register kept across the call, not rebuilt from the thread pointer) */
+#endif
+        t->depth = 1;
+        if (OTEL__LIKELY(sampled)) {
+            otel__frame_root(f, 1);
+            otel__span_begin_recording(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc);
+            return f;
+        }
+        return otel__frame_unsampled_own(t, f, OTEL__IDS_ROOT_UNSAMPLED);
+    child:
         parent = otel__hot.env_parent;
     }
     f = &t->frames[d];
-    if (parent) {
-        if (OTEL__UNLIKELY(!otel__hot.parent_based)) goto general;
-        sampled = parent->flags & OTEL_FLAG_SAMPLED;
-        otel__frame_child_of(f, parent, sampled);
-        w = otel__small_word((int)kind, f->ctx.flags, 1, parent->remote);
-    } else {
-        int rule = otel__hot.sampler_root;
-        if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
-        else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
-        else goto general;
-        otel__frame_root(f, sampled);
-        w = otel__small_word((int)kind, 1u, 0, 0);   /* (flags: read only when sampled; a root starts a trace) */
-    }
+    sampled = parent->flags & OTEL_FLAG_SAMPLED;
+    otel__frame_child_of(f, parent, sampled);
+    w = otel__small_word((int)kind, f->ctx.flags, 1, parent->remote);
     t->depth = d + 1;
     /* (f->ended is cleared by either half; the recording half returns
        nothing, so that its last step can be a tail call: f stays the
@@ -848,7 +875,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         otel__span_begin_recording(f, parent, w, name, loc);
         return f;
     }
-    return otel__frame_unsampled(t, f, parent ? OTEL__IDS_SPAN : OTEL__IDS_ALL);
+    return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
 general:
     return otel__span_begin_general(name, loc, kind);
 }
@@ -1760,7 +1787,7 @@ static struct otel__global {
 } otel__g;
 
 OTEL__TLS otel__tls otel__t;
-otel__hot_state otel__hot = { OTEL__EPOCH_NONE, 0, 0, NULL };
+otel__hot_state otel__hot = { OTEL__EPOCH_NONE, 0, 0, 0, NULL };
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((aligned(64)))
 #endif
@@ -1851,7 +1878,7 @@ OTEL__UNUSED static void otel__thread_release(otel__tls *t) {
     t->mag_count = 0;
     if (t->slot && !t->slot->shared) OTEL__STORE_REL(&t->slot->in_use, 0u);
     t->slot = NULL;
-    t->epoch = 0;
+    t->epoch = t->inline_epoch = 0;
 }
 #ifndef OTEL_NO_THREADS
 static void otel__thread_exit(void *p) { otel__thread_release((otel__tls *)p); }
@@ -1880,6 +1907,7 @@ static void otel__thread_attach(otel__tls *t) {
             break;
         }
     }
+    t->inline_epoch = t->slot->shared ? OTEL__EPOCH_SHARED : t->epoch;
 #ifndef OTEL_NO_THREADS
     if (otel__g.tls_key_made) pthread_setspecific(otel__g.tls_key, t);
 #endif
@@ -2380,7 +2408,8 @@ OTEL__COLD static void otel__frame_ids_make(otel_span *f) {
         if (st != OTEL__IDS_BUSY && OTEL__CAS(&f->ids, &st, (uint32_t)OTEL__IDS_BUSY)) {
             otel__tls *me = &otel__t;
             if (OTEL__UNLIKELY(!me->rng)) otel__thread_seed(me);
-            if (st == OTEL__IDS_ALL) otel__new_trace_id(me, f->ctx.trace_id);
+            if (st == OTEL__IDS_ALL || st == OTEL__IDS_ROOT_UNSAMPLED) otel__new_trace_id(me, f->ctx.trace_id);
+            if (st == OTEL__IDS_ROOT_UNSAMPLED) otel__frame_root(f, 0);
             otel__new_span_id(me, f->ctx.span_id);
             OTEL__STORE_REL(&f->ids, (uint32_t)OTEL__IDS_READY);
             return;
@@ -2546,7 +2575,7 @@ OTEL__NOINLINE void otel__span_begin_recording(otel_span *f, const otel_span_con
         otel__begin_refill(f, parent, w, name, loc);
         return;
     }
-    if (OTEL__UNLIKELY(t->slot->shared || (parent && parent->tracestate_len))) {
+    if (OTEL__UNLIKELY(parent && parent->tracestate_len)) {   /* (the slot is the thread's own: inline_epoch) */
         otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);
         return;
     }
@@ -5474,6 +5503,10 @@ int otel_init(const otel_config *cfg) {
     }
     otel__g.console_stream = c->console_stream;
     otel__config_processor(c);
+    otel__hot.root = otel__hot.env_parent ? (otel__hot.parent_based ? OTEL__ROOT_ENV : OTEL__ROOT_CALL)
+                     : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__ROOT_ON
+                     : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__ROOT_OFF
+                                                                          : OTEL__ROOT_CALL;
 
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
     if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }
@@ -5485,7 +5518,7 @@ int otel_init(const otel_config *cfg) {
 #endif
     /* publish: threads see the new epoch and re-attach */
     uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0 || e == OTEL__EPOCH_NONE) e = 1;
+    if (e == 0 || e >= OTEL__EPOCH_SHARED) e = 1;
     OTEL__STORE_REL(&otel__g.epoch, e);
     OTEL__STORE_REL(&otel__g.enabled, 1);
     OTEL__STORE_REL(&otel__hot.live, e);
@@ -5521,7 +5554,7 @@ int otel_shutdown(int timeout_ms) {
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
     uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0 || e == OTEL__EPOCH_NONE) e = 1;
+    if (e == 0 || e >= OTEL__EPOCH_SHARED) e = 1;
     OTEL__STORE_REL(&otel__g.epoch, e);
     return rc;
 }

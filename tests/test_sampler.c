@@ -212,6 +212,43 @@ TEST(unsampled_records_nothing) {
     tu_shutdown();
 }
 
+/* An unsampled root span begun inline leaves its frame's flags and
+   tracestate to be written when its ids are made. The frame below held a
+   sampled span with a tracestate: none of that may show through. */
+TEST(unsampled_root_in_a_reused_frame) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF, 0), OTEL_OK);
+    otel_span_context yes;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k=v", &yes), OTEL_OK);
+    for (int i = 0; i < 3; i++) {   /* (the first span after init takes the general path) */
+        otel_span *a = otel_span_begin_with_parent("a", OTEL_SPAN_KIND_SERVER, &yes);
+        otel_span_context ac = otel_span_get_context(a);
+        CHECK(otel_span_is_recording(a));
+        CHECK_EQ_INT(ac.flags & 1, 1);
+        CHECK_EQ_INT(ac.tracestate_len, 3);
+        otel_span_end(a);
+        otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);   /* the same frame, unsampled */
+        CHECK(!otel_span_is_recording(r));
+        otel_span *c = otel_span_begin("c", OTEL_SPAN_KIND_INTERNAL);   /* asks for r's ids */
+        otel_span_context rc = otel_span_get_context(r), cc = otel_span_get_context(c);
+        otel_header h[2];
+        char buf[128];
+        CHECK_EQ_INT(otel_headers_inject(&rc, h, 2, buf, sizeof buf), 1);   /* traceparent alone */
+        otel_span_end(c);
+        otel_span_end(r);
+        CHECK(otel_span_context_is_valid(&rc));
+        CHECK_EQ_INT(rc.flags, 0);
+        CHECK_EQ_INT(rc.remote, 0);
+        CHECK_EQ_INT(rc.tracestate_len, 0);
+        CHECK(rc.tracestate == NULL);
+        CHECK(memcmp(rc.trace_id, yes.trace_id, 16) != 0);   /* a new trace */
+        CHECK_EQ_INT(cc.flags, 0);
+        CHECK_EQ_INT(cc.tracestate_len, 0);
+        CHECK(memcmp(cc.trace_id, rc.trace_id, 16) == 0);
+    }
+    tu_drain();
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(always_on_off);
     RUN(traceidratio_fraction);
@@ -219,5 +256,6 @@ int main(void) {
     RUN(parent_based_follows_remote_parent);
     RUN(ratelimiting);
     RUN(unsampled_records_nothing);
+    RUN(unsampled_root_in_a_reused_frame);
     return test_summary("sampler");
 }

@@ -371,6 +371,20 @@ TEST(context_setenv_and_init_parent) {
     CHECK(memcmp(sc.trace_id, c.trace_id, 16) != 0);
     otel_span_end(s);
     tu_shutdown();
+    /* a sampler that is not parent-based: roots are still children of the
+       TRACEPARENT parent, sampled by the sampler's own rule (each span
+       after the first is begun inline) */
+    cfg.no_env_parent = 0;
+    cfg.sampler = OTEL_SAMPLER_ALWAYS_ON;
+    CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);
+    for (int i = 0; i < 3; i++) {
+        s = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
+        sc = otel_span_get_context(s);
+        CHECK(memcmp(sc.trace_id, c.trace_id, 16) == 0);
+        CHECK(otel_span_is_recording(s));
+        otel_span_end(s);
+    }
+    tu_shutdown();
     memset(&d, 0, sizeof d);
     CHECK_EQ_INT(otel_context_setenv(&d), OTEL_ERR_INVALID);
     CHECK(getenv("TRACEPARENT") == NULL);
