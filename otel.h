@@ -741,9 +741,10 @@ typedef struct otel__hot_state {
 #define OTEL__EPOCH_NONE 0xffffffffu
 #define OTEL__EPOCH_SHARED 0xfffffffeu   /* a thread's inline_epoch when its slot is shared */
 /* the inline begin's case for a root span, from the sampler and TRACEPARENT:
-   sampled, not sampled, a child of the TRACEPARENT parent (parent-based), or
-   a call (anything else) */
-enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV };
+   sampled, not sampled, a child of the TRACEPARENT parent (parent-based),
+   decided by its trace id (traceidratio: a call that does only that), or a
+   call (anything else) */
+enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV, OTEL__ROOT_RATIO };
 extern otel__hot_state otel__hot;
 /* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
    and inline code in every file reads it: its name carries both, and the
@@ -772,6 +773,7 @@ OTEL__INLINE uint64_t otel__small_word(int kind, unsigned flags, int has_parent,
            (uint64_t)(has_parent != 0) << 32 | (uint64_t)(remote & 0xffu) << 40;
 }
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind);
+otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *loc, otel_span_kind kind);
 void otel__span_begin_recording(otel_span *f, const otel_span_context *parent, uint64_t w,
                                 const char *name, const otel_location *loc);
 void otel__span_end_general(otel_span *s);
@@ -848,6 +850,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         if (OTEL__LIKELY(root == OTEL__ROOT_ON)) sampled = 1;
         else if (root == OTEL__ROOT_OFF) sampled = 0;
         else if (root == OTEL__ROOT_ENV) goto child;
+        else if (root == OTEL__ROOT_RATIO) return otel__span_begin_ratio_root(name, loc, kind);
         else goto general;
         f = &t->frames[0];
 #if defined(__GNUC__) || defined(__clang__)
@@ -2082,16 +2085,22 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 /* ======================================================================== */
 /* sampler and filter                                                        */
 /* ======================================================================== */
+/* traceidratio: consistent across processes, a function of the trace id
+   alone, using its 56 random low bits as the spec's threshold sampling does */
+OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
+    uint64_t r = 0;
+#if (defined(__GNUC__) || defined(__clang__)) && OTEL__LE
+    memcpy(&r, trace_id + 8, 8);   /* (bytes 8-15, big-endian: one load and a swap) */
+    r = __builtin_bswap64(r) & 0x00ffffffffffffffull;
+#else
+    for (int i = 9; i < 16; i++) r = r << 8 | trace_id[i];
+#endif
+    return r >= otel__g.ratio_threshold;
+}
 static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__hot.sampler_root) {
     case OTEL_SAMPLER_ALWAYS_OFF: return 0;
-    case OTEL_SAMPLER_TRACEIDRATIO: {
-        /* consistent across processes: a function of the trace id alone,
-           using its 56 random low bits as the spec's threshold sampling does */
-        uint64_t r = 0;
-        for (int i = 9; i < 16; i++) r = r << 8 | trace_id[i];
-        return r >= otel__g.ratio_threshold;
-    }
+    case OTEL_SAMPLER_TRACEIDRATIO: return otel__ratio_keeps(trace_id);
     case OTEL_SAMPLER_RATELIMITING: {
         /* generic cell rate: at most N new traces in any one second */
         uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
@@ -2638,6 +2647,23 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
 
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
     return otel__begin(name, loc, kind, NULL, 0, 0);
+}
+/* A root span under traceidratio, from the inline begin (which has checked
+   the thread: attached, its slot its own, no span open): the trace id
+   first, then the decision. Most such spans are not sampled, and then this
+   is all there is; a sampled one takes the general recording path, which
+   keeps the trace id made here. */
+otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *loc, otel_span_kind kind) {
+    otel__tls *t = &otel__t;
+    otel_span *f = &t->frames[0];
+    otel__new_trace_id(t, f->ctx.trace_id);
+    t->depth = 1;
+    if (otel__ratio_keeps(f->ctx.trace_id)) {
+        otel__frame_root(f, 1);
+        return otel__begin_recording_general(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc, 0);
+    }
+    otel__frame_root(f, 0);
+    return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
     return otel__begin(name, NULL, kind, parent, 1, 0);
@@ -5506,6 +5532,7 @@ int otel_init(const otel_config *cfg) {
     otel__hot.root = otel__hot.env_parent ? (otel__hot.parent_based ? OTEL__ROOT_ENV : OTEL__ROOT_CALL)
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__ROOT_ON
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__ROOT_OFF
+                     : otel__hot.sampler_root == OTEL_SAMPLER_TRACEIDRATIO ? OTEL__ROOT_RATIO
                                                                           : OTEL__ROOT_CALL;
 
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)

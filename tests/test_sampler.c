@@ -54,6 +54,35 @@ TEST(traceidratio_fraction) {
     tu_shutdown();
 }
 
+/* A root's decision is made from its own trace id (the low 56 bits against
+   the threshold, 2^55 for 0.5), whichever path begins it: the first span
+   after init takes the general one, the rest the inline one. */
+TEST(traceidratio_root_decided_by_its_trace_id) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_TRACEIDRATIO, 0.5), OTEL_OK);
+    int wrong = 0, kept = 0, recorded_wrong = 0;
+    for (int i = 0; i < 4000; i++) {
+        otel_span *s = otel_span_begin("root", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context c = otel_span_get_context(s);
+        uint64_t low = 0;
+        for (int b = 9; b < 16; b++) low = low << 8 | c.trace_id[b];
+        int want = low >= (1ull << 55), rec = otel_span_is_recording(s);
+        wrong += rec != want || (c.flags & 1) != want;
+        kept += rec;
+        otel_span_end(s);
+        if (rec) {   /* recorded with the trace id it was decided by, as a root */
+            otel_span_info in;
+            if (tu_collect() == 1) otel_span_data_info(tu_spans[0], &in);
+            else memset(&in, 0, sizeof in);
+            recorded_wrong += memcmp(in.context.trace_id, c.trace_id, 16) != 0 || in.has_parent;
+        }
+    }
+    tu_drain();
+    CHECK_EQ_INT(wrong, 0);
+    CHECK_EQ_INT(recorded_wrong, 0);
+    CHECK(kept > 1700 && kept < 2300);
+    tu_shutdown();
+}
+
 /* the decision is a function of the trace id alone: same ids, same
    decisions, in another init (explicit remote parents, not parent-based) */
 static void ratio_decisions(uint8_t *out, int n) {
@@ -253,6 +282,7 @@ int main(void) {
     RUN(always_on_off);
     RUN(traceidratio_fraction);
     RUN(traceidratio_deterministic);
+    RUN(traceidratio_root_decided_by_its_trace_id);
     RUN(parent_based_follows_remote_parent);
     RUN(ratelimiting);
     RUN(unsampled_records_nothing);
