@@ -847,7 +847,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         parent = &p->ctx;
     } else {
         int root = otel__hot.root;
-        if (OTEL__LIKELY(root == OTEL__ROOT_ON)) sampled = 1;
+        if (root == OTEL__ROOT_ON) sampled = 1;
         else if (root == OTEL__ROOT_OFF) sampled = 0;
         else if (root == OTEL__ROOT_ENV) goto child;
         else if (root == OTEL__ROOT_RATIO) return otel__span_begin_ratio_root(name, loc, kind);
@@ -857,7 +857,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         __asm__("" : "+r"(f));   /* (f one register kept across the call, not rebuilt from the thread pointer) */
 #endif
         t->depth = 1;
-        if (OTEL__LIKELY(sampled)) {
+        if (sampled) {
             otel__frame_root(f, 1);
             otel__span_begin_recording(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc);
             return f;

@@ -13,17 +13,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "instructions per span (callgrind, $N spans; make bench-count)"
 printf '  %-44s %9s %9s\n' "" producer consumer
-for mode in literal copied unsampled attrs8; do
+for mode in literal copied unsampled ratio attrs8; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$mode" "$BIN" "$mode" "$N" 2>/dev/null
     callgrind_annotate --inclusive=yes "$tmp/cg.$mode" 2>/dev/null > "$tmp/an.$mode"
     # inclusive counts of the two functions of the driver
-    f=produce_$mode; [ "$mode" = unsampled ] && f=produce_literal
+    f=produce_$mode; case $mode in unsampled|ratio) f=produce_literal ;; esac
     p=$(awk -v f="$f" '$0 ~ ("[: ]" f "( |$)") {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
     c=$(awk '/[: ]consume( |$)/ {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
     case $mode in
     literal) what="sampled, string value a literal" ;;
     copied) what="sampled, string value copied" ;;
-    unsampled) what="unsampled" ;;
+    unsampled) what="unsampled (always_off)" ;;
+    ratio) what="unsampled by its trace id (traceidratio)" ;;
     attrs8) what="sampled, 8 attributes" ;;
     esac
     awk -v p="${p:-0}" -v c="${c:-0}" -v n="$N" -v w="$what" 'BEGIN { printf "  %-44s %9.1f %9.1f\n", w, p / n, c / n }'
