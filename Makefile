@@ -14,7 +14,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
-.PHONY: all test demo bench bench-count examples regen clean check-tests node-deps fuzz
+.PHONY: all test demo bench bench-count bench-ab examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
@@ -83,6 +83,15 @@ $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 bench-count: $(B)/bench/count_spans
 	@B=$(B) bash bench/count/spans.sh
+
+# the hot path of the working tree's otel.h against a git revision's, timed
+# in one process, interleaved (the ratio holds on a noisy machine):
+# make bench-ab [MODE=unsampled|sampled|ratio] [BASE=HEAD] [ROUNDS=60]
+MODE ?= unsampled
+BASE ?= HEAD
+ROUNDS ?= 60
+bench-ab:
+	@CC=$(CC) bash bench/ab/ab.sh $(MODE) $(ROUNDS) $(BASE)
 
 regen:
 	bash tools/regen.sh
