@@ -735,6 +735,7 @@ typedef struct otel__hot_state {
     uint32_t live;           /* the epoch while enabled, else OTEL__EPOCH_NONE: one compare with the
                                 thread's epoch (never that value) tells a thread it may go on */
     int root;                /* what the inline begin does for a root span (OTEL__ROOT_*) */
+    int child;               /* and for a child of the current span (OTEL__CHILD_*) */
     int sampler_root, parent_based;
     const otel_span_context *env_parent;   /* the TRACEPARENT parent, or NULL */
 } otel__hot_state;
@@ -745,6 +746,10 @@ typedef struct otel__hot_state {
    decided by its trace id (traceidratio: a call that does only that), or a
    call (anything else) */
 enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV, OTEL__ROOT_RATIO };
+/* and for a child of the current span: its parent's decision
+   (parent-based), always sampled, never, or a call (traceidratio and rate
+   limiting when not parent-based) */
+enum { OTEL__CHILD_CALL = 0, OTEL__CHILD_PARENT, OTEL__CHILD_ON, OTEL__CHILD_OFF };
 extern otel__hot_state otel__hot;
 /* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
    and inline code in every file reads it: its name carries both, and the
@@ -842,8 +847,20 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
     if (OTEL__UNLIKELY(t->inline_epoch != live)) goto general;
     if (d) {
         otel_span *p = &t->frames[d - 1];
-        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH || !otel__hot.parent_based)) goto general;
-        if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&p->ended) || OTEL__LOAD_ACQ(&p->ids) != OTEL__IDS_READY)) goto general;
+        int rule = otel__hot.child;
+        uint32_t ids;
+        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH || rule == OTEL__CHILD_CALL)) goto general;
+        ids = OTEL__LOAD_ACQ(&p->ids);
+        /* (the flags are read before the ids' state says they are
+           written: what they say counts only when it does) */
+        sampled = rule == OTEL__CHILD_PARENT ? (int)(p->ctx.flags & OTEL_FLAG_SAMPLED) : rule == OTEL__CHILD_ON;
+        /* The parent's ids made, or all but its span id when the child is
+           not sampled: then it needs only the trace id and flags (this
+           thread wrote them), so a trace that is not sampled stays on this
+           path all the way down. */
+        if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&p->ended) ||
+                           (ids != OTEL__IDS_READY && (ids != OTEL__IDS_SPAN || sampled))))
+            goto general;
         parent = &p->ctx;
     } else {
         int root = otel__hot.root;
@@ -865,9 +882,9 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         return otel__frame_unsampled_own(t, f, OTEL__IDS_ROOT_UNSAMPLED);
     child:
         parent = otel__hot.env_parent;
+        sampled = parent->flags & OTEL_FLAG_SAMPLED;
     }
     f = &t->frames[d];
-    sampled = parent->flags & OTEL_FLAG_SAMPLED;
     otel__frame_child_of(f, parent, sampled);
     w = otel__small_word((int)kind, f->ctx.flags, 1, parent->remote);
     t->depth = d + 1;
@@ -1790,7 +1807,7 @@ static struct otel__global {
 } otel__g;
 
 OTEL__TLS otel__tls otel__t;
-otel__hot_state otel__hot = { OTEL__EPOCH_NONE, 0, 0, 0, NULL };
+otel__hot_state otel__hot = { OTEL__EPOCH_NONE, 0, 0, 0, 0, NULL };
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((aligned(64)))
 #endif
@@ -5534,6 +5551,10 @@ int otel_init(const otel_config *cfg) {
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__ROOT_OFF
                      : otel__hot.sampler_root == OTEL_SAMPLER_TRACEIDRATIO ? OTEL__ROOT_RATIO
                                                                           : OTEL__ROOT_CALL;
+    otel__hot.child = otel__hot.parent_based                               ? OTEL__CHILD_PARENT
+                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__CHILD_ON
+                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
+                                                                           : OTEL__CHILD_CALL;
 
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
     if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }

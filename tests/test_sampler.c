@@ -278,6 +278,78 @@ TEST(unsampled_root_in_a_reused_frame) {
     tu_shutdown();
 }
 
+/* A trace that is not sampled, three spans deep, under three samplers:
+   parent-based with roots sampled out by their trace id (made at once, the
+   span id left for later) or always_off roots (both ids left for later),
+   and always_off itself (children decided by the rule, not the parent). Each
+   level carries the root's trace id and not-sampled flag, has a span id of
+   its own, and records nothing; the stats count every span. */
+TEST(unsampled_trace_nested) {
+    static const otel_sampler_kind kinds[] = {OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO, OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF,
+                                              OTEL_SAMPLER_ALWAYS_OFF};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        CHECK_EQ_INT(init_sampler(kinds[k], 0.0), OTEL_OK);
+        otel_stats before, after;
+        otel_stats_get(&before);
+        int bad = 0;
+        for (int i = 0; i < 3; i++) {   /* (the first span after init takes the general path) */
+            otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_SERVER);
+            otel_span *c = otel_span_begin("c", OTEL_SPAN_KIND_INTERNAL);
+            otel_span *c2 = otel_span_begin("c2", OTEL_SPAN_KIND_INTERNAL);   /* a sibling below r, after c */
+            otel_span_end(c2);
+            otel_span *g = otel_span_begin("g", OTEL_SPAN_KIND_INTERNAL);
+            otel_span_context rc = otel_span_get_context(r), cc = otel_span_get_context(c), gc = otel_span_get_context(g);
+            bad += otel_span_is_recording(r) || otel_span_is_recording(c) || otel_span_is_recording(g);
+            bad += !otel_span_context_is_valid(&rc) || !otel_span_context_is_valid(&cc) || !otel_span_context_is_valid(&gc);
+            bad += memcmp(cc.trace_id, rc.trace_id, 16) != 0 || memcmp(gc.trace_id, rc.trace_id, 16) != 0;
+            bad += (rc.flags | cc.flags | gc.flags) != 0;
+            bad += memcmp(rc.span_id, cc.span_id, 8) == 0 || memcmp(cc.span_id, gc.span_id, 8) == 0 ||
+                   memcmp(rc.span_id, gc.span_id, 8) == 0;
+            otel_span_end(g);
+            otel_span_end(c);
+            otel_span_end(r);
+        }
+        CHECK_EQ_INT(bad, 0);
+        CHECK(otel_current_span() == NULL);
+        otel_stats_get(&after);
+        CHECK_EQ_INT(after.spans_sampled_out - before.spans_sampled_out, 12);
+        CHECK_EQ_INT(after.spans_started, before.spans_started);
+        CHECK_EQ_INT(tu_collect(), 0);
+        tu_shutdown();
+    }
+}
+
+/* always_on, not parent-based: a span below an unsampled remote parent is
+   sampled, and so are its children, begun inline (after the first round),
+   each recorded with its parent's span id. */
+TEST(not_parent_based_children) {
+    CHECK_EQ_INT(init_sampler(OTEL_SAMPLER_ALWAYS_ON, 0), OTEL_OK);
+    otel_span_context no;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", NULL, &no), OTEL_OK);
+    for (int i = 0; i < 3; i++) {
+        otel_span *a = otel_span_begin_with_parent("a", OTEL_SPAN_KIND_SERVER, &no);
+        otel_span *b = otel_span_begin("b", OTEL_SPAN_KIND_INTERNAL);
+        CHECK(otel_span_is_recording(a));
+        CHECK(otel_span_is_recording(b));
+        otel_span_context ac = otel_span_get_context(a), bc = otel_span_get_context(b);
+        otel_span_end(b);
+        otel_span_end(a);
+        CHECK(memcmp(bc.trace_id, no.trace_id, 16) == 0);
+        CHECK_EQ_INT(bc.flags & 1, 1);
+        CHECK_EQ_INT(tu_collect(), 2);
+        otel_span_data *bd = tu_find("b");
+        CHECK(bd != NULL);
+        if (bd) {
+            otel_span_info in = tu_info(bd);
+            CHECK(in.has_parent);
+            CHECK(memcmp(in.parent_span_id, ac.span_id, 8) == 0);
+            CHECK(memcmp(in.context.trace_id, no.trace_id, 16) == 0);
+        }
+    }
+    tu_drain();
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(always_on_off);
     RUN(traceidratio_fraction);
@@ -287,5 +359,7 @@ int main(void) {
     RUN(ratelimiting);
     RUN(unsampled_records_nothing);
     RUN(unsampled_root_in_a_reused_frame);
+    RUN(unsampled_trace_nested);
+    RUN(not_parent_based_children);
     return test_summary("sampler");
 }
