@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "instructions per span (callgrind, $N spans; make bench-count)"
 printf '  %-44s %9s %9s\n' "" producer consumer
-for mode in literal copied unsampled ratio attrs8; do
+for mode in literal copied unsampled ratio nested attrs8; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$mode" "$BIN" "$mode" "$N" 2>/dev/null
     callgrind_annotate --inclusive=yes "$tmp/cg.$mode" 2>/dev/null > "$tmp/an.$mode"
     # inclusive counts of the two functions of the driver
@@ -25,6 +25,7 @@ for mode in literal copied unsampled ratio attrs8; do
     copied) what="sampled, string value copied" ;;
     unsampled) what="unsampled (always_off)" ;;
     ratio) what="unsampled by its trace id (traceidratio)" ;;
+    nested) what="  the same, a trace of 3 (per trace)" ;;
     attrs8) what="sampled, 8 attributes" ;;
     esac
     awk -v p="${p:-0}" -v c="${c:-0}" -v n="$N" -v w="$what" 'BEGIN { printf "  %-44s %9.1f %9.1f\n", w, p / n, c / n }'
