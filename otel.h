@@ -736,7 +736,7 @@ typedef struct otel__hot_state {
                                 thread's epoch (never that value) tells a thread it may go on */
     int root;                /* what the inline begin does for a root span (OTEL__ROOT_*) */
     int child;               /* and for a child of the current span (OTEL__CHILD_*) */
-    int sampler_root, parent_based;
+    int sampler_root, parent_based;        /* (the general path's: root and child say it all inline) */
     const otel_span_context *env_parent;   /* the TRACEPARENT parent, or NULL */
 } otel__hot_state;
 #define OTEL__EPOCH_NONE 0xffffffffu
