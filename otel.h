@@ -833,9 +833,10 @@ OTEL__INLINE otel_span *otel__frame_unsampled_own(otel__tls *t, otel_span *f, ui
 }
 
 /* The common case of a span's beginning, inline: a thread attached with a
-   slot of its own, a current span with its ids (or none), a parent-based or
-   always-on/off sampler. An unsampled span is a frame filled here; a
-   sampled one, and anything else, is a call
+   slot of its own, a current span with the ids its child needs (or none),
+   and a decision known here (otel__hot.root, .child; a root under
+   traceidratio is one call, otel__span_begin_ratio_root). An unsampled span
+   is a frame filled here; a sampled one, and anything else, is a call
    (otel__span_begin_recording/_general). */
 OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel__tls *t = &otel__t;
