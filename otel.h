@@ -156,7 +156,10 @@
    THREADS AND HANDOFF
      A span is current on the thread that began it until it ends. To continue
      work on another thread, copy otel_span_get_context(span) and begin there
-     with otel_span_begin_with_parent(). Ended spans are handed to one
+     with otel_span_begin_with_parent(). A handle is a frame of its thread's
+     span stack, used again once the span ends: another thread may use it
+     (ask its context, write to it, end it) while the span is open, never
+     once its end has begun. Ended spans are handed to one
      consumer (the background thread) without locks; when the arena is full,
      new spans are dropped and counted, never waited for.
 
@@ -765,6 +768,7 @@ extern OTEL__TLS otel__tls otel__t;
    the span id to make, the trace id too, being made by some thread, or the
    trace id, the span id and the rest of a root's context that records
    nothing (flags 0, no tracestate: one store fewer at its beginning) */
+/* (in this order: the inline begin tests "ids > OTEL__IDS_SPAN") */
 enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3, OTEL__IDS_ROOT_UNSAMPLED = 4 };
 /* A recording span's header has eight small fields in a row (its type,
    kind, status, trace flags, whether it has a parent, whether that is
@@ -851,17 +855,18 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         int rule = otel__hot.child;
         uint32_t ids;
         if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH || rule == OTEL__CHILD_CALL)) goto general;
+        /* The parent's ids made, or all but its span id (its trace id and
+           flags written by this thread at its beginning; another thread
+           asking for its context writes only the span id then). That is
+           enough for a child that is not sampled, so a trace sampled out
+           by its trace id, or below a remote parent that was, stays on
+           this path all the way down. The flags are read only once the
+           state says they are written: an unsampled root's are written
+           with its ids, maybe by another thread. */
         ids = OTEL__LOAD_ACQ(&p->ids);
-        /* (the flags are read before the ids' state says they are
-           written: what they say counts only when it does) */
+        if (OTEL__UNLIKELY(ids > OTEL__IDS_SPAN || OTEL__LOAD_ACQ(&p->ended))) goto general;
         sampled = rule == OTEL__CHILD_PARENT ? (int)(p->ctx.flags & OTEL_FLAG_SAMPLED) : rule == OTEL__CHILD_ON;
-        /* The parent's ids made, or all but its span id when the child is
-           not sampled: then it needs only the trace id and flags (this
-           thread wrote them), so a trace that is not sampled stays on this
-           path all the way down. */
-        if (OTEL__UNLIKELY(OTEL__LOAD_ACQ(&p->ended) ||
-                           (ids != OTEL__IDS_READY && (ids != OTEL__IDS_SPAN || sampled))))
-            goto general;
+        if (OTEL__UNLIKELY(ids == OTEL__IDS_SPAN && sampled)) goto general;   /* (it needs the parent's span id) */
         parent = &p->ctx;
     } else {
         int root = otel__hot.root;
@@ -883,6 +888,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         return otel__frame_unsampled_own(t, f, OTEL__IDS_ROOT_UNSAMPLED);
     child:
         parent = otel__hot.env_parent;
+        if (OTEL__UNLIKELY(!parent)) goto general;   /* (an init in between: root is read before it) */
         sampled = parent->flags & OTEL_FLAG_SAMPLED;
     }
     f = &t->frames[d];

@@ -276,11 +276,45 @@ TEST(ended_count_across_the_stream_wrap) {
     tu_shutdown();
 }
 
+/* A span dropped for a full arena still has a context (its span id made
+   when asked for); a sampled child begun once there is room again is
+   recorded under that span id, though the parent itself is not. */
+TEST(sampled_child_of_a_dropped_parent) {
+    CHECK_EQ_INT(init_arena(small_arena, sizeof small_arena), OTEL_OK);
+    tu_capture_begin();   /* (the arena-full warning) */
+    for (int i = 0; i < 200; i++) otel_span_end(otel_span_begin("fill", OTEL_SPAN_KIND_INTERNAL));
+    for (int round = 0; round < 3; round++) {
+        otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
+        otel_span *p = otel_span_begin("p", OTEL_SPAN_KIND_INTERNAL);
+        CHECK(!otel_span_is_recording(p));
+        tu_drain();   /* room again */
+        otel_span *ch = otel_span_begin("c", OTEL_SPAN_KIND_INTERNAL);
+        CHECK(otel_span_is_recording(ch));
+        otel_span_context pc = otel_span_get_context(p), cc = otel_span_get_context(ch);
+        otel_span_end(ch);
+        otel_span_end(p);
+        otel_span_end(r);
+        CHECK(memcmp(cc.trace_id, pc.trace_id, 16) == 0);
+        CHECK_EQ_INT(tu_collect(), 1);
+        if (tu_n == 1) {
+            otel_span_info in = tu_info(tu_spans[0]);
+            CHECK(in.has_parent);
+            CHECK(memcmp(in.parent_span_id, pc.span_id, 8) == 0);
+        }
+        /* full again for the next round */
+        for (int i = 0; i < 200; i++) otel_span_end(otel_span_begin("fill", OTEL_SPAN_KIND_INTERNAL));
+    }
+    (void)tu_capture_end();
+    tu_drain();
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(arena_full_and_recovery);
     RUN(many_attributes_chain_blocks);
     RUN(consume_while_producing);
     RUN(stats_add_up);
     RUN(ended_count_across_the_stream_wrap);
+    RUN(sampled_child_of_a_dropped_parent);
     return test_summary("arena");
 }

@@ -212,14 +212,23 @@ TEST(unsampled_ids_made_once) {
         tu_config(&c);
         c.sampler = OTEL_SAMPLER_ALWAYS_OFF;
         CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+        /* (odd rounds: a span first, so that the lazy one is begun inline,
+           its flags and tracestate written with its ids) */
+        if (round & 1) otel_span_end(otel_span_begin("warm", OTEL_SPAN_KIND_INTERNAL));
         lazy_span = otel_span_begin("lazy", OTEL_SPAN_KIND_INTERNAL);
         pthread_t th[3];
         for (intptr_t i = 0; i < 3; i++) CHECK_EQ_INT(pthread_create(&th[i], NULL, ask_context, (void *)i), 0);
         ask_context((void *)(intptr_t)3);
         for (int i = 0; i < 3; i++) pthread_join(th[i], NULL);
         CHECK(otel_span_context_is_valid(&lazy_seen[3]));
-        for (int i = 0; i < 3; i++)
-            if (memcmp(&lazy_seen[i], &lazy_seen[3], 24) != 0) { CHECK(memcmp(&lazy_seen[i], &lazy_seen[3], 24) == 0); break; }
+        CHECK_EQ_INT(lazy_seen[3].flags, 0);
+        CHECK_EQ_INT(lazy_seen[3].tracestate_len, 0);
+        for (int i = 0; i < 3; i++) {
+            const otel_span_context *a = &lazy_seen[i], *b = &lazy_seen[3];
+            int same = memcmp(a, b, 24) == 0 && a->flags == b->flags && a->remote == b->remote &&
+                       a->tracestate_len == b->tracestate_len && a->tracestate == b->tracestate;
+            if (!same) { CHECK(same); break; }
+        }
         otel_span *child = otel_span_begin("child", OTEL_SPAN_KIND_INTERNAL);
         otel_span_context cc = otel_span_get_context(child);
         CHECK(memcmp(cc.trace_id, lazy_seen[3].trace_id, 16) == 0);
@@ -229,10 +238,55 @@ TEST(unsampled_ids_made_once) {
     }
 }
 
+/* Another thread asks for the context of an unsampled root (and so makes
+   its ids, flags and tracestate) while its own thread begins a child of it:
+   the child carries the root's trace id, and nothing is read while it is
+   being written (TSan). */
+static otel_span *volatile asked_span;
+static volatile int ask_now, asking_done;
+static otel_span_context asked_ctx;
+static void *asker(void *arg) {
+    (void)arg;
+    for (;;) {
+        while (!__atomic_load_n(&ask_now, __ATOMIC_ACQUIRE))
+            if (__atomic_load_n(&asking_done, __ATOMIC_ACQUIRE)) return NULL;
+        asked_ctx = otel_span_get_context(__atomic_load_n(&asked_span, __ATOMIC_ACQUIRE));
+        __atomic_store_n(&ask_now, 0, __ATOMIC_RELEASE);
+    }
+}
+TEST(unsampled_root_asked_while_child_begins) {
+    otel_config c;
+    tu_config(&c);
+    c.sampler = OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_span_end(otel_span_begin("warm", OTEL_SPAN_KIND_INTERNAL));   /* (the rest inline) */
+    asking_done = 0;
+    pthread_t th;
+    CHECK_EQ_INT(pthread_create(&th, NULL, asker, NULL), 0);
+    int bad = 0;
+    for (int i = 0; i < 2000; i++) {
+        otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
+        __atomic_store_n(&asked_span, r, __ATOMIC_RELEASE);
+        __atomic_store_n(&ask_now, 1, __ATOMIC_RELEASE);
+        otel_span *ch = otel_span_begin("c", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context cc = otel_span_get_context(ch);
+        otel_span_end(ch);
+        while (__atomic_load_n(&ask_now, __ATOMIC_ACQUIRE)) { }
+        otel_span_context rc = otel_span_get_context(r);
+        otel_span_end(r);
+        bad += memcmp(rc.trace_id, cc.trace_id, 16) != 0 || memcmp(&rc, &asked_ctx, 24) != 0 || (cc.flags | rc.flags) != 0;
+    }
+    __atomic_store_n(&asking_done, 1, __ATOMIC_RELEASE);
+    pthread_join(th, NULL);
+    CHECK_EQ_INT(bad, 0);
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(threads_parent_child);
     RUN(end_on_other_thread);
     RUN(end_elsewhere_while_owner_goes_on);
     RUN(unsampled_ids_made_once);
+    RUN(unsampled_root_asked_while_child_begins);
     return test_summary(TEST_THREADS_NAME);
 }
