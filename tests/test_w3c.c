@@ -372,8 +372,8 @@ TEST(context_setenv_and_init_parent) {
     otel_span_end(s);
     tu_shutdown();
     /* a sampler that is not parent-based: roots are still children of the
-       TRACEPARENT parent, sampled by the sampler's own rule (each span
-       after the first is begun inline) */
+       TRACEPARENT parent, sampled by the sampler's own rule (the inline
+       begin, which would follow the parent's decision, hands them on) */
     cfg.no_env_parent = 0;
     cfg.sampler = OTEL_SAMPLER_ALWAYS_ON;
     CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);
