@@ -2455,10 +2455,11 @@ OTEL__INLINE const otel_span_context *otel__frame_ctx(const otel_span *f) {
     return &f->ctx;
 }
 
-/* a root span whose sampling is decided by its trace id: the id first */
-static OTEL__NOINLINE int otel__sample_new_trace(otel__tls *t, otel_span *f) {
+/* a root span under traceidratio, decided by its trace id: the id first
+   (the general path and otel__span_begin_ratio_root) */
+OTEL__INLINE int otel__sample_new_trace(otel__tls *t, otel_span *f) {
     otel__new_trace_id(t, f->ctx.trace_id);
-    return otel__sample_root(f->ctx.trace_id);
+    return otel__ratio_keeps(f->ctx.trace_id);
 }
 /* this thread is not attached to the running SDK yet, or the SDK is off */
 OTEL__COLD static int otel__thread_enter(otel__tls *t) {
@@ -2680,9 +2681,8 @@ otel_span *otel__span_begin_general(const char *name, const otel_location *loc, 
 otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel__tls *t = &otel__t;
     otel_span *f = &t->frames[0];
-    otel__new_trace_id(t, f->ctx.trace_id);
     t->depth = 1;
-    if (otel__ratio_keeps(f->ctx.trace_id)) {
+    if (otel__sample_new_trace(t, f)) {
         otel__frame_root(f, 1);
         return otel__begin_recording_general(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc, 0);
     }
