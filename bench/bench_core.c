@@ -72,6 +72,16 @@ static __attribute__((noinline)) double run_inline_span2(int n) {
     return (now_s() - t0) * 1e9 / n;
 }
 
+/* a figure's medians over the runs on a core of its own and on one shared
+   with another hardware thread (bench.h; "-" for a phase with no run) */
+static void print_phases(double own, int n_own, double shared, int n_shared, const char *unit) {
+    char a[16] = "-", b[16] = "-";
+    int places = unit[0] == 'x' ? 2 : 1;
+    if (n_own) snprintf(a, sizeof a, "%.*f%s", places, own, unit);
+    if (n_shared) snprintf(b, sizeof b, "%.*f%s", places, shared, unit);
+    printf("        on a core of its own: %s, on a shared core: %s\n", a, b);
+}
+
 static pthread_barrier_t bar;
 static double thread_secs[2];
 static void *thr(void *arg) {
@@ -120,6 +130,9 @@ int main(void) {
     cfg.arena = aligned_alloc(64, cfg.arena_size);
     memset(cfg.arena, 0, cfg.arena_size);   /* fault the pages in before timing */
     double conc[REPS], clk[REPS], span[REPS], spanc[REPS], span8[REPS], uns[REPS], unsi[REPS], unr[REPS], r1[REPS], r2[REPS];
+    /* each run's phase: its own core or one shared with the host's other
+       hardware thread (bench.h), probed before and after it */
+    int ph_s[REPS], ph_u[REPS];
 
     otel_init(&cfg);
     for (int i = 0; i < 50000; i++) op_span();  /* warm up */
@@ -127,8 +140,10 @@ int main(void) {
     for (int r = 0; r < REPS; r++) {
         /* one thread, the consumer releasing on the other core as in a real
            program: blocks are reused while still warm */
+        int before = bench_core_shared();
         clk[r] = run(op_clocks, N);
         span[r] = run_own(op_span, N);
+        ph_s[r] = bench_phase(before, bench_core_shared());
         spanc[r] = run_own(op_span_copied, N);
         span8[r] = run_own(op_span8, N);
         conc[r] = run(op_span, N);   /* the consumer releasing on the other core meanwhile */
@@ -148,8 +163,10 @@ int main(void) {
     cfg.sampler = OTEL_SAMPLER_ALWAYS_OFF;
     otel_init(&cfg);
     for (int r = 0; r < REPS; r++) {
+        int before = bench_core_shared();
         uns[r] = run(op_span, N);
         unsi[r] = run_inline_span2(N);
+        ph_u[r] = bench_phase(before, bench_core_shared());
     }
     otel_shutdown(1000);
     /* what production sampling mostly sees: roots sampled out by their
@@ -160,12 +177,21 @@ int main(void) {
     for (int r = 0; r < REPS; r++) unr[r] = run(op_span, N);
     otel_shutdown(1000);
 
+    /* by phase, before median() sorts the arrays */
+    int n_own, n_shared, nu_own, nu_shared;
+    double s_own = median_in_phase(span, ph_s, REPS, 0, &n_own) / median_in_phase(clk, ph_s, REPS, 0, &n_own);
+    double s_shared = median_in_phase(span, ph_s, REPS, 1, &n_shared) / median_in_phase(clk, ph_s, REPS, 1, &n_shared);
+    double u_own = median_in_phase(uns, ph_u, REPS, 0, &nu_own), u_shared = median_in_phase(uns, ph_u, REPS, 1, &nu_shared);
+    double ui_own = median_in_phase(unsi, ph_u, REPS, 0, &nu_own), ui_shared = median_in_phase(unsi, ph_u, REPS, 1, &nu_shared);
     double cc = median(conc, REPS);
     double c = median(clk, REPS), s = median(span, REPS), sc = median(spanc, REPS), s8 = median(span8, REPS), u = median(uns, REPS), ui = median(unsi, REPS), ur = median(unr, REPS);
     double a = median(r1, REPS), b = median(r2, REPS);
     printf("core hot path (median of %d runs x %d ops)\n", REPS, N);
+    printf("  runs on a core of its own / shared with another hardware thread: %d / %d sampled, %d / %d unsampled\n",
+           n_own, n_shared, nu_own, nu_shared);
     printf("  %-44s %8.1f ns\n", "two clock reads (baseline)", c);
     printf("  %-44s %8.1f ns  %.2fx clocks  (target <= 1.5x)\n", "sampled span: begin + 2 attributes + end", s, s / c);
+    print_phases(s_own, n_own, s_shared, n_shared, "x");
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "  the same, string value not a literal", sc, sc / c);
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "  the same, consumer busy on the other core", cc, cc / c);
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "sampled span with 8 attributes", s8, s8 / c);
@@ -173,7 +199,9 @@ int main(void) {
        show the machine's quiet and busy phases */
     printf("  %-44s %8.1f ns  (target <= 5 ns; runs %.1f - %.1f)\n", "unsampled span: begin + 2 attributes + end", u,
            uns[0], uns[REPS - 1]);
+    print_phases(u_own, nu_own, u_shared, nu_shared, " ns");
     printf("  %-44s %8.1f ns  (runs %.1f - %.1f)\n", "  the same, inline (no call per span)", ui, unsi[0], unsi[REPS - 1]);
+    print_phases(ui_own, nu_own, ui_shared, nu_shared, " ns");
     printf("  %-44s %8.1f ns\n", "  the same, sampled out by its trace id", ur);
     printf("  %-44s %8.2f M/s  (runs of %d spans a thread)\n", "sampled spans, 1 thread", a / 1e6, NT);
     printf("  %-44s %8.2f M/s  %.2fx 1 thread  (target >= 1.8x)\n", "sampled spans, 2 threads", b / 1e6, b / a);
