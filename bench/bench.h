@@ -1,6 +1,7 @@
 /* bench/bench.h - timing helpers shared by the benchmarks. */
 #ifndef OTEL_BENCH_H
 #define OTEL_BENCH_H
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -72,4 +73,14 @@ static inline double median_in_phase(const double *v, const int *phase, int n, i
     *count = k;
     return k ? median(w, k) : 0;
 }
+/* a figure's medians over the runs on a core of its own and on a shared
+   one, printed below the figure ("-" for a phase with no run) */
+static inline void print_phases(double own, int n_own, double shared, int n_shared, const char *unit) {
+    char a[16] = "-", b[16] = "-";
+    int places = unit[0] == 'x' ? 2 : 1;
+    if (n_own) snprintf(a, sizeof a, "%.*f%s", places, own, unit);
+    if (n_shared) snprintf(b, sizeof b, "%.*f%s", places, shared, unit);
+    printf("        on a core of its own: %s, on a shared core: %s\n", a, b);
+}
+
 #endif

@@ -72,16 +72,6 @@ static __attribute__((noinline)) double run_inline_span2(int n) {
     return (now_s() - t0) * 1e9 / n;
 }
 
-/* a figure's medians over the runs on a core of its own and on one shared
-   with another hardware thread (bench.h; "-" for a phase with no run) */
-static void print_phases(double own, int n_own, double shared, int n_shared, const char *unit) {
-    char a[16] = "-", b[16] = "-";
-    int places = unit[0] == 'x' ? 2 : 1;
-    if (n_own) snprintf(a, sizeof a, "%.*f%s", places, own, unit);
-    if (n_shared) snprintf(b, sizeof b, "%.*f%s", places, shared, unit);
-    printf("        on a core of its own: %s, on a shared core: %s\n", a, b);
-}
-
 static pthread_barrier_t bar;
 static double thread_secs[2];
 static void *thr(void *arg) {
