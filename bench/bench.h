@@ -26,9 +26,10 @@ static double median(double *v, int n) { qsort(v, (size_t)n, sizeof *v, cmp_d); 
    loops' times (12 additions each) is about 0.27 on a core of its own and
    about 0.46 on a shared one here (two clear peaks over 20,000 probes),
    whatever the clock rate, and a loop of short instructions (an unsampled
-   span) takes about 1.8 times as long in the second case. Both loops are written out in assembly so that
-   the ratio does not move with the compiler's code. About 3 ms; -1 where
-   there is no such loop for the architecture. */
+   span) takes about 1.8 times as long in the second case. Both loops are
+   written out in assembly, so that the ratio does not move with the
+   compiler's code. About 3 ms; -1 where there is no such loop for the
+   architecture. */
 #define BENCH_SHARED_RATIO 0.36
 static __attribute__((noinline)) double bench_core_share(void) {
 #if defined(__x86_64__)
