@@ -33,25 +33,33 @@ static double median(double *v, int n) { qsort(v, (size_t)n, sizeof *v, cmp_d); 
 #define BENCH_SHARED_RATIO 0.36
 static __attribute__((noinline)) double bench_core_share(void) {
 #if defined(__x86_64__)
-    unsigned long n = 1 << 18, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0;
-    double t0 = now_s();
-    __asm__ volatile(
-        "1:\n\t"
-        "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
-        "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
-        "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
-        "dec %0\n\tjnz 1b"
-        : "+r"(n), "+r"(a));
-    double t1 = now_s();
-    n = 1 << 18;
-    __asm__ volatile(
-        "1:\n\t"
-        "add $1,%1\n\tadd $1,%2\n\tadd $1,%3\n\tadd $1,%4\n\tadd $1,%5\n\tadd $1,%6\n\t"
-        "add $1,%1\n\tadd $1,%2\n\tadd $1,%3\n\tadd $1,%4\n\tadd $1,%5\n\tadd $1,%6\n\t"
-        "dec %0\n\tjnz 1b"
-        : "+r"(n), "+r"(a), "+r"(b), "+r"(c), "+r"(d), "+r"(e), "+r"(f));
-    double t2 = now_s();
-    return (t2 - t1) / (t1 - t0);
+    /* in eight turns of each, so that a change of the clock rate while it
+       runs (right after a loop of clock reads, say) weighs on both alike */
+    double dep = 0, indep = 0;
+    unsigned long a = 0, b = 0, c = 0, d = 0, e = 0, f = 0;
+    for (int turn = 0; turn < 8; turn++) {
+        unsigned long n = 1 << 15;
+        double t0 = now_s();
+        __asm__ volatile(
+            "1:\n\t"
+            "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
+            "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
+            "add $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\tadd $1,%1\n\t"
+            "dec %0\n\tjnz 1b"
+            : "+r"(n), "+r"(a));
+        double t1 = now_s();
+        n = 1 << 15;
+        __asm__ volatile(
+            "1:\n\t"
+            "add $1,%1\n\tadd $1,%2\n\tadd $1,%3\n\tadd $1,%4\n\tadd $1,%5\n\tadd $1,%6\n\t"
+            "add $1,%1\n\tadd $1,%2\n\tadd $1,%3\n\tadd $1,%4\n\tadd $1,%5\n\tadd $1,%6\n\t"
+            "dec %0\n\tjnz 1b"
+            : "+r"(n), "+r"(a), "+r"(b), "+r"(c), "+r"(d), "+r"(e), "+r"(f));
+        double t2 = now_s();
+        dep += t1 - t0;
+        indep += t2 - t1;
+    }
+    return indep / dep;
 #else
     return -1;
 #endif

@@ -78,14 +78,16 @@ int main(void) {
     ctr = otel_counter_create("http.server.requests", "{request}", "");
     hist = otel_histogram_create("http.server.duration", "ms", "", NULL, 0);
     double clk[REPS], c2[REPS], h2[REPS], ev[REPS], r1[REPS], r2[REPS], rs[REPS];
-    int ph[REPS];   /* each run's phase: a core of its own or shared (bench.h) */
+    int ph_c[REPS], ph_h[REPS];   /* each run's phase: a core of its own or shared (bench.h) */
     run(op_counter, N); run(op_hist, N);   /* warm up */
     for (int r = 0; r < REPS; r++) {
         clk[r] = run(clocks_op, N);
         int before = bench_core_shared();
         c2[r] = run(op_counter, N);
+        ph_c[r] = bench_phase(before, bench_core_shared());
+        before = bench_core_shared();
         h2[r] = run(op_hist, N);
-        ph[r] = bench_phase(before, bench_core_shared());
+        ph_h[r] = bench_phase(before, bench_core_shared());
         ev[r] = run(op_event, N / 10);
         otel_flush(1000);
         same_series = 0;
@@ -97,17 +99,18 @@ int main(void) {
     otel_stats st;
     otel_stats_get(&st);
     otel_shutdown(1000);
-    int n_own, n_shared;
-    double c_own = median_in_phase(c2, ph, REPS, 0, &n_own), c_shared = median_in_phase(c2, ph, REPS, 1, &n_shared);
-    double h_own = median_in_phase(h2, ph, REPS, 0, &n_own), h_shared = median_in_phase(h2, ph, REPS, 1, &n_shared);
+    int nc_own, nc_shared, nh_own, nh_shared;
+    double c_own = median_in_phase(c2, ph_c, REPS, 0, &nc_own), c_shared = median_in_phase(c2, ph_c, REPS, 1, &nc_shared);
+    double h_own = median_in_phase(h2, ph_h, REPS, 0, &nh_own), h_shared = median_in_phase(h2, ph_h, REPS, 1, &nh_shared);
     double c = median(clk, REPS), a = median(r1, REPS), b = median(r2, REPS), s = median(rs, REPS);
     printf("metrics and log records (median of %d runs x %d ops)\n", REPS, N);
     printf("  %-44s %8.1f ns\n", "two clock reads (baseline)", c);
-    printf("  runs on a core of its own / shared with another hardware thread: %d / %d\n", n_own, n_shared);
+    printf("  runs on a core of its own / shared with another hardware thread: %d / %d counter, %d / %d histogram\n",
+           nc_own, nc_shared, nh_own, nh_shared);
     printf("  %-44s %8.1f ns  (target <= 20 ns)\n", "counter add, 2 attributes", median(c2, REPS));
-    print_phases(c_own, n_own, c_shared, n_shared, " ns");
+    print_phases(c_own, nc_own, c_shared, nc_shared, " ns");
     printf("  %-44s %8.1f ns  (target <= 25 ns)\n", "histogram record, 2 attributes", median(h2, REPS));
-    print_phases(h_own, n_own, h_shared, n_shared, " ns");
+    print_phases(h_own, nh_own, h_shared, nh_shared, " ns");
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "event record, 2 attributes + body", median(ev, REPS), median(ev, REPS) / c);
     printf("  %-44s %8.2f M/s\n", "counter adds, 1 thread", a / 1e6);
     printf("  %-44s %8.2f M/s  %.2fx 1 thread  (target >= 1.8x)\n", "counter adds, 2 threads, own series", b / 1e6, b / a);
