@@ -2,6 +2,10 @@
    reads measured in the same run. Medians of repeated runs; see README.
    Targets: sampled span <= 1.5x two clock reads (<= 30 ns with a TSC clock
    source), unsampled <= 5 ns, 2 threads >= 1.8x the 1-thread rate.
+   The sampled and unsampled figures are also printed by phase: on a core
+   of its own, or on one the host shares with another hardware thread
+   (bench.h probes which before and after each run); the targets are read
+   on the first.
 
    The sampled lines time the instrumented thread alone, as the clock
    reads are timed: spans in batches of 256, the thread itself releasing
