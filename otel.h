@@ -5482,6 +5482,15 @@ static void otel__atfork_child(void) {
 static int otel__atfork_done;
 #endif
 
+/* the next epoch, stored: never 0 (a thread state never attached) nor the
+   values a thread's inline_epoch or otel__hot.live take to mean "never"
+   (OTEL__EPOCH_SHARED, OTEL__EPOCH_NONE) */
+static uint32_t otel__epoch_advance(void) {
+    uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
+    if (e == 0 || e >= OTEL__EPOCH_SHARED) e = 1;
+    OTEL__STORE_REL(&otel__g.epoch, e);
+    return e;
+}
 int otel_init(const otel_config *cfg) {
     otel_config dflt;
     memset(&dflt, 0, sizeof dflt);
@@ -5572,9 +5581,7 @@ int otel_init(const otel_config *cfg) {
     }
 #endif
     /* publish: threads see the new epoch and re-attach */
-    uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0 || e >= OTEL__EPOCH_SHARED) e = 1;
-    OTEL__STORE_REL(&otel__g.epoch, e);
+    uint32_t e = otel__epoch_advance();
     OTEL__STORE_REL(&otel__g.enabled, 1);
     OTEL__STORE_REL(&otel__hot.live, e);
 #ifndef OTEL_NO_THREADS
@@ -5608,9 +5615,7 @@ int otel_shutdown(int timeout_ms) {
     if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
-    uint32_t e = OTEL__LOAD(&otel__g.epoch) + 1;
-    if (e == 0 || e >= OTEL__EPOCH_SHARED) e = 1;
-    OTEL__STORE_REL(&otel__g.epoch, e);
+    otel__epoch_advance();
     return rc;
 }
 
