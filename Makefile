@@ -14,7 +14,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
-.PHONY: all test demo bench bench-count bench-ab examples regen clean check-tests node-deps fuzz
+.PHONY: all test demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
@@ -92,6 +92,14 @@ BASE ?= HEAD
 ROUNDS ?= 60
 bench-ab:
 	@CC=$(CC) bash bench/ab/ab.sh $(MODE) $(ROUNDS) $(BASE)
+
+# what bench.h's probe of a shared core sees over SECONDS (60): README, Performance
+SECONDS ?= 60
+$(B)/bench/phase: bench/phase/phase.c bench/bench.h bench/bench_spans.h $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
+bench-phase: $(B)/bench/phase
+	@$(B)/bench/phase $(SECONDS)
 
 regen:
 	bash tools/regen.sh

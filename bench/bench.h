@@ -73,8 +73,9 @@ static inline int bench_core_shared(void) {
 /* The phase of a measurement from the probe before and after it: 0 own
    core, 1 shared, -1 unknown or changed in between (counted in neither). */
 static inline int bench_phase(int before, int after) { return before == after ? before : -1; }
-/* The median of those of v[0..n) whose phase is `want` (v left as it is);
-   *count gets how many there were, 0 when none (the result is then 0). */
+/* The median of those of v[0..n) whose phase is `want` (v left as it is;
+   the first 256 such, enough for a benchmark's repetitions); *count gets
+   how many were taken, 0 when none (the result is then 0). */
 static inline double median_in_phase(const double *v, const int *phase, int n, int want, int *count) {
     double w[256];
     int k = 0;
