@@ -257,6 +257,7 @@ typedef struct otel_attr {
 #endif
 
 #define OTEL_FLAG_SAMPLED 0x01u
+#define OTEL_FLAG_RANDOM  0x02u   /* W3C Trace Context Level 2: the trace id is random */
 
 typedef struct otel_span_context {
     uint8_t trace_id[16];
@@ -380,6 +381,9 @@ typedef struct otel_stats {
     uint64_t metric_overflow_recordings;          /* went to the otel.metric.overflow series */
     uint64_t metric_recordings_dropped;           /* no-op handle or invalid value */
     uint64_t metric_points_exported, metric_export_failed;
+    /* propagation */
+    uint64_t propagation_invalid; /* malformed tracestate, baggage members, B3 headers dropped on extraction */
+    uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -767,7 +771,7 @@ extern OTEL__TLS otel__tls otel__t;
 /* the state of a frame's ids (made when something asks for them): ready,
    the span id to make, the trace id too, being made by some thread, or the
    trace id, the span id and the rest of a root's context that records
-   nothing (flags 0, no tracestate: one store fewer at its beginning) */
+   nothing (flags random only, no tracestate: one store fewer at its beginning) */
 /* (in this order: the inline begin tests "ids > OTEL__IDS_SPAN") */
 enum { OTEL__IDS_READY = 0, OTEL__IDS_SPAN = 1, OTEL__IDS_ALL = 2, OTEL__IDS_BUSY = 3, OTEL__IDS_ROOT_UNSAMPLED = 4 };
 /* A recording span's header has eight small fields in a row (its type,
@@ -815,8 +819,9 @@ OTEL__INLINE void otel__frame_child_of(otel_span *f, const otel_span_context *pa
     for (int i = 0; i < 16; i++) f->ctx.trace_id[i] = parent->trace_id[i];   /* (no <string.h> here) */
     otel__ctx_tail(&f->ctx, (parent->flags & 0x02u) | (sampled ? 1u : 0u), parent->tracestate_len, parent->tracestate);
 }
+/* (a new trace's ids are random: the flag says so, and children keep it) */
 OTEL__INLINE void otel__frame_root(otel_span *f, int sampled) {
-    otel__ctx_tail(&f->ctx, sampled ? 1u : 0u, 0, NULL);
+    otel__ctx_tail(&f->ctx, OTEL_FLAG_RANDOM | (sampled ? 1u : 0u), 0, NULL);
 }
 /* the rest of an unsampled span's beginning: nothing recorded, the ids made
    when asked for, counted */
@@ -882,7 +887,7 @@ OTEL__INLINE otel_span *otel__begin_fast(const char *name, const otel_location *
         t->depth = 1;
         if (sampled) {
             otel__frame_root(f, 1);
-            otel__span_begin_recording(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc);
+            otel__span_begin_recording(f, NULL, otel__small_word((int)kind, OTEL_FLAG_RANDOM | 1u, 0, 0), name, loc);
             return f;
         }
         return otel__frame_unsampled_own(t, f, OTEL__IDS_ROOT_UNSAMPLED);
@@ -2684,7 +2689,7 @@ otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *lo
     t->depth = 1;
     if (otel__sample_new_trace(t, f)) {
         otel__frame_root(f, 1);
-        return otel__begin_recording_general(f, NULL, otel__small_word((int)kind, 1u, 0, 0), name, loc, 0);
+        return otel__begin_recording_general(f, NULL, otel__small_word((int)kind, OTEL_FLAG_RANDOM | 1u, 0, 0), name, loc, 0);
     }
     otel__frame_root(f, 0);
     return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
@@ -4525,6 +4530,25 @@ int otel_tracestate_validate(const char *s, size_t len) {
     return members;
 }
 
+/* malformed pieces of propagated context (a tracestate, a baggage member,
+   a B3 header) dropped on extraction, each on its own */
+static uint64_t otel__prop_invalid, otel__baggage_dropped;
+OTEL__COLD static void otel__prop_drop(const char *what, const char *text, size_t n) {
+    OTEL__ADD(&otel__prop_invalid, 1);
+    OTEL__WARN("%s: invalid value '%.*s' dropped (see otel_stats.propagation_invalid)", what, (int)(n < 64 ? n : 64), text);
+}
+
+/* a tracestate (already trimmed) kept in out only when valid */
+static void otel__ts_adopt(const char *t, size_t n, otel_span_context *out) {
+    if (!n) return;
+    if (n <= 8192 && otel_tracestate_validate(t, n) > 0) {
+        out->tracestate = t;
+        out->tracestate_len = (uint16_t)n;
+    } else {
+        otel__prop_drop("tracestate", t, n);   /* (the traceparent is kept) */
+    }
+}
+
 int otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out) {
     if (!out) return OTEL_ERR_INVALID;
     memset(out, 0, sizeof *out);
@@ -4535,43 +4559,109 @@ int otel_context_extract(const char *traceparent, const char *tracestate, otel_s
     if (tracestate) {
         size_t n = strlen(tracestate);
         const char *t = otel__trim(tracestate, &n);
-        if (n && n <= 8192 && otel_tracestate_validate(t, n) > 0) {
-            out->tracestate = t;
-            out->tracestate_len = (uint16_t)n;
-        }
+        otel__ts_adopt(t, n, out);
     }
     return OTEL_OK;
 }
 
-int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out) {
-    const char *tp = NULL, *ts = NULL;
+/* The tracestate of a carrier: one header line borrowed as it is, several
+   joined in order with commas into buf (a list split over lines is one
+   list: RFC 9110 field lines). Returns 0 when it does not fit. */
+static int otel__ts_join(const otel_header *h, size_t n, char *buf, size_t cap, const char **ts, size_t *len) {
+    size_t lines = 0, used = 0;
+    *ts = NULL; *len = 0;
+    for (size_t i = 0; h && i < n; i++) {
+        if (!h[i].name || !h[i].value || !otel__ieq(h[i].name, "tracestate")) continue;
+        size_t m = strlen(h[i].value);
+        const char *v = otel__trim(h[i].value, &m);
+        if (++lines == 1) { *ts = v; *len = m; continue; }
+        if (lines == 2) {   /* the first line moves into buf */
+            if (*len >= cap) return 0;
+            memmove(buf, *ts, *len);
+            used = *len;
+            *ts = buf;
+        }
+        if (used + 1 + m >= cap) return 0;
+        buf[used++] = ',';
+        memcpy(buf + used, v, m);
+        used += m;
+        *len = used;
+    }
+    return 1;
+}
+static int otel__headers_extract_buf(const otel_header *h, size_t n, otel_span_context *out, char *buf, size_t cap) {
+    const char *tp = NULL, *ts;
+    size_t tsn;
     for (size_t i = 0; h && i < n; i++) {
         if (!h[i].name || !h[i].value) continue;
         if (otel__ieq(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
-        else if (otel__ieq(h[i].name, "tracestate")) ts = h[i].value;  /* repeated: first kept */
     }
-    return otel_context_extract(tp, ts, out);
+    int rc = otel_context_extract(tp, NULL, out);
+    if (rc != OTEL_OK) return rc;
+    if (otel__ts_join(h, n, buf, cap, &ts, &tsn)) otel__ts_adopt(ts, tsn, out);
+    else otel__prop_drop("tracestate (too long)", ts, tsn);
+    return OTEL_OK;
+}
+/* (several tracestate lines are joined here: valid until this thread's next call) */
+static OTEL__TLS char otel__ts_joined[1024];
+int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out) {
+    return otel__headers_extract_buf(h, n, out, otel__ts_joined, sizeof otel__ts_joined);
 }
 
+/* A tracestate cut to fit cap bytes by whole members, as Trace Context
+   says: members longer than 128 characters go first (the rightmost first),
+   then members from the end. Writes the rest, in order, to out; returns
+   its length (0: none fits). */
+static size_t otel__ts_fit(const char *ts, size_t n, char *out, size_t cap) {
+    const char *m[32]; size_t ml[32]; int k = 0;
+    size_t total = 0, i = 0;
+    while (i < n && k < 32) {
+        size_t j = i;
+        while (j < n && ts[j] != ',') j++;
+        size_t len = j - i;
+        const char *p = otel__trim(ts + i, &len);
+        if (len) { m[k] = p; ml[k] = len; total += len + (k ? 1 : 0); k++; }
+        i = j + 1;
+    }
+    while (k && total > cap) {
+        int drop = k - 1;
+        for (int d = k - 1; d >= 0; d--) if (ml[d] > 128) { drop = d; break; }
+        total -= ml[drop] + (k > 1 ? 1 : 0);
+        for (int d = drop; d + 1 < k; d++) { m[d] = m[d + 1]; ml[d] = ml[d + 1]; }
+        k--;
+    }
+    size_t o = 0;
+    for (int d = 0; d < k; d++) {
+        if (d) out[o++] = ',';
+        memmove(out + o, m[d], ml[d]);   /* (out may be ts itself: it only moves left) */
+        o += ml[d];
+    }
+    return o;
+}
+
+/* traceparent and tracestate, each after its prefix, NUL-terminated, into
+   buf; a tracestate that does not fit is cut by whole members (the
+   traceparent is never given up for it) */
 static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
                              const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
     size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
-    size_t need = p1 + 56 + (c->tracestate_len ? p2 + c->tracestate_len + 1 : 0);
-    if (!buf || bufsz < need) return OTEL_ERR_FULL;
+    if (!buf || bufsz < p1 + 56) return OTEL_ERR_FULL;
     memcpy(buf, tp_prefix, p1);
     otel_traceparent_format(c, buf + p1);
     *tp = buf;
     *ts = NULL;
-    if (c->tracestate_len && c->tracestate) {
+    size_t room = bufsz - p1 - 56;
+    if (c->tracestate_len && c->tracestate && room > p2 + 1) {
         char *q = buf + p1 + 56;
+        size_t n = c->tracestate_len;
         memcpy(q, ts_prefix, p2);
-        memcpy(q + p2, c->tracestate, c->tracestate_len);
-        q[p2 + c->tracestate_len] = 0;
-        *ts = q;
+        if (n <= room - p2 - 1) memcpy(q + p2, c->tracestate, n);
+        else n = otel__ts_fit(c->tracestate, n, q + p2, room - p2 - 1);   /* (c->tracestate is not in buf) */
+        q[p2 + n] = 0;
+        if (n) *ts = q;
     }
     return OTEL_OK;
 }
-
 int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap, char *buf, size_t bufsz) {
     if (!otel_span_context_is_valid(c)) return 0;
     const char *tp, *ts;
@@ -4624,8 +4714,7 @@ int otel_context_setenv(const otel_span_context *c) {
     if (setenv("TRACEPARENT", tp, 1) != 0) return OTEL_ERR_IO;
     if (c->tracestate_len && c->tracestate) {
         char ts[520];
-        size_t n = c->tracestate_len < sizeof ts - 1 ? c->tracestate_len : sizeof ts - 1;
-        memcpy(ts, c->tracestate, n);
+        size_t n = otel__ts_fit(c->tracestate, c->tracestate_len, ts, sizeof ts - 1);
         ts[n] = 0;
         if (setenv("TRACESTATE", ts, 1) != 0) return OTEL_ERR_IO;
     } else {
@@ -4841,6 +4930,8 @@ void otel_stats_get(otel_stats *o) {
     uint32_t fresh = OTEL__LOAD(&otel__g.fresh);
     if (fresh < otel__g.nblocks) free_blocks += otel__g.nblocks - fresh;   /* never used yet */
     o->arena_blocks_free = free_blocks;
+    o->propagation_invalid = OTEL__LOAD(&otel__prop_invalid);
+    o->baggage_dropped = OTEL__LOAD(&otel__baggage_dropped);
 #ifdef OTEL_EXPORT_H
     otel__export_stats(o);
 #endif
@@ -5548,8 +5639,8 @@ int otel_init(const otel_config *cfg) {
         if (tp && *tp) {
             otel_span_context pc;
             if (otel_context_extract(tp, ts, &pc) == OTEL_OK) {
-                size_t n = pc.tracestate_len < sizeof otel__g.env_tracestate ? pc.tracestate_len : 0;
-                if (n) memcpy(otel__g.env_tracestate, pc.tracestate, n);
+                size_t n = pc.tracestate_len ? otel__ts_fit(pc.tracestate, pc.tracestate_len, otel__g.env_tracestate,
+                                                            sizeof otel__g.env_tracestate) : 0;
                 pc.tracestate = n ? otel__g.env_tracestate : NULL;
                 pc.tracestate_len = (uint16_t)n;
                 otel__g.env_parent = pc;

@@ -207,7 +207,7 @@ TEST(unsampled_records_nothing) {
     CHECK(memcmp(rc.span_id, cc.span_id, 8) != 0);
     char tp[56];
     CHECK_EQ_INT(otel_traceparent_format(&cc, tp), 55);
-    CHECK(strcmp(tp + 53, "00") == 0);
+    CHECK(strcmp(tp + 53, "02") == 0);   /* not sampled, random trace id */
     otel_span_end(child);
     otel_span_end(root);
     CHECK(otel_current_span() == NULL);
@@ -265,12 +265,12 @@ TEST(unsampled_root_in_a_reused_frame) {
         otel_span_end(c);
         otel_span_end(r);
         CHECK(otel_span_context_is_valid(&rc));
-        CHECK_EQ_INT(rc.flags, 0);
+        CHECK_EQ_INT(rc.flags, OTEL_FLAG_RANDOM);
         CHECK_EQ_INT(rc.remote, 0);
         CHECK_EQ_INT(rc.tracestate_len, 0);
         CHECK(rc.tracestate == NULL);
         CHECK(memcmp(rc.trace_id, yes.trace_id, 16) != 0);   /* a new trace */
-        CHECK_EQ_INT(cc.flags, 0);
+        CHECK_EQ_INT(cc.flags, OTEL_FLAG_RANDOM);
         CHECK_EQ_INT(cc.tracestate_len, 0);
         CHECK(memcmp(cc.trace_id, rc.trace_id, 16) == 0);
     }
@@ -302,7 +302,7 @@ TEST(unsampled_trace_nested) {
             bad += otel_span_is_recording(r) || otel_span_is_recording(c) || otel_span_is_recording(g);
             bad += !otel_span_context_is_valid(&rc) || !otel_span_context_is_valid(&cc) || !otel_span_context_is_valid(&gc);
             bad += memcmp(cc.trace_id, rc.trace_id, 16) != 0 || memcmp(gc.trace_id, rc.trace_id, 16) != 0;
-            bad += (rc.flags | cc.flags | gc.flags) != 0;
+            bad += rc.flags != OTEL_FLAG_RANDOM || cc.flags != OTEL_FLAG_RANDOM || gc.flags != OTEL_FLAG_RANDOM;
             bad += memcmp(rc.span_id, cc.span_id, 8) == 0 || memcmp(cc.span_id, gc.span_id, 8) == 0 ||
                    memcmp(rc.span_id, gc.span_id, 8) == 0;
             otel_span_end(g);

@@ -221,7 +221,7 @@ TEST(unsampled_ids_made_once) {
         ask_context((void *)(intptr_t)3);
         for (int i = 0; i < 3; i++) pthread_join(th[i], NULL);
         CHECK(otel_span_context_is_valid(&lazy_seen[3]));
-        CHECK_EQ_INT(lazy_seen[3].flags, 0);
+        CHECK_EQ_INT(lazy_seen[3].flags, OTEL_FLAG_RANDOM);
         CHECK_EQ_INT(lazy_seen[3].tracestate_len, 0);
         for (int i = 0; i < 3; i++) {
             const otel_span_context *a = &lazy_seen[i], *b = &lazy_seen[3];
@@ -274,7 +274,7 @@ TEST(unsampled_root_asked_while_child_begins) {
         while (__atomic_load_n(&ask_now, __ATOMIC_ACQUIRE)) { }
         otel_span_context rc = otel_span_get_context(r);
         otel_span_end(r);
-        bad += memcmp(rc.trace_id, cc.trace_id, 16) != 0 || memcmp(&rc, &asked_ctx, 24) != 0 || (cc.flags | rc.flags) != 0;
+        bad += memcmp(rc.trace_id, cc.trace_id, 16) != 0 || memcmp(&rc, &asked_ctx, 24) != 0 || cc.flags != OTEL_FLAG_RANDOM || rc.flags != OTEL_FLAG_RANDOM;
     }
     __atomic_store_n(&asking_done, 1, __ATOMIC_RELEASE);
     pthread_join(th, NULL);

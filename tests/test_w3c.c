@@ -391,6 +391,83 @@ TEST(context_setenv_and_init_parent) {
     CHECK(getenv("TRACESTATE") == NULL);
 }
 
+
+/* Trace Context Level 2: several tracestate lines are one list, in order;
+   a duplicate key (also across lines) drops the tracestate, never the
+   traceparent; each dropped piece is counted. */
+TEST(level2_tracestate_lines) {
+    otel_span_context c;
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_header h[4] = {{"tracestate", "a=1, b=2"}, {"traceparent", "00-" TID "-" SID "-01"},
+                        {"X-Other", "y"}, {"TraceState", " c@t=3 "}};
+    CHECK_EQ_INT(otel_headers_extract(h, 4, &c), OTEL_OK);
+    CHECK_EQ_INT(c.tracestate_len, 14);
+    CHECK(c.tracestate && memcmp(c.tracestate, "a=1, b=2,c@t=3", 14) == 0);
+    otel_header dup[3] = {{"tracestate", "a=1"}, {"traceparent", "00-" TID "-" SID "-01"}, {"tracestate", "a=2"}};
+    CHECK_EQ_INT(otel_headers_extract(dup, 3, &c), OTEL_OK);    /* traceparent kept */
+    CHECK(otel_span_context_is_valid(&c));
+    CHECK(c.tracestate == NULL && c.tracestate_len == 0);
+    otel_header bad[2] = {{"traceparent", "00-" TID "-" SID "-01"}, {"tracestate", "1a=b"}};
+    CHECK_EQ_INT(otel_headers_extract(bad, 2, &c), OTEL_OK);
+    CHECK(c.tracestate == NULL);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.propagation_invalid - before.propagation_invalid, 2);
+    /* a higher version: the first four fields, the rest ignored */
+    otel_header v2[1] = {{"traceparent", "01-" TID "-" SID "-03-whatever-comes-next"}};
+    CHECK_EQ_INT(otel_headers_extract(v2, 1, &c), OTEL_OK);
+    CHECK_EQ_INT(c.flags, 3);
+    char tp[56];
+    otel_traceparent_format(&c, tp);
+    CHECK_STR(tp, "00-" TID "-" SID "-03");
+}
+
+/* Inject cuts a tracestate that does not fit by whole members, those over
+   128 characters first, and never gives up the traceparent for it. */
+TEST(level2_tracestate_cut) {
+    char ts[1024], big[200];
+    memset(big, 'x', 150); big[150] = 0;
+    snprintf(ts, sizeof ts, "a=1,long=%s,b=2,c=3", big);
+    otel_span_context c;
+    CHECK_EQ_INT(otel_context_extract("00-" TID "-" SID "-01", ts, &c), OTEL_OK);
+    CHECK(c.tracestate_len > 150);
+    otel_header out[2];
+    char buf[56 + 12];
+    CHECK_EQ_INT(otel_headers_inject(&c, out, 2, buf, sizeof buf), 2);
+    CHECK_STR(out[0].value, "00-" TID "-" SID "-01");
+    CHECK_STR(out[1].value, "a=1,b=2,c=3");   /* the long member went first */
+    char buf2[56 + 8];
+    CHECK_EQ_INT(otel_headers_inject(&c, out, 2, buf2, sizeof buf2), 2);
+    CHECK_STR(out[1].value, "a=1,b=2");        /* then from the end */
+    char buf3[56 + 2];
+    CHECK_EQ_INT(otel_headers_inject(&c, out, 2, buf3, sizeof buf3), 1);   /* traceparent alone */
+    CHECK_STR(out[0].value, "00-" TID "-" SID "-01");
+}
+
+/* A new root's trace id is random: trace-flags say so (0x02), sampled or
+   not, and its children and what they inject carry it. */
+TEST(random_flag_on_roots) {
+    tu_init();
+    otel_span *r = otel_span_begin("root", OTEL_SPAN_KIND_INTERNAL);
+    otel_span *k = otel_span_begin("kid", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context rc = otel_span_get_context(r), kc = otel_span_get_context(k);
+    CHECK_EQ_INT(rc.flags, OTEL_FLAG_RANDOM | OTEL_FLAG_SAMPLED);
+    CHECK_EQ_INT(kc.flags, OTEL_FLAG_RANDOM | OTEL_FLAG_SAMPLED);
+    char tp[56];
+    otel_traceparent_format(&kc, tp);
+    CHECK_STR(tp + 53, "03");
+    otel_span_end(k);
+    otel_span_end(r);
+    /* a remote parent's flags are its own: no random flag added */
+    otel_span_context p;
+    CHECK_EQ_INT(otel_context_extract("00-" TID "-" SID "-01", NULL, &p), OTEL_OK);
+    otel_span *c = otel_span_begin_with_parent("c", OTEL_SPAN_KIND_SERVER, &p);
+    CHECK_EQ_INT(otel_span_get_context(c).flags, OTEL_FLAG_SAMPLED);
+    otel_span_end(c);
+    tu_drain();
+    tu_shutdown();
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "--child") == 0) return child_main();
     self_path = argv[0];
@@ -402,5 +479,8 @@ int main(int argc, char **argv) {
     RUN(env_carrier);
     RUN(child_process_continues_trace);
     RUN(context_setenv_and_init_parent);
+    RUN(level2_tracestate_lines);
+    RUN(level2_tracestate_cut);
+    RUN(random_flag_on_roots);
     return test_summary("w3c");
 }

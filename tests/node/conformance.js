@@ -68,7 +68,7 @@ async function fullCheck(protocol) {
     check(`${P} root has no parent`, !root.parentSpanId || root.parentSpanId === '', root.parentSpanId);
     eq(`${P} root kind server`, root.kind, 2);
     eq(`${P} root times`, [root.startTimeUnixNano, root.endTimeUnixNano], [String(t0), String(t0 + 9000n)]);
-    eq(`${P} root flags (sampled, parent not remote)`, root.flags, 0x101);
+    eq(`${P} root flags (sampled, random trace id, parent not remote)`, root.flags, 0x103);
     const a = root.attributes;
     eq(`${P} string attribute (UTF-8, quotes, newline)`, attr(a, 'str'), { stringValue: 'h\u00e9llo "quoted"\n' });
     eq(`${P} int attribute`, attr(a, 'int'), { intValue: '-1234567890123' });

@@ -118,7 +118,7 @@ async function allCheck(protocol) {
   const sel = ev('model_selection');
   eq(`${P} event: name, severity, body, attributes`, sel && [sel.severityNumber, sel.body.stringValue, attrMap(sel.attributes)],
      [9, 'picked the fast model', { 'gen_ai.request.model': 'gpt-4o', count: '3' }]);
-  eq(`${P} event carries the active span's ids`, sel && [sel.traceId, sel.spanId, sel.flags], [out.span.traceId, out.span.spanId, 1]);
+  eq(`${P} event carries the active span's ids`, sel && [sel.traceId, sel.spanId, sel.flags], [out.span.traceId, out.span.spanId, 3]);   // sampled, random trace id
   const prompts = logs.filter((l) => l.eventName === 'agent.user_prompt' || l.eventName === 'user_prompt');
   const up = prompts.find((l) => l.eventName === 'agent.user_prompt');
   eq(`${P} session attributes stamped, prefix applied`, up && (({ 'session.id': a, 'app.version': b, 'terminal.type': c }) => [a, b, c])(attrMap(up.attributes)),
