@@ -427,6 +427,67 @@ typedef struct otel_span_args {
 
 typedef struct otel_header { const char *name; const char *value; } otel_header;
 
+/* ---- context, baggage and propagators ---- */
+/* W3C Baggage: name/value pairs with properties (metadata), carried along
+   the trace (the baggage header, the BAGGAGE variable), never copied into
+   telemetry on their own. Fixed storage, the W3C minimums: 64 members and
+   8192 bytes. A zeroed otel_baggage is empty. Fields are private: use the
+   otel_baggage_* calls. */
+#define OTEL_BAGGAGE_MAX_MEMBERS 64
+#define OTEL_BAGGAGE_MAX_BYTES 8192
+typedef struct otel_baggage {
+    uint16_t count, used;         /* members; bytes of text used */
+    uint32_t dropped;             /* members dropped from it: invalid, or over the limits */
+    struct { uint16_t key, val, meta, klen, vlen, mlen; } m[OTEL_BAGGAGE_MAX_MEMBERS];
+    char text[OTEL_BAGGAGE_MAX_BYTES + 3 * OTEL_BAGGAGE_MAX_MEMBERS];   /* key, value, metadata, each NUL-terminated */
+} otel_baggage;
+/* one member, as otel_baggage_entry_at reads it (pointers into the baggage) */
+typedef struct otel_baggage_entry {
+    const char *key; size_t key_len;
+    const char *value; size_t value_len;         /* decoded */
+    const char *metadata; size_t metadata_len;   /* properties as text ("p1;p2=v"), "" when none */
+} otel_baggage_entry;
+
+/* A context (the specification's Context): the span context new spans
+   take as their parent, and the baggage. Small and by value: copy it to
+   another thread and attach it there (or begin a span with it). The
+   baggage is borrowed, as the tracestate is: it must outlive the context's
+   use and not change while attached. */
+typedef struct otel_context {
+    otel_span_context span;       /* invalid (zero): no span */
+    const otel_baggage *baggage;  /* NULL: none */
+} otel_context;
+/* what otel_context_attach returns and otel_context_detach takes back */
+typedef struct otel_context_token {   /* (private) */
+    const otel_baggage *baggage, *attached;   /* the current baggage before, and the one attached */
+    uint32_t level, set;                      /* its frame on the span stack (0: none); 1 once attached */
+} otel_context_token;
+
+/* What an extraction fills in: the context, and the storage it borrows
+   (the tracestate, joined from several lines; the baggage). It points into
+   itself: extract into the variable you use, do not copy it. */
+#define OTEL_TRACESTATE_MAX 8192
+typedef struct otel_extracted {
+    otel_context ctx;
+    char tracestate[OTEL_TRACESTATE_MAX];
+    otel_baggage baggage;
+} otel_extracted;
+
+/* A propagator of the composite (OTEL_PROPAGATORS, or your own added with
+   otel_propagator_add). extract reads the carrier's headers (names in any
+   case, repeated names in order) into out, which holds what the
+   propagators before it found: a span context found replaces the one
+   there. inject appends headers for ctx to out[0..cap) with their text in
+   buf[0..bufsz) and returns how many it wrote (or an OTEL_ERR_*). fields
+   writes the header names it uses (at most cap) and returns their number. */
+typedef struct otel_propagator {
+    const char *name;
+    int (*extract)(void *user, const otel_header *headers, size_t n, otel_extracted *out);
+    int (*inject)(void *user, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
+    size_t (*fields)(void *user, const char **out, size_t cap);
+    void *user;
+} otel_propagator;
+
 /* ---- metrics (compiled out by OTEL_NO_METRICS) ---- */
 typedef enum otel_instrument_kind {
     OTEL_INSTRUMENT_COUNTER = 1,        /* monotonic sum */
@@ -526,7 +587,7 @@ typedef struct otel_exec {
     const char *name;
     int record_args, exit_mode;
     char *envp[OTEL_EXEC_MAX_ENV];
-    char env_buf[1024];
+    char env_buf[1024 + OTEL_BAGGAGE_MAX_BYTES];   /* TRACEPARENT, TRACESTATE, BAGGAGE */
 } otel_exec;
 
 /* ======================================================================== */
@@ -1061,13 +1122,68 @@ int otel_headers_extract(const otel_header *headers, size_t n, otel_span_context
 int otel_headers_inject(const otel_span_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
 /* TRACEPARENT/TRACESTATE from an environment block (NULL: this process's) */
 int otel_env_extract(char *const *envp, otel_span_context *out);
-/* A copy of envp (NULL: environ) with TRACEPARENT/TRACESTATE set to ctx
+/* A copy of envp (NULL: environ) with TRACEPARENT/TRACESTATE set to ctx,
+   and BAGGAGE to this thread's current baggage (otel_context_current)
    (removed if ctx is invalid), for posix_spawn/execve: pointers in out[]
    (NULL-terminated, cap entries), new strings in buf. Returns the count. */
 int otel_context_inject_env(const otel_span_context *ctx, char *const *envp,
                             char **out, size_t cap, char *buf, size_t bufsz);
-/* setenv() TRACEPARENT/TRACESTATE in this process (for system()/popen()). */
+/* setenv() TRACEPARENT/TRACESTATE in this process (for system()/popen()),
+   and BAGGAGE from the current baggage. */
 int otel_context_setenv(const otel_span_context *ctx);
+
+/* Context. current: the current span's context (else the TRACEPARENT
+   parent) and the baggage attached on this thread (else BAGGAGE's). attach
+   makes ctx current on this thread until the token is detached (in the
+   reverse order of attaching): spans begun meanwhile are its span's
+   children (a context without a span leaves the current span as it is),
+   and its baggage is the current one. Attach after otel_init. */
+otel_context otel_context_current(void);
+otel_context_token otel_context_attach(const otel_context *ctx);
+int  otel_context_detach(otel_context_token token);   /* OTEL_ERR_INVALID: not the last one attached */
+/* a span whose parent is ctx's span (invalid: a new trace); the baggage
+   span processor reads ctx's baggage */
+otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx);
+
+/* Baggage. set: key a token (RFC 9110), value any text (percent-encoded
+   on the wire), metadata NULL or properties "p1;p2=v"; replaces a member of
+   the same key. OTEL_ERR_INVALID: not a token / bad properties;
+   OTEL_ERR_FULL: over 64 members or 8192 bytes (counted, the baggage
+   unchanged). get: the value (NUL-terminated) or NULL. */
+int  otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata);
+const char *otel_baggage_get(const otel_baggage *b, const char *key);
+int  otel_baggage_remove(otel_baggage *b, const char *key);   /* OTEL_OK, or OTEL_ERR_INVALID: no such key */
+void otel_baggage_clear(otel_baggage *b);
+size_t otel_baggage_count(const otel_baggage *b);
+int  otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *out);   /* 1, or 0 past the end */
+/* The baggage header: parse adds the members of one header line (call it
+   for each line; len (size_t)-1: NUL-terminated), each invalid member
+   dropped on its own and counted; returns the members added. format
+   writes the header (NUL-terminated) and returns its length; a member that
+   does not fit (cap, 8192 bytes) is left out whole. */
+int  otel_baggage_parse(otel_baggage *b, const char *header, size_t len);
+size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap);
+/* The baggage span processor (off by default): the members under these
+   keys (comma-separated, exact; NULL or "": off) are set as attributes of
+   every span begun while they are in the current baggage (redaction
+   applies). Also OTEL_H_BAGGAGE_SPAN_KEYS; call before otel_init. */
+int  otel_baggage_span_keys(const char *keys);
+
+/* Propagators. set: names as in OTEL_PROPAGATORS (tracecontext, baggage,
+   b3, b3multi, none; unknown ones warned about and left out); NULL: the
+   environment, else tracecontext,baggage (what otel_init does). add: your
+   own, after those (borrowed; at most 8). extract: every propagator in
+   turn, into out; OTEL_OK when a valid span context was found. inject: ctx
+   (NULL: the current context) through every propagator; returns the
+   headers written. fields: the header names of all of them. */
+int  otel_propagators_set(const char *names);
+int  otel_propagator_add(const otel_propagator *p);
+int  otel_propagation_extract(const otel_header *headers, size_t n, otel_extracted *out);
+int  otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
+size_t otel_propagation_fields(const char **out, size_t cap);
+/* The whole context from an environment block (NULL: this process's):
+   TRACEPARENT, TRACESTATE, BAGGAGE. */
+int  otel_env_extract_context(char *const *envp, otel_extracted *out);
 
 /* Consumers (one at a time; normally the background thread). */
 size_t otel_collect(otel_span_data **out, size_t max);
@@ -1260,6 +1376,32 @@ extern char **environ;
 #define otel_env_extract(e, o)              OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(e), OTEL__U(o)))
 #define otel_context_inject_env(c, e, o, n, b, z) OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(c), OTEL__U(e), OTEL__U(o), OTEL__U(n), OTEL__U(b), OTEL__U(z)))
 #define otel_context_setenv(c)              OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(c))
+#ifdef __cplusplus
+#define OTEL__ZERO_CONTEXT otel_context()
+#define OTEL__ZERO_TOKEN otel_context_token()
+#else
+#define OTEL__ZERO_CONTEXT ((otel_context){OTEL__ZERO_CTX, 0})
+#define OTEL__ZERO_TOKEN ((otel_context_token){0, 0, 0, 0})
+#endif
+#define otel_context_current()              OTEL__ZERO_CONTEXT
+#define otel_context_attach(c)              OTEL__RET(OTEL__ZERO_TOKEN, OTEL__U(c))
+#define otel_context_detach(t)              OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(t))
+#define otel_span_begin_with_context(n, k, c) OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k), OTEL__U(c)))
+#define otel_baggage_set(b, k, v, m)        OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(b), OTEL__U(k), OTEL__U(v), OTEL__U(m)))
+#define otel_baggage_get(b, k)              OTEL__RET((const char *)0, (OTEL__U(b), OTEL__U(k)))
+#define otel_baggage_remove(b, k)           OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(b), OTEL__U(k)))
+#define otel_baggage_clear(b)               OTEL__U(b)
+#define otel_baggage_count(b)               OTEL__RET((size_t)0, OTEL__U(b))
+#define otel_baggage_entry_at(b, i, o)      OTEL__RET(0, (OTEL__U(b), OTEL__U(i), OTEL__U(o)))
+#define otel_baggage_parse(b, h, l)         OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(b), OTEL__U(h), OTEL__U(l)))
+#define otel_baggage_format(b, o, c)        OTEL__RET((size_t)0, (OTEL__U(b), OTEL__U(o), OTEL__U(c)))
+#define otel_baggage_span_keys(k)           OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(k))
+#define otel_propagators_set(n)             OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(n))
+#define otel_propagator_add(p)              OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(p))
+#define otel_propagation_extract(h, n, o)   OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(h), OTEL__U(n), OTEL__U(o)))
+#define otel_propagation_inject(c, o, n, b, z) OTEL__RET(0, (OTEL__U(c), OTEL__U(o), OTEL__U(n), OTEL__U(b), OTEL__U(z)))
+#define otel_propagation_fields(o, c)       OTEL__RET((size_t)0, (OTEL__U(o), OTEL__U(c)))
+#define otel_env_extract_context(e, o)      OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(e), OTEL__U(o)))
 #define otel_wake()                         ((void)0)
 #ifdef __cplusplus
 #define OTEL__ZERO_ATTR otel_attr()
@@ -2675,8 +2817,14 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
     return otel__frame_unsampled(t, f, new_trace ? OTEL__IDS_ALL : OTEL__IDS_SPAN);
 }
 
+/* the baggage span processor (context propagation, below): when it is
+   on, every span begins here (otel_init sends the inline begin here) */
+static uint32_t otel__bsp_n;
+static void otel__bsp_current(otel_span *s);
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
-    return otel__begin(name, loc, kind, NULL, 0, 0);
+    otel_span *s = otel__begin(name, loc, kind, NULL, 0, 0);
+    if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    return s;
 }
 /* A root span under traceidratio, from the inline begin (which has checked
    the thread: attached, its slot its own, no span open): the trace id
@@ -2695,11 +2843,14 @@ otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *lo
     return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
-    return otel__begin(name, NULL, kind, parent, 1, 0);
+    otel_span *s = otel__begin(name, NULL, kind, parent, 1, 0);
+    if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
     otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""), a->location,
                                a->kind, a->parent, a->use_parent, a->start_ns);
+    if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     for (size_t i = 0; i < a->link_count; i++) otel_span_add_link(s, &a->links[i], NULL, 0);
     if (a->attr_count) otel_span_set_attrs(s, a->attrs, a->attr_count);
     return s;
@@ -4686,16 +4837,559 @@ int otel_env_extract(char *const *envp, otel_span_context *out) {
     return otel_context_extract(otel__env_lookup(envp, "TRACEPARENT"), otel__env_lookup(envp, "TRACESTATE"), out);
 }
 
+/* ---- W3C Baggage ------------------------------------------------------- */
+/* baggage-string = list-member *( OWS "," OWS list-member ), list-member =
+   key OWS "=" OWS value *( OWS ";" OWS property ), property = key [ OWS
+   "=" OWS value ]; key a token, value baggage-octets (printable ASCII but
+   space, DQUOTE, comma, semicolon, backslash), percent-encoded UTF-8. */
+static int otel__tchar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+static int otel__bag_octet(int c) {
+    return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b) ||
+           (c >= 0x5d && c <= 0x7e);
+}
+static int otel__ows(int c) { return c == ' ' || c == '\t'; }
+/* a token, then OWS; returns its length (0: none) and moves *i past the OWS */
+static size_t otel__bag_token(const char *s, size_t n, size_t *i) {
+    size_t k = *i;
+    while (k < n && otel__tchar((unsigned char)s[k])) k++;
+    size_t len = k - *i;
+    while (k < n && otel__ows((unsigned char)s[k])) k++;
+    *i = k;
+    return len;
+}
+/* properties ("p1;p2=v", trimmed): each a token, with an optional value */
+static int otel__bag_props_ok(const char *s, size_t n) {
+    size_t i = 0;
+    for (;;) {
+        while (i < n && otel__ows((unsigned char)s[i])) i++;
+        if (!otel__bag_token(s, n, &i)) return 0;
+        if (i < n && s[i] == '=') {
+            i++;
+            while (i < n && otel__ows((unsigned char)s[i])) i++;
+            while (i < n && otel__bag_octet((unsigned char)s[i])) i++;
+            while (i < n && otel__ows((unsigned char)s[i])) i++;
+        }
+        if (i == n) return 1;
+        if (s[i++] != ';') return 0;
+    }
+}
+static int otel__bag_find(const otel_baggage *b, const char *k, size_t kn) {
+    for (int i = 0; i < b->count; i++)
+        if (b->m[i].klen == kn && memcmp(b->text + b->m[i].key, k, kn) == 0) return i;
+    return -1;
+}
+static size_t otel__bag_size(const otel_baggage *b, int i) { return (size_t)b->m[i].klen + b->m[i].vlen + b->m[i].mlen + 3; }
+static void otel__bag_erase(otel_baggage *b, int i) {
+    size_t off = b->m[i].key, n = otel__bag_size(b, i);
+    memmove(b->text + off, b->text + off + n, b->used - off - n);
+    b->used = (uint16_t)(b->used - n);
+    memmove(&b->m[i], &b->m[i + 1], (size_t)(b->count - i - 1) * sizeof b->m[0]);
+    b->count--;
+    for (int j = i; j < b->count; j++) {   /* (members lie in the text in their order) */
+        b->m[j].key = (uint16_t)(b->m[j].key - n); b->m[j].val = (uint16_t)(b->m[j].val - n);
+        b->m[j].meta = (uint16_t)(b->m[j].meta - n);
+    }
+}
+OTEL__COLD static int otel__bag_full(otel_baggage *b, const char *k, size_t kn) {
+    b->dropped++;
+    OTEL__ADD(&otel__baggage_dropped, 1);
+    OTEL__WARN("baggage: member '%.*s' dropped: over %d members or %d bytes (see otel_stats.baggage_dropped)",
+               (int)(kn < 64 ? kn : 64), k, OTEL_BAGGAGE_MAX_MEMBERS, OTEL_BAGGAGE_MAX_BYTES);
+    return OTEL_ERR_FULL;
+}
+/* a member added (or replacing the one of its key); the value
+   percent-decoded when decode is set. Whole or not at all. */
+static int otel__bag_put(otel_baggage *b, const char *k, size_t kn, const char *v, size_t vn, int decode,
+                         const char *meta, size_t mn) {
+    /* (a member's text less one of its NULs is at least its length in the
+       header with a separator: the sum of those, less one, is kept within
+       OTEL_BAGGAGE_MAX_BYTES) */
+    int old = otel__bag_find(b, k, kn);
+    size_t count = (size_t)b->count + (old < 0), need = kn + vn + mn + 3;
+    size_t after = b->used - (old >= 0 ? otel__bag_size(b, old) : 0) + need;
+    if (count > OTEL_BAGGAGE_MAX_MEMBERS || after - count > OTEL_BAGGAGE_MAX_BYTES + 1) return otel__bag_full(b, k, kn);
+    if (old >= 0) otel__bag_erase(b, old);
+    char *t = b->text;
+    size_t o = b->used;
+    int i = b->count++;
+    b->m[i].key = (uint16_t)o; b->m[i].klen = (uint16_t)kn;
+    memmove(t + o, k, kn); o += kn; t[o++] = 0;
+    b->m[i].val = (uint16_t)o;
+    size_t w = 0;
+    for (size_t j = 0; j < vn; j++) {
+        int c = (unsigned char)v[j], h, l;
+        if (decode && c == '%' && j + 2 < vn &&
+            (h = otel__hexval(otel__lower((unsigned char)v[j + 1]))) >= 0 && (l = otel__hexval(otel__lower((unsigned char)v[j + 2]))) >= 0) {
+            c = h << 4 | l;
+            j += 2;
+        }
+        t[o + w++] = (char)c;
+    }
+    o += w; t[o++] = 0;
+    b->m[i].vlen = (uint16_t)w;
+    b->m[i].meta = (uint16_t)o; b->m[i].mlen = (uint16_t)mn;
+    memmove(t + o, meta, mn); o += mn; t[o++] = 0;
+    b->used = (uint16_t)o;
+    return OTEL_OK;
+}
+int otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata) {
+    if (!b || !key) return OTEL_ERR_INVALID;
+    size_t kn = strlen(key), i = 0, mn = metadata ? strlen(metadata) : 0;
+    const char *m = metadata ? otel__trim(metadata, &mn) : "";
+    if (!kn || otel__bag_token(key, kn, &i) != kn || (mn && !otel__bag_props_ok(m, mn))) {
+        b->dropped++;
+        OTEL__ADD(&otel__baggage_dropped, 1);
+        return OTEL_ERR_INVALID;
+    }
+    return otel__bag_put(b, key, kn, value ? value : "", value ? strlen(value) : 0, 0, m, mn);
+}
+const char *otel_baggage_get(const otel_baggage *b, const char *key) {
+    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
+    return i >= 0 ? b->text + b->m[i].val : NULL;
+}
+int otel_baggage_remove(otel_baggage *b, const char *key) {
+    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
+    if (i < 0) return OTEL_ERR_INVALID;
+    otel__bag_erase(b, i);
+    return OTEL_OK;
+}
+void otel_baggage_clear(otel_baggage *b) { if (b) { b->count = 0; b->used = 0; b->dropped = 0; } }
+size_t otel_baggage_count(const otel_baggage *b) { return b ? b->count : 0; }
+int otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *o) {
+    if (!b || !o || i >= b->count) return 0;
+    o->key = b->text + b->m[i].key; o->key_len = b->m[i].klen;
+    o->value = b->text + b->m[i].val; o->value_len = b->m[i].vlen;
+    o->metadata = b->text + b->m[i].meta; o->metadata_len = b->m[i].mlen;
+    return 1;
+}
+/* one member (trimmed, not empty) into b; 0 when it is invalid */
+static int otel__bag_member(otel_baggage *b, const char *m, size_t n, int *added) {
+    size_t k = 0, kn = otel__bag_token(m, n, &k);
+    if (!kn || k >= n || m[k] != '=') return 0;
+    k++;
+    while (k < n && otel__ows((unsigned char)m[k])) k++;
+    size_t v0 = k;
+    while (k < n && otel__bag_octet((unsigned char)m[k])) k++;
+    size_t vn = k - v0, mn = 0;
+    while (k < n && otel__ows((unsigned char)m[k])) k++;
+    const char *meta = "";
+    if (k < n) {
+        if (m[k] != ';') return 0;
+        mn = n - k - 1;
+        meta = otel__trim(m + k + 1, &mn);
+        if (mn && !otel__bag_props_ok(meta, mn)) return 0;
+    }
+    if (otel__bag_put(b, m, kn, m + v0, vn, 1, meta, mn) == OTEL_OK) (*added)++;
+    return 1;
+}
+int otel_baggage_parse(otel_baggage *b, const char *s, size_t len) {
+    if (!b || !s) return OTEL_ERR_INVALID;
+    if (len == (size_t)-1) len = strlen(s);
+    int added = 0;
+    for (size_t i = 0; i <= len;) {
+        size_t j = i;
+        while (j < len && s[j] != ',') j++;
+        size_t n = j - i;
+        const char *m = otel__trim(s + i, &n);
+        i = j + 1;
+        if (n && !otel__bag_member(b, m, n, &added)) {   /* (an empty member, as in "a=1,,b=2", is skipped) */
+            b->dropped++;
+            otel__prop_drop("baggage member", m, n);
+        }
+    }
+    return added;
+}
+size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0, lim;
+    if (!out || !cap) return 0;
+    lim = cap - 1 < OTEL_BAGGAGE_MAX_BYTES ? cap - 1 : OTEL_BAGGAGE_MAX_BYTES;
+    for (int i = 0; b && i < b->count; i++) {
+        const char *k = b->text + b->m[i].key, *v = b->text + b->m[i].val, *m = b->text + b->m[i].meta;
+        size_t vl = b->m[i].vlen, need = (o ? 1u : 0u) + b->m[i].klen + 1 + (b->m[i].mlen ? 1u + b->m[i].mlen : 0u);
+        for (size_t j = 0; j < vl; j++) {
+            int c = (unsigned char)v[j];
+            need += otel__bag_octet(c) && c != '%' ? 1 : 3;
+        }
+        if (o + need > lim) continue;   /* (left out whole) */
+        if (o) out[o++] = ',';
+        memcpy(out + o, k, b->m[i].klen); o += b->m[i].klen;
+        out[o++] = '=';
+        for (size_t j = 0; j < vl; j++) {
+            int c = (unsigned char)v[j];
+            if (otel__bag_octet(c) && c != '%') { out[o++] = (char)c; continue; }
+            out[o++] = '%'; out[o++] = hex[c >> 4]; out[o++] = hex[c & 15];
+        }
+        if (b->m[i].mlen) { out[o++] = ';'; memcpy(out + o, m, b->m[i].mlen); o += b->m[i].mlen; }
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* ---- Context ----------------------------------------------------------- */
+/* The baggage current on a thread: the one attached last, else the
+   process's (BAGGAGE, read by otel_init). A context's span, attached, is a
+   frame of the thread's span stack that records nothing: spans begun under
+   it are its children, on the inline path as under any span. */
+static otel_baggage otel__bag_none;   /* (attached: "no baggage"; never written) */
+static otel_baggage otel__bag_env;
+static OTEL__TLS const otel_baggage *otel__bag_cur;
+
+static const otel_baggage *otel__bag_current(void) {
+    const otel_baggage *b = otel__bag_cur ? otel__bag_cur : &otel__bag_env;
+    return b->count ? b : NULL;
+}
+otel_context otel_context_current(void) {
+    otel_context c;
+    c.span = otel_current_context();
+    c.baggage = otel__bag_current();
+    return c;
+}
+otel_context_token otel_context_attach(const otel_context *ctx) {
+    otel_context_token tok;
+    tok.baggage = otel__bag_cur; tok.level = 0; tok.set = 1;
+    otel__bag_cur = tok.attached = ctx && ctx->baggage ? ctx->baggage : &otel__bag_none;
+    if (ctx && otel_span_context_is_valid(&ctx->span) && OTEL__LOAD(&otel__g.enabled)) {
+        otel__tls *t = otel__thread();
+        uint32_t d = t->depth;
+        while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (ended by another thread) */
+        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
+            OTEL__WARN("context not attached: more than %d nested spans on one thread", OTEL_MAX_DEPTH);
+            return tok;
+        }
+        otel_span *f = &t->frames[d];
+        f->ctx = ctx->span;
+        otel__frame_head(f, NULL, OTEL__IDS_READY);
+        t->depth = d + 1;
+        tok.level = d + 1;
+    }
+    return tok;
+}
+OTEL__COLD static int otel__detach_order(void) {
+    OTEL__WARN("context detached out of order: spans or contexts begun after it are still open");
+    return OTEL_ERR_INVALID;
+}
+int otel_context_detach(otel_context_token tok) {
+    if (!tok.set) return OTEL_ERR_INVALID;
+    int in_order = otel__bag_cur == tok.attached;
+    otel__bag_cur = tok.baggage;
+    if (!tok.level) return in_order ? OTEL_OK : otel__detach_order();
+    otel__tls *t = &otel__t;
+    uint32_t d = t->depth;
+    if (t->epoch != OTEL__LOAD(&otel__g.epoch) || tok.level > d) return OTEL_OK;   /* (an init since: nothing left) */
+    OTEL__STORE(&t->frames[tok.level - 1].ended, 1u);
+    while (d > tok.level && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;
+    if (d == tok.level) { t->depth = d - 1; return in_order ? OTEL_OK : otel__detach_order(); }
+    return otel__detach_order();
+}
+
+/* the baggage span processor: configured keys, copied here (they are the
+   attribute keys, which must outlive the spans) */
+#define OTEL__BSP_MAX 16
+static char otel__bsp_buf[512];
+static const char *otel__bsp_keys[OTEL__BSP_MAX];
+static int otel__bsp_by_call;
+static void otel__bsp_config(const char *keys) {
+    const char *t;
+    size_t len, used = 0;
+    otel__bsp_n = 0;
+    while (otel__bsp_n < OTEL__BSP_MAX && otel__list_next(&keys, &t, &len)) {
+        if (!len || used + len + 1 > sizeof otel__bsp_buf) continue;
+        memcpy(otel__bsp_buf + used, t, len);
+        otel__bsp_buf[used + len] = 0;
+        otel__bsp_keys[otel__bsp_n++] = otel__bsp_buf + used;
+        used += len + 1;
+    }
+}
+int otel_baggage_span_keys(const char *keys) {
+    otel__bsp_config(keys);
+    otel__bsp_by_call = 1;
+    return OTEL_OK;
+}
+static void otel__bsp_apply(otel_span *s, const otel_baggage *b) {
+    if (!s || !s->rec || !b) return;
+    for (uint32_t i = 0; i < otel__bsp_n; i++) {
+        int m = otel__bag_find(b, otel__bsp_keys[i], strlen(otel__bsp_keys[i]));
+        if (m >= 0) otel__span_set_strn(s, otel__bsp_keys[i], b->text + b->m[m].val, b->m[m].vlen);
+    }
+}
+static void otel__bsp_current(otel_span *s) { otel__bsp_apply(s, otel__bag_current()); }
+
+otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx) {
+    const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
+    otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
+    if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
+    return s;
+}
+
+/* ---- propagators ------------------------------------------------------- */
+static int otel__tc_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    otel_span_context c;
+    (void)u;
+    if (otel__headers_extract_buf(h, n, &c, o->tracestate, sizeof o->tracestate) != OTEL_OK) return OTEL_ERR_INVALID;
+    if (c.tracestate && c.tracestate != o->tracestate) {   /* (one line: borrowed from the carrier until now) */
+        memcpy(o->tracestate, c.tracestate, c.tracestate_len);
+        c.tracestate = o->tracestate;
+    }
+    o->ctx.span = c;
+    return OTEL_OK;
+}
+static int otel__tc_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    (void)u;
+    return otel_headers_inject(&ctx->span, out, cap, buf, bufsz);
+}
+static size_t otel__fields_of(const char *const *names, size_t k, const char **out, size_t cap) {
+    size_t i = 0;
+    for (; i < k && i < cap; i++) out[i] = names[i];
+    return i;
+}
+static size_t otel__tc_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"traceparent", "tracestate"};
+    (void)u;
+    return otel__fields_of(f, 2, out, cap);
+}
+static int otel__bag_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    (void)u;
+    for (size_t i = 0; h && i < n; i++)
+        if (h[i].name && h[i].value && otel__ieq(h[i].name, "baggage")) otel_baggage_parse(&o->baggage, h[i].value, (size_t)-1);
+    if (o->baggage.count) o->ctx.baggage = &o->baggage;
+    return OTEL_OK;
+}
+static int otel__bag_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    (void)u;
+    if (!ctx->baggage || !ctx->baggage->count) return 0;
+    if (!cap || !bufsz) return OTEL_ERR_FULL;
+    if (!otel_baggage_format(ctx->baggage, buf, bufsz)) return 0;
+    out[0].name = "baggage"; out[0].value = buf;
+    return 1;
+}
+static size_t otel__bag_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"baggage"};
+    (void)u;
+    return otel__fields_of(f, 1, out, cap);
+}
+
+/* B3 (openzipkin/b3-propagation): single header "b3: {trace id}-{span
+   id}[-{sampling}[-{parent span id}]]" (a trace id of 16 or 32 lowercase
+   hex digits; sampling 1, 0 or d, debug), or the x-b3-* headers. Either is
+   read, the single one first; injected as the propagator's name says. */
+static const char *otel__hdr(const otel_header *h, size_t n, const char *name) {
+    for (size_t i = 0; h && i < n; i++)
+        if (h[i].name && h[i].value && otel__ieq(h[i].name, name)) return h[i].value;
+    return NULL;
+}
+static int otel__b3_ids(const char *t, size_t tn, const char *s, size_t sn, otel_span_context *c) {
+    memset(c, 0, sizeof *c);
+    if ((tn != 16 && tn != 32) || sn != 16) return 0;
+    if (!otel__hex_decode(t, c->trace_id + (32 - tn) / 2, tn / 2) || !otel__hex_decode(s, c->span_id, 8)) return 0;
+    c->remote = 1;
+    return !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
+}
+static int otel__b3_single(const char *v, size_t n, otel_span_context *c) {
+    size_t f[4], fl[4], k = 0, i = 0;
+    for (;;) {   /* the fields between dashes, four at most */
+        size_t j = i;
+        while (j < n && v[j] != '-') j++;
+        if (k == 4) return 0;
+        f[k] = i; fl[k++] = j - i;
+        if (j >= n) break;
+        i = j + 1;
+    }
+    if (k < 2 || !otel__b3_ids(v + f[0], fl[0], v + f[1], fl[1], c)) return 0;
+    if (k >= 3) {
+        if (fl[2] != 1 || !strchr("01d", v[f[2]])) return 0;
+        c->flags = v[f[2]] != '0' ? OTEL_FLAG_SAMPLED : 0;   /* (debug is sampled) */
+    }
+    uint8_t p[8];
+    return k < 4 || (fl[3] == 16 && otel__hex_decode(v + f[3], p, 8));
+}
+static int otel__b3_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    otel_span_context c;
+    (void)u;
+    const char *single = otel__hdr(h, n, "b3");
+    if (single) {
+        size_t sl = strlen(single);
+        const char *st = otel__trim(single, &sl);
+        if (otel__b3_single(st, sl, &c)) { o->ctx.span = c; return OTEL_OK; }
+        if (!(sl == 1 && st[0] && strchr("01d", st[0]))) otel__prop_drop("b3", st, sl);   /* (a sampling decision alone: no context) */
+    }
+    const char *t = otel__hdr(h, n, "x-b3-traceid"), *s = otel__hdr(h, n, "x-b3-spanid");
+    if (!t && !s) return OTEL_ERR_INVALID;
+    const char *sampled = otel__hdr(h, n, "x-b3-sampled"), *flags = otel__hdr(h, n, "x-b3-flags");
+    size_t tn = t ? strlen(t) : 0, sn = s ? strlen(s) : 0;
+    t = t ? otel__trim(t, &tn) : ""; s = s ? otel__trim(s, &sn) : "";
+    int ok = otel__b3_ids(t, tn, s, sn, &c);
+    if (ok && flags && strcmp(flags, "1") == 0) c.flags = OTEL_FLAG_SAMPLED;
+    else if (ok && sampled) {
+        if (strcmp(sampled, "1") == 0 || otel__ieq(sampled, "true")) c.flags = OTEL_FLAG_SAMPLED;
+        else if (!(strcmp(sampled, "0") == 0 || otel__ieq(sampled, "false"))) ok = 0;
+    }
+    if (!ok) { otel__prop_drop("x-b3-traceid/spanid/sampled", t, tn); return OTEL_ERR_INVALID; }
+    o->ctx.span = c;
+    return OTEL_OK;
+}
+static int otel__b3_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    const otel_span_context *c = &ctx->span;
+    const char *sampled = c->flags & OTEL_FLAG_SAMPLED ? "1" : "0";
+    if (!otel_span_context_is_valid(c)) return 0;
+    if (!u) {   /* single */
+        if (!cap || bufsz < 53) return OTEL_ERR_FULL;
+        otel__hex_encode(c->trace_id, 16, buf);
+        buf[32] = '-';
+        otel__hex_encode(c->span_id, 8, buf + 33);
+        buf[49] = '-'; buf[50] = sampled[0]; buf[51] = 0;
+        out[0].name = "b3"; out[0].value = buf;
+        return 1;
+    }
+    if (cap < 3 || bufsz < 33 + 17) return OTEL_ERR_FULL;
+    otel__hex_encode(c->trace_id, 16, buf);
+    buf[32] = 0;
+    otel__hex_encode(c->span_id, 8, buf + 33);
+    buf[49] = 0;
+    out[0].name = "x-b3-traceid"; out[0].value = buf;
+    out[1].name = "x-b3-spanid"; out[1].value = buf + 33;
+    out[2].name = "x-b3-sampled"; out[2].value = sampled;
+    return 3;
+}
+static size_t otel__b3_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "x-b3-flags", "x-b3-parentspanid"};
+    return u ? otel__fields_of(f + 1, 5, out, cap) : otel__fields_of(f, 1, out, cap);
+}
+
+static char otel__b3_multi_mark;   /* (the user pointer of b3multi) */
+static const otel_propagator otel__p_tracecontext = {"tracecontext", otel__tc_extract, otel__tc_inject, otel__tc_fields, NULL};
+static const otel_propagator otel__p_baggage = {"baggage", otel__bag_extract, otel__bag_inject, otel__bag_fields, NULL};
+static const otel_propagator otel__p_b3 = {"b3", otel__b3_extract, otel__b3_inject, otel__b3_fields, NULL};
+static const otel_propagator otel__p_b3multi = {"b3multi", otel__b3_extract, otel__b3_inject, otel__b3_fields, &otel__b3_multi_mark};
+
+/* the composite: the named ones (OTEL_PROPAGATORS; -1: not configured yet,
+   the default), then the user's */
+#define OTEL__MAX_PROPAGATORS 8
+static const otel_propagator *otel__props[2 * OTEL__MAX_PROPAGATORS];
+static int otel__nprops = -1, otel__nuser, otel__props_by_call;
+static const otel_propagator *otel__user_props[OTEL__MAX_PROPAGATORS];
+
+static void otel__props_config(const char *names) {
+    static const otel_propagator *const known[] = {&otel__p_tracecontext, &otel__p_baggage, &otel__p_b3, &otel__p_b3multi};
+    const char *t;
+    size_t len;
+    int n = 0, none = 0;
+    size_t all = names ? strlen(names) : 0;
+    if (!otel__trim(names ? names : "", &all) || !all) names = "tracecontext,baggage";   /* (unset or empty: the default) */
+    while (otel__list_next(&names, &t, &len)) {
+        size_t k = 0;
+        if (!len) continue;
+        if (len == 4 && strncmp(t, "none", 4) == 0) { none = 1; continue; }
+        while (k < 4 && !(strlen(known[k]->name) == len && strncmp(known[k]->name, t, len) == 0)) k++;
+        if (k == 4) {
+            OTEL__WARN("OTEL_PROPAGATORS: unknown propagator '%.*s' left out", (int)(len < 64 ? len : 64), t);
+            continue;
+        }
+        int dup = 0;
+        for (int i = 0; i < n; i++) dup |= otel__props[i] == known[k];
+        if (!dup) otel__props[n++] = known[k];
+    }
+    otel__nprops = none ? 0 : n;
+}
+int otel_propagators_set(const char *names) {
+    otel__props_config(names ? names : getenv("OTEL_PROPAGATORS"));
+    otel__props_by_call = 1;
+    return OTEL_OK;
+}
+int otel_propagator_add(const otel_propagator *p) {
+    if (!p) return OTEL_ERR_INVALID;
+    if (otel__nuser >= OTEL__MAX_PROPAGATORS) return OTEL_ERR_FULL;
+    otel__user_props[otel__nuser++] = p;
+    return OTEL_OK;
+}
+static int otel__props_list(const otel_propagator **l) {
+    int n = 0;
+    if (otel__nprops < 0) otel__props_config(NULL);
+    for (int i = 0; i < otel__nprops; i++) l[n++] = otel__props[i];
+    for (int i = 0; i < otel__nuser; i++) l[n++] = otel__user_props[i];
+    return n;
+}
+int otel_propagation_extract(const otel_header *h, size_t n, otel_extracted *out) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    if (!out) return OTEL_ERR_INVALID;
+    memset(&out->ctx, 0, sizeof out->ctx);
+    otel_baggage_clear(&out->baggage);
+    for (int i = 0, k = otel__props_list(l); i < k; i++)
+        if (l[i]->extract) l[i]->extract(l[i]->user, h, n, out);
+    return otel_span_context_is_valid(&out->ctx.span) ? OTEL_OK : OTEL_ERR_INVALID;
+}
+/* the bytes of buf a header's string takes, counted up to its NUL */
+static size_t otel__buf_used(const char *p, const char *buf, size_t bufsz, size_t used) {
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)buf;
+    if (p && a >= b && a < b + bufsz) {
+        size_t e = (size_t)(a - b) + strlen(p) + 1;
+        if (e > used) return e;
+    }
+    return used;
+}
+int otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    otel_context cur;
+    size_t k = 0, used = 0;
+    if (!ctx) { cur = otel_context_current(); ctx = &cur; }
+    if (!out || !buf) return OTEL_ERR_INVALID;
+    for (int i = 0, np = otel__props_list(l); i < np; i++) {
+        if (!l[i]->inject || k >= cap || used >= bufsz) continue;
+        int r = l[i]->inject(l[i]->user, ctx, out + k, cap - k, buf + used, bufsz - used);
+        if (r <= 0) continue;   /* (nothing, or no room: the others still go) */
+        for (size_t j = k; j < k + (size_t)r && j < cap; j++)
+            used = otel__buf_used(out[j].value, buf, bufsz, otel__buf_used(out[j].name, buf, bufsz, used));
+        k += (size_t)r;
+    }
+    return (int)k;
+}
+size_t otel_propagation_fields(const char **out, size_t cap) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    size_t k = 0;
+    for (int i = 0, np = otel__props_list(l); i < np; i++)
+        if (l[i]->fields && k < cap) k += l[i]->fields(l[i]->user, out + k, cap - k);
+    return k;
+}
+
+/* what otel_init reads: BAGGAGE (as TRACEPARENT), OTEL_PROPAGATORS and the
+   baggage span processor's keys, unless set by a call */
+static void otel__propagation_init(int ie, int no_env_parent) {
+    otel_baggage_clear(&otel__bag_env);
+    const char *bg = ie || no_env_parent ? NULL : getenv("BAGGAGE");
+    if (bg && *bg) otel_baggage_parse(&otel__bag_env, bg, (size_t)-1);
+    if (!otel__props_by_call) otel__props_config(otel__getenv("OTEL_PROPAGATORS", ie));
+    if (!otel__bsp_by_call) otel__bsp_config(otel__getenv("OTEL_H_BAGGAGE_SPAN_KEYS", ie));
+}
+
+/* ---- the environment carrier: TRACEPARENT, TRACESTATE, BAGGAGE ---------- */
+int otel_env_extract_context(char *const *envp, otel_extracted *out) {
+    if (!envp) envp = environ;
+    otel_header h[3] = {{"traceparent", otel__env_lookup(envp, "TRACEPARENT")},
+                        {"tracestate", otel__env_lookup(envp, "TRACESTATE")},
+                        {"baggage", otel__env_lookup(envp, "BAGGAGE")}};
+    if (!out) return OTEL_ERR_INVALID;
+    memset(&out->ctx, 0, sizeof out->ctx);
+    otel_baggage_clear(&out->baggage);
+    otel__bag_extract(NULL, h, 3, out);
+    return otel__tc_extract(NULL, h, 3, out);
+}
+
 int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
                             char *buf, size_t bufsz) {
     if (!envp) envp = environ;
     if (!out || cap == 0) return OTEL_ERR_FULL;
     size_t n = 0;
     for (char *const *e = envp; *e; e++) {
-        if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0) continue;
+        if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0 ||
+            strncmp(*e, "BAGGAGE=", 8) == 0)
+            continue;
         if (n + 1 >= cap) return OTEL_ERR_FULL;
         out[n++] = *e;
     }
+    size_t used = 0;
     if (otel_span_context_is_valid(c)) {
         const char *tp, *ts;
         int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
@@ -4703,6 +5397,13 @@ int otel_context_inject_env(const otel_span_context *c, char *const *envp, char 
         if (n + 1 + (ts ? 1 : 0) >= cap) return OTEL_ERR_FULL;
         out[n++] = (char *)(uintptr_t)tp;
         if (ts) out[n++] = (char *)(uintptr_t)ts;
+        used = otel__buf_used(ts ? ts : tp, buf, bufsz, 0);
+    }
+    /* the current baggage, as much of it as fits, whole members */
+    const otel_baggage *bg = otel__bag_current();
+    if (bg && n + 1 < cap && bufsz > used + 9) {
+        memcpy(buf + used, "BAGGAGE=", 8);
+        if (otel_baggage_format(bg, buf + used + 8, bufsz - used - 8)) out[n++] = buf + used;
     }
     out[n] = NULL;
     return (int)n;
@@ -4720,6 +5421,10 @@ int otel_context_setenv(const otel_span_context *c) {
     } else {
         unsetenv("TRACESTATE");
     }
+    const otel_baggage *bg = otel__bag_current();
+    char bs[OTEL_BAGGAGE_MAX_BYTES + 1];
+    if (bg && otel_baggage_format(bg, bs, sizeof bs)) return setenv("BAGGAGE", bs, 1) == 0 ? OTEL_OK : OTEL_ERR_IO;
+    unsetenv("BAGGAGE");
     return OTEL_OK;
 }
 
@@ -5651,6 +6356,7 @@ int otel_init(const otel_config *cfg) {
             }
         }
     }
+    otel__propagation_init(ie, c->no_env_parent);
     otel__g.console_stream = c->console_stream;
     otel__config_processor(c);
     otel__hot.root = otel__hot.env_parent ? (otel__hot.parent_based ? OTEL__ROOT_ENV : OTEL__ROOT_CALL)
@@ -5662,6 +6368,7 @@ int otel_init(const otel_config *cfg) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__CHILD_ON
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
+    if (otel__bsp_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor) */
 
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
     if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }

@@ -65,6 +65,32 @@ int main(int argc, char **argv) {
     char *envp[64]; char eb[700]; /* otel env */
     otel_context_inject_env(&ctx, NULL, envp, 64, eb, sizeof eb);
     otel_context_setenv(&ctx);
+    static otel_baggage obag; /* otel baggage */
+    otel_baggage_set(&obag, "k", "v", "p");
+    otel_baggage_parse(&obag, "a=1,b=2;p", (size_t)-1);
+    if (otel_baggage_get(&obag, "a") && otel_baggage_count(&obag)) printf("otel baggage\n");
+    otel_baggage_entry oent; /* otel entry */
+    if (otel_baggage_entry_at(&obag, 0, &oent)) printf("otel entry\n");
+    otel_baggage_remove(&obag, "k");
+    char obuf[256]; /* otel header */
+    otel_baggage_format(&obag, obuf, sizeof obuf);
+    otel_baggage_clear(&obag);
+    otel_baggage_span_keys("user.id");
+    otel_propagators_set("tracecontext,baggage,b3");
+    static const otel_propagator oprop = {"mine", NULL, NULL, NULL, NULL}; /* otel propagator */
+    otel_propagator_add(&oprop);
+    static otel_extracted oex; /* otel extracted */
+    otel_propagation_extract(hs, 2, &oex);
+    otel_env_extract_context(NULL, &oex);
+    otel_header ohs[8]; /* otel headers */
+    otel_propagation_inject(&oex.ctx, ohs, 8, obuf, sizeof obuf);
+    const char *ofields[8]; /* otel fields */
+    otel_propagation_fields(ofields, 8);
+    otel_context octx = otel_context_current();
+    otel_context_token otok = otel_context_attach(&octx);
+    otel_span *octxspan = otel_span_begin_with_context("ctx", OTEL_SPAN_KIND_INTERNAL, &octx);
+    otel_span_end(octxspan);
+    otel_context_detach(otok);
     otel_span *cur = otel_current_span();
     otel_span_context cc = otel_current_context();
     if (otel_span_context_is_valid(&cc) && otel_span_is_recording(cur)) printf("otel on\n");
