@@ -46,17 +46,18 @@ $(B)/examples/%: examples/%.c $(HEADERS)
 	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
 
 node-deps:
-	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ]; }; then npm ci --no-audit --no-fund; fi
+	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ] || [ ! -d node_modules/@opentelemetry/propagator-b3 ]; }; then npm ci --no-audit --no-fund; fi
 
 PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
-test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
+test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop_driver $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \
 	    "node tests/node/grpc_check.js" \
+	    "node tests/node/propagation_interop.js" \
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
