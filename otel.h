@@ -459,8 +459,9 @@ typedef struct otel_context {
 } otel_context;
 /* what otel_context_attach returns and otel_context_detach takes back */
 typedef struct otel_context_token {   /* (private) */
-    const otel_baggage *baggage, *attached;   /* the current baggage before, and the one attached */
-    uint32_t level, set;                      /* its frame on the span stack (0: none); 1 once attached */
+    const otel_baggage *baggage;  /* the current baggage before */
+    uint32_t level;               /* its frame on the span stack (0: none) */
+    uint32_t seq;                 /* the thread's count of attached contexts, with it (0: not attached) */
 } otel_context_token;
 
 /* What an extraction fills in: the context, and the storage it borrows
@@ -1381,7 +1382,7 @@ extern char **environ;
 #define OTEL__ZERO_TOKEN otel_context_token()
 #else
 #define OTEL__ZERO_CONTEXT ((otel_context){OTEL__ZERO_CTX, 0})
-#define OTEL__ZERO_TOKEN ((otel_context_token){0, 0, 0, 0})
+#define OTEL__ZERO_TOKEN ((otel_context_token){0, 0, 0})
 #endif
 #define otel_context_current()              OTEL__ZERO_CONTEXT
 #define otel_context_attach(c)              OTEL__RET(OTEL__ZERO_TOKEN, OTEL__U(c))
@@ -4842,9 +4843,9 @@ int otel_env_extract(char *const *envp, otel_span_context *out) {
    key OWS "=" OWS value *( OWS ";" OWS property ), property = key [ OWS
    "=" OWS value ]; key a token, value baggage-octets (printable ASCII but
    space, DQUOTE, comma, semicolon, backslash), percent-encoded UTF-8. */
-static int otel__tchar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+static int otel__tchar(int c) {   /* visible ASCII but the separators "(),/:;<=>?@[\]{} */
+    return c > 0x20 && c < 0x7f && c != '"' && c != '(' && c != ')' && c != ',' && c != '/' && !(c >= ':' && c <= '@') &&
+           !(c >= '[' && c <= ']') && c != '{' && c != '}';
 }
 static int otel__bag_octet(int c) {
     return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b) ||
@@ -5036,10 +5037,13 @@ size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap) {
    it are its children, on the inline path as under any span. */
 static otel_baggage otel__bag_none;   /* (attached: "no baggage"; never written) */
 static otel_baggage otel__bag_env;
-static OTEL__TLS const otel_baggage *otel__bag_cur;
+static OTEL__TLS struct {
+    const otel_baggage *bag;   /* the current baggage (NULL: the process's) */
+    uint32_t seq;              /* contexts attached and not detached */
+} otel__ctx_tls;
 
 static const otel_baggage *otel__bag_current(void) {
-    const otel_baggage *b = otel__bag_cur ? otel__bag_cur : &otel__bag_env;
+    const otel_baggage *b = otel__ctx_tls.bag ? otel__ctx_tls.bag : &otel__bag_env;
     return b->count ? b : NULL;
 }
 otel_context otel_context_current(void) {
@@ -5050,9 +5054,12 @@ otel_context otel_context_current(void) {
 }
 otel_context_token otel_context_attach(const otel_context *ctx) {
     otel_context_token tok;
-    tok.baggage = otel__bag_cur; tok.level = 0; tok.set = 1;
-    otel__bag_cur = tok.attached = ctx && ctx->baggage ? ctx->baggage : &otel__bag_none;
-    if (ctx && otel_span_context_is_valid(&ctx->span) && OTEL__LOAD(&otel__g.enabled)) {
+    tok.baggage = otel__ctx_tls.bag; tok.level = 0; tok.seq = ++otel__ctx_tls.seq;
+    otel__ctx_tls.bag = ctx && ctx->baggage ? ctx->baggage : &otel__bag_none;
+    uint64_t t0, t1, sid;   /* (the ids are valid: not all zero) */
+    if (!ctx) return tok;
+    memcpy(&t0, ctx->span.trace_id, 8); memcpy(&t1, ctx->span.trace_id + 8, 8); memcpy(&sid, ctx->span.span_id, 8);
+    if ((t0 | t1) && sid && OTEL__LOAD(&otel__g.enabled)) {
         otel__tls *t = otel__thread();
         uint32_t d = t->depth;
         while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (ended by another thread) */
@@ -5073,9 +5080,10 @@ OTEL__COLD static int otel__detach_order(void) {
     return OTEL_ERR_INVALID;
 }
 int otel_context_detach(otel_context_token tok) {
-    if (!tok.set) return OTEL_ERR_INVALID;
-    int in_order = otel__bag_cur == tok.attached;
-    otel__bag_cur = tok.baggage;
+    if (!tok.seq) return OTEL_ERR_INVALID;
+    int in_order = otel__ctx_tls.seq == tok.seq;
+    otel__ctx_tls.seq = tok.seq - 1;
+    otel__ctx_tls.bag = tok.baggage;
     if (!tok.level) return in_order ? OTEL_OK : otel__detach_order();
     otel__tls *t = &otel__t;
     uint32_t d = t->depth;
