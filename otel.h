@@ -1,8 +1,9 @@
 /* otel.h - OpenTelemetry for C in one header, with a fixed arena.            v0.1.0
 
    WHAT IT IS
-     Spans (attributes, events, links, status), W3C Trace Context propagation
-     (HTTP headers and the TRACEPARENT/TRACESTATE environment variables),
+     Spans (attributes, events, links, status), context propagation (W3C
+     Trace Context Level 2, W3C Baggage and B3, in HTTP headers and the
+     TRACEPARENT/TRACESTATE/BAGGAGE environment variables),
      samplers, attribute limits and redaction of secrets; metric instruments
      (counters, up-down counters, histograms, gauges); log records and events
      with sessions. Every span, attribute, event, log record and metric series
@@ -98,6 +99,11 @@
      OTEL_LINK_ATTRIBUTE_COUNT_LIMIT  limits (defaults 128; value length unlimited,
                                       but never more than a block payload)
      TRACEPARENT, TRACESTATE          parent context handed down by a parent process
+     BAGGAGE                          its baggage (W3C Baggage header syntax)
+     OTEL_PROPAGATORS                 tracecontext, baggage, b3, b3multi, none
+                                      (default tracecontext,baggage)
+     OTEL_H_BAGGAGE_SPAN_KEYS         baggage keys copied onto every span begun
+                                      while they are in the current baggage
      OTEL_H_REDACT                    deny (default) | allow | off
      OTEL_H_REDACT_KEYS               more key patterns to redact, comma-separated
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
@@ -122,6 +128,11 @@
      otel_traceparent_parse/_format, otel_tracestate_validate
      otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
      otel_context_setenv
+     context:   otel_context_current/_attach/_detach, otel_span_begin_with_context;
+                otel_baggage_set/_get/_remove/_clear/_count/_entry_at/_parse/
+                _format, otel_baggage_span_keys; otel_propagation_extract/
+                _inject/_fields into an otel_extracted, otel_propagators_set,
+                otel_propagator_add, otel_env_extract_context (docs/propagation.md)
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
@@ -156,7 +167,8 @@
    THREADS AND HANDOFF
      A span is current on the thread that began it until it ends. To continue
      work on another thread, copy otel_span_get_context(span) and begin there
-     with otel_span_begin_with_parent(). A handle is a frame of its thread's
+     with otel_span_begin_with_parent(), or copy otel_context_current() (the
+     span context and the baggage) and attach it there. A handle is a frame of its thread's
      span stack, used again once the span ends: another thread may use it
      (ask its context, write to it, end it) while the span is open, never
      once its end has begun. Ended spans are handed to one
@@ -449,17 +461,21 @@ typedef struct otel_baggage_entry {
 } otel_baggage_entry;
 
 /* A context (the specification's Context): the span context new spans
-   take as their parent, and the baggage. Small and by value: copy it to
-   another thread and attach it there (or begin a span with it). The
-   baggage is borrowed, as the tracestate is: it must outlive the context's
-   use and not change while attached. */
+   take as their parent, the baggage, and values of your own under keys
+   from otel_context_key_create. Small and by value: copy it to another
+   thread and attach it there (or begin a span with it). The baggage and
+   the values are borrowed, as the tracestate is: they must outlive the
+   context's use; an attached context (the struct itself too) must stay
+   as it is until detached. */
+#define OTEL_CONTEXT_MAX_VALUES 4
 typedef struct otel_context {
     otel_span_context span;       /* invalid (zero): no span */
     const otel_baggage *baggage;  /* NULL: none */
+    const void *values[OTEL_CONTEXT_MAX_VALUES];   /* by key - 1 */
 } otel_context;
 /* what otel_context_attach returns and otel_context_detach takes back */
 typedef struct otel_context_token {   /* (private) */
-    const otel_baggage *baggage;  /* the current baggage before */
+    const otel_context *prev;     /* the context attached before (NULL: none) */
     uint32_t level;               /* its frame on the span stack (0: none) */
     uint32_t seq;                 /* the thread's count of attached contexts, with it (0: not attached) */
 } otel_context_token;
@@ -1140,11 +1156,17 @@ int otel_context_setenv(const otel_span_context *ctx);
    children (a context without a span leaves the current span as it is),
    and its baggage is the current one. Attach after otel_init. */
 otel_context otel_context_current(void);
-otel_context_token otel_context_attach(const otel_context *ctx);
+otel_context_token otel_context_attach(const otel_context *ctx);   /* ctx borrowed until detached */
 int  otel_context_detach(otel_context_token token);   /* OTEL_ERR_INVALID: not the last one attached */
 /* a span whose parent is ctx's span (invalid: a new trace); the baggage
    span processor reads ctx's baggage */
 otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx);
+/* Values of your own: a key (1..OTEL_CONTEXT_MAX_VALUES, or OTEL_ERR_FULL;
+   create keys once, at start-up), a copy of ctx with the value set under
+   it, the value under it (NULL: none). */
+int  otel_context_key_create(const char *name);
+otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value);
+const void *otel_context_get_value(const otel_context *ctx, int key);
 
 /* Baggage. set: key a token (RFC 9110), value any text (percent-encoded
    on the wire), metadata NULL or properties "p1;p2=v"; replaces a member of
@@ -1381,13 +1403,16 @@ extern char **environ;
 #define OTEL__ZERO_CONTEXT otel_context()
 #define OTEL__ZERO_TOKEN otel_context_token()
 #else
-#define OTEL__ZERO_CONTEXT ((otel_context){OTEL__ZERO_CTX, 0})
+#define OTEL__ZERO_CONTEXT ((otel_context){OTEL__ZERO_CTX, 0, {0}})
 #define OTEL__ZERO_TOKEN ((otel_context_token){0, 0, 0})
 #endif
 #define otel_context_current()              OTEL__ZERO_CONTEXT
 #define otel_context_attach(c)              OTEL__RET(OTEL__ZERO_TOKEN, OTEL__U(c))
 #define otel_context_detach(t)              OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(t))
 #define otel_span_begin_with_context(n, k, c) OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k), OTEL__U(c)))
+#define otel_context_key_create(n)          OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(n))
+#define otel_context_set_value(c, k, v)     OTEL__RET(OTEL__ZERO_CONTEXT, (OTEL__U(c), OTEL__U(k), OTEL__U(v)))
+#define otel_context_get_value(c, k)        OTEL__RET((const void *)0, (OTEL__U(c), OTEL__U(k)))
 #define otel_baggage_set(b, k, v, m)        OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(b), OTEL__U(k), OTEL__U(v), OTEL__U(m)))
 #define otel_baggage_get(b, k)              OTEL__RET((const char *)0, (OTEL__U(b), OTEL__U(k)))
 #define otel_baggage_remove(b, k)           OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(b), OTEL__U(k)))
@@ -4632,9 +4657,17 @@ size_t otel_traceparent_format(const otel_span_context *c, char out[56]) {
    tenant@system (tenant up to 241, system up to 14 chars); value up to 256
    printable ASCII chars except ',' and '=', not ending in a space. Empty
    members (extra commas, OWS) are allowed; duplicate keys are not. */
-static int otel__ts_keychar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '*' || c == '/';
-}
+/* classes of ASCII characters (c < 256), by the bits of a table: 1 token
+   (RFC 9110: visible but the separators "(),/:;<=>?@[\]{}), 2 W3C
+   baggage-octet (%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E), 4 tracestate
+   key character (lcalpha, DIGIT, "_", "-", "*", "/") */
+static const unsigned char otel__cclass[128] = {
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,3,0,3,3,3,3,3,2,2,7,3,0,7,3,6,7,7,7,7,7,7,7,7,7,7,2,0,2,2,2,2,
+    2,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,2,0,2,3,7,
+    3,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,2,3,2,3,0};
+static int otel__in_class(int c, int bit) { return c < 128 && (otel__cclass[c] & bit); }
+static int otel__ts_keychar(int c) { return otel__in_class(c, 4); }
 static int otel__ts_key_ok(const char *k, size_t n) {
     const char *at = (const char *)memchr(k, '@', n);
     if (!at) {
@@ -4657,8 +4690,8 @@ int otel_tracestate_validate(const char *s, size_t len) {
     int members = 0;
     size_t i = 0;
     while (i <= len) {
-        size_t j = i;
-        while (j < len && s[j] != ',') j++;
+        const char *comma = (const char *)memchr(s + i, ',', len - i);
+        size_t j = comma ? (size_t)(comma - s) : len;
         size_t n = j - i;
         const char *m = otel__trim(s + i, &n);
         if (n) {
@@ -4688,6 +4721,16 @@ static uint64_t otel__prop_invalid, otel__baggage_dropped;
 OTEL__COLD static void otel__prop_drop(const char *what, const char *text, size_t n) {
     OTEL__ADD(&otel__prop_invalid, 1);
     OTEL__WARN("%s: invalid value '%.*s' dropped (see otel_stats.propagation_invalid)", what, (int)(n < 64 ? n : 64), text);
+}
+
+/* a header's name against a lowercase one (its first character a letter) */
+static int otel__hname_is(const char *name, const char *lower) {
+    for (; *lower; name++, lower++) {
+        unsigned c = (unsigned char)*name;
+        if (c - 'A' < 26u) c += 32;
+        if (c != (unsigned char)*lower) return 0;
+    }
+    return *name == 0;
 }
 
 /* a tracestate (already trimmed) kept in out only when valid */
@@ -4723,7 +4766,7 @@ static int otel__ts_join(const otel_header *h, size_t n, char *buf, size_t cap, 
     size_t lines = 0, used = 0;
     *ts = NULL; *len = 0;
     for (size_t i = 0; h && i < n; i++) {
-        if (!h[i].name || !h[i].value || !otel__ieq(h[i].name, "tracestate")) continue;
+        if (!h[i].name || !h[i].value || !otel__hname_is(h[i].name, "tracestate")) continue;
         size_t m = strlen(h[i].value);
         const char *v = otel__trim(h[i].value, &m);
         if (++lines == 1) { *ts = v; *len = m; continue; }
@@ -4746,7 +4789,7 @@ static int otel__headers_extract_buf(const otel_header *h, size_t n, otel_span_c
     size_t tsn;
     for (size_t i = 0; h && i < n; i++) {
         if (!h[i].name || !h[i].value) continue;
-        if (otel__ieq(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
+        if (otel__hname_is(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
     }
     int rc = otel_context_extract(tp, NULL, out);
     if (rc != OTEL_OK) return rc;
@@ -4843,14 +4886,8 @@ int otel_env_extract(char *const *envp, otel_span_context *out) {
    key OWS "=" OWS value *( OWS ";" OWS property ), property = key [ OWS
    "=" OWS value ]; key a token, value baggage-octets (printable ASCII but
    space, DQUOTE, comma, semicolon, backslash), percent-encoded UTF-8. */
-static int otel__tchar(int c) {   /* visible ASCII but the separators "(),/:;<=>?@[\]{} */
-    return c > 0x20 && c < 0x7f && c != '"' && c != '(' && c != ')' && c != ',' && c != '/' && !(c >= ':' && c <= '@') &&
-           !(c >= '[' && c <= ']') && c != '{' && c != '}';
-}
-static int otel__bag_octet(int c) {
-    return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) || (c >= 0x3c && c <= 0x5b) ||
-           (c >= 0x5d && c <= 0x7e);
-}
+static int otel__tchar(int c) { return otel__in_class(c, 1); }
+static int otel__bag_octet(int c) { return otel__in_class(c, 2); }
 static int otel__ows(int c) { return c == ' ' || c == '\t'; }
 /* a token, then OWS; returns its length (0: none) and moves *i past the OWS */
 static size_t otel__bag_token(const char *s, size_t n, size_t *i) {
@@ -4991,8 +5028,8 @@ int otel_baggage_parse(otel_baggage *b, const char *s, size_t len) {
     if (len == (size_t)-1) len = strlen(s);
     int added = 0;
     for (size_t i = 0; i <= len;) {
-        size_t j = i;
-        while (j < len && s[j] != ',') j++;
+        const char *comma = (const char *)memchr(s + i, ',', len - i);
+        size_t j = comma ? (size_t)(comma - s) : len;
         size_t n = j - i;
         const char *m = otel__trim(s + i, &n);
         i = j + 1;
@@ -5031,31 +5068,48 @@ size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap) {
 }
 
 /* ---- Context ----------------------------------------------------------- */
-/* The baggage current on a thread: the one attached last, else the
-   process's (BAGGAGE, read by otel_init). A context's span, attached, is a
-   frame of the thread's span stack that records nothing: spans begun under
-   it are its children, on the inline path as under any span. */
-static otel_baggage otel__bag_none;   /* (attached: "no baggage"; never written) */
+/* The context attached last on a thread (borrowed until detached): its
+   baggage is the current one, and its values; with none attached, the
+   process's baggage (BAGGAGE, read by otel_init). A context's span,
+   attached, is a frame of the thread's span stack that records nothing:
+   spans begun under it are its children, on the inline path as under any
+   span. */
+static otel_context otel__ctx_none;   /* (attached for "nothing"; never written) */
 static otel_baggage otel__bag_env;
 static OTEL__TLS struct {
-    const otel_baggage *bag;   /* the current baggage (NULL: the process's) */
+    const otel_context *ctx;   /* attached (NULL: none) */
     uint32_t seq;              /* contexts attached and not detached */
 } otel__ctx_tls;
 
 static const otel_baggage *otel__bag_current(void) {
-    const otel_baggage *b = otel__ctx_tls.bag ? otel__ctx_tls.bag : &otel__bag_env;
-    return b->count ? b : NULL;
+    const otel_context *c = otel__ctx_tls.ctx;
+    const otel_baggage *b = c ? c->baggage : &otel__bag_env;
+    return b && b->count ? b : NULL;
 }
 otel_context otel_context_current(void) {
-    otel_context c;
+    otel_context c = otel__ctx_tls.ctx ? *otel__ctx_tls.ctx : otel__ctx_none;
     c.span = otel_current_context();
     c.baggage = otel__bag_current();
     return c;
 }
+static uint32_t otel__ctx_keys;
+int otel_context_key_create(const char *name) {
+    (void)name;
+    if (otel__ctx_keys >= OTEL_CONTEXT_MAX_VALUES) return OTEL_ERR_FULL;
+    return (int)++otel__ctx_keys;
+}
+otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value) {
+    otel_context c = ctx ? *ctx : otel__ctx_none;
+    if (key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES) c.values[key - 1] = value;
+    return c;
+}
+const void *otel_context_get_value(const otel_context *ctx, int key) {
+    return ctx && key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES ? ctx->values[key - 1] : NULL;
+}
 otel_context_token otel_context_attach(const otel_context *ctx) {
     otel_context_token tok;
-    tok.baggage = otel__ctx_tls.bag; tok.level = 0; tok.seq = ++otel__ctx_tls.seq;
-    otel__ctx_tls.bag = ctx && ctx->baggage ? ctx->baggage : &otel__bag_none;
+    tok.prev = otel__ctx_tls.ctx; tok.level = 0; tok.seq = ++otel__ctx_tls.seq;
+    otel__ctx_tls.ctx = ctx ? ctx : &otel__ctx_none;
     uint64_t t0, t1, sid;   /* (the ids are valid: not all zero) */
     if (!ctx) return tok;
     memcpy(&t0, ctx->span.trace_id, 8); memcpy(&t1, ctx->span.trace_id + 8, 8); memcpy(&sid, ctx->span.span_id, 8);
@@ -5083,7 +5137,7 @@ int otel_context_detach(otel_context_token tok) {
     if (!tok.seq) return OTEL_ERR_INVALID;
     int in_order = otel__ctx_tls.seq == tok.seq;
     otel__ctx_tls.seq = tok.seq - 1;
-    otel__ctx_tls.bag = tok.baggage;
+    otel__ctx_tls.ctx = tok.prev;
     if (!tok.level) return in_order ? OTEL_OK : otel__detach_order();
     otel__tls *t = &otel__t;
     uint32_t d = t->depth;
@@ -5162,7 +5216,7 @@ static size_t otel__tc_fields(void *u, const char **out, size_t cap) {
 static int otel__bag_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
     (void)u;
     for (size_t i = 0; h && i < n; i++)
-        if (h[i].name && h[i].value && otel__ieq(h[i].name, "baggage")) otel_baggage_parse(&o->baggage, h[i].value, (size_t)-1);
+        if (h[i].name && h[i].value && otel__hname_is(h[i].name, "baggage")) otel_baggage_parse(&o->baggage, h[i].value, (size_t)-1);
     if (o->baggage.count) o->ctx.baggage = &o->baggage;
     return OTEL_OK;
 }
@@ -5186,7 +5240,7 @@ static size_t otel__bag_fields(void *u, const char **out, size_t cap) {
    read, the single one first; injected as the propagator's name says. */
 static const char *otel__hdr(const otel_header *h, size_t n, const char *name) {
     for (size_t i = 0; h && i < n; i++)
-        if (h[i].name && h[i].value && otel__ieq(h[i].name, name)) return h[i].value;
+        if (h[i].name && h[i].value && otel__hname_is(h[i].name, name)) return h[i].value;
     return NULL;
 }
 static int otel__b3_ids(const char *t, size_t tn, const char *s, size_t sn, otel_span_context *c) {

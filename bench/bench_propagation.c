@@ -99,7 +99,23 @@ static double run(void (*op)(void), int n) {
     return (now_s() - t0) * 1e9 / n;
 }
 
-int main(void) {
+/* `bench_propagation count`: each operation 10000 times, for counting
+   instructions under valgrind --tool=callgrind (times on a busy machine
+   wander; instruction counts repeat): see the functions below in
+   callgrind_annotate --inclusive=yes */
+static __attribute__((noinline)) void count_propagate(int n) { for (int i = 0; i < n; i++) op_propagate(); }
+static __attribute__((noinline)) void count_under_current(int n) {
+    otel_span *p = otel_span_begin("parent", OTEL_SPAN_KIND_INTERNAL);
+    for (int i = 0; i < n; i++) child_span();
+    otel_span_end(p);
+}
+static __attribute__((noinline)) void count_under_attached(int n) {
+    otel_context_token tok = otel_context_attach(&remote);
+    for (int i = 0; i < n; i++) child_span();
+    otel_context_detach(tok);
+}
+
+int main(int argc, char **argv) {
     otel_processor proc = {null_poll, NULL, NULL, 1000};
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
@@ -111,6 +127,13 @@ int main(void) {
     otel_traceparent_parse(in[0].value, (size_t)-1, &remote.span);
     remote.baggage = &bag;
 
+    if (argc > 1 && strcmp(argv[1], "count") == 0) {
+        count_propagate(10000);
+        for (int i = 0; i < 40; i++) { count_under_current(250); release_all(); count_under_attached(250); release_all(); }
+        attach_detach(10000);
+        otel_shutdown(1000);
+        return 0;
+    }
     double prop[REPS], cur[REPS], att[REPS], wp[REPS], ad[REPS], clk[REPS];
     run(op_propagate, N / 10);   /* warm up */
     spans_under_current(N);

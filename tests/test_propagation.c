@@ -171,7 +171,7 @@ TEST(context_attach_detach) {
     CHECK(otel_context_current().baggage == NULL);
     CHECK_EQ_INT(otel_context_detach(b1), OTEL_ERR_INVALID);   /* out of order */
     (void)b2;
-    otel_context_detach(otel_context_attach(&(otel_context){{{0}, {0}, 0, 0, 0, NULL}, NULL}));
+    otel_context_detach(otel_context_attach(&(otel_context){{{0}, {0}, 0, 0, 0, NULL}, NULL, {0}}));
     otel_span_end(r);
     otel_context_token t3 = otel_context_attach(&c);
     otel_span *open = otel_span_begin("open", OTEL_SPAN_KIND_INTERNAL);
@@ -186,6 +186,32 @@ TEST(context_attach_detach) {
     CHECK_EQ_INT(otel_context_detach(zero), OTEL_ERR_INVALID);
     tu_drain();
     tu_shutdown();
+}
+
+/* values of one's own: keys, set (a new context), get; attached, they
+   are the current context's */
+TEST(context_values) {
+    static int k1, k2;
+    static const char *v1 = "one";
+    k1 = otel_context_key_create("request.kind");
+    k2 = otel_context_key_create("tenant");
+    CHECK(k1 >= 1 && k2 >= 1 && k1 != k2);
+    otel_context base;
+    memset(&base, 0, sizeof base);
+    otel_context c = otel_context_set_value(&base, k1, v1);
+    CHECK(otel_context_get_value(&c, k1) == v1);
+    CHECK(otel_context_get_value(&base, k1) == NULL);   /* the original unchanged */
+    CHECK(otel_context_get_value(&c, k2) == NULL);
+    CHECK(otel_context_get_value(&c, 0) == NULL && otel_context_get_value(&c, OTEL_CONTEXT_MAX_VALUES + 1) == NULL);
+    otel_context_token tok = otel_context_attach(&c);
+    otel_context cur = otel_context_current();
+    CHECK(otel_context_get_value(&cur, k1) == v1);
+    otel_context_detach(tok);
+    cur = otel_context_current();
+    CHECK(otel_context_get_value(&cur, k1) == NULL);
+    int n = 2;
+    while (otel_context_key_create("more") > 0) n++;
+    CHECK_EQ_INT(n, OTEL_CONTEXT_MAX_VALUES);
 }
 
 /* a context handed to another thread by value: its spans join the trace */
@@ -207,7 +233,7 @@ TEST(context_thread_handoff) {
     otel_baggage_clear(&bag);
     otel_baggage_set(&bag, "k", "v", NULL);
     otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_INTERNAL);
-    otel_context_token tok = otel_context_attach(&(otel_context){otel_span_get_context(root), &bag});
+    otel_context_token tok = otel_context_attach(&(otel_context){otel_span_get_context(root), &bag, {0}});
     handed = otel_context_current();
     pthread_t th;
     CHECK_EQ_INT(pthread_create(&th, NULL, worker, NULL), 0);
@@ -233,7 +259,7 @@ TEST(baggage_span_processor) {
     otel_baggage_set(&bag, "user.id", "u-1", NULL);
     otel_baggage_set(&bag, "password", "hunter2", NULL);
     otel_baggage_set(&bag, "other", "x", NULL);
-    otel_context c = {{{0}, {0}, 0, 0, 0, NULL}, &bag};
+    otel_context c = {{{0}, {0}, 0, 0, 0, NULL}, &bag, {0}};
     otel_context_token tok = otel_context_attach(&c);
     otel_span_end(otel_span_begin("inline", OTEL_SPAN_KIND_INTERNAL));
     otel_context_detach(tok);
@@ -474,6 +500,7 @@ int main(int argc, char **argv) {
     RUN(baggage_parse);
     RUN(baggage_limits);
     RUN(context_attach_detach);
+    RUN(context_values);
     RUN(context_thread_handoff);
     RUN(baggage_span_processor);
     RUN(propagators_config);

@@ -91,6 +91,9 @@ int main(int argc, char **argv) {
     otel_span *octxspan = otel_span_begin_with_context("ctx", OTEL_SPAN_KIND_INTERNAL, &octx);
     otel_span_end(octxspan);
     otel_context_detach(otok);
+    int okey = otel_context_key_create("mine");
+    otel_context oval = otel_context_set_value(&octx, okey, &oprop);
+    if (otel_context_get_value(&oval, okey)) printf("otel value\n");
     otel_span *cur = otel_current_span();
     otel_span_context cc = otel_current_context();
     if (otel_span_context_is_valid(&cc) && otel_span_is_recording(cur)) printf("otel on\n");
