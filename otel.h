@@ -1195,7 +1195,8 @@ int  otel_baggage_span_keys(const char *keys);
 /* Propagators. set: names as in OTEL_PROPAGATORS (tracecontext, baggage,
    b3, b3multi, none; unknown ones warned about and left out); NULL: the
    environment, else tracecontext,baggage (what otel_init does). add: your
-   own, after those (borrowed; at most 8). extract: every propagator in
+   own, after those (borrowed; at most 8). Both at start-up, before the
+   threads that propagate. extract: every propagator in
    turn, into out; OTEL_OK when a valid span context was found. inject: ctx
    (NULL: the current context) through every propagator; returns the
    headers written. fields: the header names of all of them. */
@@ -5369,7 +5370,7 @@ int otel_propagator_add(const otel_propagator *p) {
 }
 static int otel__props_list(const otel_propagator **l) {
     int n = 0;
-    if (otel__nprops < 0) otel__props_config(NULL);
+    if (otel__nprops < 0) { l[n++] = &otel__p_tracecontext; l[n++] = &otel__p_baggage; }   /* (the default, before otel_init) */
     for (int i = 0; i < otel__nprops; i++) l[n++] = otel__props[i];
     for (int i = 0; i < otel__nuser; i++) l[n++] = otel__user_props[i];
     return n;

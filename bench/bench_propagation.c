@@ -45,26 +45,19 @@ static void release_all(void) {
     size_t k;
     while ((k = otel_collect(got, 512)) > 0) otel_release(got, k);
 }
-static double spans_under_current(int n) {
+/* child spans of a current span (attached 0) or of the attached remote
+   context (1), the parent begun / attached once a batch */
+static double spans_under(int n, int attached) {
     double t = 0;
     for (int done = 0; done < n; done += 256) {
-        otel_span *p = otel_span_begin("parent", OTEL_SPAN_KIND_INTERNAL);
+        otel_span *p = attached ? NULL : otel_span_begin("parent", OTEL_SPAN_KIND_INTERNAL);
+        otel_context_token tok = {NULL, 0, 0};
+        if (attached) tok = otel_context_attach(&remote);
         double t0 = now_s();
         for (int i = 0; i < 256; i++) child_span();
         t += now_s() - t0;
-        otel_span_end(p);
-        release_all();
-    }
-    return t * 1e9 / n;
-}
-static double spans_under_attached(int n) {
-    double t = 0;
-    for (int done = 0; done < n; done += 256) {
-        otel_context_token tok = otel_context_attach(&remote);
-        double t0 = now_s();
-        for (int i = 0; i < 256; i++) child_span();
-        t += now_s() - t0;
-        otel_context_detach(tok);
+        if (attached) otel_context_detach(tok);
+        else otel_span_end(p);
         release_all();
     }
     return t * 1e9 / n;
@@ -136,13 +129,13 @@ int main(int argc, char **argv) {
     }
     double prop[REPS], cur[REPS], att[REPS], wp[REPS], ad[REPS], clk[REPS];
     run(op_propagate, N / 10);   /* warm up */
-    spans_under_current(N);
-    spans_under_attached(N);
+    spans_under(N, 0);
+    spans_under(N, 1);
     for (int r = 0; r < REPS; r++) {
         clk[r] = run(op_clocks, N);
         prop[r] = run(op_propagate, N / 10);
-        cur[r] = spans_under_current(N);
-        att[r] = spans_under_attached(N);
+        cur[r] = spans_under(N, 0);
+        att[r] = spans_under(N, 1);
         wp[r] = spans_with_parent(N);
         ad[r] = attach_detach(N * 10);
     }
