@@ -105,6 +105,24 @@ static long hot_paths(void) {
         sum += ne;
         sum += otel_env_extract(out, &back);
         sum += otel_current_context().flags;
+        /* context, baggage, the propagators (B3 too), malformed pieces dropped */
+        static otel_baggage bag;
+        static otel_extracted ex;
+        otel_baggage_clear(&bag);
+        sum += otel_baggage_set(&bag, "user.id", "u 42", "p=1");
+        sum += otel_baggage_parse(&bag, "a=1, bad key=2,b=%41;q", (size_t)-1);
+        char bbuf[128];
+        sum += (long)otel_baggage_format(&bag, bbuf, sizeof bbuf);
+        otel_header in[5] = {{"traceparent", tp}, {"tracestate", "a=b"}, {"tracestate", "c@d=e,a=dup"},
+                             {"baggage", bbuf}, {"b3", "zz-1"}};
+        sum += otel_propagation_extract(in, 5, &ex);
+        otel_context_token tok = otel_context_attach(&ex.ctx);
+        otel_span *under = otel_span_begin("under", OTEL_SPAN_KIND_INTERNAL);
+        otel_header ph[8];
+        char pbuf[512];
+        sum += otel_propagation_inject(NULL, ph, 8, pbuf, sizeof pbuf);
+        otel_span_end(under);
+        sum += otel_context_detach(tok);
         /* metrics and log records */
         static otel_instrument *ctr, *hist, *gauge;
         if (!ctr) {
@@ -206,7 +224,7 @@ TEST(zero_heap_hot_paths) {
 #endif
     otel_stats st;
     otel_stats_get(&st);
-    CHECK_EQ_INT(st.spans_started, 2 * 50 * 4);
+    CHECK_EQ_INT(st.spans_started, 2 * 50 * 5);   /* (root, child, grandchild, scoped, under an attached context) */
     CHECK_EQ_INT(st.spans_dropped, 0);
     tu_shutdown();
 }
