@@ -5114,8 +5114,9 @@ otel_context_token otel_context_attach(const otel_context *ctx) {
     uint64_t t0, t1, sid;   /* (the ids are valid: not all zero) */
     if (!ctx) return tok;
     memcpy(&t0, ctx->span.trace_id, 8); memcpy(&t1, ctx->span.trace_id + 8, 8); memcpy(&sid, ctx->span.span_id, 8);
-    if ((t0 | t1) && sid && OTEL__LOAD(&otel__g.enabled)) {
-        otel__tls *t = otel__thread();
+    otel__tls *t = &otel__t;
+    /* (live is the epoch while enabled, never a thread's epoch otherwise) */
+    if ((t0 | t1) && sid && (OTEL__LIKELY(t->epoch == OTEL__LOAD(&otel__hot.live)) || otel__thread_enter(t))) {
         uint32_t d = t->depth;
         while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (ended by another thread) */
         if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
@@ -5144,6 +5145,7 @@ int otel_context_detach(otel_context_token tok) {
     uint32_t d = t->depth;
     if (t->epoch != OTEL__LOAD(&otel__g.epoch) || tok.level > d) return OTEL_OK;   /* (an init since: nothing left) */
     OTEL__STORE(&t->frames[tok.level - 1].ended, 1u);
+    if (OTEL__LIKELY(d == tok.level && in_order)) { t->depth = d - 1; return OTEL_OK; }
     while (d > tok.level && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;
     if (d == tok.level) { t->depth = d - 1; return in_order ? OTEL_OK : otel__detach_order(); }
     return otel__detach_order();
