@@ -380,6 +380,9 @@ typedef struct otel_stats {
     uint64_t metric_overflow_recordings;          /* went to the otel.metric.overflow series */
     uint64_t metric_recordings_dropped;           /* no-op handle or invalid value */
     uint64_t metric_points_exported, metric_export_failed;
+    /* sent, outcome unknown: still unanswered at shutdown after the whole
+       request was written (the backend may have kept it; at-least-once) */
+    uint64_t spans_export_unknown, logs_export_unknown, metric_export_unknown;
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -1809,6 +1812,7 @@ static struct otel__global {
     pthread_t worker; int worker_running, worker_stop, worker_needed;
     sem_t wake, done;
     int flush_reason; uint64_t flush_deadline; size_t flush_left;
+    uint64_t stop_deadline;   /* of an otel_shutdown under way (0: none): the exporter ends what it does by then */
     pthread_key_t tls_key; int tls_key_made;
 #endif
 } otel__g;
@@ -5109,14 +5113,19 @@ static int otel__flush_reason(int reason, int timeout_ms) {
 #ifndef OTEL_NO_THREADS
     if (OTEL__UNLIKELY(OTEL__LOAD(&otel__g.worker_needed))) otel__start_worker_after_fork();
     if (OTEL__LOAD(&otel__g.worker_running)) {
-        /* one flush at a time: the worker answers them in turn */
-        pthread_mutex_lock(&otel__flush_lock);
+        /* one flush at a time: the worker answers them in turn; waiting for
+           an earlier one counts against this one's deadline */
+        struct timespec ts;
+        otel__abs_deadline(&ts, (uint64_t)timeout_ms);
+        int lk;
+        while ((lk = pthread_mutex_timedlock(&otel__flush_lock, &ts)) == EINTR) {}
+        if (lk != 0) return OTEL_ERR_TIMEOUT;
         while (sem_trywait(&otel__g.done) == 0) {}   /* a late answer to an earlier flush */
         OTEL__STORE(&otel__g.flush_deadline, deadline);
         OTEL__STORE_REL(&otel__g.flush_reason, reason);
         sem_post(&otel__g.wake);
-        struct timespec ts;
-        otel__abs_deadline(&ts, (uint64_t)timeout_ms + 20u);  /* the processor ends at its deadline */
+        uint64_t now = otel__mono_ns(), left_ms = deadline > now ? (deadline - now) / 1000000u : 0;
+        otel__abs_deadline(&ts, left_ms + 20u);  /* the processor ends at its deadline */
         int rc;
         while ((rc = sem_timedwait(&otel__g.done, &ts)) != 0 && errno == EINTR) {}
         int out = rc != 0 ? OTEL_ERR_TIMEOUT : OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
@@ -5473,6 +5482,7 @@ static void otel__atfork_child(void) {
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
     otel__g.flush_reason = 0;
+    otel__g.stop_deadline = 0;
     otel__g.worker_stop = 0;
     /* the new background thread starts on the child's first wake-up or
        flush, outside the fork handler */
@@ -5590,6 +5600,7 @@ int otel_init(const otel_config *cfg) {
     otel__g.worker_stop = 0;
     otel__g.worker_needed = 0;
     otel__g.flush_reason = 0;
+    otel__g.stop_deadline = 0;
     if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
     else OTEL__WARN("cannot start the background thread; call otel_poll() to export");
 #endif
@@ -5599,6 +5610,9 @@ int otel_init(const otel_config *cfg) {
 int otel_shutdown(int timeout_ms) {
     if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : OTEL_ERR_DISABLED;
     uint64_t t0 = otel__mono_ns();
+#ifndef OTEL_NO_THREADS
+    OTEL__STORE(&otel__g.stop_deadline, t0 + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000ull);
+#endif
     int rc = otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms);
 #ifndef OTEL_NO_THREADS
     if (OTEL__LOAD(&otel__g.worker_running)) {

@@ -2491,6 +2491,7 @@ typedef struct otel__http_response {
     size_t body_len;
     const unsigned char *body;  /* into the client's buffer, valid until the next call */
     int body_truncated;
+    int sent;                   /* the whole request was written: the server may have it, answered or not */
 } otel__http_response;
 
 typedef struct otel__http_client {
@@ -2519,17 +2520,35 @@ static int otel__remaining_ms(uint64_t deadline) {
     uint64_t ms = (deadline - now + 999999u) / 1000000u;
     return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
 }
-/* 1: ready, 0: deadline passed, -1: error */
+/* A flush or shutdown waiting for the background thread: its deadline
+   (UINT64_MAX when none is pending). Every blocking step of the exporter
+   ends by the earlier of its own deadline and this one. */
+static uint64_t otel__pending_deadline(void) {
+    uint64_t d = UINT64_MAX;
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD_ACQ(&otel__g.flush_reason)) d = OTEL__LOAD(&otel__g.flush_deadline);
+    uint64_t stop = OTEL__LOAD(&otel__g.stop_deadline);
+    if (stop && stop < d) d = stop;
+#endif
+    return d;
+}
+static uint64_t otel__cut_deadline(uint64_t deadline) {
+    uint64_t f = otel__pending_deadline();
+    return f < deadline ? f : deadline;
+}
+/* 1: ready, 0: deadline passed, -1: error. Waits in slices of at most
+   OTEL__WAIT_SLICE_MS so that a flush or shutdown asked for meanwhile cuts
+   the wait short at its own deadline. */
+#define OTEL__WAIT_SLICE_MS 10
 static int otel__wait_fd(int fd, short events, uint64_t deadline) {
     for (;;) {
-        int ms = otel__remaining_ms(deadline);
+        int ms = otel__remaining_ms(otel__cut_deadline(deadline));
         if (ms == 0) return 0;
         struct pollfd p;
         p.fd = fd; p.events = events; p.revents = 0;
-        int r = poll(&p, 1, ms);
+        int r = poll(&p, 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS);
         if (r > 0) return 1;
-        if (r == 0) return 0;
-        if (errno != EINTR) return -1;
+        if (r < 0 && errno != EINTR) return -1;
     }
 }
 
@@ -2917,6 +2936,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 
     for (int attempt = 0; attempt < 2; attempt++) {
         int fresh = c->fd < 0;
+        resp->sent = 0;
         if (fresh) {
             int rc = otel__tcp_connect(c);
 #ifndef OTEL_NO_TLS
@@ -2931,6 +2951,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
             if (!fresh && w != OTEL_ERR_TIMEOUT) continue;   /* the server closed an idle connection */
             return (int)w;
         }
+        resp->sent = 1;
         int keep = 0;
         size_t before = c->in_len;
         int rc = otel__http_read_response(c, resp, &keep);
@@ -3834,6 +3855,7 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
     h->io = io;
     io->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
     int rc = otel__grpc_call(h, sig, extra, n_extra, body, len, timeout_ms);
+    resp->sent = h->sent_end;
     if (rc != OTEL_OK) return rc;
     int code = h->grpc_status;
     if (h->reset) code = otel__grpc_from_rst(h->reset_code);
@@ -3898,6 +3920,9 @@ typedef struct otel__chan {
     uint32_t attempt;
     uint64_t next_attempt_ns;
     uint64_t exported, dropped, failed;    /* in items of the signal */
+    uint64_t unknown;                 /* sent, outcome unknown: given up at shutdown after a request the server may have taken */
+    size_t unsure;                    /* the first `unsure` queued items went out whole in an attempt that got no answer */
+    int last_sent;                    /* the last failed attempt had been written whole */
 } otel__chan;
 
 /* ended records waiting to go out (spans or log records) */
@@ -3941,6 +3966,9 @@ static void otel__export_stats(otel_stats *o) {
     o->spool_written = OTEL__LOAD(&otel__x.spool_written);
     o->spool_replayed = OTEL__LOAD(&otel__x.spool_replayed);
     o->spool_dropped = OTEL__LOAD(&otel__x.spool_dropped);
+    o->spans_export_unknown = OTEL__LOAD(&otel__x.ch[0].unknown);
+    o->metric_export_unknown = OTEL__LOAD(&otel__x.ch[1].unknown);
+    o->logs_export_unknown = OTEL__LOAD(&otel__x.ch[2].unknown);
     o->export_retries = OTEL__LOAD(&otel__x.retries);
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
@@ -4085,7 +4113,9 @@ static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) 
         if (w <= 0) { if (w < 0 && errno == EINTR) continue; break; }
         done += (size_t)w;
     }
-    int ok = done == total && fsync(fd) == 0;
+    /* past a flush or shutdown deadline the file is written without fsync
+       (the rename keeps it whole should the process die; a power cut may not) */
+    int ok = done == total && (otel__mono_ns() >= otel__pending_deadline() || fsync(fd) == 0);
     close(fd);
     if (!ok || rename(tmp, path) != 0) {
         unlink(tmp);
@@ -4270,6 +4300,7 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
     if (timeout < 1) timeout = 1;
     otel__http_response resp;
     int rc = otel__exp_send(c, body, len, timeout, &resp);
+    c->last_sent = rc != OTEL_OK && resp.sent;
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
         uint64_t rejected = otel__exp_partial(c, &resp, k);
@@ -4314,7 +4345,12 @@ static void otel__exp_export_batch(int sig, uint64_t deadline) {
         otel__exp_shift(q, 1);
         return;
     }
-    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) otel__exp_shift(q, k);
+    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) {
+        otel__exp_shift(q, k);
+        c->unsure = c->unsure > k ? c->unsure - k : 0;
+    } else if (c->last_sent && k > c->unsure) {
+        c->unsure = k;
+    }
 }
 
 static void otel__sleep_until(uint64_t t) {
@@ -4359,6 +4395,7 @@ static void otel__metrics_send(uint64_t deadline) {
     uint64_t own = otel__mono_ns() + (uint64_t)otel__x.metric_timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
     if (otel__exp_deliver(c, otel__x.mbuf, otel__x.mlen, otel__x.mpoints, deadline, otel__x.mpoints)) otel__x.mlen = 0;
+    c->unsure = otel__x.mlen && (c->unsure || c->last_sent) ? otel__x.mpoints : 0;
 }
 #endif
 
@@ -4393,6 +4430,9 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)otel__x.export_timeout_ms * 1000000u;
     else otel__x.metrics_flush = 1;
     for (;;) {
+        /* a flush or shutdown asked for meanwhile: the regular export yields
+           to it at once (the thread then runs it with its deadline) */
+        if (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX) return otel__exp_left();
         otel__exp_take();
         uint64_t now = otel__mono_ns(), wake = UINT64_MAX;
         int sent = 0;
@@ -4400,7 +4440,7 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
             int d = otel__exp_due(sig, reason, now);
             if (d == 2 && otel__x.ch[sig].next_attempt_ns < wake) wake = otel__x.ch[sig].next_attempt_ns;
             if (d != 1) continue;
-            if (now >= deadline) return otel__exp_left();
+            if (now >= deadline || (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX)) return otel__exp_left();
             if (sig == OTEL__SIG_METRICS) {
 #ifndef OTEL_NO_METRICS
                 otel__metrics_send(deadline);
@@ -4428,6 +4468,21 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     }
 }
 
+/* at shutdown, n items of a signal were not delivered: those of a request
+   the server may have taken (written whole, no answer) are counted as sent
+   with outcome unknown, the others as dropped */
+static void otel__exp_give_up(int sig, size_t n) {
+    otel__chan *c = &otel__x.ch[sig];
+    size_t unsure = c->unsure < n ? c->unsure : n;
+    OTEL__ADD(&c->unknown, (uint64_t)unsure);
+    OTEL__ADD(&c->dropped, (uint64_t)(n - unsure));
+    c->unsure = 0;
+    if (n > unsure)
+        OTEL__WARN("shutdown: %zu %s could not be exported in time", n - unsure, otel__sig_what[sig]);
+    if (unsure)
+        OTEL__WARN("shutdown: %zu %s were sent but got no answer in time: outcome unknown", unsure, otel__sig_what[sig]);
+}
+
 static void otel__exp_stop(void *user) {
     (void)user;
     /* whatever could not be sent by the shutdown deadline */
@@ -4441,18 +4496,13 @@ static void otel__exp_stop(void *user) {
             if (otel__x.spool_written > before)
                 OTEL__WARN("shutdown: %llu %s kept in the spool for the next run", (unsigned long long)(otel__x.spool_written - before), otel__sig_what[s]);
             q->nheld = 0;
+            otel__x.ch[s].unsure = 0;
         }
-        if (q->nheld) {
-            OTEL__ADD(&otel__x.ch[s].dropped, (uint64_t)q->nheld);
-            OTEL__WARN("shutdown: %zu %s could not be exported in time", q->nheld, otel__sig_what[s]);
-            otel__exp_shift(q, q->nheld);
-        }
+        if (q->nheld) otel__exp_give_up(s, q->nheld);
+        otel__exp_shift(q, q->nheld);
     }
-    if (otel__x.mlen) {
-        OTEL__ADD(&otel__x.ch[1].dropped, (uint64_t)otel__x.mpoints);
-        OTEL__WARN("shutdown: %zu metric points could not be exported in time", otel__x.mpoints);
-        otel__x.mlen = 0;
-    }
+    if (otel__x.mlen) otel__exp_give_up(1, otel__x.mpoints);
+    otel__x.mlen = 0;
     for (int s = 0; s < 3; s++)
         if (otel__x.ch[s].http_ready) { otel__http_client_close(&otel__x.ch[s].http); otel__x.ch[s].http_ready = 0; }
     for (int s = 0; s < 3; s++) { free(otel__x.ch[s].h2); otel__x.ch[s].h2 = NULL; }
@@ -4472,7 +4522,8 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
         otel__chan *c = &otel__x.ch[s];
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         c->attempt = 0; c->next_attempt_ns = 0;
-        c->exported = c->dropped = c->failed = 0;
+        c->exported = c->dropped = c->failed = c->unknown = 0;
+        c->unsure = 0;
         otel__x.q[s].nheld = 0;
     }
     otel__x.mlen = 0;
