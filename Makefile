@@ -109,7 +109,10 @@ regen:
 $(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
-faults: node-deps $(B)/faults/emit_load
+$(B)/faults/bad_server: tests/faults/bad_server.c tests/faults/bad_server.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ -lpthread
+faults: node-deps $(B)/faults/emit_load $(B)/faults/bad_server
 	@FAULT_EMIT=$(B)/faults/emit_load node tests/faults/run.js
 
 # every fuzz target for FUZZ_SECONDS (60) each, with a table of executions

@@ -145,6 +145,7 @@ typedef struct otel_export_config {
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <dirent.h>
 #include <pb.h>
 #include <pb_encode.h>
@@ -2552,6 +2553,17 @@ static int otel__wait_fd(int fd, short events, uint64_t deadline) {
     }
 }
 
+/* 1 when the peer acknowledged every byte written on the connection (or
+   when this system cannot tell): a request cut off after that may have been
+   kept by the backend; one still partly in our send queue was not */
+static int otel__peer_has_all(const otel__http_client *c) {
+#ifdef TIOCOUTQ
+    int n = 0;
+    if (c->fd >= 0 && ioctl(c->fd, TIOCOUTQ, &n) == 0) return n == 0;
+#endif
+    return c->fd >= 0;
+}
+
 static void otel__http_disconnect(otel__http_client *c) {
 #ifndef OTEL_NO_TLS
     if (c->ssl_live) { mbedtls_ssl_free(&c->ssl); c->ssl_live = 0; }
@@ -2957,6 +2969,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
         int rc = otel__http_read_response(c, resp, &keep);
         if (rc != OTEL_OK) {
             int nothing_came = before == 0 && c->in_len == 0 && resp->status == 0;
+            resp->sent = otel__peer_has_all(c);
             otel__http_disconnect(c);
             if (!fresh && nothing_came && rc != OTEL_ERR_TIMEOUT) continue;
             resp->status = 0;
@@ -3832,6 +3845,7 @@ static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra,
             return OTEL_OK;
         }
         int nothing = h->blocks == 0 && !h->got_data;
+        if (h->sent_end && !otel__peer_has_all(c)) h->sent_end = 0;
         otel__http_disconnect(c);
         h->ready = 0;
         h->sid = 0;

@@ -1,14 +1,7 @@
 /* flush and shutdown keep their deadline (deadline + 50 ms) whatever the
    backend does, in every state of the exporter, over HTTP, HTTPS and gRPC;
-   and the loss ledger adds up afterwards. The backends are loopback servers
-   in a thread of this program, each misbehaving in one way:
-     slow         reads the request, answers 200 after 3 s
-     silent       accepts, reads, never answers (gRPC: sends its SETTINGS
-                  first, then never a WINDOW_UPDATE: the client stalls on
-                  HTTP/2 flow control with a request over 64 KiB)
-     tls_stall    reads the ClientHello, sends the first 8 bytes of a
-                  ServerHello record, then nothing
-     slow_reader  a 2 KiB receive buffer read 1 byte a second
+   and the loss ledger adds up afterwards. The backends are the loopback
+   servers of tests/faults/bad_server.h, in a thread of this program.
    The exporter's states: before its first export (long schedule delay),
    during one (the server got bytes), in backoff (a first attempt timed out,
    the next is seconds away), spooling (a full queue spills to disk).
@@ -16,6 +9,7 @@
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include "test.h"
+#include "faults/bad_server.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -35,99 +29,7 @@
 #define SLACK_MS 50
 #endif
 
-enum { SLOW, SILENT, TLS_STALL, SLOW_READER, GRPC_SILENT };
 enum { BEFORE, DURING, BACKOFF, SPOOLING };
-
-static struct server {
-    int kind, lfd, port, stop;
-    int accepted, got_bytes;   /* atomics: read by the test */
-    pthread_t th;
-} srv;
-
-static uint64_t now_ms(void) { return otel__mono_ns() / 1000000u; }
-
-static void *serve(void *arg) {
-    (void)arg;
-    struct { int fd; uint64_t answer_at, next_read; int answered, hello_sent; } c[64];
-    int nc = 0;
-    unsigned char buf[65536];
-    while (!__atomic_load_n(&srv.stop, __ATOMIC_ACQUIRE)) {
-        struct pollfd p[65];
-        p[0].fd = srv.lfd; p[0].events = POLLIN; p[0].revents = 0;
-        for (int i = 0; i < nc; i++) { p[i + 1].fd = c[i].fd; p[i + 1].events = srv.kind == SLOW_READER ? 0 : POLLIN; p[i + 1].revents = 0; }
-        poll(p, (nfds_t)nc + 1, 10);
-        uint64_t t = now_ms();
-        if ((p[0].revents & POLLIN) && nc < 64) {
-            int fd = accept(srv.lfd, NULL, NULL);
-            if (fd >= 0) {
-                memset(&c[nc], 0, sizeof c[nc]);
-                c[nc].fd = fd;
-                c[nc].next_read = t + 1000;
-                if (srv.kind == GRPC_SILENT) {   /* an empty SETTINGS frame: the client may go on */
-                    static const unsigned char settings[9] = {0, 0, 0, 4, 0, 0, 0, 0, 0};
-                    if (write(fd, settings, sizeof settings) < 0) {}
-                }
-                nc++;
-                __atomic_add_fetch(&srv.accepted, 1, __ATOMIC_RELEASE);
-            }
-        }
-        for (int i = 0; i < nc; i++) {
-            if (srv.kind == SLOW_READER) {
-                if (t >= c[i].next_read) {
-                    if (recv(c[i].fd, buf, 1, MSG_DONTWAIT) == 1) __atomic_store_n(&srv.got_bytes, 1, __ATOMIC_RELEASE);
-                    c[i].next_read = t + 1000;
-                }
-                continue;
-            }
-            if (p[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) {
-                ssize_t r = recv(c[i].fd, buf, sizeof buf, MSG_DONTWAIT);
-                if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) { close(c[i].fd); c[i].fd = -1; continue; }
-                if (r < 0) continue;
-                __atomic_store_n(&srv.got_bytes, 1, __ATOMIC_RELEASE);
-                if (!c[i].answer_at) c[i].answer_at = t + 3000;
-                if (srv.kind == TLS_STALL && !c[i].hello_sent) {
-                    static const unsigned char part[8] = {0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00, 0x00};
-                    if (write(c[i].fd, part, sizeof part) < 0) {}
-                    c[i].hello_sent = 1;
-                }
-            }
-            if (srv.kind == SLOW && c[i].answer_at && !c[i].answered && t >= c[i].answer_at) {
-                static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-                if (write(c[i].fd, ok, sizeof ok - 1) < 0) {}
-                c[i].answered = 1;
-            }
-        }
-        int kept = 0;   /* closed connections leave the list */
-        for (int i = 0; i < nc; i++) if (c[i].fd >= 0) c[kept++] = c[i];
-        nc = kept;
-    }
-    for (int i = 0; i < nc; i++) close(c[i].fd);
-    return NULL;
-}
-
-static void server_start(int kind) {
-    memset(&srv, 0, sizeof srv);
-    srv.kind = kind;
-    srv.lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (kind == SLOW_READER) {   /* inherited by accepted sockets */
-        int small = 2048;
-        setsockopt(srv.lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-    }
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t al = sizeof a;
-    if (bind(srv.lfd, (struct sockaddr *)&a, sizeof a) != 0 || listen(srv.lfd, 16) != 0 ||
-        getsockname(srv.lfd, (struct sockaddr *)&a, &al) != 0) { perror("server"); exit(2); }
-    srv.port = ntohs(a.sin_port);
-    pthread_create(&srv.th, NULL, serve, NULL);
-}
-static void server_stop(void) {
-    __atomic_store_n(&srv.stop, 1, __ATOMIC_RELEASE);
-    pthread_join(srv.th, NULL);
-    close(srv.lfd);
-}
 
 static char spool_dir[64];
 static uint64_t worst_ms;   /* the longest flush or shutdown seen */
