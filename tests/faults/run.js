@@ -26,6 +26,9 @@
 // In every row the SDK's counts add up: started = exported + dropped +
 // pending + sent-outcome-unknown, and the receiver's delivered ids lie
 // between the exporter's exported count and that plus the unknown ones.
+// The ledger rows (L ...) check the same for configuration errors (invalid
+// endpoints, an unknown exporter) and for a spool that starts with a
+// damaged file and a dead process's unfinished one.
 const { spawn, execFileSync } = require('child_process');
 const http = require('http'), fs = require('fs'), os = require('os'), path = require('path');
 
@@ -111,7 +114,32 @@ function cases() {
       timeline: [[1500, (op) => op.down()], [4500, (op) => op.up()]] },
     { name: 'healthy, again', timeline: [] },
     ...deadlineCases(),
+    ...ledgerCases(),
   ];
+}
+
+// configuration errors and damaged state: nothing may go uncounted
+function ledgerCases() {
+  const small = { EMIT_THREADS: '1', EMIT_SPANS: '5000', EMIT_RATE: '0', EMIT_SHUTDOWN_MS: String(D_SHUTDOWN_MS) };
+  const endpoint = (url) => ({ name: `L endpoint ${url}`, ledger: true, env: Object.assign({ OTEL_EXPORTER_OTLP_ENDPOINT: url }, small), timeline: [] });
+  return [
+    endpoint('htp://x'), endpoint('http://[::1'), endpoint('http://127.0.0.1:99999'),
+    { name: 'L exporter bogus', ledger: true, env: Object.assign({ OTEL_TRACES_EXPORTER: 'bogus' }, small), timeline: [] },
+    // spool files of an earlier run: one whose header is damaged (18
+    // records, by its name), the unfinished file of a process that died (66)
+    { name: 'L spool damaged + stale tmp', spool: true, preseed: { damaged: 18, tmp: 66 }, env: small, timeline: [] },
+  ];
+}
+
+// the damaged files a row's spool starts with; returns how many records they hold
+function preseedSpool(dir, p) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `otel-00000000000000000001-00000001-000001-${p.damaged}.spool`), Buffer.alloc(100, 'Z'));
+  const h = Buffer.alloc(24);
+  h.write('OTSP'); h[4] = 1; h.writeUInt32LE(p.tmp, 8); h.writeUInt32LE(4, 12);
+  // a process id that is not running: the largest pid_t value
+  fs.writeFileSync(path.join(dir, '.tmp-2147483646-000001'), h);
+  return p.damaged + p.tmp;
 }
 
 // backends x when shutdown comes; see the opening comment
@@ -188,6 +216,7 @@ async function runCase(c, dir) {
   }, c.env || {});
   if (c.tls) env.OTEL_EXPORTER_OTLP_CERTIFICATE = path.join(dir, 'ca.pem');
   if (c.spool) env.OTEL_H_SPOOL_DIR = path.join(dir, `spool-${c.name.split(' ')[0]}`);
+  const preseeded = c.preseed ? preseedSpool(env.OTEL_H_SPOOL_DIR, c.preseed) : 0;
   if (process.env.FAULT_ARENA_MB) env.EMIT_ARENA_MB = process.env.FAULT_ARENA_MB;
   const errors = [], timers = [];
   let isDown = false, healthyAt = null;
@@ -233,7 +262,7 @@ async function runCase(c, dir) {
     const next = report.acceptedAtMs.find((t) => t >= healthyAt);
     if (next !== undefined) recoveryMs = next - healthyAt;
   }
-  return { name: c.name, ms, res, report, rstats, errors, idsFile, recoveryMs, deadline: c.deadline };
+  return { name: c.name, ms, res, report, rstats, errors, idsFile, recoveryMs, deadline: c.deadline, single: Boolean(c.env && c.env.EMIT_THREADS === '1'), preseeded };
 }
 
 // a backend that never accepts a batch: nothing is delivered, and the row's
@@ -252,7 +281,7 @@ async function runBadServerCase(c, dir) {
   b.proc.stdin.end();
   const produced = res.out ? res.out.produced : 0;
   const report = { produced, delivered: 0, duplicates: 0, unknown: 0, late: 0, acceptedAtMs: [] };
-  return { name: c.name, ms, res, report, rstats: { statuses: {} }, errors: [], idsFile, recoveryMs: null, deadline: true };
+  return { name: c.name, ms, res, report, rstats: { statuses: {} }, errors: [], idsFile, recoveryMs: null, deadline: true, single: true };
 }
 
 function row(x, healthy) {
@@ -263,7 +292,8 @@ function row(x, healthy) {
   for (const e of x.errors) notes.push(`control: ${e}`);
   if (!o || !rep) return { name: x.name, ok: false, notes };
   const s = o.stats;
-  const started = o.produced;
+  /* records a row's spool started with count as started too */
+  const started = o.produced + (x.preseeded || 0);
   const delivered = rep.delivered;
   /* with the spool on: what it dropped counts as dropped, what is still on
      disk as pending (the next run sends it) */
@@ -275,8 +305,8 @@ function row(x, healthy) {
   const unknown = s.unknown || 0;
   const gap = started - (delivered + dropped + pending);
   const balanced = gap >= 0 && gap <= unknown;
-  if (rep.produced !== started) notes.push(`ids file holds ${rep.produced} ids, emitter says ${started}`);
-  if (s.started + s.dropped !== started) notes.push(`spans_started ${s.started} + spans_dropped ${s.dropped} != ${started} begun`);
+  if (rep.produced !== o.produced) notes.push(`ids file holds ${rep.produced} ids, emitter says ${o.produced}`);
+  if (s.started + s.dropped !== o.produced) notes.push(`spans_started ${s.started} + spans_dropped ${s.dropped} != ${o.produced} begun`);
   if (rep.unknown) notes.push(`${rep.unknown} unknown ids arrived (${rep.unknownCopies} copies)`);
   if (rep.repeatedByEmitter) notes.push(`${rep.repeatedByEmitter} ids produced twice`);
   if (!balanced) notes.push(`ledger off by ${-gap} (delivered + dropped + pending - started), ${unknown} sent with outcome unknown`);
@@ -291,10 +321,10 @@ function row(x, healthy) {
     if (o.flushMs > D_FLUSH_MS + 50 + SLACK_MS) { inTime = false; notes.push(`flush took ${o.flushMs} ms, deadline ${D_FLUSH_MS} ms`); }
   }
   if (o.idsWriteError) notes.push('ids file write error');
-  /* the deadline rows produce from one thread flat out: no comparison */
-  const thr = !x.deadline && healthy && healthy.res.out ? (100 * o.producerSpansPerSec) / healthy.res.out.producerSpansPerSec : 100;
+  /* the deadline and ledger rows produce from one thread flat out: no comparison */
+  const thr = !x.single && healthy && healthy.res.out ? (100 * o.producerSpansPerSec) / healthy.res.out.producerSpansPerSec : 100;
   if (thr < 95) notes.push(`warning: producer throughput ${thr.toFixed(1)} % of healthy`);
-  const ok = balanced && sdkBalanced && inTime && !rep.unknown && rep.produced === started && !o.idsWriteError;
+  const ok = balanced && sdkBalanced && inTime && !rep.unknown && rep.produced === o.produced && !o.idsWriteError;
   return {
     name: x.name, ok, notes, thr, worstMs: o.worstLatencyUs / 1000, rssMiB: o.maxRssKb / 1024, started, delivered,
     duplicates: rep.duplicates, dropped, arenaDropped: s.dropped, exportDropped: s.exportDropped, exportFailed: s.exportFailed,
