@@ -41,8 +41,14 @@
        ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
        gives host and port only; headers are sent as metadata (lowercase),
        the timeout as grpc-timeout
-     OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
-     OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
+     OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded; names the
+                                            exporter sets itself are refused with a
+                                            warning: host, content-length,
+                                            transfer-encoding, content-type,
+                                            connection, te, keep-alive, upgrade,
+                                            proxy-connection, :pseudo-headers)
+     OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000); 0: no limit of the
+                                            request's own (the export's still holds)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
      OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
      OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
@@ -62,9 +68,26 @@
      DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and
      RESOURCE_EXHAUSTED carrying RetryInfo are retried (the RetryInfo delay
      as Retry-After); the others drop the batch. partial_success is
-     counted in spans_export_failed, not retried. otel_flush/otel_shutdown
-     never run past their deadline; what is left at shutdown is counted in
-     spans_export_dropped.
+     counted in spans_export_failed, not retried.
+     An invalid endpoint or an unknown exporter: nothing is sent, and every
+     span, log record and metric point is counted as dropped.
+
+   DEADLINES
+     otel_flush and otel_shutdown return within their deadline (+ a few ms)
+     whatever the backend does (slow, silent, stalling the TLS handshake,
+     reading slowly, withholding HTTP/2 window): every blocking step of the
+     exporter (connect, TLS handshake, write, read, HTTP/2 flow control,
+     retry backoff) ends by the earlier of its own timeout and the deadline
+     of a flush or shutdown asked for meanwhile, which also interrupts an
+     export under way. Not bounded: resolving the endpoint's name
+     (getaddrinfo) and a custom transport that ignores its timeout_ms.
+     What is left at shutdown goes to the spool if there is one (written
+     without fsync once the deadline has passed), else is counted in
+     spans_export_dropped; a request written whole that got no answer in
+     time is counted in spans_export_unknown instead (sent, outcome
+     unknown: the backend may have kept it). Ledger, per signal, after
+     shutdown: started = exported + dropped + failed + unknown + spooled.
+     See docs/reliability.md.
 
    LICENSE: MIT, see the end of otel.h.
 */

@@ -337,12 +337,12 @@ function row(x, healthy) {
 const pad = (v, n) => String(v).padStart(n);
 function printTable(rows) {
   console.log(`${'fault'.padEnd(38)} ${pad('thr %', 6)} ${pad('worst ms', 8)} ${pad('RSS MiB', 7)} ${pad('started', 8)} ` +
-              `${pad('delivered', 9)} ${pad('dups', 6)} ${pad('dropped', 8)} ${pad('pending', 7)} ${pad('back s', 6)}  ledger`);
+              `${pad('delivered', 9)} ${pad('dups', 6)} ${pad('dropped', 8)} ${pad('pending', 7)} ${pad('unknown', 7)} ${pad('back s', 6)}  ledger`);
   for (const w of rows) {
     if (w.started === undefined) { console.log(`${w.name.padEnd(38)} ${'-'.padStart(6)}  FAIL`); continue; }
     console.log(`${w.name.padEnd(38)} ${pad(w.thr.toFixed(1) + (w.thr < 95 ? '!' : ' '), 6)} ${pad(w.worstMs.toFixed(2), 8)} ` +
                 `${pad(w.rssMiB.toFixed(1), 7)} ${pad(w.started, 8)} ${pad(w.delivered, 9)} ${pad(w.duplicates, 6)} ` +
-                `${pad(w.dropped, 8)} ${pad(w.pending, 7)} ${pad(w.recoveryMs === null ? '-' : (w.recoveryMs / 1000).toFixed(2), 6)}  ${w.ok ? 'OK' : 'FAIL'}`);
+                `${pad(w.dropped, 8)} ${pad(w.pending, 7)} ${pad(w.unknown, 7)} ${pad(w.recoveryMs === null ? '-' : (w.recoveryMs / 1000).toFixed(2), 6)}  ${w.ok ? 'OK' : 'FAIL'}`);
   }
 }
 
@@ -379,7 +379,9 @@ function printTable(rows) {
   console.log('#   cost less, so rows with outages run above 100 %. worst: the slowest single begin+end a producer saw (wall).');
   console.log('#   dropped: spans_dropped (arena full) + spans_export_dropped + spans_export_failed. dups: extra copies of');
   console.log('#   delivered ids (at-least-once retries). back: from the backend being healthy again to the first batch');
-  console.log('#   it accepted (the exporter\'s backoff). ledger OK: delivered + dropped + pending = started, no unknown ids.');
+  console.log('#   it accepted (the exporter\'s backoff). unknown: sent, outcome unknown (cut off by the shutdown deadline');
+  console.log('#   after the backend acknowledged every byte). ledger OK: delivered + dropped + pending = started, give or');
+  console.log('#   take the unknown ones, no unknown ids; the SDK\'s own counts add up; deadline rows kept their deadlines.');
   for (const w of rows) {
     const detail = w.started === undefined ? '' :
       `arena ${w.arenaDropped}, export dropped ${w.exportDropped}, failed ${w.exportFailed}; retries ${w.retries}; ` +
