@@ -2542,7 +2542,7 @@ typedef struct otel__http_response {
     size_t body_len;
     const unsigned char *body;  /* into the client's buffer, valid until the next call */
     int body_truncated;
-    int sent;                   /* the whole request was written: the server may have it, answered or not */
+    int sent;                   /* no answer, but the peer acknowledged the whole request: it may have kept it */
     int closed;                 /* the server closed the connection before its answer was whole */
     int is_grpc, grpc_status;   /* gRPC: the call's status (status above is what the exporter acts on) */
     char message[160];          /* gRPC: grpc-message, redacted */
@@ -3019,7 +3019,6 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
             if (!fresh && w != OTEL_ERR_TIMEOUT) continue;   /* the server closed an idle connection */
             return (int)w;
         }
-        resp->sent = 1;
         int keep = 0;
         size_t before = c->in_len;
         int rc = otel__http_read_response(c, resp, &keep);
@@ -4641,8 +4640,10 @@ static void otel__exp_stop(void *user) {
             q->nheld = 0;
             otel__x.ch[s].unsure = 0;
         }
-        if (q->nheld) otel__exp_give_up(s, q->nheld);
-        otel__exp_shift(q, q->nheld);
+        if (q->nheld) {
+            otel__exp_give_up(s, q->nheld);
+            otel__exp_shift(q, q->nheld);
+        }
     }
     if (otel__x.mlen) otel__exp_give_up(1, otel__x.mpoints);
     otel__x.mlen = 0;
