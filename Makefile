@@ -104,7 +104,7 @@ bench-phase: $(B)/bench/phase
 regen:
 	bash tools/regen.sh
 
-# the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
+# the fault matrix with a loss ledger and the deadline rows (tests/faults/run.js; about 4 min; not part of make test)
 .PHONY: faults
 $(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)
 	@mkdir -p $(dir $@)
