@@ -4748,6 +4748,7 @@ typedef struct otel__tpol {  /* a policy, checked */
 } otel__tpol;
 static struct otel__tail_state {
     int on, final;           /* final: shutdown, every trace decided now */
+    int flushing;            /* a flush or shutdown: span metrics added to the instruments at every intake */
     double baseline;         /* the probability baseline (sampler_arg) */
     otel__tpol pol[OTEL_TAIL_MAX_POLICIES]; uint32_t npol;
     uint64_t threshold;      /* baseline: kept when the trace id's low 56 bits >= this (2^56: never) */
@@ -4763,7 +4764,15 @@ static struct otel__tail_state {
     char th_keep[8], th_ratio[24];   /* the "ot" tracestate entries recorded on kept spans */
     uint64_t spans_out, traces_kept, traces_out, early, by_deadline;
     otel_span_data *rel[64]; uint32_t nrel;
-    /* span metrics */
+    /* span metrics: summed here per span name (a string that lives outside
+       the arena), kind and status, and added to the instruments when the
+       stream is drained, at least every 100 ms */
+    struct otel__smagg {
+        const char *name; uint32_t len; uint8_t kind, status, used, pad;
+        uint64_t count; double sum, min, max;
+        uint64_t buckets[17];     /* (otel__span_ms_bounds) */
+    } agg[64];
+    uint64_t agg_at;
     int metrics;
     otel_instrument *calls, *duration;
     const char *dims[OTEL__MAX_PATTERNS]; uint32_t ndims;   /* (4 used at most) */
@@ -4983,19 +4992,65 @@ static void otel__tail_hold(otel__rec *r, uint64_t now) {
 }
 
 #ifndef OTEL_NO_METRICS
-static void otel__span_metrics(const otel__rec *r) {
+/* the connector's default buckets, in ms */
+static const double otel__span_ms_bounds[16] = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
+static size_t otel__span_metric_attrs(otel_attr *a, const char *name, size_t len, int kind, int status) {
     static const char *const kinds[] = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
                                         "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"};
     static const char *const codes[] = {"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
-    otel_attr a[4 + 4];
     size_t n = 0;
     if (otel__tail.service) a[n++] = *otel__tail.service;
-    a[n] = otel_attr_str("span.name", r->name ? r->name : "");
-    a[n++].v.str.len = r->name ? (r->name_len ? r->name_len : strlen(r->name)) : 0;
-    a[n++] = otel_attr_str("span.kind", kinds[r->kind < 6 ? r->kind : 0]);
-    a[n++] = otel_attr_str("status.code", codes[r->status < 3 ? r->status : 0]);
+    a[n] = otel_attr_str("span.name", name);
+    a[n++].v.str.len = len;
+    a[n++] = otel_attr_str("span.kind", kinds[kind < 6 ? kind : 0]);
+    a[n++] = otel_attr_str("status.code", codes[status < 3 ? status : 0]);
+    return n;
+}
+static void otel__span_metrics_flush(struct otel__smagg *g) {
+    otel_attr a[4];
+    size_t n = otel__span_metric_attrs(a, g->name, g->len, g->kind, g->status);
+    otel_counter_add(otel__tail.calls, (int64_t)g->count, a, n);
+    otel__series *s = otel__recording(otel__tail.duration, OTEL_INSTRUMENT_HISTOGRAM, a, n);
+    if (s) {   /* as otel_histogram_record does, count values at once */
+        for (uint32_t i = 0; i <= 16; i++)
+            if (g->buckets[i]) OTEL__ADD(&OTEL__HOT_BUCKETS(s)[i], g->buckets[i]);
+        otel__add_double(&s->value, g->sum);
+        otel__min_double(&s->min_bits, g->min);
+        otel__max_double(&s->max_bits, g->max);
+    }
+    g->used = 0;
+}
+static void otel__span_metrics_flush_all(uint64_t now) {
+    for (size_t i = 0; i < sizeof otel__tail.agg / sizeof *otel__tail.agg; i++)
+        if (otel__tail.agg[i].used) otel__span_metrics_flush(&otel__tail.agg[i]);
+    otel__tail.agg_at = now;
+}
+static void otel__span_metrics(const otel__rec *r) {
+    const char *name = r->name ? r->name : "";
+    size_t len = r->name ? (r->name_len ? r->name_len : strlen(r->name)) : 0;
+    uint64_t s = otel__stamp_ns(&r->start), e = otel__stamp_ns(&r->end);
+    double ms = e > s ? (double)(e - s) / 1e6 : 0.0;
+    uint32_t lo = 0, hi = 16;
+    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (ms <= otel__span_ms_bounds[mid]) hi = mid; else lo = mid + 1; }
+    int in_arena = (const unsigned char *)name >= otel__g.arena &&
+                   (const unsigned char *)name < otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE;
+    if (!otel__tail.ndims && !in_arena) {   /* (a name copied into the span's blocks goes the general way) */
+        uint64_t h = ((uint64_t)(uintptr_t)name ^ (uint64_t)len << 40 ^ (uint64_t)r->kind << 56 ^ (uint64_t)r->status << 60) * 0x9e3779b97f4a7c15ull;
+        struct otel__smagg *g = &otel__tail.agg[h >> 58];
+        if (!g->used || g->name != name || g->len != len || g->kind != r->kind || g->status != r->status) {
+            if (g->used) otel__span_metrics_flush(g);
+            memset(g, 0, sizeof *g);
+            g->name = name; g->len = (uint32_t)len; g->kind = r->kind; g->status = r->status; g->used = 1;
+            g->min = ms; g->max = ms;
+        }
+        g->count++; g->sum += ms; g->buckets[lo]++;
+        if (ms < g->min) g->min = ms;
+        if (ms > g->max) g->max = ms;
+        return;
+    }
+    otel_attr a[4 + 4];
+    size_t n = otel__span_metric_attrs(a, name, len, r->kind, r->status), base = n;
     if (otel__tail.ndims) {
-        size_t base = n;
         otel_iter it = {NULL, 0};
         otel_item item;
         while (n < base + otel__tail.ndims && otel_span_data_next(r, &it, &item)) {
@@ -5007,9 +5062,8 @@ static void otel__span_metrics(const otel__rec *r) {
                 }
         }
     }
-    uint64_t s = otel__stamp_ns(&r->start), e = otel__stamp_ns(&r->end);
     otel_counter_add(otel__tail.calls, 1, a, n);
-    otel_histogram_record(otel__tail.duration, e > s ? (double)(e - s) / 1e6 : 0.0, a, n);
+    otel_histogram_record(otel__tail.duration, ms, a, n);
 }
 #endif
 
@@ -5019,6 +5073,9 @@ static void otel__intake_pass(uint64_t now) {
     otel__g.cons_ready = NULL; otel__cons_tail = NULL;
     otel__gather();
     otel__rec *in = otel__g.cons_ready;
+#ifndef OTEL_NO_METRICS
+    if (otel__tail.metrics && (!in || now - otel__tail.agg_at >= 100000000ull)) otel__span_metrics_flush_all(now);
+#endif
     otel__g.cons_ready = ready; otel__cons_tail = rtail;
     otel__tail.pass++;
     for (otel__rec *r = in, *nx; r; r = nx) {
@@ -5031,8 +5088,11 @@ static void otel__intake_pass(uint64_t now) {
     }
 }
 static void otel__intake(void) {
-    uint64_t now = otel__tail.on ? otel__mono_ns() : 0;
+    uint64_t now = otel__mono_ns();
     otel__intake_pass(now);
+#ifndef OTEL_NO_METRICS
+    if (otel__tail.metrics && otel__tail.flushing) otel__span_metrics_flush_all(now);
+#endif
     if (!otel__tail.on) return;
     for (int round = 0;; round++) {
         /* traces whose root an earlier pass saw */
@@ -5428,6 +5488,7 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 static size_t otel__run_processor(int reason, uint64_t deadline) {
     if (!otel__g.has_processor) return 0;
     if (reason == OTEL_POLL_SHUTDOWN) otel__tail.final = 1;   /* every held trace decided */
+    otel__tail.flushing = reason != OTEL_POLL_TIMER;
     return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
 }
 
@@ -5864,15 +5925,15 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
    names them; made once the SDK is enabled (instruments need that) */
 static void otel__config_span_metrics(const otel_config *c) {
     otel__tail.metrics = 0; otel__tail.ndims = 0; otel__tail.service = NULL;
+    memset(otel__tail.agg, 0, sizeof otel__tail.agg);
     int on = c->span_metrics > 0 || (c->span_metrics == 0 && otel__parse_bool("OTEL_H_SPAN_METRICS", otel__getenv("OTEL_H_SPAN_METRICS", c->ignore_env)));
     if (!on) return;
 #ifdef OTEL_NO_METRICS
     OTEL__WARN("span metrics: built with OTEL_NO_METRICS; off");
 #else
-    static const double ms[] = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
     otel__tail.calls = otel_counter_create("traces.span.metrics.calls", "{call}", "spans ended, by name, kind and status");
     otel__tail.duration = otel_histogram_create("traces.span.metrics.duration", "ms", "span durations, by name, kind and status",
-                                                ms, sizeof ms / sizeof *ms);
+                                                otel__span_ms_bounds, 16);
     if (!otel__tail.calls || !otel__tail.duration) return;
     for (size_t i = 0; i < otel__g.nresource; i++)
         if (strcmp(otel__g.resource[i].key, "service.name") == 0) otel__tail.service = &otel__g.resource[i];

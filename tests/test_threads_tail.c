@@ -316,11 +316,13 @@ TEST(nonsense_policies_ignored) {
 
 /* span metrics count every span, kept or not */
 #ifndef OTEL_NO_METRICS
-TEST(span_metrics_equal_true_counts) {
+/* (with a dimension each span is recorded on its own; without, summed per
+   name first) */
+static void span_metrics_case(const char *dims) {
     otel_config c;
     tail_config(&c, 0.0);
     c.span_metrics = 1;
-    c.span_metrics_dimensions = "tool";
+    c.span_metrics_dimensions = dims;
     CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
     enum { N = 500 };
     int errors = 0;
@@ -368,11 +370,47 @@ TEST(span_metrics_equal_true_counts) {
     CHECK_EQ_INT(calls_agent, N);
     CHECK_EQ_INT(calls_tool, N);
     CHECK_EQ_INT(calls_tool_err, errors);
-    CHECK_EQ_INT(grep, N / 2);
+    CHECK_EQ_INT(grep, dims ? N / 2 : 0);
     CHECK_EQ_INT(dur, 2 * N);
     CHECK(svc);
     tu_shutdown();
 }
+TEST(span_metrics_equal_true_counts) { span_metrics_case(NULL); }
+
+/* a flood of span names: the series stop at the cardinality limit, the
+   rest go to the overflow series; every span still counted */
+TEST(span_metrics_name_flood_capped) {
+    otel_config c;
+    tail_config(&c, 0.0);
+    c.span_metrics = 1;
+    c.metric_cardinality_limit = 40;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    enum { N = 600 };
+    for (int i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "op-%d", i);
+        otel_span *s = otel_span_begin("x", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_name(s, name);
+        otel_span_end(s);
+        if (i % 100 == 99) tu_drain();
+    }
+    tu_drain();
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int64_t calls = 0;
+    int series = 0;
+    while (otel_metrics_next(&it, &mi, &p))
+        if (!strcmp(mi.name, "traces.span.metrics.calls")) { calls += p.as_int; series++; }
+    CHECK_EQ_INT(calls, N);
+    CHECK(series <= 41);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK(st.metric_overflow_recordings > 0);
+    tu_shutdown();
+}
+TEST(span_metrics_with_a_dimension_equal_true_counts) { span_metrics_case("tool"); }
 #endif
 
 int main(void) {
@@ -384,6 +422,8 @@ int main(void) {
     RUN(nonsense_policies_ignored);
 #ifndef OTEL_NO_METRICS
     RUN(span_metrics_equal_true_counts);
+    RUN(span_metrics_with_a_dimension_equal_true_counts);
+    RUN(span_metrics_name_flood_capped);
 #endif
     return test_summary("threads_tail");
 }
