@@ -89,8 +89,24 @@
                                       parentbased_always_on (default),
                                       parentbased_always_off,
                                       parentbased_traceidratio, and ours:
-                                      ratelimiting, parentbased_ratelimiting
+                                      ratelimiting, parentbased_ratelimiting,
+                                      tail (every span recorded, whole traces
+                                      kept or dropped at their local root:
+                                      docs/tail-sampling.md)
      OTEL_TRACES_SAMPLER_ARG          ratio in [0,1], or traces per second
+                                      (tail: the baseline ratio, 0.1)
+     OTEL_H_TAIL_KEEP_ERRORS          tail, unless otel_config has policies:
+                                      keep traces with an error (true),
+     OTEL_H_TAIL_LATENCY_MS           with a span longer than this,
+     OTEL_H_TAIL_ATTRIBUTE            with a span with attribute key[=value],
+     OTEL_H_TAIL_RATE                 and up to N other traces a second
+     OTEL_H_TAIL_DECISION_WAIT_MS     tail: a trace whose local root has not
+                                      ended is decided after (30000)
+     OTEL_H_TAIL_MEMORY_FRACTION      tail: of the arena held undecided (0.5)
+     OTEL_H_SPAN_METRICS=true         traces.span.metrics.calls / .duration
+                                      from every span that reaches the
+                                      background thread
+     OTEL_H_SPAN_METRICS_DIMENSIONS   span attribute keys added to them (4 at most)
      OTEL_TRACES_EXPORTER             console | none (| otlp with otel_export.h)
      OTEL_ATTRIBUTE_COUNT_LIMIT, OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,
      OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT, OTEL_SPAN_EVENT_COUNT_LIMIT,

@@ -314,6 +314,47 @@ TEST(nonsense_policies_ignored) {
     tu_shutdown();
 }
 
+/* the policies from the environment */
+TEST(policies_from_the_environment) {
+    setenv("OTEL_TRACES_SAMPLER", "tail", 1);
+    setenv("OTEL_TRACES_SAMPLER_ARG", "0", 1);
+    setenv("OTEL_H_TAIL_KEEP_ERRORS", "false", 1);
+    setenv("OTEL_H_TAIL_LATENCY_MS", "50", 1);
+    setenv("OTEL_H_TAIL_ATTRIBUTE", "keep = yes", 1);
+    otel_config c;
+    tu_config(&c);
+    c.ignore_env = 0;
+    c.no_env_parent = 1;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    got_reset();
+    otel_span *s = otel_span_begin("error", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(s, OTEL_STATUS_ERROR, "not kept: errors off");
+    otel_span_end(s);
+    otel_span_args a;
+    memset(&a, 0, sizeof a);
+    a.name = "slow"; a.start_ns = now_ns() - 80000000ull;
+    otel_span_end(otel_span_begin_ex(&a));
+    s = otel_span_begin("marked", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "keep", "yes");
+    otel_span_end(s);
+    s = otel_span_begin("marked otherwise", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "keep", "no");
+    otel_span_end(s);
+    otel_span_data *b[8];
+    size_t n = 0, k;
+    while ((k = otel_collect(b + n, 8 - n)) > 0) n += k;
+    CHECK_EQ_INT(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        otel_span_info in;
+        otel_span_data_info(b[i], &in);
+        CHECK(!strcmp(in.name, "slow") || !strcmp(in.name, "marked"));
+    }
+    otel_release(b, n);
+    tu_shutdown();
+    unsetenv("OTEL_TRACES_SAMPLER"); unsetenv("OTEL_TRACES_SAMPLER_ARG"); unsetenv("OTEL_H_TAIL_KEEP_ERRORS");
+    unsetenv("OTEL_H_TAIL_LATENCY_MS"); unsetenv("OTEL_H_TAIL_ATTRIBUTE");
+}
+
 /* span metrics count every span, kept or not */
 #ifndef OTEL_NO_METRICS
 /* (with a dimension each span is recorded on its own; without, summed per
@@ -420,6 +461,7 @@ int main(void) {
     RUN(leaked_root_decided_by_deadline);
     RUN(memory_bound_decides_oldest_early);
     RUN(nonsense_policies_ignored);
+    RUN(policies_from_the_environment);
 #ifndef OTEL_NO_METRICS
     RUN(span_metrics_equal_true_counts);
     RUN(span_metrics_with_a_dimension_equal_true_counts);
