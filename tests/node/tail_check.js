@@ -24,27 +24,42 @@ const thHex = (t) => t.toString(16).padStart(14, '0').replace(/0+$/, '') || '0';
 const randomness = (traceIdHex) => BigInt('0x' + traceIdHex.slice(18));   // the low 56 bits
 const hex = (b64) => Buffer.from(b64, 'base64').toString('hex');
 
+async function pipeline(runs, ratio) {
+  const r = await startReceiver();
+  const run = spawnSync(path.join(B, 'pipeline'), ['--tool', path.join(B, 'agent_tool'), '--work-ms', '1', '--runs', String(runs)], {
+    env: Object.assign({}, process.env, {
+      OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'otlp', OTEL_LOGS_EXPORTER: 'none',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`,
+      OTEL_TRACES_SAMPLER: 'tail', OTEL_TRACES_SAMPLER_ARG: String(ratio), OTEL_H_SPAN_METRICS: 'true' }),
+    encoding: 'utf8', timeout: 120000 });
+  check(`pipeline ran ${runs} times`, run.status === 0 && new RegExp(`pipeline done: ${runs} runs`).test(run.stdout), [run.status, run.stdout.slice(-300), run.stderr]);
+  const reqs = await received(r);
+  stop(r);
+  check('every request decoded without errors', reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  const spans = [];
+  for (const q of reqs) if (q.path === '/v1/traces' && q.decoded)
+    for (const rs of q.decoded.resourceSpans || []) {
+      const res = attrs(rs.resource.attributes);
+      for (const ss of rs.scopeSpans || []) for (const s of ss.spans || [])
+        spans.push(Object.assign(s, { res, a: attrs(s.attributes), tid: /^[0-9a-f]{32}$/.test(s.traceId) ? s.traceId : hex(s.traceId) }));
+    }
+  return { run, reqs, spans };
+}
+
 (async () => {
   try {
-    const r = await startReceiver();
-    const run = spawnSync(path.join(B, 'pipeline'), ['--tool', path.join(B, 'agent_tool'), '--work-ms', '1', '--runs', String(RUNS)], {
-      env: Object.assign({}, process.env, {
-        OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'otlp', OTEL_LOGS_EXPORTER: 'none',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`,
-        OTEL_TRACES_SAMPLER: 'tail', OTEL_TRACES_SAMPLER_ARG: '0.01', OTEL_H_SPAN_METRICS: 'true' }),
-      encoding: 'utf8', timeout: 120000 });
-    check('pipeline ran', run.status === 0 && /pipeline done: 20 runs, .* 2 failed/.test(run.stdout), [run.status, run.stdout.slice(-300), run.stderr]);
-    const reqs = await received(r);
-    stop(r);
-    check('every request decoded without errors', reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+    // a baseline of 100%: every trace kept in both processes, the tool's part under its exec span
+    {
+      const { spans } = await pipeline(3, 1);
+      const execs = spans.filter((s) => s.name === 'agent_tool'), tools = spans.filter((s) => s.name === 'tool search');
+      eq('baseline 1: 3 traces, each with its exec span and the tool process\'s span', [new Set(spans.map((s) => s.tid)).size, execs.length, tools.length], [3, 3, 3]);
+      check('baseline 1: the tool span is the exec span\'s child, across the process boundary',
+            tools.every((t) => execs.some((e) => e.spanId === t.parentSpanId && e.tid === t.tid)));
+      check('baseline 1: every span says ot=th:0', spans.every((s) => s.traceState === 'ot=th:0'));
+    }
 
-    const spans = [];
-    for (const q of reqs) if (q.path === '/v1/traces' && q.decoded)
-      for (const rs of q.decoded.resourceSpans || []) {
-        const res = attrs(rs.resource.attributes);
-        for (const ss of rs.scopeSpans || []) for (const s of ss.spans || [])
-          spans.push(Object.assign(s, { res, a: attrs(s.attributes), tid: /^[0-9a-f]{32}$/.test(s.traceId) ? s.traceId : hex(s.traceId) }));
-      }
+    const { run, reqs, spans } = await pipeline(RUNS, 0.01);
+    check('two of the runs failed', /pipeline done: 20 runs, .* 2 failed/.test(run.stdout), run.stdout.slice(-200));
     const parent = spans.filter((s) => s.res['service.name'] === 'agent-pipeline');
     const child = spans.filter((s) => s.res['service.name'] === 'agent-tool');
     const byTrace = (list) => list.reduce((m, s) => m.set(s.tid, (m.get(s.tid) || []).concat([s])), new Map());
