@@ -2162,7 +2162,7 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 /* ======================================================================== */
 /* traceidratio: consistent across processes, a function of the trace id
    alone, using its 56 random low bits as the spec's threshold sampling does */
-OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
+OTEL__INLINE uint64_t otel__id_randomness(const uint8_t *trace_id) {
     uint64_t r = 0;
 #if (defined(__GNUC__) || defined(__clang__)) && OTEL__LE
     memcpy(&r, trace_id + 8, 8);   /* (bytes 8-15, big-endian: one load and a swap) */
@@ -2170,7 +2170,10 @@ OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
 #else
     for (int i = 9; i < 16; i++) r = r << 8 | trace_id[i];
 #endif
-    return r >= otel__g.ratio_threshold;
+    return r;
+}
+OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
+    return otel__id_randomness(trace_id) >= otel__g.ratio_threshold;
 }
 static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__hot.sampler_root) {
@@ -4887,14 +4890,7 @@ static void otel__tail_ready(otel__rec *r) {
 }
 static uint8_t otel__tail_verdict(otel__tt *e, uint64_t now) {
     if (e->keep) return OTEL__TAIL_BY_POLICY;
-    uint64_t r;
-    memcpy(&r, e->id + 8, 8);
-#if OTEL__LE && (defined(__GNUC__) || defined(__clang__))
-    r = __builtin_bswap64(r) & 0x00ffffffffffffffull;
-#else
-    r = 0; for (int i = 9; i < 16; i++) r = r << 8 | e->id[i];
-#endif
-    if (r >= otel__tail.threshold) return OTEL__TAIL_BY_RATIO;
+    if (otel__id_randomness(e->id) >= otel__tail.threshold) return OTEL__TAIL_BY_RATIO;
     if (otel__tail.rate_iv) {   /* at most N a second, in any one second */
         uint64_t base = otel__tail.rate_tat > now ? otel__tail.rate_tat : now;
         if (base + otel__tail.rate_iv - now <= 1000000000ull) { otel__tail.rate_tat = base + otel__tail.rate_iv; return OTEL__TAIL_BY_RATE; }
@@ -5011,7 +5007,7 @@ static void otel__tail_hold(otel__rec *r, uint64_t now) {
 /* the connector's default buckets, in ms */
 static const double otel__span_ms_bounds[16] = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
 static size_t otel__span_metric_attrs(otel_attr *a, const char *name, size_t len, int kind, int status) {
-    static const char *const kinds[] = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
+    static const char *const kinds[] = {"SPAN_KIND_INTERNAL" /* (unspecified: exported as internal) */, "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
                                         "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"};
     static const char *const codes[] = {"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
     size_t n = 0;
@@ -5827,7 +5823,6 @@ static void otel__config_processor(const otel_config *c) {
     otel__g.has_processor = 1;
 }
 
-/* Carves the metrics region off the end of the arena; returns its size. */
 /* tail sampling: the policies (otel_config's table, else OTEL_H_TAIL_*), and
    the trace table carved off the end of the arena; returns its bytes */
 static void otel__tail_policy_add(const otel_tail_policy *p) {
@@ -5961,6 +5956,7 @@ static void otel__config_span_metrics(const otel_config *c) {
     otel__tail.metrics = 1;
 #endif
 }
+/* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
