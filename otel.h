@@ -5079,6 +5079,24 @@ static void otel__span_metrics(const otel__rec *r) {
 }
 #endif
 
+/* no trace held, none remembered, no span metrics summed (init; a forked
+   child, whose arena starts empty) */
+static void otel__tail_clear(void) {
+    otel__tail.final = 0; otel__tail.nrel = 0;
+    otel__tail.held_blocks = 0; otel__tail.held_spans = 0;
+    otel__tail.spans_out = otel__tail.traces_kept = otel__tail.traces_out = otel__tail.early = otel__tail.by_deadline = 0;
+    memset(otel__tail.agg, 0, sizeof otel__tail.agg);
+    otel__tail.open.head = otel__tail.open.tail = otel__tail.decided.head = otel__tail.decided.tail = OTEL__NIL;
+    otel__tail.due.head = otel__tail.due.tail = OTEL__NIL;
+    if (!otel__tail.tt) return;
+    for (uint32_t i = 0; i <= otel__tail.mask; i++) otel__tail.buckets[i] = OTEL__NIL;
+    for (uint32_t i = 0; i < otel__tail.ntt; i++) {
+        otel__tail.tt[i].state = OTEL__TT_FREE;
+        otel__tail.tt[i].hnext = i + 1 < otel__tail.ntt ? i + 1 : OTEL__NIL;
+    }
+    otel__tail.free = 0;
+}
+
 /* what was published, through span metrics and the tail, onto the ready list */
 static void otel__intake_pass(uint64_t now) {
     otel__rec *ready = otel__g.cons_ready, *rtail = otel__cons_tail;
@@ -5103,7 +5121,7 @@ static void otel__intake(void) {
     uint64_t now = otel__mono_ns();
     otel__intake_pass(now);
 #ifndef OTEL_NO_METRICS
-    if (otel__tail.metrics && otel__tail.flushing) otel__span_metrics_flush_all(now);
+    if (otel__tail.metrics && OTEL__LOAD(&otel__tail.flushing)) otel__span_metrics_flush_all(now);
 #endif
     if (!otel__tail.on) return;
     for (int round = 0;; round++) {
@@ -5113,9 +5131,10 @@ static void otel__intake(void) {
         if (otel__g.cons_ready || otel__tail.due.head == OTEL__NIL || round == 8) break;
         otel__intake_pass(now);   /* (nothing ready yet: gather again, so the roots just seen are decided now) */
     }
-    while (otel__tail.final && otel__tail.due.head != OTEL__NIL) otel__tail_decide(otel__tail.due.head, now);
+    int final = OTEL__LOAD(&otel__tail.final);
+    while (final && otel__tail.due.head != OTEL__NIL) otel__tail_decide(otel__tail.due.head, now);
     while (otel__tail.open.head != OTEL__NIL &&
-           (otel__tail.final || now - otel__tail.tt[otel__tail.open.head].t0 >= otel__tail.wait_ns)) {
+           (final || now - otel__tail.tt[otel__tail.open.head].t0 >= otel__tail.wait_ns)) {
         otel__tail_decide(otel__tail.open.head, now);
         OTEL__BUMP(&otel__tail.by_deadline);
     }
@@ -5499,8 +5518,8 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 
 static size_t otel__run_processor(int reason, uint64_t deadline) {
     if (!otel__g.has_processor) return 0;
-    if (reason == OTEL_POLL_SHUTDOWN) otel__tail.final = 1;   /* every held trace decided */
-    otel__tail.flushing = reason != OTEL_POLL_TIMER;
+    if (reason == OTEL_POLL_SHUTDOWN) OTEL__STORE(&otel__tail.final, 1);   /* every held trace decided */
+    OTEL__STORE(&otel__tail.flushing, reason != OTEL_POLL_TIMER);   /* (atomic: a test may consume on another thread) */
     return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
 }
 
@@ -5857,9 +5876,8 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
     static char attr_buf[256];
     int ie = c->ignore_env;
     otel__tail.npol = 0; otel__tail.rate_iv = otel__tail.rate_tat = 0;
-    otel__tail.final = 0; otel__tail.tt = NULL; otel__tail.nrel = 0;
-    otel__tail.held_blocks = 0; otel__tail.held_spans = 0;
-    otel__tail.spans_out = otel__tail.traces_kept = otel__tail.traces_out = otel__tail.early = otel__tail.by_deadline = 0;
+    otel__tail.tt = NULL;
+    otel__tail_clear();
     if (!otel__tail.on) return 0;
     int from_table = 0;
     for (int i = 0; i < OTEL_TAIL_MAX_POLICIES; i++)
@@ -5924,11 +5942,7 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
     otel__tail.tt = (otel__tt *)(void *)((unsigned char *)mem + start);
     otel__tail.buckets = (uint32_t *)(void *)(otel__tail.tt + ntt);
     otel__tail.ntt = ntt; otel__tail.mask = nb - 1;
-    for (uint32_t i = 0; i < nb; i++) otel__tail.buckets[i] = OTEL__NIL;
-    for (uint32_t i = 0; i < ntt; i++) { otel__tail.tt[i].state = OTEL__TT_FREE; otel__tail.tt[i].hnext = i + 1 < ntt ? i + 1 : OTEL__NIL; }
-    otel__tail.free = 0;
-    otel__tail.open.head = otel__tail.open.tail = otel__tail.decided.head = otel__tail.decided.tail = OTEL__NIL;
-    otel__tail.due.head = otel__tail.due.tail = OTEL__NIL;
+    otel__tail_clear();
     otel__tail.frac = frac;   /* (of the blocks left: max_blocks is set once the arena is built) */
     return size - start;
 }
@@ -5936,7 +5950,6 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
    names them; made once the SDK is enabled (instruments need that) */
 static void otel__config_span_metrics(const otel_config *c) {
     otel__tail.metrics = 0; otel__tail.ndims = 0; otel__tail.service = NULL;
-    memset(otel__tail.agg, 0, sizeof otel__tail.agg);
     int on = c->span_metrics > 0 || (c->span_metrics == 0 && otel__parse_bool("OTEL_H_SPAN_METRICS", otel__getenv("OTEL_H_SPAN_METRICS", c->ignore_env)));
     if (!on) return;
 #ifdef OTEL_NO_METRICS
@@ -6020,6 +6033,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
+    otel__tail_clear();   /* (the parent's held traces are the parent's) */
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
     uint64_t now = OTEL_CLOCK_NS();

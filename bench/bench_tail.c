@@ -12,7 +12,7 @@
 #include <string.h>
 
 enum { REPS = 15, SPANS = 20000, TRACES = 1024, PER = 8 };
-static unsigned char arena[64u << 20] __attribute__((aligned(64)));
+static unsigned char arena[16u << 20] __attribute__((aligned(64)));
 
 static size_t discard(void *u, int reason, uint64_t deadline) {
     (void)u; (void)reason; (void)deadline;

@@ -11,6 +11,7 @@
 #include "test_core_util.h"
 #include <pthread.h>
 #include <time.h>
+#include <sys/wait.h>
 
 static uint64_t now_ns(void) {
     struct timespec ts;
@@ -320,6 +321,51 @@ TEST(nonsense_policies_ignored) {
     tu_shutdown();
 }
 
+/* a forked child holds none of the parent's traces; its own spans under
+   the parent's open span have no local root there, so the wait decides */
+TEST(forked_child_starts_with_no_held_traces) {
+    otel_config c;
+    tail_config(&c, 0.0);
+    c.tail_decision_wait_ms = 50;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    got_reset();
+    otel_span *root = otel_span_begin("parent's", OTEL_SPAN_KIND_INTERNAL);
+    otel_span *a = otel_span_begin("held", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(a, OTEL_STATUS_ERROR, "x");
+    otel_span_end(a);
+    take_all();
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.spans_tail_held, 1);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        otel_stats_get(&st);
+        int ok = st.spans_tail_held == 0;
+        got_reset();
+        otel_span *r = otel_span_begin("child's", OTEL_SPAN_KIND_INTERNAL);
+        otel_span *e = otel_span_begin("fails", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_status(e, OTEL_STATUS_ERROR, "y");
+        otel_span_end(e);
+        otel_span_end(r);
+        take_all();
+        ok = ok && got_total == 0;
+        usleep(80000);
+        take_all();
+        otel_stats_get(&st);
+        ok = ok && got_n == 1 && got_total == 2 && st.tail_decided_by_deadline == 1;
+        _exit(ok ? 0 : 1);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    otel_span_end(root);
+    take_all();
+    CHECK_EQ_INT(got_n, 1);
+    CHECK_EQ_INT(got_total, 2);
+    tu_shutdown();
+}
+
 /* the policies from the environment */
 TEST(policies_from_the_environment) {
     setenv("OTEL_TRACES_SAMPLER", "tail", 1);
@@ -467,6 +513,7 @@ int main(void) {
     RUN(memory_bound_decides_oldest_early);
     RUN(nonsense_policies_ignored);
     RUN(policies_from_the_environment);
+    RUN(forked_child_starts_with_no_held_traces);
 #ifndef OTEL_NO_METRICS
     RUN(span_metrics_equal_true_counts);
     RUN(span_metrics_with_a_dimension_equal_true_counts);
