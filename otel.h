@@ -4765,6 +4765,14 @@ typedef struct otel__tpol {  /* a policy, checked */
     const char *name; size_t name_len;
     const char *key, *match;
 } otel__tpol;
+/* span metrics: summed per span name (a string that lives outside the
+   arena), kind and status, and added to the instruments when the stream is
+   drained, at least every 100 ms */
+typedef struct otel__smagg {
+    const char *name; uint32_t len; uint8_t kind, status, used, pad;
+    uint64_t count; double sum, min, max;
+    uint64_t buckets[17];     /* (otel__span_ms_bounds) */
+} otel__smagg;
 static struct otel__tail_state {
     int on, final;           /* final: shutdown, every trace decided now */
     int flushing;            /* a flush or shutdown: span metrics added to the instruments at every intake */
@@ -4783,14 +4791,7 @@ static struct otel__tail_state {
     char th_keep[8], th_ratio[24];   /* the "ot" tracestate entries recorded on kept spans */
     uint64_t spans_out, traces_kept, traces_out, early, by_deadline;
     otel_span_data *rel[64]; uint32_t nrel;
-    /* span metrics: summed here per span name (a string that lives outside
-       the arena), kind and status, and added to the instruments when the
-       stream is drained, at least every 100 ms */
-    struct otel__smagg {
-        const char *name; uint32_t len; uint8_t kind, status, used, pad;
-        uint64_t count; double sum, min, max;
-        uint64_t buckets[17];     /* (otel__span_ms_bounds) */
-    } agg[64];
+    otel__smagg agg[64];
     uint64_t agg_at;
     int metrics;
     otel_instrument *calls, *duration;
@@ -5018,7 +5019,7 @@ static size_t otel__span_metric_attrs(otel_attr *a, const char *name, size_t len
     a[n++] = otel_attr_str("status.code", codes[status < 3 ? status : 0]);
     return n;
 }
-static void otel__span_metrics_flush(struct otel__smagg *g) {
+static void otel__span_metrics_flush(otel__smagg *g) {
     otel_attr a[4];
     size_t n = otel__span_metric_attrs(a, g->name, g->len, g->kind, g->status);
     otel_counter_add(otel__tail.calls, (int64_t)g->count, a, n);
@@ -5048,7 +5049,7 @@ static void otel__span_metrics(const otel__rec *r) {
                    (const unsigned char *)name < otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE;
     if (!otel__tail.ndims && !in_arena) {   /* (a name copied into the span's blocks goes the general way) */
         uint64_t h = ((uint64_t)(uintptr_t)name ^ (uint64_t)len << 40 ^ (uint64_t)r->kind << 56 ^ (uint64_t)r->status << 60) * 0x9e3779b97f4a7c15ull;
-        struct otel__smagg *g = &otel__tail.agg[h >> 58];
+        otel__smagg *g = &otel__tail.agg[h >> 58];
         if (!g->used || g->name != name || g->len != len || g->kind != r->kind || g->status != r->status) {
             if (g->used) otel__span_metrics_flush(g);
             memset(g, 0, sizeof *g);
