@@ -62,7 +62,7 @@ static void *worker(void *p) {
             otel_span_end(otel_span_begin_ex(&a));
             t->spans++;
         }
-        if (i % 3 == 0) {   /* a child on another thread; the error there, in some traces */
+        if (i % 2 == 0) {   /* a child on another thread (in kept traces too); the error there, in some */
             helper_arg ha = { rc, t->kind == T_ERROR };
             pthread_t th;
             pthread_create(&th, NULL, helper, &ha);
@@ -264,6 +264,60 @@ TEST(leaked_root_decided_by_deadline) {
     take_all();
     CHECK_EQ_INT(got_total, 2);
     tu_shutdown();
+}
+
+/* the background thread as the consumer: a flush does not wait for held
+   traces (they are not waiting for a consumer); shutdown decides every held
+   trace, kept ones exported, and the ledger adds up */
+static int sd_got, sd_th0;
+static size_t sd_poll(void *u, int reason, uint64_t deadline) {
+    (void)u; (void)reason; (void)deadline;
+    otel_span_data *b[64];
+    size_t n;
+    while ((n = otel_collect(b, 64)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            otel_span_info in;
+            otel_span_data_info(b[i], &in);
+            sd_got++;
+            sd_th0 += in.context.tracestate_len == 7 && memcmp(in.context.tracestate, "ot=th:0", 7) == 0;
+        }
+        otel_release(b, n);
+    }
+    return 0;
+}
+static const otel_processor sd_processor = { sd_poll, NULL, NULL, 1000 };
+TEST(flush_skips_held_traces_shutdown_decides_them) {
+    otel_config c;
+    tail_config(&c, 0.0);
+    c.processor = &sd_processor;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    sd_got = sd_th0 = 0;
+    otel_span *root = otel_span_begin("open", OTEL_SPAN_KIND_INTERNAL);
+    otel_span *bad = otel_span_begin("bad", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_status(bad, OTEL_STATUS_ERROR, "x");
+    otel_span_end(bad);
+    otel_span_context pc = otel_span_get_context(root);
+    pc.trace_id[0] ^= 0x5a;   /* another trace, its root not here (a local parent): held too */
+    otel_span_end(otel_span_begin_with_parent("fine", OTEL_SPAN_KIND_INTERNAL, &pc));
+    otel_span *done = otel_span_begin_with_parent("done", OTEL_SPAN_KIND_INTERNAL, NULL);   /* (a third, ended: decided, dropped) */
+    otel_span_end(done);
+    CHECK_EQ_INT(otel_flush(2000), OTEL_OK);   /* (would time out if it waited for the held traces) */
+    CHECK_EQ_INT(sd_got, 0);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.spans_tail_held, 2);
+    CHECK_EQ_INT(st.tail_traces_sampled_out, 1);
+    CHECK_EQ_INT(otel_shutdown(2000), OTEL_OK);
+    otel_stats_get(&st);
+    CHECK_EQ_INT(sd_got, 1);   /* the error, kept whole (its root never ended) */
+    CHECK_EQ_INT(sd_th0, 1);
+    CHECK_EQ_INT(st.spans_tail_held, 0);
+    CHECK_EQ_INT(st.tail_decided_by_deadline, 2);
+    CHECK_EQ_INT(st.tail_traces_kept, 1);
+    CHECK_EQ_INT(st.spans_tail_sampled_out, 2);
+    CHECK_EQ_INT(st.spans_ended, sd_got + st.spans_tail_sampled_out);
+    CHECK_EQ_INT(st.spans_released, st.spans_ended);
+    otel_span_end(root);   /* (after shutdown: inert) */
 }
 
 /* a small arena full of undecided traces: decided early, never blocked;
@@ -510,6 +564,7 @@ int main(void) {
     RUN(probability_baseline_is_by_trace_id_and_in_tracestate);
     RUN(remote_parent_decides_at_local_root_and_tracestate_merges);
     RUN(leaked_root_decided_by_deadline);
+    RUN(flush_skips_held_traces_shutdown_decides_them);
     RUN(memory_bound_decides_oldest_early);
     RUN(nonsense_policies_ignored);
     RUN(policies_from_the_environment);
