@@ -4838,23 +4838,23 @@ static void otel__tail_release(otel__rec *r) {
     if (otel__tail.nrel == sizeof otel__tail.rel / sizeof *otel__tail.rel) { otel_release(otel__tail.rel, otel__tail.nrel); otel__tail.nrel = 0; }
 }
 /* "ot=th:X" merged into the span's tracestate (the spec's threshold
-   sampling: the trace was kept with probability (2^56 - X) / 2^56). A span
-   without one points at ours; one with one gets the merged text in the
-   free end of its last block (the consumer owns the span now), when it
-   fits, else keeps its tracestate as it is. */
+   sampling: the trace was kept with probability (2^56 - X) / 2^56); kept by
+   the rate limit, whose adjusted count is unknown, an earlier th is erased
+   (as the spec asks). A span without a tracestate points at ours; one with
+   one gets the merged text in the free end of its last block (the consumer
+   owns the span now), when it fits, else keeps its tracestate as it is. */
 static void otel__tail_mark(otel__rec *r, uint8_t how) {
     r->rtype = (uint8_t)(r->rtype | how);
     const char *th = how == OTEL__TAIL_BY_POLICY ? otel__tail.th_keep : how == OTEL__TAIL_BY_RATIO ? otel__tail.th_ratio : NULL;
-    if (!th) return;
-    size_t tl = strlen(th);
-    if (!r->ts_len) { r->ts = th; r->ts_len = (uint16_t)tl; return; }
+    size_t tl = th ? strlen(th) : 0;
+    if (!r->ts_len) { if (th) { r->ts = th; r->ts_len = (uint16_t)tl; } return; }
     otel__blk *b = otel__block(r->cur);
     size_t room = OTEL_BLOCK_SIZE - b->used, n = r->ts_len;
     char *out = (char *)b + b->used;
     const char *p = r->ts, *end = p + n;
     /* our entry first (ot=th:X, then the other subkeys of an earlier ot entry), then the rest */
     if (tl + 1 > room) return;
-    memcpy(out, th, tl);
+    if (th) memcpy(out, th, tl);
     size_t w = tl;
     for (int pass = 0; pass < 2; pass++, p = r->ts)   /* the ot entry's subkeys, then the other entries */
     while (p < end) {
@@ -4870,19 +4870,46 @@ static void otel__tail_mark(otel__rec *r, uint8_t how) {
                 const char *se = (const char *)memchr(q, ';', (size_t)(qe - q));
                 if (!se) se = qe;
                 if (!(se - q >= 3 && memcmp(q, "th:", 3) == 0) && se > q) {
-                    if (w + 1 + (size_t)(se - q) > room) return;
-                    out[w++] = ';'; memcpy(out + w, q, (size_t)(se - q)); w += (size_t)(se - q);
+                    if (w + 3 + (size_t)(se - q) > room) return;
+                    if (w) out[w++] = ';'; else { memcpy(out, "ot=", 3); w = 3; }
+                    memcpy(out + w, q, (size_t)(se - q)); w += (size_t)(se - q);
                 }
                 q = se + 1;
             }
         } else if (ml) {
             if (w + 1 + ml > room) return;
-            out[w++] = ','; memcpy(out + w, m, ml); w += ml;
+            if (w) out[w++] = ',';
+            memcpy(out + w, m, ml); w += ml;
         }
         p = e + 1;
     }
     if (w > 512) return;   /* (the W3C limit) */
     r->ts = out; r->ts_len = (uint16_t)w;
+}
+/* the explicit randomness of a trace (the rv subkey of its "ot" tracestate
+   entry, 14 hex digits), which the spec puts before the trace id's */
+static int otel__ts_rv(const char *ts, size_t n, uint64_t *out) {
+    for (const char *p = ts, *end = ts + n; p < end;) {
+        const char *e = (const char *)memchr(p, ',', (size_t)(end - p));
+        if (!e) e = end;
+        while (p < e && (*p == ' ' || *p == '\t')) p++;
+        if (e - p > 3 && memcmp(p, "ot=", 3) == 0) {
+            for (const char *q = p + 3; q < e;) {
+                const char *se = (const char *)memchr(q, ';', (size_t)(e - q));
+                if (!se) se = e;
+                if (se - q == 17 && memcmp(q, "rv:", 3) == 0) {
+                    uint64_t v = 0;
+                    const char *h = q + 3;
+                    for (; h < se && otel__hexval(*h) >= 0; h++) v = v << 4 | (uint64_t)otel__hexval(*h);
+                    if (h == se) { *out = v; return 1; }
+                }
+                q = se + 1;
+            }
+            return 0;
+        }
+        p = e + 1;
+    }
+    return 0;
 }
 static void otel__tail_ready(otel__rec *r) {
     r->next_done = NULL;
@@ -4891,7 +4918,9 @@ static void otel__tail_ready(otel__rec *r) {
 }
 static uint8_t otel__tail_verdict(otel__tt *e, uint64_t now) {
     if (e->keep) return OTEL__TAIL_BY_POLICY;
-    if (otel__id_randomness(e->id) >= otel__tail.threshold) return OTEL__TAIL_BY_RATIO;
+    uint64_t rnd = otel__id_randomness(e->id);
+    if (e->spans && e->spans->ts_len) otel__ts_rv(e->spans->ts, e->spans->ts_len, &rnd);   /* (a remote parent's, inherited) */
+    if (rnd >= otel__tail.threshold) return OTEL__TAIL_BY_RATIO;
     if (otel__tail.rate_iv) {   /* at most N a second, in any one second */
         uint64_t base = otel__tail.rate_tat > now ? otel__tail.rate_tat : now;
         if (base + otel__tail.rate_iv - now <= 1000000000ull) { otel__tail.rate_tat = base + otel__tail.rate_iv; return OTEL__TAIL_BY_RATE; }

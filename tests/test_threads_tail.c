@@ -237,6 +237,41 @@ TEST(remote_parent_decides_at_local_root_and_tracestate_merges) {
     tu_shutdown();
 }
 
+/* the spec's randomness: an rv subkey decides instead of the trace id's
+   low 56 bits; kept by the rate limit (adjusted count unknown), an earlier
+   th is erased */
+static void one_remote_trace(const char *traceparent, const char *tracestate, const char *want) {
+    otel_span_context pc;
+    CHECK_EQ_INT(otel_context_extract(traceparent, tracestate, &pc), OTEL_OK);
+    otel_span_end(otel_span_begin_with_parent("handle", OTEL_SPAN_KIND_SERVER, &pc));
+    otel_span_data *b[4];
+    size_t n = collect_some(b, 4);
+    CHECK_EQ_INT(n, 1);
+    if (n != 1) { otel_release(b, n); return; }
+    otel_span_info in;
+    otel_span_data_info(b[0], &in);
+    size_t wl = want ? strlen(want) : 0;
+    CHECK_EQ_INT(in.context.tracestate_len, wl);
+    if (wl) CHECK(in.context.tracestate && memcmp(in.context.tracestate, want, wl) == 0);
+    else CHECK(in.context.tracestate == NULL);
+    otel_release(b, n);
+}
+TEST(rv_decides_the_baseline_and_the_rate_erases_th) {
+    otel_config c;
+    tail_base(&c, 0.5);   /* th:8 */
+    c.tail_policies[0].type = OTEL_TAIL_RATE; c.tail_policies[0].value = 1000;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    /* trace id randomness 1 (below 8...), rv all ones: kept by the ratio */
+    one_remote_trace("00-0af7651916cd43dd0000000000000001-b7ad6b7169203331-01", "ot=rv:ffffffffffffff;th:c,vendor=a1",
+                     "ot=th:8;rv:ffffffffffffff,vendor=a1");
+    /* trace id randomness all ones, rv 1: not by the ratio; the rate keeps it, th erased */
+    one_remote_trace("00-0af7651916cd43ddffffffffffffffff-b7ad6b7169203331-01", "vendor=a1,ot=th:c;rv:00000000000001",
+                     "ot=rv:00000000000001,vendor=a1");
+    /* nothing but a th: the rate keeps it, no tracestate left */
+    one_remote_trace("00-0af7651916cd43dd0000000000000002-b7ad6b7169203331-01", "ot=th:c", NULL);
+    tu_shutdown();
+}
+
 /* a root that never ends: its children wait, then are decided by the wait */
 TEST(leaked_root_decided_by_deadline) {
     otel_config c;
@@ -563,6 +598,7 @@ int main(void) {
     RUN(zero_baseline_keeps_whole_error_slow_and_matching_traces_only);
     RUN(probability_baseline_is_by_trace_id_and_in_tracestate);
     RUN(remote_parent_decides_at_local_root_and_tracestate_merges);
+    RUN(rv_decides_the_baseline_and_the_rate_erases_th);
     RUN(leaked_root_decided_by_deadline);
     RUN(flush_skips_held_traces_shutdown_decides_them);
     RUN(memory_bound_decides_oldest_early);
