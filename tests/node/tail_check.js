@@ -18,8 +18,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const B = path.join(ROOT, 'build', 'examples');
 const RUNS = 20;
 
-// the spec's threshold for a ratio, as otel.h computes it: (1 - p) * 2^56 (an integer in a double, exactly)
-const T = BigInt((1 - 0.01) * 2 ** 56);
+// the spec's rejection threshold for a 1% ratio, (1 - p) * 2^56, in exact integer arithmetic (not otel.h's doubles)
+const T = (2n ** 56n * 99n) / 100n;
 const thHex = (t) => t.toString(16).padStart(14, '0').replace(/0+$/, '') || '0';
 const randomness = (traceIdHex) => BigInt('0x' + traceIdHex.slice(18));   // the low 56 bits
 const hex = (b64) => Buffer.from(b64, 'base64').toString('hex');
