@@ -4777,6 +4777,7 @@ static struct otel__tail_state {
     int on, final;           /* final: shutdown, every trace decided now */
     int flushing;            /* a flush or shutdown: span metrics added to the instruments at every intake */
     double baseline;         /* the probability baseline (sampler_arg) */
+    int baseline_dflt;       /* no sampler_arg: 0.1, unless an OTEL_TAIL_PROBABILITY policy says */
     otel__tpol pol[OTEL_TAIL_MAX_POLICIES]; uint32_t npol;
     uint64_t threshold;      /* baseline: kept when the trace id's low 56 bits >= this (2^56: never) */
     uint64_t rate_iv, rate_tat;   /* rate-limited baseline (0: none) */
@@ -5757,6 +5758,12 @@ static void otel__split_list(const char *s, char *buf, size_t bufsz, const char 
         used += len + 1;
     }
 }
+/* the spec's rejection threshold for a ratio p: 2^56 - round(p * 2^56), as
+   the Collector's sampling package computes it (p * 2^56 is exact in a
+   double; (1 - p) * 2^56 would round twice) */
+static uint64_t otel__ratio_threshold(double p) {
+    return p >= 1.0 ? 0 : p <= 0.0 ? (1ull << 56) : (1ull << 56) - (uint64_t)(p * 72057594037927936.0 + 0.5);
+}
 static void otel__config_sampler(const otel_config *c) {
     int kind = c->sampler;
     double arg = c->sampler_arg;
@@ -5792,15 +5799,15 @@ static void otel__config_sampler(const otel_config *c) {
                                   OTEL_SAMPLER_TRACEIDRATIO, OTEL_SAMPLER_RATELIMITING, OTEL_SAMPLER_ALWAYS_ON};
     otel__hot.sampler_root = root_of[kind];
     otel__tail.on = kind == OTEL_SAMPLER_TAIL;
-    otel__tail.baseline = !otel__tail.on ? 0.0 : have_arg ? arg : 0.1;
+    otel__tail.baseline = !otel__tail.on || !have_arg ? 0.0 : arg;
+    otel__tail.baseline_dflt = otel__tail.on && !have_arg;
     if (otel__hot.sampler_root == OTEL_SAMPLER_TRACEIDRATIO) {
         if (!have_arg) arg = 1.0;
         if (!(arg >= 0.0 && arg <= 1.0)) {
             OTEL__WARN("sampler ratio %g is outside [0,1], using 1.0", arg);
             arg = 1.0;
         }
-        double t = (1.0 - arg) * 72057594037927936.0;   /* 2^56 */
-        otel__g.ratio_threshold = arg >= 1.0 ? 0 : arg <= 0.0 ? (1ull << 56) : (uint64_t)t;
+        otel__g.ratio_threshold = otel__ratio_threshold(arg);
     } else if (otel__hot.sampler_root == OTEL_SAMPLER_RATELIMITING) {
         if (!have_arg) arg = 100.0;
         if (!(arg > 0.0 && arg <= 1e9)) { OTEL__WARN("ratelimiting sampler: %g traces/s is invalid, using 100", arg); arg = 100.0; }
@@ -5889,7 +5896,8 @@ static void otel__tail_policy_add(const otel_tail_policy *p) {
         break;
     case OTEL_TAIL_PROBABILITY:
         if (!(p->value >= 0.0 && p->value <= 1.0)) { OTEL__WARN("tail sampling: probability %g is outside [0,1]; policy ignored", p->value); return; }
-        if (p->value > otel__tail.baseline) otel__tail.baseline = p->value;
+        if (p->value > otel__tail.baseline || otel__tail.baseline_dflt) otel__tail.baseline = p->value;
+        otel__tail.baseline_dflt = 0;
         return;
     case OTEL_TAIL_RATE:
         if (!(p->value > 0.0 && p->value <= 1e9)) { OTEL__WARN("tail sampling: rate %g traces/s is invalid; policy ignored", p->value); return; }
@@ -5940,12 +5948,13 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
             }
         }
     }
+    if (otel__tail.baseline_dflt) otel__tail.baseline = 0.1;
     if (!(otel__tail.baseline >= 0.0 && otel__tail.baseline <= 1.0)) {
         OTEL__WARN("tail sampling: baseline ratio %g is outside [0,1], using 0.1", otel__tail.baseline);
         otel__tail.baseline = 0.1;
     }
     double p = otel__tail.baseline;
-    otel__tail.threshold = p >= 1.0 ? 0 : p <= 0.0 ? (1ull << 56) : (uint64_t)((1.0 - p) * 72057594037927936.0);
+    otel__tail.threshold = otel__ratio_threshold(p);
     snprintf(otel__tail.th_keep, sizeof otel__tail.th_keep, "ot=th:0");
     {   /* the threshold in 14 hex digits, trailing zeros dropped */
         char hex[15];
@@ -5985,7 +5994,7 @@ static void otel__config_span_metrics(const otel_config *c) {
 #ifdef OTEL_NO_METRICS
     OTEL__WARN("span metrics: built with OTEL_NO_METRICS; off");
 #else
-    otel__tail.calls = otel_counter_create("traces.span.metrics.calls", "{call}", "spans ended, by name, kind and status");
+    otel__tail.calls = otel_counter_create("traces.span.metrics.calls", NULL, "spans ended, by name, kind and status");
     otel__tail.duration = otel_histogram_create("traces.span.metrics.duration", "ms", "span durations, by name, kind and status",
                                                 otel__span_ms_bounds, 16);
     if (!otel__tail.calls || !otel__tail.duration) return;

@@ -183,7 +183,7 @@ TEST(probability_baseline_is_by_trace_id_and_in_tracestate) {
     c.tail_policies[0].type = OTEL_TAIL_LATENCY; c.tail_policies[0].value = 1e9;   /* (a table: no error policy) */
     CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
     got_reset();
-    want_ts = "ot=th:c";    /* (1 - 0.25) * 2^56 = 0xc0000000000000 */
+    want_ts = "ot=th:c";    /* 2^56 - 0.25 * 2^56 = 0xc0000000000000 */
     enum { N = 2000 };
     static uint8_t ids[N][16];
     int expect = 0;
@@ -495,6 +495,41 @@ TEST(policies_from_the_environment) {
     unsetenv("OTEL_H_TAIL_LATENCY_MS"); unsetenv("OTEL_H_TAIL_ATTRIBUTE");
 }
 
+/* OTEL_TRACES_SAMPLER=tail without an argument: a probability policy in
+   the table replaces the default baseline (0.1) */
+TEST(probability_policy_replaces_the_default_baseline) {
+    setenv("OTEL_TRACES_SAMPLER", "tail", 1);
+    unsetenv("OTEL_TRACES_SAMPLER_ARG");
+    otel_config c;
+    tu_config(&c);
+    c.ignore_env = 0;
+    c.no_env_parent = 1;
+    c.tail_policies[0].type = OTEL_TAIL_PROBABILITY; c.tail_policies[0].value = 0.02;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    got_reset();
+    want_ts = "ot=th:fae147ae147ae1";   /* 2^56 - round(0.02 * 2^56) = 0xfae147ae147ae1 */
+    enum { N = 1000 };
+    int expect = 0;
+    for (int i = 0; i < N; i++) {
+        otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_context rc = otel_span_get_context(r);
+        uint64_t v = 0;
+        for (int j = 9; j < 16; j++) v = v << 8 | rc.trace_id[j];
+        expect += v >= 0xfae147ae147ae1ull;
+        otel_span_end(r);
+        if (i % 256 == 255) take_all();
+    }
+    take_all();
+    CHECK_EQ_INT(got_n, expect);
+    int marked = 0;
+    for (size_t i = 0; i < got_n; i++) marked += got_th0[i];
+    CHECK_EQ_INT(marked, expect);
+    CHECK(expect < N / 20);   /* (not the default 10%) */
+    want_ts = "ot=th:0";
+    tu_shutdown();
+    unsetenv("OTEL_TRACES_SAMPLER");
+}
+
 /* span metrics count every span, kept or not */
 #ifndef OTEL_NO_METRICS
 /* (with a dimension each span is recorded on its own; without, summed per
@@ -604,6 +639,7 @@ int main(void) {
     RUN(memory_bound_decides_oldest_early);
     RUN(nonsense_policies_ignored);
     RUN(policies_from_the_environment);
+    RUN(probability_policy_replaces_the_default_baseline);
     RUN(forked_child_starts_with_no_held_traces);
 #ifndef OTEL_NO_METRICS
     RUN(span_metrics_equal_true_counts);
