@@ -273,13 +273,14 @@ TEST(rv_decides_the_baseline_and_the_rate_erases_th) {
 }
 
 /* a root that never ends: its children wait, then are decided by the wait */
-TEST(leaked_root_decided_by_deadline) {
+/* a 50 ms decision wait; a root left open, with an error child ended and held */
+static otel_span *open_root_with_error_child(const char *name) {
     otel_config c;
     tail_config(&c, 0.0);
     c.tail_decision_wait_ms = 50;
     CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
     got_reset();
-    otel_span *root = otel_span_begin("leaked", OTEL_SPAN_KIND_INTERNAL);
+    otel_span *root = otel_span_begin(name, OTEL_SPAN_KIND_INTERNAL);
     otel_span *a = otel_span_begin("a", OTEL_SPAN_KIND_INTERNAL);
     otel_span_set_status(a, OTEL_STATUS_ERROR, "x");
     otel_span_end(a);
@@ -288,6 +289,11 @@ TEST(leaked_root_decided_by_deadline) {
     otel_stats st;
     otel_stats_get(&st);
     CHECK_EQ_INT(st.spans_tail_held, 1);
+    return root;
+}
+TEST(leaked_root_decided_by_deadline) {
+    otel_span *root = open_root_with_error_child("leaked");
+    otel_stats st;
     CHECK_EQ_INT(otel_pending(), 0);   /* (held: not waiting for a consumer) */
     usleep(80000);
     take_all();
@@ -413,19 +419,8 @@ TEST(nonsense_policies_ignored) {
 /* a forked child holds none of the parent's traces; its own spans under
    the parent's open span have no local root there, so the wait decides */
 TEST(forked_child_starts_with_no_held_traces) {
-    otel_config c;
-    tail_config(&c, 0.0);
-    c.tail_decision_wait_ms = 50;
-    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
-    got_reset();
-    otel_span *root = otel_span_begin("parent's", OTEL_SPAN_KIND_INTERNAL);
-    otel_span *a = otel_span_begin("held", OTEL_SPAN_KIND_INTERNAL);
-    otel_span_set_status(a, OTEL_STATUS_ERROR, "x");
-    otel_span_end(a);
-    take_all();
+    otel_span *root = open_root_with_error_child("parent's");
     otel_stats st;
-    otel_stats_get(&st);
-    CHECK_EQ_INT(st.spans_tail_held, 1);
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
