@@ -176,24 +176,19 @@ TEST(zero_baseline_keeps_whole_error_slow_and_matching_traces_only) {
     tu_shutdown();
 }
 
-/* the baseline alone: exactly the traces whose id passes 25%, marked so */
-TEST(probability_baseline_is_by_trace_id_and_in_tracestate) {
-    otel_config c;
-    tail_base(&c, 0.25);
-    c.tail_policies[0].type = OTEL_TAIL_LATENCY; c.tail_policies[0].value = 1e9;   /* (a table: no error policy) */
-    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+/* n one-span traces (every other one with an error status): exactly those
+   whose id's low 56 bits reach the threshold arrive, marked with th;
+   returns how many */
+static int roots_by_threshold(int n, uint64_t threshold, const char *th) {
     got_reset();
-    want_ts = "ot=th:c";    /* 2^56 - 0.25 * 2^56 = 0xc0000000000000 */
-    enum { N = 2000 };
-    static uint8_t ids[N][16];
+    want_ts = th;
     int expect = 0;
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i < n; i++) {
         otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
         otel_span_context rc = otel_span_get_context(r);
-        memcpy(ids[i], rc.trace_id, 16);
         uint64_t v = 0;
         for (int j = 9; j < 16; j++) v = v << 8 | rc.trace_id[j];
-        expect += v >= 0xc0000000000000ull;
+        expect += v >= threshold;
         if (i % 2) otel_span_set_status(r, OTEL_STATUS_ERROR, "not a policy here");
         otel_span_end(r);
         if (i % 256 == 255) take_all();
@@ -203,8 +198,19 @@ TEST(probability_baseline_is_by_trace_id_and_in_tracestate) {
     int marked = 0;
     for (size_t i = 0; i < got_n; i++) marked += got_th0[i];
     CHECK_EQ_INT(marked, expect);
-    CHECK(expect > N / 5 && expect < N * 3 / 10);
     want_ts = "ot=th:0";
+    return expect;
+}
+
+/* the baseline alone: exactly the traces whose id passes 25%, marked so */
+TEST(probability_baseline_is_by_trace_id_and_in_tracestate) {
+    otel_config c;
+    tail_base(&c, 0.25);
+    c.tail_policies[0].type = OTEL_TAIL_LATENCY; c.tail_policies[0].value = 1e9;   /* (a table: no error policy) */
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    enum { N = 2000 };
+    int kept = roots_by_threshold(N, 0xc0000000000000ull, "ot=th:c");   /* 2^56 - 0.25 * 2^56 */
+    CHECK(kept > N / 5 && kept < N * 3 / 10);
     tu_shutdown();
 }
 
@@ -501,26 +507,9 @@ TEST(probability_policy_replaces_the_default_baseline) {
     c.no_env_parent = 1;
     c.tail_policies[0].type = OTEL_TAIL_PROBABILITY; c.tail_policies[0].value = 0.02;
     CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
-    got_reset();
-    want_ts = "ot=th:fae147ae147ae1";   /* 2^56 - round(0.02 * 2^56) = 0xfae147ae147ae1 */
     enum { N = 1000 };
-    int expect = 0;
-    for (int i = 0; i < N; i++) {
-        otel_span *r = otel_span_begin("r", OTEL_SPAN_KIND_INTERNAL);
-        otel_span_context rc = otel_span_get_context(r);
-        uint64_t v = 0;
-        for (int j = 9; j < 16; j++) v = v << 8 | rc.trace_id[j];
-        expect += v >= 0xfae147ae147ae1ull;
-        otel_span_end(r);
-        if (i % 256 == 255) take_all();
-    }
-    take_all();
-    CHECK_EQ_INT(got_n, expect);
-    int marked = 0;
-    for (size_t i = 0; i < got_n; i++) marked += got_th0[i];
-    CHECK_EQ_INT(marked, expect);
-    CHECK(expect < N / 20);   /* (not the default 10%) */
-    want_ts = "ot=th:0";
+    int kept = roots_by_threshold(N, 0xfae147ae147ae1ull, "ot=th:fae147ae147ae1");   /* 2^56 - round(0.02 * 2^56) */
+    CHECK(kept < N / 20);   /* (not the default 10%) */
     tu_shutdown();
     unsetenv("OTEL_TRACES_SAMPLER");
 }
