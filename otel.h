@@ -4843,7 +4843,9 @@ static void otel__tail_release(otel__rec *r) {
    the rate limit, whose adjusted count is unknown, an earlier th is erased
    (as the spec asks). A span without a tracestate points at ours; one with
    one gets the merged text in the free end of its last block (the consumer
-   owns the span now), when it fits, else keeps its tracestate as it is. */
+   owns the span now), or, when that is too short, in a free block of the
+   consumer's chained to the span (released with it); with neither, it
+   keeps its tracestate as it is. */
 static void otel__tail_mark(otel__rec *r, uint8_t how) {
     r->rtype = (uint8_t)(r->rtype | how);
     const char *th = how == OTEL__TAIL_BY_POLICY ? otel__tail.th_keep : how == OTEL__TAIL_BY_RATIO ? otel__tail.th_ratio : NULL;
@@ -4851,6 +4853,16 @@ static void otel__tail_mark(otel__rec *r, uint8_t how) {
     if (!r->ts_len) { if (th) { r->ts = th; r->ts_len = (uint16_t)tl; } return; }
     otel__blk *b = otel__block(r->cur);
     size_t room = OTEL_BLOCK_SIZE - b->used, n = r->ts_len;
+    if (room < tl + n + 4 && tl + n + 4 <= OTEL__BLK_PAYLOAD) {   /* (the most the merged text can take) */
+        if (!otel__g.cons_mag_count) otel__g.cons_mag_count = otel__mag_pop(otel__g.cons_mag);
+        if (otel__g.cons_mag_count) {
+            uint32_t x = otel__g.cons_mag[--otel__g.cons_mag_count];
+            b->next = x; r->cur = x;
+            b = otel__block(x);
+            b->next = OTEL__NIL; b->used = sizeof(otel__blk);
+            room = OTEL__BLK_PAYLOAD;
+        }
+    }
     char *out = (char *)b + b->used;
     const char *p = r->ts, *end = p + n;
     /* our entry first (ot=th:X, then the other subkeys of an earlier ot entry), then the rest */

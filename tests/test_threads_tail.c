@@ -278,6 +278,40 @@ TEST(rv_decides_the_baseline_and_the_rate_erases_th) {
     tu_shutdown();
 }
 
+/* the merged tracestate of a span whose last block is nearly full: in a
+   block of the consumer's, chained to the span (every fill level tried) */
+TEST(tracestate_merged_whatever_room_the_span_has_left) {
+    otel_config c;
+    tail_config(&c, 0.0);
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    char ts[256], want[300], val[600];
+    memset(val, 'v', sizeof val);
+    snprintf(ts, sizeof ts, "congo=%.*s,rojo=00f067aa0ba902b7", 150, val);
+    snprintf(want, sizeof want, "ot=th:0,%s", ts);
+    otel_span_context pc;
+    CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", ts, &pc), OTEL_OK);
+    int bad = 0, tries = 0;
+    for (int len = 0; len < 520; len += 4, tries++) {
+        otel_span *s = otel_span_begin_with_parent("handle", OTEL_SPAN_KIND_SERVER, &pc);
+        otel_span_set_strn(s, "filler", val, (size_t)len);
+        otel_span_set_status(s, OTEL_STATUS_ERROR, "kept");
+        otel_span_end(s);
+        otel_span_data *b[4];
+        size_t n = collect_some(b, 4);
+        if (n != 1) { bad++; otel_release(b, n); continue; }
+        otel_span_info in;
+        otel_span_data_info(b[0], &in);
+        bad += in.context.tracestate_len != strlen(want) || memcmp(in.context.tracestate, want, strlen(want)) != 0;
+        otel_release(b, n);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(tries == 130);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.spans_released, tries);
+    tu_shutdown();
+}
+
 /* a root that never ends: its children wait, then are decided by the wait */
 /* a 50 ms decision wait; a root left open, with an error child ended and held */
 static otel_span *open_root_with_error_child(const char *name) {
@@ -618,6 +652,7 @@ int main(void) {
     RUN(probability_baseline_is_by_trace_id_and_in_tracestate);
     RUN(remote_parent_decides_at_local_root_and_tracestate_merges);
     RUN(rv_decides_the_baseline_and_the_rate_erases_th);
+    RUN(tracestate_merged_whatever_room_the_span_has_left);
     RUN(leaked_root_decided_by_deadline);
     RUN(flush_skips_held_traces_shutdown_decides_them);
     RUN(memory_bound_decides_oldest_early);
