@@ -56,6 +56,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \
+	    "node tests/node/tail_check.js" \
 	    "node tests/node/grpc_check.js" \
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
