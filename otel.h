@@ -1316,6 +1316,10 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 }
 #endif
 #define otel_record_type(d)                 OTEL__RET(0, OTEL__U(d))
+#define otel_span_data_info(d, o)           (OTEL__U(d), OTEL__U(o))
+#define otel_span_data_next(d, i, o)        OTEL__RET(0, (OTEL__U(d), OTEL__U(i), OTEL__U(o)))
+#define otel_resource_attrs(o)              ((void)(*(o) = (const otel_attr *)0), (size_t)0)
+#define otel_scope_name()                   ((const char *)"otel.h")
 #define otel_log_data_info(d, o)            (OTEL__U(d), OTEL__U(o))
 #define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
 #define OTEL_SPAN_END(var)                  OTEL__U(var)
