@@ -52,7 +52,7 @@ PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
 test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
-	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/api_list.sh" "bash tests/security_checks.sh" \
+	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/api_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \

@@ -1,11 +1,11 @@
 /* otel.h - OpenTelemetry for C in one header, with a fixed arena.            v0.1.0
 
    WHAT IT IS
-     Spans (attributes, events, links, status), W3C Trace Context propagation
+     Spans (attributes, span events, links, status), W3C Trace Context propagation
      (HTTP headers and the TRACEPARENT/TRACESTATE environment variables),
      samplers, attribute limits and redaction of secrets; metric instruments
-     (counters, up-down counters, histograms, gauges); log records and events
-     with sessions. Every span, attribute, event, log record and metric series
+     (counters, up-down counters, histograms, gauges); log records and log
+     events with sessions. Every span, attribute, span event, log record and metric series
      lives in one fixed arena sized at init: after otel_init() the hot paths
      never call malloc, never take a global lock and never block. When the
      arena is full, new data is dropped and counted.
@@ -60,12 +60,13 @@
                           span with ~8 attributes; more attributes chain more
                           blocks. A string value is at most a block payload long.
      OTEL_MAGAZINE_SIZE   blocks a thread takes from the shared free list at once
-                          (32; their indices must fit in one block)
+                          (32; their indices must fit in one block); only the
+                          implementation's file reads it
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
-     OTEL_MAX_DEPTH       nested current spans per thread (64). This and
-                          OTEL_MAGAZINE_SIZE must be plain numbers, the same
-                          in every file: files that differ do not link.
+     OTEL_MAX_DEPTH       nested current spans per thread (64): the same in
+                          every file (files that differ do not link), written
+                          as a plain number unless it is the default.
      OTEL_ASSERT(x)       assertion (assert)
      OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME;
                           on 64-bit targets the default is read straight into
@@ -111,6 +112,16 @@
                                       tool output text (else [REDACTED])
    Invalid values are warned about once and ignored.
 
+   SPAN EVENTS AND LOG EVENTS
+     Two things are called events. A span event is a timestamped annotation
+     with attributes inside one span (otel_span_add_event, _record_error's
+     "exception", otel_span_event_*), exported with that span. A log event is
+     a log record with an event name (otel_log_event, otel_session_event and
+     the session helpers), exported as OTLP logs, with the ids of the span
+     current when it was recorded. The older names otel_event (= otel_log_event)
+     and otel_event_quality_gate/_consensus/_model_selection (=
+     otel_span_event_*) stay.
+
    API (see the declarations below for the details)
      otel_init / otel_shutdown / otel_flush / otel_poll / otel_stats_get
      otel_span_begin, _begin_loc, _begin_with_parent, _begin_ex
@@ -144,9 +155,11 @@
                 OTEL_EXEC_ENVP(&x) for execve, otel_exec_started/_failed/_end.
                 With OTEL_DISABLED, otel_exec_run still runs the command.
      pipelines: otel_stage_begin, otel_agent_begin, otel_agent_tokens,
-                otel_event_quality_gate, _consensus, _model_selection.
-     logs:      otel_log, otel_event, otel_log_emit: a log record with event
-                name, severity, body, attributes, and the active span's ids.
+                otel_span_event_quality_gate, _consensus, _model_selection
+                (span events).
+     logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
+                event name: a log event), severity, body, attributes, and the
+                active span's ids.
                 otel_session_init/_set/_event stamp common attributes;
                 otel_session_user_prompt/_api_request/_tool_result time and
                 record an operation (prompts and tool output [REDACTED]
@@ -456,7 +469,7 @@ typedef struct otel_metric_point {
 } otel_metric_point;
 typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
 
-/* ---- log records and events ---- */
+/* ---- log records and log events ---- */
 enum {
     OTEL_SEVERITY_UNSPECIFIED = 0, OTEL_SEVERITY_TRACE = 1, OTEL_SEVERITY_DEBUG = 5,
     OTEL_SEVERITY_INFO = 9, OTEL_SEVERITY_WARN = 13, OTEL_SEVERITY_ERROR = 17, OTEL_SEVERITY_FATAL = 21
@@ -481,7 +494,7 @@ typedef struct otel_log_info {
     uint32_t attribute_count, dropped_attributes;
 } otel_log_info;
 
-/* A session: attributes stamped on every event it records (for example
+/* A session: attributes stamped on every log event it records (for example
    session.id, gen_ai.request.model, app.version, terminal.type). The
    attribute keys and string values are borrowed: they must outlive it. */
 #define OTEL_SESSION_MAX_ATTRS 16
@@ -723,13 +736,13 @@ typedef struct otel__tls {
                                 else never a live value: one compare tells it both */
     uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
     otel__slot *slot;
-    uint32_t mag[OTEL_MAGAZINE_SIZE];
     uint64_t rng;
     uint32_t pending_fork_reseed;
     uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
     otel__keycache keys[64];
     otel__litcache lits[64];
     struct otel_span frames[OTEL_MAX_DEPTH];
+    uint32_t mag[OTEL_MAGAZINE_SIZE];   /* (last: the inline calls never read it, so its size is not in the name below) */
 } otel__tls;
 
 /* what the inline span calls read of the SDK (the rest is private to the
@@ -754,14 +767,21 @@ enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV, OTEL_
    limiting when not parent-based) */
 enum { OTEL__CHILD_CALL = 0, OTEL__CHILD_PARENT, OTEL__CHILD_ON, OTEL__CHILD_OFF };
 extern otel__hot_state otel__hot;
-/* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
-   and inline code in every file reads it: its name carries both, and the
-   version of the layout (of it and of the span handle), so files built with
-   other values, or with another version of this header, do not link (define
-   them alike everywhere, as plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_v6_depth##d##_magazine##m
-#define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
-#define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
+/* The part of the thread state the inline calls read depends on
+   OTEL_MAX_DEPTH (the magazine comes after it), and inline code in every file
+   reads it: its name carries that value, and the version of the layout (of
+   it and of the span handle), so files built with another depth, or with
+   another version of this header, do not link. The default depth is named
+   by its value, however it is written (64, 64u, (64)); another one must be a
+   plain number, the same in every file. */
+#if OTEL_MAX_DEPTH == 64
+#define OTEL__DEPTH_NAME 64
+#else
+#define OTEL__DEPTH_NAME OTEL_MAX_DEPTH
+#endif
+#define OTEL__TLS_NAME2(d) otel__t_v7_depth##d
+#define OTEL__TLS_NAME(d) OTEL__TLS_NAME2(d)
+#define otel__t OTEL__TLS_NAME(OTEL__DEPTH_NAME)
 extern OTEL__TLS otel__tls otel__t;
 
 /* the state of a frame's ids (made when something asks for them): ready,
@@ -1122,8 +1142,10 @@ int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
 #endif
 
-/* ---- log records and events (OTLP logs) ---- */
+/* ---- log records and log events (OTLP logs) ---- */
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
+/* a log event: a log record with an event name (otel_log_event is its name
+   that says so; for an event inside a span: otel_span_add_event) */
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_log_emit(const otel_log_args *args);
 
@@ -1165,7 +1187,7 @@ otel_span *otel_stage_begin(const char *stage);
 otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent);
 /* gen_ai.usage.input_tokens / output_tokens on the span, and the token histogram */
 void otel_agent_tokens(otel_span *agent, const char *provider, const char *model, int64_t input_tokens, int64_t output_tokens);
-/* Events on a span (NULL: the current span) */
+/* Span events (NULL: the current span); otel_span_event_* are the same calls */
 void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason);
 void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution);
 void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason);
@@ -1327,6 +1349,12 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
 
 #endif /* OTEL_DISABLED */
+
+/* The names that say which kind of event (the older names stay) */
+#define otel_log_event otel_event
+#define otel_span_event_quality_gate otel_event_quality_gate
+#define otel_span_event_consensus otel_event_consensus
+#define otel_span_event_model_selection otel_event_model_selection
 
 /* Metrics compiled out (OTEL_DISABLED or OTEL_NO_METRICS): no-ops, arguments not evaluated */
 #if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)

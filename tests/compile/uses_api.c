@@ -102,6 +102,8 @@ int main(int argc, char **argv) {
     otel_agent_tokens(otel_ag, "p", "m", 10, 20);
     otel_event_quality_gate(otel_st, "gate", 1, 0.5, "reason"); otel_event_consensus(otel_st, 3, 1, "majority");
     otel_event_model_selection(NULL, "p", "m", "cheap");
+    otel_span_event_quality_gate(otel_st, "gate", 0, 0.1, "reason"); otel_span_event_consensus(otel_st, 2, 0, "all");
+    otel_span_event_model_selection(otel_st, "p", "m", "cheap"); otel_log_event("e", OTEL_SEVERITY_INFO, "b", NULL, 0);
     otel_span_end(otel_ag); otel_span_end(otel_st);
     otel_span_end(root);
     /* otel consumer: a processor's poll (otel_collect hands out spans and log records) */
