@@ -202,6 +202,11 @@ extern "C" {
 /* types                                                                     */
 /* ======================================================================== */
 
+/* Errors. A call that sets up, hands over or runs something (otel_init,
+   otel_flush, otel_shutdown, the inject and setenv calls, otel_exec_run)
+   also says why in a one-line warning (OTEL_LOG, rate-limited); the parsers
+   and validators (traceparent, tracestate, headers, environment) only
+   return it: their answer is the result, and their input comes from outside. */
 enum {
     OTEL_OK = 0,
     OTEL_ERR_INVALID = -1,   /* malformed input or argument */
@@ -4375,7 +4380,11 @@ int otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_e
     otel_exec_result r;
     memset(&r, 0, sizeof r);
     r.exit_code = -1;
-    if (!argv || !argv[0]) { if (out) *out = r; return OTEL_ERR_INVALID; }
+    if (!argv || !argv[0]) {
+        otel__warn(&rl, "otel_exec_run: no command (argv or argv[0] is NULL)");
+        if (out) *out = r;
+        return OTEL_ERR_INVALID;
+    }
     otel_exec x0, *x = &x0;
     otel_exec_begin(x, argv, opt);
     const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : NULL;
@@ -4585,11 +4594,16 @@ int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out)
     return otel_context_extract(tp, ts, out);
 }
 
+/* the injecting calls' OTEL_ERR_FULL, said */
+static int otel__inject_full(const char *call, const char *what, size_t have, size_t need) {
+    OTEL__WARN("%s: %s too small (%zu, need at least %zu); nothing injected", call, what, have, need);
+    return OTEL_ERR_FULL;
+}
 static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
                              const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
     size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
     size_t need = p1 + 56 + (c->tracestate_len ? p2 + c->tracestate_len + 1 : 0);
-    if (!buf || bufsz < need) return OTEL_ERR_FULL;
+    if (!buf || bufsz < need) return otel__inject_full(*tp_prefix ? "otel_context_inject_env" : "otel_headers_inject", "buffer", buf ? bufsz : 0, need);
     memcpy(buf, tp_prefix, p1);
     otel_traceparent_format(c, buf + p1);
     *tp = buf;
@@ -4610,7 +4624,7 @@ int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap
     int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "", "");
     if (rc) return rc;
     size_t need = ts ? 2 : 1;
-    if (cap < need) return OTEL_ERR_FULL;
+    if (cap < need) return otel__inject_full("otel_headers_inject", "header array", cap, need);
     out[0].name = "traceparent"; out[0].value = tp;
     if (ts) { out[1].name = "tracestate"; out[1].value = ts; }
     return (int)need;
@@ -4631,18 +4645,18 @@ int otel_env_extract(char *const *envp, otel_span_context *out) {
 int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
                             char *buf, size_t bufsz) {
     if (!envp) envp = environ;
-    if (!out || cap == 0) return OTEL_ERR_FULL;
+    if (!out || cap == 0) return otel__inject_full("otel_context_inject_env", "environment array", 0, 1);
     size_t n = 0;
     for (char *const *e = envp; *e; e++) {
         if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0) continue;
-        if (n + 1 >= cap) return OTEL_ERR_FULL;
+        if (n + 1 >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2);
         out[n++] = *e;
     }
     if (otel_span_context_is_valid(c)) {
         const char *tp, *ts;
         int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
         if (rc) return rc;
-        if (n + 1 + (ts ? 1 : 0) >= cap) return OTEL_ERR_FULL;
+        if (n + 1 + (ts ? 1 : 0) >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2 + (ts ? 1 : 0));
         out[n++] = (char *)(uintptr_t)tp;
         if (ts) out[n++] = (char *)(uintptr_t)ts;
     }
@@ -4650,16 +4664,24 @@ int otel_context_inject_env(const otel_span_context *c, char *const *envp, char 
     return (int)n;
 }
 
+static int otel__setenv_failed(const char *name) {
+    OTEL__WARN("otel_context_setenv: setenv %s failed: %s", name, strerror(errno));
+    return OTEL_ERR_IO;
+}
 int otel_context_setenv(const otel_span_context *c) {
     char tp[56];
-    if (!otel_traceparent_format(c, tp)) { unsetenv("TRACEPARENT"); unsetenv("TRACESTATE"); return OTEL_ERR_INVALID; }
-    if (setenv("TRACEPARENT", tp, 1) != 0) return OTEL_ERR_IO;
+    if (!otel_traceparent_format(c, tp)) {
+        unsetenv("TRACEPARENT"); unsetenv("TRACESTATE");
+        OTEL__WARN("otel_context_setenv: invalid context; TRACEPARENT and TRACESTATE removed");
+        return OTEL_ERR_INVALID;
+    }
+    if (setenv("TRACEPARENT", tp, 1) != 0) return otel__setenv_failed("TRACEPARENT");
     if (c->tracestate_len && c->tracestate) {
         char ts[520];
         size_t n = c->tracestate_len < sizeof ts - 1 ? c->tracestate_len : sizeof ts - 1;
         memcpy(ts, c->tracestate, n);
         ts[n] = 0;
-        if (setenv("TRACESTATE", ts, 1) != 0) return OTEL_ERR_IO;
+        if (setenv("TRACESTATE", ts, 1) != 0) return otel__setenv_failed("TRACESTATE");
     } else {
         unsetenv("TRACESTATE");
     }
@@ -5160,9 +5182,21 @@ static int otel__flush_reason(int reason, int timeout_ms) {
     return left == 0 && otel_pending() == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
 }
 
+/* otel_flush's and otel_shutdown's errors, said */
+static int otel__not_running(const char *call) {
+    OTEL__WARN("%s: the SDK is not running (%s)", call,
+               otel__g.sdk_disabled ? "OTEL_SDK_DISABLED" : "otel_init not called, failed, or shut down");
+    return OTEL_ERR_DISABLED;
+}
+static int otel__flush_said(const char *call, int rc, int timeout_ms) {
+    if (rc != OTEL_OK)
+        OTEL__WARN("%s: not everything went out within %d ms (%llu spans and log records not released)", call,
+                   timeout_ms, (unsigned long long)otel_pending());
+    return rc;
+}
 int otel_flush(int timeout_ms) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_DISABLED;
-    return otel__flush_reason(OTEL_POLL_FLUSH, timeout_ms);
+    if (!OTEL__LOAD(&otel__g.enabled)) return otel__not_running("otel_flush");
+    return otel__flush_said("otel_flush", otel__flush_reason(OTEL_POLL_FLUSH, timeout_ms), timeout_ms);
 }
 
 int otel_is_enabled(void) { return OTEL__LOAD(&otel__g.enabled); }
@@ -5432,18 +5466,14 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
 #endif
 }
 
-/* the child's state after fork(): see otel__atfork_child */
-OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
-    /* spans still open on this thread stay usable as parents (their context
-       propagates) but are no longer recorded: the parent records them */
-    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
-    t->mag_count = 0;
-    t->spare_off = 0;
+/* The completion slots and the counters, zeroed (at init, and in a child
+   after fork: keep is the forking thread's slot, which stays in use). */
+static void otel__reset_counters(const otel__slot *keep) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *sl = &otel__g.slots[i];
         sl->done = NULL; sl->head = 0; otel__g.cons_seen[i] = 0;
         sl->started = sl->ended = sl->sampled_out = sl->logs = sl->wraps = 0;
-        sl->in_use = i == 0 || sl == t->slot;
+        sl->in_use = i == 0 || sl == keep;
         sl->shared = i == 0;
     }
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
@@ -5451,6 +5481,27 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
     otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+}
+#ifndef OTEL_NO_THREADS
+/* the background thread's semaphores and flags, fresh (at init, and in a
+   child after fork, whose copies may be in any state) */
+static void otel__worker_state_init(int needed) {
+    sem_init(&otel__g.wake, 0, 0);
+    sem_init(&otel__g.done, 0, 0);
+    otel__g.flush_reason = 0;
+    otel__g.worker_stop = 0;
+    OTEL__STORE(&otel__g.worker_needed, needed);
+}
+#endif
+
+/* the child's state after fork(): see otel__atfork_child */
+OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
+    /* spans still open on this thread stay usable as parents (their context
+       propagates) but are no longer recorded: the parent records them */
+    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
+    t->mag_count = 0;
+    t->spare_off = 0;
+    otel__reset_counters(t->slot);
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
@@ -5502,13 +5553,9 @@ static void otel__atfork_child(void) {
     otel__export_after_fork();
 #endif
 #ifndef OTEL_NO_THREADS
-    sem_init(&otel__g.wake, 0, 0);
-    sem_init(&otel__g.done, 0, 0);
-    otel__g.flush_reason = 0;
-    otel__g.worker_stop = 0;
     /* the new background thread starts on the child's first wake-up or
        flush, outside the fork handler */
-    OTEL__STORE(&otel__g.worker_needed, had_worker);
+    otel__worker_state_init(had_worker);
 #endif
 }
 static int otel__atfork_done;
@@ -5523,35 +5570,25 @@ static uint32_t otel__epoch_advance(void) {
     OTEL__STORE_REL(&otel__g.epoch, e);
     return e;
 }
-int otel_init(const otel_config *cfg) {
-    otel_config dflt;
-    memset(&dflt, 0, sizeof dflt);
-    const otel_config *c = cfg ? cfg : &dflt;
-    if (OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_INVALID;   /* already running */
-    if (otel__parse_bool("OTEL_SDK_DISABLED", otel__getenv("OTEL_SDK_DISABLED", c->ignore_env))) {
-        otel__g.sdk_disabled = 1;
-        return OTEL_OK;
+/* ---- otel_init, in steps ---- */
+/* the arena to use: the caller's (8-byte aligned, at least two blocks) or
+   the built-in one; OTEL_ERR_INVALID, said why, when it cannot be used */
+static int otel__init_arena(const otel_config *c, void **mem, size_t *size) {
+    *mem = c->arena ? c->arena : otel__static_arena;
+    *size = c->arena ? c->arena_size : sizeof otel__static_arena;
+    if ((uintptr_t)*mem & 7u) {
+        OTEL__WARN("otel_init: the arena is not 8-byte aligned; not started");
+        return OTEL_ERR_INVALID;
     }
-    otel__g.sdk_disabled = 0;
-    void *mem = c->arena ? c->arena : otel__static_arena;
-    size_t size = c->arena ? c->arena_size : sizeof otel__static_arena;
-    if (((uintptr_t)mem & 7u) || size / OTEL_BLOCK_SIZE < 2) return OTEL_ERR_INVALID;
-
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__slot *s = &otel__g.slots[i];
-        s->done = NULL; s->head = 0; otel__g.cons_seen[i] = 0;
-        s->started = s->ended = s->sampled_out = s->logs = s->wraps = 0;
-        s->in_use = i == 0; s->shared = i == 0;
+    if (*size / OTEL_BLOCK_SIZE < 2) {
+        OTEL__WARN("otel_init: an arena of %zu bytes holds fewer than 2 blocks of %d; not started", *size, OTEL_BLOCK_SIZE);
+        return OTEL_ERR_INVALID;
     }
-    otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
-    otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
-    otel__g.mseries = otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
-    otel__g.cons_mag_count = 0;
-    otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+    return OTEL_OK;
+}
+/* the attribute, event, link and value length limits */
+static void otel__config_limits(const otel_config *c) {
     int ie = c->ignore_env;
-    size -= otel__config_metrics(c, mem, size);
-    otel__arena_build(mem, size);
-
     uint32_t general = otel__limit(c->attribute_count_limit, "OTEL_ATTRIBUTE_COUNT_LIMIT", 128, ie);
     otel__g.lim_span_attrs = otel__limit(c->span_attribute_count_limit, "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general, ie);
     otel__g.lim_events = otel__limit(c->span_event_count_limit, "OTEL_SPAN_EVENT_COUNT_LIMIT", 128, ie);
@@ -5563,37 +5600,38 @@ int otel_init(const otel_config *cfg) {
                 : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
     if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
     otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
-
-    otel__config_sampler(c);
-    otel__config_redaction(c);
+}
+/* what the inline attribute calls may store at the call site: as many
+   records as the span attribute limit allows in a span's first block (none
+   with a filter callback: every attribute goes through it) */
+static void otel__config_inline_attrs(void) {
     otel__g.fast_attr_limit = otel__g.filter ? 0 : otel__g.lim_span_attrs;
-    {
-        uint64_t room = OTEL_BLOCK_SIZE - OTEL__ALIGN8(sizeof(otel__rec)), lim = otel__g.fast_attr_limit;
-        otel__g.first_room = (uint32_t)(room < lim * 24 ? room : lim * 24);
-    }
-    otel__build_resource(c);
-
+    uint64_t room = OTEL_BLOCK_SIZE - OTEL__ALIGN8(sizeof(otel__rec)), lim = otel__g.fast_attr_limit;
+    otel__g.first_room = (uint32_t)(room < lim * 24 ? room : lim * 24);
+}
+/* TRACEPARENT/TRACESTATE of this process: the parent of its root spans */
+static void otel__config_env_parent(const otel_config *c) {
     otel__g.has_env_parent = 0;
     otel__hot.env_parent = NULL;
-    if (!c->no_env_parent && !ie) {
-        const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
-        if (tp && *tp) {
-            otel_span_context pc;
-            if (otel_context_extract(tp, ts, &pc) == OTEL_OK) {
-                size_t n = pc.tracestate_len < sizeof otel__g.env_tracestate ? pc.tracestate_len : 0;
-                if (n) memcpy(otel__g.env_tracestate, pc.tracestate, n);
-                pc.tracestate = n ? otel__g.env_tracestate : NULL;
-                pc.tracestate_len = (uint16_t)n;
-                otel__g.env_parent = pc;
-                otel__g.has_env_parent = 1;
-                otel__hot.env_parent = &otel__g.env_parent;
-            } else {
-                OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
-            }
-        }
+    if (c->no_env_parent || c->ignore_env) return;
+    const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
+    if (!tp || !*tp) return;
+    otel_span_context pc;
+    if (otel_context_extract(tp, ts, &pc) != OTEL_OK) {
+        OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
+        return;
     }
-    otel__g.console_stream = c->console_stream;
-    otel__config_processor(c);
+    size_t n = pc.tracestate_len < sizeof otel__g.env_tracestate ? pc.tracestate_len : 0;
+    if (n) memcpy(otel__g.env_tracestate, pc.tracestate, n);
+    pc.tracestate = n ? otel__g.env_tracestate : NULL;
+    pc.tracestate_len = (uint16_t)n;
+    otel__g.env_parent = pc;
+    otel__g.has_env_parent = 1;
+    otel__hot.env_parent = &otel__g.env_parent;
+}
+/* what the inline begin decides by itself (otel__hot.root, .child), from
+   the sampler and the TRACEPARENT parent */
+static void otel__config_inline_rules(void) {
     otel__hot.root = otel__hot.env_parent ? (otel__hot.parent_based ? OTEL__ROOT_ENV : OTEL__ROOT_CALL)
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__ROOT_ON
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__ROOT_OFF
@@ -5603,7 +5641,9 @@ int otel_init(const otel_config *cfg) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__CHILD_ON
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
-
+}
+/* once per process: the fork handler and the thread-exit key */
+static void otel__init_process_hooks(void) {
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
     if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }
 #endif
@@ -5612,26 +5652,57 @@ int otel_init(const otel_config *cfg) {
         if (pthread_key_create(&otel__g.tls_key, otel__thread_exit) == 0) otel__g.tls_key_made = 1;
     }
 #endif
-    /* publish: threads see the new epoch and re-attach */
+}
+/* publish: threads see the new epoch and re-attach; then the background thread */
+static void otel__init_start(void) {
     uint32_t e = otel__epoch_advance();
     OTEL__STORE_REL(&otel__g.enabled, 1);
     OTEL__STORE_REL(&otel__hot.live, e);
 #ifndef OTEL_NO_THREADS
-    sem_init(&otel__g.wake, 0, 0);
-    sem_init(&otel__g.done, 0, 0);
-    otel__g.worker_stop = 0;
-    otel__g.worker_needed = 0;
-    otel__g.flush_reason = 0;
+    otel__worker_state_init(0);
     if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
     else OTEL__WARN("cannot start the background thread; call otel_poll() to export");
 #endif
+}
+int otel_init(const otel_config *cfg) {
+    otel_config dflt;
+    memset(&dflt, 0, sizeof dflt);
+    const otel_config *c = cfg ? cfg : &dflt;
+    if (OTEL__LOAD(&otel__g.enabled)) {
+        OTEL__WARN("otel_init: the SDK is already running (call otel_shutdown first); nothing changed");
+        return OTEL_ERR_INVALID;
+    }
+    if (otel__parse_bool("OTEL_SDK_DISABLED", otel__getenv("OTEL_SDK_DISABLED", c->ignore_env))) {
+        otel__g.sdk_disabled = 1;
+        return OTEL_OK;
+    }
+    otel__g.sdk_disabled = 0;
+    void *mem;
+    size_t size;
+    int rc = otel__init_arena(c, &mem, &size);
+    if (rc != OTEL_OK) return rc;
+    otel__g.mseries = 0;
+    otel__reset_counters(NULL);
+    size -= otel__config_metrics(c, mem, size);
+    otel__arena_build(mem, size);
+    otel__config_limits(c);
+    otel__config_sampler(c);
+    otel__config_redaction(c);
+    otel__config_inline_attrs();
+    otel__build_resource(c);
+    otel__config_env_parent(c);
+    otel__g.console_stream = c->console_stream;
+    otel__config_processor(c);
+    otel__config_inline_rules();
+    otel__init_process_hooks();
+    otel__init_start();
     return OTEL_OK;
 }
 
 int otel_shutdown(int timeout_ms) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : OTEL_ERR_DISABLED;
+    if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : otel__not_running("otel_shutdown");
     uint64_t t0 = otel__mono_ns();
-    int rc = otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms);
+    int rc = otel__flush_said("otel_shutdown", otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms), timeout_ms);
 #ifndef OTEL_NO_THREADS
     if (OTEL__LOAD(&otel__g.worker_running)) {
         OTEL__STORE_REL(&otel__g.worker_stop, 1);
