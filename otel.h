@@ -2370,6 +2370,22 @@ static size_t otel__utf8_trim_incomplete(const char *s, size_t n) {
     size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
     return (want > back + 1) ? i - 1 : n;
 }
+/* s[0..n) copied into out[0..cap): with the value patterns' redaction when
+   patterns is set (else as it is), the secrets replaced and a cut counted;
+   returns the length kept (a cut never splits a UTF-8 character) */
+static size_t otel__copy_redacted(const char *s, size_t n, char *out, size_t cap, int patterns) {
+    size_t full = n;
+    if (patterns) {
+        int hits = 0;
+        full = otel__redact_copy(s, n, out, cap, &hits);
+        if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+    } else {
+        memcpy(out, s, n < cap ? n : cap);
+    }
+    if (full <= cap) return full;
+    OTEL__ADD(&otel__g.truncated, 1);
+    return otel__utf8_trim_incomplete(out, cap);
+}
 /* cut a UTF-8 string to at most max bytes without splitting a character */
 static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
     if (n <= max) return n;
@@ -2788,17 +2804,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
         if (!x) return 0;
         char *out = (char *)(x + 1);
-        size_t full;
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
-            hits = 0;
-            full = otel__redact_copy(v, n, out, cap, &hits);
-            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-        } else {
-            full = n;
-            memcpy(out, v, n < cap ? n : cap);
-        }
-        size_t len = full;
-        if (full > cap) { len = otel__utf8_trim_incomplete(out, cap); OTEL__ADD(&otel__g.truncated, 1); }
+        size_t len = otel__copy_redacted(v, n, out, cap, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
         out[len] = 0;
         /* give back what the record did not use: it is the last thing in its block */
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + len + 1), got = OTEL__ALIGN8(sizeof(otel__r) + cap + 1);
@@ -2818,18 +2824,9 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
             if (o + 4 + 1 >= cap) { OTEL__ADD(&otel__g.truncated, 1); break; }
-            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room, full;
+            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room;
             char *dst = out + o + 4;
-            if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
-                int hits = 0;
-                full = otel__redact_copy(v, n, dst, lim, &hits);
-                if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-            } else {
-                full = n;
-                memcpy(dst, v, n < lim ? n : lim);
-            }
-            uint32_t len = (uint32_t)full;
-            if (full > lim) { len = (uint32_t)otel__utf8_trim_incomplete(dst, lim); OTEL__ADD(&otel__g.truncated, 1); }
+            uint32_t len = (uint32_t)otel__copy_redacted(v, n, dst, lim, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
             memcpy(out + o, &len, 4);
             dst[len] = 0;
             o += 4 + len + 1;
@@ -3163,12 +3160,7 @@ void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_a
 /* copies text with value-pattern redaction and the value length limit */
 static otel__r *otel__append_redacted(otel__tls *t, otel__rec *r, const char *s, size_t n) {
     char tmp[OTEL_BLOCK_SIZE];
-    int hits = 0;
-    size_t full, cap = sizeof tmp - 1;
-    if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(s, n, tmp, cap, &hits);
-    else { full = n; memcpy(tmp, s, n < cap ? n : cap); }
-    if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-    if (full > cap) { full = otel__utf8_trim_incomplete(tmp, cap); OTEL__ADD(&otel__g.truncated, 1); }
+    size_t full = otel__copy_redacted(s, n, tmp, sizeof tmp - 1, otel__g.redact_mode != OTEL_REDACT_OFF);
     if (full > otel__g.lim_value_len) { full = otel__utf8_cut(tmp, full, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
     return otel__append_text(t, r, tmp, full);
 }
@@ -3812,12 +3804,8 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
             const char *p = a->v.str.ptr ? a->v.str.ptr : "";
             size_t len = otel__attr_len(a), room = sizeof out->text - out->used, cap = room < 128 ? room : 128;
             if (cap > otel__g.lim_value_len) cap = otel__g.lim_value_len;
-            int hits = 0;
             char *dst = out->text + out->used;
-            size_t full = otel__g.redact_mode != OTEL_REDACT_OFF ? otel__redact_copy(p, len, dst, cap, &hits)
-                                                                : (memcpy(dst, p, len < cap ? len : cap), len);
-            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-            if (full > cap) { full = otel__utf8_trim_incomplete(dst, cap); OTEL__ADD(&otel__g.truncated, 1); }
+            size_t full = otel__copy_redacted(p, len, dst, cap, otel__g.redact_mode != OTEL_REDACT_OFF);
             v.v.str.ptr = dst; v.v.str.len = full;
             out->used += full;
         }
