@@ -41,9 +41,10 @@ $(B)/tsan/%: tests/%.c $(HEADERS) tests/test.h
 
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
 examples: $(EXAMPLES:%=$(B)/examples/%)
+# an example links what it uses: one that includes only otel.h, only -lpthread
 $(B)/examples/%: examples/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(if $(shell grep -l '"otel_export.h"' $<),$(LIBS),-lpthread)
 
 node-deps:
 	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ]; }; then npm ci --no-audit --no-fund; fi
