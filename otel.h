@@ -4072,17 +4072,21 @@ static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_ki
     return m;
 }
 static otel_instrument *otel__i_tokens, *otel__i_opdur, *otel__i_agentdur, *otel__i_agentn, *otel__i_http;
+/* the GenAI metrics' provider, model and operation attributes (those given) after a[0..n) */
+static size_t otel__genai_attrs(otel_attr *a, size_t n, const char *provider, const char *model, const char *operation) {
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    return n;
+}
 
 void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
                               int64_t input_tokens, int64_t output_tokens) {
     otel_instrument *m = otel__builtin(&otel__i_tokens, OTEL_INSTRUMENT_HISTOGRAM, 0, "gen_ai.client.token.usage", "{token}",
                                        "Number of input and output tokens used", otel__token_bounds, 14);
     otel_attr a[4];
-    size_t n = 0;
-    a[n++] = otel_attr_str("gen_ai.token.type", "input");
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    a[0] = otel_attr_str("gen_ai.token.type", "input");
+    size_t n = otel__genai_attrs(a, 1, provider, model, operation);
     if (input_tokens >= 0) otel_histogram_record_int(m, input_tokens, a, n);
     a[0] = otel_attr_str("gen_ai.token.type", "output");
     if (output_tokens >= 0) otel_histogram_record_int(m, output_tokens, a, n);
@@ -4092,10 +4096,7 @@ void otel_genai_record_duration(const char *provider, const char *model, const c
     otel_instrument *m = otel__builtin(&otel__i_opdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "gen_ai.client.operation.duration", "s",
                                        "GenAI operation duration", otel__duration_bounds, 14);
     otel_attr a[4];
-    size_t n = 0;
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    size_t n = otel__genai_attrs(a, 0, provider, model, operation);
     if (error_type) a[n++] = otel_attr_str("error.type", error_type);
     otel_histogram_record(m, seconds, a, n);
 }
