@@ -1128,7 +1128,10 @@ void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, s
 void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
 
+#endif
+
 /* Ready-made instruments after the semantic conventions (created on first use) */
+#ifndef OTEL_NO_METRICS
 /* gen_ai.client.token.usage {token}: one point per token type (input, output) */
 void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
                               int64_t input_tokens, int64_t output_tokens);
@@ -1141,6 +1144,9 @@ void otel_agent_record(const char *agent, const char *stage, const char *outcome
 void otel_api_call_record(const char *server, const char *method, int status_code, double seconds,
                           const char *error_type);
 
+#endif
+
+#ifndef OTEL_NO_METRICS
 /* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
 size_t otel_metrics_collect(void);            /* returns the number of points */
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
@@ -4057,7 +4063,10 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     OTEL__ADD(&s->sets, 1u);
 }
 
+#endif /* OTEL_NO_METRICS */
+
 /* ---- ready-made instruments (semantic conventions) ---- */
+#ifndef OTEL_NO_METRICS
 static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
 static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
 static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
@@ -4131,6 +4140,9 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
     otel_histogram_record(m, seconds, a, n);
 }
 
+#endif /* OTEL_NO_METRICS */
+
+#ifndef OTEL_NO_METRICS
 /* ---- collection: on the consumer thread ---- */
 static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
     /* gauges have no temporality of their own: the preference decides
