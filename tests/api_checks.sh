@@ -31,20 +31,7 @@ macros() { gcc -std=c11 -I. "$@" -dM -E "$tmp/all.c" |
            grep -E '^(otel_|OTEL_)' | grep -v -E '^(otel__|OTEL__)' |
            awk '{ print ($2 == "(" ? "f " : "o ") $1 }' | sort -u; }
 
-funcs > "$tmp/f" || { bad "headers do not compile"; # configuration values written any way: same symbols
-printf '#define OTEL_IMPLEMENTATION\n#include "otel.h"\nint user(void);\nint main(void) { otel_init(0); int r = user(); otel_shutdown(100); return r; }\n' > "$tmp/impl.c"
-printf '#include "otel.h"\nint user(void) { otel_span *s = otel_span_begin("u", OTEL_SPAN_KIND_INTERNAL); otel_span_set_int(s, "n", 1); otel_span_end(s); return 0; }\n' > "$tmp/user.c"
-if gcc $W -c "$tmp/impl.c" -o "$tmp/impl.o" 2>"$tmp/err"; then
-  for d in -DOTEL_MAGAZINE_SIZE=32 "-DOTEL_MAGAZINE_SIZE=(32)" -DOTEL_MAGAZINE_SIZE=16u -DOTEL_MAX_DEPTH=64u "-DOTEL_MAX_DEPTH=(64)"; do
-    if gcc $W "$d" -c "$tmp/user.c" -o "$tmp/user.o" 2>"$tmp/err" && gcc "$tmp/impl.o" "$tmp/user.o" -o "$tmp/linked" -lpthread 2>"$tmp/err" &&
-       OTEL_TRACES_EXPORTER=none "$tmp/linked"; then ok "a file built with $d links with the defaults"
-    else bad "a file built with $d does not link with the defaults"; head -5 "$tmp/err"; fi
-  done
-  gcc $W -DOTEL_MAX_DEPTH=32 -c "$tmp/user.c" -o "$tmp/user.o" && ! gcc "$tmp/impl.o" "$tmp/user.o" -o "$tmp/linked" -lpthread 2>/dev/null &&
-    ok "a file built with another OTEL_MAX_DEPTH does not link" || bad "a file built with -DOTEL_MAX_DEPTH=32 links with the default 64"
-else bad "implementation file does not compile"; cat "$tmp/err"; fi
-
-echo "# api-list: $pass passed, $fail failed"; exit 1; }
+funcs > "$tmp/f" || { bad "headers do not compile"; echo "# api-list: $pass passed, $fail failed"; exit 1; }
 macros > "$tmp/m"
 # the API: functions, function-like macros and lowercase aliases (otel_export_poll)
 { cat "$tmp/f"; awk '$1 == "f" || $2 ~ /^otel_/ { print $2 }' "$tmp/m"; } | sort -u > "$tmp/api"
