@@ -41,9 +41,10 @@ $(B)/tsan/%: tests/%.c $(HEADERS) tests/test.h
 
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
 examples: $(EXAMPLES:%=$(B)/examples/%)
+# an example links what it uses: one that includes only otel.h, only -lpthread
 $(B)/examples/%: examples/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(if $(shell grep -l '"otel_export.h"' $<),$(LIBS),-lpthread)
 
 node-deps:
 	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ] || [ ! -d node_modules/@opentelemetry/propagator-b3 ]; }; then npm ci --no-audit --no-fund; fi
@@ -52,7 +53,7 @@ PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
 test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop_driver $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
-	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
+	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/api_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \

@@ -1,12 +1,12 @@
 /* otel.h - OpenTelemetry for C in one header, with a fixed arena.            v0.1.0
 
    WHAT IT IS
-     Spans (attributes, events, links, status), context propagation (W3C
+     Spans (attributes, span events, links, status), context propagation (W3C
      Trace Context Level 2, W3C Baggage and B3, in HTTP headers and the
      TRACEPARENT/TRACESTATE/BAGGAGE environment variables),
      samplers, attribute limits and redaction of secrets; metric instruments
-     (counters, up-down counters, histograms, gauges); log records and events
-     with sessions. Every span, attribute, event, log record and metric series
+     (counters, up-down counters, histograms, gauges); log records and log
+     events with sessions. Every span, attribute, span event, log record and metric series
      lives in one fixed arena sized at init: after otel_init() the hot paths
      never call malloc, never take a global lock and never block. When the
      arena is full, new data is dropped and counted.
@@ -61,12 +61,13 @@
                           span with ~8 attributes; more attributes chain more
                           blocks. A string value is at most a block payload long.
      OTEL_MAGAZINE_SIZE   blocks a thread takes from the shared free list at once
-                          (32; their indices must fit in one block)
+                          (32; their indices must fit in one block); only the
+                          implementation's file reads it
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
-     OTEL_MAX_DEPTH       nested current spans per thread (64). This and
-                          OTEL_MAGAZINE_SIZE must be plain numbers, the same
-                          in every file: files that differ do not link.
+     OTEL_MAX_DEPTH       nested current spans per thread (64): the same in
+                          every file (files that differ do not link), written
+                          as a plain number unless it is the default.
      OTEL_ASSERT(x)       assertion (assert)
      OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME;
                           on 64-bit targets the default is read straight into
@@ -133,6 +134,16 @@
                                       tool output text (else [REDACTED])
    Invalid values are warned about once and ignored.
 
+   SPAN EVENTS AND LOG EVENTS
+     Two things are called events. A span event is a timestamped annotation
+     with attributes inside one span (otel_span_add_event, _record_error's
+     "exception", otel_span_event_*), exported with that span. A log event is
+     a log record with an event name (otel_log_event, otel_session_event and
+     the session helpers), exported as OTLP logs, with the ids of the span
+     current when it was recorded. The older names otel_event (= otel_log_event)
+     and otel_event_quality_gate/_consensus/_model_selection (=
+     otel_span_event_*) stay.
+
    API (see the declarations below for the details)
      otel_init / otel_shutdown / otel_flush / otel_poll / otel_stats_get
      otel_span_begin, _begin_loc, _begin_with_parent, _begin_ex
@@ -171,9 +182,11 @@
                 OTEL_EXEC_ENVP(&x) for execve, otel_exec_started/_failed/_end.
                 With OTEL_DISABLED, otel_exec_run still runs the command.
      pipelines: otel_stage_begin, otel_agent_begin, otel_agent_tokens,
-                otel_event_quality_gate, _consensus, _model_selection.
-     logs:      otel_log, otel_event, otel_log_emit: a log record with event
-                name, severity, body, attributes, and the active span's ids.
+                otel_span_event_quality_gate, _consensus, _model_selection
+                (span events).
+     logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
+                event name: a log event), severity, body, attributes, and the
+                active span's ids.
                 otel_session_init/_set/_event stamp common attributes;
                 otel_session_user_prompt/_api_request/_tool_result time and
                 record an operation (prompts and tool output [REDACTED]
@@ -217,6 +230,11 @@ extern "C" {
 /* types                                                                     */
 /* ======================================================================== */
 
+/* Errors. A call that sets up, hands over or runs something (otel_init,
+   otel_flush, otel_shutdown, the inject and setenv calls, otel_exec_run)
+   also says why in a one-line warning (OTEL_LOG, rate-limited); the parsers
+   and validators (traceparent, tracestate, headers, environment) only
+   return it: their answer is the result, and their input comes from outside. */
 enum {
     OTEL_OK = 0,
     OTEL_ERR_INVALID = -1,   /* malformed input or argument */
@@ -592,7 +610,7 @@ typedef struct otel_metric_point {
 } otel_metric_point;
 typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
 
-/* ---- log records and events ---- */
+/* ---- log records and log events ---- */
 enum {
     OTEL_SEVERITY_UNSPECIFIED = 0, OTEL_SEVERITY_TRACE = 1, OTEL_SEVERITY_DEBUG = 5,
     OTEL_SEVERITY_INFO = 9, OTEL_SEVERITY_WARN = 13, OTEL_SEVERITY_ERROR = 17, OTEL_SEVERITY_FATAL = 21
@@ -617,7 +635,7 @@ typedef struct otel_log_info {
     uint32_t attribute_count, dropped_attributes;
 } otel_log_info;
 
-/* A session: attributes stamped on every event it records (for example
+/* A session: attributes stamped on every log event it records (for example
    session.id, gen_ai.request.model, app.version, terminal.type). The
    attribute keys and string values are borrowed: they must outlive it. */
 #define OTEL_SESSION_MAX_ATTRS 16
@@ -859,13 +877,13 @@ typedef struct otel__tls {
                                 else never a live value: one compare tells it both */
     uint32_t mag_count;      /* local magazine of free blocks: mag[0..mag_count) */
     otel__slot *slot;
-    uint32_t mag[OTEL_MAGAZINE_SIZE];
     uint64_t rng;
     uint32_t pending_fork_reseed;
     uint32_t spare_off, spare_size;  /* a metric series this thread allocated but did not need */
     otel__keycache keys[64];
     otel__litcache lits[64];
     struct otel_span frames[OTEL_MAX_DEPTH];
+    uint32_t mag[OTEL_MAGAZINE_SIZE];   /* (last: the inline calls never read it, so its size is not in the name below) */
 } otel__tls;
 
 /* what the inline span calls read of the SDK (the rest is private to the
@@ -890,14 +908,21 @@ enum { OTEL__ROOT_CALL = 0, OTEL__ROOT_ON, OTEL__ROOT_OFF, OTEL__ROOT_ENV, OTEL_
    limiting when not parent-based) */
 enum { OTEL__CHILD_CALL = 0, OTEL__CHILD_PARENT, OTEL__CHILD_ON, OTEL__CHILD_OFF };
 extern otel__hot_state otel__hot;
-/* The thread state's layout depends on OTEL_MAX_DEPTH and OTEL_MAGAZINE_SIZE,
-   and inline code in every file reads it: its name carries both, and the
-   version of the layout (of it and of the span handle), so files built with
-   other values, or with another version of this header, do not link (define
-   them alike everywhere, as plain numbers). */
-#define OTEL__TLS_NAME2(d, m) otel__t_v6_depth##d##_magazine##m
-#define OTEL__TLS_NAME(d, m) OTEL__TLS_NAME2(d, m)
-#define otel__t OTEL__TLS_NAME(OTEL_MAX_DEPTH, OTEL_MAGAZINE_SIZE)
+/* The part of the thread state the inline calls read depends on
+   OTEL_MAX_DEPTH (the magazine comes after it), and inline code in every file
+   reads it: its name carries that value, and the version of the layout (of
+   it and of the span handle), so files built with another depth, or with
+   another version of this header, do not link. The default depth is named
+   by its value, however it is written (64, 64u, (64)); another one must be a
+   plain number, the same in every file. */
+#if OTEL_MAX_DEPTH == 64
+#define OTEL__DEPTH_NAME 64
+#else
+#define OTEL__DEPTH_NAME OTEL_MAX_DEPTH
+#endif
+#define OTEL__TLS_NAME2(d) otel__t_v7_depth##d
+#define OTEL__TLS_NAME(d) OTEL__TLS_NAME2(d)
+#define otel__t OTEL__TLS_NAME(OTEL__DEPTH_NAME)
 extern OTEL__TLS otel__tls otel__t;
 
 /* the state of a frame's ids (made when something asks for them): ready,
@@ -1302,7 +1327,10 @@ void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, s
 void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
 
+#endif
+
 /* Ready-made instruments after the semantic conventions (created on first use) */
+#ifndef OTEL_NO_METRICS
 /* gen_ai.client.token.usage {token}: one point per token type (input, output) */
 void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
                               int64_t input_tokens, int64_t output_tokens);
@@ -1315,14 +1343,19 @@ void otel_agent_record(const char *agent, const char *stage, const char *outcome
 void otel_api_call_record(const char *server, const char *method, int status_code, double seconds,
                           const char *error_type);
 
+#endif
+
+#ifndef OTEL_NO_METRICS
 /* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
 size_t otel_metrics_collect(void);            /* returns the number of points */
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
 #endif
 
-/* ---- log records and events (OTLP logs) ---- */
+/* ---- log records and log events (OTLP logs) ---- */
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
+/* a log event: a log record with an event name (otel_log_event is its name
+   that says so; for an event inside a span: otel_span_add_event) */
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_log_emit(const otel_log_args *args);
 
@@ -1364,7 +1397,7 @@ otel_span *otel_stage_begin(const char *stage);
 otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent);
 /* gen_ai.usage.input_tokens / output_tokens on the span, and the token histogram */
 void otel_agent_tokens(otel_span *agent, const char *provider, const char *model, int64_t input_tokens, int64_t output_tokens);
-/* Events on a span (NULL: the current span) */
+/* Span events (NULL: the current span); otel_span_event_* are the same calls */
 void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason);
 void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution);
 void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason);
@@ -1544,6 +1577,10 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 }
 #endif
 #define otel_record_type(d)                 OTEL__RET(0, OTEL__U(d))
+#define otel_span_data_info(d, o)           (OTEL__U(d), OTEL__U(o))
+#define otel_span_data_next(d, i, o)        OTEL__RET(0, (OTEL__U(d), OTEL__U(i), OTEL__U(o)))
+#define otel_resource_attrs(o)              ((void)(*(o) = (const otel_attr *)0), (size_t)0)
+#define otel_scope_name()                   ((const char *)"otel.h")
 #define otel_log_data_info(d, o)            (OTEL__U(d), OTEL__U(o))
 #define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
 #define OTEL_SPAN_END(var)                  OTEL__U(var)
@@ -1551,6 +1588,12 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
 
 #endif /* OTEL_DISABLED */
+
+/* The names that say which kind of event (the older names stay) */
+#define otel_log_event otel_event
+#define otel_span_event_quality_gate otel_event_quality_gate
+#define otel_span_event_consensus otel_event_consensus
+#define otel_span_event_model_selection otel_event_model_selection
 
 /* Metrics compiled out (OTEL_DISABLED or OTEL_NO_METRICS): no-ops, arguments not evaluated */
 #if defined(OTEL_DISABLED) || defined(OTEL_NO_METRICS)
@@ -2565,6 +2608,22 @@ static size_t otel__utf8_trim_incomplete(const char *s, size_t n) {
     size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
     return (want > back + 1) ? i - 1 : n;
 }
+/* s[0..n) copied into out[0..cap): with the value patterns' redaction when
+   patterns is set (else as it is), the secrets replaced and a cut counted;
+   returns the length kept (a cut never splits a UTF-8 character) */
+static size_t otel__copy_redacted(const char *s, size_t n, char *out, size_t cap, int patterns) {
+    size_t full = n;
+    if (patterns) {
+        int hits = 0;
+        full = otel__redact_copy(s, n, out, cap, &hits);
+        if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
+    } else {
+        memcpy(out, s, n < cap ? n : cap);
+    }
+    if (full <= cap) return full;
+    OTEL__ADD(&otel__g.truncated, 1);
+    return otel__utf8_trim_incomplete(out, cap);
+}
 /* cut a UTF-8 string to at most max bytes without splitting a character */
 static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
     if (n <= max) return n;
@@ -2992,17 +3051,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
         if (!x) return 0;
         char *out = (char *)(x + 1);
-        size_t full;
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
-            hits = 0;
-            full = otel__redact_copy(v, n, out, cap, &hits);
-            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-        } else {
-            full = n;
-            memcpy(out, v, n < cap ? n : cap);
-        }
-        size_t len = full;
-        if (full > cap) { len = otel__utf8_trim_incomplete(out, cap); OTEL__ADD(&otel__g.truncated, 1); }
+        size_t len = otel__copy_redacted(v, n, out, cap, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
         out[len] = 0;
         /* give back what the record did not use: it is the last thing in its block */
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + len + 1), got = OTEL__ALIGN8(sizeof(otel__r) + cap + 1);
@@ -3022,18 +3071,9 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
             if (o + 4 + 1 >= cap) { OTEL__ADD(&otel__g.truncated, 1); break; }
-            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room, full;
+            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room;
             char *dst = out + o + 4;
-            if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) {
-                int hits = 0;
-                full = otel__redact_copy(v, n, dst, lim, &hits);
-                if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-            } else {
-                full = n;
-                memcpy(dst, v, n < lim ? n : lim);
-            }
-            uint32_t len = (uint32_t)full;
-            if (full > lim) { len = (uint32_t)otel__utf8_trim_incomplete(dst, lim); OTEL__ADD(&otel__g.truncated, 1); }
+            uint32_t len = (uint32_t)otel__copy_redacted(v, n, dst, lim, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
             memcpy(out + o, &len, 4);
             dst[len] = 0;
             o += 4 + len + 1;
@@ -3367,12 +3407,7 @@ void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_a
 /* copies text with value-pattern redaction and the value length limit */
 static otel__r *otel__append_redacted(otel__tls *t, otel__rec *r, const char *s, size_t n) {
     char tmp[OTEL_BLOCK_SIZE];
-    int hits = 0;
-    size_t full, cap = sizeof tmp - 1;
-    if (otel__g.redact_mode != OTEL_REDACT_OFF) full = otel__redact_copy(s, n, tmp, cap, &hits);
-    else { full = n; memcpy(tmp, s, n < cap ? n : cap); }
-    if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-    if (full > cap) { full = otel__utf8_trim_incomplete(tmp, cap); OTEL__ADD(&otel__g.truncated, 1); }
+    size_t full = otel__copy_redacted(s, n, tmp, sizeof tmp - 1, otel__g.redact_mode != OTEL_REDACT_OFF);
     if (full > otel__g.lim_value_len) { full = otel__utf8_cut(tmp, full, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
     return otel__append_text(t, r, tmp, full);
 }
@@ -4016,12 +4051,8 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
             const char *p = a->v.str.ptr ? a->v.str.ptr : "";
             size_t len = otel__attr_len(a), room = sizeof out->text - out->used, cap = room < 128 ? room : 128;
             if (cap > otel__g.lim_value_len) cap = otel__g.lim_value_len;
-            int hits = 0;
             char *dst = out->text + out->used;
-            size_t full = otel__g.redact_mode != OTEL_REDACT_OFF ? otel__redact_copy(p, len, dst, cap, &hits)
-                                                                : (memcpy(dst, p, len < cap ? len : cap), len);
-            if (hits) OTEL__ADD(&otel__g.redacted, (uint64_t)hits);
-            if (full > cap) { full = otel__utf8_trim_incomplete(dst, cap); OTEL__ADD(&otel__g.truncated, 1); }
+            size_t full = otel__copy_redacted(p, len, dst, cap, otel__g.redact_mode != OTEL_REDACT_OFF);
             v.v.str.ptr = dst; v.v.str.len = full;
             out->used += full;
         }
@@ -4273,7 +4304,10 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     OTEL__ADD(&s->sets, 1u);
 }
 
+#endif /* OTEL_NO_METRICS */
+
 /* ---- ready-made instruments (semantic conventions) ---- */
+#ifndef OTEL_NO_METRICS
 static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
 static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
 static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
@@ -4288,17 +4322,21 @@ static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_ki
     return m;
 }
 static otel_instrument *otel__i_tokens, *otel__i_opdur, *otel__i_agentdur, *otel__i_agentn, *otel__i_http;
+/* the GenAI metrics' provider, model and operation attributes (those given) after a[0..n) */
+static size_t otel__genai_attrs(otel_attr *a, size_t n, const char *provider, const char *model, const char *operation) {
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    return n;
+}
 
 void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
                               int64_t input_tokens, int64_t output_tokens) {
     otel_instrument *m = otel__builtin(&otel__i_tokens, OTEL_INSTRUMENT_HISTOGRAM, 0, "gen_ai.client.token.usage", "{token}",
                                        "Number of input and output tokens used", otel__token_bounds, 14);
     otel_attr a[4];
-    size_t n = 0;
-    a[n++] = otel_attr_str("gen_ai.token.type", "input");
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    a[0] = otel_attr_str("gen_ai.token.type", "input");
+    size_t n = otel__genai_attrs(a, 1, provider, model, operation);
     if (input_tokens >= 0) otel_histogram_record_int(m, input_tokens, a, n);
     a[0] = otel_attr_str("gen_ai.token.type", "output");
     if (output_tokens >= 0) otel_histogram_record_int(m, output_tokens, a, n);
@@ -4308,10 +4346,7 @@ void otel_genai_record_duration(const char *provider, const char *model, const c
     otel_instrument *m = otel__builtin(&otel__i_opdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "gen_ai.client.operation.duration", "s",
                                        "GenAI operation duration", otel__duration_bounds, 14);
     otel_attr a[4];
-    size_t n = 0;
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    size_t n = otel__genai_attrs(a, 0, provider, model, operation);
     if (error_type) a[n++] = otel_attr_str("error.type", error_type);
     otel_histogram_record(m, seconds, a, n);
 }
@@ -4346,6 +4381,9 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
     otel_histogram_record(m, seconds, a, n);
 }
 
+#endif /* OTEL_NO_METRICS */
+
+#ifndef OTEL_NO_METRICS
 /* ---- collection: on the consumer thread ---- */
 static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
     /* gauges have no temporality of their own: the preference decides
@@ -4584,7 +4622,11 @@ int otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_e
     otel_exec_result r;
     memset(&r, 0, sizeof r);
     r.exit_code = -1;
-    if (!argv || !argv[0]) { if (out) *out = r; return OTEL_ERR_INVALID; }
+    if (!argv || !argv[0]) {
+        otel__warn(&rl, "otel_exec_run: no command (argv or argv[0] is NULL)");
+        if (out) *out = r;
+        return OTEL_ERR_INVALID;
+    }
     otel_exec x0, *x = &x0;
     otel_exec_begin(x, argv, opt);
     const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : NULL;
@@ -4862,6 +4904,11 @@ int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out)
     return otel__headers_extract_buf(h, n, out, otel__ts_joined, sizeof otel__ts_joined);
 }
 
+/* the injecting calls' OTEL_ERR_FULL, said */
+static int otel__inject_full(const char *call, const char *what, size_t have, size_t need) {
+    OTEL__WARN("%s: %s too small (%zu, need at least %zu); nothing injected", call, what, have, need);
+    return OTEL_ERR_FULL;
+}
 /* A tracestate cut to fit cap bytes by whole members, as Trace Context
    says: members longer than 128 characters go first (the rightmost first),
    then members from the end. Writes the rest, in order, to out; returns
@@ -4899,7 +4946,8 @@ static size_t otel__ts_fit(const char *ts, size_t n, char *out, size_t cap) {
 static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
                              const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
     size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
-    if (!buf || bufsz < p1 + 56) return OTEL_ERR_FULL;
+    if (!buf || bufsz < p1 + 56)
+        return otel__inject_full(*tp_prefix ? "otel_context_inject_env" : "otel_headers_inject", "buffer", buf ? bufsz : 0, p1 + 56);
     memcpy(buf, tp_prefix, p1);
     otel_traceparent_format(c, buf + p1);
     *tp = buf;
@@ -4922,7 +4970,7 @@ int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap
     int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "", "");
     if (rc) return rc;
     size_t need = ts ? 2 : 1;
-    if (cap < need) return OTEL_ERR_FULL;
+    if (cap < need) return otel__inject_full("otel_headers_inject", "header array", cap, need);
     out[0].name = "traceparent"; out[0].value = tp;
     if (ts) { out[1].name = "tracestate"; out[1].value = ts; }
     return (int)need;
@@ -5503,13 +5551,13 @@ int otel_env_extract_context(char *const *envp, otel_extracted *out) {
 int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
                             char *buf, size_t bufsz) {
     if (!envp) envp = environ;
-    if (!out || cap == 0) return OTEL_ERR_FULL;
+    if (!out || cap == 0) return otel__inject_full("otel_context_inject_env", "environment array", 0, 1);
     size_t n = 0;
     for (char *const *e = envp; *e; e++) {
         if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0 ||
             strncmp(*e, "BAGGAGE=", 8) == 0)
             continue;
-        if (n + 1 >= cap) return OTEL_ERR_FULL;
+        if (n + 1 >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2);
         out[n++] = *e;
     }
     size_t used = 0;
@@ -5517,7 +5565,7 @@ int otel_context_inject_env(const otel_span_context *c, char *const *envp, char 
         const char *tp, *ts;
         int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
         if (rc) return rc;
-        if (n + 1 + (ts ? 1 : 0) >= cap) return OTEL_ERR_FULL;
+        if (n + 1 + (ts ? 1 : 0) >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2 + (ts ? 1 : 0));
         out[n++] = (char *)(uintptr_t)tp;
         if (ts) out[n++] = (char *)(uintptr_t)ts;
         used = otel__buf_used(ts ? ts : tp, buf, bufsz, 0);
@@ -5532,15 +5580,23 @@ int otel_context_inject_env(const otel_span_context *c, char *const *envp, char 
     return (int)n;
 }
 
+static int otel__setenv_failed(const char *name) {
+    OTEL__WARN("otel_context_setenv: setenv %s failed: %s", name, strerror(errno));
+    return OTEL_ERR_IO;
+}
 int otel_context_setenv(const otel_span_context *c) {
     char tp[56];
-    if (!otel_traceparent_format(c, tp)) { unsetenv("TRACEPARENT"); unsetenv("TRACESTATE"); return OTEL_ERR_INVALID; }
-    if (setenv("TRACEPARENT", tp, 1) != 0) return OTEL_ERR_IO;
+    if (!otel_traceparent_format(c, tp)) {
+        unsetenv("TRACEPARENT"); unsetenv("TRACESTATE");
+        OTEL__WARN("otel_context_setenv: invalid context; TRACEPARENT and TRACESTATE removed");
+        return OTEL_ERR_INVALID;
+    }
+    if (setenv("TRACEPARENT", tp, 1) != 0) return otel__setenv_failed("TRACEPARENT");
     if (c->tracestate_len && c->tracestate) {
         char ts[520];
         size_t n = otel__ts_fit(c->tracestate, c->tracestate_len, ts, sizeof ts - 1);
         ts[n] = 0;
-        if (setenv("TRACESTATE", ts, 1) != 0) return OTEL_ERR_IO;
+        if (setenv("TRACESTATE", ts, 1) != 0) return otel__setenv_failed("TRACESTATE");
     } else {
         unsetenv("TRACESTATE");
     }
@@ -6523,9 +6579,21 @@ static int otel__flush_reason(int reason, int timeout_ms) {
     return left == 0 && otel_pending() == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
 }
 
+/* otel_flush's and otel_shutdown's errors, said */
+static int otel__not_running(const char *call) {
+    OTEL__WARN("%s: the SDK is not running (%s)", call,
+               otel__g.sdk_disabled ? "OTEL_SDK_DISABLED" : "otel_init not called, failed, or shut down");
+    return OTEL_ERR_DISABLED;
+}
+static int otel__flush_said(const char *call, int rc, int timeout_ms) {
+    if (rc != OTEL_OK)
+        OTEL__WARN("%s: not everything went out within %d ms (%llu spans and log records not released)", call,
+                   timeout_ms, (unsigned long long)otel_pending());
+    return rc;
+}
 int otel_flush(int timeout_ms) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_DISABLED;
-    return otel__flush_reason(OTEL_POLL_FLUSH, timeout_ms);
+    if (!OTEL__LOAD(&otel__g.enabled)) return otel__not_running("otel_flush");
+    return otel__flush_said("otel_flush", otel__flush_reason(OTEL_POLL_FLUSH, timeout_ms), timeout_ms);
 }
 
 int otel_is_enabled(void) { return OTEL__LOAD(&otel__g.enabled); }
@@ -6934,18 +7002,14 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
 #endif
 }
 
-/* the child's state after fork(): see otel__atfork_child */
-OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
-    /* spans still open on this thread stay usable as parents (their context
-       propagates) but are no longer recorded: the parent records them */
-    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
-    t->mag_count = 0;
-    t->spare_off = 0;
+/* The completion slots and the counters, zeroed (at init, and in a child
+   after fork: keep is the forking thread's slot, which stays in use). */
+static void otel__reset_counters(const otel__slot *keep) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
         otel__slot *sl = &otel__g.slots[i];
         sl->done = NULL; sl->head = 0; otel__g.cons_seen[i] = 0;
         sl->started = sl->ended = sl->sampled_out = sl->logs = sl->wraps = 0;
-        sl->in_use = i == 0 || sl == t->slot;
+        sl->in_use = i == 0 || sl == keep;
         sl->shared = i == 0;
     }
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
@@ -6953,6 +7017,28 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
     otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+}
+#ifndef OTEL_NO_THREADS
+/* the background thread's semaphores and flags, fresh (at init, and in a
+   child after fork, whose copies may be in any state) */
+static void otel__worker_state_init(int needed) {
+    sem_init(&otel__g.wake, 0, 0);
+    sem_init(&otel__g.done, 0, 0);
+    otel__g.flush_reason = 0;
+    otel__g.stop_deadline = 0;
+    otel__g.worker_stop = 0;
+    OTEL__STORE(&otel__g.worker_needed, needed);
+}
+#endif
+
+/* the child's state after fork(): see otel__atfork_child */
+OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
+    /* spans still open on this thread stay usable as parents (their context
+       propagates) but are no longer recorded: the parent records them */
+    for (uint32_t d = 0; d < t->depth; d++) t->frames[d].rec = NULL;
+    t->mag_count = 0;
+    t->spare_off = 0;
+    otel__reset_counters(t->slot);
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
     otel__tail_clear();   /* (the parent's held traces are the parent's) */
 #ifndef OTEL_NO_METRICS
@@ -7005,14 +7091,9 @@ static void otel__atfork_child(void) {
     otel__export_after_fork();
 #endif
 #ifndef OTEL_NO_THREADS
-    sem_init(&otel__g.wake, 0, 0);
-    sem_init(&otel__g.done, 0, 0);
-    otel__g.flush_reason = 0;
-    otel__g.stop_deadline = 0;
-    otel__g.worker_stop = 0;
     /* the new background thread starts on the child's first wake-up or
        flush, outside the fork handler */
-    OTEL__STORE(&otel__g.worker_needed, had_worker);
+    otel__worker_state_init(had_worker);
 #endif
 }
 static int otel__atfork_done;
@@ -7027,38 +7108,25 @@ static uint32_t otel__epoch_advance(void) {
     OTEL__STORE_REL(&otel__g.epoch, e);
     return e;
 }
-int otel_init(const otel_config *cfg) {
-    otel_config dflt;
-    memset(&dflt, 0, sizeof dflt);
-    const otel_config *c = cfg ? cfg : &dflt;
-    if (OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_INVALID;   /* already running */
-    if (otel__parse_bool("OTEL_SDK_DISABLED", otel__getenv("OTEL_SDK_DISABLED", c->ignore_env))) {
-        otel__g.sdk_disabled = 1;
-        return OTEL_OK;
+/* ---- otel_init, in steps ---- */
+/* the arena to use: the caller's (8-byte aligned, at least two blocks) or
+   the built-in one; OTEL_ERR_INVALID, said why, when it cannot be used */
+static int otel__init_arena(const otel_config *c, void **mem, size_t *size) {
+    *mem = c->arena ? c->arena : otel__static_arena;
+    *size = c->arena ? c->arena_size : sizeof otel__static_arena;
+    if ((uintptr_t)*mem & 7u) {
+        OTEL__WARN("otel_init: the arena is not 8-byte aligned; not started");
+        return OTEL_ERR_INVALID;
     }
-    otel__g.sdk_disabled = 0;
-    void *mem = c->arena ? c->arena : otel__static_arena;
-    size_t size = c->arena ? c->arena_size : sizeof otel__static_arena;
-    if (((uintptr_t)mem & 7u) || size / OTEL_BLOCK_SIZE < 2) return OTEL_ERR_INVALID;
-
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__slot *s = &otel__g.slots[i];
-        s->done = NULL; s->head = 0; otel__g.cons_seen[i] = 0;
-        s->started = s->ended = s->sampled_out = s->logs = s->wraps = 0;
-        s->in_use = i == 0; s->shared = i == 0;
+    if (*size / OTEL_BLOCK_SIZE < 2) {
+        OTEL__WARN("otel_init: an arena of %zu bytes holds fewer than 2 blocks of %d; not started", *size, OTEL_BLOCK_SIZE);
+        return OTEL_ERR_INVALID;
     }
-    otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
-    otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
-    otel__g.mseries = otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;
-    otel__g.cons_mag_count = 0;
-    otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
+    return OTEL_OK;
+}
+/* the attribute, event, link and value length limits */
+static void otel__config_limits(const otel_config *c) {
     int ie = c->ignore_env;
-    otel__config_sampler(c);
-    size -= otel__config_tail(c, mem, size);
-    size -= otel__config_metrics(c, mem, size);
-    otel__arena_build(mem, size);
-    otel__tail.max_blocks = (uint32_t)((double)otel__g.nblocks * otel__tail.frac);
-
     uint32_t general = otel__limit(c->attribute_count_limit, "OTEL_ATTRIBUTE_COUNT_LIMIT", 128, ie);
     otel__g.lim_span_attrs = otel__limit(c->span_attribute_count_limit, "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general, ie);
     otel__g.lim_events = otel__limit(c->span_event_count_limit, "OTEL_SPAN_EVENT_COUNT_LIMIT", 128, ie);
@@ -7070,37 +7138,38 @@ int otel_init(const otel_config *cfg) {
                 : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
     if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
     otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
-
-    otel__config_redaction(c);
+}
+/* what the inline attribute calls may store at the call site: as many
+   records as the span attribute limit allows in a span's first block (none
+   with a filter callback: every attribute goes through it) */
+static void otel__config_inline_attrs(void) {
     otel__g.fast_attr_limit = otel__g.filter ? 0 : otel__g.lim_span_attrs;
-    {
-        uint64_t room = OTEL_BLOCK_SIZE - OTEL__ALIGN8(sizeof(otel__rec)), lim = otel__g.fast_attr_limit;
-        otel__g.first_room = (uint32_t)(room < lim * 24 ? room : lim * 24);
-    }
-    otel__build_resource(c);
-
+    uint64_t room = OTEL_BLOCK_SIZE - OTEL__ALIGN8(sizeof(otel__rec)), lim = otel__g.fast_attr_limit;
+    otel__g.first_room = (uint32_t)(room < lim * 24 ? room : lim * 24);
+}
+/* TRACEPARENT/TRACESTATE of this process: the parent of its root spans */
+static void otel__config_env_parent(const otel_config *c) {
     otel__g.has_env_parent = 0;
     otel__hot.env_parent = NULL;
-    if (!c->no_env_parent && !ie) {
-        const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
-        if (tp && *tp) {
-            otel_span_context pc;
-            if (otel_context_extract(tp, ts, &pc) == OTEL_OK) {
-                size_t n = pc.tracestate_len ? otel__ts_fit(pc.tracestate, pc.tracestate_len, otel__g.env_tracestate,
-                                                            sizeof otel__g.env_tracestate) : 0;
-                pc.tracestate = n ? otel__g.env_tracestate : NULL;
-                pc.tracestate_len = (uint16_t)n;
-                otel__g.env_parent = pc;
-                otel__g.has_env_parent = 1;
-                otel__hot.env_parent = &otel__g.env_parent;
-            } else {
-                OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
-            }
-        }
+    if (c->no_env_parent || c->ignore_env) return;
+    const char *tp = getenv("TRACEPARENT"), *ts = getenv("TRACESTATE");
+    if (!tp || !*tp) return;
+    otel_span_context pc;
+    if (otel_context_extract(tp, ts, &pc) != OTEL_OK) {
+        OTEL__WARN("TRACEPARENT: invalid value '%.64s', ignored", tp);
+        return;
     }
-    otel__propagation_init(ie, c->no_env_parent);
-    otel__g.console_stream = c->console_stream;
-    otel__config_processor(c);
+    size_t n = pc.tracestate_len ? otel__ts_fit(pc.tracestate, pc.tracestate_len, otel__g.env_tracestate,
+                                                sizeof otel__g.env_tracestate) : 0;
+    pc.tracestate = n ? otel__g.env_tracestate : NULL;
+    pc.tracestate_len = (uint16_t)n;
+    otel__g.env_parent = pc;
+    otel__g.has_env_parent = 1;
+    otel__hot.env_parent = &otel__g.env_parent;
+}
+/* what the inline begin decides by itself (otel__hot.root, .child), from
+   the sampler and the TRACEPARENT parent */
+static void otel__config_inline_rules(void) {
     otel__hot.root = otel__hot.env_parent ? (otel__hot.parent_based ? OTEL__ROOT_ENV : OTEL__ROOT_CALL)
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__ROOT_ON
                      : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__ROOT_OFF
@@ -7111,7 +7180,9 @@ int otel_init(const otel_config *cfg) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
     if (otel__bsp_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor) */
-
+}
+/* once per process: the fork handler and the thread-exit key */
+static void otel__init_process_hooks(void) {
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
     if (!otel__atfork_done) { pthread_atfork(NULL, NULL, otel__atfork_child); otel__atfork_done = 1; }
 #endif
@@ -7120,31 +7191,64 @@ int otel_init(const otel_config *cfg) {
         if (pthread_key_create(&otel__g.tls_key, otel__thread_exit) == 0) otel__g.tls_key_made = 1;
     }
 #endif
-    /* publish: threads see the new epoch and re-attach */
+}
+/* publish: threads see the new epoch and re-attach; then the background thread */
+static void otel__init_start(const otel_config *c) {
     uint32_t e = otel__epoch_advance();
     OTEL__STORE_REL(&otel__g.enabled, 1);
     OTEL__STORE_REL(&otel__hot.live, e);
     otel__config_span_metrics(c);
 #ifndef OTEL_NO_THREADS
-    sem_init(&otel__g.wake, 0, 0);
-    sem_init(&otel__g.done, 0, 0);
-    otel__g.worker_stop = 0;
-    otel__g.worker_needed = 0;
-    otel__g.flush_reason = 0;
-    otel__g.stop_deadline = 0;
+    otel__worker_state_init(0);
     if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
     else OTEL__WARN("cannot start the background thread; call otel_poll() to export");
 #endif
+}
+int otel_init(const otel_config *cfg) {
+    otel_config dflt;
+    memset(&dflt, 0, sizeof dflt);
+    const otel_config *c = cfg ? cfg : &dflt;
+    if (OTEL__LOAD(&otel__g.enabled)) {
+        OTEL__WARN("otel_init: the SDK is already running (call otel_shutdown first); nothing changed");
+        return OTEL_ERR_INVALID;
+    }
+    if (otel__parse_bool("OTEL_SDK_DISABLED", otel__getenv("OTEL_SDK_DISABLED", c->ignore_env))) {
+        otel__g.sdk_disabled = 1;
+        return OTEL_OK;
+    }
+    otel__g.sdk_disabled = 0;
+    void *mem;
+    size_t size;
+    int rc = otel__init_arena(c, &mem, &size);
+    if (rc != OTEL_OK) return rc;
+    otel__g.mseries = 0;
+    otel__reset_counters(NULL);
+    otel__config_sampler(c);   /* (before the arena: the tail sampler takes a share of it) */
+    size -= otel__config_tail(c, mem, size);
+    size -= otel__config_metrics(c, mem, size);
+    otel__arena_build(mem, size);
+    otel__tail.max_blocks = (uint32_t)((double)otel__g.nblocks * otel__tail.frac);
+    otel__config_limits(c);
+    otel__config_redaction(c);
+    otel__config_inline_attrs();
+    otel__build_resource(c);
+    otel__config_env_parent(c);
+    otel__propagation_init(c->ignore_env, c->no_env_parent);
+    otel__g.console_stream = c->console_stream;
+    otel__config_processor(c);
+    otel__config_inline_rules();
+    otel__init_process_hooks();
+    otel__init_start(c);
     return OTEL_OK;
 }
 
 int otel_shutdown(int timeout_ms) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : OTEL_ERR_DISABLED;
+    if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : otel__not_running("otel_shutdown");
     uint64_t t0 = otel__mono_ns();
 #ifndef OTEL_NO_THREADS
     OTEL__STORE(&otel__g.stop_deadline, t0 + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000ull);
 #endif
-    int rc = otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms);
+    int rc = otel__flush_said("otel_shutdown", otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms), timeout_ms);
 #ifndef OTEL_NO_THREADS
     if (OTEL__LOAD(&otel__g.worker_running)) {
         OTEL__STORE_REL(&otel__g.worker_stop, 1);

@@ -4,7 +4,7 @@
 // So: one library statement per line.
 #include <stdio.h>
 #include <string.h>
-#include "otel.h"
+#include "otel_export.h"
 
 static int work(int n) {
     int acc = 0;
@@ -30,6 +30,8 @@ int main(int argc, char **argv) {
     otel_span_set_str_array(root, "arr", items, 2);
     otel_attr attrs[2] = {otel_attr_str("x", "y"), otel_attr_int("z", 3)};
     otel_attr more[2] = {otel_attr_double("dd", 2.0), otel_attr_bool("bb", 0)};
+    otel_attr macro_attrs[3] = {OTEL_ATTR_INT("mi", 1), OTEL_ATTR_DOUBLE("md", 0.5), OTEL_ATTR_BOOL("mb", 1)}; /* otel */
+    otel_span_set_attrs(root, macro_attrs, 3);
     otel_span_set_attrs(root, attrs, 2);
     otel_span_set_attrs(root, more, 2);
     otel_span_set_name(root, "renamed");
@@ -54,6 +56,8 @@ int main(int argc, char **argv) {
     { OTEL_SPAN_SCOPE_VAR(sv, "scoped2"); otel_span_set_int(sv, "x", 1); }
     OTEL_SPAN_BEGIN(loc, "located");
     OTEL_SPAN_END(loc);
+    static const otel_location otel_loc = {"by location", "main", __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL};
+    otel_span_end(otel_span_begin_loc(&otel_loc));
     char tp[56]; /* otel buffer */
     otel_traceparent_format(&ctx, tp);
     otel_span_context parsed; /* otel parsed */
@@ -129,9 +133,27 @@ int main(int argc, char **argv) {
     otel_agent_tokens(otel_ag, "p", "m", 10, 20);
     otel_event_quality_gate(otel_st, "gate", 1, 0.5, "reason"); otel_event_consensus(otel_st, 3, 1, "majority");
     otel_event_model_selection(NULL, "p", "m", "cheap");
+    otel_span_event_quality_gate(otel_st, "gate", 0, 0.1, "reason"); otel_span_event_consensus(otel_st, 2, 0, "all");
+    otel_span_event_model_selection(otel_st, "p", "m", "cheap"); otel_log_event("e", OTEL_SEVERITY_INFO, "b", NULL, 0);
     otel_span_end(otel_ag); otel_span_end(otel_st);
     otel_span_end(root);
+    /* otel consumer: a processor's poll (otel_collect hands out spans and log records) */
+    if (otel_console_processor()) printf("otel console\n");
+    otel_span_data *otel_batch[8]; size_t otel_n = otel_collect(otel_batch, 8);
+    for (size_t otel_i = 0; otel_i < otel_n; otel_i++) { otel_span_data *otel_d = otel_batch[otel_i];
+        if (otel_record_type(otel_d) == OTEL_RECORD_LOG) { otel_log_info otel_li; otel_log_data_info(otel_d, &otel_li); continue; }
+        otel_span_info otel_si; otel_span_data_info(otel_d, &otel_si); otel_iter otel_it = {0, 0}; otel_item otel_item1;
+        while (otel_span_data_next(otel_d, &otel_it, &otel_item1)) printf("otel item %d\n", otel_item1.type); }
+    otel_release(otel_batch, otel_n);
+    const otel_attr *otel_res; /* otel */
+    if (otel_resource_attrs(&otel_res) + otel_pending() > 1000 && otel_scope_name()) printf("otel %s\n", otel_res[0].key);
+    /* otel exec: compiled, never run (compiled out, otel_exec_run still runs the command) */
+    enum { otel_never = 0 };
+    if (otel_never) { otel_exec otel_x; otel_exec_result otel_er; const char *otel_av[] = {"/bin/true", NULL};
+        otel_exec_run(otel_av, NULL, &otel_er); otel_exec_begin(&otel_x, otel_av, NULL); otel_exec_started(&otel_x, 1);
+        otel_exec_failed(&otel_x, 2); otel_exec_end(&otel_x, 0, &otel_er); if (OTEL_EXEC_ENVP(&otel_x)) printf("otel env\n"); }
     otel_poll();
+    otel_export_poll();
     otel_wake();
     otel_stats st; otel_stats_get(&st); /* otel stats */
     if (otel_is_enabled()) printf("otel: %s\n", otel_strerror(OTEL_OK));
