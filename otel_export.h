@@ -24,6 +24,10 @@
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
+     OTEL_ZLIB                 gzip compression through zlib (off unless defined;
+                               link with -lz, Debian zlib1g-dev). Without it,
+                               asking for gzip warns once and sends uncompressed
+     OTEL_ZLIB_LEVEL           deflate level for gzip (6, zlib's default)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
@@ -43,7 +47,9 @@
        the timeout as grpc-timeout
      OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
-     OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
+     OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  none (default) | gzip: the request
+       body as Content-Encoding: gzip (OTLP/HTTP), or grpc-encoding: gzip with
+       the message's compressed flag set (OTLP/gRPC); needs OTEL_ZLIB
      OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
      OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
      OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
@@ -125,6 +131,7 @@ typedef struct otel_export_config {
     uint64_t spool_max_bytes;     /* OTEL_H_SPOOL_MAX_BYTES (64 MiB); beyond it the oldest files go */
     otel_transport_fn transport;  /* your own transport instead of HTTP */
     void *transport_user;
+    const char *compression;      /* "gzip" | "none" (OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION); needs OTEL_ZLIB */
 } otel_export_config;
 
 #ifdef __cplusplus
@@ -149,6 +156,9 @@ typedef struct otel_export_config {
 #include <pb.h>
 #include <pb_encode.h>
 #include <pb_decode.h>
+#ifdef OTEL_ZLIB
+#include <zlib.h>
+#endif
 #ifndef OTEL_NO_TLS
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
@@ -3207,6 +3217,7 @@ static size_t otel__hpack_put_field(unsigned char *o, size_t cap, uint32_t name_
 typedef struct otel__h2 {
     otel__http_client *io;          /* the socket, TLS and read buffer (the channel's) */
     int ready;                      /* preface sent on io's current connection */
+    int gzip;                       /* the next call's message is gzip (grpc-encoding, compressed flag) */
     int settings_seen, goaway;
     uint32_t goaway_last, next_sid;
     int64_t conn_win, stream_win;   /* what we may still send */
@@ -3712,7 +3723,7 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
 
 /* the request's header block into h->out; its length, 0 when too large */
 static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms) {
-    static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "user-agent", "host", "connection",
+    static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "grpc-encoding", "user-agent", "host", "connection",
                                            "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
                                            "content-length"};
     const otel__url *u = &h->io->url;
@@ -3738,6 +3749,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     OTEL__PUT(0, "te", "trailers", 8);
     OTEL__PUT(0, "grpc-timeout", tmo, strlen(tmo));
     OTEL__PUT(58, NULL, ua, sizeof ua - 1);               /* user-agent */
+    if (h->gzip) OTEL__PUT(0, "grpc-encoding", "gzip", 4);
     for (size_t i = 0; i < n_extra; i++) {
         int skip = 0;
         for (size_t r = 0; r < sizeof reserved / sizeof reserved[0]; r++) skip |= strcasecmp(extra[i].name, reserved[r]) == 0;
@@ -3781,7 +3793,7 @@ static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra,
                            size_t len, int timeout_ms) {
     otel__http_client *c = h->io;
     if (len > 0xffffffffu - 5) return OTEL_ERR_TOO_LARGE;
-    const unsigned char prefix[5] = {0, (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+    const unsigned char prefix[5] = {(unsigned char)(h->gzip != 0), (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
                                      (unsigned char)len};
     size_t hn = otel__grpc_headers(h, sig, extra, n_extra, timeout_ms);
     if (!hn) return OTEL_ERR_TOO_LARGE;
@@ -3884,6 +3896,7 @@ static const char *const otel__sig_what[3] = {"spans", "metric points", "log rec
 /* where one signal goes, and its retry state */
 typedef struct otel__chan {
     int kind, json, sig;
+    int gzip;                         /* bodies go out gzip-compressed (OTEL_ZLIB builds) */
     char url_text[1100];
     char url_show[256];               /* for warnings: no query string, credentials redacted */
     otel__url url;
@@ -3927,6 +3940,12 @@ static struct otel__exporter {
     uint32_t spool_files;             /* files seen at the last look */
     otel_span_data **spill; size_t nspill[3], spill_cap;
     uint64_t spool_written, spool_replayed, spool_dropped;   /* records */
+#ifdef OTEL_ZLIB
+    /* gzip: one deflate stream set up at init and reset per request (its
+       window and tables allocated once), and the compressed body's buffer */
+    z_stream z; int z_ready;
+    unsigned char *zbuf; size_t zbuf_cap;
+#endif
 } otel__x;
 
 static void otel__export_stats(otel_stats *o) {
@@ -4226,7 +4245,32 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
     return (uint64_t)rejected;
 }
 
-static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+/* the body as it goes on the wire: gzip-compressed into otel__x.zbuf when
+   the channel asks for it (*gzip set), else as it is */
+static const void *otel__exp_compress(const otel__chan *c, const void *body, size_t *len, int *gzip) {
+    *gzip = 0;
+#ifdef OTEL_ZLIB
+    if (!c->gzip || !otel__x.z_ready || *len > 0xffffffffu) return body;
+    z_stream *z = &otel__x.z;
+    if (deflateReset(z) != Z_OK) return body;
+    z->next_in = (Bytef *)(uintptr_t)body;
+    z->avail_in = (uInt)*len;
+    z->next_out = otel__x.zbuf;
+    z->avail_out = (uInt)otel__x.zbuf_cap;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) {
+        OTEL__WARN("gzip: a %zu-byte request did not compress into its buffer; sent uncompressed", *len);
+        return body;
+    }
+    *len = (size_t)z->total_out;
+    *gzip = 1;
+    return otel__x.zbuf;
+#else
+    (void)c; (void)len;
+    return body;
+#endif
+}
+
+static int otel__exp_send(otel__chan *c, const void *body, size_t len, int gzip, int timeout_ms, otel__http_response *resp) {
     const char *ct = c->json ? "application/json" : "application/x-protobuf";
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
@@ -4254,9 +4298,12 @@ static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeo
         c->http_ready = 1;
     }
 #ifndef OTEL_NO_GRPC
-    if (c->h2) return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    if (c->h2) {
+        c->h2->gzip = gzip;
+        return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    }
 #endif
-    return otel__http_post(&c->http, ct, NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    return otel__http_post(&c->http, ct, gzip ? "gzip" : NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
 }
 
 /* Sends one encoded request of k items; returns 1 when it is settled
@@ -4269,7 +4316,9 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
     if (left_ms < timeout) timeout = (int)left_ms;
     if (timeout < 1) timeout = 1;
     otel__http_response resp;
-    int rc = otel__exp_send(c, body, len, timeout, &resp);
+    int gzip;
+    body = otel__exp_compress(c, body, &len, &gzip);
+    int rc = otel__exp_send(c, body, len, gzip, timeout, &resp);
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
         uint64_t rejected = otel__exp_partial(c, &resp, k);
@@ -4428,6 +4477,14 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     }
 }
 
+#ifdef OTEL_ZLIB
+static void otel__gzip_end(void) {
+    if (otel__x.z_ready) deflateEnd(&otel__x.z);
+    otel__x.z_ready = 0;
+    free(otel__x.zbuf); otel__x.zbuf = NULL;
+}
+#endif
+
 static void otel__exp_stop(void *user) {
     (void)user;
     /* whatever could not be sent by the shutdown deadline */
@@ -4461,6 +4518,9 @@ static void otel__exp_stop(void *user) {
     free(otel__x.mbuf); otel__x.mbuf = NULL;
     free(otel__x.spill); otel__x.spill = NULL;
     for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
+#ifdef OTEL_ZLIB
+    otel__gzip_end();
+#endif
 }
 
 /* In a forked child (otel.h's atfork handler, after it emptied the arena):
@@ -4573,9 +4633,16 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
         int n = otel__parse_header_list(hs, c->headers, OTEL__MAX_HEADERS, c->header_buf, sizeof c->header_buf);
         c->nheaders = n > 0 ? n : 0;
     }
-    const char *comp = otel__sig_env(sig, "COMPRESSION", ie);
-    if (comp && !otel__ieq(comp, "none"))
-        OTEL__WARN("OTLP compression '%.16s' is not supported in this build; sending uncompressed", comp);
+    const char *comp = e->compression ? e->compression : otel__sig_env(sig, "COMPRESSION", ie);
+    if (comp && otel__ieq(comp, "gzip")) {
+#ifdef OTEL_ZLIB
+        c->gzip = kind == OTEL__EXP_HTTP;   /* not for a file or a custom transport */
+#else
+        OTEL__WARN("OTLP compression gzip: this build has no zlib (define OTEL_ZLIB, link -lz); sending uncompressed");
+#endif
+    } else if (comp && *comp && !otel__ieq(comp, "none")) {
+        OTEL__WARN("unknown OTLP compression '%.16s' (gzip or none); sending uncompressed", comp);
+    }
 
     uint32_t t = otel__env_u32("OTEL_EXPORTER_OTLP_TIMEOUT", 10000, ie);
     static const char *const tmo_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
@@ -4621,6 +4688,26 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
     q->held = (otel_span_data **)malloc(q->cap * sizeof *q->held);
     return q->held ? OTEL_OK : OTEL_ERR_FULL;
 }
+
+#ifdef OTEL_ZLIB
+#ifndef OTEL_ZLIB_LEVEL
+#define OTEL_ZLIB_LEVEL 6
+#endif
+/* the deflate stream (gzip wrapper: windowBits 15 + 16) and a buffer for
+   the largest body compressed; on failure the channels send uncompressed */
+static void otel__gzip_setup(void) {
+    memset(&otel__x.z, 0, sizeof otel__x.z);
+    if (deflateInit2(&otel__x.z, OTEL_ZLIB_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+        otel__x.z_ready = 1;
+        otel__x.zbuf_cap = (size_t)deflateBound(&otel__x.z, (uLong)otel__x.buf_cap);
+        otel__x.zbuf = (unsigned char *)malloc(otel__x.zbuf_cap);
+    }
+    if (!otel__x.zbuf) {
+        OTEL__WARN("gzip: cannot allocate the compression buffers; sending uncompressed");
+        otel__gzip_end();
+    }
+}
+#endif
 
 static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
     const otel_export_config *e = c->exporter;
@@ -4680,6 +4767,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         otel__exp_stop(NULL);
         return OTEL_ERR_FULL;
     }
+#ifdef OTEL_ZLIB
+    if (otel__x.ch[0].gzip || otel__x.ch[1].gzip || otel__x.ch[2].gzip) otel__gzip_setup();
+#endif
     otel__x.jitter = otel__mono_ns();
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
     if (otel__x.spool_dir[0]) {
