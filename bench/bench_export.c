@@ -214,7 +214,7 @@ int main(void) {
         gz_bytes = len;
 #else
         gz[r] = 0;
-        (void)gz_bytes;
+        (void)gz; (void)gz_bytes;
 #endif
     }
 #ifdef OTEL_ZLIB
