@@ -60,6 +60,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	    "node tests/node/grpc_check.js" \
 	    "node tests/node/compression_check.js" \
 	    "node tests/node/resource_check.js" \
+	    "node tests/node/settings_check.js" \
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \

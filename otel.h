@@ -84,6 +84,8 @@
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
      OTEL_SERVICE_NAME                service.name (default unknown_service:<exe>)
+     OTEL_LOG_LEVEL                   the library's warnings: written at trace, debug,
+                                      info, warn (default); not at error, fatal, none
      OTEL_RESOURCE_ATTRIBUTES         k=v,k2=v2 (values percent-decoded)
      OTEL_H_RESOURCE_DETECTORS        what the resource says of where it runs:
                                       all (default: host, os, process, runtime,
@@ -1526,11 +1528,13 @@ OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {
 OTEL__UNUSED static void otel__log_stderr(const char *msg) { fprintf(stderr, "otel: %s\n", msg); }
 
 typedef struct otel__ratelimit { uint64_t last_ns; uint32_t suppressed; } otel__ratelimit;
+static int otel__log_quiet;   /* OTEL_LOG_LEVEL error, fatal or none: our warnings are not written */
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void otel__warn(otel__ratelimit *rl, const char *fmt, ...) {
+    if (OTEL__LOAD(&otel__log_quiet)) return;
     uint64_t now = otel__mono_ns(), last = OTEL__LOAD(&rl->last_ns);
     if (last && now - last < (uint64_t)OTEL_WARN_INTERVAL_MS * 1000000ull) {
         OTEL__ADD(&rl->suppressed, 1);
@@ -5672,6 +5676,17 @@ static uint32_t otel__epoch_advance(void) {
     OTEL__STORE_REL(&otel__g.epoch, e);
     return e;
 }
+/* OTEL_LOG_LEVEL for the library's own messages, all of which are warnings:
+   trace, debug, info, warn (default) write them; error, fatal, none (off) do not */
+static void otel__log_level_setup(int ie) {
+    const char *v = otel__getenv("OTEL_LOG_LEVEL", ie);
+    int quiet = v && (otel__ieq(v, "error") || otel__ieq(v, "fatal") || otel__ieq(v, "none") || otel__ieq(v, "off"));
+    OTEL__STORE(&otel__log_quiet, quiet);
+    if (v && !quiet && !otel__ieq(v, "warn") && !otel__ieq(v, "warning") && !otel__ieq(v, "info") &&
+        !otel__ieq(v, "debug") && !otel__ieq(v, "trace"))
+        OTEL__WARN("OTEL_LOG_LEVEL: unknown level '%.16s'; using warn", v);
+}
+
 int otel_init(const otel_config *cfg) {
     otel_config dflt;
     memset(&dflt, 0, sizeof dflt);
@@ -5682,6 +5697,7 @@ int otel_init(const otel_config *cfg) {
         return OTEL_OK;
     }
     otel__g.sdk_disabled = 0;
+    otel__log_level_setup(c->ignore_env);
     void *mem = c->arena ? c->arena : otel__static_arena;
     size_t size = c->arena ? c->arena_size : sizeof otel__static_arena;
     if (((uintptr_t)mem & 7u) || size / OTEL_BLOCK_SIZE < 2) return OTEL_ERR_INVALID;

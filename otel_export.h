@@ -37,8 +37,7 @@
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
      OTEL_BLRP_SCHEDULE_DELAY (1000), OTEL_BLRP_MAX_EXPORT_BATCH_SIZE (512),
-     OTEL_BLRP_MAX_QUEUE_SIZE (2048); exports on the timer share
-     OTEL_BSP_EXPORT_TIMEOUT
+     OTEL_BLRP_MAX_QUEUE_SIZE (2048), OTEL_BLRP_EXPORT_TIMEOUT (30000)
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
      OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json | grpc
@@ -46,6 +45,9 @@
        ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
        gives host and port only; headers are sent as metadata (lowercase),
        the timeout as grpc-timeout
+     OTEL_EXPORTER_OTLP_(TRACES_)INSECURE   true: a gRPC endpoint given as host:port
+       (no scheme) is plain h2c; otherwise (default false) TLS. An endpoint
+       with http:// or https:// says it itself
      OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  none (default) | gzip: the request
@@ -61,6 +63,12 @@
                                             down, what a full queue cannot hold
                                             goes to disk, and is sent later, also
                                             by the next run
+
+   DIAGNOSTICS
+     Requests carry User-Agent: OTel-OTLP-Exporter-C/<version>. An OTLP/HTTP
+     exporter that meets an HTTP/2 (gRPC) server, or an OTLP/gRPC one that
+     meets an HTTP/1.x server, warns what to set (OTEL_EXPORTER_OTLP_PROTOCOL,
+     or the other port). OTEL_LOG_LEVEL=error (or none) silences warnings.
 
    FAILURES
      429, 502, 503, 504 and connection errors are retried with exponential
@@ -133,6 +141,8 @@ typedef struct otel_export_config {
     otel_transport_fn transport;  /* your own transport instead of HTTP */
     void *transport_user;
     const char *compression;      /* "gzip" | "none" (OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION); needs OTEL_ZLIB */
+    int insecure;                 /* gRPC endpoint given without a scheme: 1 h2c, 0 TLS (OTEL_EXPORTER_OTLP_(TRACES_)INSECURE) */
+    uint32_t logs_export_timeout_ms; /* OTEL_BLRP_EXPORT_TIMEOUT (30000) */
 } otel_export_config;
 
 #ifdef __cplusplus
@@ -2906,6 +2916,19 @@ static int otel__http_read_response(otel__http_client *c, otel__http_response *r
     }
 }
 
+/* the exporter's User-Agent, in the form the OTLP exporter specification gives */
+#define OTEL__USER_AGENT "OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING
+
+/* Bytes a server sent that are an HTTP/2 server's first frame (SETTINGS on
+   stream 0), where an HTTP/1.1 status line was expected: an OTLP/HTTP
+   exporter pointed at a gRPC port. Warns once in a while, saying what to set. */
+static void otel__http_wrong_protocol(const otel__http_client *c) {
+    const unsigned char *p = c->in;
+    if (c->in_len >= 9 && p[0] == 0 && p[3] == 0x04 && (p[4] & 0xfe) == 0 && !(p[5] | p[6] | p[7] | p[8]))
+        OTEL__WARN("%.200s:%s answered in HTTP/2, as a gRPC server does: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc, "
+                   "or use the server's OTLP/HTTP port (4318)", c->url.host, c->url.port);
+}
+
 static int otel__http_post(otel__http_client *c, const char *content_type, const char *content_encoding,
                            const otel__http_header *extra, size_t n_extra, const void *body, size_t body_len,
                            int timeout_ms, otel__http_response *resp) {
@@ -2915,7 +2938,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
     /* the request head */
     int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
     int hn = snprintf(c->head, sizeof c->head,
-                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: otel.h/" OTEL_VERSION_STRING
+                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: " OTEL__USER_AGENT
                       "\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s%s",
                       c->url.path, c->url.ipv6_literal ? "[" : "", c->url.host, c->url.ipv6_literal ? "]" : "",
                       default_port ? "" : ":", default_port ? "" : c->url.port, content_type, body_len,
@@ -2947,6 +2970,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
         int rc = otel__http_read_response(c, resp, &keep);
         if (rc != OTEL_OK) {
             int nothing_came = before == 0 && c->in_len == 0 && resp->status == 0;
+            if (resp->status == 0) otel__http_wrong_protocol(c);
             otel__http_disconnect(c);
             if (!fresh && nothing_came && rc != OTEL_ERR_TIMEOUT) continue;
             resp->status = 0;
@@ -3485,7 +3509,13 @@ static int otel__h2_start(otel__h2 *h) {
     if (w < 0) return (int)w;
     if ((rc = otel__h2_frame(h, OTEL__H2_SETTINGS, 0, 0, settings, sizeof settings)) != OTEL_OK) return rc;
     while (!h->settings_seen && !h->goaway)
-        if ((rc = otel__h2_pump(h)) != OTEL_OK) return rc;
+        if ((rc = otel__h2_pump(h)) != OTEL_OK) {
+            if (c->in_len >= 5 && memcmp(c->in, "HTTP/", 5) == 0)
+                OTEL__WARN("%.200s:%s answered in HTTP/1.x, not HTTP/2: it is no gRPC server; set "
+                           "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf, or use the server's OTLP/gRPC port (4317)",
+                           c->url.host, c->url.port);
+            return rc;
+        }
     if (h->goaway) return OTEL_ERR_CONNECT;
     h->ready = 1;
     return OTEL_OK;
@@ -3737,7 +3767,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     if (timeout_ms > 99999999) snprintf(tmo, sizeof tmo, "%dS", timeout_ms / 1000);
     else snprintf(tmo, sizeof tmo, "%dm", timeout_ms > 0 ? timeout_ms : 1);
     const char *path = otel__grpc_path[sig];
-    static const char ua[] = "otel.h/" OTEL_VERSION_STRING " grpc-c";
+    static const char ua[] = OTEL__USER_AGENT;
 #define OTEL__PUT(idx, name, value, vlen)                                           \
     do {                                                                            \
         k = otel__hpack_put_field(o + n, cap - n, idx, name, value, vlen);          \
@@ -3926,7 +3956,7 @@ static struct otel__exporter {
     otel__queue q[3];                 /* traces and logs; q[1] unused */
     otel_transport_fn transport; void *transport_user;
     FILE *file; char file_path[512];
-    uint32_t export_timeout_ms, retry_initial_ms, retry_max_ms;
+    uint32_t export_timeout_ms, logs_export_timeout_ms, retry_initial_ms, retry_max_ms;
     unsigned char *buf; size_t buf_cap;
     /* metrics: one encoded request at a time; while it waits for a retry
        nothing is collected, so the series keep accumulating */
@@ -4440,7 +4470,8 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     (void)user;
     /* on the timer, an export may take its full timeout; a flush or a
        shutdown brings its own deadline */
-    if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)otel__x.export_timeout_ms * 1000000u;
+    uint32_t longest = otel__x.export_timeout_ms > otel__x.logs_export_timeout_ms ? otel__x.export_timeout_ms : otel__x.logs_export_timeout_ms;
+    if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)longest * 1000000u;
     else otel__x.metrics_flush = 1;
     for (;;) {
         otel__exp_take();
@@ -4456,7 +4487,9 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
                 otel__metrics_send(deadline);
 #endif
             } else {
-                otel__exp_export_batch(sig, deadline);
+                /* on the timer, spans and log records each have their own export timeout */
+                uint64_t own = now + (uint64_t)(sig == OTEL__SIG_LOGS ? otel__x.logs_export_timeout_ms : otel__x.export_timeout_ms) * 1000000u;
+                otel__exp_export_batch(sig, reason == OTEL_POLL_TIMER && own < deadline ? own : deadline);
             }
             sent = 1;
             now = otel__mono_ns();
@@ -4612,6 +4645,16 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
         /* gRPC names the service in :path; the endpoint is only where to connect */
         if (!grpc) memcpy(c->url_text + n, otel__sig_path[sig], strlen(otel__sig_path[sig]) + 1);
     }
+    if (grpc && !strstr(c->url_text, "://")) {
+        /* a gRPC endpoint as host:port: TLS, unless INSECURE says plain h2c */
+        const char *ins = otel__sig_env(sig, "INSECURE", ie);
+        int insecure = e->insecure || (ins && otel__ieq(ins, "true"));
+        size_t n = strlen(c->url_text), k = insecure ? 7 : 8;
+        if (n + k >= sizeof c->url_text) n = sizeof c->url_text - k - 1;
+        memmove(c->url_text + k, c->url_text, n);
+        memcpy(c->url_text, insecure ? "http://" : "https://", k);
+        c->url_text[n + k] = 0;
+    }
     if (kind == OTEL__EXP_CUSTOM) otel__copy_str(c->url_text, sizeof c->url_text, "the custom transport");
     if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
     otel__url_for_display(c->url_text, c->url_show, sizeof c->url_show);
@@ -4754,6 +4797,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     uint32_t lq = e->logs_max_queue_size ? e->logs_max_queue_size : otel__env_u32("OTEL_BLRP_MAX_QUEUE_SIZE", 2048, ie);
     if (rc == OTEL_OK) rc = otel__queue_setup(&otel__x.q[2], lbatch, lq, ldelay);
     otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
+    otel__x.logs_export_timeout_ms = e->logs_export_timeout_ms ? e->logs_export_timeout_ms : otel__env_u32("OTEL_BLRP_EXPORT_TIMEOUT", 30000, ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
     otel__x.metric_interval_ms = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);

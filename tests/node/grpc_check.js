@@ -113,7 +113,7 @@ async function spansFull(s, P) {
   eq(`${P} spans: resource service.name`, res['service.name'], 'grpc-test');
   check(`${P} metadata: OTEL_EXPORTER_OTLP_HEADERS sent, names lowercase`,
         q.metadata['x-tenant'] === 'acme' && q.metadata.authorization === 'Bearer t0k', q.metadata);
-  check(`${P} metadata: user-agent`, /^otel\.h\//.test(q.metadata['user-agent'] || ''), q.metadata);
+  check(`${P} metadata: user-agent`, /^OTel-OTLP-Exporter-C\//.test(q.metadata['user-agent'] || ''), q.metadata);
   check(`${P} grpc-timeout from OTEL_EXPORTER_OTLP_TIMEOUT`, q.deadlineMs > 3000 && q.deadlineMs <= 7000, q.deadlineMs);
 }
 
