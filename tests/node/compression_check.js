@@ -7,9 +7,9 @@
 // per-signal variable overriding the general one, an unknown value, and a
 // build without OTEL_ZLIB (one warning, sent uncompressed).
 // Ends with "# compression: N passed, N failed".
-const { spawn, spawnSync } = require('child_process');
-const http = require('http'), path = require('path'), fs = require('fs'), os = require('os');
-const { check, eq, finish, startReceiver, received, stop } = require('./harness');
+const { spawnSync } = require('child_process');
+const path = require('path'), fs = require('fs'), os = require('os');
+const { check, eq, finish, startReceiver, control, received, stop, startGrpcServer, grpcControl } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
@@ -41,7 +41,7 @@ async function overHttp() {
   try {
     const plain = emit(EMIT, httpEnv(r, {}));
     const preqs = await received(r);
-    await new Promise((res) => http.request({ host: '127.0.0.1', port: r.port, method: 'POST', path: '/_reset' }, res).end());
+    await control(r, 'POST', '/_reset');
     const gz = emit(EMIT, httpEnv(r, { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }));
     const greqs = await received(r);
     check('http: both runs flushed', plain.out && plain.out.flush === 0 && gz.out && gz.out.flush === 0, [plain.out, gz.out]);
@@ -58,14 +58,14 @@ async function overHttp() {
     check('http: no warning with gzip', !/compression|gzip/i.test(gz.stderr), gz.stderr);
 
     // per signal: the logs variable wins over the general one
-    await new Promise((res) => http.request({ host: '127.0.0.1', port: r.port, method: 'POST', path: '/_reset' }, res).end());
+    await control(r, 'POST', '/_reset');
     emit(EMIT, httpEnv(r, { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip', OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: 'none' }));
     let reqs = await received(r);
     const enc = (p) => [...new Set(reqs.filter((q) => q.path === p).map((q) => q.headers['content-encoding'] || 'none'))];
     eq('http: per-signal COMPRESSION overrides the general one', SIGNALS.map(enc), [['gzip'], ['gzip'], ['none']]);
 
     // an unknown value: warned, sent uncompressed, the rest kept
-    await new Promise((res) => http.request({ host: '127.0.0.1', port: r.port, method: 'POST', path: '/_reset' }, res).end());
+    await control(r, 'POST', '/_reset');
     const bad = emit(EMIT, httpEnv(r, { OTEL_EXPORTER_OTLP_COMPRESSION: 'brotli' }));
     reqs = await received(r);
     check('http: unknown compression warned', /unknown OTLP compression 'brotli'/.test(bad.stderr), bad.stderr);
@@ -78,7 +78,7 @@ async function overHttp() {
                                 '-o', exe, '-lpthread', '-lmbedtls', '-lmbedx509', '-lmbedcrypto', '-lprotobuf-nanopb'], { encoding: 'utf8' });
     check('no zlib: builds without OTEL_ZLIB and -lz', cc.status === 0, cc.stderr);
     if (cc.status === 0) {
-      await new Promise((res) => http.request({ host: '127.0.0.1', port: r.port, method: 'POST', path: '/_reset' }, res).end());
+      await control(r, 'POST', '/_reset');
       const nz = emit(exe, httpEnv(r, { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }));
       reqs = await received(r);
       const warns = nz.stderr.split('\n').filter((l) => /gzip/.test(l));
@@ -90,40 +90,20 @@ async function overHttp() {
   } finally { stop(r); }
 }
 
-function startGrpc() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'grpc_server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /LISTENING (\d+) CONTROL (\d+)/.exec(buf);
-      if (m) resolve({ proc: p, port: Number(m[1]), control: Number(m[2]) });
-    });
-    p.on('exit', (c) => reject(new Error(`grpc server exited ${c}`)));
-  });
-}
-function grpcControl(s, p) {
-  return new Promise((resolve, reject) => {
-    http.request({ host: '127.0.0.1', port: s.control, method: p === '/_reset' ? 'POST' : 'GET', path: p, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-    }).on('error', reject).end();
-  });
-}
+const grpcReceived = async (s) => (await grpcControl(s, 'GET', '/_received')).requests;
 
 async function overGrpc() {
-  const s = await startGrpc();
+  const s = await startGrpcServer();
   try {
     const env = { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${s.port}`,
                   OTEL_SERVICE_NAME: 'gz', OTEL_BLRP_SCHEDULE_DELAY: '20' };
     const plain = emit(EMIT, env);
-    const preqs = (await grpcControl(s, '/_received')).requests;
-    const pstats = await grpcControl(s, '/_stats');
-    await grpcControl(s, '/_reset');
+    const preqs = await grpcReceived(s);
+    const pstats = await grpcControl(s, 'GET', '/_stats');
+    await grpcControl(s, 'POST', '/_reset');
     const gz = emit(EMIT, Object.assign({ OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }, env));
-    const greqs = (await grpcControl(s, '/_received')).requests;
-    const gstats = await grpcControl(s, '/_stats');
+    const greqs = await grpcReceived(s);
+    const gstats = await grpcControl(s, 'GET', '/_stats');
     check('grpc: both runs flushed', plain.out && plain.out.flush === 0 && gz.out && gz.out.flush === 0, [plain.out, gz.out, gz.stderr]);
     eq('grpc: uncompressed calls: identity, flag 0', Object.keys(pstats.encodings || {}), ['identity/0']);
     const gzipCalls = (gstats.encodings || {})['gzip/1'] || 0;

@@ -9,17 +9,16 @@
 // OTEL_SERVICE_NAME over what is detected; OTEL_H_RESOURCE_DETECTORS=none.
 // Ends with "# resource: N passed, N failed".
 const { spawnSync } = require('child_process');
-const http = require('http'), path = require('path'), fs = require('fs'), os = require('os');
-const { check, eq, finish, startReceiver, received, stop, attrMap } = require('./harness');
+const path = require('path'), fs = require('fs'), os = require('os');
+const { check, eq, finish, startReceiver, control, received, stop, attrMap } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
 const EMIT = path.join(B, 'gcc', 'emit_spans');
-const reset = (r) => new Promise((res) => http.request({ host: '127.0.0.1', port: r.port, method: 'POST', path: '/_reset' }, res).end());
 
 // runs the emitter; the resource of its first span request, as a plain object, and its pid
 async function resourceOf(r, env, args) {
-  await reset(r);
+  await control(r, 'POST', '/_reset');
   const res = spawnSync(EMIT, ['full'].concat(args || []), {
     env: Object.assign({}, process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}` }, env),
     encoding: 'utf8', timeout: 30000 });

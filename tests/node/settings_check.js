@@ -5,9 +5,9 @@
 // each warn what to set; OTEL_LOG_LEVEL=error silences that;
 // OTEL_EXPORTER_OTLP_INSECURE (and per signal) makes a scheme-less gRPC
 // endpoint plain h2c, TLS otherwise. Ends with "# settings: N passed, N failed".
-const { spawn, spawnSync } = require('child_process');
-const http = require('http'), path = require('path');
-const { check, eq, finish, startReceiver, received, stop } = require('./harness');
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { check, eq, finish, startReceiver, stop, startGrpcServer, grpcControl } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
@@ -18,31 +18,12 @@ function emit(env) {
                                           encoding: 'utf8', timeout: 30000 });
   return res.stderr || '';
 }
-function startGrpc() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'grpc_server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /LISTENING (\d+) CONTROL (\d+)/.exec(buf);
-      if (m) resolve({ proc: p, port: Number(m[1]), control: Number(m[2]) });
-    });
-    p.on('exit', (c) => reject(new Error(`grpc server exited ${c}`)));
-  });
-}
-function grpcReceived(s, reset) {
-  return new Promise((resolve, reject) => {
-    http.request({ host: '127.0.0.1', port: s.control, method: reset ? 'POST' : 'GET', path: reset ? '/_reset' : '/_received', agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()).requests));
-    }).on('error', reject).end();
-  });
-}
+// what the gRPC server got (or, with reset, forget it)
+const grpcReceived = async (s, reset) => (await grpcControl(s, reset ? 'POST' : 'GET', reset ? '/_reset' : '/_received')).requests;
 const lines = (err, re) => err.split('\n').filter((l) => re.test(l));
 
 (async () => {
-  const g = await startGrpc();
+  const g = await startGrpcServer();
   const r = await startReceiver();
   try {
     // OTLP/HTTP into a gRPC port
