@@ -57,6 +57,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \
+	    "node tests/node/tail_check.js" \
 	    "node tests/node/grpc_check.js" \
 	    "node tests/node/compression_check.js" \
 	    "node tests/node/resource_check.js" \
@@ -108,12 +109,15 @@ bench-phase: $(B)/bench/phase
 regen:
 	bash tools/regen.sh
 
-# the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
+# the fault matrix with a loss ledger and the deadline rows (tests/faults/run.js; about 4 min; not part of make test)
 .PHONY: faults
 $(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
-faults: node-deps $(B)/faults/emit_load
+$(B)/faults/bad_server: tests/faults/bad_server.c tests/faults/bad_server.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 $(INC) $< -o $@ -lpthread
+faults: node-deps $(B)/faults/emit_load $(B)/faults/bad_server
 	@FAULT_EMIT=$(B)/faults/emit_load node tests/faults/run.js
 
 # every fuzz target for FUZZ_SECONDS (60) each, with a table of executions

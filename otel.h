@@ -98,8 +98,24 @@
                                       parentbased_always_on (default),
                                       parentbased_always_off,
                                       parentbased_traceidratio, and ours:
-                                      ratelimiting, parentbased_ratelimiting
+                                      ratelimiting, parentbased_ratelimiting,
+                                      tail (every span recorded, whole traces
+                                      kept or dropped at their local root:
+                                      docs/tail-sampling.md)
      OTEL_TRACES_SAMPLER_ARG          ratio in [0,1], or traces per second
+                                      (tail: the baseline ratio, 0.1)
+     OTEL_H_TAIL_KEEP_ERRORS          tail, unless otel_config has policies:
+                                      keep traces with an error (true),
+     OTEL_H_TAIL_LATENCY_MS           with a span longer than this,
+     OTEL_H_TAIL_ATTRIBUTE            with a span with attribute key[=value],
+     OTEL_H_TAIL_RATE                 and up to N other traces a second
+     OTEL_H_TAIL_DECISION_WAIT_MS     tail: a trace whose local root has not
+                                      ended is decided after (30000)
+     OTEL_H_TAIL_MEMORY_FRACTION      tail: of the arena held undecided (0.5)
+     OTEL_H_SPAN_METRICS=true         traces.span.metrics.calls / .duration
+                                      from every span that reaches the
+                                      background thread
+     OTEL_H_SPAN_METRICS_DIMENSIONS   span attribute keys added to them (4 at most)
      OTEL_TRACES_EXPORTER             console | none (| otlp with otel_export.h)
      OTEL_ATTRIBUTE_COUNT_LIMIT, OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,
      OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT, OTEL_SPAN_EVENT_COUNT_LIMIT,
@@ -318,8 +334,30 @@ typedef enum otel_sampler_kind {
     OTEL_SAMPLER_PARENTBASED_ALWAYS_ON,
     OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF,
     OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO,
-    OTEL_SAMPLER_PARENTBASED_RATELIMITING
+    OTEL_SAMPLER_PARENTBASED_RATELIMITING,
+    OTEL_SAMPLER_TAIL          /* record every span; keep or drop whole traces at their local root
+                                  (tail_policies; sampler_arg: the baseline ratio) */
 } otel_sampler_kind;
+
+/* Tail sampling: a trace is kept when any policy says keep. Policies are
+   judged on each span as it reaches the background thread; the decision is
+   made when the trace's local root ends (or its wait runs out). */
+typedef enum otel_tail_policy_type {
+    OTEL_TAIL_NONE = 0,        /* an unused entry */
+    OTEL_TAIL_ERROR,           /* a span with error status */
+    OTEL_TAIL_LATENCY,         /* a span longer than value ms (named span_name, or any) */
+    OTEL_TAIL_ATTRIBUTE,       /* a span (named span_name, or any) with attribute key, equal to match
+                                  (its text, or a number's or bool's) unless match is NULL */
+    OTEL_TAIL_PROBABILITY,     /* baseline: value = the ratio of other traces kept, by trace id */
+    OTEL_TAIL_RATE             /* baseline: at most value other traces a second */
+} otel_tail_policy_type;
+#define OTEL_TAIL_MAX_POLICIES 8
+typedef struct otel_tail_policy {
+    otel_tail_policy_type type;
+    double value;
+    const char *span_name;
+    const char *key, *match;
+} otel_tail_policy;
 
 /* A consumer of completed spans (the exporter, the console printer, your
    own). poll() runs on the background thread (or inside otel_poll() with
@@ -362,6 +400,12 @@ typedef struct otel_config {
     uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
     uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
+    /* tail sampling (sampler OTEL_SAMPLER_TAIL) and span-derived metrics; 0 = environment or default */
+    otel_tail_policy tail_policies[OTEL_TAIL_MAX_POLICIES]; /* none: OTEL_H_TAIL_* (errors kept) */
+    uint32_t tail_decision_wait_ms; /* a trace without an ended local root is decided after (30000) */
+    double tail_memory_fraction;    /* of the arena's blocks, held undecided at most (0.5) */
+    int span_metrics;               /* 1 on, -1 off, 0: OTEL_H_SPAN_METRICS (off) */
+    const char *span_metrics_dimensions; /* span attribute keys added to their attributes, comma-separated */
     const char *resource_detectors; /* "all" | "none" | "host,os,process,runtime,service,command_args"
                                        (NULL: OTEL_H_RESOURCE_DETECTORS, else all; command_args only when named) */
 } otel_config;
@@ -391,6 +435,16 @@ typedef struct otel_stats {
     uint64_t metric_overflow_recordings;          /* went to the otel.metric.overflow series */
     uint64_t metric_recordings_dropped;           /* no-op handle or invalid value */
     uint64_t metric_points_exported, metric_export_failed;
+    /* sent, outcome unknown: still unanswered at shutdown after the whole
+       request was written (the backend may have kept it; at-least-once) */
+    uint64_t spans_export_unknown, logs_export_unknown, metric_export_unknown;
+    /* tail sampling: a recorded span is exported (or export-dropped/failed),
+       sampled out here, or still held */
+    uint64_t spans_tail_sampled_out;   /* released unexported: their trace was not kept */
+    uint64_t spans_tail_held;          /* held now, their trace undecided */
+    uint64_t tail_traces_kept, tail_traces_sampled_out;
+    uint64_t tail_decided_early;       /* held blocks over their share or no trace entry free: decided before the root ended */
+    uint64_t tail_decided_by_deadline; /* no local root ended within the wait (or shutdown) */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -1822,6 +1876,7 @@ static struct otel__global {
     pthread_t worker; int worker_running, worker_stop, worker_needed;
     sem_t wake, done;
     int flush_reason; uint64_t flush_deadline; size_t flush_left;
+    uint64_t stop_deadline;   /* of an otel_shutdown under way (0: none): the exporter ends what it does by then */
     pthread_key_t tls_key; int tls_key_made;
 #endif
 } otel__g;
@@ -2124,7 +2179,7 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
 /* ======================================================================== */
 /* traceidratio: consistent across processes, a function of the trace id
    alone, using its 56 random low bits as the spec's threshold sampling does */
-OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
+OTEL__INLINE uint64_t otel__id_randomness(const uint8_t *trace_id) {
     uint64_t r = 0;
 #if (defined(__GNUC__) || defined(__clang__)) && OTEL__LE
     memcpy(&r, trace_id + 8, 8);   /* (bytes 8-15, big-endian: one load and a swap) */
@@ -2132,7 +2187,10 @@ OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
 #else
     for (int i = 9; i < 16; i++) r = r << 8 | trace_id[i];
 #endif
-    return r >= otel__g.ratio_threshold;
+    return r;
+}
+OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
+    return otel__id_randomness(trace_id) >= otel__g.ratio_threshold;
 }
 static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__hot.sampler_root) {
@@ -4688,14 +4746,476 @@ static void otel__gather(void) {
     }
 }
 
+/* ---- tail sampling and span-derived metrics (on the consumer side) -------
+   With either on, otel_collect() takes what was published into an intake
+   list and looks at each span before any consumer sees it: span metrics
+   count it, and tail sampling holds it with the other spans of its trace
+   until the trace's local root ends (a span without a parent, or with a
+   remote one), when every policy has seen every span so far. A kept trace's
+   spans go to the consumers, the others are released unexported. Late
+   spans of a decided trace follow its decision while the trace's entry
+   lasts (the decision wait). Held spans stay in their arena blocks; the
+   trace table is carved off the arena at init. The producers do nothing
+   more than without it. */
+typedef struct otel__tt {    /* one trace seen by the consumer */
+    uint8_t id[16];
+    otel__rec *spans;        /* undecided: its held spans (through next_done) */
+    uint64_t t0;             /* undecided: when its first span came; decided: when */
+    uint32_t hnext, prev, next;   /* hash chain; its age list (undecided or decided) */
+    uint32_t nblocks, nspans;
+    uint32_t pass;           /* due: the intake that saw its local root */
+    uint8_t state, keep, pad[2];
+} otel__tt;
+/* open: no local root ended yet; due: its local root seen, decided at the
+   next gathering (which sees every span published before the root, from
+   any thread); then kept or dropped, remembered for late spans */
+enum { OTEL__TT_FREE = 0, OTEL__TT_OPEN, OTEL__TT_DUE, OTEL__TT_KEPT, OTEL__TT_DROPPED };
+/* rtype bits of a span the tail kept: by a policy (adjusted count 1), by the
+   probability baseline, or by the rate-limited one (count unknown) */
+#define OTEL__TAIL_BY_POLICY 0x10u
+#define OTEL__TAIL_BY_RATIO 0x20u
+#define OTEL__TAIL_BY_RATE 0x40u
+typedef struct otel__tlist { uint32_t head, tail; } otel__tlist;
+typedef struct otel__tpol {  /* a policy, checked */
+    int type;
+    uint64_t ns;             /* latency */
+    const char *name; size_t name_len;
+    const char *key, *match;
+} otel__tpol;
+/* span metrics: summed per span name (a string that lives outside the
+   arena), kind and status, and added to the instruments when the stream is
+   drained, at least every 100 ms */
+typedef struct otel__smagg {
+    const char *name; uint32_t len; uint8_t kind, status, used, pad;
+    uint64_t count; double sum, min, max;
+    uint64_t buckets[17];     /* (otel__span_ms_bounds) */
+} otel__smagg;
+static struct otel__tail_state {
+    int on, final;           /* final: shutdown, every trace decided now */
+    int flushing;            /* a flush or shutdown: span metrics added to the instruments at every intake */
+    double baseline;         /* the probability baseline (sampler_arg) */
+    int baseline_dflt;       /* no sampler_arg: 0.1, unless an OTEL_TAIL_PROBABILITY policy says */
+    otel__tpol pol[OTEL_TAIL_MAX_POLICIES]; uint32_t npol;
+    uint64_t threshold;      /* baseline: kept when the trace id's low 56 bits >= this (2^56: never) */
+    uint64_t rate_iv, rate_tat;   /* rate-limited baseline (0: none) */
+    uint64_t wait_ns;
+    double frac;
+    uint32_t max_blocks;     /* held blocks at most: frac of the arena's */
+    otel__tt *tt; uint32_t ntt, mask, *buckets, free;
+    otel__tlist open, due, decided;
+    uint32_t pass;
+    uint32_t held_blocks;
+    uint64_t held_spans;     /* read by otel_pending on any thread */
+    char th_keep[8], th_ratio[24];   /* the "ot" tracestate entries recorded on kept spans */
+    uint64_t spans_out, traces_kept, traces_out, early, by_deadline;
+    otel_span_data *rel[64]; uint32_t nrel;
+    otel__smagg agg[64];
+    uint64_t agg_at;
+    int metrics;
+    otel_instrument *calls, *duration;
+    const char *dims[OTEL__MAX_PATTERNS]; uint32_t ndims;   /* (4 used at most) */
+    char dims_buf[256];
+    const otel_attr *service;
+} otel__tail;
+
+static uint32_t otel__tt_hash(const uint8_t *id) {
+    uint64_t a, b;
+    memcpy(&a, id, 8); memcpy(&b, id + 8, 8);
+    return (uint32_t)(((a ^ b) * 0x9e3779b97f4a7c15ull) >> 32) & otel__tail.mask;
+}
+static void otel__tl_push(otel__tlist *l, uint32_t i) {
+    otel__tt *e = &otel__tail.tt[i];
+    e->next = OTEL__NIL; e->prev = l->tail;
+    if (l->tail != OTEL__NIL) otel__tail.tt[l->tail].next = i; else l->head = i;
+    l->tail = i;
+}
+static void otel__tl_remove(otel__tlist *l, uint32_t i) {
+    otel__tt *e = &otel__tail.tt[i];
+    if (e->prev != OTEL__NIL) otel__tail.tt[e->prev].next = e->next; else l->head = e->next;
+    if (e->next != OTEL__NIL) otel__tail.tt[e->next].prev = e->prev; else l->tail = e->prev;
+}
+static uint32_t otel__tt_find(const uint8_t *id) {
+    uint32_t i = otel__tail.buckets[otel__tt_hash(id)];
+    while (i != OTEL__NIL && memcmp(otel__tail.tt[i].id, id, 16) != 0) i = otel__tail.tt[i].hnext;
+    return i;
+}
+/* a decided trace forgotten: its late spans will start a new entry */
+static void otel__tt_forget(uint32_t i) {
+    otel__tt *e = &otel__tail.tt[i];
+    uint32_t *pp = &otel__tail.buckets[otel__tt_hash(e->id)];
+    while (*pp != i) pp = &otel__tail.tt[*pp].hnext;
+    *pp = e->hnext;
+    otel__tl_remove(&otel__tail.decided, i);
+    e->state = OTEL__TT_FREE;
+    e->hnext = otel__tail.free; otel__tail.free = i;
+}
+
+static void otel__tail_release(otel__rec *r) {
+    otel__tail.rel[otel__tail.nrel++] = r;
+    OTEL__BUMP(&otel__tail.spans_out);
+    if (otel__tail.nrel == sizeof otel__tail.rel / sizeof *otel__tail.rel) { otel_release(otel__tail.rel, otel__tail.nrel); otel__tail.nrel = 0; }
+}
+/* "ot=th:X" merged into the span's tracestate (the spec's threshold
+   sampling: the trace was kept with probability (2^56 - X) / 2^56); kept by
+   the rate limit, whose adjusted count is unknown, an earlier th is erased
+   (as the spec asks). A span without a tracestate points at ours; one with
+   one gets the merged text in the free end of its last block (the consumer
+   owns the span now), or, when that is too short, in a free block of the
+   consumer's chained to the span (released with it); with neither, it
+   keeps its tracestate as it is. */
+static void otel__tail_mark(otel__rec *r, uint8_t how) {
+    r->rtype = (uint8_t)(r->rtype | how);
+    const char *th = how == OTEL__TAIL_BY_POLICY ? otel__tail.th_keep : how == OTEL__TAIL_BY_RATIO ? otel__tail.th_ratio : NULL;
+    size_t tl = th ? strlen(th) : 0;
+    if (!r->ts_len) { if (th) { r->ts = th; r->ts_len = (uint16_t)tl; } return; }
+    otel__blk *b = otel__block(r->cur);
+    size_t room = OTEL_BLOCK_SIZE - b->used, n = r->ts_len;
+    if (room < tl + n + 4 && tl + n + 4 <= OTEL__BLK_PAYLOAD) {   /* (the most the merged text can take) */
+        if (!otel__g.cons_mag_count) otel__g.cons_mag_count = otel__mag_pop(otel__g.cons_mag);
+        if (otel__g.cons_mag_count) {
+            uint32_t x = otel__g.cons_mag[--otel__g.cons_mag_count];
+            b->next = x; r->cur = x;
+            b = otel__block(x);
+            b->next = OTEL__NIL; b->used = sizeof(otel__blk);
+            room = OTEL__BLK_PAYLOAD;
+        }
+    }
+    char *out = (char *)b + b->used;
+    const char *p = r->ts, *end = p + n;
+    /* our entry first (ot=th:X, then the other subkeys of an earlier ot entry), then the rest */
+    if (tl + 1 > room) return;
+    if (th) memcpy(out, th, tl);
+    size_t w = tl;
+    for (int pass = 0; pass < 2; pass++, p = r->ts)   /* the ot entry's subkeys, then the other entries */
+    while (p < end) {
+        const char *e = (const char *)memchr(p, ',', (size_t)(end - p));
+        if (!e) e = end;
+        const char *m = p; size_t ml = (size_t)(e - p);
+        while (ml && (*m == ' ' || *m == '\t')) { m++; ml--; }
+        int ot = ml >= 3 && memcmp(m, "ot=", 3) == 0;
+        if (ot != !pass) { p = e + 1; continue; }
+        if (ot) {
+            const char *q = m + 3, *qe = m + ml;
+            while (q < qe) {   /* its subkeys but th */
+                const char *se = (const char *)memchr(q, ';', (size_t)(qe - q));
+                if (!se) se = qe;
+                if (!(se - q >= 3 && memcmp(q, "th:", 3) == 0) && se > q) {
+                    if (w + 3 + (size_t)(se - q) > room) return;
+                    if (w) out[w++] = ';'; else { memcpy(out, "ot=", 3); w = 3; }
+                    memcpy(out + w, q, (size_t)(se - q)); w += (size_t)(se - q);
+                }
+                q = se + 1;
+            }
+        } else if (ml) {
+            if (w + 1 + ml > room) return;
+            if (w) out[w++] = ',';
+            memcpy(out + w, m, ml); w += ml;
+        }
+        p = e + 1;
+    }
+    if (w > 512) return;   /* (the W3C limit) */
+    r->ts = out; r->ts_len = (uint16_t)w;
+}
+/* the explicit randomness of a trace (the rv subkey of its "ot" tracestate
+   entry, 14 hex digits), which the spec puts before the trace id's */
+static int otel__ts_rv(const char *ts, size_t n, uint64_t *out) {
+    for (const char *p = ts, *end = ts + n; p < end;) {
+        const char *e = (const char *)memchr(p, ',', (size_t)(end - p));
+        if (!e) e = end;
+        while (p < e && (*p == ' ' || *p == '\t')) p++;
+        if (e - p > 3 && memcmp(p, "ot=", 3) == 0) {
+            for (const char *q = p + 3; q < e;) {
+                const char *se = (const char *)memchr(q, ';', (size_t)(e - q));
+                if (!se) se = e;
+                if (se - q == 17 && memcmp(q, "rv:", 3) == 0) {
+                    uint64_t v = 0;
+                    const char *h = q + 3;
+                    for (; h < se && otel__hexval(*h) >= 0; h++) v = v << 4 | (uint64_t)otel__hexval(*h);
+                    if (h == se) { *out = v; return 1; }
+                }
+                q = se + 1;
+            }
+            return 0;
+        }
+        p = e + 1;
+    }
+    return 0;
+}
+static void otel__tail_ready(otel__rec *r) {
+    r->next_done = NULL;
+    if (otel__cons_tail) otel__cons_tail->next_done = r; else otel__g.cons_ready = r;
+    otel__cons_tail = r;
+}
+static uint8_t otel__tail_verdict(otel__tt *e, uint64_t now) {
+    if (e->keep) return OTEL__TAIL_BY_POLICY;
+    uint64_t rnd = otel__id_randomness(e->id);
+    if (e->spans && e->spans->ts_len) otel__ts_rv(e->spans->ts, e->spans->ts_len, &rnd);   /* (a remote parent's, inherited) */
+    if (rnd >= otel__tail.threshold) return OTEL__TAIL_BY_RATIO;
+    if (otel__tail.rate_iv) {   /* at most N a second, in any one second */
+        uint64_t base = otel__tail.rate_tat > now ? otel__tail.rate_tat : now;
+        if (base + otel__tail.rate_iv - now <= 1000000000ull) { otel__tail.rate_tat = base + otel__tail.rate_iv; return OTEL__TAIL_BY_RATE; }
+    }
+    return 0;
+}
+static void otel__tail_decide(uint32_t i, uint64_t now) {
+    otel__tt *e = &otel__tail.tt[i];
+    uint8_t how = otel__tail_verdict(e, now);
+    for (otel__rec *r = e->spans, *nx; r; r = nx) {
+        nx = r->next_done;
+        if (how) { otel__tail_mark(r, how); otel__tail_ready(r); } else otel__tail_release(r);
+    }
+    if (how) OTEL__BUMP(&otel__tail.traces_kept); else OTEL__BUMP(&otel__tail.traces_out);
+    otel__tail.held_blocks -= e->nblocks;
+    OTEL__STORE(&otel__tail.held_spans, otel__tail.held_spans - e->nspans);
+    e->spans = NULL; e->nblocks = e->nspans = 0;
+    otel__tl_remove(e->state == OTEL__TT_DUE ? &otel__tail.due : &otel__tail.open, i);
+    e->state = how ? OTEL__TT_KEPT : OTEL__TT_DROPPED;
+    e->keep = how;
+    e->t0 = now;
+    otel__tl_push(&otel__tail.decided, i);
+}
+static int otel__tail_name_is(const otel__rec *r, const otel__tpol *p) {
+    if (!p->name || r->name == p->name) return 1;
+    if (!r->name) return 0;
+    size_t n = r->name_len ? r->name_len : strlen(r->name);
+    return n == p->name_len && memcmp(r->name, p->name, n) == 0;
+}
+static int otel__tail_attr_is(const otel_span_data *r, const otel__tpol *p) {
+    otel_iter it = {NULL, 0};
+    otel_item item;
+    while (otel_span_data_next(r, &it, &item)) {
+        if (item.type != OTEL_ITEM_ATTR || strcmp(item.attr.key, p->key) != 0) continue;
+        if (!p->match) return 1;
+        char num[32];
+        const char *v = num; size_t n;
+        switch (item.attr.type) {
+        case OTEL_TYPE_STRING: v = item.attr.v.str.ptr; n = item.attr.v.str.len; break;
+        case OTEL_TYPE_INT: n = (size_t)snprintf(num, sizeof num, "%lld", (long long)item.attr.v.i); break;
+        case OTEL_TYPE_DOUBLE: n = (size_t)snprintf(num, sizeof num, "%g", item.attr.v.d); break;
+        case OTEL_TYPE_BOOL: v = item.attr.v.b ? "true" : "false"; n = strlen(v); break;
+        default: return 0;
+        }
+        return strlen(p->match) == n && memcmp(p->match, v, n) == 0;
+    }
+    return 0;
+}
+/* does a policy keep the trace, from this span? */
+static uint8_t otel__tail_judge(const otel__rec *r) {
+    for (uint32_t k = 0; k < otel__tail.npol; k++) {
+        const otel__tpol *p = &otel__tail.pol[k];
+        switch (p->type) {
+        case OTEL_TAIL_ERROR: if (r->status == OTEL_STATUS_ERROR) return 1; break;
+        case OTEL_TAIL_LATENCY:
+            if (otel__tail_name_is(r, p)) {
+                uint64_t s = otel__stamp_ns(&r->start), e = otel__stamp_ns(&r->end);
+                if (e > s && e - s > p->ns) return 1;
+            }
+            break;
+        case OTEL_TAIL_ATTRIBUTE: if (otel__tail_name_is(r, p) && otel__tail_attr_is(r, p)) return 1; break;
+        default: break;
+        }
+    }
+    return 0;
+}
+/* a free trace entry: the oldest decided one forgotten, else the oldest
+   undecided trace decided now */
+static uint32_t otel__tt_take(uint64_t now) {
+    if (otel__tail.free == OTEL__NIL) {
+        if (otel__tail.decided.head == OTEL__NIL) {
+            otel__tail_decide(otel__tail.due.head != OTEL__NIL ? otel__tail.due.head : otel__tail.open.head, now);
+            OTEL__BUMP(&otel__tail.early);
+        }
+        otel__tt_forget(otel__tail.decided.head);
+    }
+    uint32_t i = otel__tail.free;
+    otel__tail.free = otel__tail.tt[i].hnext;
+    return i;
+}
+static void otel__tail_hold(otel__rec *r, uint64_t now) {
+    uint32_t i = otel__tt_find(r->trace_id);
+    if (i == OTEL__NIL) {
+        i = otel__tt_take(now);
+        otel__tt *e = &otel__tail.tt[i];
+        memcpy(e->id, r->trace_id, 16);
+        uint32_t hb = otel__tt_hash(r->trace_id);
+        e->hnext = otel__tail.buckets[hb]; otel__tail.buckets[hb] = i;
+        e->spans = NULL; e->t0 = now; e->nblocks = e->nspans = 0;
+        e->state = OTEL__TT_OPEN; e->keep = 0;
+        otel__tl_push(&otel__tail.open, i);
+    }
+    otel__tt *e = &otel__tail.tt[i];
+    if (e->state >= OTEL__TT_KEPT) {   /* a late span of a decided trace */
+        if (e->state == OTEL__TT_KEPT) { otel__tail_mark(r, e->keep); otel__tail_ready(r); }
+        else otel__tail_release(r);
+        return;
+    }
+    if (!e->keep) e->keep = otel__tail_judge(r);
+    uint32_t nb = 1;
+    for (uint32_t b = otel__block_index(r); otel__block(b)->next != OTEL__NIL; b = otel__block(b)->next) nb++;
+    r->next_done = e->spans; e->spans = r;
+    e->nspans++; e->nblocks += nb;
+    otel__tail.held_blocks += nb;
+    OTEL__STORE(&otel__tail.held_spans, otel__tail.held_spans + 1);
+    if ((!r->has_parent || r->parent_remote) && e->state == OTEL__TT_OPEN) {
+        otel__tl_remove(&otel__tail.open, i);
+        e->state = OTEL__TT_DUE; e->pass = otel__tail.pass;
+        otel__tl_push(&otel__tail.due, i);
+    }
+}
+
+#ifndef OTEL_NO_METRICS
+/* the connector's default buckets, in ms */
+static const double otel__span_ms_bounds[16] = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
+static size_t otel__span_metric_attrs(otel_attr *a, const char *name, size_t len, int kind, int status) {
+    static const char *const kinds[] = {"SPAN_KIND_INTERNAL" /* (unspecified: exported as internal) */, "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
+                                        "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"};
+    static const char *const codes[] = {"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
+    size_t n = 0;
+    if (otel__tail.service) a[n++] = *otel__tail.service;
+    a[n] = otel_attr_str("span.name", name);
+    a[n++].v.str.len = len;
+    a[n++] = otel_attr_str("span.kind", kinds[kind < 6 ? kind : 0]);
+    a[n++] = otel_attr_str("status.code", codes[status < 3 ? status : 0]);
+    return n;
+}
+static void otel__span_metrics_flush(otel__smagg *g) {
+    otel_attr a[4];
+    size_t n = otel__span_metric_attrs(a, g->name, g->len, g->kind, g->status);
+    otel_counter_add(otel__tail.calls, (int64_t)g->count, a, n);
+    otel__series *s = otel__recording(otel__tail.duration, OTEL_INSTRUMENT_HISTOGRAM, a, n);
+    if (s) {   /* as otel_histogram_record does, count values at once */
+        for (uint32_t i = 0; i <= 16; i++)
+            if (g->buckets[i]) OTEL__ADD(&OTEL__HOT_BUCKETS(s)[i], g->buckets[i]);
+        otel__add_double(&s->value, g->sum);
+        otel__min_double(&s->min_bits, g->min);
+        otel__max_double(&s->max_bits, g->max);
+    }
+    g->used = 0;
+}
+static void otel__span_metrics_flush_all(uint64_t now) {
+    for (size_t i = 0; i < sizeof otel__tail.agg / sizeof *otel__tail.agg; i++)
+        if (otel__tail.agg[i].used) otel__span_metrics_flush(&otel__tail.agg[i]);
+    otel__tail.agg_at = now;
+}
+static void otel__span_metrics(const otel__rec *r) {
+    const char *name = r->name ? r->name : "";
+    size_t len = r->name ? (r->name_len ? r->name_len : strlen(r->name)) : 0;
+    uint64_t s = otel__stamp_ns(&r->start), e = otel__stamp_ns(&r->end);
+    double ms = e > s ? (double)(e - s) / 1e6 : 0.0;
+    uint32_t lo = 0, hi = 16;
+    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (ms <= otel__span_ms_bounds[mid]) hi = mid; else lo = mid + 1; }
+    int in_arena = (const unsigned char *)name >= otel__g.arena &&
+                   (const unsigned char *)name < otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE;
+    if (!otel__tail.ndims && !in_arena) {   /* (a name copied into the span's blocks goes the general way) */
+        uint64_t h = ((uint64_t)(uintptr_t)name ^ (uint64_t)len << 40 ^ (uint64_t)r->kind << 56 ^ (uint64_t)r->status << 60) * 0x9e3779b97f4a7c15ull;
+        otel__smagg *g = &otel__tail.agg[h >> 58];
+        if (!g->used || g->name != name || g->len != len || g->kind != r->kind || g->status != r->status) {
+            if (g->used) otel__span_metrics_flush(g);
+            memset(g, 0, sizeof *g);
+            g->name = name; g->len = (uint32_t)len; g->kind = r->kind; g->status = r->status; g->used = 1;
+            g->min = ms; g->max = ms;
+        }
+        g->count++; g->sum += ms; g->buckets[lo]++;
+        if (ms < g->min) g->min = ms;
+        if (ms > g->max) g->max = ms;
+        return;
+    }
+    otel_attr a[4 + 4];
+    size_t n = otel__span_metric_attrs(a, name, len, r->kind, r->status), base = n;
+    if (otel__tail.ndims) {
+        otel_iter it = {NULL, 0};
+        otel_item item;
+        while (n < base + otel__tail.ndims && otel_span_data_next(r, &it, &item)) {
+            if (item.type != OTEL_ITEM_ATTR) continue;
+            for (uint32_t k = 0; k < otel__tail.ndims; k++)
+                if (strcmp(item.attr.key, otel__tail.dims[k]) == 0 && item.attr.type != OTEL_TYPE_STRING_ARRAY) {
+                    a[n] = item.attr; a[n++].key = otel__tail.dims[k];
+                    break;
+                }
+        }
+    }
+    otel_counter_add(otel__tail.calls, 1, a, n);
+    otel_histogram_record(otel__tail.duration, ms, a, n);
+}
+#endif
+
+/* no trace held, none remembered, no span metrics summed (init; a forked
+   child, whose arena starts empty) */
+static void otel__tail_clear(void) {
+    otel__tail.final = 0; otel__tail.nrel = 0;
+    otel__tail.held_blocks = 0; otel__tail.held_spans = 0;
+    otel__tail.spans_out = otel__tail.traces_kept = otel__tail.traces_out = otel__tail.early = otel__tail.by_deadline = 0;
+    memset(otel__tail.agg, 0, sizeof otel__tail.agg);
+    otel__tail.open.head = otel__tail.open.tail = otel__tail.decided.head = otel__tail.decided.tail = OTEL__NIL;
+    otel__tail.due.head = otel__tail.due.tail = OTEL__NIL;
+    if (!otel__tail.tt) return;
+    for (uint32_t i = 0; i <= otel__tail.mask; i++) otel__tail.buckets[i] = OTEL__NIL;
+    for (uint32_t i = 0; i < otel__tail.ntt; i++) {
+        otel__tail.tt[i].state = OTEL__TT_FREE;
+        otel__tail.tt[i].hnext = i + 1 < otel__tail.ntt ? i + 1 : OTEL__NIL;
+    }
+    otel__tail.free = 0;
+}
+
+/* what was published, through span metrics and the tail, onto the ready list */
+static void otel__intake_pass(uint64_t now) {
+    otel__rec *ready = otel__g.cons_ready, *rtail = otel__cons_tail;
+    otel__g.cons_ready = NULL; otel__cons_tail = NULL;
+    otel__gather();
+    otel__rec *in = otel__g.cons_ready;
+#ifndef OTEL_NO_METRICS
+    if (otel__tail.metrics && (!in || now - otel__tail.agg_at >= 100000000ull)) otel__span_metrics_flush_all(now);
+#endif
+    otel__g.cons_ready = ready; otel__cons_tail = rtail;
+    otel__tail.pass++;
+    for (otel__rec *r = in, *nx; r; r = nx) {
+        nx = r->next_done;
+        if (OTEL__RTYPE(r) != OTEL__REC_SPAN) { otel__tail_ready(r); continue; }
+#ifndef OTEL_NO_METRICS
+        if (otel__tail.metrics) otel__span_metrics(r);
+#endif
+        if (otel__tail.on) otel__tail_hold(r, now); else otel__tail_ready(r);
+    }
+}
+static void otel__intake(void) {
+    uint64_t now = otel__mono_ns();
+    otel__intake_pass(now);
+#ifndef OTEL_NO_METRICS
+    if (otel__tail.metrics && OTEL__LOAD(&otel__tail.flushing)) otel__span_metrics_flush_all(now);
+#endif
+    if (!otel__tail.on) return;
+    for (int round = 0;; round++) {
+        /* traces whose root an earlier pass saw */
+        while (otel__tail.due.head != OTEL__NIL && otel__tail.tt[otel__tail.due.head].pass != otel__tail.pass)
+            otel__tail_decide(otel__tail.due.head, now);
+        if (otel__g.cons_ready || otel__tail.due.head == OTEL__NIL || round == 8) break;
+        otel__intake_pass(now);   /* (nothing ready yet: gather again, so the roots just seen are decided now) */
+    }
+    int final = OTEL__LOAD(&otel__tail.final);
+    while (final && otel__tail.due.head != OTEL__NIL) otel__tail_decide(otel__tail.due.head, now);
+    while (otel__tail.open.head != OTEL__NIL &&
+           (final || now - otel__tail.tt[otel__tail.open.head].t0 >= otel__tail.wait_ns)) {
+        otel__tail_decide(otel__tail.open.head, now);
+        OTEL__BUMP(&otel__tail.by_deadline);
+    }
+    while (otel__tail.open.head != OTEL__NIL && otel__tail.held_blocks > otel__tail.max_blocks) {
+        otel__tail_decide(otel__tail.open.head, now);
+        OTEL__BUMP(&otel__tail.early);
+    }
+    while (otel__tail.decided.head != OTEL__NIL && now - otel__tail.tt[otel__tail.decided.head].t0 >= otel__tail.wait_ns)
+        otel__tt_forget(otel__tail.decided.head);
+    if (otel__tail.nrel) { otel_release(otel__tail.rel, otel__tail.nrel); otel__tail.nrel = 0; }
+}
+
 size_t otel_collect(otel_span_data **out, size_t max) {
     if (!otel__g.arena) return 0;
-    if (!otel__g.cons_ready) otel__gather();
+    int looks = otel__tail.on | otel__tail.metrics;   /* tail sampling, span metrics */
+    if (!otel__g.cons_ready) { if (looks) otel__intake(); else otel__gather(); }
     size_t n = 0;
     while (n < max && otel__g.cons_ready) {
         out[n++] = otel__g.cons_ready;
         otel__g.cons_ready = otel__g.cons_ready->next_done;
-        if (!otel__g.cons_ready) { otel__cons_tail = NULL; if (n < max) otel__gather(); }
+        if (!otel__g.cons_ready) { otel__cons_tail = NULL; if (n < max) { if (looks) otel__intake(); else otel__gather(); } }
     }
     return n;
 }
@@ -4822,6 +5342,7 @@ uint64_t otel_pending(void) {
     uint64_t ended = 0;
     for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += otel__slot_published(&otel__g.slots[i]);
     uint64_t rel = OTEL__LOAD(&otel__g.released) + OTEL__LOAD(&otel__g.logs_released);
+    rel += OTEL__LOAD(&otel__tail.held_spans);   /* (held for a tail decision: not waiting for a consumer) */
     return ended > rel ? ended - rel : 0;
 }
 
@@ -4846,6 +5367,12 @@ void otel_stats_get(otel_stats *o) {
     o->values_truncated = OTEL__LOAD(&otel__g.truncated);
     o->values_redacted = OTEL__LOAD(&otel__g.redacted);
     o->arena_blocks = otel__g.nblocks;
+    o->spans_tail_held = OTEL__LOAD(&otel__tail.held_spans);
+    o->spans_tail_sampled_out = OTEL__LOAD(&otel__tail.spans_out);
+    o->tail_traces_kept = OTEL__LOAD(&otel__tail.traces_kept);
+    o->tail_traces_sampled_out = OTEL__LOAD(&otel__tail.traces_out);
+    o->tail_decided_early = OTEL__LOAD(&otel__tail.early);
+    o->tail_decided_by_deadline = OTEL__LOAD(&otel__tail.by_deadline);
     uint64_t free_blocks = 0;
     /* only exact when producers are quiet; a view for tests and diagnostics */
     for (uint32_t m = (uint32_t)OTEL__LOAD_ACQ(&otel__g.free_stack), guard = 0; m != OTEL__NIL && guard < otel__g.nblocks;
@@ -5051,6 +5578,8 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 
 static size_t otel__run_processor(int reason, uint64_t deadline) {
     if (!otel__g.has_processor) return 0;
+    if (reason == OTEL_POLL_SHUTDOWN) OTEL__STORE(&otel__tail.final, 1);   /* every held trace decided */
+    OTEL__STORE(&otel__tail.flushing, reason != OTEL_POLL_TIMER);   /* (atomic: a test may consume on another thread) */
     return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
 }
 
@@ -5122,14 +5651,19 @@ static int otel__flush_reason(int reason, int timeout_ms) {
 #ifndef OTEL_NO_THREADS
     if (OTEL__UNLIKELY(OTEL__LOAD(&otel__g.worker_needed))) otel__start_worker_after_fork();
     if (OTEL__LOAD(&otel__g.worker_running)) {
-        /* one flush at a time: the worker answers them in turn */
-        pthread_mutex_lock(&otel__flush_lock);
+        /* one flush at a time: the worker answers them in turn; waiting for
+           an earlier one counts against this one's deadline */
+        struct timespec ts;
+        otel__abs_deadline(&ts, (uint64_t)timeout_ms);
+        int lk;
+        while ((lk = pthread_mutex_timedlock(&otel__flush_lock, &ts)) == EINTR) {}
+        if (lk != 0) return OTEL_ERR_TIMEOUT;
         while (sem_trywait(&otel__g.done) == 0) {}   /* a late answer to an earlier flush */
         OTEL__STORE(&otel__g.flush_deadline, deadline);
         OTEL__STORE_REL(&otel__g.flush_reason, reason);
         sem_post(&otel__g.wake);
-        struct timespec ts;
-        otel__abs_deadline(&ts, (uint64_t)timeout_ms + 20u);  /* the processor ends at its deadline */
+        uint64_t now = otel__mono_ns(), left_ms = deadline > now ? (deadline - now) / 1000000u : 0;
+        otel__abs_deadline(&ts, left_ms + 20u);  /* the processor ends at its deadline */
         int rc;
         while ((rc = sem_timedwait(&otel__g.done, &ts)) != 0 && errno == EINTR) {}
         int out = rc != 0 ? OTEL_ERR_TIMEOUT : OTEL__LOAD(&otel__g.flush_left) == 0 ? OTEL_OK : OTEL_ERR_TIMEOUT;
@@ -5429,6 +5963,12 @@ static void otel__split_list(const char *s, char *buf, size_t bufsz, const char 
         used += len + 1;
     }
 }
+/* the spec's rejection threshold for a ratio p: 2^56 - round(p * 2^56), as
+   the Collector's sampling package computes it (p * 2^56 is exact in a
+   double; (1 - p) * 2^56 would round twice) */
+static uint64_t otel__ratio_threshold(double p) {
+    return p >= 1.0 ? 0 : p <= 0.0 ? (1ull << 56) : (1ull << 56) - (uint64_t)(p * 72057594037927936.0 + 0.5);
+}
 static void otel__config_sampler(const otel_config *c) {
     int kind = c->sampler;
     double arg = c->sampler_arg;
@@ -5443,7 +5983,7 @@ static void otel__config_sampler(const otel_config *c) {
                 {"parentbased_always_on", OTEL_SAMPLER_PARENTBASED_ALWAYS_ON},
                 {"parentbased_always_off", OTEL_SAMPLER_PARENTBASED_ALWAYS_OFF},
                 {"parentbased_traceidratio", OTEL_SAMPLER_PARENTBASED_TRACEIDRATIO},
-                {"parentbased_ratelimiting", OTEL_SAMPLER_PARENTBASED_RATELIMITING}};
+                {"parentbased_ratelimiting", OTEL_SAMPLER_PARENTBASED_RATELIMITING}, {"tail", OTEL_SAMPLER_TAIL}};
             size_t i;
             for (i = 0; i < sizeof names / sizeof names[0]; i++)
                 if (otel__ieq(v, names[i].name)) { kind = names[i].kind; break; }
@@ -5456,19 +5996,23 @@ static void otel__config_sampler(const otel_config *c) {
             else OTEL__WARN("OTEL_TRACES_SAMPLER_ARG: invalid number '%.64s', ignored", a);
         }
     }
-    otel__hot.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+    if (kind < OTEL_SAMPLER_DEFAULT || kind > OTEL_SAMPLER_TAIL) kind = OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+    /* tail: every span recorded, whatever a remote parent decided */
+    otel__hot.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON && kind != OTEL_SAMPLER_TAIL;
     static const int root_of[] = {0, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF, OTEL_SAMPLER_TRACEIDRATIO,
                                   OTEL_SAMPLER_RATELIMITING, OTEL_SAMPLER_ALWAYS_ON, OTEL_SAMPLER_ALWAYS_OFF,
-                                  OTEL_SAMPLER_TRACEIDRATIO, OTEL_SAMPLER_RATELIMITING};
+                                  OTEL_SAMPLER_TRACEIDRATIO, OTEL_SAMPLER_RATELIMITING, OTEL_SAMPLER_ALWAYS_ON};
     otel__hot.sampler_root = root_of[kind];
+    otel__tail.on = kind == OTEL_SAMPLER_TAIL;
+    otel__tail.baseline = !otel__tail.on || !have_arg ? 0.0 : arg;
+    otel__tail.baseline_dflt = otel__tail.on && !have_arg;
     if (otel__hot.sampler_root == OTEL_SAMPLER_TRACEIDRATIO) {
         if (!have_arg) arg = 1.0;
         if (!(arg >= 0.0 && arg <= 1.0)) {
             OTEL__WARN("sampler ratio %g is outside [0,1], using 1.0", arg);
             arg = 1.0;
         }
-        double t = (1.0 - arg) * 72057594037927936.0;   /* 2^56 */
-        otel__g.ratio_threshold = arg >= 1.0 ? 0 : arg <= 0.0 ? (1ull << 56) : (uint64_t)t;
+        otel__g.ratio_threshold = otel__ratio_threshold(arg);
     } else if (otel__hot.sampler_root == OTEL_SAMPLER_RATELIMITING) {
         if (!have_arg) arg = 100.0;
         if (!(arg > 0.0 && arg <= 1e9)) { OTEL__WARN("ratelimiting sampler: %g traces/s is invalid, using 100", arg); arg = 100.0; }
@@ -5540,6 +6084,135 @@ static void otel__config_processor(const otel_config *c) {
     otel__g.has_processor = 1;
 }
 
+/* tail sampling: the policies (otel_config's table, else OTEL_H_TAIL_*), and
+   the trace table carved off the end of the arena; returns its bytes */
+static void otel__tail_policy_add(const otel_tail_policy *p) {
+    otel__tpol *q = &otel__tail.pol[otel__tail.npol];
+    memset(q, 0, sizeof *q);
+    switch (p->type) {
+    case OTEL_TAIL_ERROR: break;
+    case OTEL_TAIL_LATENCY:
+        if (!(p->value >= 0.0 && p->value < 1e12)) { OTEL__WARN("tail sampling: latency threshold %g ms is invalid; policy ignored", p->value); return; }
+        q->ns = (uint64_t)(p->value * 1e6);
+        break;
+    case OTEL_TAIL_ATTRIBUTE:
+        if (!p->key || !*p->key) { OTEL__WARN("tail sampling: attribute policy without a key; ignored"); return; }
+        q->key = p->key; q->match = p->match;
+        break;
+    case OTEL_TAIL_PROBABILITY:
+        if (!(p->value >= 0.0 && p->value <= 1.0)) { OTEL__WARN("tail sampling: probability %g is outside [0,1]; policy ignored", p->value); return; }
+        if (p->value > otel__tail.baseline || otel__tail.baseline_dflt) otel__tail.baseline = p->value;
+        otel__tail.baseline_dflt = 0;
+        return;
+    case OTEL_TAIL_RATE:
+        if (!(p->value > 0.0 && p->value <= 1e9)) { OTEL__WARN("tail sampling: rate %g traces/s is invalid; policy ignored", p->value); return; }
+        otel__tail.rate_iv = (uint64_t)(1e9 / p->value);
+        return;
+    case OTEL_TAIL_NONE: return;
+    default: OTEL__WARN("tail sampling: unknown policy type %d; ignored", (int)p->type); return;
+    }
+    q->type = p->type;
+    q->name = p->span_name; q->name_len = p->span_name ? strlen(p->span_name) : 0;
+    otel__tail.npol++;
+}
+static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
+    static char attr_buf[256];
+    int ie = c->ignore_env;
+    otel__tail.npol = 0; otel__tail.rate_iv = otel__tail.rate_tat = 0;
+    otel__tail.tt = NULL;
+    otel__tail_clear();
+    if (!otel__tail.on) return 0;
+    int from_table = 0;
+    for (int i = 0; i < OTEL_TAIL_MAX_POLICIES; i++)
+        if (c->tail_policies[i].type != OTEL_TAIL_NONE) { from_table = 1; otel__tail_policy_add(&c->tail_policies[i]); }
+    if (!from_table) {
+        otel_tail_policy p;
+        const char *v;
+        double x;
+        memset(&p, 0, sizeof p);
+        v = otel__getenv("OTEL_H_TAIL_KEEP_ERRORS", ie);
+        if (!v || otel__parse_bool("OTEL_H_TAIL_KEEP_ERRORS", v)) { p.type = OTEL_TAIL_ERROR; otel__tail_policy_add(&p); }
+        if ((v = otel__getenv("OTEL_H_TAIL_LATENCY_MS", ie))) {
+            if (otel__parse_double(v, &x)) { p.type = OTEL_TAIL_LATENCY; p.value = x; otel__tail_policy_add(&p); }
+            else OTEL__WARN("OTEL_H_TAIL_LATENCY_MS: invalid number '%.64s', ignored", v);
+        }
+        if ((v = otel__getenv("OTEL_H_TAIL_RATE", ie))) {
+            if (otel__parse_double(v, &x)) { p.type = OTEL_TAIL_RATE; p.value = x; otel__tail_policy_add(&p); }
+            else OTEL__WARN("OTEL_H_TAIL_RATE: invalid number '%.64s', ignored", v);
+        }
+        if ((v = otel__getenv("OTEL_H_TAIL_ATTRIBUTE", ie))) {   /* key or key=value */
+            const char *k = v, *m = NULL; size_t kn = strlen(v), mn = 0;
+            if (strchr(v, '=')) otel__split_kv(v, strlen(v), &k, &kn, &m, &mn);
+            if (kn && kn + mn + 2 <= sizeof attr_buf) {
+                memcpy(attr_buf, k, kn); attr_buf[kn] = 0;
+                p.type = OTEL_TAIL_ATTRIBUTE; p.key = attr_buf; p.match = NULL;
+                if (m) { memcpy(attr_buf + kn + 1, m, mn); attr_buf[kn + 1 + mn] = 0; p.match = attr_buf + kn + 1; }
+                otel__tail_policy_add(&p);
+            } else {
+                OTEL__WARN("OTEL_H_TAIL_ATTRIBUTE: want key or key=value; ignored");
+            }
+        }
+    }
+    if (otel__tail.baseline_dflt) otel__tail.baseline = 0.1;
+    if (!(otel__tail.baseline >= 0.0 && otel__tail.baseline <= 1.0)) {
+        OTEL__WARN("tail sampling: baseline ratio %g is outside [0,1], using 0.1", otel__tail.baseline);
+        otel__tail.baseline = 0.1;
+    }
+    double p = otel__tail.baseline;
+    otel__tail.threshold = otel__ratio_threshold(p);
+    snprintf(otel__tail.th_keep, sizeof otel__tail.th_keep, "ot=th:0");
+    {   /* the threshold in 14 hex digits, trailing zeros dropped */
+        char hex[15];
+        snprintf(hex, sizeof hex, "%014llx", (unsigned long long)(otel__tail.threshold & 0x00ffffffffffffffull));
+        int n = 14;
+        while (n > 1 && hex[n - 1] == '0') n--;
+        hex[n] = 0;
+        snprintf(otel__tail.th_ratio, sizeof otel__tail.th_ratio, "ot=th:%s", hex);
+    }
+    uint32_t wait = c->tail_decision_wait_ms ? c->tail_decision_wait_ms : otel__env_u32("OTEL_H_TAIL_DECISION_WAIT_MS", 30000, ie);
+    otel__tail.wait_ns = (uint64_t)(wait ? wait : 30000) * 1000000ull;
+    double frac = c->tail_memory_fraction;
+    const char *fv = frac == 0.0 ? otel__getenv("OTEL_H_TAIL_MEMORY_FRACTION", ie) : NULL;
+    if (fv && !otel__parse_double(fv, &frac)) frac = -1.0;
+    if (frac == 0.0 && !fv) frac = 0.5;
+    if (!(frac > 0.0 && frac <= 1.0)) { OTEL__WARN("tail sampling: memory fraction %g is outside (0,1], using 0.5", frac); frac = 0.5; }
+    /* the trace table: an entry for every fourth block, about 3% of the arena */
+    uint32_t blocks = (uint32_t)(size / OTEL_BLOCK_SIZE);
+    uint32_t ntt = blocks / 4 < 16 ? 16 : blocks / 4, nb = 16;
+    while (nb < ntt) nb *= 2;
+    size_t bytes = ((size_t)ntt * sizeof(otel__tt) + (size_t)nb * 4u + 63u) & ~(size_t)63u;
+    if (bytes >= size / 4) { OTEL__WARN("tail sampling: the arena is too small; every trace kept"); otel__tail.on = 0; return 0; }
+    size_t start = (size - bytes) & ~(size_t)63u;
+    otel__tail.tt = (otel__tt *)(void *)((unsigned char *)mem + start);
+    otel__tail.buckets = (uint32_t *)(void *)(otel__tail.tt + ntt);
+    otel__tail.ntt = ntt; otel__tail.mask = nb - 1;
+    otel__tail_clear();
+    otel__tail.frac = frac;   /* (of the blocks left: max_blocks is set once the arena is built) */
+    return size - start;
+}
+/* span-derived metrics: named as the Collector's spanmetrics connector
+   names them; made once the SDK is enabled (instruments need that) */
+static void otel__config_span_metrics(const otel_config *c) {
+    otel__tail.metrics = 0; otel__tail.ndims = 0; otel__tail.service = NULL;
+    int on = c->span_metrics > 0 || (c->span_metrics == 0 && otel__parse_bool("OTEL_H_SPAN_METRICS", otel__getenv("OTEL_H_SPAN_METRICS", c->ignore_env)));
+    if (!on) return;
+#ifdef OTEL_NO_METRICS
+    OTEL__WARN("span metrics: built with OTEL_NO_METRICS; off");
+#else
+    otel__tail.calls = otel_counter_create("traces.span.metrics.calls", NULL, "spans ended, by name, kind and status");
+    otel__tail.duration = otel_histogram_create("traces.span.metrics.duration", "ms", "span durations, by name, kind and status",
+                                                otel__span_ms_bounds, 16);
+    if (!otel__tail.calls || !otel__tail.duration) return;
+    for (size_t i = 0; i < otel__g.nresource; i++)
+        if (strcmp(otel__g.resource[i].key, "service.name") == 0) otel__tail.service = &otel__g.resource[i];
+    const char *d = c->span_metrics_dimensions ? c->span_metrics_dimensions : otel__getenv("OTEL_H_SPAN_METRICS_DIMENSIONS", c->ignore_env);
+    if (d) {
+        otel__split_list(d, otel__tail.dims_buf, sizeof otel__tail.dims_buf, otel__tail.dims, &otel__tail.ndims);
+        if (otel__tail.ndims > 4) { OTEL__WARN("span metrics: more than 4 dimensions; the first 4 used"); otel__tail.ndims = 4; }
+    }
+    otel__tail.metrics = 1;
+#endif
+}
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
@@ -5604,6 +6277,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
+    otel__tail_clear();   /* (the parent's held traces are the parent's) */
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
     uint64_t now = OTEL_CLOCK_NS();
@@ -5658,6 +6332,7 @@ static void otel__atfork_child(void) {
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
     otel__g.flush_reason = 0;
+    otel__g.stop_deadline = 0;
     otel__g.worker_stop = 0;
     /* the new background thread starts on the child's first wake-up or
        flush, outside the fork handler */
@@ -5714,8 +6389,11 @@ int otel_init(const otel_config *cfg) {
     otel__g.cons_mag_count = 0;
     otel__g.cons_ready = NULL; otel__cons_tail = NULL; otel__con_held = NULL;
     int ie = c->ignore_env;
+    otel__config_sampler(c);
+    size -= otel__config_tail(c, mem, size);
     size -= otel__config_metrics(c, mem, size);
     otel__arena_build(mem, size);
+    otel__tail.max_blocks = (uint32_t)((double)otel__g.nblocks * otel__tail.frac);
 
     uint32_t general = otel__limit(c->attribute_count_limit, "OTEL_ATTRIBUTE_COUNT_LIMIT", 128, ie);
     otel__g.lim_span_attrs = otel__limit(c->span_attribute_count_limit, "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", general, ie);
@@ -5729,7 +6407,6 @@ int otel_init(const otel_config *cfg) {
     if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
     otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
 
-    otel__config_sampler(c);
     otel__config_redaction(c);
     otel__g.fast_attr_limit = otel__g.filter ? 0 : otel__g.lim_span_attrs;
     {
@@ -5781,12 +6458,14 @@ int otel_init(const otel_config *cfg) {
     uint32_t e = otel__epoch_advance();
     OTEL__STORE_REL(&otel__g.enabled, 1);
     OTEL__STORE_REL(&otel__hot.live, e);
+    otel__config_span_metrics(c);
 #ifndef OTEL_NO_THREADS
     sem_init(&otel__g.wake, 0, 0);
     sem_init(&otel__g.done, 0, 0);
     otel__g.worker_stop = 0;
     otel__g.worker_needed = 0;
     otel__g.flush_reason = 0;
+    otel__g.stop_deadline = 0;
     if (pthread_create(&otel__g.worker, NULL, otel__worker_main, NULL) == 0) OTEL__STORE(&otel__g.worker_running, 1);
     else OTEL__WARN("cannot start the background thread; call otel_poll() to export");
 #endif
@@ -5796,6 +6475,9 @@ int otel_init(const otel_config *cfg) {
 int otel_shutdown(int timeout_ms) {
     if (!OTEL__LOAD(&otel__g.enabled)) return otel__g.sdk_disabled ? OTEL_OK : OTEL_ERR_DISABLED;
     uint64_t t0 = otel__mono_ns();
+#ifndef OTEL_NO_THREADS
+    OTEL__STORE(&otel__g.stop_deadline, t0 + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000ull);
+#endif
     int rc = otel__flush_reason(OTEL_POLL_SHUTDOWN, timeout_ms);
 #ifndef OTEL_NO_THREADS
     if (OTEL__LOAD(&otel__g.worker_running)) {

@@ -48,8 +48,14 @@
      OTEL_EXPORTER_OTLP_(TRACES_)INSECURE   true: a gRPC endpoint given as host:port
        (no scheme) is plain h2c; otherwise (default false) TLS. An endpoint
        with http:// or https:// says it itself
-     OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded)
-     OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000)
+     OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded; names the
+                                            exporter sets itself are refused with a
+                                            warning: host, content-length,
+                                            transfer-encoding, content-type,
+                                            connection, te, keep-alive, upgrade,
+                                            proxy-connection, :pseudo-headers)
+     OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000); 0: no limit of the
+                                            request's own (the export's still holds)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  none (default) | gzip: the request
        body as Content-Encoding: gzip (OTLP/HTTP), or grpc-encoding: gzip with
        the message's compressed flag set (OTLP/gRPC); needs OTEL_ZLIB
@@ -77,9 +83,26 @@
      DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and
      RESOURCE_EXHAUSTED carrying RetryInfo are retried (the RetryInfo delay
      as Retry-After); the others drop the batch. partial_success is
-     counted in spans_export_failed, not retried. otel_flush/otel_shutdown
-     never run past their deadline; what is left at shutdown is counted in
-     spans_export_dropped.
+     counted in spans_export_failed, not retried.
+     An invalid endpoint or an unknown exporter: nothing is sent, and every
+     span, log record and metric point is counted as dropped.
+
+   DEADLINES
+     otel_flush and otel_shutdown return within their deadline (+ a few ms)
+     whatever the backend does (slow, silent, stalling the TLS handshake,
+     reading slowly, withholding HTTP/2 window): every blocking step of the
+     exporter (connect, TLS handshake, write, read, HTTP/2 flow control,
+     retry backoff) ends by the earlier of its own timeout and the deadline
+     of a flush or shutdown asked for meanwhile, which also interrupts an
+     export under way. Not bounded: resolving the endpoint's name
+     (getaddrinfo) and a custom transport that ignores its timeout_ms.
+     What is left at shutdown goes to the spool if there is one (written
+     without fsync once the deadline has passed), else is counted in
+     spans_export_dropped; a request written whole that got no answer in
+     time is counted in spans_export_unknown instead (sent, outcome
+     unknown: the backend may have kept it). Ledger, per signal, after
+     shutdown: started = exported + dropped + failed + unknown + spooled.
+     See docs/reliability.md.
 
    LICENSE: MIT, see the end of otel.h.
 */
@@ -163,7 +186,9 @@ typedef struct otel_export_config {
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <dirent.h>
+#include <limits.h>
 #include <pb.h>
 #include <pb_encode.h>
 #include <pb_decode.h>
@@ -2437,12 +2462,29 @@ static int otel__header_name_ok(const char *k, size_t n) {
     }
     return 1;
 }
+/* headers the exporter writes itself, or that would change how the request
+   is framed (HTTP/1.1) or are not allowed (HTTP/2: pseudo-headers, te,
+   connection-specific ones): refused in OTEL_EXPORTER_OTLP_HEADERS */
+static int otel__header_reserved(const char *k, size_t n) {
+    static const char *const names[] = {"host", "content-length", "transfer-encoding", "content-type", "connection",
+                                        "te", "keep-alive", "upgrade", "proxy-connection"};
+    if (n && k[0] == ':') return 1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && strncasecmp(k, names[i], n) == 0) return 1;
+    return 0;
+}
 static int otel__parse_header_list(const char *text, otel__http_header *out, size_t cap, char *buf, size_t bufsz) {
     size_t used = 0, len, kn, vn;
     int n = 0, bad = 0;
+    char refused[128] = "", escapes[128] = "";
     const char *cur = text, *m, *k, *v;
     while (otel__list_next(&cur, &m, &len)) {
         if (!len) continue;
+        if (otel__split_kv(m, len, &k, &kn, &v, &vn) && otel__header_reserved(k, kn)) {
+            size_t r = strlen(refused);
+            if (r + kn + 3 < sizeof refused) snprintf(refused + r, sizeof refused - r, "%s%.*s", r ? ", " : "", (int)kn, k);
+            continue;
+        }
         if (!otel__split_kv(m, len, &k, &kn, &v, &vn) || !otel__header_name_ok(k, kn) || (size_t)n >= cap ||
             used + kn + 1 + vn + 1 > bufsz) {
             bad++;
@@ -2451,6 +2493,13 @@ static int otel__parse_header_list(const char *text, otel__http_header *out, siz
         char *name = buf + used, *value = buf + used + kn + 1;
         memcpy(name, k, kn);
         name[kn] = 0;
+        for (size_t i = 0; i < vn; i++)   /* a '%' that starts no escape is sent as it is */
+            if (v[i] == '%' && (i + 2 >= vn || otel__hexval(otel__lower((unsigned char)v[i + 1])) < 0 ||
+                                otel__hexval(otel__lower((unsigned char)v[i + 2])) < 0)) {
+                size_t r = strlen(escapes);
+                if (r + kn + 3 < sizeof escapes) snprintf(escapes + r, sizeof escapes - r, "%s%s", r ? ", " : "", name);
+                break;
+            }
         long dl = otel__percent_decode(v, vn, value, bufsz - used - kn - 1);
         int clean = dl >= 0;
         for (long i = 0; clean && i < dl; i++)
@@ -2462,6 +2511,8 @@ static int otel__parse_header_list(const char *text, otel__http_header *out, siz
         n++;
     }
     if (bad) OTEL__WARN("OTEL_EXPORTER_OTLP_HEADERS: %d malformed entries skipped", bad);
+    if (refused[0]) OTEL__WARN("OTEL_EXPORTER_OTLP_HEADERS: %s set by the exporter itself; refused, the other headers kept", refused);
+    if (escapes[0]) OTEL__WARN("OTEL_EXPORTER_OTLP_HEADERS: a '%%' in the value of %s starts no %%XX escape; sent as it is", escapes);
     return n;
 }
 
@@ -2512,6 +2563,10 @@ typedef struct otel__http_response {
     size_t body_len;
     const unsigned char *body;  /* into the client's buffer, valid until the next call */
     int body_truncated;
+    int sent;                   /* no answer, but the peer acknowledged the whole request: it may have kept it */
+    int closed;                 /* the server closed the connection before its answer was whole */
+    int is_grpc, grpc_status;   /* gRPC: the call's status (status above is what the exporter acts on) */
+    char message[160];          /* gRPC: grpc-message, redacted */
 } otel__http_response;
 
 typedef struct otel__http_client {
@@ -2519,6 +2574,7 @@ typedef struct otel__http_client {
     otel__tls_options tls;
     int fd;
     uint64_t deadline;          /* monotonic ns of the call under way */
+    int eof;                    /* a read met the end of the connection */
 #ifndef OTEL_NO_TLS
     int tls_init, ssl_live;
     mbedtls_entropy_context entropy;
@@ -2540,18 +2596,47 @@ static int otel__remaining_ms(uint64_t deadline) {
     uint64_t ms = (deadline - now + 999999u) / 1000000u;
     return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
 }
-/* 1: ready, 0: deadline passed, -1: error */
+/* A flush or shutdown waiting for the background thread: its deadline
+   (UINT64_MAX when none is pending). Every blocking step of the exporter
+   ends by the earlier of its own deadline and this one. */
+static uint64_t otel__pending_deadline(void) {
+    uint64_t d = UINT64_MAX;
+#ifndef OTEL_NO_THREADS
+    if (OTEL__LOAD_ACQ(&otel__g.flush_reason)) d = OTEL__LOAD(&otel__g.flush_deadline);
+    uint64_t stop = OTEL__LOAD(&otel__g.stop_deadline);
+    if (stop && stop < d) d = stop;
+#endif
+    return d;
+}
+static uint64_t otel__cut_deadline(uint64_t deadline) {
+    uint64_t f = otel__pending_deadline();
+    return f < deadline ? f : deadline;
+}
+/* 1: ready, 0: deadline passed, -1: error. Waits in slices of at most
+   OTEL__WAIT_SLICE_MS so that a flush or shutdown asked for meanwhile cuts
+   the wait short at its own deadline. */
+#define OTEL__WAIT_SLICE_MS 10
 static int otel__wait_fd(int fd, short events, uint64_t deadline) {
     for (;;) {
-        int ms = otel__remaining_ms(deadline);
+        int ms = otel__remaining_ms(otel__cut_deadline(deadline));
         if (ms == 0) return 0;
         struct pollfd p;
         p.fd = fd; p.events = events; p.revents = 0;
-        int r = poll(&p, 1, ms);
+        int r = poll(&p, 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS);
         if (r > 0) return 1;
-        if (r == 0) return 0;
-        if (errno != EINTR) return -1;
+        if (r < 0 && errno != EINTR) return -1;
     }
+}
+
+/* 1 when the peer acknowledged every byte written on the connection (or
+   when this system cannot tell): a request cut off after that may have been
+   kept by the backend; one still partly in our send queue was not */
+static int otel__peer_has_all(const otel__http_client *c) {
+#ifdef TIOCOUTQ
+    int n = 0;
+    if (c->fd >= 0 && ioctl(c->fd, TIOCOUTQ, &n) == 0) return n == 0;
+#endif
+    return c->fd >= 0;
 }
 
 static void otel__http_disconnect(otel__http_client *c) {
@@ -2780,6 +2865,7 @@ static long otel__fill(otel__http_client *c) {
     if (c->in_len >= sizeof c->in) return OTEL_ERR_TOO_LARGE;
     long r = otel__conn_read(c, c->in + c->in_len, sizeof c->in - c->in_len);
     if (r > 0) c->in_len += (size_t)r;
+    if (r == 0) c->eof = 1;
     return r;
 }
 static void otel__consume(otel__http_client *c, size_t n) {
@@ -2796,7 +2882,7 @@ static long otel__read_line(otel__http_client *c, char *out, size_t cap) {
     size_t e;
     while ((e = otel__find_eol(c, 0)) == 0) {
         long r = otel__fill(c);
-        if (r == 0) return OTEL_ERR_PROTOCOL;
+        if (r == 0) return OTEL_ERR_IO;   /* the connection was closed */
         if (r < 0) return r;
     }
     size_t n = e - 1;
@@ -2812,7 +2898,7 @@ static long otel__read_body(otel__http_client *c, otel__http_response *resp, uin
     while (n > 0 || until_eof) {
         if (c->in_len == 0) {
             long r = otel__fill(c);
-            if (r == 0) return until_eof ? OTEL_OK : OTEL_ERR_PROTOCOL;
+            if (r == 0) return until_eof ? OTEL_OK : OTEL_ERR_IO;
             if (r < 0) return r;
         }
         size_t k = c->in_len;
@@ -2935,6 +3021,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
     c->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
+    c->eof = 0;
     /* the request head */
     int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
     int hn = snprintf(c->head, sizeof c->head,
@@ -2951,6 +3038,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 
     for (int attempt = 0; attempt < 2; attempt++) {
         int fresh = c->fd < 0;
+        resp->sent = 0;
         if (fresh) {
             int rc = otel__tcp_connect(c);
 #ifndef OTEL_NO_TLS
@@ -2971,6 +3059,8 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
         if (rc != OTEL_OK) {
             int nothing_came = before == 0 && c->in_len == 0 && resp->status == 0;
             if (resp->status == 0) otel__http_wrong_protocol(c);
+            resp->sent = otel__peer_has_all(c);
+            resp->closed = c->eof;
             otel__http_disconnect(c);
             if (!fresh && nothing_came && rc != OTEL_ERR_TIMEOUT) continue;
             resp->status = 0;
@@ -3854,6 +3944,7 @@ static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra,
             return OTEL_OK;
         }
         int nothing = h->blocks == 0 && !h->got_data;
+        if (h->sent_end && !otel__peer_has_all(c)) h->sent_end = 0;
         otel__http_disconnect(c);
         h->ready = 0;
         h->sid = 0;
@@ -3876,7 +3967,10 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
     resp->retry_after_ms = -1;
     h->io = io;
     io->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
+    io->eof = 0;
     int rc = otel__grpc_call(h, sig, extra, n_extra, body, len, timeout_ms);
+    resp->sent = h->sent_end;
+    resp->closed = io->eof;
     if (rc != OTEL_OK) return rc;
     int code = h->grpc_status;
     if (h->reset) code = otel__grpc_from_rst(h->reset_code);
@@ -3896,11 +3990,11 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
     int retry = otel__grpc_retryable(code, h->retry_ms >= 0);
     resp->status = retry ? 503 : 400;
     if (retry) resp->retry_after_ms = h->retry_ms;
-    char shown[sizeof h->message];   /* the server's words may quote what it was sent */
-    int hits = 0;
-    size_t sl = otel__redact_copy(h->message, strlen(h->message), shown, sizeof shown - 1, &hits);
-    shown[sl < sizeof shown - 1 ? sl : sizeof shown - 1] = 0;
-    OTEL__WARN("gRPC export: status %d%s%s%s", code, shown[0] ? " (" : "", shown, shown[0] ? ")" : "");
+    resp->is_grpc = 1;
+    resp->grpc_status = code;
+    int hits = 0;   /* the server's words may quote what it was sent: warned redacted */
+    size_t sl = otel__redact_copy(h->message, strlen(h->message), resp->message, sizeof resp->message - 1, &hits);
+    resp->message[sl < sizeof resp->message - 1 ? sl : sizeof resp->message - 1] = 0;
     return OTEL_OK;
 }
 #endif /* OTEL_NO_GRPC */
@@ -3928,6 +4022,7 @@ static const char *const otel__sig_what[3] = {"spans", "metric points", "log rec
 typedef struct otel__chan {
     int kind, json, sig;
     int gzip;                         /* bodies go out gzip-compressed (OTEL_ZLIB builds) */
+    int broken;                       /* not exported for a configuration error: what comes is dropped and counted */
     char url_text[1100];
     char url_show[256];               /* for warnings: no query string, credentials redacted */
     otel__url url;
@@ -3942,6 +4037,9 @@ typedef struct otel__chan {
     uint32_t attempt;
     uint64_t next_attempt_ns;
     uint64_t exported, dropped, failed;    /* in items of the signal */
+    uint64_t unknown;                 /* sent, outcome unknown: given up at shutdown after a request the server may have taken */
+    size_t unsure;                    /* the first `unsure` queued items went out whole in an attempt that got no answer */
+    int last_sent;                    /* the last failed attempt had been written whole */
 } otel__chan;
 
 /* ended records waiting to go out (spans or log records) */
@@ -3991,6 +4089,9 @@ static void otel__export_stats(otel_stats *o) {
     o->spool_written = OTEL__LOAD(&otel__x.spool_written);
     o->spool_replayed = OTEL__LOAD(&otel__x.spool_replayed);
     o->spool_dropped = OTEL__LOAD(&otel__x.spool_dropped);
+    o->spans_export_unknown = OTEL__LOAD(&otel__x.ch[0].unknown);
+    o->metric_export_unknown = OTEL__LOAD(&otel__x.ch[1].unknown);
+    o->logs_export_unknown = OTEL__LOAD(&otel__x.ch[2].unknown);
     o->export_retries = OTEL__LOAD(&otel__x.retries);
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
@@ -4010,7 +4111,7 @@ static void otel__exp_pile(otel_span_data *d, otel_span_data **pile, size_t *npi
     if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
 }
 static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
-    if (otel__x.ch[sig].kind != OTEL__EXP_NONE) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
+    if (otel__x.ch[sig].kind != OTEL__EXP_NONE || otel__x.ch[sig].broken) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
     otel__exp_pile(d, pile, npile);
 }
 
@@ -4035,9 +4136,14 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
    whole file or none. Files are replayed oldest first (also by the next run
    of the program) and deleted after a 2xx; beyond the size cap the oldest
    are deleted and their records counted as dropped. A file that fails its
-   checks (magic, length, CRC) is skipped with a warning and deleted.
+   checks (magic, length, CRC) is skipped with a warning and deleted, its
+   records counted in spool_dropped (the count is in the file's name too,
+   for when the header is what was damaged). A temporary file left by a
+   process that died while writing is deleted, and counted, at the next
+   start.
    File: "OTSP" | version | signal | json | 0 | count u32 | length u32 |
-   payload | CRC-32 of the payload, little-endian. */
+   payload | CRC-32 of the payload, little-endian.
+   Name: otel-<ns>-<pid>-<seq>-<count>.spool (earlier: without -<count>). */
 #define OTEL__SPOOL_HEADER 16
 static uint32_t otel__crc32(const unsigned char *p, size_t n) {
     uint32_t c = 0xffffffffu;
@@ -4050,7 +4156,7 @@ static uint32_t otel__crc32(const unsigned char *p, size_t n) {
 static void otel__le32(unsigned char *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i)); }
 static uint32_t otel__rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
-/* spool file names sort by age: otel-<ns>-<pid>-<seq>.spool */
+/* spool file names sort by age: otel-<ns>-<pid>-<seq>-<count>.spool */
 static int otel__spool_name_ok(const char *n) {
     size_t l = strlen(n);
     return l > 11 && strncmp(n, "otel-", 5) == 0 && strcmp(n + l - 6, ".spool") == 0;
@@ -4078,14 +4184,57 @@ static int otel__spool_scan(char *oldest, size_t cap, uint64_t *bytes, uint32_t 
     closedir(d);
     return found;
 }
-/* how many records a spool file holds (0 when unreadable) */
+/* the record count a spool file's name carries (its fifth field), -1 when
+   the name has none */
+static int64_t otel__spool_name_count(const char *name) {
+    const char *dot = strrchr(name, '.'), *p = name;
+    int dashes = 0;
+    const char *last = NULL;
+    for (; p < dot; p++) if (*p == '-') { dashes++; last = p + 1; }
+    if (dashes != 4 || !last || last == dot) return -1;
+    int64_t n = 0;
+    for (p = last; p < dot; p++) {
+        if (*p < '0' || *p > '9' || n > 0xffffffffll) return -1;
+        n = n * 10 + (*p - '0');
+    }
+    return n;
+}
+/* how many records a spool file holds: by its name, else its header (0
+   when neither tells) */
 static uint32_t otel__spool_count_of(const char *path) {
+    const char *base = strrchr(path, '/');
+    int64_t named = otel__spool_name_count(base ? base + 1 : path);
+    if (named >= 0) return (uint32_t)named;
     unsigned char h[OTEL__SPOOL_HEADER];
     FILE *f = fopen(path, "rb");
     if (!f) return 0;
     size_t got = fread(h, 1, sizeof h, f);
     fclose(f);
     return got == sizeof h && memcmp(h, "OTSP", 4) == 0 ? otel__rd32(h + 8) : 0;
+}
+/* temporary files of processes that died while writing (killed between
+   open and rename): deleted, their records counted as dropped */
+static void otel__spool_clean_tmp(void) {
+    DIR *d = opendir(otel__x.spool_dir);
+    if (!d) return;
+    struct dirent *e;
+    uint64_t files = 0, records = 0;
+    while ((e = readdir(d)) != NULL) {
+        int pid = 0;
+        if (strncmp(e->d_name, ".tmp-", 5) != 0 || sscanf(e->d_name + 5, "%d", &pid) != 1 || pid <= 0) continue;
+        if (pid != (int)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH)) continue;   /* its writer may be alive */
+        char path[800];
+        snprintf(path, sizeof path, "%s/%s", otel__x.spool_dir, e->d_name);
+        uint32_t n = otel__spool_count_of(path);
+        if (unlink(path) != 0) continue;
+        files++;
+        records += n;
+    }
+    closedir(d);
+    if (!files) return;
+    OTEL__ADD(&otel__x.spool_dropped, records);
+    OTEL__WARN("spool: %llu unfinished files of ended processes deleted (%llu records)", (unsigned long long)files,
+               (unsigned long long)records);
 }
 /* makes room for `need` bytes under the cap: the oldest files go first */
 static void otel__spool_make_room(uint64_t need) {
@@ -4121,8 +4270,8 @@ static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) 
     otel__spool_make_room(total);
     char tmp[800], path[800];
     uint64_t seq = OTEL__FADD64(&otel__x.spool_seq, 1);
-    snprintf(path, sizeof path, "%s/otel-%020llu-%08d-%06llu.spool", otel__x.spool_dir,
-             (unsigned long long)otel__now_ns(), (int)getpid(), (unsigned long long)(seq % 1000000u));
+    snprintf(path, sizeof path, "%s/otel-%020llu-%08d-%06llu-%zu.spool", otel__x.spool_dir,
+             (unsigned long long)otel__now_ns(), (int)getpid(), (unsigned long long)(seq % 1000000u), k);
     snprintf(tmp, sizeof tmp, "%s/.tmp-%08d-%06llu", otel__x.spool_dir, (int)getpid(), (unsigned long long)(seq % 1000000u));
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -4135,7 +4284,9 @@ static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) 
         if (w <= 0) { if (w < 0 && errno == EINTR) continue; break; }
         done += (size_t)w;
     }
-    int ok = done == total && fsync(fd) == 0;
+    /* past a flush or shutdown deadline the file is written without fsync
+       (the rename keeps it whole should the process die; a power cut may not) */
+    int ok = done == total && (otel__mono_ns() >= otel__pending_deadline() || fsync(fd) == 0);
     close(fd);
     if (!ok || rename(tmp, path) != 0) {
         unlink(tmp);
@@ -4171,11 +4322,12 @@ static int otel__spool_replay(uint64_t deadline) {
     if (f) { got = fread(otel__x.buf, 1, otel__x.buf_cap, f); fclose(f); }
     const unsigned char *h = otel__x.buf;
     int magic = got >= OTEL__SPOOL_HEADER && memcmp(h, "OTSP", 4) == 0;
-    uint32_t count = magic ? otel__rd32(h + 8) : 0, len = magic ? otel__rd32(h + 12) : 0;   /* a stranger's count means nothing */
+    int64_t named = otel__spool_name_count(oldest);   /* the name's count survives a damaged header */
+    uint32_t count = named >= 0 ? (uint32_t)named : magic ? otel__rd32(h + 8) : 0, len = magic ? otel__rd32(h + 12) : 0;
     int sig = got >= OTEL__SPOOL_HEADER ? h[5] : -1;
     if (got < OTEL__SPOOL_HEADER + 4 || memcmp(h, "OTSP", 4) != 0 || h[4] != 1 || (sig != OTEL__SIG_TRACES && sig != OTEL__SIG_LOGS) ||
         (size_t)len + OTEL__SPOOL_HEADER + 4 != got || otel__rd32(h + OTEL__SPOOL_HEADER + len) != otel__crc32(h + OTEL__SPOOL_HEADER, len)) {
-        OTEL__WARN("spool: %.200s is corrupted or truncated; skipped and deleted", oldest);
+        OTEL__WARN("spool: %.200s is corrupted or truncated; skipped and deleted (%u records dropped)", oldest, count);
         unlink(path);
         OTEL__ADD(&otel__x.spool_dropped, (uint64_t)count);
         return 1;
@@ -4244,6 +4396,23 @@ static uint64_t otel__exp_backoff_ms(const otel__chan *c, int64_t retry_after_ms
     uint64_t r = otel__rng_next(&otel__x.jitter) % 1000u;   /* jitter: 50%..150%, never past the cap */
     uint64_t wait = base / 2 + base * r / 1000u;
     return wait < otel__x.retry_max_ms ? wait : otel__x.retry_max_ms;
+}
+
+/* how a failed answer is shown: "HTTP 503", or "gRPC status UNAVAILABLE (14): <message>" */
+static const char *otel__status_text(const otel__http_response *r, char *buf, size_t cap) {
+    static const char *const grpc_names[17] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+        "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+        "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+    if (r->is_grpc)
+        snprintf(buf, cap, "gRPC status %s (%d)%s%s", r->grpc_status >= 0 && r->grpc_status < 17 ? grpc_names[r->grpc_status] : "?",
+                 r->grpc_status, r->message[0] ? ": " : "", r->message);
+    else
+        snprintf(buf, cap, "HTTP %d", r->status);
+    return buf;
+}
+/* why a request got no answer */
+static const char *otel__failure_text(int rc, const otel__http_response *r) {
+    return r->closed && rc != OTEL_ERR_TIMEOUT ? "the server closed the connection" : otel_strerror(rc);
 }
 
 static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || st == 503 || st == 504; }
@@ -4343,13 +4512,14 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
                                 uint64_t *delivered, uint64_t *refused) {
     uint64_t now = otel__mono_ns();
     int64_t left_ms = deadline > now ? (int64_t)((deadline - now) / 1000000u) : 0;
-    int timeout = c->timeout_ms;
+    int timeout = c->timeout_ms > 0 ? c->timeout_ms : INT_MAX;   /* 0: no limit of its own */
     if (left_ms < timeout) timeout = (int)left_ms;
     if (timeout < 1) timeout = 1;
     otel__http_response resp;
     int gzip;
     body = otel__exp_compress(c, body, &len, &gzip);
     int rc = otel__exp_send(c, body, len, gzip, timeout, &resp);
+    c->last_sent = rc != OTEL_OK && resp.sent;
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
         uint64_t rejected = otel__exp_partial(c, &resp, k);
@@ -4358,9 +4528,11 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
         c->next_attempt_ns = 0;
         return 1;
     }
+    char why[224];
     if (rc == OTEL_OK && !otel__is_retryable_status(resp.status)) {
         OTEL__ADD(refused, (uint64_t)k);
-        OTEL__WARN("export failed with HTTP %d; %zu %s dropped (not retryable)", resp.status, k, otel__sig_what[c->sig]);
+        OTEL__WARN("export failed with %s; %zu %s dropped (not retryable)", otel__status_text(&resp, why, sizeof why), k,
+                   otel__sig_what[c->sig]);
         c->attempt = 0;
         return 1;
     }
@@ -4369,11 +4541,11 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
     uint64_t wait = otel__exp_backoff_ms(c, rc == OTEL_OK ? resp.retry_after_ms : -1);
     c->next_attempt_ns = otel__mono_ns() + wait * 1000000u;
     if (rc == OTEL_OK)
-        OTEL__WARN("export got HTTP %d; retrying in %llu ms (%zu %s queued)", resp.status, (unsigned long long)wait,
-                   queued, otel__sig_what[c->sig]);
+        OTEL__WARN("export got %s; retrying in %llu ms (%zu %s queued)", otel__status_text(&resp, why, sizeof why),
+                   (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     else
         OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_show,
-                   otel_strerror(rc), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
+                   otel__failure_text(rc, &resp), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     return 0;
 }
 
@@ -4394,7 +4566,12 @@ static void otel__exp_export_batch(int sig, uint64_t deadline) {
         otel__exp_shift(q, 1);
         return;
     }
-    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) otel__exp_shift(q, k);
+    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) {
+        otel__exp_shift(q, k);
+        c->unsure = c->unsure > k ? c->unsure - k : 0;
+    } else if (c->last_sent && k > c->unsure) {
+        c->unsure = k;
+    }
 }
 
 static void otel__sleep_until(uint64_t t) {
@@ -4413,7 +4590,7 @@ static void otel__sleep_until(uint64_t t) {
    while a request waits to be sent */
 static int otel__metrics_prepare(int reason) {
     otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
-    if (c->kind == OTEL__EXP_NONE) return 0;
+    if (c->kind == OTEL__EXP_NONE && !c->broken) return 0;
     if (otel__x.mlen) return 1;
     uint64_t now = otel__mono_ns();
     /* due on the interval, and once in each flush or shutdown */
@@ -4430,6 +4607,7 @@ static int otel__metrics_prepare(int reason) {
         OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, otel__x.mbuf_cap);
     }
     if (!k || !len) return 0;
+    if (c->broken) { OTEL__ADD(&c->dropped, (uint64_t)k); return 0; }   /* counted, as the spans are */
     otel__x.mlen = len;
     otel__x.mpoints = k;
     return 1;
@@ -4439,6 +4617,7 @@ static void otel__metrics_send(uint64_t deadline) {
     uint64_t own = otel__mono_ns() + (uint64_t)otel__x.metric_timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
     if (otel__exp_deliver(c, otel__x.mbuf, otel__x.mlen, otel__x.mpoints, deadline, otel__x.mpoints)) otel__x.mlen = 0;
+    c->unsure = otel__x.mlen && (c->unsure || c->last_sent) ? otel__x.mpoints : 0;
 }
 #endif
 
@@ -4474,6 +4653,9 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)longest * 1000000u;
     else otel__x.metrics_flush = 1;
     for (;;) {
+        /* a flush or shutdown asked for meanwhile: the regular export yields
+           to it at once (the thread then runs it with its deadline) */
+        if (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX) return otel__exp_left();
         otel__exp_take();
         uint64_t now = otel__mono_ns(), wake = UINT64_MAX;
         int sent = 0;
@@ -4481,7 +4663,7 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
             int d = otel__exp_due(sig, reason, now);
             if (d == 2 && otel__x.ch[sig].next_attempt_ns < wake) wake = otel__x.ch[sig].next_attempt_ns;
             if (d != 1) continue;
-            if (now >= deadline) return otel__exp_left();
+            if (now >= deadline || (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX)) return otel__exp_left();
             if (sig == OTEL__SIG_METRICS) {
 #ifndef OTEL_NO_METRICS
                 otel__metrics_send(deadline);
@@ -4519,6 +4701,21 @@ static void otel__gzip_end(void) {
 }
 #endif
 
+/* at shutdown, n items of a signal were not delivered: those of a request
+   the server may have taken (written whole, no answer) are counted as sent
+   with outcome unknown, the others as dropped */
+static void otel__exp_give_up(int sig, size_t n) {
+    otel__chan *c = &otel__x.ch[sig];
+    size_t unsure = c->unsure < n ? c->unsure : n;
+    OTEL__ADD(&c->unknown, (uint64_t)unsure);
+    OTEL__ADD(&c->dropped, (uint64_t)(n - unsure));
+    c->unsure = 0;
+    if (n > unsure)
+        OTEL__WARN("shutdown: %zu %s could not be exported in time", n - unsure, otel__sig_what[sig]);
+    if (unsure)
+        OTEL__WARN("shutdown: %zu %s were sent but got no answer in time: outcome unknown", unsure, otel__sig_what[sig]);
+}
+
 static void otel__exp_stop(void *user) {
     (void)user;
     /* whatever could not be sent by the shutdown deadline */
@@ -4532,18 +4729,15 @@ static void otel__exp_stop(void *user) {
             if (otel__x.spool_written > before)
                 OTEL__WARN("shutdown: %llu %s kept in the spool for the next run", (unsigned long long)(otel__x.spool_written - before), otel__sig_what[s]);
             q->nheld = 0;
+            otel__x.ch[s].unsure = 0;
         }
         if (q->nheld) {
-            OTEL__ADD(&otel__x.ch[s].dropped, (uint64_t)q->nheld);
-            OTEL__WARN("shutdown: %zu %s could not be exported in time", q->nheld, otel__sig_what[s]);
+            otel__exp_give_up(s, q->nheld);
             otel__exp_shift(q, q->nheld);
         }
     }
-    if (otel__x.mlen) {
-        OTEL__ADD(&otel__x.ch[1].dropped, (uint64_t)otel__x.mpoints);
-        OTEL__WARN("shutdown: %zu metric points could not be exported in time", otel__x.mpoints);
-        otel__x.mlen = 0;
-    }
+    if (otel__x.mlen) otel__exp_give_up(1, otel__x.mpoints);
+    otel__x.mlen = 0;
     for (int s = 0; s < 3; s++)
         if (otel__x.ch[s].http_ready) { otel__http_client_close(&otel__x.ch[s].http); otel__x.ch[s].http_ready = 0; }
     for (int s = 0; s < 3; s++) { free(otel__x.ch[s].h2); otel__x.ch[s].h2 = NULL; }
@@ -4566,7 +4760,8 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
         otel__chan *c = &otel__x.ch[s];
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         c->attempt = 0; c->next_attempt_ns = 0;
-        c->exported = c->dropped = c->failed = 0;
+        c->exported = c->dropped = c->failed = c->unknown = 0;
+        c->unsure = 0;
         otel__x.q[s].nheld = 0;
     }
     otel__x.mlen = 0;
@@ -4659,8 +4854,8 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
     otel__url_for_display(c->url_text, c->url_show, sizeof c->url_show);
     if (kind == OTEL__EXP_HTTP && otel__url_parse(c->url_text, &c->url) != OTEL_OK) {
-        OTEL__WARN("invalid OTLP endpoint '%s'; %s are not exported", c->url_show, otel__sig_what[sig]);
-        c->kind = OTEL__EXP_NONE;
+        c->kind = OTEL__EXP_NONE;   /* warned by otel__export_setup, once for all signals */
+        c->broken = 1;
         return OTEL_ERR_INVALID;
     }
 
@@ -4692,7 +4887,11 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     static const char *const tmo_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
                                            "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT"};
     t = otel__env_u32(tmo_env[sig], t, ie);
-    c->timeout_ms = (int)(e->timeout_ms ? (uint32_t)e->timeout_ms : (t ? t : 10000));
+    /* 0 (from the environment): no limit of the request's own; it still
+       ends with the export it belongs to (OTEL_BSP_EXPORT_TIMEOUT,
+       OTEL_METRIC_EXPORT_TIMEOUT) and with a flush or shutdown */
+    if (e->timeout_ms < 0) OTEL__WARN("otel_export_config.timeout_ms %d is negative; using 10000", e->timeout_ms);
+    c->timeout_ms = e->timeout_ms > 0 ? e->timeout_ms : e->timeout_ms < 0 ? 10000 : t > INT_MAX ? INT_MAX : (int)t;
 
     otel__copy_str(c->cert, sizeof c->cert, e->certificate ? e->certificate : otel__sig_env(sig, "CERTIFICATE", ie));
     otel__copy_str(c->client_cert, sizeof c->client_cert,
@@ -4716,8 +4915,8 @@ static int otel__exporter_kind(const char *v, const otel_export_config *e, int s
     if (e->transport) return OTEL__EXP_CUSTOM;
     if (v && otel__ieq(v, "file")) return OTEL__EXP_FILE;
     if (v && !otel__ieq(v, "otlp")) {
-        OTEL__WARN("unknown exporter '%.32s' for %s; they are discarded", v, otel__sig_what[sig]);
-        return OTEL__EXP_NONE;
+        OTEL__WARN("unknown exporter '%.32s' for %s; they are dropped and counted (otel_stats)", v, otel__sig_what[sig]);
+        return -1;
     }
     return OTEL__EXP_HTTP;
 }
@@ -4753,6 +4952,13 @@ static void otel__gzip_setup(void) {
 }
 #endif
 
+/* an export timeout: the field, else the variable, else 30000; 0 would leave no time to export at all */
+static uint32_t otel__export_timeout(uint32_t set, const char *env, int ie) {
+    uint32_t v = set ? set : otel__env_u32(env, 30000, ie);
+    if (!v) OTEL__WARN("%s: 0 leaves no time to export; using 30000", env);
+    return v ? v : 30000;
+}
+
 static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
     const otel_export_config *e = c->exporter;
     otel_export_config none;
@@ -4762,11 +4968,15 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     memset(&otel__x, 0, sizeof otel__x);
     otel__x.transport = e->transport;
     otel__x.transport_user = e->transport_user;
-    int kind[3];
+    int kind[3], broken[3];
     kind[0] = otel__exporter_kind(exporter, e, 0);
     kind[1] = otel__exporter_kind(e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie), e, 1);
     kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
     if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
+    for (int s = 0; s < 3; s++) {   /* an unknown exporter: nothing sent, all counted */
+        broken[s] = kind[s] < 0;
+        if (broken[s]) kind[s] = OTEL__EXP_NONE;
+    }
     if (kind[0] == OTEL__EXP_FILE || kind[1] == OTEL__EXP_FILE || kind[2] == OTEL__EXP_FILE) {
         otel__copy_str(otel__x.file_path, sizeof otel__x.file_path,
                        e->file_path ? e->file_path : otel__getenv("OTEL_H_EXPORTER_FILE", ie));
@@ -4775,18 +4985,35 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         if (!otel__x.file) { OTEL__WARN("file exporter: cannot open %.200s", otel__x.file_path); return OTEL_ERR_IO; }
     }
     int usable = 0;
+    char bad_what[64] = "", bad_url[256] = "";
     for (int s = 0; s < 3; s++) {
         int rc = otel__chan_setup(&otel__x.ch[s], s, kind[s], e, ie);
-        if (rc != OTEL_OK && s == 0) { if (otel__x.file) fclose(otel__x.file); otel__x.file = NULL; return rc; }
-        usable |= otel__x.ch[s].kind != OTEL__EXP_NONE;
+        if (rc == OTEL_ERR_INVALID && otel__x.ch[s].broken) {
+            size_t bl = strlen(bad_what);
+            snprintf(bad_what + bl, sizeof bad_what - bl, "%s%s", bl ? ", " : "", otel__sig_what[s]);
+            if (!bad_url[0]) otel__copy_str(bad_url, sizeof bad_url, otel__x.ch[s].url_show);
+        } else if (rc != OTEL_OK && s == 0) {
+            if (otel__x.file) fclose(otel__x.file);
+            otel__x.file = NULL;
+            return rc;
+        }
+        otel__x.ch[s].broken |= broken[s];
+        usable |= otel__x.ch[s].kind != OTEL__EXP_NONE || otel__x.ch[s].broken;
     }
+    if (bad_what[0]) OTEL__WARN("invalid OTLP endpoint '%s'; %s are not exported (dropped and counted in otel_stats)", bad_url, bad_what);
     if (!usable) { if (otel__x.file) fclose(otel__x.file); otel__x.file = NULL; return OTEL_ERR_INVALID; }
 
     /* the span queue defaults to what the arena can hold, not the spec's
        2048: while the backend is down, everything the arena holds is kept */
     uint32_t delay = e->schedule_delay_ms ? e->schedule_delay_ms : otel__env_u32("OTEL_BSP_SCHEDULE_DELAY", 5000, ie);
     uint32_t batch = e->max_export_batch_size ? e->max_export_batch_size : otel__env_u32("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512, ie);
-    uint32_t q = e->max_queue_size ? e->max_queue_size : otel__env_u32("OTEL_BSP_MAX_QUEUE_SIZE", 0, ie);
+    uint32_t q = e->max_queue_size;
+    const char *qv = q ? NULL : otel__getenv("OTEL_BSP_MAX_QUEUE_SIZE", ie);
+    if (qv && !otel__parse_u32(qv, &q)) {
+        OTEL__WARN("OTEL_BSP_MAX_QUEUE_SIZE: invalid value '%.64s' (want a non-negative integer), using the default "
+                   "(what the arena holds)", qv);
+        q = 0;
+    }
     const char *sd = e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie);
     /* with a spool, the queue stops at a quarter of the arena, so a long
        outage spills to disk while producers still find free blocks */
@@ -4796,13 +5023,20 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
     uint32_t lq = e->logs_max_queue_size ? e->logs_max_queue_size : otel__env_u32("OTEL_BLRP_MAX_QUEUE_SIZE", 2048, ie);
     if (rc == OTEL_OK) rc = otel__queue_setup(&otel__x.q[2], lbatch, lq, ldelay);
-    otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
-    otel__x.logs_export_timeout_ms = e->logs_export_timeout_ms ? e->logs_export_timeout_ms : otel__env_u32("OTEL_BLRP_EXPORT_TIMEOUT", 30000, ie);
+    otel__x.export_timeout_ms = otel__export_timeout(e->export_timeout_ms, "OTEL_BSP_EXPORT_TIMEOUT", ie);
+    otel__x.logs_export_timeout_ms = otel__export_timeout(e->logs_export_timeout_ms, "OTEL_BLRP_EXPORT_TIMEOUT", ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
     otel__x.metric_interval_ms = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);
     otel__x.metric_timeout_ms = e->metric_timeout_ms ? e->metric_timeout_ms : otel__env_u32("OTEL_METRIC_EXPORT_TIMEOUT", 30000, ie);
-    if (!otel__x.metric_interval_ms) otel__x.metric_interval_ms = 60000;
+    if (!otel__x.metric_interval_ms) {
+        OTEL__WARN("OTEL_METRIC_EXPORT_INTERVAL: 0 is no interval; using 60000");
+        otel__x.metric_interval_ms = 60000;
+    }
+    if (!otel__x.metric_timeout_ms) {
+        OTEL__WARN("OTEL_METRIC_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000");
+        otel__x.metric_timeout_ms = 30000;
+    }
     otel__x.next_metrics_ns = otel__mono_ns() + (uint64_t)otel__x.metric_interval_ms * 1000000u;
     otel__x.buf_cap = e->buffer_size ? e->buffer_size : OTEL_EXPORT_BUFFER_SIZE;
     otel__x.mbuf_cap = otel__x.buf_cap / 4 > 4096 ? otel__x.buf_cap / 4 : 4096;
@@ -4839,6 +5073,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
             char oldest[256];
             uint64_t bytes = 0;
             uint32_t files = 0;
+            otel__spool_clean_tmp();
             otel__spool_scan(oldest, sizeof oldest, &bytes, &files);
             otel__x.spool_files = files;   /* left by an earlier run: replayed first */
         }

@@ -6,8 +6,12 @@
    trace), one agent that fails, a quality gate and a consensus event per
    stage, a model selection event, and an API key in an attribute and on a
    command line that must arrive redacted.
-     pipeline [--work-ms N] [--tool PATH]
-   Exports with the OTEL_* environment (make demo points it at examples/sink). */
+     pipeline [--work-ms N] [--tool PATH] [--runs N]
+   Exports with the OTEL_* environment (make demo points it at examples/sink).
+   --runs N runs the pipeline N times, a trace each, the tester failing in
+   every tenth run only (the first): with OTEL_TRACES_SAMPLER=tail and a
+   small OTEL_TRACES_SAMPLER_ARG, the failing runs' traces are kept whole
+   and OTEL_H_SPAN_METRICS=true counts every run (docs/tail-sampling.md). */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -19,7 +23,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int work_ms = 3;
+static int work_ms = 3, runs = 1;
 static const char *tool_path = "build/examples/agent_tool";
 static const char *const api_key = "sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e";   /* not a real key: must never leave redacted */
 
@@ -95,7 +99,9 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--work-ms") == 0 && i + 1 < argc) work_ms = atoi(argv[++i]);
         else if (strcmp(argv[i], "--tool") == 0 && i + 1 < argc) tool_path = argv[++i];
+        else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = atoi(argv[++i]);
     }
+    if (runs < 1) runs = 1;
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.service_name = "agent-pipeline";
@@ -108,36 +114,40 @@ int main(int argc, char **argv) {
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    otel_span *root = otel_span_begin("pipeline run", OTEL_SPAN_KIND_INTERNAL);
-    otel_span_set_str(root, "pipeline.name", "release-notes");
-    otel_event_model_selection(root, "openai", "gpt-4o-mini", "cheapest model meeting the latency budget");
-    otel_session_user_prompt(&session, "write release notes; my key is sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e");
     int failures = 0;
-    for (int st = 0; st < 3; st++) {
-        otel_span *stage = otel_stage_begin(stages[st]);
-        agent_job jobs[3];
-        pthread_t th[3];
-        for (int a = 0; a < 3; a++) {
-            memset(&jobs[a], 0, sizeof jobs[a]);
-            jobs[a].stage = otel_span_get_context(stage);
-            jobs[a].stage_name = stages[st];
-            jobs[a].agent = agents[st][a];
-            jobs[a].model = a == 2 ? "gpt-4o" : "gpt-4o-mini";
-            jobs[a].fails = st == 1 && a == 1;          /* the tester fails */
-            jobs[a].runs_tool = st == 1 && a == 2;      /* the tool-runner runs a tool */
-            pthread_create(&th[a], NULL, agent_main, &jobs[a]);
+    for (int run = 0; run < runs; run++) {
+        otel_span *root = otel_span_begin("pipeline run", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_str(root, "pipeline.name", "release-notes");
+        otel_event_model_selection(root, "openai", "gpt-4o-mini", "cheapest model meeting the latency budget");
+        otel_session_user_prompt(&session, "write release notes; my key is sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e");
+        int run_failures = 0;
+        for (int st = 0; st < 3; st++) {
+            otel_span *stage = otel_stage_begin(stages[st]);
+            agent_job jobs[3];
+            pthread_t th[3];
+            for (int a = 0; a < 3; a++) {
+                memset(&jobs[a], 0, sizeof jobs[a]);
+                jobs[a].stage = otel_span_get_context(stage);
+                jobs[a].stage_name = stages[st];
+                jobs[a].agent = agents[st][a];
+                jobs[a].model = a == 2 ? "gpt-4o" : "gpt-4o-mini";
+                jobs[a].fails = st == 1 && a == 1 && run % 10 == 0;   /* the tester fails (in every tenth run) */
+                jobs[a].runs_tool = st == 1 && a == 2;      /* the tool-runner runs a tool */
+                pthread_create(&th[a], NULL, agent_main, &jobs[a]);
+            }
+            int ok = 0;
+            for (int a = 0; a < 3; a++) { pthread_join(th[a], NULL); ok += jobs[a].ok; }
+            run_failures += 3 - ok;
+            otel_event_consensus(stage, 3, 3 - ok, ok == 3 ? "unanimous" : "majority");
+            otel_event_quality_gate(stage, "tests-pass", ok >= 2, (double)ok / 3.0, ok == 3 ? NULL : "one agent failed");
+            otel_timer t = otel_timer_start();
+            otel_session_api_request(&session, &t, "openai", "gpt-4o-mini", 1, 200, NULL);
+            otel_span_end(stage);
         }
-        int ok = 0;
-        for (int a = 0; a < 3; a++) { pthread_join(th[a], NULL); ok += jobs[a].ok; }
-        failures += 3 - ok;
-        otel_event_consensus(stage, 3, 3 - ok, ok == 3 ? "unanimous" : "majority");
-        otel_event_quality_gate(stage, "tests-pass", ok >= 2, (double)ok / 3.0, ok == 3 ? NULL : "one agent failed");
-        otel_timer t = otel_timer_start();
-        otel_session_api_request(&session, &t, "openai", "gpt-4o-mini", 1, 200, NULL);
-        otel_span_end(stage);
+        otel_span_set_int(root, "pipeline.failures", run_failures);
+        otel_span_end(root);
+        failures += run_failures;
     }
-    otel_span_set_int(root, "pipeline.failures", failures);
-    otel_span_end(root);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     /* CPU time of this process and the tool it ran, up to here (the final flush is not in it) */
@@ -150,7 +160,9 @@ int main(int argc, char **argv) {
         cpu += (double)(ru[i]->ru_utime.tv_sec + ru[i]->ru_stime.tv_sec) * 1e3 +
                (double)(ru[i]->ru_utime.tv_usec + ru[i]->ru_stime.tv_usec) / 1e3;
     int rc = otel_shutdown(5000);
-    printf("pipeline done: 3 stages, 9 agents, %d failed, %.3f ms, cpu %.3f ms%s\n", failures, ms, cpu,
+    if (runs > 1) printf("pipeline done: %d runs, 3 stages, 9 agents each, %d failed, %.3f ms, cpu %.3f ms%s\n", runs, failures, ms, cpu,
+                         rc == OTEL_OK || rc == OTEL_ERR_DISABLED ? "" : " (some telemetry not delivered)");
+    else printf("pipeline done: 3 stages, 9 agents, %d failed, %.3f ms, cpu %.3f ms%s\n", failures, ms, cpu,
            rc == OTEL_OK || rc == OTEL_ERR_DISABLED ? "" : " (some telemetry not delivered)");
     return 0;
 }

@@ -16,6 +16,8 @@ int main(int argc, char **argv) {
     (void)argv;
     otel_config cfg; memset(&cfg, 0, sizeof cfg); /* otel config */
     cfg.service_name = "compile-check"; /* otel */
+    cfg.sampler = OTEL_SAMPLER_TAIL; cfg.tail_policies[0].type = OTEL_TAIL_LATENCY; cfg.tail_policies[0].value = 250; /* otel */
+    cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
     otel_init(&cfg);
     otel_init(NULL);
     otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);

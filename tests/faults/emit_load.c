@@ -10,6 +10,10 @@
      EMIT_IDS_FILE     where the span ids go, 8 raw bytes each, thread after thread
      EMIT_SHUTDOWN_MS  deadline of the final otel_shutdown (15000)
      EMIT_ARENA_MB     own arena of this size instead of the built-in one
+     EMIT_SHUTDOWN_AT_MS  shut down no earlier than this many ms after init
+                       (the exporter's state at shutdown: before, during or
+                       after its first export)
+     EMIT_FLUSH_MS     first otel_flush with this deadline (0: none)
 
    The rate is kept in bursts: a producer runs EMIT_BURST (500) spans flat out,
    then sleeps until its next burst is due. Throughput is measured over the
@@ -114,6 +118,7 @@ int main(void) {
     uint64_t per = env_u64("EMIT_SPANS", 250000), rate = env_u64("EMIT_RATE", 160000);
     uint64_t burst = env_u64("EMIT_BURST", 500);
     int shutdown_ms = (int)env_u64("EMIT_SHUTDOWN_MS", 15000);
+    uint64_t shutdown_at_ms = env_u64("EMIT_SHUTDOWN_AT_MS", 0), flush_ms = env_u64("EMIT_FLUSH_MS", 0);
     size_t arena_mb = (size_t)env_u64("EMIT_ARENA_MB", 0);
     const char *ids_path = getenv("EMIT_IDS_FILE");
     if (threads < 1 || threads > 64 || per == 0 || burst == 0 || burst > IDBUF) {
@@ -129,6 +134,7 @@ int main(void) {
         if (!cfg.arena) return 2;
     }
     if (otel_init(&cfg) != OTEL_OK) return 2;
+    uint64_t init_ns = mono();
 
     int fd = -1;
     if (ids_path && *ids_path) {
@@ -153,6 +159,14 @@ int main(void) {
     printf("PRODUCED\n");
     fflush(stdout);
 
+    sleep_until(init_ns + shutdown_at_ms * 1000000ull);
+    int flush_rc = 0;
+    uint64_t flush_ns = 0;
+    if (flush_ms) {
+        uint64_t f0 = mono();
+        flush_rc = otel_flush((int)flush_ms);
+        flush_ns = mono() - f0;
+    }
     uint64_t s0 = mono();
     int rc = otel_shutdown(shutdown_ms);
     uint64_t shutdown_ns = mono() - s0;
@@ -174,20 +188,21 @@ int main(void) {
     otel_stats_get(&st);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("{\"shutdown\":%d,\"shutdownMs\":%.0f,\"produced\":%llu,\"threads\":%d,\"wallMs\":%.0f,"
+    printf("{\"shutdown\":%d,\"shutdownMs\":%.1f,\"flush\":%d,\"flushMs\":%.1f,\"produced\":%llu,\"threads\":%d,\"wallMs\":%.0f,"
            "\"producerSpansPerSec\":%.0f,\"producerSpansPerSecWall\":%.0f,\"achievedSpansPerSec\":%.0f,\"worstLatencyUs\":%.1f,\"over1ms\":%llu,"
            "\"maxRssKb\":%ld,\"idsWriteError\":%d,"
            "\"stats\":{\"started\":%llu,\"dropped\":%llu,\"exported\":%llu,\"exportDropped\":%llu,"
            "\"exportFailed\":%llu,\"retries\":%llu,\"pending\":%llu,\"arenaBlocks\":%llu,"
-           "\"spoolWritten\":%llu,\"spoolReplayed\":%llu,\"spoolDropped\":%llu}}\n",
-           rc, shutdown_ns / 1e6, (unsigned long long)produced, threads, wall_ns / 1e6,
+           "\"spoolWritten\":%llu,\"spoolReplayed\":%llu,\"spoolDropped\":%llu,\"unknown\":%llu}}\n",
+           rc, shutdown_ns / 1e6, flush_rc, flush_ns / 1e6, (unsigned long long)produced, threads, wall_ns / 1e6,
            thr, thr_wall, (double)produced * 1e9 / (double)wall_ns, worst / 1e3, (unsigned long long)over,
            ru.ru_maxrss, io_error,
            (unsigned long long)st.spans_started, (unsigned long long)st.spans_dropped,
            (unsigned long long)st.spans_exported, (unsigned long long)st.spans_export_dropped,
            (unsigned long long)st.spans_export_failed, (unsigned long long)st.export_retries,
            (unsigned long long)otel_pending(), (unsigned long long)st.arena_blocks,
-           (unsigned long long)st.spool_written, (unsigned long long)st.spool_replayed, (unsigned long long)st.spool_dropped);
+           (unsigned long long)st.spool_written, (unsigned long long)st.spool_replayed, (unsigned long long)st.spool_dropped,
+           (unsigned long long)st.spans_export_unknown);
     free(ps);
     free(cfg.arena);
     return 0;

@@ -171,7 +171,8 @@ async function statusCodes(s) {
     const reqs = await received(s);
     check(`status: ${c.name}`, out && reqs.length === c.calls && out.stats.exported === c.exported,
           { calls: reqs.length, stats: out && out.stats });
-    if (c.f.code === 3) check('status: the warning names the gRPC status and message', /gRPC export: status 3 \(fault 3\)/.test(stderr), stderr.slice(0, 300));
+    if (c.f.code === 3) check('status: the warning names the gRPC status and message', /export failed with gRPC status INVALID_ARGUMENT \(3\): fault 3/.test(stderr), stderr.slice(0, 300));
+    if (c.f.code === 8 && c.f.retryDelayMs) check('status: RESOURCE_EXHAUSTED is warned as a gRPC status, not HTTP 503', /export got gRPC status RESOURCE_EXHAUSTED \(8\)/.test(stderr) && !/HTTP 503/.test(stderr), stderr.slice(0, 300));
   }
   // the delay of RetryInfo is honoured (the backoff alone would be 0.5..1.5 s)
   await reset(s);
