@@ -53,7 +53,8 @@
                                             warning: host, content-length,
                                             transfer-encoding, content-type,
                                             connection, te, keep-alive, upgrade,
-                                            proxy-connection, :pseudo-headers)
+                                            proxy-connection, content-encoding,
+                                            grpc-encoding, :pseudo-headers)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000); 0: no limit of the
                                             request's own (the export's still holds)
      OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  none (default) | gzip: the request
@@ -2467,7 +2468,8 @@ static int otel__header_name_ok(const char *k, size_t n) {
    connection-specific ones): refused in OTEL_EXPORTER_OTLP_HEADERS */
 static int otel__header_reserved(const char *k, size_t n) {
     static const char *const names[] = {"host", "content-length", "transfer-encoding", "content-type", "connection",
-                                        "te", "keep-alive", "upgrade", "proxy-connection"};
+                                        "te", "keep-alive", "upgrade", "proxy-connection", "content-encoding",
+                                        "grpc-encoding"};
     if (n && k[0] == ':') return 1;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == n && strncasecmp(k, names[i], n) == 0) return 1;

@@ -88,7 +88,17 @@ TEST(compress_without_heap) {
     otel_shutdown(1000);
 }
 
+/* the exporter sets the encoding headers itself: refused in OTEL_EXPORTER_OTLP_HEADERS */
+TEST(encoding_headers_refused) {
+    otel__http_header h[4];
+    char buf[256];
+    int n = otel__parse_header_list("Content-Encoding=gzip,grpc-encoding=gzip,x-ok=1", h, 4, buf, sizeof buf);
+    CHECK_EQ_INT(n, 1);
+    if (n == 1) CHECK_STR(h[0].name, "x-ok");
+}
+
 int main(void) {
+    RUN(encoding_headers_refused);
 #ifdef OTEL_ZLIB
     RUN(settings);
     RUN(compress_without_heap);
