@@ -3,8 +3,9 @@ CC      ?= cc
 CLANG   ?= clang
 CFLAGS  ?= -O1 -g
 WARN     = -std=c11 -Wall -Wextra -Werror
-INC      = -I. -Itests
-LIBS     = -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb
+# gzip compression (otel_export.h, OTEL_ZLIB) is on in everything built here
+INC      = -I. -Itests -DOTEL_ZLIB
+LIBS     = -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb -lz
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 TSAN     = -fsanitize=thread
 HEADERS  = otel.h $(wildcard otel_export.h)
@@ -60,6 +61,9 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop
 	    "node tests/node/tail_check.js" \
 	    "node tests/node/grpc_check.js" \
 	    "node tests/node/propagation_interop.js" \
+	    "node tests/node/compression_check.js" \
+	    "node tests/node/resource_check.js" \
+	    "node tests/node/settings_check.js" \
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \

@@ -86,7 +86,16 @@
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
      OTEL_SERVICE_NAME                service.name (default unknown_service:<exe>)
+     OTEL_LOG_LEVEL                   the library's warnings: written at trace, debug,
+                                      info, warn (default); not at error, fatal, none
      OTEL_RESOURCE_ATTRIBUTES         k=v,k2=v2 (values percent-decoded)
+     OTEL_H_RESOURCE_DETECTORS        what the resource says of where it runs:
+                                      all (default: host, os, process, runtime,
+                                      service) | none | a comma list of those,
+                                      plus command_args (process.command_args,
+                                      secrets redacted; off unless named).
+                                      OTEL_RESOURCE_ATTRIBUTES, resource_attributes
+                                      and OTEL_SERVICE_NAME win over what is detected
      OTEL_TRACES_SAMPLER              always_on, always_off, traceidratio,
                                       parentbased_always_on (default),
                                       parentbased_always_off,
@@ -428,6 +437,8 @@ typedef struct otel_config {
     double tail_memory_fraction;    /* of the arena's blocks, held undecided at most (0.5) */
     int span_metrics;               /* 1 on, -1 off, 0: OTEL_H_SPAN_METRICS (off) */
     const char *span_metrics_dimensions; /* span attribute keys added to their attributes, comma-separated */
+    const char *resource_detectors; /* "all" | "none" | "host,os,process,runtime,service,command_args"
+                                       (NULL: OTEL_H_RESOURCE_DETECTORS, else all; command_args only when named) */
 } otel_config;
 
 typedef struct otel_stats {
@@ -1788,11 +1799,13 @@ OTEL__UNUSED static void otel__random_seed(void *p, size_t n) {
 OTEL__UNUSED static void otel__log_stderr(const char *msg) { fprintf(stderr, "otel: %s\n", msg); }
 
 typedef struct otel__ratelimit { uint64_t last_ns; uint32_t suppressed; } otel__ratelimit;
+static int otel__log_quiet;   /* OTEL_LOG_LEVEL error, fatal or none: our warnings are not written */
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void otel__warn(otel__ratelimit *rl, const char *fmt, ...) {
+    if (OTEL__LOAD(&otel__log_quiet)) return;
     uint64_t now = otel__mono_ns(), last = OTEL__LOAD(&rl->last_ns);
     if (last && now - last < (uint64_t)OTEL_WARN_INTERVAL_MS * 1000000ull) {
         OTEL__ADD(&rl->suppressed, 1);
@@ -6629,6 +6642,13 @@ static void otel__res_set(const char *key, size_t kn, const char *val, size_t vn
     otel__g.resource[i].v.str.len = full;
     if (i == otel__g.nresource) otel__g.nresource++;
 }
+static void otel__res_set_int(const char *key, int64_t v) {
+    size_t i;
+    for (i = 0; i < otel__g.nresource; i++) if (strcmp(otel__g.resource[i].key, key) == 0) break;
+    if (i == OTEL__RESOURCE_MAX) { OTEL__WARN("too many resource attributes; '%.64s' dropped", key); return; }
+    if (i == otel__g.nresource) otel__g.nresource++;
+    otel__g.resource[i] = otel_attr_int(key, v);
+}
 /* "k=v,k2=v2" with percent-encoded values; a malformed list is rejected whole */
 static int otel__res_parse(const char *what, const char *s) {
     char key[256], val[512];
@@ -6664,11 +6684,13 @@ static void otel__exe_name(char *out, size_t cap) {
     memcpy(out, b, n2);
     out[n2] = 0;
 }
+static void otel__detect_resource(const otel_config *c);
 static void otel__build_resource(const otel_config *c) {
     otel__g.nresource = 0; otel__g.res_used = 0;
     otel__res_set("telemetry.sdk.name", 18, "otel.h", 6);
     otel__res_set("telemetry.sdk.language", 22, "c", 1);
     otel__res_set("telemetry.sdk.version", 21, OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING));
+    otel__detect_resource(c);   /* first: what is configured below overrides it */
     const char *ra = otel__getenv("OTEL_RESOURCE_ATTRIBUTES", c->ignore_env);
     if (c->resource_attributes) otel__res_parse("resource_attributes", c->resource_attributes);
     if (ra) otel__res_parse("OTEL_RESOURCE_ATTRIBUTES", ra);
@@ -6683,13 +6705,175 @@ static void otel__build_resource(const otel_config *c) {
         otel__res_set("service.name", 12, v, n > 0 ? (size_t)n : 0);
     }
     if (c->service_version) otel__res_set("service.version", 15, c->service_version, strlen(c->service_version));
-    if (otel__g.nresource < OTEL__RESOURCE_MAX) {
-        size_t i;
-        for (i = 0; i < otel__g.nresource; i++) if (strcmp(otel__g.resource[i].key, "process.pid") == 0) break;
-        if (i == otel__g.nresource) otel__g.nresource++;
-        otel__g.resource[i] = otel_attr_int("process.pid", (int64_t)getpid());
-    }
+    otel__res_set_int("process.pid", (int64_t)getpid());
     snprintf(otel__g.scope_name, sizeof otel__g.scope_name, "otel.h");
+}
+
+/* ---- resource detectors (semantic conventions: host, os, process) ---- */
+#include <sys/utsname.h>
+#include <pwd.h>
+#if defined(__GLIBC__)
+#include <gnu/libc-version.h>
+#endif
+enum { OTEL__DET_HOST = 1, OTEL__DET_OS = 2, OTEL__DET_PROCESS = 4, OTEL__DET_RUNTIME = 8, OTEL__DET_SERVICE = 16,
+       OTEL__DET_ALL = 31, OTEL__DET_ARGS = 32 };
+static const char *const otel__det_names[] = {"host", "os", "process", "runtime", "service", "command_args"};
+
+static int otel__ieqn(const char *m, size_t n, const char *word) {
+    if (strlen(word) != n) return 0;
+    for (size_t i = 0; i < n; i++) if (otel__lower((unsigned char)m[i]) != word[i]) return 0;
+    return 1;
+}
+/* "all", "none" or a comma list of detector names; an unknown name is warned, the rest kept */
+static unsigned otel__detectors_parse(const char *s) {
+    const char *cur = s, *m;
+    size_t n;
+    unsigned d = 0;
+    while (otel__list_next(&cur, &m, &n)) {
+        if (!n) continue;
+        if (otel__ieqn(m, n, "all")) { d |= OTEL__DET_ALL; continue; }
+        if (otel__ieqn(m, n, "none")) continue;
+        unsigned k = 0;
+        while (k < 6 && !otel__ieqn(m, n, otel__det_names[k])) k++;
+        if (k < 6) d |= 1u << k;
+        else OTEL__WARN("OTEL_H_RESOURCE_DETECTORS: unknown detector '%.*s' ignored", (int)(n < 32 ? n : 32), m);
+    }
+    return d;
+}
+static void otel__res_set_s(const char *key, const char *v) { if (v && *v) otel__res_set(key, strlen(key), v, strlen(v)); }
+
+/* uname's machine as host.arch's well-known values */
+static const char *otel__host_arch(const char *m) {
+    static const char *const map[][2] = {{"x86_64", "amd64"}, {"amd64", "amd64"}, {"aarch64", "arm64"}, {"arm64", "arm64"},
+                                         {"i386", "x86"}, {"i486", "x86"}, {"i586", "x86"}, {"i686", "x86"},
+                                         {"ppc64", "ppc64"}, {"ppc64le", "ppc64"}, {"ppc", "ppc32"}, {"s390x", "s390x"},
+                                         {"ia64", "ia64"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) if (strcmp(m, map[i][0]) == 0) return map[i][1];
+    return strncmp(m, "arm", 3) == 0 ? "arm32" : m;
+}
+
+/* PRETTY_NAME from /etc/os-release, unquoted; "" when none */
+static void otel__os_pretty_name(char *out, size_t cap) {
+    out[0] = 0;
+    FILE *f = fopen("/etc/os-release", "r");
+    if (!f) f = fopen("/usr/lib/os-release", "r");
+    if (!f) return;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "PRETTY_NAME=", 12) != 0) continue;
+        char *v = line + 12;
+        v[strcspn(v, "\r\n")] = 0;
+        size_t n = strlen(v);
+        if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) { v[n - 1] = 0; v++; }
+        n = strlen(v) < cap - 1 ? strlen(v) : cap - 1;
+        memcpy(out, v, n);
+        out[n] = 0;
+        break;
+    }
+    fclose(f);
+}
+
+/* process.command_args from /proc/self/cmdline as a string array packed in
+   the resource's buffer, each argument through the secret scan */
+static void otel__res_command_args(void) {
+    static char cmd[4096];
+    int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ssize_t n = read(fd, cmd, sizeof cmd - 1);
+    close(fd);
+    if (n <= 0 || otel__g.nresource == OTEL__RESOURCE_MAX) return;
+    cmd[n] = 0;
+    size_t start = otel__g.res_used, count = 0;
+    for (const char *a = cmd; a < cmd + n; a += strlen(a) + 1) {
+        char vb[512];
+        int hits = 0;
+        size_t full = otel__redact_copy(a, strlen(a), vb, sizeof vb - 1, &hits);
+        if (full > sizeof vb - 1) full = otel__utf8_trim_incomplete(vb, sizeof vb - 1);
+        uint32_t l = (uint32_t)full;
+        if (otel__g.res_used + 4 + full + 1 > sizeof otel__g.res_buf) {
+            OTEL__WARN("resource attributes too long; process.command_args cut at %zu arguments", count);
+            break;
+        }
+        memcpy(otel__g.res_buf + otel__g.res_used, &l, 4);
+        memcpy(otel__g.res_buf + otel__g.res_used + 4, vb, full);
+        otel__g.res_buf[otel__g.res_used + 4 + full] = 0;
+        otel__g.res_used += 4 + full + 1;
+        count++;
+    }
+    otel_attr a;
+    memset(&a, 0, sizeof a);
+    a.key = "process.command_args";
+    a.type = OTEL_TYPE_STRING_ARRAY;
+    a.v.strs.packed = otel__g.res_buf + start;
+    a.v.strs.count = count;
+    otel__g.resource[otel__g.nresource++] = a;
+}
+
+/* a random UUID (version 4, RFC 9562) */
+static void otel__uuid4(char out[37]) {
+    unsigned char b[16];
+    otel__random_seed(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    static const char hx[] = "0123456789abcdef";
+    for (int i = 0, o = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out[o++] = '-';
+        out[o++] = hx[b[i] >> 4];
+        out[o++] = hx[b[i] & 15];
+    }
+    out[36] = 0;
+}
+
+/* Attributes of the host, the OS and this process, set before what the
+   configuration gives (which overrides them). Off for embedded targets with
+   resource_detectors / OTEL_H_RESOURCE_DETECTORS = none. */
+static void otel__detect_resource(const otel_config *c) {
+    const char *spec = c->resource_detectors ? c->resource_detectors : otel__getenv("OTEL_H_RESOURCE_DETECTORS", c->ignore_env);
+    unsigned d = spec ? otel__detectors_parse(spec) : (unsigned)OTEL__DET_ALL;
+    struct utsname u;
+    int have_u = uname(&u) == 0;
+    if (d & OTEL__DET_HOST) {
+        char host[256];
+        if (gethostname(host, sizeof host) == 0) { host[sizeof host - 1] = 0; otel__res_set_s("host.name", host); }
+        if (have_u) otel__res_set_s("host.arch", otel__host_arch(u.machine));
+    }
+    if ((d & OTEL__DET_OS) && have_u) {
+        char t[65], pretty[200], desc[512];
+        size_t i = 0;
+        for (; u.sysname[i] && i < sizeof t - 1; i++) t[i] = (char)otel__lower((unsigned char)u.sysname[i]);
+        t[i] = 0;
+        otel__res_set_s("os.type", t);
+        otel__os_pretty_name(pretty, sizeof pretty);
+        snprintf(desc, sizeof desc, "%s%s%s %s%s", pretty, pretty[0] ? " (" : "", u.sysname, u.release, pretty[0] ? ")" : "");
+        otel__res_set_s("os.description", desc);
+        otel__res_set_s("os.version", u.release);
+    }
+    if (d & OTEL__DET_PROCESS) {
+        otel__res_set_int("process.parent_pid", (int64_t)getppid());
+        char path[512];
+        ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+        if (n > 0) {
+            path[n] = 0;
+            const char *b = strrchr(path, '/');
+            otel__res_set_s("process.executable.name", b ? b + 1 : path);
+            otel__res_set_s("process.executable.path", path);
+        }
+        struct passwd pw, *res = NULL;
+        char pwbuf[1024];
+        if (getpwuid_r(geteuid(), &pw, pwbuf, sizeof pwbuf, &res) == 0 && res) otel__res_set_s("process.owner", pw.pw_name);
+    }
+    if (d & OTEL__DET_RUNTIME) {
+#if defined(__GLIBC__)
+        otel__res_set_s("process.runtime.name", "glibc");
+        otel__res_set_s("process.runtime.version", gnu_get_libc_version());
+#endif
+    }
+    if (d & OTEL__DET_SERVICE) {
+        char id[37];
+        otel__uuid4(id);
+        otel__res_set_s("service.instance.id", id);
+    }
+    if (d & OTEL__DET_ARGS) otel__res_command_args();
 }
 
 /* ---- configuration from otel_config and the environment ---- */
@@ -7064,6 +7248,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     /* the resource names this process */
     for (size_t i = 0; i < otel__g.nresource; i++)
         if (strcmp(otel__g.resource[i].key, "process.pid") == 0) otel__g.resource[i].v.i = (int64_t)getpid();
+        else if (strcmp(otel__g.resource[i].key, "process.parent_pid") == 0) otel__g.resource[i].v.i = (int64_t)getppid();
 }
 
 #if !defined(OTEL_NO_THREADS) || defined(OTEL_HAVE_ATFORK)
@@ -7108,6 +7293,17 @@ static uint32_t otel__epoch_advance(void) {
     OTEL__STORE_REL(&otel__g.epoch, e);
     return e;
 }
+/* OTEL_LOG_LEVEL for the library's own messages, all of which are warnings:
+   trace, debug, info, warn (default) write them; error, fatal, none (off) do not */
+static void otel__log_level_setup(int ie) {
+    const char *v = otel__getenv("OTEL_LOG_LEVEL", ie);
+    int quiet = v && (otel__ieq(v, "error") || otel__ieq(v, "fatal") || otel__ieq(v, "none") || otel__ieq(v, "off"));
+    OTEL__STORE(&otel__log_quiet, quiet);
+    if (v && !quiet && !otel__ieq(v, "warn") && !otel__ieq(v, "warning") && !otel__ieq(v, "info") &&
+        !otel__ieq(v, "debug") && !otel__ieq(v, "trace"))
+        OTEL__WARN("OTEL_LOG_LEVEL: unknown level '%.16s'; using warn", v);
+}
+
 /* ---- otel_init, in steps ---- */
 /* the arena to use: the caller's (8-byte aligned, at least two blocks) or
    the built-in one; OTEL_ERR_INVALID, said why, when it cannot be used */
@@ -7217,6 +7413,7 @@ int otel_init(const otel_config *cfg) {
         return OTEL_OK;
     }
     otel__g.sdk_disabled = 0;
+    otel__log_level_setup(c->ignore_env);
     void *mem;
     size_t size;
     int rc = otel__init_arena(c, &mem, &size);

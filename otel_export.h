@@ -24,6 +24,11 @@
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
+     OTEL_ZLIB                 gzip compression through zlib (off unless defined;
+                               link with -lz, Debian zlib1g-dev). Without it,
+                               asking for gzip warns once and sends uncompressed
+     OTEL_ZLIB_LEVEL           deflate level for gzip (1: about the size of 6
+                               for half the CPU time, bench_export)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
@@ -32,8 +37,7 @@
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
      OTEL_BLRP_SCHEDULE_DELAY (1000), OTEL_BLRP_MAX_EXPORT_BATCH_SIZE (512),
-     OTEL_BLRP_MAX_QUEUE_SIZE (2048); exports on the timer share
-     OTEL_BSP_EXPORT_TIMEOUT
+     OTEL_BLRP_MAX_QUEUE_SIZE (2048), OTEL_BLRP_EXPORT_TIMEOUT (30000)
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
      OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json | grpc
@@ -41,15 +45,21 @@
        ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
        gives host and port only; headers are sent as metadata (lowercase),
        the timeout as grpc-timeout
+     OTEL_EXPORTER_OTLP_(TRACES_)INSECURE   true: a gRPC endpoint given as host:port
+       (no scheme) is plain h2c; otherwise (default false) TLS. An endpoint
+       with http:// or https:// says it itself
      OTEL_EXPORTER_OTLP_(TRACES_)HEADERS    k=v,k2=v2 (values percent-decoded; names the
                                             exporter sets itself are refused with a
                                             warning: host, content-length,
                                             transfer-encoding, content-type,
                                             connection, te, keep-alive, upgrade,
-                                            proxy-connection, :pseudo-headers)
+                                            proxy-connection, content-encoding,
+                                            grpc-encoding, :pseudo-headers)
      OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT    ms per request (10000); 0: no limit of the
                                             request's own (the export's still holds)
-     OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  only none in this build (warned)
+     OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION  none (default) | gzip: the request
+       body as Content-Encoding: gzip (OTLP/HTTP), or grpc-encoding: gzip with
+       the message's compressed flag set (OTLP/gRPC); needs OTEL_ZLIB
      OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
      OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
      OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
@@ -60,6 +70,12 @@
                                             down, what a full queue cannot hold
                                             goes to disk, and is sent later, also
                                             by the next run
+
+   DIAGNOSTICS
+     Requests carry User-Agent: OTel-OTLP-Exporter-C/<version>. An OTLP/HTTP
+     exporter that meets an HTTP/2 (gRPC) server, or an OTLP/gRPC one that
+     meets an HTTP/1.x server, warns what to set (OTEL_EXPORTER_OTLP_PROTOCOL,
+     or the other port). OTEL_LOG_LEVEL=error (or none) silences warnings.
 
    FAILURES
      429, 502, 503, 504 and connection errors are retried with exponential
@@ -148,6 +164,9 @@ typedef struct otel_export_config {
     uint64_t spool_max_bytes;     /* OTEL_H_SPOOL_MAX_BYTES (64 MiB); beyond it the oldest files go */
     otel_transport_fn transport;  /* your own transport instead of HTTP */
     void *transport_user;
+    const char *compression;      /* "gzip" | "none" (OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION); needs OTEL_ZLIB */
+    int insecure;                 /* gRPC endpoint given without a scheme: 1 h2c, 0 TLS (OTEL_EXPORTER_OTLP_(TRACES_)INSECURE) */
+    uint32_t logs_export_timeout_ms; /* OTEL_BLRP_EXPORT_TIMEOUT (30000) */
 } otel_export_config;
 
 #ifdef __cplusplus
@@ -174,6 +193,9 @@ typedef struct otel_export_config {
 #include <pb.h>
 #include <pb_encode.h>
 #include <pb_decode.h>
+#ifdef OTEL_ZLIB
+#include <zlib.h>
+#endif
 #ifndef OTEL_NO_TLS
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
@@ -2446,7 +2468,8 @@ static int otel__header_name_ok(const char *k, size_t n) {
    connection-specific ones): refused in OTEL_EXPORTER_OTLP_HEADERS */
 static int otel__header_reserved(const char *k, size_t n) {
     static const char *const names[] = {"host", "content-length", "transfer-encoding", "content-type", "connection",
-                                        "te", "keep-alive", "upgrade", "proxy-connection"};
+                                        "te", "keep-alive", "upgrade", "proxy-connection", "content-encoding",
+                                        "grpc-encoding"};
     if (n && k[0] == ':') return 1;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == n && strncasecmp(k, names[i], n) == 0) return 1;
@@ -2981,6 +3004,19 @@ static int otel__http_read_response(otel__http_client *c, otel__http_response *r
     }
 }
 
+/* the exporter's User-Agent, in the form the OTLP exporter specification gives */
+#define OTEL__USER_AGENT "OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING
+
+/* Bytes a server sent that are an HTTP/2 server's first frame (SETTINGS on
+   stream 0), where an HTTP/1.1 status line was expected: an OTLP/HTTP
+   exporter pointed at a gRPC port. Warns once in a while, saying what to set. */
+static void otel__http_wrong_protocol(const otel__http_client *c) {
+    const unsigned char *p = c->in;
+    if (c->in_len >= 9 && p[0] == 0 && p[3] == 0x04 && (p[4] & 0xfe) == 0 && !(p[5] | p[6] | p[7] | p[8]))
+        OTEL__WARN("%.200s:%s answered in HTTP/2, as a gRPC server does: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc, "
+                   "or use the server's OTLP/HTTP port (4318)", c->url.host, c->url.port);
+}
+
 static int otel__http_post(otel__http_client *c, const char *content_type, const char *content_encoding,
                            const otel__http_header *extra, size_t n_extra, const void *body, size_t body_len,
                            int timeout_ms, otel__http_response *resp) {
@@ -2991,7 +3027,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
     /* the request head */
     int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
     int hn = snprintf(c->head, sizeof c->head,
-                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: otel.h/" OTEL_VERSION_STRING
+                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: " OTEL__USER_AGENT
                       "\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s%s",
                       c->url.path, c->url.ipv6_literal ? "[" : "", c->url.host, c->url.ipv6_literal ? "]" : "",
                       default_port ? "" : ":", default_port ? "" : c->url.port, content_type, body_len,
@@ -3024,6 +3060,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
         int rc = otel__http_read_response(c, resp, &keep);
         if (rc != OTEL_OK) {
             int nothing_came = before == 0 && c->in_len == 0 && resp->status == 0;
+            if (resp->status == 0) otel__http_wrong_protocol(c);
             resp->sent = otel__peer_has_all(c);
             resp->closed = c->eof;
             otel__http_disconnect(c);
@@ -3297,6 +3334,7 @@ static size_t otel__hpack_put_field(unsigned char *o, size_t cap, uint32_t name_
 typedef struct otel__h2 {
     otel__http_client *io;          /* the socket, TLS and read buffer (the channel's) */
     int ready;                      /* preface sent on io's current connection */
+    int gzip;                       /* the next call's message is gzip (grpc-encoding, compressed flag) */
     int settings_seen, goaway;
     uint32_t goaway_last, next_sid;
     int64_t conn_win, stream_win;   /* what we may still send */
@@ -3563,7 +3601,13 @@ static int otel__h2_start(otel__h2 *h) {
     if (w < 0) return (int)w;
     if ((rc = otel__h2_frame(h, OTEL__H2_SETTINGS, 0, 0, settings, sizeof settings)) != OTEL_OK) return rc;
     while (!h->settings_seen && !h->goaway)
-        if ((rc = otel__h2_pump(h)) != OTEL_OK) return rc;
+        if ((rc = otel__h2_pump(h)) != OTEL_OK) {
+            if (c->in_len >= 5 && memcmp(c->in, "HTTP/", 5) == 0)
+                OTEL__WARN("%.200s:%s answered in HTTP/1.x, not HTTP/2: it is no gRPC server; set "
+                           "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf, or use the server's OTLP/gRPC port (4317)",
+                           c->url.host, c->url.port);
+            return rc;
+        }
     if (h->goaway) return OTEL_ERR_CONNECT;
     h->ready = 1;
     return OTEL_OK;
@@ -3802,7 +3846,7 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
 
 /* the request's header block into h->out; its length, 0 when too large */
 static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms) {
-    static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "user-agent", "host", "connection",
+    static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "grpc-encoding", "user-agent", "host", "connection",
                                            "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
                                            "content-length"};
     const otel__url *u = &h->io->url;
@@ -3815,7 +3859,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     if (timeout_ms > 99999999) snprintf(tmo, sizeof tmo, "%dS", timeout_ms / 1000);
     else snprintf(tmo, sizeof tmo, "%dm", timeout_ms > 0 ? timeout_ms : 1);
     const char *path = otel__grpc_path[sig];
-    static const char ua[] = "otel.h/" OTEL_VERSION_STRING " grpc-c";
+    static const char ua[] = OTEL__USER_AGENT;
 #define OTEL__PUT(idx, name, value, vlen)                                           \
     do {                                                                            \
         k = otel__hpack_put_field(o + n, cap - n, idx, name, value, vlen);          \
@@ -3828,6 +3872,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     OTEL__PUT(0, "te", "trailers", 8);
     OTEL__PUT(0, "grpc-timeout", tmo, strlen(tmo));
     OTEL__PUT(58, NULL, ua, sizeof ua - 1);               /* user-agent */
+    if (h->gzip) OTEL__PUT(0, "grpc-encoding", "gzip", 4);
     for (size_t i = 0; i < n_extra; i++) {
         int skip = 0;
         for (size_t r = 0; r < sizeof reserved / sizeof reserved[0]; r++) skip |= strcasecmp(extra[i].name, reserved[r]) == 0;
@@ -3871,7 +3916,7 @@ static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra,
                            size_t len, int timeout_ms) {
     otel__http_client *c = h->io;
     if (len > 0xffffffffu - 5) return OTEL_ERR_TOO_LARGE;
-    const unsigned char prefix[5] = {0, (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+    const unsigned char prefix[5] = {(unsigned char)(h->gzip != 0), (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
                                      (unsigned char)len};
     size_t hn = otel__grpc_headers(h, sig, extra, n_extra, timeout_ms);
     if (!hn) return OTEL_ERR_TOO_LARGE;
@@ -3978,6 +4023,7 @@ static const char *const otel__sig_what[3] = {"spans", "metric points", "log rec
 /* where one signal goes, and its retry state */
 typedef struct otel__chan {
     int kind, json, sig;
+    int gzip;                         /* bodies go out gzip-compressed (OTEL_ZLIB builds) */
     int broken;                       /* not exported for a configuration error: what comes is dropped and counted */
     char url_text[1100];
     char url_show[256];               /* for warnings: no query string, credentials redacted */
@@ -4010,7 +4056,7 @@ static struct otel__exporter {
     otel__queue q[3];                 /* traces and logs; q[1] unused */
     otel_transport_fn transport; void *transport_user;
     FILE *file; char file_path[512];
-    uint32_t export_timeout_ms, retry_initial_ms, retry_max_ms;
+    uint32_t export_timeout_ms, logs_export_timeout_ms, retry_initial_ms, retry_max_ms;
     unsigned char *buf; size_t buf_cap;
     /* metrics: one encoded request at a time; while it waits for a retry
        nothing is collected, so the series keep accumulating */
@@ -4025,6 +4071,12 @@ static struct otel__exporter {
     uint32_t spool_files;             /* files seen at the last look */
     otel_span_data **spill; size_t nspill[3], spill_cap;
     uint64_t spool_written, spool_replayed, spool_dropped;   /* records */
+#ifdef OTEL_ZLIB
+    /* gzip: one deflate stream set up at init and reset per request (its
+       window and tables allocated once), and the compressed body's buffer */
+    z_stream z; int z_ready;
+    unsigned char *zbuf; size_t zbuf_cap;
+#endif
 } otel__x;
 
 static void otel__export_stats(otel_stats *o) {
@@ -4395,7 +4447,32 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
     return (uint64_t)rejected;
 }
 
-static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+/* the body as it goes on the wire: gzip-compressed into otel__x.zbuf when
+   the channel asks for it (*gzip set), else as it is */
+static const void *otel__exp_compress(const otel__chan *c, const void *body, size_t *len, int *gzip) {
+    *gzip = 0;
+#ifdef OTEL_ZLIB
+    if (!c->gzip || !otel__x.z_ready || *len > 0xffffffffu) return body;
+    z_stream *z = &otel__x.z;
+    if (deflateReset(z) != Z_OK) return body;
+    z->next_in = (Bytef *)(uintptr_t)body;
+    z->avail_in = (uInt)*len;
+    z->next_out = otel__x.zbuf;
+    z->avail_out = (uInt)otel__x.zbuf_cap;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) {
+        OTEL__WARN("gzip: a %zu-byte request did not compress into its buffer; sent uncompressed", *len);
+        return body;
+    }
+    *len = (size_t)z->total_out;
+    *gzip = 1;
+    return otel__x.zbuf;
+#else
+    (void)c; (void)len;
+    return body;
+#endif
+}
+
+static int otel__exp_send(otel__chan *c, const void *body, size_t len, int gzip, int timeout_ms, otel__http_response *resp) {
     const char *ct = c->json ? "application/json" : "application/x-protobuf";
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
@@ -4423,9 +4500,12 @@ static int otel__exp_send(otel__chan *c, const void *body, size_t len, int timeo
         c->http_ready = 1;
     }
 #ifndef OTEL_NO_GRPC
-    if (c->h2) return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    if (c->h2) {
+        c->h2->gzip = gzip;
+        return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    }
 #endif
-    return otel__http_post(&c->http, ct, NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
+    return otel__http_post(&c->http, ct, gzip ? "gzip" : NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
 }
 
 /* Sends one encoded request of k items; returns 1 when it is settled
@@ -4438,7 +4518,9 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
     if (left_ms < timeout) timeout = (int)left_ms;
     if (timeout < 1) timeout = 1;
     otel__http_response resp;
-    int rc = otel__exp_send(c, body, len, timeout, &resp);
+    int gzip;
+    body = otel__exp_compress(c, body, &len, &gzip);
+    int rc = otel__exp_send(c, body, len, gzip, timeout, &resp);
     c->last_sent = rc != OTEL_OK && resp.sent;
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
@@ -4569,7 +4651,8 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
     (void)user;
     /* on the timer, an export may take its full timeout; a flush or a
        shutdown brings its own deadline */
-    if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)otel__x.export_timeout_ms * 1000000u;
+    uint32_t longest = otel__x.export_timeout_ms > otel__x.logs_export_timeout_ms ? otel__x.export_timeout_ms : otel__x.logs_export_timeout_ms;
+    if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)longest * 1000000u;
     else otel__x.metrics_flush = 1;
     for (;;) {
         /* a flush or shutdown asked for meanwhile: the regular export yields
@@ -4588,7 +4671,9 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
                 otel__metrics_send(deadline);
 #endif
             } else {
-                otel__exp_export_batch(sig, deadline);
+                /* on the timer, spans and log records each have their own export timeout */
+                uint64_t own = now + (uint64_t)(sig == OTEL__SIG_LOGS ? otel__x.logs_export_timeout_ms : otel__x.export_timeout_ms) * 1000000u;
+                otel__exp_export_batch(sig, reason == OTEL_POLL_TIMER && own < deadline ? own : deadline);
             }
             sent = 1;
             now = otel__mono_ns();
@@ -4609,6 +4694,14 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
         otel__sleep_until(wake < deadline ? wake : deadline);   /* a flush waits out a backoff */
     }
 }
+
+#ifdef OTEL_ZLIB
+static void otel__gzip_end(void) {
+    if (otel__x.z_ready) deflateEnd(&otel__x.z);
+    otel__x.z_ready = 0;
+    free(otel__x.zbuf); otel__x.zbuf = NULL;
+}
+#endif
 
 /* at shutdown, n items of a signal were not delivered: those of a request
    the server may have taken (written whole, no answer) are counted as sent
@@ -4655,6 +4748,9 @@ static void otel__exp_stop(void *user) {
     free(otel__x.mbuf); otel__x.mbuf = NULL;
     free(otel__x.spill); otel__x.spill = NULL;
     for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
+#ifdef OTEL_ZLIB
+    otel__gzip_end();
+#endif
 }
 
 /* In a forked child (otel.h's atfork handler, after it emptied the arena):
@@ -4746,6 +4842,16 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
         /* gRPC names the service in :path; the endpoint is only where to connect */
         if (!grpc) memcpy(c->url_text + n, otel__sig_path[sig], strlen(otel__sig_path[sig]) + 1);
     }
+    if (grpc && !strstr(c->url_text, "://")) {
+        /* a gRPC endpoint as host:port: TLS, unless INSECURE says plain h2c */
+        const char *ins = otel__sig_env(sig, "INSECURE", ie);
+        int insecure = e->insecure || (ins && otel__ieq(ins, "true"));
+        size_t n = strlen(c->url_text), k = insecure ? 7 : 8;
+        if (n + k >= sizeof c->url_text) n = sizeof c->url_text - k - 1;
+        memmove(c->url_text + k, c->url_text, n);
+        memcpy(c->url_text, insecure ? "http://" : "https://", k);
+        c->url_text[n + k] = 0;
+    }
     if (kind == OTEL__EXP_CUSTOM) otel__copy_str(c->url_text, sizeof c->url_text, "the custom transport");
     if (kind == OTEL__EXP_FILE) otel__copy_str(c->url_text, sizeof c->url_text, otel__x.file_path);
     otel__url_for_display(c->url_text, c->url_show, sizeof c->url_show);
@@ -4768,9 +4874,16 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
         int n = otel__parse_header_list(hs, c->headers, OTEL__MAX_HEADERS, c->header_buf, sizeof c->header_buf);
         c->nheaders = n > 0 ? n : 0;
     }
-    const char *comp = otel__sig_env(sig, "COMPRESSION", ie);
-    if (comp && !otel__ieq(comp, "none"))
-        OTEL__WARN("OTLP compression '%.16s' is not supported in this build; sending uncompressed", comp);
+    const char *comp = e->compression ? e->compression : otel__sig_env(sig, "COMPRESSION", ie);
+    if (comp && otel__ieq(comp, "gzip")) {
+#ifdef OTEL_ZLIB
+        c->gzip = kind == OTEL__EXP_HTTP;   /* not for a file or a custom transport */
+#else
+        OTEL__WARN("OTLP compression gzip: this build has no zlib (define OTEL_ZLIB, link -lz); sending uncompressed");
+#endif
+    } else if (comp && *comp && !otel__ieq(comp, "none")) {
+        OTEL__WARN("unknown OTLP compression '%.16s' (gzip or none); sending uncompressed", comp);
+    }
 
     uint32_t t = otel__env_u32("OTEL_EXPORTER_OTLP_TIMEOUT", 10000, ie);
     static const char *const tmo_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
@@ -4819,6 +4932,33 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
     q->first_held_ns = otel__mono_ns();
     q->held = (otel_span_data **)malloc(q->cap * sizeof *q->held);
     return q->held ? OTEL_OK : OTEL_ERR_FULL;
+}
+
+#ifdef OTEL_ZLIB
+#ifndef OTEL_ZLIB_LEVEL
+#define OTEL_ZLIB_LEVEL 1
+#endif
+/* the deflate stream (gzip wrapper: windowBits 15 + 16) and a buffer for
+   the largest body compressed; on failure the channels send uncompressed */
+static void otel__gzip_setup(void) {
+    memset(&otel__x.z, 0, sizeof otel__x.z);
+    if (deflateInit2(&otel__x.z, OTEL_ZLIB_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+        otel__x.z_ready = 1;
+        otel__x.zbuf_cap = (size_t)deflateBound(&otel__x.z, (uLong)otel__x.buf_cap);
+        otel__x.zbuf = (unsigned char *)malloc(otel__x.zbuf_cap);
+    }
+    if (!otel__x.zbuf) {
+        OTEL__WARN("gzip: cannot allocate the compression buffers; sending uncompressed");
+        otel__gzip_end();
+    }
+}
+#endif
+
+/* an export timeout: the field, else the variable, else 30000; 0 would leave no time to export at all */
+static uint32_t otel__export_timeout(uint32_t set, const char *env, int ie) {
+    uint32_t v = set ? set : otel__env_u32(env, 30000, ie);
+    if (!v) OTEL__WARN("%s: 0 leaves no time to export; using 30000", env);
+    return v ? v : 30000;
 }
 
 static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
@@ -4885,11 +5025,8 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
     uint32_t lq = e->logs_max_queue_size ? e->logs_max_queue_size : otel__env_u32("OTEL_BLRP_MAX_QUEUE_SIZE", 2048, ie);
     if (rc == OTEL_OK) rc = otel__queue_setup(&otel__x.q[2], lbatch, lq, ldelay);
-    otel__x.export_timeout_ms = e->export_timeout_ms ? e->export_timeout_ms : otel__env_u32("OTEL_BSP_EXPORT_TIMEOUT", 30000, ie);
-    if (!otel__x.export_timeout_ms) {   /* 0 would leave no time to export at all */
-        OTEL__WARN("OTEL_BSP_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000");
-        otel__x.export_timeout_ms = 30000;
-    }
+    otel__x.export_timeout_ms = otel__export_timeout(e->export_timeout_ms, "OTEL_BSP_EXPORT_TIMEOUT", ie);
+    otel__x.logs_export_timeout_ms = otel__export_timeout(e->logs_export_timeout_ms, "OTEL_BLRP_EXPORT_TIMEOUT", ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
     otel__x.metric_interval_ms = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);
@@ -4911,6 +5048,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         otel__exp_stop(NULL);
         return OTEL_ERR_FULL;
     }
+#ifdef OTEL_ZLIB
+    if (otel__x.ch[0].gzip || otel__x.ch[1].gzip || otel__x.ch[2].gzip) otel__gzip_setup();
+#endif
     otel__x.jitter = otel__mono_ns();
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
     if (otel__x.spool_dir[0]) {

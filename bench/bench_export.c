@@ -2,7 +2,9 @@
    OTLP/HTTP and OTLP/gRPC rates over loopback into discarding receivers
    (an HTTP/1.1 one and a minimal h2c one, both in this file). Medians of
    repeated runs. Targets: encode >= 2 M spans/s; end to end >= 1 M spans/s
-   with 0 drops while producers stay under it. */
+   with 0 drops while producers stay under it. With OTEL_ZLIB (make bench
+   builds with it): encode + gzip per span, and bytes on the wire per span
+   with and without gzip. */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -141,6 +143,7 @@ static int start_h2_server(void) { return serve_loopback(&h2_listen_fd, h2_serve
 static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 
 /* spans per second through the exporter, producer and all, to endpoint url */
+static uint64_t wire_bytes;   /* export_bytes of the last end_to_end run */
 static double end_to_end(otel_config *c, uint64_t *dropped, uint64_t *exported) {
     otel_init(c);
     int total = 200000;
@@ -157,11 +160,14 @@ static double end_to_end(otel_config *c, uint64_t *dropped, uint64_t *exported) 
     otel_stats_get(&st);
     *dropped += st.spans_dropped + st.spans_export_dropped;
     *exported += st.spans_exported;
+    wire_bytes = st.export_bytes;
     otel_shutdown(1000);
     return (double)st.spans_exported / dt;
 }
 
 #define REPS 9
+#define OTEL__BENCH_STR2(x) #x
+#define OTEL__BENCH_STR(x) OTEL__BENCH_STR2(x)
 #define BATCH 512
 
 int main(void) {
@@ -177,8 +183,16 @@ int main(void) {
     size_t n = otel_collect(spans, BATCH);
     size_t cap = 4u << 20, off, len;
     unsigned char *buf = (unsigned char *)malloc(cap);
-    double pb[REPS], js[REPS];
-    size_t pb_bytes = 0, js_bytes = 0;
+    double pb[REPS], js[REPS], gz[REPS];
+    size_t pb_bytes = 0, js_bytes = 0, gz_bytes = 0;
+#ifdef OTEL_ZLIB
+    /* the exporter's own deflate stream and buffer, as the exporter sets them up */
+    otel__chan gzc;
+    memset(&gzc, 0, sizeof gzc);
+    gzc.gzip = 1;
+    otel__x.buf_cap = cap;
+    otel__gzip_setup();
+#endif
     for (int r = 0; r < REPS; r++) {
         int loops = 200;
         double t0 = now_s();
@@ -189,12 +203,34 @@ int main(void) {
         for (int k = 0; k < loops; k++) otel__json_encode_spans(spans, n, (char *)buf, cap, &len);
         js[r] = (double)n * loops / (now_s() - t0);
         js_bytes = len;
+#ifdef OTEL_ZLIB
+        t0 = now_s();
+        for (int k = 0; k < loops / 4; k++) {
+            otel__pb_encode_spans(spans, n, buf, cap, &off, &len);
+            int zipped;
+            otel__exp_compress(&gzc, buf + off, &len, &zipped);
+        }
+        gz[r] = (double)n * (loops / 4) / (now_s() - t0);
+        gz_bytes = len;
+#else
+        gz[r] = 0;
+        (void)gz; (void)gz_bytes;
+#endif
     }
+#ifdef OTEL_ZLIB
+    otel__gzip_end();
+#endif
     otel_release(spans, n);
     otel_shutdown(100);
     printf("OTLP encoding (span with 4 attributes and 1 event; batches of %d; median of %d)\n", BATCH, REPS);
     printf("  %-40s %8.2f M spans/s  (%zu bytes/span; target >= 2 M/s)\n", "protobuf (nanopb)", median(pb, REPS) / 1e6, pb_bytes / n);
     printf("  %-40s %8.2f M spans/s  (%zu bytes/span)\n", "JSON", median(js, REPS) / 1e6, js_bytes / n);
+#ifdef OTEL_ZLIB
+    double pbm = median(pb, REPS), gzm = median(gz, REPS);
+    printf("  %-40s %8.2f M spans/s  (%.1f bytes/span; %.0f ns/span, %.1fx the protobuf encode alone)\n",
+               "protobuf + gzip (level " OTEL__BENCH_STR(OTEL_ZLIB_LEVEL) ")", gzm / 1e6, (double)gz_bytes / (double)n, 1e9 / gzm,
+               pbm / gzm);
+#endif
 
     /* ---- end to end over loopback ---- */
     int port = start_server();
@@ -208,8 +244,12 @@ int main(void) {
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;
     c.exporter = &e;
-    double e2e[REPS], g2e[REPS];
-    uint64_t dropped = 0, exported = 0, gdropped = 0, gexported = 0;
+    double e2e[REPS], g2e[REPS], z2e[REPS];
+    uint64_t dropped = 0, exported = 0, gdropped = 0, gexported = 0, zdropped = 0, zexported = 0, plain_wire = 0, zip_wire = 0;
+    otel_export_config z = e;
+    z.compression = "gzip";
+    otel_config zc = c;
+    zc.exporter = &z;
     char gurl[64];
     snprintf(gurl, sizeof gurl, "http://127.0.0.1:%d", start_h2_server());
     otel_export_config g = e;
@@ -219,13 +259,29 @@ int main(void) {
     gc.exporter = &g;
     for (int r = 0; r < REPS; r++) {
         e2e[r] = end_to_end(&c, &dropped, &exported);
+        plain_wire += wire_bytes;
         g2e[r] = end_to_end(&gc, &gdropped, &gexported);
+#ifdef OTEL_ZLIB
+        z2e[r] = end_to_end(&zc, &zdropped, &zexported);
+        zip_wire += wire_bytes;
+#else
+        z2e[r] = 0;
+        (void)zc;
+#endif
     }
     server_stop = 1;
     printf("OTLP end to end over loopback into a discarding receiver (median of %d runs x 200k spans)\n", REPS);
     printf("  %-40s %8.2f M spans/s  (target >= 1 M/s)\n", "OTLP/HTTP (HTTP/1.1), protobuf", median(e2e, REPS) / 1e6);
     printf("  %-40s %8.2f M spans/s\n", "OTLP/gRPC (HTTP/2, h2c)", median(g2e, REPS) / 1e6);
+    double e2m = median(e2e, REPS), z2m = median(z2e, REPS);
+    if (z2m > 0)
+        printf("  %-40s %8.2f M spans/s  (%.2fx uncompressed; on the wire %.1f bytes/span against %.1f, %.1f%%)\n",
+               "OTLP/HTTP, protobuf + gzip", z2m / 1e6, z2m / e2m, (double)zip_wire / (double)(zexported ? zexported : 1),
+               (double)plain_wire / (double)(exported ? exported : 1),
+               100.0 * ((double)zip_wire / (double)(zexported ? zexported : 1)) / ((double)plain_wire / (double)(exported ? exported : 1)));
     printf("  %-40s %llu of %llu (HTTP), %llu of %llu (gRPC)\n", "spans dropped", (unsigned long long)dropped,
            (unsigned long long)(exported + dropped), (unsigned long long)gdropped, (unsigned long long)(gexported + gdropped));
+    if (z2m > 0)
+        printf("  %-40s %llu of %llu (HTTP + gzip)\n", "", (unsigned long long)zdropped, (unsigned long long)(zexported + zdropped));
     return 0;
 }

@@ -181,7 +181,7 @@ TEST(request_header_block) {
     CHECK_EQ_INT(otel__hpack_decode(hp, h->out, n, collect, NULL), OTEL_OK);
     CHECK_STR(got, ":method: POST\n:scheme: https\n:path: /opentelemetry.proto.collector.metrics.v1.MetricsService/Export\n"
                    ":authority: collector.example:4317\ncontent-type: application/grpc\nte: trailers\ngrpc-timeout: 2500m\n"
-                   "user-agent: otel.h/" OTEL_VERSION_STRING " grpc-c\nx-tenant: acme\nauthorization: Bearer t\n");
+                   "user-agent: OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING "\nx-tenant: acme\nauthorization: Bearer t\n");
     CHECK_EQ_INT(hp->n, 0);   /* literals without indexing: nothing for the peer to track */
     free(h);
     free(io);

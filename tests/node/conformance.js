@@ -48,7 +48,7 @@ async function fullCheck(protocol) {
         reqs.map((q) => q.errors));
   check(`${P} content type`, reqs.every((q) => q.contentType === (protocol === 'http/json' ? 'application/json' : 'application/x-protobuf')));
   check(`${P} custom header sent`, reqs.every((q) => q.headers['x-tenant'] === 'acme corp'));
-  check(`${P} user agent`, reqs.every((q) => /^otel\.h\//.test(q.headers['user-agent'] || '')));
+  check(`${P} user agent`, reqs.every((q) => /^OTel-OTLP-Exporter-C\//.test(q.headers['user-agent'] || '')));
   const rs = reqs[0].decoded.resourceSpans[0];
   const ra = rs.resource.attributes;
   eq(`${P} service.name`, attr(ra, 'service.name'), { stringValue: 'conformance' });

@@ -7,8 +7,8 @@
 // delays, GOAWAY (graceful, and refusing a call), large response header
 // blocks (HPACK dynamic table and Huffman), a tiny flow-control window, and
 // partial_success. Ends with "# grpc: N passed, N failed".
-const { spawn, spawnSync, execFileSync } = require('child_process');
-const http = require('http'), path = require('path'), fs = require('fs'), os = require('os');
+const { spawnSync, execFileSync } = require('child_process');
+const path = require('path'), fs = require('fs'), os = require('os');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
@@ -20,29 +20,7 @@ function check(name, cond, detail) {
 }
 const eq = (name, a, b) => check(name, JSON.stringify(a) === JSON.stringify(b), { got: a, want: b });
 
-function startServer(extra) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('node', [path.join(__dirname, 'grpc_server.js')].concat(extra || []), { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /LISTENING (\d+) CONTROL (\d+)/.exec(buf);
-      if (m) resolve({ proc: p, port: Number(m[1]), control: Number(m[2]) });
-    });
-    p.on('exit', (c) => reject(new Error(`grpc server exited ${c}`)));
-  });
-}
-function control(s, method, p, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: s.control, method, path: p, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-    });
-    req.on('error', reject);
-    req.end(body !== undefined ? JSON.stringify(body) : undefined);
-  });
-}
+const { startGrpcServer: startServer, grpcControl: control } = require('./harness');
 const received = async (s) => (await control(s, 'GET', '/_received')).requests;
 const stats = (s) => control(s, 'GET', '/_stats');
 const fault = (s, f) => control(s, 'POST', '/_fault', f);
@@ -113,7 +91,7 @@ async function spansFull(s, P) {
   eq(`${P} spans: resource service.name`, res['service.name'], 'grpc-test');
   check(`${P} metadata: OTEL_EXPORTER_OTLP_HEADERS sent, names lowercase`,
         q.metadata['x-tenant'] === 'acme' && q.metadata.authorization === 'Bearer t0k', q.metadata);
-  check(`${P} metadata: user-agent`, /^otel\.h\//.test(q.metadata['user-agent'] || ''), q.metadata);
+  check(`${P} metadata: user-agent`, /^OTel-OTLP-Exporter-C\//.test(q.metadata['user-agent'] || ''), q.metadata);
   check(`${P} grpc-timeout from OTEL_EXPORTER_OTLP_TIMEOUT`, q.deadlineMs > 3000 && q.deadlineMs <= 7000, q.deadlineMs);
 }
 

@@ -145,6 +145,15 @@ server.bindAsync(`127.0.0.1:${opt('--port', '0')}`, creds, (err, port) => {
   // the Node http2 servers under grpc-js: count sessions, and shrink the window on request
   for (const h2 of server.http2Servers ? server.http2Servers.keys() : []) {
     h2.on('session', () => { stats.sessions++; });
+    // what each call said of its message's encoding: the grpc-encoding header
+    // and the first message's compressed flag, as "gzip/1" (grpc-js decodes)
+    h2.on('stream', (stream, headers) => {
+      stream.once('data', (chunk) => {
+        const k = `${headers['grpc-encoding'] || 'identity'}/${chunk[0]}`;
+        stats.encodings = stats.encodings || {};
+        stats.encodings[k] = (stats.encodings[k] || 0) + 1;
+      });
+    });
     if (opt('--window')) h2.updateSettings({ initialWindowSize: Number(opt('--window')) });
   }
   const ctl = http.createServer(control);

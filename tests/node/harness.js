@@ -42,6 +42,31 @@ function control(r, method, p, body) {
     req.end(body ? JSON.stringify(body) : undefined);
   });
 }
+// tests/node/grpc_server.js (extra: its arguments): { proc, port, control }
+function startGrpcServer(extra) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('node', [path.join(__dirname, 'grpc_server.js')].concat(extra || []), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    p.stdout.on('data', (d) => {
+      buf += d;
+      const m = /LISTENING (\d+) CONTROL (\d+)/.exec(buf);
+      if (m) resolve({ proc: p, port: Number(m[1]), control: Number(m[2]) });
+    });
+    p.on('exit', (c) => reject(new Error(`grpc server exited ${c}`)));
+  });
+}
+// its control endpoints (GET /_received, /_stats; POST /_reset, /_fault), answers parsed
+function grpcControl(s, method, p, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: s.control, method, path: p, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+    });
+    req.on('error', reject);
+    req.end(body !== undefined ? JSON.stringify(body) : undefined);
+  });
+}
 async function received(r) { return JSON.parse(await control(r, 'GET', '/_received')).requests; }
 function stop(r) { try { r.proc.kill('SIGTERM'); } catch (e) { /* gone */ } }
 // OTLP attribute lists as plain objects: key -> the value's one field
@@ -49,4 +74,5 @@ const attrMap = (list) => Object.fromEntries((list || []).map((a) => [a.key, Obj
 // the raw bytes of every request, as one string to search for secrets
 const rawText = (reqs) => reqs.map((q) => Buffer.from(q.rawHex || '', 'hex').toString('latin1')).join('\n');
 
-module.exports = { counts, check, eq, fail, finish, startReceiver, control, received, stop, attrMap, rawText };
+module.exports = { counts, check, eq, fail, finish, startReceiver, control, received, stop, attrMap, rawText,
+                   startGrpcServer, grpcControl };

@@ -138,7 +138,7 @@ function handle(req, res) {
     if (IDS_ONLY) return handleIds(req, res, signal, json, body);
     const { decoded, errors } = otlp.decode(signal, ct, body);
     const f = takeFault();
-    const entry = { path: req.url, contentType: ct, headers: req.headers, rawLength: body.length, decoded, errors,
+    const entry = { path: req.url, contentType: ct, headers: req.headers, rawLength: body.length, wireLength: size, decoded, errors,
                     receivedAtMs: Date.now(), rawHex: body.length <= 65536 ? body.toString('hex') : null };
     const go = () => {
       if (errors.length && !f) {
