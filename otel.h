@@ -481,17 +481,66 @@ typedef struct otel_log_info {
     uint32_t attribute_count, dropped_attributes;
 } otel_log_info;
 
-/* A session: attributes stamped on every event it records (for example
-   session.id, gen_ai.request.model, app.version, terminal.type). The
-   attribute keys and string values are borrowed: they must outlive it. */
+/* A session: attributes stamped on every event it records, and the event
+   schema of codex-otel (docs/codex.md): every event is a log record whose
+   name (LogRecord.event_name and the attribute event.name) is the prefix,
+   a dot and the operation (<prefix>.user_prompt), with event.timestamp
+   (RFC 3339, milliseconds, Z) and the session's attributes. The attribute
+   keys and string values are borrowed: they must outlive the session. A
+   session is used by one thread at a time. */
 #define OTEL_SESSION_MAX_ATTRS 16
-enum { OTEL_SESSION_LOG_PROMPTS = 1, OTEL_SESSION_LOG_TOOL_OUTPUT = 2 };
+enum { OTEL_SESSION_LOG_PROMPTS = 1, OTEL_SESSION_LOG_TOOL_OUTPUT = 2, OTEL_SESSION_LOG_RESPONSES = 4 };
 typedef struct otel_session {
     otel_attr attrs[OTEL_SESSION_MAX_ATTRS];
     size_t attr_count;
-    int flags;                    /* OTEL_SESSION_LOG_*: keep prompt / tool output text */
-    const char *event_prefix;     /* prepended to event names, e.g. "agent." (NULL: none) */
+    int flags;                    /* OTEL_SESSION_LOG_*: keep prompt / tool output / response text */
+    /* prepended to event names, with a dot unless it ends in one: "codex"
+       gives codex.user_prompt. NULL: the service name; "": none */
+    const char *event_prefix;
+    /* private: the prefix resolved (for event_prefix, in epoch), the open
+       API request span, the turn's start and whether its first token came */
+    const char *otel__prefix_of; uint32_t otel__prefix_epoch, otel__prefix_len;
+    char otel__prefix[64];
+    otel_span *otel__request;
+    uint64_t otel__turn_mono; int otel__turn_first;
 } otel_session;
+/* The common attributes of codex's events (NULL: unknown, left out) */
+typedef struct otel_session_info {
+    const char *conversation_id, *app_version, *originator, *terminal_type, *model, *slug;
+    const char *auth_mode, *account_id, *account_email;   /* optional */
+} otel_session_info;
+/* codex.conversation_starts */
+typedef struct otel_conversation_info {
+    const char *provider_name;
+    const char *reasoning_effort;         /* NULL: not set */
+    const char *reasoning_summary;
+    int64_t context_window;               /* <= 0: unknown */
+    int64_t auto_compact_token_limit;     /* <= 0: not set */
+    const char *approval_policy, *sandbox_policy;
+    const char *const *mcp_servers; size_t mcp_server_count;   /* sent comma-separated */
+} otel_conversation_info;
+/* the token counts of a response.completed SSE event (OTEL_TOKENS_UNKNOWN: not known) */
+#define OTEL_TOKENS_UNKNOWN (-1)
+typedef struct otel_token_counts { int64_t input, output, cached, reasoning, tool; } otel_token_counts;
+/* codex.tool_result */
+typedef struct otel_tool_call {
+    const char *tool_name, *call_id, *arguments;
+    int success;
+    const char *output;                   /* [REDACTED] unless OTEL_SESSION_LOG_TOOL_OUTPUT */
+    const char *mcp_server, *mcp_server_origin;   /* NULL: "" (a built-in tool) */
+} otel_tool_call;
+/* The outcome of several agents' answers: who disagreed, on what, how the
+   synthesis settled it (for otel_session_consensus) */
+typedef struct otel_consensus_conflict {
+    const char *topic;                    /* what they disagreed on */
+    const char *const *agents; size_t agent_count;   /* who disagreed */
+    const char *resolution;               /* how the synthesis settled it */
+} otel_consensus_conflict;
+typedef struct otel_consensus_info {
+    int responses;                        /* agents that answered */
+    const otel_consensus_conflict *conflicts; size_t conflict_count;
+    const char *outcome;                  /* unanimous, majority, synthesized, ... */
+} otel_consensus_info;
 /* Times an operation for the session helpers. */
 typedef struct otel_timer { uint64_t start_ns, start_mono_ns; } otel_timer;
 
@@ -1128,21 +1177,53 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 void otel_log_emit(const otel_log_args *args);
 
 void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags);
+/* codex's common attributes from info (conversation.id, app.version,
+   originator, terminal.type, model, slug; auth_mode, user.account_id,
+   user.email when known), then attrs as otel_session_init */
+void otel_session_start(otel_session *s, const otel_session_info *info, const otel_attr *attrs, size_t n, int flags);
 void otel_session_set(otel_session *s, otel_attr a);     /* adds or replaces by key */
-void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+/* any event under the session's prefix, with its common attributes */
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
                         const otel_attr *attrs, size_t n);
 otel_timer otel_timer_start(void);
 double     otel_timer_seconds(const otel_timer *t);
-/* "user_prompt": prompt_length, and the text only with OTEL_SESSION_LOG_PROMPTS */
-void otel_session_user_prompt(const otel_session *s, const char *prompt);
-/* "api_request" (or "api_error" when error is set): provider, model, attempt,
-   status code, error, duration; also http.client.request.duration */
-void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
-                              int attempt, int status_code, const char *error);
-/* "tool_result": tool name, call id, duration, success, output size and a
-   preview (only with OTEL_SESSION_LOG_TOOL_OUTPUT) */
-void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
-                              const char *call_id, int success, const char *output);
+/* One call per codex operation; each writes <prefix>.<operation> with
+   codex's keys and value types (docs/codex.md). Those given a timer (NULL:
+   0 ms) measure duration_ms from its start to the call. */
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c);
+/* user_prompt: prompt_length (characters), prompt ([REDACTED] unless
+   OTEL_SESSION_LOG_PROMPTS); starts the turn codex.turn.ttft.duration_ms is timed from */
+void otel_session_user_prompt(otel_session *s, const char *prompt);
+/* api_request: attempt, duration_ms, http.response.status_code (0: none),
+   error.message (NULL: none), endpoint; the codex.api_request metrics. Also
+   a CLIENT span "api_request" from the timer's start: ended at once on
+   failure, else left open (and current) until the response's
+   response.completed or failed SSE event, the next request or otel_session_end. */
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint);
+/* sse_event: event.kind, duration_ms, error.message (NULL: none); the
+   codex.sse_event metrics; the turn's first output event records the ttft */
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error);
+/* sse_event of kind response.completed with the token counts; they also go
+   onto the open API request span (gen_ai.usage.*), which ends */
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *tokens);
+/* tool_decision: decision (approved, approved_for_session, denied, abort), source (Config, User) */
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source);
+/* tool_result, the codex.tool.call metrics and a span "execute_tool <name>" from the timer's start */
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *call);
+/* sandbox_outcome; escalated_duration_ms < 0: not escalated */
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms);
+/* agent_response: agent.type (main, subagent), turn.id, item.id, response
+   ([REDACTED] unless OTEL_SESSION_LOG_RESPONSES), response_length (bytes),
+   response_truncated; in the agent's span (NULL: the current span) */
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response);
+/* consensus: the agents' answers and their conflicts (docs/codex.md), in span (NULL: current) */
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c);
+/* ends the open API request span, if any */
+void otel_session_end(otel_session *s);
 
 /* ---- traced command execution and pipeline helpers ---- */
 #ifndef OTEL_NO_EXEC
@@ -1269,6 +1350,7 @@ extern char **environ;
 #define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_log_emit(a)                    OTEL__U(a)
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
+#define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
 #define otel_session_event(s, e, v, b, a, n) (OTEL__U(s), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #ifdef __cplusplus
@@ -1277,9 +1359,17 @@ extern char **environ;
 #define otel_timer_start()                  ((otel_timer){0, 0})
 #endif
 #define otel_timer_seconds(t)               OTEL__RET(0.0, OTEL__U(t))
+#define otel_session_conversation_starts(s, c) (OTEL__U(s), OTEL__U(c))
 #define otel_session_user_prompt(s, p)      (OTEL__U(s), OTEL__U(p))
-#define otel_session_api_request(s, t, p, m, a, c, e) (OTEL__U(s), OTEL__U(t), OTEL__U(p), OTEL__U(m), OTEL__U(a), OTEL__U(c), OTEL__U(e))
-#define otel_session_tool_result(s, t, n, i, k, o) (OTEL__U(s), OTEL__U(t), OTEL__U(n), OTEL__U(i), OTEL__U(k), OTEL__U(o))
+#define otel_session_api_request(s, t, a, c, e, p) (OTEL__U(s), OTEL__U(t), OTEL__U(a), OTEL__U(c), OTEL__U(e), OTEL__U(p))
+#define otel_session_sse_event(s, t, k, e)  (OTEL__U(s), OTEL__U(t), OTEL__U(k), OTEL__U(e))
+#define otel_session_sse_completed(s, t, k) (OTEL__U(s), OTEL__U(t), OTEL__U(k))
+#define otel_session_tool_decision(s, n, i, d, o) (OTEL__U(s), OTEL__U(n), OTEL__U(i), OTEL__U(d), OTEL__U(o))
+#define otel_session_tool_result(s, t, c)   (OTEL__U(s), OTEL__U(t), OTEL__U(c))
+#define otel_session_sandbox_outcome(s, n, i, o, a, b) (OTEL__U(s), OTEL__U(n), OTEL__U(i), OTEL__U(o), OTEL__U(a), OTEL__U(b))
+#define otel_session_agent_response(s, g, y, t, i, r) (OTEL__U(s), OTEL__U(g), OTEL__U(y), OTEL__U(t), OTEL__U(i), OTEL__U(r))
+#define otel_session_consensus(s, p, c)     (OTEL__U(s), OTEL__U(p), OTEL__U(c))
+#define otel_session_end(s)                 OTEL__U(s)
 #define otel_stage_begin(s)                 OTEL__RET((otel_span *)0, OTEL__U(s))
 #define otel_agent_begin(a, p, m, c)        OTEL__RET((otel_span *)0, (OTEL__U(a), OTEL__U(p), OTEL__U(m), OTEL__U(c)))
 #define otel_agent_tokens(s, p, m, i, o)    (OTEL__U(s), OTEL__U(p), OTEL__U(m), OTEL__U(i), OTEL__U(o))
@@ -3362,26 +3452,135 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
     otel__log_write(&a, NULL, NULL, 0);
 }
 
-/* ---- sessions: common attributes, and helpers that time an operation ---- */
+/* ---- sessions: codex-otel's event schema, and helpers that time an operation ---- */
+enum { OTEL__CODEX_API, OTEL__CODEX_SSE, OTEL__CODEX_TOOL, OTEL__CODEX_TTFT };
+#ifndef OTEL_NO_METRICS
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success);
+#else
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    (void)s; (void)which; (void)ms; (void)key; (void)value; (void)success;
+}
+#endif
+/* a field the schema has but the caller gave no value for: left out,
+   counted (otel_stats.attributes_dropped), warned about */
+static void otel__session_missing(const char *key) {
+    OTEL__ADD(&otel__g.attrs_dropped, 1);
+    OTEL__WARN("session: no value for '%.64s'; left out (see otel_stats.attributes_dropped)", key);
+}
+static void otel__sfield(otel_attr *a, size_t *n, const char *key, const char *v) {
+    if (v) a[(*n)++] = otel_attr_str(key, v);
+    else otel__session_missing(key);
+}
 void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags) {
+    if (!s) return;
     memset(s, 0, sizeof *s);
     s->flags = flags;
-    for (size_t i = 0; i < n; i++) otel_session_set(s, attrs[i]);
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
+}
+void otel_session_start(otel_session *s, const otel_session_info *in, const otel_attr *attrs, size_t n, int flags) {
+    otel_session_init(s, NULL, 0, flags);
+    if (!s) return;
+    if (in) {
+        otel_attr a[9];
+        size_t k = 0;
+        otel__sfield(a, &k, "conversation.id", in->conversation_id);
+        otel__sfield(a, &k, "app.version", in->app_version);
+        otel__sfield(a, &k, "originator", in->originator);
+        otel__sfield(a, &k, "terminal.type", in->terminal_type);
+        otel__sfield(a, &k, "model", in->model);
+        otel__sfield(a, &k, "slug", in->slug);
+        if (in->auth_mode) a[k++] = otel_attr_str("auth_mode", in->auth_mode);
+        if (in->account_id) a[k++] = otel_attr_str("user.account_id", in->account_id);
+        if (in->account_email) a[k++] = otel_attr_str("user.email", in->account_email);
+        for (size_t i = 0; i < k; i++) otel_session_set(s, a[i]);
+    }
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
 }
 void otel_session_set(otel_session *s, otel_attr a) {
-    if (!a.key) return;
+    if (!s || !a.key) return;
     for (size_t i = 0; i < s->attr_count; i++)
         if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
     if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
     else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
 }
-void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+/* The event-name prefix with its dot, resolved again when event_prefix or
+   the SDK's epoch (and with it the service name) changed */
+static size_t otel__session_prefix(otel_session *s) {
+    uint32_t ep = OTEL__LOAD(&otel__g.epoch);
+    if (s->otel__prefix_epoch == ep && s->otel__prefix_of == s->event_prefix) return s->otel__prefix_len;
+    const char *p = s->event_prefix;
+    size_t n = 0;
+    if (!p) {
+        for (size_t i = 0; i < otel__g.nresource; i++)
+            if (strcmp(otel__g.resource[i].key, "service.name") == 0) {
+                p = otel__g.resource[i].v.str.ptr;
+                n = otel__g.resource[i].v.str.len;
+            }
+    } else {
+        n = strlen(p);
+    }
+    if (n > sizeof s->otel__prefix - 2) {
+        n = otel__utf8_cut(p, n, sizeof s->otel__prefix - 2);
+        OTEL__ADD(&otel__g.truncated, 1);
+        OTEL__WARN("session: event prefix longer than %d bytes; cut", (int)sizeof s->otel__prefix - 2);
+    }
+    if (n) memcpy(s->otel__prefix, p, n);
+    if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
+    s->otel__prefix_len = (uint32_t)n;
+    s->otel__prefix_of = s->event_prefix;
+    s->otel__prefix_epoch = ep;
+    return n;
+}
+/* RFC 3339 in UTC with milliseconds: 2025-01-31T12:34:56.789Z (24 bytes) */
+static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
+    uint64_t ms = ns / 1000000u, secs = ms / 1000u;
+    unsigned sod = (unsigned)(secs % 86400u);
+    /* the civil date of a day count (days since 1970-01-01; eras of 400 years) */
+    uint64_t z = secs / 86400u + 719468u, era = z / 146097u, doe = z - era * 146097u;
+    uint64_t yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    uint64_t doy = doe - (365u * yoe + yoe / 4u - yoe / 100u), mp = (5u * doy + 2u) / 153u;
+    unsigned d = (unsigned)(doy - (153u * mp + 2u) / 5u + 1u), m = (unsigned)(mp < 10u ? mp + 3u : mp - 9u);
+    unsigned y = (unsigned)(yoe + era * 400u + (m <= 2u));
+    unsigned v[7] = {y, m, d, sod / 3600u, sod / 60u % 60u, sod % 60u, (unsigned)(ms % 1000u)};
+    static const char sep[] = "--T::.Z";
+    char *o = out;
+    for (int i = 0; i < 7; i++) {
+        int w = i == 0 ? 4 : i == 6 ? 3 : 2;
+        for (int j = w - 1; j >= 0; j--) { o[j] = (char)('0' + v[i] % 10u); v[i] /= 10u; }
+        o += w;
+        *o++ = sep[i];
+    }
+    *o = 0;
+}
+/* Writes <prefix><op>: event.name and event.timestamp, the session's
+   attributes, then the call's own (which replace those by key) */
+static void otel__session_write(otel_session *s, const char *op, int severity, const char *body, const otel_attr *attrs,
+                                size_t n, const otel_span_context *ctx) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    if (!op) op = "";
+    char name[192], ts[25];
+    size_t pl = s ? otel__session_prefix(s) : 0, ol = strlen(op);
+    if (ol > sizeof name - 1 - pl) { ol = otel__utf8_cut(op, ol, sizeof name - 1 - pl); OTEL__ADD(&otel__g.truncated, 1); }
+    if (pl) memcpy(name, s->otel__prefix, pl);
+    memcpy(name + pl, op, ol);
+    name[pl + ol] = 0;
+    uint64_t now = OTEL_CLOCK_NS();
+    otel__rfc3339_ms(now, ts);
+    otel_attr pre[2 + OTEL_SESSION_MAX_ATTRS];
+    size_t np = 0;
+    pre[np] = otel_attr_str("event.name", name); pre[np++].v.str.len = pl + ol;
+    pre[np] = otel_attr_str("event.timestamp", ts); pre[np++].v.str.len = 24;
+    for (size_t i = 0; s && i < s->attr_count; i++) pre[np++] = s->attrs[i];
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = name; la.severity = severity ? severity : OTEL_SEVERITY_INFO;
+    la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
+    la.time_ns = now; la.context = ctx;
+    otel__log_write(&la, NULL, pre, np);
+}
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
                         const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.event_name = event_name; a.severity = severity ? severity : OTEL_SEVERITY_INFO;
-    a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+    otel__session_write(s, event_name, severity, body, attrs, n, NULL);
 }
 otel_timer otel_timer_start(void) {
     otel_timer t;
@@ -3396,64 +3595,291 @@ double otel_timer_seconds(const otel_timer *t) {
 static int otel__session_flag(const otel_session *s, int flag) {
     return (s && (s->flags & flag)) || (otel__g.session_opt_in & flag);
 }
-void otel_session_user_prompt(const otel_session *s, const char *prompt) {
-    if (!prompt) prompt = "";
-    otel_attr a[2];
-    size_t n = 0;
-    a[n++] = otel_attr_int("prompt_length", (int64_t)strlen(prompt));
-    /* prompts are the user's words: kept only when the session opts in */
-    a[n++] = otel_attr_str("prompt", otel__session_flag(s, OTEL_SESSION_LOG_PROMPTS) ? prompt : otel__redacted);
-    otel_session_event(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, n);
+/* a whole number as text (codex sends some numbers as strings) */
+static otel_attr otel__num_text(const char *key, uint64_t v, char buf[24]) {
+    char *p = buf + 23;
+    *p = 0;
+    do { *--p = (char)('0' + v % 10u); v /= 10u; } while (v);
+    otel_attr a = otel_attr_str(key, p);
+    a.v.str.len = (size_t)(buf + 23 - p);
+    return a;
 }
-void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
-                              int attempt, int status_code, const char *error) {
-    double secs = otel_timer_seconds(t);
+static uint64_t otel__timer_ms(const otel_timer *t) { return (uint64_t)(otel_timer_seconds(t) * 1000.0); }
+static const char *otel__tf(int b) { return b ? "true" : "false"; }
+/* text the session keeps only when opted in, else [REDACTED]; cut to what
+   one attribute value can hold (on a UTF-8 boundary, counted) */
+static otel_attr otel__session_text(const otel_session *s, int flag, const char *key, const char *v, int *truncated) {
+    size_t n = strlen(v), max = otel__g.lim_value_len < OTEL__MAX_STR ? otel__g.lim_value_len : OTEL__MAX_STR;
+    otel_attr a = otel_attr_str(key, otel__redacted);
+    if (truncated) *truncated = 0;
+    if (!otel__session_flag(s, flag)) return a;
+    a.v.str.ptr = v;
+    a.v.str.len = n;
+    if (n > max) {
+        a.v.str.len = otel__utf8_cut(v, n, max);
+        OTEL__ADD(&otel__g.truncated, 1);
+        if (truncated) *truncated = 1;
+    }
+    return a;
+}
+
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c) {
+    otel_conversation_info none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    char mcp[512];
+    size_t m = 0;
+    for (size_t i = 0; i < c->mcp_server_count && c->mcp_servers; i++) {
+        const char *v = c->mcp_servers[i] ? c->mcp_servers[i] : "";
+        size_t l = strlen(v), room = sizeof mcp - 1 - m - (i > 0);
+        if (l > room) { l = otel__utf8_cut(v, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+        if (i > 0 && m < sizeof mcp - 1) mcp[m++] = ',';
+        memcpy(mcp + m, v, l);
+        m += l;
+    }
+    mcp[m] = 0;
     otel_attr a[8];
     size_t n = 0;
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    a[n++] = otel_attr_int("attempt", attempt);
-    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
-    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
-    if (error) a[n++] = otel_attr_str("error", error);
-    otel_log_args la;
-    memset(&la, 0, sizeof la);
-    la.event_name = error ? "api_error" : "api_request";
-    la.severity = error ? OTEL_SEVERITY_ERROR : OTEL_SEVERITY_INFO;
-    la.attrs = a; la.attr_count = n;
-    la.time_ns = t ? t->start_ns : 0;
-    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
-#ifndef OTEL_NO_METRICS
-    otel_api_call_record(provider, "POST", status_code, secs, error ? (status_code ? NULL : "error") : NULL);
-#endif
+    otel__sfield(a, &n, "provider_name", c->provider_name);
+    if (c->reasoning_effort) a[n++] = otel_attr_str("reasoning_effort", c->reasoning_effort);
+    otel__sfield(a, &n, "reasoning_summary", c->reasoning_summary);
+    if (c->context_window > 0) a[n++] = otel_attr_int("context_window", c->context_window);
+    if (c->auto_compact_token_limit > 0) a[n++] = otel_attr_int("auto_compact_token_limit", c->auto_compact_token_limit);
+    otel__sfield(a, &n, "approval_policy", c->approval_policy);
+    otel__sfield(a, &n, "sandbox_policy", c->sandbox_policy);
+    a[n] = otel_attr_str("mcp_servers", mcp); a[n++].v.str.len = m;
+    otel__session_write(s, "conversation_starts", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
 }
-void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
-                              const char *call_id, int success, const char *output) {
-    double secs = otel_timer_seconds(t);
+void otel_session_user_prompt(otel_session *s, const char *prompt) {
+    if (!prompt) { otel__session_missing("prompt"); prompt = ""; }
+    uint64_t chars = 0;   /* characters, as codex counts them: UTF-8 sequences */
+    for (const unsigned char *p = (const unsigned char *)prompt; *p; p++) chars += (*p & 0xc0u) != 0x80u;
+    char buf[24];
+    otel_attr a[2];
+    a[0] = otel__num_text("prompt_length", chars, buf);
+    /* prompts are the user's words: kept only when the session opts in */
+    a[1] = otel__session_text(s, OTEL_SESSION_LOG_PROMPTS, "prompt", prompt, NULL);
+    if (s) { s->otel__turn_mono = otel__mono_ns(); s->otel__turn_first = 0; }
+    otel__session_write(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
+}
+void otel_session_end(otel_session *s) {
+    if (s && s->otel__request) { otel_span_end(s->otel__request); s->otel__request = NULL; }
+}
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint) {
+    uint64_t ms = otel__timer_ms(t);
+    int ok = !error && (status_code == 0 || (status_code >= 200 && status_code < 300));
+    otel_session_end(s);
+    /* the request's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "api_request"; sa.kind = OTEL_SPAN_KIND_CLIENT; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    otel_span_set_int(sp, "attempt", attempt);
+    if (endpoint) otel_span_set_str(sp, "endpoint", endpoint);
+    if (status_code > 0) otel_span_set_int(sp, "http.response.status_code", status_code);
+    char buf[24];
+    otel_attr a[5];
+    size_t n = 0;
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (status_code > 0) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    a[n++] = otel_attr_int("attempt", attempt);
+    otel__sfield(a, &n, "endpoint", endpoint);
+    otel__session_write(s, "api_request", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    char st[24];
+    otel_attr sv = otel__num_text("status", (uint64_t)(status_code > 0 ? status_code : 0), st);
+    otel__codex_record(s, OTEL__CODEX_API, (double)ms, "status", status_code > 0 ? sv.v.str.ptr : "none", ok);
+    if (!ok) {
+        otel_span_record_error(sp, "api_error", error ? error : "request failed");
+        otel_span_end(sp);
+    } else if (s) {
+        s->otel__request = sp;   /* ended by the response's last SSE event */
+    } else {
+        otel_span_end(sp);
+    }
+}
+/* the first output of the turn since its prompt: codex.turn.ttft.duration_ms */
+static void otel__session_ttft(otel_session *s, const char *kind) {
+    if (!s || !s->otel__turn_mono || s->otel__turn_first) return;
+    if (!strstr(kind, ".delta") && strcmp(kind, "response.output_item.added") != 0 && strcmp(kind, "response.completed") != 0)
+        return;
+    s->otel__turn_first = 1;
+    otel__codex_record(s, OTEL__CODEX_TTFT, (double)(otel__mono_ns() - s->otel__turn_mono) / 1e6, NULL, NULL, 1);
+}
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error) {
+    uint64_t ms = otel__timer_ms(t);
+    if (!kind) { otel__session_missing("event.kind"); kind = ""; }
+    char buf[24];
+    otel_attr a[3];
+    size_t n = 0;
+    a[n++] = otel_attr_str("event.kind", kind);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    otel__session_write(s, "sse_event", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", kind, !error);
+    otel__session_ttft(s, kind);
+    if (error && s && s->otel__request) {
+        otel_span_record_error(s->otel__request, "sse_error", error);
+        otel_session_end(s);
+    }
+}
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *k) {
+    static const otel_token_counts unknown = {OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN,
+                                              OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN};
+    if (!k) k = &unknown;
+    uint64_t ms = otel__timer_ms(t);
+    char b[4][24];
     otel_attr a[7];
     size_t n = 0;
-    if (tool_name) a[n++] = otel_attr_str("gen_ai.tool.name", tool_name);
-    if (call_id) a[n++] = otel_attr_str("gen_ai.tool.call.id", call_id);
-    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
-    a[n++] = otel_attr_bool("success", success);
-    if (output) {
-        size_t len = strlen(output);
-        a[n++] = otel_attr_int("tool.output_size", (int64_t)len);
-        if (otel__session_flag(s, OTEL_SESSION_LOG_TOOL_OUTPUT)) {
-            a[n] = otel_attr_str("tool.output_preview", output);
-            a[n].v.str.len = otel__utf8_cut(output, len, 256);
-            n++;
-        } else {
-            a[n++] = otel_attr_str("tool.output_preview", otel__redacted);
-        }
+    a[n++] = otel_attr_str("event.kind", "response.completed");
+    a[n++] = otel__num_text("duration_ms", ms, b[0]);
+    if (k->input >= 0) a[n++] = otel__num_text("input_token_count", (uint64_t)k->input, b[1]);
+    else otel__session_missing("input_token_count");
+    if (k->output >= 0) a[n++] = otel__num_text("output_token_count", (uint64_t)k->output, b[2]);
+    else otel__session_missing("output_token_count");
+    if (k->cached >= 0) a[n++] = otel_attr_int("cached_token_count", k->cached);
+    if (k->reasoning >= 0) a[n++] = otel_attr_int("reasoning_token_count", k->reasoning);
+    if (k->tool >= 0) a[n++] = otel__num_text("tool_token_count", (uint64_t)k->tool, b[3]);
+    else otel__session_missing("tool_token_count");
+    otel__session_write(s, "sse_event", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", "response.completed", 1);
+    otel__session_ttft(s, "response.completed");
+    if (s && s->otel__request) {
+        otel_span *sp = s->otel__request;
+        if (k->input >= 0) otel_span_set_int(sp, "gen_ai.usage.input_tokens", k->input);
+        if (k->output >= 0) otel_span_set_int(sp, "gen_ai.usage.output_tokens", k->output);
+        if (k->cached >= 0) otel_span_set_int(sp, "gen_ai.usage.cache_read.input_tokens", k->cached);
+        if (k->reasoning >= 0) otel_span_set_int(sp, "gen_ai.usage.reasoning.output_tokens", k->reasoning);
+        otel_session_end(s);
     }
-    otel_log_args la;
-    memset(&la, 0, sizeof la);
-    la.event_name = "tool_result";
-    la.severity = success ? OTEL_SEVERITY_INFO : OTEL_SEVERITY_WARN;
-    la.attrs = a; la.attr_count = n;
-    la.time_ns = t ? t->start_ns : 0;
-    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+}
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source) {
+    otel_attr a[4];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "decision", decision);
+    otel__sfield(a, &n, "source", source);
+    otel__session_write(s, "tool_decision", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *c) {
+    otel_tool_call none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    uint64_t ms = otel__timer_ms(t);
+    /* the call's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "execute_tool"; sa.kind = OTEL_SPAN_KIND_INTERNAL; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    if (otel_span_is_recording(sp)) {
+        char nm[128];
+        size_t l = c->tool_name ? otel__utf8_cut(c->tool_name, strlen(c->tool_name), sizeof nm - 14) : 0;
+        memcpy(nm, "execute_tool ", 13);
+        if (l) memcpy(nm + 13, c->tool_name, l);
+        nm[13 + l] = 0;
+        if (l) otel_span_set_name(sp, nm);
+        otel_span_set_str(sp, "gen_ai.operation.name", "execute_tool");
+        if (c->tool_name) otel_span_set_str(sp, "gen_ai.tool.name", c->tool_name);
+        if (c->call_id) otel_span_set_str(sp, "gen_ai.tool.call.id", c->call_id);
+        if (!c->success) otel_span_set_status(sp, OTEL_STATUS_ERROR, "tool failed");
+    }
+    char buf[24];
+    otel_attr a[8];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", c->tool_name);
+    otel__sfield(a, &n, "call_id", c->call_id);
+    otel__sfield(a, &n, "arguments", c->arguments);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    a[n++] = otel_attr_str("success", otel__tf(c->success));
+    if (c->output) a[n++] = otel__session_text(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "output", c->output, NULL);
+    else otel__session_missing("output");
+    a[n++] = otel_attr_str("mcp_server", c->mcp_server ? c->mcp_server : "");
+    a[n++] = otel_attr_str("mcp_server_origin", c->mcp_server_origin ? c->mcp_server_origin : "");
+    otel__session_write(s, "tool_result", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel_span_end(sp);
+    otel__codex_record(s, OTEL__CODEX_TOOL, (double)ms, "tool", c->tool_name ? c->tool_name : "", c->success);
+}
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms) {
+    otel_attr a[5];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "outcome", outcome);
+    a[n++] = otel_attr_int("initial_duration_ms", initial_duration_ms);
+    if (escalated_duration_ms >= 0) a[n++] = otel_attr_int("escalated_duration_ms", escalated_duration_ms);
+    otel__session_write(s, "sandbox_outcome", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response) {
+    if (!response) { otel__session_missing("response"); response = ""; }
+    int cut = 0;
+    otel_attr a[6];
+    size_t n = 0;
+    otel__sfield(a, &n, "agent.type", agent_type);
+    otel__sfield(a, &n, "turn.id", turn_id);
+    otel__sfield(a, &n, "item.id", item_id);
+    a[n++] = otel__session_text(s, OTEL_SESSION_LOG_RESPONSES, "response", response, &cut);
+    a[n++] = otel_attr_int("response_length", (int64_t)strlen(response));
+    a[n++] = otel_attr_bool("response_truncated", cut);
+    otel_span_context ctx = otel_span_get_context(agent);
+    otel__session_write(s, "agent_response", OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
+}
+/* One record: how many answered, the outcome, and per conflict (up to
+   OTEL__MAX_CONFLICTS; more are counted as dropped attributes) its topic,
+   the agents that disagreed (comma-separated) and its resolution, as three
+   string arrays of one order, with every agent that disagreed once. */
+#define OTEL__MAX_CONFLICTS 16
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c) {
+    if (!c) { otel__session_missing("consensus"); return; }
+    size_t nc = c->conflicts ? c->conflict_count : 0;
+    if (nc > OTEL__MAX_CONFLICTS) {
+        OTEL__ADD(&otel__g.attrs_dropped, nc - OTEL__MAX_CONFLICTS);
+        OTEL__WARN("session: more than %d conflicts in one consensus; the rest left out", OTEL__MAX_CONFLICTS);
+        nc = OTEL__MAX_CONFLICTS;
+    }
+    const char *topics[OTEL__MAX_CONFLICTS], *who[OTEL__MAX_CONFLICTS], *how[OTEL__MAX_CONFLICTS];
+    const char *agents[OTEL__MAX_CONFLICTS * 4];
+    size_t nagents = 0;
+    char joined[OTEL__MAX_CONFLICTS][96];
+    for (size_t i = 0; i < nc; i++) {
+        const otel_consensus_conflict *k = &c->conflicts[i];
+        topics[i] = k->topic ? k->topic : "";
+        how[i] = k->resolution ? k->resolution : "";
+        size_t m = 0;
+        for (size_t j = 0; k->agents && j < k->agent_count; j++) {
+            const char *ag = k->agents[j] ? k->agents[j] : "";
+            size_t l = strlen(ag), room = sizeof joined[i] - 1 - m - (j > 0);
+            if (l > room) { l = otel__utf8_cut(ag, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+            if (j > 0 && m < sizeof joined[i] - 1) joined[i][m++] = ',';
+            memcpy(joined[i] + m, ag, l);
+            m += l;
+            size_t u = 0;
+            while (u < nagents && strcmp(agents[u], ag) != 0) u++;
+            if (u == nagents && nagents < sizeof agents / sizeof agents[0]) agents[nagents++] = ag;
+        }
+        joined[i][m] = 0;
+        who[i] = joined[i];
+    }
+    otel_attr a[7];
+    size_t n = 0;
+    a[n++] = otel_attr_int("consensus.responses", c->responses);
+    a[n++] = otel_attr_int("consensus.conflicts", (int64_t)nc);
+    a[n++] = otel_attr_str("consensus.outcome", c->outcome ? c->outcome : "");
+    if (nc) {
+        otel_attr t = {"consensus.conflict.topics", OTEL_TYPE_STRING_ARRAY, {{0, 0}}};
+        t.v.strs.items = topics; t.v.strs.count = nc;
+        a[n++] = t;
+        t.key = "consensus.conflict.agents"; t.v.strs.items = who;
+        a[n++] = t;
+        t.key = "consensus.conflict.resolutions"; t.v.strs.items = how;
+        a[n++] = t;
+        t.key = "consensus.disagreeing_agents"; t.v.strs.items = agents; t.v.strs.count = nagents;
+        a[n++] = t;
+    }
+    otel_span_context ctx = otel_span_get_context(span);
+    otel__session_write(s, "consensus", OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
 }
 
 /* ======================================================================== */
@@ -4103,6 +4529,43 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
         a[n++] = otel_attr_str("error.type", status_code < 430 ? codes[status_code - 400] : status_code < 500 ? "4xx" : "5xx");
     }
     otel_histogram_record(m, seconds, a, n);
+}
+
+/* codex's instruments (created on first use): delta temporality, as
+   codex-otel asks of its exporter, whatever the SDK's preference. codex
+   puts them under the meter "codex"; here they share the SDK's one scope. */
+static otel_instrument *otel__i_codex[7];
+static otel_instrument *otel__codex_inst(int i) {
+    static const char *const names[7] = {"codex.api_request", "codex.sse_event", "codex.tool.call",
+                                         "codex.api_request.duration_ms", "codex.sse_event.duration_ms",
+                                         "codex.tool.call.duration_ms", "codex.turn.ttft.duration_ms"};
+    static const char *const desc[7] = {"API requests", "SSE events", "Tool calls", "API request duration",
+                                        "SSE event duration", "Tool call duration", "Time to the turn's first token"};
+    otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
+    m = otel__builtin(&otel__i_codex[i], i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM, i >= 3, names[i],
+                      i < 3 ? "" : "ms", desc[i], NULL, 0);
+    if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
+    return m;
+}
+/* a counter point and a duration (ms) for one operation: the operation's
+   attribute, success, and the session's auth_mode, originator, model and
+   app.version where known */
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    static const char *const common[4] = {"auth_mode", "originator", "model", "app.version"};
+    otel_attr a[6];
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->attr_count; i++)
+        for (int j = 0; j < 4; j++)
+            if (s->attrs[i].type == OTEL_TYPE_STRING && strcmp(s->attrs[i].key, common[j]) == 0) a[n++] = s->attrs[i];
+    if (which == OTEL__CODEX_TTFT) {
+        otel_histogram_record(otel__codex_inst(6), ms, a, n);
+        return;
+    }
+    a[n++] = otel_attr_str(key, value);
+    a[n++] = otel_attr_str("success", success ? "true" : "false");
+    otel_counter_add(otel__codex_inst(which), 1, a, n);
+    otel_histogram_record(otel__codex_inst(which + 3), ms, a, n);
 }
 
 /* ---- collection: on the consumer thread ---- */
@@ -5307,7 +5770,8 @@ static void otel__config_redaction(const otel_config *c) {
     otel__g.redact_mode = mode;
     otel__g.session_opt_in =
         (otel__parse_bool("OTEL_H_LOG_PROMPTS", otel__getenv("OTEL_H_LOG_PROMPTS", c->ignore_env)) ? OTEL_SESSION_LOG_PROMPTS : 0) |
-        (otel__parse_bool("OTEL_H_LOG_TOOL_OUTPUT", otel__getenv("OTEL_H_LOG_TOOL_OUTPUT", c->ignore_env)) ? OTEL_SESSION_LOG_TOOL_OUTPUT : 0);
+        (otel__parse_bool("OTEL_H_LOG_TOOL_OUTPUT", otel__getenv("OTEL_H_LOG_TOOL_OUTPUT", c->ignore_env)) ? OTEL_SESSION_LOG_TOOL_OUTPUT : 0) |
+        (otel__parse_bool("OTEL_H_LOG_RESPONSES", otel__getenv("OTEL_H_LOG_RESPONSES", c->ignore_env)) ? OTEL_SESSION_LOG_RESPONSES : 0);
     otel__g.npatterns = 0;
     otel__g.nallow = 0;
     for (size_t i = 0; i < sizeof otel__default_patterns / sizeof otel__default_patterns[0]; i++)

@@ -378,20 +378,24 @@ TEST(session_helpers) {
     otel_session_set(&s, otel_attr_str("model", "m2"));          /* replaced */
     CHECK_EQ_INT(s.attr_count, 2);
     otel_attr mine = OTEL_ATTR_STR("model", "m3");
+    s.event_prefix = "";                                          /* no prefix */
     otel_session_event(&s, "pick", 0, NULL, &mine, 1);            /* the event's own wins */
-    otel_session_tool_result(&s, NULL, "ls", "c1", 0, "Bearer abcdefghijkl secret output");
-    CHECK_EQ_INT(tu_collect(), 2);
+    otel_tool_call ls = {"ls", "c1", "{}", 0, "Bearer abcdefghijkl secret output", NULL, NULL};
+    otel_session_tool_result(&s, NULL, &ls);
+    CHECK_EQ_INT(tu_collect(), 3);   /* two events and the tool call's span */
     for (size_t i = 0; i < tu_n; i++) {
+        if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
         otel_log_info in;
         otel_log_data_info(tu_spans[i], &in);
         CHECK_STR(tu_str(tu_spans[i], "session.id"), "abc");
         if (in.event_name_len == 4) {
             CHECK_STR(tu_str(tu_spans[i], "model"), "m3");
-            CHECK_EQ_INT(in.attribute_count, 2);
+            CHECK_STR(tu_str(tu_spans[i], "event.name"), "pick");
+            CHECK_EQ_INT(in.attribute_count, 4);   /* event.name, event.timestamp, session.id, model */
             CHECK_EQ_INT(in.severity, OTEL_SEVERITY_INFO);
         } else {
-            CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), "[REDACTED]");
-            CHECK_EQ_INT(in.severity, OTEL_SEVERITY_WARN);
+            CHECK_STR(tu_str(tu_spans[i], "output"), "[REDACTED]");
+            CHECK_STR(tu_str(tu_spans[i], "success"), "false");
         }
     }
     tu_release();
@@ -412,14 +416,16 @@ TEST(session_opt_in_from_env) {
         otel_session s;
         otel_session_init(&s, NULL, 0, 0);
         otel_session_user_prompt(&s, "summarise the report");
-        otel_session_tool_result(&s, NULL, "ls", "c1", 1, "listing: Bearer abcdefghijkl");
-        CHECK_EQ_INT(tu_collect(), 2);
+        otel_tool_call ls = {"ls", "c1", "{}", 1, "listing: Bearer abcdefghijkl", NULL, NULL};
+        otel_session_tool_result(&s, NULL, &ls);
+        CHECK_EQ_INT(tu_collect(), 3);   /* two events and the tool call's span */
         for (size_t i = 0; i < tu_n; i++) {
             otel_attr a;
+            if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
             if (tu_attr(tu_spans[i], "prompt", &a))
                 CHECK_STR(tu_str(tu_spans[i], "prompt"), ignore ? "[REDACTED]" : "summarise the report");
             else
-                CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), ignore ? "[REDACTED]" : "listing: Bearer [REDACTED]");
+                CHECK_STR(tu_str(tu_spans[i], "output"), ignore ? "[REDACTED]" : "listing: Bearer [REDACTED]");
         }
         tu_shutdown();
     }
