@@ -55,6 +55,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
+	    "node tests/node/codex_schema.js" \
 	    "node tests/node/pipeline_check.js" \
 	    "node tests/node/grpc_check.js" \
 	    "bash tests/sink_test.sh" \

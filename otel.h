@@ -2276,8 +2276,11 @@ static int otel__key_verdict_slow(const char *key) {
             if (otel__ieq(otel__g.allow[i], key)) return OTEL__KEY_KEEP;
         return OTEL__KEY_REDACT;
     }
-    /* semantic-convention keys that name a kind of token, not a secret */
-    static const char *const conventions[] = {"gen_ai.token.type", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens"};
+    /* semantic-convention keys that name a kind of token, not a secret (and
+       codex's token counts, docs/codex.md) */
+    static const char *const conventions[] = {"gen_ai.token.type", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+                                              "input_token_count", "output_token_count", "cached_token_count",
+                                              "reasoning_token_count", "tool_token_count"};
     for (size_t i = 0; i < sizeof conventions / sizeof *conventions; i++)
         if (strcmp(key, conventions[i]) == 0) return OTEL__KEY_KEEP;
     for (uint32_t i = 0; i < otel__g.npatterns; i++)
