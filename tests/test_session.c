@@ -1,0 +1,213 @@
+/* The session layer's bad input and edges (the schema itself is checked end
+   to end by tests/node/codex_schema.js): calls before init and after
+   shutdown, NULL sessions and strings, over-long strings cut on a UTF-8
+   boundary and counted, missing fields left out and counted, the prefix
+   rules, the RFC 3339 timestamps, and a consensus with more conflicts than
+   one record holds. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+
+static const otel_session_info info = {"conv-1", "1.0.0", "codex_cli_rs", "xterm", "gpt-5", "gpt-5", NULL, NULL, NULL};
+
+/* the one log record of the last collection whose event name is name */
+static otel_span_data *find_log(const char *name) {
+    for (size_t i = 0; i < tu_n; i++) {
+        if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
+        otel_log_info in;
+        otel_log_data_info(tu_spans[i], &in);
+        if (in.event_name && strlen(name) == in.event_name_len && memcmp(in.event_name, name, in.event_name_len) == 0)
+            return tu_spans[i];
+    }
+    return NULL;
+}
+static const char *str_attr(const otel_span_data *d, const char *key) {
+    otel_attr a;
+    return d ? tu_str_of(&a, tu_attr(d, key, &a)) : "<no record>";
+}
+static int has_attr(const otel_span_data *d, const char *key) {
+    otel_attr a;
+    return d && tu_attr(d, key, &a);
+}
+static void every_call(otel_session *s) {
+    otel_timer t = otel_timer_start();
+    otel_session_conversation_starts(s, NULL);
+    otel_session_user_prompt(s, NULL);
+    otel_session_api_request(s, NULL, 1, 0, NULL, NULL);
+    otel_session_sse_event(s, &t, NULL, NULL);
+    otel_session_sse_completed(s, NULL, NULL);
+    otel_session_tool_decision(s, NULL, NULL, NULL, NULL);
+    otel_session_tool_result(s, NULL, NULL);
+    otel_session_sandbox_outcome(s, NULL, NULL, NULL, 0, -1);
+    otel_session_agent_response(s, NULL, NULL, NULL, NULL, NULL);
+    otel_session_consensus(s, NULL, NULL);
+    otel_session_event(s, NULL, 0, NULL, NULL, 0);
+    otel_session_end(s);
+}
+
+/* before init, after shutdown, and with a NULL session: nothing recorded, no crash */
+TEST(before_init_after_shutdown_null) {
+    otel_session s;
+    otel_session_start(&s, &info, NULL, 0, 0);
+    every_call(&s);
+    otel_session_start(NULL, &info, NULL, 0, 0);
+    otel_session_init(NULL, NULL, 0, 0);
+    otel_session_set(NULL, otel_attr_str("k", "v"));
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    every_call(NULL);                 /* no session: events without common attributes */
+    CHECK(tu_collect() > 0);
+    CHECK(find_log("tool_decision") != NULL);
+    tu_shutdown();
+    every_call(&s);
+    otel_timer t = otel_timer_start();
+    otel_session_api_request(&s, &t, 1, 200, NULL, "/v1/responses");   /* would keep a span open */
+    CHECK(s.otel__request == NULL);
+    CHECK_EQ_INT(otel_collect(tu_spans, 8), 0);
+}
+
+/* NULL where the schema wants a value: the key is left out and counted;
+   optional fields are just left out */
+TEST(missing_fields_left_out_and_counted) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_session s;
+    otel_session_info partial = info;
+    partial.slug = NULL;              /* one common attribute missing */
+    otel_session_start(&s, &partial, NULL, 0, 0);
+    s.event_prefix = "codex";
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_session_tool_decision(&s, "shell", NULL, "approved", "User");
+    otel_session_sandbox_outcome(&s, "shell", "c1", "success", 3, -1);
+    otel_token_counts k = {10, 5, OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN, 15};
+    otel_session_sse_completed(&s, NULL, &k);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 1);   /* call_id; slug at start */
+    tu_collect();
+    otel_span_data *d = find_log("codex.tool_decision");
+    CHECK(d && !has_attr(d, "call_id") && !has_attr(d, "slug"));
+    CHECK_STR(str_attr(d, "tool_name"), "shell");
+    CHECK_STR(str_attr(d, "conversation.id"), "conv-1");
+    CHECK(!has_attr(d, "auth_mode"));  /* optional, unknown */
+    d = find_log("codex.sandbox_outcome");
+    CHECK(d && has_attr(d, "initial_duration_ms") && !has_attr(d, "escalated_duration_ms"));
+    d = find_log("codex.sse_event");
+    CHECK(d && !has_attr(d, "cached_token_count") && !has_attr(d, "reasoning_token_count"));
+    CHECK_STR(str_attr(d, "input_token_count"), "10");
+    CHECK_STR(str_attr(d, "tool_token_count"), "15");
+    tu_shutdown();
+}
+
+/* an over-long text is cut on a UTF-8 boundary and counted; the response
+   says so itself (response_truncated, response_length before the cut) */
+TEST(long_strings_cut_on_utf8_boundary) {
+    otel_config c;
+    tu_config(&c);
+    c.attribute_value_length_limit = 100;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_session s;
+    otel_session_start(&s, &info, NULL, 0, OTEL_SESSION_LOG_RESPONSES | OTEL_SESSION_LOG_PROMPTS);
+    s.event_prefix = "";
+    static char text[4000];
+    size_t n = 0;
+    while (n + 3 < sizeof text) { memcpy(text + n, "\xc3\xa9", 2); n += 2; }   /* é é é ... */
+    text[n] = 0;
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_session_agent_response(&s, NULL, "main", "t1", "i1", text);
+    otel_session_user_prompt(&s, text);
+    static char prefix[200];
+    memset(prefix, 'p', sizeof prefix - 1);
+    s.event_prefix = prefix;          /* longer than a prefix may be: cut, counted */
+    otel_session_tool_decision(&s, "shell", "c1", "denied", "Config");
+    otel_stats_get(&after);
+    CHECK(after.values_truncated - before.values_truncated >= 3);
+    tu_collect();
+    otel_span_data *d = find_log("agent_response");
+    otel_attr a;
+    CHECK(d && tu_attr(d, "response", &a) && a.v.str.len == 100);
+    CHECK(d && tu_attr(d, "response_length", &a) && a.type == OTEL_TYPE_INT && a.v.i == (int64_t)n);
+    CHECK(d && tu_attr(d, "response_truncated", &a) && a.type == OTEL_TYPE_BOOL && a.v.b == 1);
+    d = find_log("user_prompt");
+    CHECK(d && tu_attr(d, "prompt", &a) && a.v.str.len == 100 && (a.v.str.ptr[99] & 0xc0) == 0x80);
+    char chars[16];
+    snprintf(chars, sizeof chars, "%zu", n / 2);
+    CHECK_STR(str_attr(d, "prompt_length"), chars);   /* characters, not bytes */
+    int found = 0;
+    for (size_t i = 0; i < tu_n; i++) {
+        otel_log_info in;
+        if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
+        otel_log_data_info(tu_spans[i], &in);
+        if (in.event_name_len == 63 + strlen("tool_decision") && in.event_name[62] == '.') found = 1;
+    }
+    CHECK(found);
+    tu_shutdown();
+}
+
+/* the prefix: the service name by default, a dot added unless there is one, "" none */
+TEST(prefix_rules) {
+    otel_config c;
+    tu_config(&c);
+    c.service_name = "agentd";
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_session s;
+    otel_session_init(&s, NULL, 0, 0);
+    otel_session_event(&s, "a", 0, NULL, NULL, 0);
+    s.event_prefix = "codex";
+    otel_session_event(&s, "b", 0, NULL, NULL, 0);
+    s.event_prefix = "x.";
+    otel_session_event(&s, "c", 0, NULL, NULL, 0);
+    s.event_prefix = "";
+    otel_session_event(&s, "d", 0, NULL, NULL, 0);
+    tu_collect();
+    CHECK(find_log("agentd.a") && find_log("codex.b") && find_log("x.c") && find_log("d"));
+    CHECK_STR(str_attr(find_log("codex.b"), "event.name"), "codex.b");
+    tu_shutdown();
+}
+
+TEST(rfc3339_timestamps) {
+    char b[25];
+    otel__rfc3339_ms(0, b);
+    CHECK_STR(b, "1970-01-01T00:00:00.000Z");
+    otel__rfc3339_ms(951782400123456789ull, b);   /* a leap day */
+    CHECK_STR(b, "2000-02-29T00:00:00.123Z");
+    otel__rfc3339_ms(1735689599999000000ull, b);
+    CHECK_STR(b, "2024-12-31T23:59:59.999Z");
+    otel__rfc3339_ms(4102444800000000000ull, b);
+    CHECK_STR(b, "2100-01-01T00:00:00.000Z");
+}
+
+/* more conflicts than one record names: the first 16, the rest counted */
+TEST(consensus_conflicts_bounded) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_session s;
+    otel_session_start(&s, &info, NULL, 0, 0);
+    s.event_prefix = "";
+    static const char *const who[3] = {"a", "b", NULL};
+    otel_consensus_conflict k[20];
+    for (int i = 0; i < 20; i++) { k[i].topic = i == 3 ? NULL : "topic"; k[i].agents = who; k[i].agent_count = 3; k[i].resolution = NULL; }
+    otel_consensus_info ci = {3, k, 20, "majority"};
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_session_consensus(&s, NULL, &ci);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 4);
+    tu_collect();
+    otel_span_data *d = find_log("consensus");
+    otel_attr a;
+    CHECK(d && tu_attr(d, "consensus.conflicts", &a) && a.v.i == 16);
+    CHECK(d && tu_attr(d, "consensus.conflict.topics", &a) && a.type == OTEL_TYPE_STRING_ARRAY && a.v.strs.count == 16);
+    CHECK(d && tu_attr(d, "consensus.disagreeing_agents", &a) && a.v.strs.count == 3);   /* a, b and "" */
+    tu_shutdown();
+}
+
+int main(void) {
+    tu_clear_env();
+    RUN(before_init_after_shutdown_null);
+    RUN(missing_fields_left_out_and_counted);
+    RUN(long_strings_cut_on_utf8_boundary);
+    RUN(prefix_rules);
+    RUN(rfc3339_timestamps);
+    RUN(consensus_conflicts_bounded);
+    return test_summary("session");
+}
