@@ -501,8 +501,13 @@ typedef struct otel_session {
        API request span, the turn's start and whether its first token came */
     const char *otel__prefix_of; uint32_t otel__prefix_epoch, otel__prefix_len;
     char otel__prefix[64];
+    int otel__prefix_plain;       /* holds nothing the redaction would touch */
+    uint64_t otel__ts_sec; char otel__ts[25];   /* the last event.timestamp */
     otel_span *otel__request;
     uint64_t otel__turn_mono; int otel__turn_first;
+    /* private: attrs as the arena records an event copies (for the epoch) */
+    uint32_t otel__tmpl_epoch, otel__tmpl_len, otel__tmpl_n;
+    uint64_t otel__tmpl[96];
 } otel_session;
 /* The common attributes of codex's events (NULL: unknown, left out) */
 typedef struct otel_session_info {
@@ -3386,21 +3391,21 @@ static const char *otel__severity_text(int sev) {
 }
 
 
-static void otel__log_write(const otel_log_args *a, const char *prefix, const otel_attr *pre, size_t npre) {
-    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
-    otel__tls *t = otel__thread();
+/* A log record's header, event name, severity text and body; its
+   attributes come next, then otel__log_close publishes it */
+static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t observed) {
     otel__rec *r = (otel__rec *)otel__blk_alloc(t);
     if (OTEL__UNLIKELY(!r)) {
         OTEL__ADD(&otel__g.logs_dropped, 1);
         OTEL__WARN("arena full: log records are being dropped (see otel_stats.logs_dropped)");
-        return;
+        return NULL;
     }
     memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
     r->rtype = OTEL__REC_LOG;
     r->cur = otel__block_index(r);
     r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
-    uint64_t observed = OTEL_CLOCK_NS();
+    if (!observed) observed = OTEL_CLOCK_NS();
     otel__stamp_set(&r->end, observed);                             /* observed */
     otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
     otel_span_context ctx;
@@ -3414,13 +3419,7 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     }
     r->name = NULL;
     if (a->event_name && *a->event_name) {
-        char nm[256];
-        size_t pl = prefix ? strlen(prefix) : 0, el = strlen(a->event_name);
-        if (pl > 128) pl = 128;
-        if (el > sizeof nm - 1 - pl) el = sizeof nm - 1 - pl;
-        if (pl) memcpy(nm, prefix, pl);
-        memcpy(nm + pl, a->event_name, el);
-        otel__r *x = otel__append_text(t, r, nm, pl + el);
+        otel__r *x = otel__append_text(t, r, a->event_name, strlen(a->event_name));
         if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
     }
     r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
@@ -3434,25 +3433,33 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
         otel__r *x = otel__append_redacted(t, r, a->body, n);
         if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
     }
-    /* the session's attributes first: the call's own replace them by key */
-    for (size_t i = 0; i < npre; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+    return r;
+}
+/* the call's own attributes (they replace earlier ones by key), then publish */
+static void otel__log_close(otel__tls *t, otel__rec *r, const otel_log_args *a) {
     for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
     if (otel__publish(t, r, 1)) otel_wake();
 }
+static void otel__log_write(const otel_log_args *a) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    otel__tls *t = otel__thread();
+    otel__rec *r = otel__log_open(t, a, 0);
+    if (r) otel__log_close(t, r, a);
+}
 
-void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a, NULL, NULL, 0); }
+void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, NULL, NULL, 0);
+    otel__log_write(&a);
 }
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
     a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, NULL, NULL, 0);
+    otel__log_write(&a);
 }
 
 /* ---- sessions: codex-otel's event schema, and helpers that time an operation ---- */
@@ -3501,6 +3508,7 @@ void otel_session_start(otel_session *s, const otel_session_info *in, const otel
 }
 void otel_session_set(otel_session *s, otel_attr a) {
     if (!s || !a.key) return;
+    s->otel__tmpl_epoch = 0;   /* the copy is made again */
     for (size_t i = 0; i < s->attr_count; i++)
         if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
     if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
@@ -3530,6 +3538,9 @@ static size_t otel__session_prefix(otel_session *s) {
     if (n) memcpy(s->otel__prefix, p, n);
     if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
     s->otel__prefix_len = (uint32_t)n;
+    int hits = 0;
+    if (otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(s->otel__prefix, n, NULL, 0, &hits);
+    s->otel__prefix_plain = !hits;
     s->otel__prefix_of = s->event_prefix;
     s->otel__prefix_epoch = ep;
     return n;
@@ -3555,10 +3566,65 @@ static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
     }
     *o = 0;
 }
+/* The session's attributes as the records the attribute writer would make
+   of them, made once (per epoch and otel_session_set) and copied into each
+   event; only where the copy is exact: no filter, no value redacted, found
+   to hold a secret or cut (such sessions take the writer every time, so
+   that its counters stay right). */
+#define OTEL__TMPL_NONE 0xffffffffu
+static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
+    if (s->otel__tmpl_epoch == ep) return s->otel__tmpl_len != OTEL__TMPL_NONE;
+    s->otel__tmpl_epoch = ep;
+    s->otel__tmpl_len = OTEL__TMPL_NONE;
+    s->otel__tmpl_n = 0;
+    int scan = otel__g.redact_mode != OTEL_REDACT_OFF;
+    if (otel__g.filter || otel__g.lim_value_len < 64 ||
+        (scan && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
+                  otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
+        return 0;
+    unsigned char *out = (unsigned char *)s->otel__tmpl;
+    size_t len = 0;
+    for (size_t i = 0; i < s->attr_count; i++) {
+        const otel_attr *a = &s->attrs[i];
+        const char *v = NULL;
+        size_t n = 0, size = sizeof(otel__r);
+        if (a->type == OTEL_TYPE_STRING) {
+            v = a->v.str.ptr ? a->v.str.ptr : "";
+            n = a->v.str.len == (size_t)-1 ? strlen(v) : (a->v.str.ptr ? a->v.str.len : 0);
+            int hits = 0;
+            if (scan && (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (otel__redact_copy(v, n, NULL, 0, &hits), hits)))
+                return 0;
+            if (n > otel__g.lim_value_len) return 0;
+            size = OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+        } else if (a->type != OTEL_TYPE_INT && a->type != OTEL_TYPE_DOUBLE && a->type != OTEL_TYPE_BOOL) {
+            return 0;
+        }
+        if (len + size > sizeof s->otel__tmpl) return 0;
+        otel__r *x = (otel__r *)(out + len);
+        memset(x, 0, sizeof *x);
+        x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
+        if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
+        else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+        else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+        else x->v.i = a->v.i;
+        len += size;
+    }
+    s->otel__tmpl_len = (uint32_t)len;
+    s->otel__tmpl_n = (uint32_t)s->attr_count;
+    return 1;
+}
+/* an attribute record copied as it is (made by the attribute writer's rules) */
+static void otel__put_record(otel__tls *t, otel__rec *r, const otel__r *x) {
+    void *p = otel__append(t, r, x->size);
+    if (OTEL__UNLIKELY(!p)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return; }
+    memcpy(p, x, x->size);
+    r->n_attrs++;
+}
 /* Writes <prefix><op>: event.name and event.timestamp, the session's
-   attributes, then the call's own (which replace those by key) */
-static void otel__session_write(otel_session *s, const char *op, int severity, const char *body, const otel_attr *attrs,
-                                size_t n, const otel_span_context *ctx) {
+   attributes, then the call's own (which replace those by key). op_is_ours:
+   op is one of the literals here, with nothing for the redaction to find. */
+static void otel__session_write(otel_session *s, const char *op, int op_is_ours, int severity, const char *body,
+                                const otel_attr *attrs, size_t n, const otel_span_context *ctx) {
     if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
     if (!op) op = "";
     char name[192], ts[25];
@@ -3567,23 +3633,53 @@ static void otel__session_write(otel_session *s, const char *op, int severity, c
     if (pl) memcpy(name, s->otel__prefix, pl);
     memcpy(name + pl, op, ol);
     name[pl + ol] = 0;
-    uint64_t now = OTEL_CLOCK_NS();
-    otel__rfc3339_ms(now, ts);
-    otel_attr pre[2 + OTEL_SESSION_MAX_ATTRS];
-    size_t np = 0;
-    pre[np] = otel_attr_str("event.name", name); pre[np++].v.str.len = pl + ol;
-    pre[np] = otel_attr_str("event.timestamp", ts); pre[np++].v.str.len = 24;
-    for (size_t i = 0; s && i < s->attr_count; i++) pre[np++] = s->attrs[i];
+    uint64_t now = OTEL_CLOCK_NS(), sec = now / 1000000000u;
+    if (s && s->otel__ts_sec == sec) {   /* the same second: only the milliseconds change */
+        unsigned ms = (unsigned)(now / 1000000u % 1000u);
+        memcpy(ts, s->otel__ts, 20);
+        ts[20] = (char)('0' + ms / 100u); ts[21] = (char)('0' + ms / 10u % 10u); ts[22] = (char)('0' + ms % 10u);
+        ts[23] = 'Z'; ts[24] = 0;
+    } else {
+        otel__rfc3339_ms(now, ts);
+        if (s) { s->otel__ts_sec = sec; memcpy(s->otel__ts, ts, sizeof ts); }
+    }
     otel_log_args la;
     memset(&la, 0, sizeof la);
     la.event_name = name; la.severity = severity ? severity : OTEL_SEVERITY_INFO;
     la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
     la.time_ns = now; la.context = ctx;
-    otel__log_write(&la, NULL, pre, np);
+    otel__tls *t = otel__thread();
+    otel__rec *r = otel__log_open(t, &la, now);   /* observed as it happened */
+    if (!r) return;
+    otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
+    pre[0].v.str.len = pl + ol;
+    pre[1].v.str.len = 24;
+    int hits = 0;
+    if (s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch)) && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
+        pl + ol <= otel__g.lim_value_len &&
+        (otel__g.redact_mode == OTEL_REDACT_OFF ||
+         (s->otel__prefix_plain && (op_is_ours || (otel__redact_copy(name + pl, ol, NULL, 0, &hits), !hits))))) {
+        /* the records the writer would make, copied */
+        union { otel__r x; char b[sizeof(otel__r) + 200]; } u;
+        for (int i = 0; i < 2; i++) {
+            size_t vl = pre[i].v.str.len;
+            memset(&u.x, 0, sizeof u.x);
+            u.x.tag = OTEL__R_ATTR; u.x.vtype = OTEL_TYPE_STRING; u.x.key = pre[i].key; u.x.aux = (uint32_t)vl;
+            u.x.size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + vl + 1);
+            memcpy(u.b + sizeof(otel__r), pre[i].v.str.ptr, vl + 1);
+            otel__put_record(t, r, &u.x);
+        }
+        const unsigned char *p = (const unsigned char *)s->otel__tmpl, *end = p + s->otel__tmpl_len;
+        for (const otel__r *x; p < end; p += x->size) otel__put_record(t, r, x = (const otel__r *)p);
+    } else {
+        for (int i = 0; i < 2; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+        for (size_t i = 0; s && i < s->attr_count; i++) otel__set_attr_lim(r, &s->attrs[i], otel__g.lim_log_attrs);
+    }
+    otel__log_close(t, r, &la);
 }
 void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
                         const otel_attr *attrs, size_t n) {
-    otel__session_write(s, event_name, severity, body, attrs, n, NULL);
+    otel__session_write(s, event_name, 0, severity, body, attrs, n, NULL);
 }
 otel_timer otel_timer_start(void) {
     otel_timer t;
@@ -3650,7 +3746,7 @@ void otel_session_conversation_starts(otel_session *s, const otel_conversation_i
     otel__sfield(a, &n, "approval_policy", c->approval_policy);
     otel__sfield(a, &n, "sandbox_policy", c->sandbox_policy);
     a[n] = otel_attr_str("mcp_servers", mcp); a[n++].v.str.len = m;
-    otel__session_write(s, "conversation_starts", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "conversation_starts", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
 }
 void otel_session_user_prompt(otel_session *s, const char *prompt) {
     if (!prompt) { otel__session_missing("prompt"); prompt = ""; }
@@ -3662,7 +3758,7 @@ void otel_session_user_prompt(otel_session *s, const char *prompt) {
     /* prompts are the user's words: kept only when the session opts in */
     a[1] = otel__session_text(s, OTEL_SESSION_LOG_PROMPTS, "prompt", prompt, NULL);
     if (s) { s->otel__turn_mono = otel__mono_ns(); s->otel__turn_first = 0; }
-    otel__session_write(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
+    otel__session_write(s, "user_prompt", 1, OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
 }
 void otel_session_end(otel_session *s) {
     if (s && s->otel__request) { otel_span_end(s->otel__request); s->otel__request = NULL; }
@@ -3688,7 +3784,7 @@ void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt,
     if (error) a[n++] = otel_attr_str("error.message", error);
     a[n++] = otel_attr_int("attempt", attempt);
     otel__sfield(a, &n, "endpoint", endpoint);
-    otel__session_write(s, "api_request", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "api_request", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
     char st[24];
     otel_attr sv = otel__num_text("status", (uint64_t)(status_code > 0 ? status_code : 0), st);
     otel__codex_record(s, OTEL__CODEX_API, (double)ms, "status", status_code > 0 ? sv.v.str.ptr : "none", ok);
@@ -3718,7 +3814,7 @@ void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *ki
     a[n++] = otel_attr_str("event.kind", kind);
     a[n++] = otel__num_text("duration_ms", ms, buf);
     if (error) a[n++] = otel_attr_str("error.message", error);
-    otel__session_write(s, "sse_event", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
     otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", kind, !error);
     otel__session_ttft(s, kind);
     if (error && s && s->otel__request) {
@@ -3744,7 +3840,7 @@ void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel
     if (k->reasoning >= 0) a[n++] = otel_attr_int("reasoning_token_count", k->reasoning);
     if (k->tool >= 0) a[n++] = otel__num_text("tool_token_count", (uint64_t)k->tool, b[3]);
     else otel__session_missing("tool_token_count");
-    otel__session_write(s, "sse_event", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
     otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", "response.completed", 1);
     otel__session_ttft(s, "response.completed");
     if (s && s->otel__request) {
@@ -3764,7 +3860,7 @@ void otel_session_tool_decision(otel_session *s, const char *tool_name, const ch
     otel__sfield(a, &n, "call_id", call_id);
     otel__sfield(a, &n, "decision", decision);
     otel__sfield(a, &n, "source", source);
-    otel__session_write(s, "tool_decision", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "tool_decision", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
 }
 void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *c) {
     otel_tool_call none;
@@ -3799,7 +3895,7 @@ void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_t
     else otel__session_missing("output");
     a[n++] = otel_attr_str("mcp_server", c->mcp_server ? c->mcp_server : "");
     a[n++] = otel_attr_str("mcp_server_origin", c->mcp_server_origin ? c->mcp_server_origin : "");
-    otel__session_write(s, "tool_result", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "tool_result", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
     otel_span_end(sp);
     otel__codex_record(s, OTEL__CODEX_TOOL, (double)ms, "tool", c->tool_name ? c->tool_name : "", c->success);
 }
@@ -3812,7 +3908,7 @@ void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const 
     otel__sfield(a, &n, "outcome", outcome);
     a[n++] = otel_attr_int("initial_duration_ms", initial_duration_ms);
     if (escalated_duration_ms >= 0) a[n++] = otel_attr_int("escalated_duration_ms", escalated_duration_ms);
-    otel__session_write(s, "sandbox_outcome", OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__session_write(s, "sandbox_outcome", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
 }
 void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
                                  const char *item_id, const char *response) {
@@ -3827,7 +3923,7 @@ void otel_session_agent_response(otel_session *s, otel_span *agent, const char *
     a[n++] = otel_attr_int("response_length", (int64_t)strlen(response));
     a[n++] = otel_attr_bool("response_truncated", cut);
     otel_span_context ctx = otel_span_get_context(agent);
-    otel__session_write(s, "agent_response", OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
+    otel__session_write(s, "agent_response", 1, OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
 }
 /* One record: how many answered, the outcome, and per conflict (up to
    OTEL__MAX_CONFLICTS; more are counted as dropped attributes) its topic,
@@ -3882,7 +3978,7 @@ void otel_session_consensus(otel_session *s, otel_span *span, const otel_consens
         a[n++] = t;
     }
     otel_span_context ctx = otel_span_get_context(span);
-    otel__session_write(s, "consensus", OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
+    otel__session_write(s, "consensus", 1, OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
 }
 
 /* ======================================================================== */

@@ -201,6 +201,49 @@ TEST(consensus_conflicts_bounded) {
     tu_shutdown();
 }
 
+/* the session's attributes are copied into each event as the attribute
+   writer made them once; a session holding something to redact takes the
+   writer every time, and otel_session_set is seen by the next event */
+TEST(common_attributes_copied_redacted_and_renewed) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_session s;
+    otel_session_start(&s, &info, NULL, 0, 0);
+    s.event_prefix = "";
+    otel_session_tool_decision(&s, "shell", "c1", "approved", "User");
+    otel_session_set(&s, otel_attr_str("model", "gpt-6"));
+    otel_session_tool_decision(&s, "shell", "c2", "approved", "User");
+    otel_session leaky;
+    otel_attr secret[2] = {OTEL_ATTR_STR("api_key", "k-123"), OTEL_ATTR_STR("note", "Bearer abcdefghijkl")};
+    otel_session_start(&leaky, &info, secret, 2, 0);
+    leaky.event_prefix = "leaky";
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_session_tool_decision(&leaky, "shell", "c3", "approved", "User");
+    otel_session_tool_decision(&leaky, "shell", "c4", "approved", "User");
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.values_redacted - before.values_redacted, 4);   /* both values, both events */
+    tu_collect();
+    int n = 0;
+    for (size_t i = 0; i < tu_n; i++) {
+        otel_span_data *d = tu_spans[i];
+        const char *id = str_attr(d, "call_id");
+        otel_log_info in;
+        otel_log_data_info(d, &in);
+        CHECK_EQ_INT(in.attribute_count, strcmp(id, "c3") == 0 || strcmp(id, "c4") == 0 ? 14 : 12);
+        CHECK_STR(str_attr(d, "conversation.id"), "conv-1");
+        if (strcmp(id, "c1") == 0) { n++; CHECK_STR(str_attr(d, "model"), "gpt-5"); }
+        if (strcmp(id, "c2") == 0) { n++; CHECK_STR(str_attr(d, "model"), "gpt-6"); }
+        if (strcmp(id, "c3") == 0 || strcmp(id, "c4") == 0) {
+            n++;
+            CHECK_STR(str_attr(d, "api_key"), "[REDACTED]");
+            CHECK_STR(str_attr(d, "note"), "Bearer [REDACTED]");
+            CHECK_STR(str_attr(d, "event.name"), "leaky.tool_decision");
+        }
+    }
+    CHECK_EQ_INT(n, 4);
+    tu_shutdown();
+}
+
 int main(void) {
     tu_clear_env();
     RUN(before_init_after_shutdown_null);
@@ -209,5 +252,6 @@ int main(void) {
     RUN(prefix_rules);
     RUN(rfc3339_timestamps);
     RUN(consensus_conflicts_bounded);
+    RUN(common_attributes_copied_redacted_and_renewed);
     return test_summary("session");
 }
