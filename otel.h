@@ -3614,11 +3614,12 @@ static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
     return 1;
 }
 /* an attribute record copied as it is (made by the attribute writer's rules) */
-static void otel__put_record(otel__tls *t, otel__rec *r, const otel__r *x) {
+static otel__r *otel__put_record(otel__tls *t, otel__rec *r, const otel__r *x) {
     void *p = otel__append(t, r, x->size);
-    if (OTEL__UNLIKELY(!p)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return; }
+    if (OTEL__UNLIKELY(!p)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
     memcpy(p, x, x->size);
     r->n_attrs++;
+    return (otel__r *)p;
 }
 /* Writes <prefix><op>: event.name and event.timestamp, the session's
    attributes, then the call's own (which replace those by key). op_is_ours:
@@ -3649,13 +3650,15 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
     la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
     la.time_ns = now; la.context = ctx;
     otel__tls *t = otel__thread();
+    int fast = s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch));
+    if (fast) la.event_name = NULL;   /* the event.name attribute's text serves (below) */
     otel__rec *r = otel__log_open(t, &la, now);   /* observed as it happened */
     if (!r) return;
     otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
     pre[0].v.str.len = pl + ol;
     pre[1].v.str.len = 24;
     int hits = 0;
-    if (s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch)) && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
+    if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
         pl + ol <= otel__g.lim_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
          (s->otel__prefix_plain && (op_is_ours || (otel__redact_copy(name + pl, ol, NULL, 0, &hits), !hits))))) {
@@ -3667,11 +3670,16 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
             u.x.tag = OTEL__R_ATTR; u.x.vtype = OTEL_TYPE_STRING; u.x.key = pre[i].key; u.x.aux = (uint32_t)vl;
             u.x.size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + vl + 1);
             memcpy(u.b + sizeof(otel__r), pre[i].v.str.ptr, vl + 1);
-            otel__put_record(t, r, &u.x);
+            otel__r *x = otel__put_record(t, r, &u.x);
+            if (i == 0 && x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
         }
         const unsigned char *p = (const unsigned char *)s->otel__tmpl, *end = p + s->otel__tmpl_len;
         for (const otel__r *x; p < end; p += x->size) otel__put_record(t, r, x = (const otel__r *)p);
     } else {
+        if (fast) {   /* the name after all */
+            otel__r *x = otel__append_text(t, r, name, pl + ol);
+            if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
         for (int i = 0; i < 2; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
         for (size_t i = 0; s && i < s->attr_count; i++) otel__set_attr_lim(r, &s->attrs[i], otel__g.lim_log_attrs);
     }
