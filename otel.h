@@ -3621,6 +3621,27 @@ static otel__r *otel__put_record(otel__tls *t, otel__rec *r, const otel__r *x) {
     r->n_attrs++;
     return (otel__r *)p;
 }
+/* records copied as they are, as many at once as the record's last block
+   (or a new one) holds */
+static void otel__put_records(otel__tls *t, otel__rec *r, const unsigned char *p, size_t len, uint32_t count) {
+    const unsigned char *end = p + len;
+    while (p < end) {
+        otel__cursor_sync(r);
+        size_t room = OTEL_BLOCK_SIZE - otel__block(r->cur)->used, chunk = 0;
+        uint32_t k = 0;
+        if (((const otel__r *)p)->size > room) room = OTEL__BLK_PAYLOAD;   /* (the append takes a new block) */
+        while (p + chunk < end && chunk + ((const otel__r *)(p + chunk))->size <= room) {
+            chunk += ((const otel__r *)(p + chunk))->size;
+            k++;
+        }
+        void *dst = otel__append(t, r, chunk);
+        if (OTEL__UNLIKELY(!dst)) { r->d_attrs += count; OTEL__ADD(&otel__g.attrs_dropped, count); return; }
+        memcpy(dst, p, chunk);
+        r->n_attrs += k;
+        count -= k;
+        p += chunk;
+    }
+}
 /* Writes <prefix><op>: event.name and event.timestamp, the session's
    attributes, then the call's own (which replace those by key). op_is_ours:
    op is one of the literals here, with nothing for the redaction to find. */
@@ -3673,8 +3694,7 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
             otel__r *x = otel__put_record(t, r, &u.x);
             if (i == 0 && x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
         }
-        const unsigned char *p = (const unsigned char *)s->otel__tmpl, *end = p + s->otel__tmpl_len;
-        for (const otel__r *x; p < end; p += x->size) otel__put_record(t, r, x = (const otel__r *)p);
+        otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
     } else {
         if (fast) {   /* the name after all */
             otel__r *x = otel__append_text(t, r, name, pl + ol);
