@@ -3613,13 +3613,17 @@ static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
     s->otel__tmpl_n = (uint32_t)s->attr_count;
     return 1;
 }
-/* an attribute record copied as it is (made by the attribute writer's rules) */
-static otel__r *otel__put_record(otel__tls *t, otel__rec *r, const otel__r *x) {
-    void *p = otel__append(t, r, x->size);
-    if (OTEL__UNLIKELY(!p)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
-    memcpy(p, x, x->size);
+/* a string attribute the writer would store as it is (nothing to redact or cut) */
+static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const char *key, const char *v, size_t n) {
+    otel__r *x = (otel__r *)otel__append(t, r, sizeof(otel__r) + n + 1);
+    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
+    x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_STRING;
+    x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1);
+    x->aux = (uint32_t)n; x->key = key; x->v.u = 0;
+    memcpy(x + 1, v, n);
+    ((char *)(x + 1))[n] = 0;
     r->n_attrs++;
-    return (otel__r *)p;
+    return x;
 }
 /* records copied as they are, as many at once as the record's last block
    (or a new one) holds */
@@ -3683,17 +3687,10 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
         pl + ol <= otel__g.lim_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
          (s->otel__prefix_plain && (op_is_ours || (otel__redact_copy(name + pl, ol, NULL, 0, &hits), !hits))))) {
-        /* the records the writer would make, copied */
-        union { otel__r x; char b[sizeof(otel__r) + 200]; } u;
-        for (int i = 0; i < 2; i++) {
-            size_t vl = pre[i].v.str.len;
-            memset(&u.x, 0, sizeof u.x);
-            u.x.tag = OTEL__R_ATTR; u.x.vtype = OTEL_TYPE_STRING; u.x.key = pre[i].key; u.x.aux = (uint32_t)vl;
-            u.x.size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + vl + 1);
-            memcpy(u.b + sizeof(otel__r), pre[i].v.str.ptr, vl + 1);
-            otel__r *x = otel__put_record(t, r, &u.x);
-            if (i == 0 && x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
-        }
+        /* the records the writer would make */
+        otel__r *x = otel__put_plain(t, r, "event.name", name, pl + ol);
+        if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        otel__put_plain(t, r, "event.timestamp", ts, 24);
         otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
     } else {
         if (fast) {   /* the name after all */
