@@ -107,8 +107,9 @@
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
                                       most an eighth of the arena)
      OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
-     OTEL_H_LOG_PROMPTS, OTEL_H_LOG_TOOL_OUTPUT  true: sessions keep prompt /
-                                      tool output text (else [REDACTED])
+     OTEL_H_LOG_PROMPTS, OTEL_H_LOG_TOOL_OUTPUT, OTEL_H_LOG_RESPONSES  true:
+                                      sessions keep prompt / tool output /
+                                      agent response text (else [REDACTED])
    Invalid values are warned about once and ignored.
 
    API (see the declarations below for the details)
@@ -147,11 +148,18 @@
                 otel_event_quality_gate, _consensus, _model_selection.
      logs:      otel_log, otel_event, otel_log_emit: a log record with event
                 name, severity, body, attributes, and the active span's ids.
-                otel_session_init/_set/_event stamp common attributes;
-                otel_session_user_prompt/_api_request/_tool_result time and
-                record an operation (prompts and tool output [REDACTED]
-                unless the session opts in). otel_collect() hands log
-                records out too: otel_record_type, otel_log_data_info.
+     sessions:  codex-otel's events, key for key (docs/codex.md):
+                otel_session_start (codex's common attributes) or _init,
+                _set, _event; one call per codex operation, each a log
+                record <prefix>.<operation> with event.name and
+                event.timestamp: _conversation_starts, _user_prompt,
+                _api_request (and its span), _sse_event, _sse_completed
+                (token counts, gen_ai.usage.* on the request's span),
+                _tool_decision, _tool_result (and its span),
+                _sandbox_outcome, _agent_response, _consensus, _end; the
+                codex.* metrics (delta). Prompts, tool output and responses
+                are [REDACTED] unless the session opts in. otel_collect()
+                hands log records out too: otel_record_type, otel_log_data_info.
 
    THREADS AND HANDOFF
      A span is current on the thread that began it until it ends. To continue
