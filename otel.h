@@ -3574,6 +3574,43 @@ static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
     }
     *o = 0;
 }
+/* Whether the attribute writer would store a as it is (nothing redacted,
+   found in it or cut; the caller knows there is no filter): then the size
+   of its record, and its text in *v, *n; else 0 */
+static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v, size_t *n) {
+    *v = NULL;
+    *n = 0;
+    if (!a->key) return 0;
+    if (a->type == OTEL_TYPE_INT || a->type == OTEL_TYPE_DOUBLE || a->type == OTEL_TYPE_BOOL) return sizeof(otel__r);
+    if (a->type != OTEL_TYPE_STRING) return 0;
+    const char *s = a->v.str.ptr ? a->v.str.ptr : "";
+    size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
+    int hits = 0;
+    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
+        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (otel__redact_copy(s, len, NULL, 0, &hits), hits)))
+        return 0;
+    if (len > otel__g.lim_value_len) return 0;
+    *v = s;
+    *n = len;
+    return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
+}
+/* that record, at x */
+static void otel__plain_fill(otel__r *x, const otel_attr *a, const char *v, size_t n, size_t size) {
+    x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
+    x->aux = 0; x->v.u = 0;
+    if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
+    else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+    else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+    else x->v.i = a->v.i;
+}
+/* the record at the end of r (NULL: no room, dropped and counted) */
+static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const otel_attr *a, const char *v, size_t n, size_t size) {
+    otel__r *x = (otel__r *)otel__append(t, r, size);
+    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
+    otel__plain_fill(x, a, v, n, size);
+    r->n_attrs++;
+    return x;
+}
 /* The session's attributes as the records the attribute writer would make
    of them, made once (per epoch and otel_session_set) and copied into each
    event; only where the copy is exact: no filter, no value redacted, found
@@ -3585,53 +3622,22 @@ static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
     s->otel__tmpl_epoch = ep;
     s->otel__tmpl_len = OTEL__TMPL_NONE;
     s->otel__tmpl_n = 0;
-    int scan = otel__g.redact_mode != OTEL_REDACT_OFF;
     if (otel__g.filter || otel__g.lim_value_len < 64 ||
-        (scan && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
-                  otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
+        (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
+                                                    otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
         return 0;
     unsigned char *out = (unsigned char *)s->otel__tmpl;
     size_t len = 0;
     for (size_t i = 0; i < s->attr_count; i++) {
-        const otel_attr *a = &s->attrs[i];
-        const char *v = NULL;
-        size_t n = 0, size = sizeof(otel__r);
-        if (a->type == OTEL_TYPE_STRING) {
-            v = a->v.str.ptr ? a->v.str.ptr : "";
-            n = a->v.str.len == (size_t)-1 ? strlen(v) : (a->v.str.ptr ? a->v.str.len : 0);
-            int hits = 0;
-            if (scan && (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (otel__redact_copy(v, n, NULL, 0, &hits), hits)))
-                return 0;
-            if (n > otel__g.lim_value_len) return 0;
-            size = OTEL__ALIGN8(sizeof(otel__r) + n + 1);
-        } else if (a->type != OTEL_TYPE_INT && a->type != OTEL_TYPE_DOUBLE && a->type != OTEL_TYPE_BOOL) {
-            return 0;
-        }
-        if (len + size > sizeof s->otel__tmpl) return 0;
-        otel__r *x = (otel__r *)(out + len);
-        memset(x, 0, sizeof *x);
-        x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
-        if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
-        else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
-        else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
-        else x->v.i = a->v.i;
+        const char *v;
+        size_t n, size = otel__plain_size(t, &s->attrs[i], &v, &n);
+        if (!size || len + size > sizeof s->otel__tmpl) return 0;
+        otel__plain_fill((otel__r *)(out + len), &s->attrs[i], v, n, size);
         len += size;
     }
     s->otel__tmpl_len = (uint32_t)len;
     s->otel__tmpl_n = (uint32_t)s->attr_count;
     return 1;
-}
-/* a string attribute the writer would store as it is (nothing to redact or cut) */
-static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const char *key, const char *v, size_t n) {
-    otel__r *x = (otel__r *)otel__append(t, r, sizeof(otel__r) + n + 1);
-    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
-    x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_STRING;
-    x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + n + 1);
-    x->aux = (uint32_t)n; x->key = key; x->v.u = 0;
-    memcpy(x + 1, v, n);
-    ((char *)(x + 1))[n] = 0;
-    r->n_attrs++;
-    return x;
 }
 /* records copied as they are, as many at once as the record's last block
    (or a new one) holds */
@@ -3695,11 +3701,20 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
         pl + ol <= otel__g.lim_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
          (s->otel__prefix_plain && (op_is_ours || (otel__redact_copy(name + pl, ol, NULL, 0, &hits), !hits))))) {
-        /* the records the writer would make */
-        otel__r *x = otel__put_plain(t, r, "event.name", name, pl + ol);
-        if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
-        otel__put_plain(t, r, "event.timestamp", ts, 24);
+        /* the records the writer would make, made here */
+        for (int i = 0; i < 2; i++) {
+            size_t vl = pre[i].v.str.len;
+            otel__r *x = otel__put_plain(t, r, &pre[i], pre[i].v.str.ptr, vl, OTEL__ALIGN8(sizeof(otel__r) + vl + 1));
+            if (x && i == 0) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
         otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
+        for (size_t i = 0; i < n; i++) {
+            const char *v;
+            size_t vl, size = otel__plain_size(t, &attrs[i], &v, &vl);
+            if (size) otel__put_plain(t, r, &attrs[i], v, vl, size);
+            else otel__set_attr_lim(r, &attrs[i], otel__g.lim_log_attrs);
+        }
+        la.attr_count = 0;   /* (written) */
     } else {
         if (fast) {   /* the name after all */
             otel__r *x = otel__append_text(t, r, name, pl + ol);
