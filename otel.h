@@ -3522,6 +3522,18 @@ void otel_session_set(otel_session *s, otel_attr a) {
     if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
     else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
 }
+/* Whether the value scan finds nothing in s: a text shorter than a word
+   is tested as the scan's tail is, without the call */
+static int otel__no_secret(const char *s, size_t n) {
+    int hits = 0;
+    if (n < 8) {
+        char w[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (size_t i = 0; i < n; i++) w[i] = s[i];
+        if (!otel__word_may_trigger(w)) return 1;
+    }
+    otel__redact_copy(s, n, NULL, 0, &hits);
+    return !hits;
+}
 /* The event-name prefix with its dot, resolved again when event_prefix or
    the SDK's epoch (and with it the service name) changed */
 static size_t otel__session_prefix(otel_session *s) {
@@ -3546,9 +3558,7 @@ static size_t otel__session_prefix(otel_session *s) {
     if (n) memcpy(s->otel__prefix, p, n);
     if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
     s->otel__prefix_len = (uint32_t)n;
-    int hits = 0;
-    if (otel__g.redact_mode != OTEL_REDACT_OFF) otel__redact_copy(s->otel__prefix, n, NULL, 0, &hits);
-    s->otel__prefix_plain = !hits;
+    s->otel__prefix_plain = otel__g.redact_mode == OTEL_REDACT_OFF || otel__no_secret(s->otel__prefix, n);
     s->otel__prefix_of = s->event_prefix;
     s->otel__prefix_epoch = ep;
     return n;
@@ -3585,9 +3595,7 @@ static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v,
     if (a->type != OTEL_TYPE_STRING) return 0;
     const char *s = a->v.str.ptr ? a->v.str.ptr : "";
     size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
-    int hits = 0;
-    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
-        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (otel__redact_copy(s, len, NULL, 0, &hits), hits)))
+    if (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || !otel__no_secret(s, len)))
         return 0;
     if (len > otel__g.lim_value_len) return 0;
     *v = s;
@@ -3696,11 +3704,10 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
     otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
     pre[0].v.str.len = pl + ol;
     pre[1].v.str.len = 24;
-    int hits = 0;
     if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
         pl + ol <= otel__g.lim_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
-         (s->otel__prefix_plain && (op_is_ours || (otel__redact_copy(name + pl, ol, NULL, 0, &hits), !hits))))) {
+         (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
         /* the records the writer would make, made here */
         for (int i = 0; i < 2; i++) {
             size_t vl = pre[i].v.str.len;

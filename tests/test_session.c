@@ -244,6 +244,39 @@ TEST(common_attributes_copied_redacted_and_renewed) {
     tu_shutdown();
 }
 
+/* an event's own values written in place read back exactly as the
+   attribute writer (otel_event) makes them, short texts with secrets too */
+TEST(own_values_as_the_writer_makes_them) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_session s;
+    otel_session_start(&s, &info, NULL, 0, 0);
+    s.event_prefix = "";
+    static const char *const values[] = {"shell", "User", "pwd=123", "token=x", "a=b", "sk-1", "Basic", "x:/y", "", "approved",
+                                         "sk-abcdefghijklmnopqrstu", "pwd=hunter2 and more", "Bearer abcdefghijkl"};
+    enum { NV = sizeof values / sizeof values[0] };
+    otel_attr a[NV + 1];
+    for (int i = 0; i < NV; i++) a[i] = otel_attr_str(i % 2 ? "note" : "text", values[i]);
+    for (int i = 0; i < NV; i++) {
+        otel_session_event(&s, "mine", 0, NULL, &a[i], 1);
+        otel_event("theirs", OTEL_SEVERITY_INFO, NULL, &a[i], 1);
+    }
+    a[NV] = otel_attr_str("password", "x");   /* a key that is redacted */
+    otel_session_event(&s, "mine", 0, NULL, &a[NV], 1);
+    otel_event("theirs", OTEL_SEVERITY_INFO, NULL, &a[NV], 1);
+    tu_collect();
+    CHECK_EQ_INT(tu_n, 2 * (NV + 1));
+    for (size_t i = 0; i + 1 < tu_n; i += 2) {
+        int k = (int)(i / 2);
+        const char *key = a[k].key;
+        char mine[256];
+        snprintf(mine, sizeof mine, "%s", str_attr(tu_spans[i], key));
+        CHECK_STR(mine, str_attr(tu_spans[i + 1], key));
+        if (k == 2) CHECK_STR(mine, "pwd=[REDACTED]");    /* shorter than a word, still found */
+        if (k == NV) CHECK_STR(mine, "[REDACTED]");
+    }
+    tu_shutdown();
+}
+
 int main(void) {
     tu_clear_env();
     RUN(before_init_after_shutdown_null);
@@ -253,5 +286,6 @@ int main(void) {
     RUN(rfc3339_timestamps);
     RUN(consensus_conflicts_bounded);
     RUN(common_attributes_copied_redacted_and_renewed);
+    RUN(own_values_as_the_writer_makes_them);
     return test_summary("session");
 }
