@@ -3595,7 +3595,8 @@ static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v,
     if (a->type != OTEL_TYPE_STRING) return 0;
     const char *s = a->v.str.ptr ? a->v.str.ptr : "";
     size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
-    if (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || !otel__no_secret(s, len)))
+    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
+        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
         return 0;
     if (len > otel__g.lim_value_len) return 0;
     *v = s;
