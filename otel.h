@@ -3676,6 +3676,7 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
                                 const otel_attr *attrs, size_t n, const otel_span_context *ctx) {
     if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
     if (!op) op = "";
+    if (!attrs) n = 0;
     char name[192], ts[25];
     size_t pl = s ? otel__session_prefix(s) : 0, ol = strlen(op);
     if (ol > sizeof name - 1 - pl) { ol = otel__utf8_cut(op, ol, sizeof name - 1 - pl); OTEL__ADD(&otel__g.truncated, 1); }

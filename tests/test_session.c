@@ -42,7 +42,7 @@ static void every_call(otel_session *s) {
     otel_session_sandbox_outcome(s, NULL, NULL, NULL, 0, -1);
     otel_session_agent_response(s, NULL, NULL, NULL, NULL, NULL);
     otel_session_consensus(s, NULL, NULL);
-    otel_session_event(s, NULL, 0, NULL, NULL, 0);
+    otel_session_event(s, NULL, 0, NULL, NULL, 3);
     otel_session_end(s);
 }
 
