@@ -79,6 +79,8 @@
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
+     OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
+                          one included, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
@@ -137,6 +139,12 @@
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
+                Named meters: otel_meter_get(name, version, schema_url) (text
+                not copied: literals; over OTEL_MAX_SCOPES: the default meter,
+                counted in meters_dropped), then otel_meter_instrument_create
+                (meter, kind, is_double, name, unit, description, bounds, n);
+                the exporter writes one ScopeMetrics per meter. Every other
+                instrument is under the default scope "otel.h".
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -388,6 +396,7 @@ typedef struct otel_stats {
     uint64_t metric_overflow_recordings;          /* went to the otel.metric.overflow series */
     uint64_t metric_recordings_dropped;           /* no-op handle or invalid value */
     uint64_t metric_points_exported, metric_export_failed;
+    uint64_t meters_dropped;                      /* otel_meter_get over OTEL_MAX_SCOPES: the default meter */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -445,6 +454,12 @@ enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
    disabled, or the instrument table is full). */
 typedef struct otel_instrument otel_instrument;
 
+/* An instrumentation scope (the OTLP InstrumentationScope and its
+   schema URL): a meter now, tracers and loggers may share the table.
+   index 0 is the default scope "otel.h". */
+typedef struct otel_scope { const char *name, *version, *schema_url; unsigned index; } otel_scope;
+typedef const otel_scope *otel_meter;   /* NULL: the default meter */
+
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
     const char *name, *unit, *description;
@@ -453,6 +468,7 @@ typedef struct otel_metric_info {
     int temporality;              /* OTEL_TEMPORALITY_*; gauges: 0 */
     int monotonic;                /* counters */
     const double *bounds; size_t bound_count;   /* histograms */
+    const otel_scope *scope;      /* the instrument's meter */
 } otel_metric_info;
 typedef struct otel_metric_point {
     uint64_t start_ns, time_ns;
@@ -1156,6 +1172,14 @@ otel_instrument *otel_histogram_create_int(const char *name, const char *unit, c
                                            const double *bounds, size_t bound_count);
 otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
 otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
+/* A named meter (text not copied: literals; version, schema_url may be NULL):
+   the same one for the same three; over OTEL_MAX_SCOPES the default meter
+   (counted, warned). An instrument of any kind under it (meter NULL: the
+   default meter; bounds as above, histograms only). */
+otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url);
+otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
+                                              const char *name, const char *unit, const char *description,
+                                              const double *bounds, size_t bound_count);
 /* recording: attributes in any order, at most the metric attribute limit */
 void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
@@ -1438,6 +1462,9 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_histogram_create_int(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_gauge_create(n, u, d)          OTEL__NOINST(n, u, d)
 #define otel_gauge_create_double(n, u, d)   OTEL__NOINST(n, u, d)
+#define otel_meter_get(n, v, s)             OTEL__RET((otel_meter)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_meter_instrument_create(m, k, i, n, u, d, b, c) \
+    OTEL__RET((otel_instrument *)0, (OTEL__U(m), OTEL__U(k), OTEL__U(i), OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -4067,6 +4094,7 @@ struct otel_instrument {
     uint32_t head;                /* newest series (offset in the region), 0: none */
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
+    uint8_t scope;                /* its meter: an index in otel__scopes */
 };
 
 typedef struct otel__series {
@@ -4150,8 +4178,50 @@ static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
-                                                const char *unit, const char *desc, const double *bounds, size_t nb) {
+/* ---- instrumentation scopes: [0] the default, then named ones (meters;
+   generic, so tracers and loggers may share the table). Entries are
+   written under the lock before an instrument names them, never changed
+   until the next otel_init. ---- */
+#ifndef OTEL_MAX_SCOPES
+#define OTEL_MAX_SCOPES 8
+#endif
+static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0}};
+static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+static unsigned otel__scope_get(const char *name, const char *version, const char *schema_url) {
+    if (!name || !*name) {
+        OTEL__WARN("a meter needs a name; the default one is used");
+        return 0;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    unsigned out = 0, n = otel__nscopes, i;
+    for (i = 0; i < n; i++)
+        if (strcmp(otel__scopes[i].name, name) == 0 && otel__streq0(otel__scopes[i].version, version) &&
+            otel__streq0(otel__scopes[i].schema_url, schema_url))
+            break;
+    if (i < n) out = i;
+    else if (n >= OTEL_MAX_SCOPES) {
+        OTEL__ADD(&otel__scopes_dropped, 1u);
+        OTEL__WARN("more than %d scopes; meter '%.64s' is the default one", OTEL_MAX_SCOPES, name);
+    } else {
+        otel__scopes[n] = (otel_scope){name, version, schema_url, n};
+        OTEL__STORE_REL(&otel__nscopes, n + 1);
+        out = n;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    return out;
+}
+otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return &otel__scopes[otel__scope_get(name, version, schema_url)];
+}
+
+static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
     if (!otel__g.mregion) {
         OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
@@ -4186,6 +4256,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
     uint32_t n = OTEL__LOAD(&otel__g.ninst);
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
+        if (m->scope != scope) continue;
         if (otel__ieq(m->name, name) && m->kind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
@@ -4198,6 +4269,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
         struct otel_instrument *m = &otel__instruments[n];
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
+        m->scope = (uint8_t)scope;
         m->kind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
         m->name = name; m->unit = unit; m->description = desc;
         m->nbounds = (uint32_t)nb;
@@ -4232,6 +4304,20 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
     return out;
 }
 
+static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
+                                                const char *unit, const char *desc, const double *bounds, size_t nb) {
+    return otel__instrument_create_in(0, kind, is_double, name, unit, desc, bounds, nb);
+}
+otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
+                                              const char *name, const char *unit, const char *desc,
+                                              const double *bounds, size_t nb) {
+    unsigned scope = meter && meter >= otel__scopes && meter < otel__scopes + OTEL__LOAD_ACQ(&otel__nscopes) ? meter->index : 0;
+    if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
+        OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
+        return NULL;
+    }
+    return otel__instrument_create_in(scope, kind, is_double != 0, name, unit, desc, bounds, nb);
+}
 otel_instrument *otel_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, NULL, 0); }
 otel_instrument *otel_updown_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, n, u, d, NULL, 0); }
@@ -4687,9 +4773,9 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
     otel_histogram_record(m, seconds, a, n);
 }
 
-/* codex's instruments (created on first use): delta temporality, as
-   codex-otel asks of its exporter, whatever the SDK's preference. codex
-   puts them under the meter "codex"; here they share the SDK's one scope. */
+/* codex's instruments (created on first use) under the meter "codex", as
+   codex-otel's: delta temporality, as codex-otel asks of its exporter,
+   whatever the SDK's preference. */
 static otel_instrument *otel__i_codex[7];
 static otel_instrument *otel__codex_inst(int i) {
     static const char *const names[7] = {"codex.api_request", "codex.sse_event", "codex.tool.call",
@@ -4699,8 +4785,9 @@ static otel_instrument *otel__codex_inst(int i) {
                                         "SSE event duration", "Tool call duration", "Time to the turn's first token"};
     otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
     if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
-    m = otel__builtin(&otel__i_codex[i], i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM, i >= 3, names[i],
-                      i < 3 ? "" : "ms", desc[i], NULL, 0);
+    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
+    OTEL__STORE_REL(&otel__i_codex[i], m);
     if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
     return m;
 }
@@ -4806,6 +4893,7 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->temporality = m->temporality;
     mi->monotonic = m->kind == OTEL_INSTRUMENT_COUNTER;
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
+    mi->scope = &otel__scopes[m->scope];
 }
 
 /* the points of the last collection, instrument by instrument (it->inst
@@ -5444,6 +5532,9 @@ void otel_stats_get(otel_stats *o) {
     o->metric_series = OTEL__LOAD(&otel__g.mseries);
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
+#ifndef OTEL_NO_METRICS
+    o->meters_dropped = OTEL__LOAD(&otel__scopes_dropped);
+#endif
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -5981,6 +6072,9 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mregion = NULL;
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
+#ifndef OTEL_NO_METRICS
+    OTEL__STORE(&otel__nscopes, 1u);
+#endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
     (void)c; (void)mem; (void)size;

@@ -11,8 +11,12 @@
 #include <string.h>
 #include "bench.h"
 
+#ifndef REPS
 #define REPS 15
-#define N 100000
+#endif
+#ifndef N
+#define N 100000   /* smaller for instruction counts: -DREPS=1 -DN=10000 under callgrind */
+#endif
 
 static size_t discard(void *user, int reason, uint64_t deadline) { (void)user; (void)reason; (void)deadline; return 0; }
 static otel_session S;

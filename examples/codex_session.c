@@ -66,6 +66,8 @@ int main(int argc, char **argv) {
     otel_timer done = otel_timer_start();
     otel_token_counts tokens = {.input = 1834, .output = 211, .cached = 1024, .reasoning = 64, .tool = 2045};
     otel_session_sse_completed(&s, &done, &tokens);
+    /* the semantic conventions' token metric beside codex's own (under the SDK's scope, not the meter "codex") */
+    otel_genai_record_tokens("openai", "gpt-5-codex", "chat", tokens.input, tokens.output);
 
     /* the shell call: approved by the user, run in the sandbox */
     otel_session_tool_decision(&s, "shell", "call_7Qm2", "approved", "User");

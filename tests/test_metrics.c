@@ -305,6 +305,52 @@ TEST(gauges_and_updown) {
     tu_shutdown();
 }
 
+TEST(named_meters) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    tu_capture_begin();
+    otel_meter m = otel_meter_get("lib.a", "1.2", "https://opentelemetry.io/schemas/1.37.0");
+    CHECK(m != NULL && strcmp(m->name, "lib.a") == 0 && m->index == 1);
+    CHECK(otel_meter_get("lib.a", "1.2", "https://opentelemetry.io/schemas/1.37.0") == m);   /* the same three: the same meter */
+    otel_meter m2 = otel_meter_get("lib.a", "1.3", NULL);                                    /* another version: another one */
+    CHECK(m2 != NULL && m2 != m);
+    otel_instrument *d = otel_counter_create("hits", "1", "");
+    otel_instrument *a = otel_meter_instrument_create(m, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0);
+    CHECK(a != NULL && a != d);                                   /* one name in two meters: two instruments */
+    CHECK(otel_meter_instrument_create(m, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0) == a);
+    CHECK(otel_meter_instrument_create(NULL, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0) == d);
+    CHECK(otel_meter_instrument_create(m, (otel_instrument_kind)9, 0, "bad.kind", "1", "", NULL, 0) == NULL);
+    otel_instrument *h = otel_meter_instrument_create(m2, OTEL_INSTRUMENT_HISTOGRAM, 1, "lat", "s", "", NULL, 0);
+    CHECK(h != NULL);
+    otel_counter_add(d, 1, NULL, 0);
+    otel_counter_add(a, 2, NULL, 0);
+    otel_histogram_record(h, 0.5, NULL, 0);
+    CHECK(otel_meter_get(NULL, NULL, NULL)->index == 0);          /* no name: the default meter, warned */
+    for (int i = 0; i < 10; i++) otel_meter_get(i % 2 ? "many.b" : "many.a", i < 5 ? "1" : "2", NULL);   /* 4 meters */
+    CHECK(otel_meter_get("many.a", "1", NULL)->index == 3 && otel_meter_get("many.b", "2", NULL)->index == 5);
+    CHECK(otel_meter_get("many.c", NULL, NULL)->index == 7);     /* the last entry */
+    otel_meter over = otel_meter_get("one.too.many", NULL, NULL);    /* the table (8) is full: the default meter */
+    (void)tu_capture_end();
+    CHECK(over != NULL && over->index == 0 && strcmp(over->name, "otel.h") == 0);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.meters_dropped, 1);
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 1) { CHECK(mi.scope->index == 0 && strcmp(mi.scope->name, "otel.h") == 0); seen |= 1; }
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 2) { CHECK(mi.scope == m && strcmp(mi.scope->version, "1.2") == 0); seen |= 2; }
+        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) { CHECK(mi.scope == m2 && mi.scope->schema_url == NULL); seen |= 4; }
+    }
+    CHECK_EQ_INT(seen, 7);
+    tu_shutdown();
+    CHECK_EQ_INT(tu_init(), OTEL_OK);                          /* a new init: the table starts again */
+    CHECK(otel_meter_get("lib.b", NULL, NULL)->index == 1);
+    tu_shutdown();
+}
+
 TEST(log_records_through_the_consumer) {
     otel_config c;
     tu_config(&c);
@@ -443,6 +489,7 @@ int main(void) {
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);
+    RUN(named_meters);
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);
     RUN(session_helpers);

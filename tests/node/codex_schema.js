@@ -69,7 +69,8 @@ async function run(label, args, env, prefix, optedIn) {
     for (const rl of q.decoded.resourceLogs || []) for (const sl of rl.scopeLogs || []) logs.push(...(sl.logRecords || []));
     for (const rs of q.decoded.resourceSpans || []) for (const ss of rs.scopeSpans || []) spans.push(...(ss.spans || []));
     for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const m of sm.metrics || []) {
-      if (!metrics[m.name]) metrics[m.name] = { m, points: [] };
+      if (!metrics[m.name]) metrics[m.name] = { m, points: [], scopes: new Set() };
+      metrics[m.name].scopes.add((sm.scope && sm.scope.name) || '');
       metrics[m.name].points.push(...(m.sum || m.histogram || m.gauge || {}).dataPoints || []);
     }
   }
@@ -171,6 +172,13 @@ async function run(label, args, env, prefix, optedIn) {
       return JSON.stringify(Object.keys(a).sort()) === JSON.stringify(want) && Object.entries(POINT_COMMON).every(([k, v]) => a[k] === v);
     }), got.points.map((p) => attrMap(p.attributes)));
   }
+  // codex-otel's meter is "codex"; every other metric stays under the SDK's scope
+  const codexScopes = Object.entries(metrics).filter(([n]) => n.startsWith('codex.')).map(([n, g]) => [n, [...g.scopes]]);
+  const otherScopes = Object.entries(metrics).filter(([n]) => !n.startsWith('codex.')).map(([n, g]) => [n, [...g.scopes]]);
+  check(`${P} every codex.* metric under the meter (scope) codex`,
+        codexScopes.length === Object.keys(METRICS).length && codexScopes.every(([, s]) => s.length === 1 && s[0] === 'codex'), codexScopes);
+  check(`${P} the other metrics (${otherScopes.map(([n]) => n).join(', ')}) under the scope otel.h`,
+        otherScopes.length > 0 && otherScopes.every(([, s]) => s.length === 1 && s[0] === 'otel.h'), otherScopes);
   const pt = (name, pred) => ((metrics[name] || { points: [] }).points.find((p) => pred(attrMap(p.attributes))));
   eq(`${P} codex.api_request points by status and success`,
      [pt('codex.api_request', (a) => a.status === '429' && a.success === 'false'), pt('codex.api_request', (a) => a.status === '200' && a.success === 'true')]
@@ -185,6 +193,7 @@ async function run(label, args, env, prefix, optedIn) {
   await run('codex', [], {}, 'codex.', false);
   await run('another namespace, opted in', ['myapp'], { OTEL_H_LOG_PROMPTS: 'true', OTEL_H_LOG_TOOL_OUTPUT: 'true', OTEL_H_LOG_RESPONSES: 'true' },
             'myapp.', true);
-  await run('default prefix: the service name', ['default'], { OTEL_SERVICE_NAME: 'agentd', CODEX_SESSION_PREFIX: 'ignored' }, 'agentd.', false);
+  await run('default prefix: the service name, OTLP/JSON', ['default'],
+            { OTEL_SERVICE_NAME: 'agentd', CODEX_SESSION_PREFIX: 'ignored', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, 'agentd.', false);
   finish('codex-schema');
 })().catch((e) => { console.log(`FAIL exception ${e.stack}`); process.exit(1); });
