@@ -3549,14 +3549,17 @@ void otel_session_set(otel_session *s, otel_attr a) {
     if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
     else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
 }
-/* Whether the value scan finds nothing in s: a text shorter than a word
-   is tested as the scan's tail is, without the call */
+/* Whether the value scan finds nothing in s. A text of up to 47 bytes
+   (most values) is first copied into a zero-padded buffer and tested by
+   the span attributes' pre-scan, 16 bytes at a time: where that finds no
+   byte pair a secret starts with, the scan would find nothing either. */
 static int otel__no_secret(const char *s, size_t n) {
     int hits = 0;
-    if (n < 8) {
-        char w[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        for (size_t i = 0; i < n; i++) w[i] = s[i];
-        if (!otel__word_may_trigger(w)) return 1;
+    if (n + 16u < 64u) {
+        char w[64];   /* OTEL__SCAN_PAD(47) */
+        memset(w, 0, sizeof w);
+        otel__copy_text(w, s, n);
+        if (!otel__text_may_hold_secret(w, n)) return 1;
     }
     otel__redact_copy(s, n, NULL, 0, &hits);
     return !hits;

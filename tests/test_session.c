@@ -251,9 +251,26 @@ TEST(own_values_as_the_writer_makes_them) {
     otel_session s;
     otel_session_start(&s, &info, NULL, 0, 0);
     s.event_prefix = "";
-    static const char *const values[] = {"shell", "User", "pwd=123", "token=x", "a=b", "sk-1", "Basic", "x:/y", "", "approved",
-                                         "sk-abcdefghijklmnopqrstu", "pwd=hunter2 and more", "Bearer abcdefghijkl"};
-    enum { NV = sizeof values / sizeof values[0] };
+    static const char *const fixed[] = {"shell", "User", "pwd=123", "token=x", "a=b", "sk-1", "Basic", "x:/y", "", "approved",
+                                        "sk-abcdefghijklmnopqrstu", "pwd=hunter2 and more", "Bearer abcdefghijkl"};
+    /* and texts about the pre-scan's 16-byte steps and its 47-byte limit:
+       plain ones and ones ending in a secret (a pair across a step too) */
+    static const char *const tails[] = {"", "pwd=1", " sk-abcdefghijklmnopqrst", " bEaReR abcdefghijkl", "http://u:p@h", "s", "b"};
+    static const int lens[] = {7, 8, 15, 16, 17, 31, 32, 33, 46, 47, 48, 49, 64};
+    enum { NF = sizeof fixed / sizeof fixed[0], NT = sizeof tails / sizeof tails[0], NL = sizeof lens / sizeof lens[0],
+           NV = NF + NT * NL };
+    static char gen[NT * NL][96];
+    const char *values[NV];
+    for (int i = 0; i < NF; i++) values[i] = fixed[i];
+    for (int t = 0; t < NT; t++)
+        for (int l = 0; l < NL; l++) {
+            char *g = gen[t * NL + l];
+            int tl = (int)strlen(tails[t]), pad = lens[l] > tl ? lens[l] - tl : 0;
+            memset(g, 'x', (size_t)pad);
+            strcpy(g + pad, tails[t]);
+            if (tl == 1 && pad > 0) { g[pad - 1] = ' '; strcat(g, t == NT - 2 ? "k-abcdefghijklmnopqrst" : "earer abcdefghijkl"); }
+            values[NF + t * NL + l] = g;
+        }
     otel_attr a[NV + 1];
     for (int i = 0; i < NV; i++) a[i] = otel_attr_str(i % 2 ? "note" : "text", values[i]);
     for (int i = 0; i < NV; i++) {
@@ -270,6 +287,8 @@ TEST(own_values_as_the_writer_makes_them) {
         const char *key = a[k].key;
         char mine[256];
         snprintf(mine, sizeof mine, "%s", str_attr(tu_spans[i], key));
+        if (k >= NF && k < NV && strchr(values[k], '=') == NULL && strchr(values[k], '@') == NULL && strpbrk(values[k], "kK"))
+            CHECK(strstr(mine, "[REDACTED]") != NULL);   /* the generated secrets are found, wherever they sit */
         CHECK_STR(mine, str_attr(tu_spans[i + 1], key));
         if (k == 2) CHECK_STR(mine, "pwd=[REDACTED]");    /* shorter than a word, still found */
         if (k == NV) CHECK_STR(mine, "[REDACTED]");
