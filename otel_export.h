@@ -2197,6 +2197,7 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
     otel__mb b = {buf, 0, bcap, 0};
     if (json) otel__json_resource(&w, "resourceMetrics", "scopeMetrics");
     else { marks[0] = otel__mb_open(&b, 1); size_t r = otel__mb_open(&b, 1); otel__mb_resource_attrs(&b); otel__mb_close(&b, r); }
+    int no_room = stopped = json ? w.full : b.full;   /* not even the resource: nothing is sent */
     for (unsigned k = 0, more = 1; more; k++) {
         otel_metric_iter it = {0, 0, 0};
         size_t metrics = 0;
@@ -2242,10 +2243,10 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
     }
     if (json) {
         otel__ws(&w, "]}]}");
-        *len = w.full ? 0 : w.len;
+        *len = w.full || no_room ? 0 : w.len;
     } else {
         otel__mb_close(&b, marks[0]);
-        *len = b.full ? 0 : b.len;
+        *len = b.full || no_room ? 0 : b.len;
     }
     *left_out = skipped;
     return points;
