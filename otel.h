@@ -6077,6 +6077,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     OTEL__STORE(&otel__g.ninst, 0u);
 #ifndef OTEL_NO_METRICS
     OTEL__STORE(&otel__nscopes, 1u);
+    OTEL__STORE(&otel__scopes_dropped, 0u);
 #endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
