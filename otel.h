@@ -4209,7 +4209,8 @@ static unsigned otel__scope_get(const char *name, const char *version, const cha
         OTEL__ADD(&otel__scopes_dropped, 1u);
         OTEL__WARN("more than %d scopes; meter '%.64s' is the default one", OTEL_MAX_SCOPES, name);
     } else {
-        otel__scopes[n] = (otel_scope){name, version, schema_url, n};
+        otel_scope *e = &otel__scopes[n];
+        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
         OTEL__STORE_REL(&otel__nscopes, n + 1);
         out = n;
     }
