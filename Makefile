@@ -57,6 +57,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop
 	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/api_checks.sh" "bash tests/security_checks.sh" \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
+	    "node tests/node/codex_schema.js" \
 	    "node tests/node/pipeline_check.js" \
 	    "node tests/node/tail_check.js" \
 	    "node tests/node/grpc_check.js" \

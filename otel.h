@@ -81,6 +81,8 @@
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
+     OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
+                          one included, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
@@ -139,8 +141,9 @@
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
                                       most an eighth of the arena)
      OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
-     OTEL_H_LOG_PROMPTS, OTEL_H_LOG_TOOL_OUTPUT  true: sessions keep prompt /
-                                      tool output text (else [REDACTED])
+     OTEL_H_LOG_PROMPTS, OTEL_H_LOG_TOOL_OUTPUT, OTEL_H_LOG_RESPONSES  true:
+                                      sessions keep prompt / tool output /
+                                      agent response text (else [REDACTED])
    Invalid values are warned about once and ignored.
 
    SPAN EVENTS AND LOG EVENTS
@@ -183,6 +186,12 @@
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
+                Named meters: otel_meter_get(name, version, schema_url) (text
+                not copied: literals; over OTEL_MAX_SCOPES: the default meter,
+                counted in meters_dropped), then otel_meter_instrument_create
+                (meter, kind, is_double, name, unit, description, bounds, n);
+                the exporter writes one ScopeMetrics per meter. Every other
+                instrument is under the default scope "otel.h".
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -196,11 +205,18 @@
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
                 active span's ids.
-                otel_session_init/_set/_event stamp common attributes;
-                otel_session_user_prompt/_api_request/_tool_result time and
-                record an operation (prompts and tool output [REDACTED]
-                unless the session opts in). otel_collect() hands log
-                records out too: otel_record_type, otel_log_data_info.
+     sessions:  codex-otel's events, key for key (docs/codex.md):
+                otel_session_start (codex's common attributes) or _init,
+                _set, _event; one call per codex operation, each a log
+                record <prefix>.<operation> with event.name and
+                event.timestamp: _conversation_starts, _user_prompt,
+                _api_request (and its span), _sse_event, _sse_completed
+                (token counts, gen_ai.usage.* on the request's span),
+                _tool_decision, _tool_result (and its span),
+                _sandbox_outcome, _agent_response, _consensus, _end; the
+                codex.* metrics (delta). Prompts, tool output and responses
+                are [REDACTED] unless the session opts in. otel_collect()
+                hands log records out too: otel_record_type, otel_log_data_info.
 
    THREADS AND HANDOFF
      A span is current on the thread that began it until it ends. To continue
@@ -479,6 +495,7 @@ typedef struct otel_stats {
     /* propagation */
     uint64_t propagation_invalid; /* malformed tracestate, baggage members, B3 headers dropped on extraction */
     uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
+    uint64_t meters_dropped;                      /* otel_meter_get over OTEL_MAX_SCOPES: the default meter */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -602,6 +619,12 @@ enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
    disabled, or the instrument table is full). */
 typedef struct otel_instrument otel_instrument;
 
+/* An instrumentation scope (the OTLP InstrumentationScope and its
+   schema URL): a meter now, tracers and loggers may share the table.
+   index 0 is the default scope "otel.h". */
+typedef struct otel_scope { const char *name, *version, *schema_url; unsigned index; } otel_scope;
+typedef const otel_scope *otel_meter;   /* NULL: the default meter */
+
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
     const char *name, *unit, *description;
@@ -610,6 +633,7 @@ typedef struct otel_metric_info {
     int temporality;              /* OTEL_TEMPORALITY_*; gauges: 0 */
     int monotonic;                /* counters */
     const double *bounds; size_t bound_count;   /* histograms */
+    const otel_scope *scope;      /* the instrument's meter */
 } otel_metric_info;
 typedef struct otel_metric_point {
     uint64_t start_ns, time_ns;
@@ -646,17 +670,71 @@ typedef struct otel_log_info {
     uint32_t attribute_count, dropped_attributes;
 } otel_log_info;
 
-/* A session: attributes stamped on every log event it records (for example
-   session.id, gen_ai.request.model, app.version, terminal.type). The
-   attribute keys and string values are borrowed: they must outlive it. */
+/* A session: attributes stamped on every event it records, and the event
+   schema of codex-otel (docs/codex.md): every event is a log record whose
+   name (LogRecord.event_name and the attribute event.name) is the prefix,
+   a dot and the operation (<prefix>.user_prompt), with event.timestamp
+   (RFC 3339, milliseconds, Z) and the session's attributes. The attribute
+   keys and string values are borrowed: they must outlive the session. A
+   session is used by one thread at a time. */
 #define OTEL_SESSION_MAX_ATTRS 16
-enum { OTEL_SESSION_LOG_PROMPTS = 1, OTEL_SESSION_LOG_TOOL_OUTPUT = 2 };
+enum { OTEL_SESSION_LOG_PROMPTS = 1, OTEL_SESSION_LOG_TOOL_OUTPUT = 2, OTEL_SESSION_LOG_RESPONSES = 4 };
 typedef struct otel_session {
     otel_attr attrs[OTEL_SESSION_MAX_ATTRS];
     size_t attr_count;
-    int flags;                    /* OTEL_SESSION_LOG_*: keep prompt / tool output text */
-    const char *event_prefix;     /* prepended to event names, e.g. "agent." (NULL: none) */
+    int flags;                    /* OTEL_SESSION_LOG_*: keep prompt / tool output / response text */
+    /* prepended to event names, with a dot unless it ends in one: "codex"
+       gives codex.user_prompt. NULL: the service name; "": none */
+    const char *event_prefix;
+    /* private: the prefix resolved (for event_prefix, in epoch), the open
+       API request span, the turn's start and whether its first token came */
+    const char *otel__prefix_of; uint32_t otel__prefix_epoch, otel__prefix_len;
+    char otel__prefix[64];
+    int otel__prefix_plain;       /* holds nothing the redaction would touch */
+    uint64_t otel__ts_sec; char otel__ts[25];   /* the last event.timestamp */
+    otel_span *otel__request;
+    uint64_t otel__turn_mono; int otel__turn_first;
+    /* private: attrs as the arena records an event copies (for the epoch) */
+    uint32_t otel__tmpl_epoch, otel__tmpl_len, otel__tmpl_n;
+    uint64_t otel__tmpl[96];
 } otel_session;
+/* The common attributes of codex's events (NULL: unknown, left out) */
+typedef struct otel_session_info {
+    const char *conversation_id, *app_version, *originator, *terminal_type, *model, *slug;
+    const char *auth_mode, *account_id, *account_email;   /* optional */
+} otel_session_info;
+/* codex.conversation_starts */
+typedef struct otel_conversation_info {
+    const char *provider_name;
+    const char *reasoning_effort;         /* NULL: not set */
+    const char *reasoning_summary;
+    int64_t context_window;               /* <= 0: unknown */
+    int64_t auto_compact_token_limit;     /* <= 0: not set */
+    const char *approval_policy, *sandbox_policy;
+    const char *const *mcp_servers; size_t mcp_server_count;   /* sent comma-separated */
+} otel_conversation_info;
+/* the token counts of a response.completed SSE event (OTEL_TOKENS_UNKNOWN: not known) */
+#define OTEL_TOKENS_UNKNOWN (-1)
+typedef struct otel_token_counts { int64_t input, output, cached, reasoning, tool; } otel_token_counts;
+/* codex.tool_result */
+typedef struct otel_tool_call {
+    const char *tool_name, *call_id, *arguments;
+    int success;
+    const char *output;                   /* [REDACTED] unless OTEL_SESSION_LOG_TOOL_OUTPUT */
+    const char *mcp_server, *mcp_server_origin;   /* NULL: "" (a built-in tool) */
+} otel_tool_call;
+/* The outcome of several agents' answers: who disagreed, on what, how the
+   synthesis settled it (for otel_session_consensus) */
+typedef struct otel_consensus_conflict {
+    const char *topic;                    /* what they disagreed on */
+    const char *const *agents; size_t agent_count;   /* who disagreed */
+    const char *resolution;               /* how the synthesis settled it */
+} otel_consensus_conflict;
+typedef struct otel_consensus_info {
+    int responses;                        /* agents that answered */
+    const otel_consensus_conflict *conflicts; size_t conflict_count;
+    const char *outcome;                  /* unanimous, majority, synthesized, ... */
+} otel_consensus_info;
 /* Times an operation for the session helpers. */
 typedef struct otel_timer { uint64_t start_ns, start_mono_ns; } otel_timer;
 
@@ -1329,6 +1407,14 @@ otel_instrument *otel_histogram_create_int(const char *name, const char *unit, c
                                            const double *bounds, size_t bound_count);
 otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
 otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
+/* A named meter (text not copied: literals; version, schema_url may be NULL):
+   the same one for the same three; over OTEL_MAX_SCOPES the default meter
+   (counted, warned). An instrument of any kind under it (meter NULL: the
+   default meter; bounds as above, histograms only). */
+otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url);
+otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
+                                              const char *name, const char *unit, const char *description,
+                                              const double *bounds, size_t bound_count);
 /* recording: attributes in any order, at most the metric attribute limit */
 void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
@@ -1371,21 +1457,53 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 void otel_log_emit(const otel_log_args *args);
 
 void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags);
+/* codex's common attributes from info (conversation.id, app.version,
+   originator, terminal.type, model, slug; auth_mode, user.account_id,
+   user.email when known), then attrs as otel_session_init */
+void otel_session_start(otel_session *s, const otel_session_info *info, const otel_attr *attrs, size_t n, int flags);
 void otel_session_set(otel_session *s, otel_attr a);     /* adds or replaces by key */
-void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+/* any event under the session's prefix, with its common attributes */
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
                         const otel_attr *attrs, size_t n);
 otel_timer otel_timer_start(void);
 double     otel_timer_seconds(const otel_timer *t);
-/* "user_prompt": prompt_length, and the text only with OTEL_SESSION_LOG_PROMPTS */
-void otel_session_user_prompt(const otel_session *s, const char *prompt);
-/* "api_request" (or "api_error" when error is set): provider, model, attempt,
-   status code, error, duration; also http.client.request.duration */
-void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
-                              int attempt, int status_code, const char *error);
-/* "tool_result": tool name, call id, duration, success, output size and a
-   preview (only with OTEL_SESSION_LOG_TOOL_OUTPUT) */
-void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
-                              const char *call_id, int success, const char *output);
+/* One call per codex operation; each writes <prefix>.<operation> with
+   codex's keys and value types (docs/codex.md). Those given a timer (NULL:
+   0 ms) measure duration_ms from its start to the call. */
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c);
+/* user_prompt: prompt_length (characters), prompt ([REDACTED] unless
+   OTEL_SESSION_LOG_PROMPTS); starts the turn codex.turn.ttft.duration_ms is timed from */
+void otel_session_user_prompt(otel_session *s, const char *prompt);
+/* api_request: attempt, duration_ms, http.response.status_code (0: none),
+   error.message (NULL: none), endpoint; the codex.api_request metrics. Also
+   a CLIENT span "api_request" from the timer's start: ended at once on
+   failure, else left open (and current) until the response's
+   response.completed or failed SSE event, the next request or otel_session_end. */
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint);
+/* sse_event: event.kind, duration_ms, error.message (NULL: none); the
+   codex.sse_event metrics; the turn's first output event records the ttft */
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error);
+/* sse_event of kind response.completed with the token counts; they also go
+   onto the open API request span (gen_ai.usage.*), which ends */
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *tokens);
+/* tool_decision: decision (approved, approved_for_session, denied, abort), source (Config, User) */
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source);
+/* tool_result, the codex.tool.call metrics and a span "execute_tool <name>" from the timer's start */
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *call);
+/* sandbox_outcome; escalated_duration_ms < 0: not escalated */
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms);
+/* agent_response: agent.type (main, subagent), turn.id, item.id, response
+   ([REDACTED] unless OTEL_SESSION_LOG_RESPONSES), response_length (bytes),
+   response_truncated; in the agent's span (NULL: the current span) */
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response);
+/* consensus: the agents' answers and their conflicts (docs/codex.md), in span (NULL: current) */
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c);
+/* ends the open API request span, if any */
+void otel_session_end(otel_session *s);
 
 /* ---- traced command execution and pipeline helpers ---- */
 #ifndef OTEL_NO_EXEC
@@ -1541,6 +1659,7 @@ extern char **environ;
 #define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_log_emit(a)                    OTEL__U(a)
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
+#define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
 #define otel_session_event(s, e, v, b, a, n) (OTEL__U(s), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #ifdef __cplusplus
@@ -1549,9 +1668,17 @@ extern char **environ;
 #define otel_timer_start()                  ((otel_timer){0, 0})
 #endif
 #define otel_timer_seconds(t)               OTEL__RET(0.0, OTEL__U(t))
+#define otel_session_conversation_starts(s, c) (OTEL__U(s), OTEL__U(c))
 #define otel_session_user_prompt(s, p)      (OTEL__U(s), OTEL__U(p))
-#define otel_session_api_request(s, t, p, m, a, c, e) (OTEL__U(s), OTEL__U(t), OTEL__U(p), OTEL__U(m), OTEL__U(a), OTEL__U(c), OTEL__U(e))
-#define otel_session_tool_result(s, t, n, i, k, o) (OTEL__U(s), OTEL__U(t), OTEL__U(n), OTEL__U(i), OTEL__U(k), OTEL__U(o))
+#define otel_session_api_request(s, t, a, c, e, p) (OTEL__U(s), OTEL__U(t), OTEL__U(a), OTEL__U(c), OTEL__U(e), OTEL__U(p))
+#define otel_session_sse_event(s, t, k, e)  (OTEL__U(s), OTEL__U(t), OTEL__U(k), OTEL__U(e))
+#define otel_session_sse_completed(s, t, k) (OTEL__U(s), OTEL__U(t), OTEL__U(k))
+#define otel_session_tool_decision(s, n, i, d, o) (OTEL__U(s), OTEL__U(n), OTEL__U(i), OTEL__U(d), OTEL__U(o))
+#define otel_session_tool_result(s, t, c)   (OTEL__U(s), OTEL__U(t), OTEL__U(c))
+#define otel_session_sandbox_outcome(s, n, i, o, a, b) (OTEL__U(s), OTEL__U(n), OTEL__U(i), OTEL__U(o), OTEL__U(a), OTEL__U(b))
+#define otel_session_agent_response(s, g, y, t, i, r) (OTEL__U(s), OTEL__U(g), OTEL__U(y), OTEL__U(t), OTEL__U(i), OTEL__U(r))
+#define otel_session_consensus(s, p, c)     (OTEL__U(s), OTEL__U(p), OTEL__U(c))
+#define otel_session_end(s)                 OTEL__U(s)
 #define otel_stage_begin(s)                 OTEL__RET((otel_span *)0, OTEL__U(s))
 #define otel_agent_begin(a, p, m, c)        OTEL__RET((otel_span *)0, (OTEL__U(a), OTEL__U(p), OTEL__U(m), OTEL__U(c)))
 #define otel_agent_tokens(s, p, m, i, o)    (OTEL__U(s), OTEL__U(p), OTEL__U(m), OTEL__U(i), OTEL__U(o))
@@ -1617,6 +1744,9 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_histogram_create_int(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_gauge_create(n, u, d)          OTEL__NOINST(n, u, d)
 #define otel_gauge_create_double(n, u, d)   OTEL__NOINST(n, u, d)
+#define otel_meter_get(n, v, s)             OTEL__RET((otel_meter)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_meter_instrument_create(m, k, i, n, u, d, b, c) \
+    OTEL__RET((otel_instrument *)0, (OTEL__U(m), OTEL__U(k), OTEL__U(i), OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -2474,8 +2604,11 @@ static int otel__key_verdict_slow(const char *key) {
             if (otel__ieq(otel__g.allow[i], key)) return OTEL__KEY_KEEP;
         return OTEL__KEY_REDACT;
     }
-    /* semantic-convention keys that name a kind of token, not a secret */
-    static const char *const conventions[] = {"gen_ai.token.type", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens"};
+    /* semantic-convention keys that name a kind of token, not a secret (and
+       codex's token counts, docs/codex.md) */
+    static const char *const conventions[] = {"gen_ai.token.type", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+                                              "input_token_count", "output_token_count", "cached_token_count",
+                                              "reasoning_token_count", "tool_token_count"};
     for (size_t i = 0; i < sizeof conventions / sizeof *conventions; i++)
         if (strcmp(key, conventions[i]) == 0) return OTEL__KEY_KEEP;
     for (uint32_t i = 0; i < otel__g.npatterns; i++)
@@ -3582,21 +3715,21 @@ static const char *otel__severity_text(int sev) {
 }
 
 
-static void otel__log_write(const otel_log_args *a, const char *prefix, const otel_attr *pre, size_t npre) {
-    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
-    otel__tls *t = otel__thread();
+/* A log record's header, event name, severity text and body; its
+   attributes come next, then otel__log_close publishes it */
+static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t observed) {
     otel__rec *r = (otel__rec *)otel__blk_alloc(t);
     if (OTEL__UNLIKELY(!r)) {
         OTEL__ADD(&otel__g.logs_dropped, 1);
         OTEL__WARN("arena full: log records are being dropped (see otel_stats.logs_dropped)");
-        return;
+        return NULL;
     }
     memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
     r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
     r->rtype = OTEL__REC_LOG;
     r->cur = otel__block_index(r);
     r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
-    uint64_t observed = OTEL_CLOCK_NS();
+    if (!observed) observed = OTEL_CLOCK_NS();
     otel__stamp_set(&r->end, observed);                             /* observed */
     otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
     otel_span_context ctx;
@@ -3610,13 +3743,7 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
     }
     r->name = NULL;
     if (a->event_name && *a->event_name) {
-        char nm[256];
-        size_t pl = prefix ? strlen(prefix) : 0, el = strlen(a->event_name);
-        if (pl > 128) pl = 128;
-        if (el > sizeof nm - 1 - pl) el = sizeof nm - 1 - pl;
-        if (pl) memcpy(nm, prefix, pl);
-        memcpy(nm + pl, a->event_name, el);
-        otel__r *x = otel__append_text(t, r, nm, pl + el);
+        otel__r *x = otel__append_text(t, r, a->event_name, strlen(a->event_name));
         if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
     }
     r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
@@ -3630,47 +3757,305 @@ static void otel__log_write(const otel_log_args *a, const char *prefix, const ot
         otel__r *x = otel__append_redacted(t, r, a->body, n);
         if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
     }
-    /* the session's attributes first: the call's own replace them by key */
-    for (size_t i = 0; i < npre; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+    return r;
+}
+/* the call's own attributes (they replace earlier ones by key), then publish */
+static void otel__log_close(otel__tls *t, otel__rec *r, const otel_log_args *a) {
     for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
     if (otel__publish(t, r, 1)) otel_wake();
 }
+static void otel__log_write(const otel_log_args *a) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    otel__tls *t = otel__thread();
+    otel__rec *r = otel__log_open(t, a, 0);
+    if (r) otel__log_close(t, r, a);
+}
 
-void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a, NULL, NULL, 0); }
+void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, NULL, NULL, 0);
+    otel__log_write(&a);
 }
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
     a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, NULL, NULL, 0);
+    otel__log_write(&a);
 }
 
-/* ---- sessions: common attributes, and helpers that time an operation ---- */
+/* ---- sessions: codex-otel's event schema, and helpers that time an operation ---- */
+enum { OTEL__CODEX_API, OTEL__CODEX_SSE, OTEL__CODEX_TOOL, OTEL__CODEX_TTFT };
+#ifndef OTEL_NO_METRICS
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success);
+#else
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    (void)s; (void)which; (void)ms; (void)key; (void)value; (void)success;
+}
+#endif
+/* a field the schema has but the caller gave no value for: left out,
+   counted (otel_stats.attributes_dropped), warned about */
+static void otel__session_missing(const char *key) {
+    OTEL__ADD(&otel__g.attrs_dropped, 1);
+    OTEL__WARN("session: no value for '%.64s'; left out (see otel_stats.attributes_dropped)", key);
+}
+static void otel__sfield(otel_attr *a, size_t *n, const char *key, const char *v) {
+    if (v) a[(*n)++] = otel_attr_str(key, v);
+    else otel__session_missing(key);
+}
 void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags) {
+    if (!s) return;
     memset(s, 0, sizeof *s);
     s->flags = flags;
-    for (size_t i = 0; i < n; i++) otel_session_set(s, attrs[i]);
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
+}
+void otel_session_start(otel_session *s, const otel_session_info *in, const otel_attr *attrs, size_t n, int flags) {
+    otel_session_init(s, NULL, 0, flags);
+    if (!s) return;
+    if (in) {
+        otel_attr a[9];
+        size_t k = 0;
+        otel__sfield(a, &k, "conversation.id", in->conversation_id);
+        otel__sfield(a, &k, "app.version", in->app_version);
+        otel__sfield(a, &k, "originator", in->originator);
+        otel__sfield(a, &k, "terminal.type", in->terminal_type);
+        otel__sfield(a, &k, "model", in->model);
+        otel__sfield(a, &k, "slug", in->slug);
+        if (in->auth_mode) a[k++] = otel_attr_str("auth_mode", in->auth_mode);
+        if (in->account_id) a[k++] = otel_attr_str("user.account_id", in->account_id);
+        if (in->account_email) a[k++] = otel_attr_str("user.email", in->account_email);
+        for (size_t i = 0; i < k; i++) otel_session_set(s, a[i]);
+    }
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
 }
 void otel_session_set(otel_session *s, otel_attr a) {
-    if (!a.key) return;
+    if (!s || !a.key) return;
+    s->otel__tmpl_epoch = 0;   /* the copy is made again */
     for (size_t i = 0; i < s->attr_count; i++)
         if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
     if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
     else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
 }
-void otel_session_event(const otel_session *s, const char *event_name, int severity, const char *body,
+/* Whether the value scan finds nothing in s. A text of up to 47 bytes
+   (most values) is first copied into a zero-padded buffer and tested by
+   the span attributes' pre-scan, 16 bytes at a time: where that finds no
+   byte pair a secret starts with, the scan would find nothing either. */
+static int otel__no_secret(const char *s, size_t n) {
+    int hits = 0;
+    if (n + 16u < 64u) {
+        char w[64];   /* OTEL__SCAN_PAD(47) */
+        memset(w, 0, sizeof w);
+        otel__copy_text(w, s, n);
+        if (!otel__text_may_hold_secret(w, n)) return 1;
+    }
+    otel__redact_copy(s, n, NULL, 0, &hits);
+    return !hits;
+}
+/* The event-name prefix with its dot, resolved again when event_prefix or
+   the SDK's epoch (and with it the service name) changed */
+static size_t otel__session_prefix(otel_session *s) {
+    uint32_t ep = OTEL__LOAD(&otel__g.epoch);
+    if (s->otel__prefix_epoch == ep && s->otel__prefix_of == s->event_prefix) return s->otel__prefix_len;
+    const char *p = s->event_prefix;
+    size_t n = 0;
+    if (!p) {
+        for (size_t i = 0; i < otel__g.nresource; i++)
+            if (strcmp(otel__g.resource[i].key, "service.name") == 0) {
+                p = otel__g.resource[i].v.str.ptr;
+                n = otel__g.resource[i].v.str.len;
+            }
+    } else {
+        n = strlen(p);
+    }
+    if (n > sizeof s->otel__prefix - 2) {
+        n = otel__utf8_cut(p, n, sizeof s->otel__prefix - 2);
+        OTEL__ADD(&otel__g.truncated, 1);
+        OTEL__WARN("session: event prefix longer than %d bytes; cut", (int)sizeof s->otel__prefix - 2);
+    }
+    if (n) memcpy(s->otel__prefix, p, n);
+    if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
+    s->otel__prefix_len = (uint32_t)n;
+    s->otel__prefix_plain = otel__g.redact_mode == OTEL_REDACT_OFF || otel__no_secret(s->otel__prefix, n);
+    s->otel__prefix_of = s->event_prefix;
+    s->otel__prefix_epoch = ep;
+    return n;
+}
+/* RFC 3339 in UTC with milliseconds: 2025-01-31T12:34:56.789Z (24 bytes) */
+static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
+    uint64_t ms = ns / 1000000u, secs = ms / 1000u;
+    unsigned sod = (unsigned)(secs % 86400u);
+    /* the civil date of a day count (days since 1970-01-01; eras of 400 years) */
+    uint64_t z = secs / 86400u + 719468u, era = z / 146097u, doe = z - era * 146097u;
+    uint64_t yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    uint64_t doy = doe - (365u * yoe + yoe / 4u - yoe / 100u), mp = (5u * doy + 2u) / 153u;
+    unsigned d = (unsigned)(doy - (153u * mp + 2u) / 5u + 1u), m = (unsigned)(mp < 10u ? mp + 3u : mp - 9u);
+    unsigned y = (unsigned)(yoe + era * 400u + (m <= 2u));
+    unsigned v[7] = {y, m, d, sod / 3600u, sod / 60u % 60u, sod % 60u, (unsigned)(ms % 1000u)};
+    static const char sep[] = "--T::.Z";
+    char *o = out;
+    for (int i = 0; i < 7; i++) {
+        int w = i == 0 ? 4 : i == 6 ? 3 : 2;
+        for (int j = w - 1; j >= 0; j--) { o[j] = (char)('0' + v[i] % 10u); v[i] /= 10u; }
+        o += w;
+        *o++ = sep[i];
+    }
+    *o = 0;
+}
+/* Whether the attribute writer would store a as it is (nothing redacted,
+   found in it or cut; the caller knows there is no filter): then the size
+   of its record, and its text in *v, *n; else 0 */
+static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v, size_t *n) {
+    *v = NULL;
+    *n = 0;
+    if (!a->key) return 0;
+    if (a->type == OTEL_TYPE_INT || a->type == OTEL_TYPE_DOUBLE || a->type == OTEL_TYPE_BOOL) return sizeof(otel__r);
+    if (a->type != OTEL_TYPE_STRING) return 0;
+    const char *s = a->v.str.ptr ? a->v.str.ptr : "";
+    size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
+    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
+        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
+        return 0;
+    if (len > otel__g.lim_value_len) return 0;
+    *v = s;
+    *n = len;
+    return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
+}
+/* that record, at x */
+static void otel__plain_fill(otel__r *x, const otel_attr *a, const char *v, size_t n, size_t size) {
+    x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
+    x->aux = 0; x->v.u = 0;
+    if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
+    else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+    else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+    else x->v.i = a->v.i;
+}
+/* the record at the end of r (NULL: no room, dropped and counted) */
+static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const otel_attr *a, const char *v, size_t n, size_t size) {
+    otel__r *x = (otel__r *)otel__append(t, r, size);
+    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
+    otel__plain_fill(x, a, v, n, size);
+    r->n_attrs++;
+    return x;
+}
+/* The session's attributes as the records the attribute writer would make
+   of them, made once (per epoch and otel_session_set) and copied into each
+   event; only where the copy is exact: no filter, no value redacted, found
+   to hold a secret or cut (such sessions take the writer every time, so
+   that its counters stay right). */
+#define OTEL__TMPL_NONE 0xffffffffu
+static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
+    if (s->otel__tmpl_epoch == ep) return s->otel__tmpl_len != OTEL__TMPL_NONE;
+    s->otel__tmpl_epoch = ep;
+    s->otel__tmpl_len = OTEL__TMPL_NONE;
+    s->otel__tmpl_n = 0;
+    if (otel__g.filter || otel__g.lim_value_len < 64 ||
+        (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
+                                                    otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
+        return 0;
+    unsigned char *out = (unsigned char *)s->otel__tmpl;
+    size_t len = 0;
+    for (size_t i = 0; i < s->attr_count; i++) {
+        const char *v;
+        size_t n, size = otel__plain_size(t, &s->attrs[i], &v, &n);
+        if (!size || len + size > sizeof s->otel__tmpl) return 0;
+        otel__plain_fill((otel__r *)(out + len), &s->attrs[i], v, n, size);
+        len += size;
+    }
+    s->otel__tmpl_len = (uint32_t)len;
+    s->otel__tmpl_n = (uint32_t)s->attr_count;
+    return 1;
+}
+/* records copied as they are, as many at once as the record's last block
+   (or a new one) holds */
+static void otel__put_records(otel__tls *t, otel__rec *r, const unsigned char *p, size_t len, uint32_t count) {
+    const unsigned char *end = p + len;
+    while (p < end) {
+        otel__cursor_sync(r);
+        size_t room = OTEL_BLOCK_SIZE - otel__block(r->cur)->used, chunk = 0;
+        uint32_t k = 0;
+        if (((const otel__r *)p)->size > room) room = OTEL__BLK_PAYLOAD;   /* (the append takes a new block) */
+        while (p + chunk < end && chunk + ((const otel__r *)(p + chunk))->size <= room) {
+            chunk += ((const otel__r *)(p + chunk))->size;
+            k++;
+        }
+        void *dst = otel__append(t, r, chunk);
+        if (OTEL__UNLIKELY(!dst)) { r->d_attrs += count; OTEL__ADD(&otel__g.attrs_dropped, count); return; }
+        memcpy(dst, p, chunk);
+        r->n_attrs += k;
+        count -= k;
+        p += chunk;
+    }
+}
+/* Writes <prefix><op>: event.name and event.timestamp, the session's
+   attributes, then the call's own (which replace those by key). op_is_ours:
+   op is one of the literals here, with nothing for the redaction to find. */
+static void otel__session_write(otel_session *s, const char *op, int op_is_ours, int severity, const char *body,
+                                const otel_attr *attrs, size_t n, const otel_span_context *ctx) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    if (!op) op = "";
+    if (!attrs) n = 0;
+    char name[192], ts[25];
+    size_t pl = s ? otel__session_prefix(s) : 0, ol = strlen(op);
+    if (ol > sizeof name - 1 - pl) { ol = otel__utf8_cut(op, ol, sizeof name - 1 - pl); OTEL__ADD(&otel__g.truncated, 1); }
+    if (pl) memcpy(name, s->otel__prefix, pl);
+    memcpy(name + pl, op, ol);
+    name[pl + ol] = 0;
+    uint64_t now = OTEL_CLOCK_NS(), sec = now / 1000000000u;
+    if (s && s->otel__ts_sec == sec) {   /* the same second: only the milliseconds change */
+        unsigned ms = (unsigned)(now / 1000000u % 1000u);
+        memcpy(ts, s->otel__ts, 20);
+        ts[20] = (char)('0' + ms / 100u); ts[21] = (char)('0' + ms / 10u % 10u); ts[22] = (char)('0' + ms % 10u);
+        ts[23] = 'Z'; ts[24] = 0;
+    } else {
+        otel__rfc3339_ms(now, ts);
+        if (s) { s->otel__ts_sec = sec; memcpy(s->otel__ts, ts, sizeof ts); }
+    }
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = name; la.severity = severity ? severity : OTEL_SEVERITY_INFO;
+    la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
+    la.time_ns = now; la.context = ctx;
+    otel__tls *t = otel__thread();
+    int fast = s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch));
+    if (fast) la.event_name = NULL;   /* the event.name attribute's text serves (below) */
+    otel__rec *r = otel__log_open(t, &la, now);   /* observed as it happened */
+    if (!r) return;
+    otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
+    pre[0].v.str.len = pl + ol;
+    pre[1].v.str.len = 24;
+    if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
+        pl + ol <= otel__g.lim_value_len &&
+        (otel__g.redact_mode == OTEL_REDACT_OFF ||
+         (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
+        /* the records the writer would make, made here */
+        for (int i = 0; i < 2; i++) {
+            size_t vl = pre[i].v.str.len;
+            otel__r *x = otel__put_plain(t, r, &pre[i], pre[i].v.str.ptr, vl, OTEL__ALIGN8(sizeof(otel__r) + vl + 1));
+            if (x && i == 0) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
+        otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
+        for (size_t i = 0; i < n; i++) {
+            const char *v;
+            size_t vl, size = otel__plain_size(t, &attrs[i], &v, &vl);
+            if (size) otel__put_plain(t, r, &attrs[i], v, vl, size);
+            else otel__set_attr_lim(r, &attrs[i], otel__g.lim_log_attrs);
+        }
+        la.attr_count = 0;   /* (written) */
+    } else {
+        if (fast) {   /* the name after all */
+            otel__r *x = otel__append_text(t, r, name, pl + ol);
+            if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
+        for (int i = 0; i < 2; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+        for (size_t i = 0; s && i < s->attr_count; i++) otel__set_attr_lim(r, &s->attrs[i], otel__g.lim_log_attrs);
+    }
+    otel__log_close(t, r, &la);
+}
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
                         const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.event_name = event_name; a.severity = severity ? severity : OTEL_SEVERITY_INFO;
-    a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+    otel__session_write(s, event_name, 0, severity, body, attrs, n, NULL);
 }
 otel_timer otel_timer_start(void) {
     otel_timer t;
@@ -3685,64 +4070,291 @@ double otel_timer_seconds(const otel_timer *t) {
 static int otel__session_flag(const otel_session *s, int flag) {
     return (s && (s->flags & flag)) || (otel__g.session_opt_in & flag);
 }
-void otel_session_user_prompt(const otel_session *s, const char *prompt) {
-    if (!prompt) prompt = "";
-    otel_attr a[2];
-    size_t n = 0;
-    a[n++] = otel_attr_int("prompt_length", (int64_t)strlen(prompt));
-    /* prompts are the user's words: kept only when the session opts in */
-    a[n++] = otel_attr_str("prompt", otel__session_flag(s, OTEL_SESSION_LOG_PROMPTS) ? prompt : otel__redacted);
-    otel_session_event(s, "user_prompt", OTEL_SEVERITY_INFO, NULL, a, n);
+/* a whole number as text (codex sends some numbers as strings) */
+static otel_attr otel__num_text(const char *key, uint64_t v, char buf[24]) {
+    char *p = buf + 23;
+    *p = 0;
+    do { *--p = (char)('0' + v % 10u); v /= 10u; } while (v);
+    otel_attr a = otel_attr_str(key, p);
+    a.v.str.len = (size_t)(buf + 23 - p);
+    return a;
 }
-void otel_session_api_request(const otel_session *s, const otel_timer *t, const char *provider, const char *model,
-                              int attempt, int status_code, const char *error) {
-    double secs = otel_timer_seconds(t);
+static uint64_t otel__timer_ms(const otel_timer *t) { return (uint64_t)(otel_timer_seconds(t) * 1000.0); }
+static const char *otel__tf(int b) { return b ? "true" : "false"; }
+/* text the session keeps only when opted in, else [REDACTED]; cut to what
+   one attribute value can hold (on a UTF-8 boundary, counted) */
+static otel_attr otel__session_text(const otel_session *s, int flag, const char *key, const char *v, int *truncated) {
+    size_t n = strlen(v), max = otel__g.lim_value_len < OTEL__MAX_STR ? otel__g.lim_value_len : OTEL__MAX_STR;
+    otel_attr a = otel_attr_str(key, otel__redacted);
+    if (truncated) *truncated = 0;
+    if (!otel__session_flag(s, flag)) return a;
+    a.v.str.ptr = v;
+    a.v.str.len = n;
+    if (n > max) {
+        a.v.str.len = otel__utf8_cut(v, n, max);
+        OTEL__ADD(&otel__g.truncated, 1);
+        if (truncated) *truncated = 1;
+    }
+    return a;
+}
+
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c) {
+    otel_conversation_info none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    char mcp[512];
+    size_t m = 0;
+    for (size_t i = 0; i < c->mcp_server_count && c->mcp_servers; i++) {
+        const char *v = c->mcp_servers[i] ? c->mcp_servers[i] : "";
+        size_t l = strlen(v), room = sizeof mcp - 1 - m - (i > 0);
+        if (l > room) { l = otel__utf8_cut(v, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+        if (i > 0 && m < sizeof mcp - 1) mcp[m++] = ',';
+        memcpy(mcp + m, v, l);
+        m += l;
+    }
+    mcp[m] = 0;
     otel_attr a[8];
     size_t n = 0;
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    a[n++] = otel_attr_int("attempt", attempt);
-    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
-    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
-    if (error) a[n++] = otel_attr_str("error", error);
-    otel_log_args la;
-    memset(&la, 0, sizeof la);
-    la.event_name = error ? "api_error" : "api_request";
-    la.severity = error ? OTEL_SEVERITY_ERROR : OTEL_SEVERITY_INFO;
-    la.attrs = a; la.attr_count = n;
-    la.time_ns = t ? t->start_ns : 0;
-    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
-#ifndef OTEL_NO_METRICS
-    otel_api_call_record(provider, "POST", status_code, secs, error ? (status_code ? NULL : "error") : NULL);
-#endif
+    otel__sfield(a, &n, "provider_name", c->provider_name);
+    if (c->reasoning_effort) a[n++] = otel_attr_str("reasoning_effort", c->reasoning_effort);
+    otel__sfield(a, &n, "reasoning_summary", c->reasoning_summary);
+    if (c->context_window > 0) a[n++] = otel_attr_int("context_window", c->context_window);
+    if (c->auto_compact_token_limit > 0) a[n++] = otel_attr_int("auto_compact_token_limit", c->auto_compact_token_limit);
+    otel__sfield(a, &n, "approval_policy", c->approval_policy);
+    otel__sfield(a, &n, "sandbox_policy", c->sandbox_policy);
+    a[n] = otel_attr_str("mcp_servers", mcp); a[n++].v.str.len = m;
+    otel__session_write(s, "conversation_starts", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
 }
-void otel_session_tool_result(const otel_session *s, const otel_timer *t, const char *tool_name,
-                              const char *call_id, int success, const char *output) {
-    double secs = otel_timer_seconds(t);
+void otel_session_user_prompt(otel_session *s, const char *prompt) {
+    if (!prompt) { otel__session_missing("prompt"); prompt = ""; }
+    uint64_t chars = 0;   /* characters, as codex counts them: UTF-8 sequences */
+    for (const unsigned char *p = (const unsigned char *)prompt; *p; p++) chars += (*p & 0xc0u) != 0x80u;
+    char buf[24];
+    otel_attr a[2];
+    a[0] = otel__num_text("prompt_length", chars, buf);
+    /* prompts are the user's words: kept only when the session opts in */
+    a[1] = otel__session_text(s, OTEL_SESSION_LOG_PROMPTS, "prompt", prompt, NULL);
+    if (s) { s->otel__turn_mono = otel__mono_ns(); s->otel__turn_first = 0; }
+    otel__session_write(s, "user_prompt", 1, OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
+}
+void otel_session_end(otel_session *s) {
+    if (s && s->otel__request) { otel_span_end(s->otel__request); s->otel__request = NULL; }
+}
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint) {
+    uint64_t ms = otel__timer_ms(t);
+    int ok = !error && (status_code == 0 || (status_code >= 200 && status_code < 300));
+    otel_session_end(s);
+    /* the request's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "api_request"; sa.kind = OTEL_SPAN_KIND_CLIENT; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    otel_span_set_int(sp, "attempt", attempt);
+    if (endpoint) otel_span_set_str(sp, "endpoint", endpoint);
+    if (status_code > 0) otel_span_set_int(sp, "http.response.status_code", status_code);
+    char buf[24];
+    otel_attr a[5];
+    size_t n = 0;
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (status_code > 0) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    a[n++] = otel_attr_int("attempt", attempt);
+    otel__sfield(a, &n, "endpoint", endpoint);
+    otel__session_write(s, "api_request", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    char st[24];
+    otel_attr sv = otel__num_text("status", (uint64_t)(status_code > 0 ? status_code : 0), st);
+    otel__codex_record(s, OTEL__CODEX_API, (double)ms, "status", status_code > 0 ? sv.v.str.ptr : "none", ok);
+    if (!ok) {
+        otel_span_record_error(sp, "api_error", error ? error : "request failed");
+        otel_span_end(sp);
+    } else if (s) {
+        s->otel__request = sp;   /* ended by the response's last SSE event */
+    } else {
+        otel_span_end(sp);
+    }
+}
+/* the first output of the turn since its prompt: codex.turn.ttft.duration_ms */
+static void otel__session_ttft(otel_session *s, const char *kind) {
+    if (!s || !s->otel__turn_mono || s->otel__turn_first) return;
+    if (!strstr(kind, ".delta") && strcmp(kind, "response.output_item.added") != 0 && strcmp(kind, "response.completed") != 0)
+        return;
+    s->otel__turn_first = 1;
+    otel__codex_record(s, OTEL__CODEX_TTFT, (double)(otel__mono_ns() - s->otel__turn_mono) / 1e6, NULL, NULL, 1);
+}
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error) {
+    uint64_t ms = otel__timer_ms(t);
+    if (!kind) { otel__session_missing("event.kind"); kind = ""; }
+    char buf[24];
+    otel_attr a[3];
+    size_t n = 0;
+    a[n++] = otel_attr_str("event.kind", kind);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", kind, !error);
+    otel__session_ttft(s, kind);
+    if (error && s && s->otel__request) {
+        otel_span_record_error(s->otel__request, "sse_error", error);
+        otel_session_end(s);
+    }
+}
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *k) {
+    static const otel_token_counts unknown = {OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN,
+                                              OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN};
+    if (!k) k = &unknown;
+    uint64_t ms = otel__timer_ms(t);
+    char b[4][24];
     otel_attr a[7];
     size_t n = 0;
-    if (tool_name) a[n++] = otel_attr_str("gen_ai.tool.name", tool_name);
-    if (call_id) a[n++] = otel_attr_str("gen_ai.tool.call.id", call_id);
-    a[n++] = otel_attr_double("duration_ms", secs * 1000.0);
-    a[n++] = otel_attr_bool("success", success);
-    if (output) {
-        size_t len = strlen(output);
-        a[n++] = otel_attr_int("tool.output_size", (int64_t)len);
-        if (otel__session_flag(s, OTEL_SESSION_LOG_TOOL_OUTPUT)) {
-            a[n] = otel_attr_str("tool.output_preview", output);
-            a[n].v.str.len = otel__utf8_cut(output, len, 256);
-            n++;
-        } else {
-            a[n++] = otel_attr_str("tool.output_preview", otel__redacted);
-        }
+    a[n++] = otel_attr_str("event.kind", "response.completed");
+    a[n++] = otel__num_text("duration_ms", ms, b[0]);
+    if (k->input >= 0) a[n++] = otel__num_text("input_token_count", (uint64_t)k->input, b[1]);
+    else otel__session_missing("input_token_count");
+    if (k->output >= 0) a[n++] = otel__num_text("output_token_count", (uint64_t)k->output, b[2]);
+    else otel__session_missing("output_token_count");
+    if (k->cached >= 0) a[n++] = otel_attr_int("cached_token_count", k->cached);
+    if (k->reasoning >= 0) a[n++] = otel_attr_int("reasoning_token_count", k->reasoning);
+    if (k->tool >= 0) a[n++] = otel__num_text("tool_token_count", (uint64_t)k->tool, b[3]);
+    else otel__session_missing("tool_token_count");
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", "response.completed", 1);
+    otel__session_ttft(s, "response.completed");
+    if (s && s->otel__request) {
+        otel_span *sp = s->otel__request;
+        if (k->input >= 0) otel_span_set_int(sp, "gen_ai.usage.input_tokens", k->input);
+        if (k->output >= 0) otel_span_set_int(sp, "gen_ai.usage.output_tokens", k->output);
+        if (k->cached >= 0) otel_span_set_int(sp, "gen_ai.usage.cache_read.input_tokens", k->cached);
+        if (k->reasoning >= 0) otel_span_set_int(sp, "gen_ai.usage.reasoning.output_tokens", k->reasoning);
+        otel_session_end(s);
     }
-    otel_log_args la;
-    memset(&la, 0, sizeof la);
-    la.event_name = "tool_result";
-    la.severity = success ? OTEL_SEVERITY_INFO : OTEL_SEVERITY_WARN;
-    la.attrs = a; la.attr_count = n;
-    la.time_ns = t ? t->start_ns : 0;
-    otel__log_write(&la, s ? s->event_prefix : NULL, s ? s->attrs : NULL, s ? s->attr_count : 0);
+}
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source) {
+    otel_attr a[4];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "decision", decision);
+    otel__sfield(a, &n, "source", source);
+    otel__session_write(s, "tool_decision", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *c) {
+    otel_tool_call none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    uint64_t ms = otel__timer_ms(t);
+    /* the call's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "execute_tool"; sa.kind = OTEL_SPAN_KIND_INTERNAL; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    if (otel_span_is_recording(sp)) {
+        char nm[128];
+        size_t l = c->tool_name ? otel__utf8_cut(c->tool_name, strlen(c->tool_name), sizeof nm - 14) : 0;
+        memcpy(nm, "execute_tool ", 13);
+        if (l) memcpy(nm + 13, c->tool_name, l);
+        nm[13 + l] = 0;
+        if (l) otel_span_set_name(sp, nm);
+        otel_span_set_str(sp, "gen_ai.operation.name", "execute_tool");
+        if (c->tool_name) otel_span_set_str(sp, "gen_ai.tool.name", c->tool_name);
+        if (c->call_id) otel_span_set_str(sp, "gen_ai.tool.call.id", c->call_id);
+        if (!c->success) otel_span_set_status(sp, OTEL_STATUS_ERROR, "tool failed");
+    }
+    char buf[24];
+    otel_attr a[8];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", c->tool_name);
+    otel__sfield(a, &n, "call_id", c->call_id);
+    otel__sfield(a, &n, "arguments", c->arguments);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    a[n++] = otel_attr_str("success", otel__tf(c->success));
+    if (c->output) a[n++] = otel__session_text(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "output", c->output, NULL);
+    else otel__session_missing("output");
+    a[n++] = otel_attr_str("mcp_server", c->mcp_server ? c->mcp_server : "");
+    a[n++] = otel_attr_str("mcp_server_origin", c->mcp_server_origin ? c->mcp_server_origin : "");
+    otel__session_write(s, "tool_result", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel_span_end(sp);
+    otel__codex_record(s, OTEL__CODEX_TOOL, (double)ms, "tool", c->tool_name ? c->tool_name : "", c->success);
+}
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms) {
+    otel_attr a[5];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "outcome", outcome);
+    a[n++] = otel_attr_int("initial_duration_ms", initial_duration_ms);
+    if (escalated_duration_ms >= 0) a[n++] = otel_attr_int("escalated_duration_ms", escalated_duration_ms);
+    otel__session_write(s, "sandbox_outcome", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response) {
+    if (!response) { otel__session_missing("response"); response = ""; }
+    int cut = 0;
+    otel_attr a[6];
+    size_t n = 0;
+    otel__sfield(a, &n, "agent.type", agent_type);
+    otel__sfield(a, &n, "turn.id", turn_id);
+    otel__sfield(a, &n, "item.id", item_id);
+    a[n++] = otel__session_text(s, OTEL_SESSION_LOG_RESPONSES, "response", response, &cut);
+    a[n++] = otel_attr_int("response_length", (int64_t)strlen(response));
+    a[n++] = otel_attr_bool("response_truncated", cut);
+    otel_span_context ctx = otel_span_get_context(agent);
+    otel__session_write(s, "agent_response", 1, OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
+}
+/* One record: how many answered, the outcome, and per conflict (up to
+   OTEL__MAX_CONFLICTS; more are counted as dropped attributes) its topic,
+   the agents that disagreed (comma-separated) and its resolution, as three
+   string arrays of one order, with every agent that disagreed once. */
+#define OTEL__MAX_CONFLICTS 16
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c) {
+    if (!c) { otel__session_missing("consensus"); return; }
+    size_t nc = c->conflicts ? c->conflict_count : 0;
+    if (nc > OTEL__MAX_CONFLICTS) {
+        OTEL__ADD(&otel__g.attrs_dropped, nc - OTEL__MAX_CONFLICTS);
+        OTEL__WARN("session: more than %d conflicts in one consensus; the rest left out", OTEL__MAX_CONFLICTS);
+        nc = OTEL__MAX_CONFLICTS;
+    }
+    const char *topics[OTEL__MAX_CONFLICTS], *who[OTEL__MAX_CONFLICTS], *how[OTEL__MAX_CONFLICTS];
+    const char *agents[OTEL__MAX_CONFLICTS * 4];
+    size_t nagents = 0;
+    char joined[OTEL__MAX_CONFLICTS][96];
+    for (size_t i = 0; i < nc; i++) {
+        const otel_consensus_conflict *k = &c->conflicts[i];
+        topics[i] = k->topic ? k->topic : "";
+        how[i] = k->resolution ? k->resolution : "";
+        size_t m = 0;
+        for (size_t j = 0; k->agents && j < k->agent_count; j++) {
+            const char *ag = k->agents[j] ? k->agents[j] : "";
+            size_t l = strlen(ag), room = sizeof joined[i] - 1 - m - (j > 0);
+            if (l > room) { l = otel__utf8_cut(ag, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+            if (j > 0 && m < sizeof joined[i] - 1) joined[i][m++] = ',';
+            memcpy(joined[i] + m, ag, l);
+            m += l;
+            size_t u = 0;
+            while (u < nagents && strcmp(agents[u], ag) != 0) u++;
+            if (u == nagents && nagents < sizeof agents / sizeof agents[0]) agents[nagents++] = ag;
+        }
+        joined[i][m] = 0;
+        who[i] = joined[i];
+    }
+    otel_attr a[7];
+    size_t n = 0;
+    a[n++] = otel_attr_int("consensus.responses", c->responses);
+    a[n++] = otel_attr_int("consensus.conflicts", (int64_t)nc);
+    a[n++] = otel_attr_str("consensus.outcome", c->outcome ? c->outcome : "");
+    if (nc) {
+        otel_attr t = {"consensus.conflict.topics", OTEL_TYPE_STRING_ARRAY, {{0, 0}}};
+        t.v.strs.items = topics; t.v.strs.count = nc;
+        a[n++] = t;
+        t.key = "consensus.conflict.agents"; t.v.strs.items = who;
+        a[n++] = t;
+        t.key = "consensus.conflict.resolutions"; t.v.strs.items = how;
+        a[n++] = t;
+        t.key = "consensus.disagreeing_agents"; t.v.strs.items = agents; t.v.strs.count = nagents;
+        a[n++] = t;
+    }
+    otel_span_context ctx = otel_span_get_context(span);
+    otel__session_write(s, "consensus", 1, OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
 }
 
 /* ======================================================================== */
@@ -3774,6 +4386,7 @@ struct otel_instrument {
     uint32_t head;                /* newest series (offset in the region), 0: none */
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
+    uint8_t scope;                /* its meter: an index in otel__scopes */
 };
 
 typedef struct otel__series {
@@ -3857,8 +4470,51 @@ static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
-                                                const char *unit, const char *desc, const double *bounds, size_t nb) {
+/* ---- instrumentation scopes: [0] the default, then named ones (meters;
+   generic, so tracers and loggers may share the table). Entries are
+   written under the lock before an instrument names them, never changed
+   until the next otel_init. ---- */
+#ifndef OTEL_MAX_SCOPES
+#define OTEL_MAX_SCOPES 8
+#endif
+static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0}};
+static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+static unsigned otel__scope_get(const char *name, const char *version, const char *schema_url) {
+    if (!name || !*name) {
+        OTEL__WARN("a meter needs a name; the default one is used");
+        return 0;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    unsigned out = 0, n = otel__nscopes, i;
+    for (i = 0; i < n; i++)
+        if (strcmp(otel__scopes[i].name, name) == 0 && otel__streq0(otel__scopes[i].version, version) &&
+            otel__streq0(otel__scopes[i].schema_url, schema_url))
+            break;
+    if (i < n) out = i;
+    else if (n >= OTEL_MAX_SCOPES) {
+        OTEL__ADD(&otel__scopes_dropped, 1u);
+        OTEL__WARN("more than %d scopes; meter '%.64s' is the default one", OTEL_MAX_SCOPES, name);
+    } else {
+        otel_scope *e = &otel__scopes[n];
+        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
+        OTEL__STORE_REL(&otel__nscopes, n + 1);
+        out = n;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    return out;
+}
+otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return &otel__scopes[otel__scope_get(name, version, schema_url)];
+}
+
+static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
     if (!otel__g.mregion) {
         OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
@@ -3893,6 +4549,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
     uint32_t n = OTEL__LOAD(&otel__g.ninst);
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
+        if (m->scope != scope) continue;
         if (otel__ieq(m->name, name) && m->kind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
@@ -3905,6 +4562,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
         struct otel_instrument *m = &otel__instruments[n];
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
+        m->scope = (uint8_t)scope;
         m->kind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
         m->name = name; m->unit = unit; m->description = desc;
         m->nbounds = (uint32_t)nb;
@@ -3939,6 +4597,20 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
     return out;
 }
 
+static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
+                                                const char *unit, const char *desc, const double *bounds, size_t nb) {
+    return otel__instrument_create_in(0, kind, is_double, name, unit, desc, bounds, nb);
+}
+otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
+                                              const char *name, const char *unit, const char *desc,
+                                              const double *bounds, size_t nb) {
+    unsigned scope = meter && meter >= otel__scopes && meter < otel__scopes + OTEL__LOAD_ACQ(&otel__nscopes) ? meter->index : 0;
+    if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
+        OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
+        return NULL;
+    }
+    return otel__instrument_create_in(scope, kind, is_double != 0, name, unit, desc, bounds, nb);
+}
 otel_instrument *otel_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, NULL, 0); }
 otel_instrument *otel_updown_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, n, u, d, NULL, 0); }
@@ -4394,6 +5066,44 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
     otel_histogram_record(m, seconds, a, n);
 }
 
+/* codex's instruments (created on first use) under the meter "codex", as
+   codex-otel's: delta temporality, as codex-otel asks of its exporter,
+   whatever the SDK's preference. */
+static otel_instrument *otel__i_codex[7];
+static otel_instrument *otel__codex_inst(int i) {
+    static const char *const names[7] = {"codex.api_request", "codex.sse_event", "codex.tool.call",
+                                         "codex.api_request.duration_ms", "codex.sse_event.duration_ms",
+                                         "codex.tool.call.duration_ms", "codex.turn.ttft.duration_ms"};
+    static const char *const desc[7] = {"API requests", "SSE events", "Tool calls", "API request duration",
+                                        "SSE event duration", "Tool call duration", "Time to the turn's first token"};
+    otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
+    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
+    OTEL__STORE_REL(&otel__i_codex[i], m);
+    if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
+    return m;
+}
+/* a counter point and a duration (ms) for one operation: the operation's
+   attribute, success, and the session's auth_mode, originator, model and
+   app.version where known */
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    static const char *const common[4] = {"auth_mode", "originator", "model", "app.version"};
+    otel_attr a[6];
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->attr_count; i++)
+        for (int j = 0; j < 4; j++)
+            if (s->attrs[i].type == OTEL_TYPE_STRING && strcmp(s->attrs[i].key, common[j]) == 0) a[n++] = s->attrs[i];
+    if (which == OTEL__CODEX_TTFT) {
+        otel_histogram_record(otel__codex_inst(6), ms, a, n);
+        return;
+    }
+    a[n++] = otel_attr_str(key, value);
+    a[n++] = otel_attr_str("success", success ? "true" : "false");
+    otel_counter_add(otel__codex_inst(which), 1, a, n);
+    otel_histogram_record(otel__codex_inst(which + 3), ms, a, n);
+}
+
 #endif /* OTEL_NO_METRICS */
 
 #ifndef OTEL_NO_METRICS
@@ -4479,6 +5189,7 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->temporality = m->temporality;
     mi->monotonic = m->kind == OTEL_INSTRUMENT_COUNTER;
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
+    mi->scope = &otel__scopes[m->scope];
 }
 
 /* the points of the last collection, instrument by instrument (it->inst
@@ -6274,6 +6985,9 @@ void otel_stats_get(otel_stats *o) {
     o->metric_series = OTEL__LOAD(&otel__g.mseries);
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
+#ifndef OTEL_NO_METRICS
+    o->meters_dropped = OTEL__LOAD(&otel__scopes_dropped);
+#endif
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -6964,7 +7678,8 @@ static void otel__config_redaction(const otel_config *c) {
     otel__g.redact_mode = mode;
     otel__g.session_opt_in =
         (otel__parse_bool("OTEL_H_LOG_PROMPTS", otel__getenv("OTEL_H_LOG_PROMPTS", c->ignore_env)) ? OTEL_SESSION_LOG_PROMPTS : 0) |
-        (otel__parse_bool("OTEL_H_LOG_TOOL_OUTPUT", otel__getenv("OTEL_H_LOG_TOOL_OUTPUT", c->ignore_env)) ? OTEL_SESSION_LOG_TOOL_OUTPUT : 0);
+        (otel__parse_bool("OTEL_H_LOG_TOOL_OUTPUT", otel__getenv("OTEL_H_LOG_TOOL_OUTPUT", c->ignore_env)) ? OTEL_SESSION_LOG_TOOL_OUTPUT : 0) |
+        (otel__parse_bool("OTEL_H_LOG_RESPONSES", otel__getenv("OTEL_H_LOG_RESPONSES", c->ignore_env)) ? OTEL_SESSION_LOG_RESPONSES : 0);
     otel__g.npatterns = 0;
     otel__g.nallow = 0;
     for (size_t i = 0; i < sizeof otel__default_patterns / sizeof otel__default_patterns[0]; i++)
@@ -7147,6 +7862,10 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mregion = NULL;
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
+#ifndef OTEL_NO_METRICS
+    OTEL__STORE(&otel__nscopes, 1u);
+    OTEL__STORE(&otel__scopes_dropped, 0u);
+#endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
     (void)c; (void)mem; (void)size;

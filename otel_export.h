@@ -2078,18 +2078,25 @@ static void otel__mb_kv(otel__mb *b, uint32_t field, const otel_attr *a) {
 }
 /* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, ...}}}:
    opens everything up to the scope's list; returns the two marks to close */
-static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
+static size_t otel__mb_scope_open(otel__mb *b, const char *name, const char *version) {
+    size_t m = otel__mb_open(b, 2);
+    size_t s = otel__mb_open(b, 1);
+    otel__mb_str(b, 1, name, strlen(name));
+    if (version) otel__mb_str(b, 2, version, strlen(version));
+    otel__mb_close(b, s);
+    return m;
+}
+static void otel__mb_resource_attrs(otel__mb *b) {
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res);
+    for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
+}
+static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
     marks[0] = otel__mb_open(b, 1);
     size_t r = otel__mb_open(b, 1);
-    for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
+    otel__mb_resource_attrs(b);
     otel__mb_close(b, r);
-    marks[1] = otel__mb_open(b, 2);
-    size_t s = otel__mb_open(b, 1);
-    otel__mb_str(b, 1, otel_scope_name(), strlen(otel_scope_name()));
-    otel__mb_str(b, 2, OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING));
-    otel__mb_close(b, s);
+    marks[1] = otel__mb_scope_open(b, otel_scope_name(), OTEL_VERSION_STRING);
 }
 static void otel__mb_end(otel__mb *b, const size_t marks[2]) {
     otel__mb_close(b, marks[1]);
@@ -2214,51 +2221,79 @@ static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const
 static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first);
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first);
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi);
-static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items);
+static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
+static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
+                             const char *items, int first);
 
+/* One ScopeMetrics per meter with points (the default scope's when none
+   has): a pass over the points per meter, in the order of the meters. */
+static void otel__metrics_scope_open(int json, otel__wbuf *w, otel__mb *b, size_t *sm, const otel_scope *sc, int first) {
+    const char *name = sc ? sc->name : otel_scope_name(), *version = sc ? sc->version : OTEL_VERSION_STRING;
+    const char *url = sc ? sc->schema_url : NULL;
+    if (json) { otel__json_scope(w, name, version, url, "metrics", first); return; }
+    *sm = otel__mb_scope_open(b, name, version);
+    if (url) otel__mb_str(b, opentelemetry_proto_metrics_v1_ScopeMetrics_schema_url_tag, url, strlen(url));
+}
 static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
-    otel_metric_iter it = {0, 0, 0};
     otel_metric_info mi, last;
     otel_metric_point p;
-    size_t points = 0, skipped = 0, metrics = 0, mm[2] = {0, 0}, marks[2];
-    int open = 0, stopped = 0;
-    otel__wbuf w = {(char *)buf, 0, cap - 16, 0};
-    otel__mb b = {buf, 0, cap - 32, 0};
-    if (json) otel__json_begin(&w, "resourceMetrics", "scopeMetrics", "metrics");
-    else otel__mb_begin(&b, marks);
-    memset(&last, 0, sizeof last);
-    while (otel_metrics_next(&it, &mi, &p)) {
-        if (stopped) { skipped++; continue; }
-        int fresh = !open || mi.bounds != last.bounds;   /* bounds: the address is the instrument's own */
-        size_t mark = json ? w.len : b.len, before_open = mark;
-        if (fresh) {
-            if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); open = 0; }
-            before_open = json ? w.len : b.len;
-            if (json) otel__json_metric_open(&w, &mi, metrics == 0);
-            else otel__pb_metric_open(&b, &mi, mm);
+    size_t points = 0, skipped = 0, scopes = 0, mm[2] = {0, 0}, marks[2] = {0, 0}, sm = 0;
+    int stopped = 0;
+    size_t wcap = cap > 80 ? cap - 80 : 0, bcap = cap > 32 ? cap - 32 : 0;   /* room kept for the closes */
+    otel__wbuf w = {(char *)buf, 0, wcap, 0};
+    otel__mb b = {buf, 0, bcap, 0};
+    if (json) otel__json_resource(&w, "resourceMetrics", "scopeMetrics");
+    else { marks[0] = otel__mb_open(&b, 1); size_t r = otel__mb_open(&b, 1); otel__mb_resource_attrs(&b); otel__mb_close(&b, r); }
+    int no_room = stopped = json ? w.full : b.full;   /* not even the resource: nothing is sent */
+    for (unsigned k = 0, more = 1; more; k++) {
+        otel_metric_iter it = {0, 0, 0};
+        size_t metrics = 0;
+        int open = 0, scope_open = 0;
+        more = 0;
+        memset(&last, 0, sizeof last);
+        while (otel_metrics_next(&it, &mi, &p)) {
+            unsigned sk = mi.scope ? mi.scope->index : 0;
+            if (sk != k) { more |= sk > k; continue; }
+            if (stopped) { skipped++; continue; }
+            int fresh = !open || mi.bounds != last.bounds;   /* bounds: the address is the instrument's own */
+            int new_scope = !scope_open;
+            size_t mark = json ? w.len : b.len, before_open = mark;
+            if (fresh) {
+                if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); open = 0; }
+                before_open = json ? w.len : b.len;
+                if (new_scope) otel__metrics_scope_open(json, &w, &b, &sm, mi.scope, scopes == 0);
+                if (json) otel__json_metric_open(&w, &mi, metrics == 0);
+                else otel__pb_metric_open(&b, &mi, mm);
+            }
+            if (json) otel__json_point(&w, &mi, &p, fresh);
+            else otel__pb_point(&b, &mi, &p);
+            if (json ? w.full : b.full) {   /* no room: stop here, count the rest */
+                if (json) { w.len = fresh ? before_open : mark; w.full = 0; }
+                else { b.len = fresh ? before_open : mark; b.full = 0; }
+                stopped = 1;
+                skipped++;
+                continue;
+            }
+            points++;
+            if (new_scope) { scope_open = 1; scopes++; }
+            if (fresh) { open = 1; last = mi; metrics++; }
         }
-        if (json) otel__json_point(&w, &mi, &p, fresh);
-        else otel__pb_point(&b, &mi, &p);
-        if (json ? w.full : b.full) {   /* no room: stop here, count the rest */
-            if (json) { w.len = fresh ? before_open : mark; w.full = 0; }
-            else { b.len = fresh ? before_open : mark; b.full = 0; }
-            stopped = 1;
-            skipped++;
-            continue;
-        }
-        points++;
-        if (fresh) { open = 1; last = mi; metrics++; }
+        w.cap = cap; b.cap = cap;
+        if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); }
+        if (scope_open) { if (json) otel__ws(&w, "]}"); else otel__mb_close(&b, sm); }
+        w.cap = wcap; b.cap = bcap;
+    }
+    w.cap = cap; b.cap = cap;
+    if (!scopes) {   /* no points: the default scope, empty */
+        otel__metrics_scope_open(json, &w, &b, &sm, NULL, 1);
+        if (json) otel__ws(&w, "]}"); else otel__mb_close(&b, sm);
     }
     if (json) {
-        w.cap = cap;
-        if (open) otel__json_metric_close(&w, &last);
-        otel__ws(&w, "]}]}]}");
-        *len = w.full ? 0 : w.len;
+        otel__ws(&w, "]}]}");
+        *len = w.full || no_room ? 0 : w.len;
     } else {
-        b.cap = cap;
-        if (open) otel__pb_metric_close(&b, &last, mm);
-        otel__mb_end(&b, marks);
-        *len = b.full ? 0 : b.len;
+        otel__mb_close(&b, marks[0]);
+        *len = b.full || no_room ? 0 : b.len;
     }
     *left_out = skipped;
     return points;
@@ -2266,14 +2301,26 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
 #endif
 
 /* ---- JSON ---- */
-static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
+static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list) {
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res);
     otel__ws(b, "{\""); otel__ws(b, list); otel__ws(b, "\":[{\"resource\":{\"attributes\":[");
     for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
-    otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[{\"scope\":{\"name\":");
-    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
-    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\""); otel__ws(b, items); otel__ws(b, "\":[");
+    otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[");
+}
+/* {"scope":{"name":..,"version":..},"schemaUrl":..,"<items>":[ */
+static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
+                             const char *items, int first) {
+    otel__ws(b, first ? "{\"scope\":{\"name\":" : ",{\"scope\":{\"name\":");
+    otel__wstr(b, name, strlen(name));
+    if (version) { otel__ws(b, ",\"version\":"); otel__wstr(b, version, strlen(version)); }
+    otel__w(b, "}", 1);
+    if (schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, schema_url, strlen(schema_url)); }
+    otel__ws(b, ",\""); otel__ws(b, items); otel__ws(b, "\":[");
+}
+static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
+    otel__json_resource(b, list, scope_list);
+    otel__json_scope(b, otel_scope_name(), OTEL_VERSION_STRING, NULL, items, 1);
 }
 static void otel__json_record_attrs(otel__wbuf *b, const otel_span_data *d) {
     otel_iter it = {NULL, 0};

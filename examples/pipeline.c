@@ -111,6 +111,7 @@ int main(int argc, char **argv) {
     otel_session session;
     otel_attr common[2] = {OTEL_ATTR_STR("session.id", "run-42"), OTEL_ATTR_STR("app.version", "0.1.0")};
     otel_session_init(&session, common, 2, 0);
+    session.event_prefix = "";   /* event names without a prefix */
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -141,7 +142,8 @@ int main(int argc, char **argv) {
             otel_event_consensus(stage, 3, 3 - ok, ok == 3 ? "unanimous" : "majority");
             otel_event_quality_gate(stage, "tests-pass", ok >= 2, (double)ok / 3.0, ok == 3 ? NULL : "one agent failed");
             otel_timer t = otel_timer_start();
-            otel_session_api_request(&session, &t, "openai", "gpt-4o-mini", 1, 200, NULL);
+            otel_session_api_request(&session, &t, 1, 200, NULL, "/v1/responses");
+            otel_session_end(&session);
             otel_span_end(stage);
         }
         otel_span_set_int(root, "pipeline.failures", run_failures);

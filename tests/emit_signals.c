@@ -79,12 +79,15 @@ static int all(void) {
     sess.event_prefix = "agent.";
     otel_session_user_prompt(&sess, "my password is hunter2, use key sk-abcdefghijklmnopqrstuvwx");
     otel_timer t = otel_timer_start();
-    otel_session_api_request(&sess, &t, "openai", "gpt-4o", 2, 429, "rate limited");
-    otel_session_tool_result(&sess, &t, "grep", "call-7", 1, "Authorization: Bearer abc.def.ghi found in config");
+    otel_session_api_request(&sess, &t, 2, 429, "rate limited", "/v1/responses");
+    otel_tool_call grep = {"grep", "call-7", "{\"pattern\":\"token\"}", 1, "Authorization: Bearer abc.def.ghi found in config", NULL, NULL};
+    otel_session_tool_result(&sess, &t, &grep);
     otel_session opted;
     otel_session_init(&opted, sa, 1, OTEL_SESSION_LOG_PROMPTS | OTEL_SESSION_LOG_TOOL_OUTPUT);
+    opted.event_prefix = "";
     otel_session_user_prompt(&opted, "summarise the report");
-    otel_session_tool_result(&opted, NULL, "cat", "call-8", 0, "line one, token=Bearer xyz123");
+    otel_tool_call cat = {"cat", "call-8", "{}", 0, "line one, token=Bearer xyz123", NULL, NULL};
+    otel_session_tool_result(&opted, NULL, &cat);
     otel_span_end(s);
     otel_log_args la;
     memset(&la, 0, sizeof la);

@@ -305,6 +305,52 @@ TEST(gauges_and_updown) {
     tu_shutdown();
 }
 
+TEST(named_meters) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    tu_capture_begin();
+    otel_meter m = otel_meter_get("lib.a", "1.2", "https://opentelemetry.io/schemas/1.37.0");
+    CHECK(m != NULL && strcmp(m->name, "lib.a") == 0 && m->index == 1);
+    CHECK(otel_meter_get("lib.a", "1.2", "https://opentelemetry.io/schemas/1.37.0") == m);   /* the same three: the same meter */
+    otel_meter m2 = otel_meter_get("lib.a", "1.3", NULL);                                    /* another version: another one */
+    CHECK(m2 != NULL && m2 != m);
+    otel_instrument *d = otel_counter_create("hits", "1", "");
+    otel_instrument *a = otel_meter_instrument_create(m, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0);
+    CHECK(a != NULL && a != d);                                   /* one name in two meters: two instruments */
+    CHECK(otel_meter_instrument_create(m, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0) == a);
+    CHECK(otel_meter_instrument_create(NULL, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0) == d);
+    CHECK(otel_meter_instrument_create(m, (otel_instrument_kind)9, 0, "bad.kind", "1", "", NULL, 0) == NULL);
+    otel_instrument *h = otel_meter_instrument_create(m2, OTEL_INSTRUMENT_HISTOGRAM, 1, "lat", "s", "", NULL, 0);
+    CHECK(h != NULL);
+    otel_counter_add(d, 1, NULL, 0);
+    otel_counter_add(a, 2, NULL, 0);
+    otel_histogram_record(h, 0.5, NULL, 0);
+    CHECK(otel_meter_get(NULL, NULL, NULL)->index == 0);          /* no name: the default meter, warned */
+    for (int i = 0; i < 10; i++) otel_meter_get(i % 2 ? "many.b" : "many.a", i < 5 ? "1" : "2", NULL);   /* 4 meters */
+    CHECK(otel_meter_get("many.a", "1", NULL)->index == 3 && otel_meter_get("many.b", "2", NULL)->index == 5);
+    CHECK(otel_meter_get("many.c", NULL, NULL)->index == 7);     /* the last entry */
+    otel_meter over = otel_meter_get("one.too.many", NULL, NULL);    /* the table (8) is full: the default meter */
+    (void)tu_capture_end();
+    CHECK(over != NULL && over->index == 0 && strcmp(over->name, "otel.h") == 0);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.meters_dropped, 1);
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 1) { CHECK(mi.scope->index == 0 && strcmp(mi.scope->name, "otel.h") == 0); seen |= 1; }
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 2) { CHECK(mi.scope == m && strcmp(mi.scope->version, "1.2") == 0); seen |= 2; }
+        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) { CHECK(mi.scope == m2 && mi.scope->schema_url == NULL); seen |= 4; }
+    }
+    CHECK_EQ_INT(seen, 7);
+    tu_shutdown();
+    CHECK_EQ_INT(tu_init(), OTEL_OK);                          /* a new init: the table starts again */
+    CHECK(otel_meter_get("lib.b", NULL, NULL)->index == 1);
+    tu_shutdown();
+}
+
 TEST(log_records_through_the_consumer) {
     otel_config c;
     tu_config(&c);
@@ -378,20 +424,24 @@ TEST(session_helpers) {
     otel_session_set(&s, otel_attr_str("model", "m2"));          /* replaced */
     CHECK_EQ_INT(s.attr_count, 2);
     otel_attr mine = OTEL_ATTR_STR("model", "m3");
+    s.event_prefix = "";                                          /* no prefix */
     otel_session_event(&s, "pick", 0, NULL, &mine, 1);            /* the event's own wins */
-    otel_session_tool_result(&s, NULL, "ls", "c1", 0, "Bearer abcdefghijkl secret output");
-    CHECK_EQ_INT(tu_collect(), 2);
+    otel_tool_call ls = {"ls", "c1", "{}", 0, "Bearer abcdefghijkl secret output", NULL, NULL};
+    otel_session_tool_result(&s, NULL, &ls);
+    CHECK_EQ_INT(tu_collect(), 3);   /* two events and the tool call's span */
     for (size_t i = 0; i < tu_n; i++) {
+        if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
         otel_log_info in;
         otel_log_data_info(tu_spans[i], &in);
         CHECK_STR(tu_str(tu_spans[i], "session.id"), "abc");
         if (in.event_name_len == 4) {
             CHECK_STR(tu_str(tu_spans[i], "model"), "m3");
-            CHECK_EQ_INT(in.attribute_count, 2);
+            CHECK_STR(tu_str(tu_spans[i], "event.name"), "pick");
+            CHECK_EQ_INT(in.attribute_count, 4);   /* event.name, event.timestamp, session.id, model */
             CHECK_EQ_INT(in.severity, OTEL_SEVERITY_INFO);
         } else {
-            CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), "[REDACTED]");
-            CHECK_EQ_INT(in.severity, OTEL_SEVERITY_WARN);
+            CHECK_STR(tu_str(tu_spans[i], "output"), "[REDACTED]");
+            CHECK_STR(tu_str(tu_spans[i], "success"), "false");
         }
     }
     tu_release();
@@ -412,14 +462,16 @@ TEST(session_opt_in_from_env) {
         otel_session s;
         otel_session_init(&s, NULL, 0, 0);
         otel_session_user_prompt(&s, "summarise the report");
-        otel_session_tool_result(&s, NULL, "ls", "c1", 1, "listing: Bearer abcdefghijkl");
-        CHECK_EQ_INT(tu_collect(), 2);
+        otel_tool_call ls = {"ls", "c1", "{}", 1, "listing: Bearer abcdefghijkl", NULL, NULL};
+        otel_session_tool_result(&s, NULL, &ls);
+        CHECK_EQ_INT(tu_collect(), 3);   /* two events and the tool call's span */
         for (size_t i = 0; i < tu_n; i++) {
             otel_attr a;
+            if (otel_record_type(tu_spans[i]) != OTEL_RECORD_LOG) continue;
             if (tu_attr(tu_spans[i], "prompt", &a))
                 CHECK_STR(tu_str(tu_spans[i], "prompt"), ignore ? "[REDACTED]" : "summarise the report");
             else
-                CHECK_STR(tu_str(tu_spans[i], "tool.output_preview"), ignore ? "[REDACTED]" : "listing: Bearer [REDACTED]");
+                CHECK_STR(tu_str(tu_spans[i], "output"), ignore ? "[REDACTED]" : "listing: Bearer [REDACTED]");
         }
         tu_shutdown();
     }
@@ -437,6 +489,7 @@ int main(void) {
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);
+    RUN(named_meters);
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);
     RUN(session_helpers);

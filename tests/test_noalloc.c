@@ -101,7 +101,11 @@ static long hot_paths(void) {
         otel_session sess;
         otel_session_init(&sess, attrs, 2, 0);
         otel_timer t = otel_timer_start();
-        otel_session_tool_result(&sess, &t, "grep", "c1", 1, "output");
+        otel_tool_call tc = {"grep", "c1", "{}", 1, "output", NULL, NULL};
+        otel_session_tool_result(&sess, &t, &tc);
+        otel_session_api_request(&sess, &t, 1, 200, NULL, "/v1/responses");
+        otel_token_counts tk = {10, 20, 0, 0, 30};
+        otel_session_sse_completed(&sess, &t, &tk);
         otel_session_user_prompt(&sess, "a prompt");
         otel_span_set_status(root, OTEL_STATUS_OK, NULL);
         otel_span_end(child);
@@ -186,7 +190,7 @@ TEST(zero_heap_hot_paths) {
 #endif
     otel_stats st;
     otel_stats_get(&st);
-    CHECK_EQ_INT(st.spans_started, 2 * 50 * 5);   /* (root, child, grandchild, scoped, under an attached context) */
+    CHECK_EQ_INT(st.spans_started, 2 * 50 * 7);   /* (root, child, grandchild, scoped, under an attached context; the session's tool call and API request) */
     CHECK_EQ_INT(st.spans_dropped, 0);
     tu_shutdown();
 }

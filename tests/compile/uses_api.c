@@ -109,6 +109,9 @@ int main(int argc, char **argv) {
     otel_instrument *ou = otel_updown_counter_create("u", "1", "d"), *oud = otel_updown_counter_create_double("ud", "1", "d");
     otel_instrument *oh = otel_histogram_create("h", "ms", "d", otel_bounds, 3), *ohi = otel_histogram_create_int("hi", "1", "d", NULL, 0);
     otel_instrument *og = otel_gauge_create("g", "1", "d"), *ogd = otel_gauge_create_double("gd", "1", "d");
+    otel_meter omt = otel_meter_get("m", "1.0", "https://opentelemetry.io/schemas/1.37.0");
+    otel_instrument *omi = otel_meter_instrument_create(omt, OTEL_INSTRUMENT_COUNTER, 0, "mc", "1", "d", NULL, 0);
+    otel_counter_add(omi, 1, NULL, 0);
     otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
     otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
     otel_counter_add(ou, -1, NULL, 0); otel_counter_add_double(oud, -0.5, NULL, 0);
@@ -125,8 +128,20 @@ int main(int argc, char **argv) {
     otel_session otel_sess; otel_session_init(&otel_sess, otel_ma, 1, OTEL_SESSION_LOG_PROMPTS);
     otel_session_set(&otel_sess, otel_attr_int("n", 1)); otel_session_event(&otel_sess, "ev", 0, NULL, NULL, 0);
     otel_timer otel_t = otel_timer_start(); if (otel_timer_seconds(&otel_t) > 1e9) printf("otel slow\n");
-    otel_session_user_prompt(&otel_sess, "p"); otel_session_api_request(&otel_sess, &otel_t, "p", "m", 1, 200, NULL);
-    otel_session_tool_result(&otel_sess, &otel_t, "t", "id", 1, "out");
+    otel_session_user_prompt(&otel_sess, "p"); otel_session_api_request(&otel_sess, &otel_t, 1, 200, NULL, "/v1/responses");
+    otel_tool_call otel_tc = {"t", "id", "{}", 1, "out", NULL, NULL}; otel_session_tool_result(&otel_sess, &otel_t, &otel_tc);
+    otel_session_info otel_si = {"c", "1.0", "o", "xterm", "m", "m", NULL, NULL, NULL};
+    otel_session_start(&otel_sess, &otel_si, NULL, 0, OTEL_SESSION_LOG_RESPONSES);
+    otel_conversation_info otel_ci = {"openai", NULL, "auto", 0, 0, "never", "read-only", NULL, 0};
+    otel_session_conversation_starts(&otel_sess, &otel_ci);
+    otel_session_sse_event(&otel_sess, &otel_t, "response.created", NULL);
+    otel_token_counts otel_tk = {1, 2, OTEL_TOKENS_UNKNOWN, 0, 3}; otel_session_sse_completed(&otel_sess, &otel_t, &otel_tk);
+    otel_session_tool_decision(&otel_sess, "t", "id", "approved", "User");
+    otel_session_sandbox_outcome(&otel_sess, "t", "id", "success", 5, -1);
+    otel_session_agent_response(&otel_sess, NULL, "main", "turn-1", "item-1", "done");
+    const char *otel_who[2] = {"a", "b"}; otel_consensus_conflict otel_cc = {"topic", otel_who, 2, "a"};
+    otel_consensus_info otel_cinfo = {2, &otel_cc, 1, "majority"}; otel_session_consensus(&otel_sess, NULL, &otel_cinfo);
+    otel_session_end(&otel_sess);
     /* otel pipeline helpers */
     otel_span *otel_st = otel_stage_begin("stage");
     otel_span *otel_ag = otel_agent_begin("agent", "p", "m", NULL);

@@ -72,10 +72,11 @@ async function pipeline(runs, ratio) {
     eq('both failing runs kept', failing.length, 2);
     for (const [tid, ss] of failing) {
       const n = (f) => ss.filter(f).length;
-      eq(`failing trace ${tid}: whole (root, 3 stages, 9 agents, 17 model calls, the exec span)`,
+      eq(`failing trace ${tid}: whole (root, 3 stages, 9 agents, 17 model calls, the exec span, 3 session API requests)`,
          [n((s) => s.name === 'pipeline run' && !s.parentSpanId), n((s) => ['plan', 'build', 'review'].includes(s.name)),
-          n((s) => s.a['gen_ai.operation.name'] === 'invoke_agent'), n((s) => s.name === 'chat'), n((s) => s.name === 'agent_tool'), ss.length],
-         [1, 3, 9, 17, 1, 31]);
+          n((s) => s.a['gen_ai.operation.name'] === 'invoke_agent'), n((s) => s.name === 'chat'), n((s) => s.name === 'agent_tool'),
+          n((s) => s.name === 'api_request'), ss.length],
+         [1, 3, 9, 17, 1, 3, 34]);
       const ids = new Set(ss.map((s) => s.spanId));
       check(`failing trace ${tid}: every parent is in it`, ss.every((s) => !s.parentSpanId || ids.has(s.parentSpanId)));
       check(`failing trace ${tid}: every span says ot=th:0 (adjusted count 1)`, ss.every((s) => s.traceState === 'ot=th:0'), ss.map((s) => s.traceState));
