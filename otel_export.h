@@ -189,6 +189,7 @@ typedef struct otel_export_config {
 #include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <dirent.h>
+#include <signal.h>   /* kill(): is a stale spool file's writer alive */
 #include <limits.h>
 #include <pb.h>
 #include <pb_encode.h>
