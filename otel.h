@@ -80,6 +80,7 @@
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
+     OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -132,7 +133,12 @@
                 attributes in any order. Series per attribute set live in a
                 table carved off the arena; when it (or an instrument's
                 cardinality limit, 2000) is full, recordings go to the series
-                with otel.metric.overflow=true. Ready-made: otel_genai_record_
+                with otel.metric.overflow=true. Observable instruments:
+                otel_observable_counter/_updown_counter/_gauge_create(_double)
+                with a callback, or otel_callback_register for several;
+                callbacks run in otel_metrics_collect (the background
+                thread) and report with otel_observe(_double);
+                otel_callback_unregister. Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
@@ -436,6 +442,11 @@ enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
 /* An instrument handle. NULL is a valid no-op handle (invalid name,
    disabled, or the instrument table is full). */
 typedef struct otel_instrument otel_instrument;
+/* Observable instruments: a callback reports readings through the
+   observer it is handed, at collection time (otel_observe). */
+typedef struct otel_observer otel_observer;
+typedef struct otel_callback otel_callback;
+typedef void (*otel_observe_fn)(otel_observer *obs, void *user);
 
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
@@ -445,6 +456,7 @@ typedef struct otel_metric_info {
     int temporality;              /* OTEL_TEMPORALITY_*; gauges: 0 */
     int monotonic;                /* counters */
     const double *bounds; size_t bound_count;   /* histograms */
+    int observable;               /* an observable (asynchronous) instrument */
 } otel_metric_info;
 typedef struct otel_metric_point {
     uint64_t start_ns, time_ns;
@@ -1102,6 +1114,37 @@ void otel_histogram_record_int(otel_instrument *m, int64_t value, const otel_att
 void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
+/* Observable instruments: readings taken at collection time, on the
+   collecting thread (the background thread), by callbacks. A counter's
+   reading is its total so far (the SDK computes deltas), an up-down
+   counter's its current sum, a gauge's its current value. fn may be NULL;
+   otherwise it is registered for this instrument for good, and observes
+   with otel_observe(obs, NULL or the handle, ...). */
+otel_instrument *otel_observable_counter_create(const char *name, const char *unit, const char *description,
+                                                otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_counter_create_double(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create_double(const char *name, const char *unit, const char *description,
+                                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create(const char *name, const char *unit, const char *description,
+                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create_double(const char *name, const char *unit, const char *description,
+                                                     otel_observe_fn fn, void *user);
+/* One callback for several observable instruments (at most 16); NULL when
+   the callback table (OTEL_MAX_CALLBACKS) is full or an instrument is not
+   observable. After otel_callback_unregister returns, the callback is not
+   running and never runs again (it may unregister itself); the handle is
+   then invalid. */
+otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *instruments, size_t n);
+int otel_callback_unregister(otel_callback *cb);
+/* inside a callback only: the reading of one attribute set (the last
+   reading of a set in one collection wins). Outside its callback, on an
+   instrument the callback was not registered for, NaN or infinity, or a
+   negative counter reading: ignored, counted as dropped, warned about. */
+void otel_observe(otel_observer *obs, otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 
 /* Ready-made instruments after the semantic conventions (created on first use) */
 /* gen_ai.client.token.usage {token}: one point per token type (input, output) */
@@ -1342,6 +1385,19 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_gauge_set(m, v, a, n)          (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_gauge_set_double(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_instrument_name_valid(n)       OTEL__RET(0, OTEL__U(n))
+/* a callback named in dead code, not only under sizeof: no warning that it is unused, no code */
+#define OTEL__UF(f) ((void)(0 ? (otel_observe_fn)(f) : (otel_observe_fn)0))
+#define OTEL__NOOBS(a, b, c, f, x) OTEL__RET((otel_instrument *)0, (OTEL__U(a), OTEL__U(b), OTEL__U(c), OTEL__UF(f), OTEL__U(x)))
+#define otel_observable_counter_create(n, u, d, f, x)        OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_counter_create_double(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_updown_counter_create(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_updown_counter_create_double(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_gauge_create(n, u, d, f, x)          OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_gauge_create_double(n, u, d, f, x)   OTEL__NOOBS(n, u, d, f, x)
+#define otel_callback_register(f, x, i, n)  OTEL__RET((otel_callback *)0, (OTEL__UF(f), OTEL__U(x), OTEL__U(i), OTEL__U(n)))
+#define otel_callback_unregister(c)         OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(c))
+#define otel_observe(o, m, v, a, n)         (OTEL__U(o), OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_observe_double(o, m, v, a, n)  (OTEL__U(o), OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_genai_record_tokens(p, m, o, i, x) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(i), OTEL__U(x))
 #define otel_genai_record_duration(p, m, o, s, e) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(s), OTEL__U(e))
 #define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
@@ -3475,6 +3531,12 @@ void otel_session_tool_result(const otel_session *s, const otel_timer *t, const 
 #define OTEL_MAX_BUCKETS 32      /* explicit boundaries per histogram, at most */
 #endif
 #define OTEL__MAX_METRIC_ATTRS 16
+#ifndef OTEL_MAX_CALLBACKS
+#define OTEL_MAX_CALLBACKS 64    /* observable instrument callbacks registered at once, at most */
+#endif
+#define OTEL__CB_INSTS 16        /* instruments per callback */
+#define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
+#define OTEL__KIND(m) ((m)->kind & 0x0f)
 
 struct otel_instrument {
     uint32_t epoch;
@@ -3621,8 +3683,8 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
         int temporality = otel__g.mtemporality;
-        if (kind == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
-        if (kind == OTEL_INSTRUMENT_GAUGE) temporality = 0;
+        if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
+        if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
         m->temporality = (uint8_t)temporality;
         /* the overflow series exists from the start, so it is never missing */
         size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -3658,6 +3720,74 @@ otel_instrument *otel_histogram_create(const char *n, const char *u, const char 
 otel_instrument *otel_histogram_create_int(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 0, n, u, d, b, nb); }
 otel_instrument *otel_gauge_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_gauge_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, NULL, 0); }
+
+/* ---- observable instruments: callbacks run by otel_metrics_collect ---- */
+struct otel_callback {
+    otel_observe_fn fn;
+    void *user;
+    uint32_t epoch, n, active;
+    otel_instrument *inst[OTEL__CB_INSTS];
+};
+struct otel_observer { struct otel_callback *cb; };
+static struct otel_callback otel__callbacks[OTEL_MAX_CALLBACKS];
+static uint32_t otel__ncb;                  /* slots used so far */
+static struct otel_observer otel__observer; /* cb set while a callback runs */
+static OTEL__TLS int otel__observing;       /* this thread runs the callbacks */
+#ifndef OTEL_NO_THREADS
+/* held while callbacks run, so that unregistering waits for a running one */
+static pthread_mutex_t otel__cb_lock = PTHREAD_MUTEX_INITIALIZER;
+#define OTEL__CB_LOCK() do { if (!otel__observing) pthread_mutex_lock(&otel__cb_lock); } while (0)
+#define OTEL__CB_UNLOCK() do { if (!otel__observing) pthread_mutex_unlock(&otel__cb_lock); } while (0)
+#else
+#define OTEL__CB_LOCK() ((void)0)
+#define OTEL__CB_UNLOCK() ((void)0)
+#endif
+
+otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *insts, size_t n) {
+    if (!fn || !insts || n == 0 || n > OTEL__CB_INSTS) {
+        if (fn && n > OTEL__CB_INSTS) OTEL__WARN("otel_callback_register: more than %d instruments; not registered", OTEL__CB_INSTS);
+        return NULL;
+    }
+    uint32_t epoch = OTEL__LOAD(&otel__g.epoch);
+    for (size_t i = 0; i < n; i++)
+        if (!insts[i] || !(insts[i]->kind & OTEL__ASYNC) || insts[i]->epoch != epoch) {
+            if (insts[i]) OTEL__WARN("otel_callback_register: '%.64s' is not an observable instrument; not registered", insts[i]->name);
+            return NULL;
+        }
+    OTEL__CB_LOCK();
+    struct otel_callback *cb = NULL;
+    for (uint32_t i = 0; i < otel__ncb && !cb; i++)   /* a slot given up by an unregistered callback */
+        if (!otel__callbacks[i].active) cb = &otel__callbacks[i];
+    if (!cb && otel__ncb < OTEL_MAX_CALLBACKS) cb = &otel__callbacks[otel__ncb++];
+    if (cb) {
+        cb->fn = fn; cb->user = user; cb->epoch = epoch; cb->n = (uint32_t)n;
+        memcpy(cb->inst, insts, n * sizeof *insts);
+        cb->active = 1;
+    }
+    OTEL__CB_UNLOCK();
+    if (!cb) OTEL__WARN("more than %d metric callbacks; not registered", OTEL_MAX_CALLBACKS);
+    return cb;
+}
+int otel_callback_unregister(otel_callback *cb) {
+    if (!cb || cb < otel__callbacks || cb >= otel__callbacks + OTEL_MAX_CALLBACKS) return OTEL_ERR_INVALID;
+    OTEL__CB_LOCK();
+    int was = (int)cb->active;
+    cb->active = 0;
+    OTEL__CB_UNLOCK();
+    return was ? OTEL_OK : OTEL_ERR_INVALID;
+}
+static otel_instrument *otel__observable_create(otel_instrument_kind kind, int is_double, const char *n, const char *u,
+                                                const char *d, otel_observe_fn fn, void *user) {
+    otel_instrument *m = otel__instrument_create((otel_instrument_kind)(kind | OTEL__ASYNC), is_double, n, u, d, NULL, 0);
+    if (m && fn) otel_callback_register(fn, user, &m, 1);
+    return m;
+}
+otel_instrument *otel_observable_counter_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_counter_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, f, x); }
+otel_instrument *otel_observable_updown_counter_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_updown_counter_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 1, n, u, d, f, x); }
+otel_instrument *otel_observable_gauge_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_gauge_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, f, x); }
 
 /* ---- attribute sets ---- */
 /* The identity of a series is its normalised attribute set: keys unique,
@@ -4032,6 +4162,47 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     OTEL__ADD(&s->sets, 1u);
 }
 
+/* an observation: the running callback's own instrument, a finite value,
+   not negative on a counter; the series keeps the last reading and counts
+   readings (the collection reports the series observed since the last) */
+static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, double v) {
+    struct otel_callback *cb = o == &otel__observer && otel__observing ? o->cb : NULL;
+    if (!cb) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_observe outside the callback it was handed to; ignored");
+        return NULL;
+    }
+    if (!m && cb->n == 1) m = cb->inst[0];
+    uint32_t i = 0;
+    while (i < cb->n && cb->inst[i] != m) i++;
+    if (i == cb->n) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_observe: instrument '%.64s' is not one of this callback's; ignored", m ? m->name : "(null)");
+        return NULL;
+    }
+    if (OTEL__UNLIKELY(v != v || v - v != 0 || (v < 0 && OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER))) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("metric '%.64s': observed %s value ignored", m->name, v != v || v - v != 0 ? "a NaN or infinite" : "a negative counter");
+        return NULL;
+    }
+    return m;
+}
+/* bits: the reading as the instrument keeps it. The overflow series of a
+   sum adds up the readings of the sets that did not get their own. */
+static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
+    otel__series *s = otel__series_for(m, attrs, n);
+    if (s == OTEL__SERIES_AT(m->overflow) && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->sets != s->seen_sets)
+        bits = m->is_double ? otel__dbits(otel__bitsd(s->value) + otel__bitsd(bits)) : s->value + bits;
+    OTEL__STORE(&s->value, bits);
+    OTEL__ADD(&s->sets, 1u);
+}
+void otel_observe(otel_observer *o, otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    if ((m = otel__observed(o, m, (double)v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
+}
+void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if ((m = otel__observed(o, m, v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
+}
+
 /* ---- ready-made instruments (semantic conventions) ---- */
 static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
 static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
@@ -4109,11 +4280,34 @@ void otel_api_call_record(const char *server, const char *method, int status_cod
 static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
     /* gauges have no temporality of their own: the preference decides
        whether an unchanged one is reported again */
-    int delta = (m->kind == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
+    int delta = (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
     s->report = 0;
     /* cumulative points start when the series did; delta points at the
        previous collection (or later, when the series is newer) */
     s->start_ns = delta && otel__g.mlast > s->created_ns ? otel__g.mlast : s->created_ns;
+    if (m->kind & OTEL__ASYNC) {
+        /* reported when observed in this collection; a delta sum is this
+           reading less the last one (kept in acc_min), or the whole
+           reading after a counter went down (a reset) */
+        uint64_t sets = OTEL__LOAD(&s->sets), v = OTEL__LOAD(&s->value);
+        s->report = sets != s->seen_sets;
+        s->seen_sets = sets;
+        if (!s->report) return;
+        s->acc = v;
+        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->ever) {
+            int mono = OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER;
+            if (m->is_double) {
+                double d = otel__bitsd(v) - otel__bitsd(s->acc_min);
+                s->acc = mono && d < 0 ? v : otel__dbits(d);
+            } else {
+                int64_t d = (int64_t)(v - s->acc_min);
+                s->acc = mono && d < 0 ? v : (uint64_t)d;
+            }
+        }
+        s->acc_min = v;
+        s->ever = 1;
+        return;
+    }
     if (m->kind == OTEL_INSTRUMENT_GAUGE) {
         uint64_t sets = OTEL__LOAD(&s->sets);
         s->acc = OTEL__LOAD(&s->value);
@@ -4160,8 +4354,34 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
     (void)now;
 }
 
+/* the observable instruments' callbacks, in registration order */
+static void otel__run_callbacks(void) {
+    OTEL__CB_LOCK();
+    otel__observing = 1;
+    uint32_t n = otel__ncb, epoch = OTEL__LOAD(&otel__g.epoch);
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_callback *cb = &otel__callbacks[i];
+        if (!cb->active || cb->epoch != epoch) continue;
+        otel__observer.cb = cb;
+        uint64_t t0 = OTEL_MONO_NS();
+        cb->fn(&otel__observer, cb->user);
+        uint64_t ms = (OTEL_MONO_NS() - t0) / 1000000u;
+        if (ms >= 100)
+            OTEL__WARN("a metric callback (for '%.64s') took %llu ms: every collection waits for it",
+                       cb->inst[0]->name, (unsigned long long)ms);
+    }
+    otel__observer.cb = NULL;
+    otel__observing = 0;
+    OTEL__CB_UNLOCK();
+}
+
 size_t otel_metrics_collect(void) {
     if (!otel__g.mregion) return 0;
+    if (otel__observing) {
+        OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+        return 0;
+    }
+    otel__run_callbacks();
     uint64_t now = OTEL_CLOCK_NS();
     size_t points = 0;
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
@@ -4182,10 +4402,11 @@ size_t otel_metrics_collect(void) {
 
 static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
     mi->name = m->name; mi->unit = m->unit ? m->unit : ""; mi->description = m->description ? m->description : "";
-    mi->kind = (otel_instrument_kind)m->kind;
+    mi->kind = (otel_instrument_kind)OTEL__KIND(m);
     mi->is_double = m->is_double;
     mi->temporality = m->temporality;
-    mi->monotonic = m->kind == OTEL_INSTRUMENT_COUNTER;
+    mi->monotonic = mi->kind == OTEL_INSTRUMENT_COUNTER;
+    mi->observable = (m->kind & OTEL__ASYNC) != 0;
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
 }
 
@@ -5367,6 +5588,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     return 0;
 #else
     int ie = c->ignore_env;
+    otel__ncb = 0;   /* callbacks of an earlier init are gone with its instruments */
     uint32_t series = c->metric_series ? c->metric_series : otel__env_u32("OTEL_H_METRIC_SERIES", 512, ie);
     uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
     otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
@@ -5463,6 +5685,7 @@ static void otel__atfork_child(void) {
     otel__flush_lock = fresh;                 /* may have been held by a thread that is gone */
 #ifndef OTEL_NO_METRICS
     otel__inst_lock = fresh;
+    otel__cb_lock = fresh;
 #endif
 #endif
     otel__fork_reset_state(t);

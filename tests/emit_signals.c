@@ -3,7 +3,9 @@
    exports with the settings in its environment and prints one JSON line
    with what it recorded, for the test to compare with what arrived.
      emit_signals all       every instrument kind, events, sessions
-     emit_signals phases    two rounds of recordings, a collection apart */
+     emit_signals phases    two rounds of recordings, a collection apart
+     emit_signals observe   observable instruments: two collections, a batch
+                            callback unregistered between them */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -125,10 +127,55 @@ static int phases(void) {
     return 0;
 }
 
+/* observable instruments: readings taken by callbacks at each collection */
+static int64_t faults_total;
+static int faults_calls, batch_calls;
+static otel_instrument *pool, *qlen, *mem, *plain;
+static otel_observer *kept;
+static void faults_cb(otel_observer *o, void *user) {
+    (void)user;
+    faults_calls++;
+    faults_total += 10;
+    otel_attr a = OTEL_ATTR_STR("fault.type", "minor");
+    otel_observe(o, NULL, faults_total, &a, 1);
+    otel_observe(o, NULL, -5, NULL, 0);              /* ignored: a counter's reading */
+}
+static void batch_cb(otel_observer *o, void *user) {
+    (void)user;
+    batch_calls++;
+    otel_attr a = OTEL_ATTR_STR("queue", "a"), b = OTEL_ATTR_STR("queue", "b");
+    otel_observe_double(o, pool, 2.5, NULL, 0);
+    otel_observe(o, qlen, 99, &a, 1);
+    otel_observe(o, qlen, 4, &a, 1);                 /* the last reading wins */
+    otel_observe(o, qlen, 6, &b, 1);
+    otel_observe_double(o, mem, 1048576.5, NULL, 0);
+    otel_observe_double(o, mem, 0.0 / 0.0, &a, 1);   /* ignored: NaN */
+    otel_observe(o, plain, 1, NULL, 0);              /* ignored: not this callback's */
+    kept = o;
+}
+static int observe(void) {
+    otel_observable_counter_create("proc.page_faults", "{fault}", "Page faults", faults_cb, NULL);
+    pool = otel_observable_updown_counter_create_double("pool.connections", "{connection}", "Open connections", NULL, NULL);
+    qlen = otel_observable_gauge_create("queue.length", "{item}", "Items waiting", NULL, NULL);
+    mem = otel_observable_gauge_create_double("mem.usage", "By", "Memory in use", NULL, NULL);
+    plain = otel_counter_create("plain.count", "1", "");
+    otel_instrument *list[3] = {pool, qlen, mem};
+    otel_callback *cb = otel_callback_register(batch_cb, NULL, list, 3);
+    int f1 = otel_flush(5000);
+    otel_observe(kept, qlen, 1000, NULL, 0);          /* ignored: outside the callback */
+    int un = otel_callback_unregister(cb);
+    sleep_ms(20);
+    int f2 = otel_flush(5000);
+    printf("{\"flush\":%d,\"unregister\":%d,\"faultsCalls\":%d,\"batchCalls\":%d", f1 || f2, un, faults_calls, batch_calls);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_init(NULL);
-    int rc = strcmp(mode, "phases") == 0 ? phases() : all();
+    int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

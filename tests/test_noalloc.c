@@ -52,6 +52,15 @@ static void count_begin(void) { __atomic_store_n(&heap_calls, 0, __ATOMIC_SEQ_CS
 static long count_end(void) { __atomic_store_n(&counting, 0, __ATOMIC_SEQ_CST); return __atomic_load_n(&heap_calls, __ATOMIC_SEQ_CST); }
 
 /* every hot path once; returns a checksum so nothing is optimized away */
+/* an observable instrument's callback, run by otel_metrics_collect on the consumer side */
+static void observe_cb(otel_observer *o, void *user) {
+    (void)user;
+    for (int i = 0; i < 3; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("route", i ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + i)};
+        otel_observe_double(o, NULL, 1.5 * i, a, 2);
+    }
+}
+
 static long hot_paths(void) {
     long sum = 0;
     static char long_value[400];
@@ -106,12 +115,15 @@ static long hot_paths(void) {
         sum += otel_env_extract(out, &back);
         sum += otel_current_context().flags;
         /* metrics and log records */
-        static otel_instrument *ctr, *hist, *gauge;
+        static otel_instrument *ctr, *hist, *gauge, *obs;
         if (!ctr) {
             ctr = otel_counter_create("noalloc.count", "1", "");
             hist = otel_histogram_create("noalloc.hist", "ms", "", NULL, 0);
             gauge = otel_gauge_create("noalloc.gauge", "1", "");
+            obs = otel_observable_counter_create_double("noalloc.observed", "1", "", observe_cb, NULL);
         }
+        /* a callback registered and unregistered (the collection runs the other one) */
+        sum += otel_callback_unregister(otel_callback_register(observe_cb, NULL, &obs, 1)) == OTEL_OK;
         otel_attr ma[2] = {OTEL_ATTR_STR("route", round % 2 ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + round % 3)};
         otel_counter_add(ctr, 1, ma, 2);
         otel_histogram_record(hist, round * 3.5, ma, 2);

@@ -174,6 +174,48 @@ async function phaseCheck(temporality) {
   }
 }
 
+async function observeCheck(protocol, temporality) {
+  // observable instruments: callbacks read at each collection (the flush,
+  // then shutdown after the batch callback was unregistered)
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality };
+  const out = emit(['observe'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `observable ${protocol} ${temporality}:`;
+  check(`${T} emitter ran, callback unregistered`, out && out.flush === 0 && out.unregister === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 2 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || reqs.length < 2) return;
+  const delta = temporality === 'delta';
+  const [a, b] = [metricsOf(reqs[0]), metricsOf(reqs[1])];
+  eq(`${T} callbacks ran once per collection (two before the output)`, [out.faultsCalls, out.batchCalls], [2, 1]);
+  const pf = a['proc.page_faults'], pf2 = b['proc.page_faults'];
+  check(`${T} observable counter is a monotonic sum`, pf && pf.sum && pf.sum.isMonotonic === true, pf);
+  if (pf && pf.sum && pf2 && pf2.sum) {
+    eq(`${T} counter temporality`, pf.sum.aggregationTemporality, delta ? 1 : 2);
+    eq(`${T} counter readings (totals 10, 20: deltas computed)`, [pf.sum.dataPoints[0].asInt, pf2.sum.dataPoints[0].asInt],
+       delta ? ['10', '10'] : ['10', '20']);
+    eq(`${T} negative reading ignored: one point`, [pf.sum.dataPoints.length, attrMap(pf.sum.dataPoints[0].attributes)],
+       [1, { 'fault.type': 'minor' }]);
+    eq(`${T} unit and description`, [pf.unit, pf.description], ['{fault}', 'Page faults']);
+    if (delta) eq(`${T} a delta point starts where the last ended`, pf2.sum.dataPoints[0].startTimeUnixNano, pf.sum.dataPoints[0].timeUnixNano);
+    else eq(`${T} cumulative start kept`, pf2.sum.dataPoints[0].startTimeUnixNano, pf.sum.dataPoints[0].startTimeUnixNano);
+  }
+  const pool = a['pool.connections'];
+  eq(`${T} observable up-down counter: double, not monotonic, cumulative`,
+     pool && pool.sum && [pool.sum.dataPoints[0].asDouble, pool.sum.isMonotonic, pool.sum.aggregationTemporality], [2.5, false, 2]);
+  const q = a['queue.length'];
+  eq(`${T} observable gauge: two attribute sets, the last reading wins`, q && q.gauge &&
+     ['a', 'b'].map((k) => (pointWith(q, (x) => x.queue === k) || {}).asInt), ['4', '6']);
+  eq(`${T} gauge: two points only (the reading outside the callback ignored)`, q && q.gauge && q.gauge.dataPoints.length, 2);
+  const mem = a['mem.usage'];
+  eq(`${T} double gauge, NaN reading ignored`, mem && mem.gauge && [mem.gauge.dataPoints.length, mem.gauge.dataPoints[0].asDouble],
+     [1, 1048576.5]);
+  check(`${T} not this callback's instrument: nothing recorded`, !a['plain.count'] && !b['plain.count']);
+  eq(`${T} after unregistering: only the other callback's metric`, Object.keys(b).sort(), ['proc.page_faults']);
+}
+
 async function outageCheck() {
   // the backend answers 503 to the first requests: everything still arrives
   const r = await startReceiver();
@@ -194,6 +236,9 @@ async function outageCheck() {
     await allCheck('http/json');
     await phaseCheck('delta');
     await phaseCheck('cumulative');
+    await observeCheck('http/protobuf', 'cumulative');
+    await observeCheck('http/protobuf', 'delta');
+    await observeCheck('http/json', 'cumulative');
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);
