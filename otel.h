@@ -105,6 +105,8 @@
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
                                       delta, lowmemory (= delta here)
+     OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
+                                      (default) | base2_exponential_bucket_histogram
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
                                       most an eighth of the arena)
      OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
@@ -128,6 +130,7 @@
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
      metrics:   otel_counter_create(_double), otel_updown_counter_create(_double),
                 otel_histogram_create(_int) (bounds, NULL: the spec's default),
+                otel_histogram_create_exponential (base-2, max size and scale),
                 otel_gauge_create(_double); otel_counter_add(_double),
                 otel_histogram_record(_int), otel_gauge_set(_double), each with
                 attributes in any order. Series per attribute set live in a
@@ -358,6 +361,8 @@ typedef struct otel_config {
     uint32_t metric_attribute_limit;   /* attributes per recording (OTEL_H_METRIC_ATTRIBUTE_LIMIT, 8) */
     uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
+    int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
+                                          makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
     uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
 } otel_config;
 
@@ -438,6 +443,9 @@ typedef enum otel_instrument_kind {
 } otel_instrument_kind;
 /* OTLP's AggregationTemporality values */
 enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+/* histogram aggregations; the exponential one's defaults (the spec's) */
+enum { OTEL_HISTOGRAM_EXPLICIT = 1, OTEL_HISTOGRAM_EXPONENTIAL = 2 };
+enum { OTEL_EXP_HISTOGRAM_MAX_SIZE = 160, OTEL_EXP_HISTOGRAM_MAX_SCALE = 20 };
 
 /* An instrument handle. NULL is a valid no-op handle (invalid name,
    disabled, or the instrument table is full). */
@@ -457,6 +465,7 @@ typedef struct otel_metric_info {
     int monotonic;                /* counters */
     const double *bounds; size_t bound_count;   /* histograms */
     int observable;               /* an observable (asynchronous) instrument */
+    int exponential;              /* a base-2 exponential histogram (no bounds, no bucket_counts) */
 } otel_metric_info;
 typedef struct otel_metric_point {
     uint64_t start_ns, time_ns;
@@ -465,6 +474,12 @@ typedef struct otel_metric_point {
     const uint64_t *bucket_counts; size_t bucket_count;  /* bound_count + 1 */
     uint32_t attribute_count;
     const void *series;           /* private: where the attributes are */
+    /* exponential histograms: bucket i of a side counts values in
+       (2^((offset + i) / 2^scale), 2^((offset + i + 1) / 2^scale)] */
+    int32_t scale;
+    uint64_t zero_count; double zero_threshold;
+    int32_t positive_offset, negative_offset;
+    const uint64_t *positive, *negative; size_t positive_count, negative_count;
 } otel_metric_point;
 typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
 
@@ -1104,6 +1119,11 @@ otel_instrument *otel_histogram_create(const char *name, const char *unit, const
                                        const double *bounds, size_t bound_count);
 otel_instrument *otel_histogram_create_int(const char *name, const char *unit, const char *description,
                                            const double *bounds, size_t bound_count);
+/* a base-2 exponential histogram: at most max_size buckets a side (0: 160),
+   starting at max_scale (-10..20, the spec's default 20) and scaling down
+   to fit the values' range */
+otel_instrument *otel_histogram_create_exponential(const char *name, const char *unit, const char *description,
+                                                   size_t max_size, int max_scale);
 otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
 otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
 /* recording: attributes in any order, at most the metric attribute limit */
@@ -1376,6 +1396,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_updown_counter_create_double(n, u, d) OTEL__NOINST(n, u, d)
 #define otel_histogram_create(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_histogram_create_int(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
+#define otel_histogram_create_exponential(n, u, d, m, s) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(m), OTEL__U(s)))
 #define otel_gauge_create(n, u, d)          OTEL__NOINST(n, u, d)
 #define otel_gauge_create_double(n, u, d)   OTEL__NOINST(n, u, d)
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -1828,6 +1849,7 @@ static struct otel__global {
     uint32_t msize, mused, mslots, ninst;
     uint32_t lim_metric_attrs, lim_cardinality;
     int mtemporality;
+    int mhistogram;           /* OTEL_HISTOGRAM_*: what otel_histogram_create makes */
     uint64_t mlast;           /* time of the last collection */
     uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
     /* sampler (the rule for roots and parent_based: otel__hot) */
@@ -3544,6 +3566,8 @@ struct otel_instrument {
     uint8_t kind, is_double, temporality;
     const char *name, *unit, *description;
     double bounds[OTEL_MAX_BUCKETS]; uint32_t nbounds;
+    uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
+    int8_t exp_scale;             /* and the scale they start at */
     uint32_t head;                /* newest series (offset in the region), 0: none */
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
@@ -3569,6 +3593,22 @@ typedef struct otel__series {
 
 #define OTEL__SERIES_AT(off) ((otel__series *)(otel__g.mregion + (off)))
 #define OTEL__HOT_BUCKETS(s) ((uint64_t *)((s) + 1))
+
+/* An exponential histogram series: two of these follow the series, each
+   followed by its buckets [2][exp_size] (positive, negative): the one
+   recorders write, under its lock, and the collector's copy. Bucket b[i]
+   of a side is index off + i. */
+typedef struct otel__exph {
+    uint32_t lock;
+    int32_t scale;
+    uint64_t count, zero;
+    double sum, min, max;
+    int32_t off[2];
+    uint32_t len[2];
+} otel__exph;
+#define OTEL__EXPH(s) ((otel__exph *)((s) + 1))
+#define OTEL__EXPH_B(h) ((uint64_t *)((h) + 1))
+#define OTEL__EXPH_SNAP(m, s) ((otel__exph *)(OTEL__EXPH_B(OTEL__EXPH(s)) + 2u * (m)->exp_size))
 
 static struct otel_instrument otel__instruments[OTEL_MAX_INSTRUMENTS];
 
@@ -3604,8 +3644,15 @@ static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
     return off;
 }
 static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    if (m->exp_size) return sizeof(otel__series) + 2 * (sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t));
     size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
+}
+static void otel__exph_reset(otel__exph *h, int scale) {
+    h->scale = scale;
+    h->count = h->zero = 0;
+    h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
+    h->len[0] = h->len[1] = 0;
 }
 static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash) {
     memset(s, 0, otel__series_fixed_size(m));
@@ -3617,6 +3664,7 @@ static void otel__series_init(otel__series *s, const struct otel_instrument *m, 
     s->max_bits = otel__dbits(-(double)HUGE_VAL);
     s->acc_min = s->min_bits;
     s->acc_max = s->max_bits;
+    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
 }
 static void otel__series_link(struct otel_instrument *m, uint32_t off) {
     otel__series *s = OTEL__SERIES_AT(off);
@@ -3630,8 +3678,20 @@ static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
+static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb,
+                                                   uint32_t exp_size, int exp_scale);
 static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
                                                 const char *unit, const char *desc, const double *bounds, size_t nb) {
+    /* histograms are exponential when so configured (their boundaries then unused) */
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL)
+        return otel__instrument_create_ex(kind, is_double, name, unit, desc, NULL, 0, OTEL_EXP_HISTOGRAM_MAX_SIZE,
+                                          OTEL_EXP_HISTOGRAM_MAX_SCALE);
+    return otel__instrument_create_ex(kind, is_double, name, unit, desc, bounds, nb, 0, 0);
+}
+static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb,
+                                                   uint32_t exp_size, int exp_scale) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
     if (!otel__g.mregion) {
         OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
@@ -3645,7 +3705,9 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    if (kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (exp_size) {
+        nb = 0;
+    } else if (kind == OTEL_INSTRUMENT_HISTOGRAM) {
         if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
         if (nb > OTEL_MAX_BUCKETS) {
             OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
@@ -3682,6 +3744,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
         m->name = name; m->unit = unit; m->description = desc;
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
+        m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
         int temporality = otel__g.mtemporality;
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
@@ -3718,6 +3781,14 @@ otel_instrument *otel_updown_counter_create(const char *n, const char *u, const 
 otel_instrument *otel_updown_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 1, n, u, d, NULL, 0); }
 otel_instrument *otel_histogram_create(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, b, nb); }
 otel_instrument *otel_histogram_create_int(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 0, n, u, d, b, nb); }
+otel_instrument *otel_histogram_create_exponential(const char *n, const char *u, const char *d, size_t max_size, int max_scale) {
+    if (max_size == 0) max_size = OTEL_EXP_HISTOGRAM_MAX_SIZE;
+    if (max_size < 2 || max_size > 1024 || max_scale < -10 || max_scale > 20) {
+        OTEL__WARN("exponential histogram '%.64s': max size must be 2..1024 and max scale -10..20; not created", n ? n : "");
+        return NULL;
+    }
+    return otel__instrument_create_ex(OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, NULL, 0, (uint32_t)max_size, max_scale);
+}
 otel_instrument *otel_gauge_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_gauge_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, NULL, 0); }
 
@@ -4113,6 +4184,112 @@ static void otel__max_double(uint64_t *p, double v) {
     while (v > otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
 }
 
+/* ---- exponential histograms ---- */
+/* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
+   an exact power of two is the upper end of its bucket. frexp: a = f * 2^e, f in [0.5, 1). */
+/* log2(m) for m in [sqrt(1/2), sqrt(2)]: 2 atanh(t) / ln 2 with t = (m-1)/(m+1),
+   |t| <= 0.172, to twelve terms (no libm needed) */
+static double otel__log2_near1(double m) {
+    static const double c[12] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15,
+                                 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23};
+    double t = (m - 1) / (m + 1), t2 = t * t, p = c[11];
+    for (int k = 10; k >= 0; k--) p = p * t2 + c[k];
+    return 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
+}
+static int32_t otel__exp_index(double a, int scale) {
+    int e;
+    double f = frexp(a, &e);
+    int32_t x = (int32_t)e - 1;                 /* a = 2f * 2^x, 2f in [1, 2) */
+    if (f == 0.5) {                             /* a = 2^x exactly: the bucket below */
+        if (scale <= 0) return (x - 1) >> -scale;
+        return (int32_t)((int64_t)x * ((int64_t)1 << scale) - 1);
+    }
+    if (scale <= 0) return x >> -scale;
+    double m = 2 * f;
+    if (m > 1.4142135623730951) { m *= 0.5; x++; }   /* m in (0.707, 1.415]: log2(m) in (-0.5, 0.5] */
+    /* floor((x + log2 m) * 2^scale) = x * 2^scale + floor(log2(m) * 2^scale) */
+    double y = otel__log2_near1(m) * (double)((int64_t)1 << scale);
+    int64_t fy = (int64_t)y;
+    if ((double)fy > y) fy--;                   /* floor, without libm */
+    return (int32_t)((int64_t)x * ((int64_t)1 << scale) + fy);
+}
+OTEL__INLINE void otel__spin_lock(uint32_t *l) {
+#ifndef OTEL_NO_THREADS
+    uint32_t z = 0;
+    while (!__atomic_compare_exchange_n(l, &z, 1u, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        z = 0;
+        while (__atomic_load_n(l, __ATOMIC_RELAXED)) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+        }
+    }
+#else
+    (void)l;
+#endif
+}
+OTEL__INLINE void otel__spin_unlock(uint32_t *l) { OTEL__STORE_REL(l, 0u); }
+/* both sides' buckets merged by 2^c: index i becomes i >> c (in place: i >> c <= i) */
+static void otel__exph_downscale(otel__exph *h, uint32_t cap, int c) {
+    for (int side = 0; side < 2; side++) {
+        uint64_t *b = OTEL__EXPH_B(h) + side * cap;
+        if (!h->len[side]) continue;
+        int32_t off = h->off[side], noff = off >> c;
+        for (uint32_t i = 0; i < h->len[side]; i++) {
+            uint64_t x = b[i];
+            uint32_t j = (uint32_t)(((off + (int32_t)i) >> c) - noff);
+            b[i] = 0;
+            b[j] += x;
+        }
+        h->len[side] = (uint32_t)(((off + (int32_t)h->len[side] - 1) >> c) - noff + 1);
+        h->off[side] = noff;
+    }
+    h->scale -= c;
+}
+static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
+    h->count++;
+    h->sum += v;
+    if (v < h->min) h->min = v;
+    if (v > h->max) h->max = v;
+    if (v == 0) { h->zero++; return; }
+    int side = v < 0;
+    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+    uint64_t *b = OTEL__EXPH_B(h) + side * cap;
+    uint32_t len = h->len[side];
+    if (!len) { h->off[side] = idx; h->len[side] = 1; b[0] = 1; return; }
+    int32_t off = h->off[side];
+    int32_t lo = idx < off ? idx : off, hi = idx > off + (int32_t)len - 1 ? idx : off + (int32_t)len - 1;
+    if ((uint32_t)(hi - lo) >= cap) {           /* out of room: a coarser scale, until the range fits */
+        int c = 1;
+        while ((uint32_t)((hi >> c) - (lo >> c)) >= cap) c++;
+        otel__exph_downscale(h, cap, c);
+        idx >>= c;
+        off = h->off[side]; len = h->len[side];
+    }
+    if (idx < off) {
+        uint32_t shift = (uint32_t)(off - idx);
+        memmove(b + shift, b, len * sizeof *b);
+        memset(b, 0, shift * sizeof *b);
+        h->off[side] = off = idx;
+        h->len[side] = len += shift;
+    } else if (idx >= off + (int32_t)len) {
+        uint32_t nl = (uint32_t)(idx - off) + 1;
+        memset(b + len, 0, (nl - len) * sizeof *b);
+        h->len[side] = nl;
+    }
+    b[idx - off]++;
+}
+static void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
+    if (OTEL__UNLIKELY(v - v != 0)) {           /* infinite: no bucket holds it */
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("exponential histogram '%.64s': infinite value ignored", m->name);
+        return;
+    }
+    otel__spin_lock(&h->lock);
+    otel__exph_add(h, m->exp_size, v);
+    otel__spin_unlock(&h->lock);
+}
+
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
@@ -4136,6 +4313,7 @@ void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs,
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n);
     if (!s) return;
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
     uint32_t lo = 0, hi = m->nbounds;
     while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
@@ -4316,6 +4494,23 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
         return;
     }
     uint64_t touched = OTEL__LOAD(&s->sets);
+    if (m->exp_size) {
+        /* one copy under the lock: count, sum, min, max and buckets of one moment */
+        otel__exph *h = OTEL__EXPH(s), *snap = OTEL__EXPH_SNAP(m, s);
+        uint32_t cap = m->exp_size;
+        otel__spin_lock(&h->lock);
+        snap->scale = h->scale; snap->count = h->count; snap->zero = h->zero;   /* not the lock */
+        snap->sum = h->sum; snap->min = h->min; snap->max = h->max;
+        memcpy(snap->off, h->off, sizeof h->off);
+        memcpy(snap->len, h->len, sizeof h->len);
+        for (int side = 0; side < 2; side++)
+            memcpy(OTEL__EXPH_B(snap) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
+        if (delta) otel__exph_reset(h, h->scale);
+        otel__spin_unlock(&h->lock);
+        s->ever |= snap->count != 0;
+        s->report = delta ? snap->count != 0 : s->ever;
+        return;
+    }
     if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
         for (uint32_t i = 0; i <= m->nbounds; i++) {
@@ -4407,6 +4602,7 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->temporality = m->temporality;
     mi->monotonic = mi->kind == OTEL_INSTRUMENT_COUNTER;
     mi->observable = (m->kind & OTEL__ASYNC) != 0;
+    mi->exponential = m->exp_size != 0;
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
 }
 
@@ -4431,7 +4627,13 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         p->time_ns = otel__g.mlast;
         p->attribute_count = s->nattrs;
         p->series = s;
-        if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        if (m->exp_size) {
+            const otel__exph *h = OTEL__EXPH_SNAP(m, s);
+            p->count = h->count; p->sum = h->sum; p->min = h->min; p->max = h->max;
+            p->scale = h->scale; p->zero_count = h->zero;
+            p->positive_offset = h->off[0]; p->positive = OTEL__EXPH_B(h); p->positive_count = h->len[0];
+            p->negative_offset = h->off[1]; p->negative = OTEL__EXPH_B(h) + m->exp_size; p->negative_count = h->len[1];
+        } else if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
             const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
             p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
             for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
@@ -5601,6 +5803,14 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
         else if (t && !otel__ieq(t, "cumulative"))
             OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unknown value '%.32s'; using cumulative", t);
     }
+    otel__g.mhistogram = c->metric_histogram_aggregation;
+    if (!otel__g.mhistogram) {
+        const char *h = otel__getenv("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", ie);
+        otel__g.mhistogram = OTEL_HISTOGRAM_EXPLICIT;
+        if (h && otel__ieq(h, "base2_exponential_bucket_histogram")) otel__g.mhistogram = OTEL_HISTOGRAM_EXPONENTIAL;
+        else if (h && !otel__ieq(h, "explicit_bucket_histogram"))
+            OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: unknown value '%.40s'; using explicit_bucket_histogram", h);
+    }
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
@@ -5656,7 +5866,8 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
             s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
             s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
             s->created_ns = s->start_ns = now;
-            memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
+            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
+            else memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
             if (!off) break;
         }
     }

@@ -2106,10 +2106,46 @@ static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsign
 #ifndef OTEL_NO_METRICS
 #define OTEL__NDP(f) opentelemetry_proto_metrics_v1_NumberDataPoint_##f##_tag
 #define OTEL__HDP(f) opentelemetry_proto_metrics_v1_HistogramDataPoint_##f##_tag
+/* ExponentialHistogram (Metric field 10: data_points 1, aggregation_temporality 2)
+   and its data point's fields, from metrics.proto (not in the nanopb subset) */
+enum {
+    OTEL__PB_METRIC_EXP_HISTOGRAM = 10,
+    OTEL__EDP_ATTRIBUTES = 1, OTEL__EDP_START = 2, OTEL__EDP_TIME = 3, OTEL__EDP_COUNT = 4, OTEL__EDP_SUM = 5,
+    OTEL__EDP_SCALE = 6, OTEL__EDP_ZERO_COUNT = 7, OTEL__EDP_POSITIVE = 8, OTEL__EDP_NEGATIVE = 9,
+    OTEL__EDP_MIN = 12, OTEL__EDP_MAX = 13, OTEL__EDP_ZERO_THRESHOLD = 14,
+    OTEL__EDB_OFFSET = 1, OTEL__EDB_COUNTS = 2    /* Buckets: sint32 offset, packed uint64 bucket_counts */
+};
+static uint64_t otel__zigzag32(int32_t v) { return (uint64_t)(((uint32_t)v << 1) ^ (uint32_t)(v >> 31)); }
+static void otel__pb_exp_buckets(otel__mb *b, uint32_t field, int32_t offset, const uint64_t *c, size_t n) {
+    if (!n) return;
+    size_t m = otel__mb_open(b, field), bytes = 0;
+    otel__mb_tag(b, OTEL__EDB_OFFSET, PB_WT_VARINT);
+    otel__mb_varint(b, otel__zigzag32(offset));
+    for (size_t i = 0; i < n; i++) { uint64_t x = c[i]; do { bytes++; x >>= 7; } while (x); }
+    otel__mb_tag(b, OTEL__EDB_COUNTS, PB_WT_STRING);
+    otel__mb_varint(b, bytes);
+    for (size_t i = 0; i < n; i++) otel__mb_varint(b, c[i]);
+    otel__mb_close(b, m);
+}
 static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_metric_point *p) {
     otel_attr attrs[16];
     size_t na = otel_metric_point_attrs(p, attrs, 16);
-    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (mi->exponential) {
+        size_t m = otel__mb_open(b, 1);   /* ExponentialHistogram.data_points */
+        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__EDP_ATTRIBUTES, &attrs[i]);
+        otel__mb_fixed64(b, OTEL__EDP_START, p->start_ns);
+        otel__mb_fixed64(b, OTEL__EDP_TIME, p->time_ns);
+        otel__mb_fixed64(b, OTEL__EDP_COUNT, p->count);
+        otel__mb_double(b, OTEL__EDP_SUM, p->sum);
+        otel__mb_tag(b, OTEL__EDP_SCALE, PB_WT_VARINT);
+        otel__mb_varint(b, otel__zigzag32(p->scale));
+        otel__mb_fixed64(b, OTEL__EDP_ZERO_COUNT, p->zero_count);
+        otel__pb_exp_buckets(b, OTEL__EDP_POSITIVE, p->positive_offset, p->positive, p->positive_count);
+        otel__pb_exp_buckets(b, OTEL__EDP_NEGATIVE, p->negative_offset, p->negative, p->negative_count);
+        if (p->count) { otel__mb_double(b, OTEL__EDP_MIN, p->min); otel__mb_double(b, OTEL__EDP_MAX, p->max); }
+        if (p->zero_threshold != 0) otel__mb_double(b, OTEL__EDP_ZERO_THRESHOLD, p->zero_threshold);
+        otel__mb_close(b, m);
+    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Histogram_data_points_tag);
         for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__HDP(attributes), &attrs[i]);
         otel__mb_fixed64(b, OTEL__HDP(start_time_unix_nano), p->start_ns);
@@ -2143,13 +2179,14 @@ static void otel__pb_metric_open(otel__mb *b, const otel_metric_info *mi, size_t
     otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_name_tag, mi->name, strlen(mi->name));
     if (*mi->description) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_description_tag, mi->description, strlen(mi->description));
     if (*mi->unit) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_unit_tag, mi->unit, strlen(mi->unit));
-    uint32_t data = mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
+    uint32_t data = mi->exponential ? OTEL__PB_METRIC_EXP_HISTOGRAM
+                  : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
                   : mi->kind == OTEL_INSTRUMENT_GAUGE ? opentelemetry_proto_metrics_v1_Metric_gauge_tag
                   : opentelemetry_proto_metrics_v1_Metric_sum_tag;
     marks[1] = otel__mb_open(b, data);
 }
 static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const size_t marks[2]) {
-    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and Histogram: temporality is field 2 of both */
+    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and the histograms: temporality is field 2 of each */
         otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag, PB_WT_VARINT);
         otel__mb_varint(b, (uint64_t)mi->temporality);
     }
@@ -2286,9 +2323,22 @@ static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, 
     otel__wstr(w, mi->name, strlen(mi->name));
     if (*mi->description) { otel__ws(w, ",\"description\":"); otel__wstr(w, mi->description, strlen(mi->description)); }
     if (*mi->unit) { otel__ws(w, ",\"unit\":"); otel__wstr(w, mi->unit, strlen(mi->unit)); }
-    otel__ws(w, mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? ",\"histogram\":{\"dataPoints\":["
+    otel__ws(w, mi->exponential ? ",\"exponentialHistogram\":{\"dataPoints\":["
+              : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? ",\"histogram\":{\"dataPoints\":["
               : mi->kind == OTEL_INSTRUMENT_GAUGE ? ",\"gauge\":{\"dataPoints\":[" : ",\"sum\":{\"dataPoints\":[");
     return 0;
+}
+static void otel__wi32(otel__wbuf *w, int32_t v) {
+    if (v < 0) otel__w(w, "-", 1);
+    otel__wu64(w, v < 0 ? (uint64_t)0 - (uint64_t)(int64_t)v : (uint64_t)v, 0);
+}
+static void otel__json_exp_buckets(otel__wbuf *w, const char *name, int32_t offset, const uint64_t *c, size_t n) {
+    if (!n) return;
+    otel__ws(w, name);
+    otel__ws(w, "{\"offset\":"); otel__wi32(w, offset);
+    otel__ws(w, ",\"bucketCounts\":[");
+    for (size_t i = 0; i < n; i++) { if (i) otel__w(w, ",", 1); otel__wu64(w, c[i], 1); }
+    otel__ws(w, "]}");
 }
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first) {
     otel_attr attrs[16];
@@ -2299,7 +2349,15 @@ static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const ot
     otel__wu64(w, p->start_ns, 1);
     otel__ws(w, ",\"timeUnixNano\":");
     otel__wu64(w, p->time_ns, 1);
-    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (mi->exponential) {
+        otel__ws(w, ",\"count\":"); otel__wu64(w, p->count, 1);
+        otel__ws(w, ",\"sum\":"); otel__wdouble(w, p->sum);
+        otel__ws(w, ",\"scale\":"); otel__wi32(w, p->scale);
+        otel__ws(w, ",\"zeroCount\":"); otel__wu64(w, p->zero_count, 1);
+        otel__json_exp_buckets(w, ",\"positive\":", p->positive_offset, p->positive, p->positive_count);
+        otel__json_exp_buckets(w, ",\"negative\":", p->negative_offset, p->negative, p->negative_count);
+        if (p->count) { otel__ws(w, ",\"min\":"); otel__wdouble(w, p->min); otel__ws(w, ",\"max\":"); otel__wdouble(w, p->max); }
+    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         otel__ws(w, ",\"count\":"); otel__wu64(w, p->count, 1);
         otel__ws(w, ",\"sum\":"); otel__wdouble(w, p->sum);
         otel__ws(w, ",\"bucketCounts\":[");

@@ -5,7 +5,8 @@
      emit_signals all       every instrument kind, events, sessions
      emit_signals phases    two rounds of recordings, a collection apart
      emit_signals observe   observable instruments: two collections, a batch
-                            callback unregistered between them */
+                            callback unregistered between them
+     emit_signals exp       exponential histograms (the values: the test's own list) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -172,10 +173,33 @@ static int observe(void) {
     return 0;
 }
 
+/* exponential histograms: the values below, the test computes their buckets */
+static int exponential(void) {
+    static const double vals[] = {0, 0, 1, 2, 3, 1.5, 10, 100, 1000, 0.001, -5, -0.25, 1048576, 7.25, 65.5, 0.3};
+    otel_instrument *e = otel_histogram_create_exponential("rpc.latency", "ms", "RPC latency", 0, 20);
+    otel_instrument *tiny = otel_histogram_create_exponential("tiny.hist", "1", "", 4, 20);
+    otel_instrument *dflt = otel_histogram_create("default.hist", "s", "", NULL, 0);   /* as the environment says */
+    otel_attr a = OTEL_ATTR_STR("rpc.method", "get");
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        otel_histogram_record(e, vals[i], &a, 1);
+        if (vals[i] > 0) otel_histogram_record(tiny, vals[i], NULL, 0);
+    }
+    for (int i = 1; i <= 200; i++) otel_histogram_record(e, i, &a, 1);
+    otel_histogram_record(e, 1.0 / 0.0, &a, 1);                     /* ignored: infinite */
+    otel_histogram_record(dflt, 0.5, NULL, 0);
+    otel_histogram_record(dflt, 4, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_init(NULL);
-    int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe() : all();
+    int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
+           : strcmp(mode, "exp") == 0 ? exponential() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

@@ -76,6 +76,7 @@ int main(int argc, char **argv) {
     otel_instrument *ou = otel_updown_counter_create("u", "1", "d"), *oud = otel_updown_counter_create_double("ud", "1", "d");
     otel_instrument *oh = otel_histogram_create("h", "ms", "d", otel_bounds, 3), *ohi = otel_histogram_create_int("hi", "1", "d", NULL, 0);
     otel_instrument *og = otel_gauge_create("g", "1", "d"), *ogd = otel_gauge_create_double("gd", "1", "d");
+    otel_instrument *oe = otel_histogram_create_exponential("e", "s", "d", 0, OTEL_EXP_HISTOGRAM_MAX_SCALE); otel_histogram_record(oe, 0.25, NULL, 0);
     otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
     otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
     otel_counter_add(ou, -1, NULL, 0); otel_counter_add_double(oud, -0.5, NULL, 0);

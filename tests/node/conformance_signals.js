@@ -216,6 +216,75 @@ async function observeCheck(protocol, temporality) {
   eq(`${T} after unregistering: only the other callback's metric`, Object.keys(b).sort(), ['proc.page_faults']);
 }
 
+// The bucket of |v| at a scale, after the specification's mapping: bucket i
+// holds (2^(i/2^scale), 2^((i+1)/2^scale)], an exact power of two the upper
+// end of its bucket. Computed here with Math.log2, apart from the library.
+function expIndex(v, scale) {
+  const l = Math.log2(v);
+  if (Number.isInteger(l) && 2 ** l === v) return scale > 0 ? l * 2 ** scale - 1 : Math.floor((l - 1) / 2 ** -scale);
+  return scale > 0 ? Math.floor(l * 2 ** scale) : Math.floor(Math.floor(l) / 2 ** -scale);
+}
+function expBuckets(values, scale) {
+  const pos = new Map(), neg = new Map();
+  let zero = 0;
+  for (const v of values) {
+    if (v === 0) { zero++; continue; }
+    const m = v > 0 ? pos : neg, i = expIndex(Math.abs(v), scale);
+    m.set(i, (m.get(i) || 0) + 1);
+  }
+  const dense = (m) => {
+    if (!m.size) return undefined;
+    const lo = Math.min(...m.keys()), hi = Math.max(...m.keys());
+    return { offset: lo, bucketCounts: Array.from({ length: hi - lo + 1 }, (_, k) => String(m.get(lo + k) || 0)) };
+  };
+  return { zero, positive: dense(pos), negative: dense(neg) };
+}
+const sameBuckets = (got, want) => (!got && !want) ||
+  (got && want && (got.offset || 0) === want.offset && JSON.stringify(got.bucketCounts) === JSON.stringify(want.bucketCounts));
+
+async function expCheck(protocol) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: 'base2_exponential_bucket_histogram' };
+  const out = emit(['exp'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `exponential histogram ${protocol}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  const vals = [0, 0, 1, 2, 3, 1.5, 10, 100, 1000, 0.001, -5, -0.25, 1048576, 7.25, 65.5, 0.3];
+  const all = vals.concat(Array.from({ length: 200 }, (_, i) => i + 1));
+  const e = M['rpc.latency'];
+  check(`${T} an ExponentialHistogram`, e && e.exponentialHistogram, Object.keys(e || {}));
+  if (!e || !e.exponentialHistogram) return;
+  eq(`${T} cumulative, unit, description`, [e.exponentialHistogram.aggregationTemporality, e.unit, e.description], [2, 'ms', 'RPC latency']);
+  const p = e.exponentialHistogram.dataPoints[0];
+  eq(`${T} count, sum, min, max, zero count (the infinite value left out)`, [p.count, p.sum, p.min, p.max, p.zeroCount],
+     [String(all.length), all.reduce((a, b) => a + b, 0), -5, 1048576, '2']);
+  eq(`${T} attributes`, attrMap(p.attributes), { 'rpc.method': 'get' });
+  // the largest scale at which each side fits in 160 buckets
+  let fit = 20;
+  for (; fit > -10; fit--) {
+    const b = expBuckets(all, fit);
+    if ((!b.positive || b.positive.bucketCounts.length <= 160) && (!b.negative || b.negative.bucketCounts.length <= 160)) break;
+  }
+  eq(`${T} scaled down to the largest scale that fits 160 buckets`, p.scale, fit);
+  const want = expBuckets(all, p.scale);
+  check(`${T} positive buckets as the spec maps the values`, sameBuckets(p.positive, want.positive), [p.positive, want.positive]);
+  check(`${T} negative buckets as the spec maps the values`, sameBuckets(p.negative, want.negative), [p.negative, want.negative]);
+  const t = M['tiny.hist'] && M['tiny.hist'].exponentialHistogram.dataPoints[0];
+  const tv = vals.filter((v) => v > 0);
+  check(`${T} max size 4: at most 4 buckets, as the spec maps them`, t && t.positive.bucketCounts.length <= 4 &&
+        sameBuckets(t.positive, expBuckets(tv, t.scale).positive) && expBuckets(tv, t.scale + 1).positive.bucketCounts.length > 4, t);
+  const d = M['default.hist'];
+  const dp = d && d.exponentialHistogram && d.exponentialHistogram.dataPoints[0];
+  check(`${T} OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION makes plain histograms exponential`,
+        dp && dp.count === '2' && sameBuckets(dp.positive, expBuckets([0.5, 4], dp.scale).positive) &&
+        expBuckets([0.5, 4], dp.scale + 1).positive.bucketCounts.length > 160, d);
+}
+
 async function outageCheck() {
   // the backend answers 503 to the first requests: everything still arrives
   const r = await startReceiver();
@@ -239,6 +308,8 @@ async function outageCheck() {
     await observeCheck('http/protobuf', 'cumulative');
     await observeCheck('http/protobuf', 'delta');
     await observeCheck('http/json', 'cumulative');
+    await expCheck('http/protobuf');
+    await expCheck('http/json');
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);
