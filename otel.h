@@ -4187,30 +4187,44 @@ static void otel__max_double(uint64_t *p, double v) {
 /* ---- exponential histograms ---- */
 /* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
    an exact power of two is the upper end of its bucket. frexp: a = f * 2^e, f in [0.5, 1). */
-/* log2(m) for m in [sqrt(1/2), sqrt(2)]: 2 atanh(t) / ln 2 with t = (m-1)/(m+1),
-   |t| <= 0.172, to twelve terms (no libm needed) */
-static double otel__log2_near1(double m) {
-    static const double c[12] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15,
-                                 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23};
-    double t = (m - 1) / (m + 1), t2 = t * t, p = c[11];
-    for (int k = 10; k >= 0; k--) p = p * t2 + c[k];
-    return 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
+/* log2(m) for m in [1, 2) without libm: m's top 4 fraction bits pick a
+   centre c (the middle of its sixteenth), log2(m) = log2(c) + 2 atanh(t) / ln 2
+   with t = (m - c) / (m + c), |t| < 0.016: six terms of the series */
+static const double otel__log2_mid[16] = {
+    0.044394119358453436, 0.12928301694496647, 0.20945336562894978, 0.28540221886224837,
+    0.3575520046180837, 0.42626475470209796, 0.4918530963296747, 0.5545888516776374,
+    0.6147098441152082, 0.6724253419714956, 0.7279204545631992, 0.7813597135246596,
+    0.8328900141647416, 0.8826430493618412, 0.9307373375628862, 0.9772799234999164};
+OTEL__INLINE double otel__log2_1to2(double m, uint32_t j) {
+    double c = 1.0 + ((double)j + 0.5) * 0.0625;
+    double t = (m - c) / (m + c), u = t * t;
+    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5 + u * (1.0 / 7 + u * (1.0 / 9 + u * (1.0 / 11)))));
+    return otel__log2_mid[j] + 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
 }
+/* bits of a double: biased exponent e (0: subnormal), fraction f; a = (1 + f/2^52) 2^(e - 1023) */
 static int32_t otel__exp_index(double a, int scale) {
-    int e;
-    double f = frexp(a, &e);
-    int32_t x = (int32_t)e - 1;                 /* a = 2f * 2^x, 2f in [1, 2) */
-    if (f == 0.5) {                             /* a = 2^x exactly: the bucket below */
+    uint64_t u;
+    memcpy(&u, &a, 8);
+    int32_t e = (int32_t)(u >> 52 & 0x7ff);
+    uint64_t f = u & 0xfffffffffffffull;
+    if (OTEL__UNLIKELY(e == 0)) {               /* subnormal: normalise the fraction */
+        int lz = 0;
+        while (!(f & 0x10000000000000ull)) { f <<= 1; lz++; }
+        f &= 0xfffffffffffffull;
+        e = 1 - lz;
+    }
+    int32_t x = e - 1023;                       /* floor(log2(a)) */
+    if (f == 0) {                               /* a = 2^x exactly: the bucket below */
         if (scale <= 0) return (x - 1) >> -scale;
         return (int32_t)((int64_t)x * ((int64_t)1 << scale) - 1);
     }
     if (scale <= 0) return x >> -scale;
-    double m = 2 * f;
-    if (m > 1.4142135623730951) { m *= 0.5; x++; }   /* m in (0.707, 1.415]: log2(m) in (-0.5, 0.5] */
+    uint64_t mb = f | 0x3ff0000000000000ull;    /* m = 1.f in [1, 2) */
+    double m;
+    memcpy(&m, &mb, 8);
     /* floor((x + log2 m) * 2^scale) = x * 2^scale + floor(log2(m) * 2^scale) */
-    double y = otel__log2_near1(m) * (double)((int64_t)1 << scale);
-    int64_t fy = (int64_t)y;
-    if ((double)fy > y) fy--;                   /* floor, without libm */
+    double y = otel__log2_1to2(m, (uint32_t)(f >> 48)) * (double)((int64_t)1 << scale);
+    int64_t fy = (int64_t)y;                    /* y >= 0: truncation is floor */
     return (int32_t)((int64_t)x * ((int64_t)1 << scale) + fy);
 }
 OTEL__INLINE void otel__spin_lock(uint32_t *l) {
