@@ -58,6 +58,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B
 	    "node tests/node/pipeline_check.js" \
 	    "node tests/node/grpc_check.js" \
 	    "bash tests/sink_test.sh" \
+	    "bash tests/prometheus_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
