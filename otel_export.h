@@ -4403,6 +4403,8 @@ static void otel__sleep_until(uint64_t t) {
 #define OTEL__PROM_IO_MS 5000
 static struct {
     int fd, running, stop, wanted;
+    int started;                    /* the thread: started by the background thread's first poll */
+    pid_t pid;                      /* the process that listens (a forked child does not serve) */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -4597,9 +4599,29 @@ static size_t otel__prom_render(char *buf, size_t cap) {
     }
     return w.len;
 }
-/* on the background thread: collect and render when a scrape asked */
+static void *otel__prom_main(void *arg);
+static void otel__prom_release(void) {
+    close(otel__prom.fd);
+    free(otel__prom.back); free(otel__prom.front); free(otel__prom.send);
+    pthread_mutex_destroy(&otel__prom.lock);
+    pthread_cond_destroy(&otel__prom.cond);
+    memset(&otel__prom, 0, sizeof otel__prom);
+    otel__prom.fd = -1;
+}
+/* on the background thread: start the server once (after otel_init has
+   finished), collect and render when a scrape asked */
 static void otel__prom_collect(void) {
-    if (!OTEL__LOAD(&otel__prom.running) || !__atomic_exchange_n(&otel__prom.wanted, 0, __ATOMIC_ACQ_REL)) return;
+    if (!otel__prom.running) return;
+    if (otel__prom.pid != getpid()) { otel__prom_release(); return; }   /* a forked child: the parent serves */
+    if (!otel__prom.started) {
+        if (pthread_create(&otel__prom.thread, NULL, otel__prom_main, NULL) != 0) {
+            OTEL__WARN("prometheus: cannot start the server thread; metrics are not served");
+            otel__prom_release();
+            return;
+        }
+        otel__prom.started = 1;
+    }
+    if (!__atomic_exchange_n(&otel__prom.wanted, 0, __ATOMIC_ACQ_REL)) return;
     otel_metrics_collect();
     size_t n = otel__prom_render(otel__prom.back, otel__prom.cap);
     pthread_mutex_lock(&otel__prom.lock);
@@ -4721,29 +4743,24 @@ static int otel__prom_start(int ie) {
     pthread_mutex_init(&otel__prom.lock, NULL);
     pthread_cond_init(&otel__prom.cond, NULL);   /* otel__abs_deadline: CLOCK_REALTIME */
     otel__prom.fd = fd;
-    if (!otel__prom.back || !otel__prom.front || !otel__prom.send ||
-        pthread_create(&otel__prom.thread, NULL, otel__prom_main, NULL) != 0) {
-        close(fd);
-        free(otel__prom.back); free(otel__prom.front); free(otel__prom.send);
-        otel__prom.fd = -1;
+    otel__prom.pid = getpid();
+    otel__prom.running = 1;
+    if (!otel__prom.back || !otel__prom.front || !otel__prom.send) {
+        otel__prom_release();
         return OTEL_ERR_FULL;
     }
-    otel__prom.running = 1;
     return OTEL_OK;
 }
 static void otel__prom_stop(void) {
     if (!otel__prom.running) return;
-    pthread_mutex_lock(&otel__prom.lock);
-    __atomic_store_n(&otel__prom.stop, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&otel__prom.cond);
-    pthread_mutex_unlock(&otel__prom.lock);
-    pthread_join(otel__prom.thread, NULL);
-    close(otel__prom.fd);
-    free(otel__prom.back); free(otel__prom.front); free(otel__prom.send);
-    pthread_mutex_destroy(&otel__prom.lock);
-    pthread_cond_destroy(&otel__prom.cond);
-    memset(&otel__prom, 0, sizeof otel__prom);
-    otel__prom.fd = -1;
+    if (otel__prom.started && otel__prom.pid == getpid()) {
+        pthread_mutex_lock(&otel__prom.lock);
+        __atomic_store_n(&otel__prom.stop, 1, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&otel__prom.cond);
+        pthread_mutex_unlock(&otel__prom.lock);
+        pthread_join(otel__prom.thread, NULL);
+    }
+    otel__prom_release();
 }
 #endif
 
