@@ -107,6 +107,8 @@
                                       delta, lowmemory (= delta here)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
                                       (default) | base2_exponential_bucket_histogram
+     OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
+                                      span) | always_on | always_off
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
                                       most an eighth of the arena)
      OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
@@ -141,7 +143,9 @@
                 with a callback, or otel_callback_register for several;
                 callbacks run in otel_metrics_collect (the background
                 thread) and report with otel_observe(_double);
-                otel_callback_unregister. Ready-made: otel_genai_record_
+                otel_callback_unregister. Exemplars: one per explicit
+                bucket, else one per series, with the span's ids
+                (otel_metric_point.exemplars). Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
@@ -363,6 +367,7 @@ typedef struct otel_config {
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
     int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
                                           makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
+    int metric_exemplar_filter;   /* OTEL_EXEMPLAR_* (OTEL_METRICS_EXEMPLAR_FILTER, trace_based) */
     uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
 } otel_config;
 
@@ -443,6 +448,14 @@ typedef enum otel_instrument_kind {
 } otel_instrument_kind;
 /* OTLP's AggregationTemporality values */
 enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+/* exemplar filters (OTEL_METRICS_EXEMPLAR_FILTER) */
+enum { OTEL_EXEMPLAR_TRACE_BASED = 1, OTEL_EXEMPLAR_ALWAYS_ON = 2, OTEL_EXEMPLAR_ALWAYS_OFF = 3 };
+/* a measurement kept with a point: its time, value and the span it was made in */
+typedef struct otel_exemplar {
+    uint64_t time_ns;
+    double as_double; int64_t as_int;           /* as the instrument records (histograms: double) */
+    uint8_t trace_id[16], span_id[8];           /* zero outside a span (always_on) */
+} otel_exemplar;
 /* histogram aggregations; the exponential one's defaults (the spec's) */
 enum { OTEL_HISTOGRAM_EXPLICIT = 1, OTEL_HISTOGRAM_EXPONENTIAL = 2 };
 enum { OTEL_EXP_HISTOGRAM_MAX_SIZE = 160, OTEL_EXP_HISTOGRAM_MAX_SCALE = 20 };
@@ -480,6 +493,8 @@ typedef struct otel_metric_point {
     uint64_t zero_count; double zero_threshold;
     int32_t positive_offset, negative_offset;
     const uint64_t *positive, *negative; size_t positive_count, negative_count;
+    /* exemplars offered since the last walk, valid until the next otel_metrics_next */
+    const otel_exemplar *exemplars; size_t exemplar_count;
 } otel_metric_point;
 typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
 
@@ -1850,6 +1865,7 @@ static struct otel__global {
     uint32_t lim_metric_attrs, lim_cardinality;
     int mtemporality;
     int mhistogram;           /* OTEL_HISTOGRAM_*: what otel_histogram_create makes */
+    int mexfilter;            /* OTEL_EXEMPLAR_* */
     uint64_t mlast;           /* time of the last collection */
     uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
     /* sampler (the rule for roots and parent_based: otel__hot) */
@@ -3567,6 +3583,7 @@ struct otel_instrument {
     const char *name, *unit, *description;
     double bounds[OTEL_MAX_BUCKETS]; uint32_t nbounds;
     uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
+    uint16_t ex_cells;            /* exemplar cells of a series: one per bucket, else 1; 0: none */
     int8_t exp_scale;             /* and the scale they start at */
     uint32_t head;                /* newest series (offset in the region), 0: none */
     uint32_t nseries;             /* series created, for the cardinality limit */
@@ -3606,6 +3623,11 @@ typedef struct otel__exph {
     int32_t off[2];
     uint32_t len[2];
 } otel__exph;
+/* An exemplar cell, written by one recorder at a time: seq odd while one
+   writes (a recorder that finds it odd does not offer), the consumer takes
+   it the same way; every field an atomic word. time 0: empty. seen: the
+   measurements offered since it was last taken (uniform sampling). */
+typedef struct otel__excell { uint64_t seq, seen, time, value, t0, t1, span; } otel__excell;
 #define OTEL__EXPH(s) ((otel__exph *)((s) + 1))
 #define OTEL__EXPH_B(h) ((uint64_t *)((h) + 1))
 #define OTEL__EXPH_SNAP(m, s) ((otel__exph *)(OTEL__EXPH_B(OTEL__EXPH(s)) + 2u * (m)->exp_size))
@@ -3643,10 +3665,15 @@ static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
     if (off > otel__g.msize || otel__g.msize - off < size) return 0;
     return off;
 }
-static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+/* the series, its buckets, then its exemplar cells (then the attributes) */
+static size_t otel__series_cells_at(const struct otel_instrument *m) {
     if (m->exp_size) return sizeof(otel__series) + 2 * (sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t));
     size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
+}
+#define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
+static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell);
 }
 static void otel__exph_reset(otel__exph *h, int scale) {
     h->scale = scale;
@@ -3745,6 +3772,10 @@ static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, in
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
         m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
+        /* exemplars (not for observable ones: a callback has no span): one
+           per explicit bucket (the aligned reservoir), else one */
+        if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
+            m->ex_cells = (uint16_t)(kind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
         int temporality = otel__g.mtemporality;
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
@@ -4304,6 +4335,38 @@ static void otel__exph_record(const struct otel_instrument *m, otel__exph *h, do
     otel__spin_unlock(&h->lock);
 }
 
+/* ---- exemplars: a measurement of a cell, with the span it was made in;
+   the n-th offered since the cell was taken replaces it with probability
+   1/n (each one equally likely to be the one kept) ---- */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    const otel_span_context *c = NULL;
+    otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
+    uint32_t d = t->depth;
+    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
+    if (d) c = otel__frame_ctx(&t->frames[d - 1]);
+    if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
+    otel__excell *x = OTEL__EXCELLS(m, s) + cell;
+    uint64_t n = OTEL__LOAD(&x->seen) + 1;   /* not a locked add: two threads may count one, the odds barely move */
+    OTEL__STORE(&x->seen, n);
+    /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
+    if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) return;
+    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
+    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;   /* another one writes it: this one is not kept */
+    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
+    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
+    OTEL__STORE(&x->value, bits);
+    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
+    OTEL__STORE_REL(&x->seq, q + 2);
+}
+/* the filter's cheap part inline: trace_based needs a span on this thread */
+OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON))
+        otel__exemplar_offer(m, s, cell, bits);
+}
+
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
@@ -4312,7 +4375,9 @@ void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, siz
         return;
     }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (s) OTEL__ADD(&s->value, (uint64_t)v);
+    if (!s) return;
+    OTEL__ADD(&s->value, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
@@ -4321,13 +4386,15 @@ void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attr
         return;
     }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (s) otel__add_double(&s->value, v);
+    if (!s) return;
+    otel__add_double(&s->value, v);
+    otel__exemplar(m, s, 0, otel__dbits(v));
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n);
     if (!s) return;
-    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); return; }
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
     uint32_t lo = 0, hi = m->nbounds;
     while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
@@ -4335,6 +4402,7 @@ void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs,
     otel__add_double(&s->value, v);
     otel__min_double(&s->min_bits, v);
     otel__max_double(&s->max_bits, v);
+    otel__exemplar(m, s, lo, otel__dbits(v));
 }
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel_histogram_record(m, (double)v, attrs, n);
@@ -4345,6 +4413,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
     if (!s) return;
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
+    otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
@@ -4352,6 +4421,7 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     if (!s) return;
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
+    otel__exemplar(m, s, 0, otel__dbits(v));
 }
 
 /* an observation: the running callback's own instrument, a finite value,
@@ -4620,6 +4690,27 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
 }
 
+/* the series' exemplars into out, each cell emptied (taken as a writer) */
+static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series *s, otel_exemplar *out) {
+    size_t k = 0;
+    otel__excell *x = OTEL__EXCELLS(m, s);
+    for (uint32_t i = 0; i < m->ex_cells; i++, x++) {
+        uint64_t q = OTEL__LOAD(&x->seq);
+        if ((q & 1) || !OTEL__LOAD(&x->time) || !OTEL__CAS(&x->seq, &q, q + 1)) continue;
+        otel_exemplar *e = &out[k++];
+        uint64_t v = OTEL__LOAD(&x->value), t0 = OTEL__LOAD(&x->t0), t1 = OTEL__LOAD(&x->t1), sid = OTEL__LOAD(&x->span);
+        e->time_ns = OTEL__LOAD(&x->time);
+        e->as_int = (int64_t)v;
+        e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(v) : (double)(int64_t)v;
+        memcpy(e->trace_id, &t0, 8); memcpy(e->trace_id + 8, &t1, 8); memcpy(e->span_id, &sid, 8);
+        OTEL__STORE(&x->time, 0u);
+        OTEL__STORE(&x->seen, 0u);
+        OTEL__STORE_REL(&x->seq, q + 2);
+    }
+    return k;
+}
+static otel_exemplar otel__exemplars_out[OTEL_MAX_BUCKETS + 1];
+
 /* the points of the last collection, instrument by instrument (it->inst
    changes when a new metric starts) */
 int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p) {
@@ -4641,6 +4732,10 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         p->time_ns = otel__g.mlast;
         p->attribute_count = s->nattrs;
         p->series = s;
+        if (m->ex_cells) {
+            p->exemplar_count = otel__exemplars_take(m, s, otel__exemplars_out);
+            p->exemplars = otel__exemplars_out;
+        }
         if (m->exp_size) {
             const otel__exph *h = OTEL__EXPH_SNAP(m, s);
             p->count = h->count; p->sum = h->sum; p->min = h->min; p->max = h->max;
@@ -5816,6 +5911,15 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
         if (t && (otel__ieq(t, "delta") || otel__ieq(t, "lowmemory"))) otel__g.mtemporality = OTEL_TEMPORALITY_DELTA;
         else if (t && !otel__ieq(t, "cumulative"))
             OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unknown value '%.32s'; using cumulative", t);
+    }
+    otel__g.mexfilter = c->metric_exemplar_filter;
+    if (!otel__g.mexfilter) {
+        const char *x = otel__getenv("OTEL_METRICS_EXEMPLAR_FILTER", ie);
+        otel__g.mexfilter = OTEL_EXEMPLAR_TRACE_BASED;
+        if (x && otel__ieq(x, "always_on")) otel__g.mexfilter = OTEL_EXEMPLAR_ALWAYS_ON;
+        else if (x && otel__ieq(x, "always_off")) otel__g.mexfilter = OTEL_EXEMPLAR_ALWAYS_OFF;
+        else if (x && !otel__ieq(x, "trace_based"))
+            OTEL__WARN("OTEL_METRICS_EXEMPLAR_FILTER: unknown value '%.32s'; using trace_based", x);
     }
     otel__g.mhistogram = c->metric_histogram_aggregation;
     if (!otel__g.mhistogram) {

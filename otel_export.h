@@ -2131,6 +2131,22 @@ static void otel__pb_exp_buckets(otel__mb *b, uint32_t field, int32_t offset, co
     for (size_t i = 0; i < n; i++) otel__mb_varint(b, c[i]);
     otel__mb_close(b, m);
 }
+/* Exemplar (NumberDataPoint field 5, HistogramDataPoint 8, ExponentialHistogramDataPoint 11):
+   time_unix_nano 2, as_double 3, span_id 4, trace_id 5, as_int 6 (sfixed64) */
+static void otel__pb_exemplars(otel__mb *b, uint32_t field, const otel_metric_info *mi, const otel_metric_point *p) {
+    for (size_t i = 0; i < p->exemplar_count; i++) {
+        const otel_exemplar *e = &p->exemplars[i];
+        size_t m = otel__mb_open(b, field);
+        otel__mb_fixed64(b, 2, e->time_ns);
+        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) otel__mb_double(b, 3, e->as_double);
+        else otel__mb_fixed64(b, 6, (uint64_t)e->as_int);
+        if (!otel__all_zero(e->trace_id, 16)) {
+            otel__mb_str(b, 4, (const char *)e->span_id, 8);
+            otel__mb_str(b, 5, (const char *)e->trace_id, 16);
+        }
+        otel__mb_close(b, m);
+    }
+}
 static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_metric_point *p) {
     otel_attr attrs[16];
     size_t na = otel_metric_point_attrs(p, attrs, 16);
@@ -2148,6 +2164,7 @@ static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_m
         otel__pb_exp_buckets(b, OTEL__EDP_NEGATIVE, p->negative_offset, p->negative, p->negative_count);
         if (p->count) { otel__mb_double(b, OTEL__EDP_MIN, p->min); otel__mb_double(b, OTEL__EDP_MAX, p->max); }
         if (p->zero_threshold != 0) otel__mb_double(b, OTEL__EDP_ZERO_THRESHOLD, p->zero_threshold);
+        otel__pb_exemplars(b, 11, mi, p);
         otel__mb_close(b, m);
     } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Histogram_data_points_tag);
@@ -2165,6 +2182,7 @@ static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_m
             for (size_t i = 0; i < mi->bound_count; i++) { uint64_t u; memcpy(&u, &mi->bounds[i], 8); otel__mb_le(b, u, 8); }
         }
         if (p->count) { otel__mb_double(b, OTEL__HDP(min), p->min); otel__mb_double(b, OTEL__HDP(max), p->max); }
+        otel__pb_exemplars(b, 8, mi, p);
         otel__mb_close(b, m);
     } else {
         size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Sum_data_points_tag);
@@ -2173,6 +2191,7 @@ static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_m
         otel__mb_fixed64(b, OTEL__NDP(time_unix_nano), p->time_ns);
         if (mi->is_double) otel__mb_double(b, OTEL__NDP(as_double), p->as_double);
         else otel__mb_fixed64(b, OTEL__NDP(as_int), (uint64_t)p->as_int);
+        otel__pb_exemplars(b, 5, mi, p);
         otel__mb_close(b, m);
     }
 }
@@ -2344,6 +2363,23 @@ static void otel__json_exp_buckets(otel__wbuf *w, const char *name, int32_t offs
     for (size_t i = 0; i < n; i++) { if (i) otel__w(w, ",", 1); otel__wu64(w, c[i], 1); }
     otel__ws(w, "]}");
 }
+static void otel__json_exemplars(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p) {
+    if (!p->exemplar_count) return;
+    otel__ws(w, ",\"exemplars\":[");
+    for (size_t i = 0; i < p->exemplar_count; i++) {
+        const otel_exemplar *e = &p->exemplars[i];
+        otel__ws(w, i ? ",{\"timeUnixNano\":" : "{\"timeUnixNano\":");
+        otel__wu64(w, e->time_ns, 1);
+        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) { otel__ws(w, ",\"asDouble\":"); otel__wdouble(w, e->as_double); }
+        else { otel__ws(w, ",\"asInt\":"); otel__wi64(w, e->as_int); }
+        if (!otel__all_zero(e->trace_id, 16)) {
+            otel__ws(w, ",\"spanId\":"); otel__whex(w, e->span_id, 8);
+            otel__ws(w, ",\"traceId\":"); otel__whex(w, e->trace_id, 16);
+        }
+        otel__w(w, "}", 1);
+    }
+    otel__w(w, "]", 1);
+}
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first) {
     otel_attr attrs[16];
     size_t na = otel_metric_point_attrs(p, attrs, 16);
@@ -2375,6 +2411,7 @@ static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const ot
     } else {
         otel__ws(w, ",\"asInt\":"); otel__wi64(w, p->as_int);
     }
+    otel__json_exemplars(w, mi, p);
     otel__w(w, "}", 1);
 }
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {

@@ -6,7 +6,9 @@
      emit_signals phases    two rounds of recordings, a collection apart
      emit_signals observe   observable instruments: two collections, a batch
                             callback unregistered between them
-     emit_signals exp       exponential histograms (the values: the test's own list) */
+     emit_signals exp       exponential histograms (the values: the test's own list)
+     emit_signals exemplars measurements in a sampled span, in an unsampled one
+                            and outside spans, with the sampled span's ids */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -195,11 +197,41 @@ static int exponential(void) {
     return 0;
 }
 
+static int exemplars(void) {
+    otel_instrument *c = otel_counter_create("ex.requests", "1", "");
+    otel_instrument *h = otel_histogram_create("ex.latency", "ms", "", NULL, 0);
+    otel_instrument *e = otel_histogram_create_exponential("ex.exp", "ms", "", 0, 20);
+    otel_instrument *g = otel_gauge_create_double("ex.temp", "Cel", "");
+    otel_attr in = OTEL_ATTR_STR("where", "sampled"), un = OTEL_ATTR_STR("where", "unsampled"), out = OTEL_ATTR_STR("where", "none");
+    otel_span *s = otel_span_begin("sampled work", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_counter_add(c, 5, &in, 1);
+    otel_histogram_record(h, 3, &in, 1);          /* bucket (0, 5] */
+    otel_histogram_record(h, 700, &in, 1);        /* bucket (500, 750] */
+    otel_histogram_record(e, 42.5, &in, 1);
+    otel_gauge_set_double(g, 21.5, &in, 1);
+    otel_span_end(s);
+    otel_span_context parent;
+    otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);
+    otel_span *u = otel_span_begin_with_parent("unsampled work", OTEL_SPAN_KIND_INTERNAL, &parent);
+    otel_counter_add(c, 7, &un, 1);
+    otel_span_end(u);
+    otel_counter_add(c, 9, &out, 1);
+    int f = otel_flush(5000);
+    char tid[33], sid[17];
+    hex(ctx.trace_id, 16, tid);
+    hex(ctx.span_id, 8, sid);
+    printf("{\"flush\":%d,\"span\":{\"traceId\":\"%s\",\"spanId\":\"%s\"}", f, tid, sid);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_init(NULL);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
-           : strcmp(mode, "exp") == 0 ? exponential() : all();
+           : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

@@ -285,6 +285,43 @@ async function expCheck(protocol) {
         expBuckets([0.5, 4], dp.scale + 1).positive.bucketCounts.length > 160, d);
 }
 
+async function exemplarCheck(protocol, filter) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol };
+  if (filter) env.OTEL_METRICS_EXEMPLAR_FILTER = filter;
+  const out = emit(['exemplars'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `exemplars ${protocol} ${filter || 'default (trace_based)'}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  const ex = (m, where) => ((pointWith(m, (a) => a.where === where) || {}).exemplars || []);
+  const ids = (e) => [e.traceId, e.spanId];   // hex after decoding, in both encodings
+  const span = [out.span.traceId, out.span.spanId];
+  const c = M['ex.requests'];
+  if (filter === 'always_off') {
+    check(`${T} no exemplars at all`, ['ex.requests', 'ex.latency', 'ex.temp'].every((n) =>
+      ['sampled', 'unsampled', 'none'].every((w) => ex(M[n], w).length === 0)), M);
+    return;
+  }
+  const cs = ex(c, 'sampled');
+  eq(`${T} counter: the measurement in the sampled span, with its ids`, cs.map((e) => [e.asInt, ...ids(e)]), [['5', ...span]]);
+  check(`${T} exemplar time set`, cs.length === 1 && BigInt(cs[0].timeUnixNano) > 1700000000000000000n, cs);
+  const h = ex(M['ex.latency'], 'sampled');
+  eq(`${T} explicit histogram: one exemplar per bucket (aligned reservoir)`, h.map((e) => e.asDouble).sort((a, b) => a - b), [3, 700]);
+  eq(`${T} exponential histogram exemplar`, ex({ sum: M['ex.exp'] && M['ex.exp'].exponentialHistogram }, 'sampled').map((e) => [e.asDouble, ...ids(e)]), [[42.5, ...span]]);
+  eq(`${T} gauge exemplar`, ex(M['ex.temp'], 'sampled').map((e) => e.asDouble), [21.5]);
+  if (filter === 'always_on') {
+    eq(`${T} unsampled span and no span: kept too, ids only with a span`,
+       [ex(c, 'unsampled').map((e) => e.asInt), ex(c, 'none').map((e) => [e.asInt, e.traceId || '', e.spanId || ''])],
+       [['7'], [['9', '', '']]]);
+  } else {
+    eq(`${T} none from an unsampled span or outside spans`, [ex(c, 'unsampled').length, ex(c, 'none').length], [0, 0]);
+  }
+}
+
 async function outageCheck() {
   // the backend answers 503 to the first requests: everything still arrives
   const r = await startReceiver();
@@ -310,6 +347,10 @@ async function outageCheck() {
     await observeCheck('http/json', 'cumulative');
     await expCheck('http/protobuf');
     await expCheck('http/json');
+    await exemplarCheck('http/protobuf');
+    await exemplarCheck('http/json');
+    await exemplarCheck('http/protobuf', 'always_on');
+    await exemplarCheck('http/protobuf', 'always_off');
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);

@@ -50,19 +50,23 @@ const F = {
   'metrics.v1.Histogram': { 1: ['dataPoints', LEN, 'metrics.v1.HistogramDataPoint'], 2: ['aggregationTemporality', VARINT] },
   'metrics.v1.NumberDataPoint': {
     7: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64],
-    4: ['asDouble', I64], 6: ['asInt', I64], 5: ['exemplars', LEN, null], 8: ['flags', VARINT],
+    4: ['asDouble', I64], 6: ['asInt', I64], 5: ['exemplars', LEN, 'metrics.v1.Exemplar'], 8: ['flags', VARINT],
   },
   // bucketCounts and explicitBounds are packed (proto3's default for repeated scalars)
   'metrics.v1.HistogramDataPoint': {
     9: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64], 4: ['count', I64],
-    5: ['sum', I64], 6: ['bucketCounts', LEN, 'packed64'], 7: ['explicitBounds', LEN, 'packed64'], 8: ['exemplars', LEN, null],
+    5: ['sum', I64], 6: ['bucketCounts', LEN, 'packed64'], 7: ['explicitBounds', LEN, 'packed64'], 8: ['exemplars', LEN, 'metrics.v1.Exemplar'],
     10: ['flags', VARINT], 11: ['min', I64], 12: ['max', I64],
+  },
+  'metrics.v1.Exemplar': {
+    7: ['filteredAttributes', LEN, 'common.v1.KeyValue'], 2: ['timeUnixNano', I64], 3: ['asDouble', I64], 6: ['asInt', I64],
+    4: ['spanId', LEN], 5: ['traceId', LEN],
   },
   'metrics.v1.ExponentialHistogram': { 1: ['dataPoints', LEN, 'metrics.v1.ExponentialHistogramDataPoint'], 2: ['aggregationTemporality', VARINT] },
   'metrics.v1.ExponentialHistogramDataPoint': {
     1: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64], 4: ['count', I64],
     5: ['sum', I64], 6: ['scale', VARINT], 7: ['zeroCount', I64], 8: ['positive', LEN, 'metrics.v1.ExponentialHistogramDataPoint.Buckets'],
-    9: ['negative', LEN, 'metrics.v1.ExponentialHistogramDataPoint.Buckets'], 10: ['flags', VARINT], 11: ['exemplars', LEN, null],
+    9: ['negative', LEN, 'metrics.v1.ExponentialHistogramDataPoint.Buckets'], 10: ['flags', VARINT], 11: ['exemplars', LEN, 'metrics.v1.Exemplar'],
     12: ['min', I64], 13: ['max', I64], 14: ['zeroThreshold', I64],
   },
   // bucketCounts: packed varints (repeated uint64)
