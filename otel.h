@@ -5888,6 +5888,17 @@ static void otel__config_processor(const otel_config *c) {
     otel__g.has_processor = 1;
 }
 
+#ifndef OTEL_NO_METRICS
+/* an environment variable naming one of names (any case): its value; unset
+   or unknown (warned about): values[dflt] */
+static int otel__env_choice(const char *var, const char *const *names, const int *values, int dflt, int ie) {
+    const char *v = otel__getenv(var, ie);
+    if (!v) return values[dflt];
+    for (int i = 0; names[i]; i++) if (otel__ieq(v, names[i])) return values[i];
+    OTEL__WARN("%s: unknown value '%.40s'; using %s", var, v, names[dflt]);
+    return values[dflt];
+}
+#endif
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
@@ -5904,31 +5915,18 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
     otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
     otel__g.lim_cardinality = c->metric_cardinality_limit ? c->metric_cardinality_limit : 2000;
-    otel__g.mtemporality = c->metric_temporality;
-    if (!otel__g.mtemporality) {
-        const char *t = otel__getenv("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", ie);
-        otel__g.mtemporality = OTEL_TEMPORALITY_CUMULATIVE;
-        if (t && (otel__ieq(t, "delta") || otel__ieq(t, "lowmemory"))) otel__g.mtemporality = OTEL_TEMPORALITY_DELTA;
-        else if (t && !otel__ieq(t, "cumulative"))
-            OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unknown value '%.32s'; using cumulative", t);
-    }
-    otel__g.mexfilter = c->metric_exemplar_filter;
-    if (!otel__g.mexfilter) {
-        const char *x = otel__getenv("OTEL_METRICS_EXEMPLAR_FILTER", ie);
-        otel__g.mexfilter = OTEL_EXEMPLAR_TRACE_BASED;
-        if (x && otel__ieq(x, "always_on")) otel__g.mexfilter = OTEL_EXEMPLAR_ALWAYS_ON;
-        else if (x && otel__ieq(x, "always_off")) otel__g.mexfilter = OTEL_EXEMPLAR_ALWAYS_OFF;
-        else if (x && !otel__ieq(x, "trace_based"))
-            OTEL__WARN("OTEL_METRICS_EXEMPLAR_FILTER: unknown value '%.32s'; using trace_based", x);
-    }
-    otel__g.mhistogram = c->metric_histogram_aggregation;
-    if (!otel__g.mhistogram) {
-        const char *h = otel__getenv("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", ie);
-        otel__g.mhistogram = OTEL_HISTOGRAM_EXPLICIT;
-        if (h && otel__ieq(h, "base2_exponential_bucket_histogram")) otel__g.mhistogram = OTEL_HISTOGRAM_EXPONENTIAL;
-        else if (h && !otel__ieq(h, "explicit_bucket_histogram"))
-            OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: unknown value '%.40s'; using explicit_bucket_histogram", h);
-    }
+    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};   /* lowmemory = delta here */
+    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
+    static const char *const filter[] = {"trace_based", "always_on", "always_off", NULL};
+    static const int filter_v[] = {OTEL_EXEMPLAR_TRACE_BASED, OTEL_EXEMPLAR_ALWAYS_ON, OTEL_EXEMPLAR_ALWAYS_OFF};
+    static const char *const hist[] = {"explicit_bucket_histogram", "base2_exponential_bucket_histogram", NULL};
+    static const int hist_v[] = {OTEL_HISTOGRAM_EXPLICIT, OTEL_HISTOGRAM_EXPONENTIAL};
+    otel__g.mtemporality = c->metric_temporality ? c->metric_temporality
+        : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", temporality, temporality_v, 1, ie);
+    otel__g.mexfilter = c->metric_exemplar_filter ? c->metric_exemplar_filter
+        : otel__env_choice("OTEL_METRICS_EXEMPLAR_FILTER", filter, filter_v, 0, ie);
+    otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
+        : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
