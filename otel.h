@@ -4110,10 +4110,13 @@ OTEL__INLINE uint64_t otel__attr_word(const otel_attr *a) {
     default: return (uint64_t)a->v.i;   /* ints, and the bits of doubles */
     }
 }
-OTEL__INLINE otel__mcache *otel__mcache_way(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+OTEL__INLINE uint64_t otel__mcache_hash(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
     uint64_t h = (uint64_t)(uintptr_t)m;
     for (size_t i = 0; i < n; i++) h = (h ^ (uint64_t)(uintptr_t)attrs[i].key ^ otel__attr_word(&attrs[i])) * 0x9e3779b97f4a7c15ull;
-    return &otel__mcache_ways[h >> 59];
+    return h;
+}
+OTEL__INLINE otel__mcache *otel__mcache_way(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+    return &otel__mcache_ways[otel__mcache_hash(m, attrs, n) >> 59];
 }
 static otel__series *otel__mcache_hit(const otel__mcache *c, const struct otel_instrument *m, const otel_attr *attrs, size_t n,
                                       uint32_t epoch) {
@@ -4451,8 +4454,22 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
 }
 /* bits: the reading as the instrument keeps it. The overflow series of a
    sum adds up the readings of the sets that did not get their own. */
+/* Observations have a cache of their own, larger than a recording
+   thread's: callbacks read the same sets at every collection, often more
+   than the 32 ways. Used by one thread at a time (the callback lock). */
+#define OTEL__OBS_WAYS_BITS 10
+static otel__mcache otel__obs_ways[1u << OTEL__OBS_WAYS_BITS];
+static otel__series *otel__observe_series(otel_instrument *m, const otel_attr *attrs, size_t n) {
+    otel__mcache *c = NULL;
+    if (n <= OTEL__MCACHE_ATTRS) {
+        c = &otel__obs_ways[otel__mcache_hash(m, attrs, n) >> (64 - OTEL__OBS_WAYS_BITS)];
+        otel__series *hit = otel__mcache_hit(c, m, attrs, n, m->epoch);
+        if (hit) return hit;
+    }
+    return otel__series_lookup(otel__thread(), m, attrs, n, c);
+}
 static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
-    otel__series *s = otel__series_for(m, attrs, n);
+    otel__series *s = otel__observe_series(m, attrs, n);
     if (s == OTEL__SERIES_AT(m->overflow) && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->sets != s->seen_sets)
         bits = m->is_double ? otel__dbits(otel__bitsd(s->value) + otel__bitsd(bits)) : s->value + bits;
     OTEL__STORE(&s->value, bits);
