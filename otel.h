@@ -338,6 +338,31 @@ typedef struct otel_processor {
     uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
 } otel_processor;
 
+/* Views (otel_config.views): each selects instruments and configures the
+   stream they produce. Selectors left NULL / 0 match any instrument; a view
+   matching nothing does nothing; the first matching view applies. */
+enum {
+    OTEL_AGGREGATION_DEFAULT = 0,     /* the instrument's own */
+    OTEL_AGGREGATION_DROP = 1,        /* recordings ignored, nothing exported */
+    OTEL_AGGREGATION_SUM = 2,         /* monotonic for counters and histograms */
+    OTEL_AGGREGATION_LAST_VALUE = 3,
+    OTEL_AGGREGATION_EXPLICIT = 4,    /* explicit buckets: bounds (NULL: the spec's default) */
+    OTEL_AGGREGATION_EXPONENTIAL = 5  /* base 2: exp_max_size (0: 160 and max scale 20), exp_max_scale */
+};
+typedef struct otel_view {
+    const char *instrument_name;      /* '*' any run, '?' one character; case-insensitive */
+    int instrument_kind;              /* OTEL_INSTRUMENT_*, 0: any */
+    const char *instrument_unit;      /* exact */
+    const char *name;                 /* the stream's name (not with a wildcard selector); NULL: the instrument's */
+    const char *description;          /* NULL: the instrument's */
+    const char *const *attribute_keys; /* non-NULL: only these keys are kept */
+    size_t attribute_key_count;
+    int aggregation;                  /* OTEL_AGGREGATION_* */
+    const double *bounds; size_t bound_count;  /* OTEL_AGGREGATION_EXPLICIT */
+    uint32_t exp_max_size; int exp_max_scale;  /* OTEL_AGGREGATION_EXPONENTIAL */
+    uint32_t cardinality_limit;       /* series of the stream before overflow; 0: metric_cardinality_limit */
+} otel_view;
+
 typedef struct otel_config {
     const char *service_name;     /* NULL: OTEL_SERVICE_NAME, else unknown_service:<exe> */
     const char *service_version;  /* NULL: none */
@@ -368,6 +393,8 @@ typedef struct otel_config {
     int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
                                           makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
     int metric_exemplar_filter;   /* OTEL_EXEMPLAR_* (OTEL_METRICS_EXEMPLAR_FILTER, trace_based) */
+    const otel_view *views;       /* views applied when instruments are created (kept, not copied) */
+    size_t view_count;
     uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
 } otel_config;
 
@@ -1866,6 +1893,8 @@ static struct otel__global {
     int mtemporality;
     int mhistogram;           /* OTEL_HISTOGRAM_*: what otel_histogram_create makes */
     int mexfilter;            /* OTEL_EXEMPLAR_* */
+    const otel_view *views;   /* otel_config.views */
+    size_t nviews;
     uint64_t mlast;           /* time of the last collection */
     uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
     /* sampler (the rule for roots and parent_based: otel__hot) */
@@ -3574,14 +3603,19 @@ void otel_session_tool_result(const otel_session *s, const otel_timer *t, const 
 #endif
 #define OTEL__CB_INSTS 16        /* instruments per callback */
 #define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
+#define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
 #define OTEL__KIND(m) ((m)->kind & 0x0f)
 
 struct otel_instrument {
     uint32_t epoch;
     uint16_t index;
     uint8_t kind, is_double, temporality;
-    const char *name, *unit, *description;
+    const char *name, *unit, *description;   /* name, description: the stream's (a view's) */
     double bounds[OTEL_MAX_BUCKETS]; uint32_t nbounds;
+    uint8_t ikind, drop;          /* the kind as created (kind: the aggregation); a view's drop */
+    const char *iname;            /* the name as created */
+    const char *const *keep;      /* a view's attribute keys (nkeep of them), NULL: all */
+    uint32_t nkeep, card_limit;   /* card_limit: series before overflow */
     uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
     uint16_t ex_cells;            /* exemplar cells of a series: one per bucket, else 1; 0: none */
     int8_t exp_scale;             /* and the scale they start at */
@@ -3668,7 +3702,7 @@ static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
 /* the series, its buckets, then its exemplar cells (then the attributes) */
 static size_t otel__series_cells_at(const struct otel_instrument *m) {
     if (m->exp_size) return sizeof(otel__series) + 2 * (sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t));
-    size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+    size_t nb = OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
 }
 #define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
@@ -3716,6 +3750,86 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
                                           OTEL_EXP_HISTOGRAM_MAX_SCALE);
     return otel__instrument_create_ex(kind, is_double, name, unit, desc, bounds, nb, 0, 0);
 }
+/* '*' any run of characters, '?' one; case-insensitive (instrument names are) */
+static int otel__glob(const char *p, const char *s) {
+    const char *star = NULL, *back = NULL;
+    while (*s) {
+        if (*p == '*') { star = ++p; back = s; continue; }
+        char a = *p, b = *s;
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+        if (*p && (*p == '?' || a == b)) { p++; s++; continue; }
+        if (!star) return 0;
+        p = star; s = ++back;
+    }
+    while (*p == '*') p++;
+    return !*p;
+}
+/* The stream an instrument produces, after the first view that selects it. */
+typedef struct otel__stream {
+    const char *name, *desc;
+    int kind, drop;                   /* kind: the aggregation's (OTEL_INSTRUMENT_*) */
+    const double *bounds; size_t nb;
+    uint32_t exp_size; int exp_scale;
+    const char *const *keep; size_t nkeep;
+    uint32_t card_limit;
+} otel__stream;
+static int otel__view_stream(otel__stream *st, int kind, const char *name, const char *unit) {
+    const otel_view *v = NULL;
+    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+    for (size_t i = 0; i < otel__g.nviews; i++) {
+        const otel_view *w = &otel__g.views[i];
+        if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
+            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0))
+            continue;
+        if (!v) { v = w; continue; }
+        OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
+                   name, (unsigned)(v - otel__g.views), (unsigned)i);
+        break;
+    }
+    if (!v) return 0;
+    if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
+        OTEL__WARN("view %u: a stream name with a wildcard selector would give several instruments one name; name ignored",
+                   (unsigned)(v - otel__g.views));
+    else if (v->name && !otel_instrument_name_valid(v->name))
+        OTEL__WARN("view %u: stream name '%.64s' is invalid; ignored", (unsigned)(v - otel__g.views), v->name);
+    else if (v->name)
+        st->name = v->name;
+    if (v->description) st->desc = v->description;
+    if (v->cardinality_limit) st->card_limit = v->cardinality_limit;
+    int agg = v->aggregation;
+    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys)) {
+        OTEL__WARN("observable instrument '%.64s': views may rename, describe, drop or limit it; aggregation and attribute keys ignored", name);
+        agg = agg == OTEL_AGGREGATION_DROP ? agg : 0;
+    } else if (v->attribute_keys) {
+        st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count;
+    }
+    switch (agg) {
+    case OTEL_AGGREGATION_DEFAULT: break;
+    case OTEL_AGGREGATION_DROP: st->drop = 1; break;
+    case OTEL_AGGREGATION_SUM:
+        st->kind = ik == OTEL_INSTRUMENT_COUNTER || ik == OTEL_INSTRUMENT_HISTOGRAM ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_UPDOWN_COUNTER;
+        st->exp_size = 0; st->nb = 0;
+        break;
+    case OTEL_AGGREGATION_LAST_VALUE: st->kind = OTEL_INSTRUMENT_GAUGE; st->exp_size = 0; st->nb = 0; break;
+    case OTEL_AGGREGATION_EXPLICIT:
+        st->kind = OTEL_INSTRUMENT_HISTOGRAM; st->exp_size = 0; st->bounds = v->bounds; st->nb = v->bound_count;
+        break;
+    case OTEL_AGGREGATION_EXPONENTIAL:
+        if (v->exp_max_size && (v->exp_max_size < 2 || v->exp_max_size > 1024 || v->exp_max_scale < -10 || v->exp_max_scale > 20)) {
+            OTEL__WARN("view %u: max size must be 2..1024 and max scale -10..20; the instrument's aggregation kept",
+                       (unsigned)(v - otel__g.views));
+            break;
+        }
+        st->kind = OTEL_INSTRUMENT_HISTOGRAM; st->nb = 0;
+        st->exp_size = v->exp_max_size ? v->exp_max_size : (uint32_t)OTEL_EXP_HISTOGRAM_MAX_SIZE;
+        st->exp_scale = v->exp_max_size ? v->exp_max_scale : (int)OTEL_EXP_HISTOGRAM_MAX_SCALE;
+        break;
+    default:
+        OTEL__WARN("view %u: unknown aggregation %d; the instrument's kept", (unsigned)(v - otel__g.views), agg);
+    }
+    return 1;
+}
 static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
                                                    uint32_t exp_size, int exp_scale) {
@@ -3732,9 +3846,13 @@ static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, in
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
+    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
+    int viewed = otel__g.nviews && otel__view_stream(&st, (int)kind, name, unit);
+    int akind = st.kind;                     /* the aggregation's kind */
+    bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
     if (exp_size) {
         nb = 0;
-    } else if (kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    } else if (akind == OTEL_INSTRUMENT_HISTOGRAM) {
         if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
         if (nb > OTEL_MAX_BUCKETS) {
             OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
@@ -3755,10 +3873,10 @@ static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, in
     uint32_t n = OTEL__LOAD(&otel__g.ninst);
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
-        if (otel__ieq(m->name, name) && m->kind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
+        if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
-        else if (otel__ieq(m->name, name))
+        else if (otel__ieq(m->iname, name))
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
     }
     if (!out && n >= OTEL_MAX_INSTRUMENTS) {
@@ -3767,15 +3885,21 @@ static otel_instrument *otel__instrument_create_ex(otel_instrument_kind kind, in
         struct otel_instrument *m = &otel__instruments[n];
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
-        m->kind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
-        m->name = name; m->unit = unit; m->description = desc;
+        m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
+        m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
+        /* recordings pass through otel__record_viewed only when a view
+           changed what they do: the others' path is untouched */
+        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.drop)) m->kind |= OTEL__VIEWED;
+        m->drop = (uint8_t)st.drop;
+        m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
+        m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
         m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
         /* exemplars (not for observable ones: a callback has no span): one
            per explicit bucket (the aligned reservoir), else one */
         if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
-            m->ex_cells = (uint16_t)(kind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
+            m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
         int temporality = otel__g.mtemporality;
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
         if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
@@ -4031,7 +4155,7 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
 /* a new series, or the one another thread just made for the same set */
 static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uint64_t h, const otel__norm *nm,
                                     const size_t *lens) {
-    if (OTEL__FADD32(&m->nseries, 1) >= otel__g.lim_cardinality) return 0;
+    if (OTEL__FADD32(&m->nseries, 1) >= m->card_limit) return 0;
     size_t bytes = otel__series_fixed_size(m);
     for (size_t i = 0; i < nm->n; i++)
         bytes += OTEL__ALIGN8(sizeof(otel__r) + (nm->a[i].type == OTEL_TYPE_STRING ? nm->a[i].v.str.len + 1 : 0));
@@ -4191,12 +4315,15 @@ OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr 
     return otel__series_lookup(t, m, attrs, n, c);
 }
 
-OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n) {
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv);
+/* iv, dv: the value as an integer and as a double, for otel__record_viewed */
+OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled))) {
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return NULL;
     }
     if (OTEL__UNLIKELY(kind && m->kind != kind && !(kind == OTEL_INSTRUMENT_COUNTER && m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        if (m->kind & OTEL__VIEWED) { otel__record_viewed(m, kind, attrs, n, iv, dv); return NULL; }
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->name);
         return NULL;
@@ -4370,33 +4497,7 @@ OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *
         otel__exemplar_offer(m, s, cell, bits);
 }
 
-void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
-    if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
-    if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
-        OTEL__ADD(&otel__g.mdropped, 1);
-        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
-        return;
-    }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (!s) return;
-    OTEL__ADD(&s->value, (uint64_t)v);
-    otel__exemplar(m, s, 0, (uint64_t)v);
-}
-void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
-    if (OTEL__UNLIKELY(v != v || (v < 0 && m && m->kind == OTEL_INSTRUMENT_COUNTER))) {
-        if (m) OTEL__ADD(&otel__g.mdropped, 1);
-        return;
-    }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (!s) return;
-    otel__add_double(&s->value, v);
-    otel__exemplar(m, s, 0, otel__dbits(v));
-}
-void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n);
-    if (!s) return;
+OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
     if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
     uint32_t lo = 0, hi = m->nbounds;
@@ -4407,12 +4508,77 @@ void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs,
     otel__max_double(&s->max_bits, v);
     otel__exemplar(m, s, lo, otel__dbits(v));
 }
+/* A recording into an instrument a view changed: its attributes reduced
+   to the view's keys, its value aggregated as the stream's kind says. */
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
+    int ik = m->ikind;
+    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
+        return;
+    }
+    if (m->drop) return;
+    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
+        return;
+    }
+    otel_attr kept[OTEL__MAX_METRIC_ATTRS];
+    if (m->keep) {
+        size_t k = 0;
+        for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
+            for (uint32_t j = 0; j < m->nkeep; j++)
+                if (attrs[i].key && m->keep[j] && strcmp(attrs[i].key, m->keep[j]) == 0) { kept[k++] = attrs[i]; break; }
+        attrs = kept; n = k;
+    }
+    otel__series *s = otel__series_for(m, attrs, n);
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
+    switch (OTEL__KIND(m)) {
+    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;
+    case OTEL_INSTRUMENT_GAUGE: OTEL__STORE(&s->value, bits); OTEL__ADD(&s->sets, 1u); break;
+    default:
+        if (m->is_double) otel__add_double(&s->value, dv);
+        else OTEL__ADD(&s->value, (uint64_t)iv);
+    }
+    otel__exemplar(m, s, 0, bits);
+}
+
+void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
+    if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
+        return;
+    }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
+    if (!s) return;
+    OTEL__ADD(&s->value, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v);
+}
+void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
+    if (OTEL__UNLIKELY(v != v || (v < 0 && m && m->kind == OTEL_INSTRUMENT_COUNTER))) {
+        if (m) OTEL__ADD(&otel__g.mdropped, 1);
+        return;
+    }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, (int64_t)v, v);
+    if (!s) return;
+    otel__add_double(&s->value, v);
+    otel__exemplar(m, s, 0, otel__dbits(v));
+}
+void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, (int64_t)v, v);
+    if (!s) return;
+    otel__histogram_into(m, s, v);
+}
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel_histogram_record(m, (double)v, attrs, n);
 }
 void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
@@ -4420,7 +4586,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, (int64_t)v, v);
     if (!s) return;
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
@@ -4438,6 +4604,7 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
         return NULL;
     }
     if (!m && cb->n == 1) m = cb->inst[0];
+    if (m && m->drop) return NULL;   /* a view dropped it */
     uint32_t i = 0;
     while (i < cb->n && cb->inst[i] != m) i++;
     if (i == cb->n) {
@@ -4491,7 +4658,7 @@ static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1,
 static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_kind kind, int is_double, const char *name,
                                       const char *unit, const char *desc, const double *b, size_t nb) {
     otel_instrument *m = OTEL__LOAD_ACQ(slot);
-    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == name) return m;
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->iname == name) return m;
     m = otel__instrument_create(kind, is_double, name, unit, desc, b, nb);
     OTEL__STORE_REL(slot, m);
     return m;
@@ -4587,7 +4754,7 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
         s->ever = 1;
         return;
     }
-    if (m->kind == OTEL_INSTRUMENT_GAUGE) {
+    if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) {
         uint64_t sets = OTEL__LOAD(&s->sets);
         s->acc = OTEL__LOAD(&s->value);
         s->report = delta ? sets != s->seen_sets : sets != 0;
@@ -4612,7 +4779,7 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
         s->report = delta ? snap->count != 0 : s->ever;
         return;
     }
-    if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
         uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
         for (uint32_t i = 0; i <= m->nbounds; i++) {
             uint64_t d = OTEL__XCHG64(&hot[i], 0);
@@ -4759,7 +4926,7 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
             p->scale = h->scale; p->zero_count = h->zero;
             p->positive_offset = h->off[0]; p->positive = OTEL__EXPH_B(h); p->positive_count = h->len[0];
             p->negative_offset = h->off[1]; p->negative = OTEL__EXPH_B(h) + m->exp_size; p->negative_count = h->len[1];
-        } else if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
             const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
             p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
             for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
@@ -5944,6 +6111,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
         : otel__env_choice("OTEL_METRICS_EXEMPLAR_FILTER", filter, filter_v, 0, ie);
     otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
+    otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
@@ -5991,7 +6159,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     uint32_t n = otel__g.ninst;
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
-        size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+        size_t nb = OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
         for (uint32_t off = m->head; ; off = OTEL__SERIES_AT(off)->next) {
             uint32_t at = off ? off : m->overflow;
             otel__series *s = OTEL__SERIES_AT(at);

@@ -18,6 +18,8 @@ int main(int argc, char **argv) {
     (void)argv;
     otel_config cfg; memset(&cfg, 0, sizeof cfg); /* otel config */
     cfg.service_name = "compile-check"; /* otel */
+    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0}}; /* otel */
+    cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
     otel_init(&cfg);
     otel_init(NULL);
     otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);
