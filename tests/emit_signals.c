@@ -227,11 +227,54 @@ static int exemplars(void) {
     return 0;
 }
 
+/* views: a renamed stream, attributes dropped, histogram boundaries and
+   aggregations changed, a cardinality limit */
+static const double view_bounds[] = {10, 100};
+static const char *const view_keys[] = {"http.route"};
+static const otel_view views[] = {
+    {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed by a view",
+     .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = view_bounds, .bound_count = 2},
+    {.instrument_name = "http.requests", .attribute_keys = view_keys, .attribute_key_count = 1},
+    {.instrument_name = "debug.*", .aggregation = OTEL_AGGREGATION_DROP},
+    {.instrument_name = "queue.waits", .aggregation = OTEL_AGGREGATION_SUM},
+    {.instrument_name = "tenants", .cardinality_limit = 2},
+    {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
+};
+static int viewed(void) {
+    otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);
+    otel_instrument *req = otel_counter_create("http.requests", "{request}", "");
+    otel_instrument *dbg = otel_counter_create("debug.allocations", "1", "");
+    otel_instrument *qw = otel_histogram_create("queue.waits", "s", "", NULL, 0);
+    otel_instrument *ten = otel_counter_create("tenants.requests", "{request}", "");
+    otel_instrument *ten2 = otel_counter_create("tenants", "{request}", "");
+    otel_instrument *js = otel_histogram_create("job.size", "By", "", NULL, 0);
+    static const double lv[] = {5, 50, 500, 7};
+    for (size_t i = 0; i < 4; i++) otel_histogram_record(lat, lv[i], NULL, 0);
+    for (int i = 0; i < 6; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("http.route", i % 2 ? "/b" : "/a"), OTEL_ATTR_INT("client.port", 50000 + i)};
+        otel_counter_add(req, 1, a, 2);
+    }
+    otel_counter_add(dbg, 100, NULL, 0);
+    otel_histogram_record(qw, 0.25, NULL, 0); otel_histogram_record(qw, 0.5, NULL, 0);
+    static const char *const names[] = {"t1", "t2", "t3", "t4", "t5"};
+    for (size_t i = 0; i < 5; i++) { otel_attr a = OTEL_ATTR_STR("tenant", names[i]); otel_counter_add(ten2, 10, &a, 1); otel_counter_add(ten, 1, &a, 1); }
+    for (int i = 1; i <= 1000; i *= 2) otel_histogram_record(js, i, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
-    otel_init(NULL);
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
-           : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars() : all();
+           : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
+           : strcmp(mode, "views") == 0 ? viewed() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

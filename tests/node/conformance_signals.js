@@ -322,6 +322,49 @@ async function exemplarCheck(protocol, filter) {
   }
 }
 
+// views (otel_config.views in the emitter's views mode): what the receiver
+// sees is the stream the view made, not the instrument
+async function viewCheck(protocol) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'cumulative' };
+  const out = emit(['views'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `views ${protocol}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  check(`${T} the instrument's own name is gone`, !M['http.server.request.duration'], Object.keys(M));
+  const lat = M['http.latency'];
+  const lp = lat && lat.histogram && lat.histogram.dataPoints[0];
+  eq(`${T} renamed, described, rebucketed (10, 100)`, lp && [lat.description, lat.unit, lp.explicitBounds, lp.bucketCounts, lp.count, lp.sum],
+     ['renamed by a view', 'ms', [10, 100], ['2', '1', '1'], '4', 562]);
+  const req = M['http.requests'];
+  const rp = (req && req.sum.dataPoints || []).map((p) => [attrMap(p.attributes), p.asInt]).sort((a, b) => (a[0]['http.route'] < b[0]['http.route'] ? -1 : 1));
+  eq(`${T} client.port dropped: one point a route`, rp, [[{ 'http.route': '/a' }, '3'], [{ 'http.route': '/b' }, '3']]);
+  check(`${T} a dropped instrument is not exported`, !M['debug.allocations'], Object.keys(M));
+  const qw = M['queue.waits'];
+  eq(`${T} a histogram aggregated as a monotonic sum`, qw && qw.sum && [qw.sum.isMonotonic, qw.sum.dataPoints[0].asDouble],
+     [true, 0.75]);
+  const ten = M.tenants;
+  const tp = (ten && ten.sum.dataPoints || []).map((p) => attrMap(p.attributes));
+  const over = pointWith(ten, (a) => a['otel.metric.overflow'] === true);
+  check(`${T} cardinality limit 2: two sets of their own, the rest in the overflow series`,
+        tp.length === 3 && tp.filter((a) => a.tenant).length === 2 && over && over.asInt === '30', ten && ten.sum.dataPoints);
+  const tr = M['tenants.requests'];
+  check(`${T} the selector matched the name exactly (no limit on tenants.requests)`,
+        tr && tr.sum.dataPoints.length === 5 && tr.sum.dataPoints.every((p) => attrMap(p.attributes).tenant), tr);
+  const js = M['job.size'];
+  const jp = js && js.exponentialHistogram && js.exponentialHistogram.dataPoints[0];
+  const jv = Array.from({ length: 10 }, (_, i) => 2 ** i);
+  check(`${T} exponential with max size 8 / max scale 4, buckets as the spec maps the values`,
+        jp && jp.count === '10' && jp.scale <= 4 && jp.positive.bucketCounts.length <= 8 &&
+        sameBuckets(jp.positive, expBuckets(jv, jp.scale).positive) &&
+        (jp.scale === 4 || expBuckets(jv, jp.scale + 1).positive.bucketCounts.length > 8), jp);
+}
+
 async function outageCheck() {
   // the backend answers 503 to the first requests: everything still arrives
   const r = await startReceiver();
@@ -351,6 +394,8 @@ async function outageCheck() {
     await exemplarCheck('http/json');
     await exemplarCheck('http/protobuf', 'always_on');
     await exemplarCheck('http/protobuf', 'always_off');
+    await viewCheck('http/protobuf');
+    await viewCheck('http/json');
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);

@@ -138,6 +138,16 @@ async function newMetrics(s, P) {
   const dp = eh && eh.exponentialHistogram && eh.exponentialHistogram.dataPoints[0];
   check(`${P} exponential histogram: count, zero count, buckets add up`, dp && dp.count === '216' && dp.zeroCount === '2' &&
         [dp.positive, dp.negative].reduce((t, b) => t + b.bucketCounts.reduce((a, x) => a + Number(x), 0), 0) + 2 === 216, dp);
+  await reset(s);
+  const v = run(SIGNALS, ['views'], grpcEnv(s)).out;
+  const vreqs = (await received(s)).filter((q) => q.path === '/v1/metrics');
+  const vm = {};
+  for (const q of vreqs.slice(0, 1)) for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const x of sm.metrics || []) vm[x.name] = x;
+  check(`${P} views: decoded without errors`, v && v.flush === 0 && vreqs.length >= 1 && vreqs.every((q) => !q.errors.length), vreqs.map((q) => q.errors));
+  const lat = vm['http.latency'], rq = vm['http.requests'];
+  check(`${P} views: renamed and rebucketed, an attribute dropped, an instrument dropped`,
+        lat && lat.histogram && String(lat.histogram.dataPoints[0].explicitBounds) === '10,100' && !vm['http.server.request.duration'] &&
+        rq && rq.sum.dataPoints.length === 2 && !vm['debug.allocations'], [lat, rq]);
 }
 
 // ---- metrics and logs ----
