@@ -145,7 +145,13 @@
                 thread) and report with otel_observe(_double);
                 otel_callback_unregister. Exemplars: one per explicit
                 bucket, else one per series, with the span's ids
-                (otel_metric_point.exemplars). Ready-made: otel_genai_record_
+                (otel_metric_point.exemplars). Views: otel_config.views,
+                an array of otel_view selecting instruments (name with *
+                and ?, kind, unit) and setting the stream's name,
+                description, attribute keys kept, aggregation
+                (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
+                _EXPONENTIAL) and cardinality limit; the first matching
+                view applies, at creation. Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
