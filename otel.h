@@ -3640,6 +3640,7 @@ typedef struct otel__series {
     uint64_t value;               /* sums: int64 or double bits; gauges: last value; histograms: sum bits */
     uint64_t min_bits, max_bits;  /* histograms */
     uint64_t sets;                /* gauges: times set; others: 1 once recorded */
+    uint32_t lock;                /* explicit histograms: bucket, sum, min and max change under it */
     /* read and written by the collecting thread only */
     uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max */
     uint64_t start_ns, seen_sets;
@@ -4342,14 +4343,6 @@ static void otel__add_double(uint64_t *p, double v) {
     uint64_t old = OTEL__LOAD(p), nw;
     do nw = otel__dbits(otel__bitsd(old) + v); while (!OTEL__CAS(p, &old, nw));
 }
-static void otel__min_double(uint64_t *p, double v) {
-    uint64_t old = OTEL__LOAD(p);
-    while (v < otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
-}
-static void otel__max_double(uint64_t *p, double v) {
-    uint64_t old = OTEL__LOAD(p);
-    while (v > otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
-}
 
 /* ---- exponential histograms ---- */
 /* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
@@ -4508,10 +4501,16 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
     /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
     uint32_t lo = 0, hi = m->nbounds;
     while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
-    OTEL__ADD(&OTEL__HOT_BUCKETS(s)[lo], 1u);
-    otel__add_double(&s->value, v);
-    otel__min_double(&s->min_bits, v);
-    otel__max_double(&s->max_bits, v);
+    /* one recording is wholly in a collection or wholly in the next: its
+       bucket, sum, min and max change together under the series' lock
+       (one atomic instruction, where the bucket's add and the sum's CAS
+       were two) */
+    otel__spin_lock(&s->lock);
+    OTEL__HOT_BUCKETS(s)[lo]++;
+    s->value = otel__dbits(otel__bitsd(s->value) + v);
+    if (v < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(v);
+    if (v > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(v);
+    otel__spin_unlock(&s->lock);
     otel__exemplar(m, s, lo, otel__dbits(v));
 }
 /* A recording into an instrument a view changed: its attributes reduced
@@ -4529,6 +4528,8 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
         OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
         return;
     }
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
+        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
     if (m->keep) {
         size_t k = 0;
@@ -4568,14 +4569,14 @@ void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attr
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, (int64_t)v, v);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
     otel__exemplar(m, s, 0, otel__dbits(v));
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, (int64_t)v, v);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
     otel__histogram_into(m, s, v);
 }
@@ -4592,7 +4593,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, (int64_t)v, v);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
     if (!s) return;
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
@@ -4787,22 +4788,21 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
     }
     if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
         uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
+        /* taken and reset under the lock the recorders hold: count, sum,
+           min, max and buckets of the same recordings */
+        otel__spin_lock(&s->lock);
         for (uint32_t i = 0; i <= m->nbounds; i++) {
-            uint64_t d = OTEL__XCHG64(&hot[i], 0);
+            uint64_t d = hot[i];
+            hot[i] = 0;
             acc[i] = delta ? d : acc[i] + d;
             count += d;
         }
-        double sum = otel__bitsd(OTEL__XCHG64(&s->value, 0));
-        double mn = otel__bitsd(OTEL__XCHG64(&s->min_bits, otel__dbits((double)HUGE_VAL)));
-        double mx = otel__bitsd(OTEL__XCHG64(&s->max_bits, otel__dbits(-(double)HUGE_VAL)));
-        if (count == 0 && delta) {
-            /* a recording between its bucket and its sum: the sum waits for
-               the count, in the next collection */
-            if (sum != 0) otel__add_double(&s->value, sum);
-            otel__min_double(&s->min_bits, mn);
-            otel__max_double(&s->max_bits, mx);
-            return;
-        }
+        double sum = otel__bitsd(s->value), mn = otel__bitsd(s->min_bits), mx = otel__bitsd(s->max_bits);
+        s->value = 0;
+        s->min_bits = otel__dbits((double)HUGE_VAL);
+        s->max_bits = otel__dbits(-(double)HUGE_VAL);
+        otel__spin_unlock(&s->lock);
+        if (count == 0 && delta) return;
         if (delta) {
             s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
             s->report = 1;
@@ -6170,6 +6170,8 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
             uint32_t at = off ? off : m->overflow;
             otel__series *s = OTEL__SERIES_AT(at);
             s->value = 0; s->sets = 0; s->acc = 0; s->seen_sets = 0; s->report = 0; s->ever = 0;
+            s->lock = 0;   /* a parent's thread may have held it */
+            if (m->exp_size) OTEL__EXPH(s)->lock = 0;
             s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
             s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
             s->created_ns = s->start_ns = now;
