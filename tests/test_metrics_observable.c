@@ -8,6 +8,7 @@
 #include "otel.h"
 #include "test.h"
 #include "test_core_util.h"
+#include "test_metrics_util.h"
 #include <math.h>
 #include <pthread.h>
 
@@ -27,19 +28,6 @@ static point find(const char *name, const char *key, int64_t v) {
     }
     f.found = 0;
     return f;
-}
-static size_t points_of(const char *name) {
-    otel_metric_iter it = {0, 0, 0};
-    otel_metric_info mi;
-    otel_metric_point p;
-    size_t n = 0;
-    while (otel_metrics_next(&it, &mi, &p)) n += strcmp(mi.name, name) == 0;
-    return n;
-}
-static uint64_t dropped(void) {
-    otel_stats st;
-    otel_stats_get(&st);
-    return st.metric_recordings_dropped;
 }
 
 static int64_t g_total;
@@ -116,29 +104,29 @@ TEST(batch_callback_and_unregister) {
     g_batch_calls = 0; g_self_unregister = 0;
     g_batch = otel_callback_register(batch_cb, &g_batch_calls, list, 3);
     CHECK(g_batch != NULL);
-    uint64_t d0 = dropped();
+    uint64_t d0 = tm_dropped();
     otel_metrics_collect();
     CHECK_EQ_INT(g_batch_calls, 1);
-    CHECK_EQ_INT(dropped() - d0, 5);
+    CHECK_EQ_INT(tm_dropped() - d0, 5);
     point p = find("pool.size", NULL, 0);
     CHECK(p.found && p.p.as_double == 2.5 && p.mi.kind == OTEL_INSTRUMENT_UPDOWN_COUNTER && !p.mi.monotonic &&
           p.mi.temporality == OTEL_TEMPORALITY_CUMULATIVE);
-    CHECK_EQ_INT(points_of("pool.size"), 1);         /* the infinite readings made no series */
+    CHECK_EQ_INT(tm_points_of("pool.size"), 1);         /* the infinite readings made no series */
     CHECK(find("queue.length", "q", 1).found && find("queue.length", "q", 1).p.as_int == 4);
     CHECK(find("queue.length", "q", 2).found && find("queue.length", "q", 2).p.as_int == 6);
     CHECK_EQ_INT(find("queue.length", "q", 1).mi.temporality, 0);
     CHECK(find("mem.usage", "q", 1).found && find("mem.usage", "q", 1).p.as_double == 7.0);
-    CHECK_EQ_INT(points_of("mem.usage"), 2);         /* the NaN reading made no point */
-    CHECK_EQ_INT(points_of("sync.count"), 0);
+    CHECK_EQ_INT(tm_points_of("mem.usage"), 2);         /* the NaN reading made no point */
+    CHECK_EQ_INT(tm_points_of("sync.count"), 0);
     /* the observer outside its callback: ignored */
-    d0 = dropped();
+    d0 = tm_dropped();
     otel_observe(g_kept, g_queue, 1000, NULL, 0);
     otel_observe(NULL, g_queue, 1000, NULL, 0);
-    CHECK_EQ_INT(dropped() - d0, 2);
+    CHECK_EQ_INT(tm_dropped() - d0, 2);
     /* synchronous calls on observable instruments: ignored */
     otel_counter_add_double(g_pool, 1, NULL, 0);
     otel_gauge_set(g_queue, 1, NULL, 0);
-    CHECK_EQ_INT(dropped() - d0, 4);
+    CHECK_EQ_INT(tm_dropped() - d0, 4);
     /* observable instruments only */
     CHECK(otel_callback_register(batch_cb, NULL, &g_sync, 1) == NULL);
     /* the callback unregisters itself: it ran this once, never again */
@@ -148,7 +136,7 @@ TEST(batch_callback_and_unregister) {
     CHECK_EQ_INT(otel_callback_unregister(g_batch), OTEL_ERR_INVALID);   /* already */
     CHECK_EQ_INT(otel_metrics_collect(), 0);         /* no readings: nothing reported */
     CHECK_EQ_INT(g_batch_calls, 2);
-    CHECK_EQ_INT(points_of("queue.length"), 0);
+    CHECK_EQ_INT(tm_points_of("queue.length"), 0);
     tu_shutdown();
 }
 

@@ -7,6 +7,7 @@
 #include "otel.h"
 #include "test.h"
 #include "test_core_util.h"
+#include "test_metrics_util.h"
 
 typedef struct { int found; otel_metric_info mi; otel_metric_point p; size_t nattrs; otel_attr a[16]; } point;
 /* the (first) point of stream `name` */
@@ -21,19 +22,6 @@ static point find(const char *name) {
         return f;
     }
     return f;
-}
-static size_t points_of(const char *name) {
-    otel_metric_iter it = {0, 0, 0};
-    otel_metric_info mi;
-    otel_metric_point p;
-    size_t n = 0;
-    while (otel_metrics_next(&it, &mi, &p)) n += strcmp(mi.name, name) == 0;
-    return n;
-}
-static uint64_t dropped(void) {
-    otel_stats st;
-    otel_stats_get(&st);
-    return st.metric_recordings_dropped;
 }
 static void init_views(const otel_view *v, size_t n) {
     otel_config c;
@@ -63,10 +51,10 @@ TEST(rename_describe_and_wildcards) {
     otel_counter_add(d1, 1, NULL, 0); otel_counter_add(d2, 2, NULL, 0);
     otel_gauge_set(q1, 1, NULL, 0); otel_gauge_set(q2, 2, NULL, 0); otel_counter_add(q3, 3, NULL, 0);
     otel_metrics_collect();
-    CHECK_EQ_INT(points_of("http.server.request.duration"), 0);
+    CHECK_EQ_INT(tm_points_of("http.server.request.duration"), 0);
     point p = find("http.latency");
     CHECK(p.found && strcmp(p.mi.description, "renamed") == 0 && p.p.count == 1 && p.mi.kind == OTEL_INSTRUMENT_HISTOGRAM);
-    CHECK_EQ_INT(points_of("ignored.name"), 0);
+    CHECK_EQ_INT(tm_points_of("ignored.name"), 0);
     p = find("db.calls");
     CHECK(p.found && strcmp(p.mi.description, "a db metric") == 0 && p.p.as_int == 1);
     p = find("DB.rows");
@@ -92,7 +80,7 @@ TEST(attribute_keys_kept) {
     otel_attr b = OTEL_ATTR_INT("client.port", 1);
     otel_counter_add(c, 5, &b, 1);               /* no kept key: the empty set */
     otel_metrics_collect();
-    CHECK_EQ_INT(points_of("requests"), 2);
+    CHECK_EQ_INT(tm_points_of("requests"), 2);
     otel_metric_iter it = {0, 0, 0};
     otel_metric_info mi;
     otel_metric_point pt;
@@ -134,20 +122,20 @@ TEST(aggregations) {
     otel_instrument *ex = otel_histogram_create("expo", "ms", "", NULL, 0);
     otel_instrument *gs = otel_gauge_create_double("gauge.as.sum", "", "");
     CHECK(dr && hs && cl && rb && ch && ex && gs);
-    uint64_t d0 = dropped();
+    uint64_t d0 = tm_dropped();
     otel_counter_add(dr, 7, NULL, 0);
-    CHECK_EQ_INT(dropped(), d0);                  /* a dropped stream is not a dropped recording */
+    CHECK_EQ_INT(tm_dropped(), d0);                  /* a dropped stream is not a dropped recording */
     otel_histogram_record(hs, 1.5, NULL, 0); otel_histogram_record(hs, 2.5, NULL, 0);
     otel_counter_add(cl, 3, NULL, 0); otel_counter_add(cl, 4, NULL, 0);
     otel_counter_add(cl, -1, NULL, 0);            /* still a counter: negative ignored */
-    CHECK_EQ_INT(dropped(), d0 + 1);
+    CHECK_EQ_INT(tm_dropped(), d0 + 1);
     otel_histogram_record(rb, 0.5, NULL, 0); otel_histogram_record(rb, 5, NULL, 0); otel_histogram_record(rb, 50, NULL, 0);
     otel_histogram_record(rb, 60, NULL, 0);
     otel_counter_add(ch, 2, NULL, 0); otel_counter_add(ch, 20, NULL, 0);
     for (int i = 1; i <= 100; i++) otel_histogram_record(ex, i, NULL, 0);
     otel_gauge_set_double(gs, 1.5, NULL, 0); otel_gauge_set_double(gs, 2.0, NULL, 0);
     otel_metrics_collect();
-    CHECK_EQ_INT(points_of("dropped"), 0);
+    CHECK_EQ_INT(tm_points_of("dropped"), 0);
     point p = find("hist.as.sum");
     CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_COUNTER && p.mi.monotonic && p.mi.is_double && p.p.as_double == 4.0);
     p = find("counter.as.last");
@@ -177,15 +165,15 @@ TEST(observable_instruments) {
         {.instrument_name = "obs.renamed", .name = "obs.new", .aggregation = OTEL_AGGREGATION_SUM},  /* aggregation ignored */
     };
     init_views(v, 2);
-    uint64_t d0 = dropped();
+    uint64_t d0 = tm_dropped();
     CHECK(otel_observable_gauge_create("obs.dropped", "", "", obs_cb, NULL) != NULL);
     CHECK(otel_observable_gauge_create("obs.renamed", "", "", obs_cb, NULL) != NULL);
     otel_metrics_collect();
     CHECK_EQ_INT(g_obs_calls, 2);
-    CHECK_EQ_INT(points_of("obs.dropped"), 0);
+    CHECK_EQ_INT(tm_points_of("obs.dropped"), 0);
     point p = find("obs.new");
     CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_GAUGE && p.mi.observable && p.p.as_int == 42);
-    CHECK_EQ_INT(dropped(), d0);
+    CHECK_EQ_INT(tm_dropped(), d0);
     tu_shutdown();
 }
 
@@ -204,7 +192,7 @@ TEST(first_view_wins_and_cardinality_limit) {
     otel_metrics_collect();
     /* three sets of their own (as metric_cardinality_limit counts), then
        the overflow series */
-    CHECK_EQ_INT(points_of("limited"), 4);
+    CHECK_EQ_INT(tm_points_of("limited"), 4);
     otel_metric_iter it = {0, 0, 0};
     otel_metric_info mi;
     otel_metric_point pt;
