@@ -71,13 +71,14 @@ static void clocks_op(int i) { (void)i; op_clocks(); }
 /* two threads, each on its own series (a thread-id attribute) or both on the same */
 static pthread_barrier_t bar;
 static double secs[2];
-static int same_series;
+static int same_series, use_hist;   /* use_hist: histogram records instead of counter adds */
 static void *thr(void *arg) {
     int id = (int)(intptr_t)arg;
     otel_attr a[2] = {OTEL_ATTR_STR("http.route", "/x"), OTEL_ATTR_INT("worker", same_series ? 0 : id)};
     pthread_barrier_wait(&bar);
     double t0 = now_s();
-    for (int i = 0; i < N; i++) otel_counter_add(ctr, 1, a, 2);
+    if (use_hist) for (int i = 0; i < N; i++) otel_histogram_record(hist, (double)(i & 1023), a, 2);
+    else for (int i = 0; i < N; i++) otel_counter_add(ctr, 1, a, 2);
     secs[id] = now_s() - t0;
     return NULL;
 }
@@ -111,7 +112,7 @@ int main(void) {
     hist = otel_histogram_create("http.server.duration", "ms", "", NULL, 0);
     exph = otel_histogram_create_exponential("http.server.duration.exp", "ms", "", 0, OTEL_EXP_HISTOGRAM_MAX_SCALE);
     otel_observable_gauge_create("pool.shard.load", "1", "", observe_many, NULL);
-    double clk[REPS], c2[REPS], h2[REPS], ev[REPS], r1[REPS], r2[REPS], rs[REPS], oc[REPS], e2[REPS], hx[REPS], cx[REPS], cn[REPS];
+    double clk[REPS], c2[REPS], h2[REPS], ev[REPS], r1[REPS], r2[REPS], rs[REPS], hr1[REPS], hrs[REPS], oc[REPS], e2[REPS], hx[REPS], cx[REPS], cn[REPS];
     int ph_c[REPS], ph_h[REPS];   /* each run's phase: a core of its own or shared (bench.h) */
     run(op_counter, N); run(op_hist, N); run(op_exph, N);   /* warm up */
     for (int r = 0; r < REPS; r++) {
@@ -134,6 +135,10 @@ int main(void) {
         r2[r] = rate(2);
         same_series = 1;
         rs[r] = rate(2);
+        use_hist = 1;
+        hr1[r] = rate(1);
+        hrs[r] = rate(2);
+        use_hist = 0;
     }
     otel_stats st;
     otel_stats_get(&st);
@@ -159,6 +164,9 @@ int main(void) {
     printf("  %-44s %8.2f M/s\n", "counter adds, 1 thread", a / 1e6);
     printf("  %-44s %8.2f M/s  %.2fx 1 thread  (target >= 1.8x)\n", "counter adds, 2 threads, own series", b / 1e6, b / a);
     printf("  %-44s %8.2f M/s  %.2fx 1 thread\n", "counter adds, 2 threads, one shared series", s / 1e6, s / a);
+    double ha = median(hr1, REPS), hs = median(hrs, REPS);
+    printf("  %-44s %8.2f M/s\n", "histogram records, 1 thread", ha / 1e6);
+    printf("  %-44s %8.2f M/s  %.2fx 1 thread\n", "histogram records, 2 threads, one shared series", hs / 1e6, hs / ha);
     printf("  log records dropped for a full arena: %llu of %llu\n", (unsigned long long)st.logs_dropped,
            (unsigned long long)(st.logs_dropped + st.logs_emitted));
     return 0;
