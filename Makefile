@@ -66,6 +66,7 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop
 	    "node tests/node/resource_check.js" \
 	    "node tests/node/settings_check.js" \
 	    "bash tests/sink_test.sh" \
+	    "bash tests/prometheus_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \

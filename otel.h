@@ -84,6 +84,7 @@
      OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
                           one included, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
+     OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -138,6 +139,10 @@
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
                                       delta, lowmemory (= delta here)
+     OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
+                                      (default) | base2_exponential_bucket_histogram
+     OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
+                                      span) | always_on | always_off
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
                                       most an eighth of the arena)
      OTEL_H_METRIC_ATTRIBUTE_LIMIT    attributes per metric recording (8, max 16)
@@ -177,12 +182,26 @@
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
      metrics:   otel_counter_create(_double), otel_updown_counter_create(_double),
                 otel_histogram_create(_int) (bounds, NULL: the spec's default),
+                otel_histogram_create_exponential (base-2, max size and scale),
                 otel_gauge_create(_double); otel_counter_add(_double),
                 otel_histogram_record(_int), otel_gauge_set(_double), each with
                 attributes in any order. Series per attribute set live in a
                 table carved off the arena; when it (or an instrument's
                 cardinality limit, 2000) is full, recordings go to the series
-                with otel.metric.overflow=true. Ready-made: otel_genai_record_
+                with otel.metric.overflow=true. Observable instruments:
+                otel_observable_counter/_updown_counter/_gauge_create(_double)
+                with a callback, or otel_callback_register for several;
+                callbacks run in otel_metrics_collect (the background
+                thread) and report with otel_observe(_double);
+                otel_callback_unregister. Exemplars: one per explicit
+                bucket, else one per series, with the span's ids
+                (otel_metric_point.exemplars). Views: otel_config.views,
+                an array of otel_view selecting instruments (name with *
+                and ?, kind, unit) and setting the stream's name,
+                description, attribute keys kept, aggregation
+                (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
+                _EXPONENTIAL) and cardinality limit; the first matching
+                view applies, at creation. Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
@@ -419,6 +438,31 @@ typedef struct otel_processor {
     uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
 } otel_processor;
 
+/* Views (otel_config.views): each selects instruments and configures the
+   stream they produce. Selectors left NULL / 0 match any instrument; a view
+   matching nothing does nothing; the first matching view applies. */
+enum {
+    OTEL_AGGREGATION_DEFAULT = 0,     /* the instrument's own */
+    OTEL_AGGREGATION_DROP = 1,        /* recordings ignored, nothing exported */
+    OTEL_AGGREGATION_SUM = 2,         /* monotonic for counters and histograms */
+    OTEL_AGGREGATION_LAST_VALUE = 3,
+    OTEL_AGGREGATION_EXPLICIT = 4,    /* explicit buckets: bounds (NULL: the spec's default) */
+    OTEL_AGGREGATION_EXPONENTIAL = 5  /* base 2: exp_max_size (0: 160 and max scale 20), exp_max_scale */
+};
+typedef struct otel_view {
+    const char *instrument_name;      /* '*' any run, '?' one character; case-insensitive */
+    int instrument_kind;              /* OTEL_INSTRUMENT_*, 0: any */
+    const char *instrument_unit;      /* exact */
+    const char *name;                 /* the stream's name (not with a wildcard selector); NULL: the instrument's */
+    const char *description;          /* NULL: the instrument's */
+    const char *const *attribute_keys; /* non-NULL: only these keys are kept */
+    size_t attribute_key_count;
+    int aggregation;                  /* OTEL_AGGREGATION_* */
+    const double *bounds; size_t bound_count;  /* OTEL_AGGREGATION_EXPLICIT */
+    uint32_t exp_max_size; int exp_max_scale;  /* OTEL_AGGREGATION_EXPONENTIAL */
+    uint32_t cardinality_limit;       /* series of the stream before overflow; 0: metric_cardinality_limit */
+} otel_view;
+
 typedef struct otel_config {
     const char *service_name;     /* NULL: OTEL_SERVICE_NAME, else unknown_service:<exe> */
     const char *service_version;  /* NULL: none */
@@ -446,6 +490,11 @@ typedef struct otel_config {
     uint32_t metric_attribute_limit;   /* attributes per recording (OTEL_H_METRIC_ATTRIBUTE_LIMIT, 8) */
     uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
+    int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
+                                          makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
+    int metric_exemplar_filter;   /* OTEL_EXEMPLAR_* (OTEL_METRICS_EXEMPLAR_FILTER, trace_based) */
+    const otel_view *views;       /* views applied when instruments are created (kept, not copied) */
+    size_t view_count;
     uint32_t log_attribute_count_limit; /* OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT (128) */
     /* tail sampling (sampler OTEL_SAMPLER_TAIL) and span-derived metrics; 0 = environment or default */
     otel_tail_policy tail_policies[OTEL_TAIL_MAX_POLICIES]; /* none: OTEL_H_TAIL_* (errors kept) */
@@ -614,10 +663,26 @@ typedef enum otel_instrument_kind {
 } otel_instrument_kind;
 /* OTLP's AggregationTemporality values */
 enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+/* exemplar filters (OTEL_METRICS_EXEMPLAR_FILTER) */
+enum { OTEL_EXEMPLAR_TRACE_BASED = 1, OTEL_EXEMPLAR_ALWAYS_ON = 2, OTEL_EXEMPLAR_ALWAYS_OFF = 3 };
+/* a measurement kept with a point: its time, value and the span it was made in */
+typedef struct otel_exemplar {
+    uint64_t time_ns;
+    double as_double; int64_t as_int;           /* as the instrument records (histograms: double) */
+    uint8_t trace_id[16], span_id[8];           /* zero outside a span (always_on) */
+} otel_exemplar;
+/* histogram aggregations; the exponential one's defaults (the spec's) */
+enum { OTEL_HISTOGRAM_EXPLICIT = 1, OTEL_HISTOGRAM_EXPONENTIAL = 2 };
+enum { OTEL_EXP_HISTOGRAM_MAX_SIZE = 160, OTEL_EXP_HISTOGRAM_MAX_SCALE = 20 };
 
 /* An instrument handle. NULL is a valid no-op handle (invalid name,
    disabled, or the instrument table is full). */
 typedef struct otel_instrument otel_instrument;
+/* Observable instruments: a callback reports readings through the
+   observer it is handed, at collection time (otel_observe). */
+typedef struct otel_observer otel_observer;
+typedef struct otel_callback otel_callback;
+typedef void (*otel_observe_fn)(otel_observer *obs, void *user);
 
 /* An instrumentation scope (the OTLP InstrumentationScope and its
    schema URL): a meter now, tracers and loggers may share the table.
@@ -634,6 +699,8 @@ typedef struct otel_metric_info {
     int monotonic;                /* counters */
     const double *bounds; size_t bound_count;   /* histograms */
     const otel_scope *scope;      /* the instrument's meter */
+    int observable;               /* an observable (asynchronous) instrument */
+    int exponential;              /* a base-2 exponential histogram (no bounds, no bucket_counts) */
 } otel_metric_info;
 typedef struct otel_metric_point {
     uint64_t start_ns, time_ns;
@@ -642,6 +709,14 @@ typedef struct otel_metric_point {
     const uint64_t *bucket_counts; size_t bucket_count;  /* bound_count + 1 */
     uint32_t attribute_count;
     const void *series;           /* private: where the attributes are */
+    /* exponential histograms: bucket i of a side counts values in
+       (2^((offset + i) / 2^scale), 2^((offset + i + 1) / 2^scale)] */
+    int32_t scale;
+    uint64_t zero_count; double zero_threshold;
+    int32_t positive_offset, negative_offset;
+    const uint64_t *positive, *negative; size_t positive_count, negative_count;
+    /* exemplars offered since the last walk, valid until the next otel_metrics_next */
+    const otel_exemplar *exemplars; size_t exemplar_count;
 } otel_metric_point;
 typedef struct otel_metric_iter { uint32_t inst, series, started; } otel_metric_iter;
 
@@ -1405,6 +1480,11 @@ otel_instrument *otel_histogram_create(const char *name, const char *unit, const
                                        const double *bounds, size_t bound_count);
 otel_instrument *otel_histogram_create_int(const char *name, const char *unit, const char *description,
                                            const double *bounds, size_t bound_count);
+/* a base-2 exponential histogram: at most max_size buckets a side (0: 160),
+   starting at max_scale (-10..20, the spec's default 20) and scaling down
+   to fit the values' range */
+otel_instrument *otel_histogram_create_exponential(const char *name, const char *unit, const char *description,
+                                                   size_t max_size, int max_scale);
 otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
 otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
 /* A named meter (text not copied: literals; version, schema_url may be NULL):
@@ -1423,6 +1503,37 @@ void otel_histogram_record_int(otel_instrument *m, int64_t value, const otel_att
 void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
+/* Observable instruments: readings taken at collection time, on the
+   collecting thread (the background thread), by callbacks. A counter's
+   reading is its total so far (the SDK computes deltas), an up-down
+   counter's its current sum, a gauge's its current value. fn may be NULL;
+   otherwise it is registered for this instrument for good, and observes
+   with otel_observe(obs, NULL or the handle, ...). */
+otel_instrument *otel_observable_counter_create(const char *name, const char *unit, const char *description,
+                                                otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_counter_create_double(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create_double(const char *name, const char *unit, const char *description,
+                                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create(const char *name, const char *unit, const char *description,
+                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create_double(const char *name, const char *unit, const char *description,
+                                                     otel_observe_fn fn, void *user);
+/* One callback for several observable instruments (at most 16); NULL when
+   the callback table (OTEL_MAX_CALLBACKS) is full or an instrument is not
+   observable. After otel_callback_unregister returns, the callback is not
+   running and never runs again (it may unregister itself); the handle is
+   then invalid. */
+otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *instruments, size_t n);
+int otel_callback_unregister(otel_callback *cb);
+/* inside a callback only: the reading of one attribute set (the last
+   reading of a set in one collection wins). Outside its callback, on an
+   instrument the callback was not registered for, NaN or infinity, or a
+   negative counter reading: ignored, counted as dropped, warned about. */
+void otel_observe(otel_observer *obs, otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, const otel_attr *attrs, size_t n);
 
 #endif
 
@@ -1742,6 +1853,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_updown_counter_create_double(n, u, d) OTEL__NOINST(n, u, d)
 #define otel_histogram_create(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_histogram_create_int(n, u, d, b, c) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
+#define otel_histogram_create_exponential(n, u, d, m, s) OTEL__RET((otel_instrument *)0, (OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(m), OTEL__U(s)))
 #define otel_gauge_create(n, u, d)          OTEL__NOINST(n, u, d)
 #define otel_gauge_create_double(n, u, d)   OTEL__NOINST(n, u, d)
 #define otel_meter_get(n, v, s)             OTEL__RET((otel_meter)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
@@ -1754,6 +1866,19 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_gauge_set(m, v, a, n)          (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_gauge_set_double(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_instrument_name_valid(n)       OTEL__RET(0, OTEL__U(n))
+/* a callback named in dead code, not only under sizeof: no warning that it is unused, no code */
+#define OTEL__UF(f) ((void)(0 ? (otel_observe_fn)(f) : (otel_observe_fn)0))
+#define OTEL__NOOBS(a, b, c, f, x) OTEL__RET((otel_instrument *)0, (OTEL__U(a), OTEL__U(b), OTEL__U(c), OTEL__UF(f), OTEL__U(x)))
+#define otel_observable_counter_create(n, u, d, f, x)        OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_counter_create_double(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_updown_counter_create(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_updown_counter_create_double(n, u, d, f, x) OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_gauge_create(n, u, d, f, x)          OTEL__NOOBS(n, u, d, f, x)
+#define otel_observable_gauge_create_double(n, u, d, f, x)   OTEL__NOOBS(n, u, d, f, x)
+#define otel_callback_register(f, x, i, n)  OTEL__RET((otel_callback *)0, (OTEL__UF(f), OTEL__U(x), OTEL__U(i), OTEL__U(n)))
+#define otel_callback_unregister(c)         OTEL__RET(OTEL_ERR_DISABLED, OTEL__U(c))
+#define otel_observe(o, m, v, a, n)         (OTEL__U(o), OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
+#define otel_observe_double(o, m, v, a, n)  (OTEL__U(o), OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_genai_record_tokens(p, m, o, i, x) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(i), OTEL__U(x))
 #define otel_genai_record_duration(p, m, o, s, e) (OTEL__U(p), OTEL__U(m), OTEL__U(o), OTEL__U(s), OTEL__U(e))
 #define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
@@ -2186,6 +2311,10 @@ static struct otel__global {
     uint32_t msize, mused, mslots, ninst;
     uint32_t lim_metric_attrs, lim_cardinality;
     int mtemporality;
+    int mhistogram;           /* OTEL_HISTOGRAM_*: what otel_histogram_create makes */
+    int mexfilter;            /* OTEL_EXEMPLAR_* */
+    const otel_view *views;   /* otel_config.views */
+    size_t nviews;
     uint64_t mlast;           /* time of the last collection */
     uint64_t mseries, moverflow, mdropped, logs_dropped, logs_released;
     /* sampler (the rule for roots and parent_based: otel__hot) */
@@ -4376,13 +4505,27 @@ void otel_session_consensus(otel_session *s, otel_span *span, const otel_consens
 #define OTEL_MAX_BUCKETS 32      /* explicit boundaries per histogram, at most */
 #endif
 #define OTEL__MAX_METRIC_ATTRS 16
+#ifndef OTEL_MAX_CALLBACKS
+#define OTEL_MAX_CALLBACKS 64    /* observable instrument callbacks registered at once, at most */
+#endif
+#define OTEL__CB_INSTS 16        /* instruments per callback */
+#define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
+#define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
+#define OTEL__KIND(m) ((m)->kind & 0x0f)
 
 struct otel_instrument {
     uint32_t epoch;
     uint16_t index;
     uint8_t kind, is_double, temporality;
-    const char *name, *unit, *description;
+    const char *name, *unit, *description;   /* name, description: the stream's (a view's) */
     double bounds[OTEL_MAX_BUCKETS]; uint32_t nbounds;
+    uint8_t ikind, drop;          /* the kind as created (kind: the aggregation); a view's drop */
+    const char *iname;            /* the name as created */
+    const char *const *keep;      /* a view's attribute keys (nkeep of them), NULL: all */
+    uint32_t nkeep, card_limit;   /* card_limit: series before overflow */
+    uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
+    uint16_t ex_cells;            /* exemplar cells of a series: one per bucket, else 1; 0: none */
+    int8_t exp_scale;             /* and the scale they start at */
     uint32_t head;                /* newest series (offset in the region), 0: none */
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
@@ -4399,6 +4542,7 @@ typedef struct otel__series {
     uint64_t value;               /* sums: int64 or double bits; gauges: last value; histograms: sum bits */
     uint64_t min_bits, max_bits;  /* histograms */
     uint64_t sets;                /* gauges: times set; others: 1 once recorded */
+    uint32_t lock;                /* explicit histograms: bucket, sum, min and max change under it */
     /* read and written by the collecting thread only */
     uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max */
     uint64_t start_ns, seen_sets;
@@ -4409,6 +4553,27 @@ typedef struct otel__series {
 
 #define OTEL__SERIES_AT(off) ((otel__series *)(otel__g.mregion + (off)))
 #define OTEL__HOT_BUCKETS(s) ((uint64_t *)((s) + 1))
+
+/* An exponential histogram series: two of these follow the series, each
+   followed by its buckets [2][exp_size] (positive, negative): the one
+   recorders write, under its lock, and the collector's copy. Bucket b[i]
+   of a side is index off + i. */
+typedef struct otel__exph {
+    uint32_t lock;
+    int32_t scale;
+    uint64_t count, zero;
+    double sum, min, max;
+    int32_t off[2];
+    uint32_t len[2];
+} otel__exph;
+/* An exemplar cell, written by one recorder at a time: seq odd while one
+   writes (a recorder that finds it odd does not offer), the consumer takes
+   it the same way; every field an atomic word. time 0: empty. seen: the
+   measurements offered since it was last taken (uniform sampling). */
+typedef struct otel__excell { uint64_t seq, seen, time, value, t0, t1, span; } otel__excell;
+#define OTEL__EXPH(s) ((otel__exph *)((s) + 1))
+#define OTEL__EXPH_B(h) ((uint64_t *)((h) + 1))
+#define OTEL__EXPH_SNAP(m, s) ((otel__exph *)(OTEL__EXPH_B(OTEL__EXPH(s)) + 2u * (m)->exp_size))
 
 static struct otel_instrument otel__instruments[OTEL_MAX_INSTRUMENTS];
 
@@ -4443,9 +4608,21 @@ static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
     if (off > otel__g.msize || otel__g.msize - off < size) return 0;
     return off;
 }
-static size_t otel__series_fixed_size(const struct otel_instrument *m) {
-    size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+/* the series, its buckets, then its exemplar cells (then the attributes) */
+static size_t otel__series_cells_at(const struct otel_instrument *m) {
+    if (m->exp_size) return sizeof(otel__series) + 2 * (sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t));
+    size_t nb = OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
+}
+#define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
+static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell);
+}
+static void otel__exph_reset(otel__exph *h, int scale) {
+    h->scale = scale;
+    h->count = h->zero = 0;
+    h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
+    h->len[0] = h->len[1] = 0;
 }
 static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash) {
     memset(s, 0, otel__series_fixed_size(m));
@@ -4457,6 +4634,7 @@ static void otel__series_init(otel__series *s, const struct otel_instrument *m, 
     s->max_bits = otel__dbits(-(double)HUGE_VAL);
     s->acc_min = s->min_bits;
     s->acc_max = s->max_bits;
+    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
 }
 static void otel__series_link(struct otel_instrument *m, uint32_t off) {
     otel__series *s = OTEL__SERIES_AT(off);
@@ -4513,8 +4691,100 @@ otel_meter otel_meter_get(const char *name, const char *version, const char *sch
     return &otel__scopes[otel__scope_get(name, version, schema_url)];
 }
 
+static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb,
+                                                   uint32_t exp_size, int exp_scale);
 static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb) {
+    /* histograms are exponential when so configured (their boundaries then unused) */
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL)
+        return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, NULL, 0, OTEL_EXP_HISTOGRAM_MAX_SIZE,
+                                          OTEL_EXP_HISTOGRAM_MAX_SCALE);
+    return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, bounds, nb, 0, 0);
+}
+/* '*' any run of characters, '?' one; case-insensitive (instrument names are) */
+static int otel__glob(const char *p, const char *s) {
+    const char *star = NULL, *back = NULL;
+    while (*s) {
+        if (*p == '*') { star = ++p; back = s; continue; }
+        char a = *p, b = *s;
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+        if (*p && (*p == '?' || a == b)) { p++; s++; continue; }
+        if (!star) return 0;
+        p = star; s = ++back;
+    }
+    while (*p == '*') p++;
+    return !*p;
+}
+/* The stream an instrument produces, after the first view that selects it. */
+typedef struct otel__stream {
+    const char *name, *desc;
+    int kind, drop;                   /* kind: the aggregation's (OTEL_INSTRUMENT_*) */
+    const double *bounds; size_t nb;
+    uint32_t exp_size; int exp_scale;
+    const char *const *keep; size_t nkeep;
+    uint32_t card_limit;
+} otel__stream;
+static int otel__view_stream(otel__stream *st, int kind, const char *name, const char *unit) {
+    const otel_view *v = NULL;
+    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+    for (size_t i = 0; i < otel__g.nviews; i++) {
+        const otel_view *w = &otel__g.views[i];
+        if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
+            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0))
+            continue;
+        if (!v) { v = w; continue; }
+        OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
+                   name, (unsigned)(v - otel__g.views), (unsigned)i);
+        break;
+    }
+    if (!v) return 0;
+    if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
+        OTEL__WARN("view %u: a stream name with a wildcard selector would give several instruments one name; name ignored",
+                   (unsigned)(v - otel__g.views));
+    else if (v->name && !otel_instrument_name_valid(v->name))
+        OTEL__WARN("view %u: stream name '%.64s' is invalid; ignored", (unsigned)(v - otel__g.views), v->name);
+    else if (v->name)
+        st->name = v->name;
+    if (v->description) st->desc = v->description;
+    if (v->cardinality_limit) st->card_limit = v->cardinality_limit;
+    int agg = v->aggregation;
+    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys)) {
+        OTEL__WARN("observable instrument '%.64s': views may rename, describe, drop or limit it; aggregation and attribute keys ignored", name);
+        agg = agg == OTEL_AGGREGATION_DROP ? agg : 0;
+    } else if (v->attribute_keys) {
+        st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count;
+    }
+    switch (agg) {
+    case OTEL_AGGREGATION_DEFAULT: break;
+    case OTEL_AGGREGATION_DROP: st->drop = 1; break;
+    case OTEL_AGGREGATION_SUM:
+        st->kind = ik == OTEL_INSTRUMENT_COUNTER || ik == OTEL_INSTRUMENT_HISTOGRAM ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_UPDOWN_COUNTER;
+        st->exp_size = 0; st->nb = 0;
+        break;
+    case OTEL_AGGREGATION_LAST_VALUE: st->kind = OTEL_INSTRUMENT_GAUGE; st->exp_size = 0; st->nb = 0; break;
+    case OTEL_AGGREGATION_EXPLICIT:
+        st->kind = OTEL_INSTRUMENT_HISTOGRAM; st->exp_size = 0; st->bounds = v->bounds; st->nb = v->bound_count;
+        break;
+    case OTEL_AGGREGATION_EXPONENTIAL:
+        if (v->exp_max_size && (v->exp_max_size < 2 || v->exp_max_size > 1024 || v->exp_max_scale < -10 || v->exp_max_scale > 20)) {
+            OTEL__WARN("view %u: max size must be 2..1024 and max scale -10..20; the instrument's aggregation kept",
+                       (unsigned)(v - otel__g.views));
+            break;
+        }
+        st->kind = OTEL_INSTRUMENT_HISTOGRAM; st->nb = 0;
+        st->exp_size = v->exp_max_size ? v->exp_max_size : (uint32_t)OTEL_EXP_HISTOGRAM_MAX_SIZE;
+        st->exp_scale = v->exp_max_size ? v->exp_max_scale : (int)OTEL_EXP_HISTOGRAM_MAX_SCALE;
+        break;
+    default:
+        OTEL__WARN("view %u: unknown aggregation %d; the instrument's kept", (unsigned)(v - otel__g.views), agg);
+    }
+    return 1;
+}
+static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb,
+                                                   uint32_t exp_size, int exp_scale) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
     if (!otel__g.mregion) {
         OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
@@ -4528,7 +4798,13 @@ static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    if (kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
+    int viewed = otel__g.nviews && otel__view_stream(&st, (int)kind, name, unit);
+    int akind = st.kind;                     /* the aggregation's kind */
+    bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
+    if (exp_size) {
+        nb = 0;
+    } else if (akind == OTEL_INSTRUMENT_HISTOGRAM) {
         if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
         if (nb > OTEL_MAX_BUCKETS) {
             OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
@@ -4550,10 +4826,10 @@ static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrume
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
         if (m->scope != scope) continue;
-        if (otel__ieq(m->name, name) && m->kind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
+        if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
-        else if (otel__ieq(m->name, name))
+        else if (otel__ieq(m->iname, name))
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
     }
     if (!out && n >= OTEL_MAX_INSTRUMENTS) {
@@ -4563,13 +4839,24 @@ static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrume
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
         m->scope = (uint8_t)scope;
-        m->kind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
-        m->name = name; m->unit = unit; m->description = desc;
+        m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
+        m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
+        /* recordings pass through otel__record_viewed only when a view
+           changed what they do: the others' path is untouched */
+        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.drop)) m->kind |= OTEL__VIEWED;
+        m->drop = (uint8_t)st.drop;
+        m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
+        m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
+        m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
+        /* exemplars (not for observable ones: a callback has no span): one
+           per explicit bucket (the aligned reservoir), else one */
+        if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
+            m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
         int temporality = otel__g.mtemporality;
-        if (kind == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
-        if (kind == OTEL_INSTRUMENT_GAUGE) temporality = 0;
+        if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
+        if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
         m->temporality = (uint8_t)temporality;
         /* the overflow series exists from the start, so it is never missing */
         size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -4617,8 +4904,84 @@ otel_instrument *otel_updown_counter_create(const char *n, const char *u, const 
 otel_instrument *otel_updown_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 1, n, u, d, NULL, 0); }
 otel_instrument *otel_histogram_create(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, b, nb); }
 otel_instrument *otel_histogram_create_int(const char *n, const char *u, const char *d, const double *b, size_t nb) { return otel__instrument_create(OTEL_INSTRUMENT_HISTOGRAM, 0, n, u, d, b, nb); }
+otel_instrument *otel_histogram_create_exponential(const char *n, const char *u, const char *d, size_t max_size, int max_scale) {
+    if (max_size == 0) max_size = OTEL_EXP_HISTOGRAM_MAX_SIZE;
+    if (max_size < 2 || max_size > 1024 || max_scale < -10 || max_scale > 20) {
+        OTEL__WARN("exponential histogram '%.64s': max size must be 2..1024 and max scale -10..20; not created", n ? n : "");
+        return NULL;
+    }
+    return otel__instrument_create_ex(0, OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, NULL, 0, (uint32_t)max_size, max_scale);
+}
 otel_instrument *otel_gauge_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_gauge_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, NULL, 0); }
+
+/* ---- observable instruments: callbacks run by otel_metrics_collect ---- */
+struct otel_callback {
+    otel_observe_fn fn;
+    void *user;
+    uint32_t epoch, n, active;
+    otel_instrument *inst[OTEL__CB_INSTS];
+};
+struct otel_observer { struct otel_callback *cb; };
+static struct otel_callback otel__callbacks[OTEL_MAX_CALLBACKS];
+static uint32_t otel__ncb;                  /* slots used so far */
+static struct otel_observer otel__observer; /* cb set while a callback runs */
+static OTEL__TLS int otel__observing;       /* this thread runs the callbacks */
+#ifndef OTEL_NO_THREADS
+/* held while callbacks run, so that unregistering waits for a running one */
+static pthread_mutex_t otel__cb_lock = PTHREAD_MUTEX_INITIALIZER;
+#define OTEL__CB_LOCK() do { if (!otel__observing) pthread_mutex_lock(&otel__cb_lock); } while (0)
+#define OTEL__CB_UNLOCK() do { if (!otel__observing) pthread_mutex_unlock(&otel__cb_lock); } while (0)
+#else
+#define OTEL__CB_LOCK() ((void)0)
+#define OTEL__CB_UNLOCK() ((void)0)
+#endif
+
+otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *insts, size_t n) {
+    if (!fn || !insts || n == 0 || n > OTEL__CB_INSTS) {
+        if (fn && n > OTEL__CB_INSTS) OTEL__WARN("otel_callback_register: more than %d instruments; not registered", OTEL__CB_INSTS);
+        return NULL;
+    }
+    uint32_t epoch = OTEL__LOAD(&otel__g.epoch);
+    for (size_t i = 0; i < n; i++)
+        if (!insts[i] || !(insts[i]->kind & OTEL__ASYNC) || insts[i]->epoch != epoch) {
+            if (insts[i]) OTEL__WARN("otel_callback_register: '%.64s' is not an observable instrument; not registered", insts[i]->name);
+            return NULL;
+        }
+    OTEL__CB_LOCK();
+    struct otel_callback *cb = NULL;
+    for (uint32_t i = 0; i < otel__ncb && !cb; i++)   /* a slot given up by an unregistered callback */
+        if (!otel__callbacks[i].active) cb = &otel__callbacks[i];
+    if (!cb && otel__ncb < OTEL_MAX_CALLBACKS) cb = &otel__callbacks[otel__ncb++];
+    if (cb) {
+        cb->fn = fn; cb->user = user; cb->epoch = epoch; cb->n = (uint32_t)n;
+        memcpy(cb->inst, insts, n * sizeof *insts);
+        cb->active = 1;
+    }
+    OTEL__CB_UNLOCK();
+    if (!cb) OTEL__WARN("more than %d metric callbacks; not registered", OTEL_MAX_CALLBACKS);
+    return cb;
+}
+int otel_callback_unregister(otel_callback *cb) {
+    if (!cb || cb < otel__callbacks || cb >= otel__callbacks + OTEL_MAX_CALLBACKS) return OTEL_ERR_INVALID;
+    OTEL__CB_LOCK();
+    int was = (int)cb->active;
+    cb->active = 0;
+    OTEL__CB_UNLOCK();
+    return was ? OTEL_OK : OTEL_ERR_INVALID;
+}
+static otel_instrument *otel__observable_create(otel_instrument_kind kind, int is_double, const char *n, const char *u,
+                                                const char *d, otel_observe_fn fn, void *user) {
+    otel_instrument *m = otel__instrument_create((otel_instrument_kind)(kind | OTEL__ASYNC), is_double, n, u, d, NULL, 0);
+    if (m && fn) otel_callback_register(fn, user, &m, 1);
+    return m;
+}
+otel_instrument *otel_observable_counter_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_counter_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, f, x); }
+otel_instrument *otel_observable_updown_counter_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_updown_counter_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_UPDOWN_COUNTER, 1, n, u, d, f, x); }
+otel_instrument *otel_observable_gauge_create(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, f, x); }
+otel_instrument *otel_observable_gauge_create_double(const char *n, const char *u, const char *d, otel_observe_fn f, void *x) { return otel__observable_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, f, x); }
 
 /* ---- attribute sets ---- */
 /* The identity of a series is its normalised attribute set: keys unique,
@@ -4756,7 +5119,7 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
 /* a new series, or the one another thread just made for the same set */
 static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uint64_t h, const otel__norm *nm,
                                     const size_t *lens) {
-    if (OTEL__FADD32(&m->nseries, 1) >= otel__g.lim_cardinality) return 0;
+    if (OTEL__FADD32(&m->nseries, 1) >= m->card_limit) return 0;
     size_t bytes = otel__series_fixed_size(m);
     for (size_t i = 0; i < nm->n; i++)
         bytes += OTEL__ALIGN8(sizeof(otel__r) + (nm->a[i].type == OTEL_TYPE_STRING ? nm->a[i].v.str.len + 1 : 0));
@@ -4835,10 +5198,13 @@ OTEL__INLINE uint64_t otel__attr_word(const otel_attr *a) {
     default: return (uint64_t)a->v.i;   /* ints, and the bits of doubles */
     }
 }
-OTEL__INLINE otel__mcache *otel__mcache_way(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+OTEL__INLINE uint64_t otel__mcache_hash(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
     uint64_t h = (uint64_t)(uintptr_t)m;
     for (size_t i = 0; i < n; i++) h = (h ^ (uint64_t)(uintptr_t)attrs[i].key ^ otel__attr_word(&attrs[i])) * 0x9e3779b97f4a7c15ull;
-    return &otel__mcache_ways[h >> 59];
+    return h;
+}
+OTEL__INLINE otel__mcache *otel__mcache_way(const struct otel_instrument *m, const otel_attr *attrs, size_t n) {
+    return &otel__mcache_ways[otel__mcache_hash(m, attrs, n) >> 59];
 }
 static otel__series *otel__mcache_hit(const otel__mcache *c, const struct otel_instrument *m, const otel_attr *attrs, size_t n,
                                       uint32_t epoch) {
@@ -4913,12 +5279,15 @@ OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr 
     return otel__series_lookup(t, m, attrs, n, c);
 }
 
-OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n) {
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv);
+/* iv, dv: the value as an integer and as a double, for otel__record_viewed */
+OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled))) {
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return NULL;
     }
     if (OTEL__UNLIKELY(kind && m->kind != kind && !(kind == OTEL_INSTRUMENT_COUNTER && m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        if (m->kind & OTEL__VIEWED) { otel__record_viewed(m, kind, attrs, n, iv, dv); return NULL; }
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->name);
         return NULL;
@@ -4931,13 +5300,212 @@ static void otel__add_double(uint64_t *p, double v) {
     uint64_t old = OTEL__LOAD(p), nw;
     do nw = otel__dbits(otel__bitsd(old) + v); while (!OTEL__CAS(p, &old, nw));
 }
-static void otel__min_double(uint64_t *p, double v) {
-    uint64_t old = OTEL__LOAD(p);
-    while (v < otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
+
+/* ---- exponential histograms ---- */
+/* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
+   an exact power of two is the upper end of its bucket. frexp: a = f * 2^e, f in [0.5, 1). */
+/* log2(m) for m in [1, 2) without libm: m's top 4 fraction bits pick a
+   centre c (the middle of its sixteenth), log2(m) = log2(c) + 2 atanh(t) / ln 2
+   with t = (m - c) / (m + c), |t| < 0.016: six terms of the series */
+static const double otel__log2_mid[16] = {
+    0.044394119358453436, 0.12928301694496647, 0.20945336562894978, 0.28540221886224837,
+    0.3575520046180837, 0.42626475470209796, 0.4918530963296747, 0.5545888516776374,
+    0.6147098441152082, 0.6724253419714956, 0.7279204545631992, 0.7813597135246596,
+    0.8328900141647416, 0.8826430493618412, 0.9307373375628862, 0.9772799234999164};
+OTEL__INLINE double otel__log2_1to2(double m, uint32_t j) {
+    double c = 1.0 + ((double)j + 0.5) * 0.0625;
+    double t = (m - c) / (m + c), u = t * t;
+    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5 + u * (1.0 / 7 + u * (1.0 / 9 + u * (1.0 / 11)))));
+    return otel__log2_mid[j] + 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
 }
-static void otel__max_double(uint64_t *p, double v) {
-    uint64_t old = OTEL__LOAD(p);
-    while (v > otel__bitsd(old) && !OTEL__CAS(p, &old, otel__dbits(v))) {}
+/* bits of a double: biased exponent e (0: subnormal), fraction f; a = (1 + f/2^52) 2^(e - 1023) */
+static int32_t otel__exp_index(double a, int scale) {
+    uint64_t u;
+    memcpy(&u, &a, 8);
+    int32_t e = (int32_t)(u >> 52 & 0x7ff);
+    uint64_t f = u & 0xfffffffffffffull;
+    if (OTEL__UNLIKELY(e == 0)) {               /* subnormal: normalise the fraction */
+        int lz = 0;
+        while (!(f & 0x10000000000000ull)) { f <<= 1; lz++; }
+        f &= 0xfffffffffffffull;
+        e = 1 - lz;
+    }
+    int32_t x = e - 1023;                       /* floor(log2(a)) */
+    if (f == 0) {                               /* a = 2^x exactly: the bucket below */
+        if (scale <= 0) return (x - 1) >> -scale;
+        return (int32_t)((int64_t)x * ((int64_t)1 << scale) - 1);
+    }
+    if (scale <= 0) return x >> -scale;
+    uint64_t mb = f | 0x3ff0000000000000ull;    /* m = 1.f in [1, 2) */
+    double m;
+    memcpy(&m, &mb, 8);
+    /* floor((x + log2 m) * 2^scale) = x * 2^scale + floor(log2(m) * 2^scale) */
+    double y = otel__log2_1to2(m, (uint32_t)(f >> 48)) * (double)((int64_t)1 << scale);
+    int64_t fy = (int64_t)y;                    /* y >= 0: truncation is floor */
+    return (int32_t)((int64_t)x * ((int64_t)1 << scale) + fy);
+}
+OTEL__INLINE void otel__spin_lock(uint32_t *l) {
+#ifndef OTEL_NO_THREADS
+    uint32_t z = 0;
+    while (!__atomic_compare_exchange_n(l, &z, 1u, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        z = 0;
+        while (__atomic_load_n(l, __ATOMIC_RELAXED)) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+        }
+    }
+#else
+    (void)l;
+#endif
+}
+OTEL__INLINE void otel__spin_unlock(uint32_t *l) { OTEL__STORE_REL(l, 0u); }
+/* both sides' buckets merged by 2^c: index i becomes i >> c (in place: i >> c <= i) */
+static void otel__exph_downscale(otel__exph *h, uint32_t cap, int c) {
+    for (int side = 0; side < 2; side++) {
+        uint64_t *b = OTEL__EXPH_B(h) + side * cap;
+        if (!h->len[side]) continue;
+        int32_t off = h->off[side], noff = off >> c;
+        for (uint32_t i = 0; i < h->len[side]; i++) {
+            uint64_t x = b[i];
+            uint32_t j = (uint32_t)(((off + (int32_t)i) >> c) - noff);
+            b[i] = 0;
+            b[j] += x;
+        }
+        h->len[side] = (uint32_t)(((off + (int32_t)h->len[side] - 1) >> c) - noff + 1);
+        h->off[side] = noff;
+    }
+    h->scale -= c;
+}
+static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
+    h->count++;
+    h->sum += v;
+    if (v < h->min) h->min = v;
+    if (v > h->max) h->max = v;
+    if (v == 0) { h->zero++; return; }
+    int side = v < 0;
+    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+    uint64_t *b = OTEL__EXPH_B(h) + side * cap;
+    uint32_t len = h->len[side];
+    if (!len) { h->off[side] = idx; h->len[side] = 1; b[0] = 1; return; }
+    int32_t off = h->off[side];
+    int32_t lo = idx < off ? idx : off, hi = idx > off + (int32_t)len - 1 ? idx : off + (int32_t)len - 1;
+    if ((uint32_t)(hi - lo) >= cap) {           /* out of room: a coarser scale, until the range fits */
+        int c = 1;
+        while ((uint32_t)((hi >> c) - (lo >> c)) >= cap) c++;
+        otel__exph_downscale(h, cap, c);
+        idx >>= c;
+        off = h->off[side]; len = h->len[side];
+    }
+    if (idx < off) {
+        uint32_t shift = (uint32_t)(off - idx);
+        memmove(b + shift, b, len * sizeof *b);
+        memset(b, 0, shift * sizeof *b);
+        h->off[side] = off = idx;
+        h->len[side] = len += shift;
+    } else if (idx >= off + (int32_t)len) {
+        uint32_t nl = (uint32_t)(idx - off) + 1;
+        memset(b + len, 0, (nl - len) * sizeof *b);
+        h->len[side] = nl;
+    }
+    b[idx - off]++;
+}
+static void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
+    if (OTEL__UNLIKELY(v - v != 0)) {           /* infinite: no bucket holds it */
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("exponential histogram '%.64s': infinite value ignored", m->name);
+        return;
+    }
+    otel__spin_lock(&h->lock);
+    otel__exph_add(h, m->exp_size, v);
+    otel__spin_unlock(&h->lock);
+}
+
+/* ---- exemplars: a measurement of a cell, with the span it was made in;
+   the n-th offered since the cell was taken replaces it with probability
+   1/n (each one equally likely to be the one kept) ---- */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    const otel_span_context *c = NULL;
+    otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
+    uint32_t d = t->depth;
+    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
+    if (d) c = otel__frame_ctx(&t->frames[d - 1]);
+    if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
+    otel__excell *x = OTEL__EXCELLS(m, s) + cell;
+    uint64_t n = OTEL__LOAD(&x->seen) + 1;   /* not a locked add: two threads may count one, the odds barely move */
+    OTEL__STORE(&x->seen, n);
+    /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
+    if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) return;
+    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
+    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;   /* another one writes it: this one is not kept */
+    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
+    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
+    OTEL__STORE(&x->value, bits);
+    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
+    OTEL__STORE_REL(&x->seq, q + 2);
+}
+/* the filter's cheap part inline: trace_based needs a span on this thread */
+OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON))
+        otel__exemplar_offer(m, s, cell, bits);
+}
+
+OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
+    /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
+    uint32_t lo = 0, hi = m->nbounds;
+    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
+    /* one recording is wholly in a collection or wholly in the next: its
+       bucket, sum, min and max change together under the series' lock
+       (one atomic instruction, where the bucket's add and the sum's CAS
+       were two) */
+    otel__spin_lock(&s->lock);
+    OTEL__HOT_BUCKETS(s)[lo]++;
+    s->value = otel__dbits(otel__bitsd(s->value) + v);
+    if (v < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(v);
+    if (v > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(v);
+    otel__spin_unlock(&s->lock);
+    otel__exemplar(m, s, lo, otel__dbits(v));
+}
+/* A recording into an instrument a view changed: its attributes reduced
+   to the view's keys, its value aggregated as the stream's kind says. */
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
+    int ik = m->ikind;
+    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
+        return;
+    }
+    if (m->drop) return;
+    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
+        return;
+    }
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
+        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
+    otel_attr kept[OTEL__MAX_METRIC_ATTRS];
+    if (m->keep) {
+        size_t k = 0;
+        for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
+            for (uint32_t j = 0; j < m->nkeep; j++)
+                if (attrs[i].key && m->keep[j] && strcmp(attrs[i].key, m->keep[j]) == 0) { kept[k++] = attrs[i]; break; }
+        attrs = kept; n = k;
+    }
+    otel__series *s = otel__series_for(m, attrs, n);
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
+    switch (OTEL__KIND(m)) {
+    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;
+    case OTEL_INSTRUMENT_GAUGE: OTEL__STORE(&s->value, bits); OTEL__ADD(&s->sets, 1u); break;
+    default:
+        if (m->is_double) otel__add_double(&s->value, dv);
+        else OTEL__ADD(&s->value, (uint64_t)iv);
+    }
+    otel__exemplar(m, s, 0, bits);
 }
 
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
@@ -4947,8 +5515,10 @@ void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, siz
         OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (s) OTEL__ADD(&s->value, (uint64_t)v);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
+    if (!s) return;
+    OTEL__ADD(&s->value, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
@@ -4956,37 +5526,91 @@ void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attr
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n);
-    if (s) otel__add_double(&s->value, v);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
+    if (!s) return;
+    otel__add_double(&s->value, v);
+    otel__exemplar(m, s, 0, otel__dbits(v));
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
-    /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
-    uint32_t lo = 0, hi = m->nbounds;
-    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
-    OTEL__ADD(&OTEL__HOT_BUCKETS(s)[lo], 1u);
-    otel__add_double(&s->value, v);
-    otel__min_double(&s->min_bits, v);
-    otel__max_double(&s->max_bits, v);
+    otel__histogram_into(m, s, v);
 }
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel_histogram_record(m, (double)v, attrs, n);
 }
 void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
+    otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n);
+    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
     if (!s) return;
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
+    otel__exemplar(m, s, 0, otel__dbits(v));
+}
+
+/* an observation: the running callback's own instrument, a finite value,
+   not negative on a counter; the series keeps the last reading and counts
+   readings (the collection reports the series observed since the last) */
+static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, double v) {
+    struct otel_callback *cb = o == &otel__observer && otel__observing ? o->cb : NULL;
+    if (!cb) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_observe outside the callback it was handed to; ignored");
+        return NULL;
+    }
+    if (!m && cb->n == 1) m = cb->inst[0];
+    if (m && m->drop) return NULL;   /* a view dropped it */
+    uint32_t i = 0;
+    while (i < cb->n && cb->inst[i] != m) i++;
+    if (i == cb->n) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_observe: instrument '%.64s' is not one of this callback's; ignored", m ? m->name : "(null)");
+        return NULL;
+    }
+    if (OTEL__UNLIKELY(v != v || v - v != 0 || (v < 0 && OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER))) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("metric '%.64s': observed %s value ignored", m->name, v != v || v - v != 0 ? "a NaN or infinite" : "a negative counter");
+        return NULL;
+    }
+    return m;
+}
+/* bits: the reading as the instrument keeps it. The overflow series of a
+   sum adds up the readings of the sets that did not get their own. */
+/* Observations have a cache of their own, larger than a recording
+   thread's: callbacks read the same sets at every collection, often more
+   than the 32 ways. Used by one thread at a time (the callback lock). */
+#define OTEL__OBS_WAYS_BITS 10
+static otel__mcache otel__obs_ways[1u << OTEL__OBS_WAYS_BITS];
+static otel__series *otel__observe_series(otel_instrument *m, const otel_attr *attrs, size_t n) {
+    otel__mcache *c = NULL;
+    if (n <= OTEL__MCACHE_ATTRS) {
+        c = &otel__obs_ways[otel__mcache_hash(m, attrs, n) >> (64 - OTEL__OBS_WAYS_BITS)];
+        otel__series *hit = otel__mcache_hit(c, m, attrs, n, m->epoch);
+        if (hit) return hit;
+    }
+    return otel__series_lookup(otel__thread(), m, attrs, n, c);
+}
+static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
+    otel__series *s = otel__observe_series(m, attrs, n);
+    if (s == OTEL__SERIES_AT(m->overflow) && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->sets != s->seen_sets)
+        bits = m->is_double ? otel__dbits(otel__bitsd(s->value) + otel__bitsd(bits)) : s->value + bits;
+    OTEL__STORE(&s->value, bits);
+    OTEL__ADD(&s->sets, 1u);
+}
+void otel_observe(otel_observer *o, otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    if ((m = otel__observed(o, m, (double)v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
+}
+void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    if ((m = otel__observed(o, m, v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
 }
 
 #endif /* OTEL_NO_METRICS */
@@ -5001,7 +5625,7 @@ static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1,
 static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_kind kind, int is_double, const char *name,
                                       const char *unit, const char *desc, const double *b, size_t nb) {
     otel_instrument *m = OTEL__LOAD_ACQ(slot);
-    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == name) return m;
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->iname == name) return m;
     m = otel__instrument_create(kind, is_double, name, unit, desc, b, nb);
     OTEL__STORE_REL(slot, m);
     return m;
@@ -5111,12 +5735,35 @@ static void otel__codex_record(const otel_session *s, int which, double ms, cons
 static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
     /* gauges have no temporality of their own: the preference decides
        whether an unchanged one is reported again */
-    int delta = (m->kind == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
+    int delta = (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
     s->report = 0;
     /* cumulative points start when the series did; delta points at the
        previous collection (or later, when the series is newer) */
     s->start_ns = delta && otel__g.mlast > s->created_ns ? otel__g.mlast : s->created_ns;
-    if (m->kind == OTEL_INSTRUMENT_GAUGE) {
+    if (m->kind & OTEL__ASYNC) {
+        /* reported when observed in this collection; a delta sum is this
+           reading less the last one (kept in acc_min), or the whole
+           reading after a counter went down (a reset) */
+        uint64_t sets = OTEL__LOAD(&s->sets), v = OTEL__LOAD(&s->value);
+        s->report = sets != s->seen_sets;
+        s->seen_sets = sets;
+        if (!s->report) return;
+        s->acc = v;
+        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->ever) {
+            int mono = OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER;
+            if (m->is_double) {
+                double d = otel__bitsd(v) - otel__bitsd(s->acc_min);
+                s->acc = mono && d < 0 ? v : otel__dbits(d);
+            } else {
+                int64_t d = (int64_t)(v - s->acc_min);
+                s->acc = mono && d < 0 ? v : (uint64_t)d;
+            }
+        }
+        s->acc_min = v;
+        s->ever = 1;
+        return;
+    }
+    if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) {
         uint64_t sets = OTEL__LOAD(&s->sets);
         s->acc = OTEL__LOAD(&s->value);
         s->report = delta ? sets != s->seen_sets : sets != 0;
@@ -5124,24 +5771,40 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
         return;
     }
     uint64_t touched = OTEL__LOAD(&s->sets);
-    if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (m->exp_size) {
+        /* one copy under the lock: count, sum, min, max and buckets of one moment */
+        otel__exph *h = OTEL__EXPH(s), *snap = OTEL__EXPH_SNAP(m, s);
+        uint32_t cap = m->exp_size;
+        otel__spin_lock(&h->lock);
+        snap->scale = h->scale; snap->count = h->count; snap->zero = h->zero;   /* not the lock */
+        snap->sum = h->sum; snap->min = h->min; snap->max = h->max;
+        memcpy(snap->off, h->off, sizeof h->off);
+        memcpy(snap->len, h->len, sizeof h->len);
+        for (int side = 0; side < 2; side++)
+            memcpy(OTEL__EXPH_B(snap) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
+        if (delta) otel__exph_reset(h, h->scale);
+        otel__spin_unlock(&h->lock);
+        s->ever |= snap->count != 0;
+        s->report = delta ? snap->count != 0 : s->ever;
+        return;
+    }
+    if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
         uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
+        /* taken and reset under the lock the recorders hold: count, sum,
+           min, max and buckets of the same recordings */
+        otel__spin_lock(&s->lock);
         for (uint32_t i = 0; i <= m->nbounds; i++) {
-            uint64_t d = OTEL__XCHG64(&hot[i], 0);
+            uint64_t d = hot[i];
+            hot[i] = 0;
             acc[i] = delta ? d : acc[i] + d;
             count += d;
         }
-        double sum = otel__bitsd(OTEL__XCHG64(&s->value, 0));
-        double mn = otel__bitsd(OTEL__XCHG64(&s->min_bits, otel__dbits((double)HUGE_VAL)));
-        double mx = otel__bitsd(OTEL__XCHG64(&s->max_bits, otel__dbits(-(double)HUGE_VAL)));
-        if (count == 0 && delta) {
-            /* a recording between its bucket and its sum: the sum waits for
-               the count, in the next collection */
-            if (sum != 0) otel__add_double(&s->value, sum);
-            otel__min_double(&s->min_bits, mn);
-            otel__max_double(&s->max_bits, mx);
-            return;
-        }
+        double sum = otel__bitsd(s->value), mn = otel__bitsd(s->min_bits), mx = otel__bitsd(s->max_bits);
+        s->value = 0;
+        s->min_bits = otel__dbits((double)HUGE_VAL);
+        s->max_bits = otel__dbits(-(double)HUGE_VAL);
+        otel__spin_unlock(&s->lock);
+        if (count == 0 && delta) return;
         if (delta) {
             s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
             s->report = 1;
@@ -5162,8 +5825,34 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
     (void)now;
 }
 
+/* the observable instruments' callbacks, in registration order */
+static void otel__run_callbacks(void) {
+    OTEL__CB_LOCK();
+    otel__observing = 1;
+    uint32_t n = otel__ncb, epoch = OTEL__LOAD(&otel__g.epoch);
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_callback *cb = &otel__callbacks[i];
+        if (!cb->active || cb->epoch != epoch) continue;
+        otel__observer.cb = cb;
+        uint64_t t0 = OTEL_MONO_NS();
+        cb->fn(&otel__observer, cb->user);
+        uint64_t ms = (OTEL_MONO_NS() - t0) / 1000000u;
+        if (ms >= 100)
+            OTEL__WARN("a metric callback (for '%.64s') took %llu ms: every collection waits for it",
+                       cb->inst[0]->name, (unsigned long long)ms);
+    }
+    otel__observer.cb = NULL;
+    otel__observing = 0;
+    OTEL__CB_UNLOCK();
+}
+
 size_t otel_metrics_collect(void) {
     if (!otel__g.mregion) return 0;
+    if (otel__observing) {
+        OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+        return 0;
+    }
+    otel__run_callbacks();
     uint64_t now = OTEL_CLOCK_NS();
     size_t points = 0;
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
@@ -5184,13 +5873,36 @@ size_t otel_metrics_collect(void) {
 
 static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
     mi->name = m->name; mi->unit = m->unit ? m->unit : ""; mi->description = m->description ? m->description : "";
-    mi->kind = (otel_instrument_kind)m->kind;
+    mi->kind = (otel_instrument_kind)OTEL__KIND(m);
     mi->is_double = m->is_double;
     mi->temporality = m->temporality;
-    mi->monotonic = m->kind == OTEL_INSTRUMENT_COUNTER;
+    mi->monotonic = mi->kind == OTEL_INSTRUMENT_COUNTER;
+    mi->observable = (m->kind & OTEL__ASYNC) != 0;
+    mi->exponential = m->exp_size != 0;
     mi->bounds = m->bounds; mi->bound_count = m->nbounds;
     mi->scope = &otel__scopes[m->scope];
 }
+
+/* the series' exemplars into out, each cell emptied (taken as a writer) */
+static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series *s, otel_exemplar *out) {
+    size_t k = 0;
+    otel__excell *x = OTEL__EXCELLS(m, s);
+    for (uint32_t i = 0; i < m->ex_cells; i++, x++) {
+        uint64_t q = OTEL__LOAD(&x->seq);
+        if ((q & 1) || !OTEL__LOAD(&x->time) || !OTEL__CAS(&x->seq, &q, q + 1)) continue;
+        otel_exemplar *e = &out[k++];
+        uint64_t v = OTEL__LOAD(&x->value), t0 = OTEL__LOAD(&x->t0), t1 = OTEL__LOAD(&x->t1), sid = OTEL__LOAD(&x->span);
+        e->time_ns = OTEL__LOAD(&x->time);
+        e->as_int = (int64_t)v;
+        e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(v) : (double)(int64_t)v;
+        memcpy(e->trace_id, &t0, 8); memcpy(e->trace_id + 8, &t1, 8); memcpy(e->span_id, &sid, 8);
+        OTEL__STORE(&x->time, 0u);
+        OTEL__STORE(&x->seen, 0u);
+        OTEL__STORE_REL(&x->seq, q + 2);
+    }
+    return k;
+}
+static otel_exemplar otel__exemplars_out[OTEL_MAX_BUCKETS + 1];
 
 /* the points of the last collection, instrument by instrument (it->inst
    changes when a new metric starts) */
@@ -5213,7 +5925,17 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         p->time_ns = otel__g.mlast;
         p->attribute_count = s->nattrs;
         p->series = s;
-        if (m->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        if (m->ex_cells) {
+            p->exemplar_count = otel__exemplars_take(m, s, otel__exemplars_out);
+            p->exemplars = otel__exemplars_out;
+        }
+        if (m->exp_size) {
+            const otel__exph *h = OTEL__EXPH_SNAP(m, s);
+            p->count = h->count; p->sum = h->sum; p->min = h->min; p->max = h->max;
+            p->scale = h->scale; p->zero_count = h->zero;
+            p->positive_offset = h->off[0]; p->positive = OTEL__EXPH_B(h); p->positive_count = h->len[0];
+            p->negative_offset = h->off[1]; p->negative = OTEL__EXPH_B(h) + m->exp_size; p->negative_count = h->len[1];
+        } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
             const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
             p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
             for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
@@ -6708,13 +7430,14 @@ static void otel__span_metrics_flush(otel__smagg *g) {
     otel_attr a[4];
     size_t n = otel__span_metric_attrs(a, g->name, g->len, g->kind, g->status);
     otel_counter_add(otel__tail.calls, (int64_t)g->count, a, n);
-    otel__series *s = otel__recording(otel__tail.duration, OTEL_INSTRUMENT_HISTOGRAM, a, n);
-    if (s) {   /* as otel_histogram_record does, count values at once */
-        for (uint32_t i = 0; i <= 16; i++)
-            if (g->buckets[i]) OTEL__ADD(&OTEL__HOT_BUCKETS(s)[i], g->buckets[i]);
-        otel__add_double(&s->value, g->sum);
-        otel__min_double(&s->min_bits, g->min);
-        otel__max_double(&s->max_bits, g->max);
+    otel__series *s = otel__recording(otel__tail.duration, OTEL_INSTRUMENT_HISTOGRAM, a, n, 0, g->sum);
+    if (s) {   /* as otel_histogram_record does (under the series' lock), many values at once */
+        otel__spin_lock(&s->lock);
+        for (uint32_t i = 0; i <= 16; i++) OTEL__HOT_BUCKETS(s)[i] += g->buckets[i];
+        s->value = otel__dbits(otel__bitsd(s->value) + g->sum);
+        if (g->min < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(g->min);
+        if (g->max > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(g->max);
+        otel__spin_unlock(&s->lock);
     }
     g->used = 0;
 }
@@ -7844,8 +8567,10 @@ static void otel__config_span_metrics(const otel_config *c) {
     OTEL__WARN("span metrics: built with OTEL_NO_METRICS; off");
 #else
     otel__tail.calls = otel_counter_create("traces.span.metrics.calls", NULL, "spans ended, by name, kind and status");
-    otel__tail.duration = otel_histogram_create("traces.span.metrics.duration", "ms", "span durations, by name, kind and status",
-                                                otel__span_ms_bounds, 16);
+    /* explicit buckets whatever the default histogram aggregation: the
+       consumer adds whole buckets at once */
+    otel__tail.duration = otel__instrument_create_ex(0, OTEL_INSTRUMENT_HISTOGRAM, 1, "traces.span.metrics.duration", "ms",
+                                                     "span durations, by name, kind and status", otel__span_ms_bounds, 16, 0, 0);
     if (!otel__tail.calls || !otel__tail.duration) return;
     for (size_t i = 0; i < otel__g.nresource; i++)
         if (strcmp(otel__g.resource[i].key, "service.name") == 0) otel__tail.service = &otel__g.resource[i];
@@ -7857,6 +8582,17 @@ static void otel__config_span_metrics(const otel_config *c) {
     otel__tail.metrics = 1;
 #endif
 }
+#ifndef OTEL_NO_METRICS
+/* an environment variable naming one of names (any case): its value; unset
+   or unknown (warned about): values[dflt] */
+static int otel__env_choice(const char *var, const char *const *names, const int *values, int dflt, int ie) {
+    const char *v = otel__getenv(var, ie);
+    if (!v) return values[dflt];
+    for (int i = 0; names[i]; i++) if (otel__ieq(v, names[i])) return values[i];
+    OTEL__WARN("%s: unknown value '%.40s'; using %s", var, v, names[dflt]);
+    return values[dflt];
+}
+#endif
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
@@ -7872,18 +8608,24 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     return 0;
 #else
     int ie = c->ignore_env;
+    otel__ncb = 0;   /* callbacks of an earlier init are gone with its instruments */
     uint32_t series = c->metric_series ? c->metric_series : otel__env_u32("OTEL_H_METRIC_SERIES", 512, ie);
     uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
     otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
     otel__g.lim_cardinality = c->metric_cardinality_limit ? c->metric_cardinality_limit : 2000;
-    otel__g.mtemporality = c->metric_temporality;
-    if (!otel__g.mtemporality) {
-        const char *t = otel__getenv("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", ie);
-        otel__g.mtemporality = OTEL_TEMPORALITY_CUMULATIVE;
-        if (t && (otel__ieq(t, "delta") || otel__ieq(t, "lowmemory"))) otel__g.mtemporality = OTEL_TEMPORALITY_DELTA;
-        else if (t && !otel__ieq(t, "cumulative"))
-            OTEL__WARN("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unknown value '%.32s'; using cumulative", t);
-    }
+    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};   /* lowmemory = delta here */
+    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
+    static const char *const filter[] = {"trace_based", "always_on", "always_off", NULL};
+    static const int filter_v[] = {OTEL_EXEMPLAR_TRACE_BASED, OTEL_EXEMPLAR_ALWAYS_ON, OTEL_EXEMPLAR_ALWAYS_OFF};
+    static const char *const hist[] = {"explicit_bucket_histogram", "base2_exponential_bucket_histogram", NULL};
+    static const int hist_v[] = {OTEL_HISTOGRAM_EXPLICIT, OTEL_HISTOGRAM_EXPONENTIAL};
+    otel__g.mtemporality = c->metric_temporality ? c->metric_temporality
+        : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", temporality, temporality_v, 1, ie);
+    otel__g.mexfilter = c->metric_exemplar_filter ? c->metric_exemplar_filter
+        : otel__env_choice("OTEL_METRICS_EXEMPLAR_FILTER", filter, filter_v, 0, ie);
+    otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
+        : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
+    otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
@@ -7950,15 +8692,18 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     uint32_t n = otel__g.ninst;
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
-        size_t nb = m->kind == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
+        size_t nb = OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0;
         for (uint32_t off = m->head; ; off = OTEL__SERIES_AT(off)->next) {
             uint32_t at = off ? off : m->overflow;
             otel__series *s = OTEL__SERIES_AT(at);
             s->value = 0; s->sets = 0; s->acc = 0; s->seen_sets = 0; s->report = 0; s->ever = 0;
+            s->lock = 0;   /* a parent's thread may have held it */
+            if (m->exp_size) OTEL__EXPH(s)->lock = 0;
             s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
             s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
             s->created_ns = s->start_ns = now;
-            memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
+            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
+            else memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
             if (!off) break;
         }
     }
@@ -7988,6 +8733,7 @@ static void otel__atfork_child(void) {
     otel__flush_lock = fresh;                 /* may have been held by a thread that is gone */
 #ifndef OTEL_NO_METRICS
     otel__inst_lock = fresh;
+    otel__cb_lock = fresh;
 #endif
 #endif
     otel__fork_reset_state(t);

@@ -33,6 +33,10 @@
    ENVIRONMENT (a field of otel_export_config set in code wins)
      OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
      OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  otlp (default) | file | console | none
+     OTEL_METRICS_EXPORTER=prometheus       a thread serves GET /metrics (text format
+                                            0.0.4; cumulative; one client at a time,
+                                            5 s and 8 KiB each) on
+     OTEL_EXPORTER_PROMETHEUS_HOST, _PORT   (localhost, 9464); each scrape collects
      Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
@@ -2161,10 +2165,63 @@ static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsign
 #ifndef OTEL_NO_METRICS
 #define OTEL__NDP(f) opentelemetry_proto_metrics_v1_NumberDataPoint_##f##_tag
 #define OTEL__HDP(f) opentelemetry_proto_metrics_v1_HistogramDataPoint_##f##_tag
+/* ExponentialHistogram (Metric field 10: data_points 1, aggregation_temporality 2)
+   and its data point's fields, from metrics.proto (not in the nanopb subset) */
+enum {
+    OTEL__PB_METRIC_EXP_HISTOGRAM = 10,
+    OTEL__EDP_ATTRIBUTES = 1, OTEL__EDP_START = 2, OTEL__EDP_TIME = 3, OTEL__EDP_COUNT = 4, OTEL__EDP_SUM = 5,
+    OTEL__EDP_SCALE = 6, OTEL__EDP_ZERO_COUNT = 7, OTEL__EDP_POSITIVE = 8, OTEL__EDP_NEGATIVE = 9,
+    OTEL__EDP_MIN = 12, OTEL__EDP_MAX = 13, OTEL__EDP_ZERO_THRESHOLD = 14,
+    OTEL__EDB_OFFSET = 1, OTEL__EDB_COUNTS = 2    /* Buckets: sint32 offset, packed uint64 bucket_counts */
+};
+static uint64_t otel__zigzag32(int32_t v) { return (uint64_t)(((uint32_t)v << 1) ^ (uint32_t)(v >> 31)); }
+static void otel__pb_exp_buckets(otel__mb *b, uint32_t field, int32_t offset, const uint64_t *c, size_t n) {
+    if (!n) return;
+    size_t m = otel__mb_open(b, field), bytes = 0;
+    otel__mb_tag(b, OTEL__EDB_OFFSET, PB_WT_VARINT);
+    otel__mb_varint(b, otel__zigzag32(offset));
+    for (size_t i = 0; i < n; i++) { uint64_t x = c[i]; do { bytes++; x >>= 7; } while (x); }
+    otel__mb_tag(b, OTEL__EDB_COUNTS, PB_WT_STRING);
+    otel__mb_varint(b, bytes);
+    for (size_t i = 0; i < n; i++) otel__mb_varint(b, c[i]);
+    otel__mb_close(b, m);
+}
+/* Exemplar (NumberDataPoint field 5, HistogramDataPoint 8, ExponentialHistogramDataPoint 11):
+   time_unix_nano 2, as_double 3, span_id 4, trace_id 5, as_int 6 (sfixed64) */
+static void otel__pb_exemplars(otel__mb *b, uint32_t field, const otel_metric_info *mi, const otel_metric_point *p) {
+    for (size_t i = 0; i < p->exemplar_count; i++) {
+        const otel_exemplar *e = &p->exemplars[i];
+        size_t m = otel__mb_open(b, field);
+        otel__mb_fixed64(b, 2, e->time_ns);
+        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) otel__mb_double(b, 3, e->as_double);
+        else otel__mb_fixed64(b, 6, (uint64_t)e->as_int);
+        if (!otel__all_zero(e->trace_id, 16)) {
+            otel__mb_str(b, 4, (const char *)e->span_id, 8);
+            otel__mb_str(b, 5, (const char *)e->trace_id, 16);
+        }
+        otel__mb_close(b, m);
+    }
+}
 static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_metric_point *p) {
     otel_attr attrs[16];
     size_t na = otel_metric_point_attrs(p, attrs, 16);
-    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (mi->exponential) {
+        size_t m = otel__mb_open(b, 1);   /* ExponentialHistogram.data_points */
+        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__EDP_ATTRIBUTES, &attrs[i]);
+        otel__mb_fixed64(b, OTEL__EDP_START, p->start_ns);
+        otel__mb_fixed64(b, OTEL__EDP_TIME, p->time_ns);
+        otel__mb_fixed64(b, OTEL__EDP_COUNT, p->count);
+        otel__mb_double(b, OTEL__EDP_SUM, p->sum);
+        otel__mb_tag(b, OTEL__EDP_SCALE, PB_WT_VARINT);
+        otel__mb_varint(b, otel__zigzag32(p->scale));
+        otel__mb_fixed64(b, OTEL__EDP_ZERO_COUNT, p->zero_count);
+        otel__pb_exp_buckets(b, OTEL__EDP_POSITIVE, p->positive_offset, p->positive, p->positive_count);
+        otel__pb_exp_buckets(b, OTEL__EDP_NEGATIVE, p->negative_offset, p->negative, p->negative_count);
+        if (p->count) { otel__mb_double(b, OTEL__EDP_MIN, p->min); otel__mb_double(b, OTEL__EDP_MAX, p->max); }
+        if (p->zero_threshold != 0) otel__mb_double(b, OTEL__EDP_ZERO_THRESHOLD, p->zero_threshold);
+        otel__pb_exemplars(b, 11, mi, p);
+        otel__mb_close(b, m);
+    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Histogram_data_points_tag);
         for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__HDP(attributes), &attrs[i]);
         otel__mb_fixed64(b, OTEL__HDP(start_time_unix_nano), p->start_ns);
@@ -2180,6 +2237,7 @@ static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_m
             for (size_t i = 0; i < mi->bound_count; i++) { uint64_t u; memcpy(&u, &mi->bounds[i], 8); otel__mb_le(b, u, 8); }
         }
         if (p->count) { otel__mb_double(b, OTEL__HDP(min), p->min); otel__mb_double(b, OTEL__HDP(max), p->max); }
+        otel__pb_exemplars(b, 8, mi, p);
         otel__mb_close(b, m);
     } else {
         size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Sum_data_points_tag);
@@ -2188,6 +2246,7 @@ static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_m
         otel__mb_fixed64(b, OTEL__NDP(time_unix_nano), p->time_ns);
         if (mi->is_double) otel__mb_double(b, OTEL__NDP(as_double), p->as_double);
         else otel__mb_fixed64(b, OTEL__NDP(as_int), (uint64_t)p->as_int);
+        otel__pb_exemplars(b, 5, mi, p);
         otel__mb_close(b, m);
     }
 }
@@ -2198,13 +2257,14 @@ static void otel__pb_metric_open(otel__mb *b, const otel_metric_info *mi, size_t
     otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_name_tag, mi->name, strlen(mi->name));
     if (*mi->description) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_description_tag, mi->description, strlen(mi->description));
     if (*mi->unit) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_unit_tag, mi->unit, strlen(mi->unit));
-    uint32_t data = mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
+    uint32_t data = mi->exponential ? OTEL__PB_METRIC_EXP_HISTOGRAM
+                  : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
                   : mi->kind == OTEL_INSTRUMENT_GAUGE ? opentelemetry_proto_metrics_v1_Metric_gauge_tag
                   : opentelemetry_proto_metrics_v1_Metric_sum_tag;
     marks[1] = otel__mb_open(b, data);
 }
 static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const size_t marks[2]) {
-    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and Histogram: temporality is field 2 of both */
+    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and the histograms: temporality is field 2 of each */
         otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag, PB_WT_VARINT);
         otel__mb_varint(b, (uint64_t)mi->temporality);
     }
@@ -2381,9 +2441,39 @@ static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, 
     otel__wstr(w, mi->name, strlen(mi->name));
     if (*mi->description) { otel__ws(w, ",\"description\":"); otel__wstr(w, mi->description, strlen(mi->description)); }
     if (*mi->unit) { otel__ws(w, ",\"unit\":"); otel__wstr(w, mi->unit, strlen(mi->unit)); }
-    otel__ws(w, mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? ",\"histogram\":{\"dataPoints\":["
+    otel__ws(w, mi->exponential ? ",\"exponentialHistogram\":{\"dataPoints\":["
+              : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? ",\"histogram\":{\"dataPoints\":["
               : mi->kind == OTEL_INSTRUMENT_GAUGE ? ",\"gauge\":{\"dataPoints\":[" : ",\"sum\":{\"dataPoints\":[");
     return 0;
+}
+static void otel__wi32(otel__wbuf *w, int32_t v) {
+    if (v < 0) otel__w(w, "-", 1);
+    otel__wu64(w, v < 0 ? (uint64_t)0 - (uint64_t)(int64_t)v : (uint64_t)v, 0);
+}
+static void otel__json_exp_buckets(otel__wbuf *w, const char *name, int32_t offset, const uint64_t *c, size_t n) {
+    if (!n) return;
+    otel__ws(w, name);
+    otel__ws(w, "{\"offset\":"); otel__wi32(w, offset);
+    otel__ws(w, ",\"bucketCounts\":[");
+    for (size_t i = 0; i < n; i++) { if (i) otel__w(w, ",", 1); otel__wu64(w, c[i], 1); }
+    otel__ws(w, "]}");
+}
+static void otel__json_exemplars(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p) {
+    if (!p->exemplar_count) return;
+    otel__ws(w, ",\"exemplars\":[");
+    for (size_t i = 0; i < p->exemplar_count; i++) {
+        const otel_exemplar *e = &p->exemplars[i];
+        otel__ws(w, i ? ",{\"timeUnixNano\":" : "{\"timeUnixNano\":");
+        otel__wu64(w, e->time_ns, 1);
+        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) { otel__ws(w, ",\"asDouble\":"); otel__wdouble(w, e->as_double); }
+        else { otel__ws(w, ",\"asInt\":"); otel__wi64(w, e->as_int); }
+        if (!otel__all_zero(e->trace_id, 16)) {
+            otel__ws(w, ",\"spanId\":"); otel__whex(w, e->span_id, 8);
+            otel__ws(w, ",\"traceId\":"); otel__whex(w, e->trace_id, 16);
+        }
+        otel__w(w, "}", 1);
+    }
+    otel__w(w, "]", 1);
 }
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first) {
     otel_attr attrs[16];
@@ -2394,7 +2484,15 @@ static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const ot
     otel__wu64(w, p->start_ns, 1);
     otel__ws(w, ",\"timeUnixNano\":");
     otel__wu64(w, p->time_ns, 1);
-    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+    if (mi->exponential) {
+        otel__ws(w, ",\"count\":"); otel__wu64(w, p->count, 1);
+        otel__ws(w, ",\"sum\":"); otel__wdouble(w, p->sum);
+        otel__ws(w, ",\"scale\":"); otel__wi32(w, p->scale);
+        otel__ws(w, ",\"zeroCount\":"); otel__wu64(w, p->zero_count, 1);
+        otel__json_exp_buckets(w, ",\"positive\":", p->positive_offset, p->positive, p->positive_count);
+        otel__json_exp_buckets(w, ",\"negative\":", p->negative_offset, p->negative, p->negative_count);
+        if (p->count) { otel__ws(w, ",\"min\":"); otel__wdouble(w, p->min); otel__ws(w, ",\"max\":"); otel__wdouble(w, p->max); }
+    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         otel__ws(w, ",\"count\":"); otel__wu64(w, p->count, 1);
         otel__ws(w, ",\"sum\":"); otel__wdouble(w, p->sum);
         otel__ws(w, ",\"bucketCounts\":[");
@@ -2408,6 +2506,7 @@ static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const ot
     } else {
         otel__ws(w, ",\"asInt\":"); otel__wi64(w, p->as_int);
     }
+    otel__json_exemplars(w, mi, p);
     otel__w(w, "}", 1);
 }
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {
@@ -4064,7 +4163,7 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
 #define OTEL__MAX_HEADERS 32
 
 enum { OTEL__SIG_TRACES = 0, OTEL__SIG_METRICS = 1, OTEL__SIG_LOGS = 2 };
-enum { OTEL__EXP_NONE = 0, OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM, OTEL__EXP_CONSOLE };
+enum { OTEL__EXP_NONE = 0, OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM, OTEL__EXP_CONSOLE, OTEL__EXP_PROMETHEUS };
 static const char *const otel__sig_path[3] = {"/v1/traces", "/v1/metrics", "/v1/logs"};
 static const char *const otel__sig_what[3] = {"spans", "metric points", "log records"};
 
@@ -4634,6 +4733,381 @@ static void otel__sleep_until(uint64_t t) {
     nanosleep(&ts, NULL);
 }
 
+/* ---- metrics: the Prometheus exporter (OTEL_METRICS_EXPORTER=prometheus) ----
+   A thread of its own serves GET /metrics on OTEL_EXPORTER_PROMETHEUS_HOST /
+   _PORT (localhost:9464), one connection at a time, each with a deadline
+   for the whole exchange (a slow or silent client only delays the next
+   scrape) and a request of at most 8 KiB. A scrape asks the background
+   thread for a collection (callbacks run there, as for OTLP) and waits for
+   it at most a second; the background thread renders the text exposition
+   format into a buffer of its own and swaps it in under a lock that is
+   never held while a socket is written. */
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+#define OTEL__PROM_REQ_MAX 8192
+#define OTEL__PROM_IO_MS 5000
+static struct {
+    int fd, running, stop, wanted;
+    int started;                    /* the thread: started by the background thread's first poll */
+    pid_t pid;                      /* the process that listens (a forked child does not serve) */
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    uint64_t gen;                   /* renderings swapped in */
+    char *back, *front, *send;      /* the worker's, the latest, the server thread's */
+    size_t back_len, front_len, cap;
+} otel__prom;
+
+/* a metric or label name: [a-zA-Z0-9_:] (labels without ':'), a digit
+   first gets an underscore, runs of underscores one */
+static void otel__prom_name(otel__wbuf *w, const char *s, int label) {
+    size_t start = w->len;
+    int last_us = 0;
+    if (*s >= '0' && *s <= '9') { otel__w(w, "_", 1); last_us = 1; }
+    for (; *s; s++) {
+        char c = *s;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (!label && c == ':');
+        if (!ok) c = '_';
+        if (c == '_' && last_us) continue;
+        last_us = c == '_';
+        otel__w(w, &c, 1);
+    }
+    if (w->len == start) otel__w(w, "_", 1);
+}
+/* UCUM unit to the name's suffix, after the specification's table; units
+   in braces are annotations and give none */
+static const char *otel__prom_unit_word(const char *u, size_t n, int per) {
+    static const char *const map[][3] = {
+        {"d", "days", "day"}, {"h", "hours", "hour"}, {"min", "minutes", "minute"}, {"s", "seconds", "second"},
+        {"ms", "milliseconds", NULL}, {"us", "microseconds", NULL}, {"ns", "nanoseconds", NULL},
+        {"By", "bytes", NULL}, {"KiBy", "kibibytes", NULL}, {"MiBy", "mebibytes", NULL}, {"GiBy", "gibibytes", NULL},
+        {"TiBy", "tibibytes", NULL}, {"KBy", "kilobytes", NULL}, {"MBy", "megabytes", NULL}, {"GBy", "gigabytes", NULL},
+        {"TBy", "terabytes", NULL}, {"m", "meters", "minute"}, {"V", "volts", NULL}, {"A", "amperes", NULL},
+        {"J", "joules", NULL}, {"W", "watts", NULL}, {"g", "grams", NULL}, {"Cel", "celsius", NULL}, {"Hz", "hertz", NULL},
+        {"%", "percent", NULL}, {"w", NULL, "week"}, {"mo", NULL, "month"}, {"y", NULL, "year"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strlen(map[i][0]) == n && memcmp(map[i][0], u, n) == 0 && map[i][per ? 2 : 1]) return map[i][per ? 2 : 1];
+    return NULL;
+}
+/* the suffix for a unit into out ("" for none): "ms" -> "milliseconds", "By/s" -> "bytes_per_second" */
+static void otel__prom_unit(const char *unit, int gauge_ratio, char *out, size_t cap) {
+    otel__wbuf w = {out, 0, cap - 1, 0};
+    if (unit && strcmp(unit, "1") == 0) { if (gauge_ratio) otel__ws(&w, "ratio"); }
+    else if (unit && *unit && *unit != '{') {
+        const char *slash = strchr(unit, '/');
+        size_t n = slash ? (size_t)(slash - unit) : strlen(unit);
+        const char *a = otel__prom_unit_word(unit, n, 0);
+        char raw[72];
+        if (!a && n < sizeof raw && memchr(unit, '{', n) == NULL) { memcpy(raw, unit, n); raw[n] = 0; a = raw; }
+        if (a && n) otel__prom_name(&w, a, 1);
+        if (slash && slash[1] && slash[1] != '{') {
+            const char *b = otel__prom_unit_word(slash + 1, strlen(slash + 1), 1);
+            if (a && n) otel__ws(&w, "_");
+            otel__ws(&w, "per_");
+            otel__prom_name(&w, b ? b : slash + 1, 1);
+        }
+    }
+    out[w.full ? 0 : w.len] = 0;
+}
+/* the shortest of %.15g, %.16g, %.17g that reads back as d */
+static void otel__prom_value(otel__wbuf *w, double d) {
+    char t[40];
+    int n = 0;
+    if (d != d) { otel__ws(w, "NaN"); return; }
+    if (d > 1.7976931348623157e308) { otel__ws(w, "+Inf"); return; }
+    if (d < -1.7976931348623157e308) { otel__ws(w, "-Inf"); return; }
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(t, sizeof t, "%.*g", prec, d);
+        if (strtod(t, NULL) == d) break;
+    }
+    otel__w(w, t, (size_t)n);
+}
+static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
+    char t[40];
+    otel__w(w, "\"", 1);
+    if (a->type == OTEL_TYPE_STRING) {
+        size_t n = a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len;
+        for (size_t i = 0; i < n; i++) {
+            char c = a->v.str.ptr[i];
+            if (c == '\\') otel__w(w, "\\\\", 2);
+            else if (c == '"') otel__w(w, "\\\"", 2);
+            else if (c == '\n') otel__w(w, "\\n", 2);
+            else otel__w(w, &c, 1);
+        }
+    } else if (a->type == OTEL_TYPE_BOOL) {
+        otel__ws(w, a->v.b ? "true" : "false");
+    } else if (a->type == OTEL_TYPE_DOUBLE) {
+        otel__prom_value(w, a->v.d);
+    } else {
+        otel__w(w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)a->v.i));
+    }
+    otel__w(w, "\"", 1);
+}
+/* {attributes,otel_scope_name=..,otel_scope_version=..[,le=..]} */
+static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const char *le) {
+    otel__w(w, "{", 1);
+    for (size_t i = 0; i < n; i++) {
+        otel__prom_name(w, a[i].key, 1);
+        otel__w(w, "=", 1);
+        otel__prom_label_value(w, &a[i]);
+        otel__w(w, ",", 1);
+    }
+    otel__ws(w, "otel_scope_name=\"");
+    otel__ws(w, otel_scope_name());
+    otel__ws(w, "\",otel_scope_version=\"" OTEL_VERSION_STRING "\"");
+    if (le) { otel__ws(w, ",le=\""); otel__ws(w, le); otel__w(w, "\"", 1); }
+    otel__w(w, "}", 1);
+}
+/* the last collection in the text exposition format 0.0.4; 0 when it did not fit */
+static size_t otel__prom_render(char *buf, size_t cap) {
+    otel__wbuf w = {buf, 0, cap, 0};
+    const otel_attr *res;
+    size_t nres = otel_resource_attrs(&res);
+    otel__ws(&w, "# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info{");
+    for (size_t i = 0; i < nres; i++) {
+        if (i) otel__w(&w, ",", 1);
+        otel__prom_name(&w, res[i].key, 1);
+        otel__w(&w, "=", 1);
+        otel__prom_label_value(&w, &res[i]);
+    }
+    otel__ws(&w, "} 1\n");
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    const double *last = NULL;
+    char name[320], unit[96];
+    int skip = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (mi.bounds != last) {   /* a new metric: its name, HELP and TYPE */
+            last = mi.bounds;
+            skip = mi.exponential;
+            if (skip) { OTEL__WARN("prometheus: exponential histogram '%.64s' left out (the text format has no native histograms)", mi.name); continue; }
+            int counter = mi.kind == OTEL_INSTRUMENT_COUNTER, hist = mi.kind == OTEL_INSTRUMENT_HISTOGRAM;
+            otel__wbuf nw = {name, 0, sizeof name - 1, 0};
+            otel__prom_name(&nw, mi.name, 0);
+            otel__prom_unit(mi.unit, !counter && !hist, unit, sizeof unit);
+            size_t ul = strlen(unit);
+            if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
+                otel__ws(&nw, "_");
+                otel__ws(&nw, unit);
+            }
+            if (counter && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
+            name[nw.full ? 0 : nw.len] = 0;
+            if (*mi.description) {
+                otel__ws(&w, "# HELP "); otel__ws(&w, name); otel__w(&w, " ", 1);
+                for (const char *d = mi.description; *d; d++) {
+                    if (*d == '\\') otel__w(&w, "\\\\", 2);
+                    else if (*d == '\n') otel__w(&w, "\\n", 2);
+                    else otel__w(&w, d, 1);
+                }
+                otel__w(&w, "\n", 1);
+            }
+            otel__ws(&w, "# TYPE "); otel__ws(&w, name);
+            otel__ws(&w, counter ? " counter\n" : hist ? " histogram\n" : " gauge\n");
+        }
+        if (skip) continue;
+        otel_attr a[16];
+        size_t na = otel_metric_point_attrs(&p, a, 16);
+        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) {
+            uint64_t cum = 0;
+            for (size_t i = 0; i <= mi.bound_count; i++) {
+                char le[40];
+                cum += p.bucket_counts[i];
+                if (i < mi.bound_count) {
+                    otel__wbuf lw = {le, 0, sizeof le - 1, 0};
+                    otel__prom_value(&lw, mi.bounds[i]);
+                    le[lw.len] = 0;
+                } else {
+                    memcpy(le, "+Inf", 5);
+                }
+                otel__ws(&w, name); otel__ws(&w, "_bucket");
+                otel__prom_labels(&w, a, na, le);
+                otel__w(&w, " ", 1); otel__wu64(&w, cum, 0); otel__w(&w, "\n", 1);
+            }
+            otel__ws(&w, name); otel__ws(&w, "_sum"); otel__prom_labels(&w, a, na, NULL);
+            otel__w(&w, " ", 1); otel__prom_value(&w, p.sum); otel__w(&w, "\n", 1);
+            otel__ws(&w, name); otel__ws(&w, "_count"); otel__prom_labels(&w, a, na, NULL);
+            otel__w(&w, " ", 1); otel__wu64(&w, p.count, 0); otel__w(&w, "\n", 1);
+        } else {
+            char t[32];
+            otel__ws(&w, name);
+            otel__prom_labels(&w, a, na, NULL);
+            otel__w(&w, " ", 1);
+            if (mi.is_double) otel__prom_value(&w, p.as_double);
+            else otel__w(&w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p.as_int));
+            otel__w(&w, "\n", 1);
+        }
+    }
+    if (w.full) {
+        OTEL__WARN("prometheus: the metrics do not fit in the %zu-byte buffer; the scrape gets the previous ones", cap);
+        return 0;
+    }
+    return w.len;
+}
+static void *otel__prom_main(void *arg);
+static void otel__prom_release(void) {
+    close(otel__prom.fd);
+    free(otel__prom.back); free(otel__prom.front); free(otel__prom.send);
+    pthread_mutex_destroy(&otel__prom.lock);
+    pthread_cond_destroy(&otel__prom.cond);
+    memset(&otel__prom, 0, sizeof otel__prom);
+    otel__prom.fd = -1;
+}
+/* on the background thread: start the server once (after otel_init has
+   finished), collect and render when a scrape asked */
+static void otel__prom_collect(void) {
+    if (!otel__prom.running) return;
+    if (otel__prom.pid != getpid()) { otel__prom_release(); return; }   /* a forked child: the parent serves */
+    if (!otel__prom.started) {
+        if (pthread_create(&otel__prom.thread, NULL, otel__prom_main, NULL) != 0) {
+            OTEL__WARN("prometheus: cannot start the server thread; metrics are not served");
+            otel__prom_release();
+            return;
+        }
+        otel__prom.started = 1;
+    }
+    if (!__atomic_exchange_n(&otel__prom.wanted, 0, __ATOMIC_ACQ_REL)) return;
+    otel_metrics_collect();
+    size_t n = otel__prom_render(otel__prom.back, otel__prom.cap);
+    pthread_mutex_lock(&otel__prom.lock);
+    if (n) {
+        char *t = otel__prom.front;
+        otel__prom.front = otel__prom.back; otel__prom.front_len = n;
+        otel__prom.back = t;
+    }
+    otel__prom.gen++;
+    pthread_cond_broadcast(&otel__prom.cond);
+    pthread_mutex_unlock(&otel__prom.lock);
+}
+/* wait for fd to be ready until the deadline (monotonic ns); 1 ready */
+static int otel__prom_wait(int fd, short ev, uint64_t deadline) {
+    for (;;) {
+        uint64_t now = otel__mono_ns();
+        if (now >= deadline) return 0;
+        struct pollfd pf = {fd, ev, 0};
+        int r = poll(&pf, 1, (int)((deadline - now) / 1000000u) + 1);
+        if (r > 0) return 1;
+        if (r < 0 && errno != EINTR) return 0;
+    }
+}
+static void otel__prom_reply(int fd, const char *status, const char *type, const char *body, size_t n, int head, uint64_t deadline) {
+    char h[256];
+    int hn = snprintf(h, sizeof h, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n", status, type, n);
+    const char *parts[2] = {h, body};
+    size_t lens[2] = {(size_t)hn, head ? 0 : n};
+    for (int i = 0; i < 2; i++)
+        for (size_t off = 0; off < lens[i];) {
+            if (!otel__prom_wait(fd, POLLOUT, deadline)) return;
+            ssize_t k = send(fd, parts[i] + off, lens[i] - off, MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+            if (k <= 0) return;
+            off += (size_t)k;
+        }
+}
+static void otel__prom_serve(int fd) {
+    uint64_t deadline = otel__mono_ns() + (uint64_t)OTEL__PROM_IO_MS * 1000000u;
+    char req[OTEL__PROM_REQ_MAX + 1];
+    size_t n = 0;
+    while (n < OTEL__PROM_REQ_MAX) {   /* the request head; a body is not expected */
+        if (!otel__prom_wait(fd, POLLIN, deadline)) return;
+        ssize_t k = recv(fd, req + n, OTEL__PROM_REQ_MAX - n, MSG_DONTWAIT);
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+        if (k <= 0) return;
+        n += (size_t)k;
+        req[n] = 0;
+        if (strstr(req, "\r\n\r\n") || strstr(req, "\n\n")) break;
+    }
+    req[n] = 0;
+    if (n >= OTEL__PROM_REQ_MAX) { otel__prom_reply(fd, "431 Request Header Fields Too Large", "text/plain", "", 0, 0, deadline); return; }
+    int head = strncmp(req, "HEAD ", 5) == 0;
+    if (strncmp(req, "GET ", 4) != 0 && !head) { otel__prom_reply(fd, "405 Method Not Allowed", "text/plain", "", 0, 0, deadline); return; }
+    const char *path = req + (head ? 5 : 4);
+    size_t pl = strcspn(path, " ?\r\n");
+    if (!(pl == 8 && memcmp(path, "/metrics", 8) == 0) && !(pl == 1 && *path == '/')) {
+        otel__prom_reply(fd, "404 Not Found", "text/plain", "not found\n", 10, head, deadline);
+        return;
+    }
+    /* a fresh collection from the background thread, a second at most */
+    pthread_mutex_lock(&otel__prom.lock);
+    uint64_t gen = otel__prom.gen;
+    pthread_mutex_unlock(&otel__prom.lock);
+    __atomic_store_n(&otel__prom.wanted, 1, __ATOMIC_RELEASE);
+    otel_wake();
+    struct timespec ts;
+    otel__abs_deadline(&ts, 1000);
+    pthread_mutex_lock(&otel__prom.lock);
+    while (otel__prom.gen == gen && !otel__prom.stop)
+        if (pthread_cond_timedwait(&otel__prom.cond, &otel__prom.lock, &ts) == ETIMEDOUT) break;
+    size_t len = otel__prom.front_len;
+    memcpy(otel__prom.send, otel__prom.front, len);
+    pthread_mutex_unlock(&otel__prom.lock);
+    otel__prom_reply(fd, "200 OK", "text/plain; version=0.0.4; charset=utf-8", otel__prom.send, len, head, deadline);
+}
+static void *otel__prom_main(void *arg) {
+    (void)arg;
+    while (!__atomic_load_n(&otel__prom.stop, __ATOMIC_ACQUIRE)) {
+        struct pollfd pf = {otel__prom.fd, POLLIN, 0};
+        if (poll(&pf, 1, 100) <= 0) continue;
+        int c = accept(otel__prom.fd, NULL, NULL);
+        if (c < 0) continue;
+        otel__prom_serve(c);
+        close(c);
+    }
+    return NULL;
+}
+static int otel__prom_start(int ie) {
+    const char *host = otel__getenv("OTEL_EXPORTER_PROMETHEUS_HOST", ie);
+    uint32_t port = otel__env_u32("OTEL_EXPORTER_PROMETHEUS_PORT", 9464, ie);
+    if (!host || !*host) host = "localhost";
+    if (port > 65535) { OTEL__WARN("OTEL_EXPORTER_PROMETHEUS_PORT: %u is not a port; using 9464", port); port = 9464; }
+    memset(&otel__prom, 0, sizeof otel__prom);
+    otel__prom.fd = -1;
+    char ps[8];
+    snprintf(ps, sizeof ps, "%u", port);
+    struct addrinfo hints, *ai = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (getaddrinfo(host, ps, &hints, &ai) != 0 || !ai) {
+        OTEL__WARN("prometheus: cannot resolve %.100s", host);
+        return OTEL_ERR_CONNECT;
+    }
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+    if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 8) != 0) {
+        OTEL__WARN("prometheus: cannot listen on %.100s:%u (%s)", host, port, strerror(errno));
+        if (fd >= 0) close(fd);
+        freeaddrinfo(ai);
+        return OTEL_ERR_CONNECT;
+    }
+    freeaddrinfo(ai);
+    otel__prom.cap = otel__x.mbuf_cap;
+    otel__prom.back = (char *)malloc(otel__prom.cap);
+    otel__prom.front = (char *)malloc(otel__prom.cap);
+    otel__prom.send = (char *)malloc(otel__prom.cap);
+    pthread_mutex_init(&otel__prom.lock, NULL);
+    pthread_cond_init(&otel__prom.cond, NULL);   /* otel__abs_deadline: CLOCK_REALTIME */
+    otel__prom.fd = fd;
+    otel__prom.pid = getpid();
+    otel__prom.running = 1;
+    if (!otel__prom.back || !otel__prom.front || !otel__prom.send) {
+        otel__prom_release();
+        return OTEL_ERR_FULL;
+    }
+    return OTEL_OK;
+}
+static void otel__prom_stop(void) {
+    if (!otel__prom.running) return;
+    if (otel__prom.started && otel__prom.pid == getpid()) {
+        pthread_mutex_lock(&otel__prom.lock);
+        __atomic_store_n(&otel__prom.stop, 1, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&otel__prom.cond);
+        pthread_mutex_unlock(&otel__prom.lock);
+        pthread_join(otel__prom.thread, NULL);
+    }
+    otel__prom_release();
+}
+#endif
+
 /* ---- metrics: the periodic reader ---- */
 #ifndef OTEL_NO_METRICS
 /* collect and encode when the interval is due (or at a flush); returns 1
@@ -4641,6 +5115,9 @@ static void otel__sleep_until(uint64_t t) {
 static int otel__metrics_prepare(int reason) {
     otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
     if (c->kind == OTEL__EXP_NONE && !c->broken) return 0;
+#ifndef OTEL_NO_THREADS
+    if (c->kind == OTEL__EXP_PROMETHEUS) { otel__prom_collect(); return 0; }   /* pulled, never pushed */
+#endif
     if (otel__x.mlen) return 1;
     uint64_t now = otel__mono_ns();
     /* due on the interval, and once in each flush or shutdown */
@@ -4768,6 +5245,9 @@ static void otel__exp_give_up(int sig, size_t n) {
 
 static void otel__exp_stop(void *user) {
     (void)user;
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+    otel__prom_stop();
+#endif
     /* whatever could not be sent by the shutdown deadline */
     otel__exp_take();
     for (int s = 0; s < 3; s += 2) {
@@ -4856,7 +5336,7 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     memset(c, 0, sizeof *c);
     c->sig = sig;
     c->kind = kind;
-    if (kind == OTEL__EXP_NONE || kind == OTEL__EXP_CONSOLE) return OTEL_OK;
+    if (kind == OTEL__EXP_NONE || kind == OTEL__EXP_CONSOLE || kind == OTEL__EXP_PROMETHEUS) return OTEL_OK;
     /* endpoint: the per-signal one is used as is; the general one is a base */
     static const char *const full_env[3] = {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
                                             "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"};
@@ -4962,6 +5442,14 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
 static int otel__exporter_kind(const char *v, const otel_export_config *e, int sig) {
     if (v && otel__ieq(v, "none")) return OTEL__EXP_NONE;
     if (v && otel__ieq(v, "console")) return OTEL__EXP_CONSOLE;
+    if (v && otel__ieq(v, "prometheus") && sig == 1) {
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+        return OTEL__EXP_PROMETHEUS;
+#else
+        OTEL__WARN("the prometheus exporter needs threads and metrics; metrics are discarded");
+        return OTEL__EXP_NONE;
+#endif
+    }
     if (e->transport) return OTEL__EXP_CUSTOM;
     if (v && otel__ieq(v, "file")) return OTEL__EXP_FILE;
     if (v && !otel__ieq(v, "otlp")) {
@@ -5098,6 +5586,15 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     }
 #ifdef OTEL_ZLIB
     if (otel__x.ch[0].gzip || otel__x.ch[1].gzip || otel__x.ch[2].gzip) otel__gzip_setup();
+#endif
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+    if (kind[1] == OTEL__EXP_PROMETHEUS) {
+        /* Prometheus reads cumulative sums and histograms */
+        if (otel__g.mtemporality != OTEL_TEMPORALITY_CUMULATIVE)
+            OTEL__WARN("prometheus: metrics are cumulative (the temporality preference is ignored)");
+        otel__g.mtemporality = OTEL_TEMPORALITY_CUMULATIVE;
+        if (otel__prom_start(ie) != OTEL_OK) otel__x.ch[1].kind = OTEL__EXP_NONE;
+    }
 #endif
     otel__x.jitter = otel__mono_ns();
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));

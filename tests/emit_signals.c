@@ -3,7 +3,12 @@
    exports with the settings in its environment and prints one JSON line
    with what it recorded, for the test to compare with what arrived.
      emit_signals all       every instrument kind, events, sessions
-     emit_signals phases    two rounds of recordings, a collection apart */
+     emit_signals phases    two rounds of recordings, a collection apart
+     emit_signals observe   observable instruments: two collections, a batch
+                            callback unregistered between them
+     emit_signals exp       exponential histograms (the values: the test's own list)
+     emit_signals exemplars measurements in a sampled span, in an unsampled one
+                            and outside spans, with the sampled span's ids */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -128,10 +133,151 @@ static int phases(void) {
     return 0;
 }
 
+/* observable instruments: readings taken by callbacks at each collection */
+static int64_t faults_total;
+static int faults_calls, batch_calls;
+static otel_instrument *pool, *qlen, *mem, *plain;
+static otel_observer *kept;
+static void faults_cb(otel_observer *o, void *user) {
+    (void)user;
+    faults_calls++;
+    faults_total += 10;
+    otel_attr a = OTEL_ATTR_STR("fault.type", "minor");
+    otel_observe(o, NULL, faults_total, &a, 1);
+    otel_observe(o, NULL, -5, NULL, 0);              /* ignored: a counter's reading */
+}
+static void batch_cb(otel_observer *o, void *user) {
+    (void)user;
+    batch_calls++;
+    otel_attr a = OTEL_ATTR_STR("queue", "a"), b = OTEL_ATTR_STR("queue", "b");
+    otel_observe_double(o, pool, 2.5, NULL, 0);
+    otel_observe(o, qlen, 99, &a, 1);
+    otel_observe(o, qlen, 4, &a, 1);                 /* the last reading wins */
+    otel_observe(o, qlen, 6, &b, 1);
+    otel_observe_double(o, mem, 1048576.5, NULL, 0);
+    otel_observe_double(o, mem, 0.0 / 0.0, &a, 1);   /* ignored: NaN */
+    otel_observe(o, plain, 1, NULL, 0);              /* ignored: not this callback's */
+    kept = o;
+}
+static int observe(void) {
+    otel_observable_counter_create("proc.page_faults", "{fault}", "Page faults", faults_cb, NULL);
+    pool = otel_observable_updown_counter_create_double("pool.connections", "{connection}", "Open connections", NULL, NULL);
+    qlen = otel_observable_gauge_create("queue.length", "{item}", "Items waiting", NULL, NULL);
+    mem = otel_observable_gauge_create_double("mem.usage", "By", "Memory in use", NULL, NULL);
+    plain = otel_counter_create("plain.count", "1", "");
+    otel_instrument *list[3] = {pool, qlen, mem};
+    otel_callback *cb = otel_callback_register(batch_cb, NULL, list, 3);
+    int f1 = otel_flush(5000);
+    otel_observe(kept, qlen, 1000, NULL, 0);          /* ignored: outside the callback */
+    int un = otel_callback_unregister(cb);
+    sleep_ms(20);
+    int f2 = otel_flush(5000);
+    printf("{\"flush\":%d,\"unregister\":%d,\"faultsCalls\":%d,\"batchCalls\":%d", f1 || f2, un, faults_calls, batch_calls);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+/* exponential histograms: the values below, the test computes their buckets */
+static int exponential(void) {
+    static const double vals[] = {0, 0, 1, 2, 3, 1.5, 10, 100, 1000, 0.001, -5, -0.25, 1048576, 7.25, 65.5, 0.3};
+    otel_instrument *e = otel_histogram_create_exponential("rpc.latency", "ms", "RPC latency", 0, 20);
+    otel_instrument *tiny = otel_histogram_create_exponential("tiny.hist", "1", "", 4, 20);
+    otel_instrument *dflt = otel_histogram_create("default.hist", "s", "", NULL, 0);   /* as the environment says */
+    otel_attr a = OTEL_ATTR_STR("rpc.method", "get");
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        otel_histogram_record(e, vals[i], &a, 1);
+        if (vals[i] > 0) otel_histogram_record(tiny, vals[i], NULL, 0);
+    }
+    for (int i = 1; i <= 200; i++) otel_histogram_record(e, i, &a, 1);
+    otel_histogram_record(e, 1.0 / 0.0, &a, 1);                     /* ignored: infinite */
+    otel_histogram_record(dflt, 0.5, NULL, 0);
+    otel_histogram_record(dflt, 4, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+static int exemplars(void) {
+    otel_instrument *c = otel_counter_create("ex.requests", "1", "");
+    otel_instrument *h = otel_histogram_create("ex.latency", "ms", "", NULL, 0);
+    otel_instrument *e = otel_histogram_create_exponential("ex.exp", "ms", "", 0, 20);
+    otel_instrument *g = otel_gauge_create_double("ex.temp", "Cel", "");
+    otel_attr in = OTEL_ATTR_STR("where", "sampled"), un = OTEL_ATTR_STR("where", "unsampled"), out = OTEL_ATTR_STR("where", "none");
+    otel_span *s = otel_span_begin("sampled work", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_counter_add(c, 5, &in, 1);
+    otel_histogram_record(h, 3, &in, 1);          /* bucket (0, 5] */
+    otel_histogram_record(h, 700, &in, 1);        /* bucket (500, 750] */
+    otel_histogram_record(e, 42.5, &in, 1);
+    otel_gauge_set_double(g, 21.5, &in, 1);
+    otel_span_end(s);
+    otel_span_context parent;
+    otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);
+    otel_span *u = otel_span_begin_with_parent("unsampled work", OTEL_SPAN_KIND_INTERNAL, &parent);
+    otel_counter_add(c, 7, &un, 1);
+    otel_span_end(u);
+    otel_counter_add(c, 9, &out, 1);
+    int f = otel_flush(5000);
+    char tid[33], sid[17];
+    hex(ctx.trace_id, 16, tid);
+    hex(ctx.span_id, 8, sid);
+    printf("{\"flush\":%d,\"span\":{\"traceId\":\"%s\",\"spanId\":\"%s\"}", f, tid, sid);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+/* views: a renamed stream, attributes dropped, histogram boundaries and
+   aggregations changed, a cardinality limit */
+static const double view_bounds[] = {10, 100};
+static const char *const view_keys[] = {"http.route"};
+static const otel_view views[] = {
+    {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed by a view",
+     .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = view_bounds, .bound_count = 2},
+    {.instrument_name = "http.requests", .attribute_keys = view_keys, .attribute_key_count = 1},
+    {.instrument_name = "debug.*", .aggregation = OTEL_AGGREGATION_DROP},
+    {.instrument_name = "queue.waits", .aggregation = OTEL_AGGREGATION_SUM},
+    {.instrument_name = "tenants", .cardinality_limit = 2},
+    {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
+};
+static int viewed(void) {
+    otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);
+    otel_instrument *req = otel_counter_create("http.requests", "{request}", "");
+    otel_instrument *dbg = otel_counter_create("debug.allocations", "1", "");
+    otel_instrument *qw = otel_histogram_create("queue.waits", "s", "", NULL, 0);
+    otel_instrument *ten = otel_counter_create("tenants.requests", "{request}", "");
+    otel_instrument *ten2 = otel_counter_create("tenants", "{request}", "");
+    otel_instrument *js = otel_histogram_create("job.size", "By", "", NULL, 0);
+    static const double lv[] = {5, 50, 500, 7};
+    for (size_t i = 0; i < 4; i++) otel_histogram_record(lat, lv[i], NULL, 0);
+    for (int i = 0; i < 6; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("http.route", i % 2 ? "/b" : "/a"), OTEL_ATTR_INT("client.port", 50000 + i)};
+        otel_counter_add(req, 1, a, 2);
+    }
+    otel_counter_add(dbg, 100, NULL, 0);
+    otel_histogram_record(qw, 0.25, NULL, 0); otel_histogram_record(qw, 0.5, NULL, 0);
+    static const char *const names[] = {"t1", "t2", "t3", "t4", "t5"};
+    for (size_t i = 0; i < 5; i++) { otel_attr a = OTEL_ATTR_STR("tenant", names[i]); otel_counter_add(ten2, 10, &a, 1); otel_counter_add(ten, 1, &a, 1); }
+    for (int i = 1; i <= 1000; i *= 2) otel_histogram_record(js, i, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
-    otel_init(NULL);
-    int rc = strcmp(mode, "phases") == 0 ? phases() : all();
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    otel_init(&cfg);
+    int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
+           : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
+           : strcmp(mode, "views") == 0 ? viewed() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

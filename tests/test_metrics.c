@@ -7,6 +7,7 @@
 #include "otel.h"
 #include "test.h"
 #include "test_core_util.h"
+#include "test_metrics_util.h"
 #include <math.h>
 #include <pthread.h>
 #ifndef TSAN
@@ -33,14 +34,6 @@ static found_point find_point(const char *name, const char *key, const char *str
     }
     f.found = 0;
     return f;
-}
-static size_t count_points(const char *name) {
-    otel_metric_iter it = {0, 0, 0};
-    otel_metric_info mi;
-    otel_metric_point p;
-    size_t n = 0;
-    while (otel_metrics_next(&it, &mi, &p)) n += strcmp(mi.name, name) == 0;
-    return n;
 }
 
 /* ---- 8 threads, exact totals, delta collections running meanwhile ---- */
@@ -154,7 +147,7 @@ TEST(cardinality_limit_and_overflow) {
     }
     (void)tu_capture_end();
     otel_metrics_collect();
-    CHECK_EQ_INT(count_points("o.count"), 5);       /* 4 series and the overflow series */
+    CHECK_EQ_INT(tm_points_of("o.count"), 5);       /* 4 series and the overflow series */
     found_point ov = find_point("o.count", "otel.metric.overflow", NULL);
     CHECK(ov.found);
     CHECK_EQ_INT(ov.p.as_int, 12);
@@ -212,7 +205,7 @@ TEST(attribute_limit_order_and_duplicates) {
     otel_attr dup[3] = {OTEL_ATTR_STR("a", "x"), OTEL_ATTR_STR("a", "1"), OTEL_ATTR_STR("b", "2")};
     otel_counter_add(m, 1, dup, 3);                 /* the later "a" wins: the same set */
     otel_metrics_collect();
-    CHECK_EQ_INT(count_points("a.count"), 1);
+    CHECK_EQ_INT(tm_points_of("a.count"), 1);
     found_point f = find_point("a.count", "a", "1");
     CHECK(f.found);
     CHECK_EQ_INT(f.p.as_int, 2);
@@ -249,7 +242,7 @@ TEST(metric_attributes_redacted) {
     CHECK(u.found);
     found_point d = find_point("r.count", "route", "/x");
     CHECK(d.found && d.nattrs == 1);
-    CHECK_EQ_INT(count_points("r.count"), 2);
+    CHECK_EQ_INT(tm_points_of("r.count"), 2);
     tu_shutdown();
 }
 

@@ -14,6 +14,15 @@
 #include "heap_count.h"
 
 /* every hot path once; returns a checksum so nothing is optimized away */
+/* an observable instrument's callback, run by otel_metrics_collect on the consumer side */
+static void observe_cb(otel_observer *o, void *user) {
+    (void)user;
+    for (int i = 0; i < 3; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("route", i ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + i)};
+        otel_observe_double(o, NULL, 1.5 * i, a, 2);
+    }
+}
+
 static long hot_paths(void) {
     long sum = 0;
     static char long_value[400];
@@ -86,15 +95,22 @@ static long hot_paths(void) {
         otel_span_end(under);
         sum += otel_context_detach(tok);
         /* metrics and log records */
-        static otel_instrument *ctr, *hist, *gauge;
+        static otel_instrument *ctr, *hist, *gauge, *obs, *exph, *viewed;
         if (round == 0) {   /* (each init: handles from an earlier one would name its instruments' slots) */
             ctr = otel_counter_create("noalloc.count", "1", "");
             hist = otel_histogram_create("noalloc.hist", "ms", "", NULL, 0);
             gauge = otel_gauge_create("noalloc.gauge", "1", "");
+            obs = otel_observable_counter_create_double("noalloc.observed", "1", "", observe_cb, NULL);
+            exph = otel_histogram_create_exponential("noalloc.exp", "ms", "", 8, 20);
+            viewed = otel_counter_create("noalloc.viewed", "1", "");
         }
+        /* a callback registered and unregistered (the collection runs the other one) */
+        sum += otel_callback_unregister(otel_callback_register(observe_cb, NULL, &obs, 1)) == OTEL_OK;
         otel_attr ma[2] = {OTEL_ATTR_STR("route", round % 2 ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + round % 3)};
         otel_counter_add(ctr, 1, ma, 2);
+        otel_counter_add(viewed, round, ma, 2);
         otel_histogram_record(hist, round * 3.5, ma, 2);
+        otel_histogram_record(exph, round * 3.5 - 20, ma, 2);   /* both sides, zero, scaling down */
         otel_gauge_set(gauge, round, ma, 1);
         otel_genai_record_tokens("p", "m", "chat", 10, 20);
         otel_event("noalloc.event", OTEL_SEVERITY_INFO, "body Bearer abcdefghijkl", attrs, 4);
@@ -163,7 +179,15 @@ TEST(counter_works) {
 }
 
 TEST(zero_heap_hot_paths) {
-    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    /* a view that filters attributes and changes an aggregation: the path
+       such instruments record through */
+    static const char *const keep[] = {"route"};
+    static const otel_view views[] = {{.instrument_name = "noalloc.viewed", .attribute_keys = keep, .attribute_key_count = 1,
+                                       .aggregation = OTEL_AGGREGATION_EXPLICIT}};
+    otel_config cfg;
+    tu_config(&cfg);
+    cfg.views = views; cfg.view_count = 1;
+    CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);
     phase = 0;
     pthread_t th;
     CHECK_EQ_INT(pthread_create(&th, NULL, second, NULL), 0);

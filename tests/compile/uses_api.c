@@ -6,6 +6,8 @@
 #include <string.h>
 #include "otel_export.h"
 
+static void otel_obs_cb(otel_observer *otel_o, void *otel_u) { otel_observe(otel_o, NULL, 1, NULL, 0); otel_observe_double(otel_o, (otel_instrument *)otel_u, 0.5, NULL, 0); }
+
 static int work(int n) {
     int acc = 0;
     for (int i = 0; i < n; i++) acc += i * 7 % 13;
@@ -18,6 +20,8 @@ int main(int argc, char **argv) {
     cfg.service_name = "compile-check"; /* otel */
     cfg.sampler = OTEL_SAMPLER_TAIL; cfg.tail_policies[0].type = OTEL_TAIL_LATENCY; cfg.tail_policies[0].value = 250; /* otel */
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
+    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0}}; /* otel */
+    cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
     otel_init(&cfg);
     otel_init(NULL);
     otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);
@@ -112,12 +116,17 @@ int main(int argc, char **argv) {
     otel_meter omt = otel_meter_get("m", "1.0", "https://opentelemetry.io/schemas/1.37.0");
     otel_instrument *omi = otel_meter_instrument_create(omt, OTEL_INSTRUMENT_COUNTER, 0, "mc", "1", "d", NULL, 0);
     otel_counter_add(omi, 1, NULL, 0);
+    otel_instrument *oe = otel_histogram_create_exponential("e", "s", "d", 0, OTEL_EXP_HISTOGRAM_MAX_SCALE); otel_histogram_record(oe, 0.25, NULL, 0);
     otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
     otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
     otel_counter_add(ou, -1, NULL, 0); otel_counter_add_double(oud, -0.5, NULL, 0);
     otel_histogram_record(oh, 2.5, otel_ma, 1); otel_histogram_record_int(ohi, argc, NULL, 0);
     otel_gauge_set(og, argc, NULL, 0); otel_gauge_set_double(ogd, 1.5, NULL, 0);
     if (otel_instrument_name_valid("x")) printf("otel valid\n");
+    otel_instrument *otel_oo[6] = {otel_observable_counter_create("oc", "1", "d", otel_obs_cb, NULL), otel_observable_counter_create_double("ocd", "1", "d", NULL, NULL)};
+    otel_oo[2] = otel_observable_updown_counter_create("ou", "1", "d", NULL, NULL); otel_oo[3] = otel_observable_updown_counter_create_double("oud", "1", "d", otel_obs_cb, NULL);
+    otel_oo[4] = otel_observable_gauge_create("og", "1", "d", NULL, NULL); otel_oo[5] = otel_observable_gauge_create_double("ogd", "1", "d", otel_obs_cb, &argc);
+    otel_callback *otel_cb = otel_callback_register(otel_obs_cb, otel_oo[1], otel_oo, 6); if (otel_callback_unregister(otel_cb) == OTEL_OK) printf("otel unregistered\n");
     otel_genai_record_tokens("p", "m", "chat", 1, 2); otel_genai_record_duration("p", "m", "chat", 0.1, NULL);
     otel_agent_record("a", "s", "ok", 1.0); otel_api_call_record("host", "GET", 200, 0.2, NULL);
     otel_metrics_collect(); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;

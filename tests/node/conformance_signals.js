@@ -174,6 +174,197 @@ async function phaseCheck(temporality) {
   }
 }
 
+async function observeCheck(protocol, temporality) {
+  // observable instruments: callbacks read at each collection (the flush,
+  // then shutdown after the batch callback was unregistered)
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality };
+  const out = emit(['observe'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `observable ${protocol} ${temporality}:`;
+  check(`${T} emitter ran, callback unregistered`, out && out.flush === 0 && out.unregister === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 2 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || reqs.length < 2) return;
+  const delta = temporality === 'delta';
+  const [a, b] = [metricsOf(reqs[0]), metricsOf(reqs[1])];
+  eq(`${T} callbacks ran once per collection (two before the output)`, [out.faultsCalls, out.batchCalls], [2, 1]);
+  const pf = a['proc.page_faults'], pf2 = b['proc.page_faults'];
+  check(`${T} observable counter is a monotonic sum`, pf && pf.sum && pf.sum.isMonotonic === true, pf);
+  if (pf && pf.sum && pf2 && pf2.sum) {
+    eq(`${T} counter temporality`, pf.sum.aggregationTemporality, delta ? 1 : 2);
+    eq(`${T} counter readings (totals 10, 20: deltas computed)`, [pf.sum.dataPoints[0].asInt, pf2.sum.dataPoints[0].asInt],
+       delta ? ['10', '10'] : ['10', '20']);
+    eq(`${T} negative reading ignored: one point`, [pf.sum.dataPoints.length, attrMap(pf.sum.dataPoints[0].attributes)],
+       [1, { 'fault.type': 'minor' }]);
+    eq(`${T} unit and description`, [pf.unit, pf.description], ['{fault}', 'Page faults']);
+    if (delta) eq(`${T} a delta point starts where the last ended`, pf2.sum.dataPoints[0].startTimeUnixNano, pf.sum.dataPoints[0].timeUnixNano);
+    else eq(`${T} cumulative start kept`, pf2.sum.dataPoints[0].startTimeUnixNano, pf.sum.dataPoints[0].startTimeUnixNano);
+  }
+  const pool = a['pool.connections'];
+  eq(`${T} observable up-down counter: double, not monotonic, cumulative`,
+     pool && pool.sum && [pool.sum.dataPoints[0].asDouble, pool.sum.isMonotonic, pool.sum.aggregationTemporality], [2.5, false, 2]);
+  const q = a['queue.length'];
+  eq(`${T} observable gauge: two attribute sets, the last reading wins`, q && q.gauge &&
+     ['a', 'b'].map((k) => (pointWith(q, (x) => x.queue === k) || {}).asInt), ['4', '6']);
+  eq(`${T} gauge: two points only (the reading outside the callback ignored)`, q && q.gauge && q.gauge.dataPoints.length, 2);
+  const mem = a['mem.usage'];
+  eq(`${T} double gauge, NaN reading ignored`, mem && mem.gauge && [mem.gauge.dataPoints.length, mem.gauge.dataPoints[0].asDouble],
+     [1, 1048576.5]);
+  check(`${T} not this callback's instrument: nothing recorded`, !a['plain.count'] && !b['plain.count']);
+  eq(`${T} after unregistering: only the other callback's metric`, Object.keys(b).sort(), ['proc.page_faults']);
+}
+
+// The bucket of |v| at a scale, after the specification's mapping: bucket i
+// holds (2^(i/2^scale), 2^((i+1)/2^scale)], an exact power of two the upper
+// end of its bucket. Computed here with Math.log2, apart from the library.
+function expIndex(v, scale) {
+  const l = Math.log2(v);
+  if (Number.isInteger(l) && 2 ** l === v) return scale > 0 ? l * 2 ** scale - 1 : Math.floor((l - 1) / 2 ** -scale);
+  return scale > 0 ? Math.floor(l * 2 ** scale) : Math.floor(Math.floor(l) / 2 ** -scale);
+}
+function expBuckets(values, scale) {
+  const pos = new Map(), neg = new Map();
+  let zero = 0;
+  for (const v of values) {
+    if (v === 0) { zero++; continue; }
+    const m = v > 0 ? pos : neg, i = expIndex(Math.abs(v), scale);
+    m.set(i, (m.get(i) || 0) + 1);
+  }
+  const dense = (m) => {
+    if (!m.size) return undefined;
+    const lo = Math.min(...m.keys()), hi = Math.max(...m.keys());
+    return { offset: lo, bucketCounts: Array.from({ length: hi - lo + 1 }, (_, k) => String(m.get(lo + k) || 0)) };
+  };
+  return { zero, positive: dense(pos), negative: dense(neg) };
+}
+const sameBuckets = (got, want) => (!got && !want) ||
+  (got && want && (got.offset || 0) === want.offset && JSON.stringify(got.bucketCounts) === JSON.stringify(want.bucketCounts));
+
+async function expCheck(protocol) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: 'base2_exponential_bucket_histogram' };
+  const out = emit(['exp'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `exponential histogram ${protocol}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  const vals = [0, 0, 1, 2, 3, 1.5, 10, 100, 1000, 0.001, -5, -0.25, 1048576, 7.25, 65.5, 0.3];
+  const all = vals.concat(Array.from({ length: 200 }, (_, i) => i + 1));
+  const e = M['rpc.latency'];
+  check(`${T} an ExponentialHistogram`, e && e.exponentialHistogram, Object.keys(e || {}));
+  if (!e || !e.exponentialHistogram) return;
+  eq(`${T} cumulative, unit, description`, [e.exponentialHistogram.aggregationTemporality, e.unit, e.description], [2, 'ms', 'RPC latency']);
+  const p = e.exponentialHistogram.dataPoints[0];
+  eq(`${T} count, sum, min, max, zero count (the infinite value left out)`, [p.count, p.sum, p.min, p.max, p.zeroCount],
+     [String(all.length), all.reduce((a, b) => a + b, 0), -5, 1048576, '2']);
+  eq(`${T} attributes`, attrMap(p.attributes), { 'rpc.method': 'get' });
+  // the largest scale at which each side fits in 160 buckets
+  let fit = 20;
+  for (; fit > -10; fit--) {
+    const b = expBuckets(all, fit);
+    if ((!b.positive || b.positive.bucketCounts.length <= 160) && (!b.negative || b.negative.bucketCounts.length <= 160)) break;
+  }
+  eq(`${T} scaled down to the largest scale that fits 160 buckets`, p.scale, fit);
+  const want = expBuckets(all, p.scale);
+  check(`${T} positive buckets as the spec maps the values`, sameBuckets(p.positive, want.positive), [p.positive, want.positive]);
+  check(`${T} negative buckets as the spec maps the values`, sameBuckets(p.negative, want.negative), [p.negative, want.negative]);
+  const t = M['tiny.hist'] && M['tiny.hist'].exponentialHistogram.dataPoints[0];
+  const tv = vals.filter((v) => v > 0);
+  check(`${T} max size 4: at most 4 buckets, as the spec maps them`, t && t.positive.bucketCounts.length <= 4 &&
+        sameBuckets(t.positive, expBuckets(tv, t.scale).positive) && expBuckets(tv, t.scale + 1).positive.bucketCounts.length > 4, t);
+  const d = M['default.hist'];
+  const dp = d && d.exponentialHistogram && d.exponentialHistogram.dataPoints[0];
+  check(`${T} OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION makes plain histograms exponential`,
+        dp && dp.count === '2' && sameBuckets(dp.positive, expBuckets([0.5, 4], dp.scale).positive) &&
+        expBuckets([0.5, 4], dp.scale + 1).positive.bucketCounts.length > 160, d);
+}
+
+async function exemplarCheck(protocol, filter) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol };
+  if (filter) env.OTEL_METRICS_EXEMPLAR_FILTER = filter;
+  const out = emit(['exemplars'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `exemplars ${protocol} ${filter || 'default (trace_based)'}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  const ex = (m, where) => ((pointWith(m, (a) => a.where === where) || {}).exemplars || []);
+  const ids = (e) => [e.traceId, e.spanId];   // hex after decoding, in both encodings
+  const span = [out.span.traceId, out.span.spanId];
+  const c = M['ex.requests'];
+  if (filter === 'always_off') {
+    check(`${T} no exemplars at all`, ['ex.requests', 'ex.latency', 'ex.temp'].every((n) =>
+      ['sampled', 'unsampled', 'none'].every((w) => ex(M[n], w).length === 0)), M);
+    return;
+  }
+  const cs = ex(c, 'sampled');
+  eq(`${T} counter: the measurement in the sampled span, with its ids`, cs.map((e) => [e.asInt, ...ids(e)]), [['5', ...span]]);
+  check(`${T} exemplar time set`, cs.length === 1 && BigInt(cs[0].timeUnixNano) > 1700000000000000000n, cs);
+  const h = ex(M['ex.latency'], 'sampled');
+  eq(`${T} explicit histogram: one exemplar per bucket (aligned reservoir)`, h.map((e) => e.asDouble).sort((a, b) => a - b), [3, 700]);
+  eq(`${T} exponential histogram exemplar`, ex({ sum: M['ex.exp'] && M['ex.exp'].exponentialHistogram }, 'sampled').map((e) => [e.asDouble, ...ids(e)]), [[42.5, ...span]]);
+  eq(`${T} gauge exemplar`, ex(M['ex.temp'], 'sampled').map((e) => e.asDouble), [21.5]);
+  if (filter === 'always_on') {
+    eq(`${T} unsampled span and no span: kept too, ids only with a span`,
+       [ex(c, 'unsampled').map((e) => e.asInt), ex(c, 'none').map((e) => [e.asInt, e.traceId || '', e.spanId || ''])],
+       [['7'], [['9', '', '']]]);
+  } else {
+    eq(`${T} none from an unsampled span or outside spans`, [ex(c, 'unsampled').length, ex(c, 'none').length], [0, 0]);
+  }
+}
+
+// views (otel_config.views in the emitter's views mode): what the receiver
+// sees is the stream the view made, not the instrument
+async function viewCheck(protocol) {
+  const r = await startReceiver();
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+                OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'cumulative' };
+  const out = emit(['views'], env);
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = `views ${protocol}:`;
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, reqs.length >= 1 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  if (!out || !reqs.length) return;
+  const M = metricsOf(reqs[0]);
+  check(`${T} the instrument's own name is gone`, !M['http.server.request.duration'], Object.keys(M));
+  const lat = M['http.latency'];
+  const lp = lat && lat.histogram && lat.histogram.dataPoints[0];
+  eq(`${T} renamed, described, rebucketed (10, 100)`, lp && [lat.description, lat.unit, lp.explicitBounds, lp.bucketCounts, lp.count, lp.sum],
+     ['renamed by a view', 'ms', [10, 100], ['2', '1', '1'], '4', 562]);
+  const req = M['http.requests'];
+  const rp = (req && req.sum.dataPoints || []).map((p) => [attrMap(p.attributes), p.asInt]).sort((a, b) => (a[0]['http.route'] < b[0]['http.route'] ? -1 : 1));
+  eq(`${T} client.port dropped: one point a route`, rp, [[{ 'http.route': '/a' }, '3'], [{ 'http.route': '/b' }, '3']]);
+  check(`${T} a dropped instrument is not exported`, !M['debug.allocations'], Object.keys(M));
+  const qw = M['queue.waits'];
+  eq(`${T} a histogram aggregated as a monotonic sum`, qw && qw.sum && [qw.sum.isMonotonic, qw.sum.dataPoints[0].asDouble],
+     [true, 0.75]);
+  const ten = M.tenants;
+  const tp = (ten && ten.sum.dataPoints || []).map((p) => attrMap(p.attributes));
+  const over = pointWith(ten, (a) => a['otel.metric.overflow'] === true);
+  check(`${T} cardinality limit 2: two sets of their own, the rest in the overflow series`,
+        tp.length === 3 && tp.filter((a) => a.tenant).length === 2 && over && over.asInt === '30', ten && ten.sum.dataPoints);
+  const tr = M['tenants.requests'];
+  check(`${T} the selector matched the name exactly (no limit on tenants.requests)`,
+        tr && tr.sum.dataPoints.length === 5 && tr.sum.dataPoints.every((p) => attrMap(p.attributes).tenant), tr);
+  const js = M['job.size'];
+  const jp = js && js.exponentialHistogram && js.exponentialHistogram.dataPoints[0];
+  const jv = Array.from({ length: 10 }, (_, i) => 2 ** i);
+  check(`${T} exponential with max size 8 / max scale 4, buckets as the spec maps the values`,
+        jp && jp.count === '10' && jp.scale <= 4 && jp.positive.bucketCounts.length <= 8 &&
+        sameBuckets(jp.positive, expBuckets(jv, jp.scale).positive) &&
+        (jp.scale === 4 || expBuckets(jv, jp.scale + 1).positive.bucketCounts.length > 8), jp);
+}
+
 async function outageCheck() {
   // the backend answers 503 to the first requests: everything still arrives
   const r = await startReceiver();
@@ -194,6 +385,17 @@ async function outageCheck() {
     await allCheck('http/json');
     await phaseCheck('delta');
     await phaseCheck('cumulative');
+    await observeCheck('http/protobuf', 'cumulative');
+    await observeCheck('http/protobuf', 'delta');
+    await observeCheck('http/json', 'cumulative');
+    await expCheck('http/protobuf');
+    await expCheck('http/json');
+    await exemplarCheck('http/protobuf');
+    await exemplarCheck('http/json');
+    await exemplarCheck('http/protobuf', 'always_on');
+    await exemplarCheck('http/protobuf', 'always_off');
+    await viewCheck('http/protobuf');
+    await viewCheck('http/json');
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);

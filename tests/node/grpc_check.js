@@ -95,6 +95,39 @@ async function spansFull(s, P) {
   check(`${P} grpc-timeout from OTEL_EXPORTER_OTLP_TIMEOUT`, q.deadlineMs > 3000 && q.deadlineMs <= 7000, q.deadlineMs);
 }
 
+// observable instruments and an exponential histogram over gRPC (the
+// HTTP tests check their values in detail)
+async function newMetrics(s, P) {
+  await reset(s);
+  const o = run(SIGNALS, ['observe'], grpcEnv(s)).out;
+  const oreqs = (await received(s)).filter((q) => q.path === '/v1/metrics');
+  const om = {};
+  for (const q of oreqs.slice(0, 1)) for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const x of sm.metrics || []) om[x.name] = x;
+  check(`${P} observable instruments: decoded without errors`, o && o.flush === 0 && oreqs.length >= 2 && oreqs.every((q) => !q.errors.length), oreqs.map((q) => q.errors));
+  const pf = om['proc.page_faults'], ql = om['queue.length'];
+  check(`${P} observable counter and gauge`, pf && pf.sum && pf.sum.dataPoints[0].asInt === '10' && pf.sum.isMonotonic === true &&
+        ql && ql.gauge && ql.gauge.dataPoints.length === 2, [pf, ql]);
+  await reset(s);
+  const e = run(SIGNALS, ['exp'], grpcEnv(s)).out;
+  const ereqs = (await received(s)).filter((q) => q.path === '/v1/metrics');
+  check(`${P} exponential histogram: decoded without errors`, e && e.flush === 0 && ereqs.length >= 1 && ereqs.every((q) => !q.errors.length), ereqs.map((q) => q.errors));
+  let eh;
+  for (const rm of (ereqs[0] && ereqs[0].decoded.resourceMetrics) || []) for (const sm of rm.scopeMetrics || []) for (const x of sm.metrics || []) if (x.name === 'rpc.latency') eh = x;
+  const dp = eh && eh.exponentialHistogram && eh.exponentialHistogram.dataPoints[0];
+  check(`${P} exponential histogram: count, zero count, buckets add up`, dp && dp.count === '216' && dp.zeroCount === '2' &&
+        [dp.positive, dp.negative].reduce((t, b) => t + b.bucketCounts.reduce((a, x) => a + Number(x), 0), 0) + 2 === 216, dp);
+  await reset(s);
+  const v = run(SIGNALS, ['views'], grpcEnv(s)).out;
+  const vreqs = (await received(s)).filter((q) => q.path === '/v1/metrics');
+  const vm = {};
+  for (const q of vreqs.slice(0, 1)) for (const rm of q.decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || []) for (const x of sm.metrics || []) vm[x.name] = x;
+  check(`${P} views: decoded without errors`, v && v.flush === 0 && vreqs.length >= 1 && vreqs.every((q) => !q.errors.length), vreqs.map((q) => q.errors));
+  const lat = vm['http.latency'], rq = vm['http.requests'];
+  check(`${P} views: renamed and rebucketed, an attribute dropped, an instrument dropped`,
+        lat && lat.histogram && String(lat.histogram.dataPoints[0].explicitBounds) === '10,100' && !vm['http.server.request.duration'] &&
+        rq && rq.sum.dataPoints.length === 2 && !vm['debug.allocations'], [lat, rq]);
+}
+
 // ---- metrics and logs ----
 async function signals(s, P) {
   await reset(s);
@@ -256,6 +289,7 @@ async function main() {
   try {
     await spansFull(s, 'h2c:');
     await signals(s, 'h2c:');
+    await newMetrics(s, 'h2c:');
     await reuse(s);
     await statusCodes(s);
     await goaway(s);

@@ -42,7 +42,7 @@ const F = {
   'metrics.v1.ScopeMetrics': { 1: ['scope', LEN, 'common.v1.InstrumentationScope'], 2: ['metrics', LEN, 'metrics.v1.Metric'], 3: ['schemaUrl', LEN] },
   'metrics.v1.Metric': {
     1: ['name', LEN], 2: ['description', LEN], 3: ['unit', LEN], 5: ['gauge', LEN, 'metrics.v1.Gauge'], 7: ['sum', LEN, 'metrics.v1.Sum'],
-    9: ['histogram', LEN, 'metrics.v1.Histogram'], 10: ['exponentialHistogram', LEN, null], 11: ['summary', LEN, null],
+    9: ['histogram', LEN, 'metrics.v1.Histogram'], 10: ['exponentialHistogram', LEN, 'metrics.v1.ExponentialHistogram'], 11: ['summary', LEN, null],
     12: ['metadata', LEN, 'common.v1.KeyValue'],
   },
   'metrics.v1.Gauge': { 1: ['dataPoints', LEN, 'metrics.v1.NumberDataPoint'] },
@@ -50,14 +50,27 @@ const F = {
   'metrics.v1.Histogram': { 1: ['dataPoints', LEN, 'metrics.v1.HistogramDataPoint'], 2: ['aggregationTemporality', VARINT] },
   'metrics.v1.NumberDataPoint': {
     7: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64],
-    4: ['asDouble', I64], 6: ['asInt', I64], 5: ['exemplars', LEN, null], 8: ['flags', VARINT],
+    4: ['asDouble', I64], 6: ['asInt', I64], 5: ['exemplars', LEN, 'metrics.v1.Exemplar'], 8: ['flags', VARINT],
   },
   // bucketCounts and explicitBounds are packed (proto3's default for repeated scalars)
   'metrics.v1.HistogramDataPoint': {
     9: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64], 4: ['count', I64],
-    5: ['sum', I64], 6: ['bucketCounts', LEN, 'packed64'], 7: ['explicitBounds', LEN, 'packed64'], 8: ['exemplars', LEN, null],
+    5: ['sum', I64], 6: ['bucketCounts', LEN, 'packed64'], 7: ['explicitBounds', LEN, 'packed64'], 8: ['exemplars', LEN, 'metrics.v1.Exemplar'],
     10: ['flags', VARINT], 11: ['min', I64], 12: ['max', I64],
   },
+  'metrics.v1.Exemplar': {
+    7: ['filteredAttributes', LEN, 'common.v1.KeyValue'], 2: ['timeUnixNano', I64], 3: ['asDouble', I64], 6: ['asInt', I64],
+    4: ['spanId', LEN], 5: ['traceId', LEN],
+  },
+  'metrics.v1.ExponentialHistogram': { 1: ['dataPoints', LEN, 'metrics.v1.ExponentialHistogramDataPoint'], 2: ['aggregationTemporality', VARINT] },
+  'metrics.v1.ExponentialHistogramDataPoint': {
+    1: ['attributes', LEN, 'common.v1.KeyValue'], 2: ['startTimeUnixNano', I64], 3: ['timeUnixNano', I64], 4: ['count', I64],
+    5: ['sum', I64], 6: ['scale', VARINT], 7: ['zeroCount', I64], 8: ['positive', LEN, 'metrics.v1.ExponentialHistogramDataPoint.Buckets'],
+    9: ['negative', LEN, 'metrics.v1.ExponentialHistogramDataPoint.Buckets'], 10: ['flags', VARINT], 11: ['exemplars', LEN, 'metrics.v1.Exemplar'],
+    12: ['min', I64], 13: ['max', I64], 14: ['zeroThreshold', I64],
+  },
+  // bucketCounts: packed varints (repeated uint64)
+  'metrics.v1.ExponentialHistogramDataPoint.Buckets': { 1: ['offset', VARINT], 2: ['bucketCounts', LEN, 'packedVarint'] },
   'collector.logs.v1.ExportLogsServiceRequest': { 1: ['resourceLogs', LEN, 'logs.v1.ResourceLogs'] },
   'collector.logs.v1.ExportLogsServiceResponse': { 1: ['partialSuccess', LEN, 'collector.logs.v1.ExportLogsPartialSuccess'] },
   'collector.logs.v1.ExportLogsPartialSuccess': { 1: ['rejectedLogRecords', VARINT], 2: ['errorMessage', LEN] },
@@ -116,6 +129,12 @@ function walk(buf, msg, path, errors) {
         const n = Number(varint());
         if (i + n > buf.length) throw new Error('length past the end');
         if (f && f[1] === LEN && f[2] === 'packed64') { if (n % 8) errors.push(`${path}.${f[0]}: packed length ${n} is not a multiple of 8`); }
+        else if (f && f[1] === LEN && f[2] === 'packedVarint') {
+          const end = i + n;
+          while (i < end) varint();
+          if (i !== end) errors.push(`${path}.${f[0]}: packed varints run past their length`);
+          i -= n;
+        }
         else if (f && f[1] === LEN && f[2]) walk(buf.subarray(i, i + n), f[2], `${path}.${f[0]}`, errors);
         i += n;
       } else throw new Error(`wire type ${wt}`);
@@ -154,7 +173,7 @@ function checkJson(o, msg, path, errors) {
     if (ID_FIELDS.has(k)) {
       if (typeof v !== 'string' || !/^[0-9a-f]*$/.test(v)) errors.push(`${path}.${k}: ids are lowercase hex strings in OTLP/JSON`);
       else o[k] = hexToB64(v);
-    } else if (f[2] === 'packed64') {
+    } else if (f[2] === 'packed64' || f[2] === 'packedVarint') {
       const ok = Array.isArray(v) && v.every((x) => k === 'explicitBounds' ? typeof x === 'number' : (typeof x === 'string' && /^[0-9]+$/.test(x)) || Number.isInteger(x));
       if (!ok) errors.push(`${path}.${k}: ${JSON.stringify(v)} is not a valid repeated ${k === 'explicitBounds' ? 'double' : 'fixed64'}`);
     } else if (f[2]) {

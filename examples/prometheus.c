@@ -1,0 +1,45 @@
+/* prometheus.c - metrics scraped by Prometheus: a counter, an up-down
+   counter, a histogram and observable instruments, served on
+   localhost:9464/metrics while the program runs.
+     OTEL_METRICS_EXPORTER=prometheus ./prometheus [seconds]   (default 30)
+   OTEL_EXPORTER_PROMETHEUS_HOST / _PORT choose the address. */
+#define OTEL_IMPLEMENTATION
+#include "otel_export.h"
+#include <stdlib.h>
+#include <time.h>
+
+static long queued = 3;
+/* read at each scrape, on the background thread */
+static void observe(otel_observer *obs, void *user) {
+    otel_instrument **inst = (otel_instrument **)user;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    otel_observe_double(obs, inst[0], (double)ts.tv_sec + ts.tv_nsec / 1e9, NULL, 0);
+    otel_attr q = OTEL_ATTR_STR("queue", "jobs");
+    otel_observe(obs, inst[1], __atomic_load_n(&queued, __ATOMIC_RELAXED), &q, 1);
+}
+
+int main(int argc, char **argv) {
+    int seconds = argc > 1 ? atoi(argv[1]) : 30;
+    otel_init(NULL);
+    otel_instrument *requests = otel_counter_create("http.server.requests", "{request}", "Requests served");
+    otel_instrument *active = otel_updown_counter_create("http.server.active_requests", "{request}", "Requests in flight");
+    static const double bounds[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
+    otel_instrument *duration = otel_histogram_create("http.server.request.duration", "s", "Time to answer", bounds, 8);
+    static otel_instrument *observed[2];
+    observed[0] = otel_observable_counter_create_double("process.cpu.time", "s", "CPU time used", NULL, NULL);
+    observed[1] = otel_observable_gauge_create("queue.length", "{item}", "Items waiting", NULL, NULL);
+    otel_callback_register(observe, observed, observed, 2);
+    const char *routes[3] = {"/users", "/orders", "/health"};
+    for (long i = 0; i < seconds * 100L; i++) {   /* a request every 10 ms */
+        otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i % 3]), OTEL_ATTR_INT("http.response.status_code", i % 10 ? 200 : 500)};
+        otel_counter_add(active, 1, NULL, 0);
+        otel_counter_add(requests, 1, a, 2);
+        otel_histogram_record(duration, (double)(i % 50) / 100.0, a, 2);
+        otel_counter_add(active, -1, NULL, 0);
+        __atomic_store_n(&queued, i % 7, __ATOMIC_RELAXED);
+        struct timespec ts = {0, 10000000L};
+        nanosleep(&ts, NULL);
+    }
+    return otel_shutdown(2000);
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# tests/prometheus_test.sh - the Prometheus exporter (OTEL_METRICS_EXPORTER=
+# prometheus) of examples/prometheus.c: its page passes `promtool check
+# metrics`, names follow the specification (unit suffixes, _total,
+# target_info, scope labels, histograms), hostile requests are refused, a
+# silent client only delays the next scrape, and a real Prometheus server
+# scrapes it and answers queries about the series.
+# Needs build/examples/prometheus (`make examples`), curl, and the Debian
+# package prometheus (prometheus, promtool). Ends with "# prometheus: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+EX=build/examples/prometheus
+TMP=$(mktemp -d)
+EX_PID=
+PROM_PID=
+pass=0
+fail=0
+cleanup() {
+    for p in $EX_PID $PROM_PID; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+ok()  { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+expect_grep() { if grep -q -- "$2" "$3"; then ok "$1"; else bad "$1 ('$2' not in output)"; fi; }
+finish() { echo "# prometheus: $pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
+free_port() {   # a loopback port nothing listens on
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+}
+for tool in prometheus promtool curl; do
+    command -v "$tool" >/dev/null || { bad "$tool is not installed (Debian: prometheus, curl)"; finish; }
+done
+[ -x "$EX" ] || { bad "$EX not built (make examples)"; finish; }
+
+P=$(free_port)
+OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SERVICE_NAME=prom-example "$EX" 40 2>"$TMP/ex.err" &
+EX_PID=$!
+URL="http://127.0.0.1:$P/metrics"
+for _ in $(seq 50); do curl -s -o /dev/null "$URL" && break; sleep 0.1; done
+
+# ---- the page ----
+code=$(curl -s -o "$TMP/m.txt" -D "$TMP/h.txt" -w '%{http_code}' "$URL")
+[ "$code" = 200 ] && ok "GET /metrics: 200" || bad "GET /metrics: $code"
+expect_grep "content type of the text format 0.0.4" 'text/plain; version=0.0.4' "$TMP/h.txt"
+if promtool check metrics < "$TMP/m.txt" > "$TMP/lint.txt" 2>&1; then ok "promtool check metrics: no problems"
+else bad "promtool check metrics:"; cat "$TMP/lint.txt"; fi
+expect_grep "counter: _total, TYPE counter, HELP" '^# TYPE http_server_requests_total counter' "$TMP/m.txt"
+expect_grep "counter points with attributes and scope labels" \
+    '^http_server_requests_total{http_response_status_code="200",http_route="/users",otel_scope_name="otel.h",otel_scope_version="0.1.0"} [0-9]' "$TMP/m.txt"
+expect_grep "unit s: _seconds; histogram buckets up to +Inf" \
+    '^http_server_request_duration_seconds_bucket{.*le="+Inf"} [0-9]' "$TMP/m.txt"
+expect_grep "histogram boundary written as given" 'le="0.005"' "$TMP/m.txt"
+expect_grep "histogram _sum and _count" '^http_server_request_duration_seconds_count{' "$TMP/m.txt"
+expect_grep "up-down counter: a gauge, annotation unit left out" '^# TYPE http_server_active_requests gauge' "$TMP/m.txt"
+expect_grep "observable counter (s): _seconds_total" '^process_cpu_time_seconds_total{' "$TMP/m.txt"
+expect_grep "observable gauge with its attribute" '^queue_length{queue="jobs",' "$TMP/m.txt"
+expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
+n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
+
+# ---- what is refused ----
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P/other")
+[ "$code" = 404 ] && ok "another path: 404" || bad "another path: $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data x "$URL")
+[ "$code" = 405 ] && ok "POST: 405" || bad "POST: $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 9000 /dev/zero | tr '\0' a)" "$URL")
+[ "$code" = 431 ] && ok "a request over 8 KiB: 431" || bad "a request over 8 KiB: $code"
+
+# ---- a client that connects and says nothing: the next scrape waits for
+# its deadline (5 s), the program records meanwhile ----
+exec 3<>"/dev/tcp/127.0.0.1/$P"
+start=$(date +%s%N)
+code=$(curl -s -o "$TMP/m2.txt" -w '%{http_code}' --max-time 15 "$URL")
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+exec 3>&-
+[ "$code" = 200 ] && [ "$ms" -lt 9000 ] && ok "scrape after a silent client: 200 in ${ms} ms" || bad "scrape after a silent client: $code in $ms ms"
+n2=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m2.txt")
+[ -n "$n1" ] && [ -n "$n2" ] && [ "$n2" -gt "$((n1 + 50))" ] && ok "recording went on meanwhile ($n1 -> $n2)" || bad "recording went on meanwhile ($n1 -> $n2)"
+
+# ---- a real Prometheus server scrapes it ----
+Q=$(free_port)
+cat > "$TMP/prometheus.yml" <<YML
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: otelh
+    static_configs:
+      - targets: ['127.0.0.1:$P']
+YML
+prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
+    --web.listen-address="127.0.0.1:$Q" > "$TMP/prom.log" 2>&1 &
+PROM_PID=$!
+query() { curl -s -G --data-urlencode "query=$1" "http://127.0.0.1:$Q/api/v1/query"; }
+up=
+for _ in $(seq 150); do
+    up=$(query 'up{job="otelh"}' 2>/dev/null)
+    case "$up" in *',"1"]'*) break ;; esac
+    sleep 0.2
+done
+case "$up" in *',"1"]'*) ok "Prometheus scrapes the target: up == 1" ;; *) bad "Prometheus target not up: $up"; curl -s "http://127.0.0.1:$Q/api/v1/targets"; echo ;; esac
+for _ in $(seq 20); do   # a second scrape, for a rate
+    r=$(query 'sum(rate(http_server_requests_total[5s])) > 0')
+    case "$r" in *'"result":[{'*) break ;; esac
+    sleep 0.5
+done
+case "$r" in *'"result":[{'*) ok "Prometheus: the counter goes up between scrapes" ;; *) bad "Prometheus: no rate for the counter: $r" ;; esac
+r=$(query 'histogram_quantile(0.5, sum by (le) (http_server_request_duration_seconds_bucket))')
+case "$r" in *'"result":[{'*'"value":'*) ok "Prometheus: a quantile from the histogram's buckets" ;; *) bad "Prometheus: histogram_quantile: $r" ;; esac
+r=$(query 'target_info{service_name="prom-example"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: target_info with the service name" ;; *) bad "Prometheus: target_info: $r" ;; esac
+r=$(query 'queue_length{queue="jobs",otel_scope_name="otel.h"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the observable gauge with its labels" ;; *) bad "Prometheus: observable gauge: $r" ;; esac
+r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
+case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
+kill "$EX_PID" 2>/dev/null; wait "$EX_PID" 2>/dev/null; EX_PID=
+grep -q 'prometheus' "$TMP/ex.err" && { bad "the example warned:"; cat "$TMP/ex.err"; } || ok "the example ran without warnings"
+finish

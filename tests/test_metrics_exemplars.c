@@ -1,0 +1,159 @@
+/* Exemplars: the filters (trace_based, always_on, always_off), one cell
+   per explicit bucket, the span's ids, cells emptied once read, and whole
+   exemplars (never a value of one thread with the span of another) while
+   threads record and another thread reads. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include <pthread.h>
+#ifndef TSAN
+#define TSAN 0
+#endif
+
+typedef struct { int found; otel_metric_info mi; otel_metric_point p; } point;
+static point find(const char *name) {
+    point f;
+    memset(&f, 0, sizeof f);
+    otel_metric_iter it = {0, 0, 0};
+    while (otel_metrics_next(&it, &f.mi, &f.p))
+        if (strcmp(f.mi.name, name) == 0) { f.found = 1; return f; }
+    return f;
+}
+static void init_filter(int filter) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_exemplar_filter = filter;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+}
+
+TEST(trace_based) {
+    init_filter(0);   /* the default */
+    otel_instrument *c = otel_counter_create("c", "1", ""), *h = otel_histogram_create("h", "ms", "", NULL, 0);
+    otel_counter_add(c, 1, NULL, 0);                       /* no span: no exemplar */
+    otel_span *s = otel_span_begin("work", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_counter_add(c, 2, NULL, 0);
+    otel_counter_add(c, 3, NULL, 0);                       /* one of the two is kept */
+    otel_histogram_record(h, 1, NULL, 0);
+    otel_histogram_record(h, 2, NULL, 0);                  /* same bucket (0, 5]: one of the two */
+    otel_histogram_record(h, 100, NULL, 0);                /* bucket (75, 100] */
+    otel_span_end(s);
+    otel_metrics_collect();
+    point p = find("c");
+    CHECK(p.found && p.p.exemplar_count == 1);
+    if (p.p.exemplar_count == 1) {
+        CHECK(p.p.exemplars[0].as_int == 2 || p.p.exemplars[0].as_int == 3);
+        CHECK(memcmp(p.p.exemplars[0].trace_id, ctx.trace_id, 16) == 0 && memcmp(p.p.exemplars[0].span_id, ctx.span_id, 8) == 0);
+        CHECK(p.p.exemplars[0].time_ns > 0);
+    }
+    p = find("h");
+    CHECK_EQ_INT(p.p.exemplar_count, 2);
+    if (p.p.exemplar_count == 2) CHECK((p.p.exemplars[0].as_double == 1 || p.p.exemplars[0].as_double == 2) && p.p.exemplars[1].as_double == 100);
+    /* taken once: the next walk has none until new measurements */
+    CHECK_EQ_INT(find("c").p.exemplar_count, 0);
+    otel_metrics_collect();
+    CHECK_EQ_INT(find("h").p.exemplar_count, 0);
+    /* an unsampled span: none */
+    otel_span_context parent;
+    otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);
+    otel_span *u = otel_span_begin_with_parent("unsampled", OTEL_SPAN_KIND_INTERNAL, &parent);
+    otel_counter_add(c, 4, NULL, 0);
+    otel_span_end(u);
+    otel_metrics_collect();
+    CHECK_EQ_INT(find("c").p.exemplar_count, 0);
+    tu_shutdown();
+}
+
+/* 1/n: over many intervals of two offers each, each is kept about half the time */
+TEST(uniform_sampling) {
+    init_filter(OTEL_EXEMPLAR_ALWAYS_ON);
+    otel_instrument *c = otel_counter_create("u", "1", "");
+    int first = 0, rounds = 2000;
+    for (int r = 0; r < rounds; r++) {
+        otel_counter_add(c, 1, NULL, 0);
+        otel_counter_add(c, 2, NULL, 0);
+        otel_metrics_collect();
+        point p = find("u");
+        first += p.p.exemplar_count == 1 && p.p.exemplars[0].as_int == 1;
+    }
+    CHECK(first > rounds * 4 / 10 && first < rounds * 6 / 10);
+    tu_shutdown();
+}
+
+TEST(always_on_and_off) {
+    init_filter(OTEL_EXEMPLAR_ALWAYS_ON);
+    otel_instrument *g = otel_gauge_create("g", "1", "");
+    otel_gauge_set(g, 9, NULL, 0);
+    otel_metrics_collect();
+    point p = find("g");
+    CHECK(p.p.exemplar_count == 1 && p.p.exemplars[0].as_int == 9);
+    static const uint8_t zero[16];
+    CHECK(p.p.exemplar_count == 1 && memcmp(p.p.exemplars[0].trace_id, zero, 16) == 0);   /* no span */
+    tu_shutdown();
+    init_filter(OTEL_EXEMPLAR_ALWAYS_OFF);
+    g = otel_gauge_create("g", "1", "");
+    otel_span *s = otel_span_begin("work", OTEL_SPAN_KIND_INTERNAL);
+    otel_gauge_set(g, 9, NULL, 0);
+    otel_span_end(s);
+    otel_metrics_collect();
+    p = find("g");
+    CHECK(p.found && p.p.exemplar_count == 0);
+    tu_shutdown();
+}
+
+/* each thread records its own values (id * 1000 + k, one bucket per
+   thread) inside its own span; every exemplar read must pair a thread's
+   value with that thread's span */
+#define NT 4
+#define PER (TSAN ? 20000 : 200000)
+static otel_instrument *g_h;
+static uint8_t g_trace[NT][16];
+static int g_ready, g_done;
+static const double g_bounds[] = {1000, 2000, 3000, 4000};
+static void *rec(void *arg) {
+    long id = (long)arg;
+    otel_span *s = otel_span_begin("thread", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context c = otel_span_get_context(s);
+    memcpy(g_trace[id], c.trace_id, 16);
+    __atomic_fetch_add(&g_ready, 1, __ATOMIC_RELEASE);
+    while (__atomic_load_n(&g_ready, __ATOMIC_ACQUIRE) < NT) {}
+    for (int k = 0; k < PER; k++) otel_histogram_record(g_h, (double)(id * 1000 + 1 + k % 900), NULL, 0);
+    otel_span_end(s);
+    __atomic_fetch_add(&g_done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+TEST(whole_exemplars_under_threads) {
+    init_filter(0);
+    g_h = otel_histogram_create("t", "1", "", g_bounds, 4);
+    g_ready = g_done = 0;
+    pthread_t th[NT];
+    for (long i = 0; i < NT; i++) pthread_create(&th[i], NULL, rec, (void *)i);
+    while (__atomic_load_n(&g_ready, __ATOMIC_ACQUIRE) < NT) {}
+    size_t seen = 0, torn = 0;
+    for (;;) {
+        int done = __atomic_load_n(&g_done, __ATOMIC_ACQUIRE) == NT;
+        otel_metrics_collect();
+        point p = find("t");
+        for (size_t i = 0; i < p.p.exemplar_count; i++) {
+            const otel_exemplar *e = &p.p.exemplars[i];
+            long id = (long)(e->as_double / 1000);
+            seen++;
+            if (id < 0 || id >= NT || memcmp(e->trace_id, g_trace[id], 16) != 0) torn++;
+        }
+        if (done) break;
+    }
+    for (int i = 0; i < NT; i++) pthread_join(th[i], NULL);
+    CHECK(seen > 0);
+    CHECK_EQ_INT(torn, 0);
+    tu_shutdown();
+}
+
+int main(void) {
+    tu_clear_env();
+    RUN(trace_based);
+    RUN(uniform_sampling);
+    RUN(always_on_and_off);
+    RUN(whole_exemplars_under_threads);
+    return test_summary("metrics_exemplars");
+}

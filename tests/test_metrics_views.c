@@ -1,0 +1,220 @@
+/* Views: streams renamed and described, attributes reduced to a view's
+   keys, aggregations changed (drop, sum, last value, explicit buckets with
+   other boundaries, exponential), a per-stream cardinality limit;
+   wildcard selectors, the first of two matching views, views that match
+   nothing, observable instruments. */
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include "test_metrics_util.h"
+
+typedef struct { int found; otel_metric_info mi; otel_metric_point p; size_t nattrs; otel_attr a[16]; } point;
+/* the (first) point of stream `name` */
+static point find(const char *name) {
+    point f;
+    memset(&f, 0, sizeof f);
+    otel_metric_iter it = {0, 0, 0};
+    while (otel_metrics_next(&it, &f.mi, &f.p)) {
+        if (strcmp(f.mi.name, name) != 0) continue;
+        f.nattrs = otel_metric_point_attrs(&f.p, f.a, 16);
+        f.found = 1;
+        return f;
+    }
+    return f;
+}
+static void init_views(const otel_view *v, size_t n) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    c.views = v; c.view_count = n;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+}
+
+TEST(rename_describe_and_wildcards) {
+    static const otel_view v[] = {
+        {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed"},
+        {.instrument_name = "db.*", .name = "ignored.name", .description = "a db metric"},   /* wildcard: name ignored */
+        {.instrument_name = "queue.?", .instrument_kind = OTEL_INSTRUMENT_GAUGE, .description = "one letter"},
+        {.instrument_name = "no.such.instrument", .aggregation = OTEL_AGGREGATION_DROP},      /* matches nothing */
+    };
+    init_views(v, 4);
+    otel_instrument *h = otel_histogram_create("http.server.request.duration", "s", "orig", NULL, 0);
+    otel_instrument *d1 = otel_counter_create("db.calls", "{call}", "orig");
+    otel_instrument *d2 = otel_counter_create("DB.rows", "{row}", "orig");
+    otel_instrument *q1 = otel_gauge_create("queue.a", "{item}", "orig");
+    otel_instrument *q2 = otel_gauge_create("queue.ab", "{item}", "orig");
+    otel_instrument *q3 = otel_counter_create("queue.b", "{item}", "orig");    /* kind does not match */
+    CHECK(h && d1 && d2 && q1 && q2 && q3);
+    CHECK(otel_histogram_create("http.server.request.duration", "s", "orig", NULL, 0) == h);  /* same handle */
+    otel_histogram_record(h, 0.5, NULL, 0);
+    otel_counter_add(d1, 1, NULL, 0); otel_counter_add(d2, 2, NULL, 0);
+    otel_gauge_set(q1, 1, NULL, 0); otel_gauge_set(q2, 2, NULL, 0); otel_counter_add(q3, 3, NULL, 0);
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("http.server.request.duration"), 0);
+    point p = find("http.latency");
+    CHECK(p.found && strcmp(p.mi.description, "renamed") == 0 && p.p.count == 1 && p.mi.kind == OTEL_INSTRUMENT_HISTOGRAM);
+    CHECK_EQ_INT(tm_points_of("ignored.name"), 0);
+    p = find("db.calls");
+    CHECK(p.found && strcmp(p.mi.description, "a db metric") == 0 && p.p.as_int == 1);
+    p = find("DB.rows");
+    CHECK(p.found && strcmp(p.mi.description, "a db metric") == 0 && p.p.as_int == 2);
+    p = find("queue.a");
+    CHECK(p.found && strcmp(p.mi.description, "one letter") == 0);
+    p = find("queue.ab");
+    CHECK(p.found && strcmp(p.mi.description, "orig") == 0);
+    p = find("queue.b");
+    CHECK(p.found && strcmp(p.mi.description, "orig") == 0 && p.p.as_int == 3);
+    tu_shutdown();
+}
+
+TEST(attribute_keys_kept) {
+    static const char *const keep[] = {"http.route", "http.method"};
+    static const otel_view v[] = {{.instrument_name = "requests", .attribute_keys = keep, .attribute_key_count = 2}};
+    init_views(v, 1);
+    otel_instrument *c = otel_counter_create("requests", "{request}", "");
+    for (int i = 0; i < 10; i++) {
+        otel_attr a[3] = {OTEL_ATTR_STR("http.route", "/a"), OTEL_ATTR_INT("client.port", 40000 + i), OTEL_ATTR_STR("http.method", "GET")};
+        otel_counter_add(c, 1, a, 3);
+    }
+    otel_attr b = OTEL_ATTR_INT("client.port", 1);
+    otel_counter_add(c, 5, &b, 1);               /* no kept key: the empty set */
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("requests"), 2);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point pt;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &pt)) {
+        otel_attr a[16];
+        size_t n = otel_metric_point_attrs(&pt, a, 16);
+        if (n == 2) {
+            CHECK(pt.as_int == 10);
+            for (size_t i = 0; i < n; i++) CHECK(strcmp(a[i].key, "client.port") != 0);
+            seen |= 1;
+        } else if (n == 0) {
+            CHECK(pt.as_int == 5);
+            seen |= 2;
+        }
+    }
+    CHECK_EQ_INT(seen, 3);
+    tu_shutdown();
+}
+
+TEST(aggregations) {
+    static const double b2[] = {1, 10};
+    static const otel_view v[] = {
+        {.instrument_name = "dropped", .aggregation = OTEL_AGGREGATION_DROP},
+        {.instrument_name = "hist.as.sum", .aggregation = OTEL_AGGREGATION_SUM},
+        {.instrument_name = "counter.as.last", .aggregation = OTEL_AGGREGATION_LAST_VALUE},
+        {.instrument_name = "rebucket", .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = b2, .bound_count = 2},
+        {.instrument_name = "counter.as.hist", .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = b2, .bound_count = 2},
+        {.instrument_name = "expo", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 4, .exp_max_scale = 3},
+        {.instrument_name = "obs.dropped", .aggregation = OTEL_AGGREGATION_DROP},
+        {.instrument_name = "gauge.as.sum", .aggregation = OTEL_AGGREGATION_SUM},
+    };
+    init_views(v, 8);
+    otel_instrument *dr = otel_counter_create("dropped", "", "");
+    otel_instrument *hs = otel_histogram_create("hist.as.sum", "s", "", NULL, 0);
+    otel_instrument *cl = otel_counter_create("counter.as.last", "", "");
+    otel_instrument *rb = otel_histogram_create("rebucket", "ms", "", NULL, 0);
+    otel_instrument *ch = otel_counter_create("counter.as.hist", "", "");
+    otel_instrument *ex = otel_histogram_create("expo", "ms", "", NULL, 0);
+    otel_instrument *gs = otel_gauge_create_double("gauge.as.sum", "", "");
+    CHECK(dr && hs && cl && rb && ch && ex && gs);
+    uint64_t d0 = tm_dropped();
+    otel_counter_add(dr, 7, NULL, 0);
+    CHECK_EQ_INT(tm_dropped(), d0);                  /* a dropped stream is not a dropped recording */
+    otel_histogram_record(hs, 1.5, NULL, 0); otel_histogram_record(hs, 2.5, NULL, 0);
+    otel_counter_add(cl, 3, NULL, 0); otel_counter_add(cl, 4, NULL, 0);
+    otel_counter_add(cl, -1, NULL, 0);            /* still a counter: negative ignored */
+    CHECK_EQ_INT(tm_dropped(), d0 + 1);
+    otel_histogram_record(rb, 0.5, NULL, 0); otel_histogram_record(rb, 5, NULL, 0); otel_histogram_record(rb, 50, NULL, 0);
+    otel_histogram_record(rb, 60, NULL, 0);
+    otel_counter_add(ch, 2, NULL, 0); otel_counter_add(ch, 20, NULL, 0);
+    for (int i = 1; i <= 100; i++) otel_histogram_record(ex, i, NULL, 0);
+    otel_gauge_set_double(gs, 1.5, NULL, 0); otel_gauge_set_double(gs, 2.0, NULL, 0);
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("dropped"), 0);
+    point p = find("hist.as.sum");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_COUNTER && p.mi.monotonic && p.mi.is_double && p.p.as_double == 4.0);
+    p = find("counter.as.last");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_GAUGE && p.p.as_int == 4);
+    p = find("rebucket");
+    CHECK(p.found && p.mi.bound_count == 2 && p.p.bucket_count == 3 && p.p.count == 4);
+    CHECK(p.p.bucket_counts[0] == 1 && p.p.bucket_counts[1] == 1 && p.p.bucket_counts[2] == 2 && p.p.sum == 115.5);
+    p = find("counter.as.hist");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_HISTOGRAM && p.p.count == 2 && p.p.sum == 22 && p.p.min == 2 && p.p.max == 20);
+    CHECK(p.p.bucket_counts[0] == 0 && p.p.bucket_counts[1] == 1 && p.p.bucket_counts[2] == 1);
+    p = find("expo");
+    CHECK(p.found && p.mi.exponential && p.p.count == 100 && p.p.positive_count <= 4 && p.p.scale <= 3);
+    p = find("gauge.as.sum");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_UPDOWN_COUNTER && !p.mi.monotonic && p.p.as_double == 3.5);
+    tu_shutdown();
+}
+
+static int g_obs_calls;
+static void obs_cb(otel_observer *o, void *user) {
+    (void)user;
+    g_obs_calls++;
+    otel_observe(o, NULL, 42, NULL, 0);
+}
+TEST(observable_instruments) {
+    static const otel_view v[] = {
+        {.instrument_name = "obs.dropped", .aggregation = OTEL_AGGREGATION_DROP},
+        {.instrument_name = "obs.renamed", .name = "obs.new", .aggregation = OTEL_AGGREGATION_SUM},  /* aggregation ignored */
+    };
+    init_views(v, 2);
+    uint64_t d0 = tm_dropped();
+    CHECK(otel_observable_gauge_create("obs.dropped", "", "", obs_cb, NULL) != NULL);
+    CHECK(otel_observable_gauge_create("obs.renamed", "", "", obs_cb, NULL) != NULL);
+    otel_metrics_collect();
+    CHECK_EQ_INT(g_obs_calls, 2);
+    CHECK_EQ_INT(tm_points_of("obs.dropped"), 0);
+    point p = find("obs.new");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_GAUGE && p.mi.observable && p.p.as_int == 42);
+    CHECK_EQ_INT(tm_dropped(), d0);
+    tu_shutdown();
+}
+
+TEST(first_view_wins_and_cardinality_limit) {
+    static const char *const none[] = {"x"};
+    static const otel_view v[] = {
+        {.instrument_name = "limited", .cardinality_limit = 3},
+        {.instrument_name = "limit*", .attribute_keys = none, .attribute_key_count = 1},   /* second match: ignored */
+    };
+    init_views(v, 2);
+    otel_instrument *c = otel_counter_create("limited", "", "");
+    for (int i = 0; i < 10; i++) {
+        otel_attr a = OTEL_ATTR_INT("shard", i);
+        otel_counter_add(c, 1, &a, 1);
+    }
+    otel_metrics_collect();
+    /* three sets of their own (as metric_cardinality_limit counts), then
+       the overflow series */
+    CHECK_EQ_INT(tm_points_of("limited"), 4);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point pt;
+    int64_t total = 0, over = 0;
+    while (otel_metrics_next(&it, &mi, &pt)) {
+        if (strcmp(mi.name, "limited") != 0) continue;
+        otel_attr a[4];
+        size_t k = otel_metric_point_attrs(&pt, a, 4);
+        total += pt.as_int;
+        if (k == 1 && strcmp(a[0].key, "otel.metric.overflow") == 0) over = pt.as_int;
+        else CHECK(k == 1 && strcmp(a[0].key, "shard") == 0);   /* the second view did not filter */
+    }
+    CHECK_EQ_INT(total, 10);
+    CHECK_EQ_INT(over, 7);
+    tu_shutdown();
+}
+
+int main(void) {
+    RUN(rename_describe_and_wildcards);
+    RUN(attribute_keys_kept);
+    RUN(aggregations);
+    RUN(observable_instruments);
+    RUN(first_view_wins_and_cardinality_limit);
+    return test_summary("metrics_views");
+}
