@@ -14,7 +14,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics%,$(TESTS))
 B = build
 
-.PHONY: all test demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
+.PHONY: all test check run-tests demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
@@ -51,20 +51,53 @@ node-deps:
 PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
-test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
-	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
+TEST_BINS = examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
+# the checks that need no npm package (make check, make test)
+OFFLINE_CHECKS = "bash tests/compile_checks.sh" "bash tests/security_checks.sh" \
+	    "bash tests/sink_test.sh" \
+	    "bash tests/fuzz/run.sh --replay" \
+	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
+	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
+# the checks against the OpenTelemetry project's own packages from npm (make test)
+NODE_CHECKS = \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/pipeline_check.js" \
 	    "node tests/node/grpc_check.js" \
-	    "bash tests/sink_test.sh" \
-	    "bash tests/fuzz/run.sh --replay" \
-	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
-	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
-	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
+	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
+
+# make test / make check [T=name]: T runs only the commands with a word named
+# name: a test (test_w3c: its gcc, clang, ASan and TSan builds; asan/test_w3c:
+# one of them), a script without its extension (conformance, sink_test), or a
+# directory (fuzz, node)
+ifneq ($(filter $(T),$(TESTS)),)
+RUN_BINS = $(filter %/$(T),$(TEST_CMDS))
+else ifneq ($(filter $(B)/%,$(T)),)
+RUN_BINS = $(T)
+else ifneq ($(filter %/test_%,$(T)),)
+RUN_BINS = $(B)/$(T)
+else ifneq ($(T),)
+RUN_BINS = examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals
+else
+RUN_BINS = $(TEST_BINS)
+endif
+
+# each first installs the Debian packages it needs (tools/deps.txt; as root,
+# else it prints the command), then builds and runs
+test:
+	@bash tools/deps.sh test
+	@$(MAKE) --no-print-directory node-deps
+	@$(MAKE) --no-print-directory run-tests SUITE=test
+check:
+	@bash tools/deps.sh check
+	@$(MAKE) --no-print-directory run-tests SUITE=check
+run-tests: $(RUN_BINS)
+	@TEST_ONLY="$(T)" bash tests/run.sh $(TEST_CMDS) $(OFFLINE_CHECKS) $(if $(filter test,$(SUITE)),$(NODE_CHECKS))
 
 # the pipeline example exporting to examples/sink, which draws the trace
-demo: examples
+demo:
+	@bash tools/deps.sh demo
+	@$(MAKE) --no-print-directory examples
 	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
