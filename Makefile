@@ -57,6 +57,7 @@ OFFLINE_CHECKS = "bash tests/compile_checks.sh" "bash tests/security_checks.sh" 
 	    "bash tests/sink_test.sh" \
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
+	    "bash tests/config_doc_check.sh" \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
 # the checks against the OpenTelemetry project's own packages from npm (make test)
 NODE_CHECKS = \
@@ -110,7 +111,7 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
 
 # instructions per span under callgrind (needs valgrind; repeat exactly,
-# for comparing two versions of the hot path: README, Performance)
+# for comparing two versions of the hot path: bench/README.md)
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
@@ -126,7 +127,7 @@ ROUNDS ?= 60
 bench-ab:
 	@CC=$(CC) bash bench/ab/ab.sh $(MODE) $(ROUNDS) $(BASE)
 
-# what bench.h's probe of a shared core sees over SECONDS (60): README, Performance
+# what bench.h's probe of a shared core sees over SECONDS (60): bench/README.md
 SECONDS ?= 60
 $(B)/bench/phase: bench/phase/phase.c bench/bench.h bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)

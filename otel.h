@@ -581,7 +581,7 @@ void otel__span_set_literal(otel_span *s, const char *key, const char *value, si
 
 /* Two 8-byte words stored by one instruction where the compiler can: on
    the recording path a store costs two or three other instructions
-   (bench/bench_clockwork.c; README, Performance). */
+   (bench/bench_clockwork.c; bench/README.md). */
 #if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #include <emmintrin.h>
 OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {
