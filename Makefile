@@ -58,6 +58,7 @@ OFFLINE_CHECKS = "bash tests/compile_checks.sh" "bash tests/security_checks.sh" 
 	    "bash tests/fuzz/run.sh --replay" \
 	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
 	    "bash tests/config_doc_check.sh" \
+	    "bash tests/install_test.sh" \
 	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
 # the checks against the OpenTelemetry project's own packages from npm (make test)
 NODE_CHECKS = \
@@ -137,6 +138,13 @@ bench-phase: $(B)/bench/phase
 
 regen:
 	bash tools/regen.sh
+
+# the headers, pkg-config files (otel, otel-core) and CMake package (otelh):
+# make install [PREFIX=/usr/local] [DESTDIR=] [INCLUDEDIR=] [LIBDIR=]
+PREFIX ?= /usr/local
+.PHONY: install uninstall
+install uninstall:
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" INCLUDEDIR="$(INCLUDEDIR)" LIBDIR="$(LIBDIR)" CC="$(CC)" bash tools/install.sh $@
 
 # the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
 .PHONY: faults

@@ -18,6 +18,8 @@
          #define OTEL_IMPLEMENTATION
          #include "otel_export.h"     (includes otel.h; or just otel.h for no exporter)
      Link with -lpthread (and, with otel_export.h, the libraries it lists).
+     Installed (make install): pkg-config otel-core (core) / otel (exporter),
+     or CMake find_package(otelh CONFIG) with otelh::otel / otelh::export.
      Every file that includes it needs C11 or C++11 (thread-local storage)
      and GCC or Clang (their atomic builtins), unless OTEL_DISABLED.
 
