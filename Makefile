@@ -1,4 +1,4 @@
-# otel.h - build, test, bench, demo.  `make test` ends with "N passed, N failed".
+# otel.h - build, demo, test, check, bench, install.  `make test` ends with "N passed, N failed".
 CC      ?= cc
 CLANG   ?= clang
 CFLAGS  ?= -O1 -g
