@@ -46,7 +46,8 @@ $(B)/examples/%: examples/%.c $(HEADERS)
 	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(LIBS)
 
 node-deps:
-	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ]; }; then npm ci --no-audit --no-fund; fi
+	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ]; }; then \
+	  npm ci --no-audit --no-fund || { echo "make test: npm ci could not fetch the packages in package-lock.json (network, proxy or certificates?); make check runs every test that needs none" >&2; exit 1; }; fi
 
 PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
