@@ -1,4 +1,4 @@
-# otel.h - build, test, bench, demo.  `make test` ends with "N passed, N failed".
+# otel.h - build, demo, test, check, bench, install.  `make test` ends with "N passed, N failed".
 CC      ?= cc
 CLANG   ?= clang
 CFLAGS  ?= -O1 -g
@@ -15,7 +15,7 @@ TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics% test_propagation,$(TESTS))
 B = build
 
-.PHONY: all test demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
+.PHONY: all test check run-tests demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
 all: examples $(TESTS:%=$(B)/gcc/%) $(B)/gcc/emit_spans $(B)/gcc/emit_signals
 
 $(B)/gcc/%: tests/%.c $(HEADERS) tests/test.h
@@ -48,13 +48,24 @@ $(B)/examples/%: examples/%.c $(HEADERS)
 	$(CC) $(WARN) -O2 $(INC) $< -o $@ $(if $(shell grep -l '"otel_export.h"' $<),$(LIBS),-lpthread)
 
 node-deps:
-	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ] || [ ! -d node_modules/@opentelemetry/propagator-b3 ]; }; then npm ci --no-audit --no-fund; fi
+	@if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@grpc/grpc-js ] || [ ! -d node_modules/@opentelemetry/propagator-b3 ]; }; then \
+	  npm ci --no-audit --no-fund || { echo "make test: npm ci could not fetch the packages in package-lock.json (network, proxy or certificates?); make check runs every test that needs none" >&2; exit 1; }; fi
 
 PORTABLE_TESTS = test_redact test_spans test_arena test_threads test_sampler
 TEST_CMDS = $(foreach t,$(TESTS),$(B)/gcc/$(t) $(B)/clang/$(t) $(B)/asan/$(t)) \
             $(foreach t,$(TSAN_TESTS),$(B)/tsan/$(t)) $(PORTABLE_TESTS:%=$(B)/portable/%)
-test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop_driver $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
-	@bash tests/run.sh $(TEST_CMDS) "bash tests/compile_checks.sh" "bash tests/api_checks.sh" "bash tests/security_checks.sh" \
+TEST_BINS = examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop_driver $(TESTS:%=$(B)/gcc/%) $(TESTS:%=$(B)/clang/%) $(TESTS:%=$(B)/asan/%) $(TSAN_TESTS:%=$(B)/tsan/%) $(PORTABLE_TESTS:%=$(B)/portable/%)
+# the checks that need no npm package (make check, make test)
+OFFLINE_CHECKS = "bash tests/compile_checks.sh" "bash tests/api_checks.sh" "bash tests/security_checks.sh" \
+	    "bash tests/sink_test.sh" \
+	    "bash tests/prometheus_test.sh" \
+	    "bash tests/fuzz/run.sh --replay" \
+	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
+	    "bash tests/config_doc_check.sh" \
+	    "bash tests/install_test.sh" \
+	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
+# the checks against the OpenTelemetry project's own packages from npm (make test)
+NODE_CHECKS = \
 	    "node tests/node/conformance.js" \
 	    "node tests/node/conformance_signals.js" \
 	    "node tests/node/codex_schema.js" \
@@ -65,15 +76,40 @@ test: node-deps examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop
 	    "node tests/node/compression_check.js" \
 	    "node tests/node/resource_check.js" \
 	    "node tests/node/settings_check.js" \
-	    "bash tests/sink_test.sh" \
-	    "bash tests/prometheus_test.sh" \
-	    "bash tests/fuzz/run.sh --replay" \
-	    "OTEL_TRACES_EXPORTER=console $(B)/examples/minimal | grep -q 'load config'" \
-	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js") \
-	    $(if $(wildcard tools/regen.sh),"bash tools/regen.sh --check")
+	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
+
+# make test / make check [T=name]: T runs only the commands with a word named
+# name: a test (test_w3c: its gcc, clang, ASan and TSan builds; asan/test_w3c:
+# one of them), a script without its extension (conformance, sink_test), or a
+# directory (fuzz, node)
+ifneq ($(filter $(T),$(TESTS)),)
+RUN_BINS = $(filter %/$(T),$(TEST_CMDS))
+else ifneq ($(filter $(B)/%,$(T)),)
+RUN_BINS = $(T)
+else ifneq ($(filter %/test_%,$(T)),)
+RUN_BINS = $(B)/$(T)
+else ifneq ($(T),)
+RUN_BINS = examples $(B)/gcc/emit_spans $(B)/gcc/emit_signals $(B)/gcc/prop_driver
+else
+RUN_BINS = $(TEST_BINS)
+endif
+
+# each first installs the Debian packages it needs (tools/deps.txt; as root,
+# else it prints the command), then builds and runs
+test:
+	@bash tools/deps.sh test
+	@$(MAKE) --no-print-directory node-deps
+	@$(MAKE) --no-print-directory run-tests SUITE=test
+check:
+	@bash tools/deps.sh check
+	@$(MAKE) --no-print-directory run-tests SUITE=check
+run-tests: $(RUN_BINS)
+	@TEST_ONLY="$(T)" bash tests/run.sh $(TEST_CMDS) $(OFFLINE_CHECKS) $(if $(filter test,$(SUITE)),$(NODE_CHECKS))
 
 # the pipeline example exporting to examples/sink, which draws the trace
-demo: examples
+demo:
+	@bash tools/deps.sh demo
+	@$(MAKE) --no-print-directory examples
 	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
@@ -86,7 +122,7 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
 
 # instructions per span under callgrind (needs valgrind; repeat exactly,
-# for comparing two versions of the hot path: README, Performance)
+# for comparing two versions of the hot path: bench/README.md)
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
@@ -102,7 +138,7 @@ ROUNDS ?= 60
 bench-ab:
 	@CC=$(CC) bash bench/ab/ab.sh $(MODE) $(ROUNDS) $(BASE)
 
-# what bench.h's probe of a shared core sees over SECONDS (60): README, Performance
+# what bench.h's probe of a shared core sees over SECONDS (60): bench/README.md
 SECONDS ?= 60
 $(B)/bench/phase: bench/phase/phase.c bench/bench.h bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -113,6 +149,14 @@ bench-phase: $(B)/bench/phase
 regen:
 	bash tools/regen.sh
 
+# the headers, pkg-config files (otel, otel-core) and CMake package (otelh):
+# make install [PREFIX=/usr/local] [DESTDIR=] [INCLUDEDIR=] [LIBDIR=]
+PREFIX ?= /usr/local
+.PHONY: install uninstall
+install uninstall:
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" INCLUDEDIR="$(INCLUDEDIR)" LIBDIR="$(LIBDIR)" CC="$(CC)" bash tools/install.sh $@
+
+# the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
 # the fault matrix with a loss ledger and the deadline rows (tests/faults/run.js; about 4 min; not part of make test)
 .PHONY: faults
 $(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)

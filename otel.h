@@ -19,6 +19,8 @@
          #define OTEL_IMPLEMENTATION
          #include "otel_export.h"     (includes otel.h; or just otel.h for no exporter)
      Link with -lpthread (and, with otel_export.h, the libraries it lists).
+     Installed (make install): pkg-config otel-core (core) / otel (exporter),
+     or CMake find_package(otelh CONFIG) with otelh::otel / otelh::export.
      Every file that includes it needs C11 or C++11 (thread-local storage)
      and GCC or Clang (their atomic builtins), unless OTEL_DISABLED.
 
@@ -899,7 +901,7 @@ void otel__span_set_literal(otel_span *s, const char *key, const char *value, si
 
 /* Two 8-byte words stored by one instruction where the compiler can: on
    the recording path a store costs two or three other instructions
-   (bench/bench_clockwork.c; README, Performance). */
+   (bench/bench_clockwork.c; bench/README.md). */
 #if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #include <emmintrin.h>
 OTEL__INLINE void otel__store2(void *p, uint64_t a, uint64_t b) {

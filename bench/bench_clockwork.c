@@ -1,6 +1,6 @@
 /* bench/bench_clockwork.c - what work between two clock reads costs on this
-   machine: the figures behind the recording path's design (README,
-   Performance). A loop of two clock reads (the core benchmark's baseline)
+   machine: the figures behind the recording path's design (bench/README.md).
+   A loop of two clock reads (the core benchmark's baseline)
    with k stores or k other instructions between them; the time over the
    bare loop, per store or instruction. On the machine we measured, the
    clock read does not overlap with the work around it (the work adds up),

@@ -1,5 +1,5 @@
 /* bench_core.c - cost of the span hot path, beside the cost of two clock
-   reads measured in the same run. Medians of repeated runs; see README.
+   reads measured in the same run. Medians of repeated runs; see bench/README.md.
    Targets: sampled span <= 1.5x two clock reads (<= 30 ns with a TSC clock
    source), unsampled <= 5 ns, 2 threads >= 1.8x the 1-thread rate.
    The sampled and unsampled figures are also printed by phase: on a core

@@ -1,5 +1,5 @@
 /* bench/phase/phase.c - what bench.h's probe of a shared core sees, for
-   the README's account of the machine's two phases (make bench-phase).
+   bench/README.md's account of the machine's two phases (make bench-phase).
 
    For SECONDS (argument 1, default 60): the probe, 200,000 unsampled spans
    inline in a loop, the probe again, over and over. Prints the histogram
