@@ -250,6 +250,31 @@
      consumer (the background thread) without locks; when the arena is full,
      new spans are dropped and counted, never waited for.
 
+   CONTENTS (each section opens with a marker line: grep for '>> name')
+     >> types
+     >> api: lifecycle
+     >> api: spans
+     >> api: context propagation
+     >> api: metrics
+     >> api: logs
+     >> api: consumers
+     >> api: domain conventions (gen_ai, pipelines, sessions, commands)
+     >> private inline helpers: NOT API (what the inline span calls need)
+     >> disabled: the stubs of -DOTEL_DISABLED and OTEL_NO_METRICS
+     >> impl: configuration hooks, clock, warnings, strings, environment
+     >> impl: arena and per-thread state
+     >> impl: context propagation
+     >> impl: sampling, limits, redaction
+     >> impl: spans (ids, begin, attributes, end)
+     >> impl: context values, the baggage span processor, propagators, the environment carrier
+     >> impl: metrics
+     >> impl: logs
+     >> impl: consumers
+     >> impl: tail sampling and span-derived metrics (consumer side)
+     >> impl: console printer
+     >> impl: background thread, resource, configuration, init and shutdown
+     >> impl: domain conventions (gen_ai, pipelines, sessions, commands)
+
    LICENSE: MIT, see the end of this file.
 */
 #ifndef OTEL_H
@@ -272,6 +297,7 @@
 extern "C" {
 #endif
 
+/* >> types */
 /* ======================================================================== */
 /* types                                                                     */
 /* ======================================================================== */
@@ -845,6 +871,7 @@ typedef struct otel_exec {
     char env_buf[1024 + OTEL_BAGGAGE_MAX_BYTES];   /* TRACEPARENT, TRACESTATE, BAGGAGE */
 } otel_exec;
 
+/* >> api: lifecycle */
 /* ======================================================================== */
 /* API                                                                       */
 /* ======================================================================== */
@@ -869,12 +896,340 @@ void otel_stats_get(otel_stats *out);
 int  otel_is_enabled(void);
 const char *otel_strerror(int code);
 
+/* >> api: spans */
 /* otel_span_begin, otel_span_begin_loc and otel_span_end are inline: see below */
 /* parent NULL: a new root trace, whatever is current on this thread */
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
                                        const otel_span_context *parent);
 otel_span *otel_span_begin_ex(const otel_span_args *args);
 
+void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
+void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
+void otel_span_set_name(otel_span *s, const char *name);   /* copied */
+void otel_span_add_event(otel_span *s, const char *name, const otel_attr *attrs, size_t n);
+void otel_span_add_event_at(otel_span *s, const char *name, uint64_t time_ns,
+                            const otel_attr *attrs, size_t n);
+void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_attr *attrs, size_t n);
+void otel_span_set_status(otel_span *s, otel_status_code code, const char *description);
+/* error status + an "exception" event with exception.type and exception.message */
+void otel_span_record_error(otel_span *s, const char *type, const char *message);
+void otel_span_end_at(otel_span *s, uint64_t end_ns);
+int  otel_span_is_recording(const otel_span *s);
+otel_span_context otel_span_get_context(const otel_span *s);
+otel_span *otel_current_span(void);           /* NULL when none */
+otel_span_context otel_current_context(void); /* span, else TRACEPARENT parent, else invalid */
+int  otel_span_context_is_valid(const otel_span_context *ctx);
+
+otel_attr otel_attr_str(const char *key, const char *value);
+otel_attr otel_attr_int(const char *key, int64_t value);
+otel_attr otel_attr_double(const char *key, double value);
+otel_attr otel_attr_bool(const char *key, int value);
+
+/* Scoped and location-record macros */
+#define OTEL__CAT2(a, b) a##b
+#define OTEL__CAT(a, b) OTEL__CAT2(a, b)
+#ifdef __cplusplus
+#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#else
+#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#endif
+#define OTEL_SPAN_BEGIN(var, nm) \
+    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
+    otel_span *var = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_SPAN_END(var) otel_span_end(var)
+#if defined(__GNUC__) || defined(__clang__)
+void otel__scope_end(otel_span **s);
+#define OTEL_SPAN_SCOPE_VAR(var, nm) \
+    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
+    otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_SPAN_SCOPE(nm) OTEL_SPAN_SCOPE_VAR(OTEL__CAT(otel__scope_, __LINE__), nm)
+#endif
+
+/* >> api: context propagation */
+/* W3C Trace Context. parse: OTEL_OK or OTEL_ERR_INVALID; out->tracestate NULL. */
+int    otel_traceparent_parse(const char *text, size_t len, otel_span_context *out);
+size_t otel_traceparent_format(const otel_span_context *ctx, char out[56]); /* 55 + NUL; 0 if invalid */
+int    otel_tracestate_validate(const char *text, size_t len); /* members (0..32) or OTEL_ERR_INVALID */
+/* Both headers at once: tracestate is kept (borrowed) only if valid and the
+   traceparent is valid. len (size_t)-1 = NUL-terminated. */
+int    otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out);
+
+/* names compared case-insensitively */
+int otel_headers_extract(const otel_header *headers, size_t n, otel_span_context *out);
+/* writes traceparent (and tracestate if any) into out[]; strings in buf;
+   returns the number of headers written or an error */
+int otel_headers_inject(const otel_span_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
+/* TRACEPARENT/TRACESTATE from an environment block (NULL: this process's) */
+int otel_env_extract(char *const *envp, otel_span_context *out);
+/* A copy of envp (NULL: environ) with TRACEPARENT/TRACESTATE set to ctx,
+   and BAGGAGE to this thread's current baggage (otel_context_current)
+   (removed if ctx is invalid), for posix_spawn/execve: pointers in out[]
+   (NULL-terminated, cap entries), new strings in buf. Returns the count. */
+int otel_context_inject_env(const otel_span_context *ctx, char *const *envp,
+                            char **out, size_t cap, char *buf, size_t bufsz);
+/* setenv() TRACEPARENT/TRACESTATE in this process (for system()/popen()),
+   and BAGGAGE from the current baggage. */
+int otel_context_setenv(const otel_span_context *ctx);
+
+/* Context. current: the current span's context (else the TRACEPARENT
+   parent) and the baggage attached on this thread (else BAGGAGE's). attach
+   makes ctx current on this thread until the token is detached (in the
+   reverse order of attaching): spans begun meanwhile are its span's
+   children (a context without a span leaves the current span as it is),
+   and its baggage is the current one. Attach after otel_init. */
+otel_context otel_context_current(void);
+otel_context_token otel_context_attach(const otel_context *ctx);   /* ctx borrowed until detached */
+int  otel_context_detach(otel_context_token token);   /* OTEL_ERR_INVALID: not the last one attached */
+/* a span whose parent is ctx's span (invalid: a new trace); the baggage
+   span processor reads ctx's baggage */
+otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx);
+/* Values of your own: a key (1..OTEL_CONTEXT_MAX_VALUES, or OTEL_ERR_FULL;
+   create keys once, at start-up), a copy of ctx with the value set under
+   it, the value under it (NULL: none). */
+int  otel_context_key_create(const char *name);
+otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value);
+const void *otel_context_get_value(const otel_context *ctx, int key);
+
+/* Baggage. set: key a token (RFC 9110), value any text (percent-encoded
+   on the wire), metadata NULL or properties "p1;p2=v"; replaces a member of
+   the same key. OTEL_ERR_INVALID: not a token / bad properties;
+   OTEL_ERR_FULL: over 64 members or 8192 bytes (counted, the baggage
+   unchanged). get: the value (NUL-terminated) or NULL. */
+int  otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata);
+const char *otel_baggage_get(const otel_baggage *b, const char *key);
+int  otel_baggage_remove(otel_baggage *b, const char *key);   /* OTEL_OK, or OTEL_ERR_INVALID: no such key */
+void otel_baggage_clear(otel_baggage *b);
+size_t otel_baggage_count(const otel_baggage *b);
+int  otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *out);   /* 1, or 0 past the end */
+/* The baggage header: parse adds the members of one header line (call it
+   for each line; len (size_t)-1: NUL-terminated), each invalid member
+   dropped on its own and counted; returns the members added. format
+   writes the header (NUL-terminated) and returns its length; a member that
+   does not fit (cap, 8192 bytes) is left out whole. */
+int  otel_baggage_parse(otel_baggage *b, const char *header, size_t len);
+size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap);
+/* The baggage span processor (off by default): the members under these
+   keys (comma-separated, exact; NULL or "": off) are set as attributes of
+   every span begun while they are in the current baggage (redaction
+   applies). Also OTEL_H_BAGGAGE_SPAN_KEYS; call before otel_init. */
+int  otel_baggage_span_keys(const char *keys);
+
+/* Propagators. set: names as in OTEL_PROPAGATORS (tracecontext, baggage,
+   b3, b3multi, none; unknown ones warned about and left out); NULL: the
+   environment, else tracecontext,baggage (what otel_init does). add: your
+   own, after those (borrowed; at most 8). Both at start-up, before the
+   threads that propagate. extract: every propagator in
+   turn, into out; OTEL_OK when a valid span context was found. inject: ctx
+   (NULL: the current context) through every propagator; returns the
+   headers written. fields: the header names of all of them. */
+int  otel_propagators_set(const char *names);
+int  otel_propagator_add(const otel_propagator *p);
+int  otel_propagation_extract(const otel_header *headers, size_t n, otel_extracted *out);
+int  otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
+size_t otel_propagation_fields(const char **out, size_t cap);
+/* The whole context from an environment block (NULL: this process's):
+   TRACEPARENT, TRACESTATE, BAGGAGE. */
+int  otel_env_extract_context(char *const *envp, otel_extracted *out);
+
+/* >> api: metrics */
+/* ---- metrics: instruments are created once (names and units are not
+   copied: literals), then recorded from any thread without locks ---- */
+#ifndef OTEL_NO_METRICS
+otel_instrument *otel_counter_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_counter_create_double(const char *name, const char *unit, const char *description);
+otel_instrument *otel_updown_counter_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_updown_counter_create_double(const char *name, const char *unit, const char *description);
+/* bounds: increasing bucket boundaries (NULL: the specification's default
+   0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000) */
+otel_instrument *otel_histogram_create(const char *name, const char *unit, const char *description,
+                                       const double *bounds, size_t bound_count);
+otel_instrument *otel_histogram_create_int(const char *name, const char *unit, const char *description,
+                                           const double *bounds, size_t bound_count);
+/* a base-2 exponential histogram: at most max_size buckets a side (0: 160),
+   starting at max_scale (-10..20, the spec's default 20) and scaling down
+   to fit the values' range */
+otel_instrument *otel_histogram_create_exponential(const char *name, const char *unit, const char *description,
+                                                   size_t max_size, int max_scale);
+otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
+otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
+/* A named meter (text not copied: literals; version, schema_url may be NULL):
+   the same one for the same three; over OTEL_MAX_SCOPES the default meter
+   (counted, warned). An instrument of any kind under it (meter NULL: the
+   default meter; bounds as above, histograms only). */
+otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url);
+otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
+                                              const char *name, const char *unit, const char *description,
+                                              const double *bounds, size_t bound_count);
+/* recording: attributes in any order, at most the metric attribute limit */
+void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+void otel_histogram_record(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+void otel_histogram_record_int(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
+/* Observable instruments: readings taken at collection time, on the
+   collecting thread (the background thread), by callbacks. A counter's
+   reading is its total so far (the SDK computes deltas), an up-down
+   counter's its current sum, a gauge's its current value. fn may be NULL;
+   otherwise it is registered for this instrument for good, and observes
+   with otel_observe(obs, NULL or the handle, ...). */
+otel_instrument *otel_observable_counter_create(const char *name, const char *unit, const char *description,
+                                                otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_counter_create_double(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create(const char *name, const char *unit, const char *description,
+                                                       otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_updown_counter_create_double(const char *name, const char *unit, const char *description,
+                                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create(const char *name, const char *unit, const char *description,
+                                              otel_observe_fn fn, void *user);
+otel_instrument *otel_observable_gauge_create_double(const char *name, const char *unit, const char *description,
+                                                     otel_observe_fn fn, void *user);
+/* One callback for several observable instruments (at most 16); NULL when
+   the callback table (OTEL_MAX_CALLBACKS) is full or an instrument is not
+   observable. After otel_callback_unregister returns, the callback is not
+   running and never runs again (it may unregister itself); the handle is
+   then invalid. */
+otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *instruments, size_t n);
+int otel_callback_unregister(otel_callback *cb);
+/* inside a callback only: the reading of one attribute set (the last
+   reading of a set in one collection wins). Outside its callback, on an
+   instrument the callback was not registered for, NaN or infinity, or a
+   negative counter reading: ignored, counted as dropped, warned about. */
+void otel_observe(otel_observer *obs, otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
+void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, const otel_attr *attrs, size_t n);
+
+#endif
+#ifndef OTEL_NO_METRICS
+/* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
+size_t otel_metrics_collect(void);            /* returns the number of points */
+int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
+size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
+#endif
+
+/* >> api: logs */
+/* ---- log records and log events (OTLP logs) ---- */
+void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
+/* a log event: a log record with an event name (otel_log_event is its name
+   that says so; for an event inside a span: otel_span_add_event) */
+void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
+void otel_log_emit(const otel_log_args *args);
+
+/* >> api: consumers */
+/* Consumers (one at a time; normally the background thread). */
+size_t otel_collect(otel_span_data **out, size_t max);
+void   otel_release(otel_span_data *const *spans, size_t n);
+void   otel_span_data_info(const otel_span_data *d, otel_span_info *out);
+int    otel_span_data_next(const otel_span_data *d, otel_iter *it, otel_item *out); /* 1 while items */
+/* The resource and the instrumentation scope for exporters. */
+size_t otel_resource_attrs(const otel_attr **out);
+const char *otel_scope_name(void);
+void  otel_wake(void);                        /* wake the background thread */
+uint64_t otel_pending(void);                  /* ended and not yet released */
+
+/* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
+const otel_processor *otel_console_processor(void);
+
+
+/* consumers: otel_collect() hands out log records too */
+int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
+void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
+
+/* >> api: domain conventions (gen_ai, pipelines, sessions, commands) */
+
+/* Ready-made instruments after the semantic conventions (created on first use) */
+#ifndef OTEL_NO_METRICS
+/* gen_ai.client.token.usage {token}: one point per token type (input, output) */
+void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
+                              int64_t input_tokens, int64_t output_tokens);
+/* gen_ai.client.operation.duration (s); error_type NULL on success */
+void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
+                                double seconds, const char *error_type);
+/* agent.execution.duration (s) and agent.executions {execution}, by agent, stage, outcome */
+void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds);
+/* http.client.request.duration (s): an API call's latency */
+void otel_api_call_record(const char *server, const char *method, int status_code, double seconds,
+                          const char *error_type);
+
+#endif
+
+void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags);
+/* codex's common attributes from info (conversation.id, app.version,
+   originator, terminal.type, model, slug; auth_mode, user.account_id,
+   user.email when known), then attrs as otel_session_init */
+void otel_session_start(otel_session *s, const otel_session_info *info, const otel_attr *attrs, size_t n, int flags);
+void otel_session_set(otel_session *s, otel_attr a);     /* adds or replaces by key */
+/* any event under the session's prefix, with its common attributes */
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
+                        const otel_attr *attrs, size_t n);
+otel_timer otel_timer_start(void);
+double     otel_timer_seconds(const otel_timer *t);
+/* One call per codex operation; each writes <prefix>.<operation> with
+   codex's keys and value types (docs/codex.md). Those given a timer (NULL:
+   0 ms) measure duration_ms from its start to the call. */
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c);
+/* user_prompt: prompt_length (characters), prompt ([REDACTED] unless
+   OTEL_SESSION_LOG_PROMPTS); starts the turn codex.turn.ttft.duration_ms is timed from */
+void otel_session_user_prompt(otel_session *s, const char *prompt);
+/* api_request: attempt, duration_ms, http.response.status_code (0: none),
+   error.message (NULL: none), endpoint; the codex.api_request metrics. Also
+   a CLIENT span "api_request" from the timer's start: ended at once on
+   failure, else left open (and current) until the response's
+   response.completed or failed SSE event, the next request or otel_session_end. */
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint);
+/* sse_event: event.kind, duration_ms, error.message (NULL: none); the
+   codex.sse_event metrics; the turn's first output event records the ttft */
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error);
+/* sse_event of kind response.completed with the token counts; they also go
+   onto the open API request span (gen_ai.usage.*), which ends */
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *tokens);
+/* tool_decision: decision (approved, approved_for_session, denied, abort), source (Config, User) */
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source);
+/* tool_result, the codex.tool.call metrics and a span "execute_tool <name>" from the timer's start */
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *call);
+/* sandbox_outcome; escalated_duration_ms < 0: not escalated */
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms);
+/* agent_response: agent.type (main, subagent), turn.id, item.id, response
+   ([REDACTED] unless OTEL_SESSION_LOG_RESPONSES), response_length (bytes),
+   response_truncated; in the agent's span (NULL: the current span) */
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response);
+/* consensus: the agents' answers and their conflicts (docs/codex.md), in span (NULL: current) */
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c);
+/* ends the open API request span, if any */
+void otel_session_end(otel_session *s);
+
+/* ---- traced command execution and pipeline helpers ---- */
+#ifndef OTEL_NO_EXEC
+/* Runs argv (posix_spawn) in a span named after the command and waits for
+   it; the child's environment carries the span's context. Returns OTEL_OK
+   when the command ran (its exit status is in *out), or an error when it
+   could not be started. */
+int  otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out);
+#define OTEL_EXEC_ENVP(x) ((x)->envp)   /* the child's environment, for execve */
+otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt);
+void otel_exec_started(otel_exec *x, int pid);              /* after a successful fork/spawn */
+void otel_exec_failed(otel_exec *x, int err);               /* the spawn failed with errno err */
+void otel_exec_end(otel_exec *x, int wait_status, otel_exec_result *out);  /* status from waitpid */
+#endif
+/* A pipeline stage: a span named after the stage (a literal), pipeline.stage set. */
+otel_span *otel_stage_begin(const char *stage);
+/* An agent: span "invoke_agent <agent>" (gen_ai.operation.name invoke_agent,
+   gen_ai.agent.name, gen_ai.provider.name, gen_ai.request.model); parent
+   NULL: the thread's current span. */
+otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent);
+/* gen_ai.usage.input_tokens / output_tokens on the span, and the token histogram */
+void otel_agent_tokens(otel_span *agent, const char *provider, const char *model, int64_t input_tokens, int64_t output_tokens);
+/* Span events (NULL: the current span); otel_span_event_* are the same calls */
+void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason);
+void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution);
+void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason);
+
+/* >> private inline helpers: NOT API (what the inline span calls need) */
 /* otel_span_set_str/_strn/_int/_double/_bool are inline, so that a span
    that records nothing costs one test; the work is in otel__span_set_*. */
 void otel__span_set_str(otel_span *s, const char *key, const char *value);
@@ -1347,327 +1702,7 @@ OTEL__INLINE size_t otel__literal_len(const char *v) { return v ? __builtin_strl
     (__builtin_constant_p(v) && __builtin_constant_p(k) ? otel__span_set_lit((s), (k), (v), otel__literal_len(v)) \
                                                         : otel_span_set_str((s), (k), (v)))
 #endif
-void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
-void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
-void otel_span_set_name(otel_span *s, const char *name);   /* copied */
-void otel_span_add_event(otel_span *s, const char *name, const otel_attr *attrs, size_t n);
-void otel_span_add_event_at(otel_span *s, const char *name, uint64_t time_ns,
-                            const otel_attr *attrs, size_t n);
-void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_attr *attrs, size_t n);
-void otel_span_set_status(otel_span *s, otel_status_code code, const char *description);
-/* error status + an "exception" event with exception.type and exception.message */
-void otel_span_record_error(otel_span *s, const char *type, const char *message);
-void otel_span_end_at(otel_span *s, uint64_t end_ns);
-int  otel_span_is_recording(const otel_span *s);
-otel_span_context otel_span_get_context(const otel_span *s);
-otel_span *otel_current_span(void);           /* NULL when none */
-otel_span_context otel_current_context(void); /* span, else TRACEPARENT parent, else invalid */
-int  otel_span_context_is_valid(const otel_span_context *ctx);
-
-otel_attr otel_attr_str(const char *key, const char *value);
-otel_attr otel_attr_int(const char *key, int64_t value);
-otel_attr otel_attr_double(const char *key, double value);
-otel_attr otel_attr_bool(const char *key, int value);
-
-/* W3C Trace Context. parse: OTEL_OK or OTEL_ERR_INVALID; out->tracestate NULL. */
-int    otel_traceparent_parse(const char *text, size_t len, otel_span_context *out);
-size_t otel_traceparent_format(const otel_span_context *ctx, char out[56]); /* 55 + NUL; 0 if invalid */
-int    otel_tracestate_validate(const char *text, size_t len); /* members (0..32) or OTEL_ERR_INVALID */
-/* Both headers at once: tracestate is kept (borrowed) only if valid and the
-   traceparent is valid. len (size_t)-1 = NUL-terminated. */
-int    otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out);
-
-/* names compared case-insensitively */
-int otel_headers_extract(const otel_header *headers, size_t n, otel_span_context *out);
-/* writes traceparent (and tracestate if any) into out[]; strings in buf;
-   returns the number of headers written or an error */
-int otel_headers_inject(const otel_span_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
-/* TRACEPARENT/TRACESTATE from an environment block (NULL: this process's) */
-int otel_env_extract(char *const *envp, otel_span_context *out);
-/* A copy of envp (NULL: environ) with TRACEPARENT/TRACESTATE set to ctx,
-   and BAGGAGE to this thread's current baggage (otel_context_current)
-   (removed if ctx is invalid), for posix_spawn/execve: pointers in out[]
-   (NULL-terminated, cap entries), new strings in buf. Returns the count. */
-int otel_context_inject_env(const otel_span_context *ctx, char *const *envp,
-                            char **out, size_t cap, char *buf, size_t bufsz);
-/* setenv() TRACEPARENT/TRACESTATE in this process (for system()/popen()),
-   and BAGGAGE from the current baggage. */
-int otel_context_setenv(const otel_span_context *ctx);
-
-/* Context. current: the current span's context (else the TRACEPARENT
-   parent) and the baggage attached on this thread (else BAGGAGE's). attach
-   makes ctx current on this thread until the token is detached (in the
-   reverse order of attaching): spans begun meanwhile are its span's
-   children (a context without a span leaves the current span as it is),
-   and its baggage is the current one. Attach after otel_init. */
-otel_context otel_context_current(void);
-otel_context_token otel_context_attach(const otel_context *ctx);   /* ctx borrowed until detached */
-int  otel_context_detach(otel_context_token token);   /* OTEL_ERR_INVALID: not the last one attached */
-/* a span whose parent is ctx's span (invalid: a new trace); the baggage
-   span processor reads ctx's baggage */
-otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx);
-/* Values of your own: a key (1..OTEL_CONTEXT_MAX_VALUES, or OTEL_ERR_FULL;
-   create keys once, at start-up), a copy of ctx with the value set under
-   it, the value under it (NULL: none). */
-int  otel_context_key_create(const char *name);
-otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value);
-const void *otel_context_get_value(const otel_context *ctx, int key);
-
-/* Baggage. set: key a token (RFC 9110), value any text (percent-encoded
-   on the wire), metadata NULL or properties "p1;p2=v"; replaces a member of
-   the same key. OTEL_ERR_INVALID: not a token / bad properties;
-   OTEL_ERR_FULL: over 64 members or 8192 bytes (counted, the baggage
-   unchanged). get: the value (NUL-terminated) or NULL. */
-int  otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata);
-const char *otel_baggage_get(const otel_baggage *b, const char *key);
-int  otel_baggage_remove(otel_baggage *b, const char *key);   /* OTEL_OK, or OTEL_ERR_INVALID: no such key */
-void otel_baggage_clear(otel_baggage *b);
-size_t otel_baggage_count(const otel_baggage *b);
-int  otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *out);   /* 1, or 0 past the end */
-/* The baggage header: parse adds the members of one header line (call it
-   for each line; len (size_t)-1: NUL-terminated), each invalid member
-   dropped on its own and counted; returns the members added. format
-   writes the header (NUL-terminated) and returns its length; a member that
-   does not fit (cap, 8192 bytes) is left out whole. */
-int  otel_baggage_parse(otel_baggage *b, const char *header, size_t len);
-size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap);
-/* The baggage span processor (off by default): the members under these
-   keys (comma-separated, exact; NULL or "": off) are set as attributes of
-   every span begun while they are in the current baggage (redaction
-   applies). Also OTEL_H_BAGGAGE_SPAN_KEYS; call before otel_init. */
-int  otel_baggage_span_keys(const char *keys);
-
-/* Propagators. set: names as in OTEL_PROPAGATORS (tracecontext, baggage,
-   b3, b3multi, none; unknown ones warned about and left out); NULL: the
-   environment, else tracecontext,baggage (what otel_init does). add: your
-   own, after those (borrowed; at most 8). Both at start-up, before the
-   threads that propagate. extract: every propagator in
-   turn, into out; OTEL_OK when a valid span context was found. inject: ctx
-   (NULL: the current context) through every propagator; returns the
-   headers written. fields: the header names of all of them. */
-int  otel_propagators_set(const char *names);
-int  otel_propagator_add(const otel_propagator *p);
-int  otel_propagation_extract(const otel_header *headers, size_t n, otel_extracted *out);
-int  otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz);
-size_t otel_propagation_fields(const char **out, size_t cap);
-/* The whole context from an environment block (NULL: this process's):
-   TRACEPARENT, TRACESTATE, BAGGAGE. */
-int  otel_env_extract_context(char *const *envp, otel_extracted *out);
-
-/* Consumers (one at a time; normally the background thread). */
-size_t otel_collect(otel_span_data **out, size_t max);
-void   otel_release(otel_span_data *const *spans, size_t n);
-void   otel_span_data_info(const otel_span_data *d, otel_span_info *out);
-int    otel_span_data_next(const otel_span_data *d, otel_iter *it, otel_item *out); /* 1 while items */
-/* The resource and the instrumentation scope for exporters. */
-size_t otel_resource_attrs(const otel_attr **out);
-const char *otel_scope_name(void);
-void  otel_wake(void);                        /* wake the background thread */
-uint64_t otel_pending(void);                  /* ended and not yet released */
-
-/* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
-const otel_processor *otel_console_processor(void);
-
-
-/* ---- metrics: instruments are created once (names and units are not
-   copied: literals), then recorded from any thread without locks ---- */
-#ifndef OTEL_NO_METRICS
-otel_instrument *otel_counter_create(const char *name, const char *unit, const char *description);
-otel_instrument *otel_counter_create_double(const char *name, const char *unit, const char *description);
-otel_instrument *otel_updown_counter_create(const char *name, const char *unit, const char *description);
-otel_instrument *otel_updown_counter_create_double(const char *name, const char *unit, const char *description);
-/* bounds: increasing bucket boundaries (NULL: the specification's default
-   0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000) */
-otel_instrument *otel_histogram_create(const char *name, const char *unit, const char *description,
-                                       const double *bounds, size_t bound_count);
-otel_instrument *otel_histogram_create_int(const char *name, const char *unit, const char *description,
-                                           const double *bounds, size_t bound_count);
-/* a base-2 exponential histogram: at most max_size buckets a side (0: 160),
-   starting at max_scale (-10..20, the spec's default 20) and scaling down
-   to fit the values' range */
-otel_instrument *otel_histogram_create_exponential(const char *name, const char *unit, const char *description,
-                                                   size_t max_size, int max_scale);
-otel_instrument *otel_gauge_create(const char *name, const char *unit, const char *description);
-otel_instrument *otel_gauge_create_double(const char *name, const char *unit, const char *description);
-/* A named meter (text not copied: literals; version, schema_url may be NULL):
-   the same one for the same three; over OTEL_MAX_SCOPES the default meter
-   (counted, warned). An instrument of any kind under it (meter NULL: the
-   default meter; bounds as above, histograms only). */
-otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url);
-otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
-                                              const char *name, const char *unit, const char *description,
-                                              const double *bounds, size_t bound_count);
-/* recording: attributes in any order, at most the metric attribute limit */
-void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
-void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
-void otel_histogram_record(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
-void otel_histogram_record_int(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
-void otel_gauge_set(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
-void otel_gauge_set_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
-int  otel_instrument_name_valid(const char *name);  /* the specification's syntax */
-/* Observable instruments: readings taken at collection time, on the
-   collecting thread (the background thread), by callbacks. A counter's
-   reading is its total so far (the SDK computes deltas), an up-down
-   counter's its current sum, a gauge's its current value. fn may be NULL;
-   otherwise it is registered for this instrument for good, and observes
-   with otel_observe(obs, NULL or the handle, ...). */
-otel_instrument *otel_observable_counter_create(const char *name, const char *unit, const char *description,
-                                                otel_observe_fn fn, void *user);
-otel_instrument *otel_observable_counter_create_double(const char *name, const char *unit, const char *description,
-                                                       otel_observe_fn fn, void *user);
-otel_instrument *otel_observable_updown_counter_create(const char *name, const char *unit, const char *description,
-                                                       otel_observe_fn fn, void *user);
-otel_instrument *otel_observable_updown_counter_create_double(const char *name, const char *unit, const char *description,
-                                                              otel_observe_fn fn, void *user);
-otel_instrument *otel_observable_gauge_create(const char *name, const char *unit, const char *description,
-                                              otel_observe_fn fn, void *user);
-otel_instrument *otel_observable_gauge_create_double(const char *name, const char *unit, const char *description,
-                                                     otel_observe_fn fn, void *user);
-/* One callback for several observable instruments (at most 16); NULL when
-   the callback table (OTEL_MAX_CALLBACKS) is full or an instrument is not
-   observable. After otel_callback_unregister returns, the callback is not
-   running and never runs again (it may unregister itself); the handle is
-   then invalid. */
-otel_callback *otel_callback_register(otel_observe_fn fn, void *user, otel_instrument *const *instruments, size_t n);
-int otel_callback_unregister(otel_callback *cb);
-/* inside a callback only: the reading of one attribute set (the last
-   reading of a set in one collection wins). Outside its callback, on an
-   instrument the callback was not registered for, NaN or infinity, or a
-   negative counter reading: ignored, counted as dropped, warned about. */
-void otel_observe(otel_observer *obs, otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
-void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, const otel_attr *attrs, size_t n);
-
-#endif
-
-/* Ready-made instruments after the semantic conventions (created on first use) */
-#ifndef OTEL_NO_METRICS
-/* gen_ai.client.token.usage {token}: one point per token type (input, output) */
-void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
-                              int64_t input_tokens, int64_t output_tokens);
-/* gen_ai.client.operation.duration (s); error_type NULL on success */
-void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
-                                double seconds, const char *error_type);
-/* agent.execution.duration (s) and agent.executions {execution}, by agent, stage, outcome */
-void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds);
-/* http.client.request.duration (s): an API call's latency */
-void otel_api_call_record(const char *server, const char *method, int status_code, double seconds,
-                          const char *error_type);
-
-#endif
-
-#ifndef OTEL_NO_METRICS
-/* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
-size_t otel_metrics_collect(void);            /* returns the number of points */
-int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
-size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
-#endif
-
-/* ---- log records and log events (OTLP logs) ---- */
-void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
-/* a log event: a log record with an event name (otel_log_event is its name
-   that says so; for an event inside a span: otel_span_add_event) */
-void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
-void otel_log_emit(const otel_log_args *args);
-
-void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags);
-/* codex's common attributes from info (conversation.id, app.version,
-   originator, terminal.type, model, slug; auth_mode, user.account_id,
-   user.email when known), then attrs as otel_session_init */
-void otel_session_start(otel_session *s, const otel_session_info *info, const otel_attr *attrs, size_t n, int flags);
-void otel_session_set(otel_session *s, otel_attr a);     /* adds or replaces by key */
-/* any event under the session's prefix, with its common attributes */
-void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
-                        const otel_attr *attrs, size_t n);
-otel_timer otel_timer_start(void);
-double     otel_timer_seconds(const otel_timer *t);
-/* One call per codex operation; each writes <prefix>.<operation> with
-   codex's keys and value types (docs/codex.md). Those given a timer (NULL:
-   0 ms) measure duration_ms from its start to the call. */
-void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c);
-/* user_prompt: prompt_length (characters), prompt ([REDACTED] unless
-   OTEL_SESSION_LOG_PROMPTS); starts the turn codex.turn.ttft.duration_ms is timed from */
-void otel_session_user_prompt(otel_session *s, const char *prompt);
-/* api_request: attempt, duration_ms, http.response.status_code (0: none),
-   error.message (NULL: none), endpoint; the codex.api_request metrics. Also
-   a CLIENT span "api_request" from the timer's start: ended at once on
-   failure, else left open (and current) until the response's
-   response.completed or failed SSE event, the next request or otel_session_end. */
-void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
-                              const char *error, const char *endpoint);
-/* sse_event: event.kind, duration_ms, error.message (NULL: none); the
-   codex.sse_event metrics; the turn's first output event records the ttft */
-void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error);
-/* sse_event of kind response.completed with the token counts; they also go
-   onto the open API request span (gen_ai.usage.*), which ends */
-void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *tokens);
-/* tool_decision: decision (approved, approved_for_session, denied, abort), source (Config, User) */
-void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
-                                const char *decision, const char *source);
-/* tool_result, the codex.tool.call metrics and a span "execute_tool <name>" from the timer's start */
-void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *call);
-/* sandbox_outcome; escalated_duration_ms < 0: not escalated */
-void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
-                                  int64_t initial_duration_ms, int64_t escalated_duration_ms);
-/* agent_response: agent.type (main, subagent), turn.id, item.id, response
-   ([REDACTED] unless OTEL_SESSION_LOG_RESPONSES), response_length (bytes),
-   response_truncated; in the agent's span (NULL: the current span) */
-void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
-                                 const char *item_id, const char *response);
-/* consensus: the agents' answers and their conflicts (docs/codex.md), in span (NULL: current) */
-void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c);
-/* ends the open API request span, if any */
-void otel_session_end(otel_session *s);
-
-/* ---- traced command execution and pipeline helpers ---- */
-#ifndef OTEL_NO_EXEC
-/* Runs argv (posix_spawn) in a span named after the command and waits for
-   it; the child's environment carries the span's context. Returns OTEL_OK
-   when the command ran (its exit status is in *out), or an error when it
-   could not be started. */
-int  otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out);
-#define OTEL_EXEC_ENVP(x) ((x)->envp)   /* the child's environment, for execve */
-otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt);
-void otel_exec_started(otel_exec *x, int pid);              /* after a successful fork/spawn */
-void otel_exec_failed(otel_exec *x, int err);               /* the spawn failed with errno err */
-void otel_exec_end(otel_exec *x, int wait_status, otel_exec_result *out);  /* status from waitpid */
-#endif
-/* A pipeline stage: a span named after the stage (a literal), pipeline.stage set. */
-otel_span *otel_stage_begin(const char *stage);
-/* An agent: span "invoke_agent <agent>" (gen_ai.operation.name invoke_agent,
-   gen_ai.agent.name, gen_ai.provider.name, gen_ai.request.model); parent
-   NULL: the thread's current span. */
-otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent);
-/* gen_ai.usage.input_tokens / output_tokens on the span, and the token histogram */
-void otel_agent_tokens(otel_span *agent, const char *provider, const char *model, int64_t input_tokens, int64_t output_tokens);
-/* Span events (NULL: the current span); otel_span_event_* are the same calls */
-void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason);
-void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution);
-void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason);
-
-/* consumers: otel_collect() hands out log records too */
-int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
-void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
-
-/* Scoped and location-record macros */
-#define OTEL__CAT2(a, b) a##b
-#define OTEL__CAT(a, b) OTEL__CAT2(a, b)
-#ifdef __cplusplus
-#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
-#else
-#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
-#endif
-#define OTEL_SPAN_BEGIN(var, nm) \
-    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
-    otel_span *var = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
-#define OTEL_SPAN_END(var) otel_span_end(var)
-#if defined(__GNUC__) || defined(__clang__)
-void otel__scope_end(otel_span **s);
-#define OTEL_SPAN_SCOPE_VAR(var, nm) \
-    OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
-    otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
-#define OTEL_SPAN_SCOPE(nm) OTEL_SPAN_SCOPE_VAR(OTEL__CAT(otel__scope_, __LINE__), nm)
-#endif
-
+/* >> disabled: the stubs of -DOTEL_DISABLED and OTEL_NO_METRICS */
 #else /* OTEL_DISABLED: every call compiles to nothing; arguments are not evaluated */
 #ifndef OTEL_NO_EXEC
 #include <errno.h>
@@ -1895,6 +1930,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #endif
 #endif /* OTEL_H */
 
+/* >> impl: configuration hooks, clock, warnings, strings, environment */
 /* ======================================================================== */
 /* ======================================================================== */
 /*                             IMPLEMENTATION                               */
@@ -2223,6 +2259,7 @@ static int otel__parse_double(const char *v, double *out) {
     return 1;
 }
 
+/* >> impl: arena and per-thread state */
 /* ======================================================================== */
 /* arena: fixed-size blocks, free list of magazines, per-thread state        */
 /* ======================================================================== */
@@ -2652,6 +2689,474 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
     }
 }
 
+/* >> impl: context propagation */
+/* ======================================================================== */
+/* context propagation: W3C Trace Context, HTTP headers, environment        */
+/* ======================================================================== */
+/* traceparent = version "-" trace-id "-" parent-id "-" trace-flags, lowercase
+   hex. Version ff is invalid; a higher version may append "-" and more
+   fields, of which only the first four are read. */
+int otel_traceparent_parse(const char *s, size_t len, otel_span_context *out) {
+    if (!s || !out) return OTEL_ERR_INVALID;
+    if (len == (size_t)-1) len = strlen(s);
+    /* surrounding optional whitespace is allowed in HTTP header values */
+    while (len && (s[0] == ' ' || s[0] == '\t')) { s++; len--; }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (len < 55) return OTEL_ERR_INVALID;
+    uint8_t ver;
+    if (!otel__hex_decode(s, &ver, 1) || ver == 0xff) return OTEL_ERR_INVALID;
+    if (ver == 0 && len != 55) return OTEL_ERR_INVALID;
+    if (ver > 0 && len > 55 && s[55] != '-') return OTEL_ERR_INVALID;
+    if (s[2] != '-' || s[35] != '-' || s[52] != '-') return OTEL_ERR_INVALID;
+    otel_span_context c;
+    memset(&c, 0, sizeof c);
+    uint8_t flags;
+    if (!otel__hex_decode(s + 3, c.trace_id, 16) || !otel__hex_decode(s + 36, c.span_id, 8) ||
+        !otel__hex_decode(s + 53, &flags, 1))
+        return OTEL_ERR_INVALID;
+    if (otel__all_zero(c.trace_id, 16) || otel__all_zero(c.span_id, 8)) return OTEL_ERR_INVALID;
+    /* keep the flags we understand: sampled (and random, from level 2) */
+    c.flags = (uint8_t)(flags & 0x03u);
+    c.remote = 1;
+    *out = c;
+    return OTEL_OK;
+}
+
+size_t otel_traceparent_format(const otel_span_context *c, char out[56]) {
+    if (!otel_span_context_is_valid(c)) { if (out) out[0] = 0; return 0; }
+    memcpy(out, "00-", 3);
+    otel__hex_encode(c->trace_id, 16, out + 3);
+    out[35] = '-';
+    otel__hex_encode(c->span_id, 8, out + 36);
+    out[52] = '-';
+    uint8_t f = (uint8_t)(c->flags & 0x03u);
+    otel__hex_encode(&f, 1, out + 53);
+    out[55] = 0;
+    return 55;
+}
+
+/* tracestate: up to 32 comma-separated members key=value. key is
+   simple-key (lcalpha then lcalpha/digit/_-* / up to 256) or
+   tenant@system (tenant up to 241, system up to 14 chars); value up to 256
+   printable ASCII chars except ',' and '=', not ending in a space. Empty
+   members (extra commas, OWS) are allowed; duplicate keys are not. */
+/* classes of ASCII characters (c < 256), by the bits of a table: 1 token
+   (RFC 9110: visible but the separators "(),/:;<=>?@[\]{}), 2 W3C
+   baggage-octet (%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E), 4 tracestate
+   key character (lcalpha, DIGIT, "_", "-", "*", "/") */
+static const unsigned char otel__cclass[128] = {
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,3,0,3,3,3,3,3,2,2,7,3,0,7,3,6,7,7,7,7,7,7,7,7,7,7,2,0,2,2,2,2,
+    2,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,2,0,2,3,7,
+    3,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,2,3,2,3,0};
+static int otel__in_class(int c, int bit) { return c < 128 && (otel__cclass[c] & bit); }
+static int otel__ts_keychar(int c) { return otel__in_class(c, 4); }
+static int otel__ts_key_ok(const char *k, size_t n) {
+    const char *at = (const char *)memchr(k, '@', n);
+    if (!at) {
+        if (n < 1 || n > 256 || !(k[0] >= 'a' && k[0] <= 'z')) return 0;
+        for (size_t i = 1; i < n; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
+        return 1;
+    }
+    size_t tn = (size_t)(at - k), sn = n - tn - 1;
+    if (tn < 1 || tn > 241 || sn < 1 || sn > 14) return 0;
+    if (!((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= '0' && k[0] <= '9'))) return 0;
+    for (size_t i = 1; i < tn; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
+    if (!(at[1] >= 'a' && at[1] <= 'z')) return 0;
+    for (size_t i = 2; i <= sn; i++) if (!otel__ts_keychar((unsigned char)at[i])) return 0;
+    return 1;
+}
+int otel_tracestate_validate(const char *s, size_t len) {
+    if (!s) return 0;
+    if (len == (size_t)-1) len = strlen(s);
+    const char *keys[32]; size_t klen[32];
+    int members = 0;
+    size_t i = 0;
+    while (i <= len) {
+        const char *comma = (const char *)memchr(s + i, ',', len - i);
+        size_t j = comma ? (size_t)(comma - s) : len;
+        size_t n = j - i;
+        const char *m = otel__trim(s + i, &n);
+        if (n) {
+            const char *eq = (const char *)memchr(m, '=', n);
+            if (!eq) return OTEL_ERR_INVALID;
+            size_t kn = (size_t)(eq - m), vn = n - kn - 1;
+            if (!otel__ts_key_ok(m, kn) || vn < 1 || vn > 256) return OTEL_ERR_INVALID;
+            for (size_t v = 0; v < vn; v++) {
+                int c = (unsigned char)eq[1 + v];
+                if (c < 0x20 || c > 0x7e || c == ',' || c == '=') return OTEL_ERR_INVALID;
+            }
+            if (eq[vn] == ' ') return OTEL_ERR_INVALID;
+            if (members == 32) return OTEL_ERR_INVALID;
+            for (int d = 0; d < members; d++)
+                if (klen[d] == kn && memcmp(keys[d], m, kn) == 0) return OTEL_ERR_INVALID;
+            keys[members] = m; klen[members] = kn;
+            members++;
+        }
+        i = j + 1;
+    }
+    return members;
+}
+
+/* malformed pieces of propagated context (a tracestate, a baggage member,
+   a B3 header) dropped on extraction, each on its own */
+static uint64_t otel__prop_invalid, otel__baggage_dropped;
+OTEL__COLD static void otel__prop_drop(const char *what, const char *text, size_t n) {
+    OTEL__ADD(&otel__prop_invalid, 1);
+    OTEL__WARN("%s: invalid value '%.*s' dropped (see otel_stats.propagation_invalid)", what, (int)(n < 64 ? n : 64), text);
+}
+
+/* a header's name against a lowercase one (its first character a letter) */
+static int otel__hname_is(const char *name, const char *lower) {
+    for (; *lower; name++, lower++) {
+        unsigned c = (unsigned char)*name;
+        if (c - 'A' < 26u) c += 32;
+        if (c != (unsigned char)*lower) return 0;
+    }
+    return *name == 0;
+}
+
+/* a tracestate (already trimmed) kept in out only when valid */
+static void otel__ts_adopt(const char *t, size_t n, otel_span_context *out) {
+    if (!n) return;
+    if (n <= 8192 && otel_tracestate_validate(t, n) > 0) {
+        out->tracestate = t;
+        out->tracestate_len = (uint16_t)n;
+    } else {
+        otel__prop_drop("tracestate", t, n);   /* (the traceparent is kept) */
+    }
+}
+
+int otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out) {
+    if (!out) return OTEL_ERR_INVALID;
+    memset(out, 0, sizeof *out);
+    if (!traceparent || otel_traceparent_parse(traceparent, (size_t)-1, out) != OTEL_OK) {
+        memset(out, 0, sizeof *out);
+        return OTEL_ERR_INVALID;
+    }
+    if (tracestate) {
+        size_t n = strlen(tracestate);
+        const char *t = otel__trim(tracestate, &n);
+        otel__ts_adopt(t, n, out);
+    }
+    return OTEL_OK;
+}
+
+/* The tracestate of a carrier: one header line borrowed as it is, several
+   joined in order with commas into buf (a list split over lines is one
+   list: RFC 9110 field lines). Returns 0 when it does not fit. */
+static int otel__ts_join(const otel_header *h, size_t n, char *buf, size_t cap, const char **ts, size_t *len) {
+    size_t lines = 0, used = 0;
+    *ts = NULL; *len = 0;
+    for (size_t i = 0; h && i < n; i++) {
+        if (!h[i].name || !h[i].value || !otel__hname_is(h[i].name, "tracestate")) continue;
+        size_t m = strlen(h[i].value);
+        const char *v = otel__trim(h[i].value, &m);
+        if (++lines == 1) { *ts = v; *len = m; continue; }
+        if (lines == 2) {   /* the first line moves into buf */
+            if (*len >= cap) return 0;
+            memmove(buf, *ts, *len);
+            used = *len;
+            *ts = buf;
+        }
+        if (used + 1 + m >= cap) return 0;
+        buf[used++] = ',';
+        memcpy(buf + used, v, m);
+        used += m;
+        *len = used;
+    }
+    return 1;
+}
+static int otel__headers_extract_buf(const otel_header *h, size_t n, otel_span_context *out, char *buf, size_t cap) {
+    const char *tp = NULL, *ts;
+    size_t tsn;
+    for (size_t i = 0; h && i < n; i++) {
+        if (!h[i].name || !h[i].value) continue;
+        if (otel__hname_is(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
+    }
+    int rc = otel_context_extract(tp, NULL, out);
+    if (rc != OTEL_OK) return rc;
+    if (otel__ts_join(h, n, buf, cap, &ts, &tsn)) otel__ts_adopt(ts, tsn, out);
+    else otel__prop_drop("tracestate (too long)", ts, tsn);
+    return OTEL_OK;
+}
+/* (several tracestate lines are joined here: valid until this thread's next call) */
+static OTEL__TLS char otel__ts_joined[1024];
+int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out) {
+    return otel__headers_extract_buf(h, n, out, otel__ts_joined, sizeof otel__ts_joined);
+}
+
+/* the injecting calls' OTEL_ERR_FULL, said */
+static int otel__inject_full(const char *call, const char *what, size_t have, size_t need) {
+    OTEL__WARN("%s: %s too small (%zu, need at least %zu); nothing injected", call, what, have, need);
+    return OTEL_ERR_FULL;
+}
+/* A tracestate cut to fit cap bytes by whole members, as Trace Context
+   says: members longer than 128 characters go first (the rightmost first),
+   then members from the end. Writes the rest, in order, to out; returns
+   its length (0: none fits). */
+static size_t otel__ts_fit(const char *ts, size_t n, char *out, size_t cap) {
+    const char *m[32]; size_t ml[32]; int k = 0;
+    size_t total = 0, i = 0;
+    while (i < n && k < 32) {
+        size_t j = i;
+        while (j < n && ts[j] != ',') j++;
+        size_t len = j - i;
+        const char *p = otel__trim(ts + i, &len);
+        if (len) { m[k] = p; ml[k] = len; total += len + (k ? 1 : 0); k++; }
+        i = j + 1;
+    }
+    while (k && total > cap) {
+        int drop = k - 1;
+        for (int d = k - 1; d >= 0; d--) if (ml[d] > 128) { drop = d; break; }
+        total -= ml[drop] + (k > 1 ? 1 : 0);
+        for (int d = drop; d + 1 < k; d++) { m[d] = m[d + 1]; ml[d] = ml[d + 1]; }
+        k--;
+    }
+    size_t o = 0;
+    for (int d = 0; d < k; d++) {
+        if (d) out[o++] = ',';
+        memmove(out + o, m[d], ml[d]);   /* (out may be ts itself: it only moves left) */
+        o += ml[d];
+    }
+    return o;
+}
+
+/* traceparent and tracestate, each after its prefix, NUL-terminated, into
+   buf; a tracestate that does not fit is cut by whole members (the
+   traceparent is never given up for it) */
+static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
+                             const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
+    size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
+    if (!buf || bufsz < p1 + 56)
+        return otel__inject_full(*tp_prefix ? "otel_context_inject_env" : "otel_headers_inject", "buffer", buf ? bufsz : 0, p1 + 56);
+    memcpy(buf, tp_prefix, p1);
+    otel_traceparent_format(c, buf + p1);
+    *tp = buf;
+    *ts = NULL;
+    size_t room = bufsz - p1 - 56;
+    if (c->tracestate_len && c->tracestate && room > p2 + 1) {
+        char *q = buf + p1 + 56;
+        size_t n = c->tracestate_len;
+        memcpy(q, ts_prefix, p2);
+        if (n <= room - p2 - 1) memcpy(q + p2, c->tracestate, n);
+        else n = otel__ts_fit(c->tracestate, n, q + p2, room - p2 - 1);   /* (c->tracestate is not in buf) */
+        q[p2 + n] = 0;
+        if (n) *ts = q;
+    }
+    return OTEL_OK;
+}
+int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    if (!otel_span_context_is_valid(c)) return 0;
+    const char *tp, *ts;
+    int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "", "");
+    if (rc) return rc;
+    size_t need = ts ? 2 : 1;
+    if (cap < need) return otel__inject_full("otel_headers_inject", "header array", cap, need);
+    out[0].name = "traceparent"; out[0].value = tp;
+    if (ts) { out[1].name = "tracestate"; out[1].value = ts; }
+    return (int)need;
+}
+
+extern char **environ;
+static const char *otel__env_lookup(char *const *envp, const char *name) {
+    size_t n = strlen(name);
+    for (; envp && *envp; envp++)
+        if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=') return *envp + n + 1;
+    return NULL;
+}
+int otel_env_extract(char *const *envp, otel_span_context *out) {
+    if (!envp) envp = environ;
+    return otel_context_extract(otel__env_lookup(envp, "TRACEPARENT"), otel__env_lookup(envp, "TRACESTATE"), out);
+}
+
+/* ---- W3C Baggage ------------------------------------------------------- */
+/* baggage-string = list-member *( OWS "," OWS list-member ), list-member =
+   key OWS "=" OWS value *( OWS ";" OWS property ), property = key [ OWS
+   "=" OWS value ]; key a token, value baggage-octets (printable ASCII but
+   space, DQUOTE, comma, semicolon, backslash), percent-encoded UTF-8. */
+static int otel__tchar(int c) { return otel__in_class(c, 1); }
+static int otel__bag_octet(int c) { return otel__in_class(c, 2); }
+static int otel__ows(int c) { return c == ' ' || c == '\t'; }
+/* a token, then OWS; returns its length (0: none) and moves *i past the OWS */
+static size_t otel__bag_token(const char *s, size_t n, size_t *i) {
+    size_t k = *i;
+    while (k < n && otel__tchar((unsigned char)s[k])) k++;
+    size_t len = k - *i;
+    while (k < n && otel__ows((unsigned char)s[k])) k++;
+    *i = k;
+    return len;
+}
+/* properties ("p1;p2=v", trimmed): each a token, with an optional value */
+static int otel__bag_props_ok(const char *s, size_t n) {
+    size_t i = 0;
+    for (;;) {
+        while (i < n && otel__ows((unsigned char)s[i])) i++;
+        if (!otel__bag_token(s, n, &i)) return 0;
+        if (i < n && s[i] == '=') {
+            i++;
+            while (i < n && otel__ows((unsigned char)s[i])) i++;
+            while (i < n && otel__bag_octet((unsigned char)s[i])) i++;
+            while (i < n && otel__ows((unsigned char)s[i])) i++;
+        }
+        if (i == n) return 1;
+        if (s[i++] != ';') return 0;
+    }
+}
+static int otel__bag_find(const otel_baggage *b, const char *k, size_t kn) {
+    for (int i = 0; i < b->count; i++)
+        if (b->m[i].klen == kn && memcmp(b->text + b->m[i].key, k, kn) == 0) return i;
+    return -1;
+}
+static size_t otel__bag_size(const otel_baggage *b, int i) { return (size_t)b->m[i].klen + b->m[i].vlen + b->m[i].mlen + 3; }
+static void otel__bag_erase(otel_baggage *b, int i) {
+    size_t off = b->m[i].key, n = otel__bag_size(b, i);
+    memmove(b->text + off, b->text + off + n, b->used - off - n);
+    b->used = (uint16_t)(b->used - n);
+    memmove(&b->m[i], &b->m[i + 1], (size_t)(b->count - i - 1) * sizeof b->m[0]);
+    b->count--;
+    for (int j = i; j < b->count; j++) {   /* (members lie in the text in their order) */
+        b->m[j].key = (uint16_t)(b->m[j].key - n); b->m[j].val = (uint16_t)(b->m[j].val - n);
+        b->m[j].meta = (uint16_t)(b->m[j].meta - n);
+    }
+}
+OTEL__COLD static int otel__bag_full(otel_baggage *b, const char *k, size_t kn) {
+    b->dropped++;
+    OTEL__ADD(&otel__baggage_dropped, 1);
+    OTEL__WARN("baggage: member '%.*s' dropped: over %d members or %d bytes (see otel_stats.baggage_dropped)",
+               (int)(kn < 64 ? kn : 64), k, OTEL_BAGGAGE_MAX_MEMBERS, OTEL_BAGGAGE_MAX_BYTES);
+    return OTEL_ERR_FULL;
+}
+/* a member added (or replacing the one of its key); the value
+   percent-decoded when decode is set. Whole or not at all. */
+static int otel__bag_put(otel_baggage *b, const char *k, size_t kn, const char *v, size_t vn, int decode,
+                         const char *meta, size_t mn) {
+    /* (a member's text less one of its NULs is at least its length in the
+       header with a separator: the sum of those, less one, is kept within
+       OTEL_BAGGAGE_MAX_BYTES) */
+    int old = otel__bag_find(b, k, kn);
+    size_t count = (size_t)b->count + (old < 0), need = kn + vn + mn + 3;
+    size_t after = b->used - (old >= 0 ? otel__bag_size(b, old) : 0) + need;
+    if (count > OTEL_BAGGAGE_MAX_MEMBERS || after - count > OTEL_BAGGAGE_MAX_BYTES + 1) return otel__bag_full(b, k, kn);
+    if (old >= 0) otel__bag_erase(b, old);
+    char *t = b->text;
+    size_t o = b->used;
+    int i = b->count++;
+    b->m[i].key = (uint16_t)o; b->m[i].klen = (uint16_t)kn;
+    memmove(t + o, k, kn); o += kn; t[o++] = 0;
+    b->m[i].val = (uint16_t)o;
+    size_t w = 0;
+    for (size_t j = 0; j < vn; j++) {
+        int c = (unsigned char)v[j], h, l;
+        if (decode && c == '%' && j + 2 < vn &&
+            (h = otel__hexval(otel__lower((unsigned char)v[j + 1]))) >= 0 && (l = otel__hexval(otel__lower((unsigned char)v[j + 2]))) >= 0) {
+            c = h << 4 | l;
+            j += 2;
+        }
+        t[o + w++] = (char)c;
+    }
+    o += w; t[o++] = 0;
+    b->m[i].vlen = (uint16_t)w;
+    b->m[i].meta = (uint16_t)o; b->m[i].mlen = (uint16_t)mn;
+    memmove(t + o, meta, mn); o += mn; t[o++] = 0;
+    b->used = (uint16_t)o;
+    return OTEL_OK;
+}
+int otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata) {
+    if (!b || !key) return OTEL_ERR_INVALID;
+    size_t kn = strlen(key), i = 0, mn = metadata ? strlen(metadata) : 0;
+    const char *m = metadata ? otel__trim(metadata, &mn) : "";
+    if (!kn || otel__bag_token(key, kn, &i) != kn || (mn && !otel__bag_props_ok(m, mn))) {
+        b->dropped++;
+        OTEL__ADD(&otel__baggage_dropped, 1);
+        return OTEL_ERR_INVALID;
+    }
+    return otel__bag_put(b, key, kn, value ? value : "", value ? strlen(value) : 0, 0, m, mn);
+}
+const char *otel_baggage_get(const otel_baggage *b, const char *key) {
+    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
+    return i >= 0 ? b->text + b->m[i].val : NULL;
+}
+int otel_baggage_remove(otel_baggage *b, const char *key) {
+    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
+    if (i < 0) return OTEL_ERR_INVALID;
+    otel__bag_erase(b, i);
+    return OTEL_OK;
+}
+void otel_baggage_clear(otel_baggage *b) { if (b) { b->count = 0; b->used = 0; b->dropped = 0; } }
+size_t otel_baggage_count(const otel_baggage *b) { return b ? b->count : 0; }
+int otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *o) {
+    if (!b || !o || i >= b->count) return 0;
+    o->key = b->text + b->m[i].key; o->key_len = b->m[i].klen;
+    o->value = b->text + b->m[i].val; o->value_len = b->m[i].vlen;
+    o->metadata = b->text + b->m[i].meta; o->metadata_len = b->m[i].mlen;
+    return 1;
+}
+/* one member (trimmed, not empty) into b; 0 when it is invalid */
+static int otel__bag_member(otel_baggage *b, const char *m, size_t n, int *added) {
+    size_t k = 0, kn = otel__bag_token(m, n, &k);
+    if (!kn || k >= n || m[k] != '=') return 0;
+    k++;
+    while (k < n && otel__ows((unsigned char)m[k])) k++;
+    size_t v0 = k;
+    while (k < n && otel__bag_octet((unsigned char)m[k])) k++;
+    size_t vn = k - v0, mn = 0;
+    while (k < n && otel__ows((unsigned char)m[k])) k++;
+    const char *meta = "";
+    if (k < n) {
+        if (m[k] != ';') return 0;
+        mn = n - k - 1;
+        meta = otel__trim(m + k + 1, &mn);
+        if (mn && !otel__bag_props_ok(meta, mn)) return 0;
+    }
+    if (otel__bag_put(b, m, kn, m + v0, vn, 1, meta, mn) == OTEL_OK) (*added)++;
+    return 1;
+}
+int otel_baggage_parse(otel_baggage *b, const char *s, size_t len) {
+    if (!b || !s) return OTEL_ERR_INVALID;
+    if (len == (size_t)-1) len = strlen(s);
+    int added = 0;
+    for (size_t i = 0; i <= len;) {
+        const char *comma = (const char *)memchr(s + i, ',', len - i);
+        size_t j = comma ? (size_t)(comma - s) : len;
+        size_t n = j - i;
+        const char *m = otel__trim(s + i, &n);
+        i = j + 1;
+        if (n && !otel__bag_member(b, m, n, &added)) {   /* (an empty member, as in "a=1,,b=2", is skipped) */
+            b->dropped++;
+            otel__prop_drop("baggage member", m, n);
+        }
+    }
+    return added;
+}
+size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0, lim;
+    if (!out || !cap) return 0;
+    lim = cap - 1 < OTEL_BAGGAGE_MAX_BYTES ? cap - 1 : OTEL_BAGGAGE_MAX_BYTES;
+    for (int i = 0; b && i < b->count; i++) {
+        const char *k = b->text + b->m[i].key, *v = b->text + b->m[i].val, *m = b->text + b->m[i].meta;
+        size_t vl = b->m[i].vlen, need = (o ? 1u : 0u) + b->m[i].klen + 1 + (b->m[i].mlen ? 1u + b->m[i].mlen : 0u);
+        for (size_t j = 0; j < vl; j++) {
+            int c = (unsigned char)v[j];
+            need += otel__bag_octet(c) && c != '%' ? 1 : 3;
+        }
+        if (o + need > lim) continue;   /* (left out whole) */
+        if (o) out[o++] = ',';
+        memcpy(out + o, k, b->m[i].klen); o += b->m[i].klen;
+        out[o++] = '=';
+        for (size_t j = 0; j < vl; j++) {
+            int c = (unsigned char)v[j];
+            if (otel__bag_octet(c) && c != '%') { out[o++] = (char)c; continue; }
+            out[o++] = '%'; out[o++] = hex[c >> 4]; out[o++] = hex[c & 15];
+        }
+        if (b->m[i].mlen) { out[o++] = ';'; memcpy(out + o, m, b->m[i].mlen); o += b->m[i].mlen; }
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* >> impl: sampling, limits, redaction */
 /* ======================================================================== */
 /* sampler and filter                                                        */
 /* ======================================================================== */
@@ -2909,6 +3414,7 @@ static size_t otel__utf8_cut(const char *s, size_t n, size_t max) {
     return k;
 }
 
+/* >> impl: spans (ids, begin, attributes, end) */
 /* ======================================================================== */
 /* spans                                                                     */
 /* ======================================================================== */
@@ -3824,670 +4330,441 @@ int otel_span_context_is_valid(const otel_span_context *c) {
     return c && !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
 }
 
-/* ======================================================================== */
-/* log records and events                                                    */
-/* ======================================================================== */
-/* A log record is a single arena record like a span that has already
-   ended: its header carries the time, the severity, the active span's ids
-   and copies of the event name and body; attributes follow as records. It
-   goes straight onto the thread's completion list, so consumers take spans
-   and log records from the same stream (otel_record_type tells them apart). */
-enum { OTEL__REC_LOG = 2 };
-#define OTEL__RTYPE(r) ((r)->rtype & 0x0fu)
+/* >> impl: context values, the baggage span processor, propagators, the environment carrier */
+/* ---- Context ----------------------------------------------------------- */
+/* The context attached last on a thread (borrowed until detached): its
+   baggage is the current one, and its values; with none attached, the
+   process's baggage (BAGGAGE, read by otel_init). A context's span,
+   attached, is a frame of the thread's span stack that records nothing:
+   spans begun under it are its children, on the inline path as under any
+   span. */
+static otel_context otel__ctx_none;   /* (attached for "nothing"; never written) */
+static otel_baggage otel__bag_env;
+static OTEL__TLS struct {
+    const otel_context *ctx;   /* attached (NULL: none) */
+    uint32_t seq;              /* contexts attached and not detached */
+} otel__ctx_tls;
 
-static const char *otel__severity_text(int sev) {
-    static const char *const names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
-    static const char *const numbered[][3] = {
-        {"TRACE2", "TRACE3", "TRACE4"}, {"DEBUG2", "DEBUG3", "DEBUG4"}, {"INFO2", "INFO3", "INFO4"},
-        {"WARN2", "WARN3", "WARN4"}, {"ERROR2", "ERROR3", "ERROR4"}, {"FATAL2", "FATAL3", "FATAL4"}};
-    if (sev < 1 || sev > 24) return NULL;
-    int group = (sev - 1) / 4, step = (sev - 1) % 4;
-    return step ? numbered[group][step - 1] : names[group];
+static const otel_baggage *otel__bag_current(void) {
+    const otel_context *c = otel__ctx_tls.ctx;
+    const otel_baggage *b = c ? c->baggage : &otel__bag_env;
+    return b && b->count ? b : NULL;
 }
-
-
-/* A log record's header, event name, severity text and body; its
-   attributes come next, then otel__log_close publishes it */
-static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t observed) {
-    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
-    if (OTEL__UNLIKELY(!r)) {
-        OTEL__ADD(&otel__g.logs_dropped, 1);
-        OTEL__WARN("arena full: log records are being dropped (see otel_stats.logs_dropped)");
-        return NULL;
-    }
-    memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
-    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
-    r->rtype = OTEL__REC_LOG;
-    r->cur = otel__block_index(r);
-    r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
-    if (!observed) observed = OTEL_CLOCK_NS();
-    otel__stamp_set(&r->end, observed);                             /* observed */
-    otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
-    otel_span_context ctx;
-    if (a->context) ctx = *a->context;
-    else ctx = otel_current_context();
-    if (otel_span_context_is_valid(&ctx)) {
-        r->has_parent = 1;
-        memcpy(r->trace_id, ctx.trace_id, 16);
-        memcpy(r->span_id, ctx.span_id, 8);
-        r->flags = ctx.flags;
-    }
-    r->name = NULL;
-    if (a->event_name && *a->event_name) {
-        otel__r *x = otel__append_text(t, r, a->event_name, strlen(a->event_name));
-        if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
-    }
-    r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
-    if (r->ts) r->ts_len = (uint16_t)strlen(r->ts);
-    if (a->severity_text) {
-        otel__r *x = otel__append_text(t, r, a->severity_text, strlen(a->severity_text));
-        if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
-    }
-    if (a->body) {
-        size_t n = a->body_len == (size_t)-1 ? strlen(a->body) : a->body_len;
-        otel__r *x = otel__append_redacted(t, r, a->body, n);
-        if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
-    }
-    return r;
+otel_context otel_context_current(void) {
+    otel_context c = otel__ctx_tls.ctx ? *otel__ctx_tls.ctx : otel__ctx_none;
+    c.span = otel_current_context();
+    c.baggage = otel__bag_current();
+    return c;
 }
-/* the call's own attributes (they replace earlier ones by key), then publish */
-static void otel__log_close(otel__tls *t, otel__rec *r, const otel_log_args *a) {
-    for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
-    if (otel__publish(t, r, 1)) otel_wake();
+static uint32_t otel__ctx_keys;
+int otel_context_key_create(const char *name) {
+    (void)name;
+    if (otel__ctx_keys >= OTEL_CONTEXT_MAX_VALUES) return OTEL_ERR_FULL;
+    return (int)++otel__ctx_keys;
 }
-static void otel__log_write(const otel_log_args *a) {
-    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
-    otel__tls *t = otel__thread();
-    otel__rec *r = otel__log_open(t, a, 0);
-    if (r) otel__log_close(t, r, a);
+otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value) {
+    otel_context c = ctx ? *ctx : otel__ctx_none;
+    if (key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES) c.values[key - 1] = value;
+    return c;
 }
-
-void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
-void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a);
+const void *otel_context_get_value(const otel_context *ctx, int key) {
+    return ctx && key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES ? ctx->values[key - 1] : NULL;
 }
-void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
-    a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a);
+otel_context_token otel_context_attach(const otel_context *ctx) {
+    otel_context_token tok;
+    tok.prev = otel__ctx_tls.ctx; tok.level = 0; tok.seq = ++otel__ctx_tls.seq;
+    otel__ctx_tls.ctx = ctx ? ctx : &otel__ctx_none;
+    uint64_t t0, t1, sid;   /* (the ids are valid: not all zero) */
+    if (!ctx) return tok;
+    memcpy(&t0, ctx->span.trace_id, 8); memcpy(&t1, ctx->span.trace_id + 8, 8); memcpy(&sid, ctx->span.span_id, 8);
+    otel__tls *t = &otel__t;
+    /* (live is the epoch while enabled, never a thread's epoch otherwise) */
+    if ((t0 | t1) && sid && (OTEL__LIKELY(t->epoch == OTEL__LOAD(&otel__hot.live)) || otel__thread_enter(t))) {
+        uint32_t d = t->depth;
+        while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (ended by another thread) */
+        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
+            OTEL__WARN("context not attached: more than %d nested spans on one thread", OTEL_MAX_DEPTH);
+            return tok;
+        }
+        otel_span *f = &t->frames[d];
+        f->ctx = ctx->span;
+        otel__frame_head(f, NULL, OTEL__IDS_READY);
+        t->depth = d + 1;
+        tok.level = d + 1;
+    }
+    return tok;
+}
+OTEL__COLD static int otel__detach_order(void) {
+    OTEL__WARN("context detached out of order: spans or contexts begun after it are still open");
+    return OTEL_ERR_INVALID;
+}
+int otel_context_detach(otel_context_token tok) {
+    if (!tok.seq) return OTEL_ERR_INVALID;
+    int in_order = otel__ctx_tls.seq == tok.seq;
+    otel__ctx_tls.seq = tok.seq - 1;
+    otel__ctx_tls.ctx = tok.prev;
+    if (!tok.level) return in_order ? OTEL_OK : otel__detach_order();
+    otel__tls *t = &otel__t;
+    uint32_t d = t->depth;
+    if (t->epoch != OTEL__LOAD(&otel__g.epoch) || tok.level > d) return OTEL_OK;   /* (an init since: nothing left) */
+    OTEL__STORE(&t->frames[tok.level - 1].ended, 1u);
+    if (OTEL__LIKELY(d == tok.level && in_order)) { t->depth = d - 1; return OTEL_OK; }
+    while (d > tok.level && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;
+    if (d == tok.level) { t->depth = d - 1; return in_order ? OTEL_OK : otel__detach_order(); }
+    return otel__detach_order();
 }
 
-/* ---- sessions: codex-otel's event schema, and helpers that time an operation ---- */
-enum { OTEL__CODEX_API, OTEL__CODEX_SSE, OTEL__CODEX_TOOL, OTEL__CODEX_TTFT };
-#ifndef OTEL_NO_METRICS
-static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success);
-#else
-static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
-    (void)s; (void)which; (void)ms; (void)key; (void)value; (void)success;
-}
-#endif
-/* a field the schema has but the caller gave no value for: left out,
-   counted (otel_stats.attributes_dropped), warned about */
-static void otel__session_missing(const char *key) {
-    OTEL__ADD(&otel__g.attrs_dropped, 1);
-    OTEL__WARN("session: no value for '%.64s'; left out (see otel_stats.attributes_dropped)", key);
-}
-static void otel__sfield(otel_attr *a, size_t *n, const char *key, const char *v) {
-    if (v) a[(*n)++] = otel_attr_str(key, v);
-    else otel__session_missing(key);
-}
-void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags) {
-    if (!s) return;
-    memset(s, 0, sizeof *s);
-    s->flags = flags;
-    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
-}
-void otel_session_start(otel_session *s, const otel_session_info *in, const otel_attr *attrs, size_t n, int flags) {
-    otel_session_init(s, NULL, 0, flags);
-    if (!s) return;
-    if (in) {
-        otel_attr a[9];
-        size_t k = 0;
-        otel__sfield(a, &k, "conversation.id", in->conversation_id);
-        otel__sfield(a, &k, "app.version", in->app_version);
-        otel__sfield(a, &k, "originator", in->originator);
-        otel__sfield(a, &k, "terminal.type", in->terminal_type);
-        otel__sfield(a, &k, "model", in->model);
-        otel__sfield(a, &k, "slug", in->slug);
-        if (in->auth_mode) a[k++] = otel_attr_str("auth_mode", in->auth_mode);
-        if (in->account_id) a[k++] = otel_attr_str("user.account_id", in->account_id);
-        if (in->account_email) a[k++] = otel_attr_str("user.email", in->account_email);
-        for (size_t i = 0; i < k; i++) otel_session_set(s, a[i]);
+/* the baggage span processor: configured keys, copied here (they are the
+   attribute keys, which must outlive the spans) */
+#define OTEL__BSP_MAX 16
+static char otel__bsp_buf[512];
+static const char *otel__bsp_keys[OTEL__BSP_MAX];
+static int otel__bsp_by_call;
+static void otel__bsp_config(const char *keys) {
+    const char *t;
+    size_t len, used = 0;
+    otel__bsp_n = 0;
+    while (otel__bsp_n < OTEL__BSP_MAX && otel__list_next(&keys, &t, &len)) {
+        if (!len || used + len + 1 > sizeof otel__bsp_buf) continue;
+        memcpy(otel__bsp_buf + used, t, len);
+        otel__bsp_buf[used + len] = 0;
+        otel__bsp_keys[otel__bsp_n++] = otel__bsp_buf + used;
+        used += len + 1;
     }
-    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
 }
-void otel_session_set(otel_session *s, otel_attr a) {
-    if (!s || !a.key) return;
-    s->otel__tmpl_epoch = 0;   /* the copy is made again */
-    for (size_t i = 0; i < s->attr_count; i++)
-        if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
-    if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
-    else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
+int otel_baggage_span_keys(const char *keys) {
+    otel__bsp_config(keys);
+    otel__bsp_by_call = 1;
+    return OTEL_OK;
 }
-/* Whether the value scan finds nothing in s. A text of up to 47 bytes
-   (most values) is first copied into a zero-padded buffer and tested by
-   the span attributes' pre-scan, 16 bytes at a time: where that finds no
-   byte pair a secret starts with, the scan would find nothing either. */
-static int otel__no_secret(const char *s, size_t n) {
-    int hits = 0;
-    if (n + 16u < 64u) {
-        char w[64];   /* OTEL__SCAN_PAD(47) */
-        memset(w, 0, sizeof w);
-        otel__copy_text(w, s, n);
-        if (!otel__text_may_hold_secret(w, n)) return 1;
+static void otel__bsp_apply(otel_span *s, const otel_baggage *b) {
+    if (!s || !s->rec || !b) return;
+    for (uint32_t i = 0; i < otel__bsp_n; i++) {
+        int m = otel__bag_find(b, otel__bsp_keys[i], strlen(otel__bsp_keys[i]));
+        if (m >= 0) otel__span_set_strn(s, otel__bsp_keys[i], b->text + b->m[m].val, b->m[m].vlen);
     }
-    otel__redact_copy(s, n, NULL, 0, &hits);
-    return !hits;
 }
-/* The event-name prefix with its dot, resolved again when event_prefix or
-   the SDK's epoch (and with it the service name) changed */
-static size_t otel__session_prefix(otel_session *s) {
-    uint32_t ep = OTEL__LOAD(&otel__g.epoch);
-    if (s->otel__prefix_epoch == ep && s->otel__prefix_of == s->event_prefix) return s->otel__prefix_len;
-    const char *p = s->event_prefix;
-    size_t n = 0;
-    if (!p) {
-        for (size_t i = 0; i < otel__g.nresource; i++)
-            if (strcmp(otel__g.resource[i].key, "service.name") == 0) {
-                p = otel__g.resource[i].v.str.ptr;
-                n = otel__g.resource[i].v.str.len;
-            }
-    } else {
-        n = strlen(p);
+static void otel__bsp_current(otel_span *s) { otel__bsp_apply(s, otel__bag_current()); }
+
+otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx) {
+    const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
+    otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
+    if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
+    return s;
+}
+
+/* ---- propagators ------------------------------------------------------- */
+static int otel__tc_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    otel_span_context c;
+    (void)u;
+    if (otel__headers_extract_buf(h, n, &c, o->tracestate, sizeof o->tracestate) != OTEL_OK) return OTEL_ERR_INVALID;
+    if (c.tracestate && c.tracestate != o->tracestate) {   /* (one line: borrowed from the carrier until now) */
+        memcpy(o->tracestate, c.tracestate, c.tracestate_len);
+        c.tracestate = o->tracestate;
     }
-    if (n > sizeof s->otel__prefix - 2) {
-        n = otel__utf8_cut(p, n, sizeof s->otel__prefix - 2);
-        OTEL__ADD(&otel__g.truncated, 1);
-        OTEL__WARN("session: event prefix longer than %d bytes; cut", (int)sizeof s->otel__prefix - 2);
-    }
-    if (n) memcpy(s->otel__prefix, p, n);
-    if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
-    s->otel__prefix_len = (uint32_t)n;
-    s->otel__prefix_plain = otel__g.redact_mode == OTEL_REDACT_OFF || otel__no_secret(s->otel__prefix, n);
-    s->otel__prefix_of = s->event_prefix;
-    s->otel__prefix_epoch = ep;
-    return n;
+    o->ctx.span = c;
+    return OTEL_OK;
 }
-/* RFC 3339 in UTC with milliseconds: 2025-01-31T12:34:56.789Z (24 bytes) */
-static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
-    uint64_t ms = ns / 1000000u, secs = ms / 1000u;
-    unsigned sod = (unsigned)(secs % 86400u);
-    /* the civil date of a day count (days since 1970-01-01; eras of 400 years) */
-    uint64_t z = secs / 86400u + 719468u, era = z / 146097u, doe = z - era * 146097u;
-    uint64_t yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-    uint64_t doy = doe - (365u * yoe + yoe / 4u - yoe / 100u), mp = (5u * doy + 2u) / 153u;
-    unsigned d = (unsigned)(doy - (153u * mp + 2u) / 5u + 1u), m = (unsigned)(mp < 10u ? mp + 3u : mp - 9u);
-    unsigned y = (unsigned)(yoe + era * 400u + (m <= 2u));
-    unsigned v[7] = {y, m, d, sod / 3600u, sod / 60u % 60u, sod % 60u, (unsigned)(ms % 1000u)};
-    static const char sep[] = "--T::.Z";
-    char *o = out;
-    for (int i = 0; i < 7; i++) {
-        int w = i == 0 ? 4 : i == 6 ? 3 : 2;
-        for (int j = w - 1; j >= 0; j--) { o[j] = (char)('0' + v[i] % 10u); v[i] /= 10u; }
-        o += w;
-        *o++ = sep[i];
-    }
-    *o = 0;
+static int otel__tc_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    (void)u;
+    return otel_headers_inject(&ctx->span, out, cap, buf, bufsz);
 }
-/* Whether the attribute writer would store a as it is (nothing redacted,
-   found in it or cut; the caller knows there is no filter): then the size
-   of its record, and its text in *v, *n; else 0 */
-static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v, size_t *n) {
-    *v = NULL;
-    *n = 0;
-    if (!a->key) return 0;
-    if (a->type == OTEL_TYPE_INT || a->type == OTEL_TYPE_DOUBLE || a->type == OTEL_TYPE_BOOL) return sizeof(otel__r);
-    if (a->type != OTEL_TYPE_STRING) return 0;
-    const char *s = a->v.str.ptr ? a->v.str.ptr : "";
-    size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
-    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
-        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
-        return 0;
-    if (len > otel__g.lim_value_len) return 0;
-    *v = s;
-    *n = len;
-    return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
+static size_t otel__fields_of(const char *const *names, size_t k, const char **out, size_t cap) {
+    size_t i = 0;
+    for (; i < k && i < cap; i++) out[i] = names[i];
+    return i;
 }
-/* that record, at x */
-static void otel__plain_fill(otel__r *x, const otel_attr *a, const char *v, size_t n, size_t size) {
-    x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
-    x->aux = 0; x->v.u = 0;
-    if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
-    else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
-    else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
-    else x->v.i = a->v.i;
+static size_t otel__tc_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"traceparent", "tracestate"};
+    (void)u;
+    return otel__fields_of(f, 2, out, cap);
 }
-/* the record at the end of r (NULL: no room, dropped and counted) */
-static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const otel_attr *a, const char *v, size_t n, size_t size) {
-    otel__r *x = (otel__r *)otel__append(t, r, size);
-    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
-    otel__plain_fill(x, a, v, n, size);
-    r->n_attrs++;
-    return x;
+static int otel__bag_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    (void)u;
+    for (size_t i = 0; h && i < n; i++)
+        if (h[i].name && h[i].value && otel__hname_is(h[i].name, "baggage")) otel_baggage_parse(&o->baggage, h[i].value, (size_t)-1);
+    if (o->baggage.count) o->ctx.baggage = &o->baggage;
+    return OTEL_OK;
 }
-/* The session's attributes as the records the attribute writer would make
-   of them, made once (per epoch and otel_session_set) and copied into each
-   event; only where the copy is exact: no filter, no value redacted, found
-   to hold a secret or cut (such sessions take the writer every time, so
-   that its counters stay right). */
-#define OTEL__TMPL_NONE 0xffffffffu
-static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
-    if (s->otel__tmpl_epoch == ep) return s->otel__tmpl_len != OTEL__TMPL_NONE;
-    s->otel__tmpl_epoch = ep;
-    s->otel__tmpl_len = OTEL__TMPL_NONE;
-    s->otel__tmpl_n = 0;
-    if (otel__g.filter || otel__g.lim_value_len < 64 ||
-        (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
-                                                    otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
-        return 0;
-    unsigned char *out = (unsigned char *)s->otel__tmpl;
-    size_t len = 0;
-    for (size_t i = 0; i < s->attr_count; i++) {
-        const char *v;
-        size_t n, size = otel__plain_size(t, &s->attrs[i], &v, &n);
-        if (!size || len + size > sizeof s->otel__tmpl) return 0;
-        otel__plain_fill((otel__r *)(out + len), &s->attrs[i], v, n, size);
-        len += size;
-    }
-    s->otel__tmpl_len = (uint32_t)len;
-    s->otel__tmpl_n = (uint32_t)s->attr_count;
+static int otel__bag_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    (void)u;
+    if (!ctx->baggage || !ctx->baggage->count) return 0;
+    if (!cap || !bufsz) return OTEL_ERR_FULL;
+    if (!otel_baggage_format(ctx->baggage, buf, bufsz)) return 0;
+    out[0].name = "baggage"; out[0].value = buf;
     return 1;
 }
-/* records copied as they are, as many at once as the record's last block
-   (or a new one) holds */
-static void otel__put_records(otel__tls *t, otel__rec *r, const unsigned char *p, size_t len, uint32_t count) {
-    const unsigned char *end = p + len;
-    while (p < end) {
-        otel__cursor_sync(r);
-        size_t room = OTEL_BLOCK_SIZE - otel__block(r->cur)->used, chunk = 0;
-        uint32_t k = 0;
-        if (((const otel__r *)p)->size > room) room = OTEL__BLK_PAYLOAD;   /* (the append takes a new block) */
-        while (p + chunk < end && chunk + ((const otel__r *)(p + chunk))->size <= room) {
-            chunk += ((const otel__r *)(p + chunk))->size;
-            k++;
-        }
-        void *dst = otel__append(t, r, chunk);
-        if (OTEL__UNLIKELY(!dst)) { r->d_attrs += count; OTEL__ADD(&otel__g.attrs_dropped, count); return; }
-        memcpy(dst, p, chunk);
-        r->n_attrs += k;
-        count -= k;
-        p += chunk;
-    }
-}
-/* Writes <prefix><op>: event.name and event.timestamp, the session's
-   attributes, then the call's own (which replace those by key). op_is_ours:
-   op is one of the literals here, with nothing for the redaction to find. */
-static void otel__session_write(otel_session *s, const char *op, int op_is_ours, int severity, const char *body,
-                                const otel_attr *attrs, size_t n, const otel_span_context *ctx) {
-    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
-    if (!op) op = "";
-    if (!attrs) n = 0;
-    char name[192], ts[25];
-    size_t pl = s ? otel__session_prefix(s) : 0, ol = strlen(op);
-    if (ol > sizeof name - 1 - pl) { ol = otel__utf8_cut(op, ol, sizeof name - 1 - pl); OTEL__ADD(&otel__g.truncated, 1); }
-    if (pl) memcpy(name, s->otel__prefix, pl);
-    memcpy(name + pl, op, ol);
-    name[pl + ol] = 0;
-    uint64_t now = OTEL_CLOCK_NS(), sec = now / 1000000000u;
-    if (s && s->otel__ts_sec == sec) {   /* the same second: only the milliseconds change */
-        unsigned ms = (unsigned)(now / 1000000u % 1000u);
-        memcpy(ts, s->otel__ts, 20);
-        ts[20] = (char)('0' + ms / 100u); ts[21] = (char)('0' + ms / 10u % 10u); ts[22] = (char)('0' + ms % 10u);
-        ts[23] = 'Z'; ts[24] = 0;
-    } else {
-        otel__rfc3339_ms(now, ts);
-        if (s) { s->otel__ts_sec = sec; memcpy(s->otel__ts, ts, sizeof ts); }
-    }
-    otel_log_args la;
-    memset(&la, 0, sizeof la);
-    la.event_name = name; la.severity = severity ? severity : OTEL_SEVERITY_INFO;
-    la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
-    la.time_ns = now; la.context = ctx;
-    otel__tls *t = otel__thread();
-    int fast = s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch));
-    if (fast) la.event_name = NULL;   /* the event.name attribute's text serves (below) */
-    otel__rec *r = otel__log_open(t, &la, now);   /* observed as it happened */
-    if (!r) return;
-    otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
-    pre[0].v.str.len = pl + ol;
-    pre[1].v.str.len = 24;
-    if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
-        pl + ol <= otel__g.lim_value_len &&
-        (otel__g.redact_mode == OTEL_REDACT_OFF ||
-         (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
-        /* the records the writer would make, made here */
-        for (int i = 0; i < 2; i++) {
-            size_t vl = pre[i].v.str.len;
-            otel__r *x = otel__put_plain(t, r, &pre[i], pre[i].v.str.ptr, vl, OTEL__ALIGN8(sizeof(otel__r) + vl + 1));
-            if (x && i == 0) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
-        }
-        otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
-        for (size_t i = 0; i < n; i++) {
-            const char *v;
-            size_t vl, size = otel__plain_size(t, &attrs[i], &v, &vl);
-            if (size) otel__put_plain(t, r, &attrs[i], v, vl, size);
-            else otel__set_attr_lim(r, &attrs[i], otel__g.lim_log_attrs);
-        }
-        la.attr_count = 0;   /* (written) */
-    } else {
-        if (fast) {   /* the name after all */
-            otel__r *x = otel__append_text(t, r, name, pl + ol);
-            if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
-        }
-        for (int i = 0; i < 2; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
-        for (size_t i = 0; s && i < s->attr_count; i++) otel__set_attr_lim(r, &s->attrs[i], otel__g.lim_log_attrs);
-    }
-    otel__log_close(t, r, &la);
-}
-void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
-                        const otel_attr *attrs, size_t n) {
-    otel__session_write(s, event_name, 0, severity, body, attrs, n, NULL);
-}
-otel_timer otel_timer_start(void) {
-    otel_timer t;
-    t.start_ns = OTEL_CLOCK_NS();
-    t.start_mono_ns = otel__mono_ns();
-    return t;
-}
-double otel_timer_seconds(const otel_timer *t) {
-    if (!t || !t->start_mono_ns) return 0.0;
-    return (double)(otel__mono_ns() - t->start_mono_ns) / 1e9;
-}
-static int otel__session_flag(const otel_session *s, int flag) {
-    return (s && (s->flags & flag)) || (otel__g.session_opt_in & flag);
-}
-/* a whole number as text (codex sends some numbers as strings) */
-static otel_attr otel__num_text(const char *key, uint64_t v, char buf[24]) {
-    char *p = buf + 23;
-    *p = 0;
-    do { *--p = (char)('0' + v % 10u); v /= 10u; } while (v);
-    otel_attr a = otel_attr_str(key, p);
-    a.v.str.len = (size_t)(buf + 23 - p);
-    return a;
-}
-static uint64_t otel__timer_ms(const otel_timer *t) { return (uint64_t)(otel_timer_seconds(t) * 1000.0); }
-static const char *otel__tf(int b) { return b ? "true" : "false"; }
-/* text the session keeps only when opted in, else [REDACTED]; cut to what
-   one attribute value can hold (on a UTF-8 boundary, counted) */
-static otel_attr otel__session_text(const otel_session *s, int flag, const char *key, const char *v, int *truncated) {
-    size_t n = strlen(v), max = otel__g.lim_value_len < OTEL__MAX_STR ? otel__g.lim_value_len : OTEL__MAX_STR;
-    otel_attr a = otel_attr_str(key, otel__redacted);
-    if (truncated) *truncated = 0;
-    if (!otel__session_flag(s, flag)) return a;
-    a.v.str.ptr = v;
-    a.v.str.len = n;
-    if (n > max) {
-        a.v.str.len = otel__utf8_cut(v, n, max);
-        OTEL__ADD(&otel__g.truncated, 1);
-        if (truncated) *truncated = 1;
-    }
-    return a;
+static size_t otel__bag_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"baggage"};
+    (void)u;
+    return otel__fields_of(f, 1, out, cap);
 }
 
-void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c) {
-    otel_conversation_info none;
-    if (!c) { memset(&none, 0, sizeof none); c = &none; }
-    char mcp[512];
-    size_t m = 0;
-    for (size_t i = 0; i < c->mcp_server_count && c->mcp_servers; i++) {
-        const char *v = c->mcp_servers[i] ? c->mcp_servers[i] : "";
-        size_t l = strlen(v), room = sizeof mcp - 1 - m - (i > 0);
-        if (l > room) { l = otel__utf8_cut(v, l, room); OTEL__ADD(&otel__g.truncated, 1); }
-        if (i > 0 && m < sizeof mcp - 1) mcp[m++] = ',';
-        memcpy(mcp + m, v, l);
-        m += l;
+/* B3 (openzipkin/b3-propagation): single header "b3: {trace id}-{span
+   id}[-{sampling}[-{parent span id}]]" (a trace id of 16 or 32 lowercase
+   hex digits; sampling 1, 0 or d, debug), or the x-b3-* headers. Either is
+   read, the single one first; injected as the propagator's name says. */
+static const char *otel__hdr(const otel_header *h, size_t n, const char *name) {
+    for (size_t i = 0; h && i < n; i++)
+        if (h[i].name && h[i].value && otel__hname_is(h[i].name, name)) return h[i].value;
+    return NULL;
+}
+static int otel__b3_ids(const char *t, size_t tn, const char *s, size_t sn, otel_span_context *c) {
+    memset(c, 0, sizeof *c);
+    if ((tn != 16 && tn != 32) || sn != 16) return 0;
+    if (!otel__hex_decode(t, c->trace_id + (32 - tn) / 2, tn / 2) || !otel__hex_decode(s, c->span_id, 8)) return 0;
+    c->remote = 1;
+    return !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
+}
+static int otel__b3_single(const char *v, size_t n, otel_span_context *c) {
+    size_t f[4], fl[4], k = 0, i = 0;
+    for (;;) {   /* the fields between dashes, four at most */
+        size_t j = i;
+        while (j < n && v[j] != '-') j++;
+        if (k == 4) return 0;
+        f[k] = i; fl[k++] = j - i;
+        if (j >= n) break;
+        i = j + 1;
     }
-    mcp[m] = 0;
-    otel_attr a[8];
-    size_t n = 0;
-    otel__sfield(a, &n, "provider_name", c->provider_name);
-    if (c->reasoning_effort) a[n++] = otel_attr_str("reasoning_effort", c->reasoning_effort);
-    otel__sfield(a, &n, "reasoning_summary", c->reasoning_summary);
-    if (c->context_window > 0) a[n++] = otel_attr_int("context_window", c->context_window);
-    if (c->auto_compact_token_limit > 0) a[n++] = otel_attr_int("auto_compact_token_limit", c->auto_compact_token_limit);
-    otel__sfield(a, &n, "approval_policy", c->approval_policy);
-    otel__sfield(a, &n, "sandbox_policy", c->sandbox_policy);
-    a[n] = otel_attr_str("mcp_servers", mcp); a[n++].v.str.len = m;
-    otel__session_write(s, "conversation_starts", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-}
-void otel_session_user_prompt(otel_session *s, const char *prompt) {
-    if (!prompt) { otel__session_missing("prompt"); prompt = ""; }
-    uint64_t chars = 0;   /* characters, as codex counts them: UTF-8 sequences */
-    for (const unsigned char *p = (const unsigned char *)prompt; *p; p++) chars += (*p & 0xc0u) != 0x80u;
-    char buf[24];
-    otel_attr a[2];
-    a[0] = otel__num_text("prompt_length", chars, buf);
-    /* prompts are the user's words: kept only when the session opts in */
-    a[1] = otel__session_text(s, OTEL_SESSION_LOG_PROMPTS, "prompt", prompt, NULL);
-    if (s) { s->otel__turn_mono = otel__mono_ns(); s->otel__turn_first = 0; }
-    otel__session_write(s, "user_prompt", 1, OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
-}
-void otel_session_end(otel_session *s) {
-    if (s && s->otel__request) { otel_span_end(s->otel__request); s->otel__request = NULL; }
-}
-void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
-                              const char *error, const char *endpoint) {
-    uint64_t ms = otel__timer_ms(t);
-    int ok = !error && (status_code == 0 || (status_code >= 200 && status_code < 300));
-    otel_session_end(s);
-    /* the request's span, from the timer's start */
-    otel_span_args sa;
-    memset(&sa, 0, sizeof sa);
-    sa.name = "api_request"; sa.kind = OTEL_SPAN_KIND_CLIENT; sa.start_ns = t ? t->start_ns : 0;
-    otel_span *sp = otel_span_begin_ex(&sa);
-    otel_span_set_int(sp, "attempt", attempt);
-    if (endpoint) otel_span_set_str(sp, "endpoint", endpoint);
-    if (status_code > 0) otel_span_set_int(sp, "http.response.status_code", status_code);
-    char buf[24];
-    otel_attr a[5];
-    size_t n = 0;
-    a[n++] = otel__num_text("duration_ms", ms, buf);
-    if (status_code > 0) a[n++] = otel_attr_int("http.response.status_code", status_code);
-    if (error) a[n++] = otel_attr_str("error.message", error);
-    a[n++] = otel_attr_int("attempt", attempt);
-    otel__sfield(a, &n, "endpoint", endpoint);
-    otel__session_write(s, "api_request", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-    char st[24];
-    otel_attr sv = otel__num_text("status", (uint64_t)(status_code > 0 ? status_code : 0), st);
-    otel__codex_record(s, OTEL__CODEX_API, (double)ms, "status", status_code > 0 ? sv.v.str.ptr : "none", ok);
-    if (!ok) {
-        otel_span_record_error(sp, "api_error", error ? error : "request failed");
-        otel_span_end(sp);
-    } else if (s) {
-        s->otel__request = sp;   /* ended by the response's last SSE event */
-    } else {
-        otel_span_end(sp);
+    if (k < 2 || !otel__b3_ids(v + f[0], fl[0], v + f[1], fl[1], c)) return 0;
+    if (k >= 3) {
+        if (fl[2] != 1 || !strchr("01d", v[f[2]])) return 0;
+        c->flags = v[f[2]] != '0' ? OTEL_FLAG_SAMPLED : 0;   /* (debug is sampled) */
     }
+    uint8_t p[8];
+    return k < 4 || (fl[3] == 16 && otel__hex_decode(v + f[3], p, 8));
 }
-/* the first output of the turn since its prompt: codex.turn.ttft.duration_ms */
-static void otel__session_ttft(otel_session *s, const char *kind) {
-    if (!s || !s->otel__turn_mono || s->otel__turn_first) return;
-    if (!strstr(kind, ".delta") && strcmp(kind, "response.output_item.added") != 0 && strcmp(kind, "response.completed") != 0)
-        return;
-    s->otel__turn_first = 1;
-    otel__codex_record(s, OTEL__CODEX_TTFT, (double)(otel__mono_ns() - s->otel__turn_mono) / 1e6, NULL, NULL, 1);
-}
-void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error) {
-    uint64_t ms = otel__timer_ms(t);
-    if (!kind) { otel__session_missing("event.kind"); kind = ""; }
-    char buf[24];
-    otel_attr a[3];
-    size_t n = 0;
-    a[n++] = otel_attr_str("event.kind", kind);
-    a[n++] = otel__num_text("duration_ms", ms, buf);
-    if (error) a[n++] = otel_attr_str("error.message", error);
-    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", kind, !error);
-    otel__session_ttft(s, kind);
-    if (error && s && s->otel__request) {
-        otel_span_record_error(s->otel__request, "sse_error", error);
-        otel_session_end(s);
+static int otel__b3_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
+    otel_span_context c;
+    (void)u;
+    const char *single = otel__hdr(h, n, "b3");
+    if (single) {
+        size_t sl = strlen(single);
+        const char *st = otel__trim(single, &sl);
+        if (otel__b3_single(st, sl, &c)) { o->ctx.span = c; return OTEL_OK; }
+        if (!(sl == 1 && st[0] && strchr("01d", st[0]))) otel__prop_drop("b3", st, sl);   /* (a sampling decision alone: no context) */
     }
-}
-void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *k) {
-    static const otel_token_counts unknown = {OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN,
-                                              OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN};
-    if (!k) k = &unknown;
-    uint64_t ms = otel__timer_ms(t);
-    char b[4][24];
-    otel_attr a[7];
-    size_t n = 0;
-    a[n++] = otel_attr_str("event.kind", "response.completed");
-    a[n++] = otel__num_text("duration_ms", ms, b[0]);
-    if (k->input >= 0) a[n++] = otel__num_text("input_token_count", (uint64_t)k->input, b[1]);
-    else otel__session_missing("input_token_count");
-    if (k->output >= 0) a[n++] = otel__num_text("output_token_count", (uint64_t)k->output, b[2]);
-    else otel__session_missing("output_token_count");
-    if (k->cached >= 0) a[n++] = otel_attr_int("cached_token_count", k->cached);
-    if (k->reasoning >= 0) a[n++] = otel_attr_int("reasoning_token_count", k->reasoning);
-    if (k->tool >= 0) a[n++] = otel__num_text("tool_token_count", (uint64_t)k->tool, b[3]);
-    else otel__session_missing("tool_token_count");
-    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", "response.completed", 1);
-    otel__session_ttft(s, "response.completed");
-    if (s && s->otel__request) {
-        otel_span *sp = s->otel__request;
-        if (k->input >= 0) otel_span_set_int(sp, "gen_ai.usage.input_tokens", k->input);
-        if (k->output >= 0) otel_span_set_int(sp, "gen_ai.usage.output_tokens", k->output);
-        if (k->cached >= 0) otel_span_set_int(sp, "gen_ai.usage.cache_read.input_tokens", k->cached);
-        if (k->reasoning >= 0) otel_span_set_int(sp, "gen_ai.usage.reasoning.output_tokens", k->reasoning);
-        otel_session_end(s);
+    const char *t = otel__hdr(h, n, "x-b3-traceid"), *s = otel__hdr(h, n, "x-b3-spanid");
+    if (!t && !s) return OTEL_ERR_INVALID;
+    const char *sampled = otel__hdr(h, n, "x-b3-sampled"), *flags = otel__hdr(h, n, "x-b3-flags");
+    size_t tn = t ? strlen(t) : 0, sn = s ? strlen(s) : 0;
+    t = t ? otel__trim(t, &tn) : ""; s = s ? otel__trim(s, &sn) : "";
+    int ok = otel__b3_ids(t, tn, s, sn, &c);
+    if (ok && flags && strcmp(flags, "1") == 0) c.flags = OTEL_FLAG_SAMPLED;
+    else if (ok && sampled) {
+        if (strcmp(sampled, "1") == 0 || otel__ieq(sampled, "true")) c.flags = OTEL_FLAG_SAMPLED;
+        else if (!(strcmp(sampled, "0") == 0 || otel__ieq(sampled, "false"))) ok = 0;
     }
+    if (!ok) { otel__prop_drop("x-b3-traceid/spanid/sampled", t, tn); return OTEL_ERR_INVALID; }
+    o->ctx.span = c;
+    return OTEL_OK;
 }
-void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
-                                const char *decision, const char *source) {
-    otel_attr a[4];
-    size_t n = 0;
-    otel__sfield(a, &n, "tool_name", tool_name);
-    otel__sfield(a, &n, "call_id", call_id);
-    otel__sfield(a, &n, "decision", decision);
-    otel__sfield(a, &n, "source", source);
-    otel__session_write(s, "tool_decision", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-}
-void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *c) {
-    otel_tool_call none;
-    if (!c) { memset(&none, 0, sizeof none); c = &none; }
-    uint64_t ms = otel__timer_ms(t);
-    /* the call's span, from the timer's start */
-    otel_span_args sa;
-    memset(&sa, 0, sizeof sa);
-    sa.name = "execute_tool"; sa.kind = OTEL_SPAN_KIND_INTERNAL; sa.start_ns = t ? t->start_ns : 0;
-    otel_span *sp = otel_span_begin_ex(&sa);
-    if (otel_span_is_recording(sp)) {
-        char nm[128];
-        size_t l = c->tool_name ? otel__utf8_cut(c->tool_name, strlen(c->tool_name), sizeof nm - 14) : 0;
-        memcpy(nm, "execute_tool ", 13);
-        if (l) memcpy(nm + 13, c->tool_name, l);
-        nm[13 + l] = 0;
-        if (l) otel_span_set_name(sp, nm);
-        otel_span_set_str(sp, "gen_ai.operation.name", "execute_tool");
-        if (c->tool_name) otel_span_set_str(sp, "gen_ai.tool.name", c->tool_name);
-        if (c->call_id) otel_span_set_str(sp, "gen_ai.tool.call.id", c->call_id);
-        if (!c->success) otel_span_set_status(sp, OTEL_STATUS_ERROR, "tool failed");
+static int otel__b3_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    const otel_span_context *c = &ctx->span;
+    const char *sampled = c->flags & OTEL_FLAG_SAMPLED ? "1" : "0";
+    if (!otel_span_context_is_valid(c)) return 0;
+    if (!u) {   /* single */
+        if (!cap || bufsz < 53) return OTEL_ERR_FULL;
+        otel__hex_encode(c->trace_id, 16, buf);
+        buf[32] = '-';
+        otel__hex_encode(c->span_id, 8, buf + 33);
+        buf[49] = '-'; buf[50] = sampled[0]; buf[51] = 0;
+        out[0].name = "b3"; out[0].value = buf;
+        return 1;
     }
-    char buf[24];
-    otel_attr a[8];
-    size_t n = 0;
-    otel__sfield(a, &n, "tool_name", c->tool_name);
-    otel__sfield(a, &n, "call_id", c->call_id);
-    otel__sfield(a, &n, "arguments", c->arguments);
-    a[n++] = otel__num_text("duration_ms", ms, buf);
-    a[n++] = otel_attr_str("success", otel__tf(c->success));
-    if (c->output) a[n++] = otel__session_text(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "output", c->output, NULL);
-    else otel__session_missing("output");
-    a[n++] = otel_attr_str("mcp_server", c->mcp_server ? c->mcp_server : "");
-    a[n++] = otel_attr_str("mcp_server_origin", c->mcp_server_origin ? c->mcp_server_origin : "");
-    otel__session_write(s, "tool_result", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-    otel_span_end(sp);
-    otel__codex_record(s, OTEL__CODEX_TOOL, (double)ms, "tool", c->tool_name ? c->tool_name : "", c->success);
+    if (cap < 3 || bufsz < 33 + 17) return OTEL_ERR_FULL;
+    otel__hex_encode(c->trace_id, 16, buf);
+    buf[32] = 0;
+    otel__hex_encode(c->span_id, 8, buf + 33);
+    buf[49] = 0;
+    out[0].name = "x-b3-traceid"; out[0].value = buf;
+    out[1].name = "x-b3-spanid"; out[1].value = buf + 33;
+    out[2].name = "x-b3-sampled"; out[2].value = sampled;
+    return 3;
 }
-void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
-                                  int64_t initial_duration_ms, int64_t escalated_duration_ms) {
-    otel_attr a[5];
-    size_t n = 0;
-    otel__sfield(a, &n, "tool_name", tool_name);
-    otel__sfield(a, &n, "call_id", call_id);
-    otel__sfield(a, &n, "outcome", outcome);
-    a[n++] = otel_attr_int("initial_duration_ms", initial_duration_ms);
-    if (escalated_duration_ms >= 0) a[n++] = otel_attr_int("escalated_duration_ms", escalated_duration_ms);
-    otel__session_write(s, "sandbox_outcome", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
-}
-void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
-                                 const char *item_id, const char *response) {
-    if (!response) { otel__session_missing("response"); response = ""; }
-    int cut = 0;
-    otel_attr a[6];
-    size_t n = 0;
-    otel__sfield(a, &n, "agent.type", agent_type);
-    otel__sfield(a, &n, "turn.id", turn_id);
-    otel__sfield(a, &n, "item.id", item_id);
-    a[n++] = otel__session_text(s, OTEL_SESSION_LOG_RESPONSES, "response", response, &cut);
-    a[n++] = otel_attr_int("response_length", (int64_t)strlen(response));
-    a[n++] = otel_attr_bool("response_truncated", cut);
-    otel_span_context ctx = otel_span_get_context(agent);
-    otel__session_write(s, "agent_response", 1, OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
-}
-/* One record: how many answered, the outcome, and per conflict (up to
-   OTEL__MAX_CONFLICTS; more are counted as dropped attributes) its topic,
-   the agents that disagreed (comma-separated) and its resolution, as three
-   string arrays of one order, with every agent that disagreed once. */
-#define OTEL__MAX_CONFLICTS 16
-void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c) {
-    if (!c) { otel__session_missing("consensus"); return; }
-    size_t nc = c->conflicts ? c->conflict_count : 0;
-    if (nc > OTEL__MAX_CONFLICTS) {
-        OTEL__ADD(&otel__g.attrs_dropped, nc - OTEL__MAX_CONFLICTS);
-        OTEL__WARN("session: more than %d conflicts in one consensus; the rest left out", OTEL__MAX_CONFLICTS);
-        nc = OTEL__MAX_CONFLICTS;
-    }
-    const char *topics[OTEL__MAX_CONFLICTS], *who[OTEL__MAX_CONFLICTS], *how[OTEL__MAX_CONFLICTS];
-    const char *agents[OTEL__MAX_CONFLICTS * 4];
-    size_t nagents = 0;
-    char joined[OTEL__MAX_CONFLICTS][96];
-    for (size_t i = 0; i < nc; i++) {
-        const otel_consensus_conflict *k = &c->conflicts[i];
-        topics[i] = k->topic ? k->topic : "";
-        how[i] = k->resolution ? k->resolution : "";
-        size_t m = 0;
-        for (size_t j = 0; k->agents && j < k->agent_count; j++) {
-            const char *ag = k->agents[j] ? k->agents[j] : "";
-            size_t l = strlen(ag), room = sizeof joined[i] - 1 - m - (j > 0);
-            if (l > room) { l = otel__utf8_cut(ag, l, room); OTEL__ADD(&otel__g.truncated, 1); }
-            if (j > 0 && m < sizeof joined[i] - 1) joined[i][m++] = ',';
-            memcpy(joined[i] + m, ag, l);
-            m += l;
-            size_t u = 0;
-            while (u < nagents && strcmp(agents[u], ag) != 0) u++;
-            if (u == nagents && nagents < sizeof agents / sizeof agents[0]) agents[nagents++] = ag;
-        }
-        joined[i][m] = 0;
-        who[i] = joined[i];
-    }
-    otel_attr a[7];
-    size_t n = 0;
-    a[n++] = otel_attr_int("consensus.responses", c->responses);
-    a[n++] = otel_attr_int("consensus.conflicts", (int64_t)nc);
-    a[n++] = otel_attr_str("consensus.outcome", c->outcome ? c->outcome : "");
-    if (nc) {
-        otel_attr t = {"consensus.conflict.topics", OTEL_TYPE_STRING_ARRAY, {{0, 0}}};
-        t.v.strs.items = topics; t.v.strs.count = nc;
-        a[n++] = t;
-        t.key = "consensus.conflict.agents"; t.v.strs.items = who;
-        a[n++] = t;
-        t.key = "consensus.conflict.resolutions"; t.v.strs.items = how;
-        a[n++] = t;
-        t.key = "consensus.disagreeing_agents"; t.v.strs.items = agents; t.v.strs.count = nagents;
-        a[n++] = t;
-    }
-    otel_span_context ctx = otel_span_get_context(span);
-    otel__session_write(s, "consensus", 1, OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
+static size_t otel__b3_fields(void *u, const char **out, size_t cap) {
+    static const char *const f[] = {"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "x-b3-flags", "x-b3-parentspanid"};
+    return u ? otel__fields_of(f + 1, 5, out, cap) : otel__fields_of(f, 1, out, cap);
 }
 
+static char otel__b3_multi_mark;   /* (the user pointer of b3multi) */
+static const otel_propagator otel__p_tracecontext = {"tracecontext", otel__tc_extract, otel__tc_inject, otel__tc_fields, NULL};
+static const otel_propagator otel__p_baggage = {"baggage", otel__bag_extract, otel__bag_inject, otel__bag_fields, NULL};
+static const otel_propagator otel__p_b3 = {"b3", otel__b3_extract, otel__b3_inject, otel__b3_fields, NULL};
+static const otel_propagator otel__p_b3multi = {"b3multi", otel__b3_extract, otel__b3_inject, otel__b3_fields, &otel__b3_multi_mark};
+
+/* the composite: the named ones (OTEL_PROPAGATORS; -1: not configured yet,
+   the default), then the user's */
+#define OTEL__MAX_PROPAGATORS 8
+static const otel_propagator *otel__props[2 * OTEL__MAX_PROPAGATORS];
+static int otel__nprops = -1, otel__nuser, otel__props_by_call;
+static const otel_propagator *otel__user_props[OTEL__MAX_PROPAGATORS];
+
+static void otel__props_config(const char *names) {
+    static const otel_propagator *const known[] = {&otel__p_tracecontext, &otel__p_baggage, &otel__p_b3, &otel__p_b3multi};
+    const char *t;
+    size_t len;
+    int n = 0, none = 0;
+    size_t all = names ? strlen(names) : 0;
+    if (!otel__trim(names ? names : "", &all) || !all) names = "tracecontext,baggage";   /* (unset or empty: the default) */
+    while (otel__list_next(&names, &t, &len)) {
+        size_t k = 0;
+        if (!len) continue;
+        if (len == 4 && strncmp(t, "none", 4) == 0) { none = 1; continue; }
+        while (k < 4 && !(strlen(known[k]->name) == len && strncmp(known[k]->name, t, len) == 0)) k++;
+        if (k == 4) {
+            OTEL__WARN("OTEL_PROPAGATORS: unknown propagator '%.*s' left out", (int)(len < 64 ? len : 64), t);
+            continue;
+        }
+        int dup = 0;
+        for (int i = 0; i < n; i++) dup |= otel__props[i] == known[k];
+        if (!dup) otel__props[n++] = known[k];
+    }
+    otel__nprops = none ? 0 : n;
+}
+int otel_propagators_set(const char *names) {
+    otel__props_config(names ? names : getenv("OTEL_PROPAGATORS"));
+    otel__props_by_call = 1;
+    return OTEL_OK;
+}
+int otel_propagator_add(const otel_propagator *p) {
+    if (!p) return OTEL_ERR_INVALID;
+    if (otel__nuser >= OTEL__MAX_PROPAGATORS) return OTEL_ERR_FULL;
+    otel__user_props[otel__nuser++] = p;
+    return OTEL_OK;
+}
+static int otel__props_list(const otel_propagator **l) {
+    int n = 0;
+    if (otel__nprops < 0) { l[n++] = &otel__p_tracecontext; l[n++] = &otel__p_baggage; }   /* (the default, before otel_init) */
+    for (int i = 0; i < otel__nprops; i++) l[n++] = otel__props[i];
+    for (int i = 0; i < otel__nuser; i++) l[n++] = otel__user_props[i];
+    return n;
+}
+int otel_propagation_extract(const otel_header *h, size_t n, otel_extracted *out) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    if (!out) return OTEL_ERR_INVALID;
+    memset(&out->ctx, 0, sizeof out->ctx);
+    otel_baggage_clear(&out->baggage);
+    for (int i = 0, k = otel__props_list(l); i < k; i++)
+        if (l[i]->extract) l[i]->extract(l[i]->user, h, n, out);
+    return otel_span_context_is_valid(&out->ctx.span) ? OTEL_OK : OTEL_ERR_INVALID;
+}
+/* the bytes of buf a header's string takes, counted up to its NUL */
+static size_t otel__buf_used(const char *p, const char *buf, size_t bufsz, size_t used) {
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)buf;
+    if (p && a >= b && a < b + bufsz) {
+        size_t e = (size_t)(a - b) + strlen(p) + 1;
+        if (e > used) return e;
+    }
+    return used;
+}
+int otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    otel_context cur;
+    size_t k = 0, used = 0;
+    if (!ctx) { cur = otel_context_current(); ctx = &cur; }
+    if (!out || !buf) return OTEL_ERR_INVALID;
+    for (int i = 0, np = otel__props_list(l); i < np; i++) {
+        if (!l[i]->inject || k >= cap || used >= bufsz) continue;
+        int r = l[i]->inject(l[i]->user, ctx, out + k, cap - k, buf + used, bufsz - used);
+        if (r <= 0) continue;   /* (nothing, or no room: the others still go) */
+        for (size_t j = k; j < k + (size_t)r && j < cap; j++)
+            used = otel__buf_used(out[j].value, buf, bufsz, otel__buf_used(out[j].name, buf, bufsz, used));
+        k += (size_t)r;
+    }
+    return (int)k;
+}
+size_t otel_propagation_fields(const char **out, size_t cap) {
+    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
+    size_t k = 0;
+    for (int i = 0, np = otel__props_list(l); i < np; i++)
+        if (l[i]->fields && k < cap) k += l[i]->fields(l[i]->user, out + k, cap - k);
+    return k;
+}
+
+/* what otel_init reads: BAGGAGE (as TRACEPARENT), OTEL_PROPAGATORS and the
+   baggage span processor's keys, unless set by a call */
+static void otel__propagation_init(int ie, int no_env_parent) {
+    otel_baggage_clear(&otel__bag_env);
+    const char *bg = ie || no_env_parent ? NULL : getenv("BAGGAGE");
+    if (bg && *bg) otel_baggage_parse(&otel__bag_env, bg, (size_t)-1);
+    if (!otel__props_by_call) otel__props_config(otel__getenv("OTEL_PROPAGATORS", ie));
+    if (!otel__bsp_by_call) otel__bsp_config(otel__getenv("OTEL_H_BAGGAGE_SPAN_KEYS", ie));
+}
+
+/* ---- the environment carrier: TRACEPARENT, TRACESTATE, BAGGAGE ---------- */
+int otel_env_extract_context(char *const *envp, otel_extracted *out) {
+    if (!envp) envp = environ;
+    otel_header h[3] = {{"traceparent", otel__env_lookup(envp, "TRACEPARENT")},
+                        {"tracestate", otel__env_lookup(envp, "TRACESTATE")},
+                        {"baggage", otel__env_lookup(envp, "BAGGAGE")}};
+    if (!out) return OTEL_ERR_INVALID;
+    memset(&out->ctx, 0, sizeof out->ctx);
+    otel_baggage_clear(&out->baggage);
+    otel__bag_extract(NULL, h, 3, out);
+    return otel__tc_extract(NULL, h, 3, out);
+}
+
+int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
+                            char *buf, size_t bufsz) {
+    if (!envp) envp = environ;
+    if (!out || cap == 0) return otel__inject_full("otel_context_inject_env", "environment array", 0, 1);
+    size_t n = 0;
+    for (char *const *e = envp; *e; e++) {
+        if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0 ||
+            strncmp(*e, "BAGGAGE=", 8) == 0)
+            continue;
+        if (n + 1 >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2);
+        out[n++] = *e;
+    }
+    size_t used = 0;
+    if (otel_span_context_is_valid(c)) {
+        const char *tp, *ts;
+        int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
+        if (rc) return rc;
+        if (n + 1 + (ts ? 1 : 0) >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2 + (ts ? 1 : 0));
+        out[n++] = (char *)(uintptr_t)tp;
+        if (ts) out[n++] = (char *)(uintptr_t)ts;
+        used = otel__buf_used(ts ? ts : tp, buf, bufsz, 0);
+    }
+    /* the current baggage, as much of it as fits, whole members */
+    const otel_baggage *bg = otel__bag_current();
+    if (bg && n + 1 < cap && bufsz > used + 9) {
+        memcpy(buf + used, "BAGGAGE=", 8);
+        if (otel_baggage_format(bg, buf + used + 8, bufsz - used - 8)) out[n++] = buf + used;
+    }
+    out[n] = NULL;
+    return (int)n;
+}
+
+static int otel__setenv_failed(const char *name) {
+    OTEL__WARN("otel_context_setenv: setenv %s failed: %s", name, strerror(errno));
+    return OTEL_ERR_IO;
+}
+int otel_context_setenv(const otel_span_context *c) {
+    char tp[56];
+    if (!otel_traceparent_format(c, tp)) {
+        unsetenv("TRACEPARENT"); unsetenv("TRACESTATE");
+        OTEL__WARN("otel_context_setenv: invalid context; TRACEPARENT and TRACESTATE removed");
+        return OTEL_ERR_INVALID;
+    }
+    if (setenv("TRACEPARENT", tp, 1) != 0) return otel__setenv_failed("TRACEPARENT");
+    if (c->tracestate_len && c->tracestate) {
+        char ts[520];
+        size_t n = otel__ts_fit(c->tracestate, c->tracestate_len, ts, sizeof ts - 1);
+        ts[n] = 0;
+        if (setenv("TRACESTATE", ts, 1) != 0) return otel__setenv_failed("TRACESTATE");
+    } else {
+        unsetenv("TRACESTATE");
+    }
+    const otel_baggage *bg = otel__bag_current();
+    char bs[OTEL_BAGGAGE_MAX_BYTES + 1];
+    if (bg && otel_baggage_format(bg, bs, sizeof bs)) return setenv("BAGGAGE", bs, 1) == 0 ? OTEL_OK : OTEL_ERR_IO;
+    unsetenv("BAGGAGE");
+    return OTEL_OK;
+}
+
+/* >> impl: metrics */
 /* ======================================================================== */
 /* metrics: instruments, series, lock-free recording, collection             */
 /* ======================================================================== */
@@ -5617,120 +5894,6 @@ void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const o
 
 #endif /* OTEL_NO_METRICS */
 
-/* ---- ready-made instruments (semantic conventions) ---- */
-#ifndef OTEL_NO_METRICS
-static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
-static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
-static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
-
-/* created on first use; a handle from an earlier init is made again */
-static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_kind kind, int is_double, const char *name,
-                                      const char *unit, const char *desc, const double *b, size_t nb) {
-    otel_instrument *m = OTEL__LOAD_ACQ(slot);
-    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->iname == name) return m;
-    m = otel__instrument_create(kind, is_double, name, unit, desc, b, nb);
-    OTEL__STORE_REL(slot, m);
-    return m;
-}
-static otel_instrument *otel__i_tokens, *otel__i_opdur, *otel__i_agentdur, *otel__i_agentn, *otel__i_http;
-/* the GenAI metrics' provider, model and operation attributes (those given) after a[0..n) */
-static size_t otel__genai_attrs(otel_attr *a, size_t n, const char *provider, const char *model, const char *operation) {
-    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
-    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
-    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
-    return n;
-}
-
-void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
-                              int64_t input_tokens, int64_t output_tokens) {
-    otel_instrument *m = otel__builtin(&otel__i_tokens, OTEL_INSTRUMENT_HISTOGRAM, 0, "gen_ai.client.token.usage", "{token}",
-                                       "Number of input and output tokens used", otel__token_bounds, 14);
-    otel_attr a[4];
-    a[0] = otel_attr_str("gen_ai.token.type", "input");
-    size_t n = otel__genai_attrs(a, 1, provider, model, operation);
-    if (input_tokens >= 0) otel_histogram_record_int(m, input_tokens, a, n);
-    a[0] = otel_attr_str("gen_ai.token.type", "output");
-    if (output_tokens >= 0) otel_histogram_record_int(m, output_tokens, a, n);
-}
-void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
-                                double seconds, const char *error_type) {
-    otel_instrument *m = otel__builtin(&otel__i_opdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "gen_ai.client.operation.duration", "s",
-                                       "GenAI operation duration", otel__duration_bounds, 14);
-    otel_attr a[4];
-    size_t n = otel__genai_attrs(a, 0, provider, model, operation);
-    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
-    otel_histogram_record(m, seconds, a, n);
-}
-void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds) {
-    otel_instrument *d = otel__builtin(&otel__i_agentdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "agent.execution.duration", "s",
-                                       "Duration of an agent's execution", otel__duration_bounds, 14);
-    otel_instrument *c = otel__builtin(&otel__i_agentn, OTEL_INSTRUMENT_COUNTER, 0, "agent.executions", "{execution}",
-                                       "Agent executions by outcome", NULL, 0);
-    otel_attr a[3];
-    size_t n = 0;
-    if (agent) a[n++] = otel_attr_str("gen_ai.agent.name", agent);
-    if (stage) a[n++] = otel_attr_str("pipeline.stage", stage);
-    a[n++] = otel_attr_str("outcome", outcome ? outcome : "unknown");
-    otel_histogram_record(d, seconds, a, n);
-    otel_counter_add(c, 1, a, n);
-}
-void otel_api_call_record(const char *server, const char *method, int status_code, double seconds, const char *error_type) {
-    otel_instrument *m = otel__builtin(&otel__i_http, OTEL_INSTRUMENT_HISTOGRAM, 1, "http.client.request.duration", "s",
-                                       "Duration of HTTP client requests", otel__http_bounds, 14);
-    otel_attr a[4];
-    size_t n = 0;
-    if (server) a[n++] = otel_attr_str("server.address", server);
-    a[n++] = otel_attr_str("http.request.method", method ? method : "POST");
-    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
-    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
-    else if (status_code >= 400) {
-        static const char *const codes[] = {"400", "401", "402", "403", "404", "405", "406", "407", "408", "409", "410",
-                                            "411", "412", "413", "414", "415", "416", "417", "418", "419", "420", "421",
-                                            "422", "423", "424", "425", "426", "427", "428", "429"};
-        a[n++] = otel_attr_str("error.type", status_code < 430 ? codes[status_code - 400] : status_code < 500 ? "4xx" : "5xx");
-    }
-    otel_histogram_record(m, seconds, a, n);
-}
-
-/* codex's instruments (created on first use) under the meter "codex", as
-   codex-otel's: delta temporality, as codex-otel asks of its exporter,
-   whatever the SDK's preference. */
-static otel_instrument *otel__i_codex[7];
-static otel_instrument *otel__codex_inst(int i) {
-    static const char *const names[7] = {"codex.api_request", "codex.sse_event", "codex.tool.call",
-                                         "codex.api_request.duration_ms", "codex.sse_event.duration_ms",
-                                         "codex.tool.call.duration_ms", "codex.turn.ttft.duration_ms"};
-    static const char *const desc[7] = {"API requests", "SSE events", "Tool calls", "API request duration",
-                                        "SSE event duration", "Tool call duration", "Time to the turn's first token"};
-    otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
-    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
-    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
-                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
-    OTEL__STORE_REL(&otel__i_codex[i], m);
-    if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
-    return m;
-}
-/* a counter point and a duration (ms) for one operation: the operation's
-   attribute, success, and the session's auth_mode, originator, model and
-   app.version where known */
-static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
-    static const char *const common[4] = {"auth_mode", "originator", "model", "app.version"};
-    otel_attr a[6];
-    size_t n = 0;
-    for (size_t i = 0; s && i < s->attr_count; i++)
-        for (int j = 0; j < 4; j++)
-            if (s->attrs[i].type == OTEL_TYPE_STRING && strcmp(s->attrs[i].key, common[j]) == 0) a[n++] = s->attrs[i];
-    if (which == OTEL__CODEX_TTFT) {
-        otel_histogram_record(otel__codex_inst(6), ms, a, n);
-        return;
-    }
-    a[n++] = otel_attr_str(key, value);
-    a[n++] = otel_attr_str("success", success ? "true" : "false");
-    otel_counter_add(otel__codex_inst(which), 1, a, n);
-    otel_histogram_record(otel__codex_inst(which + 3), ms, a, n);
-}
-
-#endif /* OTEL_NO_METRICS */
 
 #ifndef OTEL_NO_METRICS
 /* ---- collection: on the consumer thread ---- */
@@ -5966,1095 +6129,101 @@ size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_
 }
 #endif /* OTEL_NO_METRICS */
 
+/* >> impl: logs */
 /* ======================================================================== */
-/* processes and pipelines: traced command execution, stage and agent spans  */
+/* log records and events                                                    */
 /* ======================================================================== */
-#ifndef OTEL_NO_EXEC
-/* A command runs inside a span named after its executable (the semantic
-   conventions' CLI span); the child's environment gets TRACEPARENT and
-   TRACESTATE, so an instrumented child continues the trace. */
-static const char *otel__base_name(const char *path) {
-    const char *b = strrchr(path, '/');
-    return b ? b + 1 : path;
-}
-static const char *otel__signal_name(int sig) {
-    switch (sig) {
-    case SIGHUP: return "SIGHUP"; case SIGINT: return "SIGINT"; case SIGQUIT: return "SIGQUIT";
-    case SIGILL: return "SIGILL"; case SIGABRT: return "SIGABRT"; case SIGFPE: return "SIGFPE";
-    case SIGKILL: return "SIGKILL"; case SIGSEGV: return "SIGSEGV"; case SIGPIPE: return "SIGPIPE";
-    case SIGALRM: return "SIGALRM"; case SIGTERM: return "SIGTERM"; case SIGBUS: return "SIGBUS";
-    default: return "signal";
-    }
-}
-#ifndef OTEL_NO_METRICS
-static otel_instrument *otel__i_execdur, *otel__i_execn;
-#endif
-static void otel__exec_metrics(const otel_exec *x, const char *outcome, double seconds) {
-#ifndef OTEL_NO_METRICS
-    otel_instrument *d = otel__builtin(&otel__i_execdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "process.execution.duration", "s",
-                                       "Duration of commands run through otel_exec", otel__duration_bounds, 14);
-    otel_instrument *c = otel__builtin(&otel__i_execn, OTEL_INSTRUMENT_COUNTER, 0, "process.executions", "{execution}",
-                                       "Commands run through otel_exec, by outcome", NULL, 0);
-    otel_attr a[2] = {OTEL_ATTR_STR("process.executable.name", x->name), OTEL_ATTR_STR("outcome", outcome)};
-    otel_histogram_record(d, seconds, a, 2);
-    otel_counter_add(c, 1, a, 2);
-#else
-    (void)x; (void)outcome; (void)seconds;
-#endif
+/* A log record is a single arena record like a span that has already
+   ended: its header carries the time, the severity, the active span's ids
+   and copies of the event name and body; attributes follow as records. It
+   goes straight onto the thread's completion list, so consumers take spans
+   and log records from the same stream (otel_record_type tells them apart). */
+enum { OTEL__REC_LOG = 2 };
+#define OTEL__RTYPE(r) ((r)->rtype & 0x0fu)
+
+static const char *otel__severity_text(int sev) {
+    static const char *const names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
+    static const char *const numbered[][3] = {
+        {"TRACE2", "TRACE3", "TRACE4"}, {"DEBUG2", "DEBUG3", "DEBUG4"}, {"INFO2", "INFO3", "INFO4"},
+        {"WARN2", "WARN3", "WARN4"}, {"ERROR2", "ERROR3", "ERROR4"}, {"FATAL2", "FATAL3", "FATAL4"}};
+    if (sev < 1 || sev > 24) return NULL;
+    int group = (sev - 1) / 4, step = (sev - 1) % 4;
+    return step ? numbered[group][step - 1] : names[group];
 }
 
-otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt) {
-    extern char **environ;
-    memset(x, 0, offsetof(otel_exec, envp));
-    x->name = argv && argv[0] ? otel__base_name(argv[0]) : "exec";
-    x->record_args = opt ? opt->record_args : 0;
-    x->exit_mode = opt ? opt->exit_mode : OTEL_EXEC_ERROR_ON_NONZERO;
-    x->timer = otel_timer_start();
-    x->span = otel_span_begin(opt && opt->span_name ? opt->span_name : x->name, OTEL_SPAN_KIND_INTERNAL);
-    if (argv && argv[0]) {
-        otel_span_set_str(x->span, "process.executable.name", x->name);
-        otel_span_set_str(x->span, "process.command", argv[0]);
-        size_t n = 0;
-        while (argv[n]) n++;
-        otel_span_set_int(x->span, "process.args_count", (int64_t)n);
-        if (x->record_args) otel_span_set_str_array(x->span, "process.command_args", argv, n);   /* values pass the secret scan */
+
+/* A log record's header, event name, severity text and body; its
+   attributes come next, then otel__log_close publishes it */
+static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t observed) {
+    otel__rec *r = (otel__rec *)otel__blk_alloc(t);
+    if (OTEL__UNLIKELY(!r)) {
+        OTEL__ADD(&otel__g.logs_dropped, 1);
+        OTEL__WARN("arena full: log records are being dropped (see otel_stats.logs_dropped)");
+        return NULL;
     }
-    /* the child's environment: this process's, with the span's context */
-    otel_span_context ctx = x->span ? otel_span_get_context(x->span) : otel_current_context();
-    char *const *envp = opt && opt->envp ? opt->envp : environ;
-    if (otel_context_inject_env(&ctx, envp, x->envp, OTEL_EXEC_MAX_ENV, x->env_buf, sizeof x->env_buf) < 0) {
-        OTEL__WARN("exec '%.64s': environment too large to add TRACEPARENT; the child starts a new trace", x->name);
-        size_t i = 0;
-        for (; envp && envp[i] && i + 1 < OTEL_EXEC_MAX_ENV; i++) x->envp[i] = envp[i];
-        x->envp[i] = NULL;
+    memset((unsigned char *)r + sizeof(otel__blk), 0, sizeof(otel__rec) - sizeof(otel__blk));
+    r->blk.used = (uint32_t)OTEL__ALIGN8(sizeof(otel__rec));
+    r->rtype = OTEL__REC_LOG;
+    r->cur = otel__block_index(r);
+    r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
+    if (!observed) observed = OTEL_CLOCK_NS();
+    otel__stamp_set(&r->end, observed);                             /* observed */
+    otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
+    otel_span_context ctx;
+    if (a->context) ctx = *a->context;
+    else ctx = otel_current_context();
+    if (otel_span_context_is_valid(&ctx)) {
+        r->has_parent = 1;
+        memcpy(r->trace_id, ctx.trace_id, 16);
+        memcpy(r->span_id, ctx.span_id, 8);
+        r->flags = ctx.flags;
     }
-    return x->span;
+    r->name = NULL;
+    if (a->event_name && *a->event_name) {
+        otel__r *x = otel__append_text(t, r, a->event_name, strlen(a->event_name));
+        if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+    }
+    r->ts = a->severity_text ? NULL : otel__severity_text(r->kind);
+    if (r->ts) r->ts_len = (uint16_t)strlen(r->ts);
+    if (a->severity_text) {
+        otel__r *x = otel__append_text(t, r, a->severity_text, strlen(a->severity_text));
+        if (x) { r->ts = (const char *)(x + 1); r->ts_len = (uint16_t)x->aux; }
+    }
+    if (a->body) {
+        size_t n = a->body_len == (size_t)-1 ? strlen(a->body) : a->body_len;
+        otel__r *x = otel__append_redacted(t, r, a->body, n);
+        if (x) { r->status_msg = (const char *)(x + 1); r->status_len = x->aux; }
+    }
+    return r;
 }
-void otel_exec_started(otel_exec *x, int pid) { otel_span_set_int(x->span, "process.pid", pid); }
-void otel_exec_failed(otel_exec *x, int err) {
-    otel_span_record_error(x->span, "spawn_error", strerror(err));
-    otel_span_set_str(x->span, "error.type", "spawn_error");
-    otel__exec_metrics(x, "spawn_error", otel_timer_seconds(&x->timer));
-    otel_span_end(x->span);
-    x->span = NULL;
+/* the call's own attributes (they replace earlier ones by key), then publish */
+static void otel__log_close(otel__tls *t, otel__rec *r, const otel_log_args *a) {
+    for (size_t i = 0; i < a->attr_count; i++) otel__set_attr_lim(r, &a->attrs[i], otel__g.lim_log_attrs);
+    if (otel__publish(t, r, 1)) otel_wake();
 }
-void otel_exec_end(otel_exec *x, int st, otel_exec_result *out) {
-    int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
-    int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + sig;
-    double secs = otel_timer_seconds(&x->timer);
-    otel_span_set_int(x->span, "process.exit.code", code);
-    const char *outcome = "success";
-    if (sig) {
-        const char *name = otel__signal_name(sig);
-        otel_span_set_str(x->span, "process.exit.signal", name);
-        otel_span_set_str(x->span, "error.type", name);
-        otel_span_record_error(x->span, name, "the command was killed by a signal");
-        outcome = "signal";
-    } else if (code != 0) {
-        outcome = "failure";
-        if (x->exit_mode == OTEL_EXEC_ERROR_ON_NONZERO) {
-            char msg[48];
-            snprintf(msg, sizeof msg, "exited with status %d", code);
-            otel_span_set_str(x->span, "error.type", "nonzero_exit");
-            otel_span_record_error(x->span, "nonzero_exit", msg);
-        }
-    }
-    otel__exec_metrics(x, outcome, secs);
-    otel_span_end(x->span);
-    x->span = NULL;
-    if (out) { out->exit_code = code; out->signal = sig; out->seconds = secs; }
+static void otel__log_write(const otel_log_args *a) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    otel__tls *t = otel__thread();
+    otel__rec *r = otel__log_open(t, a, 0);
+    if (r) otel__log_close(t, r, a);
 }
 
-int otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out) {
-    static otel__ratelimit rl;
-    otel_exec_result r;
-    memset(&r, 0, sizeof r);
-    r.exit_code = -1;
-    if (!argv || !argv[0]) {
-        otel__warn(&rl, "otel_exec_run: no command (argv or argv[0] is NULL)");
-        if (out) *out = r;
-        return OTEL_ERR_INVALID;
-    }
-    otel_exec x0, *x = &x0;
-    otel_exec_begin(x, argv, opt);
-    const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : NULL;
-    pid_t pid = 0;
-    int rc = opt && opt->search_path ? posix_spawnp(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp)
-                                     : posix_spawn(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp);
-    if (rc != 0) {
-        otel__warn(&rl, "exec '%.64s' could not start: %s", x->name, strerror(rc));
-        r.spawn_error = rc;
-        r.seconds = otel_timer_seconds(&x->timer);
-        otel_exec_failed(x, rc);
-        if (out) *out = r;
-        return OTEL_ERR_IO;
-    }
-    r.pid = pid;
-    otel_exec_started(x, pid);
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-    otel_exec_end(x, st, &r);
-    if (out) *out = r;
-    return OTEL_OK;
+void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
+void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_log_args a;
+    memset(&a, 0, sizeof a);
+    a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
+    otel__log_write(&a);
 }
-#endif /* OTEL_NO_EXEC */
-
-otel_span *otel_stage_begin(const char *stage) {
-    otel_span *s = otel_span_begin(stage, OTEL_SPAN_KIND_INTERNAL);
-    otel_span_set_str(s, "pipeline.stage", stage);
-    return s;
-}
-otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent) {
-    otel_span *s = parent ? otel_span_begin_with_parent("invoke_agent", OTEL_SPAN_KIND_INTERNAL, parent)
-                          : otel_span_begin("invoke_agent", OTEL_SPAN_KIND_INTERNAL);
-    if (!otel_span_is_recording(s)) return s;
-    if (agent) {
-        char name[128];
-        size_t n = strlen(agent);
-        if (n > sizeof name - 14) n = sizeof name - 14;
-        memcpy(name, "invoke_agent ", 13);
-        memcpy(name + 13, agent, n);
-        name[13 + n] = 0;
-        otel_span_set_name(s, name);
-        otel_span_set_str(s, "gen_ai.agent.name", agent);
-    }
-    otel_span_set_str(s, "gen_ai.operation.name", "invoke_agent");
-    if (provider) otel_span_set_str(s, "gen_ai.provider.name", provider);
-    if (model) otel_span_set_str(s, "gen_ai.request.model", model);
-    return s;
-}
-void otel_agent_tokens(otel_span *s, const char *provider, const char *model, int64_t in, int64_t out) {
-    otel_span_set_int(s, "gen_ai.usage.input_tokens", in);
-    otel_span_set_int(s, "gen_ai.usage.output_tokens", out);
-#ifndef OTEL_NO_METRICS
-    otel_genai_record_tokens(provider, model, "invoke_agent", in, out);
-#else
-    (void)provider; (void)model;
-#endif
-}
-static otel_span *otel__span_or_current(otel_span *s) { return s ? s : otel_current_span(); }
-void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason) {
-    otel_attr a[4];
-    size_t n = 0;
-    a[n++] = OTEL_ATTR_STR("gate.name", gate ? gate : "");
-    a[n++] = OTEL_ATTR_BOOL("gate.passed", passed);
-    if (score == score) a[n++] = OTEL_ATTR_DOUBLE("gate.score", score);
-    if (reason) a[n++] = OTEL_ATTR_STR("gate.reason", reason);
-    otel_span_add_event(otel__span_or_current(s), "quality_gate", a, n);
-}
-void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution) {
-    otel_attr a[3] = {OTEL_ATTR_INT("consensus.responses", responses), OTEL_ATTR_INT("consensus.conflicts", conflicts),
-                      OTEL_ATTR_STR("consensus.resolution", resolution ? resolution : "")};
-    otel_span_add_event(otel__span_or_current(s), "consensus", a, 3);
-}
-void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason) {
-    otel_attr a[3];
-    size_t n = 0;
-    if (provider) a[n++] = OTEL_ATTR_STR("gen_ai.provider.name", provider);
-    if (model) a[n++] = OTEL_ATTR_STR("gen_ai.request.model", model);
-    if (reason) a[n++] = OTEL_ATTR_STR("selection.reason", reason);
-    otel_span_add_event(otel__span_or_current(s), "model_selection", a, n);
+void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_log_args a;
+    memset(&a, 0, sizeof a);
+    a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
+    a.attrs = attrs; a.attr_count = n;
+    otel__log_write(&a);
 }
 
-/* ======================================================================== */
-/* context propagation: W3C Trace Context, HTTP headers, environment        */
-/* ======================================================================== */
-/* traceparent = version "-" trace-id "-" parent-id "-" trace-flags, lowercase
-   hex. Version ff is invalid; a higher version may append "-" and more
-   fields, of which only the first four are read. */
-int otel_traceparent_parse(const char *s, size_t len, otel_span_context *out) {
-    if (!s || !out) return OTEL_ERR_INVALID;
-    if (len == (size_t)-1) len = strlen(s);
-    /* surrounding optional whitespace is allowed in HTTP header values */
-    while (len && (s[0] == ' ' || s[0] == '\t')) { s++; len--; }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (len < 55) return OTEL_ERR_INVALID;
-    uint8_t ver;
-    if (!otel__hex_decode(s, &ver, 1) || ver == 0xff) return OTEL_ERR_INVALID;
-    if (ver == 0 && len != 55) return OTEL_ERR_INVALID;
-    if (ver > 0 && len > 55 && s[55] != '-') return OTEL_ERR_INVALID;
-    if (s[2] != '-' || s[35] != '-' || s[52] != '-') return OTEL_ERR_INVALID;
-    otel_span_context c;
-    memset(&c, 0, sizeof c);
-    uint8_t flags;
-    if (!otel__hex_decode(s + 3, c.trace_id, 16) || !otel__hex_decode(s + 36, c.span_id, 8) ||
-        !otel__hex_decode(s + 53, &flags, 1))
-        return OTEL_ERR_INVALID;
-    if (otel__all_zero(c.trace_id, 16) || otel__all_zero(c.span_id, 8)) return OTEL_ERR_INVALID;
-    /* keep the flags we understand: sampled (and random, from level 2) */
-    c.flags = (uint8_t)(flags & 0x03u);
-    c.remote = 1;
-    *out = c;
-    return OTEL_OK;
-}
-
-size_t otel_traceparent_format(const otel_span_context *c, char out[56]) {
-    if (!otel_span_context_is_valid(c)) { if (out) out[0] = 0; return 0; }
-    memcpy(out, "00-", 3);
-    otel__hex_encode(c->trace_id, 16, out + 3);
-    out[35] = '-';
-    otel__hex_encode(c->span_id, 8, out + 36);
-    out[52] = '-';
-    uint8_t f = (uint8_t)(c->flags & 0x03u);
-    otel__hex_encode(&f, 1, out + 53);
-    out[55] = 0;
-    return 55;
-}
-
-/* tracestate: up to 32 comma-separated members key=value. key is
-   simple-key (lcalpha then lcalpha/digit/_-* / up to 256) or
-   tenant@system (tenant up to 241, system up to 14 chars); value up to 256
-   printable ASCII chars except ',' and '=', not ending in a space. Empty
-   members (extra commas, OWS) are allowed; duplicate keys are not. */
-/* classes of ASCII characters (c < 256), by the bits of a table: 1 token
-   (RFC 9110: visible but the separators "(),/:;<=>?@[\]{}), 2 W3C
-   baggage-octet (%x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E), 4 tracestate
-   key character (lcalpha, DIGIT, "_", "-", "*", "/") */
-static const unsigned char otel__cclass[128] = {
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,3,0,3,3,3,3,3,2,2,7,3,0,7,3,6,7,7,7,7,7,7,7,7,7,7,2,0,2,2,2,2,
-    2,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,2,0,2,3,7,
-    3,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,2,3,2,3,0};
-static int otel__in_class(int c, int bit) { return c < 128 && (otel__cclass[c] & bit); }
-static int otel__ts_keychar(int c) { return otel__in_class(c, 4); }
-static int otel__ts_key_ok(const char *k, size_t n) {
-    const char *at = (const char *)memchr(k, '@', n);
-    if (!at) {
-        if (n < 1 || n > 256 || !(k[0] >= 'a' && k[0] <= 'z')) return 0;
-        for (size_t i = 1; i < n; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
-        return 1;
-    }
-    size_t tn = (size_t)(at - k), sn = n - tn - 1;
-    if (tn < 1 || tn > 241 || sn < 1 || sn > 14) return 0;
-    if (!((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= '0' && k[0] <= '9'))) return 0;
-    for (size_t i = 1; i < tn; i++) if (!otel__ts_keychar((unsigned char)k[i])) return 0;
-    if (!(at[1] >= 'a' && at[1] <= 'z')) return 0;
-    for (size_t i = 2; i <= sn; i++) if (!otel__ts_keychar((unsigned char)at[i])) return 0;
-    return 1;
-}
-int otel_tracestate_validate(const char *s, size_t len) {
-    if (!s) return 0;
-    if (len == (size_t)-1) len = strlen(s);
-    const char *keys[32]; size_t klen[32];
-    int members = 0;
-    size_t i = 0;
-    while (i <= len) {
-        const char *comma = (const char *)memchr(s + i, ',', len - i);
-        size_t j = comma ? (size_t)(comma - s) : len;
-        size_t n = j - i;
-        const char *m = otel__trim(s + i, &n);
-        if (n) {
-            const char *eq = (const char *)memchr(m, '=', n);
-            if (!eq) return OTEL_ERR_INVALID;
-            size_t kn = (size_t)(eq - m), vn = n - kn - 1;
-            if (!otel__ts_key_ok(m, kn) || vn < 1 || vn > 256) return OTEL_ERR_INVALID;
-            for (size_t v = 0; v < vn; v++) {
-                int c = (unsigned char)eq[1 + v];
-                if (c < 0x20 || c > 0x7e || c == ',' || c == '=') return OTEL_ERR_INVALID;
-            }
-            if (eq[vn] == ' ') return OTEL_ERR_INVALID;
-            if (members == 32) return OTEL_ERR_INVALID;
-            for (int d = 0; d < members; d++)
-                if (klen[d] == kn && memcmp(keys[d], m, kn) == 0) return OTEL_ERR_INVALID;
-            keys[members] = m; klen[members] = kn;
-            members++;
-        }
-        i = j + 1;
-    }
-    return members;
-}
-
-/* malformed pieces of propagated context (a tracestate, a baggage member,
-   a B3 header) dropped on extraction, each on its own */
-static uint64_t otel__prop_invalid, otel__baggage_dropped;
-OTEL__COLD static void otel__prop_drop(const char *what, const char *text, size_t n) {
-    OTEL__ADD(&otel__prop_invalid, 1);
-    OTEL__WARN("%s: invalid value '%.*s' dropped (see otel_stats.propagation_invalid)", what, (int)(n < 64 ? n : 64), text);
-}
-
-/* a header's name against a lowercase one (its first character a letter) */
-static int otel__hname_is(const char *name, const char *lower) {
-    for (; *lower; name++, lower++) {
-        unsigned c = (unsigned char)*name;
-        if (c - 'A' < 26u) c += 32;
-        if (c != (unsigned char)*lower) return 0;
-    }
-    return *name == 0;
-}
-
-/* a tracestate (already trimmed) kept in out only when valid */
-static void otel__ts_adopt(const char *t, size_t n, otel_span_context *out) {
-    if (!n) return;
-    if (n <= 8192 && otel_tracestate_validate(t, n) > 0) {
-        out->tracestate = t;
-        out->tracestate_len = (uint16_t)n;
-    } else {
-        otel__prop_drop("tracestate", t, n);   /* (the traceparent is kept) */
-    }
-}
-
-int otel_context_extract(const char *traceparent, const char *tracestate, otel_span_context *out) {
-    if (!out) return OTEL_ERR_INVALID;
-    memset(out, 0, sizeof *out);
-    if (!traceparent || otel_traceparent_parse(traceparent, (size_t)-1, out) != OTEL_OK) {
-        memset(out, 0, sizeof *out);
-        return OTEL_ERR_INVALID;
-    }
-    if (tracestate) {
-        size_t n = strlen(tracestate);
-        const char *t = otel__trim(tracestate, &n);
-        otel__ts_adopt(t, n, out);
-    }
-    return OTEL_OK;
-}
-
-/* The tracestate of a carrier: one header line borrowed as it is, several
-   joined in order with commas into buf (a list split over lines is one
-   list: RFC 9110 field lines). Returns 0 when it does not fit. */
-static int otel__ts_join(const otel_header *h, size_t n, char *buf, size_t cap, const char **ts, size_t *len) {
-    size_t lines = 0, used = 0;
-    *ts = NULL; *len = 0;
-    for (size_t i = 0; h && i < n; i++) {
-        if (!h[i].name || !h[i].value || !otel__hname_is(h[i].name, "tracestate")) continue;
-        size_t m = strlen(h[i].value);
-        const char *v = otel__trim(h[i].value, &m);
-        if (++lines == 1) { *ts = v; *len = m; continue; }
-        if (lines == 2) {   /* the first line moves into buf */
-            if (*len >= cap) return 0;
-            memmove(buf, *ts, *len);
-            used = *len;
-            *ts = buf;
-        }
-        if (used + 1 + m >= cap) return 0;
-        buf[used++] = ',';
-        memcpy(buf + used, v, m);
-        used += m;
-        *len = used;
-    }
-    return 1;
-}
-static int otel__headers_extract_buf(const otel_header *h, size_t n, otel_span_context *out, char *buf, size_t cap) {
-    const char *tp = NULL, *ts;
-    size_t tsn;
-    for (size_t i = 0; h && i < n; i++) {
-        if (!h[i].name || !h[i].value) continue;
-        if (otel__hname_is(h[i].name, "traceparent")) { if (tp) return otel_context_extract(NULL, NULL, out); tp = h[i].value; }
-    }
-    int rc = otel_context_extract(tp, NULL, out);
-    if (rc != OTEL_OK) return rc;
-    if (otel__ts_join(h, n, buf, cap, &ts, &tsn)) otel__ts_adopt(ts, tsn, out);
-    else otel__prop_drop("tracestate (too long)", ts, tsn);
-    return OTEL_OK;
-}
-/* (several tracestate lines are joined here: valid until this thread's next call) */
-static OTEL__TLS char otel__ts_joined[1024];
-int otel_headers_extract(const otel_header *h, size_t n, otel_span_context *out) {
-    return otel__headers_extract_buf(h, n, out, otel__ts_joined, sizeof otel__ts_joined);
-}
-
-/* the injecting calls' OTEL_ERR_FULL, said */
-static int otel__inject_full(const char *call, const char *what, size_t have, size_t need) {
-    OTEL__WARN("%s: %s too small (%zu, need at least %zu); nothing injected", call, what, have, need);
-    return OTEL_ERR_FULL;
-}
-/* A tracestate cut to fit cap bytes by whole members, as Trace Context
-   says: members longer than 128 characters go first (the rightmost first),
-   then members from the end. Writes the rest, in order, to out; returns
-   its length (0: none fits). */
-static size_t otel__ts_fit(const char *ts, size_t n, char *out, size_t cap) {
-    const char *m[32]; size_t ml[32]; int k = 0;
-    size_t total = 0, i = 0;
-    while (i < n && k < 32) {
-        size_t j = i;
-        while (j < n && ts[j] != ',') j++;
-        size_t len = j - i;
-        const char *p = otel__trim(ts + i, &len);
-        if (len) { m[k] = p; ml[k] = len; total += len + (k ? 1 : 0); k++; }
-        i = j + 1;
-    }
-    while (k && total > cap) {
-        int drop = k - 1;
-        for (int d = k - 1; d >= 0; d--) if (ml[d] > 128) { drop = d; break; }
-        total -= ml[drop] + (k > 1 ? 1 : 0);
-        for (int d = drop; d + 1 < k; d++) { m[d] = m[d + 1]; ml[d] = ml[d + 1]; }
-        k--;
-    }
-    size_t o = 0;
-    for (int d = 0; d < k; d++) {
-        if (d) out[o++] = ',';
-        memmove(out + o, m[d], ml[d]);   /* (out may be ts itself: it only moves left) */
-        o += ml[d];
-    }
-    return o;
-}
-
-/* traceparent and tracestate, each after its prefix, NUL-terminated, into
-   buf; a tracestate that does not fit is cut by whole members (the
-   traceparent is never given up for it) */
-static int otel__put_context(const otel_span_context *c, char *buf, size_t bufsz,
-                             const char **tp, const char **ts, const char *tp_prefix, const char *ts_prefix) {
-    size_t p1 = strlen(tp_prefix), p2 = strlen(ts_prefix);
-    if (!buf || bufsz < p1 + 56)
-        return otel__inject_full(*tp_prefix ? "otel_context_inject_env" : "otel_headers_inject", "buffer", buf ? bufsz : 0, p1 + 56);
-    memcpy(buf, tp_prefix, p1);
-    otel_traceparent_format(c, buf + p1);
-    *tp = buf;
-    *ts = NULL;
-    size_t room = bufsz - p1 - 56;
-    if (c->tracestate_len && c->tracestate && room > p2 + 1) {
-        char *q = buf + p1 + 56;
-        size_t n = c->tracestate_len;
-        memcpy(q, ts_prefix, p2);
-        if (n <= room - p2 - 1) memcpy(q + p2, c->tracestate, n);
-        else n = otel__ts_fit(c->tracestate, n, q + p2, room - p2 - 1);   /* (c->tracestate is not in buf) */
-        q[p2 + n] = 0;
-        if (n) *ts = q;
-    }
-    return OTEL_OK;
-}
-int otel_headers_inject(const otel_span_context *c, otel_header *out, size_t cap, char *buf, size_t bufsz) {
-    if (!otel_span_context_is_valid(c)) return 0;
-    const char *tp, *ts;
-    int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "", "");
-    if (rc) return rc;
-    size_t need = ts ? 2 : 1;
-    if (cap < need) return otel__inject_full("otel_headers_inject", "header array", cap, need);
-    out[0].name = "traceparent"; out[0].value = tp;
-    if (ts) { out[1].name = "tracestate"; out[1].value = ts; }
-    return (int)need;
-}
-
-extern char **environ;
-static const char *otel__env_lookup(char *const *envp, const char *name) {
-    size_t n = strlen(name);
-    for (; envp && *envp; envp++)
-        if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=') return *envp + n + 1;
-    return NULL;
-}
-int otel_env_extract(char *const *envp, otel_span_context *out) {
-    if (!envp) envp = environ;
-    return otel_context_extract(otel__env_lookup(envp, "TRACEPARENT"), otel__env_lookup(envp, "TRACESTATE"), out);
-}
-
-/* ---- W3C Baggage ------------------------------------------------------- */
-/* baggage-string = list-member *( OWS "," OWS list-member ), list-member =
-   key OWS "=" OWS value *( OWS ";" OWS property ), property = key [ OWS
-   "=" OWS value ]; key a token, value baggage-octets (printable ASCII but
-   space, DQUOTE, comma, semicolon, backslash), percent-encoded UTF-8. */
-static int otel__tchar(int c) { return otel__in_class(c, 1); }
-static int otel__bag_octet(int c) { return otel__in_class(c, 2); }
-static int otel__ows(int c) { return c == ' ' || c == '\t'; }
-/* a token, then OWS; returns its length (0: none) and moves *i past the OWS */
-static size_t otel__bag_token(const char *s, size_t n, size_t *i) {
-    size_t k = *i;
-    while (k < n && otel__tchar((unsigned char)s[k])) k++;
-    size_t len = k - *i;
-    while (k < n && otel__ows((unsigned char)s[k])) k++;
-    *i = k;
-    return len;
-}
-/* properties ("p1;p2=v", trimmed): each a token, with an optional value */
-static int otel__bag_props_ok(const char *s, size_t n) {
-    size_t i = 0;
-    for (;;) {
-        while (i < n && otel__ows((unsigned char)s[i])) i++;
-        if (!otel__bag_token(s, n, &i)) return 0;
-        if (i < n && s[i] == '=') {
-            i++;
-            while (i < n && otel__ows((unsigned char)s[i])) i++;
-            while (i < n && otel__bag_octet((unsigned char)s[i])) i++;
-            while (i < n && otel__ows((unsigned char)s[i])) i++;
-        }
-        if (i == n) return 1;
-        if (s[i++] != ';') return 0;
-    }
-}
-static int otel__bag_find(const otel_baggage *b, const char *k, size_t kn) {
-    for (int i = 0; i < b->count; i++)
-        if (b->m[i].klen == kn && memcmp(b->text + b->m[i].key, k, kn) == 0) return i;
-    return -1;
-}
-static size_t otel__bag_size(const otel_baggage *b, int i) { return (size_t)b->m[i].klen + b->m[i].vlen + b->m[i].mlen + 3; }
-static void otel__bag_erase(otel_baggage *b, int i) {
-    size_t off = b->m[i].key, n = otel__bag_size(b, i);
-    memmove(b->text + off, b->text + off + n, b->used - off - n);
-    b->used = (uint16_t)(b->used - n);
-    memmove(&b->m[i], &b->m[i + 1], (size_t)(b->count - i - 1) * sizeof b->m[0]);
-    b->count--;
-    for (int j = i; j < b->count; j++) {   /* (members lie in the text in their order) */
-        b->m[j].key = (uint16_t)(b->m[j].key - n); b->m[j].val = (uint16_t)(b->m[j].val - n);
-        b->m[j].meta = (uint16_t)(b->m[j].meta - n);
-    }
-}
-OTEL__COLD static int otel__bag_full(otel_baggage *b, const char *k, size_t kn) {
-    b->dropped++;
-    OTEL__ADD(&otel__baggage_dropped, 1);
-    OTEL__WARN("baggage: member '%.*s' dropped: over %d members or %d bytes (see otel_stats.baggage_dropped)",
-               (int)(kn < 64 ? kn : 64), k, OTEL_BAGGAGE_MAX_MEMBERS, OTEL_BAGGAGE_MAX_BYTES);
-    return OTEL_ERR_FULL;
-}
-/* a member added (or replacing the one of its key); the value
-   percent-decoded when decode is set. Whole or not at all. */
-static int otel__bag_put(otel_baggage *b, const char *k, size_t kn, const char *v, size_t vn, int decode,
-                         const char *meta, size_t mn) {
-    /* (a member's text less one of its NULs is at least its length in the
-       header with a separator: the sum of those, less one, is kept within
-       OTEL_BAGGAGE_MAX_BYTES) */
-    int old = otel__bag_find(b, k, kn);
-    size_t count = (size_t)b->count + (old < 0), need = kn + vn + mn + 3;
-    size_t after = b->used - (old >= 0 ? otel__bag_size(b, old) : 0) + need;
-    if (count > OTEL_BAGGAGE_MAX_MEMBERS || after - count > OTEL_BAGGAGE_MAX_BYTES + 1) return otel__bag_full(b, k, kn);
-    if (old >= 0) otel__bag_erase(b, old);
-    char *t = b->text;
-    size_t o = b->used;
-    int i = b->count++;
-    b->m[i].key = (uint16_t)o; b->m[i].klen = (uint16_t)kn;
-    memmove(t + o, k, kn); o += kn; t[o++] = 0;
-    b->m[i].val = (uint16_t)o;
-    size_t w = 0;
-    for (size_t j = 0; j < vn; j++) {
-        int c = (unsigned char)v[j], h, l;
-        if (decode && c == '%' && j + 2 < vn &&
-            (h = otel__hexval(otel__lower((unsigned char)v[j + 1]))) >= 0 && (l = otel__hexval(otel__lower((unsigned char)v[j + 2]))) >= 0) {
-            c = h << 4 | l;
-            j += 2;
-        }
-        t[o + w++] = (char)c;
-    }
-    o += w; t[o++] = 0;
-    b->m[i].vlen = (uint16_t)w;
-    b->m[i].meta = (uint16_t)o; b->m[i].mlen = (uint16_t)mn;
-    memmove(t + o, meta, mn); o += mn; t[o++] = 0;
-    b->used = (uint16_t)o;
-    return OTEL_OK;
-}
-int otel_baggage_set(otel_baggage *b, const char *key, const char *value, const char *metadata) {
-    if (!b || !key) return OTEL_ERR_INVALID;
-    size_t kn = strlen(key), i = 0, mn = metadata ? strlen(metadata) : 0;
-    const char *m = metadata ? otel__trim(metadata, &mn) : "";
-    if (!kn || otel__bag_token(key, kn, &i) != kn || (mn && !otel__bag_props_ok(m, mn))) {
-        b->dropped++;
-        OTEL__ADD(&otel__baggage_dropped, 1);
-        return OTEL_ERR_INVALID;
-    }
-    return otel__bag_put(b, key, kn, value ? value : "", value ? strlen(value) : 0, 0, m, mn);
-}
-const char *otel_baggage_get(const otel_baggage *b, const char *key) {
-    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
-    return i >= 0 ? b->text + b->m[i].val : NULL;
-}
-int otel_baggage_remove(otel_baggage *b, const char *key) {
-    int i = b && key ? otel__bag_find(b, key, strlen(key)) : -1;
-    if (i < 0) return OTEL_ERR_INVALID;
-    otel__bag_erase(b, i);
-    return OTEL_OK;
-}
-void otel_baggage_clear(otel_baggage *b) { if (b) { b->count = 0; b->used = 0; b->dropped = 0; } }
-size_t otel_baggage_count(const otel_baggage *b) { return b ? b->count : 0; }
-int otel_baggage_entry_at(const otel_baggage *b, size_t i, otel_baggage_entry *o) {
-    if (!b || !o || i >= b->count) return 0;
-    o->key = b->text + b->m[i].key; o->key_len = b->m[i].klen;
-    o->value = b->text + b->m[i].val; o->value_len = b->m[i].vlen;
-    o->metadata = b->text + b->m[i].meta; o->metadata_len = b->m[i].mlen;
-    return 1;
-}
-/* one member (trimmed, not empty) into b; 0 when it is invalid */
-static int otel__bag_member(otel_baggage *b, const char *m, size_t n, int *added) {
-    size_t k = 0, kn = otel__bag_token(m, n, &k);
-    if (!kn || k >= n || m[k] != '=') return 0;
-    k++;
-    while (k < n && otel__ows((unsigned char)m[k])) k++;
-    size_t v0 = k;
-    while (k < n && otel__bag_octet((unsigned char)m[k])) k++;
-    size_t vn = k - v0, mn = 0;
-    while (k < n && otel__ows((unsigned char)m[k])) k++;
-    const char *meta = "";
-    if (k < n) {
-        if (m[k] != ';') return 0;
-        mn = n - k - 1;
-        meta = otel__trim(m + k + 1, &mn);
-        if (mn && !otel__bag_props_ok(meta, mn)) return 0;
-    }
-    if (otel__bag_put(b, m, kn, m + v0, vn, 1, meta, mn) == OTEL_OK) (*added)++;
-    return 1;
-}
-int otel_baggage_parse(otel_baggage *b, const char *s, size_t len) {
-    if (!b || !s) return OTEL_ERR_INVALID;
-    if (len == (size_t)-1) len = strlen(s);
-    int added = 0;
-    for (size_t i = 0; i <= len;) {
-        const char *comma = (const char *)memchr(s + i, ',', len - i);
-        size_t j = comma ? (size_t)(comma - s) : len;
-        size_t n = j - i;
-        const char *m = otel__trim(s + i, &n);
-        i = j + 1;
-        if (n && !otel__bag_member(b, m, n, &added)) {   /* (an empty member, as in "a=1,,b=2", is skipped) */
-            b->dropped++;
-            otel__prop_drop("baggage member", m, n);
-        }
-    }
-    return added;
-}
-size_t otel_baggage_format(const otel_baggage *b, char *out, size_t cap) {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t o = 0, lim;
-    if (!out || !cap) return 0;
-    lim = cap - 1 < OTEL_BAGGAGE_MAX_BYTES ? cap - 1 : OTEL_BAGGAGE_MAX_BYTES;
-    for (int i = 0; b && i < b->count; i++) {
-        const char *k = b->text + b->m[i].key, *v = b->text + b->m[i].val, *m = b->text + b->m[i].meta;
-        size_t vl = b->m[i].vlen, need = (o ? 1u : 0u) + b->m[i].klen + 1 + (b->m[i].mlen ? 1u + b->m[i].mlen : 0u);
-        for (size_t j = 0; j < vl; j++) {
-            int c = (unsigned char)v[j];
-            need += otel__bag_octet(c) && c != '%' ? 1 : 3;
-        }
-        if (o + need > lim) continue;   /* (left out whole) */
-        if (o) out[o++] = ',';
-        memcpy(out + o, k, b->m[i].klen); o += b->m[i].klen;
-        out[o++] = '=';
-        for (size_t j = 0; j < vl; j++) {
-            int c = (unsigned char)v[j];
-            if (otel__bag_octet(c) && c != '%') { out[o++] = (char)c; continue; }
-            out[o++] = '%'; out[o++] = hex[c >> 4]; out[o++] = hex[c & 15];
-        }
-        if (b->m[i].mlen) { out[o++] = ';'; memcpy(out + o, m, b->m[i].mlen); o += b->m[i].mlen; }
-    }
-    out[o] = 0;
-    return o;
-}
-
-/* ---- Context ----------------------------------------------------------- */
-/* The context attached last on a thread (borrowed until detached): its
-   baggage is the current one, and its values; with none attached, the
-   process's baggage (BAGGAGE, read by otel_init). A context's span,
-   attached, is a frame of the thread's span stack that records nothing:
-   spans begun under it are its children, on the inline path as under any
-   span. */
-static otel_context otel__ctx_none;   /* (attached for "nothing"; never written) */
-static otel_baggage otel__bag_env;
-static OTEL__TLS struct {
-    const otel_context *ctx;   /* attached (NULL: none) */
-    uint32_t seq;              /* contexts attached and not detached */
-} otel__ctx_tls;
-
-static const otel_baggage *otel__bag_current(void) {
-    const otel_context *c = otel__ctx_tls.ctx;
-    const otel_baggage *b = c ? c->baggage : &otel__bag_env;
-    return b && b->count ? b : NULL;
-}
-otel_context otel_context_current(void) {
-    otel_context c = otel__ctx_tls.ctx ? *otel__ctx_tls.ctx : otel__ctx_none;
-    c.span = otel_current_context();
-    c.baggage = otel__bag_current();
-    return c;
-}
-static uint32_t otel__ctx_keys;
-int otel_context_key_create(const char *name) {
-    (void)name;
-    if (otel__ctx_keys >= OTEL_CONTEXT_MAX_VALUES) return OTEL_ERR_FULL;
-    return (int)++otel__ctx_keys;
-}
-otel_context otel_context_set_value(const otel_context *ctx, int key, const void *value) {
-    otel_context c = ctx ? *ctx : otel__ctx_none;
-    if (key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES) c.values[key - 1] = value;
-    return c;
-}
-const void *otel_context_get_value(const otel_context *ctx, int key) {
-    return ctx && key >= 1 && key <= OTEL_CONTEXT_MAX_VALUES ? ctx->values[key - 1] : NULL;
-}
-otel_context_token otel_context_attach(const otel_context *ctx) {
-    otel_context_token tok;
-    tok.prev = otel__ctx_tls.ctx; tok.level = 0; tok.seq = ++otel__ctx_tls.seq;
-    otel__ctx_tls.ctx = ctx ? ctx : &otel__ctx_none;
-    uint64_t t0, t1, sid;   /* (the ids are valid: not all zero) */
-    if (!ctx) return tok;
-    memcpy(&t0, ctx->span.trace_id, 8); memcpy(&t1, ctx->span.trace_id + 8, 8); memcpy(&sid, ctx->span.span_id, 8);
-    otel__tls *t = &otel__t;
-    /* (live is the epoch while enabled, never a thread's epoch otherwise) */
-    if ((t0 | t1) && sid && (OTEL__LIKELY(t->epoch == OTEL__LOAD(&otel__hot.live)) || otel__thread_enter(t))) {
-        uint32_t d = t->depth;
-        while (d && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;   /* (ended by another thread) */
-        if (OTEL__UNLIKELY(d >= OTEL_MAX_DEPTH)) {
-            OTEL__WARN("context not attached: more than %d nested spans on one thread", OTEL_MAX_DEPTH);
-            return tok;
-        }
-        otel_span *f = &t->frames[d];
-        f->ctx = ctx->span;
-        otel__frame_head(f, NULL, OTEL__IDS_READY);
-        t->depth = d + 1;
-        tok.level = d + 1;
-    }
-    return tok;
-}
-OTEL__COLD static int otel__detach_order(void) {
-    OTEL__WARN("context detached out of order: spans or contexts begun after it are still open");
-    return OTEL_ERR_INVALID;
-}
-int otel_context_detach(otel_context_token tok) {
-    if (!tok.seq) return OTEL_ERR_INVALID;
-    int in_order = otel__ctx_tls.seq == tok.seq;
-    otel__ctx_tls.seq = tok.seq - 1;
-    otel__ctx_tls.ctx = tok.prev;
-    if (!tok.level) return in_order ? OTEL_OK : otel__detach_order();
-    otel__tls *t = &otel__t;
-    uint32_t d = t->depth;
-    if (t->epoch != OTEL__LOAD(&otel__g.epoch) || tok.level > d) return OTEL_OK;   /* (an init since: nothing left) */
-    OTEL__STORE(&t->frames[tok.level - 1].ended, 1u);
-    if (OTEL__LIKELY(d == tok.level && in_order)) { t->depth = d - 1; return OTEL_OK; }
-    while (d > tok.level && OTEL__LOAD_ACQ(&t->frames[d - 1].ended)) d--;
-    if (d == tok.level) { t->depth = d - 1; return in_order ? OTEL_OK : otel__detach_order(); }
-    return otel__detach_order();
-}
-
-/* the baggage span processor: configured keys, copied here (they are the
-   attribute keys, which must outlive the spans) */
-#define OTEL__BSP_MAX 16
-static char otel__bsp_buf[512];
-static const char *otel__bsp_keys[OTEL__BSP_MAX];
-static int otel__bsp_by_call;
-static void otel__bsp_config(const char *keys) {
-    const char *t;
-    size_t len, used = 0;
-    otel__bsp_n = 0;
-    while (otel__bsp_n < OTEL__BSP_MAX && otel__list_next(&keys, &t, &len)) {
-        if (!len || used + len + 1 > sizeof otel__bsp_buf) continue;
-        memcpy(otel__bsp_buf + used, t, len);
-        otel__bsp_buf[used + len] = 0;
-        otel__bsp_keys[otel__bsp_n++] = otel__bsp_buf + used;
-        used += len + 1;
-    }
-}
-int otel_baggage_span_keys(const char *keys) {
-    otel__bsp_config(keys);
-    otel__bsp_by_call = 1;
-    return OTEL_OK;
-}
-static void otel__bsp_apply(otel_span *s, const otel_baggage *b) {
-    if (!s || !s->rec || !b) return;
-    for (uint32_t i = 0; i < otel__bsp_n; i++) {
-        int m = otel__bag_find(b, otel__bsp_keys[i], strlen(otel__bsp_keys[i]));
-        if (m >= 0) otel__span_set_strn(s, otel__bsp_keys[i], b->text + b->m[m].val, b->m[m].vlen);
-    }
-}
-static void otel__bsp_current(otel_span *s) { otel__bsp_apply(s, otel__bag_current()); }
-
-otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx) {
-    const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
-    otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
-    if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
-    return s;
-}
-
-/* ---- propagators ------------------------------------------------------- */
-static int otel__tc_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
-    otel_span_context c;
-    (void)u;
-    if (otel__headers_extract_buf(h, n, &c, o->tracestate, sizeof o->tracestate) != OTEL_OK) return OTEL_ERR_INVALID;
-    if (c.tracestate && c.tracestate != o->tracestate) {   /* (one line: borrowed from the carrier until now) */
-        memcpy(o->tracestate, c.tracestate, c.tracestate_len);
-        c.tracestate = o->tracestate;
-    }
-    o->ctx.span = c;
-    return OTEL_OK;
-}
-static int otel__tc_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
-    (void)u;
-    return otel_headers_inject(&ctx->span, out, cap, buf, bufsz);
-}
-static size_t otel__fields_of(const char *const *names, size_t k, const char **out, size_t cap) {
-    size_t i = 0;
-    for (; i < k && i < cap; i++) out[i] = names[i];
-    return i;
-}
-static size_t otel__tc_fields(void *u, const char **out, size_t cap) {
-    static const char *const f[] = {"traceparent", "tracestate"};
-    (void)u;
-    return otel__fields_of(f, 2, out, cap);
-}
-static int otel__bag_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
-    (void)u;
-    for (size_t i = 0; h && i < n; i++)
-        if (h[i].name && h[i].value && otel__hname_is(h[i].name, "baggage")) otel_baggage_parse(&o->baggage, h[i].value, (size_t)-1);
-    if (o->baggage.count) o->ctx.baggage = &o->baggage;
-    return OTEL_OK;
-}
-static int otel__bag_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
-    (void)u;
-    if (!ctx->baggage || !ctx->baggage->count) return 0;
-    if (!cap || !bufsz) return OTEL_ERR_FULL;
-    if (!otel_baggage_format(ctx->baggage, buf, bufsz)) return 0;
-    out[0].name = "baggage"; out[0].value = buf;
-    return 1;
-}
-static size_t otel__bag_fields(void *u, const char **out, size_t cap) {
-    static const char *const f[] = {"baggage"};
-    (void)u;
-    return otel__fields_of(f, 1, out, cap);
-}
-
-/* B3 (openzipkin/b3-propagation): single header "b3: {trace id}-{span
-   id}[-{sampling}[-{parent span id}]]" (a trace id of 16 or 32 lowercase
-   hex digits; sampling 1, 0 or d, debug), or the x-b3-* headers. Either is
-   read, the single one first; injected as the propagator's name says. */
-static const char *otel__hdr(const otel_header *h, size_t n, const char *name) {
-    for (size_t i = 0; h && i < n; i++)
-        if (h[i].name && h[i].value && otel__hname_is(h[i].name, name)) return h[i].value;
-    return NULL;
-}
-static int otel__b3_ids(const char *t, size_t tn, const char *s, size_t sn, otel_span_context *c) {
-    memset(c, 0, sizeof *c);
-    if ((tn != 16 && tn != 32) || sn != 16) return 0;
-    if (!otel__hex_decode(t, c->trace_id + (32 - tn) / 2, tn / 2) || !otel__hex_decode(s, c->span_id, 8)) return 0;
-    c->remote = 1;
-    return !otel__all_zero(c->trace_id, 16) && !otel__all_zero(c->span_id, 8);
-}
-static int otel__b3_single(const char *v, size_t n, otel_span_context *c) {
-    size_t f[4], fl[4], k = 0, i = 0;
-    for (;;) {   /* the fields between dashes, four at most */
-        size_t j = i;
-        while (j < n && v[j] != '-') j++;
-        if (k == 4) return 0;
-        f[k] = i; fl[k++] = j - i;
-        if (j >= n) break;
-        i = j + 1;
-    }
-    if (k < 2 || !otel__b3_ids(v + f[0], fl[0], v + f[1], fl[1], c)) return 0;
-    if (k >= 3) {
-        if (fl[2] != 1 || !strchr("01d", v[f[2]])) return 0;
-        c->flags = v[f[2]] != '0' ? OTEL_FLAG_SAMPLED : 0;   /* (debug is sampled) */
-    }
-    uint8_t p[8];
-    return k < 4 || (fl[3] == 16 && otel__hex_decode(v + f[3], p, 8));
-}
-static int otel__b3_extract(void *u, const otel_header *h, size_t n, otel_extracted *o) {
-    otel_span_context c;
-    (void)u;
-    const char *single = otel__hdr(h, n, "b3");
-    if (single) {
-        size_t sl = strlen(single);
-        const char *st = otel__trim(single, &sl);
-        if (otel__b3_single(st, sl, &c)) { o->ctx.span = c; return OTEL_OK; }
-        if (!(sl == 1 && st[0] && strchr("01d", st[0]))) otel__prop_drop("b3", st, sl);   /* (a sampling decision alone: no context) */
-    }
-    const char *t = otel__hdr(h, n, "x-b3-traceid"), *s = otel__hdr(h, n, "x-b3-spanid");
-    if (!t && !s) return OTEL_ERR_INVALID;
-    const char *sampled = otel__hdr(h, n, "x-b3-sampled"), *flags = otel__hdr(h, n, "x-b3-flags");
-    size_t tn = t ? strlen(t) : 0, sn = s ? strlen(s) : 0;
-    t = t ? otel__trim(t, &tn) : ""; s = s ? otel__trim(s, &sn) : "";
-    int ok = otel__b3_ids(t, tn, s, sn, &c);
-    if (ok && flags && strcmp(flags, "1") == 0) c.flags = OTEL_FLAG_SAMPLED;
-    else if (ok && sampled) {
-        if (strcmp(sampled, "1") == 0 || otel__ieq(sampled, "true")) c.flags = OTEL_FLAG_SAMPLED;
-        else if (!(strcmp(sampled, "0") == 0 || otel__ieq(sampled, "false"))) ok = 0;
-    }
-    if (!ok) { otel__prop_drop("x-b3-traceid/spanid/sampled", t, tn); return OTEL_ERR_INVALID; }
-    o->ctx.span = c;
-    return OTEL_OK;
-}
-static int otel__b3_inject(void *u, const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
-    const otel_span_context *c = &ctx->span;
-    const char *sampled = c->flags & OTEL_FLAG_SAMPLED ? "1" : "0";
-    if (!otel_span_context_is_valid(c)) return 0;
-    if (!u) {   /* single */
-        if (!cap || bufsz < 53) return OTEL_ERR_FULL;
-        otel__hex_encode(c->trace_id, 16, buf);
-        buf[32] = '-';
-        otel__hex_encode(c->span_id, 8, buf + 33);
-        buf[49] = '-'; buf[50] = sampled[0]; buf[51] = 0;
-        out[0].name = "b3"; out[0].value = buf;
-        return 1;
-    }
-    if (cap < 3 || bufsz < 33 + 17) return OTEL_ERR_FULL;
-    otel__hex_encode(c->trace_id, 16, buf);
-    buf[32] = 0;
-    otel__hex_encode(c->span_id, 8, buf + 33);
-    buf[49] = 0;
-    out[0].name = "x-b3-traceid"; out[0].value = buf;
-    out[1].name = "x-b3-spanid"; out[1].value = buf + 33;
-    out[2].name = "x-b3-sampled"; out[2].value = sampled;
-    return 3;
-}
-static size_t otel__b3_fields(void *u, const char **out, size_t cap) {
-    static const char *const f[] = {"b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "x-b3-flags", "x-b3-parentspanid"};
-    return u ? otel__fields_of(f + 1, 5, out, cap) : otel__fields_of(f, 1, out, cap);
-}
-
-static char otel__b3_multi_mark;   /* (the user pointer of b3multi) */
-static const otel_propagator otel__p_tracecontext = {"tracecontext", otel__tc_extract, otel__tc_inject, otel__tc_fields, NULL};
-static const otel_propagator otel__p_baggage = {"baggage", otel__bag_extract, otel__bag_inject, otel__bag_fields, NULL};
-static const otel_propagator otel__p_b3 = {"b3", otel__b3_extract, otel__b3_inject, otel__b3_fields, NULL};
-static const otel_propagator otel__p_b3multi = {"b3multi", otel__b3_extract, otel__b3_inject, otel__b3_fields, &otel__b3_multi_mark};
-
-/* the composite: the named ones (OTEL_PROPAGATORS; -1: not configured yet,
-   the default), then the user's */
-#define OTEL__MAX_PROPAGATORS 8
-static const otel_propagator *otel__props[2 * OTEL__MAX_PROPAGATORS];
-static int otel__nprops = -1, otel__nuser, otel__props_by_call;
-static const otel_propagator *otel__user_props[OTEL__MAX_PROPAGATORS];
-
-static void otel__props_config(const char *names) {
-    static const otel_propagator *const known[] = {&otel__p_tracecontext, &otel__p_baggage, &otel__p_b3, &otel__p_b3multi};
-    const char *t;
-    size_t len;
-    int n = 0, none = 0;
-    size_t all = names ? strlen(names) : 0;
-    if (!otel__trim(names ? names : "", &all) || !all) names = "tracecontext,baggage";   /* (unset or empty: the default) */
-    while (otel__list_next(&names, &t, &len)) {
-        size_t k = 0;
-        if (!len) continue;
-        if (len == 4 && strncmp(t, "none", 4) == 0) { none = 1; continue; }
-        while (k < 4 && !(strlen(known[k]->name) == len && strncmp(known[k]->name, t, len) == 0)) k++;
-        if (k == 4) {
-            OTEL__WARN("OTEL_PROPAGATORS: unknown propagator '%.*s' left out", (int)(len < 64 ? len : 64), t);
-            continue;
-        }
-        int dup = 0;
-        for (int i = 0; i < n; i++) dup |= otel__props[i] == known[k];
-        if (!dup) otel__props[n++] = known[k];
-    }
-    otel__nprops = none ? 0 : n;
-}
-int otel_propagators_set(const char *names) {
-    otel__props_config(names ? names : getenv("OTEL_PROPAGATORS"));
-    otel__props_by_call = 1;
-    return OTEL_OK;
-}
-int otel_propagator_add(const otel_propagator *p) {
-    if (!p) return OTEL_ERR_INVALID;
-    if (otel__nuser >= OTEL__MAX_PROPAGATORS) return OTEL_ERR_FULL;
-    otel__user_props[otel__nuser++] = p;
-    return OTEL_OK;
-}
-static int otel__props_list(const otel_propagator **l) {
-    int n = 0;
-    if (otel__nprops < 0) { l[n++] = &otel__p_tracecontext; l[n++] = &otel__p_baggage; }   /* (the default, before otel_init) */
-    for (int i = 0; i < otel__nprops; i++) l[n++] = otel__props[i];
-    for (int i = 0; i < otel__nuser; i++) l[n++] = otel__user_props[i];
-    return n;
-}
-int otel_propagation_extract(const otel_header *h, size_t n, otel_extracted *out) {
-    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
-    if (!out) return OTEL_ERR_INVALID;
-    memset(&out->ctx, 0, sizeof out->ctx);
-    otel_baggage_clear(&out->baggage);
-    for (int i = 0, k = otel__props_list(l); i < k; i++)
-        if (l[i]->extract) l[i]->extract(l[i]->user, h, n, out);
-    return otel_span_context_is_valid(&out->ctx.span) ? OTEL_OK : OTEL_ERR_INVALID;
-}
-/* the bytes of buf a header's string takes, counted up to its NUL */
-static size_t otel__buf_used(const char *p, const char *buf, size_t bufsz, size_t used) {
-    uintptr_t a = (uintptr_t)p, b = (uintptr_t)buf;
-    if (p && a >= b && a < b + bufsz) {
-        size_t e = (size_t)(a - b) + strlen(p) + 1;
-        if (e > used) return e;
-    }
-    return used;
-}
-int otel_propagation_inject(const otel_context *ctx, otel_header *out, size_t cap, char *buf, size_t bufsz) {
-    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
-    otel_context cur;
-    size_t k = 0, used = 0;
-    if (!ctx) { cur = otel_context_current(); ctx = &cur; }
-    if (!out || !buf) return OTEL_ERR_INVALID;
-    for (int i = 0, np = otel__props_list(l); i < np; i++) {
-        if (!l[i]->inject || k >= cap || used >= bufsz) continue;
-        int r = l[i]->inject(l[i]->user, ctx, out + k, cap - k, buf + used, bufsz - used);
-        if (r <= 0) continue;   /* (nothing, or no room: the others still go) */
-        for (size_t j = k; j < k + (size_t)r && j < cap; j++)
-            used = otel__buf_used(out[j].value, buf, bufsz, otel__buf_used(out[j].name, buf, bufsz, used));
-        k += (size_t)r;
-    }
-    return (int)k;
-}
-size_t otel_propagation_fields(const char **out, size_t cap) {
-    const otel_propagator *l[2 * OTEL__MAX_PROPAGATORS];
-    size_t k = 0;
-    for (int i = 0, np = otel__props_list(l); i < np; i++)
-        if (l[i]->fields && k < cap) k += l[i]->fields(l[i]->user, out + k, cap - k);
-    return k;
-}
-
-/* what otel_init reads: BAGGAGE (as TRACEPARENT), OTEL_PROPAGATORS and the
-   baggage span processor's keys, unless set by a call */
-static void otel__propagation_init(int ie, int no_env_parent) {
-    otel_baggage_clear(&otel__bag_env);
-    const char *bg = ie || no_env_parent ? NULL : getenv("BAGGAGE");
-    if (bg && *bg) otel_baggage_parse(&otel__bag_env, bg, (size_t)-1);
-    if (!otel__props_by_call) otel__props_config(otel__getenv("OTEL_PROPAGATORS", ie));
-    if (!otel__bsp_by_call) otel__bsp_config(otel__getenv("OTEL_H_BAGGAGE_SPAN_KEYS", ie));
-}
-
-/* ---- the environment carrier: TRACEPARENT, TRACESTATE, BAGGAGE ---------- */
-int otel_env_extract_context(char *const *envp, otel_extracted *out) {
-    if (!envp) envp = environ;
-    otel_header h[3] = {{"traceparent", otel__env_lookup(envp, "TRACEPARENT")},
-                        {"tracestate", otel__env_lookup(envp, "TRACESTATE")},
-                        {"baggage", otel__env_lookup(envp, "BAGGAGE")}};
-    if (!out) return OTEL_ERR_INVALID;
-    memset(&out->ctx, 0, sizeof out->ctx);
-    otel_baggage_clear(&out->baggage);
-    otel__bag_extract(NULL, h, 3, out);
-    return otel__tc_extract(NULL, h, 3, out);
-}
-
-int otel_context_inject_env(const otel_span_context *c, char *const *envp, char **out, size_t cap,
-                            char *buf, size_t bufsz) {
-    if (!envp) envp = environ;
-    if (!out || cap == 0) return otel__inject_full("otel_context_inject_env", "environment array", 0, 1);
-    size_t n = 0;
-    for (char *const *e = envp; *e; e++) {
-        if (strncmp(*e, "TRACEPARENT=", 12) == 0 || strncmp(*e, "TRACESTATE=", 11) == 0 ||
-            strncmp(*e, "BAGGAGE=", 8) == 0)
-            continue;
-        if (n + 1 >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2);
-        out[n++] = *e;
-    }
-    size_t used = 0;
-    if (otel_span_context_is_valid(c)) {
-        const char *tp, *ts;
-        int rc = otel__put_context(c, buf, bufsz, &tp, &ts, "TRACEPARENT=", "TRACESTATE=");
-        if (rc) return rc;
-        if (n + 1 + (ts ? 1 : 0) >= cap) return otel__inject_full("otel_context_inject_env", "environment array", cap, n + 2 + (ts ? 1 : 0));
-        out[n++] = (char *)(uintptr_t)tp;
-        if (ts) out[n++] = (char *)(uintptr_t)ts;
-        used = otel__buf_used(ts ? ts : tp, buf, bufsz, 0);
-    }
-    /* the current baggage, as much of it as fits, whole members */
-    const otel_baggage *bg = otel__bag_current();
-    if (bg && n + 1 < cap && bufsz > used + 9) {
-        memcpy(buf + used, "BAGGAGE=", 8);
-        if (otel_baggage_format(bg, buf + used + 8, bufsz - used - 8)) out[n++] = buf + used;
-    }
-    out[n] = NULL;
-    return (int)n;
-}
-
-static int otel__setenv_failed(const char *name) {
-    OTEL__WARN("otel_context_setenv: setenv %s failed: %s", name, strerror(errno));
-    return OTEL_ERR_IO;
-}
-int otel_context_setenv(const otel_span_context *c) {
-    char tp[56];
-    if (!otel_traceparent_format(c, tp)) {
-        unsetenv("TRACEPARENT"); unsetenv("TRACESTATE");
-        OTEL__WARN("otel_context_setenv: invalid context; TRACEPARENT and TRACESTATE removed");
-        return OTEL_ERR_INVALID;
-    }
-    if (setenv("TRACEPARENT", tp, 1) != 0) return otel__setenv_failed("TRACEPARENT");
-    if (c->tracestate_len && c->tracestate) {
-        char ts[520];
-        size_t n = otel__ts_fit(c->tracestate, c->tracestate_len, ts, sizeof ts - 1);
-        ts[n] = 0;
-        if (setenv("TRACESTATE", ts, 1) != 0) return otel__setenv_failed("TRACESTATE");
-    } else {
-        unsetenv("TRACESTATE");
-    }
-    const otel_baggage *bg = otel__bag_current();
-    char bs[OTEL_BAGGAGE_MAX_BYTES + 1];
-    if (bg && otel_baggage_format(bg, bs, sizeof bs)) return setenv("BAGGAGE", bs, 1) == 0 ? OTEL_OK : OTEL_ERR_IO;
-    unsetenv("BAGGAGE");
-    return OTEL_OK;
-}
-
+/* >> impl: consumers */
 /* ======================================================================== */
 /* consumers: collect, read, release                                         */
 /* ======================================================================== */
@@ -7096,6 +6265,7 @@ static void otel__gather(void) {
     }
 }
 
+/* >> impl: tail sampling and span-derived metrics (consumer side) */
 /* ---- tail sampling and span-derived metrics (on the consumer side) -------
    With either on, otel_collect() takes what was published into an intake
    list and looks at each span before any consumer sees it: span metrics
@@ -7745,6 +6915,7 @@ void otel_stats_get(otel_stats *o) {
 size_t otel_resource_attrs(const otel_attr **out) { *out = otel__g.resource; return otel__g.nresource; }
 const char *otel_scope_name(void) { return otel__g.scope_name; }
 
+/* >> impl: console printer */
 /* ---- console printer: a trace tree once its local root has ended -------- */
 static otel__rec *otel__con_held;
 #define OTEL__PRINTED 0x80u
@@ -7928,6 +7099,7 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
     return 0;
 }
 
+/* >> impl: background thread, resource, configuration, init and shutdown */
 /* ======================================================================== */
 /* processing: the background thread (or otel_poll), init and shutdown      */
 /* ======================================================================== */
@@ -8930,6 +8102,882 @@ int otel_shutdown(int timeout_ms) {
     /* end of this epoch: handles and thread states from it become inert */
     otel__epoch_advance();
     return rc;
+}
+
+/* >> impl: domain conventions (gen_ai, pipelines, sessions, commands) */
+/* ---- sessions: codex-otel's event schema, and helpers that time an operation ---- */
+enum { OTEL__CODEX_API, OTEL__CODEX_SSE, OTEL__CODEX_TOOL, OTEL__CODEX_TTFT };
+#ifndef OTEL_NO_METRICS
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success);
+#else
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    (void)s; (void)which; (void)ms; (void)key; (void)value; (void)success;
+}
+#endif
+/* a field the schema has but the caller gave no value for: left out,
+   counted (otel_stats.attributes_dropped), warned about */
+static void otel__session_missing(const char *key) {
+    OTEL__ADD(&otel__g.attrs_dropped, 1);
+    OTEL__WARN("session: no value for '%.64s'; left out (see otel_stats.attributes_dropped)", key);
+}
+static void otel__sfield(otel_attr *a, size_t *n, const char *key, const char *v) {
+    if (v) a[(*n)++] = otel_attr_str(key, v);
+    else otel__session_missing(key);
+}
+void otel_session_init(otel_session *s, const otel_attr *attrs, size_t n, int flags) {
+    if (!s) return;
+    memset(s, 0, sizeof *s);
+    s->flags = flags;
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
+}
+void otel_session_start(otel_session *s, const otel_session_info *in, const otel_attr *attrs, size_t n, int flags) {
+    otel_session_init(s, NULL, 0, flags);
+    if (!s) return;
+    if (in) {
+        otel_attr a[9];
+        size_t k = 0;
+        otel__sfield(a, &k, "conversation.id", in->conversation_id);
+        otel__sfield(a, &k, "app.version", in->app_version);
+        otel__sfield(a, &k, "originator", in->originator);
+        otel__sfield(a, &k, "terminal.type", in->terminal_type);
+        otel__sfield(a, &k, "model", in->model);
+        otel__sfield(a, &k, "slug", in->slug);
+        if (in->auth_mode) a[k++] = otel_attr_str("auth_mode", in->auth_mode);
+        if (in->account_id) a[k++] = otel_attr_str("user.account_id", in->account_id);
+        if (in->account_email) a[k++] = otel_attr_str("user.email", in->account_email);
+        for (size_t i = 0; i < k; i++) otel_session_set(s, a[i]);
+    }
+    for (size_t i = 0; attrs && i < n; i++) otel_session_set(s, attrs[i]);
+}
+void otel_session_set(otel_session *s, otel_attr a) {
+    if (!s || !a.key) return;
+    s->otel__tmpl_epoch = 0;   /* the copy is made again */
+    for (size_t i = 0; i < s->attr_count; i++)
+        if (strcmp(s->attrs[i].key, a.key) == 0) { s->attrs[i] = a; return; }
+    if (s->attr_count < OTEL_SESSION_MAX_ATTRS) s->attrs[s->attr_count++] = a;
+    else OTEL__WARN("session: more than %d attributes; '%.64s' not kept", OTEL_SESSION_MAX_ATTRS, a.key);
+}
+/* Whether the value scan finds nothing in s. A text of up to 47 bytes
+   (most values) is first copied into a zero-padded buffer and tested by
+   the span attributes' pre-scan, 16 bytes at a time: where that finds no
+   byte pair a secret starts with, the scan would find nothing either. */
+static int otel__no_secret(const char *s, size_t n) {
+    int hits = 0;
+    if (n + 16u < 64u) {
+        char w[64];   /* OTEL__SCAN_PAD(47) */
+        memset(w, 0, sizeof w);
+        otel__copy_text(w, s, n);
+        if (!otel__text_may_hold_secret(w, n)) return 1;
+    }
+    otel__redact_copy(s, n, NULL, 0, &hits);
+    return !hits;
+}
+/* The event-name prefix with its dot, resolved again when event_prefix or
+   the SDK's epoch (and with it the service name) changed */
+static size_t otel__session_prefix(otel_session *s) {
+    uint32_t ep = OTEL__LOAD(&otel__g.epoch);
+    if (s->otel__prefix_epoch == ep && s->otel__prefix_of == s->event_prefix) return s->otel__prefix_len;
+    const char *p = s->event_prefix;
+    size_t n = 0;
+    if (!p) {
+        for (size_t i = 0; i < otel__g.nresource; i++)
+            if (strcmp(otel__g.resource[i].key, "service.name") == 0) {
+                p = otel__g.resource[i].v.str.ptr;
+                n = otel__g.resource[i].v.str.len;
+            }
+    } else {
+        n = strlen(p);
+    }
+    if (n > sizeof s->otel__prefix - 2) {
+        n = otel__utf8_cut(p, n, sizeof s->otel__prefix - 2);
+        OTEL__ADD(&otel__g.truncated, 1);
+        OTEL__WARN("session: event prefix longer than %d bytes; cut", (int)sizeof s->otel__prefix - 2);
+    }
+    if (n) memcpy(s->otel__prefix, p, n);
+    if (n && s->otel__prefix[n - 1] != '.') s->otel__prefix[n++] = '.';
+    s->otel__prefix_len = (uint32_t)n;
+    s->otel__prefix_plain = otel__g.redact_mode == OTEL_REDACT_OFF || otel__no_secret(s->otel__prefix, n);
+    s->otel__prefix_of = s->event_prefix;
+    s->otel__prefix_epoch = ep;
+    return n;
+}
+/* RFC 3339 in UTC with milliseconds: 2025-01-31T12:34:56.789Z (24 bytes) */
+static void otel__rfc3339_ms(uint64_t ns, char out[25]) {
+    uint64_t ms = ns / 1000000u, secs = ms / 1000u;
+    unsigned sod = (unsigned)(secs % 86400u);
+    /* the civil date of a day count (days since 1970-01-01; eras of 400 years) */
+    uint64_t z = secs / 86400u + 719468u, era = z / 146097u, doe = z - era * 146097u;
+    uint64_t yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    uint64_t doy = doe - (365u * yoe + yoe / 4u - yoe / 100u), mp = (5u * doy + 2u) / 153u;
+    unsigned d = (unsigned)(doy - (153u * mp + 2u) / 5u + 1u), m = (unsigned)(mp < 10u ? mp + 3u : mp - 9u);
+    unsigned y = (unsigned)(yoe + era * 400u + (m <= 2u));
+    unsigned v[7] = {y, m, d, sod / 3600u, sod / 60u % 60u, sod % 60u, (unsigned)(ms % 1000u)};
+    static const char sep[] = "--T::.Z";
+    char *o = out;
+    for (int i = 0; i < 7; i++) {
+        int w = i == 0 ? 4 : i == 6 ? 3 : 2;
+        for (int j = w - 1; j >= 0; j--) { o[j] = (char)('0' + v[i] % 10u); v[i] /= 10u; }
+        o += w;
+        *o++ = sep[i];
+    }
+    *o = 0;
+}
+/* Whether the attribute writer would store a as it is (nothing redacted,
+   found in it or cut; the caller knows there is no filter): then the size
+   of its record, and its text in *v, *n; else 0 */
+static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v, size_t *n) {
+    *v = NULL;
+    *n = 0;
+    if (!a->key) return 0;
+    if (a->type == OTEL_TYPE_INT || a->type == OTEL_TYPE_DOUBLE || a->type == OTEL_TYPE_BOOL) return sizeof(otel__r);
+    if (a->type != OTEL_TYPE_STRING) return 0;
+    const char *s = a->v.str.ptr ? a->v.str.ptr : "";
+    size_t len = a->v.str.len == (size_t)-1 ? strlen(s) : (a->v.str.ptr ? a->v.str.len : 0);
+    if (otel__g.redact_mode != OTEL_REDACT_OFF &&
+        (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
+        return 0;
+    if (len > otel__g.lim_value_len) return 0;
+    *v = s;
+    *n = len;
+    return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
+}
+/* that record, at x */
+static void otel__plain_fill(otel__r *x, const otel_attr *a, const char *v, size_t n, size_t size) {
+    x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type; x->size = (uint16_t)size; x->key = a->key;
+    x->aux = 0; x->v.u = 0;
+    if (v) { x->aux = (uint32_t)n; memcpy(x + 1, v, n); ((char *)(x + 1))[n] = 0; }
+    else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+    else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b ? 1 : 0;
+    else x->v.i = a->v.i;
+}
+/* the record at the end of r (NULL: no room, dropped and counted) */
+static otel__r *otel__put_plain(otel__tls *t, otel__rec *r, const otel_attr *a, const char *v, size_t n, size_t size) {
+    otel__r *x = (otel__r *)otel__append(t, r, size);
+    if (OTEL__UNLIKELY(!x)) { r->d_attrs++; OTEL__ADD(&otel__g.attrs_dropped, 1); return NULL; }
+    otel__plain_fill(x, a, v, n, size);
+    r->n_attrs++;
+    return x;
+}
+/* The session's attributes as the records the attribute writer would make
+   of them, made once (per epoch and otel_session_set) and copied into each
+   event; only where the copy is exact: no filter, no value redacted, found
+   to hold a secret or cut (such sessions take the writer every time, so
+   that its counters stay right). */
+#define OTEL__TMPL_NONE 0xffffffffu
+static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
+    if (s->otel__tmpl_epoch == ep) return s->otel__tmpl_len != OTEL__TMPL_NONE;
+    s->otel__tmpl_epoch = ep;
+    s->otel__tmpl_len = OTEL__TMPL_NONE;
+    s->otel__tmpl_n = 0;
+    if (otel__g.filter || otel__g.lim_value_len < 64 ||
+        (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
+                                                    otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
+        return 0;
+    unsigned char *out = (unsigned char *)s->otel__tmpl;
+    size_t len = 0;
+    for (size_t i = 0; i < s->attr_count; i++) {
+        const char *v;
+        size_t n, size = otel__plain_size(t, &s->attrs[i], &v, &n);
+        if (!size || len + size > sizeof s->otel__tmpl) return 0;
+        otel__plain_fill((otel__r *)(out + len), &s->attrs[i], v, n, size);
+        len += size;
+    }
+    s->otel__tmpl_len = (uint32_t)len;
+    s->otel__tmpl_n = (uint32_t)s->attr_count;
+    return 1;
+}
+/* records copied as they are, as many at once as the record's last block
+   (or a new one) holds */
+static void otel__put_records(otel__tls *t, otel__rec *r, const unsigned char *p, size_t len, uint32_t count) {
+    const unsigned char *end = p + len;
+    while (p < end) {
+        otel__cursor_sync(r);
+        size_t room = OTEL_BLOCK_SIZE - otel__block(r->cur)->used, chunk = 0;
+        uint32_t k = 0;
+        if (((const otel__r *)p)->size > room) room = OTEL__BLK_PAYLOAD;   /* (the append takes a new block) */
+        while (p + chunk < end && chunk + ((const otel__r *)(p + chunk))->size <= room) {
+            chunk += ((const otel__r *)(p + chunk))->size;
+            k++;
+        }
+        void *dst = otel__append(t, r, chunk);
+        if (OTEL__UNLIKELY(!dst)) { r->d_attrs += count; OTEL__ADD(&otel__g.attrs_dropped, count); return; }
+        memcpy(dst, p, chunk);
+        r->n_attrs += k;
+        count -= k;
+        p += chunk;
+    }
+}
+/* Writes <prefix><op>: event.name and event.timestamp, the session's
+   attributes, then the call's own (which replace those by key). op_is_ours:
+   op is one of the literals here, with nothing for the redaction to find. */
+static void otel__session_write(otel_session *s, const char *op, int op_is_ours, int severity, const char *body,
+                                const otel_attr *attrs, size_t n, const otel_span_context *ctx) {
+    if (OTEL__UNLIKELY(!OTEL__LOAD(&otel__g.enabled))) return;
+    if (!op) op = "";
+    if (!attrs) n = 0;
+    char name[192], ts[25];
+    size_t pl = s ? otel__session_prefix(s) : 0, ol = strlen(op);
+    if (ol > sizeof name - 1 - pl) { ol = otel__utf8_cut(op, ol, sizeof name - 1 - pl); OTEL__ADD(&otel__g.truncated, 1); }
+    if (pl) memcpy(name, s->otel__prefix, pl);
+    memcpy(name + pl, op, ol);
+    name[pl + ol] = 0;
+    uint64_t now = OTEL_CLOCK_NS(), sec = now / 1000000000u;
+    if (s && s->otel__ts_sec == sec) {   /* the same second: only the milliseconds change */
+        unsigned ms = (unsigned)(now / 1000000u % 1000u);
+        memcpy(ts, s->otel__ts, 20);
+        ts[20] = (char)('0' + ms / 100u); ts[21] = (char)('0' + ms / 10u % 10u); ts[22] = (char)('0' + ms % 10u);
+        ts[23] = 'Z'; ts[24] = 0;
+    } else {
+        otel__rfc3339_ms(now, ts);
+        if (s) { s->otel__ts_sec = sec; memcpy(s->otel__ts, ts, sizeof ts); }
+    }
+    otel_log_args la;
+    memset(&la, 0, sizeof la);
+    la.event_name = name; la.severity = severity ? severity : OTEL_SEVERITY_INFO;
+    la.body = body; la.body_len = (size_t)-1; la.attrs = attrs; la.attr_count = n;
+    la.time_ns = now; la.context = ctx;
+    otel__tls *t = otel__thread();
+    int fast = s && otel__session_tmpl(t, s, OTEL__LOAD(&otel__g.epoch));
+    if (fast) la.event_name = NULL;   /* the event.name attribute's text serves (below) */
+    otel__rec *r = otel__log_open(t, &la, now);   /* observed as it happened */
+    if (!r) return;
+    otel_attr pre[2] = {otel_attr_str("event.name", name), otel_attr_str("event.timestamp", ts)};
+    pre[0].v.str.len = pl + ol;
+    pre[1].v.str.len = 24;
+    if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
+        pl + ol <= otel__g.lim_value_len &&
+        (otel__g.redact_mode == OTEL_REDACT_OFF ||
+         (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
+        /* the records the writer would make, made here */
+        for (int i = 0; i < 2; i++) {
+            size_t vl = pre[i].v.str.len;
+            otel__r *x = otel__put_plain(t, r, &pre[i], pre[i].v.str.ptr, vl, OTEL__ALIGN8(sizeof(otel__r) + vl + 1));
+            if (x && i == 0) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
+        otel__put_records(t, r, (const unsigned char *)s->otel__tmpl, s->otel__tmpl_len, s->otel__tmpl_n);
+        for (size_t i = 0; i < n; i++) {
+            const char *v;
+            size_t vl, size = otel__plain_size(t, &attrs[i], &v, &vl);
+            if (size) otel__put_plain(t, r, &attrs[i], v, vl, size);
+            else otel__set_attr_lim(r, &attrs[i], otel__g.lim_log_attrs);
+        }
+        la.attr_count = 0;   /* (written) */
+    } else {
+        if (fast) {   /* the name after all */
+            otel__r *x = otel__append_text(t, r, name, pl + ol);
+            if (x) { r->name = (const char *)(x + 1); r->name_len = x->aux; }
+        }
+        for (int i = 0; i < 2; i++) otel__set_attr_lim(r, &pre[i], otel__g.lim_log_attrs);
+        for (size_t i = 0; s && i < s->attr_count; i++) otel__set_attr_lim(r, &s->attrs[i], otel__g.lim_log_attrs);
+    }
+    otel__log_close(t, r, &la);
+}
+void otel_session_event(otel_session *s, const char *event_name, int severity, const char *body,
+                        const otel_attr *attrs, size_t n) {
+    otel__session_write(s, event_name, 0, severity, body, attrs, n, NULL);
+}
+otel_timer otel_timer_start(void) {
+    otel_timer t;
+    t.start_ns = OTEL_CLOCK_NS();
+    t.start_mono_ns = otel__mono_ns();
+    return t;
+}
+double otel_timer_seconds(const otel_timer *t) {
+    if (!t || !t->start_mono_ns) return 0.0;
+    return (double)(otel__mono_ns() - t->start_mono_ns) / 1e9;
+}
+static int otel__session_flag(const otel_session *s, int flag) {
+    return (s && (s->flags & flag)) || (otel__g.session_opt_in & flag);
+}
+/* a whole number as text (codex sends some numbers as strings) */
+static otel_attr otel__num_text(const char *key, uint64_t v, char buf[24]) {
+    char *p = buf + 23;
+    *p = 0;
+    do { *--p = (char)('0' + v % 10u); v /= 10u; } while (v);
+    otel_attr a = otel_attr_str(key, p);
+    a.v.str.len = (size_t)(buf + 23 - p);
+    return a;
+}
+static uint64_t otel__timer_ms(const otel_timer *t) { return (uint64_t)(otel_timer_seconds(t) * 1000.0); }
+static const char *otel__tf(int b) { return b ? "true" : "false"; }
+/* text the session keeps only when opted in, else [REDACTED]; cut to what
+   one attribute value can hold (on a UTF-8 boundary, counted) */
+static otel_attr otel__session_text(const otel_session *s, int flag, const char *key, const char *v, int *truncated) {
+    size_t n = strlen(v), max = otel__g.lim_value_len < OTEL__MAX_STR ? otel__g.lim_value_len : OTEL__MAX_STR;
+    otel_attr a = otel_attr_str(key, otel__redacted);
+    if (truncated) *truncated = 0;
+    if (!otel__session_flag(s, flag)) return a;
+    a.v.str.ptr = v;
+    a.v.str.len = n;
+    if (n > max) {
+        a.v.str.len = otel__utf8_cut(v, n, max);
+        OTEL__ADD(&otel__g.truncated, 1);
+        if (truncated) *truncated = 1;
+    }
+    return a;
+}
+
+void otel_session_conversation_starts(otel_session *s, const otel_conversation_info *c) {
+    otel_conversation_info none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    char mcp[512];
+    size_t m = 0;
+    for (size_t i = 0; i < c->mcp_server_count && c->mcp_servers; i++) {
+        const char *v = c->mcp_servers[i] ? c->mcp_servers[i] : "";
+        size_t l = strlen(v), room = sizeof mcp - 1 - m - (i > 0);
+        if (l > room) { l = otel__utf8_cut(v, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+        if (i > 0 && m < sizeof mcp - 1) mcp[m++] = ',';
+        memcpy(mcp + m, v, l);
+        m += l;
+    }
+    mcp[m] = 0;
+    otel_attr a[8];
+    size_t n = 0;
+    otel__sfield(a, &n, "provider_name", c->provider_name);
+    if (c->reasoning_effort) a[n++] = otel_attr_str("reasoning_effort", c->reasoning_effort);
+    otel__sfield(a, &n, "reasoning_summary", c->reasoning_summary);
+    if (c->context_window > 0) a[n++] = otel_attr_int("context_window", c->context_window);
+    if (c->auto_compact_token_limit > 0) a[n++] = otel_attr_int("auto_compact_token_limit", c->auto_compact_token_limit);
+    otel__sfield(a, &n, "approval_policy", c->approval_policy);
+    otel__sfield(a, &n, "sandbox_policy", c->sandbox_policy);
+    a[n] = otel_attr_str("mcp_servers", mcp); a[n++].v.str.len = m;
+    otel__session_write(s, "conversation_starts", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_user_prompt(otel_session *s, const char *prompt) {
+    if (!prompt) { otel__session_missing("prompt"); prompt = ""; }
+    uint64_t chars = 0;   /* characters, as codex counts them: UTF-8 sequences */
+    for (const unsigned char *p = (const unsigned char *)prompt; *p; p++) chars += (*p & 0xc0u) != 0x80u;
+    char buf[24];
+    otel_attr a[2];
+    a[0] = otel__num_text("prompt_length", chars, buf);
+    /* prompts are the user's words: kept only when the session opts in */
+    a[1] = otel__session_text(s, OTEL_SESSION_LOG_PROMPTS, "prompt", prompt, NULL);
+    if (s) { s->otel__turn_mono = otel__mono_ns(); s->otel__turn_first = 0; }
+    otel__session_write(s, "user_prompt", 1, OTEL_SEVERITY_INFO, NULL, a, 2, NULL);
+}
+void otel_session_end(otel_session *s) {
+    if (s && s->otel__request) { otel_span_end(s->otel__request); s->otel__request = NULL; }
+}
+void otel_session_api_request(otel_session *s, const otel_timer *t, int attempt, int status_code,
+                              const char *error, const char *endpoint) {
+    uint64_t ms = otel__timer_ms(t);
+    int ok = !error && (status_code == 0 || (status_code >= 200 && status_code < 300));
+    otel_session_end(s);
+    /* the request's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "api_request"; sa.kind = OTEL_SPAN_KIND_CLIENT; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    otel_span_set_int(sp, "attempt", attempt);
+    if (endpoint) otel_span_set_str(sp, "endpoint", endpoint);
+    if (status_code > 0) otel_span_set_int(sp, "http.response.status_code", status_code);
+    char buf[24];
+    otel_attr a[5];
+    size_t n = 0;
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (status_code > 0) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    a[n++] = otel_attr_int("attempt", attempt);
+    otel__sfield(a, &n, "endpoint", endpoint);
+    otel__session_write(s, "api_request", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    char st[24];
+    otel_attr sv = otel__num_text("status", (uint64_t)(status_code > 0 ? status_code : 0), st);
+    otel__codex_record(s, OTEL__CODEX_API, (double)ms, "status", status_code > 0 ? sv.v.str.ptr : "none", ok);
+    if (!ok) {
+        otel_span_record_error(sp, "api_error", error ? error : "request failed");
+        otel_span_end(sp);
+    } else if (s) {
+        s->otel__request = sp;   /* ended by the response's last SSE event */
+    } else {
+        otel_span_end(sp);
+    }
+}
+/* the first output of the turn since its prompt: codex.turn.ttft.duration_ms */
+static void otel__session_ttft(otel_session *s, const char *kind) {
+    if (!s || !s->otel__turn_mono || s->otel__turn_first) return;
+    if (!strstr(kind, ".delta") && strcmp(kind, "response.output_item.added") != 0 && strcmp(kind, "response.completed") != 0)
+        return;
+    s->otel__turn_first = 1;
+    otel__codex_record(s, OTEL__CODEX_TTFT, (double)(otel__mono_ns() - s->otel__turn_mono) / 1e6, NULL, NULL, 1);
+}
+void otel_session_sse_event(otel_session *s, const otel_timer *t, const char *kind, const char *error) {
+    uint64_t ms = otel__timer_ms(t);
+    if (!kind) { otel__session_missing("event.kind"); kind = ""; }
+    char buf[24];
+    otel_attr a[3];
+    size_t n = 0;
+    a[n++] = otel_attr_str("event.kind", kind);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    if (error) a[n++] = otel_attr_str("error.message", error);
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", kind, !error);
+    otel__session_ttft(s, kind);
+    if (error && s && s->otel__request) {
+        otel_span_record_error(s->otel__request, "sse_error", error);
+        otel_session_end(s);
+    }
+}
+void otel_session_sse_completed(otel_session *s, const otel_timer *t, const otel_token_counts *k) {
+    static const otel_token_counts unknown = {OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN,
+                                              OTEL_TOKENS_UNKNOWN, OTEL_TOKENS_UNKNOWN};
+    if (!k) k = &unknown;
+    uint64_t ms = otel__timer_ms(t);
+    char b[4][24];
+    otel_attr a[7];
+    size_t n = 0;
+    a[n++] = otel_attr_str("event.kind", "response.completed");
+    a[n++] = otel__num_text("duration_ms", ms, b[0]);
+    if (k->input >= 0) a[n++] = otel__num_text("input_token_count", (uint64_t)k->input, b[1]);
+    else otel__session_missing("input_token_count");
+    if (k->output >= 0) a[n++] = otel__num_text("output_token_count", (uint64_t)k->output, b[2]);
+    else otel__session_missing("output_token_count");
+    if (k->cached >= 0) a[n++] = otel_attr_int("cached_token_count", k->cached);
+    if (k->reasoning >= 0) a[n++] = otel_attr_int("reasoning_token_count", k->reasoning);
+    if (k->tool >= 0) a[n++] = otel__num_text("tool_token_count", (uint64_t)k->tool, b[3]);
+    else otel__session_missing("tool_token_count");
+    otel__session_write(s, "sse_event", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel__codex_record(s, OTEL__CODEX_SSE, (double)ms, "kind", "response.completed", 1);
+    otel__session_ttft(s, "response.completed");
+    if (s && s->otel__request) {
+        otel_span *sp = s->otel__request;
+        if (k->input >= 0) otel_span_set_int(sp, "gen_ai.usage.input_tokens", k->input);
+        if (k->output >= 0) otel_span_set_int(sp, "gen_ai.usage.output_tokens", k->output);
+        if (k->cached >= 0) otel_span_set_int(sp, "gen_ai.usage.cache_read.input_tokens", k->cached);
+        if (k->reasoning >= 0) otel_span_set_int(sp, "gen_ai.usage.reasoning.output_tokens", k->reasoning);
+        otel_session_end(s);
+    }
+}
+void otel_session_tool_decision(otel_session *s, const char *tool_name, const char *call_id,
+                                const char *decision, const char *source) {
+    otel_attr a[4];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "decision", decision);
+    otel__sfield(a, &n, "source", source);
+    otel__session_write(s, "tool_decision", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_tool_result(otel_session *s, const otel_timer *t, const otel_tool_call *c) {
+    otel_tool_call none;
+    if (!c) { memset(&none, 0, sizeof none); c = &none; }
+    uint64_t ms = otel__timer_ms(t);
+    /* the call's span, from the timer's start */
+    otel_span_args sa;
+    memset(&sa, 0, sizeof sa);
+    sa.name = "execute_tool"; sa.kind = OTEL_SPAN_KIND_INTERNAL; sa.start_ns = t ? t->start_ns : 0;
+    otel_span *sp = otel_span_begin_ex(&sa);
+    if (otel_span_is_recording(sp)) {
+        char nm[128];
+        size_t l = c->tool_name ? otel__utf8_cut(c->tool_name, strlen(c->tool_name), sizeof nm - 14) : 0;
+        memcpy(nm, "execute_tool ", 13);
+        if (l) memcpy(nm + 13, c->tool_name, l);
+        nm[13 + l] = 0;
+        if (l) otel_span_set_name(sp, nm);
+        otel_span_set_str(sp, "gen_ai.operation.name", "execute_tool");
+        if (c->tool_name) otel_span_set_str(sp, "gen_ai.tool.name", c->tool_name);
+        if (c->call_id) otel_span_set_str(sp, "gen_ai.tool.call.id", c->call_id);
+        if (!c->success) otel_span_set_status(sp, OTEL_STATUS_ERROR, "tool failed");
+    }
+    char buf[24];
+    otel_attr a[8];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", c->tool_name);
+    otel__sfield(a, &n, "call_id", c->call_id);
+    otel__sfield(a, &n, "arguments", c->arguments);
+    a[n++] = otel__num_text("duration_ms", ms, buf);
+    a[n++] = otel_attr_str("success", otel__tf(c->success));
+    if (c->output) a[n++] = otel__session_text(s, OTEL_SESSION_LOG_TOOL_OUTPUT, "output", c->output, NULL);
+    else otel__session_missing("output");
+    a[n++] = otel_attr_str("mcp_server", c->mcp_server ? c->mcp_server : "");
+    a[n++] = otel_attr_str("mcp_server_origin", c->mcp_server_origin ? c->mcp_server_origin : "");
+    otel__session_write(s, "tool_result", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+    otel_span_end(sp);
+    otel__codex_record(s, OTEL__CODEX_TOOL, (double)ms, "tool", c->tool_name ? c->tool_name : "", c->success);
+}
+void otel_session_sandbox_outcome(otel_session *s, const char *tool_name, const char *call_id, const char *outcome,
+                                  int64_t initial_duration_ms, int64_t escalated_duration_ms) {
+    otel_attr a[5];
+    size_t n = 0;
+    otel__sfield(a, &n, "tool_name", tool_name);
+    otel__sfield(a, &n, "call_id", call_id);
+    otel__sfield(a, &n, "outcome", outcome);
+    a[n++] = otel_attr_int("initial_duration_ms", initial_duration_ms);
+    if (escalated_duration_ms >= 0) a[n++] = otel_attr_int("escalated_duration_ms", escalated_duration_ms);
+    otel__session_write(s, "sandbox_outcome", 1, OTEL_SEVERITY_INFO, NULL, a, n, NULL);
+}
+void otel_session_agent_response(otel_session *s, otel_span *agent, const char *agent_type, const char *turn_id,
+                                 const char *item_id, const char *response) {
+    if (!response) { otel__session_missing("response"); response = ""; }
+    int cut = 0;
+    otel_attr a[6];
+    size_t n = 0;
+    otel__sfield(a, &n, "agent.type", agent_type);
+    otel__sfield(a, &n, "turn.id", turn_id);
+    otel__sfield(a, &n, "item.id", item_id);
+    a[n++] = otel__session_text(s, OTEL_SESSION_LOG_RESPONSES, "response", response, &cut);
+    a[n++] = otel_attr_int("response_length", (int64_t)strlen(response));
+    a[n++] = otel_attr_bool("response_truncated", cut);
+    otel_span_context ctx = otel_span_get_context(agent);
+    otel__session_write(s, "agent_response", 1, OTEL_SEVERITY_INFO, NULL, a, n, agent ? &ctx : NULL);
+}
+/* One record: how many answered, the outcome, and per conflict (up to
+   OTEL__MAX_CONFLICTS; more are counted as dropped attributes) its topic,
+   the agents that disagreed (comma-separated) and its resolution, as three
+   string arrays of one order, with every agent that disagreed once. */
+#define OTEL__MAX_CONFLICTS 16
+void otel_session_consensus(otel_session *s, otel_span *span, const otel_consensus_info *c) {
+    if (!c) { otel__session_missing("consensus"); return; }
+    size_t nc = c->conflicts ? c->conflict_count : 0;
+    if (nc > OTEL__MAX_CONFLICTS) {
+        OTEL__ADD(&otel__g.attrs_dropped, nc - OTEL__MAX_CONFLICTS);
+        OTEL__WARN("session: more than %d conflicts in one consensus; the rest left out", OTEL__MAX_CONFLICTS);
+        nc = OTEL__MAX_CONFLICTS;
+    }
+    const char *topics[OTEL__MAX_CONFLICTS], *who[OTEL__MAX_CONFLICTS], *how[OTEL__MAX_CONFLICTS];
+    const char *agents[OTEL__MAX_CONFLICTS * 4];
+    size_t nagents = 0;
+    char joined[OTEL__MAX_CONFLICTS][96];
+    for (size_t i = 0; i < nc; i++) {
+        const otel_consensus_conflict *k = &c->conflicts[i];
+        topics[i] = k->topic ? k->topic : "";
+        how[i] = k->resolution ? k->resolution : "";
+        size_t m = 0;
+        for (size_t j = 0; k->agents && j < k->agent_count; j++) {
+            const char *ag = k->agents[j] ? k->agents[j] : "";
+            size_t l = strlen(ag), room = sizeof joined[i] - 1 - m - (j > 0);
+            if (l > room) { l = otel__utf8_cut(ag, l, room); OTEL__ADD(&otel__g.truncated, 1); }
+            if (j > 0 && m < sizeof joined[i] - 1) joined[i][m++] = ',';
+            memcpy(joined[i] + m, ag, l);
+            m += l;
+            size_t u = 0;
+            while (u < nagents && strcmp(agents[u], ag) != 0) u++;
+            if (u == nagents && nagents < sizeof agents / sizeof agents[0]) agents[nagents++] = ag;
+        }
+        joined[i][m] = 0;
+        who[i] = joined[i];
+    }
+    otel_attr a[7];
+    size_t n = 0;
+    a[n++] = otel_attr_int("consensus.responses", c->responses);
+    a[n++] = otel_attr_int("consensus.conflicts", (int64_t)nc);
+    a[n++] = otel_attr_str("consensus.outcome", c->outcome ? c->outcome : "");
+    if (nc) {
+        otel_attr t = {"consensus.conflict.topics", OTEL_TYPE_STRING_ARRAY, {{0, 0}}};
+        t.v.strs.items = topics; t.v.strs.count = nc;
+        a[n++] = t;
+        t.key = "consensus.conflict.agents"; t.v.strs.items = who;
+        a[n++] = t;
+        t.key = "consensus.conflict.resolutions"; t.v.strs.items = how;
+        a[n++] = t;
+        t.key = "consensus.disagreeing_agents"; t.v.strs.items = agents; t.v.strs.count = nagents;
+        a[n++] = t;
+    }
+    otel_span_context ctx = otel_span_get_context(span);
+    otel__session_write(s, "consensus", 1, OTEL_SEVERITY_INFO, NULL, a, n, span ? &ctx : NULL);
+}
+
+/* ---- ready-made instruments (semantic conventions) ---- */
+#ifndef OTEL_NO_METRICS
+static const double otel__token_bounds[] = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
+static const double otel__duration_bounds[] = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
+static const double otel__http_bounds[] = {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
+
+/* created on first use; a handle from an earlier init is made again */
+static otel_instrument *otel__builtin(otel_instrument **slot, otel_instrument_kind kind, int is_double, const char *name,
+                                      const char *unit, const char *desc, const double *b, size_t nb) {
+    otel_instrument *m = OTEL__LOAD_ACQ(slot);
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->iname == name) return m;
+    m = otel__instrument_create(kind, is_double, name, unit, desc, b, nb);
+    OTEL__STORE_REL(slot, m);
+    return m;
+}
+static otel_instrument *otel__i_tokens, *otel__i_opdur, *otel__i_agentdur, *otel__i_agentn, *otel__i_http;
+/* the GenAI metrics' provider, model and operation attributes (those given) after a[0..n) */
+static size_t otel__genai_attrs(otel_attr *a, size_t n, const char *provider, const char *model, const char *operation) {
+    if (provider) a[n++] = otel_attr_str("gen_ai.provider.name", provider);
+    if (model) a[n++] = otel_attr_str("gen_ai.request.model", model);
+    if (operation) a[n++] = otel_attr_str("gen_ai.operation.name", operation);
+    return n;
+}
+
+void otel_genai_record_tokens(const char *provider, const char *model, const char *operation,
+                              int64_t input_tokens, int64_t output_tokens) {
+    otel_instrument *m = otel__builtin(&otel__i_tokens, OTEL_INSTRUMENT_HISTOGRAM, 0, "gen_ai.client.token.usage", "{token}",
+                                       "Number of input and output tokens used", otel__token_bounds, 14);
+    otel_attr a[4];
+    a[0] = otel_attr_str("gen_ai.token.type", "input");
+    size_t n = otel__genai_attrs(a, 1, provider, model, operation);
+    if (input_tokens >= 0) otel_histogram_record_int(m, input_tokens, a, n);
+    a[0] = otel_attr_str("gen_ai.token.type", "output");
+    if (output_tokens >= 0) otel_histogram_record_int(m, output_tokens, a, n);
+}
+void otel_genai_record_duration(const char *provider, const char *model, const char *operation,
+                                double seconds, const char *error_type) {
+    otel_instrument *m = otel__builtin(&otel__i_opdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "gen_ai.client.operation.duration", "s",
+                                       "GenAI operation duration", otel__duration_bounds, 14);
+    otel_attr a[4];
+    size_t n = otel__genai_attrs(a, 0, provider, model, operation);
+    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
+    otel_histogram_record(m, seconds, a, n);
+}
+void otel_agent_record(const char *agent, const char *stage, const char *outcome, double seconds) {
+    otel_instrument *d = otel__builtin(&otel__i_agentdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "agent.execution.duration", "s",
+                                       "Duration of an agent's execution", otel__duration_bounds, 14);
+    otel_instrument *c = otel__builtin(&otel__i_agentn, OTEL_INSTRUMENT_COUNTER, 0, "agent.executions", "{execution}",
+                                       "Agent executions by outcome", NULL, 0);
+    otel_attr a[3];
+    size_t n = 0;
+    if (agent) a[n++] = otel_attr_str("gen_ai.agent.name", agent);
+    if (stage) a[n++] = otel_attr_str("pipeline.stage", stage);
+    a[n++] = otel_attr_str("outcome", outcome ? outcome : "unknown");
+    otel_histogram_record(d, seconds, a, n);
+    otel_counter_add(c, 1, a, n);
+}
+void otel_api_call_record(const char *server, const char *method, int status_code, double seconds, const char *error_type) {
+    otel_instrument *m = otel__builtin(&otel__i_http, OTEL_INSTRUMENT_HISTOGRAM, 1, "http.client.request.duration", "s",
+                                       "Duration of HTTP client requests", otel__http_bounds, 14);
+    otel_attr a[4];
+    size_t n = 0;
+    if (server) a[n++] = otel_attr_str("server.address", server);
+    a[n++] = otel_attr_str("http.request.method", method ? method : "POST");
+    if (status_code) a[n++] = otel_attr_int("http.response.status_code", status_code);
+    if (error_type) a[n++] = otel_attr_str("error.type", error_type);
+    else if (status_code >= 400) {
+        static const char *const codes[] = {"400", "401", "402", "403", "404", "405", "406", "407", "408", "409", "410",
+                                            "411", "412", "413", "414", "415", "416", "417", "418", "419", "420", "421",
+                                            "422", "423", "424", "425", "426", "427", "428", "429"};
+        a[n++] = otel_attr_str("error.type", status_code < 430 ? codes[status_code - 400] : status_code < 500 ? "4xx" : "5xx");
+    }
+    otel_histogram_record(m, seconds, a, n);
+}
+
+/* codex's instruments (created on first use) under the meter "codex", as
+   codex-otel's: delta temporality, as codex-otel asks of its exporter,
+   whatever the SDK's preference. */
+static otel_instrument *otel__i_codex[7];
+static otel_instrument *otel__codex_inst(int i) {
+    static const char *const names[7] = {"codex.api_request", "codex.sse_event", "codex.tool.call",
+                                         "codex.api_request.duration_ms", "codex.sse_event.duration_ms",
+                                         "codex.tool.call.duration_ms", "codex.turn.ttft.duration_ms"};
+    static const char *const desc[7] = {"API requests", "SSE events", "Tool calls", "API request duration",
+                                        "SSE event duration", "Tool call duration", "Time to the turn's first token"};
+    otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
+    if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
+    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
+    OTEL__STORE_REL(&otel__i_codex[i], m);
+    if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
+    return m;
+}
+/* a counter point and a duration (ms) for one operation: the operation's
+   attribute, success, and the session's auth_mode, originator, model and
+   app.version where known */
+static void otel__codex_record(const otel_session *s, int which, double ms, const char *key, const char *value, int success) {
+    static const char *const common[4] = {"auth_mode", "originator", "model", "app.version"};
+    otel_attr a[6];
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->attr_count; i++)
+        for (int j = 0; j < 4; j++)
+            if (s->attrs[i].type == OTEL_TYPE_STRING && strcmp(s->attrs[i].key, common[j]) == 0) a[n++] = s->attrs[i];
+    if (which == OTEL__CODEX_TTFT) {
+        otel_histogram_record(otel__codex_inst(6), ms, a, n);
+        return;
+    }
+    a[n++] = otel_attr_str(key, value);
+    a[n++] = otel_attr_str("success", success ? "true" : "false");
+    otel_counter_add(otel__codex_inst(which), 1, a, n);
+    otel_histogram_record(otel__codex_inst(which + 3), ms, a, n);
+}
+
+#endif /* OTEL_NO_METRICS */
+/* ======================================================================== */
+/* processes and pipelines: traced command execution, stage and agent spans  */
+/* ======================================================================== */
+#ifndef OTEL_NO_EXEC
+/* A command runs inside a span named after its executable (the semantic
+   conventions' CLI span); the child's environment gets TRACEPARENT and
+   TRACESTATE, so an instrumented child continues the trace. */
+static const char *otel__base_name(const char *path) {
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+static const char *otel__signal_name(int sig) {
+    switch (sig) {
+    case SIGHUP: return "SIGHUP"; case SIGINT: return "SIGINT"; case SIGQUIT: return "SIGQUIT";
+    case SIGILL: return "SIGILL"; case SIGABRT: return "SIGABRT"; case SIGFPE: return "SIGFPE";
+    case SIGKILL: return "SIGKILL"; case SIGSEGV: return "SIGSEGV"; case SIGPIPE: return "SIGPIPE";
+    case SIGALRM: return "SIGALRM"; case SIGTERM: return "SIGTERM"; case SIGBUS: return "SIGBUS";
+    default: return "signal";
+    }
+}
+#ifndef OTEL_NO_METRICS
+static otel_instrument *otel__i_execdur, *otel__i_execn;
+#endif
+static void otel__exec_metrics(const otel_exec *x, const char *outcome, double seconds) {
+#ifndef OTEL_NO_METRICS
+    otel_instrument *d = otel__builtin(&otel__i_execdur, OTEL_INSTRUMENT_HISTOGRAM, 1, "process.execution.duration", "s",
+                                       "Duration of commands run through otel_exec", otel__duration_bounds, 14);
+    otel_instrument *c = otel__builtin(&otel__i_execn, OTEL_INSTRUMENT_COUNTER, 0, "process.executions", "{execution}",
+                                       "Commands run through otel_exec, by outcome", NULL, 0);
+    otel_attr a[2] = {OTEL_ATTR_STR("process.executable.name", x->name), OTEL_ATTR_STR("outcome", outcome)};
+    otel_histogram_record(d, seconds, a, 2);
+    otel_counter_add(c, 1, a, 2);
+#else
+    (void)x; (void)outcome; (void)seconds;
+#endif
+}
+
+otel_span *otel_exec_begin(otel_exec *x, const char *const argv[], const otel_exec_options *opt) {
+    extern char **environ;
+    memset(x, 0, offsetof(otel_exec, envp));
+    x->name = argv && argv[0] ? otel__base_name(argv[0]) : "exec";
+    x->record_args = opt ? opt->record_args : 0;
+    x->exit_mode = opt ? opt->exit_mode : OTEL_EXEC_ERROR_ON_NONZERO;
+    x->timer = otel_timer_start();
+    x->span = otel_span_begin(opt && opt->span_name ? opt->span_name : x->name, OTEL_SPAN_KIND_INTERNAL);
+    if (argv && argv[0]) {
+        otel_span_set_str(x->span, "process.executable.name", x->name);
+        otel_span_set_str(x->span, "process.command", argv[0]);
+        size_t n = 0;
+        while (argv[n]) n++;
+        otel_span_set_int(x->span, "process.args_count", (int64_t)n);
+        if (x->record_args) otel_span_set_str_array(x->span, "process.command_args", argv, n);   /* values pass the secret scan */
+    }
+    /* the child's environment: this process's, with the span's context */
+    otel_span_context ctx = x->span ? otel_span_get_context(x->span) : otel_current_context();
+    char *const *envp = opt && opt->envp ? opt->envp : environ;
+    if (otel_context_inject_env(&ctx, envp, x->envp, OTEL_EXEC_MAX_ENV, x->env_buf, sizeof x->env_buf) < 0) {
+        OTEL__WARN("exec '%.64s': environment too large to add TRACEPARENT; the child starts a new trace", x->name);
+        size_t i = 0;
+        for (; envp && envp[i] && i + 1 < OTEL_EXEC_MAX_ENV; i++) x->envp[i] = envp[i];
+        x->envp[i] = NULL;
+    }
+    return x->span;
+}
+void otel_exec_started(otel_exec *x, int pid) { otel_span_set_int(x->span, "process.pid", pid); }
+void otel_exec_failed(otel_exec *x, int err) {
+    otel_span_record_error(x->span, "spawn_error", strerror(err));
+    otel_span_set_str(x->span, "error.type", "spawn_error");
+    otel__exec_metrics(x, "spawn_error", otel_timer_seconds(&x->timer));
+    otel_span_end(x->span);
+    x->span = NULL;
+}
+void otel_exec_end(otel_exec *x, int st, otel_exec_result *out) {
+    int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+    int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + sig;
+    double secs = otel_timer_seconds(&x->timer);
+    otel_span_set_int(x->span, "process.exit.code", code);
+    const char *outcome = "success";
+    if (sig) {
+        const char *name = otel__signal_name(sig);
+        otel_span_set_str(x->span, "process.exit.signal", name);
+        otel_span_set_str(x->span, "error.type", name);
+        otel_span_record_error(x->span, name, "the command was killed by a signal");
+        outcome = "signal";
+    } else if (code != 0) {
+        outcome = "failure";
+        if (x->exit_mode == OTEL_EXEC_ERROR_ON_NONZERO) {
+            char msg[48];
+            snprintf(msg, sizeof msg, "exited with status %d", code);
+            otel_span_set_str(x->span, "error.type", "nonzero_exit");
+            otel_span_record_error(x->span, "nonzero_exit", msg);
+        }
+    }
+    otel__exec_metrics(x, outcome, secs);
+    otel_span_end(x->span);
+    x->span = NULL;
+    if (out) { out->exit_code = code; out->signal = sig; out->seconds = secs; }
+}
+
+int otel_exec_run(const char *const argv[], const otel_exec_options *opt, otel_exec_result *out) {
+    static otel__ratelimit rl;
+    otel_exec_result r;
+    memset(&r, 0, sizeof r);
+    r.exit_code = -1;
+    if (!argv || !argv[0]) {
+        otel__warn(&rl, "otel_exec_run: no command (argv or argv[0] is NULL)");
+        if (out) *out = r;
+        return OTEL_ERR_INVALID;
+    }
+    otel_exec x0, *x = &x0;
+    otel_exec_begin(x, argv, opt);
+    const posix_spawn_file_actions_t *fa = opt ? (const posix_spawn_file_actions_t *)opt->file_actions : NULL;
+    pid_t pid = 0;
+    int rc = opt && opt->search_path ? posix_spawnp(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp)
+                                     : posix_spawn(&pid, argv[0], fa, NULL, (char *const *)argv, x->envp);
+    if (rc != 0) {
+        otel__warn(&rl, "exec '%.64s' could not start: %s", x->name, strerror(rc));
+        r.spawn_error = rc;
+        r.seconds = otel_timer_seconds(&x->timer);
+        otel_exec_failed(x, rc);
+        if (out) *out = r;
+        return OTEL_ERR_IO;
+    }
+    r.pid = pid;
+    otel_exec_started(x, pid);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+    otel_exec_end(x, st, &r);
+    if (out) *out = r;
+    return OTEL_OK;
+}
+#endif /* OTEL_NO_EXEC */
+
+otel_span *otel_stage_begin(const char *stage) {
+    otel_span *s = otel_span_begin(stage, OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_str(s, "pipeline.stage", stage);
+    return s;
+}
+otel_span *otel_agent_begin(const char *agent, const char *provider, const char *model, const otel_span_context *parent) {
+    otel_span *s = parent ? otel_span_begin_with_parent("invoke_agent", OTEL_SPAN_KIND_INTERNAL, parent)
+                          : otel_span_begin("invoke_agent", OTEL_SPAN_KIND_INTERNAL);
+    if (!otel_span_is_recording(s)) return s;
+    if (agent) {
+        char name[128];
+        size_t n = strlen(agent);
+        if (n > sizeof name - 14) n = sizeof name - 14;
+        memcpy(name, "invoke_agent ", 13);
+        memcpy(name + 13, agent, n);
+        name[13 + n] = 0;
+        otel_span_set_name(s, name);
+        otel_span_set_str(s, "gen_ai.agent.name", agent);
+    }
+    otel_span_set_str(s, "gen_ai.operation.name", "invoke_agent");
+    if (provider) otel_span_set_str(s, "gen_ai.provider.name", provider);
+    if (model) otel_span_set_str(s, "gen_ai.request.model", model);
+    return s;
+}
+void otel_agent_tokens(otel_span *s, const char *provider, const char *model, int64_t in, int64_t out) {
+    otel_span_set_int(s, "gen_ai.usage.input_tokens", in);
+    otel_span_set_int(s, "gen_ai.usage.output_tokens", out);
+#ifndef OTEL_NO_METRICS
+    otel_genai_record_tokens(provider, model, "invoke_agent", in, out);
+#else
+    (void)provider; (void)model;
+#endif
+}
+static otel_span *otel__span_or_current(otel_span *s) { return s ? s : otel_current_span(); }
+void otel_event_quality_gate(otel_span *s, const char *gate, int passed, double score, const char *reason) {
+    otel_attr a[4];
+    size_t n = 0;
+    a[n++] = OTEL_ATTR_STR("gate.name", gate ? gate : "");
+    a[n++] = OTEL_ATTR_BOOL("gate.passed", passed);
+    if (score == score) a[n++] = OTEL_ATTR_DOUBLE("gate.score", score);
+    if (reason) a[n++] = OTEL_ATTR_STR("gate.reason", reason);
+    otel_span_add_event(otel__span_or_current(s), "quality_gate", a, n);
+}
+void otel_event_consensus(otel_span *s, int responses, int conflicts, const char *resolution) {
+    otel_attr a[3] = {OTEL_ATTR_INT("consensus.responses", responses), OTEL_ATTR_INT("consensus.conflicts", conflicts),
+                      OTEL_ATTR_STR("consensus.resolution", resolution ? resolution : "")};
+    otel_span_add_event(otel__span_or_current(s), "consensus", a, 3);
+}
+void otel_event_model_selection(otel_span *s, const char *provider, const char *model, const char *reason) {
+    otel_attr a[3];
+    size_t n = 0;
+    if (provider) a[n++] = OTEL_ATTR_STR("gen_ai.provider.name", provider);
+    if (model) a[n++] = OTEL_ATTR_STR("gen_ai.request.model", model);
+    if (reason) a[n++] = OTEL_ATTR_STR("selection.reason", reason);
+    otel_span_add_event(otel__span_or_current(s), "model_selection", a, n);
 }
 
 #ifdef __cplusplus
