@@ -3753,7 +3753,7 @@ static OTEL__NOINLINE void otel__begin_refill(otel_span *f, const otel_span_cont
    span id. otel_span_begin_ex's arguments, for the sampler: */
 static OTEL__TLS const otel_span_args *otel__begin_args;
 static void otel__hooked_trace_id(otel__tls *t, uint8_t *out) {
-    static const uint8_t zero[16];
+    static const uint8_t zero[16] = {0};
     if (otel__g.trace_id_fn) {
         memset(out, 0, 16);
         otel__g.trace_id_fn(otel__g.id_user, out);
@@ -3763,7 +3763,7 @@ static void otel__hooked_trace_id(otel__tls *t, uint8_t *out) {
     otel__new_trace_id(t, out);
 }
 static void otel__hooked_span_id(otel__tls *t, uint8_t *out) {
-    static const uint8_t zero[8];
+    static const uint8_t zero[8] = {0};
     memset(out, 0, 8);
     otel__g.span_id_fn(otel__g.id_user, out);
     if (memcmp(out, zero, 8) != 0) return;
