@@ -182,6 +182,11 @@
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+     hooks:     otel_config.sampler_fn, a user sampler (otel_sampling_params:
+                name, kind, parent, trace id, creation attributes; may set the
+                tracestate); trace_id_fn / span_id_fn, a user ID generator
+                (docs/api.md). Either sends every span through the call path;
+                without them the built-in samplers cost what they did.
      metrics:   otel_counter_create(_double), otel_updown_counter_create(_double),
                 otel_histogram_create(_int) (bounds, NULL: the spec's default),
                 otel_histogram_create_exponential (base-2, max size and scale),
