@@ -182,6 +182,11 @@
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
                 or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+     hooks:     otel_config.sampler_fn, a user sampler (otel_sampling_params:
+                name, kind, parent, trace id, creation attributes; may set the
+                tracestate); trace_id_fn / span_id_fn, a user ID generator
+                (docs/api.md). Either sends every span through the call path;
+                without them the built-in samplers cost what they did.
      metrics:   otel_counter_create(_double), otel_updown_counter_create(_double),
                 otel_histogram_create(_int) (bounds, NULL: the spec's default),
                 otel_histogram_create_exponential (base-2, max size and scale),
@@ -433,6 +438,36 @@ typedef enum otel_sampler_kind {
                                   (tail_policies; sampler_arg: the baseline ratio) */
 } otel_sampler_kind;
 
+/* A user sampler (otel_config.sampler_fn): replaces the built-in one
+   (sampler is then ignored) and decides every span at its beginning, from
+   what otel_sampling_params says. It returns OTEL_SAMPLING_DROP (nothing
+   recorded, counted in spans_sampled_out), _RECORD_ONLY (recorded: its
+   attributes can be set, but neither exported nor marked sampled; its
+   children see it unsampled) or _RECORD_AND_SAMPLE. It may change the new
+   span's tracestate: tracestate holds the parent's (tracestate_len bytes,
+   NUL-terminated, room for OTEL_SAMPLER_TRACESTATE_MAX); what it leaves
+   there must pass otel_tracestate_validate, else a warning and the
+   parent's is kept (a dropped span always keeps its parent's). It runs on
+   the thread beginning the span, with no lock held. */
+enum { OTEL_SAMPLING_DROP = 0, OTEL_SAMPLING_RECORD_ONLY = 1, OTEL_SAMPLING_RECORD_AND_SAMPLE = 2 };
+#define OTEL_SAMPLER_TRACESTATE_MAX 512
+typedef struct otel_sampling_params {
+    const char *name;
+    otel_span_kind kind;
+    const otel_span_context *parent;  /* NULL: a new trace; parent->remote: from another process */
+    const uint8_t *trace_id;          /* 16 bytes: the parent's, or the new trace's */
+    const otel_attr *attrs; size_t attr_count;          /* otel_span_begin_ex's, else none */
+    const otel_span_context *links; size_t link_count;  /* the same */
+    char *tracestate; size_t tracestate_len;            /* in: the parent's; out: the new span's */
+} otel_sampling_params;
+typedef int (*otel_sampler_fn)(void *user, otel_sampling_params *p);
+/* A user ID generator (otel_config.trace_id_fn / span_id_fn, each
+   optional): fills the id. An all-zero id is invalid: warned, and the
+   built-in generator's is used. Its trace ids are not known to be random,
+   so new traces do not set the W3C random flag (OTEL_FLAG_RANDOM). */
+typedef void (*otel_trace_id_fn)(void *user, uint8_t trace_id[16]);
+typedef void (*otel_span_id_fn)(void *user, uint8_t span_id[8]);
+
 /* Tail sampling: a trace is kept when any policy says keep. Policies are
    judged on each span as it reaches the background thread; the decision is
    made when the trace's local root ends (or its wait runs out). */
@@ -532,6 +567,11 @@ typedef struct otel_config {
     const char *span_metrics_dimensions; /* span attribute keys added to their attributes, comma-separated */
     const char *resource_detectors; /* "all" | "none" | "host,os,process,runtime,service,command_args"
                                        (NULL: OTEL_H_RESOURCE_DETECTORS, else all; command_args only when named) */
+    otel_sampler_fn sampler_fn;     /* a user sampler: replaces sampler (see otel_sampling_params) */
+    void *sampler_user;
+    otel_trace_id_fn trace_id_fn;   /* a user ID generator (NULL: the built-in one) */
+    otel_span_id_fn span_id_fn;
+    void *id_user;
 } otel_config;
 
 typedef struct otel_stats {
@@ -2359,6 +2399,12 @@ static struct otel__global {
     /* sampler (the rule for roots and parent_based: otel__hot) */
     uint64_t ratio_threshold; /* sampled when the trace id's low 56 bits >= this */
     uint64_t rate_interval_ns, rate_tat;
+    /* a user sampler or ID generator (otel_config): every span begins on
+       otel__begin_hooked (otel__hot.sampler_root OTEL__SAMPLER_HOOKED), the
+       built-in rule kept here for an ID generator alone */
+    otel_sampler_fn sampler_fn; void *sampler_user;
+    otel_trace_id_fn trace_id_fn; otel_span_id_fn span_id_fn; void *id_user;
+    int builtin_root, builtin_parent_based;
     /* redaction */
     int redact_mode;
     int session_opt_in;       /* OTEL_SESSION_LOG_* the operator turned on for every session */
@@ -3175,21 +3221,24 @@ OTEL__INLINE uint64_t otel__id_randomness(const uint8_t *trace_id) {
 OTEL__INLINE int otel__ratio_keeps(const uint8_t *trace_id) {
     return otel__id_randomness(trace_id) >= otel__g.ratio_threshold;
 }
+/* generic cell rate: at most N new traces in any one second */
+OTEL__INLINE int otel__rate_admits(void) {
+    uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
+    uint64_t now = otel__mono_ns();
+    do {
+        base = old > now ? old : now;
+        nw = base + iv;
+        if (nw - now > 1000000000ull) return 0;
+    } while (!OTEL__CAS(&otel__g.rate_tat, &old, nw));
+    return 1;
+}
+/* (a user sampler or ID generator: otel__begin_hooked) */
+#define OTEL__SAMPLER_HOOKED 100
 static OTEL__NOINLINE int otel__sample_root(const uint8_t *trace_id) {
     switch (otel__hot.sampler_root) {
     case OTEL_SAMPLER_ALWAYS_OFF: return 0;
     case OTEL_SAMPLER_TRACEIDRATIO: return otel__ratio_keeps(trace_id);
-    case OTEL_SAMPLER_RATELIMITING: {
-        /* generic cell rate: at most N new traces in any one second */
-        uint64_t iv = otel__g.rate_interval_ns, old = OTEL__LOAD(&otel__g.rate_tat), base, nw;
-        uint64_t now = otel__mono_ns();
-        do {
-            base = old > now ? old : now;
-            nw = base + iv;
-            if (nw - now > 1000000000ull) return 0;
-        } while (!OTEL__CAS(&otel__g.rate_tat, &old, nw));
-        return 1;
-    }
+    case OTEL_SAMPLER_RATELIMITING: return otel__rate_admits();
     default: return 1;
     }
 }
@@ -3703,6 +3752,105 @@ static OTEL__NOINLINE void otel__begin_refill(otel_span *f, const otel_span_cont
     else otel__begin_recording_general(f, parent, w | (parent ? 0 : OTEL__W_NEW_TRACE), name, loc, 0);   /* (the arena is full) */
 }
 
+/* A span's beginning under a user sampler or ID generator (otel_config):
+   its trace id first (the parent's, or a new one), then the decision (the
+   user's, or the built-in rule's), the tracestate the sampler set, and the
+   span id. otel_span_begin_ex's arguments, for the sampler: */
+static OTEL__TLS const otel_span_args *otel__begin_args;
+static void otel__hooked_trace_id(otel__tls *t, uint8_t *out) {
+    static const uint8_t zero[16] = {0};
+    if (otel__g.trace_id_fn) {
+        memset(out, 0, 16);
+        otel__g.trace_id_fn(otel__g.id_user, out);
+        if (memcmp(out, zero, 16) != 0) return;
+        OTEL__WARN("trace_id_fn gave an all-zero trace id: the built-in generator's used");
+    }
+    otel__new_trace_id(t, out);
+}
+static void otel__hooked_span_id(otel__tls *t, uint8_t *out) {
+    static const uint8_t zero[8] = {0};
+    memset(out, 0, 8);
+    otel__g.span_id_fn(otel__g.id_user, out);
+    if (memcmp(out, zero, 8) != 0) return;
+    OTEL__WARN("span_id_fn gave an all-zero span id: the built-in generator's used");
+    otel__new_span_id(t, out);
+}
+/* the user sampler's decision: recorded (1: sampled too, 2: record only)
+   or not (0); pc's tracestate the one it set (in ts), else the parent's */
+static int otel__user_decision(const otel_span_context *parent, const uint8_t *trace_id, const char *name,
+                               otel_span_kind kind, otel_span_context *pc, char *ts) {
+    const otel_span_args *a = otel__begin_args;
+    otel_sampling_params p;
+    size_t plen = parent && parent->tracestate ? parent->tracestate_len : 0;
+    if (plen > OTEL_SAMPLER_TRACESTATE_MAX) plen = 0;
+    if (plen) memcpy(ts, parent->tracestate, plen);
+    ts[plen] = 0;
+    memset(&p, 0, sizeof p);
+    p.name = name; p.kind = kind; p.parent = parent; p.trace_id = trace_id;
+    if (a) { p.attrs = a->attrs; p.attr_count = a->attr_count; p.links = a->links; p.link_count = a->link_count; }
+    p.tracestate = ts; p.tracestate_len = plen;
+    int d = otel__g.sampler_fn(otel__g.sampler_user, &p);
+    if (d != OTEL_SAMPLING_DROP && d != OTEL_SAMPLING_RECORD_ONLY && d != OTEL_SAMPLING_RECORD_AND_SAMPLE) {
+        OTEL__WARN("sampler_fn returned %d, not an OTEL_SAMPLING_* decision: span '%.64s' dropped", d, name);
+        d = OTEL_SAMPLING_DROP;
+    }
+    if (d == OTEL_SAMPLING_DROP) return 0;
+    if (p.tracestate_len != plen || (plen && memcmp(ts, parent->tracestate, plen) != 0)) {
+        if (p.tracestate_len <= OTEL_SAMPLER_TRACESTATE_MAX && otel_tracestate_validate(ts, p.tracestate_len) >= 0) {
+            pc->tracestate = p.tracestate_len ? ts : NULL;
+            pc->tracestate_len = (uint16_t)p.tracestate_len;
+        } else {
+            OTEL__WARN("sampler_fn set an invalid tracestate (span '%.64s'): the parent's kept", name);
+        }
+    }
+    return d == OTEL_SAMPLING_RECORD_AND_SAMPLE ? 1 : 2;
+}
+static OTEL__NOINLINE otel_span *otel__begin_hooked(otel__tls *t, otel_span *f, const char *name, const otel_location *loc,
+                                                    otel_span_kind kind, const otel_span_context *parent, uint64_t start_ns) {
+    otel_span_context pc;
+    char ts[OTEL_SAMPLER_TRACESTATE_MAX + 1];
+    unsigned random;
+    int d;
+    memset(&pc, 0, sizeof pc);
+    if (parent) {
+        pc = *parent;
+        memcpy(f->ctx.trace_id, parent->trace_id, 16);
+        random = parent->flags & OTEL_FLAG_RANDOM;
+    } else {
+        otel__hooked_trace_id(t, f->ctx.trace_id);
+        random = otel__g.trace_id_fn ? 0u : OTEL_FLAG_RANDOM;   /* (the user's ids are not known to be random) */
+    }
+    if (otel__g.sampler_fn) d = otel__user_decision(parent, f->ctx.trace_id, name, kind, &pc, ts);
+    else if (parent && otel__g.builtin_parent_based) d = parent->flags & OTEL_FLAG_SAMPLED;
+    else if (otel__g.builtin_root == OTEL_SAMPLER_TRACEIDRATIO) d = otel__ratio_keeps(f->ctx.trace_id);
+    else if (otel__g.builtin_root == OTEL_SAMPLER_RATELIMITING) d = otel__rate_admits();
+    else d = otel__g.builtin_root != OTEL_SAMPLER_ALWAYS_OFF;
+    unsigned flags = random | (d == 1 ? OTEL_FLAG_SAMPLED : 0u);
+    /* (the parent's tracestate, borrowed as an unsampled span's; a
+       recording span's is copied into its record) */
+    const otel_span_context *tsrc = d && pc.tracestate != ts ? &pc : parent;
+    otel__ctx_tail(&f->ctx, flags, tsrc ? tsrc->tracestate_len : 0, tsrc ? tsrc->tracestate : NULL);
+    if (!d) {
+        uint32_t ids = OTEL__IDS_SPAN;
+        if (otel__g.span_id_fn) { otel__hooked_span_id(t, f->ctx.span_id); ids = OTEL__IDS_READY; }
+        return otel__frame_unsampled(t, f, ids);
+    }
+    f = otel__begin_recording_general(f, parent ? &pc : NULL,
+                                      otel__small_word((int)kind, flags, parent != NULL, parent ? parent->remote : 0),
+                                      name, loc, start_ns);
+    otel__rec *r = (otel__rec *)f->rec;
+    if (r && !parent && pc.tracestate_len) {   /* a new trace's tracestate, from the sampler */
+        otel__copy_tracestate(t, f, r, &pc);
+        otel__cursor_place(r);
+    }
+    if (otel__g.span_id_fn) {
+        otel__hooked_span_id(t, f->ctx.span_id);
+        if (r) memcpy(r->span_id, f->ctx.span_id, 8);
+        else OTEL__STORE_REL(&f->ids, (uint32_t)OTEL__IDS_READY);
+    }
+    return f;
+}
+
 /* The front of a span's beginning, every case: the thread's state, the
    parent, the sampling decision. An unsampled span only fills a frame. */
 static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_location *loc, otel_span_kind kind,
@@ -3722,13 +3870,18 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
     OTEL__STORE(&f->ended, 0u);
     int sampled, new_trace = 0;
     if (parent) {
-        sampled = otel__hot.parent_based ? (int)(parent->flags & OTEL_FLAG_SAMPLED) : otel__sample_root(parent->trace_id);
+        if (otel__hot.parent_based) {
+            if (OTEL__UNLIKELY(otel__hot.sampler_root == OTEL__SAMPLER_HOOKED))
+                return otel__begin_hooked(t, f, name, loc, kind, parent, start_ns);
+            sampled = (int)(parent->flags & OTEL_FLAG_SAMPLED);
+        } else sampled = otel__sample_root(parent->trace_id);
         otel__frame_child_of(f, parent, sampled);
     } else {
         int rule = otel__hot.sampler_root;
         new_trace = 1;
         if (OTEL__LIKELY(rule == OTEL_SAMPLER_ALWAYS_ON)) sampled = 1;
         else if (rule == OTEL_SAMPLER_ALWAYS_OFF) sampled = 0;
+        else if (OTEL__UNLIKELY(rule == OTEL__SAMPLER_HOOKED)) return otel__begin_hooked(t, f, name, loc, kind, NULL, start_ns);
         else if (rule != OTEL_SAMPLER_TRACEIDRATIO) sampled = otel__sample_root(NULL);
         else {   /* decided by the trace id */
             sampled = otel__sample_new_trace(t, f);
@@ -3775,8 +3928,10 @@ otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, co
     return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
+    if (OTEL__UNLIKELY(otel__g.sampler_fn != NULL)) otel__begin_args = a;
     otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""), a->location,
                                a->kind, a->parent, a->use_parent, a->start_ns);
+    otel__begin_args = NULL;
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     for (size_t i = 0; i < a->link_count; i++) otel_span_add_link(s, &a->links[i], NULL, 0);
     if (a->attr_count) otel_span_set_attrs(s, a->attrs, a->attr_count);
@@ -6312,6 +6467,7 @@ typedef struct otel__smagg {
 } otel__smagg;
 static struct otel__tail_state {
     int on, final;           /* final: shutdown, every trace decided now */
+    int record_only;         /* a user sampler: spans recorded but not sampled are released unexported here */
     int flushing;            /* a flush or shutdown: span metrics added to the instruments at every intake */
     double baseline;         /* the probability baseline (sampler_arg) */
     int baseline_dflt;       /* no sampler_arg: 0.1, unless an OTEL_TAIL_PROBABILITY policy says */
@@ -6692,6 +6848,7 @@ static void otel__intake_pass(uint64_t now) {
     for (otel__rec *r = in, *nx; r; r = nx) {
         nx = r->next_done;
         if (OTEL__RTYPE(r) != OTEL__REC_SPAN) { otel__tail_ready(r); continue; }
+        if (otel__tail.record_only && !(r->flags & OTEL_FLAG_SAMPLED)) { otel_release(&r, 1); continue; }
 #ifndef OTEL_NO_METRICS
         if (otel__tail.metrics) otel__span_metrics(r);
 #endif
@@ -6730,7 +6887,7 @@ static void otel__intake(void) {
 
 size_t otel_collect(otel_span_data **out, size_t max) {
     if (!otel__g.arena) return 0;
-    int looks = otel__tail.on | otel__tail.metrics;   /* tail sampling, span metrics */
+    int looks = otel__tail.on | otel__tail.metrics | otel__tail.record_only;   /* tail sampling, span metrics, a user sampler */
     if (!otel__g.cons_ready) { if (looks) otel__intake(); else otel__gather(); }
     size_t n = 0;
     while (n < max && otel__g.cons_ready) {
@@ -7561,6 +7718,19 @@ static void otel__config_sampler(const otel_config *c) {
     }
 }
 
+/* a user sampler or ID generator: every span on otel__begin_hooked */
+static void otel__config_hooks(const otel_config *c) {
+    otel__g.sampler_fn = c->sampler_fn; otel__g.sampler_user = c->sampler_user;
+    otel__g.trace_id_fn = c->trace_id_fn; otel__g.span_id_fn = c->span_id_fn; otel__g.id_user = c->id_user;
+    otel__g.builtin_root = otel__hot.sampler_root;
+    otel__g.builtin_parent_based = otel__hot.parent_based;
+    otel__tail.record_only = c->sampler_fn != NULL;
+    if (c->sampler_fn || c->trace_id_fn || c->span_id_fn) {
+        otel__hot.sampler_root = OTEL__SAMPLER_HOOKED;
+        otel__hot.parent_based = 1;   /* (children come to the hook through the parent-based branch) */
+    }
+}
+
 static void otel__config_redaction(const otel_config *c) {
     int mode = c->redact_mode;
     if (mode == OTEL_REDACT_DEFAULT) {
@@ -8015,6 +8185,7 @@ static void otel__config_inline_rules(void) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
     if (otel__bsp_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor) */
+    if (otel__hot.sampler_root == OTEL__SAMPLER_HOOKED) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;
 }
 /* once per process: the fork handler and the thread-exit key */
 static void otel__init_process_hooks(void) {
@@ -8060,6 +8231,7 @@ int otel_init(const otel_config *cfg) {
     otel__g.mseries = 0;
     otel__reset_counters(NULL);
     otel__config_sampler(c);   /* (before the arena: the tail sampler takes a share of it) */
+    otel__config_hooks(c);
     size -= otel__config_tail(c, mem, size);
     size -= otel__config_metrics(c, mem, size);
     otel__arena_build(mem, size);

@@ -4,7 +4,8 @@
    produced, so the test can compare it with what the receiver decoded.
      emit_spans full        every span field, attribute type, event, link, status
      emit_spans load N      N spans from 2 threads; worst begin/end latency
-     emit_spans sizes       spans of under 128 bytes, under 16 KiB and over, twice */
+     emit_spans sizes       spans of under 128 bytes, under 16 KiB and over, twice
+     emit_spans hooks       a user sampler and ID generator (sampler_hooks_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -168,7 +169,55 @@ static int sizes(void) {
     return 0;
 }
 
+/* hooks: a user sampler and ID generator (tests/node/sampler_hooks_check.js):
+   spans named "drop" dropped, "record" recorded only, a begin_ex span with
+   keep=false at creation dropped, the rest sampled; a root's tracestate
+   "hooks=root", "kept" adds "kid=1" in front; ids 0xab.. / 0xcd.. */
+static int hk_tid, hk_sid;
+static void hk_trace_id(void *u, uint8_t id[16]) { (void)u; memset(id, 0xab, 16); id[15] = (uint8_t)++hk_tid; }
+static void hk_span_id(void *u, uint8_t id[8]) { (void)u; memset(id, 0xcd, 8); id[7] = (uint8_t)++hk_sid; }
+static int hk_sampler(void *u, otel_sampling_params *p) {
+    (void)u;
+    if (strcmp(p->name, "drop") == 0) return OTEL_SAMPLING_DROP;
+    for (size_t i = 0; i < p->attr_count; i++)
+        if (strcmp(p->attrs[i].key, "keep") == 0 && p->attrs[i].type == OTEL_TYPE_BOOL && !p->attrs[i].v.b) return OTEL_SAMPLING_DROP;
+    if (!p->parent) { strcpy(p->tracestate, "hooks=root"); p->tracestate_len = 10; }
+    else if (strcmp(p->name, "kept") == 0) { memcpy(p->tracestate, "kid=1,", 6); memcpy(p->tracestate + 6, p->parent->tracestate, p->parent->tracestate_len);
+        p->tracestate_len = 6 + p->parent->tracestate_len; }
+    return strcmp(p->name, "record") == 0 ? OTEL_SAMPLING_RECORD_ONLY : OTEL_SAMPLING_RECORD_AND_SAMPLE;
+}
+static int hooks(void) {
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.sampler_fn = hk_sampler; c.trace_id_fn = hk_trace_id; c.span_id_fn = hk_span_id;
+    if (otel_init(&c) != OTEL_OK) return 2;
+    otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);
+    otel_span_context rc = otel_span_get_context(root);
+    otel_span *kept = otel_span_begin("kept", OTEL_SPAN_KIND_CLIENT);
+    otel_span_context kc = otel_span_get_context(kept);
+    otel_span_end(kept);
+    otel_span_end(otel_span_begin("drop", OTEL_SPAN_KIND_INTERNAL));
+    otel_span *rec = otel_span_begin("record", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int(rec, "n", 1);
+    otel_span_end(rec);
+    otel_attr no[1] = { OTEL_ATTR_BOOL("keep", 0) };
+    otel_span_args a;
+    memset(&a, 0, sizeof a);
+    a.name = "by attribute"; a.attrs = no; a.attr_count = 1;
+    otel_span_end(otel_span_begin_ex(&a));
+    otel_span_end(root);
+    printf("{");
+    print_ctx("root", &rc, 0);
+    print_ctx("kept", &kc, 1);
+    printf(",\"keptTracestate\":\"%.*s\"", (int)kc.tracestate_len, kc.tracestate);
+    print_stats(1);
+    printf("}\n");
+    otel_shutdown(5000);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "hooks") == 0) return hooks();
     if (otel_init(NULL) != OTEL_OK) return 2;
     if (argc > 1 && strcmp(argv[1], "sizes") == 0) { sizes(); otel_shutdown(5000); return 0; }
     if (argc > 1 && strcmp(argv[1], "full") == 0) { full(); otel_shutdown(5000); return 0; }

@@ -8,6 +8,10 @@
 
 static void otel_obs_cb(otel_observer *otel_o, void *otel_u) { otel_observe(otel_o, NULL, 1, NULL, 0); otel_observe_double(otel_o, (otel_instrument *)otel_u, 0.5, NULL, 0); }
 
+static int otel_my_sampler(void *otel_u, otel_sampling_params *otel_p) { (void)otel_u; otel_p->tracestate_len = 0; return otel_p->parent ? OTEL_SAMPLING_RECORD_ONLY : OTEL_SAMPLING_RECORD_AND_SAMPLE; }
+static void otel_my_trace_id(void *otel_u, uint8_t otel_id[16]) { (void)otel_u; memset(otel_id, 1, 16); }
+static void otel_my_span_id(void *otel_u, uint8_t otel_id[8]) { (void)otel_u; memset(otel_id, 2, 8); }
+
 static int work(int n) {
     int acc = 0;
     for (int i = 0; i < n; i++) acc += i * 7 % 13;
@@ -22,6 +26,7 @@ int main(int argc, char **argv) {
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
     static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0}}; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
+    cfg.sampler_fn = otel_my_sampler; cfg.trace_id_fn = otel_my_trace_id; cfg.span_id_fn = otel_my_span_id; cfg.sampler_user = cfg.id_user = NULL; /* otel */
     otel_init(&cfg);
     otel_init(NULL);
     otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);
