@@ -167,7 +167,10 @@
      otel_init / otel_shutdown / otel_flush / otel_poll / otel_stats_get
      otel_span_begin, _begin_loc, _begin_with_parent, _begin_ex
      otel_span_set_str/_strn/_int/_double/_bool/_str_array/_attrs, _set_name
-     otel_span_add_event/_add_event_at/_add_link, _set_status, _record_error
+     otel_span_set_int_array/_double_array/_bool_array; OTEL_ATTR_*_ARRAY
+                (whole in one block, else dropped and counted)
+     otel_span_add_event/_add_event_at/_add_link, _set_status, _record_error,
+     _record_exception (stack trace, extra attributes)
      otel_span_end/_end_at, otel_span_get_context, otel_current_span
      OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
      OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
