@@ -3892,7 +3892,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         if (!x) return 0;
         char *out = (char *)(x + 1);
         size_t o = 0, count = 0;
-        for (size_t i = 0; i < a->v.strs.count; i++) {
+        for (size_t i = 0; a->v.strs.items && i < a->v.strs.count; i++) {   /* (OTEL_ATTR_STR_ARRAY may pass NULL) */
             const char *v = a->v.strs.items[i] ? a->v.strs.items[i] : "";
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }

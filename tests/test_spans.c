@@ -380,6 +380,8 @@ TEST(numeric_arrays) {
     otel_span_set_bool_array(s, "b", bools, 3);
     otel_span_set_int_array(s, "empty", ints, 0);
     otel_span_set_double_array(s, "null", NULL, 5);
+    otel_attr nulls[2] = {OTEL_ATTR_STR_ARRAY("null.strs", NULL, 3), OTEL_ATTR_BOOL_ARRAY("null.bools", NULL, 3)};
+    otel_span_set_attrs(s, nulls, 2);   /* NULL values: empty arrays, no crash */
     otel_span_set_int_array(s, "fits", big, FIT);
     otel_span_set_int_array(s, "too.big", big, FIT + 1);
     otel_attr ev[1] = {OTEL_ATTR_BOOL_ARRAY("ev.b", bools, 2)};
@@ -390,9 +392,11 @@ TEST(numeric_arrays) {
     CHECK_EQ_INT(tu_collect(), 1);
     otel_span_data *d = tu_spans[0];
     otel_span_info in = tu_info(d);
-    CHECK_EQ_INT(in.attribute_count, 6);
+    CHECK_EQ_INT(in.attribute_count, 8);
     CHECK_EQ_INT(in.dropped_attributes, 1);
     otel_attr a;
+    CHECK(tu_attr(d, "null.strs", &a) && a.type == OTEL_TYPE_STRING_ARRAY && a.v.strs.count == 0);
+    CHECK(tu_attr(d, "null.bools", &a) && a.type == OTEL_TYPE_BOOL_ARRAY && a.v.bools.count == 0);
     CHECK(!tu_attr(d, "too.big", &a));
     CHECK(tu_attr(d, "i", &a) && a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 4);
     if (a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 4) CHECK(memcmp(a.v.ints.items, ints, sizeof ints) == 0);
