@@ -167,7 +167,10 @@
      otel_init / otel_shutdown / otel_flush / otel_poll / otel_stats_get
      otel_span_begin, _begin_loc, _begin_with_parent, _begin_ex
      otel_span_set_str/_strn/_int/_double/_bool/_str_array/_attrs, _set_name
-     otel_span_add_event/_add_event_at/_add_link, _set_status, _record_error
+     otel_span_set_int_array/_double_array/_bool_array; OTEL_ATTR_*_ARRAY
+                (whole in one block, else dropped and counted)
+     otel_span_add_event/_add_event_at/_add_link, _set_status, _record_error,
+     _record_exception (stack trace, extra attributes)
      otel_span_end/_end_at, otel_span_get_context, otel_current_span
      OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
      OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
@@ -346,13 +349,18 @@ typedef enum otel_value_type {
     OTEL_TYPE_BOOL,
     OTEL_TYPE_INT,
     OTEL_TYPE_DOUBLE,
-    OTEL_TYPE_STRING_ARRAY
+    OTEL_TYPE_STRING_ARRAY,
+    OTEL_TYPE_INT_ARRAY,      /* v.ints:    int64_t values */
+    OTEL_TYPE_DOUBLE_ARRAY,   /* v.doubles: double values */
+    OTEL_TYPE_BOOL_ARRAY      /* v.bools:   int values, 0 false, else true (read back as 0/1) */
 } otel_value_type;
 
 /* An attribute: the input of otel_span_set_attrs/add_event/add_link and the
    output of the consumer iterator. For input strings, len == (size_t)-1
    means NUL-terminated. A string array read back from the arena is packed:
-   strs.packed holds count entries of [uint32 length][bytes][NUL]. */
+   strs.packed holds count entries of [uint32 length][bytes][NUL]. Int,
+   double and bool arrays read back point into the arena, like they were
+   given (items, count). */
 typedef struct otel_attr {
     const char *key;
     otel_value_type type;
@@ -362,6 +370,9 @@ typedef struct otel_attr {
         double d;
         int b;
         struct { const char *const *items; size_t count; const char *packed; } strs;
+        struct { const int64_t *items; size_t count; } ints;
+        struct { const double *items; size_t count; } doubles;
+        struct { const int *items; size_t count; } bools;
     } v;
 } otel_attr;
 
@@ -372,11 +383,20 @@ typedef struct otel_attr {
 #define OTEL_ATTR_INT(k, n)    otel_attr_int(k, n)
 #define OTEL_ATTR_DOUBLE(k, x) otel_attr_double(k, x)
 #define OTEL_ATTR_BOOL(k, b)   otel_attr_bool(k, b)
+#define OTEL_ATTR_STR_ARRAY(k, v, n)    otel_attr_str_array(k, v, n)
+#define OTEL_ATTR_INT_ARRAY(k, v, n)    otel_attr_int_array(k, v, n)
+#define OTEL_ATTR_DOUBLE_ARRAY(k, v, n) otel_attr_double_array(k, v, n)
+#define OTEL_ATTR_BOOL_ARRAY(k, v, n)   otel_attr_bool_array(k, v, n)
 #else
 #define OTEL_ATTR_STR(k, s)    ((otel_attr){ (k), OTEL_TYPE_STRING, { .str = { (s), (size_t)-1 } } })
 #define OTEL_ATTR_INT(k, n)    ((otel_attr){ (k), OTEL_TYPE_INT, { .i = (int64_t)(n) } })
 #define OTEL_ATTR_DOUBLE(k, x) ((otel_attr){ (k), OTEL_TYPE_DOUBLE, { .d = (double)(x) } })
 #define OTEL_ATTR_BOOL(k, v)   ((otel_attr){ (k), OTEL_TYPE_BOOL, { .b = (v) != 0 } })
+/* arrays: the values are copied when the attribute is recorded */
+#define OTEL_ATTR_STR_ARRAY(k, v, n)    ((otel_attr){ (k), OTEL_TYPE_STRING_ARRAY, { .strs = { (v), (size_t)(n), 0 } } })
+#define OTEL_ATTR_INT_ARRAY(k, v, n)    ((otel_attr){ (k), OTEL_TYPE_INT_ARRAY, { .ints = { (v), (size_t)(n) } } })
+#define OTEL_ATTR_DOUBLE_ARRAY(k, v, n) ((otel_attr){ (k), OTEL_TYPE_DOUBLE_ARRAY, { .doubles = { (v), (size_t)(n) } } })
+#define OTEL_ATTR_BOOL_ARRAY(k, v, n)   ((otel_attr){ (k), OTEL_TYPE_BOOL_ARRAY, { .bools = { (v), (size_t)(n) } } })
 #endif
 
 #define OTEL_FLAG_SAMPLED 0x01u
@@ -944,6 +964,11 @@ otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
 otel_span *otel_span_begin_ex(const otel_span_args *args);
 
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
+/* Arrays of numbers or bools (values copied). One that does not fit in a
+   block (OTEL_BLOCK_SIZE) is dropped and counted, never cut. */
+void otel_span_set_int_array(otel_span *s, const char *key, const int64_t *values, size_t n);
+void otel_span_set_double_array(otel_span *s, const char *key, const double *values, size_t n);
+void otel_span_set_bool_array(otel_span *s, const char *key, const int *values, size_t n);
 void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n);
 void otel_span_set_name(otel_span *s, const char *name);   /* copied */
 void otel_span_add_event(otel_span *s, const char *name, const otel_attr *attrs, size_t n);
@@ -953,6 +978,10 @@ void otel_span_add_link(otel_span *s, const otel_span_context *ctx, const otel_a
 void otel_span_set_status(otel_span *s, otel_status_code code, const char *description);
 /* error status + an "exception" event with exception.type and exception.message */
 void otel_span_record_error(otel_span *s, const char *type, const char *message);
+/* the same, with exception.stacktrace (NULL: none) and more attributes on
+   the event (semantic conventions: exception.escaped, code.*, ...) */
+void otel_span_record_exception(otel_span *s, const char *type, const char *message, const char *stacktrace,
+                                const otel_attr *attrs, size_t n);
 void otel_span_end_at(otel_span *s, uint64_t end_ns);
 int  otel_span_is_recording(const otel_span *s);
 otel_span_context otel_span_get_context(const otel_span *s);
@@ -964,6 +993,10 @@ otel_attr otel_attr_str(const char *key, const char *value);
 otel_attr otel_attr_int(const char *key, int64_t value);
 otel_attr otel_attr_double(const char *key, double value);
 otel_attr otel_attr_bool(const char *key, int value);
+otel_attr otel_attr_str_array(const char *key, const char *const *values, size_t n);
+otel_attr otel_attr_int_array(const char *key, const int64_t *values, size_t n);
+otel_attr otel_attr_double_array(const char *key, const double *values, size_t n);
+otel_attr otel_attr_bool_array(const char *key, const int *values, size_t n);
 
 /* Scoped and location-record macros */
 #define OTEL__CAT2(a, b) a##b
@@ -1781,6 +1814,9 @@ extern char **environ;
 #define otel_span_set_double(s, k, v)       (OTEL__U(s), OTEL__U(k), OTEL__U(v))
 #define otel_span_set_bool(s, k, v)         (OTEL__U(s), OTEL__U(k), OTEL__U(v))
 #define otel_span_set_str_array(s, k, v, n) (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
+#define otel_span_set_int_array(s, k, v, n) (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
+#define otel_span_set_double_array(s, k, v, n) (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
+#define otel_span_set_bool_array(s, k, v, n) (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
 #define otel_span_set_attrs(s, a, n)        (OTEL__U(s), OTEL__U(a), OTEL__U(n))
 #define otel_span_set_name(s, n)            (OTEL__U(s), OTEL__U(n))
 #define otel_span_add_event(s, n, a, c)     (OTEL__U(s), OTEL__U(n), OTEL__U(a), OTEL__U(c))
@@ -1788,6 +1824,7 @@ extern char **environ;
 #define otel_span_add_link(s, x, a, n)      (OTEL__U(s), OTEL__U(x), OTEL__U(a), OTEL__U(n))
 #define otel_span_set_status(s, c, d)       (OTEL__U(s), OTEL__U(c), OTEL__U(d))
 #define otel_span_record_error(s, t, m)     (OTEL__U(s), OTEL__U(t), OTEL__U(m))
+#define otel_span_record_exception(s, t, m, st, a, n) (OTEL__U(s), OTEL__U(t), OTEL__U(m), OTEL__U(st), OTEL__U(a), OTEL__U(n))
 #define otel_span_end(s)                    OTEL__U(s)
 #define otel_span_end_at(s, t)              (OTEL__U(s), OTEL__U(t))
 #define otel_span_is_recording(s)           OTEL__RET(0, OTEL__U(s))
@@ -1843,6 +1880,10 @@ extern char **environ;
 #define otel_attr_int(k, v)                 OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
 #define otel_attr_double(k, v)              OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
 #define otel_attr_bool(k, v)                OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v)))
+#define otel_attr_str_array(k, v, n)        OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v), OTEL__U(n)))
+#define otel_attr_int_array(k, v, n)        OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v), OTEL__U(n)))
+#define otel_attr_double_array(k, v, n)     OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v), OTEL__U(n)))
+#define otel_attr_bool_array(k, v, n)       OTEL__RET(OTEL__ZERO_ATTR, (OTEL__U(k), OTEL__U(v), OTEL__U(n)))
 #define otel_log(v, b, a, n)                (OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_log_emit(a)                    OTEL__U(a)
@@ -2728,6 +2769,8 @@ OTEL__INLINE void otel__attr_from_record(const otel__r *x, otel_attr *a) {
     switch (x->vtype) {
     case OTEL_TYPE_STRING: a->v.str.ptr = (const char *)(x + 1); a->v.str.len = x->aux; break;
     case OTEL_TYPE_STRING_ARRAY: a->v.strs.packed = (const char *)(x + 1); a->v.strs.count = x->aux; break;
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        a->v.ints.items = (const int64_t *)(const void *)(x + 1); a->v.ints.count = x->aux; break;
     case OTEL__VT_LITERAL: a->type = OTEL_TYPE_STRING; a->v.str.ptr = (const char *)(uintptr_t)x->v.u; a->v.str.len = x->aux; break;
     case OTEL_TYPE_DOUBLE: a->v.d = x->v.d; break;
     case OTEL_TYPE_BOOL: a->v.b = x->v.i != 0; break;
@@ -4004,7 +4047,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         if (!x) return 0;
         char *out = (char *)(x + 1);
         size_t o = 0, count = 0;
-        for (size_t i = 0; i < a->v.strs.count; i++) {
+        for (size_t i = 0; a->v.strs.items && i < a->v.strs.count; i++) {   /* (OTEL_ATTR_STR_ARRAY may pass NULL) */
             const char *v = a->v.strs.items[i] ? a->v.strs.items[i] : "";
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
@@ -4020,6 +4063,20 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         size_t want = OTEL__ALIGN8(sizeof(otel__r) + o), got = OTEL__ALIGN8(sizeof(otel__r) + cap);
         otel__give_back(r, (uint32_t)(got - want));
         x->size = (uint16_t)want;
+        x->aux = (uint32_t)count;
+    } else if (a->type == OTEL_TYPE_INT_ARRAY || a->type == OTEL_TYPE_DOUBLE_ARRAY || a->type == OTEL_TYPE_BOOL_ARRAY) {
+        /* whole or not at all: an array that does not fit in a block is dropped (counted by the caller) */
+        size_t es = a->type == OTEL_TYPE_BOOL_ARRAY ? sizeof(int) : 8, count = a->v.ints.items ? a->v.ints.count : 0;
+        if (count > OTEL__MAX_STR / es) return 0;
+        x = (otel__r *)otel__append(t, r, sizeof(otel__r) + count * es);
+        if (!x) return 0;
+        if (a->type == OTEL_TYPE_BOOL_ARRAY) {
+            int *out = (int *)(void *)(x + 1);
+            for (size_t i = 0; i < count; i++) out[i] = a->v.bools.items[i] != 0;
+        } else if (count) {
+            memcpy(x + 1, a->v.ints.items, count * es);
+        }
+        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + count * es);
         x->aux = (uint32_t)count;
     } else {
         x = (otel__r *)otel__append(t, r, sizeof(otel__r));
@@ -4139,6 +4196,26 @@ otel_attr otel_attr_double(const char *key, double value) {
 otel_attr otel_attr_bool(const char *key, int value) {
     otel_attr a; memset(&a, 0, sizeof a);
     a.key = key; a.type = OTEL_TYPE_BOOL; a.v.b = value != 0;
+    return a;
+}
+otel_attr otel_attr_str_array(const char *key, const char *const *values, size_t n) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_STRING_ARRAY; a.v.strs.items = values; a.v.strs.count = values ? n : 0;
+    return a;
+}
+otel_attr otel_attr_int_array(const char *key, const int64_t *values, size_t n) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_INT_ARRAY; a.v.ints.items = values; a.v.ints.count = values ? n : 0;
+    return a;
+}
+otel_attr otel_attr_double_array(const char *key, const double *values, size_t n) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_DOUBLE_ARRAY; a.v.doubles.items = values; a.v.doubles.count = values ? n : 0;
+    return a;
+}
+otel_attr otel_attr_bool_array(const char *key, const int *values, size_t n) {
+    otel_attr a; memset(&a, 0, sizeof a);
+    a.key = key; a.type = OTEL_TYPE_BOOL_ARRAY; a.v.bools.items = values; a.v.bools.count = values ? n : 0;
     return a;
 }
 
@@ -4276,9 +4353,17 @@ void otel__span_set_bool(otel_span *s, const char *key, int value) {
 }
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n) {
     if (!otel__live(s)) return;
-    otel_attr a; memset(&a, 0, sizeof a);
-    a.key = key; a.type = OTEL_TYPE_STRING_ARRAY; a.v.strs.items = values; a.v.strs.count = values ? n : 0;
+    otel_attr a = otel_attr_str_array(key, values, n);
     otel__set_attr(s, &a);
+}
+void otel_span_set_int_array(otel_span *s, const char *key, const int64_t *values, size_t n) {
+    if (otel__live(s)) { otel_attr a = otel_attr_int_array(key, values, n); otel__set_attr(s, &a); }
+}
+void otel_span_set_double_array(otel_span *s, const char *key, const double *values, size_t n) {
+    if (otel__live(s)) { otel_attr a = otel_attr_double_array(key, values, n); otel__set_attr(s, &a); }
+}
+void otel_span_set_bool_array(otel_span *s, const char *key, const int *values, size_t n) {
+    if (otel__live(s)) { otel_attr a = otel_attr_bool_array(key, values, n); otel__set_attr(s, &a); }
 }
 void otel_span_set_attrs(otel_span *s, const otel_attr *attrs, size_t n) {
     for (size_t i = 0; i < n && otel__live(s); i++) otel__set_attr(s, &attrs[i]);
@@ -4369,6 +4454,20 @@ void otel_span_record_error(otel_span *s, const char *type, const char *message)
     if (type) a[n++] = otel_attr_str("exception.type", type);
     if (message) a[n++] = otel_attr_str("exception.message", message);
     otel_span_add_event(s, "exception", a, n);
+    otel_span_set_status(s, OTEL_STATUS_ERROR, message ? message : type);
+}
+void otel_span_record_exception(otel_span *s, const char *type, const char *message, const char *stacktrace,
+                                const otel_attr *attrs, size_t n) {
+    if (!otel__live(s)) return;
+    otel_attr a[3 + 16];   /* the extra attributes after the first 16 are dropped and counted */
+    size_t k = 0, extra = attrs ? (n < 16 ? n : 16) : 0;
+    if (type) a[k++] = otel_attr_str("exception.type", type);
+    if (message) a[k++] = otel_attr_str("exception.message", message);
+    if (stacktrace) a[k++] = otel_attr_str("exception.stacktrace", stacktrace);
+    if (extra) memcpy(a + k, attrs, extra * sizeof *attrs);
+    k += extra;
+    if (attrs && n > extra) OTEL__ADD(&otel__g.attrs_dropped, (uint64_t)(n - extra));
+    otel_span_add_event(s, "exception", a, k);
     otel_span_set_status(s, OTEL_STATUS_ERROR, message ? message : type);
 }
 
@@ -5514,7 +5613,7 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
     uint32_t limit = otel__g.lim_metric_attrs;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &in[i];
-        if (!a->key || a->type == OTEL_TYPE_NONE || a->type == OTEL_TYPE_STRING_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+        if (!a->key || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
         int redact = 0;
         if (otel__g.filter) {
             int f = otel__g.filter(otel__g.filter_user, a);
@@ -6805,7 +6904,7 @@ static void otel__span_metrics(const otel__rec *r) {
         while (n < base + otel__tail.ndims && otel_span_data_next(r, &it, &item)) {
             if (item.type != OTEL_ITEM_ATTR) continue;
             for (uint32_t k = 0; k < otel__tail.ndims; k++)
-                if (strcmp(item.attr.key, otel__tail.dims[k]) == 0 && item.attr.type != OTEL_TYPE_STRING_ARRAY) {
+                if (strcmp(item.attr.key, otel__tail.dims[k]) == 0 && item.attr.type < OTEL_TYPE_STRING_ARRAY) {
                     a[n] = item.attr; a[n++].key = otel__tail.dims[k];
                     break;
                 }
@@ -7094,6 +7193,16 @@ static void otel__con_print_attr(FILE *f, const otel_attr *a) {
         fputc(']', f);
         break;
     }
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        fprintf(f, " %s=[", a->key);
+        for (size_t i = 0; i < a->v.ints.count; i++) {
+            if (i) fputc(',', f);
+            if (a->type == OTEL_TYPE_INT_ARRAY) fprintf(f, "%lld", (long long)a->v.ints.items[i]);
+            else if (a->type == OTEL_TYPE_DOUBLE_ARRAY) fprintf(f, "%g", a->v.doubles.items[i]);
+            else fputs(a->v.bools.items[i] ? "true" : "false", f);
+        }
+        fputc(']', f);
+        break;
     default: break;
     }
 }

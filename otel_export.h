@@ -1438,6 +1438,15 @@ static void otel__wstr(otel__wbuf *b, const char *s, size_t n) {
     otel__w(b, s + lit, n - lit);
     otel__w(b, "\"", 1);
 }
+/* element i of an int, double or bool array, as a scalar attribute */
+static const otel_attr *otel__array_elem(const otel_attr *a, size_t i, otel_attr *e) {
+    memset(e, 0, sizeof *e);
+    e->key = a->key;
+    if (a->type == OTEL_TYPE_INT_ARRAY) { e->type = OTEL_TYPE_INT; e->v.i = a->v.ints.items[i]; }
+    else if (a->type == OTEL_TYPE_DOUBLE_ARRAY) { e->type = OTEL_TYPE_DOUBLE; e->v.d = a->v.doubles.items[i]; }
+    else { e->type = OTEL_TYPE_BOOL; e->v.b = a->v.bools.items[i] != 0; }
+    return e;
+}
 static void otel__json_anyvalue(otel__wbuf *b, const otel_attr *a) {
     switch (a->type) {
     case OTEL_TYPE_STRING: otel__ws(b, "{\"stringValue\":"); otel__wstr(b, a->v.str.ptr, a->v.str.len); break;
@@ -1458,6 +1467,15 @@ static void otel__json_anyvalue(otel__wbuf *b, const otel_attr *a) {
         otel__ws(b, "]}");
         break;
     }
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        otel__ws(b, "{\"arrayValue\":{\"values\":[");
+        for (size_t i = 0; i < a->v.ints.count; i++) {
+            otel_attr e;
+            if (i) otel__w(b, ",", 1);
+            otel__json_anyvalue(b, otel__array_elem(a, i, &e));
+        }
+        otel__ws(b, "]}");
+        break;
     default: otel__w(b, "{", 1); break;
     }
     otel__w(b, "}", 1);
@@ -1642,6 +1660,7 @@ static size_t otel__pb_strarray_inner(const otel_attr *a) {
     }
     return inner;
 }
+static size_t otel__pb_numarray_inner(const otel_attr *a);
 OTEL__INLINE size_t otel__pb_anyvalue_len(const otel_attr *a) {
     switch (a->type) {
     case OTEL_TYPE_STRING: return otel__pb_len_field(a->v.str.len);
@@ -1649,12 +1668,22 @@ OTEL__INLINE size_t otel__pb_anyvalue_len(const otel_attr *a) {
     case OTEL_TYPE_INT: return 1 + otel__varint_len((uint64_t)a->v.i);
     case OTEL_TYPE_DOUBLE: return 9;
     case OTEL_TYPE_STRING_ARRAY: return otel__pb_len_field(otel__pb_strarray_inner(a));
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        return otel__pb_len_field(otel__pb_numarray_inner(a));
     default: return 0;
     }
+}
+/* ArrayValue: values = repeated AnyValue (field 1) */
+static size_t otel__pb_numarray_inner(const otel_attr *a) {
+    size_t inner = 0;
+    otel_attr e;
+    for (size_t i = 0; i < a->v.ints.count; i++) inner += otel__pb_len_field(otel__pb_anyvalue_len(otel__array_elem(a, i, &e)));
+    return inner;
 }
 OTEL__INLINE size_t otel__pb_kv_len(const otel_attr *a) {
     return otel__pb_len_field(strlen(a->key)) + otel__pb_len_field(otel__pb_anyvalue_len(a));
 }
+static void otel__pbw_anyvalue(otel__pbw *w, const otel_attr *a);
 /* a KeyValue as repeated field `field` of the enclosing message */
 static void otel__pbw_kv(otel__pbw *w, uint32_t field, const otel_attr *a) {
     size_t klen = strlen(a->key), av = otel__pb_anyvalue_len(a);
@@ -1663,6 +1692,10 @@ static void otel__pbw_kv(otel__pbw *w, uint32_t field, const otel_attr *a) {
     otel__pbw_str(w, 1, a->key, klen);
     otel__pbw_tag(w, 2, PB_WT_STRING);
     otel__pbw_varint(w, av);
+    otel__pbw_anyvalue(w, a);
+}
+/* an AnyValue's fields */
+static void otel__pbw_anyvalue(otel__pbw *w, const otel_attr *a) {
     switch (a->type) {
     case OTEL_TYPE_STRING: otel__pbw_str(w, 1, a->v.str.ptr, a->v.str.len); break;
     case OTEL_TYPE_BOOL: otel__pbw_tag(w, 2, PB_WT_VARINT); otel__pbw_varint(w, a->v.b ? 1u : 0u); break;
@@ -1681,6 +1714,17 @@ static void otel__pbw_kv(otel__pbw *w, uint32_t field, const otel_attr *a) {
         }
         break;
     }
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        otel__pbw_tag(w, 5, PB_WT_STRING);
+        otel__pbw_varint(w, otel__pb_numarray_inner(a));
+        for (size_t i = 0; i < a->v.ints.count; i++) {
+            otel_attr e;
+            otel__array_elem(a, i, &e);
+            otel__pbw_tag(w, 1, PB_WT_STRING);
+            otel__pbw_varint(w, otel__pb_anyvalue_len(&e));
+            otel__pbw_anyvalue(w, &e);
+        }
+        break;
     default: break;
     }
 }
@@ -1959,6 +2003,15 @@ static void otel__mb_anyvalue(otel__mb *b, uint32_t field, const otel_attr *a) {
             otel__mb_str(b, 1, p + 4, n);
             otel__mb_close(b, v);
             p += 4 + n + 1;
+        }
+        otel__mb_close(b, arr);
+        break;
+    }
+    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY: {
+        size_t arr = otel__mb_open(b, 5);
+        for (size_t i = 0; i < a->v.ints.count; i++) {
+            otel_attr e;
+            otel__mb_anyvalue(b, 1, otel__array_elem(a, i, &e));
         }
         otel__mb_close(b, arr);
         break;

@@ -99,6 +99,12 @@ static int all(void) {
     la.event_name = "custom.time";
     la.severity = OTEL_SEVERITY_DEBUG;
     la.time_ns = 1700000000000000000ull;
+    static const int64_t la_ints[] = {3, -4};
+    static const double la_dbls[] = {0.25};
+    static const int la_bools[] = {0, 1};
+    otel_attr la_attrs[3] = {OTEL_ATTR_INT_ARRAY("ints", la_ints, 2), OTEL_ATTR_DOUBLE_ARRAY("doubles", la_dbls, 1),
+                             OTEL_ATTR_BOOL_ARRAY("bools", la_bools, 2)};
+    la.attrs = la_attrs; la.attr_count = 3;
     otel_log_emit(&la);
 
     int flush = otel_flush(5000);

@@ -5,7 +5,10 @@
      emit_spans full        every span field, attribute type, event, link, status
      emit_spans load N      N spans from 2 threads; worst begin/end latency
      emit_spans sizes       spans of under 128 bytes, under 16 KiB and over, twice
-     emit_spans hooks       a user sampler and ID generator (sampler_hooks_check.js) */
+     emit_spans hooks       a user sampler and ID generator (sampler_hooks_check.js)
+     emit_spans arrays      int, double and bool array attributes on a span, an
+                            event and a link; one too large (dropped); and
+                            otel_span_record_exception with a stack trace */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -215,12 +218,42 @@ static int hooks(void) {
     otel_shutdown(5000);
     return 0;
 }
+static int arrays(void) {
+    static const int64_t ints[] = {-1, 0, 9007199254740993LL, INT64_MIN};
+    static const double dbls[] = {0.5, -2.25, 1e300};
+    static const int bools[] = {1, 0, 5};
+    static int64_t big[200];   /* 1600 bytes: more than a block holds */
+    static const char *const strs[] = {"a", "b"};
+    otel_span *s = otel_span_begin("arrays", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int_array(s, "ints", ints, 4);
+    otel_span_set_double_array(s, "doubles", dbls, 3);
+    otel_span_set_bool_array(s, "bools", bools, 3);
+    otel_span_set_int_array(s, "too.big", big, 200);
+    otel_attr more[2] = {OTEL_ATTR_INT_ARRAY("attrs.ints", ints, 2), OTEL_ATTR_STR_ARRAY("attrs.strs", strs, 2)};
+    otel_span_set_attrs(s, more, 2);
+    otel_attr ev[2] = {OTEL_ATTR_BOOL_ARRAY("ev.bools", bools, 2), OTEL_ATTR_DOUBLE_ARRAY("ev.doubles", dbls, 1)};
+    otel_span_add_event(s, "evt", ev, 2);
+    otel_span_context rc = otel_span_get_context(s);
+    otel_span *c = otel_span_begin("exc", OTEL_SPAN_KIND_INTERNAL);
+    otel_attr la[1] = {otel_attr_int_array("link.ints", ints + 1, 2)};
+    otel_span_add_link(c, &rc, la, 1);
+    otel_attr ex[2] = {OTEL_ATTR_BOOL("exception.escaped", 1), OTEL_ATTR_STR("code.function.name", "parse")};
+    otel_span_record_exception(c, "ValueError", "bad value", "parse at x.c:10\nmain at x.c:20", ex, 2);
+    otel_span_end(c);
+    otel_span_end(s);
+    int rc2 = otel_flush(5000);
+    printf("{\"flush\":%d,", rc2);
+    print_stats(0);
+    printf("}\n");
+    return 0;
+}
 
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "hooks") == 0) return hooks();
     if (otel_init(NULL) != OTEL_OK) return 2;
     if (argc > 1 && strcmp(argv[1], "sizes") == 0) { sizes(); otel_shutdown(5000); return 0; }
     if (argc > 1 && strcmp(argv[1], "full") == 0) { full(); otel_shutdown(5000); return 0; }
+    if (argc > 1 && strcmp(argv[1], "arrays") == 0) { arrays(); otel_shutdown(5000); return 0; }
     if (argc > 2 && strcmp(argv[1], "load") == 0) return load(atoi(argv[2]));
     fprintf(stderr, "usage: emit_spans full | load N\n");
     return 2;

@@ -13,6 +13,12 @@ static void record_tree(void) {
     a.name = "GET /users"; a.kind = OTEL_SPAN_KIND_SERVER; a.start_ns = T0;
     otel_span *root = otel_span_begin_ex(&a);
     otel_span_set_str(root, "http.method", "GET");
+    static const int64_t codes[] = {200, -1};
+    static const double ratios[] = {0.5, 2.25};
+    static const int flags[] = {1, 0};
+    otel_span_set_int_array(root, "codes", codes, 2);
+    otel_span_set_double_array(root, "ratios", ratios, 2);
+    otel_span_set_bool_array(root, "flags", flags, 2);
     a.name = "db query"; a.kind = OTEL_SPAN_KIND_CLIENT; a.start_ns = T0 + 100000;
     otel_span *db = otel_span_begin_ex(&a);
     otel_span_record_error(db, "timeout", "disk full");
@@ -41,6 +47,7 @@ static void check_tree(const char *out) {
     CHECK(has_line(out, "    render  0.200 ms  ["));
     CHECK(has_line(out, "      * flushed  +0.100 ms bytes=512"));
     CHECK(strstr(out, "http.method=\"GET\"") != NULL);
+    CHECK(strstr(out, " codes=[200,-1] ratios=[0.5,2.25] flags=[true,false]") != NULL);
     /* children after their parent, in start order */
     const char *r = strstr(out, "GET /users"), *d = strstr(out, "db query"), *t = strstr(out, "retry"), *n = strstr(out, "render");
     CHECK(r && d && t && n && r < d && d < t && t < n);

@@ -218,6 +218,24 @@ TEST(attribute_limit_order_and_duplicates) {
     tu_shutdown();
 }
 
+/* arrays are not metric attributes: dropped and counted, the rest kept */
+TEST(array_attributes_dropped) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *m = otel_counter_create("arr.count", "1", "");
+    static const int64_t ints[] = {1, 2};
+    static const char *const strs[] = {"x"};
+    otel_attr a[3] = {OTEL_ATTR_STR("k", "v"), OTEL_ATTR_INT_ARRAY("ints", ints, 2), OTEL_ATTR_STR_ARRAY("strs", strs, 1)};
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_counter_add(m, 5, a, 3);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 2);
+    otel_metrics_collect();
+    found_point f = find_point("arr.count", "k", "v");
+    CHECK(f.found && f.nattrs == 1 && f.p.as_int == 5);
+    tu_shutdown();
+}
+
 static int drop_internal(void *user, const otel_attr *a) {
     (void)user;
     return strcmp(a->key, "internal.id") == 0 ? OTEL_FILTER_DROP : OTEL_FILTER_KEEP;
@@ -479,6 +497,7 @@ int main(void) {
     RUN(cardinality_limit_and_overflow);
     RUN(series_table_full);
     RUN(attribute_limit_order_and_duplicates);
+    RUN(array_attributes_dropped);
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);

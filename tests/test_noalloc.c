@@ -43,6 +43,12 @@ static long hot_paths(void) {
         otel_span_set_double(root, "d", 1.5);
         otel_span_set_bool(root, "b", 1);
         otel_span_set_str_array(root, "arr", arr, 3);
+        static const int64_t ints[] = {1, -2, 3};
+        static const double dbls[] = {0.5, 2.5};
+        static const int bools[] = {1, 0};
+        otel_span_set_int_array(root, "ints", ints, 3);
+        otel_span_set_double_array(root, "dbls", dbls, 2);
+        otel_span_set_bool_array(root, "bools", bools, 2);
         otel_span_set_attrs(root, attrs, 4);
         otel_span_set_str(root, "http.method", "POST");     /* replaced */
         otel_span_set_name(root, "renamed root");
@@ -53,6 +59,8 @@ static long hot_paths(void) {
         otel_span_set_status(child, OTEL_STATUS_ERROR, "failed: Bearer abcdefghijkl");
         otel_span *grand = otel_span_begin("grandchild", OTEL_SPAN_KIND_INTERNAL);
         otel_span_record_error(grand, "io_error", "no such file");
+        otel_attr exa[1] = {OTEL_ATTR_INT_ARRAY("codes", ints, 3)};
+        otel_span_record_exception(grand, "E", "m", "stack", exa, 1);
         otel_span_end_at(grand, 0);
         {
             OTEL_SPAN_SCOPE("scoped");

@@ -362,6 +362,113 @@ TEST(record_error) {
     tu_shutdown();
 }
 
+/* int, double and bool arrays: stored whole, read back as given, bools as
+   0/1; one larger than a block is dropped and counted, never cut */
+TEST(numeric_arrays) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    static const int64_t ints[] = {INT64_MIN, -1, 0, INT64_MAX};
+    static const double dbls[] = {0.5, -1e300, 3.25};
+    static const int bools[] = {7, 0, -1};
+    enum { FIT = OTEL__MAX_STR / 8 };
+    static int64_t big[FIT + 1];
+    for (int i = 0; i <= FIT; i++) big[i] = i * 3;
+    otel_stats before, after;
+    otel_stats_get(&before);
+    otel_span *s = otel_span_begin("arrays", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int_array(s, "i", ints, 4);
+    otel_span_set_double_array(s, "d", dbls, 3);
+    otel_span_set_bool_array(s, "b", bools, 3);
+    otel_span_set_int_array(s, "empty", ints, 0);
+    otel_span_set_double_array(s, "null", NULL, 5);
+    otel_attr nulls[2] = {OTEL_ATTR_STR_ARRAY("null.strs", NULL, 3), OTEL_ATTR_BOOL_ARRAY("null.bools", NULL, 3)};
+    otel_span_set_attrs(s, nulls, 2);   /* NULL values: empty arrays, no crash */
+    otel_span_set_int_array(s, "fits", big, FIT);
+    otel_span_set_int_array(s, "too.big", big, FIT + 1);
+    otel_attr ev[1] = {OTEL_ATTR_BOOL_ARRAY("ev.b", bools, 2)};
+    otel_span_add_event(s, "evt", ev, 1);
+    otel_span_end(s);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 1);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_span_data *d = tu_spans[0];
+    otel_span_info in = tu_info(d);
+    CHECK_EQ_INT(in.attribute_count, 8);
+    CHECK_EQ_INT(in.dropped_attributes, 1);
+    otel_attr a;
+    CHECK(tu_attr(d, "null.strs", &a) && a.type == OTEL_TYPE_STRING_ARRAY && a.v.strs.count == 0);
+    CHECK(tu_attr(d, "null.bools", &a) && a.type == OTEL_TYPE_BOOL_ARRAY && a.v.bools.count == 0);
+    CHECK(!tu_attr(d, "too.big", &a));
+    CHECK(tu_attr(d, "i", &a) && a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 4);
+    if (a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 4) CHECK(memcmp(a.v.ints.items, ints, sizeof ints) == 0);
+    CHECK(tu_attr(d, "d", &a) && a.type == OTEL_TYPE_DOUBLE_ARRAY && a.v.doubles.count == 3);
+    if (a.type == OTEL_TYPE_DOUBLE_ARRAY && a.v.doubles.count == 3)
+        CHECK(a.v.doubles.items[0] == 0.5 && a.v.doubles.items[1] == -1e300 && a.v.doubles.items[2] == 3.25);
+    CHECK(tu_attr(d, "b", &a) && a.type == OTEL_TYPE_BOOL_ARRAY && a.v.bools.count == 3);
+    if (a.type == OTEL_TYPE_BOOL_ARRAY && a.v.bools.count == 3)
+        CHECK(a.v.bools.items[0] == 1 && a.v.bools.items[1] == 0 && a.v.bools.items[2] == 1);
+    CHECK(tu_attr(d, "empty", &a) && a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 0);
+    CHECK(tu_attr(d, "null", &a) && a.type == OTEL_TYPE_DOUBLE_ARRAY && a.v.doubles.count == 0);
+    CHECK(tu_attr(d, "fits", &a) && a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == FIT);
+    if (a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == FIT)
+        CHECK(memcmp(a.v.ints.items, big, FIT * sizeof big[0]) == 0);
+    otel_item e;
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT_ATTR, 0, &e) && e.attr.type == OTEL_TYPE_BOOL_ARRAY && e.attr.v.bools.count == 2);
+    if (e.attr.type == OTEL_TYPE_BOOL_ARRAY && e.attr.v.bools.count == 2) CHECK(e.attr.v.bools.items[0] == 1 && e.attr.v.bools.items[1] == 0);
+    tu_shutdown();
+}
+
+static int redact_arrays(void *user, const otel_attr *a) {
+    (void)user;
+    return strcmp(a->key, "secret") == 0 ? OTEL_FILTER_REDACT : OTEL_FILTER_KEEP;
+}
+/* a filter's REDACT makes a number array "[REDACTED]", as for a number */
+TEST(numeric_array_filter) {
+    otel_config c;
+    tu_config(&c);
+    c.filter = redact_arrays;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    static const int64_t ints[] = {1, 2};
+    otel_span *s = otel_span_begin("arrays", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_set_int_array(s, "secret", ints, 2);
+    otel_span_set_int_array(s, "open", ints, 2);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 1);
+    otel_attr a;
+    CHECK_STR(tu_str(tu_spans[0], "secret"), "[REDACTED]");
+    CHECK(tu_attr(tu_spans[0], "open", &a) && a.type == OTEL_TYPE_INT_ARRAY && a.v.ints.count == 2);
+    tu_shutdown();
+}
+
+TEST(record_exception) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_span *s = otel_span_begin("fails", OTEL_SPAN_KIND_INTERNAL);
+    otel_attr extra[1] = {OTEL_ATTR_BOOL("exception.escaped", 1)};
+    otel_span_record_exception(s, "ValueError", "bad", "f at a.c:1\ng at a.c:2", extra, 1);
+    otel_span *n = otel_span_begin("no stack", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_record_exception(n, "E", NULL, NULL, NULL, 3);
+    otel_span_end(n);
+    otel_span_end(s);
+    CHECK_EQ_INT(tu_collect(), 2);
+    otel_span_data *d = tu_find("fails");
+    CHECK(d != NULL);
+    if (!d) { tu_shutdown(); return; }
+    otel_span_info in = tu_info(d);
+    CHECK_EQ_INT(in.status, OTEL_STATUS_ERROR);
+    CHECK(in.status_len == 3 && memcmp(in.status_message, "bad", 3) == 0);
+    otel_item e;
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT, 0, &e));
+    CHECK_STR(e.event_name, "exception");
+    CHECK_EQ_INT(e.attribute_count, 4);
+    CHECK_STR(tu_event_str(d, "exception.type"), "ValueError");
+    CHECK_STR(tu_event_str(d, "exception.message"), "bad");
+    CHECK_STR(tu_event_str(d, "exception.stacktrace"), "f at a.c:1\ng at a.c:2");
+    CHECK(tu_nth_item(d, OTEL_ITEM_EVENT_ATTR, 3, &e) && strcmp(e.attr.key, "exception.escaped") == 0 && e.attr.v.b == 1);
+    otel_span_data *m = tu_find("no stack");
+    CHECK(m && tu_nth_item(m, OTEL_ITEM_EVENT, 0, &e) && e.attribute_count == 1);
+    if (m) { in = tu_info(m); CHECK(in.status == OTEL_STATUS_ERROR && in.status_len == 1); }
+    tu_shutdown();
+}
+
 TEST(end_explicit_time_and_scope) {
     CHECK_EQ_INT(tu_init(), OTEL_OK);
     otel_span *s = otel_span_begin("timed", OTEL_SPAN_KIND_INTERNAL);
@@ -733,6 +840,9 @@ int main(void) {
     RUN(status_rules);
     RUN(reused_block_reads_no_stale_status_tracestate_or_parent);
     RUN(record_error);
+    RUN(numeric_arrays);
+    RUN(numeric_array_filter);
+    RUN(record_exception);
     RUN(end_explicit_time_and_scope);
     RUN(string_lifetimes);
     RUN(noop_handles);

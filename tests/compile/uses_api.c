@@ -37,6 +37,17 @@ int main(int argc, char **argv) {
     otel_span_set_bool(root, "b", 1);
     const char *items[] = {"a", "b"}; /* otel items */
     otel_span_set_str_array(root, "arr", items, 2);
+    static const int64_t ivals[] = {1, 2}; /* otel */
+    static const double dvals[] = {0.5}; /* otel */
+    static const int bvals[] = {1, 0}; /* otel */
+    otel_span_set_int_array(root, "ia", ivals, 2);
+    otel_span_set_double_array(root, "da", dvals, 1);
+    otel_span_set_bool_array(root, "ba", bvals, 2);
+    otel_attr arrays[4] = {OTEL_ATTR_STR_ARRAY("sa", items, 2), OTEL_ATTR_INT_ARRAY("ia2", ivals, 2), OTEL_ATTR_DOUBLE_ARRAY("da2", dvals, 1), OTEL_ATTR_BOOL_ARRAY("ba2", bvals, 2)};
+    otel_attr arrays2[4] = {otel_attr_str_array("sa3", items, 2), otel_attr_int_array("ia3", ivals, 2), otel_attr_double_array("da3", dvals, 1), otel_attr_bool_array("ba3", bvals, 2)};
+    otel_span_set_attrs(root, arrays, 4);
+    otel_span_set_attrs(root, arrays2, 4);
+    otel_span_record_exception(root, "t", "m", "stack", arrays, 1);
     otel_attr attrs[2] = {otel_attr_str("x", "y"), otel_attr_int("z", 3)};
     otel_attr more[2] = {otel_attr_double("dd", 2.0), otel_attr_bool("bb", 0)};
     otel_attr macro_attrs[3] = {OTEL_ATTR_INT("mi", 1), OTEL_ATTR_DOUBLE("md", 0.5), OTEL_ATTR_BOOL("mb", 1)}; /* otel */

@@ -119,6 +119,44 @@ async function fullCheck(protocol) {
   eq(`${P} ledger`, out.stats.started, out.stats.exported + out.stats.exportDropped + out.stats.exportFailed + out.stats.pending);
 }
 
+// ---- int, double and bool arrays; record_exception with a stack trace ----
+async function arrayCheck(protocol) {
+  const r = await startReceiver();
+  const { out } = emit(['arrays'], { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+  const reqs = await received(r);
+  stop(r);
+  const P = `arrays ${protocol}:`;
+  check(`${P} emitter ran and flushed`, out && out.flush === 0, out);
+  check(`${P} decoded without errors`, reqs.length > 0 && reqs.every((q) => q.errors.length === 0), reqs.map((q) => q.errors));
+  const spans = allSpans(reqs);
+  const s = spans.find((x) => x.name === 'arrays'), c = spans.find((x) => x.name === 'exc');
+  const arr = (k, vs) => ({ arrayValue: { values: vs.map((v) => ({ [k]: v })) } });
+  if (s) {
+    const a = s.attributes;
+    eq(`${P} int array (64-bit, as strings)`, attr(a, 'ints'), arr('intValue', ['-1', '0', '9007199254740993', '-9223372036854775808']));
+    eq(`${P} double array`, attr(a, 'doubles'), arr('doubleValue', [0.5, -2.25, 1e300]));
+    eq(`${P} bool array`, attr(a, 'bools'), arr('boolValue', [true, false, true]));
+    eq(`${P} arrays through set_attrs`, [attr(a, 'attrs.ints'), attr(a, 'attrs.strs')],
+       [arr('intValue', ['-1', '0']), arr('stringValue', ['a', 'b'])]);
+    eq(`${P} an array larger than a block is dropped whole and counted`, [attr(a, 'too.big'), s.droppedAttributesCount], [undefined, 1]);
+    const ev = (s.events || [])[0];
+    eq(`${P} event arrays`, ev && ev.attributes, [{ key: 'ev.bools', value: arr('boolValue', [true, false]) },
+                                                  { key: 'ev.doubles', value: arr('doubleValue', [0.5]) }]);
+  } else check(`${P} arrays span present`, false, spans.map((x) => x.name));
+  if (c) {
+    const ln = (c.links || [])[0];
+    eq(`${P} link array`, ln && ln.attributes, [{ key: 'link.ints', value: arr('intValue', ['0', '9007199254740993']) }]);
+    const e = (c.events || [])[0];
+    eq(`${P} exception event`, e && [e.name, e.attributes], ['exception', [
+      { key: 'exception.type', value: { stringValue: 'ValueError' } },
+      { key: 'exception.message', value: { stringValue: 'bad value' } },
+      { key: 'exception.stacktrace', value: { stringValue: 'parse at x.c:10\nmain at x.c:20' } },
+      { key: 'exception.escaped', value: { boolValue: true } },
+      { key: 'code.function.name', value: { stringValue: 'parse' } }]]);
+    eq(`${P} exception sets error status`, c.status, { message: 'bad value', code: 2 });
+  } else check(`${P} exc span present`, false, spans.map((x) => x.name));
+}
+
 // ---- every size class of span in one request (length headers of 1, 2, 3 bytes) ----
 async function sizeCheck() {
   const r = await startReceiver();
@@ -285,6 +323,8 @@ async function faultChecks() {
   else {
     await fullCheck('http/protobuf');
     await fullCheck('http/json');
+    await arrayCheck('http/protobuf');
+    await arrayCheck('http/json');
     await sizeCheck();
     await tlsChecks();
     await faultChecks();

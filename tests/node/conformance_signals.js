@@ -140,6 +140,9 @@ async function allCheck(protocol) {
   const ct2 = ev('custom.time');
   eq(`${P} explicit timestamp, observed time set`, ct2 && [ct2.timeUnixNano, BigInt(ct2.observedTimeUnixNano) > 1700000000000000000n, ct2.severityText],
      ['1700000000000000000', true, 'DEBUG']);
+  const arr = (k, vs) => ({ arrayValue: { values: vs.map((v) => ({ [k]: v })) } });
+  eq(`${P} log record array attributes`, ct2 && ct2.attributes, [{ key: 'ints', value: arr('intValue', ['3', '-4']) },
+     { key: 'doubles', value: arr('doubleValue', [0.25]) }, { key: 'bools', value: arr('boolValue', [false, true]) }]);
   const raw = rawText(reqs);
   for (const secret of ['hunter2', 'sk-abcdefghijklmnopqrstuvwx', 'abc.def.ghi', 'xyz123'])
     check(`${P} no secret in the bytes sent: ${secret.slice(0, 6)}...`, raw.length > 0 && !raw.includes(secret));
