@@ -67,9 +67,9 @@
                           implementation's file reads it
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
-     OTEL_MAX_DEPTH       nested current spans per thread (64): the same in
-                          every file (files that differ do not link), written
-                          as a plain number unless it is the default.
+     OTEL_MAX_DEPTH       nested current spans per thread (64; 1 to 1023): the
+                          same value in every file (files that differ do not
+                          link), written any way (32, 32u, (0x20)).
      OTEL_ASSERT(x)       assertion (assert)
      OTEL_CLOCK_NS()      wall clock in ns since the Unix epoch (CLOCK_REALTIME;
                           on 64-bit targets the default is read straight into
@@ -1506,17 +1506,66 @@ extern otel__hot_state otel__hot;
    OTEL_MAX_DEPTH (the magazine comes after it), and inline code in every file
    reads it: its name carries that value, and the version of the layout (of
    it and of the span handle), so files built with another depth, or with
-   another version of this header, do not link. The default depth is named
-   by its value, however it is written (64, 64u, (64)); another one must be a
-   plain number, the same in every file. */
-#if OTEL_MAX_DEPTH == 64
-#define OTEL__DEPTH_NAME 64
-#else
-#define OTEL__DEPTH_NAME OTEL_MAX_DEPTH
+   another version of this header, do not link. The depth is named by its
+   value in binary, worked out by the preprocessor, so that however it is
+   written (64, 64u, (64), 0x40) the name is the same. */
+#if (OTEL_MAX_DEPTH) < 1 || (OTEL_MAX_DEPTH) > 1023
+#error "OTEL_MAX_DEPTH must be between 1 and 1023"
 #endif
-#define OTEL__TLS_NAME2(d) otel__t_v7_depth##d
-#define OTEL__TLS_NAME(d) OTEL__TLS_NAME2(d)
-#define otel__t OTEL__TLS_NAME(OTEL__DEPTH_NAME)
+#define OTEL__DBIT(b) (((OTEL_MAX_DEPTH) >> (b)) & 1)
+#if OTEL__DBIT(9)
+#define OTEL__D9 1
+#else
+#define OTEL__D9 0
+#endif
+#if OTEL__DBIT(8)
+#define OTEL__D8 1
+#else
+#define OTEL__D8 0
+#endif
+#if OTEL__DBIT(7)
+#define OTEL__D7 1
+#else
+#define OTEL__D7 0
+#endif
+#if OTEL__DBIT(6)
+#define OTEL__D6 1
+#else
+#define OTEL__D6 0
+#endif
+#if OTEL__DBIT(5)
+#define OTEL__D5 1
+#else
+#define OTEL__D5 0
+#endif
+#if OTEL__DBIT(4)
+#define OTEL__D4 1
+#else
+#define OTEL__D4 0
+#endif
+#if OTEL__DBIT(3)
+#define OTEL__D3 1
+#else
+#define OTEL__D3 0
+#endif
+#if OTEL__DBIT(2)
+#define OTEL__D2 1
+#else
+#define OTEL__D2 0
+#endif
+#if OTEL__DBIT(1)
+#define OTEL__D1 1
+#else
+#define OTEL__D1 0
+#endif
+#if OTEL__DBIT(0)
+#define OTEL__D0 1
+#else
+#define OTEL__D0 0
+#endif
+#define OTEL__TLS_NAME2(a, b, c, d, e, f, g, h, i, j) otel__t_v7_depth_##a##b##c##d##e##f##g##h##i##j
+#define OTEL__TLS_NAME(a, b, c, d, e, f, g, h, i, j) OTEL__TLS_NAME2(a, b, c, d, e, f, g, h, i, j)
+#define otel__t OTEL__TLS_NAME(OTEL__D9, OTEL__D8, OTEL__D7, OTEL__D6, OTEL__D5, OTEL__D4, OTEL__D3, OTEL__D2, OTEL__D1, OTEL__D0)
 extern OTEL__TLS otel__tls otel__t;
 
 /* the state of a frame's ids (made when something asks for them): ready,

@@ -12,7 +12,8 @@
 # A public name added to a header without its stub or its use fails here.
 # And the configuration macros' values may be written any way: a file built
 # with -DOTEL_MAGAZINE_SIZE=(32), =32, =16 or -DOTEL_MAX_DEPTH=64u links with
-# the implementation built with the defaults; one with another depth does not.
+# the implementation built with the defaults; one with another depth does not;
+# -DOTEL_MAX_DEPTH=32u and =(0x20) link with an implementation built with =32.
 cd "$(dirname "$0")/.."
 export LC_ALL=C
 pass=0; fail=0
@@ -99,6 +100,14 @@ if gcc $W -c "$tmp/impl.c" -o "$tmp/impl.o" 2>"$tmp/err"; then
   done
   gcc $W -DOTEL_MAX_DEPTH=32 -c "$tmp/user.c" -o "$tmp/user.o" && ! gcc "$tmp/impl.o" "$tmp/user.o" -o "$tmp/linked" -lpthread 2>/dev/null &&
     ok "a file built with another OTEL_MAX_DEPTH does not link" || bad "a file built with -DOTEL_MAX_DEPTH=32 links with the default 64"
+  # another depth, written otherwise in each file: the same symbols
+  if gcc $W -DOTEL_MAX_DEPTH=32 -c "$tmp/impl.c" -o "$tmp/impl32.o" 2>"$tmp/err"; then
+    for d in -DOTEL_MAX_DEPTH=32u "-DOTEL_MAX_DEPTH=(0x20)"; do
+      if gcc $W "$d" -c "$tmp/user.c" -o "$tmp/user.o" 2>"$tmp/err" && gcc "$tmp/impl32.o" "$tmp/user.o" -o "$tmp/linked" -lpthread 2>"$tmp/err" &&
+         OTEL_TRACES_EXPORTER=none "$tmp/linked"; then ok "a file built with $d links with one built with -DOTEL_MAX_DEPTH=32"
+      else bad "a file built with $d does not link with one built with -DOTEL_MAX_DEPTH=32"; head -5 "$tmp/err"; fi
+    done
+  else bad "implementation file with -DOTEL_MAX_DEPTH=32 does not compile"; head -5 "$tmp/err"; fi
 else bad "implementation file does not compile"; cat "$tmp/err"; fi
 
 echo "# api-list: $pass passed, $fail failed"
