@@ -6530,6 +6530,9 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 /* ======================================================================== */
 /* consumers: collect, read, release                                         */
 /* ======================================================================== */
+/* the instrumentation scope a span or log record was made on (a named
+   tracer or logger); NULL: the default scope. Encoders group records by it. */
+static OTEL__UNUSED const otel_scope *otel__rec_scope(const otel_span_data *d) { (void)d; return NULL; }
 static otel__rec *otel__cons_tail;
 
 /* the records published on one slot since the consumer last looked,
