@@ -132,8 +132,12 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
-bench-count: $(B)/bench/count_spans
+bench-count: $(B)/bench/count_spans $(B)/bench/count_encode
 	@B=$(B) bash bench/count/spans.sh
+	@B=$(B) bash bench/count/encode.sh
+$(B)/bench/count_encode: bench/count/encode.c bench/bench_spans.h $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 
 # the hot path of the working tree's otel.h against a git revision's, timed
 # in one process, interleaved (the ratio holds on a noisy machine):
