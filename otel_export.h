@@ -808,6 +808,11 @@ typedef struct _opentelemetry_proto_metrics_v1_Histogram {
     opentelemetry_proto_metrics_v1_AggregationTemporality aggregation_temporality;
 } opentelemetry_proto_metrics_v1_Histogram;
 
+typedef struct _opentelemetry_proto_metrics_v1_ExponentialHistogram {
+    pb_callback_t data_points;
+    opentelemetry_proto_metrics_v1_AggregationTemporality aggregation_temporality;
+} opentelemetry_proto_metrics_v1_ExponentialHistogram;
+
 typedef struct _opentelemetry_proto_metrics_v1_Metric {
     pb_callback_t name;
     pb_callback_t description;
@@ -817,6 +822,7 @@ typedef struct _opentelemetry_proto_metrics_v1_Metric {
         opentelemetry_proto_metrics_v1_Gauge gauge;
         opentelemetry_proto_metrics_v1_Sum sum;
         opentelemetry_proto_metrics_v1_Histogram histogram;
+        opentelemetry_proto_metrics_v1_ExponentialHistogram exponential_histogram;
     } data;
 } opentelemetry_proto_metrics_v1_Metric;
 
@@ -828,6 +834,7 @@ typedef struct _opentelemetry_proto_metrics_v1_NumberDataPoint {
         double as_double;
         int64_t as_int;
     } value;
+    pb_callback_t exemplars;
     pb_callback_t attributes;
     uint32_t flags;
 } opentelemetry_proto_metrics_v1_NumberDataPoint;
@@ -840,6 +847,7 @@ typedef struct _opentelemetry_proto_metrics_v1_HistogramDataPoint {
     double sum;
     pb_callback_t bucket_counts;
     pb_callback_t explicit_bounds;
+    pb_callback_t exemplars;
     pb_callback_t attributes;
     uint32_t flags;
     bool has_min;
@@ -847,6 +855,45 @@ typedef struct _opentelemetry_proto_metrics_v1_HistogramDataPoint {
     bool has_max;
     double max;
 } opentelemetry_proto_metrics_v1_HistogramDataPoint;
+
+typedef struct _opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets {
+    int32_t offset;
+    pb_callback_t bucket_counts;
+} opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets;
+
+typedef struct _opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint {
+    pb_callback_t attributes;
+    uint64_t start_time_unix_nano;
+    uint64_t time_unix_nano;
+    uint64_t count;
+    bool has_sum;
+    double sum;
+    int32_t scale;
+    uint64_t zero_count;
+    bool has_positive;
+    opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets positive;
+    bool has_negative;
+    opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets negative;
+    uint32_t flags;
+    pb_callback_t exemplars;
+    bool has_min;
+    double min;
+    bool has_max;
+    double max;
+    double zero_threshold;
+} opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint;
+
+typedef struct _opentelemetry_proto_metrics_v1_Exemplar {
+    uint64_t time_unix_nano;
+    pb_size_t which_value;
+    union {
+        double as_double;
+        int64_t as_int;
+    } value;
+    pb_callback_t span_id;
+    pb_callback_t trace_id;
+    pb_callback_t filtered_attributes;
+} opentelemetry_proto_metrics_v1_Exemplar;
 
 
 #ifdef __cplusplus
@@ -866,6 +913,11 @@ extern "C" {
 
 #define opentelemetry_proto_metrics_v1_Histogram_aggregation_temporality_ENUMTYPE opentelemetry_proto_metrics_v1_AggregationTemporality
 
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_aggregation_temporality_ENUMTYPE opentelemetry_proto_metrics_v1_AggregationTemporality
+
+
+
+
 
 
 
@@ -876,16 +928,24 @@ extern "C" {
 #define opentelemetry_proto_metrics_v1_Gauge_init_default {{{NULL}, NULL}}
 #define opentelemetry_proto_metrics_v1_Sum_init_default {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN, 0}
 #define opentelemetry_proto_metrics_v1_Histogram_init_default {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
-#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_default {0, 0, 0, {0}, {{NULL}, NULL}, 0}
-#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_default {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_init_default {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_default {0, 0, 0, {0}, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_default {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_init_default {{{NULL}, NULL}, 0, 0, 0, false, 0, 0, 0, false, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_default, false, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_default, 0, {{NULL}, NULL}, false, 0, false, 0, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_default {0, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Exemplar_init_default {0, 0, {0}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}}
 #define opentelemetry_proto_metrics_v1_ResourceMetrics_init_zero {false, opentelemetry_proto_resource_v1_Resource_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
 #define opentelemetry_proto_metrics_v1_ScopeMetrics_init_zero {false, opentelemetry_proto_common_v1_InstrumentationScope_init_zero, {{NULL}, NULL}, {{NULL}, NULL}}
 #define opentelemetry_proto_metrics_v1_Metric_init_zero {{{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, {opentelemetry_proto_metrics_v1_Gauge_init_zero}}
 #define opentelemetry_proto_metrics_v1_Gauge_init_zero {{{NULL}, NULL}}
 #define opentelemetry_proto_metrics_v1_Sum_init_zero {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN, 0}
 #define opentelemetry_proto_metrics_v1_Histogram_init_zero {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
-#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_zero {0, 0, 0, {0}, {{NULL}, NULL}, 0}
-#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_zero {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_init_zero {{{NULL}, NULL}, _opentelemetry_proto_metrics_v1_AggregationTemporality_MIN}
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_init_zero {0, 0, 0, {0}, {{NULL}, NULL}, {{NULL}, NULL}, 0}
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_init_zero {0, 0, 0, false, 0, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}, 0, false, 0, false, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_init_zero {{{NULL}, NULL}, 0, 0, 0, false, 0, 0, 0, false, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_zero, false, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_zero, 0, {{NULL}, NULL}, false, 0, false, 0, 0}
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_init_zero {0, {{NULL}, NULL}}
+#define opentelemetry_proto_metrics_v1_Exemplar_init_zero {0, 0, {0}, {{NULL}, NULL}, {{NULL}, NULL}, {{NULL}, NULL}}
 
 /* Field tags (for use in manual encoding/decoding) */
 #define opentelemetry_proto_metrics_v1_ResourceMetrics_resource_tag 1
@@ -900,16 +960,20 @@ extern "C" {
 #define opentelemetry_proto_metrics_v1_Sum_is_monotonic_tag 3
 #define opentelemetry_proto_metrics_v1_Histogram_data_points_tag 1
 #define opentelemetry_proto_metrics_v1_Histogram_aggregation_temporality_tag 2
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_data_points_tag 1
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_aggregation_temporality_tag 2
 #define opentelemetry_proto_metrics_v1_Metric_name_tag 1
 #define opentelemetry_proto_metrics_v1_Metric_description_tag 2
 #define opentelemetry_proto_metrics_v1_Metric_unit_tag 3
 #define opentelemetry_proto_metrics_v1_Metric_gauge_tag 5
 #define opentelemetry_proto_metrics_v1_Metric_sum_tag 7
 #define opentelemetry_proto_metrics_v1_Metric_histogram_tag 9
+#define opentelemetry_proto_metrics_v1_Metric_exponential_histogram_tag 10
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_start_time_unix_nano_tag 2
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_time_unix_nano_tag 3
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_as_double_tag 4
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_as_int_tag 6
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_exemplars_tag 5
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_attributes_tag 7
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_flags_tag 8
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_start_time_unix_nano_tag 2
@@ -918,10 +982,33 @@ extern "C" {
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_sum_tag 5
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_bucket_counts_tag 6
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_explicit_bounds_tag 7
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_exemplars_tag 8
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_attributes_tag 9
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_flags_tag 10
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_min_tag 11
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_max_tag 12
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_offset_tag 1
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_bucket_counts_tag 2
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_attributes_tag 1
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_start_time_unix_nano_tag 2
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_time_unix_nano_tag 3
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_count_tag 4
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_sum_tag 5
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_scale_tag 6
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_zero_count_tag 7
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_positive_tag 8
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_negative_tag 9
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_flags_tag 10
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_exemplars_tag 11
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_min_tag 12
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_max_tag 13
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_zero_threshold_tag 14
+#define opentelemetry_proto_metrics_v1_Exemplar_time_unix_nano_tag 2
+#define opentelemetry_proto_metrics_v1_Exemplar_as_double_tag 3
+#define opentelemetry_proto_metrics_v1_Exemplar_as_int_tag 6
+#define opentelemetry_proto_metrics_v1_Exemplar_span_id_tag 4
+#define opentelemetry_proto_metrics_v1_Exemplar_trace_id_tag 5
+#define opentelemetry_proto_metrics_v1_Exemplar_filtered_attributes_tag 7
 
 /* Struct field encoding specification for nanopb */
 #define opentelemetry_proto_metrics_v1_ResourceMetrics_FIELDLIST(X, a) \
@@ -948,12 +1035,14 @@ X(a, CALLBACK, SINGULAR, STRING,   description,       2) \
 X(a, CALLBACK, SINGULAR, STRING,   unit,              3) \
 X(a, STATIC,   ONEOF,    MESSAGE,  (data,gauge,data.gauge),   5) \
 X(a, STATIC,   ONEOF,    MESSAGE,  (data,sum,data.sum),   7) \
-X(a, STATIC,   ONEOF,    MESSAGE,  (data,histogram,data.histogram),   9)
+X(a, STATIC,   ONEOF,    MESSAGE,  (data,histogram,data.histogram),   9) \
+X(a, STATIC,   ONEOF,    MESSAGE,  (data,exponential_histogram,data.exponential_histogram),  10)
 #define opentelemetry_proto_metrics_v1_Metric_CALLBACK pb_default_field_callback
 #define opentelemetry_proto_metrics_v1_Metric_DEFAULT NULL
 #define opentelemetry_proto_metrics_v1_Metric_data_gauge_MSGTYPE opentelemetry_proto_metrics_v1_Gauge
 #define opentelemetry_proto_metrics_v1_Metric_data_sum_MSGTYPE opentelemetry_proto_metrics_v1_Sum
 #define opentelemetry_proto_metrics_v1_Metric_data_histogram_MSGTYPE opentelemetry_proto_metrics_v1_Histogram
+#define opentelemetry_proto_metrics_v1_Metric_data_exponential_histogram_MSGTYPE opentelemetry_proto_metrics_v1_ExponentialHistogram
 
 #define opentelemetry_proto_metrics_v1_Gauge_FIELDLIST(X, a) \
 X(a, CALLBACK, REPEATED, MESSAGE,  data_points,       1)
@@ -976,15 +1065,24 @@ X(a, STATIC,   SINGULAR, UENUM,    aggregation_temporality,   2)
 #define opentelemetry_proto_metrics_v1_Histogram_DEFAULT NULL
 #define opentelemetry_proto_metrics_v1_Histogram_data_points_MSGTYPE opentelemetry_proto_metrics_v1_HistogramDataPoint
 
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  data_points,       1) \
+X(a, STATIC,   SINGULAR, UENUM,    aggregation_temporality,   2)
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_data_points_MSGTYPE opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint
+
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, FIXED64,  start_time_unix_nano,   2) \
 X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    3) \
 X(a, STATIC,   ONEOF,    DOUBLE,   (value,as_double,value.as_double),   4) \
+X(a, CALLBACK, REPEATED, MESSAGE,  exemplars,         5) \
 X(a, STATIC,   ONEOF,    SFIXED64, (value,as_int,value.as_int),   6) \
 X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        7) \
 X(a, STATIC,   SINGULAR, UINT32,   flags,             8)
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_CALLBACK pb_default_field_callback
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_NumberDataPoint_exemplars_MSGTYPE opentelemetry_proto_metrics_v1_Exemplar
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
 
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_FIELDLIST(X, a) \
@@ -994,13 +1092,54 @@ X(a, STATIC,   SINGULAR, FIXED64,  count,             4) \
 X(a, STATIC,   OPTIONAL, DOUBLE,   sum,               5) \
 X(a, CALLBACK, REPEATED, FIXED64,  bucket_counts,     6) \
 X(a, CALLBACK, REPEATED, DOUBLE,   explicit_bounds,   7) \
+X(a, CALLBACK, REPEATED, MESSAGE,  exemplars,         8) \
 X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        9) \
 X(a, STATIC,   SINGULAR, UINT32,   flags,            10) \
 X(a, STATIC,   OPTIONAL, DOUBLE,   min,              11) \
 X(a, STATIC,   OPTIONAL, DOUBLE,   max,              12)
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_CALLBACK pb_default_field_callback
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_HistogramDataPoint_exemplars_MSGTYPE opentelemetry_proto_metrics_v1_Exemplar
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, MESSAGE,  attributes,        1) \
+X(a, STATIC,   SINGULAR, FIXED64,  start_time_unix_nano,   2) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    3) \
+X(a, STATIC,   SINGULAR, FIXED64,  count,             4) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   sum,               5) \
+X(a, STATIC,   SINGULAR, SINT32,   scale,             6) \
+X(a, STATIC,   SINGULAR, FIXED64,  zero_count,        7) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  positive,          8) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  negative,          9) \
+X(a, STATIC,   SINGULAR, UINT32,   flags,            10) \
+X(a, CALLBACK, REPEATED, MESSAGE,  exemplars,        11) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   min,              12) \
+X(a, STATIC,   OPTIONAL, DOUBLE,   max,              13) \
+X(a, STATIC,   SINGULAR, DOUBLE,   zero_threshold,   14)
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_positive_MSGTYPE opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_negative_MSGTYPE opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_exemplars_MSGTYPE opentelemetry_proto_metrics_v1_Exemplar
+
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, SINT32,   offset,            1) \
+X(a, CALLBACK, REPEATED, UINT64,   bucket_counts,     2)
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_DEFAULT NULL
+
+#define opentelemetry_proto_metrics_v1_Exemplar_FIELDLIST(X, a) \
+X(a, STATIC,   SINGULAR, FIXED64,  time_unix_nano,    2) \
+X(a, STATIC,   ONEOF,    DOUBLE,   (value,as_double,value.as_double),   3) \
+X(a, CALLBACK, SINGULAR, BYTES,    span_id,           4) \
+X(a, CALLBACK, SINGULAR, BYTES,    trace_id,          5) \
+X(a, STATIC,   ONEOF,    SFIXED64, (value,as_int,value.as_int),   6) \
+X(a, CALLBACK, REPEATED, MESSAGE,  filtered_attributes,   7)
+#define opentelemetry_proto_metrics_v1_Exemplar_CALLBACK pb_default_field_callback
+#define opentelemetry_proto_metrics_v1_Exemplar_DEFAULT NULL
+#define opentelemetry_proto_metrics_v1_Exemplar_filtered_attributes_MSGTYPE opentelemetry_proto_common_v1_KeyValue
 
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ResourceMetrics_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ScopeMetrics_msg;
@@ -1008,8 +1147,12 @@ extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Metric_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Gauge_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Sum_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Histogram_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ExponentialHistogram_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_NumberDataPoint_msg;
 extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_HistogramDataPoint_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_msg;
+extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_Exemplar_msg;
 
 /* Defines for backwards compatibility with code written before nanopb-0.4.0 */
 #define opentelemetry_proto_metrics_v1_ResourceMetrics_fields &opentelemetry_proto_metrics_v1_ResourceMetrics_msg
@@ -1018,8 +1161,12 @@ extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_HistogramDataPoint_msg;
 #define opentelemetry_proto_metrics_v1_Gauge_fields &opentelemetry_proto_metrics_v1_Gauge_msg
 #define opentelemetry_proto_metrics_v1_Sum_fields &opentelemetry_proto_metrics_v1_Sum_msg
 #define opentelemetry_proto_metrics_v1_Histogram_fields &opentelemetry_proto_metrics_v1_Histogram_msg
+#define opentelemetry_proto_metrics_v1_ExponentialHistogram_fields &opentelemetry_proto_metrics_v1_ExponentialHistogram_msg
 #define opentelemetry_proto_metrics_v1_NumberDataPoint_fields &opentelemetry_proto_metrics_v1_NumberDataPoint_msg
 #define opentelemetry_proto_metrics_v1_HistogramDataPoint_fields &opentelemetry_proto_metrics_v1_HistogramDataPoint_msg
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_fields &opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_msg
+#define opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_fields &opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_msg
+#define opentelemetry_proto_metrics_v1_Exemplar_fields &opentelemetry_proto_metrics_v1_Exemplar_msg
 
 /* Maximum encoded size of messages (where known) */
 /* opentelemetry_proto_metrics_v1_ResourceMetrics_size depends on runtime parameters */
@@ -1028,8 +1175,12 @@ extern const pb_msgdesc_t opentelemetry_proto_metrics_v1_HistogramDataPoint_msg;
 /* opentelemetry_proto_metrics_v1_Gauge_size depends on runtime parameters */
 /* opentelemetry_proto_metrics_v1_Sum_size depends on runtime parameters */
 /* opentelemetry_proto_metrics_v1_Histogram_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_ExponentialHistogram_size depends on runtime parameters */
 /* opentelemetry_proto_metrics_v1_NumberDataPoint_size depends on runtime parameters */
 /* opentelemetry_proto_metrics_v1_HistogramDataPoint_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_size depends on runtime parameters */
+/* opentelemetry_proto_metrics_v1_Exemplar_size depends on runtime parameters */
 
 #ifdef __cplusplus
 } /* extern "C" */
@@ -1487,15 +1638,6 @@ static void otel__json_kv(otel__wbuf *b, const otel_attr *a, int first) {
     otel__json_anyvalue(b, a);
     otel__w(b, "}", 1);
 }
-static void otel__json_resource_scope(otel__wbuf *b) {
-    const otel_attr *res;
-    size_t n = otel_resource_attrs(&res);
-    otel__ws(b, "{\"resource\":{\"attributes\":[");
-    for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
-    otel__ws(b, "]},\"scopeSpans\":[{\"scope\":{\"name\":");
-    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
-    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\"spans\":[");
-}
 /* span flags in OTLP: the W3C trace flags, plus "has is_remote" (0x100) and
    "is_remote" (0x200) for the parent, or for a link's span context */
 static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
@@ -1582,72 +1724,97 @@ static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel__wu64(b, (uint64_t)in.status, 0);
     otel__ws(b, "}}");
 }
-/* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
-   spans fit in the buffer (0 with *len 0 when not even one does). */
-static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, char *buf, size_t cap, size_t *len) {
-    otel__wbuf b = {buf, 0, cap, 0};
-    otel__ws(&b, "{\"resourceSpans\":[");
-    otel__json_resource_scope(&b);
-    size_t done = 0;
-    const char *tail = "]}]}]}";
-    for (; done < n; done++) {
-        size_t mark = b.len;
-        b.cap = cap - 6;   /* always room for the tail */
-        otel__json_span(&b, spans[done], done == 0);
-        if (b.full) { b.len = mark; b.full = 0; break; }
-    }
-    b.cap = cap;
-    otel__ws(&b, tail);
-    *len = done ? b.len : 0;
-    return done;
-}
 
-/* ==== encode: OTLP/protobuf with nanopb ==== */
-/* Each span is encoded with nanopb from its generated descriptor, its
-   strings, attributes, events and links streamed straight from the arena by
-   callbacks. The three wrapper messages around the spans (request, resource
-   spans, scope spans) are framed by hand after their contents are written,
-   so no span is ever encoded twice just to learn its size. */
-typedef opentelemetry_proto_trace_v1_Span otel__pb_span;
-
+/* ==== encode: OTLP/protobuf ==== */
+/* One protobuf writer for spans, log records and metrics, straight into the
+   send buffer (an otel__wbuf, as JSON): each record is read once and each
+   byte written once. Field numbers are the `*_tag` macros nanopb generates
+   from proto/ (tools/regen.sh); wire types are the proto's. Lengths:
+   - a KeyValue's and an AnyValue's are known before they are written (the
+     key's and the value's sizes), so they are written exactly;
+   - a span, event, link, log record, metric or data point gets a length
+     prefix as wide as the last one of its kind, filled in when it closes;
+     only when the width was wrong (rare) is its content moved by a byte;
+   - the few messages around the records (a ScopeSpans, ScopeLogs or
+     ScopeMetrics per scope, and the ResourceX) get a 5-byte gap with the
+     length written at its end; once the batch is written, what sits before
+     each gap moves up over its spare bytes (the resource and scope
+     headers when there is one scope), and the request starts at *off. */
+#define OTEL__KEY(tag, wt) ((uint32_t)(tag) << 3 | (uint32_t)(wt))
+#define OTEL__KLEN(tag, wt) OTEL__KEY(tag, PB_WT_##wt)
 OTEL__INLINE size_t otel__varint_len(uint64_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
 OTEL__INLINE size_t otel__pb_len_field(size_t payload) { return 1 + otel__varint_len(payload) + payload; }
-
-/* Inside the callbacks, fields are framed by hand and gathered in a small
-   staging buffer, so nanopb's stream sees one write per few hundred bytes
-   instead of one per varint. Sizes are computed first, so nothing is
-   encoded twice. */
-typedef struct otel__pbw { pb_ostream_t *s; size_t n; int ok; unsigned char b[512]; } otel__pbw;
-static void otel__pbw_flush(otel__pbw *w) {
-    if (w->n && w->ok && !pb_write(w->s, w->b, w->n)) w->ok = 0;
-    w->n = 0;
-}
-OTEL__INLINE void otel__pbw_bytes(otel__pbw *w, const void *p, size_t n) {
-    if (w->n + n > sizeof w->b) {
-        otel__pbw_flush(w);
-        if (n > sizeof w->b) { if (w->ok && !pb_write(w->s, (const pb_byte_t *)p, n)) w->ok = 0; return; }
-    }
-    memcpy(w->b + w->n, p, n);
-    w->n += n;
-}
-OTEL__INLINE void otel__pbw_varint(otel__pbw *w, uint64_t v) {
-    if (w->n + 10 > sizeof w->b) otel__pbw_flush(w);
-    unsigned char *t = w->b + w->n;
+OTEL__INLINE unsigned char *otel__pb_put(unsigned char *t, uint64_t v) {
     while (v >= 0x80) { *t++ = (unsigned char)(v | 0x80); v >>= 7; }
     *t++ = (unsigned char)v;
-    w->n = (size_t)(t - w->b);
+    return t;
 }
-OTEL__INLINE void otel__pbw_tag(otel__pbw *w, uint32_t field, uint32_t wt) { otel__pbw_varint(w, (uint64_t)field << 3 | wt); }
-OTEL__INLINE void otel__pbw_str(otel__pbw *w, uint32_t field, const char *p, size_t n) {
-    otel__pbw_tag(w, field, PB_WT_STRING);
-    otel__pbw_varint(w, n);
-    otel__pbw_bytes(w, p, n);
+OTEL__INLINE unsigned char *otel__pb_put_le(unsigned char *t, uint64_t v, int n) {
+    for (int i = 0; i < n; i++) t[i] = (unsigned char)(v >> (8 * i));
+    return t + n;
 }
-OTEL__INLINE void otel__pbw_fixed64(otel__pbw *w, uint32_t field, uint64_t v) {
-    unsigned char t[8];
-    for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
-    otel__pbw_tag(w, field, PB_WT_64BIT);
-    otel__pbw_bytes(w, t, 8);
+/* the next n bytes of the buffer, or NULL (and full) when they do not fit */
+OTEL__INLINE unsigned char *otel__pb_room(otel__wbuf *b, size_t n) {
+    if (OTEL__UNLIKELY(b->full || b->len + n > b->cap)) { b->full = 1; return NULL; }
+    return (unsigned char *)b->p + b->len;
+}
+OTEL__INLINE void otel__pb_done(otel__wbuf *b, const unsigned char *t) { b->len = (size_t)(t - (const unsigned char *)b->p); }
+static void otel__pb_varint(otel__wbuf *b, uint32_t key, uint64_t v) {
+    unsigned char *t = otel__pb_room(b, 15);
+    if (t) otel__pb_done(b, otel__pb_put(otel__pb_put(t, key), v));
+}
+static void otel__pb_fixed(otel__wbuf *b, uint32_t key, uint64_t v, int n) {
+    unsigned char *t = otel__pb_room(b, 13);
+    if (t) otel__pb_done(b, otel__pb_put_le(otel__pb_put(t, key), v, n));
+}
+static void otel__pb_double(otel__wbuf *b, uint32_t key, double d) { uint64_t u; memcpy(&u, &d, 8); otel__pb_fixed(b, key, u, 8); }
+static void otel__pb_bytes(otel__wbuf *b, uint32_t key, const void *p, size_t n) {
+    unsigned char *t = otel__pb_room(b, 15 + n);
+    if (!t) return;
+    t = otel__pb_put(otel__pb_put(t, key), n);
+    memcpy(t, p, n);
+    otel__pb_done(b, t + n);
+}
+/* a nested message: its key, then *width bytes for its length; returns
+   where its content starts */
+static size_t otel__pb_open(otel__wbuf *b, uint32_t key, size_t width) {
+    unsigned char *t = otel__pb_room(b, 5 + width);
+    if (!t) return b->len;
+    otel__pb_done(b, otel__pb_put(t, key) + width);
+    return b->len;
+}
+/* closes it: the length in the *width bytes before start (the content
+   moved when it needs another width, which is the next one's guess) */
+static void otel__pb_close(otel__wbuf *b, size_t start, size_t *width) {
+    if (b->full) return;
+    size_t n = b->len - start, hl = otel__varint_len(n);
+    unsigned char *p = (unsigned char *)b->p;
+    if (hl != *width) {
+        if (hl > *width && !otel__pb_room(b, hl - *width)) return;
+        memmove(p + start - *width + hl, p + start, n);
+        b->len = b->len + hl - *width;
+        start = start - *width + hl;
+        *width = hl;
+    }
+    otel__pb_put(p + start - hl, n);
+}
+/* a message around the records: a 5-byte gap, the length at its end;
+   the spare bytes before it are noted in holes[] */
+typedef struct otel__pb_hole { size_t at, n; } otel__pb_hole;
+static void otel__pb_close_gap(otel__wbuf *b, size_t start, otel__pb_hole *h) {
+    size_t n = b->len - start, hl = otel__varint_len(n);
+    otel__pb_put((unsigned char *)b->p + start - hl, n);
+    h->at = start - 5; h->n = 5 - hl;
+}
+/* moves what sits before the holes up over them; returns the new start */
+static size_t otel__pb_squeeze(otel__wbuf *b, size_t from, const otel__pb_hole *h, size_t nh) {
+    size_t shift = 0;
+    for (size_t k = nh; k-- > 0;) {
+        size_t seg = k ? h[k - 1].at + h[k - 1].n : from;
+        shift += h[k].n;
+        if (shift) memmove(b->p + seg + shift, b->p + seg, h[k].at - seg);
+    }
+    return from + shift;
 }
 
 static size_t otel__pb_strarray_inner(const otel_attr *a) {
@@ -1661,6 +1828,8 @@ static size_t otel__pb_strarray_inner(const otel_attr *a) {
     return inner;
 }
 static size_t otel__pb_numarray_inner(const otel_attr *a);
+#define OTEL__AV(f) opentelemetry_proto_common_v1_AnyValue_##f##_tag
+/* an AnyValue's size, and its fields written at t (room checked by the caller) */
 OTEL__INLINE size_t otel__pb_anyvalue_len(const otel_attr *a) {
     switch (a->type) {
     case OTEL_TYPE_STRING: return otel__pb_len_field(a->v.str.len);
@@ -1673,254 +1842,313 @@ OTEL__INLINE size_t otel__pb_anyvalue_len(const otel_attr *a) {
     default: return 0;
     }
 }
-/* ArrayValue: values = repeated AnyValue (field 1) */
+/* ArrayValue: repeated AnyValue values */
 static size_t otel__pb_numarray_inner(const otel_attr *a) {
     size_t inner = 0;
     otel_attr e;
     for (size_t i = 0; i < a->v.ints.count; i++) inner += otel__pb_len_field(otel__pb_anyvalue_len(otel__array_elem(a, i, &e)));
     return inner;
 }
-OTEL__INLINE size_t otel__pb_kv_len(const otel_attr *a) {
-    return otel__pb_len_field(strlen(a->key)) + otel__pb_len_field(otel__pb_anyvalue_len(a));
-}
-static void otel__pbw_anyvalue(otel__pbw *w, const otel_attr *a);
-/* a KeyValue as repeated field `field` of the enclosing message */
-static void otel__pbw_kv(otel__pbw *w, uint32_t field, const otel_attr *a) {
-    size_t klen = strlen(a->key), av = otel__pb_anyvalue_len(a);
-    otel__pbw_tag(w, field, PB_WT_STRING);
-    otel__pbw_varint(w, otel__pb_len_field(klen) + otel__pb_len_field(av));
-    otel__pbw_str(w, 1, a->key, klen);
-    otel__pbw_tag(w, 2, PB_WT_STRING);
-    otel__pbw_varint(w, av);
-    otel__pbw_anyvalue(w, a);
-}
-/* an AnyValue's fields */
-static void otel__pbw_anyvalue(otel__pbw *w, const otel_attr *a) {
+static unsigned char *otel__pb_anyvalue(unsigned char *t, const otel_attr *a) {
     switch (a->type) {
-    case OTEL_TYPE_STRING: otel__pbw_str(w, 1, a->v.str.ptr, a->v.str.len); break;
-    case OTEL_TYPE_BOOL: otel__pbw_tag(w, 2, PB_WT_VARINT); otel__pbw_varint(w, a->v.b ? 1u : 0u); break;
-    case OTEL_TYPE_INT: otel__pbw_tag(w, 3, PB_WT_VARINT); otel__pbw_varint(w, (uint64_t)a->v.i); break;
-    case OTEL_TYPE_DOUBLE: { uint64_t u; memcpy(&u, &a->v.d, 8); otel__pbw_fixed64(w, 4, u); break; }
+    case OTEL_TYPE_STRING:
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__AV(string_value), STRING)), a->v.str.len);
+        memcpy(t, a->v.str.ptr, a->v.str.len);
+        return t + a->v.str.len;
+    case OTEL_TYPE_BOOL: *t++ = OTEL__KLEN(OTEL__AV(bool_value), VARINT); *t++ = a->v.b ? 1 : 0; return t;
+    case OTEL_TYPE_INT: return otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__AV(int_value), VARINT)), (uint64_t)a->v.i);
+    case OTEL_TYPE_DOUBLE: { uint64_t u; memcpy(&u, &a->v.d, 8); return otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__AV(double_value), 64BIT)), u, 8); }
     case OTEL_TYPE_STRING_ARRAY: {
-        otel__pbw_tag(w, 5, PB_WT_STRING);
-        otel__pbw_varint(w, otel__pb_strarray_inner(a));
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__AV(array_value), STRING)), otel__pb_strarray_inner(a));
         const char *p = a->v.strs.packed;
         for (size_t i = 0; i < a->v.strs.count; i++) {
             uint32_t n; memcpy(&n, p, 4);
-            otel__pbw_tag(w, 1, PB_WT_STRING);
-            otel__pbw_varint(w, otel__pb_len_field(n));
-            otel__pbw_str(w, 1, p + 4, n);
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_ArrayValue_values_tag, STRING)), otel__pb_len_field(n));
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__AV(string_value), STRING)), n);
+            memcpy(t, p + 4, n);
+            t += n;
             p += 4 + n + 1;
         }
-        break;
+        return t;
     }
     case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
-        otel__pbw_tag(w, 5, PB_WT_STRING);
-        otel__pbw_varint(w, otel__pb_numarray_inner(a));
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__AV(array_value), STRING)), otel__pb_numarray_inner(a));
         for (size_t i = 0; i < a->v.ints.count; i++) {
             otel_attr e;
             otel__array_elem(a, i, &e);
-            otel__pbw_tag(w, 1, PB_WT_STRING);
-            otel__pbw_varint(w, otel__pb_anyvalue_len(&e));
-            otel__pbw_anyvalue(w, &e);
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_ArrayValue_values_tag, STRING)), otel__pb_anyvalue_len(&e));
+            t = otel__pb_anyvalue(t, &e);
         }
-        break;
-    default: break;
+        return t;
+    default: return t;
     }
 }
-
-/* callback arguments: a string, or a position among a span's records */
-typedef struct otel__pb_text { const char *p; size_t n; } otel__pb_text;
-typedef struct otel__pb_pos { const otel_span_data *d; otel_iter it; int item_attr; } otel__pb_pos;
-
-static bool otel__pb_cb_text(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    const otel__pb_text *t = (const otel__pb_text *)*arg;
-    if (!t->n) return true;
-    return pb_encode_tag_for_field(s, f) && pb_encode_string(s, (const pb_byte_t *)t->p, t->n);
+#undef OTEL__AV
+/* a KeyValue as field `key` of the enclosing message (an attribute), or an
+   AnyValue alone when a has no key (a log record's body) */
+static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
+    size_t av = otel__pb_anyvalue_len(a), kl = a->key ? strlen(a->key) : 0;
+    size_t len = a->key ? otel__pb_len_field(kl) + otel__pb_len_field(av) : av;
+    unsigned char *t = otel__pb_room(b, 6 + len);
+    if (!t) return;
+    t = otel__pb_put(otel__pb_put(t, key), len);
+    if (a->key) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING)), kl);
+        memcpy(t, a->key, kl);
+        t = otel__pb_put(otel__pb_put(t + kl, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_value_tag, STRING)), av);
+    }
+    otel__pb_done(b, otel__pb_anyvalue(t, a));
 }
-static bool otel__pb_cb_bytes8(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    return pb_encode_tag_for_field(s, f) && pb_encode_string(s, (const pb_byte_t *)*arg, 8);
-}
-/* the attributes that follow a position (an event's or a link's), or all
-   of the span's own (OTEL_ITEM_ATTR); returns their encoded size when
-   w is NULL */
-static size_t otel__pb_attrs(otel__pbw *w, uint32_t field, const otel_span_data *d, otel_iter it, int kind) {
+
+/* (the JSON writers of log records, the resource and scopes are below) */
+static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
+static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
+static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
+                             const char *items, int first);
+/* a record's attributes (OTEL_ITEM_ATTR), or those of the event or link
+   at it (they follow it) */
+static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int kind) {
     otel_item item;
-    size_t total = 0;
-    while (otel_span_data_next(d, &it, &item)) {
-        if (item.type == kind) {
-            if (w) otel__pbw_kv(w, field, &item.attr);
-            else total += otel__pb_len_field(otel__pb_kv_len(&item.attr));
-        } else if (kind != OTEL_ITEM_ATTR) {
-            break;   /* an event's or a link's attributes end at the next item */
-        }
+    otel_iter at = *it;
+    while (otel_span_data_next(d, &at, &item)) {
+        if (item.type == kind) otel__pb_kv(b, key, &item.attr);
+        else if (kind != OTEL_ITEM_ATTR) break;   /* an event's or a link's attributes end at the next item */
+        *it = at;
     }
-    return total;
 }
-static bool otel__pb_cb_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    const otel__pb_pos *pos = (const otel__pb_pos *)*arg;
-    otel__pbw w;
-    w.s = s; w.n = 0; w.ok = 1;
-    otel__pb_attrs(&w, f->tag, pos->d, pos->it, pos->item_attr);
-    otel__pbw_flush(&w);
-    return w.ok;
-}
-/* Span.Event (11) and Span.Link (13), framed by hand */
-static bool otel__pb_cb_events_links(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    const otel_span_data *d = (const otel_span_data *)*arg;
-    int want = f->tag == 11 ? OTEL_ITEM_EVENT : OTEL_ITEM_LINK;
+#define OTEL__SP(f) opentelemetry_proto_trace_v1_Span_##f##_tag
+#define OTEL__EV(f) opentelemetry_proto_trace_v1_Span_Event_##f##_tag
+#define OTEL__LK(f) opentelemetry_proto_trace_v1_Span_Link_##f##_tag
+/* Span.events or Span.links, each with its attributes */
+static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want) {
     otel_iter it = {NULL, 0};
     otel_item item;
-    otel__pbw w;
-    w.s = s; w.n = 0; w.ok = 1;
-    while (w.ok && otel_span_data_next(d, &it, &item)) {
+    size_t width = 1;
+    while (otel_span_data_next(d, &it, &item)) {
         if (item.type != want) continue;
         if (want == OTEL_ITEM_EVENT) {
-            size_t nl = strlen(item.event_name), attrs = otel__pb_attrs(NULL, 3, d, it, OTEL_ITEM_EVENT_ATTR);
-            size_t len = 9 + (nl ? otel__pb_len_field(nl) : 0) + attrs +
-                         (item.dropped_attributes ? 1 + otel__varint_len(item.dropped_attributes) : 0);
-            otel__pbw_tag(&w, 11, PB_WT_STRING);
-            otel__pbw_varint(&w, len);
-            otel__pbw_fixed64(&w, 1, item.event_ns);
-            if (nl) otel__pbw_str(&w, 2, item.event_name, nl);
-            otel__pb_attrs(&w, 3, d, it, OTEL_ITEM_EVENT_ATTR);
-            if (item.dropped_attributes) { otel__pbw_tag(&w, 4, PB_WT_VARINT); otel__pbw_varint(&w, item.dropped_attributes); }
+            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = strlen(item.event_name);
+            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), item.event_ns, 8);
+            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), item.event_name, nl);
+            otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL_ITEM_EVENT_ATTR);
+            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), item.dropped_attributes);
+            otel__pb_close(b, s, &width);
         } else {
-            size_t tsn = item.link.tracestate_len, attrs = otel__pb_attrs(NULL, 4, d, it, OTEL_ITEM_LINK_ATTR);
             uint32_t flags = otel__otlp_flags(item.link.flags, 0, 0);
-            size_t len = otel__pb_len_field(16) + otel__pb_len_field(8) + (tsn ? otel__pb_len_field(tsn) : 0) + attrs +
-                         (item.dropped_attributes ? 1 + otel__varint_len(item.dropped_attributes) : 0) + (flags ? 5 : 0);
-            otel__pbw_tag(&w, 13, PB_WT_STRING);
-            otel__pbw_varint(&w, len);
-            otel__pbw_str(&w, 1, (const char *)item.link.trace_id, 16);
-            otel__pbw_str(&w, 2, (const char *)item.link.span_id, 8);
-            if (tsn) otel__pbw_str(&w, 3, item.link.tracestate, tsn);
-            otel__pb_attrs(&w, 4, d, it, OTEL_ITEM_LINK_ATTR);
-            if (item.dropped_attributes) { otel__pbw_tag(&w, 5, PB_WT_VARINT); otel__pbw_varint(&w, item.dropped_attributes); }
-            if (flags) {
-                unsigned char t[4] = {(unsigned char)flags, (unsigned char)(flags >> 8), (unsigned char)(flags >> 16), (unsigned char)(flags >> 24)};
-                otel__pbw_tag(&w, 6, PB_WT_32BIT);
-                otel__pbw_bytes(&w, t, 4);
-            }
+            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(links), STRING), width);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), item.link.trace_id, 16);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), item.link.span_id, 8);
+            if (item.link.tracestate_len) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), item.link.tracestate, item.link.tracestate_len);
+            otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL_ITEM_LINK_ATTR);
+            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), item.dropped_attributes);
+            if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
+            otel__pb_close(b, s, &width);
         }
     }
-    otel__pbw_flush(&w);
-    return w.ok;
 }
-
-static bool otel__pb_encode_span(pb_ostream_t *s, const otel_span_data *d) {
+/* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
+static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width) {
     otel_span_info in;
     otel_span_data_info(d, &in);
-    otel__pb_span sp;
-    memset(&sp, 0, sizeof sp);
-    otel__pb_text name = { in.name, in.name_len }, ts = { in.context.tracestate, in.context.tracestate_len };
-    otel__pb_text msg = { in.status_message, in.status == OTEL_STATUS_ERROR ? in.status_len : 0 };
-    otel__pb_pos attrs = { d, {NULL, 0}, OTEL_ITEM_ATTR };
-    memcpy(sp.trace_id, in.context.trace_id, 16);
-    memcpy(sp.span_id, in.context.span_id, 8);
-    sp.trace_state.funcs.encode = otel__pb_cb_text; sp.trace_state.arg = &ts;
-    if (in.has_parent) { sp.parent_span_id.funcs.encode = otel__pb_cb_bytes8; sp.parent_span_id.arg = in.parent_span_id; }
-    sp.flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
-    sp.name.funcs.encode = otel__pb_cb_text; sp.name.arg = &name;
-    sp.kind = (opentelemetry_proto_trace_v1_Span_SpanKind)(in.kind ? in.kind : OTEL_SPAN_KIND_INTERNAL);
-    sp.start_time_unix_nano = in.start_ns;
-    sp.end_time_unix_nano = in.end_ns;
-    sp.attributes.funcs.encode = otel__pb_cb_attrs; sp.attributes.arg = &attrs;
-    sp.dropped_attributes_count = in.dropped_attributes;
-    if (in.event_count) { sp.events.funcs.encode = otel__pb_cb_events_links; sp.events.arg = (void *)(uintptr_t)d; }
-    sp.dropped_events_count = in.dropped_events;
-    if (in.link_count) { sp.links.funcs.encode = otel__pb_cb_events_links; sp.links.arg = (void *)(uintptr_t)d; }
-    sp.dropped_links_count = in.dropped_links;
+    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
+    unsigned char *t = otel__pb_room(b, 96 + in.name_len + in.context.tracestate_len);
+    if (!t) return;
+    *t++ = OTEL__KLEN(OTEL__SP(trace_id), STRING); *t++ = 16;
+    memcpy(t, in.context.trace_id, 16); t += 16;
+    *t++ = OTEL__KLEN(OTEL__SP(span_id), STRING); *t++ = 8;
+    memcpy(t, in.context.span_id, 8); t += 8;
+    if (in.context.tracestate_len) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(trace_state), STRING)), in.context.tracestate_len);
+        memcpy(t, in.context.tracestate, in.context.tracestate_len);
+        t += in.context.tracestate_len;
+    }
+    if (in.has_parent) {
+        *t++ = OTEL__KLEN(OTEL__SP(parent_span_id), STRING); *t++ = 8;
+        memcpy(t, in.parent_span_id, 8); t += 8;
+    }
+    if (in.name_len) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), in.name_len);
+        memcpy(t, in.name, in.name_len);
+        t += in.name_len;
+    }
+    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), in.kind ? (uint64_t)in.kind : OTEL_SPAN_KIND_INTERNAL);
+    if (in.start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), in.start_ns, 8);
+    if (in.end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), in.end_ns, 8);
+    otel__pb_done(b, t);
+    otel_iter it = {NULL, 0};
+    otel__pb_items(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
+    if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), in.dropped_attributes);
+    if (in.event_count) otel__pb_events_links(b, d, OTEL_ITEM_EVENT);
+    if (in.dropped_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), in.dropped_events);
+    if (in.link_count) otel__pb_events_links(b, d, OTEL_ITEM_LINK);
+    if (in.dropped_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), in.dropped_links);
+    uint32_t flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
+    t = otel__pb_room(b, 32 + in.status_len);
+    if (!t) return;
     if (in.status != OTEL_STATUS_UNSET) {
-        sp.has_status = true;
-        sp.status.code = (opentelemetry_proto_trace_v1_Status_StatusCode)in.status;
-        sp.status.message.funcs.encode = otel__pb_cb_text; sp.status.message.arg = &msg;
+        size_t ml = in.status == OTEL_STATUS_ERROR ? in.status_len : 0;
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
+        if (ml) {
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_message_tag, STRING)), ml);
+            memcpy(t, in.status_message, ml);
+            t += ml;
+        }
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)in.status);
     }
-    return pb_encode(s, opentelemetry_proto_trace_v1_Span_fields, &sp);
+    if (flags) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(flags), 32BIT)), flags, 4);
+    otel__pb_done(b, t);
+    otel__pb_close(b, s, width);
 }
+#undef OTEL__SP
+#undef OTEL__EV
+#undef OTEL__LK
 
-static bool otel__pb_cb_resource_attrs(pb_ostream_t *s, const pb_field_t *f, void *const *arg) {
-    (void)arg;
+#define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
+/* a LogRecord, as ScopeLogs.log_records */
+static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) {
+    otel_log_info in;
+    otel_log_data_info(d, &in);
+    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING), *width);
+    otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT), in.time_ns, 8);
+    if (in.severity) otel__pb_varint(b, OTEL__KLEN(OTEL__LOG(severity_number), VARINT), (uint64_t)in.severity);
+    if (in.severity_text) otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(severity_text), STRING), in.severity_text, strlen(in.severity_text));
+    if (in.body) {
+        otel_attr body;
+        memset(&body, 0, sizeof body);   /* no key: the AnyValue alone */
+        body.type = OTEL_TYPE_STRING;
+        body.v.str.ptr = in.body; body.v.str.len = in.body_len;
+        otel__pb_kv(b, OTEL__KLEN(OTEL__LOG(body), STRING), &body);
+    }
+    otel_iter it = {NULL, 0};
+    otel__pb_items(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
+    if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT), in.dropped_attributes);
+    if (in.has_context) {
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(flags), 32BIT), in.context.flags, 4);
+        otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(trace_id), STRING), in.context.trace_id, 16);
+        otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(span_id), STRING), in.context.span_id, 8);
+    }
+    otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT), in.observed_ns, 8);
+    if (in.event_name) otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(event_name), STRING), in.event_name, in.event_name_len);
+    otel__pb_close(b, s, width);
+}
+#undef OTEL__LOG
+
+/* ==== encode: one walk of a batch, two formats ==== */
+/* A request of one signal: the resource, then one ScopeSpans / ScopeLogs /
+   ScopeMetrics per scope, each with its records; the same walk writes
+   protobuf or JSON (json), the record writers differing by format. */
+typedef struct otel__batch {
+    otel__wbuf w;
+    int json, sig;                 /* sig: 0 spans, 1 metrics, 2 logs (the exporter's OTEL__SIG_*) */
+    size_t scope_at, scopes, cap;  /* the open scope's content (protobuf), scopes written */
+    otel__pb_hole holes[OTEL_MAX_SCOPES + 1];
+} otel__batch;
+enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and length, written last */
+
+static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
+    static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
-    size_t n = otel_resource_attrs(&res);
-    otel__pbw w;
-    w.s = s; w.n = 0; w.ok = 1;
-    for (size_t i = 0; i < n; i++) otel__pbw_kv(&w, f->tag, &res[i]);
-    otel__pbw_flush(&w);
-    return w.ok;
+    size_t n = otel_resource_attrs(&res), rl = 0;
+    memset(B, 0, sizeof *B - sizeof B->holes);
+    B->w.p = (char *)buf; B->w.cap = B->cap = cap; B->json = json; B->sig = sig;
+    if (json) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
+    if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
+    B->w.len = OTEL__BATCH_HEAD;
+    for (size_t i = 0; i < n; i++)
+        rl += otel__pb_len_field(otel__pb_len_field(strlen(res[i].key)) + otel__pb_len_field(otel__pb_anyvalue_len(&res[i])));
+    size_t width = otel__varint_len(rl);   /* (the ResourceX's field numbers are alike in the three signals) */
+    size_t s = otel__pb_open(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
+    for (size_t i = 0; i < n; i++) otel__pb_kv(&B->w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
+    otel__pb_close(&B->w, s, &width);
 }
-
-/* writes a length-delimited field header so that it ends exactly at buf[end] */
-static size_t otel__pb_header_before(unsigned char *buf, size_t end, uint32_t field, size_t len) {
-    unsigned char h[16];
-    pb_ostream_t s = pb_ostream_from_buffer(h, sizeof h);
-    pb_encode_tag(&s, PB_WT_STRING, field);
-    pb_encode_varint(&s, len);
-    memcpy(buf + end - s.bytes_written, h, s.bytes_written);
-    return s.bytes_written;
-}
-
-/* Encodes spans[0..n) as one ExportTraceServiceRequest into buf. Returns
-   how many spans fit; the request is buf[*off .. *off + *len). */
-static size_t otel__pb_encode_spans(otel_span_data *const *spans, size_t n, unsigned char *buf, size_t cap,
-                                    size_t *off, size_t *len) {
-    enum { GAP = 6 };   /* room for a tag and a 5-byte length */
-    size_t pos = 2 * GAP, done = 0;
-    *off = 0; *len = 0;
-    if (cap < 256) return 0;
-    /* ResourceSpans.resource */
-    size_t rs_start = pos;
-    opentelemetry_proto_resource_v1_Resource res;
-    memset(&res, 0, sizeof res);
-    res.attributes.funcs.encode = otel__pb_cb_resource_attrs;
-    pb_ostream_t s = pb_ostream_from_buffer(buf + pos, cap - pos);
-    if (!pb_encode_tag(&s, PB_WT_STRING, 1) || !pb_encode_submessage(&s, opentelemetry_proto_resource_v1_Resource_fields, &res))
-        return 0;
-    pos += s.bytes_written;
-    size_t res_len = pos - rs_start;
-    /* ResourceSpans.scope_spans: its header goes in the gap once its length is known */
-    pos += GAP;
-    size_t ss_start = pos;
-    opentelemetry_proto_common_v1_InstrumentationScope scope;
-    memset(&scope, 0, sizeof scope);
-    otel__pb_text sname = { otel_scope_name(), strlen(otel_scope_name()) }, sver = { OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING) };
-    scope.name.funcs.encode = otel__pb_cb_text; scope.name.arg = &sname;
-    scope.version.funcs.encode = otel__pb_cb_text; scope.version.arg = &sver;
-    s = pb_ostream_from_buffer(buf + pos, cap - pos);
-    if (!pb_encode_tag(&s, PB_WT_STRING, 1) ||
-        !pb_encode_submessage(&s, opentelemetry_proto_common_v1_InstrumentationScope_fields, &scope))
-        return 0;
-    pos += s.bytes_written;
-    /* ScopeSpans.spans: each encoded once after a gap, then its header is
-       written and the span moved down to close the gap */
-    /* the gap is sized for the last span's length header (usually 3 bytes:
-       spans of 128 bytes to 16 KiB), so most spans need no move at all */
-    size_t guess = 3;
-    for (; done < n; done++) {
-        if (pos + GAP >= cap) break;
-        s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
-        if (!otel__pb_encode_span(&s, spans[done])) break;
-        size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
-        if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
-        buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
-        size_t i = pos + 1;
-        for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
-        buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
-        pos += hl + sl;
-        guess = hl;
+/* opens the ScopeX of scope sc (NULL: the default scope); the JSON room
+   for closing it and the request is kept back */
+static void otel__batch_scope_open(otel__batch *B, const otel_scope *sc) {
+    static const char *const items[3] = {"spans", "metrics", "logRecords"};
+    const char *name = sc ? sc->name : otel_scope_name(), *version = sc ? sc->version : OTEL_VERSION_STRING;
+    const char *url = sc ? sc->schema_url : NULL;
+    otel__wbuf *w = &B->w;
+    w->cap = B->cap;
+    if (B->json) {
+        otel__json_scope(w, name, version, url, items[B->sig], B->scopes == 0);
+        w->cap = B->cap > 8 ? B->cap - 8 : 0;   /* "]}]}]}" */
+        return;
     }
-    if (done == 0) return 0;
-    /* close the gaps from the inside out */
-    size_t ss_len = pos - ss_start;
-    size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
-    size_t shift = GAP - hl;                 /* move the resource up against it */
-    memmove(buf + rs_start + shift, buf + rs_start, res_len);
-    size_t rs_content = rs_start + shift;
-    size_t rs_len = pos - rs_content;
-    size_t h2 = otel__pb_header_before(buf, rs_content, 1, rs_len);
-    *off = rs_content - h2;
-    *len = pos - *off;
-    return done;
+    size_t nl = strlen(name), vl = version ? strlen(version) : 0;
+    B->scope_at = otel__pb_open(w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_scope_spans_tag, STRING), 5);
+    otel__pb_varint(w, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_scope_tag, STRING),
+                    otel__pb_len_field(nl) + (version ? otel__pb_len_field(vl) : 0));
+    otel__pb_bytes(w, OTEL__KLEN(opentelemetry_proto_common_v1_InstrumentationScope_name_tag, STRING), name, nl);
+    if (version) otel__pb_bytes(w, OTEL__KLEN(opentelemetry_proto_common_v1_InstrumentationScope_version_tag, STRING), version, vl);
+    if (url) otel__pb_bytes(w, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_schema_url_tag, STRING), url, strlen(url));
+}
+static void otel__batch_scope_close(otel__batch *B) {
+    B->w.cap = B->cap;
+    if (B->json) otel__ws(&B->w, "]}");
+    else otel__pb_close_gap(&B->w, B->scope_at, &B->holes[B->scopes]);
+    B->scopes++;
+}
+/* closes the request: it is buf[*off .. *off + *len) (*len 0: it did not fit) */
+static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
+    otel__wbuf *w = &B->w;
+    w->cap = B->cap;
+    *off = 0; *len = 0;
+    if (B->json) {
+        otel__ws(w, "]}]}");
+        if (!w->full) *len = w->len;
+        return;
+    }
+    if (w->full) return;
+    size_t start = otel__pb_squeeze(w, OTEL__BATCH_HEAD, B->holes, B->scopes), n = w->len - start;
+    size_t at = start - 1 - otel__varint_len(n);
+    otel__pb_put(otel__pb_put((unsigned char *)w->p + at, OTEL__KLEN(opentelemetry_proto_collector_trace_v1_ExportTraceServiceRequest_resource_spans_tag, STRING)), n);
+    *off = at; *len = w->len - at;
+}
+
+/* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
+   into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
+   first appear. Returns how many records fit: always recs[0..k), the rest
+   is for the next request; the request is buf[*off .. *off + *len). */
+static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf, size_t cap,
+                                 size_t *off, size_t *len) {
+    const otel_scope *sc[OTEL_MAX_SCOPES];
+    size_t first[OTEL_MAX_SCOPES + 1], ns = 0, width = 2;
+    *off = 0; *len = 0;
+    for (size_t i = 0; i < n; i++) {   /* the scopes; one in the common case */
+        const otel_scope *s = otel__rec_scope(recs[i]);
+        if (ns && s == sc[ns - 1]) continue;
+        size_t j = 0;
+        while (j < ns && sc[j] != s) j++;
+        if (j == ns && ns < OTEL_MAX_SCOPES) { sc[ns] = s; first[ns++] = i; }
+    }
+    if (!ns) return 0;
+    first[ns] = n;
+    for (;;) {
+        otel__batch B;
+        size_t done = 0, stop = n;
+        otel__batch_begin(&B, sig, json, buf, cap);
+        for (size_t j = 0; j < ns && stop == n && !B.w.full; j++) {
+            size_t mark = B.w.len, wrote = 0;
+            otel__batch_scope_open(&B, sc[j]);
+            for (size_t i = first[j]; i < n && !B.w.full; i++) {
+                if (ns > 1 && otel__rec_scope(recs[i]) != sc[j]) continue;
+                size_t m = B.w.len;
+                if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
+                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
+                else otel__pb_span(&B.w, recs[i], &width);
+                if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
+                wrote++;
+            }
+            B.w.full = 0;
+            if (wrote) otel__batch_scope_close(&B);
+            else { B.w.len = mark; if (stop == n) stop = first[j]; }
+            done += wrote;
+        }
+        if (done != stop && stop < n) { n = stop; continue; }   /* (several scopes: what fit was not the first records) */
+        if (!done) return 0;
+        otel__batch_end(&B, off, len);
+        return *len ? done : 0;
+    }
 }
 
 /* ExportTraceServiceResponse.partial_success */
@@ -1940,285 +2168,120 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
     return OTEL_OK;
 }
 
-/* ==== encode: OTLP metrics and logs ==== */
-/* Metrics and log records are framed by hand with the tag numbers nanopb
-   generated from proto/: each nested message gets a 5-byte length gap,
-   filled in (and the content moved down) when it closes. Payloads are
-   small next to span batches, so the moves cost little. */
-typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;
-
-static void otel__mb_bytes(otel__mb *b, const void *s, size_t n) {
-    if (b->full || n > b->cap - b->len) { b->full = 1; return; }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
-static void otel__mb_varint(otel__mb *b, uint64_t v) {
-    unsigned char t[10];
-    size_t n = 0;
-    while (v >= 0x80) { t[n++] = (unsigned char)(v | 0x80); v >>= 7; }
-    t[n++] = (unsigned char)v;
-    otel__mb_bytes(b, t, n);
-}
-static void otel__mb_tag(otel__mb *b, uint32_t field, uint32_t wt) { otel__mb_varint(b, (uint64_t)field << 3 | wt); }
-static void otel__mb_str(otel__mb *b, uint32_t field, const char *s, size_t n) {
-    otel__mb_tag(b, field, PB_WT_STRING);
-    otel__mb_varint(b, n);
-    otel__mb_bytes(b, s, n);
-}
-static void otel__mb_le(otel__mb *b, uint64_t v, size_t n) {
-    unsigned char t[8];
-    for (size_t i = 0; i < n; i++) t[i] = (unsigned char)(v >> (8 * i));
-    otel__mb_bytes(b, t, n);
-}
-static void otel__mb_fixed64(otel__mb *b, uint32_t field, uint64_t v) { otel__mb_tag(b, field, PB_WT_64BIT); otel__mb_le(b, v, 8); }
-static void otel__mb_double(otel__mb *b, uint32_t field, double d) { uint64_t u; memcpy(&u, &d, 8); otel__mb_fixed64(b, field, u); }
-/* a nested message: the tag, then a gap for its length */
-static size_t otel__mb_open(otel__mb *b, uint32_t field) {
-    otel__mb_tag(b, field, PB_WT_STRING);
-    size_t mark = b->len;
-    otel__mb_bytes(b, "\0\0\0\0\0", 5);
-    return mark;
-}
-static void otel__mb_close(otel__mb *b, size_t mark) {
-    if (b->full) return;
-    size_t start = mark + 5, n = b->len - start, hl = otel__varint_len(n), i = mark;
-    for (uint64_t v = n; v >= 0x80; v >>= 7) b->p[i++] = (unsigned char)(v | 0x80);
-    b->p[i] = (unsigned char)(n >> (7 * (hl - 1)));
-    memmove(b->p + mark + hl, b->p + start, n);
-    b->len -= 5 - hl;
-}
-static void otel__mb_anyvalue(otel__mb *b, uint32_t field, const otel_attr *a) {
-    size_t m = otel__mb_open(b, field);
-    switch (a->type) {
-    case OTEL_TYPE_STRING: otel__mb_str(b, 1, a->v.str.ptr, a->v.str.len); break;
-    case OTEL_TYPE_BOOL: otel__mb_tag(b, 2, PB_WT_VARINT); otel__mb_varint(b, a->v.b ? 1u : 0u); break;
-    case OTEL_TYPE_INT: otel__mb_tag(b, 3, PB_WT_VARINT); otel__mb_varint(b, (uint64_t)a->v.i); break;
-    case OTEL_TYPE_DOUBLE: otel__mb_double(b, 4, a->v.d); break;
-    case OTEL_TYPE_STRING_ARRAY: {
-        size_t arr = otel__mb_open(b, 5);
-        const char *p = a->v.strs.packed;
-        for (size_t i = 0; i < a->v.strs.count; i++) {
-            uint32_t n; memcpy(&n, p, 4);
-            size_t v = otel__mb_open(b, 1);
-            otel__mb_str(b, 1, p + 4, n);
-            otel__mb_close(b, v);
-            p += 4 + n + 1;
-        }
-        otel__mb_close(b, arr);
-        break;
-    }
-    case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY: {
-        size_t arr = otel__mb_open(b, 5);
-        for (size_t i = 0; i < a->v.ints.count; i++) {
-            otel_attr e;
-            otel__mb_anyvalue(b, 1, otel__array_elem(a, i, &e));
-        }
-        otel__mb_close(b, arr);
-        break;
-    }
-    default: break;
-    }
-    otel__mb_close(b, m);
-}
-static void otel__mb_kv(otel__mb *b, uint32_t field, const otel_attr *a) {
-    size_t m = otel__mb_open(b, field);
-    otel__mb_str(b, 1, a->key, strlen(a->key));
-    otel__mb_anyvalue(b, 2, a);
-    otel__mb_close(b, m);
-}
-/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, ...}}}:
-   opens everything up to the scope's list; returns the two marks to close */
-static size_t otel__mb_scope_open(otel__mb *b, const char *name, const char *version) {
-    size_t m = otel__mb_open(b, 2);
-    size_t s = otel__mb_open(b, 1);
-    otel__mb_str(b, 1, name, strlen(name));
-    if (version) otel__mb_str(b, 2, version, strlen(version));
-    otel__mb_close(b, s);
-    return m;
-}
-static void otel__mb_resource_attrs(otel__mb *b) {
-    const otel_attr *res;
-    size_t n = otel_resource_attrs(&res);
-    for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
-}
-static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
-    marks[0] = otel__mb_open(b, 1);
-    size_t r = otel__mb_open(b, 1);
-    otel__mb_resource_attrs(b);
-    otel__mb_close(b, r);
-    marks[1] = otel__mb_scope_open(b, otel_scope_name(), OTEL_VERSION_STRING);
-}
-static void otel__mb_end(otel__mb *b, const size_t marks[2]) {
-    otel__mb_close(b, marks[1]);
-    otel__mb_close(b, marks[0]);
-}
-
-/* the attributes of a record, skipping replaced ones */
-static void otel__mb_record_attrs(otel__mb *b, uint32_t field, const otel_span_data *d) {
-    otel_iter it = {NULL, 0};
-    otel_item item;
-    while (otel_span_data_next(d, &it, &item))
-        if (item.type == OTEL_ITEM_ATTR) otel__mb_kv(b, field, &item.attr);
-}
-
-#define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
-static void otel__pb_log_record(otel__mb *b, const otel_span_data *d) {
-    otel_log_info in;
-    otel_log_data_info(d, &in);
-    size_t m = otel__mb_open(b, opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag);
-    otel__mb_fixed64(b, OTEL__LOG(time_unix_nano), in.time_ns);
-    if (in.severity) { otel__mb_tag(b, OTEL__LOG(severity_number), PB_WT_VARINT); otel__mb_varint(b, (uint64_t)in.severity); }
-    if (in.severity_text) otel__mb_str(b, OTEL__LOG(severity_text), in.severity_text, strlen(in.severity_text));
-    if (in.body) {
-        otel_attr body = otel_attr_str("", in.body);
-        body.v.str.len = in.body_len;
-        otel__mb_anyvalue(b, OTEL__LOG(body), &body);
-    }
-    otel__mb_record_attrs(b, OTEL__LOG(attributes), d);
-    if (in.dropped_attributes) { otel__mb_tag(b, OTEL__LOG(dropped_attributes_count), PB_WT_VARINT); otel__mb_varint(b, in.dropped_attributes); }
-    if (in.has_context) {
-        otel__mb_tag(b, OTEL__LOG(flags), PB_WT_32BIT);
-        otel__mb_le(b, in.context.flags, 4);
-        otel__mb_str(b, OTEL__LOG(trace_id), (const char *)in.context.trace_id, 16);
-        otel__mb_str(b, OTEL__LOG(span_id), (const char *)in.context.span_id, 8);
-    }
-    otel__mb_fixed64(b, OTEL__LOG(observed_time_unix_nano), in.observed_ns);
-    if (in.event_name) otel__mb_str(b, OTEL__LOG(event_name), in.event_name, in.event_name_len);
-    otel__mb_close(b, m);
-}
-#undef OTEL__LOG
-
-/* ExportLogsServiceRequest of logs[0..n): returns how many fit */
-static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsigned char *buf, size_t cap, size_t *len) {
-    otel__mb b = {buf, 0, cap, 0};
-    size_t marks[2], done = 0;
-    otel__mb_begin(&b, marks);
-    if (b.full) { *len = 0; return 0; }
-    for (; done < n; done++) {
-        size_t mark = b.len;
-        b.cap = cap - 16;        /* room to close the wrappers */
-        otel__pb_log_record(&b, logs[done]);
-        if (b.full) { b.len = mark; b.full = 0; break; }
-    }
-    b.cap = cap;
-    otel__mb_end(&b, marks);
-    *len = done ? b.len : 0;
-    return done;
-}
-
 /* ---- metrics ---- */
 #ifndef OTEL_NO_METRICS
 #define OTEL__NDP(f) opentelemetry_proto_metrics_v1_NumberDataPoint_##f##_tag
 #define OTEL__HDP(f) opentelemetry_proto_metrics_v1_HistogramDataPoint_##f##_tag
-/* ExponentialHistogram (Metric field 10: data_points 1, aggregation_temporality 2)
-   and its data point's fields, from metrics.proto (not in the nanopb subset) */
-enum {
-    OTEL__PB_METRIC_EXP_HISTOGRAM = 10,
-    OTEL__EDP_ATTRIBUTES = 1, OTEL__EDP_START = 2, OTEL__EDP_TIME = 3, OTEL__EDP_COUNT = 4, OTEL__EDP_SUM = 5,
-    OTEL__EDP_SCALE = 6, OTEL__EDP_ZERO_COUNT = 7, OTEL__EDP_POSITIVE = 8, OTEL__EDP_NEGATIVE = 9,
-    OTEL__EDP_MIN = 12, OTEL__EDP_MAX = 13, OTEL__EDP_ZERO_THRESHOLD = 14,
-    OTEL__EDB_OFFSET = 1, OTEL__EDB_COUNTS = 2    /* Buckets: sint32 offset, packed uint64 bucket_counts */
-};
+#define OTEL__EDP(f) opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_##f##_tag
+#define OTEL__EXM(f) opentelemetry_proto_metrics_v1_Exemplar_##f##_tag
+/* the widths of the length prefixes of a metric, its data, a point and an
+   exemplar or bucket list (the last ones of each kind) */
+typedef struct otel__pb_widths { size_t metric, data, point, sub; size_t at[2]; } otel__pb_widths;
 static uint64_t otel__zigzag32(int32_t v) { return (uint64_t)(((uint32_t)v << 1) ^ (uint32_t)(v >> 31)); }
-static void otel__pb_exp_buckets(otel__mb *b, uint32_t field, int32_t offset, const uint64_t *c, size_t n) {
+static void otel__pb_exp_buckets(otel__wbuf *b, uint32_t key, int32_t offset, const uint64_t *c, size_t n, size_t *width) {
     if (!n) return;
-    size_t m = otel__mb_open(b, field), bytes = 0;
-    otel__mb_tag(b, OTEL__EDB_OFFSET, PB_WT_VARINT);
-    otel__mb_varint(b, otel__zigzag32(offset));
-    for (size_t i = 0; i < n; i++) { uint64_t x = c[i]; do { bytes++; x >>= 7; } while (x); }
-    otel__mb_tag(b, OTEL__EDB_COUNTS, PB_WT_STRING);
-    otel__mb_varint(b, bytes);
-    for (size_t i = 0; i < n; i++) otel__mb_varint(b, c[i]);
-    otel__mb_close(b, m);
+    size_t m = otel__pb_open(b, key, *width), bytes = 0;
+    otel__pb_varint(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_offset_tag, VARINT), otel__zigzag32(offset));
+    for (size_t i = 0; i < n; i++) bytes += otel__varint_len(c[i]);
+    unsigned char *t = otel__pb_room(b, 10 + bytes);
+    if (t) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets_bucket_counts_tag, STRING)), bytes);
+        for (size_t i = 0; i < n; i++) t = otel__pb_put(t, c[i]);
+        otel__pb_done(b, t);
+    }
+    otel__pb_close(b, m, width);
 }
-/* Exemplar (NumberDataPoint field 5, HistogramDataPoint 8, ExponentialHistogramDataPoint 11):
-   time_unix_nano 2, as_double 3, span_id 4, trace_id 5, as_int 6 (sfixed64) */
-static void otel__pb_exemplars(otel__mb *b, uint32_t field, const otel_metric_info *mi, const otel_metric_point *p) {
+static void otel__pb_exemplars(otel__wbuf *b, uint32_t key, const otel_metric_info *mi, const otel_metric_point *p, size_t *width) {
     for (size_t i = 0; i < p->exemplar_count; i++) {
         const otel_exemplar *e = &p->exemplars[i];
-        size_t m = otel__mb_open(b, field);
-        otel__mb_fixed64(b, 2, e->time_ns);
-        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) otel__mb_double(b, 3, e->as_double);
-        else otel__mb_fixed64(b, 6, (uint64_t)e->as_int);
+        size_t m = otel__pb_open(b, key, *width);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__EXM(time_unix_nano), 64BIT), e->time_ns, 8);
+        if (mi->is_double || mi->kind == OTEL_INSTRUMENT_HISTOGRAM) otel__pb_double(b, OTEL__KLEN(OTEL__EXM(as_double), 64BIT), e->as_double);
+        else otel__pb_fixed(b, OTEL__KLEN(OTEL__EXM(as_int), 64BIT), (uint64_t)e->as_int, 8);
         if (!otel__all_zero(e->trace_id, 16)) {
-            otel__mb_str(b, 4, (const char *)e->span_id, 8);
-            otel__mb_str(b, 5, (const char *)e->trace_id, 16);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(span_id), STRING), e->span_id, 8);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(trace_id), STRING), e->trace_id, 16);
         }
-        otel__mb_close(b, m);
+        otel__pb_close(b, m, width);
     }
 }
-static void otel__pb_point(otel__mb *b, const otel_metric_info *mi, const otel_metric_point *p) {
+static void otel__pb_packed_fixed(otel__wbuf *b, uint32_t key, const void *v, size_t n) {
+    unsigned char *t = otel__pb_room(b, 15 + 8 * n);
+    if (!t) return;
+    t = otel__pb_put(otel__pb_put(t, key), 8 * n);
+    for (size_t i = 0; i < n; i++) { uint64_t u; memcpy(&u, (const char *)v + 8 * i, 8); t = otel__pb_put_le(t, u, 8); }
+    otel__pb_done(b, t);
+}
+static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel_metric_point *p, otel__pb_widths *wd) {
     otel_attr attrs[16];
     size_t na = otel_metric_point_attrs(p, attrs, 16);
     if (mi->exponential) {
-        size_t m = otel__mb_open(b, 1);   /* ExponentialHistogram.data_points */
-        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__EDP_ATTRIBUTES, &attrs[i]);
-        otel__mb_fixed64(b, OTEL__EDP_START, p->start_ns);
-        otel__mb_fixed64(b, OTEL__EDP_TIME, p->time_ns);
-        otel__mb_fixed64(b, OTEL__EDP_COUNT, p->count);
-        otel__mb_double(b, OTEL__EDP_SUM, p->sum);
-        otel__mb_tag(b, OTEL__EDP_SCALE, PB_WT_VARINT);
-        otel__mb_varint(b, otel__zigzag32(p->scale));
-        otel__mb_fixed64(b, OTEL__EDP_ZERO_COUNT, p->zero_count);
-        otel__pb_exp_buckets(b, OTEL__EDP_POSITIVE, p->positive_offset, p->positive, p->positive_count);
-        otel__pb_exp_buckets(b, OTEL__EDP_NEGATIVE, p->negative_offset, p->negative, p->negative_count);
-        if (p->count) { otel__mb_double(b, OTEL__EDP_MIN, p->min); otel__mb_double(b, OTEL__EDP_MAX, p->max); }
-        if (p->zero_threshold != 0) otel__mb_double(b, OTEL__EDP_ZERO_THRESHOLD, p->zero_threshold);
-        otel__pb_exemplars(b, 11, mi, p);
-        otel__mb_close(b, m);
-    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
-        size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Histogram_data_points_tag);
-        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__HDP(attributes), &attrs[i]);
-        otel__mb_fixed64(b, OTEL__HDP(start_time_unix_nano), p->start_ns);
-        otel__mb_fixed64(b, OTEL__HDP(time_unix_nano), p->time_ns);
-        otel__mb_fixed64(b, OTEL__HDP(count), p->count);
-        otel__mb_double(b, OTEL__HDP(sum), p->sum);
-        otel__mb_tag(b, OTEL__HDP(bucket_counts), PB_WT_STRING);        /* packed */
-        otel__mb_varint(b, 8 * p->bucket_count);
-        for (size_t i = 0; i < p->bucket_count; i++) otel__mb_le(b, p->bucket_counts[i], 8);
-        if (mi->bound_count) {
-            otel__mb_tag(b, OTEL__HDP(explicit_bounds), PB_WT_STRING);
-            otel__mb_varint(b, 8 * mi->bound_count);
-            for (size_t i = 0; i < mi->bound_count; i++) { uint64_t u; memcpy(&u, &mi->bounds[i], 8); otel__mb_le(b, u, 8); }
+        size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_ExponentialHistogram_data_points_tag, STRING), wd->point);
+        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__EDP(attributes), STRING), &attrs[i]);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(time_unix_nano), 64BIT), p->time_ns, 8);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(count), 64BIT), p->count, 8);
+        otel__pb_double(b, OTEL__KLEN(OTEL__EDP(sum), 64BIT), p->sum);
+        otel__pb_varint(b, OTEL__KLEN(OTEL__EDP(scale), VARINT), otel__zigzag32(p->scale));
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(zero_count), 64BIT), p->zero_count, 8);
+        otel__pb_exp_buckets(b, OTEL__KLEN(OTEL__EDP(positive), STRING), p->positive_offset, p->positive, p->positive_count, &wd->sub);
+        otel__pb_exp_buckets(b, OTEL__KLEN(OTEL__EDP(negative), STRING), p->negative_offset, p->negative, p->negative_count, &wd->sub);
+        if (p->count) {
+            otel__pb_double(b, OTEL__KLEN(OTEL__EDP(min), 64BIT), p->min);
+            otel__pb_double(b, OTEL__KLEN(OTEL__EDP(max), 64BIT), p->max);
         }
-        if (p->count) { otel__mb_double(b, OTEL__HDP(min), p->min); otel__mb_double(b, OTEL__HDP(max), p->max); }
-        otel__pb_exemplars(b, 8, mi, p);
-        otel__mb_close(b, m);
+        if (p->zero_threshold != 0) otel__pb_double(b, OTEL__KLEN(OTEL__EDP(zero_threshold), 64BIT), p->zero_threshold);
+        otel__pb_exemplars(b, OTEL__KLEN(OTEL__EDP(exemplars), STRING), mi, p, &wd->sub);
+        otel__pb_close(b, m, &wd->point);
+    } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Histogram_data_points_tag, STRING), wd->point);
+        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__HDP(attributes), STRING), &attrs[i]);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(time_unix_nano), 64BIT), p->time_ns, 8);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(count), 64BIT), p->count, 8);
+        otel__pb_double(b, OTEL__KLEN(OTEL__HDP(sum), 64BIT), p->sum);
+        otel__pb_packed_fixed(b, OTEL__KLEN(OTEL__HDP(bucket_counts), STRING), p->bucket_counts, p->bucket_count);
+        if (mi->bound_count) otel__pb_packed_fixed(b, OTEL__KLEN(OTEL__HDP(explicit_bounds), STRING), mi->bounds, mi->bound_count);
+        if (p->count) {
+            otel__pb_double(b, OTEL__KLEN(OTEL__HDP(min), 64BIT), p->min);
+            otel__pb_double(b, OTEL__KLEN(OTEL__HDP(max), 64BIT), p->max);
+        }
+        otel__pb_exemplars(b, OTEL__KLEN(OTEL__HDP(exemplars), STRING), mi, p, &wd->sub);
+        otel__pb_close(b, m, &wd->point);
     } else {
-        size_t m = otel__mb_open(b, opentelemetry_proto_metrics_v1_Sum_data_points_tag);
-        for (size_t i = 0; i < na; i++) otel__mb_kv(b, OTEL__NDP(attributes), &attrs[i]);
-        otel__mb_fixed64(b, OTEL__NDP(start_time_unix_nano), p->start_ns);
-        otel__mb_fixed64(b, OTEL__NDP(time_unix_nano), p->time_ns);
-        if (mi->is_double) otel__mb_double(b, OTEL__NDP(as_double), p->as_double);
-        else otel__mb_fixed64(b, OTEL__NDP(as_int), (uint64_t)p->as_int);
-        otel__pb_exemplars(b, 5, mi, p);
-        otel__mb_close(b, m);
+        size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Sum_data_points_tag, STRING), wd->point);
+        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__NDP(attributes), STRING), &attrs[i]);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
+        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(time_unix_nano), 64BIT), p->time_ns, 8);
+        if (mi->is_double) otel__pb_double(b, OTEL__KLEN(OTEL__NDP(as_double), 64BIT), p->as_double);
+        else otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(as_int), 64BIT), (uint64_t)p->as_int, 8);
+        otel__pb_exemplars(b, OTEL__KLEN(OTEL__NDP(exemplars), STRING), mi, p, &wd->sub);
+        otel__pb_close(b, m, &wd->point);
     }
 }
 #undef OTEL__NDP
 #undef OTEL__HDP
-static void otel__pb_metric_open(otel__mb *b, const otel_metric_info *mi, size_t marks[2]) {
-    marks[0] = otel__mb_open(b, opentelemetry_proto_metrics_v1_ScopeMetrics_metrics_tag);
-    otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_name_tag, mi->name, strlen(mi->name));
-    if (*mi->description) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_description_tag, mi->description, strlen(mi->description));
-    if (*mi->unit) otel__mb_str(b, opentelemetry_proto_metrics_v1_Metric_unit_tag, mi->unit, strlen(mi->unit));
-    uint32_t data = mi->exponential ? OTEL__PB_METRIC_EXP_HISTOGRAM
-                  : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? opentelemetry_proto_metrics_v1_Metric_histogram_tag
-                  : mi->kind == OTEL_INSTRUMENT_GAUGE ? opentelemetry_proto_metrics_v1_Metric_gauge_tag
-                  : opentelemetry_proto_metrics_v1_Metric_sum_tag;
-    marks[1] = otel__mb_open(b, data);
+#undef OTEL__EDP
+#undef OTEL__EXM
+#define OTEL__MET(f) opentelemetry_proto_metrics_v1_Metric_##f##_tag
+static void otel__pb_metric_open(otel__wbuf *b, const otel_metric_info *mi, otel__pb_widths *wd) {
+    wd->at[0] = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_ScopeMetrics_metrics_tag, STRING), wd->metric);
+    otel__pb_bytes(b, OTEL__KLEN(OTEL__MET(name), STRING), mi->name, strlen(mi->name));
+    if (*mi->description) otel__pb_bytes(b, OTEL__KLEN(OTEL__MET(description), STRING), mi->description, strlen(mi->description));
+    if (*mi->unit) otel__pb_bytes(b, OTEL__KLEN(OTEL__MET(unit), STRING), mi->unit, strlen(mi->unit));
+    uint32_t data = mi->exponential ? OTEL__MET(exponential_histogram)
+                  : mi->kind == OTEL_INSTRUMENT_HISTOGRAM ? OTEL__MET(histogram)
+                  : mi->kind == OTEL_INSTRUMENT_GAUGE ? OTEL__MET(gauge) : OTEL__MET(sum);
+    wd->at[1] = otel__pb_open(b, OTEL__KLEN(data, STRING), wd->data);
 }
-static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const size_t marks[2]) {
-    if (mi->kind != OTEL_INSTRUMENT_GAUGE) {   /* Sum and the histograms: temporality is field 2 of each */
-        otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag, PB_WT_VARINT);
-        otel__mb_varint(b, (uint64_t)mi->temporality);
-    }
-    if (mi->kind == OTEL_INSTRUMENT_COUNTER || mi->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER) {
-        otel__mb_tag(b, opentelemetry_proto_metrics_v1_Sum_is_monotonic_tag, PB_WT_VARINT);
-        otel__mb_varint(b, mi->monotonic ? 1u : 0u);
-    }
-    otel__mb_close(b, marks[1]);
-    otel__mb_close(b, marks[0]);
+#undef OTEL__MET
+static void otel__pb_metric_close(otel__wbuf *b, const otel_metric_info *mi, otel__pb_widths *wd) {
+    if (mi->kind != OTEL_INSTRUMENT_GAUGE)   /* Sum and the histograms: temporality is field 2 of each */
+        otel__pb_varint(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Sum_aggregation_temporality_tag, VARINT), (uint64_t)mi->temporality);
+    if (mi->kind == OTEL_INSTRUMENT_COUNTER || mi->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER)
+        otel__pb_varint(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Sum_is_monotonic_tag, VARINT), mi->monotonic ? 1u : 0u);
+    otel__pb_close(b, wd->at[1], &wd->data);
+    otel__pb_close(b, wd->at[0], &wd->metric);
 }
 
 /* JSON and protobuf walk the points alike: a metric opens when its first
@@ -2227,30 +2290,21 @@ static void otel__pb_metric_close(otel__mb *b, const otel_metric_info *mi, const
 static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first);
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first);
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi);
-static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
-static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
-                             const char *items, int first);
+static void otel__metric_close(otel__batch *B, const otel_metric_info *mi, otel__pb_widths *wd) {
+    if (B->json) otel__json_metric_close(&B->w, mi); else otel__pb_metric_close(&B->w, mi, wd);
+}
 
 /* One ScopeMetrics per meter with points (the default scope's when none
-   has): a pass over the points per meter, in the order of the meters. */
-static void otel__metrics_scope_open(int json, otel__wbuf *w, otel__mb *b, size_t *sm, const otel_scope *sc, int first) {
-    const char *name = sc ? sc->name : otel_scope_name(), *version = sc ? sc->version : OTEL_VERSION_STRING;
-    const char *url = sc ? sc->schema_url : NULL;
-    if (json) { otel__json_scope(w, name, version, url, "metrics", first); return; }
-    *sm = otel__mb_scope_open(b, name, version);
-    if (url) otel__mb_str(b, opentelemetry_proto_metrics_v1_ScopeMetrics_schema_url_tag, url, strlen(url));
-}
+   has): a pass over the points per meter, in the order of the meters. The
+   request is buf[0 .. *len). */
 static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
     otel_metric_info mi, last;
     otel_metric_point p;
-    size_t points = 0, skipped = 0, scopes = 0, mm[2] = {0, 0}, marks[2] = {0, 0}, sm = 0;
-    int stopped = 0;
-    size_t wcap = cap > 80 ? cap - 80 : 0, bcap = cap > 32 ? cap - 32 : 0;   /* room kept for the closes */
-    otel__wbuf w = {(char *)buf, 0, wcap, 0};
-    otel__mb b = {buf, 0, bcap, 0};
-    if (json) otel__json_resource(&w, "resourceMetrics", "scopeMetrics");
-    else { marks[0] = otel__mb_open(&b, 1); size_t r = otel__mb_open(&b, 1); otel__mb_resource_attrs(&b); otel__mb_close(&b, r); }
-    int no_room = stopped = json ? w.full : b.full;   /* not even the resource: nothing is sent */
+    otel__pb_widths wd = {2, 2, 1, 1, {0, 0}};
+    size_t points = 0, skipped = 0, off = 0, room = json ? 80 : 32, keep = cap > room ? cap - room : 0;   /* room kept for the closes */
+    otel__batch B;
+    otel__batch_begin(&B, 1, json, buf, cap);
+    int no_room = B.w.full, stopped = no_room;   /* not even the resource: nothing is sent */
     for (unsigned k = 0, more = 1; more; k++) {
         otel_metric_iter it = {0, 0, 0};
         size_t metrics = 0;
@@ -2262,45 +2316,39 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
             if (sk != k) { more |= sk > k; continue; }
             if (stopped) { skipped++; continue; }
             int fresh = !open || mi.bounds != last.bounds;   /* bounds: the address is the instrument's own */
-            int new_scope = !scope_open;
-            size_t mark = json ? w.len : b.len, before_open = mark;
+            size_t mark = B.w.len, before_open = mark;
             if (fresh) {
-                if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); open = 0; }
-                before_open = json ? w.len : b.len;
-                if (new_scope) otel__metrics_scope_open(json, &w, &b, &sm, mi.scope, scopes == 0);
-                if (json) otel__json_metric_open(&w, &mi, metrics == 0);
-                else otel__pb_metric_open(&b, &mi, mm);
+                if (open) { B.w.cap = B.cap; otel__metric_close(&B, &last, &wd); open = 0; }
+                before_open = B.w.len;
+                if (!scope_open) otel__batch_scope_open(&B, mi.scope);
+                B.w.cap = keep;
+                if (json) otel__json_metric_open(&B.w, &mi, metrics == 0);
+                else otel__pb_metric_open(&B.w, &mi, &wd);
             }
-            if (json) otel__json_point(&w, &mi, &p, fresh);
-            else otel__pb_point(&b, &mi, &p);
-            if (json ? w.full : b.full) {   /* no room: stop here, count the rest */
-                if (json) { w.len = fresh ? before_open : mark; w.full = 0; }
-                else { b.len = fresh ? before_open : mark; b.full = 0; }
+            if (json) otel__json_point(&B.w, &mi, &p, fresh);
+            else otel__pb_point(&B.w, &mi, &p, &wd);
+            if (B.w.full) {   /* no room: stop here, count the rest */
+                B.w.len = fresh ? before_open : mark;
+                B.w.full = 0;
                 stopped = 1;
                 skipped++;
                 continue;
             }
             points++;
-            if (new_scope) { scope_open = 1; scopes++; }
+            scope_open = 1;
             if (fresh) { open = 1; last = mi; metrics++; }
         }
-        w.cap = cap; b.cap = cap;
-        if (open) { if (json) otel__json_metric_close(&w, &last); else otel__pb_metric_close(&b, &last, mm); }
-        if (scope_open) { if (json) otel__ws(&w, "]}"); else otel__mb_close(&b, sm); }
-        w.cap = wcap; b.cap = bcap;
+        B.w.cap = B.cap;
+        if (open) otel__metric_close(&B, &last, &wd);
+        if (scope_open) otel__batch_scope_close(&B);
     }
-    w.cap = cap; b.cap = cap;
-    if (!scopes) {   /* no points: the default scope, empty */
-        otel__metrics_scope_open(json, &w, &b, &sm, NULL, 1);
-        if (json) otel__ws(&w, "]}"); else otel__mb_close(&b, sm);
+    if (!B.scopes) {   /* no points: the default scope, empty */
+        otel__batch_scope_open(&B, NULL);
+        otel__batch_scope_close(&B);
     }
-    if (json) {
-        otel__ws(&w, "]}]}");
-        *len = w.full || no_room ? 0 : w.len;
-    } else {
-        otel__mb_close(&b, marks[0]);
-        *len = b.full || no_room ? 0 : b.len;
-    }
+    otel__batch_end(&B, &off, len);
+    if (no_room) *len = 0;
+    if (off && *len) memmove(buf, buf + off, *len);
     *left_out = skipped;
     return points;
 }
@@ -2323,10 +2371,6 @@ static void otel__json_scope(otel__wbuf *b, const char *name, const char *versio
     otel__w(b, "}", 1);
     if (schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, schema_url, strlen(schema_url)); }
     otel__ws(b, ",\""); otel__ws(b, items); otel__ws(b, "\":[");
-}
-static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
-    otel__json_resource(b, list, scope_list);
-    otel__json_scope(b, otel_scope_name(), OTEL_VERSION_STRING, NULL, items, 1);
 }
 static void otel__json_record_attrs(otel__wbuf *b, const otel_span_data *d) {
     otel_iter it = {NULL, 0};
@@ -2364,21 +2408,6 @@ static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first) {
     }
     if (in.event_name) { otel__ws(b, ",\"eventName\":"); otel__wstr(b, in.event_name, in.event_name_len); }
     otel__w(b, "}", 1);
-}
-static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
-    otel__wbuf b = {buf, 0, cap, 0};
-    otel__json_begin(&b, "resourceLogs", "scopeLogs", "logRecords");
-    size_t done = 0;
-    for (; done < n; done++) {
-        size_t mark = b.len;
-        b.cap = cap - 6;
-        otel__json_log(&b, logs[done], done == 0);
-        if (b.full) { b.len = mark; b.full = 0; break; }
-    }
-    b.cap = cap;
-    otel__ws(&b, "]}]}]}");
-    *len = done && !b.full ? b.len : 0;
-    return done;
 }
 #ifndef OTEL_NO_METRICS
 static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first) {
@@ -4219,11 +4248,7 @@ static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile,
    into buf; returns how many fit, the request is buf[*off .. *off + *len) */
 static size_t otel__encode_records(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf,
                                    size_t cap, size_t *off, size_t *len) {
-    *off = 0; *len = 0;
-    if (sig == OTEL__SIG_LOGS)
-        return json ? otel__json_encode_logs(recs, n, (char *)buf, cap, len) : otel__pb_encode_logs(recs, n, buf, cap, len);
-    if (json) return otel__json_encode_spans(recs, n, (char *)buf, cap, len);
-    return otel__pb_encode_spans(recs, n, buf, cap, off, len);
+    return otel__encode_batch(sig, json, recs, n, buf, cap, off, len);
 }
 
 /* forward: the spool replays through the exporter's delivery */
@@ -5673,9 +5698,17 @@ PB_BIND(opentelemetry_proto_metrics_v1_Sum, opentelemetry_proto_metrics_v1_Sum, 
 
 PB_BIND(opentelemetry_proto_metrics_v1_Histogram, opentelemetry_proto_metrics_v1_Histogram, AUTO)
 
+PB_BIND(opentelemetry_proto_metrics_v1_ExponentialHistogram, opentelemetry_proto_metrics_v1_ExponentialHistogram, AUTO)
+
 PB_BIND(opentelemetry_proto_metrics_v1_NumberDataPoint, opentelemetry_proto_metrics_v1_NumberDataPoint, AUTO)
 
 PB_BIND(opentelemetry_proto_metrics_v1_HistogramDataPoint, opentelemetry_proto_metrics_v1_HistogramDataPoint, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets, opentelemetry_proto_metrics_v1_ExponentialHistogramDataPoint_Buckets, AUTO)
+
+PB_BIND(opentelemetry_proto_metrics_v1_Exemplar, opentelemetry_proto_metrics_v1_Exemplar, AUTO)
 
 #ifndef PB_CONVERT_DOUBLE_FLOAT
 /* On some platforms (such as AVR), double is really float.
