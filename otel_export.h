@@ -1750,7 +1750,11 @@ OTEL__INLINE unsigned char *otel__pb_put(unsigned char *t, uint64_t v) {
     return t;
 }
 OTEL__INLINE unsigned char *otel__pb_put_le(unsigned char *t, uint64_t v, int n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(t, &v, (size_t)n);   /* (n is a constant: one store) */
+#else
     for (int i = 0; i < n; i++) t[i] = (unsigned char)(v >> (8 * i));
+#endif
     return t + n;
 }
 /* the next n bytes of the buffer, or NULL (and full) when they do not fit */
@@ -1765,7 +1769,9 @@ static void otel__pb_varint(otel__wbuf *b, uint32_t key, uint64_t v) {
 }
 static void otel__pb_fixed(otel__wbuf *b, uint32_t key, uint64_t v, int n) {
     unsigned char *t = otel__pb_room(b, 13);
-    if (t) otel__pb_done(b, otel__pb_put_le(otel__pb_put(t, key), v, n));
+    if (!t) return;
+    t = otel__pb_put(t, key);
+    otel__pb_done(b, n == 8 ? otel__pb_put_le(t, v, 8) : otel__pb_put_le(t, v, 4));
 }
 static void otel__pb_double(otel__wbuf *b, uint32_t key, double d) { uint64_t u; memcpy(&u, &d, 8); otel__pb_fixed(b, key, u, 8); }
 static void otel__pb_bytes(otel__wbuf *b, uint32_t key, const void *p, size_t n) {
@@ -1910,6 +1916,15 @@ static void otel__json_scope(otel__wbuf *b, const char *name, const char *versio
 static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int kind) {
     otel_item item;
     otel_iter at = *it;
+    if (kind == OTEL_ITEM_ATTR) {   /* a record's own: read from the arena records as otel_span_data_next does */
+        int dups = otel__maybe_dups(d);
+        for (otel__r *x; (x = otel__rec_next(d, &at));) {
+            if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
+            otel__attr_from_record(x, &item.attr);
+            otel__pb_kv(b, key, &item.attr);
+        }
+        return;
+    }
     while (otel_span_data_next(d, &at, &item)) {
         if (item.type == kind) otel__pb_kv(b, key, &item.attr);
         else if (kind != OTEL_ITEM_ATTR) break;   /* an event's or a link's attributes end at the next item */
