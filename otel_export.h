@@ -2076,6 +2076,9 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) 
 /* A request of one signal: the resource, then one ScopeSpans / ScopeLogs /
    ScopeMetrics per scope, each with its records; the same walk writes
    protobuf or JSON (json), the record writers differing by format. */
+#ifndef OTEL__REC_SCOPE
+#define OTEL__REC_SCOPE(d) otel__rec_scope(d)   /* (tests/test_encode_decode.c groups records its own way) */
+#endif
 #ifdef OTEL_MAX_SCOPES
 #define OTEL__SCOPES OTEL_MAX_SCOPES
 #else
@@ -2159,7 +2162,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
     size_t first[OTEL__SCOPES + 1], ns = 0, width = 2;
     *off = 0; *len = 0;
     for (size_t i = 0; i < n; i++) {   /* the scopes; one in the common case */
-        const otel_scope *s = otel__rec_scope(recs[i]);
+        const otel_scope *s = OTEL__REC_SCOPE(recs[i]);
         if (ns && s == sc[ns - 1]) continue;
         size_t j = 0;
         while (j < ns && sc[j] != s) j++;
@@ -2177,7 +2180,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
             for (size_t i = first[j]; i < n && !B.w.full; i++) {
-                if (ns > 1 && otel__rec_scope(recs[i]) != sc[j]) continue;
+                if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
                 if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
                 else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
