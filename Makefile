@@ -126,6 +126,7 @@ BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
 bench: $(BENCHES:%=$(B)/bench/%) examples
 	@for b in $(BENCHES); do $(B)/bench/$$b || exit 1; done
 	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
+	@CC=$(CC) bash bench/size/size.sh
 
 # instructions per span under callgrind (needs valgrind; repeat exactly,
 # for comparing two versions of the hot path: bench/README.md)
