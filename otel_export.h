@@ -2047,10 +2047,20 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width)
 static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) {
     otel_log_info in;
     otel_log_data_info(d, &in);
+    size_t tl = in.severity_text ? strlen(in.severity_text) : 0;
     size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING), *width);
-    otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT), in.time_ns, 8);
-    if (in.severity) otel__pb_varint(b, OTEL__KLEN(OTEL__LOG(severity_number), VARINT), (uint64_t)in.severity);
-    if (in.severity_text) otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(severity_text), STRING), in.severity_text, strlen(in.severity_text));
+    /* (the room asked is exact: a batch splits where it would field by field) */
+    unsigned char *t = otel__pb_room(b, 9 + (in.severity ? 1 + otel__varint_len((uint64_t)in.severity) : 0) +
+                                            (in.severity_text ? otel__pb_len_field(tl) : 0));
+    if (!t) return;
+    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), in.time_ns, 8);
+    if (in.severity) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), (uint64_t)in.severity);
+    if (in.severity_text) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
+        memcpy(t, in.severity_text, tl);
+        t += tl;
+    }
+    otel__pb_done(b, t);
     if (in.body) {
         otel_attr body;
         memset(&body, 0, sizeof body);   /* no key: the AnyValue alone */
@@ -2060,14 +2070,25 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) 
     }
     otel_iter it = {NULL, 0};
     otel__pb_items(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
-    if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT), in.dropped_attributes);
+    t = otel__pb_room(b, (in.dropped_attributes ? 1 + otel__varint_len(in.dropped_attributes) : 0) + (in.has_context ? 33 : 0) + 9 +
+                             (in.event_name ? otel__pb_len_field(in.event_name_len) : 0));
+    if (!t) return;
+    if (in.dropped_attributes) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), in.dropped_attributes);
     if (in.has_context) {
-        otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(flags), 32BIT), in.context.flags, 4);
-        otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(trace_id), STRING), in.context.trace_id, 16);
-        otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(span_id), STRING), in.context.span_id, 8);
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(flags), 32BIT)), in.context.flags, 4);
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(trace_id), STRING)), 16);
+        memcpy(t, in.context.trace_id, 16);
+        t = otel__pb_put(otel__pb_put(t + 16, OTEL__KLEN(OTEL__LOG(span_id), STRING)), 8);
+        memcpy(t, in.context.span_id, 8);
+        t += 8;
     }
-    otel__pb_fixed(b, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT), in.observed_ns, 8);
-    if (in.event_name) otel__pb_bytes(b, OTEL__KLEN(OTEL__LOG(event_name), STRING), in.event_name, in.event_name_len);
+    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT)), in.observed_ns, 8);
+    if (in.event_name) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), in.event_name_len);
+        memcpy(t, in.event_name, in.event_name_len);
+        t += in.event_name_len;
+    }
+    otel__pb_done(b, t);
     otel__pb_close(b, s, width);
 }
 #undef OTEL__LOG
