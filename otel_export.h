@@ -1,7 +1,7 @@
 /* otel_export.h - OTLP exporter for otel.h: traces, metrics and logs as
-   protobuf (nanopb) or JSON, a built-in HTTP/1.1 client with TLS through
-   mbedtls, OTLP/gRPC over a built-in HTTP/2 client, batching on the
-   background thread.                                                  v0.1.0
+   protobuf or JSON (one writer; nanopb decodes the responses), a built-in
+   HTTP/1.1 client with TLS through mbedtls, OTLP/gRPC over a built-in
+   HTTP/2 client, batching on the background thread.                                                  v0.1.0
 
    HOW TO USE
      In exactly one .c file:
@@ -124,7 +124,7 @@
      >> metrics reader
      >> exporter loop: poll and stop
      >> environment: otel_export_config and OTEL_EXPORTER_OTLP_*
-     >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: the encoder needs only their declarations)
+     >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: private, declared ahead; only the decoders use them)
 
    LICENSE: MIT, see the end of otel.h.
 */
@@ -5687,7 +5687,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     return OTEL_OK;
 }
 
-/* >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: the encoder needs only their declarations) */
+/* >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: private, declared ahead; only the decoders use them) */
 /* BEGIN GENERATED NANOPB DESCRIPTORS (make regen) */
 /* ---- opentelemetry/proto/common/v1/common.pb.c ---- */
 
