@@ -1,7 +1,7 @@
 /* otel_export.h - OTLP exporter for otel.h: traces, metrics and logs as
    protobuf or JSON (one writer; nanopb decodes the responses), a built-in
    HTTP/1.1 client with TLS through mbedtls, OTLP/gRPC over a built-in
-   HTTP/2 client, batching on the background thread.                                                  v0.1.0
+   HTTP/2 client, batching on the background thread.                   v0.1.0
 
    HOW TO USE
      In exactly one .c file:
