@@ -33,19 +33,7 @@ macros() { gcc -std=c11 -I. "$@" -dM -E "$tmp/all.c" |
            grep -E '^(otel_|OTEL_)' | grep -v -E '^(otel__|OTEL__)' |
            awk '{ print ($2 == "(" ? "f " : "o ") $1 }' | sort -u; }
 
-funcs > "$tmp/f" || { bad "headers do not compile"; # the nanopb descriptors are private to otel_export.h: a program with the
-# exporter exports no opentelemetry_proto_* symbol (C and C++)
-printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main(void) { otel_init(0); otel_span_end(otel_span_begin("one", OTEL_SPAN_KIND_INTERNAL)); otel_shutdown(100); return 0; }\n' > "$tmp/exp.c"
-cp "$tmp/exp.c" "$tmp/exp.cpp"
-for build in "gcc -std=c11 $tmp/exp.c" "g++ -std=c++11 $tmp/exp.cpp"; do
-  if $build -Wall -Wextra -Werror -I. -O1 -o "$tmp/exp" -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then
-    if nm "$tmp/exp" | grep -E ' [A-TV-Z] .*opentelemetry_proto_' > "$tmp/glob"; then
-      bad "${build%% *}: global opentelemetry_proto_ symbols in a program with the exporter: $(head -3 "$tmp/glob" | tr '\n' ' ')"
-    else ok "${build%% *}: no global opentelemetry_proto_ symbol in a program with the exporter"; fi
-  else bad "${build%% *}: a one-span exporter program does not build"; head -10 "$tmp/err"; fi
-done
-
-echo "# api-list: $pass passed, $fail failed"; exit 1; }
+funcs > "$tmp/f" || { bad "headers do not compile"; echo "# api-list: $pass passed, $fail failed"; exit 1; }
 macros > "$tmp/m"
 # the API: functions, function-like macros and lowercase aliases (otel_export_poll)
 { cat "$tmp/f"; awk '$1 == "f" || $2 ~ /^otel_/ { print $2 }' "$tmp/m"; } | sort -u > "$tmp/api"
