@@ -20,16 +20,6 @@
 #include "bench_spans.h"
 
 
-static void make_span(int i) {
-    otel_span *s = otel_span_begin("GET /api/v1/items", OTEL_SPAN_KIND_SERVER);
-    otel_span_set_str(s, "http.request.method", "GET");
-    otel_span_set_str(s, "url.path", "/api/v1/items");
-    otel_span_set_int(s, "http.response.status_code", 200);
-    otel_span_set_int(s, "item.index", i);
-    otel_attr ev[1] = {otel_attr_int("retry", 1)};
-    otel_span_add_event(s, "cache miss", ev, 1);
-    otel_span_end(s);
-}
 
 /* ---- a discarding HTTP receiver on loopback ---- */
 static int listen_fd;
@@ -152,7 +142,7 @@ static double end_to_end(otel_config *c, uint64_t *dropped, uint64_t *exported) 
     int total = 200000;
     double t0 = now_s();
     for (int i = 0; i < total; i++) {
-        make_span(i);
+        bench_span_event(i);
         /* a producer that stays under the exporter's rate: it lets the
            queue drain when three quarters of the arena are waiting */
         if ((i & 255) == 0) while (otel_pending() > 6144) usleep(20);
@@ -220,7 +210,7 @@ static void bench_encode(void) {
     r[0].what = "span (name + 2 attributes)";
     encode_rate(OTEL__SIG_TRACES, recs, n, buf, cap, &r[0]);
     otel_release(recs, n);
-    for (int i = 0; i < BATCH; i++) make_span(i);
+    for (int i = 0; i < BATCH; i++) bench_span_event(i);
     n = otel_collect(recs, BATCH);
     r[1].what = "span (4 attributes, 1 event)";
     encode_rate(OTEL__SIG_TRACES, recs, n, buf, cap, &r[1]);
@@ -286,7 +276,7 @@ int main(int argc, char **argv) {
     c.ignore_env = 1;
     c.processor = &p;
     otel_init(&c);
-    for (int i = 0; i < BATCH; i++) make_span(i);
+    for (int i = 0; i < BATCH; i++) bench_span_event(i);
     otel_span_data *spans[BATCH];
     size_t n = otel_collect(spans, BATCH);
     size_t cap = 4u << 20, off, len;

@@ -41,16 +41,7 @@ int main(int argc, char **argv) {
     n = otel_collect(recs, BATCH);
     t += encode_span2(json, recs, n);
     otel_release(recs, n);
-    for (int i = 0; i < BATCH; i++) {
-        otel_span *s = otel_span_begin("GET /api/v1/items", OTEL_SPAN_KIND_SERVER);
-        otel_span_set_str(s, "http.request.method", "GET");
-        otel_span_set_str(s, "url.path", "/api/v1/items");
-        otel_span_set_int(s, "http.response.status_code", 200);
-        otel_span_set_int(s, "item.index", i);
-        otel_attr ev[1] = {otel_attr_int("retry", 1)};
-        otel_span_add_event(s, "cache miss", ev, 1);
-        otel_span_end(s);
-    }
+    for (int i = 0; i < BATCH; i++) bench_span_event(i);
     n = otel_collect(recs, BATCH);
     t += encode_span_event(json, recs, n);
     otel_release(recs, n);
