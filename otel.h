@@ -573,6 +573,10 @@ typedef struct otel_config {
     uint32_t metric_attribute_limit;   /* attributes per recording (OTEL_H_METRIC_ATTRIBUTE_LIMIT, 8) */
     uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
+    const int *metric_readers;    /* several metric readers, each its temporality preference (OTEL_TEMPORALITY_*),
+                                     collected with otel_metrics_collect_reader(i); NULL: one (metric_temporality),
+                                     or the exporter's (otel_export_config.metric_readers, OTEL_METRICS_EXPORTER) */
+    size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
     int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
                                           makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
     int metric_exemplar_filter;   /* OTEL_EXEMPLAR_* (OTEL_METRICS_EXEMPLAR_FILTER, trace_based) */
@@ -749,8 +753,9 @@ typedef enum otel_instrument_kind {
     OTEL_INSTRUMENT_HISTOGRAM = 3,      /* explicit buckets, count, sum, min, max */
     OTEL_INSTRUMENT_GAUGE = 4           /* last value */
 } otel_instrument_kind;
-/* OTLP's AggregationTemporality values */
-enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+/* OTLP's AggregationTemporality values; LOWMEMORY is a preference only
+   (delta for synchronous counters and histograms, cumulative otherwise) */
+enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2, OTEL_TEMPORALITY_LOWMEMORY = 3 };
 /* exemplar filters (OTEL_METRICS_EXEMPLAR_FILTER) */
 enum { OTEL_EXEMPLAR_TRACE_BASED = 1, OTEL_EXEMPLAR_ALWAYS_ON = 2, OTEL_EXEMPLAR_ALWAYS_OFF = 3 };
 /* a measurement kept with a point: its time, value and the span it was made in */
@@ -1177,6 +1182,11 @@ void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, c
 #ifndef OTEL_NO_METRICS
 /* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
 size_t otel_metrics_collect(void);            /* returns the number of points */
+/* the same for one of several readers (otel_config.metric_readers; 0 is
+   otel_metrics_collect's): each has its own temporality and its own delta
+   state, so a cumulative and a delta reader both see correct values; the
+   walk that follows reads the reader collected last */
+size_t otel_metrics_collect_reader(unsigned reader);
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
 #endif
@@ -2051,6 +2061,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
 #define otel_api_call_record(s, m, c, d, e) (OTEL__U(s), OTEL__U(m), OTEL__U(c), OTEL__U(d), OTEL__U(e))
 #define otel_metrics_collect()              OTEL__RET((size_t)0, (void)0)
+#define otel_metrics_collect_reader(r)      OTEL__RET((size_t)0, OTEL__U(r))
 #define otel_metrics_next(i, m, p)          OTEL__RET(0, (OTEL__U(i), OTEL__U(m), OTEL__U(p)))
 #define otel_metric_point_attrs(p, o, m)    OTEL__RET((size_t)0, (OTEL__U(p), OTEL__U(o), OTEL__U(m)))
 #endif
@@ -5094,6 +5105,9 @@ int otel_context_setenv(const otel_span_context *c) {
 #define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
 #define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
 #define OTEL__KIND(m) ((m)->kind & 0x0f)
+#ifndef OTEL_MAX_METRIC_READERS
+#define OTEL_MAX_METRIC_READERS 4   /* metric readers (otel_metrics_collect_reader), at most */
+#endif
 
 struct otel_instrument {
     uint32_t epoch;
@@ -5114,6 +5128,16 @@ struct otel_instrument {
     uint8_t scope;                /* its meter: an index in otel__scopes */
 };
 
+/* What one metric reader has of a series, on the collecting thread: the
+   sum or histogram since its last report (delta) or since the start
+   (cumulative), or the last reading (gauges, observable instruments).
+   Followed by its buckets: [nbounds + 1], or an otel__exph and its. */
+typedef struct otel__rstate {
+    uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max; observable: acc_min the last reading */
+    uint64_t start_ns, seen_sets;
+    uint32_t report, ever;        /* ever: something to report (delta: since the last report) */
+    uint32_t taken, pad;          /* taken: reported as a delta, emptied before the next recordings join */
+} otel__rstate;
 typedef struct otel__series {
     uint32_t inst, next;          /* instrument index; next series of the instrument */
     uint64_t hash;                /* of the attribute set, 0 for the overflow series */
@@ -5126,11 +5150,11 @@ typedef struct otel__series {
     uint64_t sets;                /* gauges: times set; others: 1 once recorded */
     uint32_t lock;                /* explicit histograms: bucket, sum, min and max change under it */
     /* read and written by the collecting thread only */
-    uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max */
-    uint64_t start_ns, seen_sets;
-    uint32_t report, ever;
-    /* then: buckets written by recorders [nbounds + 1], the collector's
-       buckets [nbounds + 1], the attribute records */
+    uint64_t seen_sets;           /* observable: sets at the last collection (by any reader) */
+    otel__rstate r0;              /* reader 0's state (the others': after the exemplar cells) */
+    /* then: buckets written by recorders [nbounds + 1], reader 0's
+       buckets [nbounds + 1], the exemplar cells, readers 1.. (each an
+       otel__rstate and its buckets), the attribute records */
 } otel__series;
 
 #define OTEL__SERIES_AT(off) ((otel__series *)(otel__g.mregion + (off)))
@@ -5197,14 +5221,50 @@ static size_t otel__series_cells_at(const struct otel_instrument *m) {
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
 }
 #define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
-static size_t otel__series_fixed_size(const struct otel_instrument *m) {
-    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell);
+/* metric readers: each one's temporality preference and last collection
+   (set at init, before any instrument: a series' size depends on them) */
+static int otel__rpref[OTEL_MAX_METRIC_READERS];
+static uint64_t otel__rlast[OTEL_MAX_METRIC_READERS];
+static uint32_t otel__nreaders = 1, otel__rcur;
+/* the state of readers 1.. : an otel__rstate and its buckets each */
+static size_t otel__rstate_size(const struct otel_instrument *m) {
+    if (m->exp_size) return sizeof(otel__rstate) + sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t);
+    return sizeof(otel__rstate) + (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0) * sizeof(uint64_t);
 }
+static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) + (otel__nreaders - 1) * otel__rstate_size(m);
+}
+static otel__rstate *otel__rs(const struct otel_instrument *m, otel__series *s, uint32_t k) {
+    if (!k) return &s->r0;
+    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) +
+                            (k - 1) * otel__rstate_size(m));
+}
+#define OTEL__RS_BUCKETS(m, s, k, rs) ((k) ? (uint64_t *)((rs) + 1) : OTEL__HOT_BUCKETS(s) + (m)->nbounds + 1)
+#define OTEL__RS_EXPH(m, s, k, rs) ((k) ? (otel__exph *)((rs) + 1) : OTEL__EXPH_SNAP(m, s))
 static void otel__exph_reset(otel__exph *h, int scale) {
     h->scale = scale;
     h->count = h->zero = 0;
     h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
     h->len[0] = h->len[1] = 0;
+}
+/* a reader's state of a series emptied (an exponential histogram at scale) */
+static void otel__rstate_clear(const struct otel_instrument *m, otel__series *s, uint32_t k, int scale) {
+    otel__rstate *rs = otel__rs(m, s, k);
+    memset(rs, 0, sizeof *rs);
+    rs->acc_min = otel__dbits((double)HUGE_VAL);
+    rs->acc_max = otel__dbits(-(double)HUGE_VAL);
+    if (m->exp_size) otel__exph_reset(OTEL__RS_EXPH(m, s, k, rs), scale);
+    else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) memset(OTEL__RS_BUCKETS(m, s, k, rs), 0, (m->nbounds + 1) * sizeof(uint64_t));
+}
+/* a reader's temporality for an instrument (its aggregation's kind, and
+   OTEL__ASYNC), after the specification's table for each preference */
+static int otel__temporality(int pref, int kind) {
+    int k = kind & 0x0f;
+    if (k == OTEL_INSTRUMENT_GAUGE) return 0;
+    if ((pref != OTEL_TEMPORALITY_DELTA && pref != OTEL_TEMPORALITY_LOWMEMORY) || k == OTEL_INSTRUMENT_UPDOWN_COUNTER ||
+        (pref == OTEL_TEMPORALITY_LOWMEMORY && (kind & OTEL__ASYNC)))
+        return OTEL_TEMPORALITY_CUMULATIVE;
+    return OTEL_TEMPORALITY_DELTA;
 }
 static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash) {
     memset(s, 0, otel__series_fixed_size(m));
@@ -5214,9 +5274,8 @@ static void otel__series_init(otel__series *s, const struct otel_instrument *m, 
     s->created_ns = OTEL_CLOCK_NS();
     s->min_bits = otel__dbits((double)HUGE_VAL);
     s->max_bits = otel__dbits(-(double)HUGE_VAL);
-    s->acc_min = s->min_bits;
-    s->acc_max = s->max_bits;
-    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
+    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale);
+    for (uint32_t k = 0; k < otel__nreaders; k++) otel__rstate_clear(m, s, k, m->exp_scale);
 }
 static void otel__series_link(struct otel_instrument *m, uint32_t off) {
     otel__series *s = OTEL__SERIES_AT(off);
@@ -5436,10 +5495,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
            per explicit bucket (the aligned reservoir), else one */
         if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
             m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
-        int temporality = otel__g.mtemporality;
-        if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
-        if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
-        m->temporality = (uint8_t)temporality;
+        m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
         /* the overflow series exists from the start, so it is never missing */
         size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
         uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
@@ -6200,96 +6256,151 @@ void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const o
 
 #ifndef OTEL_NO_METRICS
 /* ---- collection: on the consumer thread ---- */
-static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
+/* reader k's temporality of an instrument (reader 0's is the instrument's own) */
+static int otel__mtemp(const struct otel_instrument *m, uint32_t k) {
+    return k ? otel__temporality(otel__rpref[k], m->kind) : m->temporality;
+}
+/* src's recordings added into dst (scales aligned, coarser while the
+   range does not fit); src is a drained copy, dst a reader's state */
+static void otel__exph_merge(otel__exph *d, const otel__exph *src, uint32_t cap) {
+    if (!src->count) return;
+    d->count += src->count; d->zero += src->zero; d->sum += src->sum;
+    if (src->min < d->min) d->min = src->min;
+    if (src->max > d->max) d->max = src->max;
+    if (d->scale > src->scale) otel__exph_downscale(d, cap, d->scale - src->scale);
+    for (int side = 0; side < 2; side++) {
+        if (!src->len[side]) continue;
+        int c = src->scale - d->scale;
+        int32_t lo = src->off[side] >> c, hi = (src->off[side] + (int32_t)src->len[side] - 1) >> c;
+        uint32_t len = d->len[side];
+        if (len) {
+            if (d->off[side] < lo) lo = d->off[side];
+            if (d->off[side] + (int32_t)len - 1 > hi) hi = d->off[side] + (int32_t)len - 1;
+        }
+        int k = 0;
+        while ((uint32_t)((hi >> k) - (lo >> k)) >= cap) k++;
+        if (k) { otel__exph_downscale(d, cap, k); c += k; lo >>= k; hi >>= k; len = d->len[side]; }
+        uint64_t *b = OTEL__EXPH_B(d) + side * cap;
+        if (!len) {
+            memset(b, 0, (size_t)(hi - lo + 1) * sizeof *b);
+        } else {
+            uint32_t shift = (uint32_t)(d->off[side] - lo);
+            if (shift) { memmove(b + shift, b, len * sizeof *b); memset(b, 0, shift * sizeof *b); }
+            len += shift;
+            if ((uint32_t)(hi - lo + 1) > len) memset(b + len, 0, ((uint32_t)(hi - lo + 1) - len) * sizeof *b);
+        }
+        d->off[side] = lo; d->len[side] = (uint32_t)(hi - lo + 1);
+        const uint64_t *sb = OTEL__EXPH_B(src) + side * cap;
+        for (uint32_t i = 0; i < src->len[side]; i++) b[((src->off[side] + (int32_t)i) >> c) - lo] += sb[i];
+    }
+}
+/* the recorders' part of an exponential histogram, taken under its lock */
+static uint64_t otel__exph_drained[(sizeof(otel__exph) + 2u * 1024u * sizeof(uint64_t)) / sizeof(uint64_t)];
+
+/* One series for reader r. Sums and histograms: what the recorders added
+   since the last collection (by any reader) is taken once and added to
+   every reader's state; a delta reader's state is emptied after it was
+   reported, so each reader's points are its own. Gauges and observable
+   instruments: the reader compares the reading with the one it saw. */
+static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now, uint32_t r) {
+    otel__rstate *rs = otel__rs(m, s, r);
+    int pref = otel__rpref[r];
     /* gauges have no temporality of their own: the preference decides
        whether an unchanged one is reported again */
-    int delta = (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
-    s->report = 0;
+    int delta = OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? pref != OTEL_TEMPORALITY_CUMULATIVE
+                                                        : otel__mtemp(m, r) == OTEL_TEMPORALITY_DELTA;
+    uint32_t nr = otel__nreaders;
+    rs->report = 0;
     /* cumulative points start when the series did; delta points at the
-       previous collection (or later, when the series is newer) */
-    s->start_ns = delta && otel__g.mlast > s->created_ns ? otel__g.mlast : s->created_ns;
+       reader's previous collection (or later, when the series is newer) */
+    rs->start_ns = delta && otel__rlast[r] > s->created_ns ? otel__rlast[r] : s->created_ns;
     if (m->kind & OTEL__ASYNC) {
         /* reported when observed in this collection; a delta sum is this
-           reading less the last one (kept in acc_min), or the whole
-           reading after a counter went down (a reset) */
+           reading less the reader's last one (kept in acc_min), or the
+           whole reading after a counter went down (a reset) */
         uint64_t sets = OTEL__LOAD(&s->sets), v = OTEL__LOAD(&s->value);
-        s->report = sets != s->seen_sets;
+        rs->report = sets != rs->seen_sets;
+        rs->seen_sets = sets;
         s->seen_sets = sets;
-        if (!s->report) return;
-        s->acc = v;
-        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->ever) {
+        if (!rs->report) return;
+        rs->acc = v;
+        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && rs->ever) {
             int mono = OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER;
             if (m->is_double) {
-                double d = otel__bitsd(v) - otel__bitsd(s->acc_min);
-                s->acc = mono && d < 0 ? v : otel__dbits(d);
+                double d = otel__bitsd(v) - otel__bitsd(rs->acc_min);
+                rs->acc = mono && d < 0 ? v : otel__dbits(d);
             } else {
-                int64_t d = (int64_t)(v - s->acc_min);
-                s->acc = mono && d < 0 ? v : (uint64_t)d;
+                int64_t d = (int64_t)(v - rs->acc_min);
+                rs->acc = mono && d < 0 ? v : (uint64_t)d;
             }
         }
-        s->acc_min = v;
-        s->ever = 1;
+        rs->acc_min = v;
+        rs->ever = 1;
         return;
     }
     if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) {
         uint64_t sets = OTEL__LOAD(&s->sets);
-        s->acc = OTEL__LOAD(&s->value);
-        s->report = delta ? sets != s->seen_sets : sets != 0;
-        s->seen_sets = sets;
+        rs->acc = OTEL__LOAD(&s->value);
+        rs->report = delta ? sets != rs->seen_sets : sets != 0;
+        rs->seen_sets = sets;
         return;
     }
     uint64_t touched = OTEL__LOAD(&s->sets);
     if (m->exp_size) {
         /* one copy under the lock: count, sum, min, max and buckets of one moment */
-        otel__exph *h = OTEL__EXPH(s), *snap = OTEL__EXPH_SNAP(m, s);
+        otel__exph *h = OTEL__EXPH(s), *dr = (otel__exph *)otel__exph_drained;
         uint32_t cap = m->exp_size;
         otel__spin_lock(&h->lock);
-        snap->scale = h->scale; snap->count = h->count; snap->zero = h->zero;   /* not the lock */
-        snap->sum = h->sum; snap->min = h->min; snap->max = h->max;
-        memcpy(snap->off, h->off, sizeof h->off);
-        memcpy(snap->len, h->len, sizeof h->len);
+        dr->scale = h->scale; dr->count = h->count; dr->zero = h->zero;   /* not the lock */
+        dr->sum = h->sum; dr->min = h->min; dr->max = h->max;
+        memcpy(dr->off, h->off, sizeof h->off);
+        memcpy(dr->len, h->len, sizeof h->len);
         for (int side = 0; side < 2; side++)
-            memcpy(OTEL__EXPH_B(snap) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
-        if (delta) otel__exph_reset(h, h->scale);
+            memcpy(OTEL__EXPH_B(dr) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
+        otel__exph_reset(h, h->scale);
         otel__spin_unlock(&h->lock);
-        s->ever |= snap->count != 0;
-        s->report = delta ? snap->count != 0 : s->ever;
-        return;
-    }
-    if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
-        uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            otel__exph *kh = OTEL__RS_EXPH(m, s, k, ks);
+            if (ks->taken) otel__rstate_clear(m, s, k, kh->scale);   /* a delta reader's last report */
+            otel__exph_merge(kh, dr, cap);
+            ks->ever |= kh->count != 0;
+        }
+    } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
+        uint64_t *hot = OTEL__HOT_BUCKETS(s), d[OTEL_MAX_BUCKETS + 1], count = 0;
         /* taken and reset under the lock the recorders hold: count, sum,
            min, max and buckets of the same recordings */
         otel__spin_lock(&s->lock);
-        for (uint32_t i = 0; i <= m->nbounds; i++) {
-            uint64_t d = hot[i];
-            hot[i] = 0;
-            acc[i] = delta ? d : acc[i] + d;
-            count += d;
-        }
+        for (uint32_t i = 0; i <= m->nbounds; i++) { d[i] = hot[i]; hot[i] = 0; count += d[i]; }
         double sum = otel__bitsd(s->value), mn = otel__bitsd(s->min_bits), mx = otel__bitsd(s->max_bits);
         s->value = 0;
         s->min_bits = otel__dbits((double)HUGE_VAL);
         s->max_bits = otel__dbits(-(double)HUGE_VAL);
         otel__spin_unlock(&s->lock);
-        if (count == 0 && delta) return;
-        if (delta) {
-            s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
-            s->report = 1;
-        } else {
-            s->acc = otel__dbits(otel__bitsd(s->acc) + sum);
-            if (mn < otel__bitsd(s->acc_min)) s->acc_min = otel__dbits(mn);
-            if (mx > otel__bitsd(s->acc_max)) s->acc_max = otel__dbits(mx);
-            s->ever |= count != 0;
-            s->report = s->ever;
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            if (ks->taken) otel__rstate_clear(m, s, k, 0);
+            if (!count) continue;
+            uint64_t *acc = OTEL__RS_BUCKETS(m, s, k, ks);
+            for (uint32_t i = 0; i <= m->nbounds; i++) acc[i] += d[i];
+            ks->acc = otel__dbits(otel__bitsd(ks->acc) + sum);
+            if (mn < otel__bitsd(ks->acc_min)) ks->acc_min = otel__dbits(mn);
+            if (mx > otel__bitsd(ks->acc_max)) ks->acc_max = otel__dbits(mx);
+            ks->ever = 1;
         }
-        return;
+    } else {
+        uint64_t d = OTEL__XCHG64(&s->value, 0);
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            if (ks->taken) otel__rstate_clear(m, s, k, 0);
+            if (m->is_double) ks->acc = otel__dbits(otel__bitsd(ks->acc) + otel__bitsd(d));
+            else ks->acc += d;
+            /* cumulative: reported once recorded; delta: when something came */
+            ks->ever |= otel__mtemp(m, k) == OTEL_TEMPORALITY_DELTA ? d != 0 : touched != 0;
+        }
     }
-    uint64_t d = OTEL__XCHG64(&s->value, 0);
-    if (m->is_double) s->acc = otel__dbits((delta ? 0.0 : otel__bitsd(s->acc)) + otel__bitsd(d));
-    else s->acc = delta ? d : s->acc + d;
-    s->ever |= touched != 0;
-    s->report = delta ? d != 0 : s->ever;
+    rs->report = rs->ever;
+    rs->taken = delta;
     (void)now;
 }
 
@@ -6314,10 +6425,15 @@ static void otel__run_callbacks(void) {
     OTEL__CB_UNLOCK();
 }
 
-size_t otel_metrics_collect(void) {
+size_t otel_metrics_collect(void) { return otel_metrics_collect_reader(0); }
+size_t otel_metrics_collect_reader(unsigned r) {
     if (!otel__g.mregion) return 0;
     if (otel__observing) {
         OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+        return 0;
+    }
+    if (r >= otel__nreaders) {
+        OTEL__WARN("otel_metrics_collect_reader: no reader %u (%u configured)", r, (unsigned)otel__nreaders);
         return 0;
     }
     otel__run_callbacks();
@@ -6328,14 +6444,15 @@ size_t otel_metrics_collect(void) {
         struct otel_instrument *m = &otel__instruments[i];
         for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
             otel__series *s = OTEL__SERIES_AT(off);
-            otel__collect_series(m, s, now);
-            points += s->report;
+            otel__collect_series(m, s, now, r);
+            points += otel__rs(m, s, r)->report;
         }
         otel__series *o = OTEL__SERIES_AT(m->overflow);
-        otel__collect_series(m, o, now);
-        points += o->report;
+        otel__collect_series(m, o, now, r);
+        points += otel__rs(m, o, r)->report;
     }
-    otel__g.mlast = now;
+    otel__g.mlast = otel__rlast[r] = now;
+    otel__rcur = r;
     return points;
 }
 
@@ -6343,7 +6460,7 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->name = m->name; mi->unit = m->unit ? m->unit : ""; mi->description = m->description ? m->description : "";
     mi->kind = (otel_instrument_kind)OTEL__KIND(m);
     mi->is_double = m->is_double;
-    mi->temporality = m->temporality;
+    mi->temporality = otel__mtemp(m, otel__rcur);
     mi->monotonic = mi->kind == OTEL_INSTRUMENT_COUNTER;
     mi->observable = (m->kind & OTEL__ASYNC) != 0;
     mi->exponential = m->exp_size != 0;
@@ -6386,10 +6503,12 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         if (!off) { it->inst++; it->started = 0; it->series = 0; continue; }
         it->series = off;
         otel__series *s = OTEL__SERIES_AT(off);
-        if (!s->report) continue;
+        uint32_t r = otel__rcur;
+        otel__rstate *rs = otel__rs(m, s, r);
+        if (!rs->report) continue;
         otel__metric_info(m, mi);
         memset(p, 0, sizeof *p);
-        p->start_ns = s->start_ns ? s->start_ns : s->created_ns;
+        p->start_ns = rs->start_ns ? rs->start_ns : s->created_ns;
         p->time_ns = otel__g.mlast;
         p->attribute_count = s->nattrs;
         p->series = s;
@@ -6398,20 +6517,20 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
             p->exemplars = otel__exemplars_out;
         }
         if (m->exp_size) {
-            const otel__exph *h = OTEL__EXPH_SNAP(m, s);
+            const otel__exph *h = OTEL__RS_EXPH(m, s, r, rs);
             p->count = h->count; p->sum = h->sum; p->min = h->min; p->max = h->max;
             p->scale = h->scale; p->zero_count = h->zero;
             p->positive_offset = h->off[0]; p->positive = OTEL__EXPH_B(h); p->positive_count = h->len[0];
             p->negative_offset = h->off[1]; p->negative = OTEL__EXPH_B(h) + m->exp_size; p->negative_count = h->len[1];
         } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
-            const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
+            const uint64_t *acc = OTEL__RS_BUCKETS(m, s, r, rs);
             p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
             for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
-            p->sum = otel__bitsd(s->acc); p->min = otel__bitsd(s->acc_min); p->max = otel__bitsd(s->acc_max);
+            p->sum = otel__bitsd(rs->acc); p->min = otel__bitsd(rs->acc_min); p->max = otel__bitsd(rs->acc_max);
         } else if (m->is_double) {
-            p->as_double = otel__bitsd(s->acc);
+            p->as_double = otel__bitsd(rs->acc);
         } else {
-            p->as_int = (int64_t)s->acc;
+            p->as_int = (int64_t)rs->acc;
         }
         return 1;
     }
@@ -8098,6 +8217,23 @@ static int otel__env_choice(const char *var, const char *const *names, const int
     return values[dflt];
 }
 #endif
+#ifndef OTEL_NO_METRICS
+/* the metric readers, each its temporality preference (at init, before
+   any instrument; the exporter sets its own) */
+OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref) {
+    if (!n) { n = 1; pref = &otel__g.mtemporality; }
+    if (n > OTEL_MAX_METRIC_READERS) {
+        OTEL__WARN("more than %d metric readers; the first %d kept", OTEL_MAX_METRIC_READERS, OTEL_MAX_METRIC_READERS);
+        n = OTEL_MAX_METRIC_READERS;
+    }
+    otel__nreaders = (uint32_t)n;
+    for (size_t k = 0; k < n; k++)
+        otel__rpref[k] = pref[k] == OTEL_TEMPORALITY_DELTA || pref[k] == OTEL_TEMPORALITY_LOWMEMORY ? pref[k] : OTEL_TEMPORALITY_CUMULATIVE;
+    otel__g.mtemporality = otel__rpref[0];
+    otel__rcur = 0;
+    memset(otel__rlast, 0, sizeof otel__rlast);
+}
+#endif
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
@@ -8118,8 +8254,8 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
     otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
     otel__g.lim_cardinality = c->metric_cardinality_limit ? c->metric_cardinality_limit : 2000;
-    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};   /* lowmemory = delta here */
-    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
+    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};
+    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_LOWMEMORY};
     static const char *const filter[] = {"trace_based", "always_on", "always_off", NULL};
     static const int filter_v[] = {OTEL_EXEMPLAR_TRACE_BASED, OTEL_EXEMPLAR_ALWAYS_ON, OTEL_EXEMPLAR_ALWAYS_OFF};
     static const char *const hist[] = {"explicit_bucket_histogram", "base2_exponential_bucket_histogram", NULL};
@@ -8131,6 +8267,8 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
+    otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
+                             c->metric_readers ? c->metric_readers : &otel__g.mtemporality);
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
@@ -8201,18 +8339,20 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
         for (uint32_t off = m->head; ; off = OTEL__SERIES_AT(off)->next) {
             uint32_t at = off ? off : m->overflow;
             otel__series *s = OTEL__SERIES_AT(at);
-            s->value = 0; s->sets = 0; s->acc = 0; s->seen_sets = 0; s->report = 0; s->ever = 0;
+            s->value = 0; s->sets = 0; s->seen_sets = 0;
             s->lock = 0;   /* a parent's thread may have held it */
             if (m->exp_size) OTEL__EXPH(s)->lock = 0;
-            s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
-            s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
-            s->created_ns = s->start_ns = now;
-            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
-            else memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
+            s->min_bits = otel__dbits((double)HUGE_VAL);
+            s->max_bits = otel__dbits(-(double)HUGE_VAL);
+            s->created_ns = now;
+            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale);
+            else memset(OTEL__HOT_BUCKETS(s), 0, nb * sizeof(uint64_t));
+            for (uint32_t k = 0; k < otel__nreaders; k++) otel__rstate_clear(m, s, k, m->exp_scale);
             if (!off) break;
         }
     }
     otel__g.mlast = 0;
+    memset(otel__rlast, 0, sizeof otel__rlast);
 #endif
     /* the resource names this process */
     for (size_t i = 0; i < otel__g.nresource; i++)

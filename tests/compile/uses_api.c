@@ -145,7 +145,7 @@ int main(int argc, char **argv) {
     otel_callback *otel_cb = otel_callback_register(otel_obs_cb, otel_oo[1], otel_oo, 6); if (otel_callback_unregister(otel_cb) == OTEL_OK) printf("otel unregistered\n");
     otel_genai_record_tokens("p", "m", "chat", 1, 2); otel_genai_record_duration("p", "m", "chat", 0.1, NULL);
     otel_agent_record("a", "s", "ok", 1.0); otel_api_call_record("host", "GET", 200, 0.2, NULL);
-    otel_metrics_collect(); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;
+    otel_metrics_collect(); otel_metrics_collect_reader(0); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;
     while (otel_metrics_next(&otel_mit, &otel_mi, &otel_mp)) { otel_attr otel_pa[4]; otel_metric_point_attrs(&otel_mp, otel_pa, 4); }
     /* otel logs */
     otel_log(OTEL_SEVERITY_INFO, "body", otel_ma, 1); otel_event("e", OTEL_SEVERITY_WARN, "b", NULL, 0);
