@@ -6313,7 +6313,8 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
     rs->report = 0;
     /* cumulative points start when the series did; delta points at the
        reader's previous collection (or later, when the series is newer) */
-    rs->start_ns = delta && otel__rlast[r] > s->created_ns ? otel__rlast[r] : s->created_ns;
+    uint64_t start = delta && otel__rlast[r] > s->created_ns ? otel__rlast[r] : s->created_ns;
+    rs->start_ns = start;
     if (m->kind & OTEL__ASYNC) {
         /* reported when observed in this collection; a delta sum is this
            reading less the reader's last one (kept in acc_min), or the
@@ -6401,6 +6402,7 @@ static void otel__collect_series(const struct otel_instrument *m, otel__series *
     }
     rs->report = rs->ever;
     rs->taken = delta;
+    rs->start_ns = start;   /* (after the state was emptied) */
     (void)now;
 }
 

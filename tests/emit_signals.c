@@ -275,15 +275,50 @@ static int viewed(void) {
     return 0;
 }
 
+/* several metric readers: READERS_CUMULATIVE_URL and READERS_DELTA_URL
+   (full metrics URLs) get a cumulative and a delta OTLP reader, and a
+   console reader prints; without them, OTEL_METRICS_EXPORTER's list */
+static const double rd_bounds[] = {10, 100};
+static otel_metric_reader rd_list[3];
+static otel_export_config rd_config;
+static void readers_config(otel_config *cfg) {
+    const char *cum = getenv("READERS_CUMULATIVE_URL"), *delta = getenv("READERS_DELTA_URL");
+    if (!cum || !delta) return;
+    rd_list[0].endpoint = cum; rd_list[0].temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    rd_list[1].endpoint = delta; rd_list[1].temporality = OTEL_TEMPORALITY_DELTA;
+    rd_list[2].exporter = "console";
+    rd_config.metric_readers = rd_list; rd_config.metric_reader_count = 3;
+    cfg->exporter = &rd_config;
+}
+static int readers(void) {
+    otel_instrument *c = otel_counter_create("rd.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("rd.latency", "ms", "", rd_bounds, 2);
+    otel_instrument *u = otel_updown_counter_create("rd.active", "{job}", "");
+    otel_attr a = OTEL_ATTR_STR("route", "/a");
+    otel_counter_add(c, 5, &a, 1);
+    otel_histogram_record(h, 5, &a, 1); otel_histogram_record(h, 50, &a, 1);
+    otel_counter_add(u, 2, NULL, 0);
+    int f1 = otel_flush(5000);
+    otel_counter_add(c, 3, &a, 1);
+    otel_histogram_record(h, 500, &a, 1);
+    otel_counter_add(u, -1, NULL, 0);
+    int f2 = otel_flush(5000);
+    printf("{\"flush\":%d", f1 || f2);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    if (strcmp(mode, "readers") == 0) readers_config(&cfg);
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
-           : strcmp(mode, "views") == 0 ? viewed() : all();
+           : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

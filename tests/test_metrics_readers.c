@@ -58,6 +58,7 @@ TEST(cumulative_and_delta_readers_see_their_own_values) {
     CHECK(get(1, "r.exp", &mi, &p)); CHECK_EQ_INT(p.count, 3); CHECK(p.sum == 7); CHECK(p.min == 1); CHECK(p.max == 4);
     CHECK(get(1, "r.gauge", &mi, &p)); CHECK_EQ_INT(p.as_int, 7);
     CHECK(get(1, "r.obs", &mi, &p)); CHECK_EQ_INT(p.as_int, 10); CHECK_EQ_INT(mi.temporality, OTEL_TEMPORALITY_DELTA);
+    uint64_t t1 = p.time_ns;
 
     /* round 2: the cumulative reader sees both rounds */
     otel_counter_add(ctr, 2, NULL, 0);
@@ -83,7 +84,9 @@ TEST(cumulative_and_delta_readers_see_their_own_values) {
     otel_histogram_record(h, 2, NULL, 0);
     CHECK(otel_metrics_collect_reader(1) > 0);
     CHECK(get(1, "r.count", &mi, &p)); CHECK_EQ_INT(p.as_int, 3);
+    CHECK_EQ_INT(p.start_ns, t1);   /* where this reader's last point ended, not the other reader's */
     CHECK(get(1, "r.hist", &mi, &p)); CHECK_EQ_INT(p.count, 2); CHECK(p.sum == 22); CHECK(p.min == 2); CHECK(p.max == 20);
+    CHECK_EQ_INT(p.start_ns, t1);
     CHECK_EQ_INT(p.bucket_counts[0], 0); CHECK_EQ_INT(p.bucket_counts[1], 1); CHECK_EQ_INT(p.bucket_counts[2], 1);
     CHECK(get(1, "r.exp", &mi, &p)); CHECK_EQ_INT(p.count, 1); CHECK(p.sum == 1024); CHECK(p.min == 1024); CHECK(p.max == 1024);
     CHECK_EQ_INT(get(1, "r.gauge", &mi, &p), 0);   /* not set since this reader's last collection */
@@ -103,6 +106,14 @@ TEST(cumulative_and_delta_readers_see_their_own_values) {
     otel_counter_add(ctr, 1, NULL, 0);
     otel_metrics_collect();
     CHECK(get(0, "r.count", &mi, &p)); CHECK_EQ_INT(p.as_int, 9);
+    /* the delta reader twice in a row: the second point starts at the first's time */
+    otel_counter_add(ctr, 1, NULL, 0);
+    otel_metrics_collect_reader(1);
+    CHECK(get(1, "r.count", &mi, &p)); CHECK_EQ_INT(p.as_int, 2);
+    uint64_t t2 = p.time_ns;
+    otel_counter_add(ctr, 4, NULL, 0);
+    otel_metrics_collect_reader(1);
+    CHECK(get(1, "r.count", &mi, &p)); CHECK_EQ_INT(p.as_int, 4); CHECK_EQ_INT(p.start_ns, t2);
     CHECK_EQ_INT(otel_metrics_collect_reader(2), 0);   /* no such reader */
     tu_shutdown();
 }
