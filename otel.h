@@ -87,6 +87,8 @@
                           one included, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
+     OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
+                          state in every series (4)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -140,7 +142,7 @@
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
-                                      delta, lowmemory (= delta here)
+                                      delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
                                       (default) | base2_exponential_bucket_histogram
      OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
@@ -214,7 +216,9 @@
                 view applies, at creation. Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
-                otel_metric_point_attrs.
+                otel_metric_point_attrs. Several readers (each its own
+                temporality and state, docs/metrics.md):
+                otel_config.metric_readers, otel_metrics_collect_reader(i).
                 Named meters: otel_meter_get(name, version, schema_url) (text
                 not copied: literals; over OTEL_MAX_SCOPES: the default meter,
                 counted in meters_dropped), then otel_meter_instrument_create

@@ -37,6 +37,12 @@
                                             0.0.4; cumulative; one client at a time,
                                             5 s and 8 KiB each) on
      OTEL_EXPORTER_PROMETHEUS_HOST, _PORT   (localhost, 9464); each scrape collects
+     OTEL_METRICS_EXPORTER=otlp,console     a comma list: a metric reader each (at most
+                                            OTEL_MAX_METRIC_READERS), with its own
+                                            state, channel and buffer; or in code
+                                            otel_export_config.metric_readers (an
+                                            endpoint, protocol, interval, timeout and
+                                            temporality each)
      Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
