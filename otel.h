@@ -209,7 +209,7 @@
                 bucket, else one per series, with the span's ids
                 (otel_metric_point.exemplars). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
-                and ?, kind, unit) and setting the stream's name,
+                and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
                 description, attribute keys kept, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
                 _EXPONENTIAL) and cardinality limit; the first matching
@@ -548,6 +548,9 @@ typedef struct otel_view {
     const double *bounds; size_t bound_count;  /* OTEL_AGGREGATION_EXPLICIT */
     uint32_t exp_max_size; int exp_max_scale;  /* OTEL_AGGREGATION_EXPONENTIAL */
     uint32_t cardinality_limit;       /* series of the stream before overflow; 0: metric_cardinality_limit */
+    const char *meter_name;           /* the instrument's meter (otel_meter_get; "otel.h" the default one); exact; NULL: any */
+    const char *meter_version;        /* exact; NULL: any */
+    const char *meter_schema_url;     /* exact; NULL: any */
 } otel_view;
 
 typedef struct otel_config {
@@ -5371,18 +5374,35 @@ typedef struct otel__stream {
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
 } otel__stream;
-static int otel__view_stream(otel__stream *st, int kind, const char *name, const char *unit) {
+/* views that selected an instrument (the first 64), for the warning about
+   those that selected none (otel__views_check) */
+static uint64_t otel__views_used;
+/* at shutdown: the views that selected no instrument, each warned about */
+static void otel__views_check(void) {
+    uint64_t used = OTEL__LOAD(&otel__views_used);
+    for (size_t i = 0; i < otel__g.nviews && i < 64; i++)
+        if (!(used & (1ull << i)))
+            OTEL__WARN("view %u (instrument '%.64s', meter '%.64s') selected no instrument", (unsigned)i,
+                       otel__g.views[i].instrument_name ? otel__g.views[i].instrument_name : "*",
+                       otel__g.views[i].meter_name ? otel__g.views[i].meter_name : "*");
+}
+static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
     const otel_view *v = NULL;
     int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+    const otel_scope *sc = &otel__scopes[scope];
     for (size_t i = 0; i < otel__g.nviews; i++) {
         const otel_view *w = &otel__g.views[i];
         if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
-            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0))
+            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0) ||
+            (w->meter_name && strcmp(w->meter_name, sc->name) != 0) ||
+            (w->meter_version && !otel__streq0(w->meter_version, sc->version)) ||
+            (w->meter_schema_url && !otel__streq0(w->meter_schema_url, sc->schema_url)))
             continue;
+        uint64_t used = OTEL__LOAD(&otel__views_used), bit = i < 64 ? 1ull << i : 0;
+        while (!(used & bit) && !OTEL__CAS(&otel__views_used, &used, used | bit)) {}
         if (!v) { v = w; continue; }
         OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
                    name, (unsigned)(v - otel__g.views), (unsigned)i);
-        break;
     }
     if (!v) return 0;
     if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
@@ -5444,7 +5464,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         return NULL;
     }
     otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
-    int viewed = otel__g.nviews && otel__view_stream(&st, (int)kind, name, unit);
+    int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
     int akind = st.kind;                     /* the aggregation's kind */
     bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
     if (exp_size) {
@@ -5476,6 +5496,9 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
             out = m;
         else if (otel__ieq(m->iname, name))
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
+        else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
+            OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
+                       m->iname, name, st.name);
     }
     if (!out && n >= OTEL_MAX_INSTRUMENTS) {
         OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
@@ -8273,6 +8296,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
+    OTEL__STORE(&otel__views_used, 0ull);
     otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
                              c->metric_readers ? c->metric_readers : &otel__g.mtemporality);
     if (series == 0) return 0;
@@ -8577,6 +8601,9 @@ int otel_shutdown(int timeout_ms) {
     OTEL__STORE_REL(&otel__hot.live, OTEL__EPOCH_NONE);
     OTEL__STORE_REL(&otel__g.enabled, 0);
     if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
+#ifndef OTEL_NO_METRICS
+    otel__views_check();
+#endif
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
     otel__epoch_advance();

@@ -248,6 +248,7 @@ static const otel_view views[] = {
     {.instrument_name = "queue.waits", .aggregation = OTEL_AGGREGATION_SUM},
     {.instrument_name = "tenants", .cardinality_limit = 2},
     {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
+    {.meter_name = "lib.billing", .meter_version = "1.2", .instrument_name = "charges", .name = "billing.charges"},
 };
 static int viewed(void) {
     otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);
@@ -268,6 +269,10 @@ static int viewed(void) {
     static const char *const names[] = {"t1", "t2", "t3", "t4", "t5"};
     for (size_t i = 0; i < 5; i++) { otel_attr a = OTEL_ATTR_STR("tenant", names[i]); otel_counter_add(ten2, 10, &a, 1); otel_counter_add(ten, 1, &a, 1); }
     for (int i = 1; i <= 1000; i *= 2) otel_histogram_record(js, i, NULL, 0);
+    /* the meter selector: lib.billing 1.2's charges renamed, the default meter's not */
+    otel_meter billing = otel_meter_get("lib.billing", "1.2", NULL);
+    otel_counter_add(otel_meter_instrument_create(billing, OTEL_INSTRUMENT_COUNTER, 0, "charges", "1", "", NULL, 0), 11, NULL, 0);
+    otel_counter_add(otel_counter_create("charges", "1", ""), 12, NULL, 0);
     int f = otel_flush(5000);
     printf("{\"flush\":%d", f);
     print_stats();

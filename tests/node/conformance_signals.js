@@ -359,6 +359,12 @@ async function viewCheck(protocol) {
   const tr = M['tenants.requests'];
   check(`${T} the selector matched the name exactly (no limit on tenants.requests)`,
         tr && tr.sum.dataPoints.length === 5 && tr.sum.dataPoints.every((p) => attrMap(p.attributes).tenant), tr);
+  const byScope = {};
+  for (const rm of reqs[0].decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || [])
+    for (const m of sm.metrics || []) byScope[`${sm.scope.name}/${m.name}`] = m.sum && m.sum.dataPoints[0].asInt;
+  eq(`${T} a meter name and version selector renames only that meter's instrument`,
+     [byScope['lib.billing/billing.charges'], byScope['lib.billing/charges'], byScope['otel.h/charges'], byScope['otel.h/billing.charges']],
+     ['11', undefined, '12', undefined]);
   const js = M['job.size'];
   const jp = js && js.exponentialHistogram && js.exponentialHistogram.dataPoints[0];
   const jv = Array.from({ length: 10 }, (_, i) => 2 ** i);
