@@ -580,10 +580,6 @@ typedef struct otel_config {
     uint32_t metric_attribute_limit;   /* attributes per recording (OTEL_H_METRIC_ATTRIBUTE_LIMIT, 8) */
     uint32_t metric_cardinality_limit; /* series per instrument before overflow (2000) */
     int metric_temporality;       /* OTEL_TEMPORALITY_* (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) */
-    const int *metric_readers;    /* several metric readers, each its temporality preference (OTEL_TEMPORALITY_*),
-                                     collected with otel_metrics_collect_reader(i); NULL: one (metric_temporality),
-                                     or the exporter's (otel_export_config.metric_readers, OTEL_METRICS_EXPORTER) */
-    size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
     int metric_histogram_aggregation;  /* OTEL_HISTOGRAM_EXPLICIT / _EXPONENTIAL: what otel_histogram_create
                                           makes (OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION) */
     int metric_exemplar_filter;   /* OTEL_EXEMPLAR_* (OTEL_METRICS_EXEMPLAR_FILTER, trace_based) */
@@ -603,6 +599,10 @@ typedef struct otel_config {
     otel_trace_id_fn trace_id_fn;   /* a user ID generator (NULL: the built-in one) */
     otel_span_id_fn span_id_fn;
     void *id_user;
+    const int *metric_readers;    /* several metric readers, each its temporality preference (OTEL_TEMPORALITY_*),
+                                     collected with otel_metrics_collect_reader(i); NULL: one (metric_temporality),
+                                     or the exporter's (otel_export_config.metric_readers, OTEL_METRICS_EXPORTER) */
+    size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
 } otel_config;
 
 typedef struct otel_stats {
