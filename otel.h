@@ -5661,11 +5661,85 @@ OTEL__INLINE uint64_t otel__hash_short(const char *p, size_t n) {
     else if (n) a = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 | (uint64_t)(unsigned char)p[n - 1] << 16;
     return otel__mix64((a * 0x9e3779b97f4a7c15ull) ^ (b + n) * 0xc2b2ae3d27d4eb4full);
 }
+/* Array values of metric attributes: as given (strs.items) or as stored
+   and normalised (strs.packed: [u32 length][bytes][NUL] each; bool arrays
+   as ints 0/1). Hash and comparison read both forms alike. */
+static size_t otel__arr_count(const otel_attr *a) {
+    if (a->type == OTEL_TYPE_STRING_ARRAY) return a->v.strs.items || a->v.strs.packed ? a->v.strs.count : 0;
+    return a->v.ints.items ? a->v.ints.count : 0;
+}
+/* element i: a string array's text (*len), else the value's word (bools 0/1) */
+static const char *otel__arr_elem(const otel_attr *a, size_t i, const char **packed, uint32_t *len, uint64_t *word) {
+    if (a->type == OTEL_TYPE_STRING_ARRAY) {
+        const char *p;
+        if (a->v.strs.items) {
+            p = a->v.strs.items[i] ? a->v.strs.items[i] : "";
+            *len = (uint32_t)strlen(p);
+        } else {
+            memcpy(len, *packed, 4);
+            p = *packed + 4;
+            *packed = p + *len + 1;
+        }
+        return p;
+    }
+    if (a->type == OTEL_TYPE_BOOL_ARRAY) *word = a->v.bools.items[i] != 0;
+    else memcpy(word, &a->v.ints.items[i], 8);
+    return NULL;
+}
+static uint64_t otel__arr_hash(const otel_attr *a) {
+    uint64_t h = otel__mix64((uint64_t)a->type * 0x51ed27u);
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0, n = otel__arr_count(a); i < n; i++) {
+        uint32_t len = 0;
+        uint64_t w = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        h = otel__mix64(h ^ (p ? otel__hash_short(p, len) : otel__mix64(w ^ 5)));
+    }
+    return h;
+}
+/* does the stored array record x hold a's values? */
+static int otel__arr_equal(const otel__r *x, const otel_attr *a) {
+    size_t n = otel__arr_count(a);
+    if (x->aux != n) return 0;
+    const unsigned char *q = (const unsigned char *)(x + 1);
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = 0, sl;
+        uint64_t w = 0, sw = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        if (p) {
+            memcpy(&sl, q, 4);
+            if (sl != len || memcmp(q + 4, p, len) != 0) return 0;
+            q += 4 + sl + 1;
+        } else if (a->type == OTEL_TYPE_BOOL_ARRAY) {
+            int b;
+            memcpy(&b, q, sizeof b);
+            if ((uint64_t)b != w) return 0;
+            q += sizeof b;
+        } else {
+            memcpy(&sw, q, 8);
+            if (sw != w) return 0;
+            q += 8;
+        }
+    }
+    return 1;
+}
+/* the bytes a stored (normalised) array takes after its record header */
+static size_t otel__arr_bytes(const otel_attr *a) {
+    size_t n = otel__arr_count(a);
+    if (a->type == OTEL_TYPE_BOOL_ARRAY) return n * sizeof(int);
+    if (a->type != OTEL_TYPE_STRING_ARRAY) return n * 8;
+    const char *p = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) { uint32_t len; memcpy(&len, p, 4); p += 4 + len + 1; }
+    return (size_t)(p - a->v.strs.packed);
+}
 static uint64_t otel__attr_value_hash(const otel_attr *a, size_t len) {
     switch (a->type) {
     case OTEL_TYPE_STRING: return otel__hash_short(a->v.str.ptr, len);
     case OTEL_TYPE_DOUBLE: return otel__mix64(otel__dbits(a->v.d) ^ 2);
     case OTEL_TYPE_BOOL: return otel__mix64((uint64_t)(a->v.b != 0) ^ 3);
+    case OTEL_TYPE_STRING_ARRAY: case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        return otel__arr_hash(a);
     default: return otel__mix64((uint64_t)a->v.i ^ 4);
     }
 }
@@ -5712,6 +5786,9 @@ static int otel__series_matches(const otel__series *s, const otel_attr *attrs, s
             }
             case OTEL_TYPE_DOUBLE: if (x->v.u != otel__dbits(a->v.d)) return 0; break;
             case OTEL_TYPE_BOOL: if ((x->v.i != 0) != (a->v.b != 0)) return 0; break;
+            case OTEL_TYPE_STRING_ARRAY: case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+                if (!otel__arr_equal(x, a)) return 0;
+                break;
             default: if (x->v.i != a->v.i) return 0; break;
             }
         }
@@ -5732,7 +5809,9 @@ static uint32_t otel__table_find(const struct otel_instrument *m, uint64_t h, co
 }
 
 /* The normalised form of a recording's attributes, in caller memory:
-   strings point into text[], which holds redacted copies. */
+   strings point into text[], which holds redacted copies, and arrays
+   too, in their stored form (an array that does not fit is dropped and
+   counted). */
 typedef struct otel__norm {
     otel_attr a[OTEL__MAX_METRIC_ATTRS];
     size_t n;
@@ -5740,19 +5819,53 @@ typedef struct otel__norm {
     size_t used;
 } otel__norm;
 
+/* an array value copied into out->text in its stored form; 0: no room */
+static int otel__normalise_array(const otel_attr *a, otel__norm *out, otel_attr *v) {
+    size_t n = otel__arr_count(a), at = OTEL__ALIGN8(out->used), o = at;
+    if (at > sizeof out->text) return 0;
+    char *base = out->text;
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = 0;
+        uint64_t w = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        size_t room = sizeof out->text - o;
+        if (p) {
+            size_t lim = otel__g.lim_value_len < 128 ? otel__g.lim_value_len : 128;
+            if (room < 5 + (len < lim ? len : lim)) return 0;
+            uint32_t l = (uint32_t)otel__copy_redacted(p, len, base + o + 4, lim, otel__g.redact_mode != OTEL_REDACT_OFF);
+            memcpy(base + o, &l, 4);
+            base[o + 4 + l] = 0;
+            o += 4 + l + 1;
+        } else if (a->type == OTEL_TYPE_BOOL_ARRAY) {
+            int b = (int)w;
+            if (room < sizeof b) return 0;
+            memcpy(base + o, &b, sizeof b);
+            o += sizeof b;
+        } else {
+            if (room < 8) return 0;
+            memcpy(base + o, &w, 8);
+            o += 8;
+        }
+    }
+    if (a->type == OTEL_TYPE_STRING_ARRAY) { v->v.strs.items = NULL; v->v.strs.packed = base + at; v->v.strs.count = n; }
+    else { v->v.ints.items = (const int64_t *)(const void *)(base + at); v->v.ints.count = n; }
+    out->used = o;
+    return 1;
+}
 static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__norm *out) {
     out->n = 0; out->used = 0;
     uint32_t limit = otel__g.lim_metric_attrs;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &in[i];
-        if (!a->key || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+        if (!a->key || a->type == OTEL_TYPE_NONE || a->type > OTEL_TYPE_BOOL_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
         int redact = 0;
         if (otel__g.filter) {
             int f = otel__g.filter(otel__g.filter_user, a);
             if (f == OTEL_FILTER_DROP) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
             redact = f == OTEL_FILTER_REDACT;
         }
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && a->type == OTEL_TYPE_STRING &&
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && (a->type == OTEL_TYPE_STRING || a->type == OTEL_TYPE_STRING_ARRAY) &&
             otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
             redact = 1;
         otel_attr v = *a;
@@ -5768,6 +5881,9 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
             size_t full = otel__copy_redacted(p, len, dst, cap, otel__g.redact_mode != OTEL_REDACT_OFF);
             v.v.str.ptr = dst; v.v.str.len = full;
             out->used += full;
+        } else if (a->type >= OTEL_TYPE_STRING_ARRAY && !otel__normalise_array(a, out, &v)) {
+            OTEL__ADD(&otel__g.attrs_dropped, 1);
+            continue;
         }
         /* a key given twice: the later value wins */
         size_t j = 0;
@@ -5786,8 +5902,12 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
                                     const size_t *lens) {
     if (OTEL__FADD32(&m->nseries, 1) >= m->card_limit) return 0;
     size_t bytes = otel__series_fixed_size(m);
-    for (size_t i = 0; i < nm->n; i++)
-        bytes += OTEL__ALIGN8(sizeof(otel__r) + (nm->a[i].type == OTEL_TYPE_STRING ? nm->a[i].v.str.len + 1 : 0));
+    size_t extra[OTEL__MAX_METRIC_ATTRS];   /* what follows each record: a string's text, an array's values */
+    for (size_t i = 0; i < nm->n; i++) {
+        const otel_attr *a = &nm->a[i];
+        extra[i] = a->type == OTEL_TYPE_STRING ? a->v.str.len + 1 : a->type >= OTEL_TYPE_STRING_ARRAY ? otel__arr_bytes(a) : 0;
+        bytes += OTEL__ALIGN8(sizeof(otel__r) + extra[i]);
+    }
     uint32_t size = (uint32_t)OTEL__ALIGN8(bytes);
     if (size > 0xffff * 8u) return 0;
     uint32_t off = otel__series_alloc(t, size);
@@ -5804,10 +5924,13 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
             x->aux = (uint32_t)a->v.str.len;
             memcpy(x + 1, a->v.str.ptr, a->v.str.len);
             ((char *)(x + 1))[a->v.str.len] = 0;
+        } else if (a->type >= OTEL_TYPE_STRING_ARRAY) {
+            x->aux = (uint32_t)otel__arr_count(a);
+            memcpy(x + 1, a->type == OTEL_TYPE_STRING_ARRAY ? (const void *)a->v.strs.packed : (const void *)a->v.ints.items, extra[i]);
         } else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
         else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b != 0;
         else x->v.i = a->v.i;
-        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + (a->type == OTEL_TYPE_STRING ? a->v.str.len + 1 : 0));
+        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + extra[i]);
         p += x->size;
     }
     s->nattrs = (uint16_t)nm->n;
@@ -5897,7 +6020,7 @@ static void otel__mcache_fill(otel__mcache *c, const struct otel_instrument *m, 
     const otel__series *s = OTEL__SERIES_AT(off);
     for (size_t i = 0; i < n; i++) {
         const otel__r *x = otel__series_attr(s, attrs[i].key);
-        if (!x) { c->inst = NULL; return; }
+        if (!x || attrs[i].type >= OTEL_TYPE_STRING_ARRAY) { c->inst = NULL; return; }   /* (an array's items may change in place) */
         c->rec[i] = (uint32_t)((const unsigned char *)x - otel__g.mregion);
         c->key[i] = attrs[i].key;
         c->val[i] = otel__attr_word(&attrs[i]);

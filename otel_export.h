@@ -4813,18 +4813,48 @@ static void otel__prom_value(otel__wbuf *w, double d) {
     }
     otel__w(w, t, (size_t)n);
 }
+/* an array attribute as plain JSON: [1,2], [0.5], [true], ["a","b"] */
+static void otel__json_anyvalue_plain(otel__wbuf *b, const otel_attr *a) {
+    otel__w(b, "[", 1);
+    const char *p = a->v.strs.packed;
+    for (size_t i = 0; i < a->v.ints.count; i++) {
+        if (i) otel__w(b, ",", 1);
+        if (a->type == OTEL_TYPE_STRING_ARRAY) {
+            uint32_t n;
+            memcpy(&n, p, 4);
+            otel__wstr(b, p + 4, n);
+            p += 4 + n + 1;
+        } else if (a->type == OTEL_TYPE_INT_ARRAY) {
+            char t[24];
+            otel__w(b, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)a->v.ints.items[i]));
+        } else if (a->type == OTEL_TYPE_DOUBLE_ARRAY) {
+            otel__prom_value(b, a->v.doubles.items[i]);
+        } else {
+            otel__ws(b, a->v.bools.items[i] ? "true" : "false");
+        }
+    }
+    otel__w(b, "]", 1);
+}
+static void otel__prom_escape(otel__wbuf *w, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '\\') otel__w(w, "\\\\", 2);
+        else if (c == '"') otel__w(w, "\\\"", 2);
+        else if (c == '\n') otel__w(w, "\\n", 2);
+        else otel__w(w, &c, 1);
+    }
+}
 static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
     char t[40];
     otel__w(w, "\"", 1);
     if (a->type == OTEL_TYPE_STRING) {
-        size_t n = a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len;
-        for (size_t i = 0; i < n; i++) {
-            char c = a->v.str.ptr[i];
-            if (c == '\\') otel__w(w, "\\\\", 2);
-            else if (c == '"') otel__w(w, "\\\"", 2);
-            else if (c == '\n') otel__w(w, "\\n", 2);
-            else otel__w(w, &c, 1);
-        }
+        otel__prom_escape(w, a->v.str.ptr, a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len);
+    } else if (a->type >= OTEL_TYPE_STRING_ARRAY && a->type <= OTEL_TYPE_BOOL_ARRAY) {
+        /* an array: its JSON text, as the specification says (escaped as a label value) */
+        char j[512];
+        otel__wbuf jw = {j, 0, sizeof j, 0};
+        otel__json_anyvalue_plain(&jw, a);
+        otel__prom_escape(w, j, jw.len < sizeof j ? jw.len : sizeof j);
     } else if (a->type == OTEL_TYPE_BOOL) {
         otel__ws(w, a->v.b ? "true" : "false");
     } else if (a->type == OTEL_TYPE_DOUBLE) {

@@ -307,6 +307,14 @@ static int readers(void) {
     otel_counter_add(c, 3, &a, 1);
     otel_histogram_record(h, 500, &a, 1);
     otel_counter_add(u, -1, NULL, 0);
+    /* array values on a metric point */
+    static const int64_t ports[] = {80, 443};
+    static const double weights[] = {0.25, 1.5};
+    static const int flags[] = {1, 0};
+    static const char *const zones[] = {"eu-1", "us-2"};
+    otel_attr arr[4] = {OTEL_ATTR_INT_ARRAY("ports", ports, 2), OTEL_ATTR_DOUBLE_ARRAY("weights", weights, 2),
+                        OTEL_ATTR_BOOL_ARRAY("flags", flags, 2), OTEL_ATTR_STR_ARRAY("zones", zones, 2)};
+    otel_counter_add(otel_counter_create("rd.arrays", "1", ""), 4, arr, 4);
     int f2 = otel_flush(5000);
     printf("{\"flush\":%d", f1 || f2);
     print_stats();

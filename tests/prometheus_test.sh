@@ -121,6 +121,7 @@ expect_grep "histogram _sum and _count" '^http_server_request_duration_seconds_c
 expect_grep "up-down counter: a gauge, annotation unit left out" '^# TYPE http_server_active_requests gauge' "$TMP/m.txt"
 expect_grep "observable counter (s): _seconds_total" '^process_cpu_time_seconds_total{' "$TMP/m.txt"
 expect_grep "observable gauge with its attribute" '^queue_length{queue="jobs",' "$TMP/m.txt"
+expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
 

@@ -413,6 +413,12 @@ async function readersCheck(protocol) {
   check(`${T} delta points follow each other; cumulative ones keep their start`,
         d2.startTimeUnixNano === d1.timeUnixNano && c2.startTimeUnixNano === c1.startTimeUnixNano && c2.timeUnixNano > c1.timeUnixNano,
         [d1, d2, c1, c2]);
+  const ap = C2['rd.arrays'] && C2['rd.arrays'].sum.dataPoints[0];
+  const arr = (k) => { const a = ap && (ap.attributes || []).find((x) => x.key === k); return a && a.value.arrayValue && a.value.arrayValue.values; };
+  eq(`${T} int, double, bool and string arrays on a metric point`,
+     [ap && ap.asInt, arr('ports'), arr('weights'), arr('flags'), arr('zones')],
+     ['4', [{ intValue: '80' }, { intValue: '443' }], [{ doubleValue: 0.25 }, { doubleValue: 1.5 }],
+      [{ boolValue: true }, { boolValue: false }], [{ stringValue: 'eu-1' }, { stringValue: 'us-2' }]]);
   check(`${T} the console reader printed the same instruments`,
         lines.filter((l) => /^metric rd\.requests .*route/.test(l)).length >= 2 && lines.some((l) => /^metric rd\.latency .*count=3 sum=555/.test(l)),
         lines);
