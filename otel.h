@@ -7443,6 +7443,10 @@ static void otel__con_print_attr(FILE *f, const otel_attr *a) {
     }
 }
 
+/* a named tracer's, logger's or meter's scope: "  {name version}" (the default: nothing) */
+static void otel__con_scope(FILE *f, const otel_scope *sc) {
+    if (sc && sc->index) fprintf(f, "  {%s%s%s}", sc->name, sc->version ? " " : "", sc->version ? sc->version : "");
+}
 static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     static const char *const kinds[] = {"", "", " server", " client", " producer", " consumer"};
     otel_span_info in;
@@ -7455,6 +7459,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
         fprintf(f, "  ERROR%s%.*s", r->status_len ? ": " : "", (int)r->status_len, r->status_msg ? r->status_msg : "");
     else if (r->status == OTEL_STATUS_OK)
         fputs("  OK", f);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     int in_event = 0;
@@ -7497,6 +7502,7 @@ static void otel__metrics_print(FILE *f) {
         otel_attr attrs[16];
         size_t na = otel_metric_point_attrs(&p, attrs, 16);
         fprintf(f, "metric %s", mi.name);
+        otel__con_scope(f, mi.scope);
         for (size_t i = 0; i < na; i++) otel__con_print_attr(f, &attrs[i]);
         if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM)
             fprintf(f, "  count=%llu sum=%g min=%g max=%g %s\n", (unsigned long long)p.count, p.sum, p.min, p.max, mi.unit);
@@ -7513,6 +7519,7 @@ static void otel__con_print_log(FILE *f, const otel__rec *r) {
     fprintf(f, "log %s%s%.*s", in.severity_text ? in.severity_text : "-", in.event_name ? " " : "",
             (int)in.event_name_len, in.event_name ? in.event_name : "");
     if (in.body) fprintf(f, ": %.*s", (int)in.body_len, in.body);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     while (otel_span_data_next(r, &it, &item))
