@@ -1978,7 +1978,7 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
    small next to span batches, so the moves cost little. */
 
 static void otel__mb_bytes(otel__mb *b, const void *s, size_t n) {
-    if (b->full || n > b->cap - b->len) { b->full = 1; return; }
+    if (b->full || b->len > b->cap || n > b->cap - b->len) { b->full = 1; return; }   /* (len may be past a cap lowered after it was written) */
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
