@@ -83,8 +83,10 @@
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
-     OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
-                          one included, at most (8)
+     OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
+                          loggers together), the default one included, at
+                          most (8; up to 256)
+     OTEL_MAX_SCOPE_ATTRS attributes of one scope, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
 
@@ -174,6 +176,20 @@
      otel_span_end/_end_at, otel_span_get_context, otel_current_span
      OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
      OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
+     scopes:    otel_tracer_get / otel_logger_get / otel_meter_get (name,
+                version, schema_url), otel_scope_get (the same with scope
+                attributes; any of the three): one table of OTEL_MAX_SCOPES,
+                text borrowed (literals), no allocation; over it, or before
+                otel_init: the default scope "otel.h" (counted in
+                otel_stats.scopes_dropped, warned). Spans on a tracer:
+                otel_tracer_span_begin (inline, as fast as otel_span_begin),
+                _with_parent, _with_context, otel_span_args.tracer,
+                OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR(tracer, ...) (the
+                tracer a static variable). Logs on a logger: otel_logger_log,
+                otel_logger_event, otel_log_args.logger. The exporter writes
+                one ScopeSpans/ScopeLogs/ScopeMetrics per scope, with its
+                name, version, schema URL and attributes; processors read
+                otel_span_info.scope / otel_log_info.scope.
      otel_traceparent_parse/_format, otel_tracestate_validate
      otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
      otel_context_setenv
@@ -215,12 +231,11 @@
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs.
-                Named meters: otel_meter_get(name, version, schema_url) (text
-                not copied: literals; over OTEL_MAX_SCOPES: the default meter,
-                counted in meters_dropped), then otel_meter_instrument_create
-                (meter, kind, is_double, name, unit, description, bounds, n);
-                the exporter writes one ScopeMetrics per meter. Every other
-                instrument is under the default scope "otel.h".
+                Named meters (scopes, above): otel_meter_get or otel_scope_get,
+                then otel_meter_instrument_create (meter, kind, is_double,
+                name, unit, description, bounds, n); the exporter writes one
+                ScopeMetrics per meter. Every other instrument is under the
+                default scope "otel.h".
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -233,7 +248,7 @@
                 (span events).
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
-                active span's ids.
+                active span's ids; on a named logger: otel_logger_log/_event.
      sessions:  codex-otel's events, key for key (docs/codex.md):
                 otel_session_start (codex's common attributes) or _init,
                 _set, _event; one call per codex operation, each a log
@@ -653,6 +668,7 @@ typedef struct otel_span_info {
     uint32_t attribute_count, event_count, link_count;
     uint32_t dropped_attributes, dropped_events, dropped_links;
     const otel_location *location; /* NULL unless begun from a location record */
+    const struct otel_scope *scope; /* its tracer's instrumentation scope; NULL: the default one */
 } otel_span_info;
 
 enum { OTEL_ITEM_ATTR = 1, OTEL_ITEM_EVENT, OTEL_ITEM_EVENT_ATTR, OTEL_ITEM_LINK, OTEL_ITEM_LINK_ATTR };
@@ -851,6 +867,7 @@ typedef struct otel_log_info {
     uint64_t time_ns, observed_ns;
     int has_context; otel_span_context context;      /* the span active when recorded */
     uint32_t attribute_count, dropped_attributes;
+    const struct otel_scope *scope;                  /* its logger's scope; NULL: the default one */
 } otel_log_info;
 
 /* A session: attributes stamped on every event it records, and the event
@@ -7296,6 +7313,7 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = otel__rec_location(r);
+    o->scope = otel__rec_scope(r);
 }
 
 
@@ -7351,6 +7369,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
     }
     o->attribute_count = otel__attr_count(r);
     o->dropped_attributes = r->d_attrs;
+    o->scope = otel__rec_scope(r);
 }
 
 uint64_t otel_pending(void) {

@@ -11,9 +11,13 @@
 
 static otel_tracer lib_tracer;   /* a location record's tracer: static storage */
 
+/* a collected span's scope, as the encoders read it and as a processor
+   reads it (otel_span_info.scope): the two must agree */
 static const otel_scope *scope_of(const char *name) {
     otel_span_data *d = tu_find(name);
-    return d ? otel__rec_scope(d) : (const otel_scope *)"missing";
+    if (!d) return (const otel_scope *)"missing";
+    if (tu_info(d).scope != otel__rec_scope(d)) return (const otel_scope *)"disagree";
+    return otel__rec_scope(d);
 }
 
 TEST(tracers_are_scopes) {
@@ -113,6 +117,7 @@ TEST(loggers_record_their_scope) {
         CHECK_EQ_INT(otel_record_type(tu_spans[i]), OTEL_RECORD_LOG);
         otel_log_data_info(tu_spans[i], &in);
         const otel_scope *sc = otel__rec_scope(tu_spans[i]);
+        CHECK(in.scope == sc);
         if (in.body_len == 7 && memcmp(in.body, "default", 7) == 0) { CHECK(sc == NULL); seen |= 1; }
         else { CHECK(sc == lg); seen |= 2; }
     }
