@@ -53,6 +53,16 @@ static void check_tree(const char *out) {
     CHECK(r && d && t && n && r < d && d < t && t < n);
 }
 
+/* the console printer, into f, the environment ignored */
+static int init_console(FILE *f) {
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.ignore_env = 1;
+    c.processor = otel_console_processor();
+    c.console_stream = f;
+    return otel_init(&c);
+}
+
 TEST(console_processor_stream) {
     char *buf = NULL;
     size_t len = 0;
@@ -63,12 +73,7 @@ TEST(console_processor_stream) {
     FILE *so = tmpfile();
     int saved = dup(1);
     dup2(fileno(so), 1);
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = otel_console_processor();
-    c.console_stream = f;
-    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    CHECK_EQ_INT(init_console(f), OTEL_OK);
     record_tree();
     otel_flush(1000);
     otel_shutdown(1000);
@@ -113,12 +118,7 @@ TEST(console_shows_scopes) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = otel_console_processor();
-    c.console_stream = f;
-    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    CHECK_EQ_INT(init_console(f), OTEL_OK);
     otel_tracer t = otel_tracer_get("lib.alpha", "1.0", NULL);
     otel_span *r = otel_tracer_span_begin(t, "named root", OTEL_SPAN_KIND_INTERNAL);
     otel_span_end(otel_span_begin("default child", OTEL_SPAN_KIND_INTERNAL));
