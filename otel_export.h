@@ -1610,10 +1610,10 @@ static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel__wu64(b, (uint64_t)in.status, 0);
     otel__ws(b, "}}");
 }
-/* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
-   spans fit in the buffer (0 with *len 0 when not even one does). */
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
 static size_t otel__json_encode_records(int logs, otel_span_data *const *recs, size_t n, char *buf, size_t cap, size_t *len);
+/* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
+   spans fit in the buffer (0 with *len 0 when not even one does). */
 static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, char *buf, size_t cap, size_t *len) {
     return otel__json_encode_records(0, spans, n, buf, cap, len);
 }
