@@ -83,8 +83,10 @@
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
-     OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
-                          one included, at most (8)
+     OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
+                          loggers together), the default one included, at
+                          most (8; up to 256)
+     OTEL_MAX_SCOPE_ATTRS attributes of one scope, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
      OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
@@ -176,6 +178,20 @@
      otel_span_end/_end_at, otel_span_get_context, otel_current_span
      OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
      OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
+     scopes:    otel_tracer_get / otel_logger_get / otel_meter_get (name,
+                version, schema_url), otel_scope_get (the same with scope
+                attributes; any of the three): one table of OTEL_MAX_SCOPES,
+                text borrowed (literals), no allocation; over it, or before
+                otel_init: the default scope "otel.h" (counted in
+                otel_stats.scopes_dropped, warned). Spans on a tracer:
+                otel_tracer_span_begin (inline, as fast as otel_span_begin),
+                _with_parent, _with_context, otel_span_args.tracer,
+                OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR(tracer, ...) (the
+                tracer a static variable). Logs on a logger: otel_logger_log,
+                otel_logger_event, otel_log_args.logger. The exporter writes
+                one ScopeSpans/ScopeLogs/ScopeMetrics per scope, with its
+                name, version, schema URL and attributes; processors read
+                otel_span_info.scope / otel_log_info.scope.
      otel_traceparent_parse/_format, otel_tracestate_validate
      otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
      otel_context_setenv
@@ -219,12 +235,11 @@
                 otel_metric_point_attrs. Several readers (each its own
                 temporality and state, docs/metrics.md):
                 otel_config.metric_readers, otel_metrics_collect_reader(i).
-                Named meters: otel_meter_get(name, version, schema_url) (text
-                not copied: literals; over OTEL_MAX_SCOPES: the default meter,
-                counted in meters_dropped), then otel_meter_instrument_create
-                (meter, kind, is_double, name, unit, description, bounds, n);
-                the exporter writes one ScopeMetrics per meter. Every other
-                instrument is under the default scope "otel.h".
+                Named meters (scopes, above): otel_meter_get or otel_scope_get,
+                then otel_meter_instrument_create (meter, kind, is_double,
+                name, unit, description, bounds, n); the exporter writes one
+                ScopeMetrics per meter. Every other instrument is under the
+                default scope "otel.h".
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -237,7 +252,7 @@
                 (span events).
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
-                active span's ids.
+                active span's ids; on a named logger: otel_logger_log/_event.
      sessions:  codex-otel's events, key for key (docs/codex.md):
                 otel_session_start (codex's common attributes) or _init,
                 _set, _event; one call per codex operation, each a log
@@ -438,6 +453,10 @@ typedef struct otel_location {
     const char *file;
     uint32_t line;
     otel_span_kind kind;
+    /* NULL: the default tracer; else the variable (static storage) that
+       holds the tracer its spans are begun on, read when they are exported
+       (OTEL_TRACER_SPAN_BEGIN) */
+    const struct otel_scope *const *tracer;
 } otel_location;
 
 /* Redaction filter: called for every attribute recorded (spans, events,
@@ -643,7 +662,8 @@ typedef struct otel_stats {
     /* propagation */
     uint64_t propagation_invalid; /* malformed tracestate, baggage members, B3 headers dropped on extraction */
     uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
-    uint64_t meters_dropped;                      /* otel_meter_get over OTEL_MAX_SCOPES: the default meter */
+    uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
+    uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -659,6 +679,7 @@ typedef struct otel_span_info {
     uint32_t attribute_count, event_count, link_count;
     uint32_t dropped_attributes, dropped_events, dropped_links;
     const otel_location *location; /* NULL unless begun from a location record */
+    const struct otel_scope *scope; /* its tracer's instrumentation scope; NULL: the default one */
 } otel_span_info;
 
 enum { OTEL_ITEM_ATTR = 1, OTEL_ITEM_EVENT, OTEL_ITEM_EVENT_ATTR, OTEL_ITEM_LINK, OTEL_ITEM_LINK_ATTR };
@@ -683,6 +704,7 @@ typedef struct otel_span_args {
     uint64_t start_ns;            /* 0: now */
     const otel_span_context *links; size_t link_count;
     const otel_attr *attrs; size_t attr_count;
+    const struct otel_scope *tracer;  /* NULL: the default tracer (with a location: the location's) */
 } otel_span_args;
 
 typedef struct otel_header { const char *name; const char *value; } otel_header;
@@ -785,10 +807,23 @@ typedef struct otel_callback otel_callback;
 typedef void (*otel_observe_fn)(otel_observer *obs, void *user);
 
 /* An instrumentation scope (the OTLP InstrumentationScope and its
-   schema URL): a meter now, tracers and loggers may share the table.
-   index 0 is the default scope "otel.h". */
-typedef struct otel_scope { const char *name, *version, *schema_url; unsigned index; } otel_scope;
+   schema URL): a tracer, a meter or a logger (one table for the three;
+   index 0 is the default scope "otel.h"). Text and attributes are
+   borrowed (literals, or storage that outlives otel_shutdown); the
+   attribute array itself is copied into the table. Read-only. */
+#ifndef OTEL_MAX_SCOPE_ATTRS
+#define OTEL_MAX_SCOPE_ATTRS 8
+#endif
+typedef struct otel_scope {
+    otel_location otel__loc;      /* (private: what a span begun on this tracer records as its location) */
+    const char *name, *version, *schema_url;
+    unsigned index;
+    otel_attr attrs[OTEL_MAX_SCOPE_ATTRS];   /* scope attributes: attr_count of them */
+    uint32_t attr_count, dropped_attributes;
+} otel_scope;
 typedef const otel_scope *otel_meter;   /* NULL: the default meter */
+typedef const otel_scope *otel_tracer;  /* NULL: the default tracer */
+typedef const otel_scope *otel_logger;  /* NULL: the default logger */
 
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
@@ -835,6 +870,7 @@ typedef struct otel_log_args {
     const otel_attr *attrs; size_t attr_count;
     uint64_t time_ns;             /* 0: now */
     const otel_span_context *context;   /* NULL: the current span, if any */
+    const struct otel_scope *logger;    /* NULL: the default logger (otel_logger_get) */
 } otel_log_args;
 typedef struct otel_log_info {
     const char *event_name; size_t event_name_len;   /* NULL: none */
@@ -843,6 +879,7 @@ typedef struct otel_log_info {
     uint64_t time_ns, observed_ns;
     int has_context; otel_span_context context;      /* the span active when recorded */
     uint32_t attribute_count, dropped_attributes;
+    const struct otel_scope *scope;                  /* its logger's scope; NULL: the default one */
 } otel_log_info;
 
 /* A session: attributes stamped on every event it records, and the event
@@ -974,6 +1011,25 @@ const char *otel_strerror(int code);
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
                                        const otel_span_context *parent);
 otel_span *otel_span_begin_ex(const otel_span_args *args);
+/* Named tracers (instrumentation scopes): the same one for the same name,
+   version and schema URL (version, schema_url may be NULL; text not
+   copied: literals). Get them after otel_init (before it, or disabled:
+   NULL, the default tracer); valid until otel_shutdown. Over
+   OTEL_MAX_SCOPES (tracers, meters and loggers together) the default one,
+   counted in otel_stats.scopes_dropped and warned. otel_scope_get is the
+   same with scope attributes (the array copied, at most
+   OTEL_MAX_SCOPE_ATTRS, keys and values borrowed), for a tracer, a meter
+   or a logger alike. A span is begun on a tracer by each way of beginning
+   one: otel_tracer_span_begin (inline, the cost of otel_span_begin),
+   _with_parent, _with_context, otel_span_args.tracer, and the location
+   record's tracer (OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR). */
+otel_tracer otel_tracer_get(const char *name, const char *version, const char *schema_url);
+const otel_scope *otel_scope_get(const char *name, const char *version, const char *schema_url,
+                                 const otel_attr *attrs, size_t n);
+otel_span *otel_tracer_span_begin_with_parent(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                              const otel_span_context *parent);
+otel_span *otel_tracer_span_begin_with_context(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                               const otel_context *ctx);
 
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
 /* Arrays of numbers or bools (values copied). One that does not fit in a
@@ -1014,9 +1070,9 @@ otel_attr otel_attr_bool_array(const char *key, const int *values, size_t n);
 #define OTEL__CAT2(a, b) a##b
 #define OTEL__CAT(a, b) OTEL__CAT2(a, b)
 #ifdef __cplusplus
-#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL }
 #else
-#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL }
 #endif
 #define OTEL_SPAN_BEGIN(var, nm) \
     OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
@@ -1028,6 +1084,21 @@ void otel__scope_end(otel_span **s);
     OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
     otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
 #define OTEL_SPAN_SCOPE(nm) OTEL_SPAN_SCOPE_VAR(OTEL__CAT(otel__scope_, __LINE__), nm)
+#endif
+/* The same on a named tracer: tr is a variable of static storage duration
+   (a global or a static otel_tracer) set by otel_tracer_get before the
+   first span; the location record keeps its address, so the span's
+   beginning passes one pointer as OTEL_SPAN_BEGIN does. */
+#define OTEL__TLOC(id, tr, nm) \
+    static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, &(tr) }
+#define OTEL_TRACER_SPAN_BEGIN(tr, var, nm) \
+    OTEL__TLOC(OTEL__CAT(otel__loc_, __LINE__), tr, nm); \
+    otel_span *var = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL_TRACER_SPAN_SCOPE_VAR(tr, var, nm) \
+    OTEL__TLOC(OTEL__CAT(otel__loc_, __LINE__), tr, nm); \
+    otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_TRACER_SPAN_SCOPE(tr, nm) OTEL_TRACER_SPAN_SCOPE_VAR(tr, OTEL__CAT(otel__scope_, __LINE__), nm)
 #endif
 
 /* >> api: context propagation */
@@ -1205,6 +1276,14 @@ void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
    that says so; for an event inside a span: otel_span_add_event) */
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_log_emit(const otel_log_args *args);
+/* Named loggers (instrumentation scopes), as named tracers: the same one
+   for the same three, NULL before otel_init (the default), over
+   OTEL_MAX_SCOPES the default (counted, warned); otel_scope_get gives one
+   with scope attributes. Emit on one with otel_log_args.logger, or: */
+otel_logger otel_logger_get(const char *name, const char *version, const char *schema_url);
+void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n);
+void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
+                       const otel_attr *attrs, size_t n);
 
 /* >> api: consumers */
 /* Consumers (one at a time; normally the background thread). */
@@ -1735,6 +1814,11 @@ OTEL__INLINE otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
 OTEL__INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
     return otel__begin_fast(loc->name, loc, loc->kind);
 }
+/* on a named tracer: the tracer's own location record is the span's (see
+   otel_scope), so this costs what otel_span_begin does */
+OTEL__INLINE otel_span *otel_tracer_span_begin(otel_tracer tracer, const char *name, otel_span_kind kind) {
+    return otel__begin_fast(name, (const otel_location *)(const void *)tracer, kind);
+}
 /* A span that recorded nothing, on top of its own thread's stack, is
    popped here; a recording one is a call. */
 OTEL__INLINE void otel_span_end(otel_span *s) {
@@ -1874,6 +1958,11 @@ extern char **environ;
 #define otel_span_begin_loc(l)              OTEL__RET((otel_span *)0, OTEL__U(l))
 #define otel_span_begin_with_parent(n, k, p) OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k), OTEL__U(p)))
 #define otel_span_begin_ex(a)               OTEL__RET((otel_span *)0, OTEL__U(a))
+#define otel_tracer_get(n, v, s)            OTEL__RET((otel_tracer)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_scope_get(n, v, s, a, c)       OTEL__RET((const otel_scope *)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s), OTEL__U(a), OTEL__U(c)))
+#define otel_tracer_span_begin(t, n, k)     OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k)))
+#define otel_tracer_span_begin_with_parent(t, n, k, p) OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k), OTEL__U(p)))
+#define otel_tracer_span_begin_with_context(t, n, k, c) OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k), OTEL__U(c)))
 #define otel_span_set_str(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
 #define otel_span_set_strn(s, k, v, n)      (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
 #define otel_span_set_int(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
@@ -1953,6 +2042,9 @@ extern char **environ;
 #define otel_log(v, b, a, n)                (OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_log_emit(a)                    OTEL__U(a)
+#define otel_logger_get(n, v, s)            OTEL__RET((otel_logger)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_logger_log(l, v, b, a, n)      (OTEL__U(l), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_logger_event(l, e, v, b, a, n) (OTEL__U(l), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
@@ -2019,6 +2111,9 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define OTEL_SPAN_END(var)                  OTEL__U(var)
 #define OTEL_SPAN_SCOPE_VAR(var, nm)        OTEL_SPAN_BEGIN(var, nm)
 #define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
+#define OTEL_TRACER_SPAN_BEGIN(t, var, nm)  otel_span *var __attribute__((unused)) = (OTEL__U(t), OTEL__U(nm), (otel_span *)0)
+#define OTEL_TRACER_SPAN_SCOPE_VAR(t, var, nm) OTEL_TRACER_SPAN_BEGIN(t, var, nm)
+#define OTEL_TRACER_SPAN_SCOPE(t, nm)       (OTEL__U(t), OTEL__U(nm))
 
 #endif /* OTEL_DISABLED */
 
@@ -4033,13 +4128,18 @@ otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *lo
     return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
-    otel_span *s = otel__begin(name, NULL, kind, parent, 1, 0);
+    return otel_tracer_span_begin_with_parent(NULL, name, kind, parent);
+}
+otel_span *otel_tracer_span_begin_with_parent(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                              const otel_span_context *parent) {
+    otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, parent, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
     if (OTEL__UNLIKELY(otel__g.sampler_fn != NULL)) otel__begin_args = a;
-    otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""), a->location,
+    otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""),
+                               a->location ? a->location : (const otel_location *)(const void *)a->tracer,
                                a->kind, a->parent, a->use_parent, a->start_ns);
     otel__begin_args = NULL;
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
@@ -4768,8 +4868,12 @@ static void otel__bsp_apply(otel_span *s, const otel_baggage *b) {
 static void otel__bsp_current(otel_span *s) { otel__bsp_apply(s, otel__bag_current()); }
 
 otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx) {
+    return otel_tracer_span_begin_with_context(NULL, name, kind, ctx);
+}
+otel_span *otel_tracer_span_begin_with_context(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                               const otel_context *ctx) {
     const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
-    otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
+    otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, p, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
     return s;
 }
@@ -5085,6 +5189,125 @@ int otel_context_setenv(const otel_span_context *c) {
     return OTEL_OK;
 }
 
+/* ---- instrumentation scopes: [0] the default, then named tracers,
+   meters and loggers (one table: a scope is the same whatever it serves).
+   An entry is written under the lock before its index is published, and
+   never changed until the next otel_init, which empties the table. A span
+   on a named tracer records the entry's otel__loc as its location, a log
+   record on a named logger too: the header does not grow, and the span's
+   beginning passes one pointer as it did (otel__rec_scope reads it back).
+   Scope attributes: the otel_attr array is copied into the entry (at most
+   OTEL_MAX_SCOPE_ATTRS; more, or string arrays, dropped and counted in
+   dropped_attributes); their keys and string values are borrowed, as the
+   name is: static storage only, nothing allocated. ---- */
+#ifndef OTEL_MAX_SCOPES
+#define OTEL_MAX_SCOPES 8
+#endif
+typedef char otel__scopes_fit[OTEL_MAX_SCOPES >= 1 && OTEL_MAX_SCOPES <= 256 ? 1 : -1];   /* (indices fit a byte) */
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__scope_lock = PTHREAD_MUTEX_INITIALIZER;
+#endif
+static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{{NULL, NULL, NULL, 0, OTEL_SPAN_KIND_UNSPECIFIED, NULL},
+                                                    otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0, {{NULL, OTEL_TYPE_NONE, {.i = 0}}}, 0, 0}};
+static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+/* the attributes an entry keeps of attrs[0..n) (string lengths resolved) */
+static uint32_t otel__scope_attrs_take(const otel_attr *attrs, size_t n, otel_attr *out, uint32_t *dropped) {
+    uint32_t k = 0;
+    *dropped = 0;
+    for (size_t i = 0; attrs && i < n; i++) {
+        otel_attr a = attrs[i];
+        if (!a.key || !*a.key || a.type == OTEL_TYPE_NONE || a.type == OTEL_TYPE_STRING_ARRAY || k == OTEL_MAX_SCOPE_ATTRS) {
+            (*dropped)++;
+            continue;
+        }
+        if (a.type == OTEL_TYPE_STRING) {
+            if (!a.v.str.ptr) { a.v.str.ptr = ""; a.v.str.len = 0; }
+            else if (a.v.str.len == (size_t)-1) a.v.str.len = strlen(a.v.str.ptr);
+        }
+        out[k++] = a;
+    }
+    return k;
+}
+static int otel__attr_same(const otel_attr *a, const otel_attr *b) {
+    if (strcmp(a->key, b->key) != 0 || a->type != b->type) return 0;
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return a->v.str.len == b->v.str.len && memcmp(a->v.str.ptr, b->v.str.ptr, a->v.str.len) == 0;
+    case OTEL_TYPE_BOOL: return (a->v.b != 0) == (b->v.b != 0);
+    case OTEL_TYPE_INT: return a->v.i == b->v.i;
+    case OTEL_TYPE_DOUBLE: return memcmp(&a->v.d, &b->v.d, sizeof a->v.d) == 0;
+    case OTEL_TYPE_INT_ARRAY: return a->v.ints.count == b->v.ints.count && !memcmp(a->v.ints.items, b->v.ints.items, a->v.ints.count * 8);
+    case OTEL_TYPE_DOUBLE_ARRAY: return a->v.doubles.count == b->v.doubles.count && !memcmp(a->v.doubles.items, b->v.doubles.items, a->v.doubles.count * 8);
+    case OTEL_TYPE_BOOL_ARRAY: return a->v.bools.count == b->v.bools.count && !memcmp(a->v.bools.items, b->v.bools.items, a->v.bools.count * sizeof(int));
+    default: return 0;
+    }
+}
+/* The entry of a scope (the same name, version, schema URL and
+   attributes: the same entry); the default one (0) without a name or
+   when the table is full (counted, warned). */
+static unsigned otel__scope_get(const char *what, const char *name, const char *version, const char *schema_url,
+                                const otel_attr *attrs, size_t nattrs) {
+    if (!name || !*name) {
+        OTEL__WARN("a %s needs a name; the default one is used", what);
+        return 0;
+    }
+    otel_attr kept[OTEL_MAX_SCOPE_ATTRS];
+    uint32_t dropped, nk = otel__scope_attrs_take(attrs, nattrs, kept, &dropped);
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__scope_lock);
+#endif
+    unsigned out = 0, n = otel__nscopes, i;
+    for (i = 1; i < n; i++) {
+        const otel_scope *e = &otel__scopes[i];
+        if (strcmp(e->name, name) != 0 || !otel__streq0(e->version, version) || !otel__streq0(e->schema_url, schema_url) ||
+            e->attr_count != nk || e->dropped_attributes != dropped)
+            continue;
+        uint32_t k = 0;
+        while (k < nk && otel__attr_same(&e->attrs[k], &kept[k])) k++;
+        if (k == nk) break;
+    }
+    if (i < n) out = i;
+    else if (n >= OTEL_MAX_SCOPES) {
+        OTEL__ADD(&otel__scopes_dropped, 1u);
+        OTEL__WARN("more than %d instrumentation scopes; %s '%.64s' is the default one (see otel_stats.scopes_dropped)",
+                   OTEL_MAX_SCOPES, what, name);
+    } else {
+        otel_scope *e = &otel__scopes[n];
+        memset(e, 0, sizeof *e);
+        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
+        memcpy(e->attrs, kept, nk * sizeof *kept);
+        e->attr_count = nk; e->dropped_attributes = dropped;
+        OTEL__STORE_REL(&otel__nscopes, n + 1);
+        out = n;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__scope_lock);
+#endif
+    if (dropped) OTEL__WARN("%s '%.64s': %u scope attributes dropped (no key, a string array, or over %d)", what, name,
+                            (unsigned)dropped, OTEL_MAX_SCOPE_ATTRS);
+    return out;
+}
+static const otel_scope *otel__scope_handle(const char *what, const char *name, const char *version, const char *schema_url,
+                                            const otel_attr *attrs, size_t n) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return &otel__scopes[otel__scope_get(what, name, version, schema_url, attrs, n)];
+}
+const otel_scope *otel_scope_get(const char *name, const char *version, const char *schema_url, const otel_attr *attrs, size_t n) {
+    return otel__scope_handle("scope", name, version, schema_url, attrs, n);
+}
+otel_tracer otel_tracer_get(const char *name, const char *version, const char *schema_url) {
+    return otel__scope_handle("tracer", name, version, schema_url, NULL, 0);
+}
+otel_logger otel_logger_get(const char *name, const char *version, const char *schema_url) {
+    return otel__scope_handle("logger", name, version, schema_url, NULL, 0);
+}
+/* a handle of the table (of this init) by its index; 0 for anything else */
+static unsigned otel__scope_index(const otel_scope *sc) {
+    uintptr_t p = (uintptr_t)sc, b = (uintptr_t)otel__scopes;
+    if (p < b || p >= b + OTEL__LOAD_ACQ(&otel__nscopes) * sizeof(otel_scope) || (p - b) % sizeof(otel_scope)) return 0;
+    return sc->index;
+}
+
 /* >> impl: metrics */
 /* ======================================================================== */
 /* metrics: instruments, series, lock-free recording, collection             */
@@ -5296,49 +5519,9 @@ static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-/* ---- instrumentation scopes: [0] the default, then named ones (meters;
-   generic, so tracers and loggers may share the table). Entries are
-   written under the lock before an instrument names them, never changed
-   until the next otel_init. ---- */
-#ifndef OTEL_MAX_SCOPES
-#define OTEL_MAX_SCOPES 8
-#endif
-static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0}};
-static uint32_t otel__nscopes = 1, otel__scopes_dropped;
-static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
-static unsigned otel__scope_get(const char *name, const char *version, const char *schema_url) {
-    if (!name || !*name) {
-        OTEL__WARN("a meter needs a name; the default one is used");
-        return 0;
-    }
-#ifndef OTEL_NO_THREADS
-    pthread_mutex_lock(&otel__inst_lock);
-#endif
-    unsigned out = 0, n = otel__nscopes, i;
-    for (i = 0; i < n; i++)
-        if (strcmp(otel__scopes[i].name, name) == 0 && otel__streq0(otel__scopes[i].version, version) &&
-            otel__streq0(otel__scopes[i].schema_url, schema_url))
-            break;
-    if (i < n) out = i;
-    else if (n >= OTEL_MAX_SCOPES) {
-        OTEL__ADD(&otel__scopes_dropped, 1u);
-        OTEL__WARN("more than %d scopes; meter '%.64s' is the default one", OTEL_MAX_SCOPES, name);
-    } else {
-        otel_scope *e = &otel__scopes[n];
-        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
-        OTEL__STORE_REL(&otel__nscopes, n + 1);
-        out = n;
-    }
-#ifndef OTEL_NO_THREADS
-    pthread_mutex_unlock(&otel__inst_lock);
-#endif
-    return out;
-}
 otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
-    return &otel__scopes[otel__scope_get(name, version, schema_url)];
+    return otel__scope_handle("meter", name, version, schema_url, NULL, 0);
 }
-
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
                                                    uint32_t exp_size, int exp_scale);
@@ -5556,7 +5739,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
 otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
                                               const char *name, const char *unit, const char *desc,
                                               const double *bounds, size_t nb) {
-    unsigned scope = meter && meter >= otel__scopes && meter < otel__scopes + OTEL__LOAD_ACQ(&otel__nscopes) ? meter->index : 0;
+    unsigned scope = otel__scope_index(meter);
     if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
         OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
         return NULL;
@@ -6740,6 +6923,7 @@ static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t 
     r->rtype = OTEL__REC_LOG;
     r->cur = otel__block_index(r);
     r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
+    r->loc = (const otel_location *)(const void *)a->logger;   /* (its scope: otel__rec_scope) */
     if (!observed) observed = OTEL_CLOCK_NS();
     otel__stamp_set(&r->end, observed);                             /* observed */
     otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
@@ -6784,16 +6968,20 @@ static void otel__log_write(const otel_log_args *a) {
 
 void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a);
+    otel_logger_event(NULL, NULL, severity, body, attrs, n);
 }
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_logger_event(NULL, event_name, severity, body, attrs, n);
+}
+void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_logger_event(logger, NULL, severity, body, attrs, n);
+}
+void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
+                       const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
-    a.attrs = attrs; a.attr_count = n;
+    a.attrs = attrs; a.attr_count = n; a.logger = logger;
     otel__log_write(&a);
 }
 
@@ -6803,7 +6991,22 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 /* ======================================================================== */
 /* the instrumentation scope a span or log record was made on (a named
    tracer or logger); NULL: the default scope. Encoders group records by it. */
-static OTEL__UNUSED const otel_scope *otel__rec_scope(const otel_span_data *d) { (void)d; return NULL; }
+static OTEL__UNUSED const otel_scope *otel__rec_scope(const otel_span_data *d) {
+    const otel_location *l = d->loc;
+    if (!l) return NULL;
+    const otel_scope *sc = (const otel_scope *)(const void *)l;   /* a tracer's or logger's own record, */
+    if (!otel__scope_index(sc)) {
+        if ((uintptr_t)l - (uintptr_t)otel__scopes < sizeof otel__scopes) return NULL;   /* (the default one's) */
+        if (!l->tracer) return NULL;
+        sc = *l->tracer;                                          /* or a location record's tracer */
+    }
+    return otel__scope_index(sc) ? sc : NULL;
+}
+/* the location record a span was begun from (not a tracer's own) */
+static const otel_location *otel__rec_location(const otel__rec *r) {
+    uintptr_t l = (uintptr_t)r->loc;
+    return l - (uintptr_t)otel__scopes < sizeof otel__scopes ? NULL : r->loc;
+}
 static otel__rec *otel__cons_tail;
 
 /* the records published on one slot since the consumer last looked,
@@ -7380,7 +7583,8 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->attribute_count = otel__attr_count(r);
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
-    o->location = r->loc;
+    o->location = otel__rec_location(r);
+    o->scope = otel__rec_scope(r);
 }
 
 
@@ -7436,6 +7640,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
     }
     o->attribute_count = otel__attr_count(r);
     o->dropped_attributes = r->d_attrs;
+    o->scope = otel__rec_scope(r);
 }
 
 uint64_t otel_pending(void) {
@@ -7459,9 +7664,7 @@ void otel_stats_get(otel_stats *o) {
     o->metric_series = OTEL__LOAD(&otel__g.mseries);
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
-#ifndef OTEL_NO_METRICS
-    o->meters_dropped = OTEL__LOAD(&otel__scopes_dropped);
-#endif
+    o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -7530,6 +7733,10 @@ static void otel__con_print_attr(FILE *f, const otel_attr *a) {
     }
 }
 
+/* a named tracer's, logger's or meter's scope: "  {name version}" (the default: nothing) */
+static void otel__con_scope(FILE *f, const otel_scope *sc) {
+    if (sc && sc->index) fprintf(f, "  {%s%s%s}", sc->name, sc->version ? " " : "", sc->version ? sc->version : "");
+}
 static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     static const char *const kinds[] = {"", "", " server", " client", " producer", " consumer"};
     otel_span_info in;
@@ -7542,6 +7749,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
         fprintf(f, "  ERROR%s%.*s", r->status_len ? ": " : "", (int)r->status_len, r->status_msg ? r->status_msg : "");
     else if (r->status == OTEL_STATUS_OK)
         fputs("  OK", f);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     int in_event = 0;
@@ -7584,6 +7792,7 @@ static void otel__metrics_print(FILE *f) {
         otel_attr attrs[16];
         size_t na = otel_metric_point_attrs(&p, attrs, 16);
         fprintf(f, "metric %s", mi.name);
+        otel__con_scope(f, mi.scope);
         for (size_t i = 0; i < na; i++) otel__con_print_attr(f, &attrs[i]);
         if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM)
             fprintf(f, "  count=%llu sum=%g min=%g max=%g %s\n", (unsigned long long)p.count, p.sum, p.min, p.max, mi.unit);
@@ -7600,6 +7809,7 @@ static void otel__con_print_log(FILE *f, const otel__rec *r) {
     fprintf(f, "log %s%s%.*s", in.severity_text ? in.severity_text : "-", in.event_name ? " " : "",
             (int)in.event_name_len, in.event_name ? in.event_name : "");
     if (in.body) fprintf(f, ": %.*s", (int)in.body_len, in.body);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     while (otel_span_data_next(r, &it, &item))
@@ -8391,10 +8601,8 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mregion = NULL;
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
-#ifndef OTEL_NO_METRICS
     OTEL__STORE(&otel__nscopes, 1u);
     OTEL__STORE(&otel__scopes_dropped, 0u);
-#endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
     (void)c; (void)mem; (void)size;
@@ -9392,7 +9600,7 @@ static otel_instrument *otel__codex_inst(int i) {
                                         "SSE event duration", "Tool call duration", "Time to the turn's first token"};
     otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
     if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
-    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+    m = otel__instrument_create_in(otel__scope_get("meter", "codex", NULL, NULL, NULL, 0), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
                                    i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
     OTEL__STORE_REL(&otel__i_codex[i], m);
     if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);

@@ -1509,15 +1509,43 @@ static void otel__json_kv(otel__wbuf *b, const otel_attr *a, int first) {
     otel__json_anyvalue(b, a);
     otel__w(b, "}", 1);
 }
-static void otel__json_resource_scope(otel__wbuf *b) {
-    const otel_attr *res;
-    size_t n = otel_resource_attrs(&res);
-    otel__ws(b, "{\"resource\":{\"attributes\":[");
-    for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
-    otel__ws(b, "]},\"scopeSpans\":[{\"scope\":{\"name\":");
-    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
-    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\"spans\":[");
+/* ---- instrumentation scopes: one ScopeSpans / ScopeLogs per scope ----
+   The encoders open a new ScopeSpans (ScopeLogs) wherever the scope of
+   the next record (otel__rec_scope) is not the last one's, so a batch
+   grouped by scope first (otel__group_by_scope, in otel__encode_records)
+   has one per scope. The scope message: name, version, attributes (the
+   scope's, from otel_scope_get) and their dropped count; the schema URL
+   goes on the ScopeSpans/ScopeLogs/ScopeMetrics (field 3, "schemaUrl"). */
+static unsigned otel__scope_key(const otel_span_data *d) {
+    const otel_scope *sc = otel__rec_scope(d);
+    return sc ? sc->index : 0;
 }
+/* recs[0..n) grouped by scope (the default first), in place, stable. A
+   batch of one scope is left as it is; of several, the first
+   OTEL__GROUP_MAX are grouped and only they go into this request (the
+   rest wait for the next). Returns the records to encode. */
+#define OTEL__GROUP_MAX 1024
+static size_t otel__group_by_scope(otel_span_data **recs, size_t n) {
+    unsigned k0 = n ? otel__scope_key(recs[0]) : 0;
+    size_t i = 1, at[OTEL_MAX_SCOPES + 1];
+    while (i < n && otel__scope_key(recs[i]) == k0) i++;
+    if (i >= n) return n;
+    if (n > OTEL__GROUP_MAX) n = OTEL__GROUP_MAX;
+    otel_span_data *sorted[OTEL__GROUP_MAX];
+    memset(at, 0, sizeof at);
+    for (i = 0; i < n; i++) at[otel__scope_key(recs[i]) + 1]++;
+    for (i = 1; i <= OTEL_MAX_SCOPES; i++) at[i] += at[i - 1];
+    for (i = 0; i < n; i++) sorted[at[otel__scope_key(recs[i])]++] = recs[i];
+    memcpy(recs, sorted, n * sizeof *recs);
+    return n;
+}
+/* the scope's name, version (NULL: the default scope) */
+static const char *otel__scope_nm(const otel_scope *sc) { return sc ? sc->name : otel_scope_name(); }
+static const char *otel__scope_ver(const otel_scope *sc) { return sc ? sc->version : OTEL_VERSION_STRING; }
+static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
+typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;   /* (the metrics and logs writer, below) */
+static void otel__mb_scope(otel__mb *b, const otel_scope *sc);
+static void otel__mb_str(otel__mb *b, uint32_t field, const char *s, size_t n);
 /* span flags in OTLP: the W3C trace flags, plus "has is_remote" (0x100) and
    "is_remote" (0x200) for the parent, or for a link's span context */
 static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
@@ -1604,24 +1632,12 @@ static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel__wu64(b, (uint64_t)in.status, 0);
     otel__ws(b, "}}");
 }
+static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
+static size_t otel__json_encode_records(int logs, otel_span_data *const *recs, size_t n, char *buf, size_t cap, size_t *len);
 /* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
    spans fit in the buffer (0 with *len 0 when not even one does). */
 static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, char *buf, size_t cap, size_t *len) {
-    otel__wbuf b = {buf, 0, cap, 0};
-    otel__ws(&b, "{\"resourceSpans\":[");
-    otel__json_resource_scope(&b);
-    size_t done = 0;
-    const char *tail = "]}]}]}";
-    for (; done < n; done++) {
-        size_t mark = b.len;
-        b.cap = cap - 6;   /* always room for the tail */
-        otel__json_span(&b, spans[done], done == 0);
-        if (b.full) { b.len = mark; b.full = 0; break; }
-    }
-    b.cap = cap;
-    otel__ws(&b, tail);
-    *len = done ? b.len : 0;
-    return done;
+    return otel__json_encode_records(0, spans, n, buf, cap, len);
 }
 
 /* ==== encode: OTLP/protobuf with nanopb ==== */
@@ -1900,42 +1916,57 @@ static size_t otel__pb_encode_spans(otel_span_data *const *spans, size_t n, unsi
         return 0;
     pos += s.bytes_written;
     size_t res_len = pos - rs_start;
-    /* ResourceSpans.scope_spans: its header goes in the gap once its length is known */
-    pos += GAP;
-    size_t ss_start = pos;
-    opentelemetry_proto_common_v1_InstrumentationScope scope;
-    memset(&scope, 0, sizeof scope);
-    otel__pb_text sname = { otel_scope_name(), strlen(otel_scope_name()) }, sver = { OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING) };
-    scope.name.funcs.encode = otel__pb_cb_text; scope.name.arg = &sname;
-    scope.version.funcs.encode = otel__pb_cb_text; scope.version.arg = &sver;
-    s = pb_ostream_from_buffer(buf + pos, cap - pos);
-    if (!pb_encode_tag(&s, PB_WT_STRING, 1) ||
-        !pb_encode_submessage(&s, opentelemetry_proto_common_v1_InstrumentationScope_fields, &scope))
-        return 0;
-    pos += s.bytes_written;
-    /* ScopeSpans.spans: each encoded once after a gap, then its header is
-       written and the span moved down to close the gap */
-    /* the gap is sized for the last span's length header (usually 3 bytes:
-       spans of 128 bytes to 16 KiB), so most spans need no move at all */
-    size_t guess = 3;
-    for (; done < n; done++) {
-        if (pos + GAP >= cap) break;
-        s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
-        if (!otel__pb_encode_span(&s, spans[done])) break;
-        size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
-        if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
-        buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
-        size_t i = pos + 1;
-        for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
-        buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
-        pos += hl + sl;
-        guess = hl;
+    /* ResourceSpans.scope_spans, one per run of spans of one scope: its
+       header goes in the gap once its length is known */
+    size_t shift = 0;
+    int stop = 0;
+    while (done < n && !stop) {
+        size_t gap_at = pos, first = done;
+        pos += GAP;
+        size_t ss_start = pos;
+        const otel_scope *sc = otel__rec_scope(spans[done]);
+        if (pos >= cap) { pos = gap_at; break; }
+        otel__mb m = {buf + pos, 0, cap - pos, 0};
+        otel__mb_scope(&m, sc);
+        if (m.full) { pos = gap_at; break; }
+        pos += m.len;
+        /* ScopeSpans.spans: each encoded once after a gap, then its header is
+           written and the span moved down to close the gap */
+        /* the gap is sized for the last span's length header (usually 3 bytes:
+           spans of 128 bytes to 16 KiB), so most spans need no move at all */
+        size_t guess = 3;
+        for (; done < n && (done == first || otel__rec_scope(spans[done]) == sc); done++) {
+            if (pos + GAP >= cap) { stop = 1; break; }
+            s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
+            if (!otel__pb_encode_span(&s, spans[done])) { stop = 1; break; }
+            size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
+            if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
+            buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
+            size_t i = pos + 1;
+            for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
+            buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
+            pos += hl + sl;
+            guess = hl;
+        }
+        if (done == first) { pos = gap_at; break; }
+        if (sc && sc->schema_url) {   /* ScopeSpans.schema_url */
+            m.p = buf + pos; m.len = 0; m.cap = cap - pos;
+            otel__mb_str(&m, opentelemetry_proto_trace_v1_ScopeSpans_schema_url_tag, sc->schema_url, strlen(sc->schema_url));
+            if (m.full) { pos = gap_at; done = first; break; }
+            pos += m.len;
+        }
+        /* close the gap: the first by moving the resource up against it
+           (the spans stay where they are), the others by moving their
+           spans down */
+        size_t ss_len = pos - ss_start;
+        size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
+        if (first == 0) shift = GAP - hl;
+        else if (hl != GAP) {
+            memmove(buf + gap_at, buf + ss_start - hl, hl + ss_len);
+            pos -= GAP - hl;
+        }
     }
     if (done == 0) return 0;
-    /* close the gaps from the inside out */
-    size_t ss_len = pos - ss_start;
-    size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
-    size_t shift = GAP - hl;                 /* move the resource up against it */
     memmove(buf + rs_start + shift, buf + rs_start, res_len);
     size_t rs_content = rs_start + shift;
     size_t rs_len = pos - rs_content;
@@ -1967,10 +1998,9 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
    generated from proto/: each nested message gets a 5-byte length gap,
    filled in (and the content moved down) when it closes. Payloads are
    small next to span batches, so the moves cost little. */
-typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;
 
 static void otel__mb_bytes(otel__mb *b, const void *s, size_t n) {
-    if (b->full || n > b->cap - b->len) { b->full = 1; return; }
+    if (b->full || b->len > b->cap || n > b->cap - b->len) { b->full = 1; return; }   /* (len may be past a cap lowered after it was written) */
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
@@ -2048,14 +2078,27 @@ static void otel__mb_kv(otel__mb *b, uint32_t field, const otel_attr *a) {
     otel__mb_anyvalue(b, 2, a);
     otel__mb_close(b, m);
 }
-/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, ...}}}:
-   opens everything up to the scope's list; returns the two marks to close */
-static size_t otel__mb_scope_open(otel__mb *b, const char *name, const char *version) {
-    size_t m = otel__mb_open(b, 2);
+/* Scope<Signal>.scope (field 1): the InstrumentationScope, NULL the default */
+static void otel__mb_scope(otel__mb *b, const otel_scope *sc) {
+    const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     size_t s = otel__mb_open(b, 1);
     otel__mb_str(b, 1, name, strlen(name));
     if (version) otel__mb_str(b, 2, version, strlen(version));
+    for (uint32_t i = 0; sc && i < sc->attr_count; i++)
+        otel__mb_kv(b, opentelemetry_proto_common_v1_InstrumentationScope_attributes_tag, &sc->attrs[i]);
+    if (sc && sc->dropped_attributes) {
+        otel__mb_tag(b, opentelemetry_proto_common_v1_InstrumentationScope_dropped_attributes_count_tag, PB_WT_VARINT);
+        otel__mb_varint(b, sc->dropped_attributes);
+    }
     otel__mb_close(b, s);
+}
+/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, 3: schema_url, ...}}}:
+   opens everything up to the scope's list; returns the mark to close
+   (schema_url, field 3 in ScopeSpans, ScopeLogs and ScopeMetrics alike) */
+static size_t otel__mb_scope_open(otel__mb *b, const otel_scope *sc) {
+    size_t m = otel__mb_open(b, 2);
+    otel__mb_scope(b, sc);
+    if (sc && sc->schema_url) otel__mb_str(b, 3, sc->schema_url, strlen(sc->schema_url));
     return m;
 }
 static void otel__mb_resource_attrs(otel__mb *b) {
@@ -2063,16 +2106,12 @@ static void otel__mb_resource_attrs(otel__mb *b) {
     size_t n = otel_resource_attrs(&res);
     for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
 }
-static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
-    marks[0] = otel__mb_open(b, 1);
+static size_t otel__mb_begin(otel__mb *b) {
+    size_t mark = otel__mb_open(b, 1);
     size_t r = otel__mb_open(b, 1);
     otel__mb_resource_attrs(b);
     otel__mb_close(b, r);
-    marks[1] = otel__mb_scope_open(b, otel_scope_name(), OTEL_VERSION_STRING);
-}
-static void otel__mb_end(otel__mb *b, const size_t marks[2]) {
-    otel__mb_close(b, marks[1]);
-    otel__mb_close(b, marks[0]);
+    return mark;
 }
 
 /* the attributes of a record, skipping replaced ones */
@@ -2113,17 +2152,24 @@ static void otel__pb_log_record(otel__mb *b, const otel_span_data *d) {
 /* ExportLogsServiceRequest of logs[0..n): returns how many fit */
 static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsigned char *buf, size_t cap, size_t *len) {
     otel__mb b = {buf, 0, cap, 0};
-    size_t marks[2], done = 0;
-    otel__mb_begin(&b, marks);
+    size_t rl, sl = 0, done = 0;
+    const otel_scope *sc = NULL;
+    int open = 0;
+    rl = otel__mb_begin(&b);
     if (b.full) { *len = 0; return 0; }
     for (; done < n; done++) {
-        size_t mark = b.len;
+        const otel_scope *ds = otel__rec_scope(logs[done]);
         b.cap = cap - 16;        /* room to close the wrappers */
+        if (open && ds != sc) { otel__mb_close(&b, sl); open = 0; }   /* one ScopeLogs per run of one scope */
+        size_t mark = b.len;
+        if (!open) sl = otel__mb_scope_open(&b, ds);
         otel__pb_log_record(&b, logs[done]);
         if (b.full) { b.len = mark; b.full = 0; break; }
+        open = 1; sc = ds;
     }
     b.cap = cap;
-    otel__mb_end(&b, marks);
+    if (open) otel__mb_close(&b, sl);
+    otel__mb_close(&b, rl);
     *len = done ? b.len : 0;
     return done;
 }
@@ -2250,17 +2296,12 @@ static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, 
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first);
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
-static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
-                             const char *items, int first);
 
 /* One ScopeMetrics per meter with points (the default scope's when none
    has): a pass over the points per meter, in the order of the meters. */
 static void otel__metrics_scope_open(int json, otel__wbuf *w, otel__mb *b, size_t *sm, const otel_scope *sc, int first) {
-    const char *name = sc ? sc->name : otel_scope_name(), *version = sc ? sc->version : OTEL_VERSION_STRING;
-    const char *url = sc ? sc->schema_url : NULL;
-    if (json) { otel__json_scope(w, name, version, url, "metrics", first); return; }
-    *sm = otel__mb_scope_open(b, name, version);
-    if (url) otel__mb_str(b, opentelemetry_proto_metrics_v1_ScopeMetrics_schema_url_tag, url, strlen(url));
+    if (json) otel__json_scope(w, sc, "metrics", first);
+    else *sm = otel__mb_scope_open(b, sc);
 }
 static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
     otel_metric_info mi, last;
@@ -2336,19 +2377,22 @@ static void otel__json_resource(otel__wbuf *b, const char *list, const char *sco
     for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
     otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[");
 }
-/* {"scope":{"name":..,"version":..},"schemaUrl":..,"<items>":[ */
-static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
-                             const char *items, int first) {
+/* {"scope":{"name":..,"version":..,"attributes":[..],"droppedAttributesCount":..},"schemaUrl":..,"<items>":[
+   (sc NULL: the default scope) */
+static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first) {
+    const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     otel__ws(b, first ? "{\"scope\":{\"name\":" : ",{\"scope\":{\"name\":");
     otel__wstr(b, name, strlen(name));
     if (version) { otel__ws(b, ",\"version\":"); otel__wstr(b, version, strlen(version)); }
+    if (sc && sc->attr_count) {
+        otel__ws(b, ",\"attributes\":[");
+        for (uint32_t i = 0; i < sc->attr_count; i++) otel__json_kv(b, &sc->attrs[i], i == 0);
+        otel__w(b, "]", 1);
+    }
+    if (sc && sc->dropped_attributes) { otel__ws(b, ",\"droppedAttributesCount\":"); otel__wu64(b, sc->dropped_attributes, 0); }
     otel__w(b, "}", 1);
-    if (schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, schema_url, strlen(schema_url)); }
+    if (sc && sc->schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, sc->schema_url, strlen(sc->schema_url)); }
     otel__ws(b, ",\""); otel__ws(b, items); otel__ws(b, "\":[");
-}
-static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
-    otel__json_resource(b, list, scope_list);
-    otel__json_scope(b, otel_scope_name(), OTEL_VERSION_STRING, NULL, items, 1);
 }
 static void otel__json_record_attrs(otel__wbuf *b, const otel_span_data *d) {
     otel_iter it = {NULL, 0};
@@ -2387,20 +2431,33 @@ static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first) {
     if (in.event_name) { otel__ws(b, ",\"eventName\":"); otel__wstr(b, in.event_name, in.event_name_len); }
     otel__w(b, "}", 1);
 }
-static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
+/* spans or log records as one request: a ScopeSpans/ScopeLogs per run
+   of records of one scope; returns how many fit */
+static size_t otel__json_encode_records(int logs, otel_span_data *const *recs, size_t n, char *buf, size_t cap, size_t *len) {
     otel__wbuf b = {buf, 0, cap, 0};
-    otel__json_begin(&b, "resourceLogs", "scopeLogs", "logRecords");
+    const otel_scope *sc = NULL;
     size_t done = 0;
+    if (logs) otel__json_resource(&b, "resourceLogs", "scopeLogs");
+    else otel__json_resource(&b, "resourceSpans", "scopeSpans");
     for (; done < n; done++) {
         size_t mark = b.len;
-        b.cap = cap - 6;
-        otel__json_log(&b, logs[done], done == 0);
+        const otel_scope *ds = otel__rec_scope(recs[done]);
+        int fresh = !done || ds != sc;
+        b.cap = cap - 8;   /* always room for the tail */
+        if (fresh && done) otel__ws(&b, "]}");
+        if (fresh) otel__json_scope(&b, ds, logs ? "logRecords" : "spans", !done);
+        if (logs) otel__json_log(&b, recs[done], fresh);
+        else otel__json_span(&b, recs[done], fresh);
         if (b.full) { b.len = mark; b.full = 0; break; }
+        sc = ds;
     }
     b.cap = cap;
     otel__ws(&b, "]}]}]}");
     *len = done && !b.full ? b.len : 0;
     return done;
+}
+static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
+    return otel__json_encode_records(1, logs, n, buf, cap, len);
 }
 #ifndef OTEL_NO_METRICS
 static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first) {
@@ -4255,9 +4312,10 @@ static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile,
 
 /* records[0..n) of a signal as one request (JSON for json, else protobuf)
    into buf; returns how many fit, the request is buf[*off .. *off + *len) */
-static size_t otel__encode_records(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf,
+static size_t otel__encode_records(int sig, int json, otel_span_data **recs, size_t n, unsigned char *buf,
                                    size_t cap, size_t *off, size_t *len) {
     *off = 0; *len = 0;
+    n = otel__group_by_scope(recs, n);   /* (reordered: one ScopeSpans/ScopeLogs per scope) */
     if (sig == OTEL__SIG_LOGS)
         return json ? otel__json_encode_logs(recs, n, (char *)buf, cap, len) : otel__pb_encode_logs(recs, n, buf, cap, len);
     if (json) return otel__json_encode_spans(recs, n, (char *)buf, cap, len);
@@ -4391,7 +4449,7 @@ static void otel__spool_make_room(uint64_t need) {
     }
 }
 /* writes records[0..n) of a signal as one spool file; returns how many went in */
-static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) {
+static size_t otel__spool_write(int sig, otel_span_data **recs, size_t n) {
     otel__chan *c = &otel__x.ch[sig];
     int json = c->json || c->kind == OTEL__EXP_FILE;
     unsigned char *buf = otel__x.buf + OTEL__SPOOL_HEADER;

@@ -8,7 +8,12 @@
                             callback unregistered between them
      emit_signals exp       exponential histograms (the values: the test's own list)
      emit_signals exemplars measurements in a sampled span, in an unsampled one
-                            and outside spans, with the sampled span's ids */
+                            and outside spans, with the sampled span's ids
+     emit_signals scopes    spans on two named tracers and the default one,
+                            interleaved, log records on a named logger and the
+                            default one, metrics on a named meter (scope
+                            attributes on all three kinds) and the default one
+                            (tests/node/scopes_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -322,6 +327,35 @@ static int readers(void) {
     return 0;
 }
 
+static otel_tracer beta_tracer;   /* a location record's tracer: static storage */
+static int scopes(void) {
+    static const char *const url = "https://opentelemetry.io/schemas/1.26.0";
+    otel_tracer alpha = otel_tracer_get("lib.alpha", "1.0.0", url);
+    otel_attr battrs[2] = {OTEL_ATTR_STR("lib.kind", "beta"), OTEL_ATTR_INT("lib.shard", 7)};
+    beta_tracer = otel_scope_get("lib.beta", "2.1", NULL, battrs, 2);
+    otel_span *root = otel_span_begin("default.root", OTEL_SPAN_KIND_SERVER);
+    otel_span_end(otel_tracer_span_begin(alpha, "alpha.one", OTEL_SPAN_KIND_INTERNAL));
+    { OTEL_TRACER_SPAN_SCOPE(beta_tracer, "beta.located"); }
+    otel_span_end(otel_tracer_span_begin(alpha, "alpha.two", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_span_begin("default.child", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_tracer_span_begin_with_parent(beta_tracer, "beta.parented", OTEL_SPAN_KIND_CLIENT, NULL));
+    otel_span_end(root);
+    otel_attr lattrs[1] = {OTEL_ATTR_STR("log.component", "parser")};
+    otel_logger lg = otel_scope_get("lib.logger", "3.0", url, lattrs, 1);
+    otel_logger_log(lg, OTEL_SEVERITY_WARN, "named one", NULL, 0);
+    otel_log(OTEL_SEVERITY_INFO, "default one", NULL, 0);
+    otel_logger_event(lg, "lib.event", OTEL_SEVERITY_INFO, "named two", NULL, 0);
+    otel_attr mattrs[1] = {OTEL_ATTR_BOOL("meter.beta", 1)};
+    otel_meter mm = otel_scope_get("lib.meter", "4.0", url, mattrs, 1);
+    otel_counter_add(otel_meter_instrument_create(mm, OTEL_INSTRUMENT_COUNTER, 0, "lib.requests", "1", "", NULL, 0), 5, NULL, 0);
+    otel_counter_add(otel_counter_create("default.requests", "1", ""), 2, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_config cfg;
@@ -331,7 +365,8 @@ int main(int argc, char **argv) {
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
-           : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers() : all();
+           : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers()
+           : strcmp(mode, "scopes") == 0 ? scopes() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

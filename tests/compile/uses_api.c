@@ -76,8 +76,25 @@ int main(int argc, char **argv) {
     { OTEL_SPAN_SCOPE_VAR(sv, "scoped2"); otel_span_set_int(sv, "x", 1); }
     OTEL_SPAN_BEGIN(loc, "located");
     OTEL_SPAN_END(loc);
-    static const otel_location otel_loc = {"by location", "main", __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL};
+    static const otel_location otel_loc = {"by location", "main", __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL};
     otel_span_end(otel_span_begin_loc(&otel_loc));
+    static otel_tracer otel_tr; /* otel tracer */
+    otel_tr = otel_tracer_get("lib", "1.0", "https://opentelemetry.io/schemas/1.37.0");
+    otel_attr otel_sattrs[1] = {OTEL_ATTR_STR("lib.part", "core")}; /* otel */
+    const otel_scope *otel_sc = otel_scope_get("lib2", NULL, NULL, otel_sattrs, 1);
+    otel_span_end(otel_tracer_span_begin(otel_tr, "on tracer", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_tracer_span_begin_with_parent(otel_sc, "on scope", OTEL_SPAN_KIND_INTERNAL, &ctx));
+    otel_span_end(otel_tracer_span_begin_with_context(otel_tr, "on tracer", OTEL_SPAN_KIND_INTERNAL, NULL));
+    {
+        OTEL_TRACER_SPAN_SCOPE(otel_tr, "traced scope");
+        printf("%d\n", work(2));
+    }
+    { OTEL_TRACER_SPAN_SCOPE_VAR(otel_tr, tsv, "traced scope2"); otel_span_set_int(tsv, "x", 1); }
+    OTEL_TRACER_SPAN_BEGIN(otel_tr, tloc, "traced located");
+    OTEL_SPAN_END(tloc);
+    otel_logger otel_lg = otel_logger_get("lib.log", "2", NULL);
+    otel_logger_log(otel_lg, OTEL_SEVERITY_INFO, "hello", NULL, 0);
+    otel_logger_event(otel_lg, "lib.ev", OTEL_SEVERITY_INFO, "hello", NULL, 0);
     char tp[56]; /* otel buffer */
     otel_traceparent_format(&ctx, tp);
     otel_span_context parsed; /* otel parsed */
