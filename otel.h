@@ -5112,6 +5112,7 @@ struct otel_instrument {
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
     uint8_t scope;                /* its meter: an index in otel__scopes */
+    uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
 };
 
 typedef struct otel__series {
@@ -5876,7 +5877,20 @@ OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const o
     }
     otel__series *s = otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    /* the next recordings without attributes go straight to it */
+    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow))
+        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
     return s;
+}
+/* The fast path: a recording without attributes into an instrument of
+   one of these kinds (bits 1 << kind; not viewed, not observable) whose
+   series of no attributes exists. NULL: the full path. */
+#define OTEL__KBIT(k) (1u << (k))
+OTEL__INLINE otel__series *otel__nil_series(const struct otel_instrument *m, size_t n, uint32_t kinds, int is_double) {
+    if (n || !m || m->kind > 0x0f || !(OTEL__KBIT(m->kind) & kinds) || m->is_double != is_double) return NULL;
+    uint32_t off = OTEL__LOAD_ACQ(&m->nil);
+    if (!off || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return OTEL__SERIES_AT(off);
 }
 static void otel__add_double(uint64_t *p, double v) {
     uint64_t old = OTEL__LOAD(p), nw;
@@ -6037,9 +6051,13 @@ OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *
 
 OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
     if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
-    /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
-    uint32_t lo = 0, hi = m->nbounds;
-    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
+    /* bucket i holds (bounds[i-1], bounds[i]]: lo = how many bounds are
+       below v, by a binary search whose steps are conditional moves (the
+       loop runs log2(nbounds) times whatever v is: no mispredicted branch) */
+    const double *b = m->bounds;
+    uint32_t lo = 0, len = m->nbounds;
+    while (len > 1) { uint32_t half = len / 2; lo += b[lo + half - 1] < v ? half : 0; len -= half; }
+    lo += len && b[lo] < v;
     /* one recording is wholly in a collection or wholly in the next: its
        bucket, sum, min and max change together under the series' lock
        (one atomic instruction, where the bucket's add and the sum's CAS
@@ -6090,50 +6108,84 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
     otel__exemplar(m, s, 0, bits);
 }
 
-void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+/* Each recording function: the fast path (above) inline, the rest in a
+   function of its own (a tail call), so that the fast path saves no
+   registers. */
+static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    otel__series *s;
     if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
+    s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__ADD(&s->value, (uint64_t)v);
     otel__exemplar(m, s, 0, (uint64_t)v);
 }
-void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 0);
+    if (OTEL__LIKELY(s && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        OTEL__ADD(&s->value, (uint64_t)v);
+        otel__exemplar(m, s, 0, (uint64_t)v);
+        return;
+    }
+    otel__counter_add_full(m, v, attrs, n);
+}
+static OTEL__NOINLINE void otel__counter_add_double_full(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s;
     if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v != v || (v < 0 && m && m->kind == OTEL_INSTRUMENT_COUNTER))) {
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
+    s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
     otel__exemplar(m, s, 0, otel__dbits(v));
 }
-void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 1);
+    if (OTEL__LIKELY(s && v == v && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        otel__add_double(&s->value, v);
+        otel__exemplar(m, s, 0, otel__dbits(v));
+        return;
+    }
+    otel__counter_add_double_full(m, v, attrs, n);
+}
+static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
     otel__histogram_into(m, s, v);
 }
+void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), m ? m->is_double : 0);
+    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v); return; }
+    otel__histogram_record_full(m, v, attrs, n);
+}
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel_histogram_record(m, (double)v, attrs, n);
 }
 void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
-    if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
-    if (!s) return;
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 0);
+    if (!s) {
+        if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
+        s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
+        if (!s) return;
+    }
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
     otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
-    if (!s) return;
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 1);
+    if (!s) {
+        if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
+        s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
+        if (!s) return;
+    }
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
     otel__exemplar(m, s, 0, otel__dbits(v));
