@@ -5763,13 +5763,22 @@ typedef struct otel__mcache {
 } otel__mcache;
 static OTEL__TLS otel__mcache otel__mcache_ways[OTEL__MCACHE_WAYS];
 
-/* short strings compared a word at a time, without a call */
+/* short strings compared a word at a time, without a call: the last
+   word (or two 4-byte halves) overlapping the ones before */
 OTEL__INLINE int otel__bytes_equal(const char *a, const char *b, size_t n) {
-    while (n >= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, 8); memcpy(&y, b, 8);
-        if (x != y) return 0;
-        a += 8; b += 8; n -= 8;
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8); memcpy(&y, b + i, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + n - 8, 8); memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4); memcpy(&q, b, 4); memcpy(&r, a + n - 4, 4); memcpy(&t, b + n - 4, 4);
+        return p == q && r == t;
     }
     while (n--) if (*a++ != *b++) return 0;
     return 1;
@@ -5900,22 +5909,35 @@ static void otel__add_double(uint64_t *p, double v) {
 /* ---- exponential histograms ---- */
 /* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
    an exact power of two is the upper end of its bucket. frexp: a = f * 2^e, f in [0.5, 1). */
-/* log2(m) for m in [1, 2) without libm: m's top 4 fraction bits pick a
-   centre c (the middle of its sixteenth), log2(m) = log2(c) + 2 atanh(t) / ln 2
-   with t = (m - c) / (m + c), |t| < 0.016: six terms of the series */
-static const double otel__log2_mid[16] = {
-    0.044394119358453436, 0.12928301694496647, 0.20945336562894978, 0.28540221886224837,
-    0.3575520046180837, 0.42626475470209796, 0.4918530963296747, 0.5545888516776374,
-    0.6147098441152082, 0.6724253419714956, 0.7279204545631992, 0.7813597135246596,
-    0.8328900141647416, 0.8826430493618412, 0.9307373375628862, 0.9772799234999164};
+/* log2(m) for m in [1, 2) without libm: m's top 6 fraction bits pick a
+   centre c (the middle of its 64th), log2(m) = log2(c) + 2 atanh(t) / ln 2
+   with t = (m - c) / (m + c), |t| < 1/256: three terms of the series (the
+   next is below 1e-18) */
+static const double otel__log2_mid[64] = {
+    0.01122725542325412, 0.03342300153745028, 0.0552824355011896, 0.0768155970508309,
+    0.09803208296052672, 0.11894107272350743, 0.13955135239879354, 0.1598713367783894,
+    0.17990909001493446, 0.1996723448363644, 0.21916852046216156, 0.2384047393250789,
+    0.25738784269265175, 0.27612440527423754, 0.294620748891627, 0.31288295528435534,
+    0.33091687811461695, 0.34872815423107756, 0.3663222142458158, 0.38370429247405224,
+    0.4008794362821843, 0.41785251488589786, 0.43462822763672465, 0.4512111118323288,
+    0.4676055500829974, 0.4838157772642564, 0.4998458870832054, 0.5156998382840424,
+    0.5313814605163121, 0.5468944598876366, 0.5622424242210726, 0.5774288280357487,
+    0.5924570372680804, 0.6073303137496107, 0.6220518194563762, 0.6366246205436489,
+    0.6510516911789286, 0.6653359171851763, 0.6794800995054461, 0.6934869574993252,
+    0.7073591320808827, 0.7210991887071851, 0.7347096202258382, 0.7481928495894603,
+    0.7615512324444793, 0.7747870596011734, 0.7879025593914316, 0.8008998999203047,
+    0.8137811912170371, 0.826548487290915, 0.839203788096944, 0.8517490414160576,
+    0.8641861446542802, 0.8765169465649997, 0.8887432488982591, 0.9008668079807486,
+    0.9128893362299616, 0.9248125036057809, 0.9366379390025705, 0.9483672315846776,
+    0.9600019320680809, 0.971543553950772, 0.9829935746943101, 0.9943534368588579};
 OTEL__INLINE double otel__log2_1to2(double m, uint32_t j) {
-    double c = 1.0 + ((double)j + 0.5) * 0.0625;
+    double c = 1.0 + ((double)j + 0.5) * 0.015625;
     double t = (m - c) / (m + c), u = t * t;
-    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5 + u * (1.0 / 7 + u * (1.0 / 9 + u * (1.0 / 11)))));
+    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5));
     return otel__log2_mid[j] + 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
 }
 /* bits of a double: biased exponent e (0: subnormal), fraction f; a = (1 + f/2^52) 2^(e - 1023) */
-static int32_t otel__exp_index(double a, int scale) {
+OTEL__INLINE int32_t otel__exp_index(double a, int scale) {
     uint64_t u;
     memcpy(&u, &a, 8);
     int32_t e = (int32_t)(u >> 52 & 0x7ff);
@@ -5936,7 +5958,7 @@ static int32_t otel__exp_index(double a, int scale) {
     double m;
     memcpy(&m, &mb, 8);
     /* floor((x + log2 m) * 2^scale) = x * 2^scale + floor(log2(m) * 2^scale) */
-    double y = otel__log2_1to2(m, (uint32_t)(f >> 48)) * (double)((int64_t)1 << scale);
+    double y = otel__log2_1to2(m, (uint32_t)(f >> 46)) * (double)((int64_t)1 << scale);
     int64_t fy = (int64_t)y;                    /* y >= 0: truncation is floor */
     return (int32_t)((int64_t)x * ((int64_t)1 << scale) + fy);
 }
@@ -5973,14 +5995,9 @@ static void otel__exph_downscale(otel__exph *h, uint32_t cap, int c) {
     }
     h->scale -= c;
 }
-static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
-    h->count++;
-    h->sum += v;
-    if (v < h->min) h->min = v;
-    if (v > h->max) h->max = v;
-    if (v == 0) { h->zero++; return; }
-    int side = v < 0;
-    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+/* a count at index idx of a side that has no bucket for it yet: the
+   first, or a wider range (at a coarser scale when it does not fit) */
+static OTEL__NOINLINE void otel__exph_place(otel__exph *h, uint32_t cap, int side, int32_t idx) {
     uint64_t *b = OTEL__EXPH_B(h) + side * cap;
     uint32_t len = h->len[side];
     if (!len) { h->off[side] = idx; h->len[side] = 1; b[0] = 1; return; }
@@ -6006,7 +6023,19 @@ static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
     }
     b[idx - off]++;
 }
-static void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
+OTEL__INLINE void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
+    h->count++;
+    h->sum += v;
+    if (v < h->min) h->min = v;
+    if (v > h->max) h->max = v;
+    if (v == 0) { h->zero++; return; }
+    int side = v < 0;
+    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+    uint32_t i = (uint32_t)idx - (uint32_t)h->off[side];   /* in the side's range: below its length */
+    if (OTEL__LIKELY(i < h->len[side])) OTEL__EXPH_B(h)[side * cap + i]++;
+    else otel__exph_place(h, cap, side, idx);
+}
+OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
     if (OTEL__UNLIKELY(v - v != 0)) {           /* infinite: no bucket holds it */
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("exponential histogram '%.64s': infinite value ignored", m->name);
