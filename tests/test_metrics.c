@@ -555,6 +555,44 @@ TEST(no_attribute_fast_path) {
     tu_shutdown();
 }
 
+/* a buffer reused with new text: the per-thread cache compares the bytes,
+   so each text gets its own series, whatever its length and wherever it
+   differs (NUL-terminated and with a length: the same series) */
+TEST(reused_buffer_new_text) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *c = otel_counter_create("r.count", "1", "");
+    char buf[32];
+    int series = 0;
+    for (size_t len = 1; len <= 20; len++) {
+        size_t at[3] = {0, len / 2, len - 1};
+        for (int k = 0; k < 3; k++) {
+            memset(buf, 'a', len);
+            buf[len] = 0;
+            buf[at[k]] = (char)('b' + k);
+            otel_attr a = OTEL_ATTR_STR("s", buf);
+            otel_attr b = a;
+            b.v.str.len = len;
+            for (int rep = 0; rep < 3; rep++) { otel_counter_add(c, 1, &a, 1); otel_counter_add(c, 1, &b, 1); }
+        }
+    }
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int bad = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "r.count") != 0) continue;
+        series++;
+        bad += p.as_int != 6;
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(series, 20 * 3);                  /* 'b', 'c', 'd' at three places: three texts a length */
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_series, (uint64_t)series);
+    tu_shutdown();
+}
+
 int main(void) {
     tu_clear_env();
     RUN(eight_threads_exact_totals);
@@ -567,6 +605,7 @@ int main(void) {
     RUN(instruments_validated);
     RUN(gauges_and_updown);
     RUN(no_attribute_fast_path);
+    RUN(reused_buffer_new_text);
     RUN(named_meters);
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);
