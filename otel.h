@@ -5893,10 +5893,11 @@ OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const o
 }
 /* The fast path: a recording without attributes into an instrument of
    one of these kinds (bits 1 << kind; not viewed, not observable) whose
-   series of no attributes exists. NULL: the full path. */
+   series of no attributes exists; is_double -1: either. NULL: the full path. */
 #define OTEL__KBIT(k) (1u << (k))
 OTEL__INLINE otel__series *otel__nil_series(const struct otel_instrument *m, size_t n, uint32_t kinds, int is_double) {
-    if (n || !m || m->kind > 0x0f || !(OTEL__KBIT(m->kind) & kinds) || m->is_double != is_double) return NULL;
+    if (n || !m || m->kind > 0x0f || !(OTEL__KBIT(m->kind) & kinds) || (is_double >= 0 && m->is_double != is_double))
+        return NULL;
     uint32_t off = OTEL__LOAD_ACQ(&m->nil);
     if (!off || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled)) return NULL;
     return OTEL__SERIES_AT(off);
@@ -6137,9 +6138,9 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
     otel__exemplar(m, s, 0, bits);
 }
 
-/* Each recording function: the fast path (above) inline, the rest in a
-   function of its own (a tail call), so that the fast path saves no
-   registers. */
+/* Each recording function: the fast path (otel__nil_series) inline, the
+   rest in a function of its own (a tail call), so that the fast path
+   saves no registers. */
 static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel__series *s;
     if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
@@ -6190,7 +6191,7 @@ static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, doubl
     otel__histogram_into(m, s, v);
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), m ? m->is_double : 0);
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), -1);
     if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v); return; }
     otel__histogram_record_full(m, v, attrs, n);
 }
