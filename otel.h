@@ -5202,7 +5202,7 @@ static size_t otel__series_fixed_size(const struct otel_instrument *m) {
     return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell);
 }
 static void otel__exph_reset(otel__exph *h, int scale) {
-    h->scale = scale;
+    OTEL__STORE(&h->scale, scale);   /* (recorders read it before taking the lock) */
     h->count = h->zero = 0;
     h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
     h->len[0] = h->len[1] = 0;
@@ -5994,7 +5994,7 @@ static void otel__exph_downscale(otel__exph *h, uint32_t cap, int c) {
         h->len[side] = (uint32_t)(((off + (int32_t)h->len[side] - 1) >> c) - noff + 1);
         h->off[side] = noff;
     }
-    h->scale -= c;
+    OTEL__STORE(&h->scale, h->scale - c);
 }
 /* a count at index idx of a side that has no bucket for it yet: the
    first, or a wider range (at a coarser scale when it does not fit) */
@@ -6024,14 +6024,16 @@ static OTEL__NOINLINE void otel__exph_place(otel__exph *h, uint32_t cap, int sid
     }
     b[idx - off]++;
 }
-OTEL__INLINE void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
+/* idx: v's index at scale, worked out before the lock was taken; again
+   when the scale changed meanwhile */
+OTEL__INLINE void otel__exph_add(otel__exph *h, uint32_t cap, double v, int32_t scale, int32_t idx) {
     h->count++;
     h->sum += v;
     if (v < h->min) h->min = v;
     if (v > h->max) h->max = v;
     if (v == 0) { h->zero++; return; }
     int side = v < 0;
-    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+    if (OTEL__UNLIKELY(h->scale != scale)) idx = otel__exp_index(side ? -v : v, h->scale);
     uint32_t i = (uint32_t)idx - (uint32_t)h->off[side];   /* in the side's range: below its length */
     if (OTEL__LIKELY(i < h->len[side])) OTEL__EXPH_B(h)[side * cap + i]++;
     else otel__exph_place(h, cap, side, idx);
@@ -6042,8 +6044,11 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
         OTEL__WARN("exponential histogram '%.64s': infinite value ignored", m->name);
         return;
     }
+    /* the index outside the lock, at the scale read without it (the lock
+       then is held for a few adds and compares) */
+    int32_t scale = OTEL__LOAD(&h->scale), idx = v != 0 ? otel__exp_index(v < 0 ? -v : v, scale) : 0;
     otel__spin_lock(&h->lock);
-    otel__exph_add(h, m->exp_size, v);
+    otel__exph_add(h, m->exp_size, v, scale, idx);
     otel__spin_unlock(&h->lock);
 }
 
