@@ -218,21 +218,65 @@ TEST(attribute_limit_order_and_duplicates) {
     tu_shutdown();
 }
 
-/* arrays are not metric attributes: dropped and counted, the rest kept */
-TEST(array_attributes_dropped) {
+/* array values of every kind are metric attributes: the same values make
+   one series, other values another (bools read as 0/1, a buffer changed in
+   place is seen), read back whole; an array past the fixed room of a
+   recording (2 KiB of values) is dropped and counted, the rest kept */
+TEST(array_attributes) {
     CHECK_EQ_INT(tu_init(), OTEL_OK);
     otel_instrument *m = otel_counter_create("arr.count", "1", "");
-    static const int64_t ints[] = {1, 2};
-    static const char *const strs[] = {"x"};
-    otel_attr a[3] = {OTEL_ATTR_STR("k", "v"), OTEL_ATTR_INT_ARRAY("ints", ints, 2), OTEL_ATTR_STR_ARRAY("strs", strs, 1)};
+    int64_t ints[] = {1, 2};
+    static const double dbls[] = {0.5, -1};
+    static const int bools[] = {7, 0, 1}, bools01[] = {1, 0, 1};
+    static const char *const strs[] = {"x", "yz"};
+    otel_attr a[5] = {OTEL_ATTR_STR("k", "v"), OTEL_ATTR_INT_ARRAY("ints", ints, 2), OTEL_ATTR_STR_ARRAY("strs", strs, 2),
+                      OTEL_ATTR_DOUBLE_ARRAY("dbls", dbls, 2), OTEL_ATTR_BOOL_ARRAY("bools", bools, 3)};
     otel_stats before, after;
     otel_stats_get(&before);
-    otel_counter_add(m, 5, a, 3);
+    otel_counter_add(m, 5, a, 5);
+    a[4] = OTEL_ATTR_BOOL_ARRAY("bools", bools01, 3);   /* the same values as bools */
+    otel_counter_add(m, 1, a, 5);
+    otel_counter_add(m, 1, a, 5);
+    ints[1] = 3;                                        /* the same buffer, another value: another series */
+    otel_counter_add(m, 10, a, 5);
     otel_stats_get(&after);
-    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 2);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 0);
     otel_metrics_collect();
-    found_point f = find_point("arr.count", "k", "v");
-    CHECK(f.found && f.nattrs == 1 && f.p.as_int == 5);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "arr.count") != 0 || p.attribute_count != 5) continue;
+        otel_attr r[8];
+        CHECK_EQ_INT(otel_metric_point_attrs(&p, r, 8), 5);
+        for (size_t i = 0; i < 5; i++) {
+            if (strcmp(r[i].key, "ints") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_INT_ARRAY && r[i].v.ints.count == 2 && r[i].v.ints.items[0] == 1);
+                CHECK_EQ_INT(p.as_int, r[i].v.ints.items[1] == 2 ? 7 : 10);
+                seen++;
+            } else if (strcmp(r[i].key, "strs") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_STRING_ARRAY && r[i].v.strs.count == 2);
+                CHECK(memcmp(r[i].v.strs.packed, "\1\0\0\0x\0\2\0\0\0yz\0", 13) == 0);
+            } else if (strcmp(r[i].key, "dbls") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_DOUBLE_ARRAY && r[i].v.doubles.count == 2 && r[i].v.doubles.items[1] == -1);
+            } else if (strcmp(r[i].key, "bools") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_BOOL_ARRAY && r[i].v.bools.count == 3 && r[i].v.bools.items[0] == 1 &&
+                      r[i].v.bools.items[1] == 0);
+            }
+        }
+    }
+    CHECK_EQ_INT(seen, 2);
+    /* 300 ints (2400 bytes) do not fit: that attribute dropped, counted */
+    static int64_t big[300];
+    otel_attr b[2] = {OTEL_ATTR_STR("k", "big"), OTEL_ATTR_INT_ARRAY("big", big, 300)};
+    otel_stats_get(&before);
+    otel_counter_add(m, 2, b, 2);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 1);
+    otel_metrics_collect();
+    found_point f = find_point("arr.count", "k", "big");
+    CHECK(f.found && f.nattrs == 1 && f.p.as_int == 2);
     tu_shutdown();
 }
 
@@ -490,6 +534,109 @@ TEST(session_opt_in_from_env) {
     unsetenv("OTEL_H_LOG_TOOL_OUTPUT");
 }
 
+/* recordings without attributes take a fast path once their series exists:
+   the same totals, and the checks (kind, sign, NaN, shutdown, a stale
+   handle after a new init) still apply */
+TEST(no_attribute_fast_path) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *c = otel_counter_create("f.count", "1", "");
+    otel_instrument *d = otel_counter_create_double("f.dcount", "1", "");
+    otel_instrument *u = otel_updown_counter_create("f.updown", "1", "");
+    otel_instrument *h = otel_histogram_create("f.hist", "ms", "", NULL, 0);
+    otel_instrument *g = otel_gauge_create("f.gauge", "1", "");
+    otel_attr a = OTEL_ATTR_STR("k", "v");
+    for (int i = 0; i < 1000; i++) {
+        otel_counter_add(c, 1, NULL, 0);
+        otel_counter_add_double(d, 0.5, NULL, 0);
+        otel_counter_add(u, i & 1 ? 1 : -2, NULL, 0);
+        otel_histogram_record(h, (double)(i % 20), NULL, 0);
+        otel_gauge_set(g, i, NULL, 0);
+    }
+    otel_counter_add(c, 5, &a, 1);                 /* another series */
+    uint64_t dropped = tm_dropped();
+    otel_counter_add(c, -1, NULL, 0);              /* negative on a counter */
+    otel_counter_add_double(d, -1, NULL, 0);
+    otel_counter_add_double(d, NAN, NULL, 0);
+    otel_histogram_record(h, NAN, NULL, 0);
+    otel_counter_add(h, 1, NULL, 0);               /* the wrong function */
+    otel_histogram_record(c, 1, NULL, 0);
+    otel_gauge_set(c, 1, NULL, 0);
+    CHECK_EQ_INT(tm_dropped() - dropped, 7);
+    otel_counter_add(d, 2, NULL, 0);               /* an int into a double counter: converted */
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (p.attribute_count) { CHECK(strcmp(mi.name, "f.count") == 0 && p.as_int == 5); continue; }
+        seen++;
+        if (!strcmp(mi.name, "f.count")) CHECK_EQ_INT(p.as_int, 1000);
+        else if (!strcmp(mi.name, "f.dcount")) CHECK(p.as_double == 502.0);
+        else if (!strcmp(mi.name, "f.updown")) CHECK_EQ_INT(p.as_int, -500);
+        else if (!strcmp(mi.name, "f.gauge")) CHECK_EQ_INT(p.as_int, 999);
+        else if (!strcmp(mi.name, "f.hist")) {
+            CHECK_EQ_INT(p.count, 1000);
+            CHECK(p.sum == 50.0 * 190 && p.min == 0 && p.max == 19);
+            CHECK_EQ_INT(p.bucket_counts[0], 50);     /* 0 */
+            CHECK_EQ_INT(p.bucket_counts[1], 250);    /* 1..5 */
+            CHECK_EQ_INT(p.bucket_counts[2], 250);    /* 6..10 */
+            CHECK_EQ_INT(p.bucket_counts[3], 450);    /* 11..19 */
+        } else seen += 100;
+    }
+    CHECK_EQ_INT(seen, 5);
+    tu_shutdown();
+    otel_counter_add(c, 1, NULL, 0);               /* after shutdown: nothing, no crash */
+    otel_histogram_record(h, 1, NULL, 0);
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *h2 = otel_histogram_create("f.new", "ms", "", NULL, 0);
+    CHECK(h2 == c);                                /* the same slot, another instrument */
+    otel_counter_add(c, 1, NULL, 0);               /* the old handle: the wrong kind now */
+    otel_histogram_record(h2, 1, NULL, 0);
+    otel_metrics_collect();
+    found_point f = find_point("f.new", NULL, NULL);
+    CHECK(f.found && f.p.count == 1);
+    tu_shutdown();
+}
+
+/* a buffer reused with new text: the per-thread cache compares the bytes,
+   so each text gets its own series, whatever its length and wherever it
+   differs (NUL-terminated and with a length: the same series) */
+TEST(reused_buffer_new_text) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *c = otel_counter_create("r.count", "1", "");
+    char buf[32];
+    int series = 0;
+    for (size_t len = 1; len <= 20; len++) {
+        size_t at[3] = {0, len / 2, len - 1};
+        for (int k = 0; k < 3; k++) {
+            memset(buf, 'a', len);
+            buf[len] = 0;
+            buf[at[k]] = (char)('b' + k);
+            otel_attr a = OTEL_ATTR_STR("s", buf);
+            otel_attr b = a;
+            b.v.str.len = len;
+            for (int rep = 0; rep < 3; rep++) { otel_counter_add(c, 1, &a, 1); otel_counter_add(c, 1, &b, 1); }
+        }
+    }
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int bad = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "r.count") != 0) continue;
+        series++;
+        bad += p.as_int != 6;
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(series, 20 * 3);                  /* 'b', 'c', 'd' at three places: three texts a length */
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_series, (uint64_t)series);
+    tu_shutdown();
+}
+
 int main(void) {
     tu_clear_env();
     RUN(eight_threads_exact_totals);
@@ -497,10 +644,12 @@ int main(void) {
     RUN(cardinality_limit_and_overflow);
     RUN(series_table_full);
     RUN(attribute_limit_order_and_duplicates);
-    RUN(array_attributes_dropped);
+    RUN(array_attributes);
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);
+    RUN(no_attribute_fast_path);
+    RUN(reused_buffer_new_text);
     RUN(named_meters);
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);
