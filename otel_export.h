@@ -4196,9 +4196,24 @@ static void otel__export_stats(otel_stats *o) {
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
 
+/* The consumer's time split into collect, encode, send (write and wait for
+   the answer) and release, in nanoseconds: only in builds with
+   OTEL__EXPORT_PROFILE (bench/bench_e2e.c), nothing otherwise. */
+enum { OTEL__PROF_COLLECT, OTEL__PROF_ENCODE, OTEL__PROF_SEND, OTEL__PROF_RELEASE };
+#ifdef OTEL__EXPORT_PROFILE
+static uint64_t otel__prof[4];
+#define OTEL__PROF_START(v) uint64_t v = otel__mono_ns()
+#define OTEL__PROF_END(i, v) OTEL__ADD(&otel__prof[i], otel__mono_ns() - (v))
+#else
+#define OTEL__PROF_START(v) ((void)0)
+#define OTEL__PROF_END(i, v) ((void)0)
+#endif
+
 /* drop the first n queued records (after a send, or a failure) */
 static void otel__exp_shift(otel__queue *q, size_t n) {
+    OTEL__PROF_START(t0);
     otel_release(q->held, n);
+    OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
     memmove(q->held, q->held + n, (q->nheld - n) * sizeof *q->held);
     q->nheld -= n;
     if (q->nheld) q->first_held_ns = otel__mono_ns();
@@ -4208,7 +4223,12 @@ static void otel__exp_shift(otel__queue *q, size_t n) {
 /* records done with, released 128 at a time */
 static void otel__exp_pile(otel_span_data *d, otel_span_data **pile, size_t *npile) {
     pile[(*npile)++] = d;
-    if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
+    if (*npile == 128) {
+        OTEL__PROF_START(t0);
+        otel_release(pile, *npile);
+        OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
+        *npile = 0;
+    }
 }
 static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
     if (otel__x.ch[sig].kind != OTEL__EXP_NONE || otel__x.ch[sig].broken) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
@@ -4451,7 +4471,11 @@ static void otel__exp_take(void) {
     uint64_t full[3] = {0, 0, 0};
     for (int s = 0; s < 3; s += 2)
         if (otel__x.q[s].nheld == 0) otel__x.q[s].first_held_ns = otel__mono_ns();
-    while ((n = otel_collect(got, 128)) > 0) {
+    for (;;) {
+        OTEL__PROF_START(t0);
+        n = otel_collect(got, 128);
+        OTEL__PROF_END(OTEL__PROF_COLLECT, t0);
+        if (!n) break;
         for (size_t i = 0; i < n; i++) {
             int sig = otel_record_type(got[i]) == OTEL_RECORD_LOG ? OTEL__SIG_LOGS : OTEL__SIG_TRACES;
             otel__queue *q = &otel__x.q[sig];
@@ -4474,7 +4498,11 @@ static void otel__exp_take(void) {
             }
         }
     }
-    if (npile) otel_release(pile, npile);
+    if (npile) {
+        OTEL__PROF_START(t0);
+        otel_release(pile, npile);
+        OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
+    }
     for (int s = 0; s < 3; s += 2)
         if (otel__x.spill && otel__x.nspill[s]) {
             otel__spool_spill(s, otel__x.spill + (size_t)s * otel__x.spill_cap, otel__x.nspill[s]);
@@ -4660,15 +4688,20 @@ static void otel__exp_export_batch(int sig, uint64_t deadline) {
     otel__queue *q = &otel__x.q[sig];
     otel__chan *c = &otel__x.ch[sig];
     size_t n = q->nheld < q->batch ? q->nheld : q->batch, len, off;
+    OTEL__PROF_START(t0);
     size_t k = otel__encode_records(sig, c->json || c->kind == OTEL__EXP_FILE, q->held, n, otel__x.buf, otel__x.buf_cap,
                                     &off, &len);
+    OTEL__PROF_END(OTEL__PROF_ENCODE, t0);
     if (k == 0) {   /* one record larger than the whole buffer */
         OTEL__ADD(&c->failed, 1);
         OTEL__WARN("a record does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);
         otel__exp_shift(q, 1);
         return;
     }
-    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) {
+    OTEL__PROF_START(t1);
+    int settled = otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld);
+    OTEL__PROF_END(OTEL__PROF_SEND, t1);
+    if (settled) {
         otel__exp_shift(q, k);
         c->unsure = c->unsure > k ? c->unsure - k : 0;
     } else if (c->last_sent && k > c->unsure) {
