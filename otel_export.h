@@ -20,7 +20,11 @@
 
    CONFIGURATION MACROS
      OTEL_NO_TLS               no mbedtls: http only (https endpoints fail with a warning)
-     OTEL_EXPORT_BUFFER_SIZE   default send buffer, allocated at init (4 MiB)
+     OTEL_EXPORT_BUFFER_SIZE   send buffers of a signal, together, allocated at init (4 MiB)
+     OTEL_EXPORT_BUFFERS       send buffers per signal (2): one request on the wire
+                               while the next is encoded; each holds one request
+                               of at most OTEL_EXPORT_BUFFER_SIZE / OTEL_EXPORT_BUFFERS
+                               (a batch larger than that is split)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
@@ -172,7 +176,7 @@ typedef struct otel_export_config {
     uint32_t max_export_batch_size; /* OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512) */
     uint32_t max_queue_size;      /* OTEL_BSP_MAX_QUEUE_SIZE (what the arena holds) */
     uint32_t retry_initial_ms, retry_max_ms;  /* backoff (1000, 5000) */
-    size_t buffer_size;           /* send buffer, allocated at init (4 MiB) */
+    size_t buffer_size;           /* send buffers of a signal, together, allocated at init (4 MiB) */
     const char *file_path;        /* exporter "file": JSON lines, one request a line (OTEL_H_EXPORTER_FILE) */
     /* metrics and log records */
     const char *metrics_endpoint, *logs_endpoint;   /* full URLs, used as is */
@@ -4759,16 +4763,21 @@ static void *otel__sender_main(void *arg) {
     pthread_mutex_unlock(&otel__snd_lock);
     return NULL;
 }
-/* hands a request to the channel's sender thread (started on first use);
-   0 when the channel has none (not HTTP, or no thread): send it here */
-static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+/* starts the channel's sender thread (HTTP and gRPC only): at init, and in
+   a forked child at its first request; 0 when it has none */
+static int otel__sender_start(otel__chan *c) {
     if (c->kind != OTEL__EXP_HTTP) return 0;
-    if (!c->snd.started) {
-        c->snd.stop = 0;
-        c->snd.state = OTEL__SND_IDLE;
-        if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) return 0;
-        c->snd.started = 1;
-    }
+    if (c->snd.started) return 1;
+    c->snd.stop = 0;
+    c->snd.state = OTEL__SND_IDLE;
+    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) return 0;
+    c->snd.started = 1;
+    return 1;
+}
+/* hands a request to the channel's sender thread; 0 when the channel has
+   none (not HTTP, or no thread): the caller sends it itself */
+static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+    if (!otel__sender_start(c)) return 0;
     pthread_mutex_lock(&otel__snd_lock);
     c->snd.body = body; c->snd.len = len; c->snd.k = k; c->snd.queued = queued; c->snd.deadline = deadline;
     c->snd.state = OTEL__SND_POSTED;
@@ -5868,6 +5877,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     out->stop = otel__exp_stop;
     out->user = NULL;
     out->interval_ms = tick < 100 ? (tick ? tick : 1) : 100;
+#ifndef OTEL_NO_THREADS
+    for (int s = 0; s < 3; s++) otel__sender_start(&otel__x.ch[s]);   /* now: nothing is allocated after init */
+#endif
     return OTEL_OK;
 }
 

@@ -8,10 +8,11 @@
    Printed, medians of REPS runs:
    - the producer's cost per sampled span, alone (no consumer);
    - lossless end to end (an arena that holds the whole run): spans/s from
-     the first span to the end of the flush, the background thread's CPU
-     time per delivered span and its ratio to the producer's cost, and the
-     consumer's time split into collect, encode, send (write + wait for the
-     answer) and release (the exporter is built with OTEL__EXPORT_PROFILE);
+     the first span to the end of the flush, the consumer's CPU time (the
+     background thread's and the senders') per delivered span and its ratio
+     to the producer's cost, and the consumer's time split into collect,
+     encode, send (write + wait for the answer, on the sender thread) and
+     release (the exporter is built with OTEL__EXPORT_PROFILE);
    - the default 4 MiB arena, the producer flooding for FLOOD_S seconds:
      the fraction of spans dropped.
    Targets (issue 23): >= 3 M spans/s lossless, consumer <= 5x producer,
@@ -102,6 +103,8 @@ static run one_run(otel_export_config *e, int lossless, int spans, double second
     otel_flush(30000);
     double dt = now_s() - t0;
     double cpu = thread_cpu_s(otel__g.worker) - cpu0;
+    for (int s = 0; s < 3; s++)   /* and the signals' sender threads (started with the run) */
+        if (otel__x.ch[s].snd.started) cpu += thread_cpu_s(otel__x.ch[s].snd.thread);
     otel_stats st;
     otel_stats_get(&st);
     run r;
