@@ -2778,9 +2778,14 @@ static int otel__tcp_connect(otel__http_client *c) {
 }
 
 /* raw socket I/O with the deadline: bytes moved, 0 at EOF, or an error code */
-static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t n) {
+/* more: more bytes follow at once (a request head, a frame header), so the
+   kernel may hold them for the next send instead of a segment of their own */
+#ifndef MSG_MORE
+#define MSG_MORE 0
+#endif
+static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t n, int more) {
     for (;;) {
-        ssize_t r = send(c->fd, p, n, MSG_NOSIGNAL);
+        ssize_t r = send(c->fd, p, n, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
         if (r >= 0) return (long)r;
         if (errno == EINTR) continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
@@ -2805,7 +2810,7 @@ static long otel__sock_recv(otel__http_client *c, unsigned char *p, size_t n) {
 static OTEL__TLS int otel__tls_last_io;   /* why the last TLS I/O callback failed (on this thread: each signal sends on its own) */
 
 static int otel__tls_send_cb(void *ctx, const unsigned char *p, size_t n) {
-    long r = otel__sock_send((otel__http_client *)ctx, p, n);
+    long r = otel__sock_send((otel__http_client *)ctx, p, n, 0);
     if (r >= 0) return (int)r;
     otel__tls_last_io = (int)r;
     return r == OTEL_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_SEND_FAILED;
@@ -2928,7 +2933,7 @@ static void otel__http_client_close(otel__http_client *c) {
 }
 
 /* connection-level I/O: TLS or plain */
-static long otel__conn_write(otel__http_client *c, const void *p, size_t n) {
+static long otel__conn_write_more(otel__http_client *c, const void *p, size_t n, int more) {
     const unsigned char *b = (const unsigned char *)p;
     size_t done = 0;
     while (done < n) {
@@ -2940,12 +2945,13 @@ static long otel__conn_write(otel__http_client *c, const void *p, size_t n) {
             r = t >= 0 ? t : (otel__tls_last_io ? otel__tls_last_io : OTEL_ERR_IO);
         } else
 #endif
-            r = otel__sock_send(c, b + done, n - done);
+            r = otel__sock_send(c, b + done, n - done, more);
         if (r < 0) return r;
         done += (size_t)r;
     }
     return (long)done;
 }
+static long otel__conn_write(otel__http_client *c, const void *p, size_t n) { return otel__conn_write_more(c, p, n, 0); }
 static long otel__conn_read(otel__http_client *c, unsigned char *p, size_t n) {
 #ifndef OTEL_NO_TLS
     if (c->ssl_live) {
@@ -3148,7 +3154,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #endif
             if (rc != OTEL_OK) { otel__http_disconnect(c); return rc; }
         }
-        long w = otel__conn_write(c, c->head, (size_t)hn);
+        long w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
         if (w >= 0) w = otel__conn_write(c, body, body_len);
         if (w < 0) {
             otel__http_disconnect(c);
@@ -3742,8 +3748,8 @@ static int otel__h2_send_data(otel__h2 *h, const unsigned char prefix[5], const 
             memcpy(hd + 9, prefix + sent, from_prefix);
             hn += from_prefix;
         }
-        long w = otel__conn_write(h->io, hd, hn);
         size_t body_off = sent + from_prefix - 5, body_n = n - from_prefix;
+        long w = otel__conn_write_more(h->io, hd, hn, body_n > 0);
         if (w >= 0 && body_n) w = otel__conn_write(h->io, body + body_off, body_n);
         if (w < 0) return (int)w;
         h->sent_end = (int)last;
