@@ -4763,7 +4763,10 @@ static void *otel__sender_main(void *arg) {
         c->snd.state = OTEL__SND_DONE;
         pthread_cond_broadcast(&otel__snd_done);
         pthread_mutex_unlock(&otel__snd_lock);
-        otel_wake();   /* the background thread takes the outcome, and posts the next */
+        /* the background thread takes the outcome, and posts the next (not
+           during a shutdown: it waits for the senders itself, and its
+           semaphore goes away) */
+        if (!OTEL__LOAD(&otel__g.stop_deadline)) otel_wake();
         pthread_mutex_lock(&otel__snd_lock);
     }
     pthread_mutex_unlock(&otel__snd_lock);

@@ -1,6 +1,6 @@
 /* bench_export.c - OTLP encode rate (nanopb and JSON) and the end-to-end
    OTLP/HTTP and OTLP/gRPC rates over loopback into discarding receivers
-   (an HTTP/1.1 one and a minimal h2c one, both in this file). Medians of
+   (an HTTP/1.1 one and a minimal h2c one, bench_sink.h). Medians of
    repeated runs. Targets: encode >= 2 M spans/s; end to end >= 1 M spans/s
    with 0 drops while producers stay under it. With OTEL_ZLIB (make bench
    builds with it): encode + gzip per span, and bytes on the wire per span
