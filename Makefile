@@ -120,7 +120,7 @@ demo:
 	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
-$(B)/bench/%: bench/%.c bench/bench.h bench/bench_spans.h $(HEADERS)
+$(B)/bench/%: bench/%.c bench/bench.h bench/bench_spans.h bench/bench_sink.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
