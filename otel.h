@@ -78,6 +78,10 @@
      OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
      OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
      OTEL_WARN_INTERVAL_MS  minimum time between two warnings of one kind (5000)
+     OTEL_MAX_PROCESSORS  processors at once (4; more: counted, warned, unused)
+     OTEL_PROCESSOR_QUEUE with several processors, records one may hold, taken
+                          or not (2048, at most a 1/(2n) share of the arena's
+                          blocks); past it, records are dropped for it alone
      OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
                           child through pthread_atfork
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
@@ -184,7 +188,10 @@
                 otel_propagator_add, otel_env_extract_context (docs/propagation.md)
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
-                or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+                or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees.
+                Several processors (otel_config.processors; otel_env_processor()
+                stands for the environment's): each sees every record, in a
+                queue of its own; a record is freed when the last releases it
      hooks:     otel_config.sampler_fn, a user sampler (otel_sampling_params:
                 name, kind, parent, trace id, creation attributes; may set the
                 tracestate); trace_id_fn / span_id_fn, a user ID generator
@@ -563,7 +570,10 @@ typedef struct otel_config {
     const char *allow_keys;       /* keys kept in allow mode, comma-separated */
     otel_filter_fn filter;        /* optional, after the pattern checks */
     void *filter_user;
-    const otel_processor *processor; /* NULL: from OTEL_TRACES_EXPORTER */
+    const otel_processor *processor; /* NULL (and no processors): from OTEL_TRACES_EXPORTER */
+    const otel_processor *const *processors; /* more processors, after processor; each sees every
+                                  span and log record (otel_env_processor(): the environment's) */
+    size_t processor_count;       /* at most OTEL_MAX_PROCESSORS in all (more: counted, warned) */
     int ignore_env;               /* 1: read no OTEL_* variables (tests, embedding) */
     int no_env_parent;            /* 1: do not adopt TRACEPARENT as the parent of root spans */
     void *console_stream;         /* FILE* for the console printer (stdout) */
@@ -1203,6 +1213,14 @@ uint64_t otel_pending(void);                  /* ended and not yet released */
 
 /* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
 const otel_processor *otel_console_processor(void);
+/* The processors the environment names (OTEL_TRACES_EXPORTER, _LOGS_ and
+   _METRICS_EXPORTER: the exporter, the console), as an entry of
+   otel_config.processors beside your own. */
+const otel_processor *otel_env_processor(void);
+/* Records the processor at index (in the order they run) could not take
+   because its queue was full, with several processors (each is dropped
+   for that processor alone). */
+uint64_t otel_processor_dropped(size_t index);
 
 
 /* consumers: otel_collect() hands out log records too */
@@ -1848,6 +1866,8 @@ extern char **environ;
 #define otel_stats_get(o)                   ((void)(*(o) = (otel_stats){0}))
 #endif
 #define otel_console_processor()            ((const otel_processor *)0)
+#define otel_env_processor()                ((const otel_processor *)0)
+#define otel_processor_dropped(i)           OTEL__RET((uint64_t)0, OTEL__U(i))
 #define otel_collect(o, m)                  OTEL__RET((size_t)0, (OTEL__U(o), OTEL__U(m)))
 #define otel_release(s, n)                  (OTEL__U(s), OTEL__U(n))
 #define otel_pending()                      ((uint64_t)0)
@@ -2124,6 +2144,12 @@ static void otel__export_after_fork(void);
 #endif
 #ifndef OTEL_WARN_INTERVAL_MS
 #define OTEL_WARN_INTERVAL_MS 5000
+#endif
+#ifndef OTEL_MAX_PROCESSORS
+#define OTEL_MAX_PROCESSORS 4
+#endif
+#ifndef OTEL_PROCESSOR_QUEUE
+#define OTEL_PROCESSOR_QUEUE 2048
 #endif
 #ifndef OTEL_ASSERT
 #include <assert.h>
@@ -2520,7 +2546,6 @@ static struct otel__global {
     otel__rec *cons_ready;   /* collected but not yet handed out, oldest first */
     int consumer_busy;
     /* processing */
-    otel_processor processor; int has_processor;
     void *console_stream;
     int sdk_disabled;
 #ifndef OTEL_NO_THREADS
@@ -7036,8 +7061,8 @@ static void otel__intake(void) {
     if (otel__tail.nrel) { otel_release(otel__tail.rel, otel__tail.nrel); otel__tail.nrel = 0; }
 }
 
-size_t otel_collect(otel_span_data **out, size_t max) {
-    if (!otel__g.arena) return 0;
+/* the records ready, to the one consumer (with several processors: to the fan-out, below) */
+static size_t otel__collect_one(otel_span_data **out, size_t max) {
     int looks = otel__tail.on | otel__tail.metrics | otel__tail.record_only;   /* tail sampling, span metrics, a user sampler */
     if (!otel__g.cons_ready) { if (looks) otel__intake(); else otel__gather(); }
     size_t n = 0;
@@ -7049,7 +7074,8 @@ size_t otel_collect(otel_span_data **out, size_t max) {
     return n;
 }
 
-void otel_release(otel_span_data *const *spans, size_t n) {
+/* records' blocks back to the arena */
+static void otel__free_recs(otel_span_data *const *spans, size_t n) {
     uint64_t logs = 0;
     for (size_t i = 0; i < n; i++) {
         logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
@@ -7074,6 +7100,103 @@ void otel_release(otel_span_data *const *spans, size_t n) {
         otel__g.cons_mag_count = 0;
     }
 }
+
+/* ---- several processors: each record to every one -------------------------
+   With one processor (the usual case) it takes records straight from the
+   consumer list above. With several, a record is handed to each through a
+   ring of its own (block indices), and its first block's stack_next field
+   (unused while a record lives) counts the processors still holding it: the
+   last otel_release frees it. A processor holding OTEL_PROCESSOR_QUEUE
+   records (at most a 1/(2n) share of the arena's blocks), taken or not, gets
+   no more until it releases some: what comes meanwhile is dropped for it
+   alone and counted, so a slow or stuck processor cannot starve the others
+   of arena blocks. Everything runs on the consumer (one at a time); which
+   processor calls is otel__px.cur, set around its poll and stop. */
+static struct otel__procs {
+    otel_processor p[OTEL_MAX_PROCESSORS];
+    uint32_t n, cur, cap;    /* cap: records one processor may hold */
+    int filling;             /* records released while filling the rings are not yet handed out */
+    uint32_t at[OTEL_MAX_PROCESSORS], len[OTEL_MAX_PROCESSORS];   /* its ring: the oldest, how many */
+    uint32_t held[OTEL_MAX_PROCESSORS];     /* handed to it (in its ring or taken), not released */
+    uint64_t dropped[OTEL_MAX_PROCESSORS];
+    uint64_t over;           /* processors configured past OTEL_MAX_PROCESSORS */
+} otel__px;
+static uint32_t otel__px_ring[OTEL_MAX_PROCESSORS][OTEL_PROCESSOR_QUEUE];
+
+/* what the consumer list holds, into the rings while the calling
+   processor's has room */
+static void otel__px_fill(void) {
+    otel_span_data *got[64], *none[64];
+    uint32_t me = otel__px.cur, nnone = 0;
+    size_t k;
+    otel__px.filling = 1;
+    while (otel__px.held[me] < otel__px.cap &&
+           (k = otel__collect_one(got, otel__px.cap - otel__px.held[me] < 64 ? otel__px.cap - otel__px.held[me] : 64)) > 0) {
+        for (size_t i = 0; i < k; i++) {
+            uint32_t holders = 0, b = otel__block_index(got[i]);
+            for (uint32_t j = 0; j < otel__px.n; j++) {
+                if (otel__px.held[j] >= otel__px.cap) {
+                    OTEL__ADD(&otel__px.dropped[j], 1);
+                    OTEL__WARN("processor %u: its queue is full (%u records); records are dropped for it (otel_processor_dropped)", j, otel__px.cap);
+                    continue;
+                }
+                otel__px_ring[j][(otel__px.at[j] + otel__px.len[j]++) % OTEL_PROCESSOR_QUEUE] = b;
+                otel__px.held[j]++;
+                holders++;
+            }
+            if (holders) OTEL__STORE(&got[i]->blk.stack_next, holders);
+            else if ((none[nnone++] = got[i]), nnone == 64) { otel__free_recs(none, nnone); nnone = 0; }
+        }
+    }
+    if (nnone) otel__free_recs(none, nnone);
+    otel__px.filling = 0;
+}
+/* up to max of processor i's ring */
+static size_t otel__px_take(uint32_t i, otel_span_data **out, size_t max) {
+    size_t n = 0;
+    for (; n < max && otel__px.len[i]; otel__px.len[i]--) {
+        out[n++] = (otel_span_data *)(void *)otel__block(otel__px_ring[i][otel__px.at[i]]);
+        otel__px.at[i] = (otel__px.at[i] + 1) % OTEL_PROCESSOR_QUEUE;
+    }
+    return n;
+}
+static size_t otel__px_collect(otel_span_data **out, size_t max) {
+    if (!otel__px.len[otel__px.cur]) otel__px_fill();
+    return otel__px_take(otel__px.cur, out, max);
+}
+static void otel__px_release(otel_span_data *const *spans, size_t n) {
+    otel_span_data *last[64];
+    size_t nl = 0;
+    uint32_t me = otel__px.cur;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = OTEL__LOAD(&spans[i]->blk.stack_next);
+        if (otel__px.held[me]) otel__px.held[me]--;
+        if (h > 1) { OTEL__STORE(&spans[i]->blk.stack_next, h - 1); continue; }
+        last[nl++] = spans[i];
+        if (nl == 64) { otel__free_recs(last, nl); nl = 0; }
+    }
+    if (nl) otel__free_recs(last, nl);
+}
+/* processor i's records not taken yet (at its stop): released for it */
+static void otel__px_drain(uint32_t i) {
+    otel_span_data *got[64];
+    uint32_t was = otel__px.cur;
+    otel__px.cur = i;
+    size_t k;
+    while ((k = otel__px_take(i, got, 64)) > 0) otel__px_release(got, k);
+    otel__px.cur = was;
+}
+
+size_t otel_collect(otel_span_data **out, size_t max) {
+    if (!otel__g.arena) return 0;
+    if (OTEL__UNLIKELY(otel__px.n > 1)) return otel__px_collect(out, max);
+    return otel__collect_one(out, max);
+}
+void otel_release(otel_span_data *const *spans, size_t n) {
+    if (OTEL__UNLIKELY(otel__px.n > 1) && !otel__px.filling) otel__px_release(spans, n);
+    else otel__free_recs(spans, n);
+}
+uint64_t otel_processor_dropped(size_t index) { return index < otel__px.n ? OTEL__LOAD(&otel__px.dropped[index]) : 0; }
 
 /* attributes a reader will see: a key set twice counts once */
 static uint32_t otel__attr_count(const otel__rec *r) {
@@ -7423,10 +7546,17 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
 /* ======================================================================== */
 
 static size_t otel__run_processor(int reason, uint64_t deadline) {
-    if (!otel__g.has_processor) return 0;
+    if (!otel__px.n) return 0;
     if (reason == OTEL_POLL_SHUTDOWN) OTEL__STORE(&otel__tail.final, 1);   /* every held trace decided */
     OTEL__STORE(&otel__tail.flushing, reason != OTEL_POLL_TIMER);   /* (atomic: a test may consume on another thread) */
-    return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
+    if (OTEL__LIKELY(otel__px.n == 1)) return otel__px.p[0].poll(otel__px.p[0].user, reason, deadline);
+    size_t left = 0;
+    for (uint32_t i = 0; i < otel__px.n; i++) {
+        otel__px.cur = i;
+        left += otel__px.p[i].poll(otel__px.p[i].user, reason, deadline);
+    }
+    otel__px.cur = 0;
+    return left;
 }
 
 #ifndef OTEL_NO_THREADS
@@ -7439,7 +7569,10 @@ static void otel__abs_deadline(struct timespec *ts, uint64_t ms) {
 
 static void *otel__worker_main(void *arg) {
     (void)arg;
-    uint32_t interval = otel__g.processor.interval_ms ? otel__g.processor.interval_ms : 1000;
+    uint32_t interval = 0;   /* the shortest of the processors' */
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].interval_ms && (!interval || otel__px.p[i].interval_ms < interval)) interval = otel__px.p[i].interval_ms;
+    if (!interval) interval = 1000;
     for (;;) {
         struct timespec ts;
         otel__abs_deadline(&ts, interval);
@@ -7491,7 +7624,7 @@ void otel_poll(void) {
 static pthread_mutex_t otel__flush_lock = PTHREAD_MUTEX_INITIALIZER;   /* one flush at a time */
 #endif
 static int otel__flush_reason(int reason, int timeout_ms) {
-    if (!otel__g.arena || !otel__g.has_processor) return OTEL_OK;
+    if (!otel__g.arena || !otel__px.n) return OTEL_OK;
     if (timeout_ms < 0) timeout_ms = 0;
     uint64_t deadline = otel__mono_ns() + (uint64_t)timeout_ms * 1000000ull;
 #ifndef OTEL_NO_THREADS
@@ -7922,38 +8055,60 @@ static void otel__config_redaction(const otel_config *c) {
     otel__g.filter_user = c->filter_user;
 }
 
-static void otel__config_processor(const otel_config *c) {
-    otel__g.has_processor = 0;
-    if (c->processor) {
-        otel__g.processor = *c->processor;
-        if (c->processor == &otel__console) otel__g.processor.user = c->console_stream;
-        otel__g.has_processor = 1;
+static const otel_processor otel__env_marker = { otel__discard_poll, NULL, NULL, 0 };
+const otel_processor *otel_env_processor(void) { return &otel__env_marker; }
+
+static void otel__px_add(const otel_processor *p, void *user) {
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].poll == p->poll && otel__px.p[i].user == user) {
+            OTEL__WARN("otel_init: a processor given twice runs once");
+            return;
+        }
+    if (otel__px.n == OTEL_MAX_PROCESSORS) {
+        OTEL__ADD(&otel__px.over, 1);
+        OTEL__WARN("otel_init: more than %d processors (OTEL_MAX_PROCESSORS); the others are not used", OTEL_MAX_PROCESSORS);
         return;
     }
+    otel__px.p[otel__px.n] = *p;
+    otel__px.p[otel__px.n++].user = user;
+}
+/* the processors the environment names */
+static void otel__config_env_processors(const otel_config *c) {
     const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
     const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", c->ignore_env), *lv = otel__getenv("OTEL_LOGS_EXPORTER", c->ignore_env);
     /* traces to the console: the console printer shows all three signals */
     if (v && otel__ieq(v, "console")) {
-        otel__g.processor = otel__console;
-        otel__g.processor.user = c->console_stream;
-        otel__g.has_processor = 1;
+        otel__px_add(&otel__console, c->console_stream);
         return;
     }
     int others = (!mv || !otel__ieq(mv, "none")) || (!lv || !otel__ieq(lv, "none"));
     if (!v || !otel__ieq(v, "none") || others) {
 #ifdef OTEL_EXPORT_H
         /* otlp (the default), file, or a custom transport set in code */
-        if (otel__export_setup(c, v, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
+        otel_processor x;
+        if (otel__export_setup(c, v, &x) == OTEL_OK) otel__px_add(&x, x.user);
 #else
         (void)others;
         if (v && !otel__ieq(v, "none")) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
 #endif
     }
-    otel__g.processor.poll = otel__discard_poll;
-    otel__g.processor.stop = NULL;
-    otel__g.processor.user = NULL;
-    otel__g.processor.interval_ms = 1000;
-    otel__g.has_processor = 1;
+}
+static void otel__config_processor(const otel_config *c) {
+    memset(&otel__px, 0, sizeof otel__px);
+    int env = !c->processor && !c->processor_count;
+    for (size_t i = 0; i <= c->processor_count; i++) {
+        const otel_processor *p = i ? c->processors[i - 1] : c->processor;
+        if (p == &otel__env_marker) env = 1;
+        else if (p) otel__px_add(p, p == &otel__console ? c->console_stream : p->user);
+        if (env == 1) { otel__config_env_processors(c); env = 2; }   /* (once) */
+    }
+    if (!otel__px.n) {
+        static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000 };
+        otel__px_add(&discard, NULL);
+    }
+    uint32_t share = otel__g.nblocks / (2u * otel__px.n);
+    otel__px.cap = share < OTEL_PROCESSOR_QUEUE ? share : OTEL_PROCESSOR_QUEUE;
+    if (!otel__px.cap) otel__px.cap = 1;
 }
 
 /* tail sampling: the policies (otel_config's table, else OTEL_H_TAIL_*), and
@@ -8191,6 +8346,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__reset_counters(t->slot);
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
     otel__tail_clear();   /* (the parent's held traces are the parent's) */
+    for (uint32_t i = 0; i < otel__px.n; i++) otel__px.len[i] = otel__px.held[i] = 0;   /* (so are the records handed to processors) */
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
     uint64_t now = OTEL_CLOCK_NS();
@@ -8430,7 +8586,12 @@ int otel_shutdown(int timeout_ms) {
 #endif
     OTEL__STORE_REL(&otel__hot.live, OTEL__EPOCH_NONE);
     OTEL__STORE_REL(&otel__g.enabled, 0);
-    if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
+    for (uint32_t i = 0; i < otel__px.n; i++) {
+        otel__px.cur = i;
+        if (otel__px.p[i].stop) otel__px.p[i].stop(otel__px.p[i].user);
+        if (otel__px.n > 1) otel__px_drain(i);
+    }
+    otel__px.cur = 0;
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
     otel__epoch_advance();
