@@ -526,6 +526,11 @@ typedef struct otel_processor {
     void (*stop)(void *user);      /* may be NULL; called once at shutdown */
     void *user;
     uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
+    /* may be NULL: called on the thread that begins a recording span, as it
+       begins (after its creation attributes), to add attributes or events
+       (the spec's OnStart; the end is poll's otel_collect). It must not
+       end the span. With none, spans begin as fast as without processors. */
+    void (*on_start)(void *user, otel_span *span);
 } otel_processor;
 
 /* Views (otel_config.views): each selects instruments and configures the
@@ -4018,9 +4023,14 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
    on, every span begins here (otel_init sends the inline begin here) */
 static uint32_t otel__bsp_n;
 static void otel__bsp_current(otel_span *s);
+/* the processors' on_start callbacks (OTEL__UNLIKELY: none, and then the
+   inline begin does not come here for them) */
+static uint32_t otel__on_start_n;
+static void otel__on_start(otel_span *s);
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel_span *s = otel__begin(name, loc, kind, NULL, 0, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 /* A root span under traceidratio, from the inline begin (which has checked
@@ -4042,6 +4052,7 @@ otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *lo
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
     otel_span *s = otel__begin(name, NULL, kind, parent, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
@@ -4052,6 +4063,7 @@ otel_span *otel_span_begin_ex(const otel_span_args *a) {
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     for (size_t i = 0; i < a->link_count; i++) otel_span_add_link(s, &a->links[i], NULL, 0);
     if (a->attr_count) otel_span_set_attrs(s, a->attrs, a->attr_count);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 
@@ -4778,6 +4790,7 @@ otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, c
     const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
     otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 
@@ -7196,6 +7209,11 @@ void otel_release(otel_span_data *const *spans, size_t n) {
     if (OTEL__UNLIKELY(otel__px.n > 1) && !otel__px.filling) otel__px_release(spans, n);
     else otel__free_recs(spans, n);
 }
+static void otel__on_start(otel_span *s) {
+    if (!s || !s->rec) return;
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].on_start) otel__px.p[i].on_start(otel__px.p[i].user, s);
+}
 uint64_t otel_processor_dropped(size_t index) { return index < otel__px.n ? OTEL__LOAD(&otel__px.dropped[index]) : 0; }
 
 /* attributes a reader will see: a key set twice counts once */
@@ -7529,7 +7547,7 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
 }
 static void otel__console_stop(void *user) { (void)user; }
 
-static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000 };
+static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000, NULL };
 const otel_processor *otel_console_processor(void) { return &otel__console; }
 
 static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
@@ -8055,7 +8073,7 @@ static void otel__config_redaction(const otel_config *c) {
     otel__g.filter_user = c->filter_user;
 }
 
-static const otel_processor otel__env_marker = { otel__discard_poll, NULL, NULL, 0 };
+static const otel_processor otel__env_marker = { otel__discard_poll, NULL, NULL, 0, NULL };
 const otel_processor *otel_env_processor(void) { return &otel__env_marker; }
 
 static void otel__px_add(const otel_processor *p, void *user) {
@@ -8103,9 +8121,11 @@ static void otel__config_processor(const otel_config *c) {
         if (env == 1) { otel__config_env_processors(c); env = 2; }   /* (once) */
     }
     if (!otel__px.n) {
-        static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000 };
+        static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000, NULL };
         otel__px_add(&discard, NULL);
     }
+    otel__on_start_n = 0;
+    for (uint32_t i = 0; i < otel__px.n; i++) otel__on_start_n += otel__px.p[i].on_start != NULL;
     uint32_t share = otel__g.nblocks / (2u * otel__px.n);
     otel__px.cap = share < OTEL_PROCESSOR_QUEUE ? share : OTEL_PROCESSOR_QUEUE;
     if (!otel__px.cap) otel__px.cap = 1;
@@ -8501,7 +8521,7 @@ static void otel__config_inline_rules(void) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__CHILD_ON
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
-    if (otel__bsp_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor) */
+    if (otel__bsp_n || otel__on_start_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor, on_start) */
     if (otel__hot.sampler_root == OTEL__SAMPLER_HOOKED) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;
 }
 /* once per process: the fork handler and the thread-exit key */

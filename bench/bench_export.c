@@ -172,7 +172,7 @@ static double end_to_end(otel_config *c, uint64_t *dropped, uint64_t *exported) 
 
 int main(void) {
     /* ---- encode rate ---- */
-    otel_processor p = { hold, NULL, NULL, 1000 };
+    otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;

@@ -33,7 +33,7 @@ static size_t counter_poll(void *user, int reason, uint64_t deadline) {
 }
 
 static counter ca, cb;
-static otel_processor pa = { counter_poll, NULL, &ca, 50 }, pb = { counter_poll, NULL, &cb, 50 };
+static otel_processor pa = { counter_poll, NULL, &ca, 50, NULL }, pb = { counter_poll, NULL, &cb, 50, NULL };
 static uint64_t small_arena[64 * 1024 / 8];   /* ~128 blocks: each of two processors holds a quarter at most */
 static long long quarter(void) { otel_stats st; otel_stats_get(&st); return (long long)st.arena_blocks / 4; }
 
@@ -163,11 +163,80 @@ TEST(too_many_processors_counted) {
     CHECK_EQ_INT(otel_shutdown(1000), OTEL_OK);
 }
 
+/* OnStart: a processor adds attributes as spans begin, on their thread */
+static int starts;
+static void add_tenant(void *user, otel_span *s) {
+    (void)user;
+    starts++;
+    otel_span_set_str(s, "tenant", "acme");
+    otel_span_set_int(s, "start.seq", starts);
+}
+static int has_attr(otel_span_data *d, const char *key) {
+    otel_iter it = {0, 0};
+    otel_item item;
+    while (otel_span_data_next(d, &it, &item))
+        if (item.type == OTEL_ITEM_ATTR && strcmp(item.attr.key, key) == 0) return 1;
+    return 0;
+}
+static int tagged, untagged;
+static size_t check_poll(void *user, int reason, uint64_t deadline) {
+    (void)user; (void)reason; (void)deadline;
+    otel_span_data *got[64];
+    size_t n;
+    while ((n = otel_collect(got, 64)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (otel_record_type(got[i]) != OTEL_RECORD_SPAN) continue;
+            if (has_attr(got[i], "tenant") && has_attr(got[i], "start.seq") && has_attr(got[i], "i")) tagged++;
+            else untagged++;
+        }
+        otel_release(got, n);
+    }
+    return 0;
+}
+TEST(on_start_adds_attributes) {
+    static const otel_processor starter = { counter_poll, NULL, &ca, 50, add_tenant };
+    static const otel_processor checker = { check_poll, NULL, NULL, 50, NULL };
+    static const otel_processor *list[1] = { &checker };
+    memset(&ca, 0, sizeof ca);
+    starts = tagged = untagged = 0;
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ignore_env = 1;
+    cfg.processor = &starter;
+    cfg.processors = list;
+    cfg.processor_count = 1;
+    CHECK_EQ_INT(otel_init(&cfg), OTEL_OK);
+    otel_span *root = otel_span_begin("root", OTEL_SPAN_KIND_SERVER);   /* (the inline begin: root, then children) */
+    otel_span_set_int(root, "i", -1);
+    spans(20);
+    otel_span_end(root);
+    otel_span_args a;
+    memset(&a, 0, sizeof a);
+    a.name = "ex";
+    otel_attr at[1] = {OTEL_ATTR_INT("i", 7)};
+    a.attrs = at; a.attr_count = 1;
+    otel_span_end(otel_span_begin_ex(&a));
+    CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
+    CHECK_EQ_INT(starts, 22);
+    CHECK_EQ_INT(tagged, 22);
+    CHECK_EQ_INT(untagged, 0);
+    CHECK_EQ_INT(ca.spans, 22);
+    CHECK_EQ_INT(otel_shutdown(1000), OTEL_OK);
+    /* not for spans that do not record */
+    cfg.sampler = OTEL_SAMPLER_ALWAYS_OFF;
+    starts = 0;
+    CHECK_EQ_INT(otel_init(&cfg), OTEL_OK);
+    spans(5);
+    CHECK_EQ_INT(starts, 0);
+    CHECK_EQ_INT(otel_shutdown(1000), OTEL_OK);
+}
+
 int main(void) {
     RUN(fan_out_every_record_to_each);
     RUN(holder_count_frees_on_last_release);
     RUN(slow_processor_does_not_starve_fast_one);
     RUN(holding_processor_bounded_and_drained);
     RUN(too_many_processors_counted);
+    RUN(on_start_adds_attributes);
     return test_summary("threads_procs");
 }
