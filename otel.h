@@ -82,6 +82,7 @@
      OTEL_PROCESSOR_QUEUE with several processors, records one may hold, taken
                           or not (2048, at most a 1/(2n) share of the arena's
                           blocks); past it, records are dropped for it alone
+     OTEL_MEMORY_EXPORTER_CAP  records the in-memory exporter keeps (1024)
      OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
                           child through pthread_atfork
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
@@ -192,6 +193,9 @@
                 Several processors (otel_config.processors; otel_env_processor()
                 stands for the environment's): each sees every record, in a
                 queue of its own; a record is freed when the last releases it
+                and its on_start sees recording spans begin (adds attributes);
+                otel_memory_processor() keeps records for your tests to read:
+                otel_memory_records / _reset / _dropped (docs/processors.md)
      hooks:     otel_config.sampler_fn, a user sampler (otel_sampling_params:
                 name, kind, parent, trace id, creation attributes; may set the
                 tracestate); trace_id_fn / span_id_fn, a user ID generator
@@ -528,9 +532,11 @@ typedef struct otel_processor {
     uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
     /* may be NULL: called on the thread that begins a recording span, as it
        begins (after its creation attributes), to add attributes or events
-       (the spec's OnStart; the end is poll's otel_collect). It must not
-       end the span. With none, spans begin as fast as without processors. */
-    void (*on_start)(void *user, otel_span *span);
+       (the spec's OnStart; the end is poll's otel_collect). parent: the
+       parent's context (its ids and remote flag; trace flags and tracestate
+       as the span inherited them), NULL for a root. It must not end the
+       span. With none, spans begin as fast as without processors. */
+    void (*on_start)(void *user, otel_span *span, const otel_span_context *parent);
 } otel_processor;
 
 /* Views (otel_config.views): each selects instruments and configures the
@@ -1232,6 +1238,21 @@ uint64_t otel_processor_dropped(size_t index);
 int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
 void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
 
+/* In-memory exporter (the spec's InMemorySpanExporter and
+   InMemoryLogRecordExporter), for your own tests: a processor (add it to
+   otel_config.processors) that keeps the spans and log records it takes,
+   OTEL_MEMORY_EXPORTER_CAP at most (more: dropped and counted). Records
+   reach it at its poll: call otel_flush() first. otel_memory_records
+   copies out up to max of one type (OTEL_RECORD_SPAN / OTEL_RECORD_LOG),
+   oldest first, and returns how many; read them with otel_span_data_info /
+   _next or otel_log_data_info until otel_memory_reset, which forgets them
+   (their blocks return to the arena at its next poll). At shutdown it
+   lets go of everything. */
+const otel_processor *otel_memory_processor(void);
+size_t   otel_memory_records(int type, const otel_span_data **out, size_t max);
+void     otel_memory_reset(void);
+uint64_t otel_memory_dropped(void);   /* not kept: over the cap */
+
 /* >> api: domain conventions (gen_ai, pipelines, sessions, commands) */
 
 /* Ready-made instruments after the semantic conventions (created on first use) */
@@ -1872,6 +1893,10 @@ extern char **environ;
 #endif
 #define otel_console_processor()            ((const otel_processor *)0)
 #define otel_env_processor()                ((const otel_processor *)0)
+#define otel_memory_processor()             ((const otel_processor *)0)
+#define otel_memory_records(t, o, m)        OTEL__RET((size_t)0, (OTEL__U(t), OTEL__U(o), OTEL__U(m)))
+#define otel_memory_reset()                 ((void)0)
+#define otel_memory_dropped()               ((uint64_t)0)
 #define otel_processor_dropped(i)           OTEL__RET((uint64_t)0, OTEL__U(i))
 #define otel_collect(o, m)                  OTEL__RET((size_t)0, (OTEL__U(o), OTEL__U(m)))
 #define otel_release(s, n)                  (OTEL__U(s), OTEL__U(n))
@@ -2155,6 +2180,9 @@ static void otel__export_after_fork(void);
 #endif
 #ifndef OTEL_PROCESSOR_QUEUE
 #define OTEL_PROCESSOR_QUEUE 2048
+#endif
+#ifndef OTEL_MEMORY_EXPORTER_CAP
+#define OTEL_MEMORY_EXPORTER_CAP 1024
 #endif
 #ifndef OTEL_ASSERT
 #include <assert.h>
@@ -7135,6 +7163,21 @@ static struct otel__procs {
     uint64_t over;           /* processors configured past OTEL_MAX_PROCESSORS */
 } otel__px;
 static uint32_t otel__px_ring[OTEL_MAX_PROCESSORS][OTEL_PROCESSOR_QUEUE];
+/* the in-memory exporter's records (see otel__mem_poll) */
+static struct otel__mem_state {
+    uint32_t rec[OTEL_MEMORY_EXPORTER_CAP], n;      /* block indices, oldest first */
+    uint32_t gone[OTEL_MEMORY_EXPORTER_CAP], ngone;
+    uint64_t dropped;
+    uint64_t held;           /* n + ngone, for otel_pending (these are delivered) */
+} otel__mem;
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__mem_lock = PTHREAD_MUTEX_INITIALIZER;
+#define OTEL__MEM_LOCK() pthread_mutex_lock(&otel__mem_lock)
+#define OTEL__MEM_UNLOCK() pthread_mutex_unlock(&otel__mem_lock)
+#else
+#define OTEL__MEM_LOCK() ((void)0)
+#define OTEL__MEM_UNLOCK() ((void)0)
+#endif
 
 /* what the consumer list holds, into the rings while the calling
    processor's has room */
@@ -7211,8 +7254,14 @@ void otel_release(otel_span_data *const *spans, size_t n) {
 }
 static void otel__on_start(otel_span *s) {
     if (!s || !s->rec) return;
+    otel_span_context pc;
+    if (s->rec->has_parent) {
+        pc = otel_span_get_context(s);
+        memcpy(pc.span_id, s->rec->parent_id, 8);
+        pc.remote = s->rec->parent_remote;
+    }
     for (uint32_t i = 0; i < otel__px.n; i++)
-        if (otel__px.p[i].on_start) otel__px.p[i].on_start(otel__px.p[i].user, s);
+        if (otel__px.p[i].on_start) otel__px.p[i].on_start(otel__px.p[i].user, s, s->rec->has_parent ? &pc : NULL);
 }
 uint64_t otel_processor_dropped(size_t index) { return index < otel__px.n ? OTEL__LOAD(&otel__px.dropped[index]) : 0; }
 
@@ -7313,6 +7362,7 @@ uint64_t otel_pending(void) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += otel__slot_published(&otel__g.slots[i]);
     uint64_t rel = OTEL__LOAD(&otel__g.released) + OTEL__LOAD(&otel__g.logs_released);
     rel += OTEL__LOAD(&otel__tail.held_spans);   /* (held for a tail decision: not waiting for a consumer) */
+    rel += OTEL__LOAD(&otel__mem.held);          /* (kept by the in-memory exporter: delivered) */
     return ended > rel ? ended - rel : 0;
 }
 
@@ -7557,6 +7607,76 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
     while ((n = otel_collect(got, 256)) > 0) otel_release(got, n);
     return 0;
 }
+
+/* ---- the in-memory exporter -----------------------------------------------
+   Its poll (the consumer) appends what it takes; a test's thread reads and
+   resets under the lock. Reset records wait in gone[] for the next poll,
+   which releases them (only the consumer releases). n + ngone <= the cap. */
+/* records of the arena by block index, released (n at a time) */
+static void otel__release_idx(const uint32_t *idx, size_t n) {
+    otel_span_data *got[64];
+    for (size_t at = 0; at < n;) {
+        size_t k = 0;
+        while (k < 64 && at < n) got[k++] = (otel_span_data *)(void *)otel__block(idx[at++]);
+        otel_release(got, k);
+    }
+}
+static size_t otel__mem_poll(void *user, int reason, uint64_t deadline) {
+    (void)user; (void)reason; (void)deadline;
+    otel_span_data *got[64], *over[64];
+    size_t n, nover;
+    OTEL__MEM_LOCK();
+    otel__release_idx(otel__mem.gone, otel__mem.ngone);
+    otel__mem.ngone = 0;
+    OTEL__STORE(&otel__mem.held, (uint64_t)otel__mem.n);
+    OTEL__MEM_UNLOCK();
+    while ((n = otel_collect(got, 64)) > 0) {
+        nover = 0;
+        OTEL__MEM_LOCK();
+        for (size_t i = 0; i < n; i++) {
+            if (otel__mem.n + otel__mem.ngone < OTEL_MEMORY_EXPORTER_CAP) otel__mem.rec[otel__mem.n++] = otel__block_index(got[i]);
+            else over[nover++] = got[i];
+        }
+        OTEL__STORE(&otel__mem.held, (uint64_t)otel__mem.n + otel__mem.ngone);
+        OTEL__MEM_UNLOCK();
+        if (nover) {
+            OTEL__ADD(&otel__mem.dropped, (uint64_t)nover);
+            OTEL__WARN("in-memory exporter: full (%d records, OTEL_MEMORY_EXPORTER_CAP); records dropped (otel_memory_dropped)", OTEL_MEMORY_EXPORTER_CAP);
+            otel_release(over, nover);
+        }
+    }
+    return 0;
+}
+static void otel__mem_stop(void *user) {
+    (void)user;
+    OTEL__MEM_LOCK();
+    otel__release_idx(otel__mem.gone, otel__mem.ngone);
+    otel__release_idx(otel__mem.rec, otel__mem.n);
+    otel__mem.n = otel__mem.ngone = 0;
+    OTEL__STORE(&otel__mem.held, (uint64_t)0);
+    OTEL__MEM_UNLOCK();
+}
+static const otel_processor otel__memory = { otel__mem_poll, otel__mem_stop, NULL, 1000, NULL };
+const otel_processor *otel_memory_processor(void) { return &otel__memory; }
+size_t otel_memory_records(int type, const otel_span_data **out, size_t max) {
+    size_t k = 0;
+    OTEL__MEM_LOCK();
+    for (uint32_t i = 0; i < otel__mem.n && k < max; i++) {
+        const otel_span_data *d = (const otel_span_data *)(const void *)otel__block(otel__mem.rec[i]);
+        if (otel_record_type(d) == type) out[k++] = d;
+    }
+    OTEL__MEM_UNLOCK();
+    return k;
+}
+void otel_memory_reset(void) {
+    OTEL__MEM_LOCK();
+    memcpy(otel__mem.gone + otel__mem.ngone, otel__mem.rec, otel__mem.n * sizeof *otel__mem.rec);
+    otel__mem.ngone += otel__mem.n;
+    otel__mem.n = 0;
+    OTEL__MEM_UNLOCK();
+    otel_wake();
+}
+uint64_t otel_memory_dropped(void) { return OTEL__LOAD(&otel__mem.dropped); }
 
 /* >> impl: background thread, resource, configuration, init and shutdown */
 /* ======================================================================== */
@@ -8113,6 +8233,7 @@ static void otel__config_env_processors(const otel_config *c) {
 }
 static void otel__config_processor(const otel_config *c) {
     memset(&otel__px, 0, sizeof otel__px);
+    OTEL__STORE(&otel__mem.dropped, (uint64_t)0);
     int env = !c->processor && !c->processor_count;
     for (size_t i = 0; i <= c->processor_count; i++) {
         const otel_processor *p = i ? c->processors[i - 1] : c->processor;
@@ -8366,6 +8487,7 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__reset_counters(t->slot);
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
     otel__tail_clear();   /* (the parent's held traces are the parent's) */
+    otel__mem.n = otel__mem.ngone = 0; otel__mem.held = 0;
     for (uint32_t i = 0; i < otel__px.n; i++) otel__px.len[i] = otel__px.held[i] = 0;   /* (so are the records handed to processors) */
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
@@ -8412,6 +8534,7 @@ static void otel__atfork_child(void) {
     OTEL__STORE(&otel__g.worker_running, 0);  /* the worker did not survive the fork */
     pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
     otel__flush_lock = fresh;                 /* may have been held by a thread that is gone */
+    otel__mem_lock = fresh;
 #ifndef OTEL_NO_METRICS
     otel__inst_lock = fresh;
     otel__cb_lock = fresh;

@@ -164,10 +164,14 @@ TEST(too_many_processors_counted) {
 }
 
 /* OnStart: a processor adds attributes as spans begin, on their thread */
-static int starts;
-static void add_tenant(void *user, otel_span *s) {
+static int starts, parent_ok;
+static uint8_t root_id[8];
+static void add_tenant(void *user, otel_span *s, const otel_span_context *parent) {
     (void)user;
     starts++;
+    if (starts == 1) { otel_span_context c = otel_span_get_context(s); memcpy(root_id, c.span_id, 8); parent_ok += !parent; }
+    else if (starts <= 21) parent_ok += parent && memcmp(parent->span_id, root_id, 8) == 0 && !parent->remote;
+    else parent_ok += !parent;
     otel_span_set_str(s, "tenant", "acme");
     otel_span_set_int(s, "start.seq", starts);
 }
@@ -198,7 +202,7 @@ TEST(on_start_adds_attributes) {
     static const otel_processor checker = { check_poll, NULL, NULL, 50, NULL };
     static const otel_processor *list[1] = { &checker };
     memset(&ca, 0, sizeof ca);
-    starts = tagged = untagged = 0;
+    starts = tagged = untagged = parent_ok = 0;
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.ignore_env = 1;
@@ -218,6 +222,7 @@ TEST(on_start_adds_attributes) {
     otel_span_end(otel_span_begin_ex(&a));
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     CHECK_EQ_INT(starts, 22);
+    CHECK_EQ_INT(parent_ok, 22);   /* the root and the ex span: none; the 20 children: the root */
     CHECK_EQ_INT(tagged, 22);
     CHECK_EQ_INT(untagged, 0);
     CHECK_EQ_INT(ca.spans, 22);
