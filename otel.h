@@ -128,7 +128,11 @@
                                       from every span that reaches the
                                       background thread
      OTEL_H_SPAN_METRICS_DIMENSIONS   span attribute keys added to them (4 at most)
-     OTEL_TRACES_EXPORTER             console | none (| otlp with otel_export.h)
+     OTEL_TRACES_EXPORTER,            comma lists of console | none (| otlp, file
+     OTEL_LOGS_EXPORTER               with otel_export.h), each signal on its own:
+                                      otlp,console sends and prints; unknown names
+                                      warned, the rest kept (console alone, the
+                                      other variables unset: all three printed)
      OTEL_ATTRIBUTE_COUNT_LIMIT, OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,
      OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT, OTEL_SPAN_EVENT_COUNT_LIMIT,
      OTEL_SPAN_LINK_COUNT_LIMIT, OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT,
@@ -2160,6 +2164,7 @@ extern "C" {
 static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
 static void otel__export_stats(otel_stats *o);
 static void otel__export_after_fork(void);
+static const char *otel__export_list_set(const otel_config *cfg, int sig);
 #endif
 
 /* ---- config: hooks and sizes ------------------------------------------- */
@@ -2402,6 +2407,38 @@ static int otel__split_kv(const char *m, size_t n, const char **k, size_t *kn, c
     *k = otel__trim(m, kn);
     *v = otel__trim(eq + 1, vn);
     return 1;
+}
+
+/* An exporter list (OTEL_TRACES_EXPORTER, OTEL_METRICS_EXPORTER,
+   OTEL_LOGS_EXPORTER; var names it in warnings, NULL: none): its comma-separated names
+   as OTEL__EXPL_* bits, each signal on its own. Names not in allowed are
+   warned about once each and skipped, the rest kept; NULL or nothing: dflt;
+   none beside other names: the others; only unknown names: OTEL__EXPL_BAD. */
+enum { OTEL__EXPL_OTLP = 1, OTEL__EXPL_CONSOLE = 2, OTEL__EXPL_FILE = 4, OTEL__EXPL_NONE = 8,
+       OTEL__EXPL_PROMETHEUS = 16, OTEL__EXPL_BAD = 32 };
+static OTEL__UNUSED unsigned otel__exporter_list(const char *var, const char *v, unsigned allowed, unsigned dflt) {
+    static const char *const names[] = {"otlp", "console", "file", "none", "prometheus"};
+    const char *cur = v, *t;
+    size_t len;
+    unsigned bits = 0;
+    char bad[128];
+    size_t nbad = 0;
+    while (otel__list_next(&cur, &t, &len)) {
+        if (!len) continue;
+        unsigned b = 0;
+        for (unsigned i = 0; i < sizeof names / sizeof *names && !b; i++) {
+            size_t k = 0;
+            while (k < len && names[i][k] && otel__lower((unsigned char)t[k]) == names[i][k]) k++;
+            if (k == len && !names[i][k]) b = 1u << i;
+        }
+        if (b & allowed) { bits |= b; continue; }
+        int w = snprintf(bad + nbad, sizeof bad - nbad, "%s'%.*s'", nbad ? ", " : "", (int)(len < 32 ? len : 32), t);
+        if (w > 0) nbad += (size_t)w < sizeof bad - nbad ? (size_t)w : sizeof bad - nbad - 1;
+    }
+    static otel__ratelimit rl[3];   /* (one per variable: traces, metrics, logs) */
+    if (nbad && var) otel__warn(&rl[var[5] == 'T' ? 0 : var[5] == 'M' ? 1 : 2], "%s: unknown exporter %s ignored%s", var, bad, bits ? "; the others are used" : "; nothing else named: dropped and counted (otel_stats)");
+    if (bits & ~(unsigned)OTEL__EXPL_NONE) bits &= ~(unsigned)OTEL__EXPL_NONE;
+    return bits ? bits : nbad ? (unsigned)OTEL__EXPL_BAD : dflt;
 }
 
 /* ---- environment parsing (all values validated; invalid: warn, ignore) -- */
@@ -7417,6 +7454,10 @@ const char *otel_scope_name(void) { return otel__g.scope_name; }
 /* >> impl: console printer */
 /* ---- console printer: a trace tree once its local root has ended -------- */
 static otel__rec *otel__con_held;
+/* what the console printer prints: all three signals, unless the
+   environment gives it only some (the exporter sends the others) */
+enum { OTEL__CON_SPANS = 1, OTEL__CON_LOGS = 2, OTEL__CON_METRICS = 4, OTEL__CON_ALL = 7 };
+static unsigned otel__con_mask = OTEL__CON_ALL;
 #define OTEL__PRINTED 0x80u
 
 static void otel__con_print_attr(FILE *f, const otel_attr *a) {
@@ -7564,7 +7605,9 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
     while ((n = otel_collect(got, 64)) > 0) {
         size_t logs = 0;
         for (size_t i = 0; i < n; i++) {
-            if (OTEL__RTYPE(got[i]) == OTEL__REC_LOG) { otel__con_print_log(f, got[i]); got[logs++] = got[i]; continue; }
+            int log = OTEL__RTYPE(got[i]) == OTEL__REC_LOG;
+            if (!(otel__con_mask & (log ? OTEL__CON_LOGS : OTEL__CON_SPANS))) { got[logs++] = got[i]; continue; }
+            if (log) { otel__con_print_log(f, got[i]); got[logs++] = got[i]; continue; }
             got[i]->next_done = otel__con_held; otel__con_held = got[i];
         }
         if (logs) otel_release(got, logs);
@@ -7589,7 +7632,7 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
         }
     }
 #ifndef OTEL_NO_METRICS
-    if (reason != OTEL_POLL_TIMER && otel_metrics_collect()) otel__metrics_print(f);
+    if (reason != OTEL_POLL_TIMER && (otel__con_mask & OTEL__CON_METRICS) && otel_metrics_collect()) otel__metrics_print(f);
 #endif
     fflush(f);
     otel__con_release_printed();
@@ -8210,29 +8253,45 @@ static void otel__px_add(const otel_processor *p, void *user) {
     otel__px.p[otel__px.n] = *p;
     otel__px.p[otel__px.n++].user = user;
 }
-/* the processors the environment names */
+/* the processors the environment names: the console printer for the
+   signals whose list has console, the exporter for the rest */
 static void otel__config_env_processors(const otel_config *c) {
-    const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
-    const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", c->ignore_env), *lv = otel__getenv("OTEL_LOGS_EXPORTER", c->ignore_env);
-    /* traces to the console: the console printer shows all three signals */
-    if (v && otel__ieq(v, "console")) {
+    int ie = c->ignore_env;
+    const char *v = otel__getenv("OTEL_TRACES_EXPORTER", ie);
+    const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", ie), *lv = otel__getenv("OTEL_LOGS_EXPORTER", ie);
+#ifdef OTEL_EXPORT_H
+    if (otel__export_list_set(c, 1)) mv = otel__export_list_set(c, 1);   /* (set in code: wins) */
+    if (otel__export_list_set(c, 2)) lv = otel__export_list_set(c, 2);
+#endif
+    const unsigned any = OTEL__EXPL_OTLP | OTEL__EXPL_CONSOLE | OTEL__EXPL_FILE | OTEL__EXPL_NONE, out = OTEL__EXPL_OTLP | OTEL__EXPL_FILE;
+    unsigned tr = otel__exporter_list("OTEL_TRACES_EXPORTER", v, any, OTEL__EXPL_OTLP);
+    unsigned lg = otel__exporter_list("OTEL_LOGS_EXPORTER", lv, any, OTEL__EXPL_OTLP);
+    unsigned mt = otel__exporter_list(NULL, mv, any | OTEL__EXPL_PROMETHEUS, OTEL__EXPL_OTLP);   /* (the exporter warns) */
+    /* console alone for traces, the other two unset: the console printer
+       shows all three signals (as it always did) */
+    if (tr == OTEL__EXPL_CONSOLE && !mv && !lv) {
         otel__px_add(&otel__console, c->console_stream);
         return;
     }
-    int others = (!mv || !otel__ieq(mv, "none")) || (!lv || !otel__ieq(lv, "none"));
-    if (!v || !otel__ieq(v, "none") || others) {
+    unsigned mask = ((tr & OTEL__EXPL_CONSOLE) ? OTEL__CON_SPANS : 0u) | ((lg & OTEL__EXPL_CONSOLE) ? OTEL__CON_LOGS : 0u);
+    if (mask) {
+        otel__con_mask = mask;
+        otel__px_add(&otel__console, c->console_stream);
+    }
+    if (((tr | lg) & (out | OTEL__EXPL_BAD)) || mt != OTEL__EXPL_NONE) {
 #ifdef OTEL_EXPORT_H
         /* otlp (the default), file, or a custom transport set in code */
         otel_processor x;
+        memset(&x, 0, sizeof x);
         if (otel__export_setup(c, v, &x) == OTEL_OK) otel__px_add(&x, x.user);
 #else
-        (void)others;
-        if (v && !otel__ieq(v, "none")) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
+        if ((tr | lg) & out) OTEL__WARN("OTEL_TRACES_EXPORTER / OTEL_LOGS_EXPORTER: otlp and file need otel_export.h; those signals are discarded");
 #endif
     }
 }
 static void otel__config_processor(const otel_config *c) {
     memset(&otel__px, 0, sizeof otel__px);
+    otel__con_mask = OTEL__CON_ALL;
     OTEL__STORE(&otel__mem.dropped, (uint64_t)0);
     int env = !c->processor && !c->processor_count;
     for (size_t i = 0; i <= c->processor_count; i++) {
