@@ -88,10 +88,14 @@
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
-     OTEL_MAX_SCOPES      instrumentation scopes (named meters), the default
-                          one included, at most (8)
+     OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
+                          loggers together), the default one included, at
+                          most (8; up to 256)
+     OTEL_MAX_SCOPE_ATTRS attributes of one scope, at most (8)
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
+     OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
+                          state in every series (4)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -149,7 +153,7 @@
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
-                                      delta, lowmemory (= delta here)
+                                      delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
                                       (default) | base2_exponential_bucket_histogram
      OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
@@ -183,6 +187,20 @@
      otel_span_end/_end_at, otel_span_get_context, otel_current_span
      OTEL_SPAN_SCOPE(name), OTEL_SPAN_SCOPE_VAR(var, name)   (GCC/Clang)
      OTEL_SPAN_BEGIN(var, name), OTEL_SPAN_END(var)          (location records)
+     scopes:    otel_tracer_get / otel_logger_get / otel_meter_get (name,
+                version, schema_url), otel_scope_get (the same with scope
+                attributes; any of the three): one table of OTEL_MAX_SCOPES,
+                text borrowed (literals), no allocation; over it, or before
+                otel_init: the default scope "otel.h" (counted in
+                otel_stats.scopes_dropped, warned). Spans on a tracer:
+                otel_tracer_span_begin (inline, as fast as otel_span_begin),
+                _with_parent, _with_context, otel_span_args.tracer,
+                OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR(tracer, ...) (the
+                tracer a static variable). Logs on a logger: otel_logger_log,
+                otel_logger_event, otel_log_args.logger. The exporter writes
+                one ScopeSpans/ScopeLogs/ScopeMetrics per scope, with its
+                name, version, schema URL and attributes; processors read
+                otel_span_info.scope / otel_log_info.scope.
      otel_traceparent_parse/_format, otel_tracestate_validate
      otel_headers_extract/_inject, otel_env_extract, otel_context_inject_env,
      otel_context_setenv
@@ -222,20 +240,21 @@
                 bucket, else one per series, with the span's ids
                 (otel_metric_point.exemplars). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
-                and ?, kind, unit) and setting the stream's name,
+                and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
                 description, attribute keys kept, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
                 _EXPONENTIAL) and cardinality limit; the first matching
                 view applies, at creation. Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
-                otel_metric_point_attrs.
-                Named meters: otel_meter_get(name, version, schema_url) (text
-                not copied: literals; over OTEL_MAX_SCOPES: the default meter,
-                counted in meters_dropped), then otel_meter_instrument_create
-                (meter, kind, is_double, name, unit, description, bounds, n);
-                the exporter writes one ScopeMetrics per meter. Every other
-                instrument is under the default scope "otel.h".
+                otel_metric_point_attrs. Several readers (each its own
+                temporality and state, docs/metrics.md):
+                otel_config.metric_readers, otel_metrics_collect_reader(i).
+                Named meters (scopes, above): otel_meter_get or otel_scope_get,
+                then otel_meter_instrument_create (meter, kind, is_double,
+                name, unit, description, bounds, n); the exporter writes one
+                ScopeMetrics per meter. Every other instrument is under the
+                default scope "otel.h".
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -248,7 +267,7 @@
                 (span events).
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
-                active span's ids.
+                active span's ids; on a named logger: otel_logger_log/_event.
      sessions:  codex-otel's events, key for key (docs/codex.md):
                 otel_session_start (codex's common attributes) or _init,
                 _set, _event; one call per codex operation, each a log
@@ -449,6 +468,10 @@ typedef struct otel_location {
     const char *file;
     uint32_t line;
     otel_span_kind kind;
+    /* NULL: the default tracer; else the variable (static storage) that
+       holds the tracer its spans are begun on, read when they are exported
+       (OTEL_TRACER_SPAN_BEGIN) */
+    const struct otel_scope *const *tracer;
 } otel_location;
 
 /* Redaction filter: called for every attribute recorded (spans, events,
@@ -566,6 +589,9 @@ typedef struct otel_view {
     const double *bounds; size_t bound_count;  /* OTEL_AGGREGATION_EXPLICIT */
     uint32_t exp_max_size; int exp_max_scale;  /* OTEL_AGGREGATION_EXPONENTIAL */
     uint32_t cardinality_limit;       /* series of the stream before overflow; 0: metric_cardinality_limit */
+    const char *meter_name;           /* the instrument's meter (otel_meter_get; "otel.h" the default one); exact; NULL: any */
+    const char *meter_version;        /* exact; NULL: any */
+    const char *meter_schema_url;     /* exact; NULL: any */
 } otel_view;
 
 typedef struct otel_config {
@@ -617,6 +643,10 @@ typedef struct otel_config {
     otel_trace_id_fn trace_id_fn;   /* a user ID generator (NULL: the built-in one) */
     otel_span_id_fn span_id_fn;
     void *id_user;
+    const int *metric_readers;    /* several metric readers, each its temporality preference (OTEL_TEMPORALITY_*),
+                                     collected with otel_metrics_collect_reader(i); NULL: one (metric_temporality),
+                                     or the exporter's (otel_export_config.metric_readers, OTEL_METRICS_EXPORTER) */
+    size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
 } otel_config;
 
 typedef struct otel_stats {
@@ -657,7 +687,8 @@ typedef struct otel_stats {
     /* propagation */
     uint64_t propagation_invalid; /* malformed tracestate, baggage members, B3 headers dropped on extraction */
     uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
-    uint64_t meters_dropped;                      /* otel_meter_get over OTEL_MAX_SCOPES: the default meter */
+    uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
+    uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -673,6 +704,7 @@ typedef struct otel_span_info {
     uint32_t attribute_count, event_count, link_count;
     uint32_t dropped_attributes, dropped_events, dropped_links;
     const otel_location *location; /* NULL unless begun from a location record */
+    const struct otel_scope *scope; /* its tracer's instrumentation scope; NULL: the default one */
 } otel_span_info;
 
 enum { OTEL_ITEM_ATTR = 1, OTEL_ITEM_EVENT, OTEL_ITEM_EVENT_ATTR, OTEL_ITEM_LINK, OTEL_ITEM_LINK_ATTR };
@@ -697,6 +729,7 @@ typedef struct otel_span_args {
     uint64_t start_ns;            /* 0: now */
     const otel_span_context *links; size_t link_count;
     const otel_attr *attrs; size_t attr_count;
+    const struct otel_scope *tracer;  /* NULL: the default tracer (with a location: the location's) */
 } otel_span_args;
 
 typedef struct otel_header { const char *name; const char *value; } otel_header;
@@ -774,8 +807,9 @@ typedef enum otel_instrument_kind {
     OTEL_INSTRUMENT_HISTOGRAM = 3,      /* explicit buckets, count, sum, min, max */
     OTEL_INSTRUMENT_GAUGE = 4           /* last value */
 } otel_instrument_kind;
-/* OTLP's AggregationTemporality values */
-enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2 };
+/* OTLP's AggregationTemporality values; LOWMEMORY is a preference only
+   (delta for synchronous counters and histograms, cumulative otherwise) */
+enum { OTEL_TEMPORALITY_DELTA = 1, OTEL_TEMPORALITY_CUMULATIVE = 2, OTEL_TEMPORALITY_LOWMEMORY = 3 };
 /* exemplar filters (OTEL_METRICS_EXEMPLAR_FILTER) */
 enum { OTEL_EXEMPLAR_TRACE_BASED = 1, OTEL_EXEMPLAR_ALWAYS_ON = 2, OTEL_EXEMPLAR_ALWAYS_OFF = 3 };
 /* a measurement kept with a point: its time, value and the span it was made in */
@@ -798,10 +832,23 @@ typedef struct otel_callback otel_callback;
 typedef void (*otel_observe_fn)(otel_observer *obs, void *user);
 
 /* An instrumentation scope (the OTLP InstrumentationScope and its
-   schema URL): a meter now, tracers and loggers may share the table.
-   index 0 is the default scope "otel.h". */
-typedef struct otel_scope { const char *name, *version, *schema_url; unsigned index; } otel_scope;
+   schema URL): a tracer, a meter or a logger (one table for the three;
+   index 0 is the default scope "otel.h"). Text and attributes are
+   borrowed (literals, or storage that outlives otel_shutdown); the
+   attribute array itself is copied into the table. Read-only. */
+#ifndef OTEL_MAX_SCOPE_ATTRS
+#define OTEL_MAX_SCOPE_ATTRS 8
+#endif
+typedef struct otel_scope {
+    otel_location otel__loc;      /* (private: what a span begun on this tracer records as its location) */
+    const char *name, *version, *schema_url;
+    unsigned index;
+    otel_attr attrs[OTEL_MAX_SCOPE_ATTRS];   /* scope attributes: attr_count of them */
+    uint32_t attr_count, dropped_attributes;
+} otel_scope;
 typedef const otel_scope *otel_meter;   /* NULL: the default meter */
+typedef const otel_scope *otel_tracer;  /* NULL: the default tracer */
+typedef const otel_scope *otel_logger;  /* NULL: the default logger */
 
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
@@ -848,6 +895,7 @@ typedef struct otel_log_args {
     const otel_attr *attrs; size_t attr_count;
     uint64_t time_ns;             /* 0: now */
     const otel_span_context *context;   /* NULL: the current span, if any */
+    const struct otel_scope *logger;    /* NULL: the default logger (otel_logger_get) */
 } otel_log_args;
 typedef struct otel_log_info {
     const char *event_name; size_t event_name_len;   /* NULL: none */
@@ -856,6 +904,7 @@ typedef struct otel_log_info {
     uint64_t time_ns, observed_ns;
     int has_context; otel_span_context context;      /* the span active when recorded */
     uint32_t attribute_count, dropped_attributes;
+    const struct otel_scope *scope;                  /* its logger's scope; NULL: the default one */
 } otel_log_info;
 
 /* A session: attributes stamped on every event it records, and the event
@@ -987,6 +1036,25 @@ const char *otel_strerror(int code);
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind,
                                        const otel_span_context *parent);
 otel_span *otel_span_begin_ex(const otel_span_args *args);
+/* Named tracers (instrumentation scopes): the same one for the same name,
+   version and schema URL (version, schema_url may be NULL; text not
+   copied: literals). Get them after otel_init (before it, or disabled:
+   NULL, the default tracer); valid until otel_shutdown. Over
+   OTEL_MAX_SCOPES (tracers, meters and loggers together) the default one,
+   counted in otel_stats.scopes_dropped and warned. otel_scope_get is the
+   same with scope attributes (the array copied, at most
+   OTEL_MAX_SCOPE_ATTRS, keys and values borrowed), for a tracer, a meter
+   or a logger alike. A span is begun on a tracer by each way of beginning
+   one: otel_tracer_span_begin (inline, the cost of otel_span_begin),
+   _with_parent, _with_context, otel_span_args.tracer, and the location
+   record's tracer (OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR). */
+otel_tracer otel_tracer_get(const char *name, const char *version, const char *schema_url);
+const otel_scope *otel_scope_get(const char *name, const char *version, const char *schema_url,
+                                 const otel_attr *attrs, size_t n);
+otel_span *otel_tracer_span_begin_with_parent(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                              const otel_span_context *parent);
+otel_span *otel_tracer_span_begin_with_context(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                               const otel_context *ctx);
 
 void otel_span_set_str_array(otel_span *s, const char *key, const char *const *values, size_t n);
 /* Arrays of numbers or bools (values copied). One that does not fit in a
@@ -1027,9 +1095,9 @@ otel_attr otel_attr_bool_array(const char *key, const int *values, size_t n);
 #define OTEL__CAT2(a, b) a##b
 #define OTEL__CAT(a, b) OTEL__CAT2(a, b)
 #ifdef __cplusplus
-#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#define OTEL__LOC(id, nm) static const otel_location id = { nm, __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL }
 #else
-#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL }
+#define OTEL__LOC(id, nm) static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL }
 #endif
 #define OTEL_SPAN_BEGIN(var, nm) \
     OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
@@ -1041,6 +1109,21 @@ void otel__scope_end(otel_span **s);
     OTEL__LOC(OTEL__CAT(otel__loc_, __LINE__), nm); \
     otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
 #define OTEL_SPAN_SCOPE(nm) OTEL_SPAN_SCOPE_VAR(OTEL__CAT(otel__scope_, __LINE__), nm)
+#endif
+/* The same on a named tracer: tr is a variable of static storage duration
+   (a global or a static otel_tracer) set by otel_tracer_get before the
+   first span; the location record keeps its address, so the span's
+   beginning passes one pointer as OTEL_SPAN_BEGIN does. */
+#define OTEL__TLOC(id, tr, nm) \
+    static const otel_location id = { (nm), __func__, __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, &(tr) }
+#define OTEL_TRACER_SPAN_BEGIN(tr, var, nm) \
+    OTEL__TLOC(OTEL__CAT(otel__loc_, __LINE__), tr, nm); \
+    otel_span *var = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL_TRACER_SPAN_SCOPE_VAR(tr, var, nm) \
+    OTEL__TLOC(OTEL__CAT(otel__loc_, __LINE__), tr, nm); \
+    otel_span *var __attribute__((cleanup(otel__scope_end), unused)) = otel_span_begin_loc(&OTEL__CAT(otel__loc_, __LINE__))
+#define OTEL_TRACER_SPAN_SCOPE(tr, nm) OTEL_TRACER_SPAN_SCOPE_VAR(tr, OTEL__CAT(otel__scope_, __LINE__), nm)
 #endif
 
 /* >> api: context propagation */
@@ -1202,6 +1285,11 @@ void otel_observe_double(otel_observer *obs, otel_instrument *m, double value, c
 #ifndef OTEL_NO_METRICS
 /* Metric consumers (the exporter): take a snapshot of every series, then walk it. */
 size_t otel_metrics_collect(void);            /* returns the number of points */
+/* the same for one of several readers (otel_config.metric_readers; 0 is
+   otel_metrics_collect's): each has its own temporality and its own delta
+   state, so a cumulative and a delta reader both see correct values; the
+   walk that follows reads the reader collected last */
+size_t otel_metrics_collect_reader(unsigned reader);
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
 #endif
@@ -1213,6 +1301,14 @@ void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n);
    that says so; for an event inside a span: otel_span_add_event) */
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_log_emit(const otel_log_args *args);
+/* Named loggers (instrumentation scopes), as named tracers: the same one
+   for the same three, NULL before otel_init (the default), over
+   OTEL_MAX_SCOPES the default (counted, warned); otel_scope_get gives one
+   with scope attributes. Emit on one with otel_log_args.logger, or: */
+otel_logger otel_logger_get(const char *name, const char *version, const char *schema_url);
+void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n);
+void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
+                       const otel_attr *attrs, size_t n);
 
 /* >> api: consumers */
 /* Consumers (one at a time; normally the background thread). */
@@ -1766,6 +1862,11 @@ OTEL__INLINE otel_span *otel_span_begin(const char *name, otel_span_kind kind) {
 OTEL__INLINE otel_span *otel_span_begin_loc(const otel_location *loc) {
     return otel__begin_fast(loc->name, loc, loc->kind);
 }
+/* on a named tracer: the tracer's own location record is the span's (see
+   otel_scope), so this costs what otel_span_begin does */
+OTEL__INLINE otel_span *otel_tracer_span_begin(otel_tracer tracer, const char *name, otel_span_kind kind) {
+    return otel__begin_fast(name, (const otel_location *)(const void *)tracer, kind);
+}
 /* A span that recorded nothing, on top of its own thread's stack, is
    popped here; a recording one is a call. */
 OTEL__INLINE void otel_span_end(otel_span *s) {
@@ -1911,6 +2012,11 @@ extern char **environ;
 #define otel_span_begin_loc(l)              OTEL__RET((otel_span *)0, OTEL__U(l))
 #define otel_span_begin_with_parent(n, k, p) OTEL__RET((otel_span *)0, (OTEL__U(n), OTEL__U(k), OTEL__U(p)))
 #define otel_span_begin_ex(a)               OTEL__RET((otel_span *)0, OTEL__U(a))
+#define otel_tracer_get(n, v, s)            OTEL__RET((otel_tracer)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_scope_get(n, v, s, a, c)       OTEL__RET((const otel_scope *)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s), OTEL__U(a), OTEL__U(c)))
+#define otel_tracer_span_begin(t, n, k)     OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k)))
+#define otel_tracer_span_begin_with_parent(t, n, k, p) OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k), OTEL__U(p)))
+#define otel_tracer_span_begin_with_context(t, n, k, c) OTEL__RET((otel_span *)0, (OTEL__U(t), OTEL__U(n), OTEL__U(k), OTEL__U(c)))
 #define otel_span_set_str(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
 #define otel_span_set_strn(s, k, v, n)      (OTEL__U(s), OTEL__U(k), OTEL__U(v), OTEL__U(n))
 #define otel_span_set_int(s, k, v)          (OTEL__U(s), OTEL__U(k), OTEL__U(v))
@@ -1990,6 +2096,9 @@ extern char **environ;
 #define otel_log(v, b, a, n)                (OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_event(e, v, b, a, n)           (OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_log_emit(a)                    OTEL__U(a)
+#define otel_logger_get(n, v, s)            OTEL__RET((otel_logger)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
+#define otel_logger_log(l, v, b, a, n)      (OTEL__U(l), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_logger_event(l, e, v, b, a, n) (OTEL__U(l), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
@@ -2056,6 +2165,9 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define OTEL_SPAN_END(var)                  OTEL__U(var)
 #define OTEL_SPAN_SCOPE_VAR(var, nm)        OTEL_SPAN_BEGIN(var, nm)
 #define OTEL_SPAN_SCOPE(nm)                 OTEL__U(nm)
+#define OTEL_TRACER_SPAN_BEGIN(t, var, nm)  otel_span *var __attribute__((unused)) = (OTEL__U(t), OTEL__U(nm), (otel_span *)0)
+#define OTEL_TRACER_SPAN_SCOPE_VAR(t, var, nm) OTEL_TRACER_SPAN_BEGIN(t, var, nm)
+#define OTEL_TRACER_SPAN_SCOPE(t, nm)       (OTEL__U(t), OTEL__U(nm))
 
 #endif /* OTEL_DISABLED */
 
@@ -2105,6 +2217,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_agent_record(a, s, o, d)       (OTEL__U(a), OTEL__U(s), OTEL__U(o), OTEL__U(d))
 #define otel_api_call_record(s, m, c, d, e) (OTEL__U(s), OTEL__U(m), OTEL__U(c), OTEL__U(d), OTEL__U(e))
 #define otel_metrics_collect()              OTEL__RET((size_t)0, (void)0)
+#define otel_metrics_collect_reader(r)      OTEL__RET((size_t)0, OTEL__U(r))
 #define otel_metrics_next(i, m, p)          OTEL__RET(0, (OTEL__U(i), OTEL__U(m), OTEL__U(p)))
 #define otel_metric_point_attrs(p, o, m)    OTEL__RET((size_t)0, (OTEL__U(p), OTEL__U(o), OTEL__U(m)))
 #endif
@@ -4115,14 +4228,19 @@ otel_span *otel__span_begin_ratio_root(const char *name, const otel_location *lo
     return otel__frame_unsampled_own(t, f, OTEL__IDS_SPAN);
 }
 otel_span *otel_span_begin_with_parent(const char *name, otel_span_kind kind, const otel_span_context *parent) {
-    otel_span *s = otel__begin(name, NULL, kind, parent, 1, 0);
+    return otel_tracer_span_begin_with_parent(NULL, name, kind, parent);
+}
+otel_span *otel_tracer_span_begin_with_parent(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                              const otel_span_context *parent) {
+    otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, parent, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
     if (OTEL__UNLIKELY(otel__g.sampler_fn != NULL)) otel__begin_args = a;
-    otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""), a->location,
+    otel_span *s = otel__begin(a->name ? a->name : (a->location ? a->location->name : ""),
+                               a->location ? a->location : (const otel_location *)(const void *)a->tracer,
                                a->kind, a->parent, a->use_parent, a->start_ns);
     otel__begin_args = NULL;
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
@@ -4852,8 +4970,12 @@ static void otel__bsp_apply(otel_span *s, const otel_baggage *b) {
 static void otel__bsp_current(otel_span *s) { otel__bsp_apply(s, otel__bag_current()); }
 
 otel_span *otel_span_begin_with_context(const char *name, otel_span_kind kind, const otel_context *ctx) {
+    return otel_tracer_span_begin_with_context(NULL, name, kind, ctx);
+}
+otel_span *otel_tracer_span_begin_with_context(otel_tracer tracer, const char *name, otel_span_kind kind,
+                                               const otel_context *ctx) {
     const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
-    otel_span *s = otel__begin(name, NULL, kind, p, 1, 0);
+    otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, p, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
     if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
@@ -5170,6 +5292,125 @@ int otel_context_setenv(const otel_span_context *c) {
     return OTEL_OK;
 }
 
+/* ---- instrumentation scopes: [0] the default, then named tracers,
+   meters and loggers (one table: a scope is the same whatever it serves).
+   An entry is written under the lock before its index is published, and
+   never changed until the next otel_init, which empties the table. A span
+   on a named tracer records the entry's otel__loc as its location, a log
+   record on a named logger too: the header does not grow, and the span's
+   beginning passes one pointer as it did (otel__rec_scope reads it back).
+   Scope attributes: the otel_attr array is copied into the entry (at most
+   OTEL_MAX_SCOPE_ATTRS; more, or string arrays, dropped and counted in
+   dropped_attributes); their keys and string values are borrowed, as the
+   name is: static storage only, nothing allocated. ---- */
+#ifndef OTEL_MAX_SCOPES
+#define OTEL_MAX_SCOPES 8
+#endif
+typedef char otel__scopes_fit[OTEL_MAX_SCOPES >= 1 && OTEL_MAX_SCOPES <= 256 ? 1 : -1];   /* (indices fit a byte) */
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__scope_lock = PTHREAD_MUTEX_INITIALIZER;
+#endif
+static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{{NULL, NULL, NULL, 0, OTEL_SPAN_KIND_UNSPECIFIED, NULL},
+                                                    otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0, {{NULL, OTEL_TYPE_NONE, {.i = 0}}}, 0, 0}};
+static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+/* the attributes an entry keeps of attrs[0..n) (string lengths resolved) */
+static uint32_t otel__scope_attrs_take(const otel_attr *attrs, size_t n, otel_attr *out, uint32_t *dropped) {
+    uint32_t k = 0;
+    *dropped = 0;
+    for (size_t i = 0; attrs && i < n; i++) {
+        otel_attr a = attrs[i];
+        if (!a.key || !*a.key || a.type == OTEL_TYPE_NONE || a.type == OTEL_TYPE_STRING_ARRAY || k == OTEL_MAX_SCOPE_ATTRS) {
+            (*dropped)++;
+            continue;
+        }
+        if (a.type == OTEL_TYPE_STRING) {
+            if (!a.v.str.ptr) { a.v.str.ptr = ""; a.v.str.len = 0; }
+            else if (a.v.str.len == (size_t)-1) a.v.str.len = strlen(a.v.str.ptr);
+        }
+        out[k++] = a;
+    }
+    return k;
+}
+static int otel__attr_same(const otel_attr *a, const otel_attr *b) {
+    if (strcmp(a->key, b->key) != 0 || a->type != b->type) return 0;
+    switch (a->type) {
+    case OTEL_TYPE_STRING: return a->v.str.len == b->v.str.len && memcmp(a->v.str.ptr, b->v.str.ptr, a->v.str.len) == 0;
+    case OTEL_TYPE_BOOL: return (a->v.b != 0) == (b->v.b != 0);
+    case OTEL_TYPE_INT: return a->v.i == b->v.i;
+    case OTEL_TYPE_DOUBLE: return memcmp(&a->v.d, &b->v.d, sizeof a->v.d) == 0;
+    case OTEL_TYPE_INT_ARRAY: return a->v.ints.count == b->v.ints.count && !memcmp(a->v.ints.items, b->v.ints.items, a->v.ints.count * 8);
+    case OTEL_TYPE_DOUBLE_ARRAY: return a->v.doubles.count == b->v.doubles.count && !memcmp(a->v.doubles.items, b->v.doubles.items, a->v.doubles.count * 8);
+    case OTEL_TYPE_BOOL_ARRAY: return a->v.bools.count == b->v.bools.count && !memcmp(a->v.bools.items, b->v.bools.items, a->v.bools.count * sizeof(int));
+    default: return 0;
+    }
+}
+/* The entry of a scope (the same name, version, schema URL and
+   attributes: the same entry); the default one (0) without a name or
+   when the table is full (counted, warned). */
+static unsigned otel__scope_get(const char *what, const char *name, const char *version, const char *schema_url,
+                                const otel_attr *attrs, size_t nattrs) {
+    if (!name || !*name) {
+        OTEL__WARN("a %s needs a name; the default one is used", what);
+        return 0;
+    }
+    otel_attr kept[OTEL_MAX_SCOPE_ATTRS];
+    uint32_t dropped, nk = otel__scope_attrs_take(attrs, nattrs, kept, &dropped);
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__scope_lock);
+#endif
+    unsigned out = 0, n = otel__nscopes, i;
+    for (i = 1; i < n; i++) {
+        const otel_scope *e = &otel__scopes[i];
+        if (strcmp(e->name, name) != 0 || !otel__streq0(e->version, version) || !otel__streq0(e->schema_url, schema_url) ||
+            e->attr_count != nk || e->dropped_attributes != dropped)
+            continue;
+        uint32_t k = 0;
+        while (k < nk && otel__attr_same(&e->attrs[k], &kept[k])) k++;
+        if (k == nk) break;
+    }
+    if (i < n) out = i;
+    else if (n >= OTEL_MAX_SCOPES) {
+        OTEL__ADD(&otel__scopes_dropped, 1u);
+        OTEL__WARN("more than %d instrumentation scopes; %s '%.64s' is the default one (see otel_stats.scopes_dropped)",
+                   OTEL_MAX_SCOPES, what, name);
+    } else {
+        otel_scope *e = &otel__scopes[n];
+        memset(e, 0, sizeof *e);
+        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
+        memcpy(e->attrs, kept, nk * sizeof *kept);
+        e->attr_count = nk; e->dropped_attributes = dropped;
+        OTEL__STORE_REL(&otel__nscopes, n + 1);
+        out = n;
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__scope_lock);
+#endif
+    if (dropped) OTEL__WARN("%s '%.64s': %u scope attributes dropped (no key, a string array, or over %d)", what, name,
+                            (unsigned)dropped, OTEL_MAX_SCOPE_ATTRS);
+    return out;
+}
+static const otel_scope *otel__scope_handle(const char *what, const char *name, const char *version, const char *schema_url,
+                                            const otel_attr *attrs, size_t n) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return &otel__scopes[otel__scope_get(what, name, version, schema_url, attrs, n)];
+}
+const otel_scope *otel_scope_get(const char *name, const char *version, const char *schema_url, const otel_attr *attrs, size_t n) {
+    return otel__scope_handle("scope", name, version, schema_url, attrs, n);
+}
+otel_tracer otel_tracer_get(const char *name, const char *version, const char *schema_url) {
+    return otel__scope_handle("tracer", name, version, schema_url, NULL, 0);
+}
+otel_logger otel_logger_get(const char *name, const char *version, const char *schema_url) {
+    return otel__scope_handle("logger", name, version, schema_url, NULL, 0);
+}
+/* a handle of the table (of this init) by its index; 0 for anything else */
+static unsigned otel__scope_index(const otel_scope *sc) {
+    uintptr_t p = (uintptr_t)sc, b = (uintptr_t)otel__scopes;
+    if (p < b || p >= b + OTEL__LOAD_ACQ(&otel__nscopes) * sizeof(otel_scope) || (p - b) % sizeof(otel_scope)) return 0;
+    return sc->index;
+}
+
 /* >> impl: metrics */
 /* ======================================================================== */
 /* metrics: instruments, series, lock-free recording, collection             */
@@ -5197,6 +5438,9 @@ int otel_context_setenv(const otel_span_context *c) {
 #define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
 #define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
 #define OTEL__KIND(m) ((m)->kind & 0x0f)
+#ifndef OTEL_MAX_METRIC_READERS
+#define OTEL_MAX_METRIC_READERS 4   /* metric readers (otel_metrics_collect_reader), at most */
+#endif
 
 struct otel_instrument {
     uint32_t epoch;
@@ -5217,6 +5461,16 @@ struct otel_instrument {
     uint8_t scope;                /* its meter: an index in otel__scopes */
 };
 
+/* What one metric reader has of a series, on the collecting thread: the
+   sum or histogram since its last report (delta) or since the start
+   (cumulative), or the last reading (gauges, observable instruments).
+   Followed by its buckets: [nbounds + 1], or an otel__exph and its. */
+typedef struct otel__rstate {
+    uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max; observable: acc_min the last reading */
+    uint64_t start_ns, seen_sets;
+    uint32_t report, ever;        /* ever: something to report (delta: since the last report) */
+    uint32_t taken, pad;          /* taken: reported as a delta, emptied before the next recordings join */
+} otel__rstate;
 typedef struct otel__series {
     uint32_t inst, next;          /* instrument index; next series of the instrument */
     uint64_t hash;                /* of the attribute set, 0 for the overflow series */
@@ -5229,11 +5483,11 @@ typedef struct otel__series {
     uint64_t sets;                /* gauges: times set; others: 1 once recorded */
     uint32_t lock;                /* explicit histograms: bucket, sum, min and max change under it */
     /* read and written by the collecting thread only */
-    uint64_t acc, acc_min, acc_max;   /* sums: total (int64 or double bits); histograms: sum, min, max */
-    uint64_t start_ns, seen_sets;
-    uint32_t report, ever;
-    /* then: buckets written by recorders [nbounds + 1], the collector's
-       buckets [nbounds + 1], the attribute records */
+    uint64_t seen_sets;           /* observable: sets at the last collection (by any reader) */
+    otel__rstate r0;              /* reader 0's state (the others': after the exemplar cells) */
+    /* then: buckets written by recorders [nbounds + 1], reader 0's
+       buckets [nbounds + 1], the exemplar cells, readers 1.. (each an
+       otel__rstate and its buckets), the attribute records */
 } otel__series;
 
 #define OTEL__SERIES_AT(off) ((otel__series *)(otel__g.mregion + (off)))
@@ -5300,14 +5554,50 @@ static size_t otel__series_cells_at(const struct otel_instrument *m) {
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
 }
 #define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
-static size_t otel__series_fixed_size(const struct otel_instrument *m) {
-    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell);
+/* metric readers: each one's temporality preference and last collection
+   (set at init, before any instrument: a series' size depends on them) */
+static int otel__rpref[OTEL_MAX_METRIC_READERS];
+static uint64_t otel__rlast[OTEL_MAX_METRIC_READERS];
+static uint32_t otel__nreaders = 1, otel__rcur;
+/* the state of readers 1.. : an otel__rstate and its buckets each */
+static size_t otel__rstate_size(const struct otel_instrument *m) {
+    if (m->exp_size) return sizeof(otel__rstate) + sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t);
+    return sizeof(otel__rstate) + (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0) * sizeof(uint64_t);
 }
+static size_t otel__series_fixed_size(const struct otel_instrument *m) {
+    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) + (otel__nreaders - 1) * otel__rstate_size(m);
+}
+static otel__rstate *otel__rs(const struct otel_instrument *m, otel__series *s, uint32_t k) {
+    if (!k) return &s->r0;
+    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) +
+                            (k - 1) * otel__rstate_size(m));
+}
+#define OTEL__RS_BUCKETS(m, s, k, rs) ((k) ? (uint64_t *)((rs) + 1) : OTEL__HOT_BUCKETS(s) + (m)->nbounds + 1)
+#define OTEL__RS_EXPH(m, s, k, rs) ((k) ? (otel__exph *)((rs) + 1) : OTEL__EXPH_SNAP(m, s))
 static void otel__exph_reset(otel__exph *h, int scale) {
     h->scale = scale;
     h->count = h->zero = 0;
     h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
     h->len[0] = h->len[1] = 0;
+}
+/* a reader's state of a series emptied (an exponential histogram at scale) */
+static void otel__rstate_clear(const struct otel_instrument *m, otel__series *s, uint32_t k, int scale) {
+    otel__rstate *rs = otel__rs(m, s, k);
+    memset(rs, 0, sizeof *rs);
+    rs->acc_min = otel__dbits((double)HUGE_VAL);
+    rs->acc_max = otel__dbits(-(double)HUGE_VAL);
+    if (m->exp_size) otel__exph_reset(OTEL__RS_EXPH(m, s, k, rs), scale);
+    else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) memset(OTEL__RS_BUCKETS(m, s, k, rs), 0, (m->nbounds + 1) * sizeof(uint64_t));
+}
+/* a reader's temporality for an instrument (its aggregation's kind, and
+   OTEL__ASYNC), after the specification's table for each preference */
+static int otel__temporality(int pref, int kind) {
+    int k = kind & 0x0f;
+    if (k == OTEL_INSTRUMENT_GAUGE) return 0;
+    if ((pref != OTEL_TEMPORALITY_DELTA && pref != OTEL_TEMPORALITY_LOWMEMORY) || k == OTEL_INSTRUMENT_UPDOWN_COUNTER ||
+        (pref == OTEL_TEMPORALITY_LOWMEMORY && (kind & OTEL__ASYNC)))
+        return OTEL_TEMPORALITY_CUMULATIVE;
+    return OTEL_TEMPORALITY_DELTA;
 }
 static void otel__series_init(otel__series *s, const struct otel_instrument *m, uint64_t hash) {
     memset(s, 0, otel__series_fixed_size(m));
@@ -5317,9 +5607,8 @@ static void otel__series_init(otel__series *s, const struct otel_instrument *m, 
     s->created_ns = OTEL_CLOCK_NS();
     s->min_bits = otel__dbits((double)HUGE_VAL);
     s->max_bits = otel__dbits(-(double)HUGE_VAL);
-    s->acc_min = s->min_bits;
-    s->acc_max = s->max_bits;
-    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
+    if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale);
+    for (uint32_t k = 0; k < otel__nreaders; k++) otel__rstate_clear(m, s, k, m->exp_scale);
 }
 static void otel__series_link(struct otel_instrument *m, uint32_t off) {
     otel__series *s = OTEL__SERIES_AT(off);
@@ -5333,49 +5622,9 @@ static pthread_mutex_t otel__inst_lock = PTHREAD_MUTEX_INITIALIZER;
 #endif
 static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
 
-/* ---- instrumentation scopes: [0] the default, then named ones (meters;
-   generic, so tracers and loggers may share the table). Entries are
-   written under the lock before an instrument names them, never changed
-   until the next otel_init. ---- */
-#ifndef OTEL_MAX_SCOPES
-#define OTEL_MAX_SCOPES 8
-#endif
-static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0}};
-static uint32_t otel__nscopes = 1, otel__scopes_dropped;
-static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
-static unsigned otel__scope_get(const char *name, const char *version, const char *schema_url) {
-    if (!name || !*name) {
-        OTEL__WARN("a meter needs a name; the default one is used");
-        return 0;
-    }
-#ifndef OTEL_NO_THREADS
-    pthread_mutex_lock(&otel__inst_lock);
-#endif
-    unsigned out = 0, n = otel__nscopes, i;
-    for (i = 0; i < n; i++)
-        if (strcmp(otel__scopes[i].name, name) == 0 && otel__streq0(otel__scopes[i].version, version) &&
-            otel__streq0(otel__scopes[i].schema_url, schema_url))
-            break;
-    if (i < n) out = i;
-    else if (n >= OTEL_MAX_SCOPES) {
-        OTEL__ADD(&otel__scopes_dropped, 1u);
-        OTEL__WARN("more than %d scopes; meter '%.64s' is the default one", OTEL_MAX_SCOPES, name);
-    } else {
-        otel_scope *e = &otel__scopes[n];
-        e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
-        OTEL__STORE_REL(&otel__nscopes, n + 1);
-        out = n;
-    }
-#ifndef OTEL_NO_THREADS
-    pthread_mutex_unlock(&otel__inst_lock);
-#endif
-    return out;
-}
 otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url) {
-    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
-    return &otel__scopes[otel__scope_get(name, version, schema_url)];
+    return otel__scope_handle("meter", name, version, schema_url, NULL, 0);
 }
-
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
                                                    uint32_t exp_size, int exp_scale);
@@ -5411,18 +5660,35 @@ typedef struct otel__stream {
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
 } otel__stream;
-static int otel__view_stream(otel__stream *st, int kind, const char *name, const char *unit) {
+/* views that selected an instrument (the first 64), for the warning about
+   those that selected none (otel__views_check) */
+static uint64_t otel__views_used;
+/* at shutdown: the views that selected no instrument, each warned about */
+static void otel__views_check(void) {
+    uint64_t used = OTEL__LOAD(&otel__views_used);
+    for (size_t i = 0; i < otel__g.nviews && i < 64; i++)
+        if (!(used & (1ull << i)))
+            OTEL__WARN("view %u (instrument '%.64s', meter '%.64s') selected no instrument", (unsigned)i,
+                       otel__g.views[i].instrument_name ? otel__g.views[i].instrument_name : "*",
+                       otel__g.views[i].meter_name ? otel__g.views[i].meter_name : "*");
+}
+static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
     const otel_view *v = NULL;
     int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+    const otel_scope *sc = &otel__scopes[scope];
     for (size_t i = 0; i < otel__g.nviews; i++) {
         const otel_view *w = &otel__g.views[i];
         if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
-            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0))
+            (w->instrument_unit && strcmp(w->instrument_unit, unit ? unit : "") != 0) ||
+            (w->meter_name && strcmp(w->meter_name, sc->name) != 0) ||
+            (w->meter_version && !otel__streq0(w->meter_version, sc->version)) ||
+            (w->meter_schema_url && !otel__streq0(w->meter_schema_url, sc->schema_url)))
             continue;
+        uint64_t used = OTEL__LOAD(&otel__views_used), bit = i < 64 ? 1ull << i : 0;
+        while (!(used & bit) && !OTEL__CAS(&otel__views_used, &used, used | bit)) {}
         if (!v) { v = w; continue; }
         OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
                    name, (unsigned)(v - otel__g.views), (unsigned)i);
-        break;
     }
     if (!v) return 0;
     if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
@@ -5484,7 +5750,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         return NULL;
     }
     otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
-    int viewed = otel__g.nviews && otel__view_stream(&st, (int)kind, name, unit);
+    int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
     int akind = st.kind;                     /* the aggregation's kind */
     bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
     if (exp_size) {
@@ -5516,6 +5782,9 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
             out = m;
         else if (otel__ieq(m->iname, name))
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
+        else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
+            OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
+                       m->iname, name, st.name);
     }
     if (!out && n >= OTEL_MAX_INSTRUMENTS) {
         OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
@@ -5539,10 +5808,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
            per explicit bucket (the aligned reservoir), else one */
         if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
             m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
-        int temporality = otel__g.mtemporality;
-        if (OTEL__KIND(m) == OTEL_INSTRUMENT_UPDOWN_COUNTER) temporality = OTEL_TEMPORALITY_CUMULATIVE;  /* as the spec's delta preference says */
-        if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) temporality = 0;
-        m->temporality = (uint8_t)temporality;
+        m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
         /* the overflow series exists from the start, so it is never missing */
         size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
         uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
@@ -5576,7 +5842,7 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
 otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
                                               const char *name, const char *unit, const char *desc,
                                               const double *bounds, size_t nb) {
-    unsigned scope = meter && meter >= otel__scopes && meter < otel__scopes + OTEL__LOAD_ACQ(&otel__nscopes) ? meter->index : 0;
+    unsigned scope = otel__scope_index(meter);
     if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
         OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
         return NULL;
@@ -5681,11 +5947,85 @@ OTEL__INLINE uint64_t otel__hash_short(const char *p, size_t n) {
     else if (n) a = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 | (uint64_t)(unsigned char)p[n - 1] << 16;
     return otel__mix64((a * 0x9e3779b97f4a7c15ull) ^ (b + n) * 0xc2b2ae3d27d4eb4full);
 }
+/* Array values of metric attributes: as given (strs.items) or as stored
+   and normalised (strs.packed: [u32 length][bytes][NUL] each; bool arrays
+   as ints 0/1). Hash and comparison read both forms alike. */
+static size_t otel__arr_count(const otel_attr *a) {
+    if (a->type == OTEL_TYPE_STRING_ARRAY) return a->v.strs.items || a->v.strs.packed ? a->v.strs.count : 0;
+    return a->v.ints.items ? a->v.ints.count : 0;
+}
+/* element i: a string array's text (*len), else the value's word (bools 0/1) */
+static const char *otel__arr_elem(const otel_attr *a, size_t i, const char **packed, uint32_t *len, uint64_t *word) {
+    if (a->type == OTEL_TYPE_STRING_ARRAY) {
+        const char *p;
+        if (a->v.strs.items) {
+            p = a->v.strs.items[i] ? a->v.strs.items[i] : "";
+            *len = (uint32_t)strlen(p);
+        } else {
+            memcpy(len, *packed, 4);
+            p = *packed + 4;
+            *packed = p + *len + 1;
+        }
+        return p;
+    }
+    if (a->type == OTEL_TYPE_BOOL_ARRAY) *word = a->v.bools.items[i] != 0;
+    else memcpy(word, &a->v.ints.items[i], 8);
+    return NULL;
+}
+static uint64_t otel__arr_hash(const otel_attr *a) {
+    uint64_t h = otel__mix64((uint64_t)a->type * 0x51ed27u);
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0, n = otel__arr_count(a); i < n; i++) {
+        uint32_t len = 0;
+        uint64_t w = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        h = otel__mix64(h ^ (p ? otel__hash_short(p, len) : otel__mix64(w ^ 5)));
+    }
+    return h;
+}
+/* does the stored array record x hold a's values? */
+static int otel__arr_equal(const otel__r *x, const otel_attr *a) {
+    size_t n = otel__arr_count(a);
+    if (x->aux != n) return 0;
+    const unsigned char *q = (const unsigned char *)(x + 1);
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = 0, sl;
+        uint64_t w = 0, sw = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        if (p) {
+            memcpy(&sl, q, 4);
+            if (sl != len || memcmp(q + 4, p, len) != 0) return 0;
+            q += 4 + sl + 1;
+        } else if (a->type == OTEL_TYPE_BOOL_ARRAY) {
+            int b;
+            memcpy(&b, q, sizeof b);
+            if ((uint64_t)b != w) return 0;
+            q += sizeof b;
+        } else {
+            memcpy(&sw, q, 8);
+            if (sw != w) return 0;
+            q += 8;
+        }
+    }
+    return 1;
+}
+/* the bytes a stored (normalised) array takes after its record header */
+static size_t otel__arr_bytes(const otel_attr *a) {
+    size_t n = otel__arr_count(a);
+    if (a->type == OTEL_TYPE_BOOL_ARRAY) return n * sizeof(int);
+    if (a->type != OTEL_TYPE_STRING_ARRAY) return n * 8;
+    const char *p = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) { uint32_t len; memcpy(&len, p, 4); p += 4 + len + 1; }
+    return (size_t)(p - a->v.strs.packed);
+}
 static uint64_t otel__attr_value_hash(const otel_attr *a, size_t len) {
     switch (a->type) {
     case OTEL_TYPE_STRING: return otel__hash_short(a->v.str.ptr, len);
     case OTEL_TYPE_DOUBLE: return otel__mix64(otel__dbits(a->v.d) ^ 2);
     case OTEL_TYPE_BOOL: return otel__mix64((uint64_t)(a->v.b != 0) ^ 3);
+    case OTEL_TYPE_STRING_ARRAY: case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+        return otel__arr_hash(a);
     default: return otel__mix64((uint64_t)a->v.i ^ 4);
     }
 }
@@ -5732,6 +6072,9 @@ static int otel__series_matches(const otel__series *s, const otel_attr *attrs, s
             }
             case OTEL_TYPE_DOUBLE: if (x->v.u != otel__dbits(a->v.d)) return 0; break;
             case OTEL_TYPE_BOOL: if ((x->v.i != 0) != (a->v.b != 0)) return 0; break;
+            case OTEL_TYPE_STRING_ARRAY: case OTEL_TYPE_INT_ARRAY: case OTEL_TYPE_DOUBLE_ARRAY: case OTEL_TYPE_BOOL_ARRAY:
+                if (!otel__arr_equal(x, a)) return 0;
+                break;
             default: if (x->v.i != a->v.i) return 0; break;
             }
         }
@@ -5752,7 +6095,9 @@ static uint32_t otel__table_find(const struct otel_instrument *m, uint64_t h, co
 }
 
 /* The normalised form of a recording's attributes, in caller memory:
-   strings point into text[], which holds redacted copies. */
+   strings point into text[], which holds redacted copies, and arrays
+   too, in their stored form (an array that does not fit is dropped and
+   counted). */
 typedef struct otel__norm {
     otel_attr a[OTEL__MAX_METRIC_ATTRS];
     size_t n;
@@ -5760,19 +6105,53 @@ typedef struct otel__norm {
     size_t used;
 } otel__norm;
 
+/* an array value copied into out->text in its stored form; 0: no room */
+static int otel__normalise_array(const otel_attr *a, otel__norm *out, otel_attr *v) {
+    size_t n = otel__arr_count(a), at = OTEL__ALIGN8(out->used), o = at;
+    if (at > sizeof out->text) return 0;
+    char *base = out->text;
+    const char *packed = a->v.strs.packed;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = 0;
+        uint64_t w = 0;
+        const char *p = otel__arr_elem(a, i, &packed, &len, &w);
+        size_t room = sizeof out->text - o;
+        if (p) {
+            size_t lim = otel__g.lim_value_len < 128 ? otel__g.lim_value_len : 128;
+            if (room < 5 + (len < lim ? len : lim)) return 0;
+            uint32_t l = (uint32_t)otel__copy_redacted(p, len, base + o + 4, lim, otel__g.redact_mode != OTEL_REDACT_OFF);
+            memcpy(base + o, &l, 4);
+            base[o + 4 + l] = 0;
+            o += 4 + l + 1;
+        } else if (a->type == OTEL_TYPE_BOOL_ARRAY) {
+            int b = (int)w;
+            if (room < sizeof b) return 0;
+            memcpy(base + o, &b, sizeof b);
+            o += sizeof b;
+        } else {
+            if (room < 8) return 0;
+            memcpy(base + o, &w, 8);
+            o += 8;
+        }
+    }
+    if (a->type == OTEL_TYPE_STRING_ARRAY) { v->v.strs.items = NULL; v->v.strs.packed = base + at; v->v.strs.count = n; }
+    else { v->v.ints.items = (const int64_t *)(const void *)(base + at); v->v.ints.count = n; }
+    out->used = o;
+    return 1;
+}
 static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__norm *out) {
     out->n = 0; out->used = 0;
     uint32_t limit = otel__g.lim_metric_attrs;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &in[i];
-        if (!a->key || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
+        if (!a->key || a->type == OTEL_TYPE_NONE || a->type > OTEL_TYPE_BOOL_ARRAY) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
         int redact = 0;
         if (otel__g.filter) {
             int f = otel__g.filter(otel__g.filter_user, a);
             if (f == OTEL_FILTER_DROP) { OTEL__ADD(&otel__g.attrs_dropped, 1); continue; }
             redact = f == OTEL_FILTER_REDACT;
         }
-        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && a->type == OTEL_TYPE_STRING &&
+        if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF && (a->type == OTEL_TYPE_STRING || a->type == OTEL_TYPE_STRING_ARRAY) &&
             otel__key_verdict(t, a->key) == OTEL__KEY_REDACT)
             redact = 1;
         otel_attr v = *a;
@@ -5788,6 +6167,9 @@ static void otel__normalise(otel__tls *t, const otel_attr *in, size_t n, otel__n
             size_t full = otel__copy_redacted(p, len, dst, cap, otel__g.redact_mode != OTEL_REDACT_OFF);
             v.v.str.ptr = dst; v.v.str.len = full;
             out->used += full;
+        } else if (a->type >= OTEL_TYPE_STRING_ARRAY && !otel__normalise_array(a, out, &v)) {
+            OTEL__ADD(&otel__g.attrs_dropped, 1);
+            continue;
         }
         /* a key given twice: the later value wins */
         size_t j = 0;
@@ -5806,8 +6188,12 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
                                     const size_t *lens) {
     if (OTEL__FADD32(&m->nseries, 1) >= m->card_limit) return 0;
     size_t bytes = otel__series_fixed_size(m);
-    for (size_t i = 0; i < nm->n; i++)
-        bytes += OTEL__ALIGN8(sizeof(otel__r) + (nm->a[i].type == OTEL_TYPE_STRING ? nm->a[i].v.str.len + 1 : 0));
+    size_t extra[OTEL__MAX_METRIC_ATTRS];   /* what follows each record: a string's text, an array's values */
+    for (size_t i = 0; i < nm->n; i++) {
+        const otel_attr *a = &nm->a[i];
+        extra[i] = a->type == OTEL_TYPE_STRING ? a->v.str.len + 1 : a->type >= OTEL_TYPE_STRING_ARRAY ? otel__arr_bytes(a) : 0;
+        bytes += OTEL__ALIGN8(sizeof(otel__r) + extra[i]);
+    }
     uint32_t size = (uint32_t)OTEL__ALIGN8(bytes);
     if (size > 0xffff * 8u) return 0;
     uint32_t off = otel__series_alloc(t, size);
@@ -5824,10 +6210,13 @@ static uint32_t otel__series_insert(otel__tls *t, struct otel_instrument *m, uin
             x->aux = (uint32_t)a->v.str.len;
             memcpy(x + 1, a->v.str.ptr, a->v.str.len);
             ((char *)(x + 1))[a->v.str.len] = 0;
+        } else if (a->type >= OTEL_TYPE_STRING_ARRAY) {
+            x->aux = (uint32_t)otel__arr_count(a);
+            memcpy(x + 1, a->type == OTEL_TYPE_STRING_ARRAY ? (const void *)a->v.strs.packed : (const void *)a->v.ints.items, extra[i]);
         } else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
         else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b != 0;
         else x->v.i = a->v.i;
-        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + (a->type == OTEL_TYPE_STRING ? a->v.str.len + 1 : 0));
+        x->size = (uint16_t)OTEL__ALIGN8(sizeof(otel__r) + extra[i]);
         p += x->size;
     }
     s->nattrs = (uint16_t)nm->n;
@@ -5917,7 +6306,7 @@ static void otel__mcache_fill(otel__mcache *c, const struct otel_instrument *m, 
     const otel__series *s = OTEL__SERIES_AT(off);
     for (size_t i = 0; i < n; i++) {
         const otel__r *x = otel__series_attr(s, attrs[i].key);
-        if (!x) { c->inst = NULL; return; }
+        if (!x || attrs[i].type >= OTEL_TYPE_STRING_ARRAY) { c->inst = NULL; return; }   /* (an array's items may change in place) */
         c->rec[i] = (uint32_t)((const unsigned char *)x - otel__g.mregion);
         c->key[i] = attrs[i].key;
         c->val[i] = otel__attr_word(&attrs[i]);
@@ -6303,96 +6692,153 @@ void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const o
 
 #ifndef OTEL_NO_METRICS
 /* ---- collection: on the consumer thread ---- */
-static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now) {
+/* reader k's temporality of an instrument (reader 0's is the instrument's own) */
+static int otel__mtemp(const struct otel_instrument *m, uint32_t k) {
+    return k ? otel__temporality(otel__rpref[k], m->kind) : m->temporality;
+}
+/* src's recordings added into dst (scales aligned, coarser while the
+   range does not fit); src is a drained copy, dst a reader's state */
+static void otel__exph_merge(otel__exph *d, const otel__exph *src, uint32_t cap) {
+    if (!src->count) return;
+    d->count += src->count; d->zero += src->zero; d->sum += src->sum;
+    if (src->min < d->min) d->min = src->min;
+    if (src->max > d->max) d->max = src->max;
+    if (d->scale > src->scale) otel__exph_downscale(d, cap, d->scale - src->scale);
+    for (int side = 0; side < 2; side++) {
+        if (!src->len[side]) continue;
+        int c = src->scale - d->scale;
+        int32_t lo = src->off[side] >> c, hi = (src->off[side] + (int32_t)src->len[side] - 1) >> c;
+        uint32_t len = d->len[side];
+        if (len) {
+            if (d->off[side] < lo) lo = d->off[side];
+            if (d->off[side] + (int32_t)len - 1 > hi) hi = d->off[side] + (int32_t)len - 1;
+        }
+        int k = 0;
+        while ((uint32_t)((hi >> k) - (lo >> k)) >= cap) k++;
+        if (k) { otel__exph_downscale(d, cap, k); c += k; lo >>= k; hi >>= k; len = d->len[side]; }
+        uint64_t *b = OTEL__EXPH_B(d) + side * cap;
+        if (!len) {
+            memset(b, 0, (size_t)(hi - lo + 1) * sizeof *b);
+        } else {
+            uint32_t shift = (uint32_t)(d->off[side] - lo);
+            if (shift) { memmove(b + shift, b, len * sizeof *b); memset(b, 0, shift * sizeof *b); }
+            len += shift;
+            if ((uint32_t)(hi - lo + 1) > len) memset(b + len, 0, ((uint32_t)(hi - lo + 1) - len) * sizeof *b);
+        }
+        d->off[side] = lo; d->len[side] = (uint32_t)(hi - lo + 1);
+        const uint64_t *sb = OTEL__EXPH_B(src) + side * cap;
+        for (uint32_t i = 0; i < src->len[side]; i++) b[((src->off[side] + (int32_t)i) >> c) - lo] += sb[i];
+    }
+}
+/* the recorders' part of an exponential histogram, taken under its lock */
+static uint64_t otel__exph_drained[(sizeof(otel__exph) + 2u * 1024u * sizeof(uint64_t)) / sizeof(uint64_t)];
+
+/* One series for reader r. Sums and histograms: what the recorders added
+   since the last collection (by any reader) is taken once and added to
+   every reader's state; a delta reader's state is emptied after it was
+   reported, so each reader's points are its own. Gauges and observable
+   instruments: the reader compares the reading with the one it saw. */
+static void otel__collect_series(const struct otel_instrument *m, otel__series *s, uint64_t now, uint32_t r) {
+    otel__rstate *rs = otel__rs(m, s, r);
+    int pref = otel__rpref[r];
     /* gauges have no temporality of their own: the preference decides
        whether an unchanged one is reported again */
-    int delta = (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? otel__g.mtemporality : m->temporality) == OTEL_TEMPORALITY_DELTA;
-    s->report = 0;
+    int delta = OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE ? pref != OTEL_TEMPORALITY_CUMULATIVE
+                                                        : otel__mtemp(m, r) == OTEL_TEMPORALITY_DELTA;
+    uint32_t nr = otel__nreaders;
+    rs->report = 0;
     /* cumulative points start when the series did; delta points at the
-       previous collection (or later, when the series is newer) */
-    s->start_ns = delta && otel__g.mlast > s->created_ns ? otel__g.mlast : s->created_ns;
+       reader's previous collection (or later, when the series is newer) */
+    uint64_t start = delta && otel__rlast[r] > s->created_ns ? otel__rlast[r] : s->created_ns;
+    rs->start_ns = start;
     if (m->kind & OTEL__ASYNC) {
         /* reported when observed in this collection; a delta sum is this
-           reading less the last one (kept in acc_min), or the whole
-           reading after a counter went down (a reset) */
+           reading less the reader's last one (kept in acc_min), or the
+           whole reading after a counter went down (a reset) */
         uint64_t sets = OTEL__LOAD(&s->sets), v = OTEL__LOAD(&s->value);
-        s->report = sets != s->seen_sets;
+        rs->report = sets != rs->seen_sets;
+        rs->seen_sets = sets;
         s->seen_sets = sets;
-        if (!s->report) return;
-        s->acc = v;
-        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->ever) {
+        if (!rs->report) return;
+        rs->acc = v;
+        if (delta && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && rs->ever) {
             int mono = OTEL__KIND(m) == OTEL_INSTRUMENT_COUNTER;
             if (m->is_double) {
-                double d = otel__bitsd(v) - otel__bitsd(s->acc_min);
-                s->acc = mono && d < 0 ? v : otel__dbits(d);
+                double d = otel__bitsd(v) - otel__bitsd(rs->acc_min);
+                rs->acc = mono && d < 0 ? v : otel__dbits(d);
             } else {
-                int64_t d = (int64_t)(v - s->acc_min);
-                s->acc = mono && d < 0 ? v : (uint64_t)d;
+                int64_t d = (int64_t)(v - rs->acc_min);
+                rs->acc = mono && d < 0 ? v : (uint64_t)d;
             }
         }
-        s->acc_min = v;
-        s->ever = 1;
+        rs->acc_min = v;
+        rs->ever = 1;
         return;
     }
     if (OTEL__KIND(m) == OTEL_INSTRUMENT_GAUGE) {
         uint64_t sets = OTEL__LOAD(&s->sets);
-        s->acc = OTEL__LOAD(&s->value);
-        s->report = delta ? sets != s->seen_sets : sets != 0;
-        s->seen_sets = sets;
+        rs->acc = OTEL__LOAD(&s->value);
+        rs->report = delta ? sets != rs->seen_sets : sets != 0;
+        rs->seen_sets = sets;
         return;
     }
     uint64_t touched = OTEL__LOAD(&s->sets);
     if (m->exp_size) {
         /* one copy under the lock: count, sum, min, max and buckets of one moment */
-        otel__exph *h = OTEL__EXPH(s), *snap = OTEL__EXPH_SNAP(m, s);
+        otel__exph *h = OTEL__EXPH(s), *dr = (otel__exph *)otel__exph_drained;
         uint32_t cap = m->exp_size;
         otel__spin_lock(&h->lock);
-        snap->scale = h->scale; snap->count = h->count; snap->zero = h->zero;   /* not the lock */
-        snap->sum = h->sum; snap->min = h->min; snap->max = h->max;
-        memcpy(snap->off, h->off, sizeof h->off);
-        memcpy(snap->len, h->len, sizeof h->len);
+        dr->scale = h->scale; dr->count = h->count; dr->zero = h->zero;   /* not the lock */
+        dr->sum = h->sum; dr->min = h->min; dr->max = h->max;
+        memcpy(dr->off, h->off, sizeof h->off);
+        memcpy(dr->len, h->len, sizeof h->len);
         for (int side = 0; side < 2; side++)
-            memcpy(OTEL__EXPH_B(snap) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
-        if (delta) otel__exph_reset(h, h->scale);
+            memcpy(OTEL__EXPH_B(dr) + side * cap, OTEL__EXPH_B(h) + side * cap, h->len[side] * sizeof(uint64_t));
+        otel__exph_reset(h, h->scale);
         otel__spin_unlock(&h->lock);
-        s->ever |= snap->count != 0;
-        s->report = delta ? snap->count != 0 : s->ever;
-        return;
-    }
-    if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
-        uint64_t *hot = OTEL__HOT_BUCKETS(s), *acc = hot + m->nbounds + 1, count = 0;
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            otel__exph *kh = OTEL__RS_EXPH(m, s, k, ks);
+            if (ks->taken) otel__rstate_clear(m, s, k, kh->scale);   /* a delta reader's last report */
+            otel__exph_merge(kh, dr, cap);
+            ks->ever |= kh->count != 0;
+        }
+    } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
+        uint64_t *hot = OTEL__HOT_BUCKETS(s), d[OTEL_MAX_BUCKETS + 1], count = 0;
         /* taken and reset under the lock the recorders hold: count, sum,
            min, max and buckets of the same recordings */
         otel__spin_lock(&s->lock);
-        for (uint32_t i = 0; i <= m->nbounds; i++) {
-            uint64_t d = hot[i];
-            hot[i] = 0;
-            acc[i] = delta ? d : acc[i] + d;
-            count += d;
-        }
+        for (uint32_t i = 0; i <= m->nbounds; i++) { d[i] = hot[i]; hot[i] = 0; count += d[i]; }
         double sum = otel__bitsd(s->value), mn = otel__bitsd(s->min_bits), mx = otel__bitsd(s->max_bits);
         s->value = 0;
         s->min_bits = otel__dbits((double)HUGE_VAL);
         s->max_bits = otel__dbits(-(double)HUGE_VAL);
         otel__spin_unlock(&s->lock);
-        if (count == 0 && delta) return;
-        if (delta) {
-            s->acc = otel__dbits(sum); s->acc_min = otel__dbits(mn); s->acc_max = otel__dbits(mx);
-            s->report = 1;
-        } else {
-            s->acc = otel__dbits(otel__bitsd(s->acc) + sum);
-            if (mn < otel__bitsd(s->acc_min)) s->acc_min = otel__dbits(mn);
-            if (mx > otel__bitsd(s->acc_max)) s->acc_max = otel__dbits(mx);
-            s->ever |= count != 0;
-            s->report = s->ever;
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            if (ks->taken) otel__rstate_clear(m, s, k, 0);
+            if (!count) continue;
+            uint64_t *acc = OTEL__RS_BUCKETS(m, s, k, ks);
+            for (uint32_t i = 0; i <= m->nbounds; i++) acc[i] += d[i];
+            ks->acc = otel__dbits(otel__bitsd(ks->acc) + sum);
+            if (mn < otel__bitsd(ks->acc_min)) ks->acc_min = otel__dbits(mn);
+            if (mx > otel__bitsd(ks->acc_max)) ks->acc_max = otel__dbits(mx);
+            ks->ever = 1;
         }
-        return;
+    } else {
+        uint64_t d = OTEL__XCHG64(&s->value, 0);
+        for (uint32_t k = 0; k < nr; k++) {
+            otel__rstate *ks = otel__rs(m, s, k);
+            if (ks->taken) otel__rstate_clear(m, s, k, 0);
+            if (m->is_double) ks->acc = otel__dbits(otel__bitsd(ks->acc) + otel__bitsd(d));
+            else ks->acc += d;
+            /* cumulative: reported once recorded; delta: when something came */
+            ks->ever |= otel__mtemp(m, k) == OTEL_TEMPORALITY_DELTA ? d != 0 : touched != 0;
+        }
     }
-    uint64_t d = OTEL__XCHG64(&s->value, 0);
-    if (m->is_double) s->acc = otel__dbits((delta ? 0.0 : otel__bitsd(s->acc)) + otel__bitsd(d));
-    else s->acc = delta ? d : s->acc + d;
-    s->ever |= touched != 0;
-    s->report = delta ? d != 0 : s->ever;
+    rs->report = rs->ever;
+    rs->taken = delta;
+    rs->start_ns = start;   /* (after the state was emptied) */
     (void)now;
 }
 
@@ -6417,10 +6863,15 @@ static void otel__run_callbacks(void) {
     OTEL__CB_UNLOCK();
 }
 
-size_t otel_metrics_collect(void) {
+size_t otel_metrics_collect(void) { return otel_metrics_collect_reader(0); }
+size_t otel_metrics_collect_reader(unsigned r) {
     if (!otel__g.mregion) return 0;
     if (otel__observing) {
         OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+        return 0;
+    }
+    if (r >= otel__nreaders) {
+        OTEL__WARN("otel_metrics_collect_reader: no reader %u (%u configured)", r, (unsigned)otel__nreaders);
         return 0;
     }
     otel__run_callbacks();
@@ -6431,14 +6882,15 @@ size_t otel_metrics_collect(void) {
         struct otel_instrument *m = &otel__instruments[i];
         for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
             otel__series *s = OTEL__SERIES_AT(off);
-            otel__collect_series(m, s, now);
-            points += s->report;
+            otel__collect_series(m, s, now, r);
+            points += otel__rs(m, s, r)->report;
         }
         otel__series *o = OTEL__SERIES_AT(m->overflow);
-        otel__collect_series(m, o, now);
-        points += o->report;
+        otel__collect_series(m, o, now, r);
+        points += otel__rs(m, o, r)->report;
     }
-    otel__g.mlast = now;
+    otel__g.mlast = otel__rlast[r] = now;
+    otel__rcur = r;
     return points;
 }
 
@@ -6446,7 +6898,7 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->name = m->name; mi->unit = m->unit ? m->unit : ""; mi->description = m->description ? m->description : "";
     mi->kind = (otel_instrument_kind)OTEL__KIND(m);
     mi->is_double = m->is_double;
-    mi->temporality = m->temporality;
+    mi->temporality = otel__mtemp(m, otel__rcur);
     mi->monotonic = mi->kind == OTEL_INSTRUMENT_COUNTER;
     mi->observable = (m->kind & OTEL__ASYNC) != 0;
     mi->exponential = m->exp_size != 0;
@@ -6489,10 +6941,12 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         if (!off) { it->inst++; it->started = 0; it->series = 0; continue; }
         it->series = off;
         otel__series *s = OTEL__SERIES_AT(off);
-        if (!s->report) continue;
+        uint32_t r = otel__rcur;
+        otel__rstate *rs = otel__rs(m, s, r);
+        if (!rs->report) continue;
         otel__metric_info(m, mi);
         memset(p, 0, sizeof *p);
-        p->start_ns = s->start_ns ? s->start_ns : s->created_ns;
+        p->start_ns = rs->start_ns ? rs->start_ns : s->created_ns;
         p->time_ns = otel__g.mlast;
         p->attribute_count = s->nattrs;
         p->series = s;
@@ -6501,20 +6955,20 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
             p->exemplars = otel__exemplars_out;
         }
         if (m->exp_size) {
-            const otel__exph *h = OTEL__EXPH_SNAP(m, s);
+            const otel__exph *h = OTEL__RS_EXPH(m, s, r, rs);
             p->count = h->count; p->sum = h->sum; p->min = h->min; p->max = h->max;
             p->scale = h->scale; p->zero_count = h->zero;
             p->positive_offset = h->off[0]; p->positive = OTEL__EXPH_B(h); p->positive_count = h->len[0];
             p->negative_offset = h->off[1]; p->negative = OTEL__EXPH_B(h) + m->exp_size; p->negative_count = h->len[1];
         } else if (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM) {
-            const uint64_t *acc = OTEL__HOT_BUCKETS(s) + m->nbounds + 1;
+            const uint64_t *acc = OTEL__RS_BUCKETS(m, s, r, rs);
             p->bucket_counts = acc; p->bucket_count = m->nbounds + 1;
             for (uint32_t i = 0; i <= m->nbounds; i++) p->count += acc[i];
-            p->sum = otel__bitsd(s->acc); p->min = otel__bitsd(s->acc_min); p->max = otel__bitsd(s->acc_max);
+            p->sum = otel__bitsd(rs->acc); p->min = otel__bitsd(rs->acc_min); p->max = otel__bitsd(rs->acc_max);
         } else if (m->is_double) {
-            p->as_double = otel__bitsd(s->acc);
+            p->as_double = otel__bitsd(rs->acc);
         } else {
-            p->as_int = (int64_t)s->acc;
+            p->as_int = (int64_t)rs->acc;
         }
         return 1;
     }
@@ -6572,6 +7026,7 @@ static otel__rec *otel__log_open(otel__tls *t, const otel_log_args *a, uint64_t 
     r->rtype = OTEL__REC_LOG;
     r->cur = otel__block_index(r);
     r->kind = (uint8_t)(a->severity >= 0 && a->severity <= 24 ? a->severity : 0);
+    r->loc = (const otel_location *)(const void *)a->logger;   /* (its scope: otel__rec_scope) */
     if (!observed) observed = OTEL_CLOCK_NS();
     otel__stamp_set(&r->end, observed);                             /* observed */
     otel__stamp_set(&r->start, a->time_ns ? a->time_ns : observed); /* when it happened */
@@ -6616,16 +7071,20 @@ static void otel__log_write(const otel_log_args *a) {
 
 void otel_log_emit(const otel_log_args *a) { if (a) otel__log_write(a); }
 void otel_log(int severity, const char *body, const otel_attr *attrs, size_t n) {
-    otel_log_args a;
-    memset(&a, 0, sizeof a);
-    a.severity = severity; a.body = body; a.body_len = (size_t)-1; a.attrs = attrs; a.attr_count = n;
-    otel__log_write(&a);
+    otel_logger_event(NULL, NULL, severity, body, attrs, n);
 }
 void otel_event(const char *event_name, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_logger_event(NULL, event_name, severity, body, attrs, n);
+}
+void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n) {
+    otel_logger_event(logger, NULL, severity, body, attrs, n);
+}
+void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
+                       const otel_attr *attrs, size_t n) {
     otel_log_args a;
     memset(&a, 0, sizeof a);
     a.event_name = event_name; a.severity = severity; a.body = body; a.body_len = (size_t)-1;
-    a.attrs = attrs; a.attr_count = n;
+    a.attrs = attrs; a.attr_count = n; a.logger = logger;
     otel__log_write(&a);
 }
 
@@ -6635,7 +7094,22 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 /* ======================================================================== */
 /* the instrumentation scope a span or log record was made on (a named
    tracer or logger); NULL: the default scope. Encoders group records by it. */
-static OTEL__UNUSED const otel_scope *otel__rec_scope(const otel_span_data *d) { (void)d; return NULL; }
+static OTEL__UNUSED const otel_scope *otel__rec_scope(const otel_span_data *d) {
+    const otel_location *l = d->loc;
+    if (!l) return NULL;
+    const otel_scope *sc = (const otel_scope *)(const void *)l;   /* a tracer's or logger's own record, */
+    if (!otel__scope_index(sc)) {
+        if ((uintptr_t)l - (uintptr_t)otel__scopes < sizeof otel__scopes) return NULL;   /* (the default one's) */
+        if (!l->tracer) return NULL;
+        sc = *l->tracer;                                          /* or a location record's tracer */
+    }
+    return otel__scope_index(sc) ? sc : NULL;
+}
+/* the location record a span was begun from (not a tracer's own) */
+static const otel_location *otel__rec_location(const otel__rec *r) {
+    uintptr_t l = (uintptr_t)r->loc;
+    return l - (uintptr_t)otel__scopes < sizeof otel__scopes ? NULL : r->loc;
+}
 static otel__rec *otel__cons_tail;
 
 /* the records published on one slot since the consumer last looked,
@@ -7336,7 +7810,8 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     o->attribute_count = otel__attr_count(r);
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
-    o->location = r->loc;
+    o->location = otel__rec_location(r);
+    o->scope = otel__rec_scope(r);
 }
 
 
@@ -7392,6 +7867,7 @@ void otel_log_data_info(const otel_span_data *r, otel_log_info *o) {
     }
     o->attribute_count = otel__attr_count(r);
     o->dropped_attributes = r->d_attrs;
+    o->scope = otel__rec_scope(r);
 }
 
 uint64_t otel_pending(void) {
@@ -7416,9 +7892,7 @@ void otel_stats_get(otel_stats *o) {
     o->metric_series = OTEL__LOAD(&otel__g.mseries);
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
-#ifndef OTEL_NO_METRICS
-    o->meters_dropped = OTEL__LOAD(&otel__scopes_dropped);
-#endif
+    o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -7491,6 +7965,10 @@ static void otel__con_print_attr(FILE *f, const otel_attr *a) {
     }
 }
 
+/* a named tracer's, logger's or meter's scope: "  {name version}" (the default: nothing) */
+static void otel__con_scope(FILE *f, const otel_scope *sc) {
+    if (sc && sc->index) fprintf(f, "  {%s%s%s}", sc->name, sc->version ? " " : "", sc->version ? sc->version : "");
+}
 static void otel__con_print(FILE *f, otel__rec *r, int depth) {
     static const char *const kinds[] = {"", "", " server", " client", " producer", " consumer"};
     otel_span_info in;
@@ -7503,6 +7981,7 @@ static void otel__con_print(FILE *f, otel__rec *r, int depth) {
         fprintf(f, "  ERROR%s%.*s", r->status_len ? ": " : "", (int)r->status_len, r->status_msg ? r->status_msg : "");
     else if (r->status == OTEL_STATUS_OK)
         fputs("  OK", f);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     int in_event = 0;
@@ -7545,6 +8024,7 @@ static void otel__metrics_print(FILE *f) {
         otel_attr attrs[16];
         size_t na = otel_metric_point_attrs(&p, attrs, 16);
         fprintf(f, "metric %s", mi.name);
+        otel__con_scope(f, mi.scope);
         for (size_t i = 0; i < na; i++) otel__con_print_attr(f, &attrs[i]);
         if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM)
             fprintf(f, "  count=%llu sum=%g min=%g max=%g %s\n", (unsigned long long)p.count, p.sum, p.min, p.max, mi.unit);
@@ -7561,6 +8041,7 @@ static void otel__con_print_log(FILE *f, const otel__rec *r) {
     fprintf(f, "log %s%s%.*s", in.severity_text ? in.severity_text : "-", in.event_name ? " " : "",
             (int)in.event_name_len, in.event_name ? in.event_name : "");
     if (in.body) fprintf(f, ": %.*s", (int)in.body_len, in.body);
+    otel__con_scope(f, otel__rec_scope(r));
     otel_iter it = {NULL, 0};
     otel_item item;
     while (otel_span_data_next(r, &it, &item))
@@ -8273,7 +8754,7 @@ static void otel__config_env_processors(const otel_config *c) {
         otel__px_add(&otel__console, c->console_stream);
         return;
     }
-    unsigned mask = ((tr & OTEL__EXPL_CONSOLE) ? OTEL__CON_SPANS : 0u) | ((lg & OTEL__EXPL_CONSOLE) ? OTEL__CON_LOGS : 0u);
+    unsigned mask = ((tr & OTEL__EXPL_CONSOLE) ? (unsigned)OTEL__CON_SPANS : 0u) | ((lg & OTEL__EXPL_CONSOLE) ? (unsigned)OTEL__CON_LOGS : 0u);
     if (mask) {
         otel__con_mask = mask;
         otel__px_add(&otel__console, c->console_stream);
@@ -8285,7 +8766,8 @@ static void otel__config_env_processors(const otel_config *c) {
         memset(&x, 0, sizeof x);
         if (otel__export_setup(c, v, &x) == OTEL_OK) otel__px_add(&x, x.user);
 #else
-        if ((tr | lg) & out) OTEL__WARN("OTEL_TRACES_EXPORTER / OTEL_LOGS_EXPORTER: otlp and file need otel_export.h; those signals are discarded");
+        if ((v && (tr & out)) || (lv && (lg & out)))   /* (named, not the default) */
+            OTEL__WARN("OTEL_TRACES_EXPORTER / OTEL_LOGS_EXPORTER: otlp and file need otel_export.h; those signals are discarded");
 #endif
     }
 }
@@ -8453,15 +8935,30 @@ static int otel__env_choice(const char *var, const char *const *names, const int
     return values[dflt];
 }
 #endif
+#ifndef OTEL_NO_METRICS
+/* the metric readers, each its temporality preference (at init, before
+   any instrument; the exporter sets its own) */
+OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref) {
+    if (!n) { n = 1; pref = &otel__g.mtemporality; }
+    if (n > OTEL_MAX_METRIC_READERS) {
+        OTEL__WARN("more than %d metric readers; the first %d kept", OTEL_MAX_METRIC_READERS, OTEL_MAX_METRIC_READERS);
+        n = OTEL_MAX_METRIC_READERS;
+    }
+    otel__nreaders = (uint32_t)n;
+    for (size_t k = 0; k < n; k++)
+        otel__rpref[k] = pref[k] == OTEL_TEMPORALITY_DELTA || pref[k] == OTEL_TEMPORALITY_LOWMEMORY ? pref[k] : OTEL_TEMPORALITY_CUMULATIVE;
+    otel__g.mtemporality = otel__rpref[0];
+    otel__rcur = 0;
+    memset(otel__rlast, 0, sizeof otel__rlast);
+}
+#endif
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
-#ifndef OTEL_NO_METRICS
     OTEL__STORE(&otel__nscopes, 1u);
     OTEL__STORE(&otel__scopes_dropped, 0u);
-#endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
     (void)c; (void)mem; (void)size;
@@ -8473,8 +8970,8 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     uint32_t al = c->metric_attribute_limit ? c->metric_attribute_limit : otel__env_u32("OTEL_H_METRIC_ATTRIBUTE_LIMIT", 8, ie);
     otel__g.lim_metric_attrs = al > OTEL__MAX_METRIC_ATTRS ? OTEL__MAX_METRIC_ATTRS : al;
     otel__g.lim_cardinality = c->metric_cardinality_limit ? c->metric_cardinality_limit : 2000;
-    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};   /* lowmemory = delta here */
-    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
+    static const char *const temporality[] = {"delta", "cumulative", "lowmemory", NULL};
+    static const int temporality_v[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_LOWMEMORY};
     static const char *const filter[] = {"trace_based", "always_on", "always_off", NULL};
     static const int filter_v[] = {OTEL_EXEMPLAR_TRACE_BASED, OTEL_EXEMPLAR_ALWAYS_ON, OTEL_EXEMPLAR_ALWAYS_OFF};
     static const char *const hist[] = {"explicit_bucket_histogram", "base2_exponential_bucket_histogram", NULL};
@@ -8486,6 +8983,9 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.mhistogram = c->metric_histogram_aggregation ? c->metric_histogram_aggregation
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
+    OTEL__STORE(&otel__views_used, 0ull);
+    otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
+                             c->metric_readers ? c->metric_readers : &otel__g.mtemporality);
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;
@@ -8558,18 +9058,20 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
         for (uint32_t off = m->head; ; off = OTEL__SERIES_AT(off)->next) {
             uint32_t at = off ? off : m->overflow;
             otel__series *s = OTEL__SERIES_AT(at);
-            s->value = 0; s->sets = 0; s->acc = 0; s->seen_sets = 0; s->report = 0; s->ever = 0;
+            s->value = 0; s->sets = 0; s->seen_sets = 0;
             s->lock = 0;   /* a parent's thread may have held it */
             if (m->exp_size) OTEL__EXPH(s)->lock = 0;
-            s->min_bits = s->acc_min = otel__dbits((double)HUGE_VAL);
-            s->max_bits = s->acc_max = otel__dbits(-(double)HUGE_VAL);
-            s->created_ns = s->start_ns = now;
-            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale), otel__exph_reset(OTEL__EXPH_SNAP(m, s), m->exp_scale);
-            else memset(OTEL__HOT_BUCKETS(s), 0, 2 * nb * sizeof(uint64_t));
+            s->min_bits = otel__dbits((double)HUGE_VAL);
+            s->max_bits = otel__dbits(-(double)HUGE_VAL);
+            s->created_ns = now;
+            if (m->exp_size) otel__exph_reset(OTEL__EXPH(s), m->exp_scale);
+            else memset(OTEL__HOT_BUCKETS(s), 0, nb * sizeof(uint64_t));
+            for (uint32_t k = 0; k < otel__nreaders; k++) otel__rstate_clear(m, s, k, m->exp_scale);
             if (!off) break;
         }
     }
     otel__g.mlast = 0;
+    memset(otel__rlast, 0, sizeof otel__rlast);
 #endif
     /* the resource names this process */
     for (size_t i = 0; i < otel__g.nresource; i++)
@@ -8794,6 +9296,9 @@ int otel_shutdown(int timeout_ms) {
         if (otel__px.n > 1) otel__px_drain(i);
     }
     otel__px.cur = 0;
+#ifndef OTEL_NO_METRICS
+    otel__views_check();
+#endif
     (void)t0;
     /* end of this epoch: handles and thread states from it become inert */
     otel__epoch_advance();
@@ -9459,7 +9964,7 @@ static otel_instrument *otel__codex_inst(int i) {
                                         "SSE event duration", "Tool call duration", "Time to the turn's first token"};
     otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
     if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
-    m = otel__instrument_create_in(otel__scope_get("codex", NULL, NULL), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+    m = otel__instrument_create_in(otel__scope_get("meter", "codex", NULL, NULL, NULL, 0), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
                                    i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
     OTEL__STORE_REL(&otel__i_codex[i], m);
     if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);

@@ -39,6 +39,12 @@
                                             0.0.4; cumulative; one client at a time,
                                             5 s and 8 KiB each) on
      OTEL_EXPORTER_PROMETHEUS_HOST, _PORT   (localhost, 9464); each scrape collects
+     OTEL_METRICS_EXPORTER=otlp,console     a comma list: a metric reader each (at most
+                                            OTEL_MAX_METRIC_READERS), with its own
+                                            state, channel and buffer; or in code
+                                            otel_export_config.metric_readers (an
+                                            endpoint, protocol, interval, timeout and
+                                            temporality each)
      Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
@@ -157,6 +163,17 @@ typedef struct otel_transport_result {
 typedef int (*otel_transport_fn)(void *user, const char *path, const char *content_type,
                                  const void *body, size_t len, int timeout_ms, otel_transport_result *res);
 
+/* One metric reader of the exporter (otel_export_config.metric_readers):
+   its own exporter, destination, interval, timeout and temporality. */
+typedef struct otel_metric_reader {
+    const char *exporter;         /* otlp (NULL) | console | prometheus | file | none */
+    const char *endpoint;         /* otlp: full URL, used as is (NULL: the metrics endpoint) */
+    int protocol;                 /* OTEL_PROTOCOL_* (0: the exporter's) */
+    int temporality;              /* OTEL_TEMPORALITY_* (0: OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE);
+                                     prometheus: cumulative */
+    uint32_t interval_ms, timeout_ms;  /* 0: metric_interval_ms / metric_timeout_ms */
+} otel_metric_reader;
+
 /* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
    settable in code (otel_config.exporter). Zero/NULL fields: environment,
    then the defaults. */
@@ -191,6 +208,11 @@ typedef struct otel_export_config {
     const char *compression;      /* "gzip" | "none" (OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION); needs OTEL_ZLIB */
     int insecure;                 /* gRPC endpoint given without a scheme: 1 h2c, 0 TLS (OTEL_EXPORTER_OTLP_(TRACES_)INSECURE) */
     uint32_t logs_export_timeout_ms; /* OTEL_BLRP_EXPORT_TIMEOUT (30000) */
+    /* several metric readers (at most OTEL_MAX_METRIC_READERS), instead of
+       the one of metrics_exporter / OTEL_METRICS_EXPORTER (a comma list,
+       one reader each); NULL: those */
+    const otel_metric_reader *metric_readers;
+    size_t metric_reader_count;
 } otel_export_config;
 
 #ifdef __cplusplus
@@ -1489,15 +1511,43 @@ static void otel__json_kv(otel__wbuf *b, const otel_attr *a, int first) {
     otel__json_anyvalue(b, a);
     otel__w(b, "}", 1);
 }
-static void otel__json_resource_scope(otel__wbuf *b) {
-    const otel_attr *res;
-    size_t n = otel_resource_attrs(&res);
-    otel__ws(b, "{\"resource\":{\"attributes\":[");
-    for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
-    otel__ws(b, "]},\"scopeSpans\":[{\"scope\":{\"name\":");
-    otel__wstr(b, otel_scope_name(), strlen(otel_scope_name()));
-    otel__ws(b, ",\"version\":\"" OTEL_VERSION_STRING "\"},\"spans\":[");
+/* ---- instrumentation scopes: one ScopeSpans / ScopeLogs per scope ----
+   The encoders open a new ScopeSpans (ScopeLogs) wherever the scope of
+   the next record (otel__rec_scope) is not the last one's, so a batch
+   grouped by scope first (otel__group_by_scope, in otel__encode_records)
+   has one per scope. The scope message: name, version, attributes (the
+   scope's, from otel_scope_get) and their dropped count; the schema URL
+   goes on the ScopeSpans/ScopeLogs/ScopeMetrics (field 3, "schemaUrl"). */
+static unsigned otel__scope_key(const otel_span_data *d) {
+    const otel_scope *sc = otel__rec_scope(d);
+    return sc ? sc->index : 0;
 }
+/* recs[0..n) grouped by scope (the default first), in place, stable. A
+   batch of one scope is left as it is; of several, the first
+   OTEL__GROUP_MAX are grouped and only they go into this request (the
+   rest wait for the next). Returns the records to encode. */
+#define OTEL__GROUP_MAX 1024
+static size_t otel__group_by_scope(otel_span_data **recs, size_t n) {
+    unsigned k0 = n ? otel__scope_key(recs[0]) : 0;
+    size_t i = 1, at[OTEL_MAX_SCOPES + 1];
+    while (i < n && otel__scope_key(recs[i]) == k0) i++;
+    if (i >= n) return n;
+    if (n > OTEL__GROUP_MAX) n = OTEL__GROUP_MAX;
+    otel_span_data *sorted[OTEL__GROUP_MAX];
+    memset(at, 0, sizeof at);
+    for (i = 0; i < n; i++) at[otel__scope_key(recs[i]) + 1]++;
+    for (i = 1; i <= OTEL_MAX_SCOPES; i++) at[i] += at[i - 1];
+    for (i = 0; i < n; i++) sorted[at[otel__scope_key(recs[i])]++] = recs[i];
+    memcpy(recs, sorted, n * sizeof *recs);
+    return n;
+}
+/* the scope's name, version (NULL: the default scope) */
+static const char *otel__scope_nm(const otel_scope *sc) { return sc ? sc->name : otel_scope_name(); }
+static const char *otel__scope_ver(const otel_scope *sc) { return sc ? sc->version : OTEL_VERSION_STRING; }
+static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
+typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;   /* (the metrics and logs writer, below) */
+static void otel__mb_scope(otel__mb *b, const otel_scope *sc);
+static void otel__mb_str(otel__mb *b, uint32_t field, const char *s, size_t n);
 /* span flags in OTLP: the W3C trace flags, plus "has is_remote" (0x100) and
    "is_remote" (0x200) for the parent, or for a link's span context */
 static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
@@ -1584,24 +1634,12 @@ static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel__wu64(b, (uint64_t)in.status, 0);
     otel__ws(b, "}}");
 }
+static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
+static size_t otel__json_encode_records(int logs, otel_span_data *const *recs, size_t n, char *buf, size_t cap, size_t *len);
 /* Encodes spans[0..n) as one ExportTraceServiceRequest. Returns how many
    spans fit in the buffer (0 with *len 0 when not even one does). */
 static size_t otel__json_encode_spans(otel_span_data *const *spans, size_t n, char *buf, size_t cap, size_t *len) {
-    otel__wbuf b = {buf, 0, cap, 0};
-    otel__ws(&b, "{\"resourceSpans\":[");
-    otel__json_resource_scope(&b);
-    size_t done = 0;
-    const char *tail = "]}]}]}";
-    for (; done < n; done++) {
-        size_t mark = b.len;
-        b.cap = cap - 6;   /* always room for the tail */
-        otel__json_span(&b, spans[done], done == 0);
-        if (b.full) { b.len = mark; b.full = 0; break; }
-    }
-    b.cap = cap;
-    otel__ws(&b, tail);
-    *len = done ? b.len : 0;
-    return done;
+    return otel__json_encode_records(0, spans, n, buf, cap, len);
 }
 
 /* ==== encode: OTLP/protobuf with nanopb ==== */
@@ -1880,42 +1918,57 @@ static size_t otel__pb_encode_spans(otel_span_data *const *spans, size_t n, unsi
         return 0;
     pos += s.bytes_written;
     size_t res_len = pos - rs_start;
-    /* ResourceSpans.scope_spans: its header goes in the gap once its length is known */
-    pos += GAP;
-    size_t ss_start = pos;
-    opentelemetry_proto_common_v1_InstrumentationScope scope;
-    memset(&scope, 0, sizeof scope);
-    otel__pb_text sname = { otel_scope_name(), strlen(otel_scope_name()) }, sver = { OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING) };
-    scope.name.funcs.encode = otel__pb_cb_text; scope.name.arg = &sname;
-    scope.version.funcs.encode = otel__pb_cb_text; scope.version.arg = &sver;
-    s = pb_ostream_from_buffer(buf + pos, cap - pos);
-    if (!pb_encode_tag(&s, PB_WT_STRING, 1) ||
-        !pb_encode_submessage(&s, opentelemetry_proto_common_v1_InstrumentationScope_fields, &scope))
-        return 0;
-    pos += s.bytes_written;
-    /* ScopeSpans.spans: each encoded once after a gap, then its header is
-       written and the span moved down to close the gap */
-    /* the gap is sized for the last span's length header (usually 3 bytes:
-       spans of 128 bytes to 16 KiB), so most spans need no move at all */
-    size_t guess = 3;
-    for (; done < n; done++) {
-        if (pos + GAP >= cap) break;
-        s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
-        if (!otel__pb_encode_span(&s, spans[done])) break;
-        size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
-        if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
-        buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
-        size_t i = pos + 1;
-        for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
-        buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
-        pos += hl + sl;
-        guess = hl;
+    /* ResourceSpans.scope_spans, one per run of spans of one scope: its
+       header goes in the gap once its length is known */
+    size_t shift = 0;
+    int stop = 0;
+    while (done < n && !stop) {
+        size_t gap_at = pos, first = done;
+        pos += GAP;
+        size_t ss_start = pos;
+        const otel_scope *sc = otel__rec_scope(spans[done]);
+        if (pos >= cap) { pos = gap_at; break; }
+        otel__mb m = {buf + pos, 0, cap - pos, 0};
+        otel__mb_scope(&m, sc);
+        if (m.full) { pos = gap_at; break; }
+        pos += m.len;
+        /* ScopeSpans.spans: each encoded once after a gap, then its header is
+           written and the span moved down to close the gap */
+        /* the gap is sized for the last span's length header (usually 3 bytes:
+           spans of 128 bytes to 16 KiB), so most spans need no move at all */
+        size_t guess = 3;
+        for (; done < n && (done == first || otel__rec_scope(spans[done]) == sc); done++) {
+            if (pos + GAP >= cap) { stop = 1; break; }
+            s = pb_ostream_from_buffer(buf + pos + guess, cap - pos - guess);
+            if (!otel__pb_encode_span(&s, spans[done])) { stop = 1; break; }
+            size_t sl = s.bytes_written, hl = 1 + otel__varint_len(sl);
+            if (hl != guess) memmove(buf + pos + hl, buf + pos + guess, sl);
+            buf[pos] = 0x12;   /* ScopeSpans.spans: field 2, length-delimited */
+            size_t i = pos + 1;
+            for (uint64_t v = sl; v >= 0x80; v >>= 7) buf[i++] = (unsigned char)(v | 0x80);
+            buf[i] = (unsigned char)(sl >> (7 * (hl - 2)));
+            pos += hl + sl;
+            guess = hl;
+        }
+        if (done == first) { pos = gap_at; break; }
+        if (sc && sc->schema_url) {   /* ScopeSpans.schema_url */
+            m.p = buf + pos; m.len = 0; m.cap = cap - pos;
+            otel__mb_str(&m, opentelemetry_proto_trace_v1_ScopeSpans_schema_url_tag, sc->schema_url, strlen(sc->schema_url));
+            if (m.full) { pos = gap_at; done = first; break; }
+            pos += m.len;
+        }
+        /* close the gap: the first by moving the resource up against it
+           (the spans stay where they are), the others by moving their
+           spans down */
+        size_t ss_len = pos - ss_start;
+        size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
+        if (first == 0) shift = GAP - hl;
+        else if (hl != GAP) {
+            memmove(buf + gap_at, buf + ss_start - hl, hl + ss_len);
+            pos -= GAP - hl;
+        }
     }
     if (done == 0) return 0;
-    /* close the gaps from the inside out */
-    size_t ss_len = pos - ss_start;
-    size_t hl = otel__pb_header_before(buf, ss_start, 2, ss_len);
-    size_t shift = GAP - hl;                 /* move the resource up against it */
     memmove(buf + rs_start + shift, buf + rs_start, res_len);
     size_t rs_content = rs_start + shift;
     size_t rs_len = pos - rs_content;
@@ -1947,10 +2000,9 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
    generated from proto/: each nested message gets a 5-byte length gap,
    filled in (and the content moved down) when it closes. Payloads are
    small next to span batches, so the moves cost little. */
-typedef struct otel__mb { unsigned char *p; size_t len, cap; int full; } otel__mb;
 
 static void otel__mb_bytes(otel__mb *b, const void *s, size_t n) {
-    if (b->full || n > b->cap - b->len) { b->full = 1; return; }
+    if (b->full || b->len > b->cap || n > b->cap - b->len) { b->full = 1; return; }   /* (len may be past a cap lowered after it was written) */
     memcpy(b->p + b->len, s, n);
     b->len += n;
 }
@@ -2028,14 +2080,27 @@ static void otel__mb_kv(otel__mb *b, uint32_t field, const otel_attr *a) {
     otel__mb_anyvalue(b, 2, a);
     otel__mb_close(b, m);
 }
-/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, ...}}}:
-   opens everything up to the scope's list; returns the two marks to close */
-static size_t otel__mb_scope_open(otel__mb *b, const char *name, const char *version) {
-    size_t m = otel__mb_open(b, 2);
+/* Scope<Signal>.scope (field 1): the InstrumentationScope, NULL the default */
+static void otel__mb_scope(otel__mb *b, const otel_scope *sc) {
+    const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     size_t s = otel__mb_open(b, 1);
     otel__mb_str(b, 1, name, strlen(name));
     if (version) otel__mb_str(b, 2, version, strlen(version));
+    for (uint32_t i = 0; sc && i < sc->attr_count; i++)
+        otel__mb_kv(b, opentelemetry_proto_common_v1_InstrumentationScope_attributes_tag, &sc->attrs[i]);
+    if (sc && sc->dropped_attributes) {
+        otel__mb_tag(b, opentelemetry_proto_common_v1_InstrumentationScope_dropped_attributes_count_tag, PB_WT_VARINT);
+        otel__mb_varint(b, sc->dropped_attributes);
+    }
     otel__mb_close(b, s);
+}
+/* Request{1: Resource<Signal>{1: Resource, 2: Scope<Signal>{1: scope, 3: schema_url, ...}}}:
+   opens everything up to the scope's list; returns the mark to close
+   (schema_url, field 3 in ScopeSpans, ScopeLogs and ScopeMetrics alike) */
+static size_t otel__mb_scope_open(otel__mb *b, const otel_scope *sc) {
+    size_t m = otel__mb_open(b, 2);
+    otel__mb_scope(b, sc);
+    if (sc && sc->schema_url) otel__mb_str(b, 3, sc->schema_url, strlen(sc->schema_url));
     return m;
 }
 static void otel__mb_resource_attrs(otel__mb *b) {
@@ -2043,16 +2108,12 @@ static void otel__mb_resource_attrs(otel__mb *b) {
     size_t n = otel_resource_attrs(&res);
     for (size_t i = 0; i < n; i++) otel__mb_kv(b, 1, &res[i]);
 }
-static void otel__mb_begin(otel__mb *b, size_t marks[2]) {
-    marks[0] = otel__mb_open(b, 1);
+static size_t otel__mb_begin(otel__mb *b) {
+    size_t mark = otel__mb_open(b, 1);
     size_t r = otel__mb_open(b, 1);
     otel__mb_resource_attrs(b);
     otel__mb_close(b, r);
-    marks[1] = otel__mb_scope_open(b, otel_scope_name(), OTEL_VERSION_STRING);
-}
-static void otel__mb_end(otel__mb *b, const size_t marks[2]) {
-    otel__mb_close(b, marks[1]);
-    otel__mb_close(b, marks[0]);
+    return mark;
 }
 
 /* the attributes of a record, skipping replaced ones */
@@ -2093,17 +2154,24 @@ static void otel__pb_log_record(otel__mb *b, const otel_span_data *d) {
 /* ExportLogsServiceRequest of logs[0..n): returns how many fit */
 static size_t otel__pb_encode_logs(otel_span_data *const *logs, size_t n, unsigned char *buf, size_t cap, size_t *len) {
     otel__mb b = {buf, 0, cap, 0};
-    size_t marks[2], done = 0;
-    otel__mb_begin(&b, marks);
+    size_t rl, sl = 0, done = 0;
+    const otel_scope *sc = NULL;
+    int open = 0;
+    rl = otel__mb_begin(&b);
     if (b.full) { *len = 0; return 0; }
     for (; done < n; done++) {
-        size_t mark = b.len;
+        const otel_scope *ds = otel__rec_scope(logs[done]);
         b.cap = cap - 16;        /* room to close the wrappers */
+        if (open && ds != sc) { otel__mb_close(&b, sl); open = 0; }   /* one ScopeLogs per run of one scope */
+        size_t mark = b.len;
+        if (!open) sl = otel__mb_scope_open(&b, ds);
         otel__pb_log_record(&b, logs[done]);
         if (b.full) { b.len = mark; b.full = 0; break; }
+        open = 1; sc = ds;
     }
     b.cap = cap;
-    otel__mb_end(&b, marks);
+    if (open) otel__mb_close(&b, sl);
+    otel__mb_close(&b, rl);
     *len = done ? b.len : 0;
     return done;
 }
@@ -2230,17 +2298,12 @@ static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, 
 static void otel__json_point(otel__wbuf *w, const otel_metric_info *mi, const otel_metric_point *p, int first);
 static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
-static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
-                             const char *items, int first);
 
 /* One ScopeMetrics per meter with points (the default scope's when none
    has): a pass over the points per meter, in the order of the meters. */
 static void otel__metrics_scope_open(int json, otel__wbuf *w, otel__mb *b, size_t *sm, const otel_scope *sc, int first) {
-    const char *name = sc ? sc->name : otel_scope_name(), *version = sc ? sc->version : OTEL_VERSION_STRING;
-    const char *url = sc ? sc->schema_url : NULL;
-    if (json) { otel__json_scope(w, name, version, url, "metrics", first); return; }
-    *sm = otel__mb_scope_open(b, name, version);
-    if (url) otel__mb_str(b, opentelemetry_proto_metrics_v1_ScopeMetrics_schema_url_tag, url, strlen(url));
+    if (json) otel__json_scope(w, sc, "metrics", first);
+    else *sm = otel__mb_scope_open(b, sc);
 }
 static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
     otel_metric_info mi, last;
@@ -2316,19 +2379,22 @@ static void otel__json_resource(otel__wbuf *b, const char *list, const char *sco
     for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
     otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[");
 }
-/* {"scope":{"name":..,"version":..},"schemaUrl":..,"<items>":[ */
-static void otel__json_scope(otel__wbuf *b, const char *name, const char *version, const char *schema_url,
-                             const char *items, int first) {
+/* {"scope":{"name":..,"version":..,"attributes":[..],"droppedAttributesCount":..},"schemaUrl":..,"<items>":[
+   (sc NULL: the default scope) */
+static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first) {
+    const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     otel__ws(b, first ? "{\"scope\":{\"name\":" : ",{\"scope\":{\"name\":");
     otel__wstr(b, name, strlen(name));
     if (version) { otel__ws(b, ",\"version\":"); otel__wstr(b, version, strlen(version)); }
+    if (sc && sc->attr_count) {
+        otel__ws(b, ",\"attributes\":[");
+        for (uint32_t i = 0; i < sc->attr_count; i++) otel__json_kv(b, &sc->attrs[i], i == 0);
+        otel__w(b, "]", 1);
+    }
+    if (sc && sc->dropped_attributes) { otel__ws(b, ",\"droppedAttributesCount\":"); otel__wu64(b, sc->dropped_attributes, 0); }
     otel__w(b, "}", 1);
-    if (schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, schema_url, strlen(schema_url)); }
+    if (sc && sc->schema_url) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, sc->schema_url, strlen(sc->schema_url)); }
     otel__ws(b, ",\""); otel__ws(b, items); otel__ws(b, "\":[");
-}
-static void otel__json_begin(otel__wbuf *b, const char *list, const char *scope_list, const char *items) {
-    otel__json_resource(b, list, scope_list);
-    otel__json_scope(b, otel_scope_name(), OTEL_VERSION_STRING, NULL, items, 1);
 }
 static void otel__json_record_attrs(otel__wbuf *b, const otel_span_data *d) {
     otel_iter it = {NULL, 0};
@@ -2367,20 +2433,33 @@ static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first) {
     if (in.event_name) { otel__ws(b, ",\"eventName\":"); otel__wstr(b, in.event_name, in.event_name_len); }
     otel__w(b, "}", 1);
 }
-static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
+/* spans or log records as one request: a ScopeSpans/ScopeLogs per run
+   of records of one scope; returns how many fit */
+static size_t otel__json_encode_records(int logs, otel_span_data *const *recs, size_t n, char *buf, size_t cap, size_t *len) {
     otel__wbuf b = {buf, 0, cap, 0};
-    otel__json_begin(&b, "resourceLogs", "scopeLogs", "logRecords");
+    const otel_scope *sc = NULL;
     size_t done = 0;
+    if (logs) otel__json_resource(&b, "resourceLogs", "scopeLogs");
+    else otel__json_resource(&b, "resourceSpans", "scopeSpans");
     for (; done < n; done++) {
         size_t mark = b.len;
-        b.cap = cap - 6;
-        otel__json_log(&b, logs[done], done == 0);
+        const otel_scope *ds = otel__rec_scope(recs[done]);
+        int fresh = !done || ds != sc;
+        b.cap = cap - 8;   /* always room for the tail */
+        if (fresh && done) otel__ws(&b, "]}");
+        if (fresh) otel__json_scope(&b, ds, logs ? "logRecords" : "spans", !done);
+        if (logs) otel__json_log(&b, recs[done], fresh);
+        else otel__json_span(&b, recs[done], fresh);
         if (b.full) { b.len = mark; b.full = 0; break; }
+        sc = ds;
     }
     b.cap = cap;
     otel__ws(&b, "]}]}]}");
     *len = done && !b.full ? b.len : 0;
     return done;
+}
+static size_t otel__json_encode_logs(otel_span_data *const *logs, size_t n, char *buf, size_t cap, size_t *len) {
+    return otel__json_encode_records(1, logs, n, buf, cap, len);
 }
 #ifndef OTEL_NO_METRICS
 static size_t otel__json_metric_open(otel__wbuf *w, const otel_metric_info *mi, int first) {
@@ -4158,12 +4237,6 @@ static struct otel__exporter {
     FILE *file; char file_path[512];
     uint32_t export_timeout_ms, logs_export_timeout_ms, retry_initial_ms, retry_max_ms;
     unsigned char *buf; size_t buf_cap;
-    /* metrics: one encoded request at a time; while it waits for a retry
-       nothing is collected, so the series keep accumulating */
-    uint32_t metric_interval_ms, metric_timeout_ms;
-    uint64_t next_metrics_ns;
-    int metrics_flush;                /* a flush asked for a collection */
-    unsigned char *mbuf; size_t mbuf_cap, mlen, mpoints;
     uint64_t retries, bytes, rejected, jitter;
     /* the disk spool (spool_dir empty: off) */
     char spool_dir[512];
@@ -4179,12 +4252,35 @@ static struct otel__exporter {
 #endif
 } otel__x;
 
+/* metric readers (>> metrics reader): reader 0 sends on ch[1], the others on channels of their own */
+#ifdef OTEL_NO_METRICS
+#define OTEL_MAX_METRIC_READERS 1
+#endif
+typedef struct otel__mreader {
+    otel__chan *c;
+    int kind;
+    uint32_t interval_ms, timeout_ms;
+    uint64_t next_ns;
+    int flush;                        /* a flush asked for a collection */
+    /* one encoded request at a time; while it waits for a retry this
+       reader does not collect, its series keep accumulating */
+    unsigned char *buf; size_t cap, len, points;
+} otel__mreader;
+static otel__mreader otel__mr[OTEL_MAX_METRIC_READERS];
+static otel__chan otel__mch[OTEL_MAX_METRIC_READERS];   /* readers 1..'s channels */
+static unsigned otel__nmr;
+
 static void otel__export_stats(otel_stats *o) {
     o->spans_exported = OTEL__LOAD(&otel__x.ch[0].exported);
     o->spans_export_dropped = OTEL__LOAD(&otel__x.ch[0].dropped);
     o->spans_export_failed = OTEL__LOAD(&otel__x.ch[0].failed);
-    o->metric_points_exported = OTEL__LOAD(&otel__x.ch[1].exported);
-    o->metric_export_failed = OTEL__LOAD(&otel__x.ch[1].failed) + OTEL__LOAD(&otel__x.ch[1].dropped);
+    o->metric_points_exported = o->metric_export_failed = o->metric_export_unknown = 0;
+    for (unsigned r = 0; r < (otel__nmr ? otel__nmr : 1); r++) {
+        const otel__chan *c = r ? &otel__mch[r] : &otel__x.ch[1];
+        o->metric_points_exported += OTEL__LOAD(&c->exported);
+        o->metric_export_failed += OTEL__LOAD(&c->failed) + OTEL__LOAD(&c->dropped);
+        o->metric_export_unknown += OTEL__LOAD(&c->unknown);
+    }
     o->logs_exported = OTEL__LOAD(&otel__x.ch[2].exported);
     o->logs_export_dropped = OTEL__LOAD(&otel__x.ch[2].dropped);
     o->logs_export_failed = OTEL__LOAD(&otel__x.ch[2].failed);
@@ -4192,7 +4288,6 @@ static void otel__export_stats(otel_stats *o) {
     o->spool_replayed = OTEL__LOAD(&otel__x.spool_replayed);
     o->spool_dropped = OTEL__LOAD(&otel__x.spool_dropped);
     o->spans_export_unknown = OTEL__LOAD(&otel__x.ch[0].unknown);
-    o->metric_export_unknown = OTEL__LOAD(&otel__x.ch[1].unknown);
     o->logs_export_unknown = OTEL__LOAD(&otel__x.ch[2].unknown);
     o->export_retries = OTEL__LOAD(&otel__x.retries);
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
@@ -4219,9 +4314,10 @@ static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile,
 
 /* records[0..n) of a signal as one request (JSON for json, else protobuf)
    into buf; returns how many fit, the request is buf[*off .. *off + *len) */
-static size_t otel__encode_records(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf,
+static size_t otel__encode_records(int sig, int json, otel_span_data **recs, size_t n, unsigned char *buf,
                                    size_t cap, size_t *off, size_t *len) {
     *off = 0; *len = 0;
+    n = otel__group_by_scope(recs, n);   /* (reordered: one ScopeSpans/ScopeLogs per scope) */
     if (sig == OTEL__SIG_LOGS)
         return json ? otel__json_encode_logs(recs, n, (char *)buf, cap, len) : otel__pb_encode_logs(recs, n, buf, cap, len);
     if (json) return otel__json_encode_spans(recs, n, (char *)buf, cap, len);
@@ -4355,7 +4451,7 @@ static void otel__spool_make_room(uint64_t need) {
     }
 }
 /* writes records[0..n) of a signal as one spool file; returns how many went in */
-static size_t otel__spool_write(int sig, otel_span_data *const *recs, size_t n) {
+static size_t otel__spool_write(int sig, otel_span_data **recs, size_t n) {
     otel__chan *c = &otel__x.ch[sig];
     int json = c->json || c->kind == OTEL__EXP_FILE;
     unsigned char *buf = otel__x.buf + OTEL__SPOOL_HEADER;
@@ -4710,6 +4806,7 @@ static struct {
     uint64_t gen;                   /* renderings swapped in */
     char *back, *front, *send;      /* the worker's, the latest, the server thread's */
     size_t back_len, front_len, cap;
+    unsigned reader;                /* its metric reader */
 } otel__prom;
 
 /* a metric or label name: [a-zA-Z0-9_:] (labels without ':'), a digit
@@ -4776,18 +4873,48 @@ static void otel__prom_value(otel__wbuf *w, double d) {
     }
     otel__w(w, t, (size_t)n);
 }
+/* an array attribute as plain JSON: [1,2], [0.5], [true], ["a","b"] */
+static void otel__json_anyvalue_plain(otel__wbuf *b, const otel_attr *a) {
+    otel__w(b, "[", 1);
+    const char *p = a->v.strs.packed;
+    for (size_t i = 0; i < a->v.ints.count; i++) {
+        if (i) otel__w(b, ",", 1);
+        if (a->type == OTEL_TYPE_STRING_ARRAY) {
+            uint32_t n;
+            memcpy(&n, p, 4);
+            otel__wstr(b, p + 4, n);
+            p += 4 + n + 1;
+        } else if (a->type == OTEL_TYPE_INT_ARRAY) {
+            char t[24];
+            otel__w(b, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)a->v.ints.items[i]));
+        } else if (a->type == OTEL_TYPE_DOUBLE_ARRAY) {
+            otel__prom_value(b, a->v.doubles.items[i]);
+        } else {
+            otel__ws(b, a->v.bools.items[i] ? "true" : "false");
+        }
+    }
+    otel__w(b, "]", 1);
+}
+static void otel__prom_escape(otel__wbuf *w, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '\\') otel__w(w, "\\\\", 2);
+        else if (c == '"') otel__w(w, "\\\"", 2);
+        else if (c == '\n') otel__w(w, "\\n", 2);
+        else otel__w(w, &c, 1);
+    }
+}
 static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
     char t[40];
     otel__w(w, "\"", 1);
     if (a->type == OTEL_TYPE_STRING) {
-        size_t n = a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len;
-        for (size_t i = 0; i < n; i++) {
-            char c = a->v.str.ptr[i];
-            if (c == '\\') otel__w(w, "\\\\", 2);
-            else if (c == '"') otel__w(w, "\\\"", 2);
-            else if (c == '\n') otel__w(w, "\\n", 2);
-            else otel__w(w, &c, 1);
-        }
+        otel__prom_escape(w, a->v.str.ptr, a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len);
+    } else if (a->type >= OTEL_TYPE_STRING_ARRAY && a->type <= OTEL_TYPE_BOOL_ARRAY) {
+        /* an array: its JSON text, as the specification says (escaped as a label value) */
+        char j[512];
+        otel__wbuf jw = {j, 0, sizeof j, 0};
+        otel__json_anyvalue_plain(&jw, a);
+        otel__prom_escape(w, j, jw.len < sizeof j ? jw.len : sizeof j);
     } else if (a->type == OTEL_TYPE_BOOL) {
         otel__ws(w, a->v.b ? "true" : "false");
     } else if (a->type == OTEL_TYPE_DOUBLE) {
@@ -4921,7 +5048,7 @@ static void otel__prom_collect(void) {
         otel__prom.started = 1;
     }
     if (!__atomic_exchange_n(&otel__prom.wanted, 0, __ATOMIC_ACQ_REL)) return;
-    otel_metrics_collect();
+    otel_metrics_collect_reader(otel__prom.reader);
     size_t n = otel__prom_render(otel__prom.back, otel__prom.cap);
     pthread_mutex_lock(&otel__prom.lock);
     if (n) {
@@ -5009,7 +5136,7 @@ static void *otel__prom_main(void *arg) {
     }
     return NULL;
 }
-static int otel__prom_start(int ie) {
+static int otel__prom_start(int ie, unsigned reader, size_t cap) {
     const char *host = otel__getenv("OTEL_EXPORTER_PROMETHEUS_HOST", ie);
     uint32_t port = otel__env_u32("OTEL_EXPORTER_PROMETHEUS_PORT", 9464, ie);
     if (!host || !*host) host = "localhost";
@@ -5035,7 +5162,8 @@ static int otel__prom_start(int ie) {
         return OTEL_ERR_CONNECT;
     }
     freeaddrinfo(ai);
-    otel__prom.cap = otel__x.mbuf_cap;
+    otel__prom.cap = cap;
+    otel__prom.reader = reader;
     otel__prom.back = (char *)malloc(otel__prom.cap);
     otel__prom.front = (char *)malloc(otel__prom.cap);
     otel__prom.send = (char *)malloc(otel__prom.cap);
@@ -5064,43 +5192,50 @@ static void otel__prom_stop(void) {
 #endif
 
 /* >> metrics reader */
-/* ---- metrics: the periodic reader ---- */
+/* ---- metrics: the readers, each periodic (pushed) or pulled (prometheus) ---- */
 #ifndef OTEL_NO_METRICS
-/* collect and encode when the interval is due (or at a flush); returns 1
-   while a request waits to be sent */
-static int otel__metrics_prepare(int reason) {
-    otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
+/* reader r: collect and encode when its interval is due (or at a flush);
+   returns 1 while a request waits to be sent */
+static int otel__metrics_prepare(unsigned r, int reason) {
+    otel__mreader *m = &otel__mr[r];
+    otel__chan *c = m->c;
     if (c->kind == OTEL__EXP_NONE && !c->broken) return 0;
 #ifndef OTEL_NO_THREADS
     if (c->kind == OTEL__EXP_PROMETHEUS) { otel__prom_collect(); return 0; }   /* pulled, never pushed */
 #endif
-    if (otel__x.mlen) return 1;
+    if (m->len) return 1;
     uint64_t now = otel__mono_ns();
     /* due on the interval, and once in each flush or shutdown */
-    if (reason == OTEL_POLL_TIMER ? now < otel__x.next_metrics_ns : !otel__x.metrics_flush) return 0;
-    otel__x.metrics_flush = 0;
-    otel__x.next_metrics_ns = now + (uint64_t)otel__x.metric_interval_ms * 1000000u;
-    if (otel_metrics_collect() == 0) return 0;
+    if (reason == OTEL_POLL_TIMER ? now < m->next_ns : !m->flush) return 0;
+    m->flush = 0;
+    m->next_ns = now + (uint64_t)m->interval_ms * 1000000u;
+    if (otel_metrics_collect_reader(r) == 0) return 0;
     if (c->kind == OTEL__EXP_CONSOLE) { otel__metrics_print(stdout); return 0; }
     size_t left = 0, len = 0;
     int json = c->json || c->kind == OTEL__EXP_FILE;
-    size_t k = otel__encode_metrics(json, otel__x.mbuf, otel__x.mbuf_cap, &len, &left);
+    size_t k = otel__encode_metrics(json, m->buf, m->cap, &len, &left);
     if (left) {
         OTEL__ADD(&c->dropped, (uint64_t)left);
-        OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, otel__x.mbuf_cap);
+        OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, m->cap);
     }
     if (!k || !len) return 0;
     if (c->broken) { OTEL__ADD(&c->dropped, (uint64_t)k); return 0; }   /* counted, as the spans are */
-    otel__x.mlen = len;
-    otel__x.mpoints = k;
+    m->len = len;
+    m->points = k;
     return 1;
 }
-static void otel__metrics_send(uint64_t deadline) {
-    otel__chan *c = &otel__x.ch[OTEL__SIG_METRICS];
-    uint64_t own = otel__mono_ns() + (uint64_t)otel__x.metric_timeout_ms * 1000000u;
+/* 0 nothing to send, 1 send, 2 wait for a retry */
+static int otel__metrics_due(unsigned r, int reason, uint64_t now) {
+    if (!otel__metrics_prepare(r, reason)) return 0;
+    return now < otel__mr[r].c->next_attempt_ns ? 2 : 1;
+}
+static void otel__metrics_send(unsigned r, uint64_t deadline) {
+    otel__mreader *m = &otel__mr[r];
+    otel__chan *c = m->c;
+    uint64_t own = otel__mono_ns() + (uint64_t)m->timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
-    if (otel__exp_deliver(c, otel__x.mbuf, otel__x.mlen, otel__x.mpoints, deadline, otel__x.mpoints)) otel__x.mlen = 0;
-    c->unsure = otel__x.mlen && (c->unsure || c->last_sent) ? otel__x.mpoints : 0;
+    if (otel__exp_deliver(c, m->buf, m->len, m->points, deadline, m->points)) m->len = 0;
+    c->unsure = m->len && (c->unsure || c->last_sent) ? m->points : 0;
 }
 #endif
 
@@ -5108,25 +5243,18 @@ static void otel__metrics_send(uint64_t deadline) {
 /* >> exporter loop: poll and stop */
 static int otel__exp_due(int sig, int reason, uint64_t now) {
     otel__chan *c = &otel__x.ch[sig];
-    if (sig == OTEL__SIG_METRICS) {
-#ifndef OTEL_NO_METRICS
-        if (!otel__metrics_prepare(reason)) return 0;
-#else
+    otel__queue *q = &otel__x.q[sig];   /* (metrics: otel__metrics_due) */
+    if (q->nheld == 0) return 0;
+    if (now >= c->next_attempt_ns && reason == OTEL_POLL_TIMER && q->nheld < q->batch &&
+        now - q->first_held_ns < (uint64_t)q->delay_ms * 1000000u)
         return 0;
-#endif
-    } else {
-        otel__queue *q = &otel__x.q[sig];
-        if (q->nheld == 0) return 0;
-        if (now >= c->next_attempt_ns && reason == OTEL_POLL_TIMER && q->nheld < q->batch &&
-            now - q->first_held_ns < (uint64_t)q->delay_ms * 1000000u)
-            return 0;
-    }
     return now < c->next_attempt_ns ? 2 : 1;
 }
 
 static size_t otel__exp_left(void) {
-    return otel__x.q[0].nheld + otel__x.q[2].nheld + (otel__x.mlen ? otel__x.mpoints : 0) +
-           (otel__x.spool_dir[0] ? otel__x.spool_files : 0);
+    size_t left = otel__x.q[0].nheld + otel__x.q[2].nheld + (otel__x.spool_dir[0] ? otel__x.spool_files : 0);
+    for (unsigned r = 0; r < otel__nmr; r++) left += otel__mr[r].len ? otel__mr[r].points : 0;
+    return left;
 }
 
 static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
@@ -5135,7 +5263,7 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
        shutdown brings its own deadline */
     uint32_t longest = otel__x.export_timeout_ms > otel__x.logs_export_timeout_ms ? otel__x.export_timeout_ms : otel__x.logs_export_timeout_ms;
     if (reason == OTEL_POLL_TIMER) deadline = otel__mono_ns() + (uint64_t)longest * 1000000u;
-    else otel__x.metrics_flush = 1;
+    else for (unsigned r = 0; r < otel__nmr; r++) otel__mr[r].flush = 1;
     for (;;) {
         /* a flush or shutdown asked for meanwhile: the regular export yields
            to it at once (the thread then runs it with its deadline) */
@@ -5143,14 +5271,21 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
         otel__exp_take();
         uint64_t now = otel__mono_ns(), wake = UINT64_MAX;
         int sent = 0;
-        for (int sig = 0; sig < 3; sig++) {
+        /* spans, each metric reader, log records */
+        for (unsigned j = 0; j < 2 + otel__nmr; j++) {
+            int sig = j == 0 ? OTEL__SIG_TRACES : j <= otel__nmr ? OTEL__SIG_METRICS : OTEL__SIG_LOGS;
+            otel__chan *ch = sig == OTEL__SIG_METRICS ? otel__mr[j - 1].c : &otel__x.ch[sig];
+#ifndef OTEL_NO_METRICS
+            int d = sig == OTEL__SIG_METRICS ? otel__metrics_due(j - 1, reason, now) : otel__exp_due(sig, reason, now);
+#else
             int d = otel__exp_due(sig, reason, now);
-            if (d == 2 && otel__x.ch[sig].next_attempt_ns < wake) wake = otel__x.ch[sig].next_attempt_ns;
+#endif
+            if (d == 2 && ch->next_attempt_ns < wake) wake = ch->next_attempt_ns;
             if (d != 1) continue;
             if (now >= deadline || (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX)) return otel__exp_left();
             if (sig == OTEL__SIG_METRICS) {
 #ifndef OTEL_NO_METRICS
-                otel__metrics_send(deadline);
+                otel__metrics_send(j - 1, deadline);
 #endif
             } else {
                 /* on the timer, spans and log records each have their own export timeout */
@@ -5188,8 +5323,8 @@ static void otel__gzip_end(void) {
 /* at shutdown, n items of a signal were not delivered: those of a request
    the server may have taken (written whole, no answer) are counted as sent
    with outcome unknown, the others as dropped */
-static void otel__exp_give_up(int sig, size_t n) {
-    otel__chan *c = &otel__x.ch[sig];
+static void otel__exp_give_up(otel__chan *c, size_t n) {
+    int sig = c->sig;
     size_t unsure = c->unsure < n ? c->unsure : n;
     OTEL__ADD(&c->unknown, (uint64_t)unsure);
     OTEL__ADD(&c->dropped, (uint64_t)(n - unsure));
@@ -5219,18 +5354,24 @@ static void otel__exp_stop(void *user) {
             otel__x.ch[s].unsure = 0;
         }
         if (q->nheld) {
-            otel__exp_give_up(s, q->nheld);
+            otel__exp_give_up(&otel__x.ch[s], q->nheld);
             otel__exp_shift(q, q->nheld);
         }
     }
-    if (otel__x.mlen) otel__exp_give_up(1, otel__x.mpoints);
-    otel__x.mlen = 0;
-    for (int s = 0; s < 3; s++)
-        if (otel__x.ch[s].http_ready) { otel__http_client_close(&otel__x.ch[s].http); otel__x.ch[s].http_ready = 0; }
-    for (int s = 0; s < 3; s++) { free(otel__x.ch[s].h2); otel__x.ch[s].h2 = NULL; }
+    for (unsigned r = 0; r < otel__nmr; r++) {
+        otel__mreader *m = &otel__mr[r];
+        if (m->len) otel__exp_give_up(m->c, m->points);
+        m->len = 0;
+        free(m->buf); m->buf = NULL;
+    }
+    /* the channels: the three signals', and metric readers 1..'s */
+    for (unsigned s = 0; s < 3 + otel__nmr; s++) {
+        otel__chan *c = s < 3 ? &otel__x.ch[s] : &otel__mch[s - 3];
+        if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
+        free(c->h2); c->h2 = NULL;
+    }
     if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
     free(otel__x.buf); otel__x.buf = NULL;
-    free(otel__x.mbuf); otel__x.mbuf = NULL;
     free(otel__x.spill); otel__x.spill = NULL;
     for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
 #ifdef OTEL_ZLIB
@@ -5243,18 +5384,20 @@ static void otel__exp_stop(void *user) {
    the parent's (the child closes its copies without a word on the wire and
    connects afresh, with new TLS random state), and the counters start over. */
 OTEL__UNUSED static void otel__export_after_fork(void) {
-    for (int s = 0; s < 3; s++) {
-        otel__chan *c = &otel__x.ch[s];
+    for (unsigned s = 0; s < 3 + otel__nmr; s++) {
+        otel__chan *c = s < 3 ? &otel__x.ch[s] : &otel__mch[s - 3];
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         c->attempt = 0; c->next_attempt_ns = 0;
         c->exported = c->dropped = c->failed = c->unknown = 0;
         c->unsure = 0;
-        otel__x.q[s].nheld = 0;
+        if (s < 3) otel__x.q[s].nheld = 0;
     }
-    otel__x.mlen = 0;
+    for (unsigned r = 0; r < otel__nmr; r++) {
+        otel__mr[r].len = 0;
+        otel__mr[r].next_ns = otel__mono_ns() + (uint64_t)otel__mr[r].interval_ms * 1000000u;
+    }
     otel__x.retries = otel__x.bytes = otel__x.rejected = 0;
     otel__x.jitter ^= otel__mono_ns() * 0x9e3779b97f4a7c15ull;
-    otel__x.next_metrics_ns = otel__mono_ns() + (uint64_t)otel__x.metric_interval_ms * 1000000u;
 }
 
 /* >> environment: otel_export_config and OTEL_EXPORTER_OTLP_* */
@@ -5409,7 +5552,7 @@ static const char *otel__export_list_set(const otel_config *c, int sig) {
 static int otel__exporter_kind(const char *v, const otel_export_config *e, int sig) {
     unsigned b = otel__exporter_list(sig == 1 ? "OTEL_METRICS_EXPORTER" : NULL, v,
                                      OTEL__EXPL_OTLP | OTEL__EXPL_CONSOLE | OTEL__EXPL_FILE | OTEL__EXPL_NONE |
-                                         (sig == 1 ? OTEL__EXPL_PROMETHEUS : 0u), OTEL__EXPL_OTLP);
+                                         (sig == 1 ? (unsigned)OTEL__EXPL_PROMETHEUS : 0u), OTEL__EXPL_OTLP);
     if (b & OTEL__EXPL_BAD) return -1;   /* nothing sent, all counted */
     if (sig != 1) b &= ~(unsigned)OTEL__EXPL_CONSOLE;
     if ((b & (b - 1)) && !(b & OTEL__EXPL_NONE))
@@ -5466,6 +5609,86 @@ static uint32_t otel__export_timeout(uint32_t set, const char *env, int ie) {
     return v ? v : 30000;
 }
 
+/* A comma-separated exporter list (OTEL_*_EXPORTER): its names, trimmed,
+   one metric reader each (otel__exporter_list in otel.h: the names as
+   bits, for the other signals), into names[cap] (none and repeats left out, with a warning for a repeat
+   and for names past cap); NULL: the default, otlp. Returns the count. */
+typedef char otel__exporter_name[24];
+OTEL__UNUSED static size_t otel__exporter_names(const char *v, const char *var, otel__exporter_name *names, size_t cap) {
+    if (!v) { otel__copy_str(names[0], sizeof names[0], "otlp"); return 1; }
+    size_t n = 0;
+    for (const char *p = v; *p;) {
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *a = p, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+        p = *end ? end + 1 : end;
+        char name[sizeof names[0]];
+        size_t len = (size_t)(b - a) < sizeof name - 1 ? (size_t)(b - a) : sizeof name - 1;
+        memcpy(name, a, len);
+        name[len] = 0;
+        if (!len || otel__ieq(name, "none")) continue;
+        size_t i = 0;
+        while (i < n && !otel__ieq(names[i], name)) i++;
+        if (i < n) { OTEL__WARN("%s: '%s' named twice; once is used", var, name); continue; }
+        if (n == cap) { OTEL__WARN("%s: more than %zu exporters; '%s' left out", var, cap, name); continue; }
+        memcpy(names[n++], name, len + 1);
+    }
+    return n;
+}
+
+#ifndef OTEL_NO_METRICS
+/* the metric readers: otel_export_config.metric_readers, else one for each
+   name of metrics_exporter / OTEL_METRICS_EXPORTER (at least one, of kind
+   none when the list is empty); reader 0's channel is ch[1], set up with
+   the other signals' */
+static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_metric_reader *rd, int *kinds) {
+    otel__exporter_name names[OTEL_MAX_METRIC_READERS];
+    size_t n;
+    if (e->metric_readers && e->metric_reader_count) {
+        n = e->metric_reader_count;
+        if (n > OTEL_MAX_METRIC_READERS) {
+            OTEL__WARN("more than %d metric readers; the first %d kept", OTEL_MAX_METRIC_READERS, OTEL_MAX_METRIC_READERS);
+            n = OTEL_MAX_METRIC_READERS;
+        }
+        memcpy(rd, e->metric_readers, n * sizeof *rd);
+    } else {
+        const char *v = e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie);
+        n = otel__exporter_names(v, "OTEL_METRICS_EXPORTER", names, OTEL_MAX_METRIC_READERS);
+        memset(rd, 0, OTEL_MAX_METRIC_READERS * sizeof *rd);
+        for (size_t r = 0; r < n; r++) rd[r].exporter = names[r];
+        if (!n) { rd[0].exporter = "none"; n = 1; }
+    }
+    uint32_t interval = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);
+    uint32_t timeout = e->metric_timeout_ms ? e->metric_timeout_ms : otel__env_u32("OTEL_METRIC_EXPORT_TIMEOUT", 30000, ie);
+    if (!interval) { OTEL__WARN("OTEL_METRIC_EXPORT_INTERVAL: 0 is no interval; using 60000"); interval = 60000; }
+    if (!timeout) { OTEL__WARN("OTEL_METRIC_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000"); timeout = 30000; }
+    int prefs[OTEL_MAX_METRIC_READERS], prom = 0;
+    for (size_t r = 0; r < n; r++) {
+        otel__mreader *m = &otel__mr[r];
+        memset(m, 0, sizeof *m);
+        kinds[r] = otel__exporter_kind(rd[r].exporter, e, 1);
+        m->interval_ms = rd[r].interval_ms ? rd[r].interval_ms : interval;
+        m->timeout_ms = rd[r].timeout_ms ? rd[r].timeout_ms : timeout;
+        m->next_ns = otel__mono_ns() + (uint64_t)m->interval_ms * 1000000u;
+        prefs[r] = rd[r].temporality ? rd[r].temporality : otel__g.mtemporality;
+        if (kinds[r] == OTEL__EXP_PROMETHEUS) {
+            /* Prometheus reads cumulative sums and histograms; one server */
+            if (prom++) { OTEL__WARN("more than one prometheus metric reader; the first is used"); kinds[r] = OTEL__EXP_NONE; }
+            if (rd[r].temporality && rd[r].temporality != OTEL_TEMPORALITY_CUMULATIVE)
+                OTEL__WARN("prometheus: metrics are cumulative (the reader's temporality is ignored)");
+            prefs[r] = OTEL_TEMPORALITY_CUMULATIVE;
+        }
+    }
+    if (!e->metric_readers || !e->metric_reader_count)
+        for (size_t r = 0; r < n; r++) rd[r].exporter = NULL;   /* (names[] ends here) */
+    otel__nmr = (unsigned)n;
+    otel__metric_readers_set(n, prefs);
+    return (int)n;
+}
+#endif
+
 static int otel__export_setup(const otel_config *c, const char *exporter, otel_processor *out) {
     const otel_export_config *e = c->exporter;
     otel_export_config none;
@@ -5475,16 +5698,37 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     memset(&otel__x, 0, sizeof otel__x);
     otel__x.transport = e->transport;
     otel__x.transport_user = e->transport_user;
-    int kind[3], broken[3];
+    int kind[3], broken[3], mkind[OTEL_MAX_METRIC_READERS], mbroken[OTEL_MAX_METRIC_READERS];
+    otel_metric_reader rd[OTEL_MAX_METRIC_READERS];
+    memset(rd, 0, sizeof rd);
     kind[0] = otel__exporter_kind(exporter, e, 0);
-    kind[1] = otel__exporter_kind(e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie), e, 1);
+#ifndef OTEL_NO_METRICS
+    int nmr = otel__metric_readers_setup(e, ie, rd, mkind);
+#else
+    int nmr = 1;
+    mkind[0] = OTEL__EXP_NONE;
+#endif
+    kind[1] = mkind[0];
     kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
     if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
+    int any_file = 0;
     for (int s = 0; s < 3; s++) {   /* an unknown exporter: nothing sent, all counted */
         broken[s] = kind[s] < 0;
         if (broken[s]) kind[s] = OTEL__EXP_NONE;
     }
-    if (kind[0] == OTEL__EXP_FILE || kind[1] == OTEL__EXP_FILE || kind[2] == OTEL__EXP_FILE) {
+    for (int r = 0; r < nmr; r++) {
+        mbroken[r] = mkind[r] < 0;
+        if (mbroken[r]) mkind[r] = OTEL__EXP_NONE;
+        any_file |= mkind[r] == OTEL__EXP_FILE;
+    }
+    /* a reader's own endpoint and protocol (reader 0's on ch[1]) */
+    otel_export_config em[OTEL_MAX_METRIC_READERS];
+    for (int r = 0; r < nmr; r++) {
+        em[r] = *e;
+        if (rd[r].endpoint) em[r].metrics_endpoint = rd[r].endpoint;
+        if (rd[r].protocol) em[r].protocol = rd[r].protocol;
+    }
+    if (kind[0] == OTEL__EXP_FILE || any_file || kind[2] == OTEL__EXP_FILE) {
         otel__copy_str(otel__x.file_path, sizeof otel__x.file_path,
                        e->file_path ? e->file_path : otel__getenv("OTEL_H_EXPORTER_FILE", ie));
         if (!otel__x.file_path[0]) otel__copy_str(otel__x.file_path, sizeof otel__x.file_path, "otel-traces.jsonl");
@@ -5494,7 +5738,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     int usable = 0;
     char bad_what[64] = "", bad_url[256] = "";
     for (int s = 0; s < 3; s++) {
-        int rc = otel__chan_setup(&otel__x.ch[s], s, kind[s], e, ie);
+        int rc = otel__chan_setup(&otel__x.ch[s], s, kind[s], s == 1 ? &em[0] : e, ie);
         if (rc == OTEL_ERR_INVALID && otel__x.ch[s].broken) {
             size_t bl = strlen(bad_what);
             snprintf(bad_what + bl, sizeof bad_what - bl, "%s%s", bl ? ", " : "", otel__sig_what[s]);
@@ -5506,6 +5750,16 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         }
         otel__x.ch[s].broken |= broken[s];
         usable |= otel__x.ch[s].kind != OTEL__EXP_NONE || otel__x.ch[s].broken;
+    }
+    otel__mr[0].c = &otel__x.ch[1];
+    otel__x.ch[1].broken |= mbroken[0];
+    for (int r = 1; r < nmr; r++) {
+        otel__chan *mc = &otel__mch[r];
+        otel__mr[r].c = mc;
+        if (otel__chan_setup(mc, 1, mkind[r], &em[r], ie) == OTEL_ERR_INVALID && mc->broken)
+            OTEL__WARN("metric reader %d: invalid OTLP endpoint '%s'; its metric points are dropped and counted", r, mc->url_show);
+        mc->broken |= mbroken[r];
+        usable |= mc->kind != OTEL__EXP_NONE || mc->broken;
     }
     if (bad_what[0]) OTEL__WARN("invalid OTLP endpoint '%s'; %s are not exported (dropped and counted in otel_stats)", bad_url, bad_what);
     if (!usable) { if (otel__x.file) fclose(otel__x.file); otel__x.file = NULL; return OTEL_ERR_INVALID; }
@@ -5534,36 +5788,30 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     otel__x.logs_export_timeout_ms = otel__export_timeout(e->logs_export_timeout_ms, "OTEL_BLRP_EXPORT_TIMEOUT", ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
-    otel__x.metric_interval_ms = e->metric_interval_ms ? e->metric_interval_ms : otel__env_u32("OTEL_METRIC_EXPORT_INTERVAL", 60000, ie);
-    otel__x.metric_timeout_ms = e->metric_timeout_ms ? e->metric_timeout_ms : otel__env_u32("OTEL_METRIC_EXPORT_TIMEOUT", 30000, ie);
-    if (!otel__x.metric_interval_ms) {
-        OTEL__WARN("OTEL_METRIC_EXPORT_INTERVAL: 0 is no interval; using 60000");
-        otel__x.metric_interval_ms = 60000;
-    }
-    if (!otel__x.metric_timeout_ms) {
-        OTEL__WARN("OTEL_METRIC_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000");
-        otel__x.metric_timeout_ms = 30000;
-    }
-    otel__x.next_metrics_ns = otel__mono_ns() + (uint64_t)otel__x.metric_interval_ms * 1000000u;
     otel__x.buf_cap = e->buffer_size ? e->buffer_size : OTEL_EXPORT_BUFFER_SIZE;
-    otel__x.mbuf_cap = otel__x.buf_cap / 4 > 4096 ? otel__x.buf_cap / 4 : 4096;
     otel__x.buf = (unsigned char *)malloc(otel__x.buf_cap);
-    otel__x.mbuf = (unsigned char *)malloc(otel__x.mbuf_cap);
-    if (rc != OTEL_OK || !otel__x.buf || !otel__x.mbuf) {
+    size_t mcap = otel__x.buf_cap / 4 > 4096 ? otel__x.buf_cap / 4 : 4096;
+    int mbufs_ok = 1, gzip = otel__x.ch[0].gzip || otel__x.ch[2].gzip;
+    for (unsigned r = 0; r < otel__nmr; r++) {   /* a send buffer for each reader that pushes */
+        otel__mreader *m = &otel__mr[r];
+        gzip |= m->c->gzip;
+        if (m->c->kind == OTEL__EXP_CONSOLE || m->c->kind == OTEL__EXP_PROMETHEUS || (m->c->kind == OTEL__EXP_NONE && !m->c->broken)) continue;
+        m->cap = mcap;
+        m->buf = (unsigned char *)malloc(mcap);
+        mbufs_ok &= m->buf != NULL;
+    }
+    if (rc != OTEL_OK || !otel__x.buf || !mbufs_ok) {
         otel__exp_stop(NULL);
         return OTEL_ERR_FULL;
     }
 #ifdef OTEL_ZLIB
-    if (otel__x.ch[0].gzip || otel__x.ch[1].gzip || otel__x.ch[2].gzip) otel__gzip_setup();
+    if (gzip) otel__gzip_setup();
+#else
+    (void)gzip;
 #endif
 #if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
-    if (kind[1] == OTEL__EXP_PROMETHEUS) {
-        /* Prometheus reads cumulative sums and histograms */
-        if (otel__g.mtemporality != OTEL_TEMPORALITY_CUMULATIVE)
-            OTEL__WARN("prometheus: metrics are cumulative (the temporality preference is ignored)");
-        otel__g.mtemporality = OTEL_TEMPORALITY_CUMULATIVE;
-        if (otel__prom_start(ie) != OTEL_OK) otel__x.ch[1].kind = OTEL__EXP_NONE;
-    }
+    for (unsigned r = 0; r < otel__nmr; r++)
+        if (otel__mr[r].c->kind == OTEL__EXP_PROMETHEUS && otel__prom_start(ie, r, mcap) != OTEL_OK) otel__mr[r].c->kind = OTEL__EXP_NONE;
 #endif
     otel__x.jitter = otel__mono_ns();
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
@@ -5596,7 +5844,8 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     }
     otel__set_wake_every(otel__x.q[0].batch < otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch);
     uint32_t tick = delay < ldelay ? delay : ldelay;
-    if (otel__x.metric_interval_ms < tick) tick = otel__x.metric_interval_ms;
+    for (unsigned r = 0; r < otel__nmr; r++)
+        if (otel__mr[r].interval_ms < tick) tick = otel__mr[r].interval_ms;
     out->poll = otel__exp_poll;
     out->stop = otel__exp_stop;
     out->user = NULL;

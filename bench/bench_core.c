@@ -43,6 +43,8 @@ static void op_span(void) { bench_span2(); }
 /* the same with a string value that is not a literal */
 static void op_span_copied(void) { bench_span2_copied(); }
 static void op_span8(void) { bench_span8(); }
+/* the span of op_span begun on a named tracer */
+static void op_span_tracer(void) { bench_span2_tracer(); }
 
 /* ns per op on this thread alone: batches of 256, released between them */
 static double run_own(void (*op)(void), int n) {
@@ -123,12 +125,13 @@ int main(void) {
     cfg.arena_size = (size_t)2 * N * 2 * OTEL_BLOCK_SIZE;
     cfg.arena = aligned_alloc(64, cfg.arena_size);
     memset(cfg.arena, 0, cfg.arena_size);   /* fault the pages in before timing */
-    double conc[REPS], clk[REPS], span[REPS], spanc[REPS], span8[REPS], uns[REPS], unsi[REPS], unr[REPS], r1[REPS], r2[REPS];
+    double conc[REPS], clk[REPS], span[REPS], spant[REPS], spanc[REPS], span8[REPS], uns[REPS], unsi[REPS], unr[REPS], r1[REPS], r2[REPS];
     /* each run's phase: its own core or one shared with the host's other
        hardware thread (bench.h), probed before and after it */
     int ph_s[REPS], ph_u[REPS];
 
     otel_init(&cfg);
+    bench_tracer = otel_tracer_get("bench.lib", "1.0", NULL);
     for (int i = 0; i < 50000; i++) op_span();  /* warm up */
     otel_flush(1000);
     for (int r = 0; r < REPS; r++) {
@@ -138,6 +141,7 @@ int main(void) {
         clk[r] = run(op_clocks, N);
         span[r] = run_own(op_span, N);
         ph_s[r] = bench_phase(before, bench_core_shared());
+        spant[r] = run_own(op_span_tracer, N);
         spanc[r] = run_own(op_span_copied, N);
         span8[r] = run_own(op_span8, N);
         conc[r] = run(op_span, N);   /* the consumer releasing on the other core meanwhile */
@@ -178,7 +182,7 @@ int main(void) {
     double u_own = median_in_phase(uns, ph_u, REPS, 0, &nu_own), u_shared = median_in_phase(uns, ph_u, REPS, 1, &nu_shared);
     double ui_own = median_in_phase(unsi, ph_u, REPS, 0, &nu_own), ui_shared = median_in_phase(unsi, ph_u, REPS, 1, &nu_shared);
     double cc = median(conc, REPS);
-    double c = median(clk, REPS), s = median(span, REPS), sc = median(spanc, REPS), s8 = median(span8, REPS), u = median(uns, REPS), ui = median(unsi, REPS), ur = median(unr, REPS);
+    double c = median(clk, REPS), s = median(span, REPS), st_ = median(spant, REPS), sc = median(spanc, REPS), s8 = median(span8, REPS), u = median(uns, REPS), ui = median(unsi, REPS), ur = median(unr, REPS);
     double a = median(r1, REPS), b = median(r2, REPS);
     printf("core hot path (median of %d runs x %d ops)\n", REPS, N);
     printf("  runs on a core of its own / shared with another hardware thread: %d / %d sampled, %d / %d unsampled\n",
@@ -186,6 +190,7 @@ int main(void) {
     printf("  %-44s %8.1f ns\n", "two clock reads (baseline)", c);
     printf("  %-44s %8.1f ns  %.2fx clocks  (target <= 1.5x)\n", "sampled span: begin + 2 attributes + end", s, s / c);
     print_phases(s_own, n_own, s_shared, n_shared, "x");
+    printf("  %-44s %8.1f ns  %.2fx clocks  %.2fx the default tracer's\n", "  the same, on a named tracer", st_, st_ / c, st_ / s);
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "  the same, string value not a literal", sc, sc / c);
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "  the same, consumer busy on the other core", cc, cc / c);
     printf("  %-44s %8.1f ns  %.2fx clocks\n", "sampled span with 8 attributes", s8, s8 / c);

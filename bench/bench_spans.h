@@ -15,6 +15,14 @@ static inline __attribute__((always_inline)) void bench_span2(void) {
     otel_span_set_str(s, "http.route", "/api/v1/items");
     otel_span_end(s);
 }
+/* the same on a named tracer (bench_tracer: otel_tracer_get after otel_init) */
+static OTEL__UNUSED otel_tracer bench_tracer;
+static inline __attribute__((always_inline)) void bench_span2_tracer(void) {
+    otel_span *s = otel_tracer_span_begin(bench_tracer, "request", OTEL_SPAN_KIND_SERVER);
+    otel_span_set_int(s, "http.response.status_code", 200);
+    otel_span_set_str(s, "http.route", "/api/v1/items");
+    otel_span_end(s);
+}
 /* the same, the string not a literal */
 static inline void bench_span2_copied(void) {
     otel_span *s = otel_span_begin("request", OTEL_SPAN_KIND_SERVER);

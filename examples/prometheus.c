@@ -15,8 +15,11 @@ static void observe(otel_observer *obs, void *user) {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     otel_observe_double(obs, inst[0], (double)ts.tv_sec + ts.tv_nsec / 1e9, NULL, 0);
-    otel_attr q = OTEL_ATTR_STR("queue", "jobs");
-    otel_observe(obs, inst[1], __atomic_load_n(&queued, __ATOMIC_RELAXED), &q, 1);
+    static const int64_t shards[] = {1, 2};
+    static const char *const zones[] = {"eu-1"};
+    otel_attr q[3] = {OTEL_ATTR_STR("queue", "jobs"), OTEL_ATTR_INT_ARRAY("shards", shards, 2),   /* arrays: JSON label values */
+                      OTEL_ATTR_STR_ARRAY("zones", zones, 1)};
+    otel_observe(obs, inst[1], __atomic_load_n(&queued, __ATOMIC_RELAXED), q, 3);
 }
 
 int main(int argc, char **argv) {

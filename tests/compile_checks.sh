@@ -63,6 +63,10 @@ if gcc $W -DOTEL_NO_METRICS "$tmp/nm.c" -o "$tmp/nm" -lpthread 2>"$tmp/err"; the
   if nm "$tmp/nm" | grep -q 'otel_metrics_collect\|otel__series\|otel_counter_add'; then bad "no-metrics: metric code linked"; else ok "no-metrics: no metric code"; fi
   OTEL_TRACES_EXPORTER=none "$tmp/nm" && ok "no-metrics: runs" || bad "no-metrics: run"
 else bad "no-metrics build"; cat "$tmp/err"; fi
+# named tracers and loggers (the scope table) need no metrics: their test, built without
+if gcc $W -Itests -DOTEL_NO_METRICS tests/test_scopes.c -o "$tmp/nms" -lpthread 2>"$tmp/err"; then
+  "$tmp/nms" >"$tmp/out" 2>&1 && ok "no-metrics: named tracers and loggers work" || { bad "no-metrics: test_scopes"; cat "$tmp/out"; }
+else bad "no-metrics: test_scopes build"; head -20 "$tmp/err"; fi
 if [ -f otel_export.h ]; then
   printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main(void) { return 0; }\n' > "$tmp/nme.c"
   if gcc $W -DOTEL_NO_METRICS "$tmp/nme.c" -o "$tmp/nme" -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then

@@ -8,7 +8,12 @@
                             callback unregistered between them
      emit_signals exp       exponential histograms (the values: the test's own list)
      emit_signals exemplars measurements in a sampled span, in an unsampled one
-                            and outside spans, with the sampled span's ids */
+                            and outside spans, with the sampled span's ids
+     emit_signals scopes    spans on two named tracers and the default one,
+                            interleaved, log records on a named logger and the
+                            default one, metrics on a named meter (scope
+                            attributes on all three kinds) and the default one
+                            (tests/node/scopes_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -248,6 +253,7 @@ static const otel_view views[] = {
     {.instrument_name = "queue.waits", .aggregation = OTEL_AGGREGATION_SUM},
     {.instrument_name = "tenants", .cardinality_limit = 2},
     {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
+    {.meter_name = "lib.billing", .meter_version = "1.2", .instrument_name = "charges", .name = "billing.charges"},
 };
 static int viewed(void) {
     otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);
@@ -268,6 +274,81 @@ static int viewed(void) {
     static const char *const names[] = {"t1", "t2", "t3", "t4", "t5"};
     for (size_t i = 0; i < 5; i++) { otel_attr a = OTEL_ATTR_STR("tenant", names[i]); otel_counter_add(ten2, 10, &a, 1); otel_counter_add(ten, 1, &a, 1); }
     for (int i = 1; i <= 1000; i *= 2) otel_histogram_record(js, i, NULL, 0);
+    /* the meter selector: lib.billing 1.2's charges renamed, the default meter's not */
+    otel_meter billing = otel_meter_get("lib.billing", "1.2", NULL);
+    otel_counter_add(otel_meter_instrument_create(billing, OTEL_INSTRUMENT_COUNTER, 0, "charges", "1", "", NULL, 0), 11, NULL, 0);
+    otel_counter_add(otel_counter_create("charges", "1", ""), 12, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+/* several metric readers: READERS_CUMULATIVE_URL and READERS_DELTA_URL
+   (full metrics URLs) get a cumulative and a delta OTLP reader, and a
+   console reader prints; without them, OTEL_METRICS_EXPORTER's list */
+static const double rd_bounds[] = {10, 100};
+static otel_metric_reader rd_list[3];
+static otel_export_config rd_config;
+static void readers_config(otel_config *cfg) {
+    const char *cum = getenv("READERS_CUMULATIVE_URL"), *delta = getenv("READERS_DELTA_URL");
+    if (!cum || !delta) return;
+    rd_list[0].endpoint = cum; rd_list[0].temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    rd_list[1].endpoint = delta; rd_list[1].temporality = OTEL_TEMPORALITY_DELTA;
+    rd_list[2].exporter = "console";
+    rd_config.metric_readers = rd_list; rd_config.metric_reader_count = 3;
+    cfg->exporter = &rd_config;
+}
+static int readers(void) {
+    otel_instrument *c = otel_counter_create("rd.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("rd.latency", "ms", "", rd_bounds, 2);
+    otel_instrument *u = otel_updown_counter_create("rd.active", "{job}", "");
+    otel_attr a = OTEL_ATTR_STR("route", "/a");
+    otel_counter_add(c, 5, &a, 1);
+    otel_histogram_record(h, 5, &a, 1); otel_histogram_record(h, 50, &a, 1);
+    otel_counter_add(u, 2, NULL, 0);
+    int f1 = otel_flush(5000);
+    otel_counter_add(c, 3, &a, 1);
+    otel_histogram_record(h, 500, &a, 1);
+    otel_counter_add(u, -1, NULL, 0);
+    /* array values on a metric point */
+    static const int64_t ports[] = {80, 443};
+    static const double weights[] = {0.25, 1.5};
+    static const int flags[] = {1, 0};
+    static const char *const zones[] = {"eu-1", "us-2"};
+    otel_attr arr[4] = {OTEL_ATTR_INT_ARRAY("ports", ports, 2), OTEL_ATTR_DOUBLE_ARRAY("weights", weights, 2),
+                        OTEL_ATTR_BOOL_ARRAY("flags", flags, 2), OTEL_ATTR_STR_ARRAY("zones", zones, 2)};
+    otel_counter_add(otel_counter_create("rd.arrays", "1", ""), 4, arr, 4);
+    int f2 = otel_flush(5000);
+    printf("{\"flush\":%d", f1 || f2);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
+static otel_tracer beta_tracer;   /* a location record's tracer: static storage */
+static int scopes(void) {
+    static const char *const url = "https://opentelemetry.io/schemas/1.26.0";
+    otel_tracer alpha = otel_tracer_get("lib.alpha", "1.0.0", url);
+    otel_attr battrs[2] = {OTEL_ATTR_STR("lib.kind", "beta"), OTEL_ATTR_INT("lib.shard", 7)};
+    beta_tracer = otel_scope_get("lib.beta", "2.1", NULL, battrs, 2);
+    otel_span *root = otel_span_begin("default.root", OTEL_SPAN_KIND_SERVER);
+    otel_span_end(otel_tracer_span_begin(alpha, "alpha.one", OTEL_SPAN_KIND_INTERNAL));
+    { OTEL_TRACER_SPAN_SCOPE(beta_tracer, "beta.located"); }
+    otel_span_end(otel_tracer_span_begin(alpha, "alpha.two", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_span_begin("default.child", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_tracer_span_begin_with_parent(beta_tracer, "beta.parented", OTEL_SPAN_KIND_CLIENT, NULL));
+    otel_span_end(root);
+    otel_attr lattrs[1] = {OTEL_ATTR_STR("log.component", "parser")};
+    otel_logger lg = otel_scope_get("lib.logger", "3.0", url, lattrs, 1);
+    otel_logger_log(lg, OTEL_SEVERITY_WARN, "named one", NULL, 0);
+    otel_log(OTEL_SEVERITY_INFO, "default one", NULL, 0);
+    otel_logger_event(lg, "lib.event", OTEL_SEVERITY_INFO, "named two", NULL, 0);
+    otel_attr mattrs[1] = {OTEL_ATTR_BOOL("meter.beta", 1)};
+    otel_meter mm = otel_scope_get("lib.meter", "4.0", url, mattrs, 1);
+    otel_counter_add(otel_meter_instrument_create(mm, OTEL_INSTRUMENT_COUNTER, 0, "lib.requests", "1", "", NULL, 0), 5, NULL, 0);
+    otel_counter_add(otel_counter_create("default.requests", "1", ""), 2, NULL, 0);
     int f = otel_flush(5000);
     printf("{\"flush\":%d", f);
     print_stats();
@@ -280,10 +361,12 @@ int main(int argc, char **argv) {
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    if (strcmp(mode, "readers") == 0) readers_config(&cfg);
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
-           : strcmp(mode, "views") == 0 ? viewed() : all();
+           : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers()
+           : strcmp(mode, "scopes") == 0 ? scopes() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

@@ -4,7 +4,10 @@
 # metrics`, names follow the specification (unit suffixes, _total,
 # target_info, scope labels, histograms), hostile requests are refused, a
 # silent client only delays the next scrape, and a real Prometheus server
-# scrapes it and answers queries about the series.
+# scrapes it and answers queries about the series. With
+# OTEL_METRICS_EXPORTER=prometheus,otlp a second reader pushes delta OTLP/JSON
+# (to a sink written with node's own http module) while Prometheus scrapes
+# cumulative values: the deltas add up to every recording exactly.
 # Needs build/examples/prometheus (`make examples`), curl, and the Debian
 # package prometheus (prometheus, promtool). Ends with "# prometheus: N passed, N failed".
 set -u
@@ -13,10 +16,11 @@ EX=build/examples/prometheus
 TMP=$(mktemp -d)
 EX_PID=
 PROM_PID=
+SINK_PID=
 pass=0
 fail=0
 cleanup() {
-    for p in $EX_PID $PROM_PID; do kill "$p" 2>/dev/null; done
+    for p in $EX_PID $PROM_PID $SINK_PID; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
     rm -rf "$TMP"
 }
@@ -32,13 +36,70 @@ free_port() {   # a loopback port nothing listens on
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
     done
 }
-for tool in prometheus promtool curl; do
-    command -v "$tool" >/dev/null || { bad "$tool is not installed (Debian: prometheus, curl)"; finish; }
+for tool in prometheus promtool curl node; do
+    command -v "$tool" >/dev/null || { bad "$tool is not installed (Debian: prometheus, curl, nodejs)"; finish; }
 done
 [ -x "$EX" ] || { bad "$EX not built (make examples)"; finish; }
 
+# an OTLP/HTTP sink: each request body into a file (node's http module only)
+mkdir -p "$TMP/otlp"
+node -e '
+const http = require("http"), fs = require("fs"), dir = process.argv[1];
+let n = 0;
+const s = http.createServer((q, r) => {
+  const c = [];
+  q.on("data", (d) => c.push(d));
+  q.on("end", () => { fs.writeFileSync(`${dir}/${String(++n).padStart(5, "0")}.json`, Buffer.concat(c));
+                      r.writeHead(200, { "Content-Type": "application/json" }); r.end("{}"); });
+});
+s.listen(0, "127.0.0.1", () => fs.writeFileSync(`${dir}/port`, String(s.address().port)));' "$TMP/otlp" &
+SINK_PID=$!
+for _ in $(seq 50); do [ -s "$TMP/otlp/port" ] && break; sleep 0.1; done
+SINK="http://127.0.0.1:$(cat "$TMP/otlp/port")"
+# requests a service sent, the sum of their http.server.requests points,
+# and whether every one of those was delta
+otlp_requests() {
+    node -e '
+const fs = require("fs"), dir = process.argv[1], svc = process.argv[2];
+let sum = 0, delta = true, reqs = 0;
+for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+  for (const rm of JSON.parse(fs.readFileSync(`${dir}/${f}`)).resourceMetrics || []) {
+    if (!(rm.resource.attributes || []).some((a) => a.key === "service.name" && a.value.stringValue === svc)) continue;
+    reqs++;
+    for (const sm of rm.scopeMetrics || []) for (const m of sm.metrics || []) if (m.name === "http.server.requests") {
+      delta = delta && m.sum.aggregationTemporality === 1;
+      for (const p of m.sum.dataPoints) sum += Number(p.asInt);
+    }
+  }
+}
+console.log(`${reqs} ${sum} ${delta}`);' "$TMP/otlp" "$1"
+}
+page_total() { sed -n 's/^http_server_requests_total{.* \([0-9]*\)$/\1/p' "$1" | awk '{s += $1} END {print s + 0}'; }
+
+# ---- prometheus and otlp at once: the program runs 3 s (300 requests) ----
 P=$(free_port)
-OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_METRICS_EXPORTER=prometheus,otlp OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_EXPORTER_OTLP_ENDPOINT=$SINK OTEL_EXPORTER_OTLP_PROTOCOL=http/json OTEL_METRIC_EXPORT_INTERVAL=500 \
+OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta \
+OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SERVICE_NAME=prom-and-otlp "$EX" 3 2>"$TMP/both.err" &
+EX_PID=$!
+sleep 1
+curl -s -o "$TMP/b1.txt" "http://127.0.0.1:$P/metrics"
+sleep 1
+curl -s -o "$TMP/b2.txt" "http://127.0.0.1:$P/metrics"
+wait "$EX_PID"; rc=$?; EX_PID=
+t1=$(page_total "$TMP/b1.txt"); t2=$(page_total "$TMP/b2.txt")
+read -r oreqs osum odelta <<< "$(otlp_requests prom-and-otlp)"
+[ "$rc" = 0 ] && ok "prometheus,otlp: the program flushed at exit" || { bad "prometheus,otlp: exit $rc"; cat "$TMP/both.err"; }
+[ "$t1" -gt 0 ] && [ "$t2" -gt "$t1" ] && ok "prometheus,otlp: scrapes are cumulative ($t1 -> $t2)" || bad "prometheus,otlp: scrapes $t1 -> $t2"
+[ "${oreqs:-0}" -ge 3 ] && [ "$odelta" = true ] && ok "prometheus,otlp: $oreqs OTLP requests, every counter point delta" \
+    || bad "prometheus,otlp: OTLP requests $oreqs, all delta: $odelta"
+[ "$osum" = 300 ] && ok "prometheus,otlp: the OTLP deltas add up to the 300 requests" || bad "prometheus,otlp: OTLP deltas add up to $osum, not 300"
+
+# ---- the scrape page (OTLP pushed at the same time) ----
+P=$(free_port)
+OTEL_METRICS_EXPORTER=prometheus,otlp OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_EXPORTER_OTLP_ENDPOINT=$SINK OTEL_EXPORTER_OTLP_PROTOCOL=http/json OTEL_METRIC_EXPORT_INTERVAL=1000 \
 OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SERVICE_NAME=prom-example "$EX" 40 2>"$TMP/ex.err" &
 EX_PID=$!
 URL="http://127.0.0.1:$P/metrics"
@@ -60,6 +121,7 @@ expect_grep "histogram _sum and _count" '^http_server_request_duration_seconds_c
 expect_grep "up-down counter: a gauge, annotation unit left out" '^# TYPE http_server_active_requests gauge' "$TMP/m.txt"
 expect_grep "observable counter (s): _seconds_total" '^process_cpu_time_seconds_total{' "$TMP/m.txt"
 expect_grep "observable gauge with its attribute" '^queue_length{queue="jobs",' "$TMP/m.txt"
+expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
 
@@ -118,6 +180,8 @@ r=$(query 'queue_length{queue="jobs",otel_scope_name="otel.h"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the observable gauge with its labels" ;; *) bad "Prometheus: observable gauge: $r" ;; esac
 r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
 case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
+read -r oreqs osum odelta <<< "$(otlp_requests prom-example)"
+[ "${oreqs:-0}" -ge 2 ] && [ "$osum" -gt 0 ] && ok "the OTLP reader pushed meanwhile ($oreqs requests)" || bad "the OTLP reader pushed $oreqs requests"
 kill "$EX_PID" 2>/dev/null; wait "$EX_PID" 2>/dev/null; EX_PID=
 grep -q 'prometheus' "$TMP/ex.err" && { bad "the example warned:"; cat "$TMP/ex.err"; } || ok "the example ran without warnings"
 finish

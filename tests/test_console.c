@@ -53,6 +53,16 @@ static void check_tree(const char *out) {
     CHECK(r && d && t && n && r < d && d < t && t < n);
 }
 
+/* the console printer, into f, the environment ignored */
+static int init_console(FILE *f) {
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.ignore_env = 1;
+    c.processor = otel_console_processor();
+    c.console_stream = f;
+    return otel_init(&c);
+}
+
 TEST(console_processor_stream) {
     char *buf = NULL;
     size_t len = 0;
@@ -63,12 +73,7 @@ TEST(console_processor_stream) {
     FILE *so = tmpfile();
     int saved = dup(1);
     dup2(fileno(so), 1);
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = otel_console_processor();
-    c.console_stream = f;
-    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    CHECK_EQ_INT(init_console(f), OTEL_OK);
     record_tree();
     otel_flush(1000);
     otel_shutdown(1000);
@@ -108,8 +113,33 @@ TEST(console_from_env) {
     tu_clear_env();
 }
 
+/* a span and a log record on a named tracer and logger say their scope */
+TEST(console_shows_scopes) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK_EQ_INT(init_console(f), OTEL_OK);
+    otel_tracer t = otel_tracer_get("lib.alpha", "1.0", NULL);
+    otel_span *r = otel_tracer_span_begin(t, "named root", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_end(otel_span_begin("default child", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(r);
+    otel_logger_log(otel_logger_get("lib.log", NULL, NULL), OTEL_SEVERITY_WARN, "named log", NULL, 0);
+    otel_flush(1000);
+    otel_shutdown(1000);
+    fflush(f);
+    const char *out = buf ? buf : "";
+    CHECK(has_line(out, "  named root  "));
+    CHECK(strstr(out, "]  {lib.alpha 1.0}\n") != NULL);
+    const char *dc = strstr(out, "default child"), *nl = dc ? strchr(dc, '\n') : NULL;
+    CHECK(dc && nl && !memchr(dc, '{', (size_t)(nl - dc)));   /* the default scope: not named */
+    CHECK(has_line(out, "log WARN: named log  {lib.log}"));
+    fclose(f);
+    free(buf);
+}
+
 int main(void) {
     RUN(console_processor_stream);
     RUN(console_from_env);
+    RUN(console_shows_scopes);
     return test_summary("console");
 }

@@ -124,7 +124,7 @@ TEST(sdk_disabled) {
     otel_span_context remote;
     CHECK_EQ_INT(otel_context_extract("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", NULL, &remote), OTEL_OK);
     CHECK(otel_span_begin_with_parent("x", OTEL_SPAN_KIND_INTERNAL, &remote) == NULL);
-    static const otel_location loc = {"loc", "f", "file.c", 1, OTEL_SPAN_KIND_INTERNAL};
+    static const otel_location loc = {"loc", "f", "file.c", 1, OTEL_SPAN_KIND_INTERNAL, NULL};
     CHECK(otel_span_begin_loc(&loc) == NULL);
     {
         OTEL_SPAN_SCOPE("scope");

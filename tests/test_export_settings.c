@@ -1,6 +1,7 @@
 /* Exporter settings: OTEL_BLRP_EXPORT_TIMEOUT bounds a log export on the
    timer (and OTEL_BSP_EXPORT_TIMEOUT a span export), seen as the timeout a
-   custom transport is given; OTEL_LOG_LEVEL silences the library's warnings.
+   custom transport is given; the OTEL_BLRP_* variables from the
+   environment take effect; OTEL_LOG_LEVEL silences the library's warnings.
    The protocol-mismatch warnings, INSECURE and the User-Agent are checked
    against real servers: tests/node/settings_check.js, conformance.js. */
 #define OTEL_IMPLEMENTATION
@@ -52,6 +53,80 @@ TEST(blrp_export_timeout) {
     otel_shutdown(1000);
 }
 
+/* OTEL_BLRP_* from the environment: the schedule delay (a lone record
+   waits for it), the batch size (requests of 3), the queue size (what does
+   not fit while an export is under way is dropped and counted) and the
+   export timeout (the timeout the transport is given) */
+static int blrp_requests, blrp_timeout = -1, blrp_hold, blrp_entered;
+static int rec_logs(void *u, const char *path, const char *ct, const void *b, size_t n, int timeout_ms, otel_transport_result *r) {
+    (void)u; (void)ct; (void)b; (void)n;
+    r->http_status = 200;
+    if (strcmp(path, "/v1/logs") != 0) return OTEL_OK;
+    pthread_mutex_lock(&mu);
+    blrp_requests++;
+    blrp_timeout = timeout_ms;
+    blrp_entered = 1;
+    pthread_mutex_unlock(&mu);
+    while (__atomic_load_n(&blrp_hold, __ATOMIC_ACQUIRE)) {
+        struct timespec ts = {0, 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return OTEL_OK;
+}
+static int blrp_get(int *v) { pthread_mutex_lock(&mu); int x = *v; pthread_mutex_unlock(&mu); return x; }
+static void sleep_ms(int ms) { struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L}; nanosleep(&ts, NULL); }
+TEST(blrp_from_the_environment) {
+    tu_clear_env();
+    setenv("OTEL_BLRP_EXPORT_TIMEOUT", "300", 1);
+    setenv("OTEL_BLRP_SCHEDULE_DELAY", "60000", 1);
+    setenv("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "3", 1);
+    setenv("OTEL_BLRP_MAX_QUEUE_SIZE", "5", 1);
+    setenv("OTEL_METRICS_EXPORTER", "none", 1);
+    otel_export_config e;
+    memset(&e, 0, sizeof e);
+    e.transport = rec_logs;
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.exporter = &e;
+    c.processor = NULL;
+    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    /* a lone record waits for the delay (the default, 1 s, would have sent it) */
+    otel_log(OTEL_SEVERITY_INFO, "one", NULL, 0);
+    sleep_ms(1500);
+    CHECK_EQ_INT(blrp_get(&blrp_requests), 0);
+    /* 5 records (the queue's size): a full batch of 3 goes at once, the
+       other two wait for the flush */
+    for (int i = 0; i < 4; i++) otel_log(OTEL_SEVERITY_INFO, "more", NULL, 0);
+    for (int i = 0; i < 300 && blrp_get(&blrp_requests) < 1; i++) sleep_ms(10);
+    sleep_ms(200);
+    CHECK_EQ_INT(blrp_get(&blrp_requests), 1);
+    int t = blrp_get(&blrp_timeout);
+    CHECK(t > 0 && t <= 300);
+    CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
+    CHECK_EQ_INT(blrp_get(&blrp_requests), 2);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.logs_exported, 5);
+    /* while an export is held, 20 records meet a queue of 5 */
+    otel_stats before, after;
+    otel_stats_get(&before);
+    __atomic_store_n(&blrp_hold, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&mu); blrp_entered = 0; pthread_mutex_unlock(&mu);
+    for (int i = 0; i < 3; i++) otel_log(OTEL_SEVERITY_INFO, "held", NULL, 0);
+    for (int i = 0; i < 300 && !blrp_get(&blrp_entered); i++) sleep_ms(10);
+    CHECK(blrp_get(&blrp_entered));
+    for (int i = 0; i < 20; i++) otel_log(OTEL_SEVERITY_INFO, "queued", NULL, 0);
+    __atomic_store_n(&blrp_hold, 0, __ATOMIC_RELEASE);
+    CHECK_EQ_INT(otel_flush(3000), OTEL_OK);
+    otel_stats_get(&after);
+    uint64_t dropped = after.logs_export_dropped - before.logs_export_dropped;
+    CHECK(dropped >= 14 && dropped <= 18);
+    CHECK_EQ_INT(after.logs_exported - before.logs_exported, 23 - dropped);
+    otel_shutdown(1000);
+    unsetenv("OTEL_BLRP_EXPORT_TIMEOUT"); unsetenv("OTEL_BLRP_SCHEDULE_DELAY");
+    unsetenv("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"); unsetenv("OTEL_BLRP_MAX_QUEUE_SIZE"); unsetenv("OTEL_METRICS_EXPORTER");
+}
+
 static int env_init(void) {
     otel_config c;
     tu_config(&c);
@@ -82,6 +157,7 @@ TEST(log_level) {
 
 int main(void) {
     RUN(blrp_export_timeout);
+    RUN(blrp_from_the_environment);
     RUN(log_level);
     return test_summary("export-settings");
 }

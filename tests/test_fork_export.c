@@ -62,7 +62,7 @@ static int child_main(void) {
     if (frc != OTEL_OK) {
         otel_stats st;
         otel_stats_get(&st);
-        fprintf(stderr, "fork %d: nheld %zu kind %d next %lld metrics mlen %zu flushflag %d; child flush %d: worker %d started %llu exported %llu pending %llu seen %ld\n", cur_fork, otel__x.q[0].nheld, otel__x.ch[0].kind, (long long)(otel__x.ch[0].next_attempt_ns - otel__mono_ns()), otel__x.mlen, otel__x.metrics_flush, frc, otel__g.worker_running, (unsigned long long)st.spans_started,
+        fprintf(stderr, "fork %d: nheld %zu kind %d next %lld metrics mlen %zu flushflag %d; child flush %d: worker %d started %llu exported %llu pending %llu seen %ld\n", cur_fork, otel__x.q[0].nheld, otel__x.ch[0].kind, (long long)(otel__x.ch[0].next_attempt_ns - otel__mono_ns()), otel__mr[0].len, otel__mr[0].flush, frc, otel__g.worker_running, (unsigned long long)st.spans_started,
                 (unsigned long long)st.spans_exported, (unsigned long long)otel_pending(), child_spans_seen);
         (void)0;
         return 2;

@@ -218,21 +218,65 @@ TEST(attribute_limit_order_and_duplicates) {
     tu_shutdown();
 }
 
-/* arrays are not metric attributes: dropped and counted, the rest kept */
-TEST(array_attributes_dropped) {
+/* array values of every kind are metric attributes: the same values make
+   one series, other values another (bools read as 0/1, a buffer changed in
+   place is seen), read back whole; an array past the fixed room of a
+   recording (2 KiB of values) is dropped and counted, the rest kept */
+TEST(array_attributes) {
     CHECK_EQ_INT(tu_init(), OTEL_OK);
     otel_instrument *m = otel_counter_create("arr.count", "1", "");
-    static const int64_t ints[] = {1, 2};
-    static const char *const strs[] = {"x"};
-    otel_attr a[3] = {OTEL_ATTR_STR("k", "v"), OTEL_ATTR_INT_ARRAY("ints", ints, 2), OTEL_ATTR_STR_ARRAY("strs", strs, 1)};
+    int64_t ints[] = {1, 2};
+    static const double dbls[] = {0.5, -1};
+    static const int bools[] = {7, 0, 1}, bools01[] = {1, 0, 1};
+    static const char *const strs[] = {"x", "yz"};
+    otel_attr a[5] = {OTEL_ATTR_STR("k", "v"), OTEL_ATTR_INT_ARRAY("ints", ints, 2), OTEL_ATTR_STR_ARRAY("strs", strs, 2),
+                      OTEL_ATTR_DOUBLE_ARRAY("dbls", dbls, 2), OTEL_ATTR_BOOL_ARRAY("bools", bools, 3)};
     otel_stats before, after;
     otel_stats_get(&before);
-    otel_counter_add(m, 5, a, 3);
+    otel_counter_add(m, 5, a, 5);
+    a[4] = OTEL_ATTR_BOOL_ARRAY("bools", bools01, 3);   /* the same values as bools */
+    otel_counter_add(m, 1, a, 5);
+    otel_counter_add(m, 1, a, 5);
+    ints[1] = 3;                                        /* the same buffer, another value: another series */
+    otel_counter_add(m, 10, a, 5);
     otel_stats_get(&after);
-    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 2);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 0);
     otel_metrics_collect();
-    found_point f = find_point("arr.count", "k", "v");
-    CHECK(f.found && f.nattrs == 1 && f.p.as_int == 5);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "arr.count") != 0 || p.attribute_count != 5) continue;
+        otel_attr r[8];
+        CHECK_EQ_INT(otel_metric_point_attrs(&p, r, 8), 5);
+        for (size_t i = 0; i < 5; i++) {
+            if (strcmp(r[i].key, "ints") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_INT_ARRAY && r[i].v.ints.count == 2 && r[i].v.ints.items[0] == 1);
+                CHECK_EQ_INT(p.as_int, r[i].v.ints.items[1] == 2 ? 7 : 10);
+                seen++;
+            } else if (strcmp(r[i].key, "strs") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_STRING_ARRAY && r[i].v.strs.count == 2);
+                CHECK(memcmp(r[i].v.strs.packed, "\1\0\0\0x\0\2\0\0\0yz\0", 13) == 0);
+            } else if (strcmp(r[i].key, "dbls") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_DOUBLE_ARRAY && r[i].v.doubles.count == 2 && r[i].v.doubles.items[1] == -1);
+            } else if (strcmp(r[i].key, "bools") == 0) {
+                CHECK(r[i].type == OTEL_TYPE_BOOL_ARRAY && r[i].v.bools.count == 3 && r[i].v.bools.items[0] == 1 &&
+                      r[i].v.bools.items[1] == 0);
+            }
+        }
+    }
+    CHECK_EQ_INT(seen, 2);
+    /* 300 ints (2400 bytes) do not fit: that attribute dropped, counted */
+    static int64_t big[300];
+    otel_attr b[2] = {OTEL_ATTR_STR("k", "big"), OTEL_ATTR_INT_ARRAY("big", big, 300)};
+    otel_stats_get(&before);
+    otel_counter_add(m, 2, b, 2);
+    otel_stats_get(&after);
+    CHECK_EQ_INT(after.attributes_dropped - before.attributes_dropped, 1);
+    otel_metrics_collect();
+    found_point f = find_point("arr.count", "k", "big");
+    CHECK(f.found && f.nattrs == 1 && f.p.as_int == 2);
     tu_shutdown();
 }
 
@@ -497,7 +541,7 @@ int main(void) {
     RUN(cardinality_limit_and_overflow);
     RUN(series_table_full);
     RUN(attribute_limit_order_and_duplicates);
-    RUN(array_attributes_dropped);
+    RUN(array_attributes);
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);

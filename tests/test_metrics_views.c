@@ -2,7 +2,19 @@
    keys, aggregations changed (drop, sum, last value, explicit buckets with
    other boundaries, exponential), a per-stream cardinality limit;
    wildcard selectors, the first of two matching views, views that match
-   nothing, observable instruments. */
+   nothing, observable instruments; meter name, version and schema URL
+   selectors; the warnings for conflicting stream names and views that
+   select nothing. */
+#define _GNU_SOURCE
+#include <string.h>
+#include <time.h>
+static char g_log[8192];
+static void hook_log(const char *msg) {
+    size_t n = strlen(g_log);
+    if (n + strlen(msg) + 2 < sizeof g_log) { strcat(g_log, msg); strcat(g_log, "\n"); }
+}
+#define OTEL_LOG(msg) hook_log(msg)
+#define OTEL_WARN_INTERVAL_MS 1
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
@@ -210,11 +222,77 @@ TEST(first_view_wins_and_cardinality_limit) {
     tu_shutdown();
 }
 
+TEST(meter_selectors_and_conflicts) {
+    static const otel_view v[] = {
+        {.meter_name = "billing", .instrument_name = "requests", .name = "billing.requests"},
+        {.meter_name = "billing", .meter_version = "2.0", .description = "v2 only"},
+        {.meter_schema_url = "https://opentelemetry.io/schemas/1.30.0", .aggregation = OTEL_AGGREGATION_DROP},
+        {.meter_name = "nobody", .aggregation = OTEL_AGGREGATION_DROP},                 /* selects nothing */
+        {.meter_name = "otel.h", .instrument_name = "orders", .name = "requests"},     /* the default meter's */
+        {.instrument_unit = "By", .description = "in bytes"},                          /* the unit selector */
+    };
+    init_views(v, 6);
+    g_log[0] = 0;
+    otel_meter b1 = otel_meter_get("billing", "1.0", NULL), b2 = otel_meter_get("billing", "2.0", NULL);
+    otel_meter sh = otel_meter_get("shipping", NULL, "https://opentelemetry.io/schemas/1.30.0");
+    otel_instrument *req = otel_meter_instrument_create(b1, OTEL_INSTRUMENT_COUNTER, 0, "requests", "1", "orig", NULL, 0);
+    otel_instrument *inv1 = otel_meter_instrument_create(b1, OTEL_INSTRUMENT_COUNTER, 0, "invoices", "1", "orig", NULL, 0);
+    otel_instrument *inv2 = otel_meter_instrument_create(b2, OTEL_INSTRUMENT_COUNTER, 0, "invoices", "1", "orig", NULL, 0);
+    otel_instrument *par = otel_meter_instrument_create(sh, OTEL_INSTRUMENT_COUNTER, 0, "parcels", "1", "orig", NULL, 0);
+    otel_instrument *par0 = otel_counter_create("parcels", "1", "orig");
+    otel_instrument *dreq = otel_counter_create("requests", "1", "orig");
+    CHECK(strstr(g_log, "both make stream") == NULL);
+    otel_instrument *ord = otel_counter_create("orders", "1", "orig");
+    CHECK(strstr(g_log, "instruments 'requests' and 'orders' both make stream 'requests'") != NULL);
+    otel_instrument *by = otel_counter_create("sent", "By", "orig"), *kb = otel_counter_create("sent.kb", "KBy", "orig");
+    CHECK(req && inv1 && inv2 && par && par0 && dreq && ord && by && kb);
+    otel_counter_add(by, 1, NULL, 0); otel_counter_add(kb, 1, NULL, 0);
+    otel_counter_add(req, 1, NULL, 0); otel_counter_add(inv1, 2, NULL, 0); otel_counter_add(inv2, 3, NULL, 0);
+    otel_counter_add(par, 4, NULL, 0); otel_counter_add(par0, 5, NULL, 0);
+    otel_counter_add(dreq, 6, NULL, 0); otel_counter_add(ord, 7, NULL, 0);
+    otel_metrics_collect();
+    point p = find("sent");
+    CHECK(p.found && strcmp(p.mi.description, "in bytes") == 0);
+    p = find("sent.kb");
+    CHECK(p.found && strcmp(p.mi.description, "orig") == 0);
+    p = find("billing.requests");
+    CHECK(p.found && p.p.as_int == 1 && strcmp(p.mi.scope->version, "1.0") == 0);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point pt;
+    int inv_seen = 0, par_seen = 0, req_seen = 0;
+    while (otel_metrics_next(&it, &mi, &pt)) {
+        if (strcmp(mi.name, "invoices") == 0) {   /* the version selector: only billing 2.0's */
+            inv_seen++;
+            if (strcmp(mi.scope->version, "2.0") == 0) CHECK(pt.as_int == 3 && strcmp(mi.description, "v2 only") == 0);
+            else CHECK(pt.as_int == 2 && strcmp(mi.description, "orig") == 0);
+        }
+        if (strcmp(mi.name, "parcels") == 0) {    /* the schema selector dropped shipping's */
+            par_seen++;
+            CHECK(pt.as_int == 5 && mi.scope->index == 0);
+        }
+        if (strcmp(mi.name, "requests") == 0) {   /* the conflict: both exported */
+            req_seen++;
+            CHECK(pt.as_int == 6 || pt.as_int == 7);
+        }
+    }
+    CHECK_EQ_INT(inv_seen, 2);
+    CHECK_EQ_INT(par_seen, 1);
+    CHECK_EQ_INT(req_seen, 2);
+    CHECK(strstr(g_log, "selected no instrument") == NULL);
+    struct timespec ts = {0, 5000000L};   /* past the rate limit (1 ms here) of the last test's shutdown warning */
+    nanosleep(&ts, NULL);
+    tu_shutdown();
+    CHECK(strstr(g_log, "view 3 (instrument '*', meter 'nobody') selected no instrument") != NULL);
+    CHECK(strstr(g_log, "view 0 ") == NULL && strstr(g_log, "view 4 ") == NULL);
+}
+
 int main(void) {
     RUN(rename_describe_and_wildcards);
     RUN(attribute_keys_kept);
     RUN(aggregations);
     RUN(observable_instruments);
     RUN(first_view_wins_and_cardinality_limit);
+    RUN(meter_selectors_and_conflicts);
     return test_summary("metrics_views");
 }

@@ -1,7 +1,8 @@
 /* Zero heap after init: malloc/calloc/realloc/free are interposed (heap_count.h)
    (forwarding to glibc's __libc_* functions) and counted while a flag is
    set, around the hot paths on the main thread and on a second thread that
-   was started (thread creation allocates) before counting.
+   was started (thread creation allocates) before counting; metrics with
+   array attributes, collected by two readers of different temporality.
    AddressSanitizer replaces malloc itself, so in ASan builds the counting is
    skipped (with a message) and only the rest runs. */
 #define OTEL_IMPLEMENTATION
@@ -14,6 +15,7 @@
 #include "heap_count.h"
 
 /* every hot path once; returns a checksum so nothing is optimized away */
+static const char *const route_list[2] = {"/a", "/b"};
 /* an observable instrument's callback, run by otel_metrics_collect on the consumer side */
 static void observe_cb(otel_observer *o, void *user) {
     (void)user;
@@ -117,6 +119,9 @@ static long hot_paths(void) {
         otel_attr ma[2] = {OTEL_ATTR_STR("route", round % 2 ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + round % 3)};
         otel_counter_add(ctr, 1, ma, 2);
         otel_counter_add(viewed, round, ma, 2);
+        int64_t shards[2] = {round % 4, 7};   /* array values, kept in the series */
+        otel_attr aa[2] = {OTEL_ATTR_INT_ARRAY("shards", shards, 2), OTEL_ATTR_STR_ARRAY("zones", route_list, 2)};
+        otel_counter_add(ctr, 1, aa, 2);
         otel_histogram_record(hist, round * 3.5, ma, 2);
         otel_histogram_record(exph, round * 3.5 - 20, ma, 2);   /* both sides, zero, scaling down */
         otel_gauge_set(gauge, round, ma, 1);
@@ -156,11 +161,13 @@ static long consume(void) {
         }
         otel_release(got, n);
     }
-    sum += (long)otel_metrics_collect();
-    otel_metric_iter mit = {0, 0, 0};
-    otel_metric_info mi;
-    otel_metric_point mp;
-    while (otel_metrics_next(&mit, &mi, &mp)) { otel_attr a[8]; sum += (long)otel_metric_point_attrs(&mp, a, 8); }
+    for (unsigned r = 0; r < 2; r++) {   /* a cumulative and a delta reader */
+        sum += (long)otel_metrics_collect_reader(r);
+        otel_metric_iter mit = {0, 0, 0};
+        otel_metric_info mi;
+        otel_metric_point mp;
+        while (otel_metrics_next(&mit, &mi, &mp)) { otel_attr a[8]; sum += (long)otel_metric_point_attrs(&mp, a, 8); }
+    }
     otel_stats st;
     otel_stats_get(&st);
     return sum + (long)st.spans_started;
@@ -195,6 +202,8 @@ TEST(zero_heap_hot_paths) {
     otel_config cfg;
     tu_config(&cfg);
     cfg.views = views; cfg.view_count = 1;
+    static const int readers[] = {OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
+    cfg.metric_readers = readers; cfg.metric_reader_count = 2;
     CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);
     phase = 0;
     pthread_t th;
@@ -236,6 +245,8 @@ TEST(zero_heap_tail_sampling_and_span_metrics) {
     c.sampler_arg = 0.5;
     c.span_metrics = 1;
     c.span_metrics_dimensions = "k";
+    static const int readers[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_LOWMEMORY};
+    c.metric_readers = readers; c.metric_reader_count = 2;
     CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
     count_begin();
     long sum = hot_paths();

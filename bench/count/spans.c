@@ -2,14 +2,15 @@
    valgrind (bench/count/spans.sh, `make bench-count`): counts that repeat
    exactly, for comparing two versions of the hot path on a noisy machine.
 
-   usage: spans MODE [N]     MODE: literal | copied | unsampled | ratio | nested | attrs8
+   usage: spans MODE [N]     MODE: literal | copied | unsampled | ratio | nested | attrs8 | tracer
 
    N spans (100000), each begin + an integer and a 13-byte string attribute
    + end (attrs8: eight attributes, as bench_core's line; unsampled: the
    always_off sampler; ratio: every root sampled out by its trace id, as
    under parentbased_traceidratio with a small ratio; nested: the same
    sampler, a root with a child with a grandchild, the span of bench_span2
-   at the bottom, counted per trace of three spans). The thread itself
+   at the bottom, counted per trace of three spans; tracer: literal's span
+   begun on a named tracer). The thread itself
    collects and releases every 256 spans: the producer's instructions are
    those under produce_<mode>(), the consumer's those under consume(). */
 #define OTEL_IMPLEMENTATION
@@ -20,13 +21,14 @@
 #include "bench_spans.h"   /* (the spans bench_core.c times) */
 
 static int mode;
-enum { LITERAL, COPIED, UNSAMPLED, RATIO, NESTED, ATTRS8 };
+enum { LITERAL, COPIED, UNSAMPLED, RATIO, NESTED, ATTRS8, TRACER };
 
 /* one span of the mode's kind (a function per mode, so that the count is
    the span's own and not a test of the mode) */
 static __attribute__((noinline)) void produce_literal(void) { bench_span2(); }
 static __attribute__((noinline)) void produce_copied(void) { bench_span2_copied(); }
 static __attribute__((noinline)) void produce_attrs8(void) { bench_span8(); }
+static __attribute__((noinline)) void produce_tracer(void) { bench_span2_tracer(); }
 static __attribute__((noinline)) void produce_nested(void) {
     otel_span *r = otel_span_begin("handle", OTEL_SPAN_KIND_SERVER);
     otel_span *c = otel_span_begin("step", OTEL_SPAN_KIND_INTERNAL);
@@ -38,6 +40,7 @@ static void produce(void) {
     if (mode == ATTRS8) produce_attrs8();
     else if (mode == NESTED) produce_nested();
     else if (mode == COPIED) produce_copied();
+    else if (mode == TRACER) produce_tracer();
     else produce_literal();
 }
 static __attribute__((noinline)) void consume(void) {
@@ -49,7 +52,7 @@ static size_t idle(void *u, int reason, uint64_t deadline) { (void)u; (void)reas
 
 int main(int argc, char **argv) {
     const char *m = argc > 1 ? argv[1] : "literal";
-    mode = !strcmp(m, "copied") ? COPIED : !strcmp(m, "unsampled") ? UNSAMPLED : !strcmp(m, "ratio") ? RATIO : !strcmp(m, "nested") ? NESTED : !strcmp(m, "attrs8") ? ATTRS8 : LITERAL;
+    mode = !strcmp(m, "copied") ? COPIED : !strcmp(m, "unsampled") ? UNSAMPLED : !strcmp(m, "ratio") ? RATIO : !strcmp(m, "nested") ? NESTED : !strcmp(m, "attrs8") ? ATTRS8 : !strcmp(m, "tracer") ? TRACER : LITERAL;
     int n = argc > 2 ? atoi(argv[2]) : 100000;
     otel_processor proc = { idle, NULL, NULL, 1000, NULL };
     otel_config cfg;
@@ -61,6 +64,7 @@ int main(int argc, char **argv) {
     cfg.arena_size = 4u << 20;
     cfg.arena = aligned_alloc(64, cfg.arena_size);
     if (otel_init(&cfg) != OTEL_OK) return 1;
+    bench_tracer = otel_tracer_get("bench.lib", "1.0", NULL);
     for (int i = 0; i < n; i++) {
         if ((i & 255) == 0) consume();
         produce();

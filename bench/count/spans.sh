@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "instructions per span (callgrind, $N spans; make bench-count)"
 printf '  %-44s %9s %9s\n' "" producer consumer
-for mode in literal copied unsampled ratio nested attrs8; do
+for mode in literal tracer copied unsampled ratio nested attrs8; do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$mode" "$BIN" "$mode" "$N" 2>/dev/null
     callgrind_annotate --inclusive=yes "$tmp/cg.$mode" 2>/dev/null > "$tmp/an.$mode"
     # inclusive counts of the two functions of the driver
@@ -22,6 +22,7 @@ for mode in literal copied unsampled ratio nested attrs8; do
     c=$(awk '/[: ]consume( |$)/ {gsub(",","",$1); print $1; exit}' "$tmp/an.$mode")
     case $mode in
     literal) what="sampled, string value a literal" ;;
+    tracer) what="  the same, on a named tracer" ;;
     copied) what="sampled, string value copied" ;;
     unsampled) what="unsampled (always_off)" ;;
     ratio) what="unsampled by its trace id (traceidratio)" ;;

@@ -24,7 +24,7 @@ int main(int argc, char **argv) {
     cfg.service_name = "compile-check"; /* otel */
     cfg.sampler = OTEL_SAMPLER_TAIL; cfg.tail_policies[0].type = OTEL_TAIL_LATENCY; cfg.tail_policies[0].value = 250; /* otel */
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
-    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0}}; /* otel */
+    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL}}; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
     cfg.sampler_fn = otel_my_sampler; cfg.trace_id_fn = otel_my_trace_id; cfg.span_id_fn = otel_my_span_id; cfg.sampler_user = cfg.id_user = NULL; /* otel */
     otel_init(&cfg);
@@ -76,8 +76,25 @@ int main(int argc, char **argv) {
     { OTEL_SPAN_SCOPE_VAR(sv, "scoped2"); otel_span_set_int(sv, "x", 1); }
     OTEL_SPAN_BEGIN(loc, "located");
     OTEL_SPAN_END(loc);
-    static const otel_location otel_loc = {"by location", "main", __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL};
+    static const otel_location otel_loc = {"by location", "main", __FILE__, __LINE__, OTEL_SPAN_KIND_INTERNAL, NULL};
     otel_span_end(otel_span_begin_loc(&otel_loc));
+    static otel_tracer otel_tr; /* otel tracer */
+    otel_tr = otel_tracer_get("lib", "1.0", "https://opentelemetry.io/schemas/1.37.0");
+    otel_attr otel_sattrs[1] = {OTEL_ATTR_STR("lib.part", "core")}; /* otel */
+    const otel_scope *otel_sc = otel_scope_get("lib2", NULL, NULL, otel_sattrs, 1);
+    otel_span_end(otel_tracer_span_begin(otel_tr, "on tracer", OTEL_SPAN_KIND_INTERNAL));
+    otel_span_end(otel_tracer_span_begin_with_parent(otel_sc, "on scope", OTEL_SPAN_KIND_INTERNAL, &ctx));
+    otel_span_end(otel_tracer_span_begin_with_context(otel_tr, "on tracer", OTEL_SPAN_KIND_INTERNAL, NULL));
+    {
+        OTEL_TRACER_SPAN_SCOPE(otel_tr, "traced scope");
+        printf("%d\n", work(2));
+    }
+    { OTEL_TRACER_SPAN_SCOPE_VAR(otel_tr, tsv, "traced scope2"); otel_span_set_int(tsv, "x", 1); }
+    OTEL_TRACER_SPAN_BEGIN(otel_tr, tloc, "traced located");
+    OTEL_SPAN_END(tloc);
+    otel_logger otel_lg = otel_logger_get("lib.log", "2", NULL);
+    otel_logger_log(otel_lg, OTEL_SEVERITY_INFO, "hello", NULL, 0);
+    otel_logger_event(otel_lg, "lib.ev", OTEL_SEVERITY_INFO, "hello", NULL, 0);
     char tp[56]; /* otel buffer */
     otel_traceparent_format(&ctx, tp);
     otel_span_context parsed; /* otel parsed */
@@ -145,7 +162,7 @@ int main(int argc, char **argv) {
     otel_callback *otel_cb = otel_callback_register(otel_obs_cb, otel_oo[1], otel_oo, 6); if (otel_callback_unregister(otel_cb) == OTEL_OK) printf("otel unregistered\n");
     otel_genai_record_tokens("p", "m", "chat", 1, 2); otel_genai_record_duration("p", "m", "chat", 0.1, NULL);
     otel_agent_record("a", "s", "ok", 1.0); otel_api_call_record("host", "GET", 200, 0.2, NULL);
-    otel_metrics_collect(); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;
+    otel_metrics_collect(); otel_metrics_collect_reader(0); otel_metric_iter otel_mit = {0, 0, 0}; otel_metric_info otel_mi; otel_metric_point otel_mp;
     while (otel_metrics_next(&otel_mit, &otel_mi, &otel_mp)) { otel_attr otel_pa[4]; otel_metric_point_attrs(&otel_mp, otel_pa, 4); }
     /* otel logs */
     otel_log(OTEL_SEVERITY_INFO, "body", otel_ma, 1); otel_event("e", OTEL_SEVERITY_WARN, "b", NULL, 0);

@@ -359,6 +359,12 @@ async function viewCheck(protocol) {
   const tr = M['tenants.requests'];
   check(`${T} the selector matched the name exactly (no limit on tenants.requests)`,
         tr && tr.sum.dataPoints.length === 5 && tr.sum.dataPoints.every((p) => attrMap(p.attributes).tenant), tr);
+  const byScope = {};
+  for (const rm of reqs[0].decoded.resourceMetrics || []) for (const sm of rm.scopeMetrics || [])
+    for (const m of sm.metrics || []) byScope[`${sm.scope.name}/${m.name}`] = m.sum && m.sum.dataPoints[0].asInt;
+  eq(`${T} a meter name and version selector renames only that meter's instrument`,
+     [byScope['lib.billing/billing.charges'], byScope['lib.billing/charges'], byScope['otel.h/charges'], byScope['otel.h/billing.charges']],
+     ['11', undefined, '12', undefined]);
   const js = M['job.size'];
   const jp = js && js.exponentialHistogram && js.exponentialHistogram.dataPoints[0];
   const jv = Array.from({ length: 10 }, (_, i) => 2 ** i);
@@ -366,6 +372,70 @@ async function viewCheck(protocol) {
         jp && jp.count === '10' && jp.scale <= 4 && jp.positive.bucketCounts.length <= 8 &&
         sameBuckets(jp.positive, expBuckets(jv, jp.scale).positive) &&
         (jp.scale === 4 || expBuckets(jv, jp.scale + 1).positive.bucketCounts.length > 8), jp);
+}
+
+// several metric readers: a cumulative and a delta OTLP reader, each to a
+// receiver of its own, and a console reader, on the same instruments
+function emitLines(args, env) {
+  const res = spawnSync(EMIT, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
+  const lines = (res.stdout || '').split('\n');
+  let out = null;
+  for (const l of lines) if (l.startsWith('{')) try { out = JSON.parse(l); } catch (e) { /* not it */ }
+  return { out, lines };
+}
+const histOf = (m) => { const p = m && m.histogram && m.histogram.dataPoints[0]; return p && [p.count, p.sum, p.min, p.max, p.bucketCounts]; };
+async function readersCheck(protocol) {
+  const rc = await startReceiver(), rd = await startReceiver();
+  const { out, lines } = emitLines(['readers'], {
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',   // only the readers' own endpoints
+    READERS_CUMULATIVE_URL: `http://127.0.0.1:${rc.port}/v1/metrics`, READERS_DELTA_URL: `http://127.0.0.1:${rd.port}/v1/metrics`,
+    OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' });
+  const cum = (await received(rc)).filter((q) => q.path === '/v1/metrics');
+  const del = (await received(rd)).filter((q) => q.path === '/v1/metrics');
+  stop(rc); stop(rd);
+  const T = `readers ${protocol}:`;
+  check(`${T} emitter ran and flushed`, out && out.flush === 0, out);
+  check(`${T} decoded without errors`, cum.length >= 2 && del.length >= 2 && cum.concat(del).every((q) => q.errors.length === 0),
+        [cum.length, del.length]);
+  if (cum.length < 2 || del.length < 2) return;
+  const C1 = metricsOf(cum[0]), C2 = metricsOf(cum[1]), D1 = metricsOf(del[0]), D2 = metricsOf(del[1]);
+  const sumOf = (m) => m && m.sum && [m.sum.dataPoints[0].asInt, m.sum.aggregationTemporality];
+  eq(`${T} cumulative reader: counter 5 then 8`, [sumOf(C1['rd.requests']), sumOf(C2['rd.requests'])], [['5', 2], ['8', 2]]);
+  eq(`${T} delta reader: counter 5 then 3`, [sumOf(D1['rd.requests']), sumOf(D2['rd.requests'])], [['5', 1], ['3', 1]]);
+  eq(`${T} up-down counter cumulative on both`, [sumOf(C2['rd.active']), sumOf(D2['rd.active'])], [['1', 2], ['1', 2]]);
+  eq(`${T} cumulative histogram`, [histOf(C1['rd.latency']), histOf(C2['rd.latency'])],
+     [['2', 55, 5, 50, ['1', '1', '0']], ['3', 555, 5, 500, ['1', '1', '1']]]);
+  eq(`${T} delta histogram: each interval's own count, sum, min, max and buckets`, [histOf(D1['rd.latency']), histOf(D2['rd.latency'])],
+     [['2', 55, 5, 50, ['1', '1', '0']], ['1', 500, 500, 500, ['0', '0', '1']]]);
+  eq(`${T} temporality on the wire`, [C2['rd.latency'].histogram.aggregationTemporality, D2['rd.latency'].histogram.aggregationTemporality], [2, 1]);
+  const d1 = D1['rd.requests'].sum.dataPoints[0], d2 = D2['rd.requests'].sum.dataPoints[0];
+  const c1 = C1['rd.requests'].sum.dataPoints[0], c2 = C2['rd.requests'].sum.dataPoints[0];
+  check(`${T} delta points follow each other; cumulative ones keep their start`,
+        d2.startTimeUnixNano === d1.timeUnixNano && c2.startTimeUnixNano === c1.startTimeUnixNano && c2.timeUnixNano > c1.timeUnixNano,
+        [d1, d2, c1, c2]);
+  const ap = C2['rd.arrays'] && C2['rd.arrays'].sum.dataPoints[0];
+  const arr = (k) => { const a = ap && (ap.attributes || []).find((x) => x.key === k); return a && a.value.arrayValue && a.value.arrayValue.values; };
+  eq(`${T} int, double, bool and string arrays on a metric point`,
+     [ap && ap.asInt, arr('ports'), arr('weights'), arr('flags'), arr('zones')],
+     ['4', [{ intValue: '80' }, { intValue: '443' }], [{ doubleValue: 0.25 }, { doubleValue: 1.5 }],
+      [{ boolValue: true }, { boolValue: false }], [{ stringValue: 'eu-1' }, { stringValue: 'us-2' }]]);
+  check(`${T} the console reader printed the same instruments`,
+        lines.filter((l) => /^metric rd\.requests .*route/.test(l)).length >= 2 && lines.some((l) => /^metric rd\.latency .*count=3 sum=555/.test(l)),
+        lines);
+  check(`${T} every point counted as exported`, out && out.stats.points >= 12 && out.stats.metricFailed === 0, out && out.stats);
+}
+async function readersEnvCheck() {
+  // OTEL_METRICS_EXPORTER=otlp,console: two readers from the environment
+  const r = await startReceiver();
+  const { out, lines } = emitLines(['readers'], { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`,
+    OTEL_METRICS_EXPORTER: ' otlp , console,otlp', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' });
+  const reqs = (await received(r)).filter((q) => q.path === '/v1/metrics');
+  stop(r);
+  const T = 'OTEL_METRICS_EXPORTER=otlp,console:';
+  check(`${T} emitter ran`, out && out.flush === 0, out);
+  check(`${T} OTLP got both collections, delta`, reqs.length >= 2 && metricsOf(reqs[1])['rd.requests'] &&
+        metricsOf(reqs[1])['rd.requests'].sum.dataPoints[0].asInt === '3', reqs.map((q) => metricsOf(q)));
+  check(`${T} the console printed them too`, lines.filter((l) => /^metric rd\.requests/.test(l)).length >= 2, lines);
 }
 
 async function outageCheck() {
@@ -399,6 +469,9 @@ async function outageCheck() {
     await exemplarCheck('http/protobuf', 'always_off');
     await viewCheck('http/protobuf');
     await viewCheck('http/json');
+    await readersCheck('http/protobuf');
+    await readersCheck('http/json');
+    await readersEnvCheck();
     await outageCheck();
   } catch (e) {
     fail('exception', e.stack);
