@@ -689,6 +689,7 @@ typedef struct otel_stats {
     uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
     uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
     uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
+    uint64_t processors_dropped;  /* processors past OTEL_MAX_PROCESSORS: not used (their records: otel_processor_dropped) */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -7893,6 +7894,7 @@ void otel_stats_get(otel_stats *o) {
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
     o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
+    o->processors_dropped = OTEL__LOAD(&otel__px.over);
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);

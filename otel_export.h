@@ -5710,7 +5710,6 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 #endif
     kind[1] = mkind[0];
     kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
-    if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
     int any_file = 0;
     for (int s = 0; s < 3; s++) {   /* an unknown exporter: nothing sent, all counted */
         broken[s] = kind[s] < 0;

@@ -160,6 +160,9 @@ TEST(too_many_processors_counted) {
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     for (int i = 0; i < OTEL_MAX_PROCESSORS; i++) CHECK_EQ_INT(cs[i].spans, 3);
     CHECK_EQ_INT(cs[OTEL_MAX_PROCESSORS].spans, 0);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.processors_dropped, 2);
     CHECK_EQ_INT(otel_shutdown(1000), OTEL_OK);
 }
 
