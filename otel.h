@@ -5460,6 +5460,7 @@ struct otel_instrument {
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
     uint8_t scope;                /* its meter: an index in otel__scopes */
+    uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5576,7 +5577,7 @@ static otel__rstate *otel__rs(const struct otel_instrument *m, otel__series *s, 
 #define OTEL__RS_BUCKETS(m, s, k, rs) ((k) ? (uint64_t *)((rs) + 1) : OTEL__HOT_BUCKETS(s) + (m)->nbounds + 1)
 #define OTEL__RS_EXPH(m, s, k, rs) ((k) ? (otel__exph *)((rs) + 1) : OTEL__EXPH_SNAP(m, s))
 static void otel__exph_reset(otel__exph *h, int scale) {
-    h->scale = scale;
+    OTEL__STORE(&h->scale, scale);   /* (recorders read it before taking the lock) */
     h->count = h->zero = 0;
     h->sum = 0; h->min = (double)HUGE_VAL; h->max = -(double)HUGE_VAL;
     h->len[0] = h->len[1] = 0;
@@ -6255,13 +6256,22 @@ typedef struct otel__mcache {
 } otel__mcache;
 static OTEL__TLS otel__mcache otel__mcache_ways[OTEL__MCACHE_WAYS];
 
-/* short strings compared a word at a time, without a call */
+/* short strings compared a word at a time, without a call: the last
+   word (or two 4-byte halves) overlapping the ones before */
 OTEL__INLINE int otel__bytes_equal(const char *a, const char *b, size_t n) {
-    while (n >= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, 8); memcpy(&y, b, 8);
-        if (x != y) return 0;
-        a += 8; b += 8; n -= 8;
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8); memcpy(&y, b + i, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + n - 8, 8); memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4); memcpy(&q, b, 4); memcpy(&r, a + n - 4, 4); memcpy(&t, b + n - 4, 4);
+        return p == q && r == t;
     }
     while (n--) if (*a++ != *b++) return 0;
     return 1;
@@ -6369,7 +6379,21 @@ OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const o
     }
     otel__series *s = otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    /* the next recordings without attributes go straight to it */
+    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow))
+        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
     return s;
+}
+/* The fast path: a recording without attributes into an instrument of
+   one of these kinds (bits 1 << kind; not viewed, not observable) whose
+   series of no attributes exists; is_double -1: either. NULL: the full path. */
+#define OTEL__KBIT(k) (1u << (k))
+OTEL__INLINE otel__series *otel__nil_series(const struct otel_instrument *m, size_t n, uint32_t kinds, int is_double) {
+    if (n || !m || m->kind > 0x0f || !(OTEL__KBIT(m->kind) & kinds) || (is_double >= 0 && m->is_double != is_double))
+        return NULL;
+    uint32_t off = OTEL__LOAD_ACQ(&m->nil);
+    if (!off || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled)) return NULL;
+    return OTEL__SERIES_AT(off);
 }
 static void otel__add_double(uint64_t *p, double v) {
     uint64_t old = OTEL__LOAD(p), nw;
@@ -6379,22 +6403,35 @@ static void otel__add_double(uint64_t *p, double v) {
 /* ---- exponential histograms ---- */
 /* The bucket of |v| > 0 at a scale: index i holds (2^(i/2^scale), 2^((i+1)/2^scale)];
    an exact power of two is the upper end of its bucket. frexp: a = f * 2^e, f in [0.5, 1). */
-/* log2(m) for m in [1, 2) without libm: m's top 4 fraction bits pick a
-   centre c (the middle of its sixteenth), log2(m) = log2(c) + 2 atanh(t) / ln 2
-   with t = (m - c) / (m + c), |t| < 0.016: six terms of the series */
-static const double otel__log2_mid[16] = {
-    0.044394119358453436, 0.12928301694496647, 0.20945336562894978, 0.28540221886224837,
-    0.3575520046180837, 0.42626475470209796, 0.4918530963296747, 0.5545888516776374,
-    0.6147098441152082, 0.6724253419714956, 0.7279204545631992, 0.7813597135246596,
-    0.8328900141647416, 0.8826430493618412, 0.9307373375628862, 0.9772799234999164};
+/* log2(m) for m in [1, 2) without libm: m's top 6 fraction bits pick a
+   centre c (the middle of its 64th), log2(m) = log2(c) + 2 atanh(t) / ln 2
+   with t = (m - c) / (m + c), |t| < 1/256: three terms of the series (the
+   next is below 1e-18) */
+static const double otel__log2_mid[64] = {
+    0.01122725542325412, 0.03342300153745028, 0.0552824355011896, 0.0768155970508309,
+    0.09803208296052672, 0.11894107272350743, 0.13955135239879354, 0.1598713367783894,
+    0.17990909001493446, 0.1996723448363644, 0.21916852046216156, 0.2384047393250789,
+    0.25738784269265175, 0.27612440527423754, 0.294620748891627, 0.31288295528435534,
+    0.33091687811461695, 0.34872815423107756, 0.3663222142458158, 0.38370429247405224,
+    0.4008794362821843, 0.41785251488589786, 0.43462822763672465, 0.4512111118323288,
+    0.4676055500829974, 0.4838157772642564, 0.4998458870832054, 0.5156998382840424,
+    0.5313814605163121, 0.5468944598876366, 0.5622424242210726, 0.5774288280357487,
+    0.5924570372680804, 0.6073303137496107, 0.6220518194563762, 0.6366246205436489,
+    0.6510516911789286, 0.6653359171851763, 0.6794800995054461, 0.6934869574993252,
+    0.7073591320808827, 0.7210991887071851, 0.7347096202258382, 0.7481928495894603,
+    0.7615512324444793, 0.7747870596011734, 0.7879025593914316, 0.8008998999203047,
+    0.8137811912170371, 0.826548487290915, 0.839203788096944, 0.8517490414160576,
+    0.8641861446542802, 0.8765169465649997, 0.8887432488982591, 0.9008668079807486,
+    0.9128893362299616, 0.9248125036057809, 0.9366379390025705, 0.9483672315846776,
+    0.9600019320680809, 0.971543553950772, 0.9829935746943101, 0.9943534368588579};
 OTEL__INLINE double otel__log2_1to2(double m, uint32_t j) {
-    double c = 1.0 + ((double)j + 0.5) * 0.0625;
+    double c = 1.0 + ((double)j + 0.5) * 0.015625;
     double t = (m - c) / (m + c), u = t * t;
-    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5 + u * (1.0 / 7 + u * (1.0 / 9 + u * (1.0 / 11)))));
+    double p = 1.0 + u * (1.0 / 3 + u * (1.0 / 5));
     return otel__log2_mid[j] + 2.0 * t * p * 1.4426950408889634;   /* log2(e) */
 }
 /* bits of a double: biased exponent e (0: subnormal), fraction f; a = (1 + f/2^52) 2^(e - 1023) */
-static int32_t otel__exp_index(double a, int scale) {
+OTEL__INLINE int32_t otel__exp_index(double a, int scale) {
     uint64_t u;
     memcpy(&u, &a, 8);
     int32_t e = (int32_t)(u >> 52 & 0x7ff);
@@ -6415,7 +6452,7 @@ static int32_t otel__exp_index(double a, int scale) {
     double m;
     memcpy(&m, &mb, 8);
     /* floor((x + log2 m) * 2^scale) = x * 2^scale + floor(log2(m) * 2^scale) */
-    double y = otel__log2_1to2(m, (uint32_t)(f >> 48)) * (double)((int64_t)1 << scale);
+    double y = otel__log2_1to2(m, (uint32_t)(f >> 46)) * (double)((int64_t)1 << scale);
     int64_t fy = (int64_t)y;                    /* y >= 0: truncation is floor */
     return (int32_t)((int64_t)x * ((int64_t)1 << scale) + fy);
 }
@@ -6450,16 +6487,11 @@ static void otel__exph_downscale(otel__exph *h, uint32_t cap, int c) {
         h->len[side] = (uint32_t)(((off + (int32_t)h->len[side] - 1) >> c) - noff + 1);
         h->off[side] = noff;
     }
-    h->scale -= c;
+    OTEL__STORE(&h->scale, h->scale - c);
 }
-static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
-    h->count++;
-    h->sum += v;
-    if (v < h->min) h->min = v;
-    if (v > h->max) h->max = v;
-    if (v == 0) { h->zero++; return; }
-    int side = v < 0;
-    int32_t idx = otel__exp_index(side ? -v : v, h->scale);
+/* a count at index idx of a side that has no bucket for it yet: the
+   first, or a wider range (at a coarser scale when it does not fit) */
+static OTEL__NOINLINE void otel__exph_place(otel__exph *h, uint32_t cap, int side, int32_t idx) {
     uint64_t *b = OTEL__EXPH_B(h) + side * cap;
     uint32_t len = h->len[side];
     if (!len) { h->off[side] = idx; h->len[side] = 1; b[0] = 1; return; }
@@ -6485,14 +6517,31 @@ static void otel__exph_add(otel__exph *h, uint32_t cap, double v) {
     }
     b[idx - off]++;
 }
-static void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
+/* idx: v's index at scale, worked out before the lock was taken; again
+   when the scale changed meanwhile */
+OTEL__INLINE void otel__exph_add(otel__exph *h, uint32_t cap, double v, int32_t scale, int32_t idx) {
+    h->count++;
+    h->sum += v;
+    if (v < h->min) h->min = v;
+    if (v > h->max) h->max = v;
+    if (v == 0) { h->zero++; return; }
+    int side = v < 0;
+    if (OTEL__UNLIKELY(h->scale != scale)) idx = otel__exp_index(side ? -v : v, h->scale);
+    uint32_t i = (uint32_t)idx - (uint32_t)h->off[side];   /* in the side's range: below its length */
+    if (OTEL__LIKELY(i < h->len[side])) OTEL__EXPH_B(h)[side * cap + i]++;
+    else otel__exph_place(h, cap, side, idx);
+}
+OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph *h, double v) {
     if (OTEL__UNLIKELY(v - v != 0)) {           /* infinite: no bucket holds it */
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("exponential histogram '%.64s': infinite value ignored", m->name);
         return;
     }
+    /* the index outside the lock, at the scale read without it (the lock
+       then is held for a few adds and compares) */
+    int32_t scale = OTEL__LOAD(&h->scale), idx = v != 0 ? otel__exp_index(v < 0 ? -v : v, scale) : 0;
     otel__spin_lock(&h->lock);
-    otel__exph_add(h, m->exp_size, v);
+    otel__exph_add(h, m->exp_size, v, scale, idx);
     otel__spin_unlock(&h->lock);
 }
 
@@ -6530,9 +6579,13 @@ OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *
 
 OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
     if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
-    /* bucket i holds (bounds[i-1], bounds[i]]: a binary search over the bounds */
-    uint32_t lo = 0, hi = m->nbounds;
-    while (lo < hi) { uint32_t mid = (lo + hi) / 2; if (v <= m->bounds[mid]) hi = mid; else lo = mid + 1; }
+    /* bucket i holds (bounds[i-1], bounds[i]]: lo = how many bounds are
+       below v, by a binary search whose steps are conditional moves (the
+       loop runs log2(nbounds) times whatever v is: no mispredicted branch) */
+    const double *b = m->bounds;
+    uint32_t lo = 0, len = m->nbounds;
+    while (len > 1) { uint32_t half = len / 2; lo += b[lo + half - 1] < v ? half : 0; len -= half; }
+    lo += len && b[lo] < v;
     /* one recording is wholly in a collection or wholly in the next: its
        bucket, sum, min and max change together under the series' lock
        (one atomic instruction, where the bucket's add and the sum's CAS
@@ -6583,50 +6636,84 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
     otel__exemplar(m, s, 0, bits);
 }
 
-void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+/* Each recording function: the fast path (otel__nil_series) inline, the
+   rest in a function of its own (a tail call), so that the fast path
+   saves no registers. */
+static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    otel__series *s;
     if (m && m->is_double) { otel_counter_add_double(m, (double)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v < 0) && m && m->kind == OTEL_INSTRUMENT_COUNTER) {
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->name);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
+    s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__ADD(&s->value, (uint64_t)v);
     otel__exemplar(m, s, 0, (uint64_t)v);
 }
-void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 0);
+    if (OTEL__LIKELY(s && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        OTEL__ADD(&s->value, (uint64_t)v);
+        otel__exemplar(m, s, 0, (uint64_t)v);
+        return;
+    }
+    otel__counter_add_full(m, v, attrs, n);
+}
+static OTEL__NOINLINE void otel__counter_add_double_full(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s;
     if (m && !m->is_double) { otel_counter_add(m, (int64_t)v, attrs, n); return; }
     if (OTEL__UNLIKELY(v != v || (v < 0 && m && m->kind == OTEL_INSTRUMENT_COUNTER))) {
         if (m) OTEL__ADD(&otel__g.mdropped, 1);
         return;
     }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
+    s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
     otel__exemplar(m, s, 0, otel__dbits(v));
 }
-void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 1);
+    if (OTEL__LIKELY(s && v == v && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
+        otel__add_double(&s->value, v);
+        otel__exemplar(m, s, 0, otel__dbits(v));
+        return;
+    }
+    otel__counter_add_double_full(m, v, attrs, n);
+}
+static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
     otel__histogram_into(m, s, v);
 }
+void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), -1);
+    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v); return; }
+    otel__histogram_record_full(m, v, attrs, n);
+}
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel_histogram_record(m, (double)v, attrs, n);
 }
 void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
-    if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
-    if (!s) return;
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 0);
+    if (!s) {
+        if (m && m->is_double) { otel_gauge_set_double(m, (double)v, attrs, n); return; }
+        s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, v, (double)v);
+        if (!s) return;
+    }
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
     otel__exemplar(m, s, 0, (uint64_t)v);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
-    otel__series *s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
-    if (!s) return;
+    otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 1);
+    if (!s) {
+        if (m && !m->is_double) { otel_gauge_set(m, (int64_t)v, attrs, n); return; }
+        s = otel__recording(m, OTEL_INSTRUMENT_GAUGE, attrs, n, 0, v);
+        if (!s) return;
+    }
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
     otel__exemplar(m, s, 0, otel__dbits(v));

@@ -534,6 +534,109 @@ TEST(session_opt_in_from_env) {
     unsetenv("OTEL_H_LOG_TOOL_OUTPUT");
 }
 
+/* recordings without attributes take a fast path once their series exists:
+   the same totals, and the checks (kind, sign, NaN, shutdown, a stale
+   handle after a new init) still apply */
+TEST(no_attribute_fast_path) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *c = otel_counter_create("f.count", "1", "");
+    otel_instrument *d = otel_counter_create_double("f.dcount", "1", "");
+    otel_instrument *u = otel_updown_counter_create("f.updown", "1", "");
+    otel_instrument *h = otel_histogram_create("f.hist", "ms", "", NULL, 0);
+    otel_instrument *g = otel_gauge_create("f.gauge", "1", "");
+    otel_attr a = OTEL_ATTR_STR("k", "v");
+    for (int i = 0; i < 1000; i++) {
+        otel_counter_add(c, 1, NULL, 0);
+        otel_counter_add_double(d, 0.5, NULL, 0);
+        otel_counter_add(u, i & 1 ? 1 : -2, NULL, 0);
+        otel_histogram_record(h, (double)(i % 20), NULL, 0);
+        otel_gauge_set(g, i, NULL, 0);
+    }
+    otel_counter_add(c, 5, &a, 1);                 /* another series */
+    uint64_t dropped = tm_dropped();
+    otel_counter_add(c, -1, NULL, 0);              /* negative on a counter */
+    otel_counter_add_double(d, -1, NULL, 0);
+    otel_counter_add_double(d, NAN, NULL, 0);
+    otel_histogram_record(h, NAN, NULL, 0);
+    otel_counter_add(h, 1, NULL, 0);               /* the wrong function */
+    otel_histogram_record(c, 1, NULL, 0);
+    otel_gauge_set(c, 1, NULL, 0);
+    CHECK_EQ_INT(tm_dropped() - dropped, 7);
+    otel_counter_add(d, 2, NULL, 0);               /* an int into a double counter: converted */
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (p.attribute_count) { CHECK(strcmp(mi.name, "f.count") == 0 && p.as_int == 5); continue; }
+        seen++;
+        if (!strcmp(mi.name, "f.count")) CHECK_EQ_INT(p.as_int, 1000);
+        else if (!strcmp(mi.name, "f.dcount")) CHECK(p.as_double == 502.0);
+        else if (!strcmp(mi.name, "f.updown")) CHECK_EQ_INT(p.as_int, -500);
+        else if (!strcmp(mi.name, "f.gauge")) CHECK_EQ_INT(p.as_int, 999);
+        else if (!strcmp(mi.name, "f.hist")) {
+            CHECK_EQ_INT(p.count, 1000);
+            CHECK(p.sum == 50.0 * 190 && p.min == 0 && p.max == 19);
+            CHECK_EQ_INT(p.bucket_counts[0], 50);     /* 0 */
+            CHECK_EQ_INT(p.bucket_counts[1], 250);    /* 1..5 */
+            CHECK_EQ_INT(p.bucket_counts[2], 250);    /* 6..10 */
+            CHECK_EQ_INT(p.bucket_counts[3], 450);    /* 11..19 */
+        } else seen += 100;
+    }
+    CHECK_EQ_INT(seen, 5);
+    tu_shutdown();
+    otel_counter_add(c, 1, NULL, 0);               /* after shutdown: nothing, no crash */
+    otel_histogram_record(h, 1, NULL, 0);
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *h2 = otel_histogram_create("f.new", "ms", "", NULL, 0);
+    CHECK(h2 == c);                                /* the same slot, another instrument */
+    otel_counter_add(c, 1, NULL, 0);               /* the old handle: the wrong kind now */
+    otel_histogram_record(h2, 1, NULL, 0);
+    otel_metrics_collect();
+    found_point f = find_point("f.new", NULL, NULL);
+    CHECK(f.found && f.p.count == 1);
+    tu_shutdown();
+}
+
+/* a buffer reused with new text: the per-thread cache compares the bytes,
+   so each text gets its own series, whatever its length and wherever it
+   differs (NUL-terminated and with a length: the same series) */
+TEST(reused_buffer_new_text) {
+    CHECK_EQ_INT(tu_init(), OTEL_OK);
+    otel_instrument *c = otel_counter_create("r.count", "1", "");
+    char buf[32];
+    int series = 0;
+    for (size_t len = 1; len <= 20; len++) {
+        size_t at[3] = {0, len / 2, len - 1};
+        for (int k = 0; k < 3; k++) {
+            memset(buf, 'a', len);
+            buf[len] = 0;
+            buf[at[k]] = (char)('b' + k);
+            otel_attr a = OTEL_ATTR_STR("s", buf);
+            otel_attr b = a;
+            b.v.str.len = len;
+            for (int rep = 0; rep < 3; rep++) { otel_counter_add(c, 1, &a, 1); otel_counter_add(c, 1, &b, 1); }
+        }
+    }
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int bad = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "r.count") != 0) continue;
+        series++;
+        bad += p.as_int != 6;
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(series, 20 * 3);                  /* 'b', 'c', 'd' at three places: three texts a length */
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_series, (uint64_t)series);
+    tu_shutdown();
+}
+
 int main(void) {
     tu_clear_env();
     RUN(eight_threads_exact_totals);
@@ -545,6 +648,8 @@ int main(void) {
     RUN(metric_attributes_redacted);
     RUN(instruments_validated);
     RUN(gauges_and_updown);
+    RUN(no_attribute_fast_path);
+    RUN(reused_buffer_new_text);
     RUN(named_meters);
     RUN(log_records_through_the_consumer);
     RUN(log_records_when_the_arena_is_full);

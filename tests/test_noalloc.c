@@ -125,6 +125,9 @@ static long hot_paths(void) {
         otel_histogram_record(hist, round * 3.5, ma, 2);
         otel_histogram_record(exph, round * 3.5 - 20, ma, 2);   /* both sides, zero, scaling down */
         otel_gauge_set(gauge, round, ma, 1);
+        otel_counter_add(ctr, 1, NULL, 0);                      /* without attributes: the fast path after the first */
+        otel_histogram_record(hist, round * 3.5, NULL, 0);
+        otel_histogram_record(exph, round * 3.5 - 20, NULL, 0);
         otel_genai_record_tokens("p", "m", "chat", 10, 20);
         otel_event("noalloc.event", OTEL_SEVERITY_INFO, "body Bearer abcdefghijkl", attrs, 4);
         otel_session sess;
