@@ -7782,7 +7782,7 @@ static pthread_mutex_t otel__mem_lock = PTHREAD_MUTEX_INITIALIZER;
    processor's has room */
 static void otel__px_fill(void) {
     otel_span_data *got[64], *none[64];
-    uint32_t me = otel__px.cur, nnone = 0;
+    uint32_t me = otel__px.cur, nnone = 0, lost[OTEL_MAX_PROCESSORS] = {0};
     size_t k;
     otel__px.filling = 1;
     while (otel__px.held[me] < otel__px.cap &&
@@ -7790,11 +7790,7 @@ static void otel__px_fill(void) {
         for (size_t i = 0; i < k; i++) {
             uint32_t holders = 0, b = otel__block_index(got[i]);
             for (uint32_t j = 0; j < otel__px.n; j++) {
-                if (otel__px.held[j] >= otel__px.cap) {
-                    OTEL__ADD(&otel__px.dropped[j], 1);
-                    OTEL__WARN("processor %u: its queue is full (%u records); records are dropped for it (otel_processor_dropped)", j, otel__px.cap);
-                    continue;
-                }
+                if (otel__px.held[j] >= otel__px.cap) { lost[j]++; continue; }
                 otel__px_ring[j][(otel__px.at[j] + otel__px.len[j]++) % OTEL_PROCESSOR_QUEUE] = b;
                 otel__px.held[j]++;
                 holders++;
@@ -7805,6 +7801,11 @@ static void otel__px_fill(void) {
     }
     if (nnone) otel__free_recs(none, nnone);
     otel__px.filling = 0;
+    for (uint32_t j = 0; j < otel__px.n; j++)
+        if (lost[j]) {
+            OTEL__ADD(&otel__px.dropped[j], (uint64_t)lost[j]);
+            OTEL__WARN("processor %u: its queue is full (%u records); %u records dropped for it (otel_processor_dropped)", j, otel__px.cap, lost[j]);
+        }
 }
 /* up to max of processor i's ring */
 static size_t otel__px_take(uint32_t i, otel_span_data **out, size_t max) {
