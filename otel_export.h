@@ -35,8 +35,10 @@
                                for half the CPU time, bench_export)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
-     OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
-     OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  otlp (default) | file | console | none
+     OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none, or a
+     OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  comma list (otlp,console), each signal on
+                                            its own; unknown names warned, the rest
+                                            kept; one of otlp/file per signal
      OTEL_METRICS_EXPORTER=prometheus       a thread serves GET /metrics (text format
                                             0.0.4; cumulative; one client at a time,
                                             5 s and 8 KiB each) on
@@ -5831,11 +5833,26 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     return OTEL_OK;
 }
 
-/* otlp (the default), file, console or none, for one signal */
+/* the metrics (1) or logs (2) exporter list otel_export_config sets, NULL: none */
+static const char *otel__export_list_set(const otel_config *c, int sig) {
+    if (!c->exporter) return NULL;
+    return sig == 1 ? c->exporter->metrics_exporter : c->exporter->logs_exporter;
+}
+
+/* otlp (the default), file, console or none, for one signal, from its
+   list (otel__exporter_list; otel.h warned about the traces' and the logs'
+   unknown names). One exporter per signal here: console spans and log
+   records are the console printer's, a processor beside this one. */
 static int otel__exporter_kind(const char *v, const otel_export_config *e, int sig) {
-    if (v && otel__ieq(v, "none")) return OTEL__EXP_NONE;
-    if (v && otel__ieq(v, "console")) return OTEL__EXP_CONSOLE;
-    if (v && otel__ieq(v, "prometheus") && sig == 1) {
+    unsigned b = otel__exporter_list(sig == 1 ? "OTEL_METRICS_EXPORTER" : NULL, v,
+                                     OTEL__EXPL_OTLP | OTEL__EXPL_CONSOLE | OTEL__EXPL_FILE | OTEL__EXPL_NONE |
+                                         (sig == 1 ? (unsigned)OTEL__EXPL_PROMETHEUS : 0u), OTEL__EXPL_OTLP);
+    if (b & OTEL__EXPL_BAD) return -1;   /* nothing sent, all counted */
+    if (sig != 1) b &= ~(unsigned)OTEL__EXPL_CONSOLE;
+    if ((b & (b - 1)) && !(b & OTEL__EXPL_NONE))
+        OTEL__WARN("%s: one exporter at a time for %s here; %s is used", sig == 1 ? "OTEL_METRICS_EXPORTER" : sig ? "OTEL_LOGS_EXPORTER" : "OTEL_TRACES_EXPORTER",
+                   otel__sig_what[sig], (b & OTEL__EXPL_PROMETHEUS) ? "prometheus" : (b & OTEL__EXPL_OTLP) ? "otlp" : "file");
+    if (b & OTEL__EXPL_PROMETHEUS) {
 #if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
         return OTEL__EXP_PROMETHEUS;
 #else
@@ -5843,13 +5860,9 @@ static int otel__exporter_kind(const char *v, const otel_export_config *e, int s
         return OTEL__EXP_NONE;
 #endif
     }
+    if (!(b & (OTEL__EXPL_OTLP | OTEL__EXPL_FILE))) return (b & OTEL__EXPL_CONSOLE) ? OTEL__EXP_CONSOLE : OTEL__EXP_NONE;
     if (e->transport) return OTEL__EXP_CUSTOM;
-    if (v && otel__ieq(v, "file")) return OTEL__EXP_FILE;
-    if (v && !otel__ieq(v, "otlp")) {
-        OTEL__WARN("unknown exporter '%.32s' for %s; they are dropped and counted (otel_stats)", v, otel__sig_what[sig]);
-        return -1;
-    }
-    return OTEL__EXP_HTTP;
+    return (b & OTEL__EXPL_OTLP) ? OTEL__EXP_HTTP : OTEL__EXP_FILE;
 }
 
 static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint32_t delay) {
@@ -5897,10 +5910,11 @@ static uint32_t otel__export_timeout(uint32_t set, const char *env, int ie) {
 }
 
 /* A comma-separated exporter list (OTEL_*_EXPORTER): its names, trimmed,
-   into names[cap] (none and repeats left out, with a warning for a repeat
+   one metric reader each (otel__exporter_list in otel.h: the names as
+   bits, for the other signals), into names[cap] (none and repeats left out, with a warning for a repeat
    and for names past cap); NULL: the default, otlp. Returns the count. */
 typedef char otel__exporter_name[24];
-OTEL__UNUSED static size_t otel__exporter_list(const char *v, const char *var, otel__exporter_name *names, size_t cap) {
+OTEL__UNUSED static size_t otel__exporter_names(const char *v, const char *var, otel__exporter_name *names, size_t cap) {
     if (!v) { otel__copy_str(names[0], sizeof names[0], "otlp"); return 1; }
     size_t n = 0;
     for (const char *p = v; *p;) {
@@ -5941,7 +5955,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
         memcpy(rd, e->metric_readers, n * sizeof *rd);
     } else {
         const char *v = e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie);
-        n = otel__exporter_list(v, "OTEL_METRICS_EXPORTER", names, OTEL_MAX_METRIC_READERS);
+        n = otel__exporter_names(v, "OTEL_METRICS_EXPORTER", names, OTEL_MAX_METRIC_READERS);
         memset(rd, 0, OTEL_MAX_METRIC_READERS * sizeof *rd);
         for (size_t r = 0; r < n; r++) rd[r].exporter = names[r];
         if (!n) { rd[0].exporter = "none"; n = 1; }
@@ -5996,7 +6010,6 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 #endif
     kind[1] = mkind[0];
     kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
-    if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
     int any_file = 0;
     for (int s = 0; s < 3; s++) {   /* an unknown exporter: nothing sent, all counted */
         broken[s] = kind[s] < 0;
