@@ -83,6 +83,7 @@ NODE_CHECKS = \
 	    "node tests/node/settings_check.js" \
 	    "node tests/node/sampler_hooks_check.js" \
 	    "node tests/node/scopes_check.js" \
+	    "node tests/node/exporters_check.js" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
 
 # make test / make check [T=name]: T runs only the commands with a word named
@@ -120,7 +121,7 @@ demo:
 	@B=$(B) bash tools/demo.sh
 
 BENCH_CFLAGS = -std=c11 -O2 -g -DNDEBUG $(INC) -Ibench
-$(B)/bench/%: bench/%.c bench/bench.h bench/bench_spans.h $(HEADERS)
+$(B)/bench/%: bench/%.c bench/bench.h bench/bench_spans.h bench/bench_sink.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))

@@ -78,6 +78,11 @@
      OTEL_RANDOM_SEED(p,n) fill n bytes of seed (getrandom, /dev/urandom, clock)
      OTEL_LOG(msg)        sink for warnings, one line without newline (stderr)
      OTEL_WARN_INTERVAL_MS  minimum time between two warnings of one kind (5000)
+     OTEL_MAX_PROCESSORS  processors at once (4; more: counted, warned, unused)
+     OTEL_PROCESSOR_QUEUE with several processors, records one may hold, taken
+                          or not (2048, at most a 1/(2n) share of the arena's
+                          blocks); past it, records are dropped for it alone
+     OTEL_MEMORY_EXPORTER_CAP  records the in-memory exporter keeps (1024)
      OTEL_HAVE_ATFORK     with OTEL_NO_THREADS: still reseed ids in a forked
                           child through pthread_atfork
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
@@ -127,7 +132,11 @@
                                       from every span that reaches the
                                       background thread
      OTEL_H_SPAN_METRICS_DIMENSIONS   span attribute keys added to them (4 at most)
-     OTEL_TRACES_EXPORTER             console | none (| otlp with otel_export.h)
+     OTEL_TRACES_EXPORTER,            comma lists of console | none (| otlp, file
+     OTEL_LOGS_EXPORTER               with otel_export.h), each signal on its own:
+                                      otlp,console sends and prints; unknown names
+                                      warned, the rest kept (console alone, the
+                                      other variables unset: all three printed)
      OTEL_ATTRIBUTE_COUNT_LIMIT, OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT,
      OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT, OTEL_SPAN_EVENT_COUNT_LIMIT,
      OTEL_SPAN_LINK_COUNT_LIMIT, OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT,
@@ -202,7 +211,13 @@
                 otel_propagator_add, otel_env_extract_context (docs/propagation.md)
      consumers: otel_collect / otel_release / otel_span_data_info / _next,
                 an otel_processor (poll on the background thread) in otel_config
-                or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees
+                or OTEL_TRACES_EXPORTER; otel_console_processor() prints trees.
+                Several processors (otel_config.processors; otel_env_processor()
+                stands for the environment's): each sees every record, in a
+                queue of its own; a record is freed when the last releases it
+                and its on_start sees recording spans begin (adds attributes);
+                otel_memory_processor() keeps records for your tests to read:
+                otel_memory_records / _reset / _dropped (docs/processors.md)
      hooks:     otel_config.sampler_fn, a user sampler (otel_sampling_params:
                 name, kind, parent, trace id, creation attributes; may set the
                 tracestate); trace_id_fn / span_id_fn, a user ID generator
@@ -542,6 +557,13 @@ typedef struct otel_processor {
     void (*stop)(void *user);      /* may be NULL; called once at shutdown */
     void *user;
     uint32_t interval_ms;          /* how often poll runs without a wake-up (0: 1000) */
+    /* may be NULL: called on the thread that begins a recording span, as it
+       begins (after its creation attributes), to add attributes or events
+       (the spec's OnStart; the end is poll's otel_collect). parent: the
+       parent's context (its ids and remote flag; trace flags and tracestate
+       as the span inherited them), NULL for a root. It must not end the
+       span. With none, spans begin as fast as without processors. */
+    void (*on_start)(void *user, otel_span *span, const otel_span_context *parent);
 } otel_processor;
 
 /* Views (otel_config.views): each selects instruments and configures the
@@ -589,7 +611,10 @@ typedef struct otel_config {
     const char *allow_keys;       /* keys kept in allow mode, comma-separated */
     otel_filter_fn filter;        /* optional, after the pattern checks */
     void *filter_user;
-    const otel_processor *processor; /* NULL: from OTEL_TRACES_EXPORTER */
+    const otel_processor *processor; /* NULL (and no processors): from OTEL_TRACES_EXPORTER */
+    const otel_processor *const *processors; /* more processors, after processor; each sees every
+                                  span and log record (otel_env_processor(): the environment's) */
+    size_t processor_count;       /* at most OTEL_MAX_PROCESSORS in all (more: counted, warned) */
     int ignore_env;               /* 1: read no OTEL_* variables (tests, embedding) */
     int no_env_parent;            /* 1: do not adopt TRACEPARENT as the parent of root spans */
     void *console_stream;         /* FILE* for the console printer (stdout) */
@@ -664,6 +689,7 @@ typedef struct otel_stats {
     uint64_t baggage_dropped;     /* baggage members over the limits (64 members, 8192 bytes), or invalid to set */
     uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
     uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
+    uint64_t processors_dropped;  /* processors past OTEL_MAX_PROCESSORS: not used (their records: otel_processor_dropped) */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -1299,11 +1325,34 @@ uint64_t otel_pending(void);                  /* ended and not yet released */
 
 /* Console printer (OTEL_TRACES_EXPORTER=console): an otel_processor */
 const otel_processor *otel_console_processor(void);
+/* The processors the environment names (OTEL_TRACES_EXPORTER, _LOGS_ and
+   _METRICS_EXPORTER: the exporter, the console), as an entry of
+   otel_config.processors beside your own. */
+const otel_processor *otel_env_processor(void);
+/* Records the processor at index (in the order they run) could not take
+   because its queue was full, with several processors (each is dropped
+   for that processor alone). */
+uint64_t otel_processor_dropped(size_t index);
 
 
 /* consumers: otel_collect() hands out log records too */
 int  otel_record_type(const otel_span_data *d);   /* OTEL_RECORD_SPAN or OTEL_RECORD_LOG */
 void otel_log_data_info(const otel_span_data *d, otel_log_info *out);
+
+/* In-memory exporter (the spec's InMemorySpanExporter and
+   InMemoryLogRecordExporter), for your own tests: a processor (add it to
+   otel_config.processors) that keeps the spans and log records it takes,
+   OTEL_MEMORY_EXPORTER_CAP at most (more: dropped and counted). Records
+   reach it at its poll: call otel_flush() first. otel_memory_records
+   copies out up to max of one type (OTEL_RECORD_SPAN / OTEL_RECORD_LOG),
+   oldest first, and returns how many; read them with otel_span_data_info /
+   _next or otel_log_data_info until otel_memory_reset, which forgets them
+   (their blocks return to the arena at its next poll). At shutdown it
+   lets go of everything. */
+const otel_processor *otel_memory_processor(void);
+size_t   otel_memory_records(int type, const otel_span_data **out, size_t max);
+void     otel_memory_reset(void);
+uint64_t otel_memory_dropped(void);   /* not kept: over the cap */
 
 /* >> api: domain conventions (gen_ai, pipelines, sessions, commands) */
 
@@ -1949,6 +1998,12 @@ extern char **environ;
 #define otel_stats_get(o)                   ((void)(*(o) = (otel_stats){0}))
 #endif
 #define otel_console_processor()            ((const otel_processor *)0)
+#define otel_env_processor()                ((const otel_processor *)0)
+#define otel_memory_processor()             ((const otel_processor *)0)
+#define otel_memory_records(t, o, m)        OTEL__RET((size_t)0, (OTEL__U(t), OTEL__U(o), OTEL__U(m)))
+#define otel_memory_reset()                 ((void)0)
+#define otel_memory_dropped()               ((uint64_t)0)
+#define otel_processor_dropped(i)           OTEL__RET((uint64_t)0, OTEL__U(i))
 #define otel_collect(o, m)                  OTEL__RET((size_t)0, (OTEL__U(o), OTEL__U(m)))
 #define otel_release(s, n)                  (OTEL__U(s), OTEL__U(n))
 #define otel_pending()                      ((uint64_t)0)
@@ -2223,6 +2278,7 @@ extern "C" {
 static int otel__export_setup(const otel_config *cfg, const char *exporter, otel_processor *out);
 static void otel__export_stats(otel_stats *o);
 static void otel__export_after_fork(void);
+static const char *otel__export_list_set(const otel_config *cfg, int sig);
 #endif
 
 /* ---- config: hooks and sizes ------------------------------------------- */
@@ -2237,6 +2293,15 @@ static void otel__export_after_fork(void);
 #endif
 #ifndef OTEL_WARN_INTERVAL_MS
 #define OTEL_WARN_INTERVAL_MS 5000
+#endif
+#ifndef OTEL_MAX_PROCESSORS
+#define OTEL_MAX_PROCESSORS 4
+#endif
+#ifndef OTEL_PROCESSOR_QUEUE
+#define OTEL_PROCESSOR_QUEUE 2048
+#endif
+#ifndef OTEL_MEMORY_EXPORTER_CAP
+#define OTEL_MEMORY_EXPORTER_CAP 1024
 #endif
 #ifndef OTEL_ASSERT
 #include <assert.h>
@@ -2458,6 +2523,38 @@ static int otel__split_kv(const char *m, size_t n, const char **k, size_t *kn, c
     return 1;
 }
 
+/* An exporter list (OTEL_TRACES_EXPORTER, OTEL_METRICS_EXPORTER,
+   OTEL_LOGS_EXPORTER; var names it in warnings, NULL: none): its comma-separated names
+   as OTEL__EXPL_* bits, each signal on its own. Names not in allowed are
+   warned about once each and skipped, the rest kept; NULL or nothing: dflt;
+   none beside other names: the others; only unknown names: OTEL__EXPL_BAD. */
+enum { OTEL__EXPL_OTLP = 1, OTEL__EXPL_CONSOLE = 2, OTEL__EXPL_FILE = 4, OTEL__EXPL_NONE = 8,
+       OTEL__EXPL_PROMETHEUS = 16, OTEL__EXPL_BAD = 32 };
+static OTEL__UNUSED unsigned otel__exporter_list(const char *var, const char *v, unsigned allowed, unsigned dflt) {
+    static const char *const names[] = {"otlp", "console", "file", "none", "prometheus"};
+    const char *cur = v, *t;
+    size_t len;
+    unsigned bits = 0;
+    char bad[128];
+    size_t nbad = 0;
+    while (otel__list_next(&cur, &t, &len)) {
+        if (!len) continue;
+        unsigned b = 0;
+        for (unsigned i = 0; i < sizeof names / sizeof *names && !b; i++) {
+            size_t k = 0;
+            while (k < len && names[i][k] && otel__lower((unsigned char)t[k]) == names[i][k]) k++;
+            if (k == len && !names[i][k]) b = 1u << i;
+        }
+        if (b & allowed) { bits |= b; continue; }
+        int w = snprintf(bad + nbad, sizeof bad - nbad, "%s'%.*s'", nbad ? ", " : "", (int)(len < 32 ? len : 32), t);
+        if (w > 0) nbad += (size_t)w < sizeof bad - nbad ? (size_t)w : sizeof bad - nbad - 1;
+    }
+    static otel__ratelimit rl[3];   /* (one per variable: traces, metrics, logs) */
+    if (nbad && var) otel__warn(&rl[var[5] == 'T' ? 0 : var[5] == 'M' ? 1 : 2], "%s: unknown exporter %s ignored%s", var, bad, bits ? "; the others are used" : "; nothing else named: dropped and counted (otel_stats)");
+    if (bits & ~(unsigned)OTEL__EXPL_NONE) bits &= ~(unsigned)OTEL__EXPL_NONE;
+    return bits ? bits : nbad ? (unsigned)OTEL__EXPL_BAD : dflt;
+}
+
 /* ---- environment parsing (all values validated; invalid: warn, ignore) -- */
 static const char *otel__getenv(const char *name, int ignore_env) {
     if (ignore_env) return NULL;
@@ -2633,7 +2730,6 @@ static struct otel__global {
     otel__rec *cons_ready;   /* collected but not yet handed out, oldest first */
     int consumer_busy;
     /* processing */
-    otel_processor processor; int has_processor;
     void *console_stream;
     int sdk_disabled;
 #ifndef OTEL_NO_THREADS
@@ -4106,9 +4202,14 @@ static OTEL__NOINLINE otel_span *otel__begin(const char *name, const otel_locati
    on, every span begins here (otel_init sends the inline begin here) */
 static uint32_t otel__bsp_n;
 static void otel__bsp_current(otel_span *s);
+/* the processors' on_start callbacks (OTEL__UNLIKELY: none, and then the
+   inline begin does not come here for them) */
+static uint32_t otel__on_start_n;
+static void otel__on_start(otel_span *s);
 otel_span *otel__span_begin_general(const char *name, const otel_location *loc, otel_span_kind kind) {
     otel_span *s = otel__begin(name, loc, kind, NULL, 0, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 /* A root span under traceidratio, from the inline begin (which has checked
@@ -4134,6 +4235,7 @@ otel_span *otel_tracer_span_begin_with_parent(otel_tracer tracer, const char *na
                                               const otel_span_context *parent) {
     otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, parent, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 otel_span *otel_span_begin_ex(const otel_span_args *a) {
@@ -4145,6 +4247,7 @@ otel_span *otel_span_begin_ex(const otel_span_args *a) {
     if (OTEL__UNLIKELY(otel__bsp_n)) otel__bsp_current(s);
     for (size_t i = 0; i < a->link_count; i++) otel_span_add_link(s, &a->links[i], NULL, 0);
     if (a->attr_count) otel_span_set_attrs(s, a->attrs, a->attr_count);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 
@@ -4875,6 +4978,7 @@ otel_span *otel_tracer_span_begin_with_context(otel_tracer tracer, const char *n
     const otel_span_context *p = ctx && otel_span_context_is_valid(&ctx->span) ? &ctx->span : NULL;
     otel_span *s = otel__begin(name, (const otel_location *)(const void *)tracer, kind, p, 1, 0);
     if (OTEL__UNLIKELY(otel__bsp_n) && ctx) otel__bsp_apply(s, ctx->baggage);
+    if (OTEL__UNLIKELY(otel__on_start_n)) otel__on_start(s);
     return s;
 }
 
@@ -7597,8 +7701,8 @@ static void otel__intake(void) {
     if (otel__tail.nrel) { otel_release(otel__tail.rel, otel__tail.nrel); otel__tail.nrel = 0; }
 }
 
-size_t otel_collect(otel_span_data **out, size_t max) {
-    if (!otel__g.arena) return 0;
+/* the records ready, to the one consumer (with several processors: to the fan-out, below) */
+static size_t otel__collect_one(otel_span_data **out, size_t max) {
     int looks = otel__tail.on | otel__tail.metrics | otel__tail.record_only;   /* tail sampling, span metrics, a user sampler */
     if (!otel__g.cons_ready) { if (looks) otel__intake(); else otel__gather(); }
     size_t n = 0;
@@ -7610,7 +7714,8 @@ size_t otel_collect(otel_span_data **out, size_t max) {
     return n;
 }
 
-void otel_release(otel_span_data *const *spans, size_t n) {
+/* records' blocks back to the arena */
+static void otel__free_recs(otel_span_data *const *spans, size_t n) {
     uint64_t logs = 0;
     for (size_t i = 0; i < n; i++) {
         logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
@@ -7635,6 +7740,130 @@ void otel_release(otel_span_data *const *spans, size_t n) {
         otel__g.cons_mag_count = 0;
     }
 }
+
+/* ---- several processors: each record to every one -------------------------
+   With one processor (the usual case) it takes records straight from the
+   consumer list above. With several, a record is handed to each through a
+   ring of its own (block indices), and its first block's stack_next field
+   (unused while a record lives) counts the processors still holding it: the
+   last otel_release frees it. A processor holding OTEL_PROCESSOR_QUEUE
+   records (at most a 1/(2n) share of the arena's blocks), taken or not, gets
+   no more until it releases some: what comes meanwhile is dropped for it
+   alone and counted, so a slow or stuck processor cannot starve the others
+   of arena blocks. Everything runs on the consumer (one at a time); which
+   processor calls is otel__px.cur, set around its poll and stop. */
+static struct otel__procs {
+    otel_processor p[OTEL_MAX_PROCESSORS];
+    uint32_t n, cur, cap;    /* cap: records one processor may hold */
+    int filling;             /* records released while filling the rings are not yet handed out */
+    uint32_t at[OTEL_MAX_PROCESSORS], len[OTEL_MAX_PROCESSORS];   /* its ring: the oldest, how many */
+    uint32_t held[OTEL_MAX_PROCESSORS];     /* handed to it (in its ring or taken), not released */
+    uint64_t dropped[OTEL_MAX_PROCESSORS];
+    uint64_t over;           /* processors configured past OTEL_MAX_PROCESSORS */
+} otel__px;
+static uint32_t otel__px_ring[OTEL_MAX_PROCESSORS][OTEL_PROCESSOR_QUEUE];
+/* the in-memory exporter's records (see otel__mem_poll) */
+static struct otel__mem_state {
+    uint32_t rec[OTEL_MEMORY_EXPORTER_CAP], n;      /* block indices, oldest first */
+    uint32_t gone[OTEL_MEMORY_EXPORTER_CAP], ngone;
+    uint64_t dropped;
+    uint64_t held;           /* n + ngone, for otel_pending (these are delivered) */
+} otel__mem;
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__mem_lock = PTHREAD_MUTEX_INITIALIZER;
+#define OTEL__MEM_LOCK() pthread_mutex_lock(&otel__mem_lock)
+#define OTEL__MEM_UNLOCK() pthread_mutex_unlock(&otel__mem_lock)
+#else
+#define OTEL__MEM_LOCK() ((void)0)
+#define OTEL__MEM_UNLOCK() ((void)0)
+#endif
+
+/* what the consumer list holds, into the rings while the calling
+   processor's has room */
+static void otel__px_fill(void) {
+    otel_span_data *got[64], *none[64];
+    uint32_t me = otel__px.cur, nnone = 0, lost[OTEL_MAX_PROCESSORS] = {0};
+    size_t k;
+    otel__px.filling = 1;
+    while (otel__px.held[me] < otel__px.cap &&
+           (k = otel__collect_one(got, otel__px.cap - otel__px.held[me] < 64 ? otel__px.cap - otel__px.held[me] : 64)) > 0) {
+        for (size_t i = 0; i < k; i++) {
+            uint32_t holders = 0, b = otel__block_index(got[i]);
+            for (uint32_t j = 0; j < otel__px.n; j++) {
+                if (otel__px.held[j] >= otel__px.cap) { lost[j]++; continue; }
+                otel__px_ring[j][(otel__px.at[j] + otel__px.len[j]++) % OTEL_PROCESSOR_QUEUE] = b;
+                otel__px.held[j]++;
+                holders++;
+            }
+            if (holders) OTEL__STORE(&got[i]->blk.stack_next, holders);
+            else if ((none[nnone++] = got[i]), nnone == 64) { otel__free_recs(none, nnone); nnone = 0; }
+        }
+    }
+    if (nnone) otel__free_recs(none, nnone);
+    otel__px.filling = 0;
+    for (uint32_t j = 0; j < otel__px.n; j++)
+        if (lost[j]) {
+            OTEL__ADD(&otel__px.dropped[j], (uint64_t)lost[j]);
+            OTEL__WARN("processor %u: its queue is full (%u records); %u records dropped for it (otel_processor_dropped)", j, otel__px.cap, lost[j]);
+        }
+}
+/* up to max of processor i's ring */
+static size_t otel__px_take(uint32_t i, otel_span_data **out, size_t max) {
+    size_t n = 0;
+    for (; n < max && otel__px.len[i]; otel__px.len[i]--) {
+        out[n++] = (otel_span_data *)(void *)otel__block(otel__px_ring[i][otel__px.at[i]]);
+        otel__px.at[i] = (otel__px.at[i] + 1) % OTEL_PROCESSOR_QUEUE;
+    }
+    return n;
+}
+static size_t otel__px_collect(otel_span_data **out, size_t max) {
+    if (!otel__px.len[otel__px.cur]) otel__px_fill();
+    return otel__px_take(otel__px.cur, out, max);
+}
+static void otel__px_release(otel_span_data *const *spans, size_t n) {
+    otel_span_data *last[64];
+    size_t nl = 0;
+    uint32_t me = otel__px.cur;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = OTEL__LOAD(&spans[i]->blk.stack_next);
+        if (otel__px.held[me]) otel__px.held[me]--;
+        if (h > 1) { OTEL__STORE(&spans[i]->blk.stack_next, h - 1); continue; }
+        last[nl++] = spans[i];
+        if (nl == 64) { otel__free_recs(last, nl); nl = 0; }
+    }
+    if (nl) otel__free_recs(last, nl);
+}
+/* processor i's records not taken yet (at its stop): released for it */
+static void otel__px_drain(uint32_t i) {
+    otel_span_data *got[64];
+    uint32_t was = otel__px.cur;
+    otel__px.cur = i;
+    size_t k;
+    while ((k = otel__px_take(i, got, 64)) > 0) otel__px_release(got, k);
+    otel__px.cur = was;
+}
+
+size_t otel_collect(otel_span_data **out, size_t max) {
+    if (!otel__g.arena) return 0;
+    if (OTEL__UNLIKELY(otel__px.n > 1)) return otel__px_collect(out, max);
+    return otel__collect_one(out, max);
+}
+void otel_release(otel_span_data *const *spans, size_t n) {
+    if (OTEL__UNLIKELY(otel__px.n > 1) && !otel__px.filling) otel__px_release(spans, n);
+    else otel__free_recs(spans, n);
+}
+static void otel__on_start(otel_span *s) {
+    if (!s || !s->rec) return;
+    otel_span_context pc;
+    if (s->rec->has_parent) {
+        pc = otel_span_get_context(s);
+        memcpy(pc.span_id, s->rec->parent_id, 8);
+        pc.remote = s->rec->parent_remote;
+    }
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].on_start) otel__px.p[i].on_start(otel__px.p[i].user, s, s->rec->has_parent ? &pc : NULL);
+}
+uint64_t otel_processor_dropped(size_t index) { return index < otel__px.n ? OTEL__LOAD(&otel__px.dropped[index]) : 0; }
 
 /* attributes a reader will see: a key set twice counts once */
 static uint32_t otel__attr_count(const otel__rec *r) {
@@ -7735,6 +7964,7 @@ uint64_t otel_pending(void) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) ended += otel__slot_published(&otel__g.slots[i]);
     uint64_t rel = OTEL__LOAD(&otel__g.released) + OTEL__LOAD(&otel__g.logs_released);
     rel += OTEL__LOAD(&otel__tail.held_spans);   /* (held for a tail decision: not waiting for a consumer) */
+    rel += OTEL__LOAD(&otel__mem.held);          /* (kept by the in-memory exporter: delivered) */
     return ended > rel ? ended - rel : 0;
 }
 
@@ -7752,6 +7982,7 @@ void otel_stats_get(otel_stats *o) {
     o->metric_overflow_recordings = OTEL__LOAD(&otel__g.moverflow);
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
     o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
+    o->processors_dropped = OTEL__LOAD(&otel__px.over);
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -7787,6 +8018,10 @@ const char *otel_scope_name(void) { return otel__g.scope_name; }
 /* >> impl: console printer */
 /* ---- console printer: a trace tree once its local root has ended -------- */
 static otel__rec *otel__con_held;
+/* what the console printer prints: all three signals, unless the
+   environment gives it only some (the exporter sends the others) */
+enum { OTEL__CON_SPANS = 1, OTEL__CON_LOGS = 2, OTEL__CON_METRICS = 4, OTEL__CON_ALL = 7 };
+static unsigned otel__con_mask = OTEL__CON_ALL;
 #define OTEL__PRINTED 0x80u
 
 static void otel__con_print_attr(FILE *f, const otel_attr *a) {
@@ -7941,7 +8176,9 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
     while ((n = otel_collect(got, 64)) > 0) {
         size_t logs = 0;
         for (size_t i = 0; i < n; i++) {
-            if (OTEL__RTYPE(got[i]) == OTEL__REC_LOG) { otel__con_print_log(f, got[i]); got[logs++] = got[i]; continue; }
+            int log = OTEL__RTYPE(got[i]) == OTEL__REC_LOG;
+            if (!(otel__con_mask & (log ? OTEL__CON_LOGS : OTEL__CON_SPANS))) { got[logs++] = got[i]; continue; }
+            if (log) { otel__con_print_log(f, got[i]); got[logs++] = got[i]; continue; }
             got[i]->next_done = otel__con_held; otel__con_held = got[i];
         }
         if (logs) otel_release(got, logs);
@@ -7966,7 +8203,7 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
         }
     }
 #ifndef OTEL_NO_METRICS
-    if (reason != OTEL_POLL_TIMER && otel_metrics_collect()) otel__metrics_print(f);
+    if (reason != OTEL_POLL_TIMER && (otel__con_mask & OTEL__CON_METRICS) && otel_metrics_collect()) otel__metrics_print(f);
 #endif
     fflush(f);
     otel__con_release_printed();
@@ -7974,7 +8211,7 @@ static size_t otel__console_poll(void *user, int reason, uint64_t deadline) {
 }
 static void otel__console_stop(void *user) { (void)user; }
 
-static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000 };
+static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000, NULL };
 const otel_processor *otel_console_processor(void) { return &otel__console; }
 
 static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
@@ -7985,16 +8222,93 @@ static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
     return 0;
 }
 
+/* ---- the in-memory exporter -----------------------------------------------
+   Its poll (the consumer) appends what it takes; a test's thread reads and
+   resets under the lock. Reset records wait in gone[] for the next poll,
+   which releases them (only the consumer releases). n + ngone <= the cap. */
+/* records of the arena by block index, released (n at a time) */
+static void otel__release_idx(const uint32_t *idx, size_t n) {
+    otel_span_data *got[64];
+    for (size_t at = 0; at < n;) {
+        size_t k = 0;
+        while (k < 64 && at < n) got[k++] = (otel_span_data *)(void *)otel__block(idx[at++]);
+        otel_release(got, k);
+    }
+}
+static size_t otel__mem_poll(void *user, int reason, uint64_t deadline) {
+    (void)user; (void)reason; (void)deadline;
+    otel_span_data *got[64], *over[64];
+    size_t n, nover;
+    OTEL__MEM_LOCK();
+    otel__release_idx(otel__mem.gone, otel__mem.ngone);
+    otel__mem.ngone = 0;
+    OTEL__STORE(&otel__mem.held, (uint64_t)otel__mem.n);
+    OTEL__MEM_UNLOCK();
+    while ((n = otel_collect(got, 64)) > 0) {
+        nover = 0;
+        OTEL__MEM_LOCK();
+        for (size_t i = 0; i < n; i++) {
+            if (otel__mem.n + otel__mem.ngone < OTEL_MEMORY_EXPORTER_CAP) otel__mem.rec[otel__mem.n++] = otel__block_index(got[i]);
+            else over[nover++] = got[i];
+        }
+        OTEL__STORE(&otel__mem.held, (uint64_t)otel__mem.n + otel__mem.ngone);
+        OTEL__MEM_UNLOCK();
+        if (nover) {
+            OTEL__ADD(&otel__mem.dropped, (uint64_t)nover);
+            OTEL__WARN("in-memory exporter: full (%d records, OTEL_MEMORY_EXPORTER_CAP); records dropped (otel_memory_dropped)", OTEL_MEMORY_EXPORTER_CAP);
+            otel_release(over, nover);
+        }
+    }
+    return 0;
+}
+static void otel__mem_stop(void *user) {
+    (void)user;
+    OTEL__MEM_LOCK();
+    otel__release_idx(otel__mem.gone, otel__mem.ngone);
+    otel__release_idx(otel__mem.rec, otel__mem.n);
+    otel__mem.n = otel__mem.ngone = 0;
+    OTEL__STORE(&otel__mem.held, (uint64_t)0);
+    OTEL__MEM_UNLOCK();
+}
+static const otel_processor otel__memory = { otel__mem_poll, otel__mem_stop, NULL, 1000, NULL };
+const otel_processor *otel_memory_processor(void) { return &otel__memory; }
+size_t otel_memory_records(int type, const otel_span_data **out, size_t max) {
+    size_t k = 0;
+    OTEL__MEM_LOCK();
+    for (uint32_t i = 0; i < otel__mem.n && k < max; i++) {
+        const otel_span_data *d = (const otel_span_data *)(const void *)otel__block(otel__mem.rec[i]);
+        if (otel_record_type(d) == type) out[k++] = d;
+    }
+    OTEL__MEM_UNLOCK();
+    return k;
+}
+void otel_memory_reset(void) {
+    OTEL__MEM_LOCK();
+    memcpy(otel__mem.gone + otel__mem.ngone, otel__mem.rec, otel__mem.n * sizeof *otel__mem.rec);
+    otel__mem.ngone += otel__mem.n;
+    otel__mem.n = 0;
+    OTEL__MEM_UNLOCK();
+    otel_wake();
+}
+uint64_t otel_memory_dropped(void) { return OTEL__LOAD(&otel__mem.dropped); }
+
 /* >> impl: background thread, resource, configuration, init and shutdown */
 /* ======================================================================== */
 /* processing: the background thread (or otel_poll), init and shutdown      */
 /* ======================================================================== */
 
 static size_t otel__run_processor(int reason, uint64_t deadline) {
-    if (!otel__g.has_processor) return 0;
+    if (!otel__px.n) return 0;
     if (reason == OTEL_POLL_SHUTDOWN) OTEL__STORE(&otel__tail.final, 1);   /* every held trace decided */
     OTEL__STORE(&otel__tail.flushing, reason != OTEL_POLL_TIMER);   /* (atomic: a test may consume on another thread) */
-    return otel__g.processor.poll(otel__g.processor.user, reason, deadline);
+    if (OTEL__LIKELY(otel__px.n == 1)) return otel__px.p[0].poll(otel__px.p[0].user, reason, deadline);
+    size_t left = 0;
+    for (uint32_t i = 0; i < otel__px.n; i++) {
+        otel__px.cur = i;
+        left += otel__px.p[i].poll(otel__px.p[i].user, reason, deadline);
+    }
+    otel__px.cur = 0;
+    return left;
 }
 
 #ifndef OTEL_NO_THREADS
@@ -8007,7 +8321,10 @@ static void otel__abs_deadline(struct timespec *ts, uint64_t ms) {
 
 static void *otel__worker_main(void *arg) {
     (void)arg;
-    uint32_t interval = otel__g.processor.interval_ms ? otel__g.processor.interval_ms : 1000;
+    uint32_t interval = 0;   /* the shortest of the processors' */
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].interval_ms && (!interval || otel__px.p[i].interval_ms < interval)) interval = otel__px.p[i].interval_ms;
+    if (!interval) interval = 1000;
     for (;;) {
         struct timespec ts;
         otel__abs_deadline(&ts, interval);
@@ -8059,7 +8376,7 @@ void otel_poll(void) {
 static pthread_mutex_t otel__flush_lock = PTHREAD_MUTEX_INITIALIZER;   /* one flush at a time */
 #endif
 static int otel__flush_reason(int reason, int timeout_ms) {
-    if (!otel__g.arena || !otel__g.has_processor) return OTEL_OK;
+    if (!otel__g.arena || !otel__px.n) return OTEL_OK;
     if (timeout_ms < 0) timeout_ms = 0;
     uint64_t deadline = otel__mono_ns() + (uint64_t)timeout_ms * 1000000ull;
 #ifndef OTEL_NO_THREADS
@@ -8490,38 +8807,80 @@ static void otel__config_redaction(const otel_config *c) {
     otel__g.filter_user = c->filter_user;
 }
 
-static void otel__config_processor(const otel_config *c) {
-    otel__g.has_processor = 0;
-    if (c->processor) {
-        otel__g.processor = *c->processor;
-        if (c->processor == &otel__console) otel__g.processor.user = c->console_stream;
-        otel__g.has_processor = 1;
+static const otel_processor otel__env_marker = { otel__discard_poll, NULL, NULL, 0, NULL };
+const otel_processor *otel_env_processor(void) { return &otel__env_marker; }
+
+static void otel__px_add(const otel_processor *p, void *user) {
+    for (uint32_t i = 0; i < otel__px.n; i++)
+        if (otel__px.p[i].poll == p->poll && otel__px.p[i].user == user) {
+            OTEL__WARN("otel_init: a processor given twice runs once");
+            return;
+        }
+    if (otel__px.n == OTEL_MAX_PROCESSORS) {
+        OTEL__ADD(&otel__px.over, 1);
+        OTEL__WARN("otel_init: more than %d processors (OTEL_MAX_PROCESSORS); the others are not used", OTEL_MAX_PROCESSORS);
         return;
     }
-    const char *v = otel__getenv("OTEL_TRACES_EXPORTER", c->ignore_env);
-    const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", c->ignore_env), *lv = otel__getenv("OTEL_LOGS_EXPORTER", c->ignore_env);
-    /* traces to the console: the console printer shows all three signals */
-    if (v && otel__ieq(v, "console")) {
-        otel__g.processor = otel__console;
-        otel__g.processor.user = c->console_stream;
-        otel__g.has_processor = 1;
+    otel__px.p[otel__px.n] = *p;
+    otel__px.p[otel__px.n++].user = user;
+}
+/* the processors the environment names: the console printer for the
+   signals whose list has console, the exporter for the rest */
+static void otel__config_env_processors(const otel_config *c) {
+    int ie = c->ignore_env;
+    const char *v = otel__getenv("OTEL_TRACES_EXPORTER", ie);
+    const char *mv = otel__getenv("OTEL_METRICS_EXPORTER", ie), *lv = otel__getenv("OTEL_LOGS_EXPORTER", ie);
+#ifdef OTEL_EXPORT_H
+    if (otel__export_list_set(c, 1)) mv = otel__export_list_set(c, 1);   /* (set in code: wins) */
+    if (otel__export_list_set(c, 2)) lv = otel__export_list_set(c, 2);
+#endif
+    const unsigned any = OTEL__EXPL_OTLP | OTEL__EXPL_CONSOLE | OTEL__EXPL_FILE | OTEL__EXPL_NONE, out = OTEL__EXPL_OTLP | OTEL__EXPL_FILE;
+    unsigned tr = otel__exporter_list("OTEL_TRACES_EXPORTER", v, any, OTEL__EXPL_OTLP);
+    unsigned lg = otel__exporter_list("OTEL_LOGS_EXPORTER", lv, any, OTEL__EXPL_OTLP);
+    unsigned mt = otel__exporter_list(NULL, mv, any | OTEL__EXPL_PROMETHEUS, OTEL__EXPL_OTLP);   /* (the exporter warns) */
+    /* console alone for traces, the other two unset: the console printer
+       shows all three signals (as it always did) */
+    if (tr == OTEL__EXPL_CONSOLE && !mv && !lv) {
+        otel__px_add(&otel__console, c->console_stream);
         return;
     }
-    int others = (!mv || !otel__ieq(mv, "none")) || (!lv || !otel__ieq(lv, "none"));
-    if (!v || !otel__ieq(v, "none") || others) {
+    unsigned mask = ((tr & OTEL__EXPL_CONSOLE) ? (unsigned)OTEL__CON_SPANS : 0u) | ((lg & OTEL__EXPL_CONSOLE) ? (unsigned)OTEL__CON_LOGS : 0u);
+    if (mask) {
+        otel__con_mask = mask;
+        otel__px_add(&otel__console, c->console_stream);
+    }
+    if (((tr | lg) & (out | OTEL__EXPL_BAD)) || mt != OTEL__EXPL_NONE) {
 #ifdef OTEL_EXPORT_H
         /* otlp (the default), file, or a custom transport set in code */
-        if (otel__export_setup(c, v, &otel__g.processor) == OTEL_OK) { otel__g.has_processor = 1; return; }
+        otel_processor x;
+        memset(&x, 0, sizeof x);
+        if (otel__export_setup(c, v, &x) == OTEL_OK) otel__px_add(&x, x.user);
 #else
-        (void)others;
-        if (v && !otel__ieq(v, "none")) OTEL__WARN("OTEL_TRACES_EXPORTER=%.32s needs otel_export.h; spans are discarded", v);
+        if ((v && (tr & out)) || (lv && (lg & out)))   /* (named, not the default) */
+            OTEL__WARN("OTEL_TRACES_EXPORTER / OTEL_LOGS_EXPORTER: otlp and file need otel_export.h; those signals are discarded");
 #endif
     }
-    otel__g.processor.poll = otel__discard_poll;
-    otel__g.processor.stop = NULL;
-    otel__g.processor.user = NULL;
-    otel__g.processor.interval_ms = 1000;
-    otel__g.has_processor = 1;
+}
+static void otel__config_processor(const otel_config *c) {
+    memset(&otel__px, 0, sizeof otel__px);
+    otel__con_mask = OTEL__CON_ALL;
+    OTEL__STORE(&otel__mem.dropped, (uint64_t)0);
+    int env = !c->processor && !c->processor_count;
+    for (size_t i = 0; i <= c->processor_count; i++) {
+        const otel_processor *p = i ? c->processors[i - 1] : c->processor;
+        if (p == &otel__env_marker) env = 1;
+        else if (p) otel__px_add(p, p == &otel__console ? c->console_stream : p->user);
+        if (env == 1) { otel__config_env_processors(c); env = 2; }   /* (once) */
+    }
+    if (!otel__px.n) {
+        static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000, NULL };
+        otel__px_add(&discard, NULL);
+    }
+    otel__on_start_n = 0;
+    for (uint32_t i = 0; i < otel__px.n; i++) otel__on_start_n += otel__px.p[i].on_start != NULL;
+    uint32_t share = otel__g.nblocks / (2u * otel__px.n);
+    otel__px.cap = share < OTEL_PROCESSOR_QUEUE ? share : OTEL_PROCESSOR_QUEUE;
+    if (!otel__px.cap) otel__px.cap = 1;
 }
 
 /* tail sampling: the policies (otel_config's table, else OTEL_H_TAIL_*), and
@@ -8777,6 +9136,8 @@ OTEL__UNUSED static void otel__fork_reset_state(otel__tls *t) {
     otel__reset_counters(t->slot);
     otel__arena_build(otel__g.arena, (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
     otel__tail_clear();   /* (the parent's held traces are the parent's) */
+    otel__mem.n = otel__mem.ngone = 0; otel__mem.held = 0;
+    for (uint32_t i = 0; i < otel__px.n; i++) otel__px.len[i] = otel__px.held[i] = 0;   /* (so are the records handed to processors) */
 #ifndef OTEL_NO_METRICS
     /* the parent's measurements are the parent's: the child's series start at zero */
     uint64_t now = OTEL_CLOCK_NS();
@@ -8824,6 +9185,7 @@ static void otel__atfork_child(void) {
     OTEL__STORE(&otel__g.worker_running, 0);  /* the worker did not survive the fork */
     pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
     otel__flush_lock = fresh;                 /* may have been held by a thread that is gone */
+    otel__mem_lock = fresh;
 #ifndef OTEL_NO_METRICS
     otel__inst_lock = fresh;
     otel__cb_lock = fresh;
@@ -8933,7 +9295,7 @@ static void otel__config_inline_rules(void) {
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_ON  ? OTEL__CHILD_ON
                       : otel__hot.sampler_root == OTEL_SAMPLER_ALWAYS_OFF ? OTEL__CHILD_OFF
                                                                            : OTEL__CHILD_CALL;
-    if (otel__bsp_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor) */
+    if (otel__bsp_n || otel__on_start_n) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;   /* (the baggage span processor, on_start) */
     if (otel__hot.sampler_root == OTEL__SAMPLER_HOOKED) otel__hot.root = OTEL__ROOT_CALL, otel__hot.child = OTEL__CHILD_CALL;
 }
 /* once per process: the fork handler and the thread-exit key */
@@ -9018,7 +9380,12 @@ int otel_shutdown(int timeout_ms) {
 #endif
     OTEL__STORE_REL(&otel__hot.live, OTEL__EPOCH_NONE);
     OTEL__STORE_REL(&otel__g.enabled, 0);
-    if (otel__g.processor.stop) otel__g.processor.stop(otel__g.processor.user);
+    for (uint32_t i = 0; i < otel__px.n; i++) {
+        otel__px.cur = i;
+        if (otel__px.p[i].stop) otel__px.p[i].stop(otel__px.p[i].user);
+        if (otel__px.n > 1) otel__px_drain(i);
+    }
+    otel__px.cur = 0;
 #ifndef OTEL_NO_METRICS
     otel__views_check();
 #endif

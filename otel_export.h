@@ -20,7 +20,11 @@
 
    CONFIGURATION MACROS
      OTEL_NO_TLS               no mbedtls: http only (https endpoints fail with a warning)
-     OTEL_EXPORT_BUFFER_SIZE   default send buffer, allocated at init (4 MiB)
+     OTEL_EXPORT_BUFFER_SIZE   send buffers of a signal, together, allocated at init (4 MiB)
+     OTEL_EXPORT_BUFFERS       send buffers per signal (2): one request on the wire
+                               while the next is encoded; each holds one request
+                               of at most OTEL_EXPORT_BUFFER_SIZE / OTEL_EXPORT_BUFFERS
+                               (a batch larger than that is split)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
@@ -31,8 +35,10 @@
                                for half the CPU time, bench_export)
 
    ENVIRONMENT (a field of otel_export_config set in code wins)
-     OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none
-     OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  otlp (default) | file | console | none
+     OTEL_TRACES_EXPORTER                   otlp (default) | file | console | none, or a
+     OTEL_METRICS_EXPORTER, OTEL_LOGS_EXPORTER  comma list (otlp,console), each signal on
+                                            its own; unknown names warned, the rest
+                                            kept; one of otlp/file per signal
      OTEL_METRICS_EXPORTER=prometheus       a thread serves GET /metrics (text format
                                             0.0.4; cumulative; one client at a time,
                                             5 s and 8 KiB each) on
@@ -189,7 +195,7 @@ typedef struct otel_export_config {
     uint32_t max_export_batch_size; /* OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512) */
     uint32_t max_queue_size;      /* OTEL_BSP_MAX_QUEUE_SIZE (what the arena holds) */
     uint32_t retry_initial_ms, retry_max_ms;  /* backoff (1000, 5000) */
-    size_t buffer_size;           /* send buffer, allocated at init (4 MiB) */
+    size_t buffer_size;           /* send buffers of a signal, together, allocated at init (4 MiB) */
     const char *file_path;        /* exporter "file": JSON lines, one request a line (OTEL_H_EXPORTER_FILE) */
     /* metrics and log records */
     const char *metrics_endpoint, *logs_endpoint;   /* full URLs, used as is */
@@ -2911,9 +2917,14 @@ static int otel__tcp_connect(otel__http_client *c) {
 }
 
 /* raw socket I/O with the deadline: bytes moved, 0 at EOF, or an error code */
-static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t n) {
+/* more: more bytes follow at once (a request head, a frame header), so the
+   kernel may hold them for the next send instead of a segment of their own */
+#ifndef MSG_MORE
+#define MSG_MORE 0
+#endif
+static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t n, int more) {
     for (;;) {
-        ssize_t r = send(c->fd, p, n, MSG_NOSIGNAL);
+        ssize_t r = send(c->fd, p, n, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
         if (r >= 0) return (long)r;
         if (errno == EINTR) continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
@@ -2935,10 +2946,10 @@ static long otel__sock_recv(otel__http_client *c, unsigned char *p, size_t n) {
 /* >> transport: TLS */
 /* ==== transport: TLS (mbedtls) ==== */
 #ifndef OTEL_NO_TLS
-static int otel__tls_last_io;   /* why the last TLS I/O callback failed */
+static OTEL__TLS int otel__tls_last_io;   /* why the last TLS I/O callback failed (on this thread: each signal sends on its own) */
 
 static int otel__tls_send_cb(void *ctx, const unsigned char *p, size_t n) {
-    long r = otel__sock_send((otel__http_client *)ctx, p, n);
+    long r = otel__sock_send((otel__http_client *)ctx, p, n, 0);
     if (r >= 0) return (int)r;
     otel__tls_last_io = (int)r;
     return r == OTEL_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_SEND_FAILED;
@@ -3061,7 +3072,7 @@ static void otel__http_client_close(otel__http_client *c) {
 }
 
 /* connection-level I/O: TLS or plain */
-static long otel__conn_write(otel__http_client *c, const void *p, size_t n) {
+static long otel__conn_write_more(otel__http_client *c, const void *p, size_t n, int more) {
     const unsigned char *b = (const unsigned char *)p;
     size_t done = 0;
     while (done < n) {
@@ -3073,12 +3084,13 @@ static long otel__conn_write(otel__http_client *c, const void *p, size_t n) {
             r = t >= 0 ? t : (otel__tls_last_io ? otel__tls_last_io : OTEL_ERR_IO);
         } else
 #endif
-            r = otel__sock_send(c, b + done, n - done);
+            r = otel__sock_send(c, b + done, n - done, more);
         if (r < 0) return r;
         done += (size_t)r;
     }
     return (long)done;
 }
+static long otel__conn_write(otel__http_client *c, const void *p, size_t n) { return otel__conn_write_more(c, p, n, 0); }
 static long otel__conn_read(otel__http_client *c, unsigned char *p, size_t n) {
 #ifndef OTEL_NO_TLS
     if (c->ssl_live) {
@@ -3281,7 +3293,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #endif
             if (rc != OTEL_OK) { otel__http_disconnect(c); return rc; }
         }
-        long w = otel__conn_write(c, c->head, (size_t)hn);
+        long w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
         if (w >= 0) w = otel__conn_write(c, body, body_len);
         if (w < 0) {
             otel__http_disconnect(c);
@@ -3875,8 +3887,8 @@ static int otel__h2_send_data(otel__h2 *h, const unsigned char prefix[5], const 
             memcpy(hd + 9, prefix + sent, from_prefix);
             hn += from_prefix;
         }
-        long w = otel__conn_write(h->io, hd, hn);
         size_t body_off = sent + from_prefix - 5, body_n = n - from_prefix;
+        long w = otel__conn_write_more(h->io, hd, hn, body_n > 0);
         if (w >= 0 && body_n) w = otel__conn_write(h->io, body + body_off, body_n);
         if (w < 0) return (int)w;
         h->sent_end = (int)last;
@@ -4240,13 +4252,25 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
 /* The exporter is an otel_processor: the background thread calls
    otel__exp_poll, which takes ended spans and log records into bounded
    queues (arrays of pointers into the arena: the records themselves are
-   not copied), encodes a batch into one send buffer allocated at init, and
-   posts it; every metric export interval it collects the metrics and posts
-   them too. Each signal has its own destination and retry state; failures
-   are retried with backoff, and nothing here ever runs on an instrumented
-   thread. */
+   not copied), encodes batches into send buffers allocated at init, and
+   posts them; every metric export interval it collects the metrics and
+   posts them too. Each signal has its own destination, connection and retry
+   state, and (with threads, over HTTP and gRPC) a sender thread of its own
+   that does the writing and the waiting for the answer, so a slow or
+   failing endpoint of one signal never delays another, and the next batch
+   is encoded while the previous one is on the wire (OTEL_EXPORT_BUFFERS
+   per signal). A batch's records stay in the arena until its request is
+   settled (delivered, refused, or given up at shutdown), so every record
+   is counted once; failures are retried with backoff, and nothing here
+   ever runs on an instrumented thread. docs/exporter.md has the design. */
 #ifndef OTEL_EXPORT_BUFFER_SIZE
 #define OTEL_EXPORT_BUFFER_SIZE (4u * 1024u * 1024u)
+#endif
+#ifndef OTEL_EXPORT_BUFFERS
+#define OTEL_EXPORT_BUFFERS 2   /* send buffers per signal (spans, log records): one on the wire, one being encoded */
+#endif
+#if OTEL_EXPORT_BUFFERS < 1 || OTEL_EXPORT_BUFFERS > 16
+#error "OTEL_EXPORT_BUFFERS must be between 1 and 16"
 #endif
 #define OTEL__MAX_HEADERS 32
 
@@ -4277,14 +4301,43 @@ typedef struct otel__chan {
     uint64_t unknown;                 /* sent, outcome unknown: given up at shutdown after a request the server may have taken */
     size_t unsure;                    /* the first `unsure` queued items went out whole in an attempt that got no answer */
     int last_sent;                    /* the last failed attempt had been written whole */
+    uint64_t jitter;                  /* the backoff's random state */
+#ifdef OTEL_ZLIB
+    /* gzip: one deflate stream set up at init and reset per request (its
+       window and tables allocated once), and the compressed body's buffer */
+    z_stream z; int z_ready;
+    unsigned char *zbuf; size_t zbuf_cap;
+#endif
+#ifndef OTEL_NO_THREADS
+    /* the signal's sender thread (HTTP and gRPC): one request at a time,
+       handed over and back under otel__snd_lock */
+    struct {
+        pthread_t thread;
+        int started, stop;
+        int state;                    /* OTEL__SND_* */
+        const void *body; size_t len, k, queued; uint64_t deadline;
+        int settled;                  /* the outcome: otel__exp_deliver's */
+    } snd;
+#endif
 } otel__chan;
+enum { OTEL__SND_IDLE = 0, OTEL__SND_POSTED, OTEL__SND_DONE };
 
-/* ended records waiting to go out (spans or log records) */
+/* a send buffer: one encoded request of k records */
+typedef struct otel__sendbuf { unsigned char *buf; size_t off, len, k; } otel__sendbuf;
+
+/* ended records waiting to go out (spans or log records): held[first ..
+   first + nheld), oldest first; the first nenc of them are encoded, in
+   nfull send buffers from slot[head] on, in order */
 typedef struct otel__queue {
-    otel_span_data **held; size_t nheld, cap;
+    otel_span_data **held; size_t first, nheld, cap;
     uint32_t batch, delay_ms;
     uint64_t first_held_ns;
+    otel__sendbuf slot[OTEL_EXPORT_BUFFERS];
+    unsigned head, nfull;
+    size_t nenc;
 } otel__queue;
+/* the oldest held record */
+static otel_span_data **otel__q_at(otel__queue *q) { return q->held + q->first; }
 
 static struct otel__exporter {
     otel__chan ch[3];
@@ -4292,20 +4345,15 @@ static struct otel__exporter {
     otel_transport_fn transport; void *transport_user;
     FILE *file; char file_path[512];
     uint32_t export_timeout_ms, logs_export_timeout_ms, retry_initial_ms, retry_max_ms;
-    unsigned char *buf; size_t buf_cap;
-    uint64_t retries, bytes, rejected, jitter;
+    unsigned char *buf; size_t buf_cap;   /* the spool's (only with a spool) */
+    size_t slot_cap;                      /* each send buffer: buf_cap / OTEL_EXPORT_BUFFERS */
+    uint64_t retries, bytes, rejected;
     /* the disk spool (spool_dir empty: off) */
     char spool_dir[512];
     uint64_t spool_max, spool_seq;
     uint32_t spool_files;             /* files seen at the last look */
     otel_span_data **spill; size_t nspill[3], spill_cap;
     uint64_t spool_written, spool_replayed, spool_dropped;   /* records */
-#ifdef OTEL_ZLIB
-    /* gzip: one deflate stream set up at init and reset per request (its
-       window and tables allocated once), and the compressed body's buffer */
-    z_stream z; int z_ready;
-    unsigned char *zbuf; size_t zbuf_cap;
-#endif
 } otel__x;
 
 /* metric readers (>> metrics reader): reader 0 sends on ch[1], the others on channels of their own */
@@ -4325,6 +4373,9 @@ typedef struct otel__mreader {
 static otel__mreader otel__mr[OTEL_MAX_METRIC_READERS];
 static otel__chan otel__mch[OTEL_MAX_METRIC_READERS];   /* readers 1..'s channels */
 static unsigned otel__nmr;
+/* every channel: the three signals', then metric readers 1..'s */
+#define OTEL__NCHAN (3u + otel__nmr)
+static otel__chan *otel__chan_at(unsigned s) { return s < 3 ? &otel__x.ch[s] : &otel__mch[s - 3]; }
 
 static void otel__export_stats(otel_stats *o) {
     o->spans_exported = OTEL__LOAD(&otel__x.ch[0].exported);
@@ -4349,19 +4400,49 @@ static void otel__export_stats(otel_stats *o) {
     o->export_bytes = OTEL__LOAD(&otel__x.bytes);
 }
 
+/* The consumer's time split into collect, encode, send (write and wait for
+   the answer) and release, in nanoseconds: only in builds with
+   OTEL__EXPORT_PROFILE (bench/bench_e2e.c), nothing otherwise. */
+enum { OTEL__PROF_COLLECT, OTEL__PROF_ENCODE, OTEL__PROF_SEND, OTEL__PROF_RELEASE };
+#ifdef OTEL__EXPORT_PROFILE
+static uint64_t otel__prof[4];
+#define OTEL__PROF_START(v) uint64_t v = otel__mono_ns()
+#define OTEL__PROF_END(i, v) OTEL__ADD(&otel__prof[i], otel__mono_ns() - (v))
+#else
+#define OTEL__PROF_START(v) ((void)0)
+#define OTEL__PROF_END(i, v) ((void)0)
+#endif
+
 /* drop the first n queued records (after a send, or a failure) */
 static void otel__exp_shift(otel__queue *q, size_t n) {
-    otel_release(q->held, n);
-    memmove(q->held, q->held + n, (q->nheld - n) * sizeof *q->held);
+    OTEL__PROF_START(t0);
+    otel_release(otel__q_at(q), n);
+    OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
+    q->first += n;
     q->nheld -= n;
     if (q->nheld) q->first_held_ns = otel__mono_ns();
+    else q->first = 0;
+}
+/* one more record at the end (the caller checked nheld < cap); the held
+   records move to the front only when the end is reached */
+static void otel__q_push(otel__queue *q, otel_span_data *d) {
+    if (q->first + q->nheld == q->cap) {
+        memmove(q->held, q->held + q->first, q->nheld * sizeof *q->held);
+        q->first = 0;
+    }
+    q->held[q->first + q->nheld++] = d;
 }
 
 /* a record for a queue that is full, or whose signal is not exported */
 /* records done with, released 128 at a time */
 static void otel__exp_pile(otel_span_data *d, otel_span_data **pile, size_t *npile) {
     pile[(*npile)++] = d;
-    if (*npile == 128) { otel_release(pile, *npile); *npile = 0; }
+    if (*npile == 128) {
+        OTEL__PROF_START(t0);
+        otel_release(pile, *npile);
+        OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
+        *npile = 0;
+    }
 }
 static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile, size_t *npile) {
     if (otel__x.ch[sig].kind != OTEL__EXP_NONE || otel__x.ch[sig].broken) OTEL__ADD(&otel__x.ch[sig].dropped, 1);
@@ -4370,7 +4451,7 @@ static void otel__exp_discard(int sig, otel_span_data *d, otel_span_data **pile,
 
 /* records[0..n) of a signal as one request (JSON for json, else protobuf)
    into buf; returns how many fit, the request is buf[*off .. *off + *len) */
-static size_t otel__encode_records(int sig, int json, otel_span_data **recs, size_t n, unsigned char *buf,
+static size_t otel__encode_records(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf,
                                    size_t cap, size_t *off, size_t *len) {
     return otel__encode_batch(sig, json, recs, n, buf, cap, off, len);
 }
@@ -4600,7 +4681,11 @@ static void otel__exp_take(void) {
     uint64_t full[3] = {0, 0, 0};
     for (int s = 0; s < 3; s += 2)
         if (otel__x.q[s].nheld == 0) otel__x.q[s].first_held_ns = otel__mono_ns();
-    while ((n = otel_collect(got, 128)) > 0) {
+    for (;;) {
+        OTEL__PROF_START(t0);
+        n = otel_collect(got, 128);
+        OTEL__PROF_END(OTEL__PROF_COLLECT, t0);
+        if (!n) break;
         for (size_t i = 0; i < n; i++) {
             int sig = otel_record_type(got[i]) == OTEL_RECORD_LOG ? OTEL__SIG_LOGS : OTEL__SIG_TRACES;
             otel__queue *q = &otel__x.q[sig];
@@ -4619,11 +4704,15 @@ static void otel__exp_take(void) {
                 if (otel__x.ch[sig].kind != OTEL__EXP_NONE) full[sig]++;
                 otel__exp_discard(sig, got[i], pile, &npile);
             } else {
-                q->held[q->nheld++] = got[i];
+                otel__q_push(q, got[i]);
             }
         }
     }
-    if (npile) otel_release(pile, npile);
+    if (npile) {
+        OTEL__PROF_START(t0);
+        otel_release(pile, npile);
+        OTEL__PROF_END(OTEL__PROF_RELEASE, t0);
+    }
     for (int s = 0; s < 3; s += 2)
         if (otel__x.spill && otel__x.nspill[s]) {
             otel__spool_spill(s, otel__x.spill + (size_t)s * otel__x.spill_cap, otel__x.nspill[s]);
@@ -4636,7 +4725,7 @@ static void otel__exp_take(void) {
 
 /* the delay before a retry: Retry-After when given (capped), else
    exponential backoff with jitter */
-static uint64_t otel__exp_backoff_ms(const otel__chan *c, int64_t retry_after_ms) {
+static uint64_t otel__exp_backoff_ms(otel__chan *c, int64_t retry_after_ms) {
     if (retry_after_ms >= 0) {
         uint64_t cap = 60000u;
         return (uint64_t)retry_after_ms < cap ? (uint64_t)retry_after_ms : cap;
@@ -4644,7 +4733,7 @@ static uint64_t otel__exp_backoff_ms(const otel__chan *c, int64_t retry_after_ms
     uint64_t base = otel__x.retry_initial_ms;
     for (uint32_t i = 1; i < c->attempt && base < otel__x.retry_max_ms; i++) base *= 2;
     if (base > otel__x.retry_max_ms) base = otel__x.retry_max_ms;
-    uint64_t r = otel__rng_next(&otel__x.jitter) % 1000u;   /* jitter: 50%..150%, never past the cap */
+    uint64_t r = otel__rng_next(&c->jitter) % 1000u;   /* jitter: 50%..150%, never past the cap */
     uint64_t wait = base / 2 + base * r / 1000u;
     return wait < otel__x.retry_max_ms ? wait : otel__x.retry_max_ms;
 }
@@ -4696,25 +4785,25 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
     return (uint64_t)rejected;
 }
 
-/* the body as it goes on the wire: gzip-compressed into otel__x.zbuf when
-   the channel asks for it (*gzip set), else as it is */
-static const void *otel__exp_compress(const otel__chan *c, const void *body, size_t *len, int *gzip) {
+/* the body as it goes on the wire: gzip-compressed into the channel's zbuf
+   when it asks for it (*gzip set), else as it is */
+static const void *otel__exp_compress(otel__chan *c, const void *body, size_t *len, int *gzip) {
     *gzip = 0;
 #ifdef OTEL_ZLIB
-    if (!c->gzip || !otel__x.z_ready || *len > 0xffffffffu) return body;
-    z_stream *z = &otel__x.z;
+    if (!c->gzip || !c->z_ready || *len > 0xffffffffu) return body;
+    z_stream *z = &c->z;
     if (deflateReset(z) != Z_OK) return body;
     z->next_in = (Bytef *)(uintptr_t)body;
     z->avail_in = (uInt)*len;
-    z->next_out = otel__x.zbuf;
-    z->avail_out = (uInt)otel__x.zbuf_cap;
+    z->next_out = c->zbuf;
+    z->avail_out = (uInt)c->zbuf_cap;
     if (deflate(z, Z_FINISH) != Z_STREAM_END) {
         OTEL__WARN("gzip: a %zu-byte request did not compress into its buffer; sent uncompressed", *len);
         return body;
     }
     *len = (size_t)z->total_out;
     *gzip = 1;
-    return otel__x.zbuf;
+    return c->zbuf;
 #else
     (void)c; (void)len;
     return body;
@@ -4804,25 +4893,154 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
     return otel__exp_deliver_to(c, body, len, k, deadline, queued, &c->exported, &c->failed);
 }
 
-/* encode and send one batch from the head of a queue */
-static void otel__exp_export_batch(int sig, uint64_t deadline) {
+/* ---- the sender threads: one request at a time per signal ---- */
+#ifndef OTEL_NO_THREADS
+static pthread_mutex_t otel__snd_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t otel__snd_work = PTHREAD_COND_INITIALIZER;   /* a request posted, or stop */
+static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request settled or put back */
+
+static void *otel__sender_main(void *arg) {
+    otel__chan *c = (otel__chan *)arg;
+    pthread_mutex_lock(&otel__snd_lock);
+    for (;;) {
+        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&otel__snd_work, &otel__snd_lock);
+        if (c->snd.state != OTEL__SND_POSTED) break;
+        const void *body = c->snd.body;
+        size_t len = c->snd.len, k = c->snd.k, queued = c->snd.queued;
+        uint64_t deadline = c->snd.deadline;
+        pthread_mutex_unlock(&otel__snd_lock);
+        OTEL__PROF_START(t0);
+        int settled = otel__exp_deliver(c, body, len, k, deadline, queued);
+        OTEL__PROF_END(OTEL__PROF_SEND, t0);
+        pthread_mutex_lock(&otel__snd_lock);
+        c->snd.settled = settled;
+        c->snd.state = OTEL__SND_DONE;
+        pthread_cond_broadcast(&otel__snd_done);
+        pthread_mutex_unlock(&otel__snd_lock);
+        /* the background thread takes the outcome, and posts the next (not
+           during a shutdown: it waits for the senders itself, and its
+           semaphore goes away) */
+        if (!OTEL__LOAD(&otel__g.stop_deadline)) otel_wake();
+        pthread_mutex_lock(&otel__snd_lock);
+    }
+    pthread_mutex_unlock(&otel__snd_lock);
+    return NULL;
+}
+/* starts the channel's sender thread (HTTP and gRPC only): at init, and in
+   a forked child at its first request; 0 when it has none */
+static int otel__sender_start(otel__chan *c) {
+    if (c->kind != OTEL__EXP_HTTP) return 0;
+    if (c->snd.started) return 1;
+    c->snd.stop = 0;
+    c->snd.state = OTEL__SND_IDLE;
+    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) return 0;
+    c->snd.started = 1;
+    return 1;
+}
+/* hands a request to the channel's sender thread; 0 when the channel has
+   none (not HTTP, or no thread): the caller sends it itself */
+static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+    if (!otel__sender_start(c)) return 0;
+    pthread_mutex_lock(&otel__snd_lock);
+    c->snd.body = body; c->snd.len = len; c->snd.k = k; c->snd.queued = queued; c->snd.deadline = deadline;
+    c->snd.state = OTEL__SND_POSTED;
+    pthread_cond_broadcast(&otel__snd_work);
+    pthread_mutex_unlock(&otel__snd_lock);
+    return 1;
+}
+/* the channel's state: OTEL__SND_IDLE, _POSTED (on the wire) or _DONE
+   (*settled: the outcome, the state back to idle) */
+static int otel__sender_state(otel__chan *c, int *settled) {
+    if (!c->snd.started) return OTEL__SND_IDLE;
+    pthread_mutex_lock(&otel__snd_lock);
+    int st = c->snd.state;
+    *settled = c->snd.settled;
+    if (st == OTEL__SND_DONE) c->snd.state = OTEL__SND_IDLE;
+    pthread_mutex_unlock(&otel__snd_lock);
+    return st;
+}
+/* waits until a sender is done, or until t */
+static void otel__sender_wait(uint64_t t) {
+    uint64_t now = otel__mono_ns();
+    if (t <= now) return;
+    struct timespec ts;
+    otel__abs_deadline(&ts, (t - now) / 1000000u + 1u);
+    pthread_mutex_lock(&otel__snd_lock);
+    int any = 0;
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) any |= otel__chan_at(s)->snd.started && otel__chan_at(s)->snd.state == OTEL__SND_DONE;
+    if (!any) pthread_cond_timedwait(&otel__snd_done, &otel__snd_lock, &ts);
+    pthread_mutex_unlock(&otel__snd_lock);
+}
+/* stops the sender threads (a request on the wire ends at the shutdown's deadline) */
+static void otel__sender_stop_all(void) {
+    pthread_mutex_lock(&otel__snd_lock);
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->snd.stop = 1;
+    pthread_cond_broadcast(&otel__snd_work);
+    pthread_mutex_unlock(&otel__snd_lock);
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
+        if (c->snd.started) { pthread_join(c->snd.thread, NULL); c->snd.started = 0; }
+    }
+}
+#endif
+
+/* the head send buffer's request was settled (delivered, or dropped as not
+   retryable: its records go back to the arena) or is to be retried */
+static void otel__exp_settled(int sig, int settled) {
     otel__queue *q = &otel__x.q[sig];
     otel__chan *c = &otel__x.ch[sig];
-    size_t n = q->nheld < q->batch ? q->nheld : q->batch, len, off;
-    size_t k = otel__encode_records(sig, c->json || c->kind == OTEL__EXP_FILE, q->held, n, otel__x.buf, otel__x.buf_cap,
-                                    &off, &len);
-    if (k == 0) {   /* one record larger than the whole buffer */
-        OTEL__ADD(&c->failed, 1);
-        OTEL__WARN("a record does not fit in the %zu-byte export buffer; dropped", otel__x.buf_cap);
-        otel__exp_shift(q, 1);
-        return;
-    }
-    if (otel__exp_deliver(c, otel__x.buf + off, len, k, deadline, q->nheld)) {
+    size_t k = q->slot[q->head].k;
+    if (settled) {
         otel__exp_shift(q, k);
+        q->nenc -= k;
+        q->head = (q->head + 1) % OTEL_EXPORT_BUFFERS;
+        q->nfull--;
         c->unsure = c->unsure > k ? c->unsure - k : 0;
     } else if (c->last_sent && k > c->unsure) {
         c->unsure = k;
     }
+}
+
+/* encodes the next batch of held records into a free send buffer; returns
+   1 when something changed (a buffer filled, or a record too large for any
+   buffer dropped) */
+static int otel__exp_encode_next(int sig) {
+    otel__queue *q = &otel__x.q[sig];
+    otel__chan *c = &otel__x.ch[sig];
+    if (q->nfull == OTEL_EXPORT_BUFFERS || q->nenc == q->nheld) return 0;
+    otel__sendbuf *sl = &q->slot[(q->head + q->nfull) % OTEL_EXPORT_BUFFERS];
+    size_t left = q->nheld - q->nenc, n = left < q->batch ? left : q->batch;
+    OTEL__PROF_START(t0);
+    sl->k = otel__encode_records(sig, c->json || c->kind == OTEL__EXP_FILE, otel__q_at(q) + q->nenc, n, sl->buf,
+                                 otel__x.slot_cap, &sl->off, &sl->len);
+    OTEL__PROF_END(OTEL__PROF_ENCODE, t0);
+    if (sl->k == 0) {   /* one record larger than the whole buffer: dropped once it is the oldest */
+        if (q->nenc) return 0;
+        OTEL__ADD(&c->failed, 1);
+        OTEL__WARN("a record does not fit in the %zu-byte export buffer; dropped", otel__x.slot_cap);
+        otel__exp_shift(q, 1);
+        return 1;
+    }
+    q->nenc += sl->k;
+    q->nfull++;
+    return 1;
+}
+
+/* sends the oldest encoded batch (encoding one first if none is): on the
+   signal's sender thread when it has one, else here */
+static void otel__exp_export_batch(int sig, uint64_t deadline) {
+    otel__queue *q = &otel__x.q[sig];
+    otel__chan *c = &otel__x.ch[sig];
+    if (!q->nfull) otel__exp_encode_next(sig);
+    if (!q->nfull) return;
+    otel__sendbuf *sl = &q->slot[q->head];
+#ifndef OTEL_NO_THREADS
+    if (otel__sender_post(c, sl->buf + sl->off, sl->len, sl->k, deadline, q->nheld)) return;
+#endif
+    OTEL__PROF_START(t1);
+    int settled = otel__exp_deliver(c, sl->buf + sl->off, sl->len, sl->k, deadline, q->nheld);
+    OTEL__PROF_END(OTEL__PROF_SEND, t1);
+    otel__exp_settled(sig, settled);
 }
 
 static void otel__sleep_until(uint64_t t) {
@@ -5280,23 +5498,43 @@ static int otel__metrics_due(unsigned r, int reason, uint64_t now) {
     if (!otel__metrics_prepare(r, reason)) return 0;
     return now < otel__mr[r].c->next_attempt_ns ? 2 : 1;
 }
+/* reader r's request was settled (delivered or dropped), or is to be retried */
+static void otel__metrics_settled(unsigned r, int settled) {
+    otel__mreader *m = &otel__mr[r];
+    if (settled) m->len = 0;
+    m->c->unsure = m->len && (m->c->unsure || m->c->last_sent) ? m->points : 0;
+}
 static void otel__metrics_send(unsigned r, uint64_t deadline) {
     otel__mreader *m = &otel__mr[r];
     otel__chan *c = m->c;
     uint64_t own = otel__mono_ns() + (uint64_t)m->timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
-    if (otel__exp_deliver(c, m->buf, m->len, m->points, deadline, m->points)) m->len = 0;
-    c->unsure = m->len && (c->unsure || c->last_sent) ? m->points : 0;
+#ifndef OTEL_NO_THREADS
+    if (otel__sender_post(c, m->buf, m->len, m->points, deadline, m->points)) return;
+#endif
+    otel__metrics_settled(r, otel__exp_deliver(c, m->buf, m->len, m->points, deadline, m->points));
 }
 #endif
 
 /* what is left to do for one signal right now: 0 nothing, 1 send, 2 wait for a retry */
 /* >> exporter loop: poll and stop */
+/* while a request of the signal is on the wire: the next batches encoded
+   into the free send buffers, when they are due (full, their delay passed,
+   or a flush) */
+OTEL__UNUSED static void otel__exp_encode_ahead(int sig, int reason, uint64_t now) {
+    otel__queue *q = &otel__x.q[sig];
+    for (;;) {
+        size_t left = q->nheld - q->nenc;
+        if (!left || (reason == OTEL_POLL_TIMER && left < q->batch && now - q->first_held_ns < (uint64_t)q->delay_ms * 1000000u))
+            return;
+        if (!otel__exp_encode_next(sig)) return;
+    }
+}
 static int otel__exp_due(int sig, int reason, uint64_t now) {
     otel__chan *c = &otel__x.ch[sig];
     otel__queue *q = &otel__x.q[sig];   /* (metrics: otel__metrics_due) */
     if (q->nheld == 0) return 0;
-    if (now >= c->next_attempt_ns && reason == OTEL_POLL_TIMER && q->nheld < q->batch &&
+    if (!q->nfull && now >= c->next_attempt_ns && reason == OTEL_POLL_TIMER && q->nheld < q->batch &&
         now - q->first_held_ns < (uint64_t)q->delay_ms * 1000000u)
         return 0;
     return now < c->next_attempt_ns ? 2 : 1;
@@ -5321,11 +5559,30 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
         if (reason == OTEL_POLL_TIMER && otel__pending_deadline() != UINT64_MAX) return otel__exp_left();
         otel__exp_take();
         uint64_t now = otel__mono_ns(), wake = UINT64_MAX;
-        int sent = 0;
+        int sent = 0, busy = 0;
         /* spans, each metric reader, log records */
         for (unsigned j = 0; j < 2 + otel__nmr; j++) {
             int sig = j == 0 ? OTEL__SIG_TRACES : j <= otel__nmr ? OTEL__SIG_METRICS : OTEL__SIG_LOGS;
             otel__chan *ch = sig == OTEL__SIG_METRICS ? otel__mr[j - 1].c : &otel__x.ch[sig];
+#ifndef OTEL_NO_THREADS
+            /* a request on the wire: its outcome taken when it comes, the
+               next batch encoded meanwhile */
+            int settled = 0, st = otel__sender_state(ch, &settled);
+            if (st == OTEL__SND_DONE) {
+                if (sig == OTEL__SIG_METRICS) {
+#ifndef OTEL_NO_METRICS
+                    otel__metrics_settled(j - 1, settled);
+#endif
+                } else {
+                    otel__exp_settled(sig, settled);
+                }
+            }
+            if (st == OTEL__SND_POSTED) {
+                busy |= 1 << sig;
+                if (sig != OTEL__SIG_METRICS) otel__exp_encode_ahead(sig, reason, now);
+                continue;
+            }
+#endif
 #ifndef OTEL_NO_METRICS
             int d = sig == OTEL__SIG_METRICS ? otel__metrics_due(j - 1, reason, now) : otel__exp_due(sig, reason, now);
 #else
@@ -5346,28 +5603,34 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
             sent = 1;
             now = otel__mono_ns();
         }
-        /* spooled requests, oldest first, while neither signal is backing off */
-        if (!sent && otel__x.spool_dir[0] && otel__x.spool_files && now < deadline &&
+        /* spooled requests, oldest first, while neither signal is backing off or sending */
+        if (!sent && !(busy & 5) && otel__x.spool_dir[0] && otel__x.spool_files && now < deadline &&
             now >= otel__x.ch[0].next_attempt_ns && now >= otel__x.ch[2].next_attempt_ns) {
             if (otel__spool_replay(deadline)) continue;
         }
-        if (otel__x.spool_dir[0] && otel__x.spool_files) {
+        if (otel__x.spool_dir[0] && otel__x.spool_files && !(busy & 5)) {
             uint64_t w = otel__x.ch[0].next_attempt_ns > otel__x.ch[2].next_attempt_ns ? otel__x.ch[0].next_attempt_ns : otel__x.ch[2].next_attempt_ns;
             if (w > now && w < wake) wake = w;
         }
         if (sent) continue;
         size_t left = otel__exp_left();
-        if (!left || reason == OTEL_POLL_TIMER || wake == UINT64_MAX) return left;
+        if (!left || reason == OTEL_POLL_TIMER || (wake == UINT64_MAX && !busy)) return left;
         if (otel__mono_ns() >= deadline) return left;
+#ifndef OTEL_NO_THREADS
+        if (busy) { otel__sender_wait(wake < deadline ? wake : deadline); continue; }   /* a flush waits for the senders */
+#endif
         otel__sleep_until(wake < deadline ? wake : deadline);   /* a flush waits out a backoff */
     }
 }
 
 #ifdef OTEL_ZLIB
 static void otel__gzip_end(void) {
-    if (otel__x.z_ready) deflateEnd(&otel__x.z);
-    otel__x.z_ready = 0;
-    free(otel__x.zbuf); otel__x.zbuf = NULL;
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
+        if (c->z_ready) deflateEnd(&c->z);
+        c->z_ready = 0;
+        free(c->zbuf); c->zbuf = NULL;
+    }
 }
 #endif
 
@@ -5391,17 +5654,34 @@ static void otel__exp_stop(void *user) {
 #if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
     otel__prom_stop();
 #endif
+#ifndef OTEL_NO_THREADS
+    /* the senders end (a request on the wire ends at the shutdown's
+       deadline); their last outcomes are taken */
+    otel__sender_stop_all();
+    for (unsigned j = 0; j < 2 + otel__nmr; j++) {   /* spans, each metric reader, log records */
+        int sig = j == 0 ? OTEL__SIG_TRACES : j <= otel__nmr ? OTEL__SIG_METRICS : OTEL__SIG_LOGS;
+        otel__chan *c = sig == OTEL__SIG_METRICS ? otel__mr[j - 1].c : &otel__x.ch[sig];
+        if (c->snd.state != OTEL__SND_DONE) continue;
+        c->snd.state = OTEL__SND_IDLE;
+#ifndef OTEL_NO_METRICS
+        if (sig == OTEL__SIG_METRICS) { otel__metrics_settled(j - 1, c->snd.settled); continue; }
+#endif
+        otel__exp_settled(sig, c->snd.settled);
+    }
+#endif
     /* whatever could not be sent by the shutdown deadline */
     otel__exp_take();
     for (int s = 0; s < 3; s += 2) {
         otel__queue *q = &otel__x.q[s];
+        q->nfull = 0; q->nenc = 0; q->head = 0;   /* their records are still held: spooled or given up below */
         if (q->nheld && otel__x.spill && otel__x.buf) {
             /* the next run of the program sends them */
             uint64_t before = otel__x.spool_written;
-            otel__spool_spill(s, q->held, q->nheld);
+            otel__spool_spill(s, otel__q_at(q), q->nheld);
             if (otel__x.spool_written > before)
                 OTEL__WARN("shutdown: %llu %s kept in the spool for the next run", (unsigned long long)(otel__x.spool_written - before), otel__sig_what[s]);
             q->nheld = 0;
+            q->first = 0;
             otel__x.ch[s].unsure = 0;
         }
         if (q->nheld) {
@@ -5416,15 +5696,19 @@ static void otel__exp_stop(void *user) {
         free(m->buf); m->buf = NULL;
     }
     /* the channels: the three signals', and metric readers 1..'s */
-    for (unsigned s = 0; s < 3 + otel__nmr; s++) {
-        otel__chan *c = s < 3 ? &otel__x.ch[s] : &otel__mch[s - 3];
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         free(c->h2); c->h2 = NULL;
     }
     if (otel__x.file) { fclose(otel__x.file); otel__x.file = NULL; }
     free(otel__x.buf); otel__x.buf = NULL;
     free(otel__x.spill); otel__x.spill = NULL;
-    for (int s = 0; s < 3; s++) { free(otel__x.q[s].held); otel__x.q[s].held = NULL; }
+    for (int s = 0; s < 3; s++) {
+        otel__queue *q = &otel__x.q[s];
+        free(q->held); q->held = NULL;
+        for (int i = 0; i < OTEL_EXPORT_BUFFERS; i++) { free(q->slot[i].buf); q->slot[i].buf = NULL; }
+    }
 #ifdef OTEL_ZLIB
     otel__gzip_end();
 #endif
@@ -5435,20 +5719,32 @@ static void otel__exp_stop(void *user) {
    the parent's (the child closes its copies without a word on the wire and
    connects afresh, with new TLS random state), and the counters start over. */
 OTEL__UNUSED static void otel__export_after_fork(void) {
-    for (unsigned s = 0; s < 3 + otel__nmr; s++) {
-        otel__chan *c = s < 3 ? &otel__x.ch[s] : &otel__mch[s - 3];
+#ifndef OTEL_NO_THREADS
+    /* the parent's sender threads are not in the child (nor is whoever held the lock) */
+    pthread_mutex_init(&otel__snd_lock, NULL);
+    pthread_cond_init(&otel__snd_work, NULL);
+    pthread_cond_init(&otel__snd_done, NULL);
+#endif
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
+#ifndef OTEL_NO_THREADS
+        c->snd.started = 0; c->snd.state = OTEL__SND_IDLE; c->snd.stop = 0;
+#endif
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         c->attempt = 0; c->next_attempt_ns = 0;
         c->exported = c->dropped = c->failed = c->unknown = 0;
         c->unsure = 0;
-        if (s < 3) otel__x.q[s].nheld = 0;
+        c->jitter ^= otel__mono_ns() * 0x9e3779b97f4a7c15ull;
+        if (s >= 3) continue;
+        otel__queue *q = &otel__x.q[s];
+        q->nheld = q->first = q->nenc = 0;
+        q->head = q->nfull = 0;
     }
     for (unsigned r = 0; r < otel__nmr; r++) {
         otel__mr[r].len = 0;
         otel__mr[r].next_ns = otel__mono_ns() + (uint64_t)otel__mr[r].interval_ms * 1000000u;
     }
     otel__x.retries = otel__x.bytes = otel__x.rejected = 0;
-    otel__x.jitter ^= otel__mono_ns() * 0x9e3779b97f4a7c15ull;
 }
 
 /* >> environment: otel_export_config and OTEL_EXPORTER_OTLP_* */
@@ -5590,11 +5886,26 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     return OTEL_OK;
 }
 
-/* otlp (the default), file, console or none, for one signal */
+/* the metrics (1) or logs (2) exporter list otel_export_config sets, NULL: none */
+static const char *otel__export_list_set(const otel_config *c, int sig) {
+    if (!c->exporter) return NULL;
+    return sig == 1 ? c->exporter->metrics_exporter : c->exporter->logs_exporter;
+}
+
+/* otlp (the default), file, console or none, for one signal, from its
+   list (otel__exporter_list; otel.h warned about the traces' and the logs'
+   unknown names). One exporter per signal here: console spans and log
+   records are the console printer's, a processor beside this one. */
 static int otel__exporter_kind(const char *v, const otel_export_config *e, int sig) {
-    if (v && otel__ieq(v, "none")) return OTEL__EXP_NONE;
-    if (v && otel__ieq(v, "console")) return OTEL__EXP_CONSOLE;
-    if (v && otel__ieq(v, "prometheus") && sig == 1) {
+    unsigned b = otel__exporter_list(sig == 1 ? "OTEL_METRICS_EXPORTER" : NULL, v,
+                                     OTEL__EXPL_OTLP | OTEL__EXPL_CONSOLE | OTEL__EXPL_FILE | OTEL__EXPL_NONE |
+                                         (sig == 1 ? (unsigned)OTEL__EXPL_PROMETHEUS : 0u), OTEL__EXPL_OTLP);
+    if (b & OTEL__EXPL_BAD) return -1;   /* nothing sent, all counted */
+    if (sig != 1) b &= ~(unsigned)OTEL__EXPL_CONSOLE;
+    if ((b & (b - 1)) && !(b & OTEL__EXPL_NONE))
+        OTEL__WARN("%s: one exporter at a time for %s here; %s is used", sig == 1 ? "OTEL_METRICS_EXPORTER" : sig ? "OTEL_LOGS_EXPORTER" : "OTEL_TRACES_EXPORTER",
+                   otel__sig_what[sig], (b & OTEL__EXPL_PROMETHEUS) ? "prometheus" : (b & OTEL__EXPL_OTLP) ? "otlp" : "file");
+    if (b & OTEL__EXPL_PROMETHEUS) {
 #if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
         return OTEL__EXP_PROMETHEUS;
 #else
@@ -5602,13 +5913,9 @@ static int otel__exporter_kind(const char *v, const otel_export_config *e, int s
         return OTEL__EXP_NONE;
 #endif
     }
+    if (!(b & (OTEL__EXPL_OTLP | OTEL__EXPL_FILE))) return (b & OTEL__EXPL_CONSOLE) ? OTEL__EXP_CONSOLE : OTEL__EXP_NONE;
     if (e->transport) return OTEL__EXP_CUSTOM;
-    if (v && otel__ieq(v, "file")) return OTEL__EXP_FILE;
-    if (v && !otel__ieq(v, "otlp")) {
-        OTEL__WARN("unknown exporter '%.32s' for %s; they are dropped and counted (otel_stats)", v, otel__sig_what[sig]);
-        return -1;
-    }
-    return OTEL__EXP_HTTP;
+    return (b & OTEL__EXPL_OTLP) ? OTEL__EXP_HTTP : OTEL__EXP_FILE;
 }
 
 static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint32_t delay) {
@@ -5616,7 +5923,8 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
     q->batch = batch ? batch : 512;
     if (q->batch > q->cap) q->batch = (uint32_t)q->cap;
     q->delay_ms = delay;
-    q->nheld = 0;
+    q->nheld = q->first = q->nenc = 0;
+    q->head = q->nfull = 0;
     q->first_held_ns = otel__mono_ns();
     q->held = (otel_span_data **)malloc(q->cap * sizeof *q->held);
     return q->held ? OTEL_OK : OTEL_ERR_FULL;
@@ -5629,15 +5937,20 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
 /* the deflate stream (gzip wrapper: windowBits 15 + 16) and a buffer for
    the largest body compressed; on failure the channels send uncompressed */
 static void otel__gzip_setup(void) {
-    memset(&otel__x.z, 0, sizeof otel__x.z);
-    if (deflateInit2(&otel__x.z, OTEL_ZLIB_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
-        otel__x.z_ready = 1;
-        otel__x.zbuf_cap = (size_t)deflateBound(&otel__x.z, (uLong)otel__x.buf_cap);
-        otel__x.zbuf = (unsigned char *)malloc(otel__x.zbuf_cap);
-    }
-    if (!otel__x.zbuf) {
-        OTEL__WARN("gzip: cannot allocate the compression buffers; sending uncompressed");
-        otel__gzip_end();
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {   /* one per channel that compresses: each sends on a thread of its own */
+        otel__chan *c = otel__chan_at(s);
+        if (!c->gzip) continue;
+        memset(&c->z, 0, sizeof c->z);
+        if (deflateInit2(&c->z, OTEL_ZLIB_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+            c->z_ready = 1;
+            c->zbuf_cap = (size_t)deflateBound(&c->z, (uLong)otel__x.buf_cap);
+            c->zbuf = (unsigned char *)malloc(c->zbuf_cap);
+        }
+        if (!c->zbuf) {
+            OTEL__WARN("gzip: cannot allocate the compression buffers; sending uncompressed");
+            otel__gzip_end();
+            return;
+        }
     }
 }
 #endif
@@ -5650,10 +5963,11 @@ static uint32_t otel__export_timeout(uint32_t set, const char *env, int ie) {
 }
 
 /* A comma-separated exporter list (OTEL_*_EXPORTER): its names, trimmed,
-   into names[cap] (none and repeats left out, with a warning for a repeat
+   one metric reader each (otel__exporter_list in otel.h: the names as
+   bits, for the other signals), into names[cap] (none and repeats left out, with a warning for a repeat
    and for names past cap); NULL: the default, otlp. Returns the count. */
 typedef char otel__exporter_name[24];
-OTEL__UNUSED static size_t otel__exporter_list(const char *v, const char *var, otel__exporter_name *names, size_t cap) {
+OTEL__UNUSED static size_t otel__exporter_names(const char *v, const char *var, otel__exporter_name *names, size_t cap) {
     if (!v) { otel__copy_str(names[0], sizeof names[0], "otlp"); return 1; }
     size_t n = 0;
     for (const char *p = v; *p;) {
@@ -5694,7 +6008,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
         memcpy(rd, e->metric_readers, n * sizeof *rd);
     } else {
         const char *v = e->metrics_exporter ? e->metrics_exporter : otel__getenv("OTEL_METRICS_EXPORTER", ie);
-        n = otel__exporter_list(v, "OTEL_METRICS_EXPORTER", names, OTEL_MAX_METRIC_READERS);
+        n = otel__exporter_names(v, "OTEL_METRICS_EXPORTER", names, OTEL_MAX_METRIC_READERS);
         memset(rd, 0, OTEL_MAX_METRIC_READERS * sizeof *rd);
         for (size_t r = 0; r < n; r++) rd[r].exporter = names[r];
         if (!n) { rd[0].exporter = "none"; n = 1; }
@@ -5749,7 +6063,6 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 #endif
     kind[1] = mkind[0];
     kind[2] = otel__exporter_kind(e->logs_exporter ? e->logs_exporter : otel__getenv("OTEL_LOGS_EXPORTER", ie), e, 2);
-    if (kind[0] == OTEL__EXP_CONSOLE) kind[0] = OTEL__EXP_NONE;   /* spans go to the console processor instead */
     int any_file = 0;
     for (int s = 0; s < 3; s++) {   /* an unknown exporter: nothing sent, all counted */
         broken[s] = kind[s] < 0;
@@ -5828,9 +6141,12 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
     otel__x.retry_max_ms = e->retry_max_ms ? e->retry_max_ms : 5000;
     otel__x.buf_cap = e->buffer_size ? e->buffer_size : OTEL_EXPORT_BUFFER_SIZE;
-    otel__x.buf = (unsigned char *)malloc(otel__x.buf_cap);
+    otel__x.slot_cap = otel__x.buf_cap / OTEL_EXPORT_BUFFERS;
     size_t mcap = otel__x.buf_cap / 4 > 4096 ? otel__x.buf_cap / 4 : 4096;
     int mbufs_ok = 1, gzip = otel__x.ch[0].gzip || otel__x.ch[2].gzip;
+    for (int s = 0; s < 3 && rc == OTEL_OK; s += 2)   /* the send buffers of the signals exported */
+        for (int i = 0; i < OTEL_EXPORT_BUFFERS && otel__x.ch[s].kind != OTEL__EXP_NONE; i++)
+            if (!(otel__x.q[s].slot[i].buf = (unsigned char *)malloc(otel__x.slot_cap))) rc = OTEL_ERR_FULL;
     for (unsigned r = 0; r < otel__nmr; r++) {   /* a send buffer for each reader that pushes */
         otel__mreader *m = &otel__mr[r];
         gzip |= m->c->gzip;
@@ -5839,7 +6155,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         m->buf = (unsigned char *)malloc(mcap);
         mbufs_ok &= m->buf != NULL;
     }
-    if (rc != OTEL_OK || !otel__x.buf || !mbufs_ok) {
+    if (rc != OTEL_OK || !mbufs_ok) {
         otel__exp_stop(NULL);
         return OTEL_ERR_FULL;
     }
@@ -5852,7 +6168,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     for (unsigned r = 0; r < otel__nmr; r++)
         if (otel__mr[r].c->kind == OTEL__EXP_PROMETHEUS && otel__prom_start(ie, r, mcap) != OTEL_OK) otel__mr[r].c->kind = OTEL__EXP_NONE;
 #endif
-    otel__x.jitter = otel__mono_ns();
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->jitter = otel__mono_ns() + (uint64_t)s;
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
     if (otel__x.spool_dir[0]) {
         const char *mx = otel__getenv("OTEL_H_SPOOL_MAX_BYTES", ie);
@@ -5868,10 +6184,13 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         struct stat st;
         otel__x.spill_cap = otel__x.q[0].batch > otel__x.q[2].batch ? otel__x.q[0].batch : otel__x.q[2].batch;
         otel__x.spill = (otel_span_data **)malloc(3 * otel__x.spill_cap * sizeof *otel__x.spill);
-        if (stat(otel__x.spool_dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(otel__x.spool_dir, W_OK) != 0 || !otel__x.spill) {
+        otel__x.buf = (unsigned char *)malloc(otel__x.buf_cap);   /* a spool file is encoded and read back here */
+        if (stat(otel__x.spool_dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(otel__x.spool_dir, W_OK) != 0 ||
+            !otel__x.spill || !otel__x.buf) {
             OTEL__WARN("spool: %.200s is not a writable directory; the spool is off", otel__x.spool_dir);
             otel__x.spool_dir[0] = 0;
             free(otel__x.spill); otel__x.spill = NULL;
+            free(otel__x.buf); otel__x.buf = NULL;
         } else {
             char oldest[256];
             uint64_t bytes = 0;
@@ -5889,6 +6208,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     out->stop = otel__exp_stop;
     out->user = NULL;
     out->interval_ms = tick < 100 ? (tick ? tick : 1) : 100;
+#ifndef OTEL_NO_THREADS
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__sender_start(otel__chan_at(s));   /* now: nothing is allocated after init */
+#endif
     return OTEL_OK;
 }
 

@@ -1,7 +1,7 @@
 /* bench_export.c - OTLP encode rates (protobuf and JSON; spans, log
    records, metric points; bytes per record) and the end-to-end
    OTLP/HTTP and OTLP/gRPC rates over loopback into discarding receivers
-   (an HTTP/1.1 one and a minimal h2c one, both in this file). Medians of
+   (an HTTP/1.1 one and a minimal h2c one, bench_sink.h). Medians of
    repeated runs. Targets: encode >= 6 M spans/s for the benchmark span
    (bench_spans.h: a name and 2 attributes); end to end >= 1 M spans/s
    with 0 drops while producers stay under it. With OTEL_ZLIB (make bench
@@ -15,123 +15,11 @@
 #include <string.h>
 #include <time.h>
 #include "bench.h"
-#include <unistd.h>
-#include <arpa/inet.h>
 #include "bench_spans.h"
 
 
 
-/* ---- a discarding HTTP receiver on loopback ---- */
-static int listen_fd;
-static volatile int server_stop;
-static void *server(void *arg) {
-    (void)arg;
-    static char buf[1 << 20];
-    while (!server_stop) {
-        int fd = accept(listen_fd, NULL, NULL);
-        if (fd < 0) continue;
-        size_t have = 0;
-        for (;;) {
-            ssize_t r = read(fd, buf + have, sizeof buf - have);
-            if (r <= 0) break;
-            have += (size_t)r;
-            for (;;) {   /* answer each complete request in the buffer */
-                char *end = memmem(buf, have, "\r\n\r\n", 4);
-                if (!end) break;
-                char *cl = memmem(buf, (size_t)(end - buf), "Content-Length: ", 16);
-                size_t body = cl ? (size_t)strtoul(cl + 16, NULL, 10) : 0, head = (size_t)(end - buf) + 4;
-                if (have < head + body) {
-                    /* skip the body as it arrives */
-                    size_t need = head + body - have;
-                    while (need > 0) {
-                        ssize_t k = read(fd, buf, need < sizeof buf ? need : sizeof buf);
-                        if (k <= 0) goto done;
-                        need -= (size_t)k;
-                    }
-                    have = head + body;
-                }
-                static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-                if (write(fd, ok, sizeof ok - 1) < 0) goto done;
-                memmove(buf, buf + head + body, have - head - body);
-                have -= head + body;
-            }
-        }
-    done:
-        close(fd);
-    }
-    return NULL;
-}
-/* a loopback listener on a free port, served by fn on its own thread */
-static int serve_loopback(int *fd, void *(*fn)(void *)) {
-    *fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(*fd, (struct sockaddr *)&a, sizeof a);
-    listen(*fd, 8);
-    socklen_t l = sizeof a;
-    getsockname(*fd, (struct sockaddr *)&a, &l);
-    pthread_t t;
-    pthread_create(&t, NULL, fn, NULL);
-    pthread_detach(t);
-    return ntohs(a.sin_port);
-}
-static int start_server(void) { return serve_loopback(&listen_fd, server); }
-
-/* ---- a discarding OTLP/gRPC (h2c) server on loopback: answers every call
-   with an empty response and grpc-status 0; windows opened wide at start ---- */
-static int h2_listen_fd;
-static void h2_frame(int fd, int type, int flags, uint32_t stream, const void *p, size_t n) {
-    unsigned char h[9] = {(unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n, (unsigned char)type,
-                          (unsigned char)flags, (unsigned char)(stream >> 24), (unsigned char)(stream >> 16),
-                          (unsigned char)(stream >> 8), (unsigned char)stream};
-    if (write(fd, h, 9) != 9 || (n && write(fd, p, n) != (ssize_t)n)) return;
-}
-static void *h2_server(void *arg) {
-    (void)arg;
-    static unsigned char buf[1 << 21];
-    static const unsigned char settings[] = {0, 4, 0x7f, 0xff, 0xff, 0xff};   /* INITIAL_WINDOW_SIZE: 2^31-1 */
-    static const unsigned char winup[] = {0x7f, 0xff, 0, 0};                   /* connection window: nearly 2^31 */
-    static const unsigned char head[] = {0x88, 0x0f, 0x10, 16, 'a', 'p', 'p', 'l', 'i', 'c', 'a', 't', 'i', 'o', 'n', '/', 'g', 'r', 'p', 'c'};
-    static const unsigned char empty[] = {0, 0, 0, 0, 0};
-    static const unsigned char trailer[] = {0x00, 11, 'g', 'r', 'p', 'c', '-', 's', 't', 'a', 't', 'u', 's', 1, '0'};
-    while (!server_stop) {
-        int fd = accept(h2_listen_fd, NULL, NULL);
-        if (fd < 0) continue;
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   /* small frames, answered at once */
-        h2_frame(fd, 4, 0, 0, settings, sizeof settings);
-        h2_frame(fd, 8, 0, 0, winup, sizeof winup);
-        size_t have = 0, at = 0, preface = 24;          /* frames start after the client preface */
-        for (;;) {                                      /* read what is there, answer each whole frame */
-            ssize_t r = read(fd, buf + have, sizeof buf - have);
-            if (r <= 0) break;
-            have += (size_t)r;
-            if (preface) { size_t k = have - at < preface ? have - at : preface; at += k; preface -= k; }
-            while (!preface && have - at >= 9) {
-                const unsigned char *fh = buf + at;
-                size_t n = (size_t)fh[0] << 16 | (size_t)fh[1] << 8 | fh[2];
-                if (have - at < 9 + n) break;
-                uint32_t stream = ((uint32_t)fh[5] & 0x7f) << 24 | (uint32_t)fh[6] << 16 | (uint32_t)fh[7] << 8 | fh[8];
-                if (fh[3] == 4 && !(fh[4] & 1)) h2_frame(fd, 4, 1, 0, NULL, 0);        /* ACK their SETTINGS */
-                if (fh[3] == 6 && !(fh[4] & 1)) h2_frame(fd, 6, 1, 0, fh + 9, 8);      /* PING */
-                if (fh[3] == 0 && (fh[4] & 1)) {                /* the request's last DATA: answer */
-                    h2_frame(fd, 1, 4, stream, head, sizeof head);
-                    h2_frame(fd, 0, 0, stream, empty, sizeof empty);
-                    h2_frame(fd, 1, 5, stream, trailer, sizeof trailer);
-                }
-                at += 9 + n;
-            }
-            if (at >= have) { have = 0; at = 0; }       /* all used: start the buffer over */
-            else if (at > sizeof buf / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
-            if (have == sizeof buf) break;              /* a frame larger than the buffer: give up */
-        }
-        close(fd);
-    }
-    return NULL;
-}
-static int start_h2_server(void) { return serve_loopback(&h2_listen_fd, h2_server); }
+#include "bench_sink.h"
 
 static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 
@@ -159,6 +47,48 @@ static double end_to_end(otel_config *c, uint64_t *dropped, uint64_t *exported) 
 }
 
 #define REPS 9
+
+/* ---- the producer's cost per span with one exporter and with two ----
+   OTLP/HTTP into the discarding receiver alone, and beside the in-memory
+   exporter (two processors: each record handed to both): bursts of 1500
+   spans (within what one of two processors' queues holds: a quarter of
+   the arena's blocks), timed on the producer, then flushed; the two
+   configurations interleaved; the medians and their ratio */
+#define BURST 1500
+static double burst_ns(void) {
+    double t0 = now_s();
+    for (int i = 0; i < BURST; i++) bench_span_event(i);
+    double dt = now_s() - t0;
+    otel_flush(5000);
+    return dt * 1e9 / BURST;
+}
+enum { RUNS = 15, BURSTS = 8 };
+static void producer_with_two_exporters(const otel_config *base, double *one_ns, double *two_ns, uint64_t exported[2]) {
+    static const otel_processor *both[2];
+    both[0] = otel_env_processor();
+    both[1] = otel_memory_processor();
+    otel_config two = *base;
+    two.processors = both;
+    two.processor_count = 2;
+    double t[2][RUNS], b[BURSTS];
+    exported[0] = exported[1] = 0;
+    for (int r = 0; r < RUNS; r++)
+        for (int k = 0; k < 2; k++) {
+            otel_init(k ? &two : base);
+            for (int i = 0; i < BURSTS; i++) {
+                b[i] = burst_ns();
+                if (k) otel_memory_reset();
+            }
+            otel_stats st;
+            otel_stats_get(&st);
+            exported[k] += st.spans_exported;
+            otel_shutdown(1000);
+            t[k][r] = median(b, BURSTS);
+        }
+    *one_ns = median(t[0], RUNS);
+    *two_ns = median(t[1], RUNS);
+}
+
 #define OTEL__BENCH_STR2(x) #x
 #define OTEL__BENCH_STR(x) OTEL__BENCH_STR2(x)
 #define BATCH 512
@@ -185,7 +115,7 @@ static void print_rate(const enc_rate *o, const char *unit) {
            (double)o->pb_bytes / (double)o->per, o->js / 1e6, unit, (double)o->js_bytes / (double)o->per);
 }
 static void bench_encode(void) {
-    otel_processor p = { hold, NULL, NULL, 1000 };
+    otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;
@@ -270,7 +200,7 @@ int main(int argc, char **argv) {
     bench_encode();
     if (argc > 1 && !strcmp(argv[1], "encode")) return 0;
     /* ---- encode rate ---- */
-    otel_processor p = { hold, NULL, NULL, 1000 };
+    otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;
@@ -285,9 +215,8 @@ int main(int argc, char **argv) {
     size_t gz_bytes = 0;
 #ifdef OTEL_ZLIB
     /* the exporter's own deflate stream and buffer, as the exporter sets them up */
-    otel__chan gzc;
-    memset(&gzc, 0, sizeof gzc);
-    gzc.gzip = 1;
+    otel__chan *gzc = &otel__x.ch[0];
+    gzc->gzip = 1;
     otel__x.buf_cap = cap;
     otel__gzip_setup();
 #endif
@@ -301,7 +230,7 @@ int main(int argc, char **argv) {
         for (int k = 0; k < loops / 4; k++) {
             otel__encode_records(OTEL__SIG_TRACES, 0, spans, n, buf, cap, &off, &len);
             int zipped;
-            otel__exp_compress(&gzc, buf + off, &len, &zipped);
+            otel__exp_compress(gzc, buf + off, &len, &zipped);
         }
         gz[r] = (double)n * (loops / 4) / (now_s() - t0);
         gz_bytes = len;
@@ -360,6 +289,9 @@ int main(int argc, char **argv) {
         (void)zc;
 #endif
     }
+    double one_ns, two_ns;
+    uint64_t two_exp[2];
+    producer_with_two_exporters(&c, &one_ns, &two_ns, two_exp);
     server_stop = 1;
     printf("OTLP end to end over loopback into a discarding receiver (median of %d runs x 200k spans)\n", REPS);
     printf("  %-40s %8.2f M spans/s  (target >= 1 M/s)\n", "OTLP/HTTP (HTTP/1.1), protobuf", median(e2e, REPS) / 1e6);
@@ -374,5 +306,10 @@ int main(int argc, char **argv) {
            (unsigned long long)(exported + dropped), (unsigned long long)gdropped, (unsigned long long)(gexported + gdropped));
     if (z2m > 0)
         printf("  %-40s %llu of %llu (HTTP + gzip)\n", "", (unsigned long long)zdropped, (unsigned long long)(zexported + zdropped));
+    printf("producer cost per span, OTLP/HTTP alone and beside the in-memory exporter (bursts of %d, median of %d runs)\n", BURST, RUNS);
+    printf("  %-40s %8.1f ns/span  (%llu of %llu exported)\n", "OTLP alone", one_ns, (unsigned long long)two_exp[0],
+           (unsigned long long)RUNS * BURSTS * BURST);
+    printf("  %-40s %8.1f ns/span  (%.2fx OTLP alone; %llu of %llu exported)\n", "OTLP + in-memory", two_ns, two_ns / one_ns,
+           (unsigned long long)two_exp[1], (unsigned long long)RUNS * BURSTS * BURST);
     return 0;
 }

@@ -108,7 +108,7 @@ static size_t discard(void *u, int reason, uint64_t deadline) {
 }
 
 int main(void) {
-    otel_processor proc = {discard, NULL, NULL, 5};
+    otel_processor proc = {discard, NULL, NULL, 5, NULL};
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.ignore_env = 1;

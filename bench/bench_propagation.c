@@ -109,7 +109,7 @@ static __attribute__((noinline)) void count_under_attached(int n) {
 }
 
 int main(int argc, char **argv) {
-    otel_processor proc = {null_poll, NULL, NULL, 1000};
+    otel_processor proc = {null_poll, NULL, NULL, 1000, NULL};
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.ignore_env = 1;

@@ -54,7 +54,7 @@ static double run_own(void (*op)(void), int n) {
 }
 
 int main(void) {
-    otel_processor proc = {discard, NULL, NULL, 1000};
+    otel_processor proc = {discard, NULL, NULL, 1000, NULL};
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.ignore_env = 1;

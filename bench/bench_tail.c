@@ -59,7 +59,7 @@ static double produce(int n) {
 
 /* ns per span to take and release TRACES x PER ended spans */
 static double drain(int tail, double ratio, int metrics) {
-    static const otel_processor p = {idle, NULL, NULL, 100000};
+    static const otel_processor p = {idle, NULL, NULL, 100000, NULL};
     setup(tail, ratio, metrics, &p);
     produce(TRACES * PER);
     otel_span_data *got[512];
@@ -73,7 +73,7 @@ static double drain(int tail, double ratio, int metrics) {
 }
 
 int main(void) {
-    static const otel_processor bg = {discard, NULL, NULL, 5};
+    static const otel_processor bg = {discard, NULL, NULL, 5, NULL};
     double off[REPS], on[REPS], plain[REPS], met[REPS], tl[REPS], all[REPS];
     for (int r = 0; r < REPS; r++) {
         setup(0, 0.01, 0, &bg); produce(2000); off[r] = produce(SPANS); otel_shutdown(1000);

@@ -75,7 +75,7 @@ static size_t my_poll(void *user, int reason, uint64_t deadline) {
     return 0;
 }
 int main(void) {
-    otel_processor p = { my_poll, NULL, NULL, 0 };
+    otel_processor p = { my_poll, NULL, NULL, 0, NULL };
     otel_config cfg = {0};
     cfg.processor = &p;
     otel_init(&cfg);

@@ -8,7 +8,9 @@
      emit_spans hooks       a user sampler and ID generator (sampler_hooks_check.js)
      emit_spans arrays      int, double and bool array attributes on a span, an
                             event and a link; one too large (dropped); and
-                            otel_span_record_exception with a stack trace */
+                            otel_span_record_exception with a stack trace
+     emit_spans procs N     the environment's processors beside the in-memory
+                            exporter (exporters_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <pthread.h>
@@ -248,8 +250,55 @@ static int arrays(void) {
     return 0;
 }
 
+/* the processors of the environment and the in-memory exporter at once
+   (exporters_check.js): N spans, a counter and a log record; prints
+   "RESULT {...}" with the span ids made and those the in-memory exporter
+   kept (the console printer, when named, writes to stdout too) */
+static int procs(int n) {
+    static const otel_processor *list[2];
+    list[0] = otel_env_processor();
+    list[1] = otel_memory_processor();
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.processors = list;
+    cfg.processor_count = 2;
+    if (otel_init(&cfg) != OTEL_OK) return 2;
+    static char made[1024][17];
+    if (n > 1024) n = 1024;
+    for (int i = 0; i < n; i++) {
+        otel_span *s = otel_span_begin("procs span", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_set_int(s, "i", i);
+        otel_span_context c = otel_span_get_context(s);
+        hex(c.span_id, 8, made[i]);
+        otel_span_end(s);
+    }
+    otel_counter_add(otel_counter_create("procs.count", NULL, NULL), 1, NULL, 0);
+    otel_log(OTEL_SEVERITY_INFO, "procs log line", NULL, 0);
+    const char *wait = getenv("EMIT_FLUSH_MS");
+    int rc = otel_flush(wait ? atoi(wait) : 5000);
+    static const otel_span_data *kept[1024];
+    size_t m = otel_memory_records(OTEL_RECORD_SPAN, kept, 1024);
+    printf("RESULT {\"flush\":%d,\"made\":[", rc);
+    for (int i = 0; i < n; i++) printf("%s\"%s\"", i ? "," : "", made[i]);
+    printf("],\"memory\":[");
+    for (size_t i = 0; i < m; i++) {
+        otel_span_info si;
+        char id[17];
+        otel_span_data_info(kept[i], &si);
+        hex(si.context.span_id, 8, id);
+        printf("%s\"%s\"", i ? "," : "", id);
+    }
+    printf("],");
+    print_stats(0);
+    printf("}\n");
+    fflush(stdout);
+    otel_shutdown(wait ? atoi(wait) : 5000);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "hooks") == 0) return hooks();
+    if (argc > 2 && strcmp(argv[1], "procs") == 0) return procs(atoi(argv[2]));
     if (otel_init(NULL) != OTEL_OK) return 2;
     if (argc > 1 && strcmp(argv[1], "sizes") == 0) { sizes(); otel_shutdown(5000); return 0; }
     if (argc > 1 && strcmp(argv[1], "full") == 0) { full(); otel_shutdown(5000); return 0; }

@@ -26,7 +26,7 @@ static TU_UNUSED size_t tu_null_poll(void *user, int reason, uint64_t deadline) 
     (void)user; (void)reason; (void)deadline;
     return 0;
 }
-static const otel_processor tu_null_processor = { tu_null_poll, NULL, NULL, 1000 };
+static const otel_processor tu_null_processor = { tu_null_poll, NULL, NULL, 1000, NULL };
 
 static TU_UNUSED void tu_config(otel_config *c) {
     memset(c, 0, sizeof *c);

@@ -354,7 +354,7 @@ static int decode(int sig, const unsigned char *p, size_t n) {
 static unsigned char buf[1 << 18];
 static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 static void start(void) {
-    static otel_processor p = { hold, NULL, NULL, 1000 };
+    static otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;

@@ -122,7 +122,9 @@ TEST(unknown_exporter_counts_every_signal) {
     unsetenv("OTEL_METRICS_EXPORTER");
     unsetenv("OTEL_LOGS_EXPORTER");
     check_all_dropped();
-    CHECK(logged("unknown exporter 'bogus' for spans; they are dropped and counted"));
+    CHECK(logged("OTEL_TRACES_EXPORTER: unknown exporter 'bogus' ignored; nothing else named: dropped and counted"));
+    CHECK(logged("OTEL_METRICS_EXPORTER: unknown exporter 'bogus' ignored; nothing else named: dropped and counted"));
+    CHECK(logged("OTEL_LOGS_EXPORTER: unknown exporter 'bogus' ignored; nothing else named: dropped and counted"));
 }
 
 static void write_file(const char *path, const void *p, size_t n) {

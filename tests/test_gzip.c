@@ -31,20 +31,22 @@ static void init_with(const char *compression, otel_transport_fn transport) {
 TEST(settings) {
     init_with("gzip", NULL);
     CHECK(otel__x.ch[0].gzip && otel__x.ch[1].gzip && otel__x.ch[2].gzip);
-    CHECK(otel__x.z_ready && otel__x.zbuf && otel__x.zbuf_cap >= otel__x.buf_cap);
+    for (int s = 0; s < 3; s++)   /* a stream and buffer per channel: each sends on a thread of its own */
+        CHECK(otel__x.ch[s].z_ready && otel__x.ch[s].zbuf && otel__x.ch[s].zbuf_cap >= otel__x.buf_cap);
+    CHECK(otel__x.ch[0].zbuf != otel__x.ch[2].zbuf);
     otel_shutdown(1000);
-    CHECK(!otel__x.zbuf && !otel__x.z_ready);
+    CHECK(!otel__x.ch[0].zbuf && !otel__x.ch[0].z_ready);
     init_with("GZIP", NULL);
     CHECK(otel__x.ch[0].gzip);
     otel_shutdown(1000);
     init_with("none", NULL);
-    CHECK(!otel__x.ch[0].gzip && !otel__x.zbuf);
+    CHECK(!otel__x.ch[0].gzip && !otel__x.ch[0].zbuf);
     otel_shutdown(1000);
     init_with("brotli", NULL);   /* warned; uncompressed */
-    CHECK(!otel__x.ch[0].gzip && !otel__x.zbuf);
+    CHECK(!otel__x.ch[0].gzip && !otel__x.ch[0].zbuf);
     otel_shutdown(1000);
     init_with("gzip", fake_transport);   /* your transport gets the body as encoded */
-    CHECK(!otel__x.ch[0].gzip && !otel__x.zbuf);
+    CHECK(!otel__x.ch[0].gzip && !otel__x.ch[0].zbuf);
     otel_shutdown(1000);
 }
 
@@ -65,7 +67,7 @@ TEST(compress_without_heap) {
 #ifdef COUNT_HEAP
     CHECK_EQ_INT(count_end(), 0);
 #endif
-    CHECK(gz && out == otel__x.zbuf && len < sizeof body / 4);
+    CHECK(gz && out == otel__x.ch[0].zbuf && len < sizeof body / 4);
     CHECK(len > 10 && ((const unsigned char *)out)[0] == 0x1f && ((const unsigned char *)out)[1] == 0x8b);
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -79,7 +81,7 @@ TEST(compress_without_heap) {
     CHECK(memcmp(back, body, sizeof body) == 0);
     inflateEnd(&z);
     len = 100;   /* a small body too */
-    CHECK(otel__exp_compress(&otel__x.ch[0], body, &len, &gz) == otel__x.zbuf && gz);
+    CHECK(otel__exp_compress(&otel__x.ch[0], body, &len, &gz) == otel__x.ch[0].zbuf && gz);
     /* a channel that does not compress: the body as it is */
     otel__chan plain;
     memset(&plain, 0, sizeof plain);

@@ -23,7 +23,7 @@ static size_t count_poll(void *user, int reason, uint64_t deadline) {
     }
     return 0;
 }
-static const otel_processor proc = { count_poll, NULL, &polls, 1000 };
+static const otel_processor proc = { count_poll, NULL, &polls, 1000, NULL };
 
 TEST(poll_drives_processor) {
     otel_config c;

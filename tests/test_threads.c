@@ -62,7 +62,7 @@ static size_t record_poll(void *user, int reason, uint64_t deadline) {
     }
     return 0;
 }
-static const otel_processor record_processor = { record_poll, NULL, NULL, 50 };
+static const otel_processor record_processor = { record_poll, NULL, NULL, 50, NULL };
 
 static int thread_fail;
 static void *worker(void *arg) {

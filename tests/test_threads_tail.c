@@ -366,7 +366,7 @@ static size_t sd_poll(void *u, int reason, uint64_t deadline) {
     }
     return 0;
 }
-static const otel_processor sd_processor = { sd_poll, NULL, NULL, 1000 };
+static const otel_processor sd_processor = { sd_poll, NULL, NULL, 1000, NULL };
 TEST(flush_skips_held_traces_shutdown_decides_them) {
     otel_config c;
     tail_config(&c, 0.0);

@@ -29,7 +29,7 @@ static __attribute__((noinline)) size_t encode_metrics(int json) {
 
 int main(int argc, char **argv) {
     int json = argc > 1 && !strcmp(argv[1], "json");
-    otel_processor p = { hold, NULL, NULL, 1000 };
+    otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;

@@ -54,7 +54,7 @@ int main(int argc, char **argv) {
     const char *m = argc > 1 ? argv[1] : "literal";
     mode = !strcmp(m, "copied") ? COPIED : !strcmp(m, "unsampled") ? UNSAMPLED : !strcmp(m, "ratio") ? RATIO : !strcmp(m, "nested") ? NESTED : !strcmp(m, "attrs8") ? ATTRS8 : !strcmp(m, "tracer") ? TRACER : LITERAL;
     int n = argc > 2 ? atoi(argv[2]) : 100000;
-    otel_processor proc = { idle, NULL, NULL, 1000 };
+    otel_processor proc = { idle, NULL, NULL, 1000, NULL };
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.ignore_env = 1;

@@ -196,6 +196,12 @@ int main(int argc, char **argv) {
     otel_span_end(root);
     /* otel consumer: a processor's poll (otel_collect hands out spans and log records) */
     if (otel_console_processor()) printf("otel console\n");
+    if (otel_env_processor()) printf("otel env processors\n");
+    if (otel_processor_dropped(0)) printf("otel processor dropped\n");
+    if (otel_memory_processor()) printf("otel in-memory exporter\n");
+    { const otel_span_data *otel_mem[4]; size_t otel_nm = otel_memory_records(OTEL_RECORD_SPAN, otel_mem, 4);
+      if (otel_nm + otel_memory_dropped()) printf("otel memory records\n");
+      otel_memory_reset(); }
     otel_span_data *otel_batch[8]; size_t otel_n = otel_collect(otel_batch, 8);
     for (size_t otel_i = 0; otel_i < otel_n; otel_i++) { otel_span_data *otel_d = otel_batch[otel_i];
         if (otel_record_type(otel_d) == OTEL_RECORD_LOG) { otel_log_info otel_li; otel_log_data_info(otel_d, &otel_li); continue; }
