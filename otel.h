@@ -5782,8 +5782,10 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
-        else if (otel__ieq(m->iname, name))
+        else if (otel__ieq(m->iname, name)) {
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
+            if (st.name == name) st.name = m->iname;   /* the stream keeps the first-seen spelling */
+        }
         else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
             OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
                        m->iname, name, st.name);
