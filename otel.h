@@ -241,7 +241,7 @@
                 (otel_metric_point.exemplars). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
                 and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
-                description, attribute keys kept, aggregation
+                description, attribute keys kept or excluded, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
                 _EXPONENTIAL) and cardinality limit; the first matching
                 view applies, at creation. Ready-made: otel_genai_record_
@@ -592,6 +592,8 @@ typedef struct otel_view {
     const char *meter_name;           /* the instrument's meter (otel_meter_get; "otel.h" the default one); exact; NULL: any */
     const char *meter_version;        /* exact; NULL: any */
     const char *meter_schema_url;     /* exact; NULL: any */
+    const char *const *excluded_attribute_keys; /* non-NULL: these keys are removed (after attribute_keys) */
+    size_t excluded_attribute_key_count;
 } otel_view;
 
 typedef struct otel_config {
@@ -5453,6 +5455,8 @@ struct otel_instrument {
     const char *iname;            /* the name as created */
     const char *const *keep;      /* a view's attribute keys (nkeep of them), NULL: all */
     uint32_t nkeep, card_limit;   /* card_limit: series before overflow */
+    const char *const *excl;      /* a view's excluded attribute keys (nexcl of them), NULL: none */
+    uint32_t nexcl;
     uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
     uint16_t ex_cells;            /* exemplar cells of a series: one per bucket, else 1; 0: none */
     int8_t exp_scale;             /* and the scale they start at */
@@ -5661,6 +5665,7 @@ typedef struct otel__stream {
     uint32_t exp_size; int exp_scale;
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
+    const char *const *excl; size_t nexcl;
 } otel__stream;
 /* views that selected an instrument (the first 64), for the warning about
    those that selected none (otel__views_check) */
@@ -5703,11 +5708,12 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     if (v->description) st->desc = v->description;
     if (v->cardinality_limit) st->card_limit = v->cardinality_limit;
     int agg = v->aggregation;
-    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys)) {
+    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys || v->excluded_attribute_keys)) {
         OTEL__WARN("observable instrument '%.64s': views may rename, describe, drop or limit it; aggregation and attribute keys ignored", name);
         agg = agg == OTEL_AGGREGATION_DROP ? agg : 0;
-    } else if (v->attribute_keys) {
-        st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count;
+    } else {
+        if (v->attribute_keys) { st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count; }
+        if (v->excluded_attribute_keys) { st->excl = v->excluded_attribute_keys; st->nexcl = v->excluded_attribute_key_count; }
     }
     switch (agg) {
     case OTEL_AGGREGATION_DEFAULT: break;
@@ -5751,7 +5757,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
+    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality, NULL, 0};
     int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
     int akind = st.kind;                     /* the aggregation's kind */
     bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
@@ -5801,9 +5807,10 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
         /* recordings pass through otel__record_viewed only when a view
            changed what they do: the others' path is untouched */
-        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.drop)) m->kind |= OTEL__VIEWED;
+        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
         m->drop = (uint8_t)st.drop;
         m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
+        m->excl = st.excl; m->nexcl = (uint32_t)st.nexcl;
         m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
@@ -6602,6 +6609,12 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
 }
 /* A recording into an instrument a view changed: its attributes reduced
    to the view's keys, its value aggregated as the stream's kind says. */
+/* key among the n of keys (NULL entries match nothing) */
+static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
+    for (uint32_t j = 0; j < n; j++)
+        if (keys[j] && strcmp(key, keys[j]) == 0) return 1;
+    return 0;
+}
 static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     int ik = m->ikind;
     if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
@@ -6618,11 +6631,12 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
     if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
         iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
-    if (m->keep) {
+    if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
         size_t k = 0;
         for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
-            for (uint32_t j = 0; j < m->nkeep; j++)
-                if (attrs[i].key && m->keep[j] && strcmp(attrs[i].key, m->keep[j]) == 0) { kept[k++] = attrs[i]; break; }
+            if (attrs[i].key && (!m->keep || otel__key_in(attrs[i].key, m->keep, m->nkeep)) &&
+                !otel__key_in(attrs[i].key, m->excl, m->nexcl))
+                kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
     otel__series *s = otel__series_for(m, attrs, n);

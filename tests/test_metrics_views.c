@@ -1,5 +1,5 @@
 /* Views: streams renamed and described, attributes reduced to a view's
-   keys, aggregations changed (drop, sum, last value, explicit buckets with
+   keys or rid of its excluded keys, aggregations changed (drop, sum, last value, explicit buckets with
    other boundaries, exponential), a per-stream cardinality limit;
    wildcard selectors, the first of two matching views, views that match
    nothing, observable instruments; meter name, version and schema URL
@@ -110,6 +110,35 @@ TEST(attribute_keys_kept) {
         }
     }
     CHECK_EQ_INT(seen, 3);
+    tu_shutdown();
+}
+
+TEST(excluded_attribute_keys) {
+    static const char *const drop[] = {"client.port", "user.id"};
+    static const char *const keep[] = {"http.route", "client.port"};
+    static const otel_view v[] = {
+        {.instrument_name = "excl.requests", .excluded_attribute_keys = drop, .excluded_attribute_key_count = 2},
+        {.instrument_name = "excl.both", .attribute_keys = keep, .attribute_key_count = 2,   /* allowed, then excluded */
+         .excluded_attribute_keys = drop, .excluded_attribute_key_count = 2},
+    };
+    init_views(v, 2);
+    otel_instrument *c = otel_counter_create("excl.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("excl.both", "s", "", NULL, 0);
+    for (int i = 0; i < 10; i++) {
+        otel_attr a[4] = {OTEL_ATTR_STR("http.route", "/a"), OTEL_ATTR_INT("client.port", 40000 + i),
+                          OTEL_ATTR_STR("http.method", "GET"), OTEL_ATTR_INT("user.id", i)};
+        otel_counter_add(c, 1, a, 4);
+        otel_histogram_record(h, 0.5, a, 4);
+    }
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("excl.requests"), 1);   /* the excluded keys varied: one series */
+    point p = find("excl.requests");
+    CHECK(p.found && p.p.as_int == 10 && p.nattrs == 2);
+    for (size_t i = 0; i < p.nattrs; i++)
+        CHECK(strcmp(p.a[i].key, "http.route") == 0 || strcmp(p.a[i].key, "http.method") == 0);
+    CHECK_EQ_INT(tm_points_of("excl.both"), 1);
+    p = find("excl.both");
+    CHECK(p.found && p.p.count == 10 && p.nattrs == 1 && strcmp(p.a[0].key, "http.route") == 0);
     tu_shutdown();
 }
 
@@ -290,6 +319,7 @@ TEST(meter_selectors_and_conflicts) {
 int main(void) {
     RUN(rename_describe_and_wildcards);
     RUN(attribute_keys_kept);
+    RUN(excluded_attribute_keys);
     RUN(aggregations);
     RUN(observable_instruments);
     RUN(first_view_wins_and_cardinality_limit);
