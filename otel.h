@@ -152,6 +152,8 @@
      OTEL_H_REDACT_KEYS               more key patterns to redact, comma-separated
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
+     OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT  log record attribute values
+                                      (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, no limit)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
                                       delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
@@ -268,6 +270,8 @@
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
                 active span's ids; on a named logger: otel_logger_log/_event.
+                otel_logger_enabled(logger, severity): 0 when the record
+                would go nowhere (SDK off, OTEL_LOGS_EXPORTER=none).
      sessions:  codex-otel's events, key for key (docs/codex.md):
                 otel_session_start (codex's common attributes) or _init,
                 _set, _event; one call per codex operation, each a log
@@ -1312,6 +1316,13 @@ otel_logger otel_logger_get(const char *name, const char *version, const char *s
 void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
                        const otel_attr *attrs, size_t n);
+/* Logger.Enabled: 0 when a record of this severity on this logger (NULL:
+   the default) would be thrown away (before otel_init or after
+   otel_shutdown, OTEL_SDK_DISABLED, or logs going nowhere: OTEL_LOGS_EXPORTER
+   =none with only the environment's processors, or no processor at all), so
+   a caller can skip building it; 1 otherwise (a processor set in code may
+   want any record; there is no minimum severity). Cheap: two loads. */
+int otel_logger_enabled(otel_logger logger, int severity);
 
 /* >> api: consumers */
 /* Consumers (one at a time; normally the background thread). */
@@ -2102,6 +2113,7 @@ extern char **environ;
 #define otel_logger_get(n, v, s)            OTEL__RET((otel_logger)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
 #define otel_logger_log(l, v, b, a, n)      (OTEL__U(l), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_logger_event(l, e, v, b, a, n) (OTEL__U(l), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_logger_enabled(l, v)           OTEL__RET(0, (OTEL__U(l), OTEL__U(v)))
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
@@ -2687,6 +2699,8 @@ static struct otel__global {
     uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
     uint32_t first_room;       /* a new span's cursor room (otel__cursor_place with nothing written yet) */
     uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
+    uint32_t lim_log_value_len;   /* OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT (lim_value_len: spans and the rest) */
+    int logs_off;                 /* log records go nowhere (otel_logger_enabled) */
     /* metrics: a region carved off the end of the arena */
     unsigned char *mregion;
     uint32_t msize, mused, mslots, ninst;
@@ -4260,10 +4274,16 @@ OTEL__INLINE otel__rec *otel__live(const otel_span *s) {
 
 static int otel__same_key(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
 
+/* the value length limit of a record's attributes: a log record's (rtype 2,
+   OTEL__REC_LOG) or the span's */
+static uint32_t otel__value_limit(const otel__rec *r) {
+    return (r->rtype & 0x0fu) == 2 ? otel__g.lim_log_value_len : otel__g.lim_value_len;
+}
 /* Writes one attribute record with filter, redaction and truncation.
    Returns 1 when written, 0 when dropped. */
 static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *a, const otel__keycache *ki) {
     int redact = 0;
+    uint32_t vmax = otel__value_limit(r);
     if (!a->key) return 0;
     if (otel__g.filter) {
         int f = otel__g.filter(otel__g.filter_user, a);
@@ -4288,7 +4308,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) redacted_len = otel__redact_copy(v, n, NULL, 0, &hits);
         if (OTEL__LIKELY(!hits)) {   /* nothing to replace: one exact copy */
             size_t len = n;
-            if (len > otel__g.lim_value_len) { len = otel__utf8_cut(v, n, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
+            if (len > vmax) { len = otel__utf8_cut(v, n, vmax); OTEL__ADD(&otel__g.truncated, 1); }
             x = (otel__r *)otel__append(t, r, sizeof(otel__r) + len + 1);
             if (!x) return 0;
             memcpy(x + 1, v, len);
@@ -4300,7 +4320,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             x->key = a->key;
             return 1;
         }
-        size_t cap = redacted_len < otel__g.lim_value_len ? redacted_len : otel__g.lim_value_len;
+        size_t cap = redacted_len < vmax ? redacted_len : vmax;
         x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
         if (!x) return 0;
         char *out = (char *)(x + 1);
@@ -4324,7 +4344,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
             if (o + 4 + 1 >= cap) { OTEL__ADD(&otel__g.truncated, 1); break; }
-            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room;
+            size_t room = cap - o - 5, lim = vmax < room ? vmax : room;
             char *dst = out + o + 4;
             uint32_t len = (uint32_t)otel__copy_redacted(v, n, dst, lim, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
             memcpy(out + o, &len, 4);
@@ -7183,6 +7203,10 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_logger_event(logger, NULL, severity, body, attrs, n);
 }
+int otel_logger_enabled(otel_logger logger, int severity) {
+    (void)logger; (void)severity;
+    return OTEL__LOAD(&otel__g.enabled) && !otel__g.logs_off;
+}
 void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
                        const otel_attr *attrs, size_t n) {
     otel_log_args a;
@@ -8854,6 +8878,7 @@ static void otel__config_env_processors(const otel_config *c) {
     unsigned tr = otel__exporter_list("OTEL_TRACES_EXPORTER", v, any, OTEL__EXPL_OTLP);
     unsigned lg = otel__exporter_list("OTEL_LOGS_EXPORTER", lv, any, OTEL__EXPL_OTLP);
     unsigned mt = otel__exporter_list(NULL, mv, any | OTEL__EXPL_PROMETHEUS, OTEL__EXPL_OTLP);   /* (the exporter warns) */
+    otel__g.logs_off = lg == OTEL__EXPL_NONE;   /* (unless other processors: otel__config_processor) */
     /* console alone for traces, the other two unset: the console printer
        shows all three signals (as it always did) */
     if (tr == OTEL__EXPL_CONSOLE && !mv && !lv) {
@@ -8881,14 +8906,17 @@ static void otel__config_processor(const otel_config *c) {
     memset(&otel__px, 0, sizeof otel__px);
     otel__con_mask = OTEL__CON_ALL;
     OTEL__STORE(&otel__mem.dropped, (uint64_t)0);
-    int env = !c->processor && !c->processor_count;
+    int env = !c->processor && !c->processor_count, own = 0;
+    otel__g.logs_off = 0;
     for (size_t i = 0; i <= c->processor_count; i++) {
         const otel_processor *p = i ? c->processors[i - 1] : c->processor;
         if (p == &otel__env_marker) env = 1;
-        else if (p) otel__px_add(p, p == &otel__console ? c->console_stream : p->user);
+        else if (p) { otel__px_add(p, p == &otel__console ? c->console_stream : p->user); own = 1; }
         if (env == 1) { otel__config_env_processors(c); env = 2; }   /* (once) */
     }
+    if (own) otel__g.logs_off = 0;   /* a processor set in code may want any record */
     if (!otel__px.n) {
+        otel__g.logs_off = 1;
         static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000, NULL };
         otel__px_add(&discard, NULL);
     }
@@ -9268,8 +9296,13 @@ static void otel__config_limits(const otel_config *c) {
     otel__g.lim_log_attrs = otel__limit(c->log_attribute_count_limit, "OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", general, ie);
     uint32_t vl = c->attribute_value_length_limit ? c->attribute_value_length_limit
                 : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
-    if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
+    uint32_t lvl = vl;
+    if (!c->attribute_value_length_limit) {
+        vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", lvl, ie);
+        lvl = otel__env_u32("OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT", lvl, ie);
+    }
     otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
+    otel__g.lim_log_value_len = lvl < OTEL__MAX_STR ? lvl : OTEL__MAX_STR;
 }
 /* what the inline attribute calls may store at the call site: as many
    records as the span attribute limit allows in a span's first block (none
@@ -9543,7 +9576,7 @@ static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v,
     if (otel__g.redact_mode != OTEL_REDACT_OFF &&
         (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
         return 0;
-    if (len > otel__g.lim_value_len) return 0;
+    if (len > otel__g.lim_log_value_len) return 0;
     *v = s;
     *n = len;
     return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
@@ -9576,7 +9609,7 @@ static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
     s->otel__tmpl_epoch = ep;
     s->otel__tmpl_len = OTEL__TMPL_NONE;
     s->otel__tmpl_n = 0;
-    if (otel__g.filter || otel__g.lim_value_len < 64 ||
+    if (otel__g.filter || otel__g.lim_log_value_len < 64 ||
         (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
                                                     otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
         return 0;
@@ -9652,7 +9685,7 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
     pre[0].v.str.len = pl + ol;
     pre[1].v.str.len = 24;
     if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
-        pl + ol <= otel__g.lim_value_len &&
+        pl + ol <= otel__g.lim_log_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
          (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
         /* the records the writer would make, made here */
