@@ -128,14 +128,19 @@ BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
 bench: $(BENCHES:%=$(B)/bench/%) examples
 	@for b in $(BENCHES); do $(B)/bench/$$b || exit 1; done
 	@B=$(B) bash bench/bench_pipeline.sh 2>/dev/null | grep -v '^3 results'
+	@CC=$(CC) bash bench/size/size.sh
 
 # instructions per span under callgrind (needs valgrind; repeat exactly,
 # for comparing two versions of the hot path: bench/README.md)
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
-bench-count: $(B)/bench/count_spans
+bench-count: $(B)/bench/count_spans $(B)/bench/count_encode
 	@B=$(B) bash bench/count/spans.sh
+	@B=$(B) bash bench/count/encode.sh
+$(B)/bench/count_encode: bench/count/encode.c bench/bench_spans.h $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 
 # the hot path of the working tree's otel.h against a git revision's, timed
 # in one process, interleaved (the ratio holds on a noisy machine):

@@ -43,4 +43,15 @@ static inline void bench_span8(void) {
     otel_span_set_str(s, "a8", "GET");
     otel_span_end(s);
 }
+/* begin + four attributes + an event with one + end (the export benchmarks' span) */
+static inline void bench_span_event(int i) {
+    otel_span *s = otel_span_begin("GET /api/v1/items", OTEL_SPAN_KIND_SERVER);
+    otel_span_set_str(s, "http.request.method", "GET");
+    otel_span_set_str(s, "url.path", "/api/v1/items");
+    otel_span_set_int(s, "http.response.status_code", 200);
+    otel_span_set_int(s, "item.index", i);
+    otel_attr ev[1] = {otel_attr_int("retry", 1)};
+    otel_span_add_event(s, "cache miss", ev, 1);
+    otel_span_end(s);
+}
 #endif

@@ -14,6 +14,7 @@
 # with -DOTEL_MAGAZINE_SIZE=(32), =32, =16 or -DOTEL_MAX_DEPTH=64u links with
 # the implementation built with the defaults; one with another depth does not;
 # -DOTEL_MAX_DEPTH=32u and =(0x20) link with an implementation built with =32.
+# A program with the exporter has no global opentelemetry_proto_* symbol.
 cd "$(dirname "$0")/.."
 export LC_ALL=C
 pass=0; fail=0
@@ -109,6 +110,18 @@ if gcc $W -c "$tmp/impl.c" -o "$tmp/impl.o" 2>"$tmp/err"; then
     done
   else bad "implementation file with -DOTEL_MAX_DEPTH=32 does not compile"; head -5 "$tmp/err"; fi
 else bad "implementation file does not compile"; cat "$tmp/err"; fi
+
+# the nanopb descriptors are private to otel_export.h: a program with the
+# exporter exports no opentelemetry_proto_* symbol (C and C++)
+printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main(void) { otel_init(0); otel_span_end(otel_span_begin("one", OTEL_SPAN_KIND_INTERNAL)); otel_shutdown(100); return 0; }\n' > "$tmp/exp.c"
+cp "$tmp/exp.c" "$tmp/exp.cpp"
+for build in "gcc -std=c11 $tmp/exp.c" "g++ -std=c++11 $tmp/exp.cpp"; do
+  if $build -Wall -Wextra -Werror -I. -O1 -o "$tmp/exp" -lpthread -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then
+    if nm "$tmp/exp" | grep -E ' [A-TV-Z] .*opentelemetry_proto_' > "$tmp/glob"; then
+      bad "${build%% *}: global opentelemetry_proto_ symbols in a program with the exporter: $(head -3 "$tmp/glob" | tr '\n' ' ')"
+    else ok "${build%% *}: no global opentelemetry_proto_ symbol in a program with the exporter"; fi
+  else bad "${build%% *}: a one-span exporter program does not build"; head -10 "$tmp/err"; fi
+done
 
 echo "# api-list: $pass passed, $fail failed"
 [ $fail -eq 0 ]
