@@ -20,16 +20,8 @@ static void hook_log(const char *msg) {
 #include "test_core_util.h"
 #include "test_metrics_util.h"
 
-static void init_views(const otel_view *v, size_t n) {
-    otel_config c;
-    tu_config(&c);
-    c.metric_temporality = OTEL_TEMPORALITY_CUMULATIVE;
-    c.views = v; c.view_count = n;
-    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
-}
-
 TEST(duplicates_keep_the_first_seen_name) {
-    init_views(NULL, 0);
+    tm_init_views(NULL, 0);
     g_log[0] = 0;
     otel_instrument *a = otel_counter_create("Jobs.Done", "{job}", "first");
     otel_instrument *b = otel_counter_create("jobs.done", "{job}", "second");   /* the same instrument */
@@ -60,7 +52,7 @@ TEST(match_all_view) {
     static const char *const keep[] = {"kept"};
     static const otel_view v[] = {{.instrument_name = "*", .attribute_keys = keep, .attribute_key_count = 1,
                                    .description = "every one"}};
-    init_views(v, 1);
+    tm_init_views(v, 1);
     g_log[0] = 0;
     otel_instrument *c = otel_counter_create("a.counter", "1", "orig");
     otel_instrument *h = otel_histogram_create("Some.Histogram", "ms", "orig", NULL, 0);
@@ -111,7 +103,7 @@ static void *creator(void *arg) {
     return NULL;
 }
 TEST(instruments_created_concurrently) {
-    init_views(NULL, 0);
+    tm_init_views(NULL, 0);
     pthread_t th[THREADS];
     for (int t = 0; t < THREADS; t++) pthread_create(&th[t], NULL, creator, (void *)(intptr_t)t);
     for (int t = 0; t < THREADS; t++) pthread_join(th[t], NULL);
