@@ -152,6 +152,8 @@
      OTEL_H_REDACT_KEYS               more key patterns to redact, comma-separated
      OTEL_H_ALLOW_KEYS                with allow: the keys whose values are kept
      OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT  attributes per log record (128)
+     OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT  log record attribute values
+                                      (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, no limit)
      OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE  cumulative (default),
                                       delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
@@ -241,7 +243,7 @@
                 (otel_metric_point.exemplars). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
                 and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
-                description, attribute keys kept, aggregation
+                description, attribute keys kept or excluded, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
                 _EXPONENTIAL) and cardinality limit; the first matching
                 view applies, at creation. Ready-made: otel_genai_record_
@@ -268,6 +270,8 @@
      logs:      otel_log, otel_log_event, otel_log_emit: a log record (with an
                 event name: a log event), severity, body, attributes, and the
                 active span's ids; on a named logger: otel_logger_log/_event.
+                otel_logger_enabled(logger, severity): 0 when the record
+                would go nowhere (SDK off, OTEL_LOGS_EXPORTER=none).
      sessions:  codex-otel's events, key for key (docs/codex.md):
                 otel_session_start (codex's common attributes) or _init,
                 _set, _event; one call per codex operation, each a log
@@ -592,6 +596,8 @@ typedef struct otel_view {
     const char *meter_name;           /* the instrument's meter (otel_meter_get; "otel.h" the default one); exact; NULL: any */
     const char *meter_version;        /* exact; NULL: any */
     const char *meter_schema_url;     /* exact; NULL: any */
+    const char *const *excluded_attribute_keys; /* non-NULL: these keys are removed (after attribute_keys) */
+    size_t excluded_attribute_key_count;
 } otel_view;
 
 typedef struct otel_config {
@@ -1310,6 +1316,13 @@ otel_logger otel_logger_get(const char *name, const char *version, const char *s
 void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n);
 void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
                        const otel_attr *attrs, size_t n);
+/* Logger.Enabled: 0 when a record of this severity on this logger (NULL:
+   the default) would be thrown away (before otel_init or after
+   otel_shutdown, OTEL_SDK_DISABLED, or logs going nowhere: OTEL_LOGS_EXPORTER
+   =none with only the environment's processors, or no processor at all), so
+   a caller can skip building it; 1 otherwise (a processor set in code may
+   want any record; there is no minimum severity). Cheap: two loads. */
+int otel_logger_enabled(otel_logger logger, int severity);
 
 /* >> api: consumers */
 /* Consumers (one at a time; normally the background thread). */
@@ -2100,6 +2113,7 @@ extern char **environ;
 #define otel_logger_get(n, v, s)            OTEL__RET((otel_logger)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
 #define otel_logger_log(l, v, b, a, n)      (OTEL__U(l), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
 #define otel_logger_event(l, e, v, b, a, n) (OTEL__U(l), OTEL__U(e), OTEL__U(v), OTEL__U(b), OTEL__U(a), OTEL__U(n))
+#define otel_logger_enabled(l, v)           OTEL__RET(0, (OTEL__U(l), OTEL__U(v)))
 #define otel_session_init(s, a, n, f)       (OTEL__U(s), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_start(s, i, a, n, f)   (OTEL__U(s), OTEL__U(i), OTEL__U(a), OTEL__U(n), OTEL__U(f))
 #define otel_session_set(s, a)              (OTEL__U(s), OTEL__U(a))
@@ -2685,6 +2699,8 @@ static struct otel__global {
     uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
     uint32_t first_room;       /* a new span's cursor room (otel__cursor_place with nothing written yet) */
     uint32_t lim_span_attrs, lim_events, lim_links, lim_event_attrs, lim_link_attrs, lim_value_len, lim_log_attrs;
+    uint32_t lim_log_value_len;   /* OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT (lim_value_len: spans and the rest) */
+    int logs_off;                 /* log records go nowhere (otel_logger_enabled) */
     /* metrics: a region carved off the end of the arena */
     unsigned char *mregion;
     uint32_t msize, mused, mslots, ninst;
@@ -4258,10 +4274,16 @@ OTEL__INLINE otel__rec *otel__live(const otel_span *s) {
 
 static int otel__same_key(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
 
+/* the value length limit of a record's attributes: a log record's (rtype 2,
+   OTEL__REC_LOG) or the span's */
+static uint32_t otel__value_limit(const otel__rec *r) {
+    return (r->rtype & 0x0fu) == 2 ? otel__g.lim_log_value_len : otel__g.lim_value_len;
+}
 /* Writes one attribute record with filter, redaction and truncation.
    Returns 1 when written, 0 when dropped. */
 static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_attr *a, const otel__keycache *ki) {
     int redact = 0;
+    uint32_t vmax = otel__value_limit(r);
     if (!a->key) return 0;
     if (otel__g.filter) {
         int f = otel__g.filter(otel__g.filter_user, a);
@@ -4286,7 +4308,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
         if (!redact && otel__g.redact_mode != OTEL_REDACT_OFF) redacted_len = otel__redact_copy(v, n, NULL, 0, &hits);
         if (OTEL__LIKELY(!hits)) {   /* nothing to replace: one exact copy */
             size_t len = n;
-            if (len > otel__g.lim_value_len) { len = otel__utf8_cut(v, n, otel__g.lim_value_len); OTEL__ADD(&otel__g.truncated, 1); }
+            if (len > vmax) { len = otel__utf8_cut(v, n, vmax); OTEL__ADD(&otel__g.truncated, 1); }
             x = (otel__r *)otel__append(t, r, sizeof(otel__r) + len + 1);
             if (!x) return 0;
             memcpy(x + 1, v, len);
@@ -4298,7 +4320,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             x->key = a->key;
             return 1;
         }
-        size_t cap = redacted_len < otel__g.lim_value_len ? redacted_len : otel__g.lim_value_len;
+        size_t cap = redacted_len < vmax ? redacted_len : vmax;
         x = (otel__r *)otel__append(t, r, sizeof(otel__r) + cap + 1);
         if (!x) return 0;
         char *out = (char *)(x + 1);
@@ -4322,7 +4344,7 @@ static int otel__write_attr(otel__tls *t, otel__rec *r, uint8_t tag, const otel_
             size_t n = strlen(v);
             if (redact) { v = otel__redacted; n = sizeof otel__redacted - 1; OTEL__ADD(&otel__g.redacted, 1); }
             if (o + 4 + 1 >= cap) { OTEL__ADD(&otel__g.truncated, 1); break; }
-            size_t room = cap - o - 5, lim = otel__g.lim_value_len < room ? otel__g.lim_value_len : room;
+            size_t room = cap - o - 5, lim = vmax < room ? vmax : room;
             char *dst = out + o + 4;
             uint32_t len = (uint32_t)otel__copy_redacted(v, n, dst, lim, !redact && otel__g.redact_mode != OTEL_REDACT_OFF);
             memcpy(out + o, &len, 4);
@@ -5453,6 +5475,8 @@ struct otel_instrument {
     const char *iname;            /* the name as created */
     const char *const *keep;      /* a view's attribute keys (nkeep of them), NULL: all */
     uint32_t nkeep, card_limit;   /* card_limit: series before overflow */
+    const char *const *excl;      /* a view's excluded attribute keys (nexcl of them), NULL: none */
+    uint32_t nexcl;
     uint16_t exp_size;            /* exponential histograms: buckets a side, 0 for others */
     uint16_t ex_cells;            /* exemplar cells of a series: one per bucket, else 1; 0: none */
     int8_t exp_scale;             /* and the scale they start at */
@@ -5661,6 +5685,7 @@ typedef struct otel__stream {
     uint32_t exp_size; int exp_scale;
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
+    const char *const *excl; size_t nexcl;
 } otel__stream;
 /* views that selected an instrument (the first 64), for the warning about
    those that selected none (otel__views_check) */
@@ -5703,11 +5728,12 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     if (v->description) st->desc = v->description;
     if (v->cardinality_limit) st->card_limit = v->cardinality_limit;
     int agg = v->aggregation;
-    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys)) {
+    if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys || v->excluded_attribute_keys)) {
         OTEL__WARN("observable instrument '%.64s': views may rename, describe, drop or limit it; aggregation and attribute keys ignored", name);
         agg = agg == OTEL_AGGREGATION_DROP ? agg : 0;
-    } else if (v->attribute_keys) {
-        st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count;
+    } else {
+        if (v->attribute_keys) { st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count; }
+        if (v->excluded_attribute_keys) { st->excl = v->excluded_attribute_keys; st->nexcl = v->excluded_attribute_key_count; }
     }
     switch (agg) {
     case OTEL_AGGREGATION_DEFAULT: break;
@@ -5751,7 +5777,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality};
+    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality, NULL, 0};
     int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
     int akind = st.kind;                     /* the aggregation's kind */
     bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
@@ -5782,8 +5808,10 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
-        else if (otel__ieq(m->iname, name))
+        else if (otel__ieq(m->iname, name)) {
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
+            if (st.name == name) st.name = m->iname;   /* the stream keeps the first-seen spelling */
+        }
         else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
             OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
                        m->iname, name, st.name);
@@ -5799,9 +5827,10 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
         /* recordings pass through otel__record_viewed only when a view
            changed what they do: the others' path is untouched */
-        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.drop)) m->kind |= OTEL__VIEWED;
+        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
         m->drop = (uint8_t)st.drop;
         m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
+        m->excl = st.excl; m->nexcl = (uint32_t)st.nexcl;
         m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
@@ -6600,6 +6629,12 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
 }
 /* A recording into an instrument a view changed: its attributes reduced
    to the view's keys, its value aggregated as the stream's kind says. */
+/* key among the n of keys (NULL entries match nothing) */
+static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
+    for (uint32_t j = 0; j < n; j++)
+        if (keys[j] && strcmp(key, keys[j]) == 0) return 1;
+    return 0;
+}
 static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     int ik = m->ikind;
     if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
@@ -6616,11 +6651,12 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
     if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
         iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
-    if (m->keep) {
+    if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
         size_t k = 0;
         for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
-            for (uint32_t j = 0; j < m->nkeep; j++)
-                if (attrs[i].key && m->keep[j] && strcmp(attrs[i].key, m->keep[j]) == 0) { kept[k++] = attrs[i]; break; }
+            if (attrs[i].key && (!m->keep || otel__key_in(attrs[i].key, m->keep, m->nkeep)) &&
+                !otel__key_in(attrs[i].key, m->excl, m->nexcl))
+                kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
     otel__series *s = otel__series_for(m, attrs, n);
@@ -7166,6 +7202,10 @@ void otel_event(const char *event_name, int severity, const char *body, const ot
 }
 void otel_logger_log(otel_logger logger, int severity, const char *body, const otel_attr *attrs, size_t n) {
     otel_logger_event(logger, NULL, severity, body, attrs, n);
+}
+int otel_logger_enabled(otel_logger logger, int severity) {
+    (void)logger; (void)severity;
+    return OTEL__LOAD(&otel__g.enabled) && !otel__g.logs_off;
 }
 void otel_logger_event(otel_logger logger, const char *event_name, int severity, const char *body,
                        const otel_attr *attrs, size_t n) {
@@ -8838,6 +8878,7 @@ static void otel__config_env_processors(const otel_config *c) {
     unsigned tr = otel__exporter_list("OTEL_TRACES_EXPORTER", v, any, OTEL__EXPL_OTLP);
     unsigned lg = otel__exporter_list("OTEL_LOGS_EXPORTER", lv, any, OTEL__EXPL_OTLP);
     unsigned mt = otel__exporter_list(NULL, mv, any | OTEL__EXPL_PROMETHEUS, OTEL__EXPL_OTLP);   /* (the exporter warns) */
+    otel__g.logs_off = lg == OTEL__EXPL_NONE;   /* (unless other processors: otel__config_processor) */
     /* console alone for traces, the other two unset: the console printer
        shows all three signals (as it always did) */
     if (tr == OTEL__EXPL_CONSOLE && !mv && !lv) {
@@ -8865,14 +8906,17 @@ static void otel__config_processor(const otel_config *c) {
     memset(&otel__px, 0, sizeof otel__px);
     otel__con_mask = OTEL__CON_ALL;
     OTEL__STORE(&otel__mem.dropped, (uint64_t)0);
-    int env = !c->processor && !c->processor_count;
+    int env = !c->processor && !c->processor_count, own = 0;
+    otel__g.logs_off = 0;
     for (size_t i = 0; i <= c->processor_count; i++) {
         const otel_processor *p = i ? c->processors[i - 1] : c->processor;
         if (p == &otel__env_marker) env = 1;
-        else if (p) otel__px_add(p, p == &otel__console ? c->console_stream : p->user);
+        else if (p) { otel__px_add(p, p == &otel__console ? c->console_stream : p->user); own = 1; }
         if (env == 1) { otel__config_env_processors(c); env = 2; }   /* (once) */
     }
+    if (own) otel__g.logs_off = 0;   /* a processor set in code may want any record */
     if (!otel__px.n) {
+        otel__g.logs_off = 1;
         static const otel_processor discard = { otel__discard_poll, NULL, NULL, 1000, NULL };
         otel__px_add(&discard, NULL);
     }
@@ -9252,8 +9296,13 @@ static void otel__config_limits(const otel_config *c) {
     otel__g.lim_log_attrs = otel__limit(c->log_attribute_count_limit, "OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", general, ie);
     uint32_t vl = c->attribute_value_length_limit ? c->attribute_value_length_limit
                 : otel__env_u32("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", OTEL__MAX_STR, ie);
-    if (!c->attribute_value_length_limit) vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", vl, ie);
+    uint32_t lvl = vl;
+    if (!c->attribute_value_length_limit) {
+        vl = otel__env_u32("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", lvl, ie);
+        lvl = otel__env_u32("OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT", lvl, ie);
+    }
     otel__g.lim_value_len = vl < OTEL__MAX_STR ? vl : OTEL__MAX_STR;
+    otel__g.lim_log_value_len = lvl < OTEL__MAX_STR ? lvl : OTEL__MAX_STR;
 }
 /* what the inline attribute calls may store at the call site: as many
    records as the span attribute limit allows in a span's first block (none
@@ -9527,7 +9576,7 @@ static size_t otel__plain_size(otel__tls *t, const otel_attr *a, const char **v,
     if (otel__g.redact_mode != OTEL_REDACT_OFF &&
         (otel__key_verdict(t, a->key) == OTEL__KEY_REDACT || (s != otel__redacted && !otel__no_secret(s, len))))
         return 0;
-    if (len > otel__g.lim_value_len) return 0;
+    if (len > otel__g.lim_log_value_len) return 0;
     *v = s;
     *n = len;
     return OTEL__ALIGN8(sizeof(otel__r) + len + 1);
@@ -9560,7 +9609,7 @@ static int otel__session_tmpl(otel__tls *t, otel_session *s, uint32_t ep) {
     s->otel__tmpl_epoch = ep;
     s->otel__tmpl_len = OTEL__TMPL_NONE;
     s->otel__tmpl_n = 0;
-    if (otel__g.filter || otel__g.lim_value_len < 64 ||
+    if (otel__g.filter || otel__g.lim_log_value_len < 64 ||
         (otel__g.redact_mode != OTEL_REDACT_OFF && (otel__key_verdict(t, "event.name") == OTEL__KEY_REDACT ||
                                                     otel__key_verdict(t, "event.timestamp") == OTEL__KEY_REDACT)))
         return 0;
@@ -9636,7 +9685,7 @@ static void otel__session_write(otel_session *s, const char *op, int op_is_ours,
     pre[0].v.str.len = pl + ol;
     pre[1].v.str.len = 24;
     if (fast && 2 + s->otel__tmpl_n + n <= otel__g.lim_log_attrs &&
-        pl + ol <= otel__g.lim_value_len &&
+        pl + ol <= otel__g.lim_log_value_len &&
         (otel__g.redact_mode == OTEL_REDACT_OFF ||
          (s->otel__prefix_plain && (op_is_ours || otel__no_secret(name + pl, ol))))) {
         /* the records the writer would make, made here */

@@ -5193,8 +5193,11 @@ static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
     }
     otel__w(w, "\"", 1);
 }
-/* {attributes,otel_scope_name=..,otel_scope_version=..[,le=..]} */
-static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const char *le) {
+/* {attributes,otel_scope_name=..,otel_scope_version=..[,otel_scope_schema_url=..]
+   [,otel_scope_<attribute>=..][,le=..]}: the metric's meter (the default
+   one: otel.h and its version); a scope attribute named like one of the
+   three is left out */
+static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const otel_scope *sc, const char *le) {
     otel__w(w, "{", 1);
     for (size_t i = 0; i < n; i++) {
         otel__prom_name(w, a[i].key, 1);
@@ -5202,9 +5205,28 @@ static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const
         otel__prom_label_value(w, &a[i]);
         otel__w(w, ",", 1);
     }
+    int named = sc && sc->index;
     otel__ws(w, "otel_scope_name=\"");
-    otel__ws(w, otel_scope_name());
-    otel__ws(w, "\",otel_scope_version=\"" OTEL_VERSION_STRING "\"");
+    const char *nm = named ? sc->name : otel_scope_name(), *ver = named ? sc->version : OTEL_VERSION_STRING;
+    otel__prom_escape(w, nm, strlen(nm));
+    otel__ws(w, "\",otel_scope_version=\"");
+    if (ver) otel__prom_escape(w, ver, strlen(ver));
+    otel__w(w, "\"", 1);
+    if (named && sc->schema_url && *sc->schema_url) {
+        otel__ws(w, ",otel_scope_schema_url=\"");
+        otel__prom_escape(w, sc->schema_url, strlen(sc->schema_url));
+        otel__w(w, "\"", 1);
+    }
+    for (uint32_t i = 0; named && i < sc->attr_count; i++) {
+        const char *k = sc->attrs[i].key;
+        char key[160];
+        if (!strcmp(k, "name") || !strcmp(k, "version") || !strcmp(k, "schema_url")) continue;
+        snprintf(key, sizeof key, "otel_scope_%s", k);
+        otel__w(w, ",", 1);
+        otel__prom_name(w, key, 1);
+        otel__w(w, "=", 1);
+        otel__prom_label_value(w, &sc->attrs[i]);
+    }
     if (le) { otel__ws(w, ",le=\""); otel__ws(w, le); otel__w(w, "\"", 1); }
     otel__w(w, "}", 1);
 }
@@ -5271,17 +5293,17 @@ static size_t otel__prom_render(char *buf, size_t cap) {
                     memcpy(le, "+Inf", 5);
                 }
                 otel__ws(&w, name); otel__ws(&w, "_bucket");
-                otel__prom_labels(&w, a, na, le);
+                otel__prom_labels(&w, a, na, mi.scope, le);
                 otel__w(&w, " ", 1); otel__wu64(&w, cum, 0); otel__w(&w, "\n", 1);
             }
-            otel__ws(&w, name); otel__ws(&w, "_sum"); otel__prom_labels(&w, a, na, NULL);
+            otel__ws(&w, name); otel__ws(&w, "_sum"); otel__prom_labels(&w, a, na, mi.scope, NULL);
             otel__w(&w, " ", 1); otel__prom_value(&w, p.sum); otel__w(&w, "\n", 1);
-            otel__ws(&w, name); otel__ws(&w, "_count"); otel__prom_labels(&w, a, na, NULL);
+            otel__ws(&w, name); otel__ws(&w, "_count"); otel__prom_labels(&w, a, na, mi.scope, NULL);
             otel__w(&w, " ", 1); otel__wu64(&w, p.count, 0); otel__w(&w, "\n", 1);
         } else {
             char t[32];
             otel__ws(&w, name);
-            otel__prom_labels(&w, a, na, NULL);
+            otel__prom_labels(&w, a, na, mi.scope, NULL);
             otel__w(&w, " ", 1);
             if (mi.is_double) otel__prom_value(&w, p.as_double);
             else otel__w(&w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p.as_int));

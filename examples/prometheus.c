@@ -1,6 +1,6 @@
 /* prometheus.c - metrics scraped by Prometheus: a counter, an up-down
-   counter, a histogram and observable instruments, served on
-   localhost:9464/metrics while the program runs.
+   counter, a histogram, observable instruments and a gauge on a named
+   meter, served on localhost:9464/metrics while the program runs.
      OTEL_METRICS_EXPORTER=prometheus ./prometheus [seconds]   (default 30)
    OTEL_EXPORTER_PROMETHEUS_HOST / _PORT choose the address. */
 #define OTEL_IMPLEMENTATION
@@ -33,6 +33,11 @@ int main(int argc, char **argv) {
     observed[0] = otel_observable_counter_create_double("process.cpu.time", "s", "CPU time used", NULL, NULL);
     observed[1] = otel_observable_gauge_create("queue.length", "{item}", "Items waiting", NULL, NULL);
     otel_callback_register(observe, observed, observed, 2);
+    /* a gauge on a meter of its own, with scope attributes: otel_scope_* labels */
+    otel_attr scope_attrs[1] = {OTEL_ATTR_STR("library.tier", "storage")};
+    otel_meter db = otel_scope_get("example.db", "1.2.0", "https://opentelemetry.io/schemas/1.26.0", scope_attrs, 1);
+    otel_instrument *pool = otel_meter_instrument_create(db, OTEL_INSTRUMENT_GAUGE, 0, "db.pool.connections",
+                                                         "{connection}", "Connections open", NULL, 0);
     const char *routes[3] = {"/users", "/orders", "/health"};
     for (long i = 0; i < seconds * 100L; i++) {   /* a request every 10 ms */
         otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i % 3]), OTEL_ATTR_INT("http.response.status_code", i % 10 ? 200 : 500)};
@@ -41,6 +46,8 @@ int main(int argc, char **argv) {
         otel_histogram_record(duration, (double)(i % 50) / 100.0, a, 2);
         otel_counter_add(active, -1, NULL, 0);
         __atomic_store_n(&queued, i % 7, __ATOMIC_RELAXED);
+        otel_attr pa[1] = {OTEL_ATTR_STR("pool.name", "main")};
+        otel_gauge_set(pool, i % 5, pa, 1);
         struct timespec ts = {0, 10000000L};
         nanosleep(&ts, NULL);
     }

@@ -2,7 +2,7 @@
 # tests/prometheus_test.sh - the Prometheus exporter (OTEL_METRICS_EXPORTER=
 # prometheus) of examples/prometheus.c: its page passes `promtool check
 # metrics`, names follow the specification (unit suffixes, _total,
-# target_info, scope labels, histograms), hostile requests are refused, a
+# target_info, scope labels of each metric's meter, histograms), hostile requests are refused, a
 # silent client only delays the next scrape, and a real Prometheus server
 # scrapes it and answers queries about the series. With
 # OTEL_METRICS_EXPORTER=prometheus,otlp a second reader pushes delta OTLP/JSON
@@ -121,6 +121,9 @@ expect_grep "histogram _sum and _count" '^http_server_request_duration_seconds_c
 expect_grep "up-down counter: a gauge, annotation unit left out" '^# TYPE http_server_active_requests gauge' "$TMP/m.txt"
 expect_grep "observable counter (s): _seconds_total" '^process_cpu_time_seconds_total{' "$TMP/m.txt"
 expect_grep "observable gauge with its attribute" '^queue_length{queue="jobs",' "$TMP/m.txt"
+expect_grep "gauge: TYPE gauge" '^# TYPE db_pool_connections gauge' "$TMP/m.txt"
+expect_grep "a named meter's scope: name, version, schema URL and scope attributes as otel_scope_ labels" \
+    '^db_pool_connections{pool_name="main",otel_scope_name="example.db",otel_scope_version="1.2.0",otel_scope_schema_url="https://opentelemetry.io/schemas/1.26.0",otel_scope_library_tier="storage"} [0-4]$' "$TMP/m.txt"
 expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
@@ -178,6 +181,8 @@ r=$(query 'target_info{service_name="prom-example"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: target_info with the service name" ;; *) bad "Prometheus: target_info: $r" ;; esac
 r=$(query 'queue_length{queue="jobs",otel_scope_name="otel.h"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the observable gauge with its labels" ;; *) bad "Prometheus: observable gauge: $r" ;; esac
+r=$(query 'db_pool_connections{otel_scope_name="example.db",otel_scope_library_tier="storage"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the named meter's gauge with its scope labels" ;; *) bad "Prometheus: named meter's gauge: $r" ;; esac
 r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
 case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
 read -r oreqs osum odelta <<< "$(otlp_requests prom-example)"

@@ -2,8 +2,9 @@
    comma-separated lists, each signal on its own: the list parser (unknown
    names warned, the rest kept; none beside others ignored), otlp and
    console at once (the exporter and the console printer both see every
-   span), console spans with OTLP metrics and no log records, and the
-   console alone printing every signal as before. The exporter goes through
+   span), console spans with OTLP metrics and no log records (and
+   otel_logger_enabled 0 then), and the console alone printing every
+   signal as before. The exporter goes through
    a custom transport (no sockets). */
 #define OTEL_WARN_INTERVAL_MS 1
 #define OTEL_LOG(msg) on_log(msg)
@@ -102,6 +103,7 @@ static int count(const char *text, const char *what) {
 
 TEST(otlp_and_console_both_see_every_span) {
     start("otlp,console", NULL, NULL);
+    CHECK_EQ_INT(otel_logger_enabled(NULL, OTEL_SEVERITY_INFO), 1);   /* Logger.Enabled follows OTEL_LOGS_EXPORTER */
     signals(30);
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     stop();
@@ -114,6 +116,7 @@ TEST(otlp_and_console_both_see_every_span) {
 
 TEST(console_spans_otlp_metrics_no_logs) {
     start("console", "otlp", "none");
+    CHECK_EQ_INT(otel_logger_enabled(NULL, OTEL_SEVERITY_INFO), 0);   /* Logger.Enabled follows OTEL_LOGS_EXPORTER */
     signals(5);
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     stop();
@@ -128,6 +131,7 @@ TEST(console_spans_otlp_metrics_no_logs) {
 
 TEST(logs_to_otlp_and_console) {
     start("none", "none", "console,otlp,none");
+    CHECK_EQ_INT(otel_logger_enabled(NULL, OTEL_SEVERITY_INFO), 1);   /* Logger.Enabled follows OTEL_LOGS_EXPORTER */
     signals(3);
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     stop();

@@ -1,7 +1,8 @@
 /* Exporter settings: OTEL_BLRP_EXPORT_TIMEOUT bounds a log export on the
    timer (and OTEL_BSP_EXPORT_TIMEOUT a span export), seen as the timeout a
    custom transport is given; the OTEL_BLRP_* variables from the
-   environment take effect; OTEL_LOG_LEVEL silences the library's warnings.
+   environment take effect, and OTEL_METRIC_EXPORT_INTERVAL / _TIMEOUT;
+   OTEL_LOG_LEVEL silences the library's warnings.
    The protocol-mismatch warnings, INSECURE and the User-Agent are checked
    against real servers: tests/node/settings_check.js, conformance.js. */
 #define OTEL_IMPLEMENTATION
@@ -127,6 +128,48 @@ TEST(blrp_from_the_environment) {
     unsetenv("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"); unsetenv("OTEL_BLRP_MAX_QUEUE_SIZE"); unsetenv("OTEL_METRICS_EXPORTER");
 }
 
+/* OTEL_METRIC_EXPORT_INTERVAL and _TIMEOUT from the environment: metrics
+   are pushed every 100 ms (the default, 60 s, would send none in the
+   time waited) and each push is given at most 250 ms (the per-request
+   timeout, 20 s, is larger) */
+static int metric_requests, metric_timeout = -1;
+static int rec_metrics(void *u, const char *path, const char *ct, const void *b, size_t n, int timeout_ms, otel_transport_result *r) {
+    (void)u; (void)ct; (void)b; (void)n;
+    r->http_status = 200;
+    if (strcmp(path, "/v1/metrics") != 0) return OTEL_OK;
+    pthread_mutex_lock(&mu);
+    metric_requests++;
+    if (metric_timeout < 0 || timeout_ms > metric_timeout) metric_timeout = timeout_ms;
+    pthread_mutex_unlock(&mu);
+    return OTEL_OK;
+}
+TEST(metric_export_from_the_environment) {
+    tu_clear_env();
+    setenv("OTEL_METRIC_EXPORT_INTERVAL", "100", 1);
+    setenv("OTEL_METRIC_EXPORT_TIMEOUT", "250", 1);
+    setenv("OTEL_TRACES_EXPORTER", "none", 1);
+    setenv("OTEL_LOGS_EXPORTER", "none", 1);
+    setenv("OTEL_EXPORTER_OTLP_TIMEOUT", "20000", 1);
+    otel_export_config e;
+    memset(&e, 0, sizeof e);
+    e.transport = rec_metrics;
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.exporter = &e;
+    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    otel_instrument *ctr = otel_counter_create("ticks", "1", "");
+    for (int i = 0; i < 12; i++) {   /* 1.2 s: about 12 intervals */
+        otel_counter_add(ctr, 1, NULL, 0);
+        sleep_ms(100);
+    }
+    int n = blrp_get(&metric_requests), t = blrp_get(&metric_timeout);
+    CHECK(n >= 4);
+    CHECK(t > 0 && t <= 250);
+    otel_shutdown(1000);
+    unsetenv("OTEL_METRIC_EXPORT_INTERVAL"); unsetenv("OTEL_METRIC_EXPORT_TIMEOUT"); unsetenv("OTEL_TRACES_EXPORTER");
+    unsetenv("OTEL_LOGS_EXPORTER"); unsetenv("OTEL_EXPORTER_OTLP_TIMEOUT");
+}
+
 static int env_init(void) {
     otel_config c;
     tu_config(&c);
@@ -159,5 +202,6 @@ int main(void) {
     RUN(blrp_export_timeout);
     RUN(blrp_from_the_environment);
     RUN(log_level);
+    RUN(metric_export_from_the_environment);
     return test_summary("export-settings");
 }

@@ -12,6 +12,14 @@ static TU_UNUSED size_t tm_points_of(const char *name) {
     while (otel_metrics_next(&it, &mi, &p)) n += strcmp(mi.name, name) == 0;
     return n;
 }
+/* otel_init with these views (cumulative, no environment) */
+static TU_UNUSED void tm_init_views(const otel_view *v, size_t n) {
+    otel_config c;
+    tu_config(&c);
+    c.metric_temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    c.views = v; c.view_count = n;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+}
 /* otel_stats.metric_recordings_dropped */
 static TU_UNUSED uint64_t tm_dropped(void) {
     otel_stats st;

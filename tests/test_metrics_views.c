@@ -1,5 +1,5 @@
 /* Views: streams renamed and described, attributes reduced to a view's
-   keys, aggregations changed (drop, sum, last value, explicit buckets with
+   keys or rid of its excluded keys, aggregations changed (drop, sum, last value, explicit buckets with
    other boundaries, exponential), a per-stream cardinality limit;
    wildcard selectors, the first of two matching views, views that match
    nothing, observable instruments; meter name, version and schema URL
@@ -35,14 +35,6 @@ static point find(const char *name) {
     }
     return f;
 }
-static void init_views(const otel_view *v, size_t n) {
-    otel_config c;
-    tu_config(&c);
-    c.metric_temporality = OTEL_TEMPORALITY_CUMULATIVE;
-    c.views = v; c.view_count = n;
-    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
-}
-
 TEST(rename_describe_and_wildcards) {
     static const otel_view v[] = {
         {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed"},
@@ -50,7 +42,7 @@ TEST(rename_describe_and_wildcards) {
         {.instrument_name = "queue.?", .instrument_kind = OTEL_INSTRUMENT_GAUGE, .description = "one letter"},
         {.instrument_name = "no.such.instrument", .aggregation = OTEL_AGGREGATION_DROP},      /* matches nothing */
     };
-    init_views(v, 4);
+    tm_init_views(v, 4);
     otel_instrument *h = otel_histogram_create("http.server.request.duration", "s", "orig", NULL, 0);
     otel_instrument *d1 = otel_counter_create("db.calls", "{call}", "orig");
     otel_instrument *d2 = otel_counter_create("DB.rows", "{row}", "orig");
@@ -83,7 +75,7 @@ TEST(rename_describe_and_wildcards) {
 TEST(attribute_keys_kept) {
     static const char *const keep[] = {"http.route", "http.method"};
     static const otel_view v[] = {{.instrument_name = "requests", .attribute_keys = keep, .attribute_key_count = 2}};
-    init_views(v, 1);
+    tm_init_views(v, 1);
     otel_instrument *c = otel_counter_create("requests", "{request}", "");
     for (int i = 0; i < 10; i++) {
         otel_attr a[3] = {OTEL_ATTR_STR("http.route", "/a"), OTEL_ATTR_INT("client.port", 40000 + i), OTEL_ATTR_STR("http.method", "GET")};
@@ -113,6 +105,35 @@ TEST(attribute_keys_kept) {
     tu_shutdown();
 }
 
+TEST(excluded_attribute_keys) {
+    static const char *const drop[] = {"client.port", "user.id"};
+    static const char *const keep[] = {"http.route", "client.port"};
+    static const otel_view v[] = {
+        {.instrument_name = "excl.requests", .excluded_attribute_keys = drop, .excluded_attribute_key_count = 2},
+        {.instrument_name = "excl.both", .attribute_keys = keep, .attribute_key_count = 2,   /* allowed, then excluded */
+         .excluded_attribute_keys = drop, .excluded_attribute_key_count = 2},
+    };
+    tm_init_views(v, 2);
+    otel_instrument *c = otel_counter_create("excl.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("excl.both", "s", "", NULL, 0);
+    for (int i = 0; i < 10; i++) {
+        otel_attr a[4] = {OTEL_ATTR_STR("http.route", "/a"), OTEL_ATTR_INT("client.port", 40000 + i),
+                          OTEL_ATTR_STR("http.method", "GET"), OTEL_ATTR_INT("user.id", i)};
+        otel_counter_add(c, 1, a, 4);
+        otel_histogram_record(h, 0.5, a, 4);
+    }
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("excl.requests"), 1);   /* the excluded keys varied: one series */
+    point p = find("excl.requests");
+    CHECK(p.found && p.p.as_int == 10 && p.nattrs == 2);
+    for (size_t i = 0; i < p.nattrs; i++)
+        CHECK(strcmp(p.a[i].key, "http.route") == 0 || strcmp(p.a[i].key, "http.method") == 0);
+    CHECK_EQ_INT(tm_points_of("excl.both"), 1);
+    p = find("excl.both");
+    CHECK(p.found && p.p.count == 10 && p.nattrs == 1 && strcmp(p.a[0].key, "http.route") == 0);
+    tu_shutdown();
+}
+
 TEST(aggregations) {
     static const double b2[] = {1, 10};
     static const otel_view v[] = {
@@ -125,7 +146,7 @@ TEST(aggregations) {
         {.instrument_name = "obs.dropped", .aggregation = OTEL_AGGREGATION_DROP},
         {.instrument_name = "gauge.as.sum", .aggregation = OTEL_AGGREGATION_SUM},
     };
-    init_views(v, 8);
+    tm_init_views(v, 8);
     otel_instrument *dr = otel_counter_create("dropped", "", "");
     otel_instrument *hs = otel_histogram_create("hist.as.sum", "s", "", NULL, 0);
     otel_instrument *cl = otel_counter_create("counter.as.last", "", "");
@@ -176,7 +197,7 @@ TEST(observable_instruments) {
         {.instrument_name = "obs.dropped", .aggregation = OTEL_AGGREGATION_DROP},
         {.instrument_name = "obs.renamed", .name = "obs.new", .aggregation = OTEL_AGGREGATION_SUM},  /* aggregation ignored */
     };
-    init_views(v, 2);
+    tm_init_views(v, 2);
     uint64_t d0 = tm_dropped();
     CHECK(otel_observable_gauge_create("obs.dropped", "", "", obs_cb, NULL) != NULL);
     CHECK(otel_observable_gauge_create("obs.renamed", "", "", obs_cb, NULL) != NULL);
@@ -195,7 +216,7 @@ TEST(first_view_wins_and_cardinality_limit) {
         {.instrument_name = "limited", .cardinality_limit = 3},
         {.instrument_name = "limit*", .attribute_keys = none, .attribute_key_count = 1},   /* second match: ignored */
     };
-    init_views(v, 2);
+    tm_init_views(v, 2);
     otel_instrument *c = otel_counter_create("limited", "", "");
     for (int i = 0; i < 10; i++) {
         otel_attr a = OTEL_ATTR_INT("shard", i);
@@ -231,7 +252,7 @@ TEST(meter_selectors_and_conflicts) {
         {.meter_name = "otel.h", .instrument_name = "orders", .name = "requests"},     /* the default meter's */
         {.instrument_unit = "By", .description = "in bytes"},                          /* the unit selector */
     };
-    init_views(v, 6);
+    tm_init_views(v, 6);
     g_log[0] = 0;
     otel_meter b1 = otel_meter_get("billing", "1.0", NULL), b2 = otel_meter_get("billing", "2.0", NULL);
     otel_meter sh = otel_meter_get("shipping", NULL, "https://opentelemetry.io/schemas/1.30.0");
@@ -290,6 +311,7 @@ TEST(meter_selectors_and_conflicts) {
 int main(void) {
     RUN(rename_describe_and_wildcards);
     RUN(attribute_keys_kept);
+    RUN(excluded_attribute_keys);
     RUN(aggregations);
     RUN(observable_instruments);
     RUN(first_view_wins_and_cardinality_limit);

@@ -24,7 +24,7 @@ int main(int argc, char **argv) {
     cfg.service_name = "compile-check"; /* otel */
     cfg.sampler = OTEL_SAMPLER_TAIL; cfg.tail_policies[0].type = OTEL_TAIL_LATENCY; cfg.tail_policies[0].value = 250; /* otel */
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
-    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL}}; /* otel */
+    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL, NULL, 0}}; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
     cfg.sampler_fn = otel_my_sampler; cfg.trace_id_fn = otel_my_trace_id; cfg.span_id_fn = otel_my_span_id; cfg.sampler_user = cfg.id_user = NULL; /* otel */
     otel_init(&cfg);
@@ -95,6 +95,7 @@ int main(int argc, char **argv) {
     otel_logger otel_lg = otel_logger_get("lib.log", "2", NULL);
     otel_logger_log(otel_lg, OTEL_SEVERITY_INFO, "hello", NULL, 0);
     otel_logger_event(otel_lg, "lib.ev", OTEL_SEVERITY_INFO, "hello", NULL, 0);
+    if (otel_logger_enabled(otel_lg, OTEL_SEVERITY_DEBUG)) otel_logger_log(otel_lg, OTEL_SEVERITY_DEBUG, "detail", NULL, 0);
     char tp[56]; /* otel buffer */
     otel_traceparent_format(&ctx, tp);
     otel_span_context parsed; /* otel parsed */

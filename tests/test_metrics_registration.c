@@ -1,0 +1,133 @@
+/* Registering instruments: the same name in another case is the same
+   instrument (the first-seen name), with another kind it is a second
+   stream that still carries the first-seen name (warned); a view with the
+   match-all selector "*" selects every instrument; instruments created from
+   several threads at once (also under ThreadSanitizer) each exist once,
+   with every recording counted. */
+#define _GNU_SOURCE
+#include <string.h>
+#include <pthread.h>
+static char g_log[8192];
+static void hook_log(const char *msg) {
+    size_t n = strlen(g_log);
+    if (n + strlen(msg) + 2 < sizeof g_log) { strcat(g_log, msg); strcat(g_log, "\n"); }
+}
+#define OTEL_LOG(msg) hook_log(msg)
+#define OTEL_WARN_INTERVAL_MS 1
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+#include "test_metrics_util.h"
+
+TEST(duplicates_keep_the_first_seen_name) {
+    tm_init_views(NULL, 0);
+    g_log[0] = 0;
+    otel_instrument *a = otel_counter_create("Jobs.Done", "{job}", "first");
+    otel_instrument *b = otel_counter_create("jobs.done", "{job}", "second");   /* the same instrument */
+    CHECK(a && a == b);
+    otel_instrument *g = otel_gauge_create("JOBS.DONE", "{job}", "a gauge");    /* another kind: a second stream */
+    CHECK(g && g != a);
+    CHECK(strstr(g_log, "registered again with another kind or unit") != NULL);
+    otel_counter_add(a, 2, NULL, 0);
+    otel_counter_add(b, 3, NULL, 0);
+    otel_gauge_set(g, 7, NULL, 0);
+    otel_metrics_collect();
+    CHECK_EQ_INT(tm_points_of("jobs.done"), 0);
+    CHECK_EQ_INT(tm_points_of("JOBS.DONE"), 0);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int seen = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, "Jobs.Done") != 0) continue;
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER) { CHECK(p.as_int == 5 && strcmp(mi.description, "first") == 0); seen |= 1; }
+        if (mi.kind == OTEL_INSTRUMENT_GAUGE) { CHECK(p.as_int == 7); seen |= 2; }
+    }
+    CHECK_EQ_INT(seen, 3);
+    tu_shutdown();
+}
+
+TEST(match_all_view) {
+    static const char *const keep[] = {"kept"};
+    static const otel_view v[] = {{.instrument_name = "*", .attribute_keys = keep, .attribute_key_count = 1,
+                                   .description = "every one"}};
+    tm_init_views(v, 1);
+    g_log[0] = 0;
+    otel_instrument *c = otel_counter_create("a.counter", "1", "orig");
+    otel_instrument *h = otel_histogram_create("Some.Histogram", "ms", "orig", NULL, 0);
+    otel_instrument *g = otel_gauge_create("x", "1", "orig");
+    otel_meter m = otel_meter_get("another.meter", "1.0", NULL);
+    otel_instrument *u = otel_meter_instrument_create(m, OTEL_INSTRUMENT_UPDOWN_COUNTER, 0, "z_9", "1", "orig", NULL, 0);
+    CHECK(c && h && g && u);
+    otel_attr a[2] = {OTEL_ATTR_STR("kept", "yes"), OTEL_ATTR_INT("dropped", 1)};
+    otel_counter_add(c, 1, a, 2);
+    otel_histogram_record(h, 1.5, a, 2);
+    otel_gauge_set(g, 2, a, 2);
+    otel_counter_add(u, -3, a, 2);
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int n = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        otel_attr got[4];
+        size_t k = otel_metric_point_attrs(&p, got, 4);
+        CHECK(strcmp(mi.description, "every one") == 0);
+        CHECK(k == 1 && strcmp(got[0].key, "kept") == 0);
+        n++;
+    }
+    CHECK_EQ_INT(n, 4);
+    tu_shutdown();
+    CHECK(strstr(g_log, "selected no instrument") == NULL);
+}
+
+/* 8 threads create the same 16 instruments (names in either case) and
+   record into each */
+#define THREADS 8
+#define NAMES 16
+#define ADDS 500
+static otel_instrument *g_seen[THREADS][NAMES];
+static void *creator(void *arg) {
+    int t = (int)(intptr_t)arg;
+    static const char *const names[NAMES] = {"c.0", "c.1", "c.2", "c.3", "c.4", "c.5", "c.6", "c.7",
+                                             "c.8", "c.9", "c.10", "c.11", "c.12", "c.13", "c.14", "c.15"};
+    static const char *const upper[NAMES] = {"C.0", "C.1", "C.2", "C.3", "C.4", "C.5", "C.6", "C.7",
+                                             "C.8", "C.9", "C.10", "C.11", "C.12", "C.13", "C.14", "C.15"};
+    for (int k = 0; k < NAMES; k++) {
+        int i = (k + t) % NAMES;   /* each thread in its own order */
+        otel_instrument *m = otel_counter_create(t & 1 ? upper[i] : names[i], "1", "");
+        g_seen[t][i] = m;
+        for (int j = 0; j < ADDS; j++) otel_counter_add(m, 1, NULL, 0);
+    }
+    return NULL;
+}
+TEST(instruments_created_concurrently) {
+    tm_init_views(NULL, 0);
+    pthread_t th[THREADS];
+    for (int t = 0; t < THREADS; t++) pthread_create(&th[t], NULL, creator, (void *)(intptr_t)t);
+    for (int t = 0; t < THREADS; t++) pthread_join(th[t], NULL);
+    for (int i = 0; i < NAMES; i++) {
+        CHECK(g_seen[0][i] != NULL);
+        for (int t = 1; t < THREADS; t++) CHECK(g_seen[t][i] == g_seen[0][i]);
+        for (int j = 0; j < i; j++) CHECK(g_seen[0][j] != g_seen[0][i]);
+    }
+    otel_metrics_collect();
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    int streams = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        CHECK(p.as_int == THREADS * ADDS);
+        streams++;
+    }
+    CHECK_EQ_INT(streams, NAMES);
+    tu_shutdown();
+}
+
+int main(void) {
+    RUN(duplicates_keep_the_first_seen_name);
+    RUN(match_all_view);
+    RUN(instruments_created_concurrently);
+    return test_summary("metrics_registration");
+}
