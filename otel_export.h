@@ -1964,7 +1964,7 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
 /* an attribute record of the arena (kl: its key's length) as a KeyValue,
    field `key`: strings and integers straight from it, the rest through an
    otel_attr (the bytes and the room asked are otel__pb_kv's) */
-static void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
+OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
     int vt = x->vtype;
     if (vt != OTEL_TYPE_STRING && vt != OTEL__VT_LITERAL && vt != OTEL_TYPE_INT) {
         otel_attr a;
@@ -2368,12 +2368,22 @@ static void otel__pb_packed_fixed(otel__wbuf *b, uint32_t key, const void *v, si
     for (size_t i = 0; i < n; i++) { uint64_t u; memcpy(&u, (const char *)v + 8 * i, 8); t = otel__pb_put_le(t, u, 8); }
     otel__pb_done(b, t);
 }
+/* a point's attributes, from its series' records (the first 16, as
+   otel_metric_point_attrs gives them) */
+static void otel__pb_point_attrs(otel__wbuf *b, uint32_t key, const otel_metric_point *p) {
+    const otel__series *se = (const otel__series *)p->series;
+    if (!se) return;
+    const unsigned char *q = (const unsigned char *)se + se->attr_off;
+    for (uint32_t k = 0; k < se->nattrs && k < 16; k++) {
+        const otel__r *x = (const otel__r *)(const void *)q;
+        otel__pb_rattr(b, key, x, strlen(x->key));
+        q += x->size;
+    }
+}
 static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel_metric_point *p, otel__pb_widths *wd) {
-    otel_attr attrs[16];
-    size_t na = otel_metric_point_attrs(p, attrs, 16);
     if (mi->exponential) {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_ExponentialHistogram_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__EDP(attributes), STRING), &attrs[i]);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__EDP(attributes), STRING), p);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(time_unix_nano), 64BIT), p->time_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(count), 64BIT), p->count, 8);
@@ -2391,7 +2401,7 @@ static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel
         otel__pb_close(b, m, &wd->point);
     } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Histogram_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__HDP(attributes), STRING), &attrs[i]);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__HDP(attributes), STRING), p);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(time_unix_nano), 64BIT), p->time_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(count), 64BIT), p->count, 8);
@@ -2406,11 +2416,16 @@ static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel
         otel__pb_close(b, m, &wd->point);
     } else {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Sum_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__NDP(attributes), STRING), &attrs[i]);
-        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
-        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(time_unix_nano), 64BIT), p->time_ns, 8);
-        if (mi->is_double) otel__pb_double(b, OTEL__KLEN(OTEL__NDP(as_double), 64BIT), p->as_double);
-        else otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(as_int), 64BIT), (uint64_t)p->as_int, 8);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__NDP(attributes), STRING), p);
+        unsigned char *t = otel__pb_room(b, 18 + 13);   /* (the room the last of three otel__pb_fixed would ask) */
+        if (t) {
+            uint64_t v = (uint64_t)p->as_int;
+            if (mi->is_double) memcpy(&v, &p->as_double, 8);
+            t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__NDP(start_time_unix_nano), 64BIT)), p->start_ns, 8);
+            t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__NDP(time_unix_nano), 64BIT)), p->time_ns, 8);
+            t = otel__pb_put_le(otel__pb_put(t, mi->is_double ? OTEL__KLEN(OTEL__NDP(as_double), 64BIT) : OTEL__KLEN(OTEL__NDP(as_int), 64BIT)), v, 8);
+            otel__pb_done(b, t);
+        }
         otel__pb_exemplars(b, OTEL__KLEN(OTEL__NDP(exemplars), STRING), mi, p, &wd->sub);
         otel__pb_close(b, m, &wd->point);
     }
