@@ -2467,12 +2467,12 @@ static void otel__metric_close(otel__batch *B, const otel_metric_info *mi, otel_
 
 /* One ScopeMetrics per meter with points (the default scope's when none
    has): a pass over the points per meter, in the order of the meters. The
-   request is buf[0 .. *len). */
-static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
+   request is buf[*off .. *off + *len), as otel__encode_batch leaves it. */
+static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *off, size_t *len, size_t *left_out) {
     otel_metric_info mi, last;
     otel_metric_point p;
     otel__pb_widths wd = {2, 2, 1, 1, {0, 0}};
-    size_t points = 0, skipped = 0, off = 0, room = json ? 80 : 32, keep = cap > room ? cap - room : 0;   /* room kept for the closes */
+    size_t points = 0, skipped = 0, room = json ? 80 : 32, keep = cap > room ? cap - room : 0;   /* room kept for the closes */
     otel__batch B;
     otel__batch_begin(&B, 1, json, buf, cap);
     int no_room = B.w.full, stopped = no_room;   /* not even the resource: nothing is sent */
@@ -2517,9 +2517,8 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
         otel__batch_scope_open(&B, NULL);
         otel__batch_scope_close(&B);
     }
-    otel__batch_end(&B, &off, len);
+    otel__batch_end(&B, off, len);
     if (no_room) *len = 0;
-    if (off && *len) memmove(buf, buf + off, *len);
     *left_out = skipped;
     return points;
 }
@@ -4432,7 +4431,7 @@ typedef struct otel__mreader {
     int flush;                        /* a flush asked for a collection */
     /* one encoded request at a time; while it waits for a retry this
        reader does not collect, its series keep accumulating */
-    unsigned char *buf; size_t cap, len, points;
+    unsigned char *buf; size_t cap, off, len, points;   /* the request: buf[off .. off + len) */
 } otel__mreader;
 static otel__mreader otel__mr[OTEL_MAX_METRIC_READERS];
 static otel__chan otel__mch[OTEL_MAX_METRIC_READERS];   /* readers 1..'s channels */
@@ -5544,15 +5543,16 @@ static int otel__metrics_prepare(unsigned r, int reason) {
     m->next_ns = now + (uint64_t)m->interval_ms * 1000000u;
     if (otel_metrics_collect_reader(r) == 0) return 0;
     if (c->kind == OTEL__EXP_CONSOLE) { otel__metrics_print(stdout); return 0; }
-    size_t left = 0, len = 0;
+    size_t left = 0, off = 0, len = 0;
     int json = c->json || c->kind == OTEL__EXP_FILE;
-    size_t k = otel__encode_metrics(json, m->buf, m->cap, &len, &left);
+    size_t k = otel__encode_metrics(json, m->buf, m->cap, &off, &len, &left);
     if (left) {
         OTEL__ADD(&c->dropped, (uint64_t)left);
         OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, m->cap);
     }
     if (!k || !len) return 0;
     if (c->broken) { OTEL__ADD(&c->dropped, (uint64_t)k); return 0; }   /* counted, as the spans are */
+    m->off = off;
     m->len = len;
     m->points = k;
     return 1;
@@ -5574,9 +5574,9 @@ static void otel__metrics_send(unsigned r, uint64_t deadline) {
     uint64_t own = otel__mono_ns() + (uint64_t)m->timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
 #ifndef OTEL_NO_THREADS
-    if (otel__sender_post(c, m->buf, m->len, m->points, deadline, m->points)) return;
+    if (otel__sender_post(c, m->buf + m->off, m->len, m->points, deadline, m->points)) return;
 #endif
-    otel__metrics_settled(r, otel__exp_deliver(c, m->buf, m->len, m->points, deadline, m->points));
+    otel__metrics_settled(r, otel__exp_deliver(c, m->buf + m->off, m->len, m->points, deadline, m->points));
 }
 #endif
 
