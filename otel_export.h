@@ -1961,6 +1961,62 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
     otel__pb_done(b, otel__pb_anyvalue(t, a));
 }
 
+/* an attribute record of the arena (kl: its key's length) as a KeyValue,
+   field `key`: strings and integers straight from it, the rest through an
+   otel_attr (the bytes and the room asked are otel__pb_kv's) */
+OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
+    int vt = x->vtype;
+    if (vt != OTEL_TYPE_STRING && vt != OTEL__VT_LITERAL && vt != OTEL_TYPE_INT) {
+        otel_attr a;
+        otel__attr_from_record(x, &a);
+        otel__pb_kv(b, key, &a);
+        return;
+    }
+    size_t av = vt == OTEL_TYPE_INT ? 1 + otel__varint_len((uint64_t)x->v.i) : otel__pb_len_field(x->aux);
+    size_t len = otel__pb_len_field(kl) + otel__pb_len_field(av);
+    unsigned char *t = otel__pb_room(b, 6 + len);
+    if (!t) return;
+    t = otel__pb_put(otel__pb_put(t, key), len);
+    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING)), kl);
+    memcpy(t, x->key, kl);
+    t = otel__pb_put(otel__pb_put(t + kl, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_value_tag, STRING)), av);
+    if (vt == OTEL_TYPE_INT) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_int_value_tag, VARINT)), (uint64_t)x->v.i);
+    } else {
+        const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), x->aux);
+        memcpy(t, s, x->aux);
+        t += x->aux;
+    }
+    otel__pb_done(b, t);
+}
+/* a span's or log record's own attributes, read from its arena records; a
+   key set again later is written once, with its last value
+   (otel__superseded). Whether a record may hold such a key is asked
+   (otel__maybe_dups: a pass over it the first time) only when two of its
+   keys fall on one bit of a filter made of the lengths and bytes already
+   read; then what was written is written again with the check. */
+static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d) {
+    size_t mark = b->len;
+    uint64_t seen = 0;
+    int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
+    for (;;) {
+        otel_iter at = {NULL, 0};
+        int again = 0;
+        for (otel__r *x; (x = otel__rec_next(d, &at));) {
+            if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
+            size_t kl = strlen(x->key);
+            uint64_t bit = 1ull << ((kl * 7u + (unsigned char)x->key[0] + (unsigned char)x->key[kl / 2]) & 63u);
+            if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
+            seen |= bit;
+            otel__pb_rattr(b, key, x, kl);
+        }
+        if (!again) return;
+        b->len = mark;
+        dups = 1;
+    }
+}
+
 /* (the JSON writers of log records, the resource and scopes are below) */
 static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
@@ -1970,15 +2026,7 @@ static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *it
 static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int kind) {
     otel_item item;
     otel_iter at = *it;
-    if (kind == OTEL_ITEM_ATTR) {   /* a record's own: read from the arena records as otel_span_data_next does */
-        int dups = otel__maybe_dups(d);
-        for (otel__r *x; (x = otel__rec_next(d, &at));) {
-            if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
-            otel__attr_from_record(x, &item.attr);
-            otel__pb_kv(b, key, &item.attr);
-        }
-        return;
-    }
+    if (kind == OTEL_ITEM_ATTR) { otel__pb_rec_attrs(b, key, d); return; }
     while (otel_span_data_next(d, &at, &item)) {
         if (item.type == kind) otel__pb_kv(b, key, &item.attr);
         else if (kind != OTEL_ITEM_ATTR) break;   /* an event's or a link's attributes end at the next item */
@@ -2075,48 +2123,49 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width)
 #define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
 /* a LogRecord, as ScopeLogs.log_records */
 static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) {
-    otel_log_info in;
-    otel_log_data_info(d, &in);
-    size_t tl = in.severity_text ? strlen(in.severity_text) : 0;
+    /* (what otel_log_data_info gives, read from the record itself) */
+    const char *text = d->ts, *ev = d->name;
+    size_t tl = text ? strlen(text) : 0, el = ev ? (d->name_len ? d->name_len : strlen(ev)) : 0;
+    unsigned sev = d->kind;
     size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING), *width);
     /* (the room asked is exact: a batch splits where it would field by field) */
-    unsigned char *t = otel__pb_room(b, 9 + (in.severity ? 1 + otel__varint_len((uint64_t)in.severity) : 0) +
-                                            (in.severity_text ? otel__pb_len_field(tl) : 0));
+    unsigned char *t = otel__pb_room(b, 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
     if (!t) return;
-    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), in.time_ns, 8);
-    if (in.severity) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), (uint64_t)in.severity);
-    if (in.severity_text) {
+    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), otel__stamp_ns(&d->start), 8);
+    if (sev) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), sev);
+    if (text) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
-        memcpy(t, in.severity_text, tl);
+        memcpy(t, text, tl);
         t += tl;
     }
     otel__pb_done(b, t);
-    if (in.body) {
-        otel_attr body;
-        memset(&body, 0, sizeof body);   /* no key: the AnyValue alone */
-        body.type = OTEL_TYPE_STRING;
-        body.v.str.ptr = in.body; body.v.str.len = in.body_len;
-        otel__pb_kv(b, OTEL__KLEN(OTEL__LOG(body), STRING), &body);
+    if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
+        size_t bl = d->status_len, av = otel__pb_len_field(bl);
+        if ((t = otel__pb_room(b, 6 + av))) {
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
+            memcpy(t, d->status_msg, bl);
+            otel__pb_done(b, t + bl);
+        }
     }
-    otel_iter it = {NULL, 0};
-    otel__pb_items(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
-    t = otel__pb_room(b, (in.dropped_attributes ? 1 + otel__varint_len(in.dropped_attributes) : 0) + (in.has_context ? 33 : 0) + 9 +
-                             (in.event_name ? otel__pb_len_field(in.event_name_len) : 0));
+    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d);
+    uint32_t dropped = d->d_attrs;
+    t = otel__pb_room(b, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
     if (!t) return;
-    if (in.dropped_attributes) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), in.dropped_attributes);
-    if (in.has_context) {
-        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(flags), 32BIT)), in.context.flags, 4);
+    if (dropped) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), dropped);
+    if (d->has_parent) {
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(flags), 32BIT)), d->flags, 4);
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(trace_id), STRING)), 16);
-        memcpy(t, in.context.trace_id, 16);
+        memcpy(t, d->trace_id, 16);
         t = otel__pb_put(otel__pb_put(t + 16, OTEL__KLEN(OTEL__LOG(span_id), STRING)), 8);
-        memcpy(t, in.context.span_id, 8);
+        memcpy(t, d->span_id, 8);
         t += 8;
     }
-    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT)), in.observed_ns, 8);
-    if (in.event_name) {
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), in.event_name_len);
-        memcpy(t, in.event_name, in.event_name_len);
-        t += in.event_name_len;
+    t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT)), otel__stamp_ns(&d->end), 8);
+    if (ev) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), el);
+        memcpy(t, ev, el);
+        t += el;
     }
     otel__pb_done(b, t);
     otel__pb_close(b, s, width);
@@ -2319,12 +2368,22 @@ static void otel__pb_packed_fixed(otel__wbuf *b, uint32_t key, const void *v, si
     for (size_t i = 0; i < n; i++) { uint64_t u; memcpy(&u, (const char *)v + 8 * i, 8); t = otel__pb_put_le(t, u, 8); }
     otel__pb_done(b, t);
 }
+/* a point's attributes, from its series' records (the first 16, as
+   otel_metric_point_attrs gives them) */
+static void otel__pb_point_attrs(otel__wbuf *b, uint32_t key, const otel_metric_point *p) {
+    const otel__series *se = (const otel__series *)p->series;
+    if (!se) return;
+    const unsigned char *q = (const unsigned char *)se + se->attr_off;
+    for (uint32_t k = 0; k < se->nattrs && k < 16; k++) {
+        const otel__r *x = (const otel__r *)(const void *)q;
+        otel__pb_rattr(b, key, x, strlen(x->key));
+        q += x->size;
+    }
+}
 static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel_metric_point *p, otel__pb_widths *wd) {
-    otel_attr attrs[16];
-    size_t na = otel_metric_point_attrs(p, attrs, 16);
     if (mi->exponential) {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_ExponentialHistogram_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__EDP(attributes), STRING), &attrs[i]);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__EDP(attributes), STRING), p);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(time_unix_nano), 64BIT), p->time_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__EDP(count), 64BIT), p->count, 8);
@@ -2342,7 +2401,7 @@ static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel
         otel__pb_close(b, m, &wd->point);
     } else if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Histogram_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__HDP(attributes), STRING), &attrs[i]);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__HDP(attributes), STRING), p);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(time_unix_nano), 64BIT), p->time_ns, 8);
         otel__pb_fixed(b, OTEL__KLEN(OTEL__HDP(count), 64BIT), p->count, 8);
@@ -2357,11 +2416,16 @@ static void otel__pb_point(otel__wbuf *b, const otel_metric_info *mi, const otel
         otel__pb_close(b, m, &wd->point);
     } else {
         size_t m = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_metrics_v1_Sum_data_points_tag, STRING), wd->point);
-        for (size_t i = 0; i < na; i++) otel__pb_kv(b, OTEL__KLEN(OTEL__NDP(attributes), STRING), &attrs[i]);
-        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(start_time_unix_nano), 64BIT), p->start_ns, 8);
-        otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(time_unix_nano), 64BIT), p->time_ns, 8);
-        if (mi->is_double) otel__pb_double(b, OTEL__KLEN(OTEL__NDP(as_double), 64BIT), p->as_double);
-        else otel__pb_fixed(b, OTEL__KLEN(OTEL__NDP(as_int), 64BIT), (uint64_t)p->as_int, 8);
+        otel__pb_point_attrs(b, OTEL__KLEN(OTEL__NDP(attributes), STRING), p);
+        unsigned char *t = otel__pb_room(b, 18 + 13);   /* (the room the last of three otel__pb_fixed would ask) */
+        if (t) {
+            uint64_t v = (uint64_t)p->as_int;
+            if (mi->is_double) memcpy(&v, &p->as_double, 8);
+            t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__NDP(start_time_unix_nano), 64BIT)), p->start_ns, 8);
+            t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__NDP(time_unix_nano), 64BIT)), p->time_ns, 8);
+            t = otel__pb_put_le(otel__pb_put(t, mi->is_double ? OTEL__KLEN(OTEL__NDP(as_double), 64BIT) : OTEL__KLEN(OTEL__NDP(as_int), 64BIT)), v, 8);
+            otel__pb_done(b, t);
+        }
         otel__pb_exemplars(b, OTEL__KLEN(OTEL__NDP(exemplars), STRING), mi, p, &wd->sub);
         otel__pb_close(b, m, &wd->point);
     }
@@ -2403,12 +2467,12 @@ static void otel__metric_close(otel__batch *B, const otel_metric_info *mi, otel_
 
 /* One ScopeMetrics per meter with points (the default scope's when none
    has): a pass over the points per meter, in the order of the meters. The
-   request is buf[0 .. *len). */
-static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *len, size_t *left_out) {
+   request is buf[*off .. *off + *len), as otel__encode_batch leaves it. */
+static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, size_t *off, size_t *len, size_t *left_out) {
     otel_metric_info mi, last;
     otel_metric_point p;
     otel__pb_widths wd = {2, 2, 1, 1, {0, 0}};
-    size_t points = 0, skipped = 0, off = 0, room = json ? 80 : 32, keep = cap > room ? cap - room : 0;   /* room kept for the closes */
+    size_t points = 0, skipped = 0, room = json ? 80 : 32, keep = cap > room ? cap - room : 0;   /* room kept for the closes */
     otel__batch B;
     otel__batch_begin(&B, 1, json, buf, cap);
     int no_room = B.w.full, stopped = no_room;   /* not even the resource: nothing is sent */
@@ -2453,9 +2517,8 @@ static size_t otel__encode_metrics(int json, unsigned char *buf, size_t cap, siz
         otel__batch_scope_open(&B, NULL);
         otel__batch_scope_close(&B);
     }
-    otel__batch_end(&B, &off, len);
+    otel__batch_end(&B, off, len);
     if (no_room) *len = 0;
-    if (off && *len) memmove(buf, buf + off, *len);
     *left_out = skipped;
     return points;
 }
@@ -4368,7 +4431,7 @@ typedef struct otel__mreader {
     int flush;                        /* a flush asked for a collection */
     /* one encoded request at a time; while it waits for a retry this
        reader does not collect, its series keep accumulating */
-    unsigned char *buf; size_t cap, len, points;
+    unsigned char *buf; size_t cap, off, len, points;   /* the request: buf[off .. off + len) */
 } otel__mreader;
 static otel__mreader otel__mr[OTEL_MAX_METRIC_READERS];
 static otel__chan otel__mch[OTEL_MAX_METRIC_READERS];   /* readers 1..'s channels */
@@ -5502,15 +5565,16 @@ static int otel__metrics_prepare(unsigned r, int reason) {
     m->next_ns = now + (uint64_t)m->interval_ms * 1000000u;
     if (otel_metrics_collect_reader(r) == 0) return 0;
     if (c->kind == OTEL__EXP_CONSOLE) { otel__metrics_print(stdout); return 0; }
-    size_t left = 0, len = 0;
+    size_t left = 0, off = 0, len = 0;
     int json = c->json || c->kind == OTEL__EXP_FILE;
-    size_t k = otel__encode_metrics(json, m->buf, m->cap, &len, &left);
+    size_t k = otel__encode_metrics(json, m->buf, m->cap, &off, &len, &left);
     if (left) {
         OTEL__ADD(&c->dropped, (uint64_t)left);
         OTEL__WARN("%zu metric points do not fit in the %zu-byte metrics buffer; dropped", left, m->cap);
     }
     if (!k || !len) return 0;
     if (c->broken) { OTEL__ADD(&c->dropped, (uint64_t)k); return 0; }   /* counted, as the spans are */
+    m->off = off;
     m->len = len;
     m->points = k;
     return 1;
@@ -5532,9 +5596,9 @@ static void otel__metrics_send(unsigned r, uint64_t deadline) {
     uint64_t own = otel__mono_ns() + (uint64_t)m->timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
 #ifndef OTEL_NO_THREADS
-    if (otel__sender_post(c, m->buf, m->len, m->points, deadline, m->points)) return;
+    if (otel__sender_post(c, m->buf + m->off, m->len, m->points, deadline, m->points)) return;
 #endif
-    otel__metrics_settled(r, otel__exp_deliver(c, m->buf, m->len, m->points, deadline, m->points));
+    otel__metrics_settled(r, otel__exp_deliver(c, m->buf + m->off, m->len, m->points, deadline, m->points));
 }
 #endif
 

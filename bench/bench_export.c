@@ -174,10 +174,10 @@ static void bench_encode(void) {
     double pb[REPS], js[REPS];
     for (int rep = 0; rep < REPS; rep++)
         for (int json = 0; json < 2; json++) {
-            size_t len = 0, left = 0;
+            size_t off = 0, len = 0, left = 0;
             int loops = 100;
             double t0 = now_s();
-            for (int k = 0; k < loops; k++) otel__encode_metrics(json, buf, cap, &len, &left);
+            for (int k = 0; k < loops; k++) otel__encode_metrics(json, buf, cap, &off, &len, &left);
             (json ? js : pb)[rep] = (double)points * loops / (now_s() - t0);
             *(json ? &r[3].js_bytes : &r[3].pb_bytes) = len;
         }

@@ -22,8 +22,8 @@ ENCODER(encode_span2, OTEL__SIG_TRACES, 1)
 ENCODER(encode_span_event, OTEL__SIG_TRACES, 2)
 ENCODER(encode_logs, OTEL__SIG_LOGS, 3)
 static __attribute__((noinline)) size_t encode_metrics(int json) {
-    size_t len = 0, left = 0, t = 0;
-    for (int k = 0; k < LOOPS; k++) { otel__encode_metrics(json, buf, sizeof buf, &len, &left); t += len; }
+    size_t off = 0, len = 0, left = 0, t = 0;
+    for (int k = 0; k < LOOPS; k++) { otel__encode_metrics(json, buf, sizeof buf, &off, &len, &left); t += len; }
     return t;
 }
 
