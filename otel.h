@@ -2564,7 +2564,8 @@ static OTEL__UNUSED unsigned otel__exporter_list(const char *var, const char *v,
         if (w > 0) nbad += (size_t)w < sizeof bad - nbad ? (size_t)w : sizeof bad - nbad - 1;
     }
     static otel__ratelimit rl[3];   /* (one per variable: traces, metrics, logs) */
-    if (nbad && var) otel__warn(&rl[var[5] == 'T' ? 0 : var[5] == 'M' ? 1 : 2], "%s: unknown exporter %s ignored%s", var, bad, bits ? "; the others are used" : "; nothing else named: dropped and counted (otel_stats)");
+    otel__ratelimit *lim = &rl[var && var[5] == 'T' ? 0 : var && var[5] == 'M' ? 1 : 2];
+    if (nbad && var) otel__warn(lim, "%s: unknown exporter %s ignored%s", var, bad, bits ? "; the others are used" : "; nothing else named: dropped and counted (otel_stats)");
     if (bits & ~(unsigned)OTEL__EXPL_NONE) bits &= ~(unsigned)OTEL__EXPL_NONE;
     return bits ? bits : nbad ? (unsigned)OTEL__EXPL_BAD : dflt;
 }
