@@ -600,6 +600,11 @@ typedef struct otel_view {
     size_t excluded_attribute_key_count;
 } otel_view;
 
+/* The semantic conventions version whose names the resource detectors write
+   (host.*, os.*, process.*, service.instance.id): the resource's schema URL
+   when a detector is on and otel_config.resource_schema_url is NULL. */
+#define OTEL_SEMCONV_SCHEMA_URL "https://opentelemetry.io/schemas/1.31.0"
+
 typedef struct otel_config {
     const char *service_name;     /* NULL: OTEL_SERVICE_NAME, else unknown_service:<exe> */
     const char *service_version;  /* NULL: none */
@@ -653,6 +658,8 @@ typedef struct otel_config {
                                      collected with otel_metrics_collect_reader(i); NULL: one (metric_temporality),
                                      or the exporter's (otel_export_config.metric_readers, OTEL_METRICS_EXPORTER) */
     size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
+    const char *resource_schema_url; /* the resource's schema URL (copied); NULL: OTEL_SEMCONV_SCHEMA_URL
+                                     when a resource detector is on, else none; "": none */
 } otel_config;
 
 typedef struct otel_stats {
@@ -1332,6 +1339,7 @@ void   otel_span_data_info(const otel_span_data *d, otel_span_info *out);
 int    otel_span_data_next(const otel_span_data *d, otel_iter *it, otel_item *out); /* 1 while items */
 /* The resource and the instrumentation scope for exporters. */
 size_t otel_resource_attrs(const otel_attr **out);
+const char *otel_resource_schema_url(void);   /* NULL: none */
 const char *otel_scope_name(void);
 void  otel_wake(void);                        /* wake the background thread */
 uint64_t otel_pending(void);                  /* ended and not yet released */
@@ -2174,6 +2182,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_span_data_info(d, o)           (OTEL__U(d), OTEL__U(o))
 #define otel_span_data_next(d, i, o)        OTEL__RET(0, (OTEL__U(d), OTEL__U(i), OTEL__U(o)))
 #define otel_resource_attrs(o)              ((void)(*(o) = (const otel_attr *)0), (size_t)0)
+#define otel_resource_schema_url()          ((const char *)0)
 #define otel_scope_name()                   ((const char *)"otel.h")
 #define otel_log_data_info(d, o)            (OTEL__U(d), OTEL__U(o))
 #define OTEL_SPAN_BEGIN(var, nm)            otel_span *var __attribute__((unused)) = (OTEL__U(nm), (otel_span *)0)
@@ -2736,6 +2745,7 @@ static struct otel__global {
     /* resource */
     char res_buf[OTEL__RESOURCE_BYTES]; size_t res_used;
     otel_attr resource[OTEL__RESOURCE_MAX]; size_t nresource;
+    const char *res_schema_url;    /* in res_buf, or OTEL_SEMCONV_SCHEMA_URL; NULL: none */
     char scope_name[64];
     /* counters updated off the hot path */
     uint64_t dropped, attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
@@ -8054,6 +8064,7 @@ void otel_stats_get(otel_stats *o) {
 }
 
 size_t otel_resource_attrs(const otel_attr **out) { *out = otel__g.resource; return otel__g.nresource; }
+const char *otel_resource_schema_url(void) { return otel__g.res_schema_url; }
 const char *otel_scope_name(void) { return otel__g.scope_name; }
 
 /* >> impl: console printer */
@@ -8539,13 +8550,17 @@ static void otel__exe_name(char *out, size_t cap) {
     memcpy(out, b, n2);
     out[n2] = 0;
 }
-static void otel__detect_resource(const otel_config *c);
+static unsigned otel__detect_resource(const otel_config *c);
 static void otel__build_resource(const otel_config *c) {
     otel__g.nresource = 0; otel__g.res_used = 0;
     otel__res_set("telemetry.sdk.name", 18, "otel.h", 6);
     otel__res_set("telemetry.sdk.language", 22, "c", 1);
     otel__res_set("telemetry.sdk.version", 21, OTEL_VERSION_STRING, strlen(OTEL_VERSION_STRING));
-    otel__detect_resource(c);   /* first: what is configured below overrides it */
+    unsigned det = otel__detect_resource(c);   /* first: what is configured below overrides it */
+    const char *su = c->resource_schema_url;
+    otel__g.res_schema_url = su ? NULL : det ? OTEL_SEMCONV_SCHEMA_URL : NULL;
+    if (su && *su && !(otel__g.res_schema_url = otel__res_str(su, strlen(su))))
+        OTEL__WARN("resource_schema_url: no room in the resource; none is sent");
     const char *ra = otel__getenv("OTEL_RESOURCE_ATTRIBUTES", c->ignore_env);
     if (c->resource_attributes) otel__res_parse("resource_attributes", c->resource_attributes);
     if (ra) otel__res_parse("OTEL_RESOURCE_ATTRIBUTES", ra);
@@ -8681,8 +8696,9 @@ static void otel__uuid4(char out[37]) {
 
 /* Attributes of the host, the OS and this process, set before what the
    configuration gives (which overrides them). Off for embedded targets with
-   resource_detectors / OTEL_H_RESOURCE_DETECTORS = none. */
-static void otel__detect_resource(const otel_config *c) {
+   resource_detectors / OTEL_H_RESOURCE_DETECTORS = none. Returns the
+   detectors that ran (their names: semantic conventions OTEL_SEMCONV_SCHEMA_URL). */
+static unsigned otel__detect_resource(const otel_config *c) {
     const char *spec = c->resource_detectors ? c->resource_detectors : otel__getenv("OTEL_H_RESOURCE_DETECTORS", c->ignore_env);
     unsigned d = spec ? otel__detectors_parse(spec) : (unsigned)OTEL__DET_ALL;
     struct utsname u;
@@ -8729,6 +8745,7 @@ static void otel__detect_resource(const otel_config *c) {
         otel__res_set_s("service.instance.id", id);
     }
     if (d & OTEL__DET_ARGS) otel__res_command_args();
+    return d;
 }
 
 /* ---- configuration from otel_config and the environment ---- */

@@ -2207,6 +2207,8 @@ static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *
     size_t s = otel__pb_open(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
     for (size_t i = 0; i < n; i++) otel__pb_kv(&B->w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
     otel__pb_close(&B->w, s, &width);
+    const char *su = otel_resource_schema_url();   /* (field 3 in the three ResourceX) */
+    if (su) otel__pb_bytes(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_schema_url_tag, STRING), su, strlen(su));
 }
 /* opens the ScopeX of scope sc (NULL: the default scope): the
    InstrumentationScope (name, version, attributes, their dropped count),
@@ -2530,7 +2532,10 @@ static void otel__json_resource(otel__wbuf *b, const char *list, const char *sco
     size_t n = otel_resource_attrs(&res);
     otel__ws(b, "{\""); otel__ws(b, list); otel__ws(b, "\":[{\"resource\":{\"attributes\":[");
     for (size_t i = 0; i < n; i++) otel__json_kv(b, &res[i], i == 0);
-    otel__ws(b, "]},\""); otel__ws(b, scope_list); otel__ws(b, "\":[");
+    otel__ws(b, "]}");
+    const char *su = otel_resource_schema_url();
+    if (su) { otel__ws(b, ",\"schemaUrl\":"); otel__wstr(b, su, strlen(su)); }
+    otel__ws(b, ",\""); otel__ws(b, scope_list); otel__ws(b, "\":[");
 }
 /* {"scope":{"name":..,"version":..,"attributes":[..],"droppedAttributesCount":..},"schemaUrl":..,"<items>":[
    (sc NULL: the default scope) */

@@ -153,6 +153,7 @@ static bool cb_resource_spans(pb_istream_t *s, const pb_field_t *f, void **arg) 
     opentelemetry_proto_trace_v1_ResourceSpans rs = opentelemetry_proto_trace_v1_ResourceSpans_init_zero;
     emit("<resource ");
     KVS(rs.resource.attributes);
+    TEXT(rs.schema_url, "rurl");
     rs.scope_spans.funcs.decode = cb_scope_spans;
     return pb_decode(s, opentelemetry_proto_trace_v1_ResourceSpans_fields, &rs);
 }
@@ -191,6 +192,7 @@ static bool cb_resource_logs(pb_istream_t *s, const pb_field_t *f, void **arg) {
     opentelemetry_proto_logs_v1_ResourceLogs rl = opentelemetry_proto_logs_v1_ResourceLogs_init_zero;
     emit("<resource ");
     KVS(rl.resource.attributes);
+    TEXT(rl.schema_url, "rurl");
     rl.scope_logs.funcs.decode = cb_scope_logs;
     return pb_decode(s, opentelemetry_proto_logs_v1_ResourceLogs_fields, &rl);
 }
@@ -325,6 +327,7 @@ static bool cb_resource_metrics(pb_istream_t *s, const pb_field_t *f, void **arg
     opentelemetry_proto_metrics_v1_ResourceMetrics rm = opentelemetry_proto_metrics_v1_ResourceMetrics_init_zero;
     emit("<resource ");
     KVS(rm.resource.attributes);
+    TEXT(rm.schema_url, "rurl");
     rm.scope_metrics.funcs.decode = cb_scope_metrics;
     return pb_decode(s, opentelemetry_proto_metrics_v1_ResourceMetrics_fields, &rm);
 }
@@ -353,11 +356,13 @@ static int decode(int sig, const unsigned char *p, size_t n) {
 
 static unsigned char buf[1 << 18];
 static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
+static const char *res_url;   /* otel_config.resource_schema_url of the next start() */
 static void start(void) {
     static otel_processor p = { hold, NULL, NULL, 1000, NULL };
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;
+    c.resource_schema_url = res_url;
     c.processor = &p;
     c.service_name = "decode-test";
     otel_init(&c);
@@ -377,7 +382,9 @@ static void collect(void) {
 static const otel_span_context link_ctx = {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8}, 1, 0, 3, "k=v"};
 
 TEST(spans_every_field_two_scopes) {
+    res_url = "https://example.com/resource-schema";
     start();
+    res_url = NULL;
     otel_meter_get("lib.b", "2.0", "https://example.com/schema");   /* the second scope (see OTEL__REC_SCOPE) */
     otel_span *s = otel_span_begin("a:one", OTEL_SPAN_KIND_SERVER);
     int64_t ints[3] = {1, -2, 300000};
@@ -406,6 +413,7 @@ TEST(spans_every_field_two_scopes) {
     CHECK_EQ_INT(k, 3);
     CHECK(decode(OTEL__SIG_TRACES, buf + off, len));
     CHECK(has("{key=service.name s=decode-test } "));
+    CHECK(has("rurl=https://example.com/resource-schema \n<scopespans "));   /* ResourceSpans.schema_url */
     CHECK_EQ_INT(count("<scopespans "), 2);
     CHECK_EQ_INT(count("<span "), 3);
     CHECK(has("scope=lib.b version=2.0 url=https://example.com/schema \n<span parent="));
@@ -431,6 +439,7 @@ TEST(spans_every_field_two_scopes) {
     CHECK_EQ_INT(k, 3);
     buf[off + len] = 0;
     CHECK(strstr((char *)buf + off, "{\"scope\":{\"name\":\"lib.b\",\"version\":\"2.0\"},\"schemaUrl\":\"https://example.com/schema\",\"spans\":[{") != NULL);
+    CHECK(strstr((char *)buf + off, "]},\"schemaUrl\":\"https://example.com/resource-schema\",\"scopeSpans\":[{") != NULL);
     otel_release(recs, nrecs);
     otel_shutdown(100);
 }
@@ -490,6 +499,7 @@ TEST(logs_every_field_two_scopes) {
     CHECK_EQ_INT(k, 2);
     CHECK(decode(OTEL__SIG_LOGS, buf + off, len));
     CHECK_EQ_INT(count("<scopelogs "), 2);
+    CHECK(has("rurl=" OTEL_SEMCONV_SCHEMA_URL " \n<scopelogs "));   /* detectors on: their conventions' URL */
     CHECK(has("{key=user.id s=u-1 } {key=n i=3 } body: s=plain body sev=13 flags=0 ok_times=1 dropped=0>"));
     CHECK(has("scope=lib.b version=2.0 \n<log sevtext=ERROR {key=user.id s=u-1 } trace="));
     CHECK(has(" event=b:evt body: s=event body sev=17 flags=0x"));   /* in a sampled span: its context */
@@ -500,7 +510,9 @@ TEST(logs_every_field_two_scopes) {
 }
 
 TEST(metrics_every_kind_exemplars_two_scopes) {
+    res_url = "";   /* none, though the detectors are on */
     start();
+    res_url = NULL;
     otel_meter mb = otel_meter_get("lib.b", "2.0", "https://example.com/schema");
     otel_instrument *ctr = otel_counter_create("reqs", "1", "requests");
     otel_instrument *g = otel_gauge_create_double("temp", "Cel", "");
@@ -525,6 +537,11 @@ TEST(metrics_every_kind_exemplars_two_scopes) {
     CHECK_EQ_INT(left, 0);
     CHECK(decode(OTEL__SIG_METRICS, buf + off, len));
     CHECK_EQ_INT(count("<scopemetrics "), 2);
+    CHECK(!has("rurl="));
+    size_t jo = 0, jl = 0, jleft = 0;
+    CHECK_EQ_INT(otel__encode_metrics(1, buf, sizeof buf, &jo, &jl, &jleft), 5);
+    buf[jo + jl] = 0;
+    CHECK(strstr((char *)buf + jo, "]},\"scopeMetrics\":[{") != NULL);   /* no "schemaUrl" beside "resource" */
     CHECK(has("<metric name=reqs desc=requests unit=1 sum \n  <point {key=route s=/x } <exemplar "));
     CHECK(has("i=5 t=1> i=5 ok_times=1> temporality=2 monotonic=1>"));
     CHECK(has("<metric name=temp unit=Cel gauge \n  <point d=21.5 ok_times=1>>"));

@@ -210,7 +210,7 @@ int main(int argc, char **argv) {
         while (otel_span_data_next(otel_d, &otel_it, &otel_item1)) printf("otel item %d\n", otel_item1.type); }
     otel_release(otel_batch, otel_n);
     const otel_attr *otel_res; /* otel */
-    if (otel_resource_attrs(&otel_res) + otel_pending() > 1000 && otel_scope_name()) printf("otel %s\n", otel_res[0].key);
+    if (otel_resource_attrs(&otel_res) + otel_pending() > 1000 && otel_scope_name() && otel_resource_schema_url()) printf("otel %s\n", otel_res[0].key);
     /* otel exec: compiled, never run (compiled out, otel_exec_run still runs the command) */
     enum { otel_never = 0 };
     if (otel_never) { otel_exec otel_x; otel_exec_result otel_er; const char *otel_av[] = {"/bin/true", NULL};
