@@ -13,7 +13,8 @@
                             interleaved, log records on a named logger and the
                             default one, metrics on a named meter (scope
                             attributes on all three kinds) and the default one
-                            (tests/node/scopes_check.js) */
+                            (tests/node/scopes_check.js; the resource's
+                            schema URL from RESOURCE_SCHEMA_URL) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -362,6 +363,7 @@ int main(int argc, char **argv) {
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
+    if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()

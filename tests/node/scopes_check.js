@@ -9,6 +9,10 @@
 // OpenTelemetry project's own definitions): each request has one
 // ScopeSpans / ScopeLogs / ScopeMetrics per scope, with the right name,
 // version, schema URL and attributes, holding exactly that scope's records.
+// The resource's schema URL (ResourceSpans/ResourceMetrics/ResourceLogs
+// schema_url): the configured one (RESOURCE_SCHEMA_URL, into
+// otel_config.resource_schema_url), else with the resource detectors on the
+// semantic conventions version their attribute names follow, else none.
 // Ends with "# scopes: N passed, N failed".
 const { spawnSync } = require('child_process');
 const path = require('path');
@@ -18,6 +22,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
 const EMIT = path.join(B, 'gcc', 'emit_signals');
 const URL = 'https://opentelemetry.io/schemas/1.26.0';
+const RES_URL = 'https://example.com/schemas/resource-7';
+const SEMCONV_URL = 'https://opentelemetry.io/schemas/1.31.0';   // the detectors' attribute names (host.name, os.type, ...)
 
 // what each scope must carry: version, schema URL, attributes, and its records' names
 const WANT = {
@@ -40,13 +46,15 @@ const LISTS = { spans: ['resourceSpans', 'scopeSpans', 'spans'], logs: ['resourc
 const PATHS = { spans: '/v1/traces', logs: '/v1/logs', metrics: '/v1/metrics' };
 const nameOf = (sig, x) => (sig === 'logs' ? x.body && x.body.stringValue : x.name);
 
-function verify(P, reqs) {
+function verify(P, reqs, resUrl) {
   for (const sig of Object.keys(WANT)) {
     const [rl, sl, il] = LISTS[sig];
     const got = {};   // scope name -> { scope, schemaUrl, records }
     const mine = reqs.filter((q) => q.path === PATHS[sig] && q.decoded);
     check(`${P} ${sig}: decoded without errors`, mine.length > 0 && mine.every((q) => !q.errors || q.errors.length === 0),
           mine.map((q) => q.errors));
+    const urls = [...new Set(mine.flatMap((q) => (q.decoded[rl] || []).map((rs) => rs.schemaUrl || null)))];
+    eq(`${P} ${sig}: the resource's schema URL`, urls, [resUrl]);
     let once = true;
     for (const q of mine) for (const rs of q.decoded[rl] || []) {
       const seen = new Set();
@@ -85,19 +93,27 @@ function run(env) {
 (async () => {
   const r = await startReceiver();
   try {
-    for (const protocol of ['http/protobuf', 'http/json']) {
+    // [protocol, extra environment, the resource schema URL expected]
+    for (const [protocol, env, resUrl] of [['http/protobuf', { RESOURCE_SCHEMA_URL: RES_URL }, RES_URL],
+                                           ['http/json', { RESOURCE_SCHEMA_URL: RES_URL }, RES_URL],
+                                           ['http/protobuf', {}, SEMCONV_URL],
+                                           ['http/json', {}, SEMCONV_URL],
+                                           ['http/protobuf', { OTEL_H_RESOURCE_DETECTORS: 'none' }, null],
+                                           ['http/json', { OTEL_H_RESOURCE_DETECTORS: 'none' }, null]]) {
+      const P = `${protocol} (resource schema URL ${resUrl})`;
       await control(r, 'POST', '/_reset');
-      const { out, stderr } = run({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
-      check(`${protocol}: emitter flushed, no warning`, out && out.flush === 0 && !/otel:/.test(stderr), [out, stderr]);
-      verify(protocol, await received(r));
+      const { out, stderr } = run(Object.assign({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol }, env));
+      check(`${P}: emitter flushed, no warning`, out && out.flush === 0 && !/otel:/.test(stderr), [out, stderr]);
+      verify(P, await received(r), resUrl);
     }
   } finally { stop(r); }
   const g = await startGrpcServer();
   try {
     await grpcControl(g, 'POST', '/_reset');
-    const { out, stderr } = run({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${g.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    const { out, stderr } = run({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${g.port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+                                  RESOURCE_SCHEMA_URL: RES_URL });
     check('grpc: emitter flushed, no warning', out && out.flush === 0 && !/otel:/.test(stderr), [out, stderr]);
-    verify('grpc', (await grpcControl(g, 'GET', '/_received')).requests);
+    verify('grpc', (await grpcControl(g, 'GET', '/_received')).requests, RES_URL);
   } finally { stop(g); }
   finish('scopes');
 })().catch((e) => { console.log(`FAIL scopes: ${e.stack}`); finish('scopes'); });
