@@ -110,6 +110,11 @@
                                       secrets redacted; off unless named).
                                       OTEL_RESOURCE_ATTRIBUTES, resource_attributes
                                       and OTEL_SERVICE_NAME win over what is detected
+                                      With a detector on, the resource's schema URL
+                                      is OTEL_SEMCONV_SCHEMA_URL (the conventions of
+                                      their names), unless otel_config.resource_schema_url
+                                      sets one ("": none); read back with
+                                      otel_resource_schema_url()
      OTEL_TRACES_SAMPLER              always_on, always_off, traceidratio,
                                       parentbased_always_on (default),
                                       parentbased_always_off,
