@@ -1,7 +1,7 @@
 /* Resource detectors: what each detector sets, the switch that turns them
    off (resource_detectors, OTEL_H_RESOURCE_DETECTORS), opt-in
-   process.command_args, and configured attributes winning over detected
-   ones. End to end against the receiver: tests/node/resource_check.js. */
+   process.command_args, configured attributes winning over detected
+   ones, and the resource's schema URL. End to end against the receiver: tests/node/resource_check.js. */
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
@@ -72,8 +72,46 @@ TEST(switches) {
     unsetenv("OTEL_RESOURCE_ATTRIBUTES");
 }
 
+/* the resource's schema URL: the detectors' conventions, a configured one
+   (copied), "" for none, none without detectors */
+TEST(schema_url) {
+    tu_clear_env();
+    CHECK_EQ_INT(init_with(NULL), OTEL_OK);
+    CHECK_STR(otel_resource_schema_url(), OTEL_SEMCONV_SCHEMA_URL);
+    CHECK_STR(otel_resource_schema_url(), "https://opentelemetry.io/schemas/1.31.0");
+    tu_shutdown();
+    CHECK_EQ_INT(init_with("none"), OTEL_OK);
+    CHECK(otel_resource_schema_url() == NULL);
+    tu_shutdown();
+    char url[64];
+    snprintf(url, sizeof url, "https://example.com/s/2");
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.processor = &tu_null_processor;
+    c.resource_detectors = "none";
+    c.resource_schema_url = url;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    url[0] = 'X';   /* copied at otel_init */
+    CHECK_STR(otel_resource_schema_url(), "https://example.com/s/2");
+    tu_shutdown();
+    c.resource_detectors = NULL;
+    c.resource_schema_url = "";
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    CHECK(otel_resource_schema_url() == NULL && tu_resource("host.name"));
+    tu_shutdown();
+    static char big[5000];   /* more than the resource's storage: warned, none sent */
+    memset(big, 'u', sizeof big - 1);
+    c.resource_schema_url = big;
+    tu_capture_begin();
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    const char *err = tu_capture_end();
+    CHECK(otel_resource_schema_url() == NULL && strstr(err, "resource_schema_url: no room") != NULL);
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(defaults);
     RUN(switches);
+    RUN(schema_url);
     return test_summary("resource");
 }
