@@ -109,7 +109,7 @@
                                       plus command_args (process.command_args,
                                       secrets redacted; off unless named).
                                       OTEL_RESOURCE_ATTRIBUTES, resource_attributes
-                                      and OTEL_SERVICE_NAME win over what is detected
+                                      and OTEL_SERVICE_NAME win over what is detected.
                                       With a detector on, the resource's schema URL
                                       is OTEL_SEMCONV_SCHEMA_URL (the conventions of
                                       their names), unless otel_config.resource_schema_url
