@@ -158,9 +158,26 @@ scrape_configs:
     static_configs:
       - targets: ['127.0.0.1:$P']
 YML
-prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
-    --web.listen-address="127.0.0.1:$Q" > "$TMP/prom.log" 2>&1 &
-PROM_PID=$!
+# the port was free when picked, but an outgoing connection of the example
+# (its OTLP pushes) may take it as its local port meanwhile: then
+# Prometheus exits, and starts again on another port
+start_prometheus() {
+    for _ in 1 2 3; do
+        prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
+            --web.listen-address="127.0.0.1:$Q" > "$TMP/prom.log" 2>&1 &
+        PROM_PID=$!
+        for _ in $(seq 150); do
+            curl -sf -o /dev/null "http://127.0.0.1:$Q/-/ready" && return 0
+            kill -0 "$PROM_PID" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill "$PROM_PID" 2>/dev/null; wait "$PROM_PID" 2>/dev/null
+        echo "# Prometheus did not start on port $Q:"; tail -5 "$TMP/prom.log"
+        Q=$(free_port)
+    done
+    return 1
+}
+start_prometheus
 query() { curl -s -G --data-urlencode "query=$1" "http://127.0.0.1:$Q/api/v1/query"; }
 up=
 for _ in $(seq 150); do
