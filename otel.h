@@ -2652,7 +2652,8 @@ typedef struct otel__blk {
     uint32_t stack_next;  /* free, first block of a magazine: next magazine */
 } otel__blk;
 
-enum { OTEL__REC_SPAN = 1 };
+enum { OTEL__REC_SPAN = 1, OTEL__REC_LOG = 2 };
+#define OTEL__RTYPE(r) ((r)->rtype & 0x0fu)
 
 struct otel_span_data {     /* a span's header, at the start of its first block */
     otel__blk blk;
@@ -4293,7 +4294,7 @@ static int otel__same_key(const char *a, const char *b) { return a == b || (a[0]
 /* the value length limit of a record's attributes: a log record's (rtype 2,
    OTEL__REC_LOG) or the span's */
 static uint32_t otel__value_limit(const otel__rec *r) {
-    return (r->rtype & 0x0fu) == 2 ? otel__g.lim_log_value_len : otel__g.lim_value_len;
+    return OTEL__RTYPE(r) == OTEL__REC_LOG ? otel__g.lim_log_value_len : otel__g.lim_value_len;
 }
 /* Writes one attribute record with filter, redaction and truncation.
    Returns 1 when written, 0 when dropped. */
@@ -7138,8 +7139,6 @@ size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_
    and copies of the event name and body; attributes follow as records. It
    goes straight onto the thread's completion list, so consumers take spans
    and log records from the same stream (otel_record_type tells them apart). */
-enum { OTEL__REC_LOG = 2 };
-#define OTEL__RTYPE(r) ((r)->rtype & 0x0fu)
 
 static const char *otel__severity_text(int sev) {
     static const char *const names[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
