@@ -21,7 +21,6 @@
 
 #include "bench_sink.h"
 
-static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 
 /* spans per second through the exporter, producer and all, to endpoint url */
 static uint64_t wire_bytes;   /* export_bytes of the last end_to_end run */
@@ -115,12 +114,7 @@ static void print_rate(const enc_rate *o, const char *unit) {
            (double)o->pb_bytes / (double)o->per, o->js / 1e6, unit, (double)o->js_bytes / (double)o->per);
 }
 static void bench_encode(void) {
-    otel_processor p = { hold, NULL, NULL, 1000, NULL };
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = &p;
-    otel_init(&c);
+    bench_init_holding();
     size_t cap = 4u << 20;
     unsigned char *buf = (unsigned char *)malloc(cap);
     otel_span_data *recs[BATCH];
@@ -200,12 +194,7 @@ int main(int argc, char **argv) {
     bench_encode();
     if (argc > 1 && !strcmp(argv[1], "encode")) return 0;
     /* ---- encode rate ---- */
-    otel_processor p = { hold, NULL, NULL, 1000, NULL };
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = &p;
-    otel_init(&c);
+    bench_init_holding();
     for (int i = 0; i < BATCH; i++) bench_span_event(i);
     otel_span_data *spans[BATCH];
     size_t n = otel_collect(spans, BATCH);
@@ -261,6 +250,7 @@ int main(int argc, char **argv) {
     e.endpoint = url;
     e.schedule_delay_ms = 5;
     e.max_export_batch_size = 2048;
+    otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;
     c.exporter = &e;

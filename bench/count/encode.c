@@ -10,7 +10,6 @@
 #define BATCH 512
 #define LOOPS 10
 static unsigned char buf[4u << 20];
-static size_t hold(void *u, int r, uint64_t d) { (void)u; (void)r; (void)d; return 0; }
 /* (each with its own id, so that the compiler does not fold them into one) */
 #define ENCODER(fn, sig, id)                                                              \
     static __attribute__((noinline)) size_t fn(int json, otel_span_data *const *r, size_t n) { \
@@ -29,12 +28,7 @@ static __attribute__((noinline)) size_t encode_metrics(int json) {
 
 int main(int argc, char **argv) {
     int json = argc > 1 && !strcmp(argv[1], "json");
-    otel_processor p = { hold, NULL, NULL, 1000, NULL };
-    otel_config c;
-    memset(&c, 0, sizeof c);
-    c.ignore_env = 1;
-    c.processor = &p;
-    otel_init(&c);
+    bench_init_holding();
     otel_span_data *recs[BATCH];
     size_t n, t = 0;
     for (int i = 0; i < BATCH; i++) bench_span2();
