@@ -59,12 +59,16 @@ wait_exit() {
 # hex_to_file HEX FILE
 hex_to_file() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')" >"$2"; }
 
-# ld TAG_HEX PAYLOAD_HEX: a length-delimited protobuf field.
-ld() {
-    local n=$((${#2} / 2)) len=
-    while [ $n -ge 128 ]; do len=$len$(printf '%02x' $(((n & 127) | 128))); n=$((n >> 7)); done
-    printf '%s%s%02x%s' "$1" "$len" $n "$2"
+# ldv VAR TAG_HEX PAYLOAD_HEX: sets VAR to a length-delimited protobuf field
+# (no subshell: the bodies below are built in loops, and a fork each costs
+# seconds on a loaded machine)
+ldv() {
+    local n=$((${#3} / 2)) len= b
+    while [ $n -ge 128 ]; do printf -v b '%02x' $(((n & 127) | 128)); len=$len$b; n=$((n >> 7)); done
+    printf -v "$1" '%s%s%02x%s' "$2" "$len" $n "$3"
 }
+# ld TAG_HEX PAYLOAD_HEX: prints the same field
+ld() { local f; ldv f "$1" "$2"; printf '%s' "$f"; }
 
 # read_response FD: prints the status code of one response and reads its body.
 read_response() {
@@ -121,7 +125,7 @@ make_bodies() {
     hex_to_file "$(request_hex "$(span_hex "$(str_hex union)" 2222222222222222 "$(ld 4a "$(kv_hex "$(str_hex k)" "$any")")")")" "$TMP/union.pb"
     # arrays nested 400 deep
     v=$(ld 0a "$(str_hex x)")
-    for ((i = 0; i < 400; i++)); do arr=$(ld 0a "$v"); v=$(ld 2a "$arr"); done
+    for ((i = 0; i < 400; i++)); do ldv arr 0a "$v"; ldv v 2a "$arr"; done
     hex_to_file "$(request_hex "$(span_hex "$(str_hex deep)" 3333333333333333 "$(ld 4a "$(kv_hex "$(str_hex deep)" "$v")")")")" "$TMP/deep.pb"
     local attr sum hist
     attr=$(kv_hex "$(str_hex route)" "$(ld 0a "$(str_hex /a)")")
@@ -130,8 +134,13 @@ make_bodies() {
     hex_to_file "$(ld 0a "$(ld 12 "$(ld 12 "$(ld 0a "$(str_hex requests)")$(ld 1a 31)$(ld 3a "$sum")")$(ld 12 "$(ld 0a "$(str_hex latency)")$(ld 1a "$(str_hex ms)")$(ld 4a "$hist")")")")" "$TMP/metrics.pb"
     hex_to_file "$(ld 0a "$(ld 12 "$(ld 12 "1011$(ld 2a "$(ld 0a "$(str_hex 'disk full')")")$(ld 32 "$attr")$(ld 4a $TRACE_ID)$(ld 62 "$(str_hex app.failure)")")")")" "$TMP/logs.pb"
     # 600 spans in one request: more than a connection's own buffer holds
-    local many=
-    for ((i = 0; i < 600; i++)); do many=$many$(ld 12 "$(span_hex "$(str_hex bulk)" "$(printf '%016x' $((i + 1)))")"); done
+    local many= bulk tid sid name span
+    bulk=$(str_hex bulk)
+    ldv tid 0a $TRACE_ID; ldv name 2a "$bulk"
+    for ((i = 0; i < 600; i++)); do
+        printf -v sid '%016x' $((i + 1)); ldv sid 12 "$sid"
+        ldv span 12 "$tid$sid${name}39e803000000000000411027000000000000"; many=$many$span
+    done
     hex_to_file "$(ld 0a "$(ld 12 "$many")")" "$TMP/large.pb"
     printf '{"resourceSpans":[]}' >"$TMP/body.json"
     : >"$TMP/empty.pb"
