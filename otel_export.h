@@ -3769,6 +3769,11 @@ static int otel__h2_read_frame(otel__h2 *h, otel__h2_fh *f) {
     return otel__h2_need(c, f->len);
 }
 
+/* 1 when a whole frame is already in io->in (reading it will not wait) */
+static int otel__h2_buffered(const otel__http_client *c) {
+    return c->in_len >= 9 && c->in_len - 9 >= ((size_t)c->in[0] << 16 | (size_t)c->in[1] << 8 | c->in[2]);
+}
+
 /* padding (and priority) removed; 0 or a protocol error */
 static int otel__h2_unpad(const otel__h2_fh *f, const unsigned char *p, size_t *off, size_t *len) {
     size_t o = 0, n = f->len, pad = 0;
@@ -4034,7 +4039,10 @@ static int otel__h2_send_request(otel__h2 *h, size_t hn, const unsigned char pre
             if (h->sent_end) return OTEL_OK;
             continue;
         }
-        int rc = otel__h2_pump(h);   /* no window: wait for WINDOW_UPDATE */
+        /* no window: wait for WINDOW_UPDATE, and take every frame that came
+           with it before sending again (a read often brings several) */
+        int rc = otel__h2_pump(h);
+        while (rc == OTEL_OK && !h->done && otel__h2_buffered(h->io)) rc = otel__h2_pump(h);
         if (rc != OTEL_OK) return rc;
         if (h->done || (h->goaway && h->sid > h->goaway_last)) return OTEL_OK;
     }
