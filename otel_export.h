@@ -236,6 +236,7 @@ typedef struct otel_export_config {
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <dirent.h>
@@ -3400,6 +3401,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #define OTEL__HPACK_STR 8192u       /* longest decoded name or value */
 #define OTEL__H2_MAX_FRAME 16384u   /* the SETTINGS_MAX_FRAME_SIZE we accept: the default */
 #define OTEL__H2_WINDOW 65535       /* initial windows before any SETTINGS */
+#define OTEL__H2_GATHER 32          /* DATA frames per gathered write (512 KiB at 16 KiB frames) */
 #ifndef OTEL_GRPC_MAX_HEADER_BLOCK
 #define OTEL_GRPC_MAX_HEADER_BLOCK (64u * 1024u)   /* response header block, announced as MAX_HEADER_LIST_SIZE */
 #endif
@@ -3662,28 +3664,78 @@ typedef struct otel__h2 {
     char message[256];              /* grpc-message, percent-decoded */
     size_t body_len;                /* DATA bytes, kept up to sizeof io->body */
     int body_truncated, got_data, sent_end;
+    uint32_t in_conn, in_stream;    /* DATA bytes received and not yet handed back by WINDOW_UPDATE */
     size_t hlen;
     unsigned char hblock[OTEL_GRPC_MAX_HEADER_BLOCK];
-    unsigned char out[8192];        /* the request's header block */
+    unsigned char out[9 + 8192];    /* the request's HEADERS frame: its 9-byte header, then the block */
+    unsigned char fh[OTEL__H2_GATHER][9 + 5];   /* the DATA frames' headers (the first with the gRPC prefix) */
+    unsigned char stage[OTEL__H2_MAX_FRAME];    /* TLS: small pieces joined into full records */
     unsigned char details[4096];    /* grpc-status-details-bin, decoded */
     otel__hpack hp;
 } otel__h2;
 
-static int otel__h2_frame(otel__h2 *h, int type, int flags, uint32_t sid, const void *p, size_t n) {
-    unsigned char b[9 + 64];
+/* a frame's 9-byte header */
+static void otel__h2_put_fh(unsigned char *b, size_t n, int type, int flags, uint32_t sid) {
     b[0] = (unsigned char)(n >> 16); b[1] = (unsigned char)(n >> 8); b[2] = (unsigned char)n;
     b[3] = (unsigned char)type; b[4] = (unsigned char)flags;
     b[5] = (unsigned char)((sid >> 24) & 0x7f); b[6] = (unsigned char)(sid >> 16);
     b[7] = (unsigned char)(sid >> 8); b[8] = (unsigned char)sid;
-    long w;
-    if (n <= 64) {   /* small frames in one write: one TLS record */
-        if (n) memcpy(b + 9, p, n);
-        w = otel__conn_write(h->io, b, 9 + n);
-    } else {
-        w = otel__conn_write(h->io, b, 9);
-        if (w >= 0) w = otel__conn_write(h->io, p, n);
-    }
+}
+
+/* a control frame (payload <= 64 bytes) in one write: one TLS record */
+static int otel__h2_frame(otel__h2 *h, int type, int flags, uint32_t sid, const void *p, size_t n) {
+    unsigned char b[9 + 64];
+    if (n > 64) return OTEL_ERR_TOO_LARGE;
+    otel__h2_put_fh(b, n, type, flags, sid);
+    if (n) memcpy(b + 9, p, n);
+    long w = otel__conn_write(h->io, b, 9 + n);
     return w < 0 ? (int)w : OTEL_OK;
+}
+
+/* The pieces v[0..n) written in order, as one: on a plain socket with as
+   few sendmsg calls as the socket buffer allows, over TLS joined into
+   records of up to a frame (h->stage) rather than a record per piece. */
+static long otel__h2_writev(otel__h2 *h, struct iovec *v, int n) {
+    otel__http_client *c = h->io;
+#ifndef OTEL_NO_TLS
+    if (c->ssl_live) {
+        size_t st = 0;
+        for (int i = 0; i < n; i++) {
+            const unsigned char *p = (const unsigned char *)v[i].iov_base;
+            size_t len = v[i].iov_len;
+            while (len > 0) {
+                size_t k = sizeof h->stage - st < len ? sizeof h->stage - st : len;
+                memcpy(h->stage + st, p, k);
+                st += k; p += k; len -= k;
+                if (st == sizeof h->stage) {
+                    long w = otel__conn_write(c, h->stage, st);
+                    if (w < 0) return w;
+                    st = 0;
+                }
+            }
+        }
+        long w = st ? otel__conn_write(c, h->stage, st) : 0;
+        return w < 0 ? w : OTEL_OK;
+    }
+#endif
+    while (n > 0) {
+        struct msghdr m;
+        memset(&m, 0, sizeof m);
+        m.msg_iov = v;
+        m.msg_iovlen = (size_t)n;
+        ssize_t r = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
+            int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
+            if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
+            continue;
+        }
+        size_t done = (size_t)r;
+        while (n > 0 && done >= v->iov_len) { done -= v->iov_len; v++; n--; }
+        if (n > 0) { v->iov_base = (unsigned char *)v->iov_base + done; v->iov_len -= done; }
+    }
+    return OTEL_OK;
 }
 
 static int otel__h2_window_update(otel__h2 *h, uint32_t sid, uint32_t inc) {
@@ -3715,6 +3767,11 @@ static int otel__h2_read_frame(otel__h2 *h, otel__h2_fh *f) {
     if (f->len > OTEL__H2_MAX_FRAME) return OTEL_ERR_PROTOCOL;   /* FRAME_SIZE_ERROR */
     otel__consume(c, 9);
     return otel__h2_need(c, f->len);
+}
+
+/* 1 when a whole frame is already in io->in (reading it will not wait) */
+static int otel__h2_buffered(const otel__http_client *c) {
+    return c->in_len >= 9 && c->in_len - 9 >= ((size_t)c->in[0] << 16 | (size_t)c->in[1] << 8 | c->in[2]);
 }
 
 /* padding (and priority) removed; 0 or a protocol error */
@@ -3780,9 +3837,19 @@ static int otel__h2_pump(otel__h2 *h) {
             if (f.flags & OTEL__H2_END_STREAM) h->done = 1;
         }
         otel__consume(c, f.len);
-        /* what was received is handed back at once: the windows never close */
-        if (f.len && (rc = otel__h2_window_update(h, 0, f.len)) != OTEL_OK) return rc;
-        if (f.len && ours && !h->done) rc = otel__h2_window_update(h, f.sid, f.len);
+        /* what was received is handed back once it is half the window, so
+           the peer always has half a window to send in, and a small answer
+           costs no WINDOW_UPDATE (we announce no window of our own: 65535) */
+        h->in_conn += f.len;
+        if (ours && !h->done) h->in_stream += f.len;
+        if (h->in_conn >= OTEL__H2_WINDOW / 2) {
+            rc = otel__h2_window_update(h, 0, h->in_conn);
+            h->in_conn = 0;
+        }
+        if (rc == OTEL_OK && ours && !h->done && h->in_stream >= OTEL__H2_WINDOW / 2) {
+            rc = otel__h2_window_update(h, f.sid, h->in_stream);
+            h->in_stream = 0;
+        }
         return rc;
     case OTEL__H2_HEADERS: {
         if (f.sid == 0 || (rc = otel__h2_unpad(&f, p, &off, &len)) != OTEL_OK) return OTEL_ERR_PROTOCOL;
@@ -3904,6 +3971,7 @@ static int otel__h2_start(otel__h2 *h) {
     h->sid = 0;
     h->conn_win = OTEL__H2_WINDOW;
     h->peer_win = OTEL__H2_WINDOW;
+    h->in_conn = 0;
     h->peer_frame = 16384;
     static const unsigned char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
     static const unsigned char settings[] = {0, 2, 0, 0, 0, 0,   /* ENABLE_PUSH 0 */
@@ -3927,44 +3995,57 @@ static int otel__h2_start(otel__h2 *h) {
     return OTEL_OK;
 }
 
-/* Sends the 5-byte gRPC prefix and the message as DATA, as the windows
-   allow; waits for WINDOW_UPDATE (handling other frames) until the
-   deadline. Stops early when the peer already ended the stream. */
-static int otel__h2_send_data(otel__h2 *h, const unsigned char prefix[5], const unsigned char *body, size_t len) {
+/* Sends the request: the HEADERS frame already in h->out (block of hn
+   bytes), then the 5-byte gRPC prefix and the message as DATA frames, as
+   many as the windows allow gathered into one write; waits for
+   WINDOW_UPDATE (handling other frames) until the deadline. Stops early
+   when the peer already ended the stream. */
+static int otel__h2_send_request(otel__h2 *h, size_t hn, const unsigned char prefix[5], const unsigned char *body,
+                                 size_t len) {
+    struct iovec v[1 + 2 * OTEL__H2_GATHER];
+    int nv = 0;
+    otel__h2_put_fh(h->out, hn, OTEL__H2_HEADERS, OTEL__H2_END_HEADERS, h->sid);   /* hn < the least frame size */
+    v[nv].iov_base = h->out;
+    v[nv++].iov_len = 9 + hn;
     size_t total = len + 5, sent = 0;
-    while (sent < total) {
-        if (h->done) return OTEL_OK;
-        int64_t avail = h->conn_win < h->stream_win ? h->conn_win : h->stream_win;
-        if ((int64_t)h->peer_frame < avail) avail = h->peer_frame;
-        if ((int64_t)(total - sent) < avail) avail = (int64_t)(total - sent);
-        if (avail <= 0) {
-            int rc = otel__h2_pump(h);
-            if (rc != OTEL_OK) return rc;
-            if (h->goaway && h->sid > h->goaway_last) return OTEL_OK;
+    for (;;) {
+        int64_t win = h->conn_win < h->stream_win ? h->conn_win : h->stream_win;
+        for (int nf = 0; sent < total && nf < OTEL__H2_GATHER && win > 0; nf++) {
+            size_t n = total - sent, from_prefix = 0;
+            if ((int64_t)n > win) n = (size_t)win;
+            if (n > h->peer_frame) n = h->peer_frame;
+            unsigned char *fh = h->fh[nf];
+            otel__h2_put_fh(fh, n, OTEL__H2_DATA, sent + n == total ? OTEL__H2_END_STREAM : 0, h->sid);
+            if (sent < 5) {
+                from_prefix = 5 - sent < n ? 5 - sent : n;
+                memcpy(fh + 9, prefix + sent, from_prefix);
+            }
+            v[nv].iov_base = fh;
+            v[nv++].iov_len = 9 + from_prefix;
+            if (n > from_prefix) {
+                v[nv].iov_base = (void *)(uintptr_t)(body + (sent + from_prefix - 5));
+                v[nv++].iov_len = n - from_prefix;
+            }
+            win -= (int64_t)n;
+            h->conn_win -= (int64_t)n;
+            h->stream_win -= (int64_t)n;
+            sent += n;
+        }
+        if (nv > 0) {
+            long w = otel__h2_writev(h, v, nv);
+            if (w < 0) return (int)w;
+            nv = 0;
+            h->sent_end = sent == total;
+            if (h->sent_end) return OTEL_OK;
             continue;
         }
-        size_t n = (size_t)avail, last = sent + n == total;
-        unsigned char hd[9 + 5];
-        hd[0] = (unsigned char)(n >> 16); hd[1] = (unsigned char)(n >> 8); hd[2] = (unsigned char)n;
-        hd[3] = OTEL__H2_DATA; hd[4] = last ? OTEL__H2_END_STREAM : 0;
-        hd[5] = (unsigned char)((h->sid >> 24) & 0x7f); hd[6] = (unsigned char)(h->sid >> 16);
-        hd[7] = (unsigned char)(h->sid >> 8); hd[8] = (unsigned char)h->sid;
-        size_t hn = 9, from_prefix = 0;
-        if (sent < 5) {
-            from_prefix = 5 - sent < n ? 5 - sent : n;
-            memcpy(hd + 9, prefix + sent, from_prefix);
-            hn += from_prefix;
-        }
-        size_t body_off = sent + from_prefix - 5, body_n = n - from_prefix;
-        long w = otel__conn_write_more(h->io, hd, hn, body_n > 0);
-        if (w >= 0 && body_n) w = otel__conn_write(h->io, body + body_off, body_n);
-        if (w < 0) return (int)w;
-        h->sent_end = (int)last;
-        h->conn_win -= (int64_t)n;
-        h->stream_win -= (int64_t)n;
-        sent += n;
+        /* no window: wait for WINDOW_UPDATE, and take every frame that came
+           with it before sending again (a read often brings several) */
+        int rc = otel__h2_pump(h);
+        while (rc == OTEL_OK && !h->done && otel__h2_buffered(h->io)) rc = otel__h2_pump(h);
+        if (rc != OTEL_OK) return rc;
+        if (h->done || (h->goaway && h->sid > h->goaway_last)) return OTEL_OK;
     }
-    return OTEL_OK;
 }
 #endif /* OTEL_NO_GRPC */
 
@@ -4158,14 +4239,15 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
     }
 }
 
-/* the request's header block into h->out; its length, 0 when too large */
+/* the request's header block into h->out after room for its frame header;
+   its length, 0 when too large */
 static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms) {
     static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "grpc-encoding", "user-agent", "host", "connection",
                                            "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
                                            "content-length"};
     const otel__url *u = &h->io->url;
-    unsigned char *o = h->out;
-    size_t cap = sizeof h->out, n = 0, k;
+    unsigned char *o = h->out + 9;
+    size_t cap = sizeof h->out - 9, n = 0, k;
     char tmo[24], auth[300];
     o[n++] = 0x83;                              /* :method POST */
     o[n++] = u->https ? 0x87 : 0x86;            /* :scheme https / http */
@@ -4196,20 +4278,6 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     return n;
 }
 
-/* HEADERS, then CONTINUATIONs when the block is longer than a frame */
-static int otel__grpc_send_headers(otel__h2 *h, size_t n) {
-    size_t off = 0;
-    int type = OTEL__H2_HEADERS;
-    do {
-        size_t k = n - off < h->peer_frame ? n - off : h->peer_frame;
-        int rc = otel__h2_frame(h, type, off + k == n ? OTEL__H2_END_HEADERS : 0, h->sid, h->out + off, k);
-        if (rc != OTEL_OK) return rc;
-        off += k;
-        type = OTEL__H2_CONTINUATION;
-    } while (off < n);
-    return OTEL_OK;
-}
-
 static void otel__grpc_stream_reset(otel__h2 *h) {
     h->sid = h->next_sid;
     h->next_sid += 2;
@@ -4220,6 +4288,7 @@ static void otel__grpc_stream_reset(otel__h2 *h) {
     h->message[0] = 0;
     h->body_len = 0;
     h->stream_win = h->peer_win;
+    h->in_stream = 0;
 }
 
 /* One unary call. OTEL_OK when the call got an outcome (in h: grpc_status,
@@ -4247,8 +4316,7 @@ static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra,
             fresh = 1;
         }
         otel__grpc_stream_reset(h);
-        rc = otel__grpc_send_headers(h, hn);
-        if (rc == OTEL_OK) rc = otel__h2_send_data(h, prefix, (const unsigned char *)body, len);
+        rc = otel__h2_send_request(h, hn, prefix, (const unsigned char *)body, len);
         while (rc == OTEL_OK && !h->done && !(h->goaway && h->sid > h->goaway_last)) rc = otel__h2_pump(h);
         int unprocessed = rc == OTEL_OK && ((!h->done && h->goaway && h->sid > h->goaway_last) ||
                                             (h->reset && h->reset_code == 7));

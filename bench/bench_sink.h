@@ -69,49 +69,82 @@ static int serve_loopback(int *fd, void *(*fn)(void *)) {
 static int start_server(void) { return serve_loopback(&listen_fd, server); }
 
 /* ---- a discarding OTLP/gRPC (h2c) server on loopback: answers every call
-   with an empty response and grpc-status 0; windows opened wide at start ---- */
+   with an empty response and grpc-status 0. Its flow control is grpc-go's
+   (the Collector's) with default options: it announces no window (65535 for
+   each stream and the connection) and MAX_FRAME_SIZE 16384, and hands
+   received bytes back by WINDOW_UPDATE once they reach a quarter of the
+   window, per stream and for the connection. grpc-go may later widen its
+   windows by its bandwidth-delay estimate; this sink never does, so its
+   windows are the least a real server gives. What it answers to one read is
+   written in one write, as grpc-go's buffered writer does. ---- */
 static int h2_listen_fd;
-static void h2_frame(int fd, int type, int flags, uint32_t stream, const void *p, size_t n) {
+static size_t h2_put(unsigned char *o, int type, int flags, uint32_t stream, const void *p, size_t n) {
     unsigned char h[9] = {(unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n, (unsigned char)type,
                           (unsigned char)flags, (unsigned char)(stream >> 24), (unsigned char)(stream >> 16),
                           (unsigned char)(stream >> 8), (unsigned char)stream};
-    if (write(fd, h, 9) != 9 || (n && write(fd, p, n) != (ssize_t)n)) return;
+    memcpy(o, h, 9);
+    if (n) memcpy(o + 9, p, n);
+    return 9 + n;
 }
+static size_t h2_winup(unsigned char *o, uint32_t stream, uint32_t inc) {
+    unsigned char b[4] = {(unsigned char)(inc >> 24), (unsigned char)(inc >> 16), (unsigned char)(inc >> 8), (unsigned char)inc};
+    return h2_put(o, 8, 0, stream, b, 4);
+}
+#define H2_SINK_STREAMS 256   /* streams open at once that it keeps window counts for */
 static void *h2_server(void *arg) {
     (void)arg;
-    static unsigned char buf[1 << 21];
-    static const unsigned char settings[] = {0, 4, 0x7f, 0xff, 0xff, 0xff};   /* INITIAL_WINDOW_SIZE: 2^31-1 */
-    static const unsigned char winup[] = {0x7f, 0xff, 0, 0};                   /* connection window: nearly 2^31 */
+    static unsigned char buf[1 << 21], out[1 << 16];
+    static const unsigned char settings[] = {0, 5, 0, 0, 0x40, 0};   /* MAX_FRAME_SIZE 16384 */
     static const unsigned char head[] = {0x88, 0x0f, 0x10, 16, 'a', 'p', 'p', 'l', 'i', 'c', 'a', 't', 'i', 'o', 'n', '/', 'g', 'r', 'p', 'c'};
     static const unsigned char empty[] = {0, 0, 0, 0, 0};
     static const unsigned char trailer[] = {0x00, 11, 'g', 'r', 'p', 'c', '-', 's', 't', 'a', 't', 'u', 's', 1, '0'};
+    static uint32_t sid_of[H2_SINK_STREAMS], unacked[H2_SINK_STREAMS];
     while (!server_stop) {
         int fd = accept(h2_listen_fd, NULL, NULL);
         if (fd < 0) continue;
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   /* small frames, answered at once */
-        h2_frame(fd, 4, 0, 0, settings, sizeof settings);
-        h2_frame(fd, 8, 0, 0, winup, sizeof winup);
+        size_t o = h2_put(out, 4, 0, 0, settings, sizeof settings);
+        if (write(fd, out, o) != (ssize_t)o) { close(fd); continue; }
+        memset(sid_of, 0, sizeof sid_of);
+        uint32_t conn_unacked = 0, quarter = 65535 / 4;
         size_t have = 0, at = 0, preface = 24;          /* frames start after the client preface */
         for (;;) {                                      /* read what is there, answer each whole frame */
             ssize_t r = read(fd, buf + have, sizeof buf - have);
             if (r <= 0) break;
             have += (size_t)r;
+            o = 0;
             if (preface) { size_t k = have - at < preface ? have - at : preface; at += k; preface -= k; }
             while (!preface && have - at >= 9) {
+                if (o + 256 > sizeof out) {             /* room for what one frame answers */
+                    if (write(fd, out, o) != (ssize_t)o) break;
+                    o = 0;
+                }
                 const unsigned char *fh = buf + at;
                 size_t n = (size_t)fh[0] << 16 | (size_t)fh[1] << 8 | fh[2];
                 if (have - at < 9 + n) break;
                 uint32_t stream = ((uint32_t)fh[5] & 0x7f) << 24 | (uint32_t)fh[6] << 16 | (uint32_t)fh[7] << 8 | fh[8];
-                if (fh[3] == 4 && !(fh[4] & 1)) h2_frame(fd, 4, 1, 0, NULL, 0);        /* ACK their SETTINGS */
-                if (fh[3] == 6 && !(fh[4] & 1)) h2_frame(fd, 6, 1, 0, fh + 9, 8);      /* PING */
+                unsigned slot = (stream >> 1) % H2_SINK_STREAMS;
+                if (fh[3] == 4 && !(fh[4] & 1)) o += h2_put(out + o, 4, 1, 0, NULL, 0);        /* ACK their SETTINGS */
+                if (fh[3] == 6 && !(fh[4] & 1)) o += h2_put(out + o, 6, 1, 0, fh + 9, 8);      /* PING */
+                if (fh[3] == 1) { sid_of[slot] = stream; unacked[slot] = 0; }                  /* a new call */
+                if (fh[3] == 0) {
+                    conn_unacked += (uint32_t)n;
+                    if (conn_unacked >= quarter) { o += h2_winup(out + o, 0, conn_unacked); conn_unacked = 0; }
+                    if (!(fh[4] & 1) && sid_of[slot] == stream && (unacked[slot] += (uint32_t)n) >= quarter) {
+                        o += h2_winup(out + o, stream, unacked[slot]);
+                        unacked[slot] = 0;
+                    }
+                }
                 if (fh[3] == 0 && (fh[4] & 1)) {                /* the request's last DATA: answer */
-                    h2_frame(fd, 1, 4, stream, head, sizeof head);
-                    h2_frame(fd, 0, 0, stream, empty, sizeof empty);
-                    h2_frame(fd, 1, 5, stream, trailer, sizeof trailer);
+                    o += h2_put(out + o, 1, 4, stream, head, sizeof head);
+                    o += h2_put(out + o, 0, 0, stream, empty, sizeof empty);
+                    o += h2_put(out + o, 1, 5, stream, trailer, sizeof trailer);
+                    sid_of[slot] = 0;
                 }
                 at += 9 + n;
             }
+            if (o && write(fd, out, o) != (ssize_t)o) break;
             if (at >= have) { have = 0; at = 0; }       /* all used: start the buffer over */
             else if (at > sizeof buf / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
             if (have == sizeof buf) break;              /* a frame larger than the buffer: give up */

@@ -1,13 +1,16 @@
 /* test_grpc.c - the pieces of the OTLP/gRPC client that need no server:
    HPACK (the examples of RFC 7541 Appendix C, the dynamic table with size
    updates and eviction, every Huffman code, malformed input), the request
-   header block, google.rpc.Status with RetryInfo, base64, and the mapping of
-   gRPC status codes to the exporter's retry rules. End-to-end runs are in
-   tests/node/grpc_check.js. */
+   header block, a request's frames gathered into one write (through a
+   socket that takes them a few KiB at a time), google.rpc.Status with
+   RetryInfo, base64, and the mapping of gRPC status codes to the exporter's
+   retry rules. End-to-end runs are in tests/node/grpc_check.js. */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include "test.h"
 #include <stdlib.h>
+#include <pthread.h>
+#include <fcntl.h>
 
 #ifndef OTEL_NO_GRPC
 static otel__hpack *hp;
@@ -178,11 +181,85 @@ TEST(request_header_block) {
     CHECK(n > 0);
     otel__hpack_init(hp);
     got_len = 0;
-    CHECK_EQ_INT(otel__hpack_decode(hp, h->out, n, collect, NULL), OTEL_OK);
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);   /* after room for the frame header */
     CHECK_STR(got, ":method: POST\n:scheme: https\n:path: /opentelemetry.proto.collector.metrics.v1.MetricsService/Export\n"
                    ":authority: collector.example:4317\ncontent-type: application/grpc\nte: trailers\ngrpc-timeout: 2500m\n"
                    "user-agent: OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING "\nx-tenant: acme\nauthorization: Bearer t\n");
     CHECK_EQ_INT(hp->n, 0);   /* literals without indexing: nothing for the peer to track */
+    free(h);
+    free(io);
+}
+
+/* the other end of the socket: reads everything until the writer closes */
+static unsigned char wire[1 << 20];
+static size_t wire_len;
+static void *read_all(void *arg) {
+    int fd = *(int *)arg;
+    for (;;) {
+        ssize_t r = read(fd, wire + wire_len, sizeof wire - wire_len);
+        if (r <= 0) break;
+        wire_len += (size_t)r;
+        if (wire_len % 7 == 0) usleep(200);   /* a slow reader now and then: the writer waits and resumes */
+    }
+    return NULL;
+}
+
+TEST(request_frames_gathered) {
+    otel__h2 *h = (otel__h2 *)calloc(1, sizeof *h);
+    otel__http_client *io = (otel__http_client *)calloc(1, sizeof *io);
+    static unsigned char body[700000];   /* 43 DATA frames: more than one gathered write */
+    for (size_t i = 0; i < sizeof body; i++) body[i] = (unsigned char)(i * 131 + i / 977);
+    int sv[2];
+    CHECK_EQ_INT(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    int small = 4096;
+    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small);   /* partial writes */
+    fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+    io->fd = sv[0];
+    io->deadline = otel__mono_ns() + 10000000000ull;
+    h->io = io;
+    h->sid = 3;
+    h->peer_frame = 16384;
+    h->conn_win = h->stream_win = 1 << 30;
+    wire_len = 0;
+    pthread_t t;
+    pthread_create(&t, NULL, read_all, &sv[1]);
+    const unsigned char prefix[5] = {0, 0, 0x0a, 0xae, 0x60};   /* 700000 */
+    memcpy(h->out + 9, "\x83\x86", 2);
+    CHECK_EQ_INT(otel__h2_send_request(h, 2, prefix, body, sizeof body), OTEL_OK);
+    CHECK(h->sent_end);
+    CHECK_EQ_INT(h->conn_win, (1 << 30) - (int64_t)sizeof body - 5);
+    close(sv[0]);
+    pthread_join(t, NULL);
+    close(sv[1]);
+    /* HEADERS (END_HEADERS) with the block, then DATA frames of at most
+       16384 bytes on stream 3, the last with END_STREAM: prefix + body */
+    static unsigned char msg[sizeof body + 5];
+    size_t at = 0, got_msg = 0;
+    int frames = 0, ends = 0, bad = 0;
+    while (at + 9 <= wire_len) {
+        size_t n = (size_t)wire[at] << 16 | (size_t)wire[at + 1] << 8 | wire[at + 2];
+        uint32_t sid = (uint32_t)wire[at + 5] << 24 | (uint32_t)wire[at + 6] << 16 | (uint32_t)wire[at + 7] << 8 | wire[at + 8];
+        if (sid != 3 || at + 9 + n > wire_len) { bad = 1; break; }
+        if (frames == 0) {
+            CHECK_EQ_INT(wire[at + 3], OTEL__H2_HEADERS);
+            CHECK_EQ_INT(wire[at + 4], OTEL__H2_END_HEADERS);
+            CHECK(n == 2 && memcmp(wire + at + 9, "\x83\x86", 2) == 0);
+        } else {
+            if (wire[at + 3] != OTEL__H2_DATA || n > 16384 || n == 0 || got_msg + n > sizeof msg) { bad = 1; break; }
+            memcpy(msg + got_msg, wire + at + 9, n);
+            got_msg += n;
+            ends += wire[at + 4] & OTEL__H2_END_STREAM;
+            if ((wire[at + 4] & OTEL__H2_END_STREAM) && at + 9 + n != wire_len) bad = 1;   /* END_STREAM: the last */
+        }
+        frames++;
+        at += 9 + n;
+    }
+    CHECK(!bad);
+    CHECK_EQ_INT(at, wire_len);
+    CHECK_EQ_INT(frames, 1 + (int)((sizeof body + 5 + 16383) / 16384));
+    CHECK_EQ_INT(ends, 1);
+    CHECK_EQ_INT(got_msg, sizeof body + 5);
+    CHECK(memcmp(msg, prefix, 5) == 0 && memcmp(msg + 5, body, sizeof body) == 0);
     free(h);
     free(io);
 }
@@ -238,6 +315,7 @@ int main(void) {
     RUN(hpack_malformed);
     RUN(huffman_every_symbol);
     RUN(request_header_block);
+    RUN(request_frames_gathered);
     RUN(retry_info);
     RUN(status_mapping);
     free(hp);
