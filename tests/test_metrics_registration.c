@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 #include <pthread.h>
+#include <time.h>
 static char g_log[8192];
 static void hook_log(const char *msg) {
     size_t n = strlen(g_log);
@@ -125,9 +126,54 @@ TEST(instruments_created_concurrently) {
     tu_shutdown();
 }
 
+/* descriptions: any text of up to 1023 characters is kept as it is (here
+   1023 two-byte characters); a longer one, or one that is not UTF-8, is
+   warned about and cut at a character boundary */
+static void tr_pause(void) { struct timespec ts = {0, 2000000}; nanosleep(&ts, NULL); }   /* past the warnings' interval */
+static const char *tr_desc_of(const char *name) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    while (otel_metrics_next(&it, &mi, &p)) if (strcmp(mi.name, name) == 0) return mi.description;
+    return NULL;
+}
+TEST(description_syntax) {
+    static char full[1023 * 2 + 1], over[1100 * 2 + 1], bmp4[1030 * 4 + 1];
+    for (int i = 0; i < 1023; i++) memcpy(full + 2 * i, "\xc3\xa9", 2);            /* é */
+    for (int i = 0; i < 1100; i++) memcpy(over + 2 * i, "\xc3\xa9", 2);
+    for (int i = 0; i < 1030; i++) memcpy(bmp4 + 4 * i, "\xf0\x9f\x93\x88", 4);   /* beyond the BMP: kept too */
+    static const char *const bad[] = {"ok \xff then", "ok \xc3", "ok \xe0\x80\x80 overlong", "ok \xed\xa0\x80 surrogate",
+                                      "ok \xf4\x90\x80\x80 too big"};
+    tm_init_views(NULL, 0);
+    g_log[0] = 0;
+    otel_instrument *f = otel_counter_create("desc.full", "1", full), *o = otel_counter_create("desc.over", "1", over);
+    tr_pause();
+    otel_instrument *e = otel_counter_create("desc.emoji", "1", bmp4), *plain = otel_counter_create("desc.plain", "1", "plain – text");
+    CHECK(f && o && e && plain);
+    CHECK(strstr(g_log, "desc.full") == NULL && strstr(g_log, "desc.plain") == NULL);
+    CHECK(strstr(g_log, "'desc.over': description over 1023 characters; cut to 2046 bytes") != NULL);
+    CHECK(strstr(g_log, "'desc.emoji': description over 1023 characters; cut to 4092 bytes") != NULL);
+    otel_instrument *b[5];
+    static const char *const bn[] = {"desc.bad0", "desc.bad1", "desc.bad2", "desc.bad3", "desc.bad4"};
+    for (int i = 0; i < 5; i++) { tr_pause(); b[i] = otel_counter_create(bn[i], "1", bad[i]); otel_counter_add(b[i], 1, NULL, 0); }
+    CHECK(strstr(g_log, "'desc.bad0': description not valid UTF-8; cut to 3 bytes") != NULL);
+    CHECK(otel_counter_create("desc.over", "1", over) == o);   /* the same again: the same one */
+    otel_counter_add(f, 1, NULL, 0); otel_counter_add(o, 1, NULL, 0); otel_counter_add(e, 1, NULL, 0); otel_counter_add(plain, 1, NULL, 0);
+    otel_metrics_collect();
+    CHECK(tr_desc_of("desc.full") == full);                    /* kept as given, not copied */
+    const char *d = tr_desc_of("desc.over");
+    CHECK(d && strlen(d) == 2046 && memcmp(d, over, 2046) == 0);
+    d = tr_desc_of("desc.emoji");
+    CHECK(d && strlen(d) == 4092 && memcmp(d, bmp4, 4092) == 0);
+    CHECK_STR(tr_desc_of("desc.plain"), "plain – text");
+    for (int i = 0; i < 5; i++) CHECK_STR(tr_desc_of(bn[i]), "ok ");
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(duplicates_keep_the_first_seen_name);
     RUN(match_all_view);
     RUN(instruments_created_concurrently);
+    RUN(description_syntax);
     return test_summary("metrics_registration");
 }
