@@ -1277,6 +1277,12 @@ otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_
 /* the same from an otel_instrument_args, with the attribute keys advice:
    recordings keep only those keys (unless a view sets attribute_keys) */
 otel_instrument *otel_instrument_create_ex(const otel_instrument_args *args);
+/* The meter configurator: a disabled meter's instruments (those it has and
+   those created under it later) record nothing and export nothing, their
+   callbacks are not run; enabled again, they resume (a cumulative sum goes
+   on from its total before). Any thread, any time; meter NULL: the default
+   meter. OTEL_OK, OTEL_ERR_INVALID (not a meter of this init), _DISABLED. */
+int otel_meter_set_enabled(otel_meter meter, int enabled);
 /* recording: attributes in any order, at most the metric attribute limit */
 void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
@@ -2239,6 +2245,7 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_meter_instrument_create(m, k, i, n, u, d, b, c) \
     OTEL__RET((otel_instrument *)0, (OTEL__U(m), OTEL__U(k), OTEL__U(i), OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_instrument_create_ex(a)        OTEL__RET((otel_instrument *)0, OTEL__U(a))
+#define otel_meter_set_enabled(m, e)        OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(m), OTEL__U(e)))
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -5371,6 +5378,7 @@ static pthread_mutex_t otel__scope_lock = PTHREAD_MUTEX_INITIALIZER;
 static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{{NULL, NULL, NULL, 0, OTEL_SPAN_KIND_UNSPECIFIED, NULL},
                                                     otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0, {{NULL, OTEL_TYPE_NONE, {.i = 0}}}, 0, 0}};
 static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static uint8_t otel__meter_off[OTEL_MAX_SCOPES];   /* meters disabled (otel_meter_set_enabled) */
 static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 /* the attributes an entry keeps of attrs[0..n) (string lengths resolved) */
 static uint32_t otel__scope_attrs_take(const otel_attr *attrs, size_t n, otel_attr *out, uint32_t *dropped) {
@@ -5497,6 +5505,15 @@ static unsigned otel__scope_index(const otel_scope *sc) {
 #define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
 #define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
 #define OTEL__KIND(m) ((m)->kind & 0x0f)
+/* sequentially consistent, for the store-then-load pairs of
+   otel_meter_set_enabled and otel__recording on m->off and m->nil */
+#ifdef OTEL_NO_THREADS
+#define OTEL__STORE_SC(p, v) (*(p) = (v))
+#define OTEL__LOAD_SC(p) (*(p))
+#else
+#define OTEL__STORE_SC(p, v) __atomic_store_n(p, v, __ATOMIC_SEQ_CST)
+#define OTEL__LOAD_SC(p) __atomic_load_n(p, __ATOMIC_SEQ_CST)
+#endif
 #ifndef OTEL_MAX_METRIC_READERS
 #define OTEL_MAX_METRIC_READERS 4   /* metric readers (otel_metrics_collect_reader), at most */
 #endif
@@ -5520,6 +5537,7 @@ struct otel_instrument {
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
     uint8_t scope;                /* its meter: an index in otel__scopes */
+    uint8_t off;                  /* its meter disabled: records nothing, exports nothing */
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
 };
 
@@ -5897,6 +5915,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
         m->scope = (uint8_t)scope;
+        m->off = otel__meter_off[scope];
         m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
         m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
         /* recordings pass through otel__record_viewed only when a view
@@ -5962,6 +5981,33 @@ otel_instrument *otel_instrument_create_ex(const otel_instrument_args *a) {
     }
     return otel__instrument_create_in(otel__scope_index(a->meter), a->kind, a->is_double != 0, a->name, a->unit, a->description,
                                       a->bounds, a->bound_count, a->attribute_keys, a->attribute_key_count);
+}
+/* Each instrument of the meter gets the flag; a disabled one's fast path
+   is shut by emptying m->nil (the full path checks the flag), in an order
+   (SC) that a recording setting m->nil at the same time cannot undo. */
+int otel_meter_set_enabled(otel_meter meter, int enabled) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_DISABLED;
+    unsigned scope = otel__scope_index(meter);
+    if (meter && !scope && meter != &otel__scopes[0]) {
+        OTEL__WARN("otel_meter_set_enabled: not a meter of this otel_init; ignored");
+        return OTEL_ERR_INVALID;
+    }
+    uint8_t off = !enabled;
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    otel__meter_off[scope] = off;
+    uint32_t n = OTEL__LOAD(&otel__g.ninst);
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_instrument *m = &otel__instruments[i];
+        if (m->scope != scope) continue;
+        OTEL__STORE_SC(&m->off, off);
+        if (off) OTEL__STORE_SC(&m->nil, 0u);
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    return OTEL_OK;
 }
 otel_instrument *otel_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, NULL, 0); }
@@ -6479,8 +6525,8 @@ OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr 
 static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv);
 /* iv, dv: the value as an integer and as a double, for otel__record_viewed */
 OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
-    if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled))) {
-        if (m) OTEL__ADD(&otel__g.mdropped, 1);
+    if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled) || OTEL__LOAD(&m->off))) {
+        if (m && !OTEL__LOAD(&m->off)) OTEL__ADD(&otel__g.mdropped, 1);   /* (a disabled meter's: not dropped, a no-op) */
         return NULL;
     }
     if (OTEL__UNLIKELY(kind && m->kind != kind && !(kind == OTEL_INSTRUMENT_COUNTER && m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
@@ -6491,9 +6537,12 @@ OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const o
     }
     otel__series *s = otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
-    /* the next recordings without attributes go straight to it */
-    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow))
-        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
+    /* the next recordings without attributes go straight to it (unless
+       its meter was disabled meanwhile: see otel_meter_set_enabled) */
+    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow)) {
+        OTEL__STORE_SC(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
+        if (OTEL__LOAD_SC(&m->off)) OTEL__STORE_SC(&m->nil, 0u);
+    }
     return s;
 }
 /* The fast path: a recording without attributes into an instrument of
@@ -6849,7 +6898,7 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
         return NULL;
     }
     if (!m && cb->n == 1) m = cb->inst[0];
-    if (m && m->drop) return NULL;   /* a view dropped it */
+    if (m && (m->drop || OTEL__LOAD(&m->off))) return NULL;   /* a view dropped it, or its meter is disabled */
     uint32_t i = 0;
     while (i < cb->n && cb->inst[i] != m) i++;
     if (i == cb->n) {
@@ -7057,6 +7106,9 @@ static void otel__run_callbacks(void) {
     for (uint32_t i = 0; i < n; i++) {
         struct otel_callback *cb = &otel__callbacks[i];
         if (!cb->active || cb->epoch != epoch) continue;
+        uint32_t k = 0;
+        while (k < cb->n && OTEL__LOAD(&cb->inst[k]->off)) k++;
+        if (k == cb->n) continue;   /* each of its instruments' meters disabled */
         otel__observer.cb = cb;
         uint64_t t0 = OTEL_MONO_NS();
         cb->fn(&otel__observer, cb->user);
@@ -7087,13 +7139,16 @@ size_t otel_metrics_collect_reader(unsigned r) {
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
+        int mute = OTEL__LOAD(&m->off);   /* its meter disabled: collected, not reported */
         for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
             otel__series *s = OTEL__SERIES_AT(off);
             otel__collect_series(m, s, now, r);
+            if (mute) otel__rs(m, s, r)->report = 0;
             points += otel__rs(m, s, r)->report;
         }
         otel__series *o = OTEL__SERIES_AT(m->overflow);
         otel__collect_series(m, o, now, r);
+        if (mute) otel__rs(m, o, r)->report = 0;
         points += otel__rs(m, o, r)->report;
     }
     otel__g.mlast = otel__rlast[r] = now;
@@ -9180,6 +9235,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
     OTEL__STORE(&otel__nscopes, 1u);
+    memset(otel__meter_off, 0, sizeof otel__meter_off);
     OTEL__STORE(&otel__scopes_dropped, 0u);
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
