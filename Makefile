@@ -83,6 +83,7 @@ NODE_CHECKS = \
 	    "node tests/node/settings_check.js" \
 	    "node tests/node/sampler_hooks_check.js" \
 	    "node tests/node/scopes_check.js" \
+	    "node tests/node/meters_check.js" \
 	    "node tests/node/exporters_check.js" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
 

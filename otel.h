@@ -199,7 +199,8 @@
                 attributes; any of the three): one table of OTEL_MAX_SCOPES,
                 text borrowed (literals), no allocation; over it, or before
                 otel_init: the default scope "otel.h" (counted in
-                otel_stats.scopes_dropped, warned). Spans on a tracer:
+                otel_stats.scopes_dropped, warned); no name (NULL, ""):
+                warned, a working scope named "". Spans on a tracer:
                 otel_tracer_span_begin (inline, as fast as otel_span_begin),
                 _with_parent, _with_context, otel_span_args.tracer,
                 OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR(tracer, ...) (the
@@ -261,7 +262,13 @@
                 then otel_meter_instrument_create (meter, kind, is_double,
                 name, unit, description, bounds, n); the exporter writes one
                 ScopeMetrics per meter. Every other instrument is under the
-                default scope "otel.h".
+                default scope "otel.h". otel_instrument_create_ex(&args):
+                the same from an otel_instrument_args, with the advice
+                (bounds, attribute_keys: the keys kept unless a view sets
+                its own). Descriptions: up to 1023 characters of UTF-8,
+                else warned and cut. otel_meter_set_enabled(meter, on):
+                a disabled meter records and exports nothing, at run time
+                (docs/metrics.md).
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
