@@ -5973,12 +5973,8 @@ static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int i
 otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
                                               const char *name, const char *unit, const char *desc,
                                               const double *bounds, size_t nb) {
-    unsigned scope = otel__scope_index(meter);
-    if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
-        OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
-        return NULL;
-    }
-    return otel__instrument_create_in(scope, kind, is_double != 0, name, unit, desc, bounds, nb, NULL, 0);
+    otel_instrument_args a = {meter, kind, is_double, name, unit, desc, bounds, nb, NULL, 0};
+    return otel_instrument_create_ex(&a);
 }
 otel_instrument *otel_instrument_create_ex(const otel_instrument_args *a) {
     if (!a) return NULL;
