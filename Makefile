@@ -86,6 +86,7 @@ NODE_CHECKS = \
 	    "node tests/node/settings_check.js" \
 	    "node tests/node/sampler_hooks_check.js" \
 	    "node tests/node/scopes_check.js" \
+	    "node tests/node/meters_check.js" \
 	    "node tests/node/exporters_check.js" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
 
@@ -138,10 +139,14 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
-bench-count: $(B)/bench/count_spans $(B)/bench/count_encode
+bench-count: $(B)/bench/count_spans $(B)/bench/count_encode $(B)/bench/count_metrics
 	@B=$(B) bash bench/count/spans.sh
 	@B=$(B) bash bench/count/encode.sh
+	@B=$(B) bash bench/count/metrics.sh
 $(B)/bench/count_encode: bench/count/encode.c bench/bench_spans.h $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
+$(B)/bench/count_metrics: bench/count/metrics.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 

@@ -199,7 +199,8 @@
                 attributes; any of the three): one table of OTEL_MAX_SCOPES,
                 text borrowed (literals), no allocation; over it, or before
                 otel_init: the default scope "otel.h" (counted in
-                otel_stats.scopes_dropped, warned). Spans on a tracer:
+                otel_stats.scopes_dropped, warned); no name (NULL, ""):
+                warned, a working scope named "". Spans on a tracer:
                 otel_tracer_span_begin (inline, as fast as otel_span_begin),
                 _with_parent, _with_context, otel_span_args.tracer,
                 OTEL_TRACER_SPAN_BEGIN/_SCOPE/_SCOPE_VAR(tracer, ...) (the
@@ -261,7 +262,13 @@
                 then otel_meter_instrument_create (meter, kind, is_double,
                 name, unit, description, bounds, n); the exporter writes one
                 ScopeMetrics per meter. Every other instrument is under the
-                default scope "otel.h".
+                default scope "otel.h". otel_instrument_create_ex(&args):
+                the same from an otel_instrument_args, with the advice
+                (bounds, attribute_keys: the keys kept unless a view sets
+                its own). Descriptions: up to 1023 characters of UTF-8,
+                else warned and cut. otel_meter_set_enabled(meter, on):
+                a disabled meter records and exports nothing, at run time
+                (docs/metrics.md).
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and
@@ -868,6 +875,18 @@ typedef struct otel_scope {
 typedef const otel_scope *otel_meter;   /* NULL: the default meter */
 typedef const otel_scope *otel_tracer;  /* NULL: the default tracer */
 typedef const otel_scope *otel_logger;  /* NULL: the default logger */
+/* Everything about a new (synchronous) instrument, for
+   otel_instrument_create_ex; zeroed fields are "none". The advice is the
+   specification's advisory parameters: a view that sets the same thing wins. */
+typedef struct otel_instrument_args {
+    otel_meter meter;                 /* NULL: the default meter */
+    otel_instrument_kind kind;        /* OTEL_INSTRUMENT_COUNTER, _UPDOWN_COUNTER, _HISTOGRAM, _GAUGE */
+    int is_double;                    /* values are doubles (else int64) */
+    const char *name, *unit, *description;   /* not copied (literals) */
+    const double *bounds; size_t bound_count;       /* advice, histograms: explicit bucket boundaries */
+    const char *const *attribute_keys;              /* advice: non-NULL: only these keys are kept */
+    size_t attribute_key_count;
+} otel_instrument_args;
 
 /* What a consumer reads of a metric and of one of its points. */
 typedef struct otel_metric_info {
@@ -1060,7 +1079,9 @@ otel_span *otel_span_begin_ex(const otel_span_args *args);
    copied: literals). Get them after otel_init (before it, or disabled:
    NULL, the default tracer); valid until otel_shutdown. Over
    OTEL_MAX_SCOPES (tracers, meters and loggers together) the default one,
-   counted in otel_stats.scopes_dropped and warned. otel_scope_get is the
+   counted in otel_stats.scopes_dropped and warned. A NULL or empty name is
+   warned about and gives a working one named "" (the specification's
+   fallback keeps the invalid name). otel_scope_get is the
    same with scope attributes (the array copied, at most
    OTEL_MAX_SCOPE_ATTRS, keys and values borrowed), for a tracer, a meter
    or a logger alike. A span is begun on a tracer by each way of beginning
@@ -1260,6 +1281,15 @@ otel_meter otel_meter_get(const char *name, const char *version, const char *sch
 otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
                                               const char *name, const char *unit, const char *description,
                                               const double *bounds, size_t bound_count);
+/* the same from an otel_instrument_args, with the attribute keys advice:
+   recordings keep only those keys (unless a view sets attribute_keys) */
+otel_instrument *otel_instrument_create_ex(const otel_instrument_args *args);
+/* The meter configurator: a disabled meter's instruments (those it has and
+   those created under it later) record nothing and export nothing, their
+   callbacks are not run; enabled again, they resume (a cumulative sum goes
+   on from its total before). Any thread, any time; meter NULL: the default
+   meter. OTEL_OK, OTEL_ERR_INVALID (not a meter of this init), _DISABLED. */
+int otel_meter_set_enabled(otel_meter meter, int enabled);
 /* recording: attributes in any order, at most the metric attribute limit */
 void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
@@ -2221,6 +2251,8 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_meter_get(n, v, s)             OTEL__RET((otel_meter)0, (OTEL__U(n), OTEL__U(v), OTEL__U(s)))
 #define otel_meter_instrument_create(m, k, i, n, u, d, b, c) \
     OTEL__RET((otel_instrument *)0, (OTEL__U(m), OTEL__U(k), OTEL__U(i), OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
+#define otel_instrument_create_ex(a)        OTEL__RET((otel_instrument *)0, OTEL__U(a))
+#define otel_meter_set_enabled(m, e)        OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(m), OTEL__U(e)))
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -5353,6 +5385,7 @@ static pthread_mutex_t otel__scope_lock = PTHREAD_MUTEX_INITIALIZER;
 static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{{NULL, NULL, NULL, 0, OTEL_SPAN_KIND_UNSPECIFIED, NULL},
                                                     otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0, {{NULL, OTEL_TYPE_NONE, {.i = 0}}}, 0, 0}};
 static uint32_t otel__nscopes = 1, otel__scopes_dropped;
+static uint8_t otel__meter_off[OTEL_MAX_SCOPES];   /* meters disabled (otel_meter_set_enabled) */
 static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 /* the attributes an entry keeps of attrs[0..n) (string lengths resolved) */
 static uint32_t otel__scope_attrs_take(const otel_attr *attrs, size_t n, otel_attr *out, uint32_t *dropped) {
@@ -5386,13 +5419,14 @@ static int otel__attr_same(const otel_attr *a, const otel_attr *b) {
     }
 }
 /* The entry of a scope (the same name, version, schema URL and
-   attributes: the same entry); the default one (0) without a name or
-   when the table is full (counted, warned). */
+   attributes: the same entry); the default one (0) when the table is full
+   (counted, warned). Without a name (NULL or ""): warned, and an entry
+   named "" (the specification's fallback keeps the invalid name). */
 static unsigned otel__scope_get(const char *what, const char *name, const char *version, const char *schema_url,
                                 const otel_attr *attrs, size_t nattrs) {
     if (!name || !*name) {
-        OTEL__WARN("a %s needs a name; the default one is used", what);
-        return 0;
+        OTEL__WARN("a %s needs a name; it works, named \"\"", what);
+        name = "";
     }
     otel_attr kept[OTEL_MAX_SCOPE_ATTRS];
     uint32_t dropped, nk = otel__scope_attrs_take(attrs, nattrs, kept, &dropped);
@@ -5478,6 +5512,15 @@ static unsigned otel__scope_index(const otel_scope *sc) {
 #define OTEL__ASYNC 0x10         /* in kind: an observable instrument */
 #define OTEL__VIEWED 0x20        /* in kind: a view changed the aggregation, filters attributes or drops */
 #define OTEL__KIND(m) ((m)->kind & 0x0f)
+/* sequentially consistent, for the store-then-load pairs of
+   otel_meter_set_enabled and otel__recording on m->off and m->nil */
+#ifdef OTEL_NO_THREADS
+#define OTEL__STORE_SC(p, v) (*(p) = (v))
+#define OTEL__LOAD_SC(p) (*(p))
+#else
+#define OTEL__STORE_SC(p, v) __atomic_store_n(p, v, __ATOMIC_SEQ_CST)
+#define OTEL__LOAD_SC(p) __atomic_load_n(p, __ATOMIC_SEQ_CST)
+#endif
 #ifndef OTEL_MAX_METRIC_READERS
 #define OTEL_MAX_METRIC_READERS 4   /* metric readers (otel_metrics_collect_reader), at most */
 #endif
@@ -5501,6 +5544,7 @@ struct otel_instrument {
     uint32_t nseries;             /* series created, for the cardinality limit */
     uint32_t overflow;            /* the overflow series */
     uint8_t scope;                /* its meter: an index in otel__scopes */
+    uint8_t off;                  /* its meter disabled: records nothing, exports nothing */
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
 };
 
@@ -5583,6 +5627,22 @@ static int otel__unit_valid(const char *u) {
     return 1;
 }
 
+/* bytes of the longest prefix of s that is valid UTF-8 (no overlong form,
+   no surrogate, nothing past U+10FFFF) of at most max characters */
+static size_t otel__utf8_prefix(const char *s, size_t max) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    for (size_t chars = 0; p[i] && chars < max; chars++) {
+        unsigned c = p[i], len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        if (!len) break;
+        unsigned lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80, hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf, k = 2;
+        if (len > 1 && (p[i + 1] < lo || p[i + 1] > hi)) break;
+        while (k < len && (p[i + k] & 0xc0) == 0x80) k++;
+        if (k < len) break;
+        i += len;
+    }
+    return i;
+}
 /* ---- the region: [hash table of uint32 offsets][series, bump-allocated] ---- */
 static uint32_t otel__series_alloc(otel__tls *t, uint32_t size) {
     if (t->spare_off && t->spare_size == size) { uint32_t o = t->spare_off; t->spare_off = 0; return o; }
@@ -5597,6 +5657,24 @@ static size_t otel__series_cells_at(const struct otel_instrument *m) {
     return sizeof(otel__series) + 2 * nb * sizeof(uint64_t);
 }
 #define OTEL__EXCELLS(m, s) ((otel__excell *)((unsigned char *)(s) + otel__series_cells_at(m)))
+/* A description as the specification has it: any text of up to 1023
+   characters (valid UTF-8). Longer, or with a byte that is not UTF-8:
+   warned and cut (at the 1023rd character, or before the bad byte) into a
+   copy taken from the series region (NULL when that is full). */
+#define OTEL__MAX_DESCRIPTION 1023
+static const char *otel__desc_checked(const char *name, const char *d) {
+    if (!d) return d;
+    size_t ok = otel__utf8_prefix(d, OTEL__MAX_DESCRIPTION);
+    if (!d[ok]) return d;
+    int bad = ok == otel__utf8_prefix(d, OTEL__MAX_DESCRIPTION + 1);   /* (else: more characters follow) */
+    OTEL__WARN("instrument '%.64s': description %s; cut to %u bytes", name,
+               bad ? "not valid UTF-8" : "over 1023 characters", (unsigned)ok);
+    uint32_t off = otel__series_alloc(otel__thread(), (uint32_t)OTEL__ALIGN8(ok + 1));
+    if (!off) return NULL;
+    char *c = (char *)OTEL__SERIES_AT(off);
+    memcpy(c, d, ok); c[ok] = 0;
+    return c;
+}
 /* metric readers: each one's temporality preference and last collection
    (set at init, before any instrument: a series' size depends on them) */
 static int otel__rpref[OTEL_MAX_METRIC_READERS];
@@ -5670,14 +5748,16 @@ otel_meter otel_meter_get(const char *name, const char *version, const char *sch
 }
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
-                                                   uint32_t exp_size, int exp_scale);
+                                                   uint32_t exp_size, int exp_scale, const char *const *keys, size_t nkeys);
+/* keys: the attribute keys advice (NULL: none) */
 static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
-                                                   const char *unit, const char *desc, const double *bounds, size_t nb) {
+                                                   const char *unit, const char *desc, const double *bounds, size_t nb,
+                                                   const char *const *keys, size_t nkeys) {
     /* histograms are exponential when so configured (their boundaries then unused) */
     if (kind == OTEL_INSTRUMENT_HISTOGRAM && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL)
         return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, NULL, 0, OTEL_EXP_HISTOGRAM_MAX_SIZE,
-                                          OTEL_EXP_HISTOGRAM_MAX_SCALE);
-    return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, bounds, nb, 0, 0);
+                                          OTEL_EXP_HISTOGRAM_MAX_SCALE, keys, nkeys);
+    return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, bounds, nb, 0, 0, keys, nkeys);
 }
 /* '*' any run of characters, '?' one; case-insensitive (instrument names are) */
 static int otel__glob(const char *p, const char *s) {
@@ -5780,7 +5860,7 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
 }
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
-                                                   uint32_t exp_size, int exp_scale) {
+                                                   uint32_t exp_size, int exp_scale, const char *const *keys, size_t nkeys) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
     if (!otel__g.mregion) {
         OTEL__WARN("no metric series table (OTEL_H_METRIC_SERIES=0, or the arena is too small): '%.64s' is a no-op", name ? name : "");
@@ -5794,7 +5874,9 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality, NULL, 0};
+    /* the attribute keys advice, unless a view sets attribute keys */
+    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, keys, keys ? nkeys : 0,
+                       otel__g.lim_cardinality, NULL, 0};
     int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
     int akind = st.kind;                     /* the aggregation's kind */
     bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
@@ -5840,15 +5922,16 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         memset(m, 0, sizeof *m);
         m->index = (uint16_t)n;
         m->scope = (uint8_t)scope;
+        m->off = otel__meter_off[scope];
         m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
         m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
         /* recordings pass through otel__record_viewed only when a view
            changed what they do: the others' path is untouched */
-        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
+        if ((viewed || st.keep) && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
         m->drop = (uint8_t)st.drop;
         m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
         m->excl = st.excl; m->nexcl = (uint32_t)st.nexcl;
-        m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
+        m->iname = name; m->name = st.name; m->unit = unit; m->description = otel__desc_checked(name, st.desc);
         m->nbounds = (uint32_t)nb;
         if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
         m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
@@ -5885,17 +5968,49 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
 
 static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
                                                 const char *unit, const char *desc, const double *bounds, size_t nb) {
-    return otel__instrument_create_in(0, kind, is_double, name, unit, desc, bounds, nb);
+    return otel__instrument_create_in(0, kind, is_double, name, unit, desc, bounds, nb, NULL, 0);
 }
 otel_instrument *otel_meter_instrument_create(otel_meter meter, otel_instrument_kind kind, int is_double,
                                               const char *name, const char *unit, const char *desc,
                                               const double *bounds, size_t nb) {
-    unsigned scope = otel__scope_index(meter);
-    if (kind < OTEL_INSTRUMENT_COUNTER || kind > OTEL_INSTRUMENT_GAUGE) {
-        OTEL__WARN("instrument '%.64s': unknown kind %d; not created", name ? name : "(null)", (int)kind);
+    otel_instrument_args a = {meter, kind, is_double, name, unit, desc, bounds, nb, NULL, 0};
+    return otel_instrument_create_ex(&a);
+}
+otel_instrument *otel_instrument_create_ex(const otel_instrument_args *a) {
+    if (!a) return NULL;
+    if (a->kind < OTEL_INSTRUMENT_COUNTER || a->kind > OTEL_INSTRUMENT_GAUGE) {
+        OTEL__WARN("instrument '%.64s': unknown kind %d; not created", a->name ? a->name : "(null)", (int)a->kind);
         return NULL;
     }
-    return otel__instrument_create_in(scope, kind, is_double != 0, name, unit, desc, bounds, nb);
+    return otel__instrument_create_in(otel__scope_index(a->meter), a->kind, a->is_double != 0, a->name, a->unit, a->description,
+                                      a->bounds, a->bound_count, a->attribute_keys, a->attribute_key_count);
+}
+/* Each instrument of the meter gets the flag; a disabled one's fast path
+   is shut by emptying m->nil (the full path checks the flag), in an order
+   (SC) that a recording setting m->nil at the same time cannot undo. */
+int otel_meter_set_enabled(otel_meter meter, int enabled) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return OTEL_ERR_DISABLED;
+    unsigned scope = otel__scope_index(meter);
+    if (meter && !scope && meter != &otel__scopes[0]) {
+        OTEL__WARN("otel_meter_set_enabled: not a meter of this otel_init; ignored");
+        return OTEL_ERR_INVALID;
+    }
+    uint8_t off = !enabled;
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    otel__meter_off[scope] = off;
+    uint32_t n = OTEL__LOAD(&otel__g.ninst);
+    for (uint32_t i = 0; i < n; i++) {
+        struct otel_instrument *m = &otel__instruments[i];
+        if (m->scope != scope) continue;
+        OTEL__STORE_SC(&m->off, off);
+        if (off) OTEL__STORE_SC(&m->nil, 0u);
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    return OTEL_OK;
 }
 otel_instrument *otel_counter_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_counter_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_COUNTER, 1, n, u, d, NULL, 0); }
@@ -5909,7 +6024,7 @@ otel_instrument *otel_histogram_create_exponential(const char *n, const char *u,
         OTEL__WARN("exponential histogram '%.64s': max size must be 2..1024 and max scale -10..20; not created", n ? n : "");
         return NULL;
     }
-    return otel__instrument_create_ex(0, OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, NULL, 0, (uint32_t)max_size, max_scale);
+    return otel__instrument_create_ex(0, OTEL_INSTRUMENT_HISTOGRAM, 1, n, u, d, NULL, 0, (uint32_t)max_size, max_scale, NULL, 0);
 }
 otel_instrument *otel_gauge_create(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 0, n, u, d, NULL, 0); }
 otel_instrument *otel_gauge_create_double(const char *n, const char *u, const char *d) { return otel__instrument_create(OTEL_INSTRUMENT_GAUGE, 1, n, u, d, NULL, 0); }
@@ -6413,8 +6528,8 @@ OTEL__INLINE otel__series *otel__series_for(otel_instrument *m, const otel_attr 
 static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv);
 /* iv, dv: the value as an integer and as a double, for otel__record_viewed */
 OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
-    if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled))) {
-        if (m) OTEL__ADD(&otel__g.mdropped, 1);
+    if (OTEL__UNLIKELY(!m || m->epoch != OTEL__LOAD(&otel__g.epoch) || !OTEL__LOAD(&otel__g.enabled) || OTEL__LOAD(&m->off))) {
+        if (m && !OTEL__LOAD(&m->off)) OTEL__ADD(&otel__g.mdropped, 1);   /* (a disabled meter's: not dropped, a no-op) */
         return NULL;
     }
     if (OTEL__UNLIKELY(kind && m->kind != kind && !(kind == OTEL_INSTRUMENT_COUNTER && m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
@@ -6425,9 +6540,12 @@ OTEL__INLINE otel__series *otel__recording(otel_instrument *m, int kind, const o
     }
     otel__series *s = otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
-    /* the next recordings without attributes go straight to it */
-    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow))
-        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
+    /* the next recordings without attributes go straight to it (unless
+       its meter was disabled meanwhile: see otel_meter_set_enabled) */
+    if (!n && !OTEL__LOAD(&m->nil) && s != OTEL__SERIES_AT(m->overflow)) {
+        OTEL__STORE_SC(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
+        if (OTEL__LOAD_SC(&m->off)) OTEL__STORE_SC(&m->nil, 0u);
+    }
     return s;
 }
 /* The fast path: a recording without attributes into an instrument of
@@ -6783,7 +6901,7 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
         return NULL;
     }
     if (!m && cb->n == 1) m = cb->inst[0];
-    if (m && m->drop) return NULL;   /* a view dropped it */
+    if (m && (m->drop || OTEL__LOAD(&m->off))) return NULL;   /* a view dropped it, or its meter is disabled */
     uint32_t i = 0;
     while (i < cb->n && cb->inst[i] != m) i++;
     if (i == cb->n) {
@@ -6991,6 +7109,9 @@ static void otel__run_callbacks(void) {
     for (uint32_t i = 0; i < n; i++) {
         struct otel_callback *cb = &otel__callbacks[i];
         if (!cb->active || cb->epoch != epoch) continue;
+        uint32_t k = 0;
+        while (k < cb->n && OTEL__LOAD(&cb->inst[k]->off)) k++;
+        if (k == cb->n) continue;   /* each of its instruments' meters disabled */
         otel__observer.cb = cb;
         uint64_t t0 = OTEL_MONO_NS();
         cb->fn(&otel__observer, cb->user);
@@ -7021,13 +7142,16 @@ size_t otel_metrics_collect_reader(unsigned r) {
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
+        int mute = OTEL__LOAD(&m->off);   /* its meter disabled: collected, not reported */
         for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
             otel__series *s = OTEL__SERIES_AT(off);
             otel__collect_series(m, s, now, r);
+            if (mute) otel__rs(m, s, r)->report = 0;
             points += otel__rs(m, s, r)->report;
         }
         otel__series *o = OTEL__SERIES_AT(m->overflow);
         otel__collect_series(m, o, now, r);
+        if (mute) otel__rs(m, o, r)->report = 0;
         points += otel__rs(m, o, r)->report;
     }
     otel__g.mlast = otel__rlast[r] = now;
@@ -9068,7 +9192,7 @@ static void otel__config_span_metrics(const otel_config *c) {
     /* explicit buckets whatever the default histogram aggregation: the
        consumer adds whole buckets at once */
     otel__tail.duration = otel__instrument_create_ex(0, OTEL_INSTRUMENT_HISTOGRAM, 1, "traces.span.metrics.duration", "ms",
-                                                     "span durations, by name, kind and status", otel__span_ms_bounds, 16, 0, 0);
+                                                     "span durations, by name, kind and status", otel__span_ms_bounds, 16, 0, 0, NULL, 0);
     if (!otel__tail.calls || !otel__tail.duration) return;
     for (size_t i = 0; i < otel__g.nresource; i++)
         if (strcmp(otel__g.resource[i].key, "service.name") == 0) otel__tail.service = &otel__g.resource[i];
@@ -9114,6 +9238,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     otel__g.msize = otel__g.mused = otel__g.mslots = 0;
     OTEL__STORE(&otel__g.ninst, 0u);
     OTEL__STORE(&otel__nscopes, 1u);
+    memset(otel__meter_off, 0, sizeof otel__meter_off);
     OTEL__STORE(&otel__scopes_dropped, 0u);
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
@@ -10126,7 +10251,7 @@ static otel_instrument *otel__codex_inst(int i) {
     otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
     if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
     m = otel__instrument_create_in(otel__scope_get("meter", "codex", NULL, NULL, NULL, 0), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
-                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0);
+                                   i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0, NULL, 0);
     OTEL__STORE_REL(&otel__i_codex[i], m);
     if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
     return m;

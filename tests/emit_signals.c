@@ -14,7 +14,12 @@
                             default one, metrics on a named meter (scope
                             attributes on all three kinds) and the default one
                             (tests/node/scopes_check.js; the resource's
-                            schema URL from RESOURCE_SCHEMA_URL) */
+                            schema URL from RESOURCE_SCHEMA_URL)
+     emit_signals meters    the instrument API: the attribute keys advice
+                            (and a view's keys over it), descriptions too long
+                            or not UTF-8, a meter without a name, meters
+                            disabled and enabled at run time
+                            (tests/node/meters_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -357,8 +362,61 @@ static int scopes(void) {
     return 0;
 }
 
+/* the instrument API (tests/node/meters_check.js) */
+static const char *const mt_advice[] = {"http.route"}, *const mt_view_keys[] = {"client.port"};
+static const otel_view mt_views[] = {{.instrument_name = "advised.viewed", .attribute_keys = mt_view_keys, .attribute_key_count = 1}};
+static int meters(void) {
+    otel_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.views = mt_views; cfg.view_count = 1;
+    otel_init(&cfg);
+    static const double bounds[] = {1, 2};
+    otel_instrument_args a = {.kind = OTEL_INSTRUMENT_COUNTER, .name = "advised.requests", .unit = "{request}",
+                              .attribute_keys = mt_advice, .attribute_key_count = 1};
+    otel_instrument *adv = otel_instrument_create_ex(&a);
+    a.name = "advised.viewed";
+    otel_instrument *viewed = otel_instrument_create_ex(&a);
+    otel_instrument_args h = {.kind = OTEL_INSTRUMENT_HISTOGRAM, .is_double = 1, .name = "advised.duration", .unit = "s",
+                              .bounds = bounds, .bound_count = 2, .attribute_keys = mt_advice, .attribute_key_count = 1};
+    otel_instrument *dur = otel_instrument_create_ex(&h);
+    for (int i = 0; i < 6; i++) {
+        otel_attr at[2] = {OTEL_ATTR_STR("http.route", i % 2 ? "/b" : "/a"), OTEL_ATTR_INT("client.port", 50000 + i % 3)};
+        otel_counter_add(adv, 1, at, 2);
+        otel_counter_add(viewed, 1, at, 2);
+        otel_histogram_record(dur, 1.5, at, 2);
+    }
+    static char longer[1100 * 2 + 1];
+    for (int i = 0; i < 1100; i++) memcpy(longer + 2 * i, "\xc3\xa9", 2);   /* 1100 x U+00E9 */
+    otel_counter_add(otel_counter_create("described.long", "1", longer), 1, NULL, 0);
+    otel_counter_add(otel_counter_create("described.bad", "1", "fine \xff then"), 1, NULL, 0);
+    otel_counter_add(otel_counter_create("described.plain", "1", "caf\xc3\xa9 \xe2\x80\x93 ok"), 1, NULL, 0);
+    otel_meter nameless = otel_meter_get("", "0.1", NULL);
+    otel_counter_add(otel_meter_instrument_create(nameless, OTEL_INSTRUMENT_COUNTER, 0, "nameless.requests", "1", "", NULL, 0), 5, NULL, 0);
+    otel_meter off = otel_meter_get("lib.off", NULL, NULL), toggled = otel_meter_get("lib.toggled", NULL, NULL);
+    otel_instrument *oc = otel_meter_instrument_create(off, OTEL_INSTRUMENT_COUNTER, 0, "off.requests", "1", "", NULL, 0);
+    otel_instrument *tc = otel_meter_instrument_create(toggled, OTEL_INSTRUMENT_COUNTER, 0, "toggled.requests", "1", "", NULL, 0);
+    otel_counter_add(oc, 1, NULL, 0);
+    otel_counter_add(tc, 1, NULL, 0);
+    int r1 = otel_meter_set_enabled(off, 0), r2 = otel_meter_set_enabled(toggled, 0);
+    otel_counter_add(oc, 10, NULL, 0);
+    otel_counter_add(tc, 10, NULL, 0);
+    otel_attr ta = OTEL_ATTR_STR("k", "v");
+    otel_counter_add(tc, 10, &ta, 1);
+    otel_counter_add(otel_meter_instrument_create(off, OTEL_INSTRUMENT_COUNTER, 0, "off.later", "1", "", NULL, 0), 1, NULL, 0);
+    int r3 = otel_meter_set_enabled(toggled, 1);
+    otel_counter_add(tc, 100, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d,\"set\":[%d,%d,%d]", f, r1, r2, r3);
+    print_stats();
+    printf("}\n");
+    fflush(stdout);
+    otel_shutdown(5000);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
+    if (strcmp(mode, "meters") == 0) return meters();   /* (its own otel_init, with a view) */
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }

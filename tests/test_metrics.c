@@ -379,10 +379,13 @@ TEST(named_meters) {
     otel_counter_add(d, 1, NULL, 0);
     otel_counter_add(a, 2, NULL, 0);
     otel_histogram_record(h, 0.5, NULL, 0);
-    CHECK(otel_meter_get(NULL, NULL, NULL)->index == 0);          /* no name: the default meter, warned */
-    for (int i = 0; i < 10; i++) otel_meter_get(i % 2 ? "many.b" : "many.a", i < 5 ? "1" : "2", NULL);   /* 4 meters */
-    CHECK(otel_meter_get("many.a", "1", NULL)->index == 3 && otel_meter_get("many.b", "2", NULL)->index == 5);
-    CHECK(otel_meter_get("many.c", NULL, NULL)->index == 7);     /* the last entry */
+    otel_meter nameless = otel_meter_get(NULL, NULL, NULL);      /* no name: warned, a working meter named "" */
+    CHECK(nameless && nameless->index == 3 && strcmp(nameless->name, "") == 0 && otel_meter_get("", NULL, NULL) == nameless);
+    otel_instrument *nc = otel_meter_instrument_create(nameless, OTEL_INSTRUMENT_COUNTER, 0, "hits", "1", "", NULL, 0);
+    CHECK(nc && nc != d && nc != a);
+    otel_counter_add(nc, 3, NULL, 0);
+    for (int i = 0; i < 6; i++) otel_meter_get(i % 2 ? "many.b" : "many.a", i < 3 ? "1" : "2", NULL);   /* 4 meters */
+    CHECK(otel_meter_get("many.a", "1", NULL)->index == 4 && otel_meter_get("many.a", "2", NULL)->index == 7);   /* the last entry */
     otel_meter over = otel_meter_get("one.too.many", NULL, NULL);    /* the table (8) is full: the default meter */
     (void)tu_capture_end();
     CHECK(over != NULL && over->index == 0 && strcmp(over->name, "otel.h") == 0);
@@ -398,8 +401,9 @@ TEST(named_meters) {
         if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 1) { CHECK(mi.scope->index == 0 && strcmp(mi.scope->name, "otel.h") == 0); seen |= 1; }
         if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 2) { CHECK(mi.scope == m && strcmp(mi.scope->version, "1.2") == 0); seen |= 2; }
         if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) { CHECK(mi.scope == m2 && mi.scope->schema_url == NULL); seen |= 4; }
+        if (mi.kind == OTEL_INSTRUMENT_COUNTER && p.as_int == 3) { CHECK(mi.scope == nameless && !strcmp(mi.scope->name, "")); seen |= 8; }
     }
-    CHECK_EQ_INT(seen, 7);
+    CHECK_EQ_INT(seen, 15);
     tu_shutdown();
     CHECK_EQ_INT(tu_init(), OTEL_OK);                          /* a new init: the table starts again */
     CHECK(otel_meter_get("lib.b", NULL, NULL)->index == 1);

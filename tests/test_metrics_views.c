@@ -105,6 +105,69 @@ TEST(attribute_keys_kept) {
     tu_shutdown();
 }
 
+/* the attribute keys advice (otel_instrument_create_ex): the keys kept when
+   no view sets attribute keys; a view's attribute keys win */
+static size_t tv_point(const char *name, const char *key, const char *val, otel_metric_point *out, size_t *nattrs) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    size_t found = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, name) != 0) continue;
+        otel_attr a[16];
+        size_t n = otel_metric_point_attrs(&p, a, 16), i = 0;
+        while (key && i < n && !(strcmp(a[i].key, key) == 0 && a[i].v.str.len == strlen(val) && !memcmp(a[i].v.str.ptr, val, a[i].v.str.len))) i++;
+        if (key && i == n) continue;
+        if (!key && n) continue;
+        found++; *out = p; *nattrs = n;
+    }
+    return found;
+}
+TEST(advisory_attribute_keys) {
+    static const char *const advice[] = {"http.route"}, *const viewk[] = {"client.port"};
+    static const double bounds[] = {1, 2};
+    static const otel_view v[] = {{.instrument_name = "advised.viewed", .attribute_keys = viewk, .attribute_key_count = 1}};
+    tm_init_views(v, 1);
+    otel_meter lib = otel_meter_get("lib.advised", NULL, NULL);
+    otel_instrument_args a = {.meter = lib, .kind = OTEL_INSTRUMENT_COUNTER, .name = "advised", .unit = "1",
+                              .attribute_keys = advice, .attribute_key_count = 1};
+    otel_instrument *c = otel_instrument_create_ex(&a);
+    CHECK(c != NULL && otel_instrument_create_ex(&a) == c);   /* the same again: the same instrument */
+    a.name = "advised.viewed";
+    otel_instrument *cv = otel_instrument_create_ex(&a);
+    a.name = "advised.none"; a.attribute_key_count = 0;        /* an empty list: no attribute kept */
+    otel_instrument *c0 = otel_instrument_create_ex(&a);
+    otel_instrument_args h = {.kind = OTEL_INSTRUMENT_HISTOGRAM, .is_double = 1, .name = "advised.latency", .unit = "s",
+                              .bounds = bounds, .bound_count = 2, .attribute_keys = advice, .attribute_key_count = 1};
+    otel_instrument *hl = otel_instrument_create_ex(&h);
+    otel_instrument_args bad = {.kind = (otel_instrument_kind)9, .name = "advised.bad"};
+    g_log[0] = 0;
+    CHECK(otel_instrument_create_ex(&bad) == NULL && otel_instrument_create_ex(NULL) == NULL);
+    CHECK(strstr(g_log, "unknown kind") != NULL);
+    CHECK(c && cv && c0 && hl);
+    for (int i = 0; i < 6; i++) {
+        otel_attr at[2] = {OTEL_ATTR_STR("http.route", i % 2 ? "/b" : "/a"), OTEL_ATTR_STR("client.port", i < 3 ? "1" : "2")};
+        otel_counter_add(c, 1, at, 2);
+        otel_counter_add(cv, 10, at, 2);
+        otel_counter_add(c0, 100, at, 2);
+        otel_histogram_record(hl, 1.5, at, 2);
+    }
+    otel_counter_add(c, 7, NULL, 0);
+    otel_metrics_collect();
+    otel_metric_point p;
+    size_t n = 0;
+    CHECK_EQ_INT(tm_points_of("advised"), 3);                  /* /a, /b and no attributes */
+    CHECK(tv_point("advised", "http.route", "/a", &p, &n) == 1 && n == 1 && p.as_int == 3);
+    CHECK(tv_point("advised", "http.route", "/b", &p, &n) == 1 && n == 1 && p.as_int == 3);
+    CHECK(tv_point("advised", NULL, NULL, &p, &n) == 1 && p.as_int == 7);
+    CHECK_EQ_INT(tm_points_of("advised.viewed"), 2);           /* the view's keys, not the advice */
+    CHECK(tv_point("advised.viewed", "client.port", "1", &p, &n) == 1 && n == 1 && p.as_int == 30);
+    CHECK(tv_point("advised.none", NULL, NULL, &p, &n) == 1 && p.as_int == 600 && tm_points_of("advised.none") == 1);
+    CHECK(tv_point("advised.latency", "http.route", "/a", &p, &n) == 1 && n == 1 && p.count == 3 && p.bucket_count == 3 &&
+          p.bucket_counts[1] == 3);
+    tu_shutdown();
+}
+
 TEST(excluded_attribute_keys) {
     static const char *const drop[] = {"client.port", "user.id"};
     static const char *const keep[] = {"http.route", "client.port"};
@@ -312,6 +375,7 @@ int main(void) {
     RUN(rename_describe_and_wildcards);
     RUN(attribute_keys_kept);
     RUN(excluded_attribute_keys);
+    RUN(advisory_attribute_keys);
     RUN(aggregations);
     RUN(observable_instruments);
     RUN(first_view_wins_and_cardinality_limit);

@@ -34,7 +34,10 @@ TEST(tracers_are_scopes) {
     tu_capture_begin();
     otel_tracer none = otel_tracer_get(NULL, "1", NULL), empty = otel_tracer_get("", NULL, NULL);
     const char *log = tu_capture_end();
-    CHECK(none != NULL && none->index == 0 && empty == none);   /* no name: the default, warned */
+    /* no name: warned, a working tracer whose name stays "" (the version kept) */
+    CHECK(none != NULL && none->index != 0 && strcmp(none->name, "") == 0 && strcmp(none->version, "1") == 0);
+    CHECK(empty != NULL && empty != none && strcmp(empty->name, "") == 0 && empty->version == NULL);
+    CHECK(otel_tracer_get(NULL, NULL, NULL) == empty);
     CHECK(strstr(log, "needs a name") != NULL);
     tu_shutdown();
 }

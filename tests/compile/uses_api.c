@@ -150,6 +150,10 @@ int main(int argc, char **argv) {
     otel_meter omt = otel_meter_get("m", "1.0", "https://opentelemetry.io/schemas/1.37.0");
     otel_instrument *omi = otel_meter_instrument_create(omt, OTEL_INSTRUMENT_COUNTER, 0, "mc", "1", "d", NULL, 0);
     otel_counter_add(omi, 1, NULL, 0);
+    static const char *const otel_keys[] = {"k"};
+    otel_instrument_args otel_ia = {omt, OTEL_INSTRUMENT_HISTOGRAM, 1, "ma", "s", "d", otel_bounds, 3, otel_keys, 1};
+    otel_histogram_record(otel_instrument_create_ex(&otel_ia), 0.5, NULL, 0);
+    if (otel_meter_set_enabled(omt, 1) == OTEL_OK) printf("otel meter\n");
     otel_instrument *oe = otel_histogram_create_exponential("e", "s", "d", 0, OTEL_EXP_HISTOGRAM_MAX_SCALE); otel_histogram_record(oe, 0.25, NULL, 0);
     otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
     otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
