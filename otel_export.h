@@ -176,6 +176,8 @@ typedef struct otel_metric_reader {
     int temporality;              /* OTEL_TEMPORALITY_* (0: OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE);
                                      prometheus: cumulative */
     uint32_t interval_ms, timeout_ms;  /* 0: metric_interval_ms / metric_timeout_ms */
+    const otel_metric_reader_options *options;  /* default aggregations, cardinality limit, filter, producers
+                                     (NULL: otel_config.metric_reader_options[i], else none) */
 } otel_metric_reader;
 
 /* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
@@ -6109,6 +6111,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
     if (!interval) { OTEL__WARN("OTEL_METRIC_EXPORT_INTERVAL: 0 is no interval; using 60000"); interval = 60000; }
     if (!timeout) { OTEL__WARN("OTEL_METRIC_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000"); timeout = 30000; }
     int prefs[OTEL_MAX_METRIC_READERS], prom = 0;
+    const otel_metric_reader_options *opts[OTEL_MAX_METRIC_READERS];
     for (size_t r = 0; r < n; r++) {
         otel__mreader *m = &otel__mr[r];
         memset(m, 0, sizeof *m);
@@ -6117,6 +6120,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
         m->timeout_ms = rd[r].timeout_ms ? rd[r].timeout_ms : timeout;
         m->next_ns = otel__mono_ns() + (uint64_t)m->interval_ms * 1000000u;
         prefs[r] = rd[r].temporality ? rd[r].temporality : otel__g.mtemporality;
+        opts[r] = rd[r].options;
         if (kinds[r] == OTEL__EXP_PROMETHEUS) {
             /* Prometheus reads cumulative sums and histograms; one server */
             if (prom++) { OTEL__WARN("more than one prometheus metric reader; the first is used"); kinds[r] = OTEL__EXP_NONE; }
@@ -6128,7 +6132,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
     if (!e->metric_readers || !e->metric_reader_count)
         for (size_t r = 0; r < n; r++) rd[r].exporter = NULL;   /* (names[] ends here) */
     otel__nmr = (unsigned)n;
-    otel__metric_readers_set(n, prefs);
+    otel__metric_readers_set(n, prefs, opts);
     return (int)n;
 }
 #endif

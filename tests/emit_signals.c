@@ -357,18 +357,54 @@ static int scopes(void) {
     return 0;
 }
 
+/* a metric reader's own options: READER_A_URL gets a reader with the
+   defaults, READER_B_URL one whose histograms are exponential, gauges
+   dropped and streams limited to 2 series (full metrics URLs) */
+static const double ro_bounds[] = {10, 100};
+static otel_metric_reader ro_list[2];
+static otel_metric_reader_options ro_opts;
+static otel_export_config ro_config;
+static void reader_options_config(otel_config *cfg) {
+    ro_list[0].endpoint = getenv("READER_A_URL");
+    ro_list[1].endpoint = getenv("READER_B_URL");
+    ro_opts.aggregation.histogram = OTEL_AGGREGATION_EXPONENTIAL;
+    ro_opts.aggregation.gauge = OTEL_AGGREGATION_DROP;
+    ro_opts.cardinality_limit = 2;
+    ro_list[1].options = &ro_opts;
+    ro_config.metric_readers = ro_list; ro_config.metric_reader_count = 2;
+    cfg->exporter = &ro_config;
+}
+static int reader_options(void) {
+    otel_instrument *c = otel_counter_create("ro.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("ro.latency", "ms", "", ro_bounds, 2);
+    otel_instrument *g = otel_gauge_create("ro.temp", "Cel", "");
+    static const char *const routes[] = {"/a", "/b", "/c", "/d"};
+    for (int i = 0; i < 4; i++) {
+        otel_attr a = OTEL_ATTR_STR("route", routes[i]);
+        otel_counter_add(c, i + 1, &a, 1);
+    }
+    otel_histogram_record(h, 5, NULL, 0); otel_histogram_record(h, 50, NULL, 0); otel_histogram_record(h, 500, NULL, 0);
+    otel_gauge_set(g, 21, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
+    if (strcmp(mode, "reader_options") == 0) reader_options_config(&cfg);
     if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
            : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers()
-           : strcmp(mode, "scopes") == 0 ? scopes() : all();
+           : strcmp(mode, "scopes") == 0 ? scopes() : strcmp(mode, "reader_options") == 0 ? reader_options() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

@@ -26,6 +26,8 @@ int main(int argc, char **argv) {
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
     static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL, NULL, 0}}; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
+    otel_metric_reader_options ropts; memset(&ropts, 0, sizeof ropts); ropts.aggregation.counter = OTEL_AGGREGATION_SUM; ropts.cardinality_limit = 10; /* otel */
+    cfg.metric_reader_options = &ropts; cfg.metric_reader_option_count = 1; /* otel */
     cfg.sampler_fn = otel_my_sampler; cfg.trace_id_fn = otel_my_trace_id; cfg.span_id_fn = otel_my_span_id; cfg.sampler_user = cfg.id_user = NULL; /* otel */
     otel_init(&cfg);
     otel_init(NULL);

@@ -1,0 +1,210 @@
+/* A metric reader's own options (otel_config.metric_reader_options):
+   its default aggregation by instrument kind, used where no view sets one,
+   and its cardinality limit, under a view's; readers that differ each see
+   their own stream of the same instruments. */
+#define _GNU_SOURCE
+#include <string.h>
+static char g_log[8192];
+static void hook_log(const char *msg) {
+    size_t n = strlen(g_log);
+    if (n + strlen(msg) + 2 < sizeof g_log) { strcat(g_log, msg); strcat(g_log, "\n"); }
+}
+#define OTEL_LOG(msg) hook_log(msg)
+#define OTEL_IMPLEMENTATION
+#include "otel.h"
+#include "test.h"
+#include "test_core_util.h"
+
+/* the point of stream `name` without attributes in the last collection (0: none) */
+static int get(const char *name, otel_metric_info *mi, otel_metric_point *p) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info i2;
+    otel_metric_point p2;
+    int found = 0;
+    while (otel_metrics_next(&it, &i2, &p2))
+        if (strcmp(i2.name, name) == 0) { *mi = i2; *p = p2; found++; }
+    return found;
+}
+static int64_t g_obs;
+static void observe(otel_observer *o, void *u) { (void)u; otel_observe(o, NULL, g_obs, NULL, 0); }
+
+static void init_readers(const otel_metric_reader_options *opts, size_t n, int histogram_default,
+                         const otel_view *views, size_t nviews) {
+    static const int readers[] = {OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_CUMULATIVE};
+    otel_config c;
+    tu_config(&c);
+    c.metric_readers = readers; c.metric_reader_count = n;
+    c.metric_reader_options = opts; c.metric_reader_option_count = n;
+    c.metric_histogram_aggregation = histogram_default;
+    c.views = views; c.view_count = nviews;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+}
+
+TEST(default_aggregation_by_instrument_kind) {
+    static const double bounds[] = {1, 10};
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    /* reader 0: the defaults (histograms exponential, as the environment
+       variable would make them); reader 1: its own for every kind */
+    o[1].aggregation.counter = OTEL_AGGREGATION_EXPLICIT;
+    o[1].aggregation.updown_counter = OTEL_AGGREGATION_LAST_VALUE;
+    o[1].aggregation.histogram = OTEL_AGGREGATION_EXPLICIT;
+    o[1].aggregation.gauge = OTEL_AGGREGATION_DROP;
+    o[1].aggregation.observable_counter = OTEL_AGGREGATION_DROP;
+    o[1].aggregation.observable_gauge = OTEL_AGGREGATION_SUM;
+    static const otel_view views[] = {{.instrument_name = "k.viewed", .aggregation = OTEL_AGGREGATION_SUM}};
+    init_readers(o, 2, OTEL_HISTOGRAM_EXPONENTIAL, views, 1);
+    otel_instrument *ctr = otel_counter_create("k.count", "1", "");
+    otel_instrument *ud = otel_updown_counter_create("k.updown", "1", "");
+    otel_instrument *h = otel_histogram_create("k.hist", "ms", "", bounds, 2);
+    otel_instrument *v = otel_histogram_create("k.viewed", "ms", "", bounds, 2);
+    otel_instrument *g = otel_gauge_create("k.gauge", "1", "");
+    otel_instrument *oc = otel_observable_counter_create("k.obs", "1", "", observe, NULL);
+    otel_instrument *og = otel_observable_gauge_create("k.obsgauge", "1", "", observe, NULL);
+    CHECK(ctr && ud && h && v && g && oc && og);
+    CHECK(otel_counter_create("k.count", "1", "") == ctr);   /* still one handle */
+    otel_counter_add(ctr, 5, NULL, 0);
+    otel_counter_add(ctr, 20, NULL, 0);
+    otel_counter_add(ud, 3, NULL, 0);
+    otel_counter_add(ud, -1, NULL, 0);
+    otel_histogram_record(h, 0.5, NULL, 0);
+    otel_histogram_record(h, 5, NULL, 0);
+    otel_histogram_record(v, 7, NULL, 0);
+    otel_gauge_set(g, 9, NULL, 0);
+    g_obs = 4;
+    otel_metric_info mi;
+    otel_metric_point p;
+
+    CHECK(otel_metrics_collect_reader(0) > 0);
+    CHECK_EQ_INT(get("k.count", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); CHECK_EQ_INT(p.as_int, 25);
+    CHECK_EQ_INT(get("k.updown", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_UPDOWN_COUNTER); CHECK_EQ_INT(p.as_int, 2);
+    CHECK_EQ_INT(get("k.hist", &mi, &p), 1); CHECK(mi.exponential); CHECK_EQ_INT(p.count, 2);
+    CHECK_EQ_INT(get("k.viewed", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); CHECK(p.as_double == 7);
+    CHECK_EQ_INT(get("k.gauge", &mi, &p), 1); CHECK_EQ_INT(p.as_int, 9);
+    CHECK_EQ_INT(get("k.obs", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); CHECK_EQ_INT(p.as_int, 4);
+    CHECK_EQ_INT(get("k.obsgauge", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_GAUGE); CHECK_EQ_INT(p.as_int, 4);
+
+    CHECK(otel_metrics_collect_reader(1) > 0);
+    /* counter as an explicit histogram of its increments (the default boundaries) */
+    CHECK_EQ_INT(get("k.count", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_HISTOGRAM); CHECK(!mi.exponential);
+    CHECK_EQ_INT(mi.bound_count, 15); CHECK_EQ_INT(p.count, 2); CHECK(p.sum == 25); CHECK(p.min == 5); CHECK(p.max == 20);
+    CHECK_EQ_INT(p.bucket_counts[1], 1); CHECK_EQ_INT(p.bucket_counts[3], 1);
+    /* up-down counter as the last value recorded */
+    CHECK_EQ_INT(get("k.updown", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_GAUGE); CHECK_EQ_INT(p.as_int, -1);
+    /* histogram: explicit with the instrument's own boundaries */
+    CHECK_EQ_INT(get("k.hist", &mi, &p), 1); CHECK(!mi.exponential); CHECK_EQ_INT(mi.bound_count, 2);
+    CHECK_EQ_INT(p.count, 2); CHECK_EQ_INT(p.bucket_counts[0], 1); CHECK_EQ_INT(p.bucket_counts[1], 1);
+    /* a view's aggregation wins over the reader's */
+    CHECK_EQ_INT(get("k.viewed", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); CHECK(p.as_double == 7);
+    CHECK_EQ_INT(get("k.gauge", &mi, &p), 0);       /* dropped */
+    CHECK_EQ_INT(get("k.obs", &mi, &p), 0);         /* dropped */
+    CHECK_EQ_INT(get("k.obsgauge", &mi, &p), 1); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_UPDOWN_COUNTER); CHECK_EQ_INT(p.as_int, 4);
+
+    /* both keep counting on their own */
+    otel_counter_add(ctr, 1, NULL, 0);
+    g_obs = 6;
+    CHECK(otel_metrics_collect_reader(0) > 0);
+    CHECK(get("k.count", &mi, &p)); CHECK_EQ_INT(p.as_int, 26);
+    CHECK(get("k.obsgauge", &mi, &p)); CHECK_EQ_INT(p.as_int, 6);
+    CHECK(otel_metrics_collect_reader(1) > 0);
+    CHECK(get("k.count", &mi, &p)); CHECK_EQ_INT(p.count, 3); CHECK(p.sum == 26); CHECK_EQ_INT(p.bucket_counts[1], 2);
+    otel_shutdown(100);
+}
+
+TEST(readers_that_agree_share_one_stream) {
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    o[0].aggregation.histogram = o[1].aggregation.histogram = OTEL_AGGREGATION_EXPONENTIAL;
+    o[1].aggregation.gauge = OTEL_AGGREGATION_DROP;
+    init_readers(o, 2, 0, NULL, 0);
+    otel_instrument *h = otel_histogram_create("s.hist", "ms", "", NULL, 0);
+    otel_instrument *g = otel_gauge_create("s.gauge", "1", "");
+    CHECK(h && g);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_instruments, 2);   /* no entry of its own for either reader */
+    otel_histogram_record(h, 3, NULL, 0);
+    otel_gauge_set(g, 1, NULL, 0);
+    otel_metric_info mi;
+    otel_metric_point p;
+    CHECK(otel_metrics_collect_reader(0) > 0);
+    CHECK(get("s.hist", &mi, &p) && mi.exponential); CHECK(get("s.gauge", &mi, &p));
+    CHECK(otel_metrics_collect_reader(1) > 0);
+    CHECK(get("s.hist", &mi, &p) && mi.exponential); CHECK(!get("s.gauge", &mi, &p));
+    otel_shutdown(100);
+}
+
+TEST(invalid_aggregation_warned_default_kept) {
+    otel_metric_reader_options o;
+    memset(&o, 0, sizeof o);
+    o.aggregation.observable_counter = OTEL_AGGREGATION_EXPLICIT;   /* not for observable instruments */
+    o.aggregation.gauge = 99;
+    g_log[0] = 0;
+    init_readers(&o, 1, 0, NULL, 0);
+    CHECK(strstr(g_log, "is not one for") != NULL);   /* (the second warning: within the rate limit) */
+    g_obs = 3;
+    otel_instrument *oc = otel_observable_counter_create("i.obs", "1", "", observe, NULL);
+    otel_instrument *g = otel_gauge_create("i.gauge", "1", "");
+    otel_gauge_set(g, 2, NULL, 0);
+    otel_metric_info mi;
+    otel_metric_point p;
+    CHECK(oc && otel_metrics_collect_reader(0) > 0);
+    CHECK(get("i.obs", &mi, &p)); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); CHECK_EQ_INT(p.as_int, 3);
+    CHECK(get("i.gauge", &mi, &p)); CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_GAUGE); CHECK_EQ_INT(p.as_int, 2);
+    otel_shutdown(100);
+}
+
+/* series of stream `name` in the last collection; *overflow: its overflow series' value */
+static size_t series_of(const char *name, int64_t *overflow) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    size_t n = 0;
+    *overflow = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, name) != 0) continue;
+        otel_attr a[4];
+        size_t na = otel_metric_point_attrs(&p, a, 4);
+        if (na == 1 && strcmp(a[0].key, "otel.metric.overflow") == 0) *overflow = p.as_int;
+        else n++;
+    }
+    return n;
+}
+
+TEST(cardinality_limit_per_reader) {
+    otel_metric_reader_options o[3];
+    memset(o, 0, sizeof o);
+    o[0].cardinality_limit = 2;   /* reader 1: the SDK's (2000); reader 2: 4 */
+    o[2].cardinality_limit = 4;
+    static const otel_view views[] = {{.instrument_name = "c.viewed", .cardinality_limit = 3}};
+    init_readers(o, 3, 0, views, 1);
+    otel_instrument *c = otel_counter_create("c.count", "1", "");
+    otel_instrument *v = otel_counter_create("c.viewed", "1", "");
+    CHECK(c && v);
+    for (int i = 0; i < 6; i++) {
+        otel_attr a = OTEL_ATTR_INT("shard", i);
+        otel_counter_add(c, 1, &a, 1);
+        otel_counter_add(v, 1, &a, 1);
+    }
+    int64_t over;
+    CHECK(otel_metrics_collect_reader(0) > 0);
+    CHECK_EQ_INT(series_of("c.count", &over), 2); CHECK_EQ_INT(over, 4);
+    CHECK_EQ_INT(series_of("c.viewed", &over), 3); CHECK_EQ_INT(over, 3);   /* the view's limit wins */
+    CHECK(otel_metrics_collect_reader(1) > 0);
+    CHECK_EQ_INT(series_of("c.count", &over), 6); CHECK_EQ_INT(over, 0);
+    CHECK_EQ_INT(series_of("c.viewed", &over), 3); CHECK_EQ_INT(over, 3);
+    CHECK(otel_metrics_collect_reader(2) > 0);
+    CHECK_EQ_INT(series_of("c.count", &over), 4); CHECK_EQ_INT(over, 2);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_instruments, 4);   /* c.count: three limits, three entries; c.viewed: one */
+    otel_shutdown(100);
+}
+
+int main(void) {
+    RUN(default_aggregation_by_instrument_kind);
+    RUN(readers_that_agree_share_one_stream);
+    RUN(invalid_aggregation_warned_default_kept);
+    RUN(cardinality_limit_per_reader);
+    return test_summary("metrics_reader_options");
+}
