@@ -95,7 +95,9 @@
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
      OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
-                          state in every series (4)
+                          state in every series (4; at most 8)
+     OTEL_PRODUCER_BUFFER bytes for the points metric producers report in one
+                          collection (16384, static)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -260,7 +262,11 @@
                 A reader's own options (otel_metric_reader_options, in
                 otel_config.metric_reader_options or otel_metric_reader.
                 options): a default aggregation by instrument kind and a
-                cardinality limit where no view sets them.
+                cardinality limit where no view sets them; a metric
+                filter (otel_metric_filter: test_metric, test_attributes)
+                on its points, and metric producers (otel_metric_producer)
+                whose produce reports points with otel_produce (filtered;
+                otel_metric_sink_test asks the filter first).
                 Named meters (scopes, above): otel_meter_get or otel_scope_get,
                 then otel_meter_instrument_create (meter, kind, is_double,
                 name, unit, description, bounds, n); the exporter writes one
@@ -1360,6 +1366,23 @@ size_t otel_metrics_collect(void);            /* returns the number of points */
 size_t otel_metrics_collect_reader(unsigned reader);
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
+/* Inside a metric producer's produce only (otel_metric_producer): one point
+   of a metric, reported to the reader collecting. mi: name, unit,
+   description, kind, is_double, temporality, monotonic, scope (a meter of
+   otel_meter_get / otel_scope_get; NULL: the default), exponential, and a
+   histogram's bounds; p: its values (time_ns 0: the collection's;
+   start_ns 0: time_ns), a histogram's bucket_counts (bound_count + 1) or
+   an exponential one's buckets; attrs: at most 16, not arrays. Everything
+   is copied, into OTEL_PRODUCER_BUFFER bytes for one collection; the
+   points of one metric follow each other. Returns OTEL_OK, OTEL_METRIC_DROP
+   when the reader's filter drops it, OTEL_ERR_FULL (the buffer; counted,
+   warned) or OTEL_ERR_INVALID. */
+int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi, const otel_metric_point *p,
+                 const otel_attr *attrs, size_t n);
+/* the reader's filter's word on a metric (OTEL_METRIC_ACCEPT, _DROP or
+   _ACCEPT_PARTIAL), for a producer that would rather not build points
+   the reader drops */
+int otel_metric_sink_test(otel_metric_sink *sink, const otel_metric_info *mi);
 #endif
 
 /* >> api: logs */
@@ -2298,6 +2321,8 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_metrics_collect_reader(r)      OTEL__RET((size_t)0, OTEL__U(r))
 #define otel_metrics_next(i, m, p)          OTEL__RET(0, (OTEL__U(i), OTEL__U(m), OTEL__U(p)))
 #define otel_metric_point_attrs(p, o, m)    OTEL__RET((size_t)0, (OTEL__U(p), OTEL__U(o), OTEL__U(m)))
+#define otel_produce(s, m, p, a, n)         OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(s), OTEL__U(m), OTEL__U(p), OTEL__U(a), OTEL__U(n)))
+#define otel_metric_sink_test(s, m)         OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(s), OTEL__U(m)))
 #endif
 
 #ifdef __cplusplus
@@ -7127,11 +7152,211 @@ static void otel__run_callbacks(void) {
     OTEL__CB_UNLOCK();
 }
 
+static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi);
+/* one series for reader r, then the reader's filter: the verdict of its
+   metric, and for OTEL_METRIC_ACCEPT_PARTIAL test_attributes on the
+   series' attributes; 1 when it is reported */
+static uint32_t otel__collect_filtered(const struct otel_instrument *m, otel__series *s, uint64_t now, uint32_t r, int verdict,
+                                       const otel_metric_info *mi) {
+    otel__collect_series(m, s, now, r);
+    otel__rstate *rs = otel__rs(m, s, r);
+    if (verdict == OTEL_METRIC_ACCEPT || !rs->report) return rs->report;
+    const otel_metric_filter *flt = otel__rfilter[r];
+    if (verdict == OTEL_METRIC_ACCEPT_PARTIAL && flt->test_attributes) {
+        otel_attr a[OTEL__MAX_METRIC_ATTRS];
+        otel_metric_point p;
+        p.series = s;
+        size_t na = otel_metric_point_attrs(&p, a, OTEL__MAX_METRIC_ATTRS);
+        if (flt->test_attributes(flt->user, mi, a, na) != OTEL_METRIC_DROP) return 1;
+    } else if (verdict != OTEL_METRIC_DROP) {
+        return 1;
+    }
+    rs->report = 0;   /* filtered out: not walked, not encoded */
+    return 0;
+}
+
+/* ---- metric producers: their points in a buffer of the last collection ---- */
+#ifndef OTEL_PRODUCER_BUFFER
+#define OTEL_PRODUCER_BUFFER 16384   /* bytes for the points metric producers report in one collection */
+#endif
+struct otel_metric_sink { uint32_t reader, active; };
+static otel_metric_sink otel__sink;
+/* a produced point: its metric and point (texts and arrays in the buffer
+   after it), then a series header and its attribute records, as the
+   SDK's own series have them (otel_metric_point_attrs, the encoders) */
+typedef struct otel__pentry {
+    uint32_t size, first;             /* bytes of the entry; offset of its metric's first entry */
+    otel_metric_info mi;
+    otel_metric_point p;
+} otel__pentry;
+static uint64_t otel__pbuf[OTEL_PRODUCER_BUFFER / 8];
+static uint32_t otel__pused, otel__plast = UINT32_MAX;   /* plast: the last entry (UINT32_MAX: none) */
+/* n bytes (aligned to 8) of the buffer, NULL when it is full */
+static void *otel__ptake(uint32_t *at, size_t n) {
+    n = OTEL__ALIGN8(n);
+    if (n > sizeof otel__pbuf - *at) return NULL;
+    void *q = (unsigned char *)otel__pbuf + *at;
+    *at += (uint32_t)n;
+    return q;
+}
+static const void *otel__pcopy(uint32_t *at, const void *src, size_t n) {
+    void *q = n ? otel__ptake(at, n) : (unsigned char *)otel__pbuf + *at;
+    if (q && n) memcpy(q, src, n);
+    return q;
+}
+static const char *otel__pstr(uint32_t *at, const char *str) {
+    if (!str) str = "";
+    return (const char *)otel__pcopy(at, str, strlen(str) + 1);
+}
+int otel_metric_sink_test(otel_metric_sink *sink, const otel_metric_info *mi) {
+    if (!sink || sink != &otel__sink || !sink->active || !mi) return OTEL_ERR_INVALID;
+    const otel_metric_filter *flt = otel__rfilter[sink->reader];
+    return flt && flt->test_metric ? flt->test_metric(flt->user, mi) : OTEL_METRIC_ACCEPT;
+}
+static int otel__same_metric(const otel_metric_info *a, const otel_metric_info *b) {
+    return strcmp(a->name, b->name) == 0 && strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "") == 0 && a->kind == b->kind &&
+           a->is_double == b->is_double && a->temporality == b->temporality && a->monotonic == b->monotonic &&
+           a->scope == b->scope && a->exponential == b->exponential && a->bound_count == b->bound_count &&
+           (!a->bound_count || memcmp(a->bounds, b->bounds, a->bound_count * sizeof *a->bounds) == 0);
+}
+int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi_in, const otel_metric_point *p_in,
+                 const otel_attr *attrs, size_t n) {
+    if (!sink || sink != &otel__sink || !sink->active) {
+        OTEL__WARN("otel_produce outside the producer it was handed to; ignored");
+        return OTEL_ERR_INVALID;
+    }
+    if (!mi_in || !p_in || !otel_instrument_name_valid(mi_in->name) || !otel__unit_valid(mi_in->unit) ||
+        mi_in->kind < OTEL_INSTRUMENT_COUNTER || mi_in->kind > OTEL_INSTRUMENT_GAUGE || n > OTEL__MAX_METRIC_ATTRS || (n && !attrs) ||
+        (mi_in->kind == OTEL_INSTRUMENT_HISTOGRAM && !mi_in->exponential &&
+         (mi_in->bound_count > OTEL_MAX_BUCKETS || (mi_in->bound_count && !mi_in->bounds) || !p_in->bucket_counts)) ||
+        (mi_in->exponential && (p_in->positive_count > 1024 || p_in->negative_count > 1024 ||
+                                (p_in->positive_count && !p_in->positive) || (p_in->negative_count && !p_in->negative)))) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_produce: metric '%.64s' invalid (name, unit, kind, attributes or buckets); ignored",
+                   mi_in && mi_in->name ? mi_in->name : "(null)");
+        return OTEL_ERR_INVALID;
+    }
+    otel_metric_info mi = *mi_in;
+    if (!mi.scope) mi.scope = &otel__scopes[0];
+    if (mi.kind != OTEL_INSTRUMENT_HISTOGRAM || mi.exponential) mi.bound_count = 0;
+    int verdict = otel_metric_sink_test(sink, &mi);
+    const otel_metric_filter *flt = otel__rfilter[sink->reader];
+    if (verdict == OTEL_METRIC_DROP ||
+        (verdict == OTEL_METRIC_ACCEPT_PARTIAL && flt->test_attributes && flt->test_attributes(flt->user, &mi, attrs, n) == OTEL_METRIC_DROP))
+        return OTEL_METRIC_DROP;
+    uint32_t at = otel__pused;
+    otel__pentry *e = (otel__pentry *)otel__ptake(&at, sizeof *e);
+    const otel__pentry *prev = otel__plast != UINT32_MAX ? (const otel__pentry *)(void *)((unsigned char *)otel__pbuf + otel__plast) : NULL;
+    int ok = e != NULL;
+    if (ok) {
+        e->first = prev && otel__same_metric(&prev->mi, &mi) ? prev->first : (uint32_t)((unsigned char *)e - (unsigned char *)otel__pbuf);
+        e->p = *p_in;
+        if (prev && e->first == prev->first) {   /* the same metric: its texts and its bounds' address (the encoders' "new metric" test) */
+            mi.name = prev->mi.name; mi.unit = prev->mi.unit; mi.description = prev->mi.description; mi.bounds = prev->mi.bounds;
+        } else {
+            mi.name = otel__pstr(&at, mi.name); mi.unit = otel__pstr(&at, mi.unit); mi.description = otel__pstr(&at, mi.description);
+            mi.bounds = (const double *)otel__pcopy(&at, mi.bounds, mi.bound_count * sizeof(double));
+            ok = mi.name && mi.unit && mi.description && mi.bounds;
+        }
+    }
+    if (ok && mi.kind == OTEL_INSTRUMENT_HISTOGRAM && !mi.exponential) {
+        e->p.bucket_count = mi.bound_count + 1;
+        ok = (e->p.bucket_counts = (const uint64_t *)otel__pcopy(&at, p_in->bucket_counts, e->p.bucket_count * 8)) != NULL;
+    } else if (ok) {
+        e->p.bucket_counts = NULL; e->p.bucket_count = 0;
+    }
+    if (ok && mi.exponential) {
+        e->p.positive = (const uint64_t *)otel__pcopy(&at, p_in->positive, p_in->positive_count * 8);
+        e->p.negative = (const uint64_t *)otel__pcopy(&at, p_in->negative, p_in->negative_count * 8);
+        ok = e->p.positive && e->p.negative;
+    }
+    e = ok ? e : NULL;
+    otel__series *se = ok ? (otel__series *)otel__ptake(&at, sizeof *se) : NULL;
+    if (se) {   /* the attributes: records after a series header, texts copied */
+        memset(se, 0, sizeof *se);
+        se->attr_off = (uint32_t)sizeof *se;
+        for (size_t i = 0; i < n && se; i++) {
+            const otel_attr *a = &attrs[i];
+            size_t len = a->type == OTEL_TYPE_STRING ? (a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr ? a->v.str.ptr : "") : a->v.str.len) : 0;
+            if (!a->key || a->type >= OTEL_TYPE_STRING_ARRAY) continue;   /* (arrays: not kept) */
+            otel__r *x = (otel__r *)otel__ptake(&at, sizeof *x + (a->type == OTEL_TYPE_STRING ? len + 1 : 0));
+            if (!x) { se = NULL; break; }
+            memset(x, 0, sizeof *x);
+            x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type;
+            x->size = (uint16_t)OTEL__ALIGN8(sizeof *x + (a->type == OTEL_TYPE_STRING ? len + 1 : 0));
+            if (a->type == OTEL_TYPE_STRING) {
+                x->aux = (uint32_t)len;
+                if (len) memcpy(x + 1, a->v.str.ptr, len);
+                ((char *)(x + 1))[len] = 0;
+            } else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+            else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b != 0;
+            else x->v.i = a->v.i;
+            se->nattrs++;
+        }
+        /* the keys last: the records stay one after the other */
+        unsigned char *q = (unsigned char *)se + se->attr_off;
+        for (uint32_t k = 0; se && k < se->nattrs; k++) {
+            otel__r *x = (otel__r *)(void *)q;
+            size_t i = 0;
+            for (uint32_t seen = 0; i < n; i++)
+                if (attrs[i].key && attrs[i].type < OTEL_TYPE_STRING_ARRAY && seen++ == k) break;
+            if (!(x->key = otel__pstr(&at, attrs[i].key))) se = NULL;
+            q += x->size;
+        }
+    }
+    if (!se) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("metric producers: more than OTEL_PRODUCER_BUFFER (%u bytes) of points in one collection; '%.64s' dropped",
+                   (unsigned)OTEL_PRODUCER_BUFFER, mi_in->name);
+        return OTEL_ERR_FULL;
+    }
+    e->mi = mi;
+    e->p.series = se;
+    e->p.attribute_count = se->nattrs;
+    e->p.exemplars = NULL; e->p.exemplar_count = 0;
+    if (!e->p.time_ns) e->p.time_ns = otel__g.mlast;
+    if (!e->p.start_ns) e->p.start_ns = e->p.time_ns;
+    otel__plast = otel__pused;
+    e->size = at - otel__pused;
+    otel__pused = at;
+    return OTEL_OK;
+}
+/* reader r's producers, each asked for its points (after the instruments
+   were collected); returns how many it reported */
+static int otel__producing;
+static size_t otel__run_producers(uint32_t r, uint64_t now) {
+    otel__pused = 0; otel__plast = UINT32_MAX;
+    (void)now;
+    if (!otel__nrprod[r]) return 0;
+    size_t points = 0;
+    otel__sink.reader = r; otel__sink.active = 1;
+    otel__producing = 1;
+    for (size_t i = 0; i < otel__nrprod[r]; i++) {
+        const otel_metric_producer *pr = &otel__rprod[r][i];
+        uint32_t before = otel__pused;
+        if (pr->produce) pr->produce(&otel__sink, pr->user);
+        for (uint32_t o = before; o < otel__pused; o += ((const otel__pentry *)(const void *)((unsigned char *)otel__pbuf + o))->size) points++;
+    }
+    otel__producing = 0;
+    otel__sink.active = 0;
+    return points;
+}
+/* the walk's produced points, after the instruments' (it->inst UINT32_MAX, it->series the next entry's offset) */
+static int otel__produced_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p) {
+    if (it->inst != UINT32_MAX) { it->inst = UINT32_MAX; it->series = 0; }
+    if (it->series >= otel__pused) return 0;
+    const otel__pentry *e = (const otel__pentry *)(const void *)((unsigned char *)otel__pbuf + it->series);
+    it->series += e->size;
+    *mi = e->mi;
+    *p = e->p;
+    return 1;
+}
+
 size_t otel_metrics_collect(void) { return otel_metrics_collect_reader(0); }
 size_t otel_metrics_collect_reader(unsigned r) {
     if (!otel__g.mregion) return 0;
-    if (otel__observing) {
-        OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+    if (otel__observing || otel__producing) {
+        OTEL__WARN("otel_metrics_collect called from a metric callback or producer; ignored");
         return 0;
     }
     if (r >= otel__nreaders) {
@@ -7142,21 +7367,21 @@ size_t otel_metrics_collect_reader(unsigned r) {
     uint64_t now = OTEL_CLOCK_NS();
     size_t points = 0;
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
+    const otel_metric_filter *flt = otel__rfilter[r];
+    otel__rcur = r;   /* (the temporality the filter's otel_metric_info gives) */
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
         if (!(m->readers >> r & 1u)) continue;   /* (its stream for this reader is another entry, or none) */
-        for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
-            otel__series *s = OTEL__SERIES_AT(off);
-            otel__collect_series(m, s, now, r);
-            points += otel__rs(m, s, r)->report;
-        }
-        otel__series *o = OTEL__SERIES_AT(m->overflow);
-        otel__collect_series(m, o, now, r);
-        points += otel__rs(m, o, r)->report;
+        otel_metric_info mi;
+        int verdict = OTEL_METRIC_ACCEPT;
+        if (flt && flt->test_metric) { otel__metric_info(m, &mi); verdict = flt->test_metric(flt->user, &mi); }
+        for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next)
+            points += otel__collect_filtered(m, OTEL__SERIES_AT(off), now, r, verdict, &mi);
+        points += otel__collect_filtered(m, OTEL__SERIES_AT(m->overflow), now, r, verdict, &mi);
     }
     otel__g.mlast = otel__rlast[r] = now;
     otel__rcur = r;
-    return points;
+    return points + otel__run_producers(r, now);
 }
 
 static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
@@ -7238,7 +7463,7 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         }
         return 1;
     }
-    return 0;
+    return otel__produced_next(it, mi, p);
 }
 
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max) {

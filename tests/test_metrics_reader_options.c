@@ -201,10 +201,198 @@ TEST(cardinality_limit_per_reader) {
     otel_shutdown(100);
 }
 
+
+/* a filter: f.drop dropped, f.part judged by point (route=/secret dropped), the rest kept */
+static int g_tested;
+static int test_metric(void *u, const otel_metric_info *mi) {
+    (void)u;
+    g_tested++;
+    if (strcmp(mi->name, "f.drop") == 0 || strcmp(mi->name, "ext.hidden") == 0) return OTEL_METRIC_DROP;
+    return strcmp(mi->name, "f.part") == 0 || strcmp(mi->name, "ext.jobs") == 0 ? OTEL_METRIC_ACCEPT_PARTIAL : OTEL_METRIC_ACCEPT;
+}
+static int test_attributes(void *u, const otel_metric_info *mi, const otel_attr *a, size_t n) {
+    (void)u; (void)mi;
+    for (size_t i = 0; i < n; i++)
+        if (a[i].type == OTEL_TYPE_STRING && strcmp(a[i].key, "route") == 0 && strcmp(a[i].v.str.ptr, "/secret") == 0)
+            return OTEL_METRIC_DROP;
+    return OTEL_METRIC_ACCEPT;
+}
+static const otel_metric_filter g_filter = {test_metric, test_attributes, NULL};
+/* points of stream `name` in the last collection, and the sum of their values */
+static size_t points_of(const char *name, int64_t *sum) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    size_t n = 0;
+    *sum = 0;
+    while (otel_metrics_next(&it, &mi, &p))
+        if (strcmp(mi.name, name) == 0) { n++; *sum += p.as_int; }
+    return n;
+}
+
+TEST(filter_on_the_sdks_instruments) {
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    o[0].filter = &g_filter;
+    init_readers(o, 2, 0, NULL, 0);
+    otel_instrument *keep = otel_counter_create("f.keep", "1", "");
+    otel_instrument *drop = otel_counter_create("f.drop", "1", "");
+    otel_instrument *part = otel_counter_create("f.part", "1", "");
+    otel_attr pub = OTEL_ATTR_STR("route", "/public"), sec = OTEL_ATTR_STR("route", "/secret");
+    otel_counter_add(keep, 1, NULL, 0);
+    otel_counter_add(drop, 2, NULL, 0);
+    otel_counter_add(part, 3, &pub, 1);
+    otel_counter_add(part, 4, &sec, 1);
+    int64_t sum;
+    g_tested = 0;
+    CHECK_EQ_INT(otel_metrics_collect_reader(0), 2);   /* f.keep, f.part route=/public */
+    CHECK_EQ_INT(g_tested, 3);                         /* once a metric */
+    CHECK_EQ_INT(points_of("f.keep", &sum), 1); CHECK_EQ_INT(sum, 1);
+    CHECK_EQ_INT(points_of("f.drop", &sum), 0);
+    CHECK_EQ_INT(points_of("f.part", &sum), 1); CHECK_EQ_INT(sum, 3);
+    /* the other reader, without a filter, sees every point */
+    CHECK_EQ_INT(otel_metrics_collect_reader(1), 4);
+    CHECK_EQ_INT(points_of("f.drop", &sum), 1); CHECK_EQ_INT(sum, 2);
+    CHECK_EQ_INT(points_of("f.part", &sum), 2); CHECK_EQ_INT(sum, 7);
+    otel_shutdown(100);
+}
+
+/* a producer: a bridge's sums, a histogram and a gauge */
+static int g_produced[8], g_outside;
+static otel_metric_sink *g_kept;
+static void produce(otel_metric_sink *sink, void *user) {
+    (void)user;
+    g_kept = sink;
+    static const double hb[] = {1, 2};
+    static const uint64_t hc[] = {1, 0, 2};
+    otel_metric_info mi;
+    otel_metric_point p;
+    memset(&mi, 0, sizeof mi); memset(&p, 0, sizeof p);
+    char name[16], qa[4] = "a", qb[4] = "b";   /* texts that do not outlive the call: copied */
+    strcpy(name, "ext.jobs");
+    mi.name = name; mi.unit = "{job}"; mi.kind = OTEL_INSTRUMENT_COUNTER; mi.monotonic = 1;
+    mi.temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    otel_attr a = otel_attr_str("queue", qa);
+    p.as_int = 5;
+    g_produced[0] = otel_produce(sink, &mi, &p, &a, 1);
+    a = otel_attr_str("queue", qb);
+    p.as_int = 7;
+    g_produced[1] = otel_produce(sink, &mi, &p, &a, 1);
+    a = otel_attr_str("route", "/secret");                 /* the filter's partial verdict drops it */
+    g_produced[2] = otel_produce(sink, &mi, &p, &a, 1);
+    strcpy(name, "XXXXXXXX");
+    otel_metric_info hi = {0};
+    hi.name = "ext.size"; hi.unit = "By"; hi.kind = OTEL_INSTRUMENT_HISTOGRAM; hi.is_double = 1;
+    hi.temporality = OTEL_TEMPORALITY_DELTA; hi.bounds = hb; hi.bound_count = 2;
+    otel_metric_point hp = {0};
+    hp.count = 3; hp.sum = 6.5; hp.min = 0.5; hp.max = 3; hp.bucket_counts = hc;
+    otel_attr ha[2] = {OTEL_ATTR_INT("shard", 3), OTEL_ATTR_BOOL("hot", 1)};
+    g_produced[3] = otel_produce(sink, &hi, &hp, ha, 2);
+    otel_metric_info gi = {0};
+    gi.name = "ext.hidden"; gi.kind = OTEL_INSTRUMENT_GAUGE;
+    g_produced[4] = otel_metric_sink_test(sink, &gi);
+    g_produced[5] = otel_produce(sink, &gi, &p, NULL, 0);
+    gi.name = "bad name"; 
+    g_produced[6] = otel_produce(sink, &gi, &p, NULL, 0);
+    gi.name = "ext.temp"; gi.is_double = 1;
+    p.as_double = 21.5;
+    g_produced[7] = otel_produce(sink, &gi, &p, NULL, 0);
+}
+static const otel_metric_producer g_producer = {produce, NULL};
+
+TEST(producers_report_through_their_reader) {
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    o[0].filter = &g_filter;
+    o[0].producers = &g_producer; o[0].producer_count = 1;
+    init_readers(o, 2, 0, NULL, 0);
+    otel_instrument *keep = otel_counter_create("f.keep", "1", "");
+    otel_counter_add(keep, 1, NULL, 0);
+    CHECK_EQ_INT(otel_metrics_collect_reader(0), 5);   /* f.keep, two ext.jobs, ext.size, ext.temp */
+    CHECK_EQ_INT(g_produced[0], OTEL_OK); CHECK_EQ_INT(g_produced[1], OTEL_OK);
+    CHECK_EQ_INT(g_produced[2], OTEL_METRIC_DROP); CHECK_EQ_INT(g_produced[3], OTEL_OK);
+    CHECK_EQ_INT(g_produced[4], OTEL_METRIC_DROP); CHECK_EQ_INT(g_produced[5], OTEL_METRIC_DROP);
+    CHECK_EQ_INT(g_produced[6], OTEL_ERR_INVALID); CHECK_EQ_INT(g_produced[7], OTEL_OK);
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    const char *names[8];
+    const double *bounds[8];
+    int64_t ints[8];
+    otel_attr attrs[8][4];
+    size_t na[8], k = 0;
+    otel_metric_point hp;
+    memset(&hp, 0, sizeof hp);
+    while (k < 8 && otel_metrics_next(&it, &mi, &p)) {
+        names[k] = mi.name; bounds[k] = mi.bounds; ints[k] = p.as_int;
+        na[k] = otel_metric_point_attrs(&p, attrs[k], 4);
+        if (strcmp(mi.name, "ext.size") == 0) {
+            hp = p;
+            CHECK_EQ_INT(mi.bound_count, 2); CHECK(mi.bounds[1] == 2); CHECK_EQ_INT(mi.temporality, OTEL_TEMPORALITY_DELTA);
+            CHECK(mi.scope && strcmp(mi.scope->name, "otel.h") == 0);
+        }
+        if (strcmp(mi.name, "ext.temp") == 0) CHECK(p.as_double == 21.5);
+        CHECK(p.time_ns != 0);
+        k++;
+    }
+    CHECK_EQ_INT(k, 5);
+    CHECK(strcmp(names[0], "f.keep") == 0);
+    CHECK(strcmp(names[1], "ext.jobs") == 0 && strcmp(names[2], "ext.jobs") == 0);   /* copied: not the XXXX */
+    CHECK(bounds[1] == bounds[2] && bounds[2] != bounds[3]);                          /* one metric, then the next */
+    CHECK_EQ_INT(ints[1], 5); CHECK_EQ_INT(ints[2], 7);
+    CHECK(na[1] == 1 && strcmp(attrs[1][0].key, "queue") == 0 && strcmp(attrs[1][0].v.str.ptr, "a") == 0);
+    CHECK(na[2] == 1 && strcmp(attrs[2][0].v.str.ptr, "b") == 0);
+    CHECK(na[3] == 2 && attrs[3][0].v.i == 3 && attrs[3][1].type == OTEL_TYPE_BOOL && attrs[3][1].v.b);
+    CHECK(hp.count == 3 && hp.bucket_count == 3 && hp.bucket_counts[2] == 2 && hp.sum == 6.5);
+    CHECK(strcmp(names[4], "ext.temp") == 0);
+    /* outside produce: refused */
+    g_outside = otel_produce(g_kept, &mi, &p, NULL, 0);
+    CHECK_EQ_INT(g_outside, OTEL_ERR_INVALID);
+    /* the other reader has no producers */
+    CHECK_EQ_INT(otel_metrics_collect_reader(1), 1);
+    CHECK_EQ_INT(otel_metrics_collect_reader(0), 5);   /* asked again at each collection */
+    otel_shutdown(100);
+}
+
+/* a producer with more than the buffer holds: the rest refused, counted */
+static int g_full, g_ok;
+static void produce_many(otel_metric_sink *sink, void *user) {
+    (void)user;
+    otel_metric_info mi = {0};
+    otel_metric_point p = {0};
+    mi.name = "ext.many"; mi.kind = OTEL_INSTRUMENT_GAUGE;
+    g_full = g_ok = 0;
+    for (int i = 0; i < 10000; i++) {
+        otel_attr a = OTEL_ATTR_INT("i", i);
+        p.as_int = i;
+        int rc = otel_produce(sink, &mi, &p, &a, 1);
+        g_ok += rc == OTEL_OK; g_full += rc == OTEL_ERR_FULL;
+    }
+}
+TEST(producer_buffer_full) {
+    static const otel_metric_producer pm = {produce_many, NULL};
+    otel_metric_reader_options o;
+    memset(&o, 0, sizeof o);
+    o.producers = &pm; o.producer_count = 1;
+    init_readers(&o, 1, 0, NULL, 0);
+    size_t n = otel_metrics_collect_reader(0);
+    CHECK(g_ok > 10 && g_full > 0 && g_ok + g_full == 10000);
+    CHECK_EQ_INT(n, (size_t)g_ok);
+    int64_t sum;
+    CHECK_EQ_INT(points_of("ext.many", &sum), (size_t)g_ok);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_recordings_dropped, (uint64_t)g_full);
+    otel_shutdown(100);
+}
+
 int main(void) {
     RUN(default_aggregation_by_instrument_kind);
     RUN(readers_that_agree_share_one_stream);
     RUN(invalid_aggregation_warned_default_kept);
     RUN(cardinality_limit_per_reader);
+    RUN(filter_on_the_sdks_instruments);
+    RUN(producers_report_through_their_reader);
+    RUN(producer_buffer_full);
     return test_summary("metrics_reader_options");
 }

@@ -5,7 +5,9 @@
 // with the OpenTelemetry project's protobuf definitions), from the same
 // instruments. Reader A has the defaults; reader B its own default
 // aggregation by instrument kind (histograms base-2 exponential, gauges
-// dropped) and a cardinality limit of 2 series a stream.
+// dropped), a cardinality limit of 2 series a stream, a metric filter
+// (one instrument dropped, one produced point dropped by its attributes)
+// and a metric producer (a sum of two points and a histogram of its own).
 // Ends with "# metric-readers: N passed, N failed".
 const { spawnSync } = require('child_process');
 const path = require('path');
@@ -67,6 +69,19 @@ async function readerOptionsCheck(protocol) {
   const kept = Object.keys(sb).filter((k) => k !== 'overflow');
   check(`${T} reader B: 2 series, the rest in otel.metric.overflow=true`,
         kept.length === 2 && Number(sb.overflow) + kept.reduce((s, k) => s + Number(sb[k]), 0) === 10, sb);
+  // metric filter and producer
+  check(`${T} reader A: the instrument reader B's filter drops`, !!A['ro.secret'], Object.keys(A));
+  check(`${T} reader B: dropped by its filter`, !Bm['ro.secret'], Object.keys(Bm));
+  check(`${T} reader A: no producer, no produced metrics`, !A['ext.queue'] && !A['ext.size'], Object.keys(A));
+  const q = Bm['ext.queue'];
+  eq(`${T} reader B: the producer's sum, its queue=internal point filtered out`,
+     q && q.sum && [q.unit, q.description, q.sum.isMonotonic || false, q.sum.aggregationTemporality,
+                    q.sum.dataPoints.map((p) => [attrMap(p.attributes), p.asInt])],
+     ['{job}', 'jobs queued', false, 2, [[{ queue: 'jobs' }, '12']]]);
+  const z = Bm['ext.size'], zp = z && z.histogram && z.histogram.dataPoints[0];
+  eq(`${T} reader B: the producer's histogram`, zp && [z.unit, zp.count, zp.sum, zp.min, zp.max, zp.explicitBounds, zp.bucketCounts],
+     ['By', '3', 6.5, 0.5, 3, [1, 2], ['1', '0', '2']]);
+  check(`${T} produced points have times`, !!zp && zp.timeUnixNano > 0 && q.sum.dataPoints[0].timeUnixNano > 0, zp);
 }
 
 (async () => {
