@@ -6823,8 +6823,13 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
                 kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
-    otel__series *s = otel__series_for(m, attrs, n);
+    /* (no attributes: the series kept in nil, as otel__recording keeps it;
+       the per-thread cache has one way for every such recording) */
+    uint32_t nil = n ? 0 : OTEL__LOAD_ACQ(&m->nil);
+    otel__series *s = nil ? OTEL__SERIES_AT(nil) : otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    if (!n && !nil && s != OTEL__SERIES_AT(m->overflow))
+        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
     uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
     switch (OTEL__KIND(m)) {
     case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;

@@ -2,7 +2,8 @@
 // End to end, a metric reader's own options (otel_metric_reader.options):
 // tests/emit_signals.c (mode reader_options) exports through two OTLP
 // readers, each to a receiver of its own (tests/node/receiver.js, decoding
-// with the OpenTelemetry project's protobuf definitions), from the same
+// with the OpenTelemetry project's protobuf definitions; for gRPC two
+// tests/node/grpc_server.js), from the same
 // instruments. Reader A has the defaults; reader B its own default
 // aggregation by instrument kind (histograms base-2 exponential, gauges
 // dropped), a cardinality limit of 2 series a stream, a metric filter
@@ -11,7 +12,7 @@
 // Ends with "# metric-readers: N passed, N failed".
 const { spawnSync } = require('child_process');
 const path = require('path');
-const { check, eq, fail, finish, startReceiver, received, stop, attrMap } = require('./harness');
+const { check, eq, fail, finish, startReceiver, received, stop, attrMap, startGrpcServer, grpcControl } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
@@ -37,13 +38,14 @@ const sumPoints = (m) => Object.fromEntries(((m && m.sum && m.sum.dataPoints) ||
 }).sort());
 
 async function readerOptionsCheck(protocol) {
-  const ra = await startReceiver(), rb = await startReceiver();
+  const grpc = protocol === 'grpc';
+  const ra = grpc ? await startGrpcServer() : await startReceiver(), rb = grpc ? await startGrpcServer() : await startReceiver();
+  const url = (r) => `http://127.0.0.1:${r.port}${grpc ? '' : '/v1/metrics'}`;
   const out = emit(['reader_options'], {
     OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',   // only the readers' own endpoints
-    READER_A_URL: `http://127.0.0.1:${ra.port}/v1/metrics`, READER_B_URL: `http://127.0.0.1:${rb.port}/v1/metrics`,
-    OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' });
-  const qa = (await received(ra)).filter((q) => q.path === '/v1/metrics');
-  const qb = (await received(rb)).filter((q) => q.path === '/v1/metrics');
+    READER_A_URL: url(ra), READER_B_URL: url(rb), OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' });
+  const got = async (r) => (grpc ? (await grpcControl(r, 'GET', '/_received')).requests : await received(r)).filter((q) => q.path === '/v1/metrics');
+  const qa = await got(ra), qb = await got(rb);
   stop(ra); stop(rb);
   const T = `reader options ${protocol}:`;
   check(`${T} emitter ran and flushed`, out && out.flush === 0, out);
@@ -88,6 +90,7 @@ async function readerOptionsCheck(protocol) {
   try {
     await readerOptionsCheck('http/protobuf');
     await readerOptionsCheck('http/json');
+    await readerOptionsCheck('grpc');
   } catch (e) {
     fail('exception', e.stack);
   }
