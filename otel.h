@@ -5889,9 +5889,9 @@ static size_t otel__reader_streams(otel__stream *st, uint8_t *mask, int kind, co
             break;
         case OTEL_AGGREGATION_LAST_VALUE: x.kind = OTEL_INSTRUMENT_GAUGE; x.exp_size = 0; x.nb = 0; break;
         case OTEL_AGGREGATION_EXPLICIT: x.kind = OTEL_INSTRUMENT_HISTOGRAM; x.exp_size = 0; x.bounds = ibounds; x.nb = inb; break;
-        case OTEL_AGGREGATION_EXPONENTIAL:
+        case OTEL_AGGREGATION_EXPONENTIAL:   /* (an exponential histogram already: its own size and scale) */
+            if (!x.exp_size) { x.exp_size = OTEL_EXP_HISTOGRAM_MAX_SIZE; x.exp_scale = OTEL_EXP_HISTOGRAM_MAX_SCALE; }
             x.kind = OTEL_INSTRUMENT_HISTOGRAM; x.nb = 0;
-            x.exp_size = OTEL_EXP_HISTOGRAM_MAX_SIZE; x.exp_scale = OTEL_EXP_HISTOGRAM_MAX_SCALE;
             break;
         default: break;
         }
@@ -7234,7 +7234,7 @@ int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi_in, const ot
         mi_in->kind < OTEL_INSTRUMENT_COUNTER || mi_in->kind > OTEL_INSTRUMENT_GAUGE || n > OTEL__MAX_METRIC_ATTRS || (n && !attrs) ||
         (mi_in->kind == OTEL_INSTRUMENT_HISTOGRAM && !mi_in->exponential &&
          (mi_in->bound_count > OTEL_MAX_BUCKETS || (mi_in->bound_count && !mi_in->bounds) || !p_in->bucket_counts)) ||
-        (mi_in->exponential && (p_in->positive_count > 1024 || p_in->negative_count > 1024 ||
+        (mi_in->exponential && (mi_in->kind != OTEL_INSTRUMENT_HISTOGRAM || p_in->positive_count > 1024 || p_in->negative_count > 1024 ||
                                 (p_in->positive_count && !p_in->positive) || (p_in->negative_count && !p_in->negative)))) {
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("otel_produce: metric '%.64s' invalid (name, unit, kind, attributes or buckets); ignored",

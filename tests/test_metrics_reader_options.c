@@ -119,10 +119,11 @@ TEST(readers_that_agree_share_one_stream) {
     init_readers(o, 2, 0, NULL, 0);
     otel_instrument *h = otel_histogram_create("s.hist", "ms", "", NULL, 0);
     otel_instrument *g = otel_gauge_create("s.gauge", "1", "");
-    CHECK(h && g);
+    otel_instrument *e = otel_histogram_create_exponential("s.exp", "ms", "", 8, 4);   /* keeps its own size and scale */
+    CHECK(h && g && e);
     otel_stats st;
     otel_stats_get(&st);
-    CHECK_EQ_INT(st.metric_instruments, 2);   /* no entry of its own for either reader */
+    CHECK_EQ_INT(st.metric_instruments, 3);   /* no entry of its own for either reader */
     otel_histogram_record(h, 3, NULL, 0);
     otel_gauge_set(g, 1, NULL, 0);
     otel_metric_info mi;
@@ -258,7 +259,7 @@ TEST(filter_on_the_sdks_instruments) {
 }
 
 /* a producer: a bridge's sums, a histogram and a gauge */
-static int g_produced[8], g_outside;
+static int g_produced[10], g_outside;
 static otel_metric_sink *g_kept;
 static void produce(otel_metric_sink *sink, void *user) {
     (void)user;
@@ -297,6 +298,16 @@ static void produce(otel_metric_sink *sink, void *user) {
     gi.name = "ext.temp"; gi.is_double = 1;
     p.as_double = 21.5;
     g_produced[7] = otel_produce(sink, &gi, &p, NULL, 0);
+    /* an exponential histogram: its buckets copied */
+    static const uint64_t pos[] = {1, 2}, neg[] = {4};
+    otel_metric_info ei = {0};
+    ei.name = "ext.exp"; ei.kind = OTEL_INSTRUMENT_HISTOGRAM; ei.exponential = 1; ei.is_double = 1;
+    otel_metric_point ep = {0};
+    ep.count = 7; ep.scale = 3; ep.positive_offset = -1; ep.positive = pos; ep.positive_count = 2;
+    ep.negative = neg; ep.negative_count = 1; ep.zero_count = 0;
+    g_produced[8] = otel_produce(sink, &ei, &ep, NULL, 0);
+    ei.kind = OTEL_INSTRUMENT_GAUGE;   /* exponential, not a histogram */
+    g_produced[9] = otel_produce(sink, &ei, &ep, NULL, 0);
 }
 static const otel_metric_producer g_producer = {produce, NULL};
 
@@ -308,7 +319,8 @@ TEST(producers_report_through_their_reader) {
     init_readers(o, 2, 0, NULL, 0);
     otel_instrument *keep = otel_counter_create("f.keep", "1", "");
     otel_counter_add(keep, 1, NULL, 0);
-    CHECK_EQ_INT(otel_metrics_collect_reader(0), 5);   /* f.keep, two ext.jobs, ext.size, ext.temp */
+    CHECK_EQ_INT(otel_metrics_collect_reader(0), 6);   /* f.keep, two ext.jobs, ext.size, ext.temp, ext.exp */
+    CHECK_EQ_INT(g_produced[8], OTEL_OK); CHECK_EQ_INT(g_produced[9], OTEL_ERR_INVALID);
     CHECK_EQ_INT(g_produced[0], OTEL_OK); CHECK_EQ_INT(g_produced[1], OTEL_OK);
     CHECK_EQ_INT(g_produced[2], OTEL_METRIC_DROP); CHECK_EQ_INT(g_produced[3], OTEL_OK);
     CHECK_EQ_INT(g_produced[4], OTEL_METRIC_DROP); CHECK_EQ_INT(g_produced[5], OTEL_METRIC_DROP);
@@ -332,10 +344,13 @@ TEST(producers_report_through_their_reader) {
             CHECK(mi.scope && strcmp(mi.scope->name, "otel.h") == 0);
         }
         if (strcmp(mi.name, "ext.temp") == 0) CHECK(p.as_double == 21.5);
+        if (strcmp(mi.name, "ext.exp") == 0)
+            CHECK(mi.exponential && p.count == 7 && p.scale == 3 && p.positive_offset == -1 && p.positive_count == 2 &&
+                  p.positive[1] == 2 && p.negative_count == 1 && p.negative[0] == 4 && p.bucket_counts == NULL);
         CHECK(p.time_ns != 0);
         k++;
     }
-    CHECK_EQ_INT(k, 5);
+    CHECK_EQ_INT(k, 6);
     CHECK(strcmp(names[0], "f.keep") == 0);
     CHECK(strcmp(names[1], "ext.jobs") == 0 && strcmp(names[2], "ext.jobs") == 0);   /* copied: not the XXXX */
     CHECK(bounds[1] == bounds[2] && bounds[2] != bounds[3]);                          /* one metric, then the next */
@@ -350,7 +365,7 @@ TEST(producers_report_through_their_reader) {
     CHECK_EQ_INT(g_outside, OTEL_ERR_INVALID);
     /* the other reader has no producers */
     CHECK_EQ_INT(otel_metrics_collect_reader(1), 1);
-    CHECK_EQ_INT(otel_metrics_collect_reader(0), 5);   /* asked again at each collection */
+    CHECK_EQ_INT(otel_metrics_collect_reader(0), 6);   /* asked again at each collection */
     otel_shutdown(100);
 }
 
