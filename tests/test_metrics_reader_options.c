@@ -14,6 +14,7 @@ static void hook_log(const char *msg) {
 #include "otel.h"
 #include "test.h"
 #include "test_core_util.h"
+#include <pthread.h>
 
 /* the point of stream `name` without attributes in the last collection (0: none) */
 static int get(const char *name, otel_metric_info *mi, otel_metric_point *p) {
@@ -401,6 +402,48 @@ TEST(producer_buffer_full) {
     otel_shutdown(100);
 }
 
+/* threads recording into an instrument with two entries (the readers'
+   aggregations differ) while both readers collect: every recording lands
+   once in each */
+static otel_instrument *g_tc;
+static void *recorder(void *arg) {
+    otel_attr a = OTEL_ATTR_INT("t", (int64_t)(intptr_t)arg);
+    for (int i = 0; i < 20000; i++) otel_counter_add(g_tc, 1, i & 1 ? &a : NULL, i & 1);
+    return NULL;
+}
+TEST(threads_record_into_both_streams) {
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    o[1].aggregation.counter = OTEL_AGGREGATION_EXPLICIT;
+    static const int readers[] = {OTEL_TEMPORALITY_DELTA, OTEL_TEMPORALITY_DELTA};
+    otel_config c;
+    tu_config(&c);
+    c.metric_readers = readers; c.metric_reader_count = 2;
+    c.metric_reader_options = o; c.metric_reader_option_count = 2;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    g_tc = otel_counter_create("t.count", "1", "");
+    pthread_t th[4];
+    for (intptr_t i = 0; i < 4; i++) pthread_create(&th[i], NULL, recorder, (void *)i);
+    int64_t sum0 = 0;
+    uint64_t count1 = 0;
+    for (int round = 0; round < 40; round++) {
+        for (unsigned r = 0; r < 2; r++) {
+            otel_metrics_collect_reader(r);
+            otel_metric_iter it = {0, 0, 0};
+            otel_metric_info mi;
+            otel_metric_point p;
+            while (otel_metrics_next(&it, &mi, &p)) {
+                if (r == 0) { CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_COUNTER); sum0 += p.as_int; }
+                else { CHECK_EQ_INT(mi.kind, OTEL_INSTRUMENT_HISTOGRAM); count1 += p.count; }
+            }
+        }
+        if (round == 20) for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+    }
+    CHECK_EQ_INT(sum0, 80000);
+    CHECK_EQ_INT(count1, 80000);
+    otel_shutdown(100);
+}
+
 int main(void) {
     RUN(default_aggregation_by_instrument_kind);
     RUN(readers_that_agree_share_one_stream);
@@ -409,5 +452,6 @@ int main(void) {
     RUN(filter_on_the_sdks_instruments);
     RUN(producers_report_through_their_reader);
     RUN(producer_buffer_full);
+    RUN(threads_record_into_both_streams);
     return test_summary("metrics_reader_options");
 }
