@@ -165,6 +165,8 @@
                                       delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
                                       (default) | base2_exponential_bucket_histogram
+                                      (not for a Prometheus reader, nor a reader
+                                      whose options set histograms' aggregation)
      OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
                                       span) | always_on | always_off
      OTEL_H_METRIC_SERIES             metric series table entries (512; at

@@ -6127,6 +6127,17 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
             if (rd[r].temporality && rd[r].temporality != OTEL_TEMPORALITY_CUMULATIVE)
                 OTEL__WARN("prometheus: metrics are cumulative (the reader's temporality is ignored)");
             prefs[r] = OTEL_TEMPORALITY_CUMULATIVE;
+            /* OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION is the OTLP
+               readers': the text format has no native histograms, so explicit
+               buckets here unless the reader's options say otherwise */
+            static otel_metric_reader_options prom_opts;
+            const otel_metric_reader_options *o = opts[r] ? opts[r] : r < otel__cfg_nropts ? &otel__cfg_ropts[r] : NULL;
+            if (kinds[r] == OTEL__EXP_PROMETHEUS && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL &&
+                !(o && o->aggregation.histogram)) {
+                if (o) prom_opts = *o; else memset(&prom_opts, 0, sizeof prom_opts);
+                prom_opts.aggregation.histogram = OTEL_AGGREGATION_EXPLICIT;
+                opts[r] = &prom_opts;
+            }
         }
     }
     if (!e->metric_readers || !e->metric_reader_count)
