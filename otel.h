@@ -7331,9 +7331,8 @@ int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi_in, const ot
 /* reader r's producers, each asked for its points (after the instruments
    were collected); returns how many it reported */
 static int otel__producing;
-static size_t otel__run_producers(uint32_t r, uint64_t now) {
+static size_t otel__run_producers(uint32_t r) {
     otel__pused = 0; otel__plast = UINT32_MAX;
-    (void)now;
     if (!otel__nrprod[r]) return 0;
     size_t points = 0;
     otel__sink.reader = r; otel__sink.active = 1;
@@ -7388,7 +7387,7 @@ size_t otel_metrics_collect_reader(unsigned r) {
     }
     otel__g.mlast = otel__rlast[r] = now;
     otel__rcur = r;
-    return points + otel__run_producers(r, now);
+    return points + otel__run_producers(r);
 }
 
 static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
