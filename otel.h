@@ -95,7 +95,9 @@
      OTEL_MAX_BUCKETS     explicit bucket boundaries per histogram, at most (32)
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
      OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
-                          state in every series (4)
+                          state in every series (4; at most 8)
+     OTEL_PRODUCER_BUFFER bytes for the points metric producers report in one
+                          collection (16384, static)
 
    ENVIRONMENT (read by otel_init; a field set in otel_config wins)
      OTEL_SDK_DISABLED=true           every call a no-op at run time
@@ -163,6 +165,8 @@
                                       delta, lowmemory (the spec's table by kind)
      OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION  explicit_bucket_histogram
                                       (default) | base2_exponential_bucket_histogram
+                                      (not for a Prometheus reader, nor a reader
+                                      whose options set histograms' aggregation)
      OTEL_METRICS_EXEMPLAR_FILTER     trace_based (default: measurements in a sampled
                                       span) | always_on | always_off
      OTEL_H_METRIC_SERIES             metric series table entries (512; at
@@ -258,6 +262,14 @@
                 otel_metric_point_attrs. Several readers (each its own
                 temporality and state, docs/metrics.md):
                 otel_config.metric_readers, otel_metrics_collect_reader(i).
+                A reader's own options (otel_metric_reader_options, in
+                otel_config.metric_reader_options or otel_metric_reader.
+                options): a default aggregation by instrument kind and a
+                cardinality limit where no view sets them; a metric
+                filter (otel_metric_filter: test_metric, test_attributes)
+                on its points, and metric producers (otel_metric_producer)
+                whose produce reports points with otel_produce (filtered;
+                otel_metric_sink_test asks the filter first).
                 Named meters (scopes, above): otel_meter_get or otel_scope_get,
                 then otel_meter_instrument_create (meter, kind, is_double,
                 name, unit, description, bounds, n); the exporter writes one
@@ -612,6 +624,48 @@ typedef struct otel_view {
     size_t excluded_attribute_key_count;
 } otel_view;
 
+/* A metric filter (the spec's MetricFilter), for one reader: test_metric
+   says of a metric (its scope, name, kind, unit: otel_metric_info) whether
+   its points are kept (OTEL_METRIC_ACCEPT), all dropped (_DROP) or judged
+   one by one (_ACCEPT_PARTIAL: test_attributes on each point's attributes,
+   OTEL_METRIC_ACCEPT or _DROP). Either function may be NULL (accept). They
+   run on the collecting thread; a dropped point is not encoded. */
+enum { OTEL_METRIC_ACCEPT = 0, OTEL_METRIC_DROP = 1, OTEL_METRIC_ACCEPT_PARTIAL = 2 };
+struct otel_metric_info;
+typedef struct otel_metric_filter {
+    int (*test_metric)(void *user, const struct otel_metric_info *mi);
+    int (*test_attributes)(void *user, const struct otel_metric_info *mi, const otel_attr *attrs, size_t n);
+    void *user;
+} otel_metric_filter;
+/* A metric producer (the spec's MetricProducer): a source of metric data
+   outside the SDK's instruments (a bridge, another library's counters),
+   which a reader asks for its points at each collection, after the
+   instruments' callbacks. produce reports them with otel_produce into the
+   sink it is handed, which applies the reader's filter. */
+typedef struct otel_metric_sink otel_metric_sink;
+typedef struct otel_metric_producer {
+    void (*produce)(otel_metric_sink *sink, void *user);
+    void *user;
+} otel_metric_producer;
+/* What one metric reader does besides its temporality
+   (otel_config.metric_reader_options; otel_metric_reader.options in
+   otel_export.h). Zero: the defaults. */
+typedef struct otel_metric_reader_options {
+    /* the aggregation of each instrument kind's streams when no view sets
+       one (OTEL_AGGREGATION_*; 0: the kind's default, and for histograms
+       OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION); observable
+       kinds: default, drop, sum or last value */
+    struct {
+        int counter, updown_counter, histogram, gauge;
+        int observable_counter, observable_updown_counter, observable_gauge;
+    } aggregation;
+    uint32_t cardinality_limit;   /* series of a stream before overflow, unless a view sets one
+                                     (0: otel_config.metric_cardinality_limit, 2000) */
+    const otel_metric_filter *filter;            /* NULL: every point */
+    const otel_metric_producer *producers;       /* asked at every collection of this reader */
+    size_t producer_count;
+} otel_metric_reader_options;
+
 /* The semantic conventions version whose names the resource detectors write
    (host.*, os.*, process.*, service.instance.id): the resource's schema URL
    when a detector is on and otel_config.resource_schema_url is NULL. */
@@ -672,6 +726,9 @@ typedef struct otel_config {
     size_t metric_reader_count;   /* at most OTEL_MAX_METRIC_READERS */
     const char *resource_schema_url; /* the resource's schema URL (copied); NULL: OTEL_SEMCONV_SCHEMA_URL
                                      when a resource detector is on, else none; "": none */
+    const otel_metric_reader_options *metric_reader_options; /* reader i's: [i], for i below the count
+                                     (kept, not copied; an otel_metric_reader's own options win) */
+    size_t metric_reader_option_count;
 } otel_config;
 
 typedef struct otel_stats {
@@ -1341,6 +1398,23 @@ size_t otel_metrics_collect(void);            /* returns the number of points */
 size_t otel_metrics_collect_reader(unsigned reader);
 int    otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p); /* 1 while points */
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max);
+/* Inside a metric producer's produce only (otel_metric_producer): one point
+   of a metric, reported to the reader collecting. mi: name, unit,
+   description, kind, is_double, temporality, monotonic, scope (a meter of
+   otel_meter_get / otel_scope_get; NULL: the default), exponential, and a
+   histogram's bounds; p: its values (time_ns 0: the collection's;
+   start_ns 0: time_ns), a histogram's bucket_counts (bound_count + 1) or
+   an exponential one's buckets; attrs: at most 16, not arrays. Everything
+   is copied, into OTEL_PRODUCER_BUFFER bytes for one collection; the
+   points of one metric follow each other. Returns OTEL_OK, OTEL_METRIC_DROP
+   when the reader's filter drops it, OTEL_ERR_FULL (the buffer; counted,
+   warned) or OTEL_ERR_INVALID. */
+int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi, const otel_metric_point *p,
+                 const otel_attr *attrs, size_t n);
+/* the reader's filter's word on a metric (OTEL_METRIC_ACCEPT, _DROP or
+   _ACCEPT_PARTIAL), for a producer that would rather not build points
+   the reader drops */
+int otel_metric_sink_test(otel_metric_sink *sink, const otel_metric_info *mi);
 #endif
 
 /* >> api: logs */
@@ -2281,6 +2355,8 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
 #define otel_metrics_collect_reader(r)      OTEL__RET((size_t)0, OTEL__U(r))
 #define otel_metrics_next(i, m, p)          OTEL__RET(0, (OTEL__U(i), OTEL__U(m), OTEL__U(p)))
 #define otel_metric_point_attrs(p, o, m)    OTEL__RET((size_t)0, (OTEL__U(p), OTEL__U(o), OTEL__U(m)))
+#define otel_produce(s, m, p, a, n)         OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(s), OTEL__U(m), OTEL__U(p), OTEL__U(a), OTEL__U(n)))
+#define otel_metric_sink_test(s, m)         OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(s), OTEL__U(m)))
 #endif
 
 #ifdef __cplusplus
@@ -5524,6 +5600,9 @@ static unsigned otel__scope_index(const otel_scope *sc) {
 #ifndef OTEL_MAX_METRIC_READERS
 #define OTEL_MAX_METRIC_READERS 4   /* metric readers (otel_metrics_collect_reader), at most */
 #endif
+#if OTEL_MAX_METRIC_READERS > 8
+#error "OTEL_MAX_METRIC_READERS: at most 8"
+#endif
 
 struct otel_instrument {
     uint32_t epoch;
@@ -5546,6 +5625,9 @@ struct otel_instrument {
     uint8_t scope;                /* its meter: an index in otel__scopes */
     uint8_t off;                  /* its meter disabled: records nothing, exports nothing */
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
+    uint8_t readers;              /* the metric readers that report this entry (bit k: reader k) */
+    uint8_t rextra;               /* an entry for readers whose aggregation or limit differ (not a handle) */
+    uint16_t rnext;               /* the instrument's next such entry: its index + 1, 0: none */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5678,6 +5760,10 @@ static const char *otel__desc_checked(const char *name, const char *d) {
 /* metric readers: each one's temporality preference and last collection
    (set at init, before any instrument: a series' size depends on them) */
 static int otel__rpref[OTEL_MAX_METRIC_READERS];
+/* each reader's metric filter and producers (otel_metric_reader_options) */
+static const otel_metric_filter *otel__rfilter[OTEL_MAX_METRIC_READERS];
+static const otel_metric_producer *otel__rprod[OTEL_MAX_METRIC_READERS];
+static size_t otel__nrprod[OTEL_MAX_METRIC_READERS];
 static uint64_t otel__rlast[OTEL_MAX_METRIC_READERS];
 static uint32_t otel__nreaders = 1, otel__rcur;
 /* the state of readers 1.. : an otel__rstate and its buckets each */
@@ -5755,8 +5841,8 @@ static otel_instrument *otel__instrument_create_in(unsigned scope, otel_instrume
                                                    const char *const *keys, size_t nkeys) {
     /* histograms are exponential when so configured (their boundaries then unused) */
     if (kind == OTEL_INSTRUMENT_HISTOGRAM && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL)
-        return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, NULL, 0, OTEL_EXP_HISTOGRAM_MAX_SIZE,
-                                          OTEL_EXP_HISTOGRAM_MAX_SCALE, keys, nkeys);
+        return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, bounds, nb, OTEL_EXP_HISTOGRAM_MAX_SIZE,
+                                          OTEL_EXP_HISTOGRAM_MAX_SCALE, keys, nkeys);   /* (bounds: for a reader that asks explicit ones) */
     return otel__instrument_create_ex(scope, kind, is_double, name, unit, desc, bounds, nb, 0, 0, keys, nkeys);
 }
 /* '*' any run of characters, '?' one; case-insensitive (instrument names are) */
@@ -5783,6 +5869,7 @@ typedef struct otel__stream {
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
     const char *const *excl; size_t nexcl;
+    int agg_set, card_set;            /* a view set the aggregation / the cardinality limit */
 } otel__stream;
 /* views that selected an instrument (the first 64), for the warning about
    those that selected none (otel__views_check) */
@@ -5823,7 +5910,7 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     else if (v->name)
         st->name = v->name;
     if (v->description) st->desc = v->description;
-    if (v->cardinality_limit) st->card_limit = v->cardinality_limit;
+    if (v->cardinality_limit) { st->card_limit = v->cardinality_limit; st->card_set = 1; }
     int agg = v->aggregation;
     if (async && ((agg && agg != OTEL_AGGREGATION_DROP) || v->attribute_keys || v->excluded_attribute_keys)) {
         OTEL__WARN("observable instrument '%.64s': views may rename, describe, drop or limit it; aggregation and attribute keys ignored", name);
@@ -5832,6 +5919,7 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
         if (v->attribute_keys) { st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count; }
         if (v->excluded_attribute_keys) { st->excl = v->excluded_attribute_keys; st->nexcl = v->excluded_attribute_key_count; }
     }
+    st->agg_set = agg != OTEL_AGGREGATION_DEFAULT;
     switch (agg) {
     case OTEL_AGGREGATION_DEFAULT: break;
     case OTEL_AGGREGATION_DROP: st->drop = 1; break;
@@ -5858,6 +5946,107 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     }
     return 1;
 }
+/* the readers' own default aggregations ([k][kind | 4 when observable]) and
+   cardinality limits (0: none), set at init; otel__rdiffer: some reader has one */
+static uint8_t otel__ragg[OTEL_MAX_METRIC_READERS][9];
+static uint32_t otel__rcard[OTEL_MAX_METRIC_READERS];
+static int otel__rdiffer;
+/* The streams of an instrument for the readers: st[0] as the view left it;
+   a reader's own aggregation (of the instrument's kind) and cardinality
+   limit apply where the view set none; readers that end up with the same
+   stream share it. mask[i]: the readers of st[i]. Returns how many (0:
+   every reader drops the instrument). */
+static size_t otel__reader_streams(otel__stream *st, uint8_t *mask, int kind, const double *ibounds, size_t inb) {
+    otel__stream base = st[0];
+    int ik = kind & 0x0f;
+    size_t ns = 0;
+    for (uint32_t k = 0; k < otel__nreaders; k++) {
+        otel__stream x = base;
+        if (!base.card_set && otel__rcard[k]) x.card_limit = otel__rcard[k];
+        switch (base.agg_set ? 0 : otel__ragg[k][ik + ((kind & OTEL__ASYNC) ? 4 : 0)]) {
+        case OTEL_AGGREGATION_DROP: x.drop = 1; break;
+        case OTEL_AGGREGATION_SUM:
+            x.kind = ik == OTEL_INSTRUMENT_COUNTER || ik == OTEL_INSTRUMENT_HISTOGRAM ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_UPDOWN_COUNTER;
+            x.exp_size = 0; x.nb = 0;
+            break;
+        case OTEL_AGGREGATION_LAST_VALUE: x.kind = OTEL_INSTRUMENT_GAUGE; x.exp_size = 0; x.nb = 0; break;
+        case OTEL_AGGREGATION_EXPLICIT: x.kind = OTEL_INSTRUMENT_HISTOGRAM; x.exp_size = 0; x.bounds = ibounds; x.nb = inb; break;
+        case OTEL_AGGREGATION_EXPONENTIAL:   /* (an exponential histogram already: its own size and scale) */
+            if (!x.exp_size) { x.exp_size = OTEL_EXP_HISTOGRAM_MAX_SIZE; x.exp_scale = OTEL_EXP_HISTOGRAM_MAX_SCALE; }
+            x.kind = OTEL_INSTRUMENT_HISTOGRAM; x.nb = 0;
+            break;
+        default: break;
+        }
+        if (x.drop) continue;
+        size_t i = 0;
+        while (i < ns && !(st[i].kind == x.kind && st[i].exp_size == x.exp_size && st[i].exp_scale == x.exp_scale &&
+                           st[i].bounds == x.bounds && st[i].nb == x.nb && st[i].card_limit == x.card_limit)) i++;
+        if (i == ns) { st[ns] = x; mask[ns++] = 0; }
+        mask[i] = (uint8_t)(mask[i] | 1u << k);
+    }
+    return ns;
+}
+/* a histogram stream's boundaries: the default when none, checked (0: invalid, warned) */
+static int otel__stream_bounds(otel__stream *st, const char *name) {
+    if (st->exp_size || st->kind != OTEL_INSTRUMENT_HISTOGRAM) { st->nb = 0; return 1; }
+    if (!st->bounds) { st->bounds = otel__default_bounds; st->nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
+    if (st->nb > OTEL_MAX_BUCKETS) {
+        OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
+        return 0;
+    }
+    for (size_t i = 0; i < st->nb; i++)
+        if (st->bounds[i] != st->bounds[i] || (i && !(st->bounds[i] > st->bounds[i - 1]))) {
+            OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
+            return 0;
+        }
+    return 1;
+}
+/* entry n of the instrument table made for a stream, with its overflow
+   series (NULL: the series table is full); published by the caller */
+static struct otel_instrument *otel__instrument_entry(uint32_t n, unsigned scope, otel_instrument_kind kind, int is_double,
+                                                      const char *name, const char *unit, const otel__stream *st) {
+    struct otel_instrument *m = &otel__instruments[n];
+    int akind = st->kind;                    /* the aggregation's kind */
+    memset(m, 0, sizeof *m);
+    m->index = (uint16_t)n;
+    m->scope = (uint8_t)scope;
+    m->off = otel__meter_off[scope];
+    m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
+    m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
+    /* recordings pass through otel__record_viewed only when a view (or a
+       reader) changed what they do: the others' path is untouched */
+    if (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop) m->kind |= OTEL__VIEWED;
+    m->drop = (uint8_t)st->drop;
+    m->keep = st->keep; m->nkeep = (uint32_t)st->nkeep; m->card_limit = st->card_limit;
+    m->excl = st->excl; m->nexcl = (uint32_t)st->nexcl;
+    m->iname = name; m->name = st->name; m->unit = unit; m->description = st->desc;
+    m->nbounds = (uint32_t)st->nb;
+    if (st->nb) memcpy(m->bounds, st->bounds, st->nb * sizeof *st->bounds);
+    m->exp_size = (uint16_t)st->exp_size; m->exp_scale = (int8_t)st->exp_scale;
+    /* exemplars (not for observable ones: a callback has no span): one
+       per explicit bucket (the aligned reservoir), else one */
+    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
+        m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size ? st->nb + 1 : 1);
+    m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
+    /* the overflow series exists from the start, so it is never missing */
+    size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
+    uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
+    uint32_t off = otel__series_alloc(otel__thread(), size);
+    if (!off) {
+        OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
+        return NULL;
+    }
+    otel__series *s = OTEL__SERIES_AT(off);
+    otel__series_init(s, m, 0);
+    otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
+    memset(x, 0, sizeof *x);
+    x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
+    x->key = "otel.metric.overflow"; x->v.i = 1;
+    s->nattrs = 1;
+    m->overflow = off;
+    m->epoch = OTEL__LOAD(&otel__g.epoch);
+    return m;
+}
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
                                                    uint32_t exp_size, int exp_scale, const char *const *keys, size_t nkeys) {
@@ -5874,28 +6063,16 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    /* the attribute keys advice, unless a view sets attribute keys */
-    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, keys, keys ? nkeys : 0,
-                       otel__g.lim_cardinality, NULL, 0};
-    int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
-    int akind = st.kind;                     /* the aggregation's kind */
-    bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
-    if (exp_size) {
-        nb = 0;
-    } else if (akind == OTEL_INSTRUMENT_HISTOGRAM) {
-        if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
-        if (nb > OTEL_MAX_BUCKETS) {
-            OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
-            return NULL;
-        }
-        for (size_t i = 0; i < nb; i++)
-            if (bounds[i] != bounds[i] || (i && !(bounds[i] > bounds[i - 1]))) {
-                OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
-                return NULL;
-            }
-    } else {
-        nb = 0;
-    }
+    /* keys: the attribute keys advice, unless a view sets attribute keys */
+    otel__stream st[OTEL_MAX_METRIC_READERS] = {{name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, keys, keys ? nkeys : 0,
+                                                 otel__g.lim_cardinality, NULL, 0, 0, 0}};
+    if (otel__g.nviews) otel__view_stream(&st[0], scope, (int)kind, name, unit);
+    uint8_t mask[OTEL_MAX_METRIC_READERS] = {(uint8_t)((1u << otel__nreaders) - 1)};
+    /* readers whose own aggregation or limit differ get entries of their own (a reader that drops it: none) */
+    size_t ns = otel__rdiffer ? otel__reader_streams(st, mask, (int)kind, bounds, nb) : 1;
+    if (!ns) { st[0].drop = 1; ns = 1; }
+    for (size_t g = 0; g < ns; g++)
+        if (!otel__stream_bounds(&st[g], name)) return NULL;
 #ifndef OTEL_NO_THREADS
     pthread_mutex_lock(&otel__inst_lock);
 #endif
@@ -5903,69 +6080,43 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
     uint32_t n = OTEL__LOAD(&otel__g.ninst);
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
-        if (m->scope != scope) continue;
+        if (m->scope != scope || m->rextra) continue;
         if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
         else if (otel__ieq(m->iname, name)) {
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
-            if (st.name == name) st.name = m->iname;   /* the stream keeps the first-seen spelling */
+            for (size_t g = 0; g < ns; g++)
+                if (st[g].name == name) st[g].name = m->iname;   /* the stream keeps the first-seen spelling */
         }
-        else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
+        else if (otel__ieq(m->name, st[0].name))   /* a view gave two instruments one stream name */
             OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
-                       m->iname, name, st.name);
+                       m->iname, name, st[0].name);
     }
-    if (!out && n >= OTEL_MAX_INSTRUMENTS) {
+    if (!out && n + ns > OTEL_MAX_INSTRUMENTS) {
         OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
     } else if (!out) {
-        struct otel_instrument *m = &otel__instruments[n];
-        memset(m, 0, sizeof *m);
-        m->index = (uint16_t)n;
-        m->scope = (uint8_t)scope;
-        m->off = otel__meter_off[scope];
-        m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
-        m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
-        /* recordings pass through otel__record_viewed only when a view
-           changed what they do: the others' path is untouched */
-        if ((viewed || st.keep) && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
-        m->drop = (uint8_t)st.drop;
-        m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
-        m->excl = st.excl; m->nexcl = (uint32_t)st.nexcl;
-        m->iname = name; m->name = st.name; m->unit = unit; m->description = otel__desc_checked(name, st.desc);
-        m->nbounds = (uint32_t)nb;
-        if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
-        m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
-        /* exemplars (not for observable ones: a callback has no span): one
-           per explicit bucket (the aligned reservoir), else one */
-        if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
-            m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
-        m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
-        /* the overflow series exists from the start, so it is never missing */
-        size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
-        uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
-        uint32_t off = otel__series_alloc(otel__thread(), size);
-        if (!off) {
-            OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
-        } else {
-            otel__series *s = OTEL__SERIES_AT(off);
-            otel__series_init(s, m, 0);
-            otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
-            memset(x, 0, sizeof *x);
-            x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
-            x->key = "otel.metric.overflow"; x->v.i = 1;
-            s->nattrs = 1;
-            m->overflow = off;
-            m->epoch = OTEL__LOAD(&otel__g.epoch);
-            OTEL__STORE_REL(&otel__g.ninst, n + 1);
-            out = m;
+        /* the description checked (and cut) once, for every entry of the instrument */
+        const char *d0 = st[0].desc, *d = otel__desc_checked(name, d0);
+        for (size_t k = 0; k < ns; k++)
+            if (st[k].desc == d0) st[k].desc = d;
+        struct otel_instrument *prev = NULL;
+        size_t g = 0;
+        for (; g < ns; g++) {
+            struct otel_instrument *m = otel__instrument_entry((uint32_t)(n + g), scope, kind, is_double, name, unit, &st[g]);
+            if (!m) break;
+            m->readers = mask[g];
+            if (prev) { m->rextra = 1; prev->rnext = (uint16_t)(n + g + 1); out->kind |= OTEL__VIEWED; }
+            else out = m;
+            prev = m;
         }
+        if (out) OTEL__STORE_REL(&otel__g.ninst, (uint32_t)(n + g));
     }
 #ifndef OTEL_NO_THREADS
     pthread_mutex_unlock(&otel__inst_lock);
 #endif
     return out;
 }
-
 static otel_instrument *otel__instrument_create(otel_instrument_kind kind, int is_double, const char *name,
                                                 const char *unit, const char *desc, const double *bounds, size_t nb) {
     return otel__instrument_create_in(0, kind, is_double, name, unit, desc, bounds, nb, NULL, 0);
@@ -6777,12 +6928,13 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
         OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
         return;
     }
-    if (m->drop) return;
     if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
         OTEL__ADD(&otel__g.mdropped, 1);
         OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
         return;
     }
+    if (m->rnext) otel__record_viewed(&otel__instruments[m->rnext - 1], kind, attrs, n, iv, dv);   /* other readers' stream */
+    if (m->drop) return;
     if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
         iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
@@ -6794,8 +6946,13 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
                 kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
-    otel__series *s = otel__series_for(m, attrs, n);
+    /* (no attributes: the series kept in nil, as otel__recording keeps it;
+       the per-thread cache has one way for every such recording) */
+    uint32_t nil = n ? 0 : OTEL__LOAD_ACQ(&m->nil);
+    otel__series *s = nil ? OTEL__SERIES_AT(nil) : otel__series_for(m, attrs, n);
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
+    if (!n && !nil && s != OTEL__SERIES_AT(m->overflow))
+        OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
     uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
     switch (OTEL__KIND(m)) {
     case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;
@@ -6933,6 +7090,7 @@ static otel__series *otel__observe_series(otel_instrument *m, const otel_attr *a
     return otel__series_lookup(otel__thread(), m, attrs, n, c);
 }
 static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
+    if (m->rnext) otel__observe_put(&otel__instruments[m->rnext - 1], attrs, n, bits);   /* other readers' stream */
     otel__series *s = otel__observe_series(m, attrs, n);
     if (s == OTEL__SERIES_AT(m->overflow) && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->sets != s->seen_sets)
         bits = m->is_double ? otel__dbits(otel__bitsd(s->value) + otel__bitsd(bits)) : s->value + bits;
@@ -7125,11 +7283,210 @@ static void otel__run_callbacks(void) {
     OTEL__CB_UNLOCK();
 }
 
+static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi);
+/* one series for reader r, then the reader's filter: the verdict of its
+   metric, and for OTEL_METRIC_ACCEPT_PARTIAL test_attributes on the
+   series' attributes; 1 when it is reported */
+static uint32_t otel__collect_filtered(const struct otel_instrument *m, otel__series *s, uint64_t now, uint32_t r, int verdict,
+                                       const otel_metric_info *mi) {
+    otel__collect_series(m, s, now, r);
+    otel__rstate *rs = otel__rs(m, s, r);
+    if (verdict == OTEL_METRIC_ACCEPT || !rs->report) return rs->report;
+    const otel_metric_filter *flt = otel__rfilter[r];
+    if (verdict == OTEL_METRIC_ACCEPT_PARTIAL && flt->test_attributes) {
+        otel_attr a[OTEL__MAX_METRIC_ATTRS];
+        otel_metric_point p;
+        p.series = s;
+        size_t na = otel_metric_point_attrs(&p, a, OTEL__MAX_METRIC_ATTRS);
+        if (flt->test_attributes(flt->user, mi, a, na) != OTEL_METRIC_DROP) return 1;
+    } else if (verdict != OTEL_METRIC_DROP) {
+        return 1;
+    }
+    rs->report = 0;   /* filtered out: not walked, not encoded */
+    return 0;
+}
+
+/* ---- metric producers: their points in a buffer of the last collection ---- */
+#ifndef OTEL_PRODUCER_BUFFER
+#define OTEL_PRODUCER_BUFFER 16384   /* bytes for the points metric producers report in one collection */
+#endif
+struct otel_metric_sink { uint32_t reader, active; };
+static otel_metric_sink otel__sink;
+/* a produced point: its metric and point (texts and arrays in the buffer
+   after it), then a series header and its attribute records, as the
+   SDK's own series have them (otel_metric_point_attrs, the encoders) */
+typedef struct otel__pentry {
+    uint32_t size, first;             /* bytes of the entry; offset of its metric's first entry */
+    otel_metric_info mi;
+    otel_metric_point p;
+} otel__pentry;
+static uint64_t otel__pbuf[OTEL_PRODUCER_BUFFER / 8];
+static uint32_t otel__pused, otel__plast = UINT32_MAX;   /* plast: the last entry (UINT32_MAX: none) */
+/* n bytes (aligned to 8) of the buffer, NULL when it is full */
+static void *otel__ptake(uint32_t *at, size_t n) {
+    n = OTEL__ALIGN8(n);
+    if (n > sizeof otel__pbuf - *at) return NULL;
+    void *q = (unsigned char *)otel__pbuf + *at;
+    *at += (uint32_t)n;
+    return q;
+}
+static const void *otel__pcopy(uint32_t *at, const void *src, size_t n) {
+    void *q = n ? otel__ptake(at, n) : (unsigned char *)otel__pbuf + *at;
+    if (q && n) memcpy(q, src, n);
+    return q;
+}
+static const char *otel__pstr(uint32_t *at, const char *str) {
+    if (!str) str = "";
+    return (const char *)otel__pcopy(at, str, strlen(str) + 1);
+}
+int otel_metric_sink_test(otel_metric_sink *sink, const otel_metric_info *mi) {
+    if (!sink || sink != &otel__sink || !sink->active || !mi) return OTEL_ERR_INVALID;
+    const otel_metric_filter *flt = otel__rfilter[sink->reader];
+    return flt && flt->test_metric ? flt->test_metric(flt->user, mi) : OTEL_METRIC_ACCEPT;
+}
+static int otel__same_metric(const otel_metric_info *a, const otel_metric_info *b) {
+    return strcmp(a->name, b->name) == 0 && strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "") == 0 && a->kind == b->kind &&
+           a->is_double == b->is_double && a->temporality == b->temporality && a->monotonic == b->monotonic &&
+           a->scope == b->scope && a->exponential == b->exponential && a->bound_count == b->bound_count &&
+           (!a->bound_count || memcmp(a->bounds, b->bounds, a->bound_count * sizeof *a->bounds) == 0);
+}
+int otel_produce(otel_metric_sink *sink, const otel_metric_info *mi_in, const otel_metric_point *p_in,
+                 const otel_attr *attrs, size_t n) {
+    if (!sink || sink != &otel__sink || !sink->active) {
+        OTEL__WARN("otel_produce outside the producer it was handed to; ignored");
+        return OTEL_ERR_INVALID;
+    }
+    if (!mi_in || !p_in || !otel_instrument_name_valid(mi_in->name) || !otel__unit_valid(mi_in->unit) ||
+        mi_in->kind < OTEL_INSTRUMENT_COUNTER || mi_in->kind > OTEL_INSTRUMENT_GAUGE || n > OTEL__MAX_METRIC_ATTRS || (n && !attrs) ||
+        (mi_in->kind == OTEL_INSTRUMENT_HISTOGRAM && !mi_in->exponential &&
+         (mi_in->bound_count > OTEL_MAX_BUCKETS || (mi_in->bound_count && !mi_in->bounds) || !p_in->bucket_counts)) ||
+        (mi_in->exponential && (mi_in->kind != OTEL_INSTRUMENT_HISTOGRAM || p_in->positive_count > 1024 || p_in->negative_count > 1024 ||
+                                (p_in->positive_count && !p_in->positive) || (p_in->negative_count && !p_in->negative)))) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("otel_produce: metric '%.64s' invalid (name, unit, kind, attributes or buckets); ignored",
+                   mi_in && mi_in->name ? mi_in->name : "(null)");
+        return OTEL_ERR_INVALID;
+    }
+    otel_metric_info mi = *mi_in;
+    if (!mi.scope) mi.scope = &otel__scopes[0];
+    if (mi.kind != OTEL_INSTRUMENT_HISTOGRAM || mi.exponential) mi.bound_count = 0;
+    int verdict = otel_metric_sink_test(sink, &mi);
+    const otel_metric_filter *flt = otel__rfilter[sink->reader];
+    if (verdict == OTEL_METRIC_DROP ||
+        (verdict == OTEL_METRIC_ACCEPT_PARTIAL && flt->test_attributes && flt->test_attributes(flt->user, &mi, attrs, n) == OTEL_METRIC_DROP))
+        return OTEL_METRIC_DROP;
+    uint32_t at = otel__pused;
+    otel__pentry *e = (otel__pentry *)otel__ptake(&at, sizeof *e);
+    const otel__pentry *prev = otel__plast != UINT32_MAX ? (const otel__pentry *)(void *)((unsigned char *)otel__pbuf + otel__plast) : NULL;
+    int ok = e != NULL;
+    if (ok) {
+        e->first = prev && otel__same_metric(&prev->mi, &mi) ? prev->first : (uint32_t)((unsigned char *)e - (unsigned char *)otel__pbuf);
+        e->p = *p_in;
+        if (prev && e->first == prev->first) {   /* the same metric: its texts and its bounds' address (the encoders' "new metric" test) */
+            mi.name = prev->mi.name; mi.unit = prev->mi.unit; mi.description = prev->mi.description; mi.bounds = prev->mi.bounds;
+        } else {
+            mi.name = otel__pstr(&at, mi.name); mi.unit = otel__pstr(&at, mi.unit); mi.description = otel__pstr(&at, mi.description);
+            mi.bounds = (const double *)otel__pcopy(&at, mi.bounds, mi.bound_count * sizeof(double));
+            ok = mi.name && mi.unit && mi.description && mi.bounds;
+        }
+    }
+    if (ok && mi.kind == OTEL_INSTRUMENT_HISTOGRAM && !mi.exponential) {
+        e->p.bucket_count = mi.bound_count + 1;
+        ok = (e->p.bucket_counts = (const uint64_t *)otel__pcopy(&at, p_in->bucket_counts, e->p.bucket_count * 8)) != NULL;
+    } else if (ok) {
+        e->p.bucket_counts = NULL; e->p.bucket_count = 0;
+    }
+    if (ok && mi.exponential) {
+        e->p.positive = (const uint64_t *)otel__pcopy(&at, p_in->positive, p_in->positive_count * 8);
+        e->p.negative = (const uint64_t *)otel__pcopy(&at, p_in->negative, p_in->negative_count * 8);
+        ok = e->p.positive && e->p.negative;
+    }
+    e = ok ? e : NULL;
+    otel__series *se = ok ? (otel__series *)otel__ptake(&at, sizeof *se) : NULL;
+    if (se) {   /* the attributes: records after a series header, texts copied */
+        memset(se, 0, sizeof *se);
+        se->attr_off = (uint32_t)sizeof *se;
+        for (size_t i = 0; i < n && se; i++) {
+            const otel_attr *a = &attrs[i];
+            size_t len = a->type == OTEL_TYPE_STRING ? (a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr ? a->v.str.ptr : "") : a->v.str.len) : 0;
+            if (!a->key || a->type >= OTEL_TYPE_STRING_ARRAY) continue;   /* (arrays: not kept) */
+            otel__r *x = (otel__r *)otel__ptake(&at, sizeof *x + (a->type == OTEL_TYPE_STRING ? len + 1 : 0));
+            if (!x) { se = NULL; break; }
+            memset(x, 0, sizeof *x);
+            x->tag = OTEL__R_ATTR; x->vtype = (uint8_t)a->type;
+            x->size = (uint16_t)OTEL__ALIGN8(sizeof *x + (a->type == OTEL_TYPE_STRING ? len + 1 : 0));
+            if (a->type == OTEL_TYPE_STRING) {
+                x->aux = (uint32_t)len;
+                if (len) memcpy(x + 1, a->v.str.ptr, len);
+                ((char *)(x + 1))[len] = 0;
+            } else if (a->type == OTEL_TYPE_DOUBLE) x->v.d = a->v.d;
+            else if (a->type == OTEL_TYPE_BOOL) x->v.i = a->v.b != 0;
+            else x->v.i = a->v.i;
+            se->nattrs++;
+        }
+        /* the keys last: the records stay one after the other */
+        unsigned char *q = (unsigned char *)se + se->attr_off;
+        for (uint32_t k = 0; se && k < se->nattrs; k++) {
+            otel__r *x = (otel__r *)(void *)q;
+            size_t i = 0;
+            for (uint32_t seen = 0; i < n; i++)
+                if (attrs[i].key && attrs[i].type < OTEL_TYPE_STRING_ARRAY && seen++ == k) break;
+            if (!(x->key = otel__pstr(&at, attrs[i].key))) se = NULL;
+            q += x->size;
+        }
+    }
+    if (!se) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("metric producers: more than OTEL_PRODUCER_BUFFER (%u bytes) of points in one collection; '%.64s' dropped",
+                   (unsigned)OTEL_PRODUCER_BUFFER, mi_in->name);
+        return OTEL_ERR_FULL;
+    }
+    e->mi = mi;
+    e->p.series = se;
+    e->p.attribute_count = se->nattrs;
+    e->p.exemplars = NULL; e->p.exemplar_count = 0;
+    if (!e->p.time_ns) e->p.time_ns = otel__g.mlast;
+    if (!e->p.start_ns) e->p.start_ns = e->p.time_ns;
+    otel__plast = otel__pused;
+    e->size = at - otel__pused;
+    otel__pused = at;
+    return OTEL_OK;
+}
+/* reader r's producers, each asked for its points (after the instruments
+   were collected); returns how many it reported */
+static int otel__producing;
+static size_t otel__run_producers(uint32_t r) {
+    otel__pused = 0; otel__plast = UINT32_MAX;
+    if (!otel__nrprod[r]) return 0;
+    size_t points = 0;
+    otel__sink.reader = r; otel__sink.active = 1;
+    otel__producing = 1;
+    for (size_t i = 0; i < otel__nrprod[r]; i++) {
+        const otel_metric_producer *pr = &otel__rprod[r][i];
+        uint32_t before = otel__pused;
+        if (pr->produce) pr->produce(&otel__sink, pr->user);
+        for (uint32_t o = before; o < otel__pused; o += ((const otel__pentry *)(const void *)((unsigned char *)otel__pbuf + o))->size) points++;
+    }
+    otel__producing = 0;
+    otel__sink.active = 0;
+    return points;
+}
+/* the walk's produced points, after the instruments' (it->inst UINT32_MAX, it->series the next entry's offset) */
+static int otel__produced_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_point *p) {
+    if (it->inst != UINT32_MAX) { it->inst = UINT32_MAX; it->series = 0; }
+    if (it->series >= otel__pused) return 0;
+    const otel__pentry *e = (const otel__pentry *)(const void *)((unsigned char *)otel__pbuf + it->series);
+    it->series += e->size;
+    *mi = e->mi;
+    *p = e->p;
+    return 1;
+}
+
 size_t otel_metrics_collect(void) { return otel_metrics_collect_reader(0); }
 size_t otel_metrics_collect_reader(unsigned r) {
     if (!otel__g.mregion) return 0;
-    if (otel__observing) {
-        OTEL__WARN("otel_metrics_collect called from a metric callback; ignored");
+    if (otel__observing || otel__producing) {
+        OTEL__WARN("otel_metrics_collect called from a metric callback or producer; ignored");
         return 0;
     }
     if (r >= otel__nreaders) {
@@ -7140,23 +7497,22 @@ size_t otel_metrics_collect_reader(unsigned r) {
     uint64_t now = OTEL_CLOCK_NS();
     size_t points = 0;
     uint32_t n = OTEL__LOAD_ACQ(&otel__g.ninst);
+    const otel_metric_filter *flt = otel__rfilter[r];
+    otel__rcur = r;   /* (the temporality the filter's otel_metric_info gives) */
     for (uint32_t i = 0; i < n; i++) {
         struct otel_instrument *m = &otel__instruments[i];
-        int mute = OTEL__LOAD(&m->off);   /* its meter disabled: collected, not reported */
-        for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next) {
-            otel__series *s = OTEL__SERIES_AT(off);
-            otel__collect_series(m, s, now, r);
-            if (mute) otel__rs(m, s, r)->report = 0;
-            points += otel__rs(m, s, r)->report;
-        }
-        otel__series *o = OTEL__SERIES_AT(m->overflow);
-        otel__collect_series(m, o, now, r);
-        if (mute) otel__rs(m, o, r)->report = 0;
-        points += otel__rs(m, o, r)->report;
+        if (!(m->readers >> r & 1u)) continue;   /* (its stream for this reader is another entry, or none) */
+        otel_metric_info mi;
+        /* its meter disabled: collected, not reported */
+        int verdict = OTEL__LOAD(&m->off) ? OTEL_METRIC_DROP : OTEL_METRIC_ACCEPT;
+        if (verdict == OTEL_METRIC_ACCEPT && flt && flt->test_metric) { otel__metric_info(m, &mi); verdict = flt->test_metric(flt->user, &mi); }
+        for (uint32_t off = OTEL__LOAD_ACQ(&m->head); off; off = OTEL__SERIES_AT(off)->next)
+            points += otel__collect_filtered(m, OTEL__SERIES_AT(off), now, r, verdict, &mi);
+        points += otel__collect_filtered(m, OTEL__SERIES_AT(m->overflow), now, r, verdict, &mi);
     }
     otel__g.mlast = otel__rlast[r] = now;
     otel__rcur = r;
-    return points;
+    return points + otel__run_producers(r);
 }
 
 static void otel__metric_info(const struct otel_instrument *m, otel_metric_info *mi) {
@@ -7200,6 +7556,7 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
     while (it->inst < n) {
         struct otel_instrument *m = &otel__instruments[it->inst];
         uint32_t off;
+        if (!(m->readers >> otel__rcur & 1u)) { it->inst++; continue; }
         if (!it->started) { off = OTEL__LOAD_ACQ(&m->head); it->started = 1; if (!off) off = m->overflow; }
         else if (it->series == m->overflow) off = 0;
         else { off = OTEL__SERIES_AT(it->series)->next; if (!off) off = m->overflow; }
@@ -7237,7 +7594,7 @@ int otel_metrics_next(otel_metric_iter *it, otel_metric_info *mi, otel_metric_po
         }
         return 1;
     }
-    return 0;
+    return otel__produced_next(it, mi, p);
 }
 
 size_t otel_metric_point_attrs(const otel_metric_point *p, otel_attr *out, size_t max) {
@@ -9216,17 +9573,46 @@ static int otel__env_choice(const char *var, const char *const *names, const int
 }
 #endif
 #ifndef OTEL_NO_METRICS
-/* the metric readers, each its temporality preference (at init, before
-   any instrument; the exporter sets its own) */
-OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref) {
+/* otel_config.metric_reader_options (for the readers otel_metric_reader.options leaves alone) */
+static const otel_metric_reader_options *otel__cfg_ropts;
+static size_t otel__cfg_nropts;
+/* a reader's options, checked: aggregations kept by kind, cardinality limit, filter, producers */
+static void otel__reader_options_set(uint32_t k, const otel_metric_reader_options *o) {
+    memset(otel__ragg[k], 0, sizeof otel__ragg[k]);
+    otel__rcard[k] = 0;
+    otel__rfilter[k] = NULL; otel__rprod[k] = NULL; otel__nrprod[k] = 0;
+    if (!o) return;
+    const int a[9] = {0, o->aggregation.counter, o->aggregation.updown_counter, o->aggregation.histogram, o->aggregation.gauge,
+                      o->aggregation.observable_counter, o->aggregation.observable_updown_counter, 0, o->aggregation.observable_gauge};
+    for (int i = 1; i < 9; i++) {
+        int top = i > 4 ? OTEL_AGGREGATION_LAST_VALUE : OTEL_AGGREGATION_EXPONENTIAL;
+        if (a[i] < 0 || a[i] > top)
+            OTEL__WARN("metric reader %u: aggregation %d is not one for %s instruments; their default kept",
+                       (unsigned)k, a[i], i > 4 ? "observable" : "these");
+        else
+            otel__ragg[k][i] = (uint8_t)a[i];
+        otel__rdiffer |= otel__ragg[k][i] != 0;
+    }
+    otel__rcard[k] = o->cardinality_limit;
+    otel__rdiffer |= o->cardinality_limit != 0;
+    otel__rfilter[k] = o->filter;
+    if (o->producers && o->producer_count) { otel__rprod[k] = o->producers; otel__nrprod[k] = o->producer_count; }
+}
+/* the metric readers, each its temporality preference and options (at
+   init, before any instrument; the exporter sets its own; opts may be
+   NULL, and so may its entries: otel_config.metric_reader_options) */
+OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref, const otel_metric_reader_options *const *opts) {
     if (!n) { n = 1; pref = &otel__g.mtemporality; }
     if (n > OTEL_MAX_METRIC_READERS) {
         OTEL__WARN("more than %d metric readers; the first %d kept", OTEL_MAX_METRIC_READERS, OTEL_MAX_METRIC_READERS);
         n = OTEL_MAX_METRIC_READERS;
     }
     otel__nreaders = (uint32_t)n;
-    for (size_t k = 0; k < n; k++)
+    otel__rdiffer = 0;
+    for (size_t k = 0; k < n; k++) {
         otel__rpref[k] = pref[k] == OTEL_TEMPORALITY_DELTA || pref[k] == OTEL_TEMPORALITY_LOWMEMORY ? pref[k] : OTEL_TEMPORALITY_CUMULATIVE;
+        otel__reader_options_set((uint32_t)k, opts && opts[k] ? opts[k] : k < otel__cfg_nropts ? &otel__cfg_ropts[k] : NULL);
+    }
     otel__g.mtemporality = otel__rpref[0];
     otel__rcur = 0;
     memset(otel__rlast, 0, sizeof otel__rlast);
@@ -9265,8 +9651,10 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
     OTEL__STORE(&otel__views_used, 0ull);
+    otel__cfg_ropts = c->metric_reader_options;
+    otel__cfg_nropts = c->metric_reader_options ? c->metric_reader_option_count : 0;
     otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
-                             c->metric_readers ? c->metric_readers : &otel__g.mtemporality);
+                             c->metric_readers ? c->metric_readers : &otel__g.mtemporality, NULL);
     if (series == 0) return 0;
     /* the series table gets at most an eighth of the arena */
     uint64_t per = 256 + 8, total = (uint64_t)series * per;

@@ -176,6 +176,8 @@ typedef struct otel_metric_reader {
     int temporality;              /* OTEL_TEMPORALITY_* (0: OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE);
                                      prometheus: cumulative */
     uint32_t interval_ms, timeout_ms;  /* 0: metric_interval_ms / metric_timeout_ms */
+    const otel_metric_reader_options *options;  /* default aggregations, cardinality limit, filter, producers
+                                     (NULL: otel_config.metric_reader_options[i], else none) */
 } otel_metric_reader;
 
 /* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
@@ -3715,7 +3717,7 @@ static long otel__h2_writev(otel__h2 *h, struct iovec *v, int n) {
             }
         }
         long w = st ? otel__conn_write(c, h->stage, st) : 0;
-        return w < 0 ? w : OTEL_OK;
+        return w < 0 ? w : (long)OTEL_OK;
     }
 #endif
     while (n > 0) {
@@ -6177,6 +6179,7 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
     if (!interval) { OTEL__WARN("OTEL_METRIC_EXPORT_INTERVAL: 0 is no interval; using 60000"); interval = 60000; }
     if (!timeout) { OTEL__WARN("OTEL_METRIC_EXPORT_TIMEOUT: 0 leaves no time to export; using 30000"); timeout = 30000; }
     int prefs[OTEL_MAX_METRIC_READERS], prom = 0;
+    const otel_metric_reader_options *opts[OTEL_MAX_METRIC_READERS];
     for (size_t r = 0; r < n; r++) {
         otel__mreader *m = &otel__mr[r];
         memset(m, 0, sizeof *m);
@@ -6185,18 +6188,30 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
         m->timeout_ms = rd[r].timeout_ms ? rd[r].timeout_ms : timeout;
         m->next_ns = otel__mono_ns() + (uint64_t)m->interval_ms * 1000000u;
         prefs[r] = rd[r].temporality ? rd[r].temporality : otel__g.mtemporality;
+        opts[r] = rd[r].options;
         if (kinds[r] == OTEL__EXP_PROMETHEUS) {
             /* Prometheus reads cumulative sums and histograms; one server */
             if (prom++) { OTEL__WARN("more than one prometheus metric reader; the first is used"); kinds[r] = OTEL__EXP_NONE; }
             if (rd[r].temporality && rd[r].temporality != OTEL_TEMPORALITY_CUMULATIVE)
                 OTEL__WARN("prometheus: metrics are cumulative (the reader's temporality is ignored)");
             prefs[r] = OTEL_TEMPORALITY_CUMULATIVE;
+            /* OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION is the OTLP
+               readers': the text format has no native histograms, so explicit
+               buckets here unless the reader's options say otherwise */
+            static otel_metric_reader_options prom_opts;
+            const otel_metric_reader_options *o = opts[r] ? opts[r] : r < otel__cfg_nropts ? &otel__cfg_ropts[r] : NULL;
+            if (kinds[r] == OTEL__EXP_PROMETHEUS && otel__g.mhistogram == OTEL_HISTOGRAM_EXPONENTIAL &&
+                !(o && o->aggregation.histogram)) {
+                if (o) prom_opts = *o; else memset(&prom_opts, 0, sizeof prom_opts);
+                prom_opts.aggregation.histogram = OTEL_AGGREGATION_EXPLICIT;
+                opts[r] = &prom_opts;
+            }
         }
     }
     if (!e->metric_readers || !e->metric_reader_count)
         for (size_t r = 0; r < n; r++) rd[r].exporter = NULL;   /* (names[] ends here) */
     otel__nmr = (unsigned)n;
-    otel__metric_readers_set(n, prefs);
+    otel__metric_readers_set(n, prefs, opts);
     return (int)n;
 }
 #endif

@@ -414,6 +414,78 @@ static int meters(void) {
     return 0;
 }
 
+/* a metric reader's own options: READER_A_URL gets a reader with the
+   defaults, READER_B_URL one whose histograms are exponential, gauges
+   dropped and streams limited to 2 series (full metrics URLs), with a
+   filter (ro.secret dropped; ext.queue's queue=internal point dropped) and
+   a producer (ext.queue, a sum of two points, and ext.size, a histogram) */
+static const double ro_bounds[] = {10, 100};
+static int ro_test_metric(void *u, const otel_metric_info *mi) {
+    (void)u;
+    if (strcmp(mi->name, "ro.secret") == 0) return OTEL_METRIC_DROP;
+    return strcmp(mi->name, "ext.queue") == 0 ? OTEL_METRIC_ACCEPT_PARTIAL : OTEL_METRIC_ACCEPT;
+}
+static int ro_test_attributes(void *u, const otel_metric_info *mi, const otel_attr *a, size_t n) {
+    (void)u; (void)mi;
+    return n == 1 && a[0].type == OTEL_TYPE_STRING && strcmp(a[0].v.str.ptr, "internal") == 0 ? OTEL_METRIC_DROP : OTEL_METRIC_ACCEPT;
+}
+static const otel_metric_filter ro_filter = {ro_test_metric, ro_test_attributes, NULL};
+static void ro_produce(otel_metric_sink *sink, void *user) {
+    (void)user;
+    static const double hb[] = {1, 2};
+    static const uint64_t hc[] = {1, 0, 2};
+    otel_metric_info mi = {0};
+    otel_metric_point p = {0};
+    mi.name = "ext.queue"; mi.unit = "{job}"; mi.description = "jobs queued"; mi.kind = OTEL_INSTRUMENT_UPDOWN_COUNTER;
+    mi.temporality = OTEL_TEMPORALITY_CUMULATIVE;
+    otel_attr a = OTEL_ATTR_STR("queue", "jobs");
+    p.as_int = 12;
+    otel_produce(sink, &mi, &p, &a, 1);
+    a = (otel_attr)OTEL_ATTR_STR("queue", "internal");
+    p.as_int = 3;
+    otel_produce(sink, &mi, &p, &a, 1);
+    otel_metric_info hi = {0};
+    hi.name = "ext.size"; hi.unit = "By"; hi.kind = OTEL_INSTRUMENT_HISTOGRAM; hi.is_double = 1;
+    hi.temporality = OTEL_TEMPORALITY_CUMULATIVE; hi.bounds = hb; hi.bound_count = 2;
+    otel_metric_point hp = {0};
+    hp.count = 3; hp.sum = 6.5; hp.min = 0.5; hp.max = 3; hp.bucket_counts = hc;
+    otel_produce(sink, &hi, &hp, NULL, 0);
+}
+static const otel_metric_producer ro_producer = {ro_produce, NULL};
+static otel_metric_reader ro_list[2];
+static otel_metric_reader_options ro_opts;
+static otel_export_config ro_config;
+static void reader_options_config(otel_config *cfg) {
+    ro_list[0].endpoint = getenv("READER_A_URL");
+    ro_list[1].endpoint = getenv("READER_B_URL");
+    ro_opts.aggregation.histogram = OTEL_AGGREGATION_EXPONENTIAL;
+    ro_opts.aggregation.gauge = OTEL_AGGREGATION_DROP;
+    ro_opts.cardinality_limit = 2;
+    ro_opts.filter = &ro_filter;
+    ro_opts.producers = &ro_producer; ro_opts.producer_count = 1;
+    ro_list[1].options = &ro_opts;
+    ro_config.metric_readers = ro_list; ro_config.metric_reader_count = 2;
+    cfg->exporter = &ro_config;
+}
+static int reader_options(void) {
+    otel_instrument *c = otel_counter_create("ro.requests", "{request}", "");
+    otel_instrument *h = otel_histogram_create("ro.latency", "ms", "", ro_bounds, 2);
+    otel_instrument *g = otel_gauge_create("ro.temp", "Cel", "");
+    static const char *const routes[] = {"/a", "/b", "/c", "/d"};
+    for (int i = 0; i < 4; i++) {
+        otel_attr a = OTEL_ATTR_STR("route", routes[i]);
+        otel_counter_add(c, i + 1, &a, 1);
+    }
+    otel_histogram_record(h, 5, NULL, 0); otel_histogram_record(h, 50, NULL, 0); otel_histogram_record(h, 500, NULL, 0);
+    otel_gauge_set(g, 21, NULL, 0);
+    otel_counter_add(otel_counter_create("ro.secret", "1", ""), 1, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d", f);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     if (strcmp(mode, "meters") == 0) return meters();   /* (its own otel_init, with a view) */
@@ -421,12 +493,13 @@ int main(int argc, char **argv) {
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
+    if (strcmp(mode, "reader_options") == 0) reader_options_config(&cfg);
     if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
            : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers()
-           : strcmp(mode, "scopes") == 0 ? scopes() : all();
+           : strcmp(mode, "scopes") == 0 ? scopes() : strcmp(mode, "reader_options") == 0 ? reader_options() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;

@@ -81,6 +81,7 @@ P=$(free_port)
 OTEL_METRICS_EXPORTER=prometheus,otlp OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
 OTEL_EXPORTER_OTLP_ENDPOINT=$SINK OTEL_EXPORTER_OTLP_PROTOCOL=http/json OTEL_METRIC_EXPORT_INTERVAL=500 \
 OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta \
+OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION=base2_exponential_bucket_histogram \
 OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SERVICE_NAME=prom-and-otlp "$EX" 3 2>"$TMP/both.err" &
 EX_PID=$!
 sleep 1
@@ -95,6 +96,12 @@ read -r oreqs osum odelta <<< "$(otlp_requests prom-and-otlp)"
 [ "${oreqs:-0}" -ge 3 ] && [ "$odelta" = true ] && ok "prometheus,otlp: $oreqs OTLP requests, every counter point delta" \
     || bad "prometheus,otlp: OTLP requests $oreqs, all delta: $odelta"
 [ "$osum" = 300 ] && ok "prometheus,otlp: the OTLP deltas add up to the 300 requests" || bad "prometheus,otlp: OTLP deltas add up to $osum, not 300"
+# OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION is the OTLP reader's: the
+# Prometheus reader keeps explicit buckets (a reader's own default aggregation)
+expect_grep "prometheus,otlp: exponential OTLP histograms, explicit buckets scraped" \
+    '^http_server_request_duration_seconds_bucket{.*le="+Inf"} [0-9]' "$TMP/b2.txt"
+if grep -l '"prom-and-otlp"' "$TMP"/otlp/*.json | xargs grep -q '"name":"http.server.request.duration"[^]]*"exponentialHistogram"'; then
+    ok "prometheus,otlp: the OTLP reader's histogram exponential"; else bad "prometheus,otlp: no exponential OTLP histogram"; fi
 
 # ---- the scrape page (OTLP pushed at the same time) ----
 P=$(free_port)

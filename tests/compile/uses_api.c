@@ -8,6 +8,9 @@
 
 static void otel_obs_cb(otel_observer *otel_o, void *otel_u) { otel_observe(otel_o, NULL, 1, NULL, 0); otel_observe_double(otel_o, (otel_instrument *)otel_u, 0.5, NULL, 0); }
 
+static int otel_test_metric(void *otel_u, const otel_metric_info *otel_mi) { (void)otel_u; return otel_mi->kind == OTEL_INSTRUMENT_GAUGE ? OTEL_METRIC_DROP : OTEL_METRIC_ACCEPT_PARTIAL; }
+static int otel_test_attrs(void *otel_u, const otel_metric_info *otel_mi, const otel_attr *otel_a, size_t otel_n) { (void)otel_u; (void)otel_mi; (void)otel_a; return otel_n ? OTEL_METRIC_ACCEPT : OTEL_METRIC_DROP; }
+static void otel_produce_cb(otel_metric_sink *otel_s, void *otel_u) { otel_metric_info otel_mi; memset(&otel_mi, 0, sizeof otel_mi); otel_metric_point otel_p; memset(&otel_p, 0, sizeof otel_p); otel_mi.name = "ext"; otel_mi.kind = OTEL_INSTRUMENT_GAUGE; (void)otel_u; if (otel_metric_sink_test(otel_s, &otel_mi) != OTEL_METRIC_DROP) otel_produce(otel_s, &otel_mi, &otel_p, NULL, 0); }
 static int otel_my_sampler(void *otel_u, otel_sampling_params *otel_p) { (void)otel_u; otel_p->tracestate_len = 0; return otel_p->parent ? OTEL_SAMPLING_RECORD_ONLY : OTEL_SAMPLING_RECORD_AND_SAMPLE; }
 static void otel_my_trace_id(void *otel_u, uint8_t otel_id[16]) { (void)otel_u; memset(otel_id, 1, 16); }
 static void otel_my_span_id(void *otel_u, uint8_t otel_id[8]) { (void)otel_u; memset(otel_id, 2, 8); }
@@ -26,6 +29,10 @@ int main(int argc, char **argv) {
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
     static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL, NULL, 0}}; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
+    otel_metric_reader_options ropts; memset(&ropts, 0, sizeof ropts); ropts.aggregation.counter = OTEL_AGGREGATION_SUM; ropts.cardinality_limit = 10; /* otel */
+    static const otel_metric_filter otel_flt = {otel_test_metric, otel_test_attrs, NULL}; static const otel_metric_producer otel_prod = {otel_produce_cb, NULL};
+    ropts.filter = &otel_flt; ropts.producers = &otel_prod; ropts.producer_count = 1; /* otel */
+    cfg.metric_reader_options = &ropts; cfg.metric_reader_option_count = 1; /* otel */
     cfg.sampler_fn = otel_my_sampler; cfg.trace_id_fn = otel_my_trace_id; cfg.span_id_fn = otel_my_span_id; cfg.sampler_user = cfg.id_user = NULL; /* otel */
     otel_init(&cfg);
     otel_init(NULL);
