@@ -7930,7 +7930,10 @@ static uint32_t otel__attr_count(const otel__rec *r) {
     return n;
 }
 
-void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
+/* what otel_span_data_info gives; the attribute count only when asked
+   (the exporter's encoders do not need it, and on a span read for the
+   first time it is a pass over the record, hashing every key) */
+static void otel__span_info(const otel_span_data *r, otel_span_info *o, int count_attrs) {
     o->name = r->name ? r->name : "";
     o->name_len = r->name_len ? r->name_len : strlen(o->name);
     memcpy(o->context.trace_id, r->trace_id, 16);
@@ -7951,12 +7954,13 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     /* (status_msg is stored with the status: not for a span whose status is unset) */
     o->status_message = r->status ? r->status_msg : NULL;
     o->status_len = r->status ? r->status_len : 0;
-    o->attribute_count = otel__attr_count(r);
+    o->attribute_count = count_attrs ? otel__attr_count(r) : 0;
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = otel__rec_location(r);
     o->scope = otel__rec_scope(r);
 }
+void otel_span_data_info(const otel_span_data *r, otel_span_info *o) { otel__span_info(r, o, 1); }
 
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {

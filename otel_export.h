@@ -1701,7 +1701,7 @@ static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
 }
 static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel_span_info in;
-    otel_span_data_info(d, &in);
+    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
     otel__ws(b, first ? "{\"traceId\":" : ",{\"traceId\":");
     otel__whex(b, in.context.trace_id, 16);
     otel__ws(b, ",\"spanId\":");
@@ -2066,7 +2066,7 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
 static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width) {
     otel_span_info in;
-    otel_span_data_info(d, &in);
+    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
     size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
     unsigned char *t = otel__pb_room(b, 96 + in.name_len + in.context.tracestate_len);
     if (!t) return;
