@@ -7282,12 +7282,11 @@ static otel__rec *otel__take_published(int i) {
 }
 static void otel__gather(void) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__rec *list = otel__take_published(i), *rev = NULL;
+        otel__rec *list = otel__take_published(i), *rev = NULL, *newest = list;
         if (!list) continue;
         while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
         if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
-        while (rev->next_done) rev = rev->next_done;
-        otel__cons_tail = rev;
+        otel__cons_tail = newest;   /* (the list's head, last once reversed) */
     }
 }
 

@@ -2264,6 +2264,15 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
    into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
    first appear. Returns how many records fit: always recs[0..k), the rest
    is for the next request; the request is buf[*off .. *off + *len). */
+/* a record's header and first records (256 bytes) on their way into the
+   cache while an earlier one is written: the producer's core wrote them */
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__PREFETCH_REC(p) \
+    (__builtin_prefetch((const char *)(p)), __builtin_prefetch((const char *)(p) + 64), \
+     __builtin_prefetch((const char *)(p) + 128), __builtin_prefetch((const char *)(p) + 192))
+#else
+#define OTEL__PREFETCH_REC(p) ((void)0)
+#endif
 static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf, size_t cap,
                                  size_t *off, size_t *len) {
     const otel_scope *sc[OTEL__SCOPES];
@@ -2288,6 +2297,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
             for (size_t i = first[j]; i < n && !B.w.full; i++) {
+                if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
                 if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
