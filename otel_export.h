@@ -4391,6 +4391,7 @@ typedef struct otel__chan {
        handed over and back under otel__snd_lock */
     struct {
         pthread_t thread;
+        pthread_cond_t work;          /* a request posted, or stop: this sender's alone, so a post wakes one thread */
         int started, stop;
         int state;                    /* OTEL__SND_* */
         const void *body; size_t len, k, queued; uint64_t deadline;
@@ -4974,14 +4975,13 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
 /* ---- the sender threads: one request at a time per signal ---- */
 #ifndef OTEL_NO_THREADS
 static pthread_mutex_t otel__snd_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t otel__snd_work = PTHREAD_COND_INITIALIZER;   /* a request posted, or stop */
 static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request settled or put back */
 
 static void *otel__sender_main(void *arg) {
     otel__chan *c = (otel__chan *)arg;
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&otel__snd_work, &otel__snd_lock);
+        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
         if (c->snd.state != OTEL__SND_POSTED) break;
         const void *body = c->snd.body;
         size_t len = c->snd.len, k = c->snd.k, queued = c->snd.queued;
@@ -5011,7 +5011,8 @@ static int otel__sender_start(otel__chan *c) {
     if (c->snd.started) return 1;
     c->snd.stop = 0;
     c->snd.state = OTEL__SND_IDLE;
-    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) return 0;
+    if (pthread_cond_init(&c->snd.work, NULL) != 0) return 0;
+    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) { pthread_cond_destroy(&c->snd.work); return 0; }
     c->snd.started = 1;
     return 1;
 }
@@ -5022,7 +5023,7 @@ static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t
     pthread_mutex_lock(&otel__snd_lock);
     c->snd.body = body; c->snd.len = len; c->snd.k = k; c->snd.queued = queued; c->snd.deadline = deadline;
     c->snd.state = OTEL__SND_POSTED;
-    pthread_cond_broadcast(&otel__snd_work);
+    pthread_cond_signal(&c->snd.work);
     pthread_mutex_unlock(&otel__snd_lock);
     return 1;
 }
@@ -5052,12 +5053,15 @@ static void otel__sender_wait(uint64_t t) {
 /* stops the sender threads (a request on the wire ends at the shutdown's deadline) */
 static void otel__sender_stop_all(void) {
     pthread_mutex_lock(&otel__snd_lock);
-    for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->snd.stop = 1;
-    pthread_cond_broadcast(&otel__snd_work);
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
+        c->snd.stop = 1;
+        if (c->snd.started) pthread_cond_signal(&c->snd.work);
+    }
     pthread_mutex_unlock(&otel__snd_lock);
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);
-        if (c->snd.started) { pthread_join(c->snd.thread, NULL); c->snd.started = 0; }
+        if (c->snd.started) { pthread_join(c->snd.thread, NULL); pthread_cond_destroy(&c->snd.work); c->snd.started = 0; }
     }
 }
 #endif
@@ -5823,7 +5827,6 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
 #ifndef OTEL_NO_THREADS
     /* the parent's sender threads are not in the child (nor is whoever held the lock) */
     pthread_mutex_init(&otel__snd_lock, NULL);
-    pthread_cond_init(&otel__snd_work, NULL);
     pthread_cond_init(&otel__snd_done, NULL);
 #endif
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
