@@ -2754,8 +2754,14 @@ static struct otel__global {
     const char *res_schema_url;    /* in res_buf, or OTEL_SEMCONV_SCHEMA_URL; NULL: none */
     char scope_name[64];
     /* counters updated off the hot path */
-    uint64_t dropped, attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
+    uint64_t attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
     uint64_t rng_seed_counter;
+    /* spans dropped: while the arena is full a producer adds to it for every
+       span, so it has a cache line of its own, apart from the consumer's
+       fields below (which it would otherwise take from the consumer's core) */
+    char pad_dropped_before[64];
+    uint64_t dropped;
+    char pad_dropped_after[64 - sizeof(uint64_t)];
     /* consumer side */
     uint32_t cons_mag_count;  /* blocks the consumer freed, not yet a magazine on the stack */
     uint32_t cons_mag[OTEL_MAGAZINE_SIZE];
