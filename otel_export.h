@@ -2260,10 +2260,6 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
     *off = at; *len = w->len - at;
 }
 
-/* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
-   into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
-   first appear. Returns how many records fit: always recs[0..k), the rest
-   is for the next request; the request is buf[*off .. *off + *len). */
 /* a record's header and first records (256 bytes) on their way into the
    cache while an earlier one is written: the producer's core wrote them */
 #if defined(__GNUC__) || defined(__clang__)
@@ -2273,6 +2269,10 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
 #else
 #define OTEL__PREFETCH_REC(p) ((void)0)
 #endif
+/* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
+   into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
+   first appear. Returns how many records fit: always recs[0..k), the rest
+   is for the next request; the request is buf[*off .. *off + *len). */
 static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs, size_t n, unsigned char *buf, size_t cap,
                                  size_t *off, size_t *len) {
     const otel_scope *sc[OTEL__SCOPES];
