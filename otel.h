@@ -2862,8 +2862,14 @@ static struct otel__global {
     const char *res_schema_url;    /* in res_buf, or OTEL_SEMCONV_SCHEMA_URL; NULL: none */
     char scope_name[64];
     /* counters updated off the hot path */
-    uint64_t dropped, attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
+    uint64_t attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
     uint64_t rng_seed_counter;
+    /* spans dropped: while the arena is full a producer adds to it for every
+       span, so it has a cache line of its own, apart from the consumer's
+       fields below (which it would otherwise take from the consumer's core) */
+    char pad_dropped_before[64];
+    uint64_t dropped;
+    char pad_dropped_after[64 - sizeof(uint64_t)];
     /* consumer side */
     uint32_t cons_mag_count;  /* blocks the consumer freed, not yet a magazine on the stack */
     uint32_t cons_mag[OTEL_MAGAZINE_SIZE];
@@ -7763,12 +7769,11 @@ static otel__rec *otel__take_published(int i) {
 }
 static void otel__gather(void) {
     for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__rec *list = otel__take_published(i), *rev = NULL;
+        otel__rec *list = otel__take_published(i), *rev = NULL, *newest = list;
         if (!list) continue;
         while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
         if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
-        while (rev->next_done) rev = rev->next_done;
-        otel__cons_tail = rev;
+        otel__cons_tail = newest;   /* (the list's head, last once reversed) */
     }
 }
 
@@ -8411,7 +8416,10 @@ static uint32_t otel__attr_count(const otel__rec *r) {
     return n;
 }
 
-void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
+/* what otel_span_data_info gives; the attribute count only when asked
+   (the exporter's encoders do not need it, and on a span read for the
+   first time it is a pass over the record, hashing every key) */
+static void otel__span_info(const otel_span_data *r, otel_span_info *o, int count_attrs) {
     o->name = r->name ? r->name : "";
     o->name_len = r->name_len ? r->name_len : strlen(o->name);
     memcpy(o->context.trace_id, r->trace_id, 16);
@@ -8432,12 +8440,13 @@ void otel_span_data_info(const otel_span_data *r, otel_span_info *o) {
     /* (status_msg is stored with the status: not for a span whose status is unset) */
     o->status_message = r->status ? r->status_msg : NULL;
     o->status_len = r->status ? r->status_len : 0;
-    o->attribute_count = otel__attr_count(r);
+    o->attribute_count = count_attrs ? otel__attr_count(r) : 0;
     o->event_count = r->n_events; o->link_count = r->n_links;
     o->dropped_attributes = r->d_attrs; o->dropped_events = r->d_events; o->dropped_links = r->d_links;
     o->location = otel__rec_location(r);
     o->scope = otel__rec_scope(r);
 }
+void otel_span_data_info(const otel_span_data *r, otel_span_info *o) { otel__span_info(r, o, 1); }
 
 
 int otel_span_data_next(const otel_span_data *r, otel_iter *it, otel_item *o) {

@@ -1704,7 +1704,7 @@ static uint32_t otel__otlp_flags(uint8_t trace_flags, int known, int remote) {
 }
 static void otel__json_span(otel__wbuf *b, const otel_span_data *d, int first) {
     otel_span_info in;
-    otel_span_data_info(d, &in);
+    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
     otel__ws(b, first ? "{\"traceId\":" : ",{\"traceId\":");
     otel__whex(b, in.context.trace_id, 16);
     otel__ws(b, ",\"spanId\":");
@@ -2069,7 +2069,7 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
 static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width) {
     otel_span_info in;
-    otel_span_data_info(d, &in);
+    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
     size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
     unsigned char *t = otel__pb_room(b, 96 + in.name_len + in.context.tracestate_len);
     if (!t) return;
@@ -2263,6 +2263,15 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
     *off = at; *len = w->len - at;
 }
 
+/* a record's header and first records (256 bytes) on their way into the
+   cache while an earlier one is written: the producer's core wrote them */
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__PREFETCH_REC(p) \
+    (__builtin_prefetch((const char *)(p)), __builtin_prefetch((const char *)(p) + 64), \
+     __builtin_prefetch((const char *)(p) + 128), __builtin_prefetch((const char *)(p) + 192))
+#else
+#define OTEL__PREFETCH_REC(p) ((void)0)
+#endif
 /* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
    into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
    first appear. Returns how many records fit: always recs[0..k), the rest
@@ -2291,6 +2300,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
             for (size_t i = first[j]; i < n && !B.w.full; i++) {
+                if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
                 if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
@@ -4451,6 +4461,7 @@ typedef struct otel__chan {
        handed over and back under otel__snd_lock */
     struct {
         pthread_t thread;
+        pthread_cond_t work;          /* a request posted, or stop: this sender's alone, so a post wakes one thread */
         int started, stop;
         int state;                    /* OTEL__SND_* */
         const void *body; size_t len, k, queued; uint64_t deadline;
@@ -5034,14 +5045,13 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
 /* ---- the sender threads: one request at a time per signal ---- */
 #ifndef OTEL_NO_THREADS
 static pthread_mutex_t otel__snd_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t otel__snd_work = PTHREAD_COND_INITIALIZER;   /* a request posted, or stop */
 static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request settled or put back */
 
 static void *otel__sender_main(void *arg) {
     otel__chan *c = (otel__chan *)arg;
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&otel__snd_work, &otel__snd_lock);
+        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
         if (c->snd.state != OTEL__SND_POSTED) break;
         const void *body = c->snd.body;
         size_t len = c->snd.len, k = c->snd.k, queued = c->snd.queued;
@@ -5071,7 +5081,8 @@ static int otel__sender_start(otel__chan *c) {
     if (c->snd.started) return 1;
     c->snd.stop = 0;
     c->snd.state = OTEL__SND_IDLE;
-    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) return 0;
+    if (pthread_cond_init(&c->snd.work, NULL) != 0) return 0;
+    if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) { pthread_cond_destroy(&c->snd.work); return 0; }
     c->snd.started = 1;
     return 1;
 }
@@ -5082,7 +5093,7 @@ static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t
     pthread_mutex_lock(&otel__snd_lock);
     c->snd.body = body; c->snd.len = len; c->snd.k = k; c->snd.queued = queued; c->snd.deadline = deadline;
     c->snd.state = OTEL__SND_POSTED;
-    pthread_cond_broadcast(&otel__snd_work);
+    pthread_cond_signal(&c->snd.work);
     pthread_mutex_unlock(&otel__snd_lock);
     return 1;
 }
@@ -5112,12 +5123,15 @@ static void otel__sender_wait(uint64_t t) {
 /* stops the sender threads (a request on the wire ends at the shutdown's deadline) */
 static void otel__sender_stop_all(void) {
     pthread_mutex_lock(&otel__snd_lock);
-    for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->snd.stop = 1;
-    pthread_cond_broadcast(&otel__snd_work);
+    for (unsigned s = 0; s < OTEL__NCHAN; s++) {
+        otel__chan *c = otel__chan_at(s);
+        c->snd.stop = 1;
+        if (c->snd.started) pthread_cond_signal(&c->snd.work);
+    }
     pthread_mutex_unlock(&otel__snd_lock);
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);
-        if (c->snd.started) { pthread_join(c->snd.thread, NULL); c->snd.started = 0; }
+        if (c->snd.started) { pthread_join(c->snd.thread, NULL); pthread_cond_destroy(&c->snd.work); c->snd.started = 0; }
     }
 }
 #endif
@@ -5883,7 +5897,6 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
 #ifndef OTEL_NO_THREADS
     /* the parent's sender threads are not in the child (nor is whoever held the lock) */
     pthread_mutex_init(&otel__snd_lock, NULL);
-    pthread_cond_init(&otel__snd_work, NULL);
     pthread_cond_init(&otel__snd_done, NULL);
 #endif
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
