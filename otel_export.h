@@ -27,6 +27,9 @@
                                (a batch larger than that is split)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
+     OTEL_NO_PARTIAL_SUCCESS   protobuf responses not decoded: rejected items of a
+                               partial success neither counted nor warned (no
+                               nanopb decoder linked; -lprotobuf-nanopb not needed)
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
      OTEL_ZLIB                 gzip compression through zlib (off unless defined;
                                link with -lz, Debian zlib1g-dev). Without it,
@@ -2308,6 +2311,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
     }
 }
 
+#ifndef OTEL_NO_PARTIAL_SUCCESS
 /* ExportTraceServiceResponse.partial_success */
 static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected, char *msg, size_t cap) {
     opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse r;
@@ -2324,6 +2328,7 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
     }
     return OTEL_OK;
 }
+#endif
 
 /* ---- metrics ---- */
 #ifndef OTEL_NO_METRICS
@@ -2674,6 +2679,7 @@ static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {
 }
 #endif
 
+#ifndef OTEL_NO_PARTIAL_SUCCESS
 /* partial_success of the logs and metrics responses */
 static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, int64_t *rejected) {
     pb_istream_t s = pb_istream_from_buffer((const pb_byte_t *)body, n);
@@ -2690,6 +2696,7 @@ static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, i
     }
     return OTEL_OK;
 }
+#endif
 
 /* >> transport: URL, header lists */
 /* ==== transport: URL parsing ==== */
@@ -4840,10 +4847,16 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
         if (!key) return 0;
         while (key < end && (*key == ' ' || *key == ':' || *key == '"')) key++;
         while (key < end && *key >= '0' && *key <= '9' && rejected < (int64_t)1 << 40) rejected = rejected * 10 + (*key++ - '0');
+#ifdef OTEL_NO_PARTIAL_SUCCESS
+    } else {
+        (void)msg;
+        return 0;   /* (protobuf responses are not decoded in this build) */
+#else
     } else if (c->sig == OTEL__SIG_TRACES) {
         if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return 0;
     } else if (otel__pb_decode_partial_signal(c->sig, resp->body, resp->body_len, &rejected) != OTEL_OK) {
         return 0;
+#endif
     }
     if (rejected <= 0) return 0;
     if ((uint64_t)rejected > k) rejected = (int64_t)k;
@@ -6306,6 +6319,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 }
 
 /* >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: private, declared ahead; only the decoders use them) */
+#ifndef OTEL_NO_PARTIAL_SUCCESS   /* (nothing decodes: no descriptors, nothing of nanopb linked) */
 /* BEGIN GENERATED NANOPB DESCRIPTORS (make regen) */
 /* ---- opentelemetry/proto/common/v1/common.pb.c ---- */
 
@@ -6444,6 +6458,7 @@ OTEL__PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse, o
 OTEL__PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, 2)
 
 /* END GENERATED NANOPB DESCRIPTORS */
+#endif
 
 #ifdef __cplusplus
 }
