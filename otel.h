@@ -94,7 +94,7 @@
      OTEL_NO_B3           no B3 propagators: b3, b3multi warned as unknown
      OTEL_MINIMAL         all of the OTEL_NO_* above and otel_export.h's
                           (threads stay): a one-span OTLP/HTTP program is about
-                          66 KB of .text with -Os and --gc-sections (bench/README.md)
+                          61 KB of .text with -Os and --gc-sections (bench/README.md)
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
      OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
                           loggers together), the default one included, at
@@ -364,6 +364,9 @@
 #endif
 #ifndef OTEL_NO_PARTIAL_SUCCESS
 #define OTEL_NO_PARTIAL_SUCCESS
+#endif
+#ifndef OTEL_NO_JSON
+#define OTEL_NO_JSON
 #endif
 #endif
 
@@ -2611,6 +2614,9 @@ static OTEL__UNUSED unsigned otel__exporter_list(const char *var, const char *v,
         }
 #ifdef OTEL_NO_CONSOLE
         b &= ~(unsigned)OTEL__EXPL_CONSOLE;   /* (not in this build: warned as unknown) */
+#endif
+#ifdef OTEL_NO_JSON
+        b &= ~(unsigned)OTEL__EXPL_FILE;      /* (JSON lines) */
 #endif
         if (b & allowed) { bits |= b; continue; }
         int w = snprintf(bad + nbad, sizeof bad - nbad, "%s'%.*s'", nbad ? ", " : "", (int)(len < 32 ? len : 32), t);

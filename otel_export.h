@@ -27,6 +27,9 @@
                                (a batch larger than that is split)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
+     OTEL_NO_JSON              no OTLP/JSON: protocol http/json falls back to
+                               http/protobuf; the file exporter (JSON lines) is
+                               an unknown exporter name
      OTEL_NO_PARTIAL_SUCCESS   protobuf responses not decoded: rejected items of a
                                partial success neither counted nor warned (no
                                nanopb decoder linked; -lprotobuf-nanopb not needed)
@@ -2195,13 +2198,18 @@ typedef struct otel__batch {
 } otel__batch;
 enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and length, written last */
 
+#ifdef OTEL_NO_JSON
+#define OTEL__JSON(json) 0   /* (never asked for: the JSON writer compiles out) */
+#else
+#define OTEL__JSON(json) (json)
+#endif
 static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
     static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res), rl = 0;
     memset(B, 0, sizeof *B - sizeof B->holes);
     B->w.p = (char *)buf; B->w.cap = B->cap = cap; B->json = json; B->sig = sig;
-    if (json) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
+    if (OTEL__JSON(json)) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
     if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
     B->w.len = OTEL__BATCH_HEAD;
     for (size_t i = 0; i < n; i++)
@@ -2222,7 +2230,7 @@ static void otel__batch_scope_open(otel__batch *B, const otel_scope *sc) {
     const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     otel__wbuf *w = &B->w;
     w->cap = B->cap;
-    if (B->json) {
+    if (OTEL__JSON(B->json)) {
         otel__json_scope(w, sc, items[B->sig], B->scopes == 0);
         w->cap = B->cap > 8 ? B->cap - 8 : 0;   /* "]}]}]}" */
         return;
@@ -2242,7 +2250,7 @@ static void otel__batch_scope_open(otel__batch *B, const otel_scope *sc) {
 }
 static void otel__batch_scope_close(otel__batch *B) {
     B->w.cap = B->cap;
-    if (B->json) otel__ws(&B->w, "]}");
+    if (OTEL__JSON(B->json)) otel__ws(&B->w, "]}");
     else otel__pb_close_gap(&B->w, B->scope_at, &B->holes[B->scopes]);
     B->scopes++;
 }
@@ -2251,7 +2259,7 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
     otel__wbuf *w = &B->w;
     w->cap = B->cap;
     *off = 0; *len = 0;
-    if (B->json) {
+    if (OTEL__JSON(B->json)) {
         otel__ws(w, "]}]}");
         if (!w->full) *len = w->len;
         return;
@@ -2293,7 +2301,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
             for (size_t i = first[j]; i < n && !B.w.full; i++) {
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
-                if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
+                if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
                 else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
                 else otel__pb_span(&B.w, recs[i], &width);
                 if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
@@ -5906,6 +5914,10 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     }
 #ifdef OTEL_NO_GRPC
     if (proto == OTEL_PROTOCOL_GRPC) proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+#endif
+#ifdef OTEL_NO_JSON
+    if (proto == OTEL_PROTOCOL_HTTP_JSON) OTEL__WARN("OTLP protocol http/json: this build has OTEL_NO_JSON; using http/protobuf");
+    if (proto == OTEL_PROTOCOL_HTTP_JSON) proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
 #endif
     int grpc = proto == OTEL_PROTOCOL_GRPC && kind == OTEL__EXP_HTTP;
     const char *full = sig == 0 ? e->traces_endpoint : sig == 1 ? e->metrics_endpoint : e->logs_endpoint;

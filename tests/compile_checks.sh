@@ -76,8 +76,9 @@ fi
 # the size toggles (otel.h's manual): each compiles warning-free at -O0
 # (every reference left must link), core alone and with the exporter, and
 # runs, and asking for what it takes out is warned about. OTEL_MINIMAL (all
-# of them) also under clang -Os, where none of it is linked, and links with
-# -lpthread alone (tests/node/minimal_check.js sends its span to a receiver).
+# of them) also under clang, links with -lpthread alone, and at -Os (gcc, as
+# bench/size/size.sh builds it) none of it is linked (tests/node/minimal_check.js
+# sends its span to a receiver).
 LIBS="-lpthread -lprotobuf-nanopb -lmbedtls -lmbedx509 -lmbedcrypto"
 # tog MACRO ENV...: the one-span program built with MACRO at -O0, run with ENV
 # against a closed port; stderr in $tmp/err, symbols in $tmp/syms
@@ -102,14 +103,20 @@ fi
 if tog OTEL_NO_B3 OTEL_PROPAGATORS=b3,tracecontext OTEL_TRACES_EXPORTER=none; then
   grep -q "unknown propagator 'b3'" "$tmp/err" && ok "no-b3: b3 warned" || bad "no-b3: $(cat "$tmp/err")"
 fi
+if tog OTEL_NO_JSON OTEL_EXPORTER_OTLP_PROTOCOL=http/json OTEL_BSP_EXPORT_TIMEOUT=100; then
+  grep -q "OTEL_NO_JSON; using http/protobuf" "$tmp/err" && ok "no-json: http/json warned" || bad "no-json: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_JSON OTEL_TRACES_EXPORTER=file; then
+  grep -q "unknown exporter 'file'" "$tmp/err" && ok "no-json: file warned" || bad "no-json: $(cat "$tmp/err")"
+fi
 if tog OTEL_NO_PARTIAL_SUCCESS OTEL_TRACES_EXPORTER=none; then
   grep -q ' pb_decode' "$tmp/syms" && bad "no-partial-success: nanopb decoder linked" || ok "no-partial-success: no decoder"
 fi
-for cc in "gcc -O0" "clang -Os"; do
+for cc in "gcc -O0" "clang -O0" "gcc -Os"; do
   if $cc $W -DOTEL_MINIMAL bench/size/one_span.c -o "$tmp/m" -lpthread 2>"$tmp/err"; then
     OTEL_TRACES_EXPORTER=none "$tmp/m" && ok "minimal: $cc builds (-lpthread alone) and runs" || bad "minimal: $cc run"
-    syms=$(nm "$tmp/m" | grep -E 'otel__console_poll|otel__con_print_attr|otel__tail_(decide|hold)|otel__b3_|otel__exec|pb_decode' || true)
-    [ "$cc" = "gcc -O0" ] || { [ -z "$syms" ] && ok "minimal: $cc: no printer, tail sampler, b3, exec, decoder" || bad "minimal: $cc: linked: $syms"; }
+    syms=$(nm "$tmp/m" | grep -E 'otel__console_poll|otel__con_print_attr|otel__tail_(decide|hold)|otel__b3_|otel__exec|otel__json_|pb_decode' || true)
+    [ "$cc" != "gcc -Os" ] || { [ -z "$syms" ] && ok "minimal: $cc: no printer, tail sampler, b3, exec, JSON, decoder" || bad "minimal: $cc: linked: $syms"; }
   else bad "minimal: $cc build"; head -20 "$tmp/err"; fi
 done
 

@@ -25,10 +25,10 @@ function build(name, flags, libs) {
   return out;
 }
 
-async function run(name, bin, decodes) {
+async function run(name, bin, decodes, env) {
   const r = await startReceiver();
   await control(r, 'POST', '/_fault', { partialSuccess: { rejected: 1, message: 'too old' }, count: 1 });
-  const res = spawnSync(bin, [], { env: Object.assign({}, process.env, {
+  const res = spawnSync(bin, [], { env: Object.assign({}, process.env, env, {
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.port}`, OTEL_SERVICE_NAME: 'minimal' }), encoding: 'utf8', timeout: 20000 });
   const reqs = await received(r);
   stop(r);
@@ -49,8 +49,11 @@ async function run(name, bin, decodes) {
 (async () => {
   const min = build('minimal', ['-DOTEL_MINIMAL'], ['-lpthread']);
   const old = build('older-toggles', ['-DOTEL_NO_TLS', '-DOTEL_NO_GRPC', '-DOTEL_NO_METRICS'], ['-lpthread', '-lprotobuf-nanopb']);
-  if (min) await run('minimal', min, false);
-  if (old) await run('older-toggles', old, true);
+  if (min) await run('minimal', min, false, {});
+  if (min) {   // OTEL_NO_JSON: http/json asked for, warned, protobuf sent
+    await run('minimal, http/json asked', min, false, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+  }
+  if (old) await run('older-toggles', old, true, {});
   fs.rmSync(dir, { recursive: true, force: true });
   finish('minimal');
 })().catch((e) => { console.log(`FAIL ${e.stack}`); finish('minimal'); });
