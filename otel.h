@@ -94,7 +94,7 @@
      OTEL_NO_B3           no B3 propagators: b3, b3multi warned as unknown
      OTEL_MINIMAL         all of the OTEL_NO_* above and otel_export.h's
                           (threads stay): a one-span OTLP/HTTP program is about
-                          61 KB of .text with -Os and --gc-sections (bench/README.md)
+                          59 KB of .text with -Os and --gc-sections (bench/README.md)
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
      OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
                           loggers together), the default one included, at
@@ -367,6 +367,9 @@
 #endif
 #ifndef OTEL_NO_JSON
 #define OTEL_NO_JSON
+#endif
+#ifndef OTEL_NO_SPOOL
+#define OTEL_NO_SPOOL
 #endif
 #endif
 

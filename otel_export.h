@@ -30,6 +30,7 @@
      OTEL_NO_JSON              no OTLP/JSON: protocol http/json falls back to
                                http/protobuf; the file exporter (JSON lines) is
                                an unknown exporter name
+     OTEL_NO_SPOOL             no disk spool: OTEL_H_SPOOL_DIR (spool_dir) warned, ignored
      OTEL_NO_PARTIAL_SUCCESS   protobuf responses not decoded: rejected items of a
                                partial success neither counted nor warned (no
                                nanopb decoder linked; -lprotobuf-nanopb not needed)
@@ -4558,6 +4559,7 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
    File: "OTSP" | version | signal | json | 0 | count u32 | length u32 |
    payload | CRC-32 of the payload, little-endian.
    Name: otel-<ns>-<pid>-<seq>-<count>.spool (earlier: without -<count>). */
+#ifndef OTEL_NO_SPOOL
 #define OTEL__SPOOL_HEADER 16
 static uint32_t otel__crc32(const unsigned char *p, size_t n) {
     uint32_t c = 0xffffffffu;
@@ -4756,6 +4758,14 @@ static int otel__spool_replay(uint64_t deadline) {
     if (settled) unlink(path);
     return 1;
 }
+#else
+/* OTEL_NO_SPOOL: the spool directory is never set (otel__export_setup), so
+   these are never reached */
+static void otel__spool_spill(int sig, otel_span_data **recs, size_t n) { (void)sig; (void)recs; (void)n; }
+static int otel__spool_replay(uint64_t deadline) { (void)deadline; return 0; }
+static void otel__spool_clean_tmp(void) {}
+static int otel__spool_scan(char *oldest, size_t cap, uint64_t *bytes, uint32_t *files) { (void)oldest; (void)cap; (void)bytes; (void)files; return 0; }
+#endif
 
 /* >> exporter loop: take, deliver, retry */
 static void otel__exp_take(void) {
@@ -6246,7 +6256,11 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     const char *sd = e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie);
     /* with a spool, the queue stops at a quarter of the arena, so a long
        outage spills to disk while producers still find free blocks */
+#ifdef OTEL_NO_SPOOL
+    if (sd && *sd) OTEL__WARN("OTEL_H_SPOOL_DIR: this build has OTEL_NO_SPOOL; no spool");
+#else
     if (sd && *sd && !q) q = otel__g.nblocks / 4 > 64 ? otel__g.nblocks / 4 : 64;
+#endif
     int rc = otel__queue_setup(&otel__x.q[0], batch, q, delay);
     uint32_t ldelay = e->logs_schedule_delay_ms ? e->logs_schedule_delay_ms : otel__env_u32("OTEL_BLRP_SCHEDULE_DELAY", 1000, ie);
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
@@ -6285,7 +6299,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         if (otel__mr[r].c->kind == OTEL__EXP_PROMETHEUS && otel__prom_start(ie, r, mcap) != OTEL_OK) otel__mr[r].c->kind = OTEL__EXP_NONE;
 #endif
     for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->jitter = otel__mono_ns() + (uint64_t)s;
+#ifndef OTEL_NO_SPOOL
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
+#endif
     if (otel__x.spool_dir[0]) {
         const char *mx = otel__getenv("OTEL_H_SPOOL_MAX_BYTES", ie);
         otel__x.spool_max = e->spool_max_bytes ? e->spool_max_bytes : 64ull << 20;

@@ -109,14 +109,17 @@ fi
 if tog OTEL_NO_JSON OTEL_TRACES_EXPORTER=file; then
   grep -q "unknown exporter 'file'" "$tmp/err" && ok "no-json: file warned" || bad "no-json: $(cat "$tmp/err")"
 fi
+if tog OTEL_NO_SPOOL OTEL_H_SPOOL_DIR="$tmp/spool" OTEL_TRACES_EXPORTER=none; then
+  grep -q "OTEL_NO_SPOOL; no spool" "$tmp/err" && [ ! -e "$tmp/spool" ] && ok "no-spool: spool directory warned, not made" || bad "no-spool: $(cat "$tmp/err")"
+fi
 if tog OTEL_NO_PARTIAL_SUCCESS OTEL_TRACES_EXPORTER=none; then
   grep -q ' pb_decode' "$tmp/syms" && bad "no-partial-success: nanopb decoder linked" || ok "no-partial-success: no decoder"
 fi
 for cc in "gcc -O0" "clang -O0" "gcc -Os"; do
   if $cc $W -DOTEL_MINIMAL bench/size/one_span.c -o "$tmp/m" -lpthread 2>"$tmp/err"; then
     OTEL_TRACES_EXPORTER=none "$tmp/m" && ok "minimal: $cc builds (-lpthread alone) and runs" || bad "minimal: $cc run"
-    syms=$(nm "$tmp/m" | grep -E 'otel__console_poll|otel__con_print_attr|otel__tail_(decide|hold)|otel__b3_|otel__exec|otel__json_|pb_decode' || true)
-    [ "$cc" != "gcc -Os" ] || { [ -z "$syms" ] && ok "minimal: $cc: no printer, tail sampler, b3, exec, JSON, decoder" || bad "minimal: $cc: linked: $syms"; }
+    syms=$(nm "$tmp/m" | grep -E 'otel__console_poll|otel__con_print_attr|otel__tail_(decide|hold)|otel__b3_|otel__exec|otel__json_|otel__spool_|pb_decode' || true)
+    [ "$cc" != "gcc -Os" ] || { [ -z "$syms" ] && ok "minimal: $cc: no printer, tail sampler, b3, exec, JSON, spool, decoder" || bad "minimal: $cc: linked: $syms"; }
   else bad "minimal: $cc build"; head -20 "$tmp/err"; fi
 done
 
