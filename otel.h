@@ -87,6 +87,14 @@
                           child through pthread_atfork
      OTEL_NO_METRICS      compile the metrics API out (calls become no-ops)
      OTEL_NO_EXEC         leave the traced command execution helpers out
+     OTEL_NO_CONSOLE      no console printer: console in OTEL_*_EXPORTER is
+                          warned about as unknown; otel_console_processor() NULL
+     OTEL_NO_TAIL_SAMPLING  no tail sampler: OTEL_TRACES_SAMPLER=tail (or
+                          OTEL_SAMPLER_TAIL) warned, parentbased_always_on used
+     OTEL_NO_B3           no B3 propagators: b3, b3multi warned as unknown
+     OTEL_MINIMAL         all of the OTEL_NO_* above and otel_export.h's
+                          (threads stay): a one-span OTLP/HTTP program is about
+                          59 KB of .text with -Os and --gc-sections (bench/README.md)
      OTEL_MAX_INSTRUMENTS metric instruments, at most (64)
      OTEL_MAX_SCOPES      instrumentation scopes (named tracers, meters and
                           loggers together), the default one included, at
@@ -349,6 +357,40 @@
 */
 #ifndef OTEL_H
 #define OTEL_H
+
+/* OTEL_MINIMAL: every part that can be compiled out is (the manual) */
+#ifdef OTEL_MINIMAL
+#ifndef OTEL_NO_METRICS
+#define OTEL_NO_METRICS
+#endif
+#ifndef OTEL_NO_EXEC
+#define OTEL_NO_EXEC
+#endif
+#ifndef OTEL_NO_CONSOLE
+#define OTEL_NO_CONSOLE
+#endif
+#ifndef OTEL_NO_TAIL_SAMPLING
+#define OTEL_NO_TAIL_SAMPLING
+#endif
+#ifndef OTEL_NO_B3
+#define OTEL_NO_B3
+#endif
+#ifndef OTEL_NO_TLS
+#define OTEL_NO_TLS
+#endif
+#ifndef OTEL_NO_GRPC
+#define OTEL_NO_GRPC
+#endif
+#ifndef OTEL_NO_PARTIAL_SUCCESS
+#define OTEL_NO_PARTIAL_SUCCESS
+#endif
+#ifndef OTEL_NO_JSON
+#define OTEL_NO_JSON
+#endif
+#ifndef OTEL_NO_SPOOL
+#define OTEL_NO_SPOOL
+#endif
+#endif
 
 /* The implementation needs POSIX and GNU declarations (clock_gettime,
    getrandom, setenv). They only take effect when otel.h comes before every
@@ -2681,6 +2723,12 @@ static OTEL__UNUSED unsigned otel__exporter_list(const char *var, const char *v,
             while (k < len && names[i][k] && otel__lower((unsigned char)t[k]) == names[i][k]) k++;
             if (k == len && !names[i][k]) b = 1u << i;
         }
+#ifdef OTEL_NO_CONSOLE
+        b &= ~(unsigned)OTEL__EXPL_CONSOLE;   /* (not in this build: warned as unknown) */
+#endif
+#ifdef OTEL_NO_JSON
+        b &= ~(unsigned)OTEL__EXPL_FILE;      /* (JSON lines) */
+#endif
         if (b & allowed) { bits |= b; continue; }
         int w = snprintf(bad + nbad, sizeof bad - nbad, "%s'%.*s'", nbad ? ", " : "", (int)(len < 32 ? len : 32), t);
         if (w > 0) nbad += (size_t)w < sizeof bad - nbad ? (size_t)w : sizeof bad - nbad - 1;
@@ -5186,6 +5234,7 @@ static size_t otel__bag_fields(void *u, const char **out, size_t cap) {
    id}[-{sampling}[-{parent span id}]]" (a trace id of 16 or 32 lowercase
    hex digits; sampling 1, 0 or d, debug), or the x-b3-* headers. Either is
    read, the single one first; injected as the propagator's name says. */
+#ifndef OTEL_NO_B3
 static const char *otel__hdr(const otel_header *h, size_t n, const char *name) {
     for (size_t i = 0; h && i < n; i++)
         if (h[i].name && h[i].value && otel__hname_is(h[i].name, name)) return h[i].value;
@@ -5270,10 +5319,11 @@ static size_t otel__b3_fields(void *u, const char **out, size_t cap) {
 }
 
 static char otel__b3_multi_mark;   /* (the user pointer of b3multi) */
-static const otel_propagator otel__p_tracecontext = {"tracecontext", otel__tc_extract, otel__tc_inject, otel__tc_fields, NULL};
-static const otel_propagator otel__p_baggage = {"baggage", otel__bag_extract, otel__bag_inject, otel__bag_fields, NULL};
 static const otel_propagator otel__p_b3 = {"b3", otel__b3_extract, otel__b3_inject, otel__b3_fields, NULL};
 static const otel_propagator otel__p_b3multi = {"b3multi", otel__b3_extract, otel__b3_inject, otel__b3_fields, &otel__b3_multi_mark};
+#endif
+static const otel_propagator otel__p_tracecontext = {"tracecontext", otel__tc_extract, otel__tc_inject, otel__tc_fields, NULL};
+static const otel_propagator otel__p_baggage = {"baggage", otel__bag_extract, otel__bag_inject, otel__bag_fields, NULL};
 
 /* the composite: the named ones (OTEL_PROPAGATORS; -1: not configured yet,
    the default), then the user's */
@@ -5283,7 +5333,12 @@ static int otel__nprops = -1, otel__nuser, otel__props_by_call;
 static const otel_propagator *otel__user_props[OTEL__MAX_PROPAGATORS];
 
 static void otel__props_config(const char *names) {
-    static const otel_propagator *const known[] = {&otel__p_tracecontext, &otel__p_baggage, &otel__p_b3, &otel__p_b3multi};
+    static const otel_propagator *const known[] = {&otel__p_tracecontext, &otel__p_baggage,
+#ifndef OTEL_NO_B3
+                                                   &otel__p_b3, &otel__p_b3multi
+#endif
+    };
+    const size_t nknown = sizeof known / sizeof *known;   /* (OTEL_NO_B3: b3 and b3multi warned as unknown) */
     const char *t;
     size_t len;
     int n = 0, none = 0;
@@ -5293,8 +5348,8 @@ static void otel__props_config(const char *names) {
         size_t k = 0;
         if (!len) continue;
         if (len == 4 && strncmp(t, "none", 4) == 0) { none = 1; continue; }
-        while (k < 4 && !(strlen(known[k]->name) == len && strncmp(known[k]->name, t, len) == 0)) k++;
-        if (k == 4) {
+        while (k < nknown && !(strlen(known[k]->name) == len && strncmp(known[k]->name, t, len) == 0)) k++;
+        if (k == nknown) {
             OTEL__WARN("OTEL_PROPAGATORS: unknown propagator '%.*s' left out", (int)(len < 64 ? len : 64), t);
             continue;
         }
@@ -7850,6 +7905,11 @@ static struct otel__tail_state {
     char dims_buf[256];
     const otel_attr *service;
 } otel__tail;
+#ifdef OTEL_NO_TAIL_SAMPLING
+#define OTEL__TAIL_ON 0   /* (the policies and the trace table compile out) */
+#else
+#define OTEL__TAIL_ON otel__tail.on
+#endif
 
 static uint32_t otel__tt_hash(const uint8_t *id) {
     uint64_t a, b;
@@ -8209,7 +8269,7 @@ static void otel__intake_pass(uint64_t now) {
 #ifndef OTEL_NO_METRICS
         if (otel__tail.metrics) otel__span_metrics(r);
 #endif
-        if (otel__tail.on) otel__tail_hold(r, now); else otel__tail_ready(r);
+        if (OTEL__TAIL_ON) otel__tail_hold(r, now); else otel__tail_ready(r);
     }
 }
 static void otel__intake(void) {
@@ -8218,7 +8278,7 @@ static void otel__intake(void) {
 #ifndef OTEL_NO_METRICS
     if (otel__tail.metrics && OTEL__LOAD(&otel__tail.flushing)) otel__span_metrics_flush_all(now);
 #endif
-    if (!otel__tail.on) return;
+    if (!OTEL__TAIL_ON) return;
     for (int round = 0;; round++) {
         /* traces whose root an earlier pass saw */
         while (otel__tail.due.head != OTEL__NIL && otel__tail.tt[otel__tail.due.head].pass != otel__tail.pass)
@@ -8569,6 +8629,7 @@ static otel__rec *otel__con_held;
 enum { OTEL__CON_SPANS = 1, OTEL__CON_LOGS = 2, OTEL__CON_METRICS = 4, OTEL__CON_ALL = 7 };
 static unsigned otel__con_mask = OTEL__CON_ALL;
 #define OTEL__PRINTED 0x80u
+#ifndef OTEL_NO_CONSOLE
 
 static void otel__con_print_attr(FILE *f, const otel_attr *a) {
     switch (a->type) {
@@ -8759,6 +8820,16 @@ static void otel__console_stop(void *user) { (void)user; }
 
 static const otel_processor otel__console = { otel__console_poll, otel__console_stop, NULL, 1000, NULL };
 const otel_processor *otel_console_processor(void) { return &otel__console; }
+#else
+/* OTEL_NO_CONSOLE: "console" is no exporter name (otel__exporter_list), so
+   what follows is never reached; it only keeps those references linked */
+static OTEL__UNUSED void otel__con_print_log(FILE *f, const otel__rec *r) { (void)f; (void)r; }
+#ifndef OTEL_NO_METRICS
+static OTEL__UNUSED void otel__metrics_print(FILE *f) { (void)f; }
+#endif
+static const otel_processor otel__console = { NULL, NULL, NULL, 0, NULL };
+const otel_processor *otel_console_processor(void) { return NULL; }
+#endif
 
 static size_t otel__discard_poll(void *user, int reason, uint64_t deadline) {
     (void)user; (void)reason; (void)deadline;
@@ -9291,6 +9362,10 @@ static void otel__config_sampler(const otel_config *c) {
             else OTEL__WARN("OTEL_TRACES_SAMPLER_ARG: invalid number '%.64s', ignored", a);
         }
     }
+#ifdef OTEL_NO_TAIL_SAMPLING
+    if (kind == OTEL_SAMPLER_TAIL) OTEL__WARN("tail sampling is not in this build (OTEL_NO_TAIL_SAMPLING); using parentbased_always_on");
+    if (kind == OTEL_SAMPLER_TAIL) kind = OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
+#endif
     if (kind < OTEL_SAMPLER_DEFAULT || kind > OTEL_SAMPLER_TAIL) kind = OTEL_SAMPLER_PARENTBASED_ALWAYS_ON;
     /* tail: every span recorded, whatever a remote parent decided */
     otel__hot.parent_based = kind >= OTEL_SAMPLER_PARENTBASED_ALWAYS_ON && kind != OTEL_SAMPLER_TAIL;
@@ -9476,7 +9551,7 @@ static size_t otel__config_tail(const otel_config *c, void *mem, size_t size) {
     otel__tail.npol = 0; otel__tail.rate_iv = otel__tail.rate_tat = 0;
     otel__tail.tt = NULL;
     otel__tail_clear();
-    if (!otel__tail.on) return 0;
+    if (!OTEL__TAIL_ON) return 0;
     int from_table = 0;
     for (int i = 0; i < OTEL_TAIL_MAX_POLICIES; i++)
         if (c->tail_policies[i].type != OTEL_TAIL_NONE) { from_table = 1; otel__tail_policy_add(&c->tail_policies[i]); }

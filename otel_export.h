@@ -27,6 +27,13 @@
                                (a batch larger than that is split)
      OTEL_HTTP_MAX_RESPONSE    response body kept for parsing (64 KiB)
      OTEL_NO_GRPC              no OTLP/gRPC (HTTP/2, HPACK): protocol grpc falls back to http/protobuf
+     OTEL_NO_JSON              no OTLP/JSON: protocol http/json falls back to
+                               http/protobuf; the file exporter (JSON lines) is
+                               an unknown exporter name
+     OTEL_NO_SPOOL             no disk spool: OTEL_H_SPOOL_DIR (spool_dir) warned, ignored
+     OTEL_NO_PARTIAL_SUCCESS   protobuf responses not decoded: rejected items of a
+                               partial success neither counted nor warned (no
+                               nanopb decoder linked; -lprotobuf-nanopb not needed)
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
      OTEL_ZLIB                 gzip compression through zlib (off unless defined;
                                link with -lz, Debian zlib1g-dev). Without it,
@@ -2195,13 +2202,18 @@ typedef struct otel__batch {
 } otel__batch;
 enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and length, written last */
 
+#ifdef OTEL_NO_JSON
+#define OTEL__JSON(json) 0   /* (never asked for: the JSON writer compiles out) */
+#else
+#define OTEL__JSON(json) (json)
+#endif
 static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
     static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res), rl = 0;
     memset(B, 0, sizeof *B - sizeof B->holes);
     B->w.p = (char *)buf; B->w.cap = B->cap = cap; B->json = json; B->sig = sig;
-    if (json) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
+    if (OTEL__JSON(json)) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
     if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
     B->w.len = OTEL__BATCH_HEAD;
     for (size_t i = 0; i < n; i++)
@@ -2222,7 +2234,7 @@ static void otel__batch_scope_open(otel__batch *B, const otel_scope *sc) {
     const char *name = otel__scope_nm(sc), *version = otel__scope_ver(sc);
     otel__wbuf *w = &B->w;
     w->cap = B->cap;
-    if (B->json) {
+    if (OTEL__JSON(B->json)) {
         otel__json_scope(w, sc, items[B->sig], B->scopes == 0);
         w->cap = B->cap > 8 ? B->cap - 8 : 0;   /* "]}]}]}" */
         return;
@@ -2242,7 +2254,7 @@ static void otel__batch_scope_open(otel__batch *B, const otel_scope *sc) {
 }
 static void otel__batch_scope_close(otel__batch *B) {
     B->w.cap = B->cap;
-    if (B->json) otel__ws(&B->w, "]}");
+    if (OTEL__JSON(B->json)) otel__ws(&B->w, "]}");
     else otel__pb_close_gap(&B->w, B->scope_at, &B->holes[B->scopes]);
     B->scopes++;
 }
@@ -2251,7 +2263,7 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
     otel__wbuf *w = &B->w;
     w->cap = B->cap;
     *off = 0; *len = 0;
-    if (B->json) {
+    if (OTEL__JSON(B->json)) {
         otel__ws(w, "]}]}");
         if (!w->full) *len = w->len;
         return;
@@ -2303,7 +2315,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
                 if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
-                if (json) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
+                if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
                 else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
                 else otel__pb_span(&B.w, recs[i], &width);
                 if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
@@ -2321,6 +2333,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
     }
 }
 
+#ifndef OTEL_NO_PARTIAL_SUCCESS
 /* ExportTraceServiceResponse.partial_success */
 static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected, char *msg, size_t cap) {
     opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse r;
@@ -2337,6 +2350,7 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
     }
     return OTEL_OK;
 }
+#endif
 
 /* ---- metrics ---- */
 #ifndef OTEL_NO_METRICS
@@ -2687,6 +2701,7 @@ static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {
 }
 #endif
 
+#ifndef OTEL_NO_PARTIAL_SUCCESS
 /* partial_success of the logs and metrics responses */
 static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, int64_t *rejected) {
     pb_istream_t s = pb_istream_from_buffer((const pb_byte_t *)body, n);
@@ -2703,6 +2718,7 @@ static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, i
     }
     return OTEL_OK;
 }
+#endif
 
 /* >> transport: URL, header lists */
 /* ==== transport: URL parsing ==== */
@@ -4624,6 +4640,7 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
    File: "OTSP" | version | signal | json | 0 | count u32 | length u32 |
    payload | CRC-32 of the payload, little-endian.
    Name: otel-<ns>-<pid>-<seq>-<count>.spool (earlier: without -<count>). */
+#ifndef OTEL_NO_SPOOL
 #define OTEL__SPOOL_HEADER 16
 static uint32_t otel__crc32(const unsigned char *p, size_t n) {
     uint32_t c = 0xffffffffu;
@@ -4822,6 +4839,14 @@ static int otel__spool_replay(uint64_t deadline) {
     if (settled) unlink(path);
     return 1;
 }
+#else
+/* OTEL_NO_SPOOL: the spool directory is never set (otel__export_setup), so
+   these are never reached */
+static void otel__spool_spill(int sig, otel_span_data **recs, size_t n) { (void)sig; (void)recs; (void)n; }
+static int otel__spool_replay(uint64_t deadline) { (void)deadline; return 0; }
+static void otel__spool_clean_tmp(void) {}
+static int otel__spool_scan(char *oldest, size_t cap, uint64_t *bytes, uint32_t *files) { (void)oldest; (void)cap; (void)bytes; (void)files; return 0; }
+#endif
 
 /* >> exporter loop: take, deliver, retry */
 static void otel__exp_take(void) {
@@ -4921,10 +4946,16 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
         if (!key) return 0;
         while (key < end && (*key == ' ' || *key == ':' || *key == '"')) key++;
         while (key < end && *key >= '0' && *key <= '9' && rejected < (int64_t)1 << 40) rejected = rejected * 10 + (*key++ - '0');
+#ifdef OTEL_NO_PARTIAL_SUCCESS
+    } else {
+        (void)msg;
+        return 0;   /* (protobuf responses are not decoded in this build) */
+#else
     } else if (c->sig == OTEL__SIG_TRACES) {
         if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return 0;
     } else if (otel__pb_decode_partial_signal(c->sig, resp->body, resp->body_len, &rejected) != OTEL_OK) {
         return 0;
+#endif
     }
     if (rejected <= 0) return 0;
     if ((uint64_t)rejected > k) rejected = (int64_t)k;
@@ -5977,6 +6008,10 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
 #ifdef OTEL_NO_GRPC
     if (proto == OTEL_PROTOCOL_GRPC) proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
 #endif
+#ifdef OTEL_NO_JSON
+    if (proto == OTEL_PROTOCOL_HTTP_JSON) OTEL__WARN("OTLP protocol http/json: this build has OTEL_NO_JSON; using http/protobuf");
+    if (proto == OTEL_PROTOCOL_HTTP_JSON) proto = OTEL_PROTOCOL_HTTP_PROTOBUF;
+#endif
     int grpc = proto == OTEL_PROTOCOL_GRPC && kind == OTEL__EXP_HTTP;
     const char *full = sig == 0 ? e->traces_endpoint : sig == 1 ? e->metrics_endpoint : e->logs_endpoint;
     if (!full) full = otel__getenv(full_env[sig], ie);
@@ -6317,7 +6352,11 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     const char *sd = e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie);
     /* with a spool, the queue stops at a quarter of the arena, so a long
        outage spills to disk while producers still find free blocks */
+#ifdef OTEL_NO_SPOOL
+    if (sd && *sd) OTEL__WARN("OTEL_H_SPOOL_DIR: this build has OTEL_NO_SPOOL; no spool");
+#else
     if (sd && *sd && !q) q = otel__g.nblocks / 4 > 64 ? otel__g.nblocks / 4 : 64;
+#endif
     int rc = otel__queue_setup(&otel__x.q[0], batch, q, delay);
     uint32_t ldelay = e->logs_schedule_delay_ms ? e->logs_schedule_delay_ms : otel__env_u32("OTEL_BLRP_SCHEDULE_DELAY", 1000, ie);
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
@@ -6356,7 +6395,9 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
         if (otel__mr[r].c->kind == OTEL__EXP_PROMETHEUS && otel__prom_start(ie, r, mcap) != OTEL_OK) otel__mr[r].c->kind = OTEL__EXP_NONE;
 #endif
     for (unsigned s = 0; s < OTEL__NCHAN; s++) otel__chan_at(s)->jitter = otel__mono_ns() + (uint64_t)s;
+#ifndef OTEL_NO_SPOOL
     otel__copy_str(otel__x.spool_dir, sizeof otel__x.spool_dir, e->spool_dir ? e->spool_dir : otel__getenv("OTEL_H_SPOOL_DIR", ie));
+#endif
     if (otel__x.spool_dir[0]) {
         const char *mx = otel__getenv("OTEL_H_SPOOL_MAX_BYTES", ie);
         otel__x.spool_max = e->spool_max_bytes ? e->spool_max_bytes : 64ull << 20;
@@ -6402,6 +6443,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 }
 
 /* >> generated: nanopb descriptors (tools/regen.sh; do not edit; last: private, declared ahead; only the decoders use them) */
+#ifndef OTEL_NO_PARTIAL_SUCCESS   /* (nothing decodes: no descriptors, nothing of nanopb linked) */
 /* BEGIN GENERATED NANOPB DESCRIPTORS (make regen) */
 /* ---- opentelemetry/proto/common/v1/common.pb.c ---- */
 
@@ -6540,6 +6582,7 @@ OTEL__PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse, o
 OTEL__PB_BIND(opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, opentelemetry_proto_collector_logs_v1_ExportLogsPartialSuccess, 2)
 
 /* END GENERATED NANOPB DESCRIPTORS */
+#endif
 
 #ifdef __cplusplus
 }

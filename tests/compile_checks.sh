@@ -73,5 +73,55 @@ if [ -f otel_export.h ]; then
     ok "no-metrics: otel_export.h compiles"; else bad "no-metrics: otel_export.h"; head -20 "$tmp/err"; fi
 fi
 
+# the size toggles (otel.h's manual): each compiles warning-free at -O0
+# (every reference left must link), core alone and with the exporter, and
+# runs, and asking for what it takes out is warned about. OTEL_MINIMAL (all
+# of them) also under clang, links with -lpthread alone, and at -Os (gcc, as
+# bench/size/size.sh builds it) none of it is linked (tests/node/minimal_check.js
+# sends its span to a receiver).
+LIBS="-lpthread -lprotobuf-nanopb -lmbedtls -lmbedx509 -lmbedcrypto"
+# tog MACRO ENV...: the one-span program built with MACRO at -O0, run with ENV
+# against a closed port; stderr in $tmp/err, symbols in $tmp/syms
+tog() {
+  local t=$1; shift
+  if ! gcc $W -O0 -D$t "$tmp/nt.c" -o "$tmp/tc" -lpthread 2>"$tmp/err" ||
+     ! gcc $W -O0 -D$t bench/size/one_span.c -o "$tmp/p" $LIBS 2>>"$tmp/err"; then
+    bad "$t: build"; head -20 "$tmp/err"; return 1; fi
+  OTEL_TRACES_EXPORTER=none "$tmp/tc" || { bad "$t: core run"; return 1; }
+  nm "$tmp/p" > "$tmp/syms"
+  env "$@" OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:1 "$tmp/p" >"$tmp/out" 2>"$tmp/err" || { bad "$t: run"; cat "$tmp/err"; return 1; }
+  ok "$t: builds and runs"
+}
+gcc $W -DOTEL_NO_CONSOLE -DOTEL_NO_TAIL_SAMPLING -DOTEL_NO_B3 -c tests/compile/uses_api.c -o "$tmp/t.o" 2>"$tmp/err" &&
+  ok "size toggles: the whole API compiles" || { bad "size toggles: the API"; head -20 "$tmp/err"; }
+if tog OTEL_NO_CONSOLE OTEL_TRACES_EXPORTER=console; then
+  grep -q "unknown exporter 'console'" "$tmp/err" && [ ! -s "$tmp/out" ] && ok "no-console: console warned, nothing printed" || bad "no-console: $(cat "$tmp/err" "$tmp/out")"
+fi
+if tog OTEL_NO_TAIL_SAMPLING OTEL_TRACES_SAMPLER=tail OTEL_TRACES_EXPORTER=none; then
+  grep -q "OTEL_NO_TAIL_SAMPLING" "$tmp/err" && ok "no-tail: tail warned" || bad "no-tail: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_B3 OTEL_PROPAGATORS=b3,tracecontext OTEL_TRACES_EXPORTER=none; then
+  grep -q "unknown propagator 'b3'" "$tmp/err" && ok "no-b3: b3 warned" || bad "no-b3: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_JSON OTEL_EXPORTER_OTLP_PROTOCOL=http/json OTEL_BSP_EXPORT_TIMEOUT=100; then
+  grep -q "OTEL_NO_JSON; using http/protobuf" "$tmp/err" && ok "no-json: http/json warned" || bad "no-json: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_JSON OTEL_TRACES_EXPORTER=file; then
+  grep -q "unknown exporter 'file'" "$tmp/err" && ok "no-json: file warned" || bad "no-json: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_SPOOL OTEL_H_SPOOL_DIR="$tmp/spool" OTEL_TRACES_EXPORTER=none; then
+  grep -q "OTEL_NO_SPOOL; no spool" "$tmp/err" && [ ! -e "$tmp/spool" ] && ok "no-spool: spool directory warned, not made" || bad "no-spool: $(cat "$tmp/err")"
+fi
+if tog OTEL_NO_PARTIAL_SUCCESS OTEL_TRACES_EXPORTER=none; then
+  grep -q ' pb_decode' "$tmp/syms" && bad "no-partial-success: nanopb decoder linked" || ok "no-partial-success: no decoder"
+fi
+for cc in "gcc -O0" "clang -O0" "gcc -Os"; do
+  if $cc $W -DOTEL_MINIMAL bench/size/one_span.c -o "$tmp/m" -lpthread 2>"$tmp/err"; then
+    OTEL_TRACES_EXPORTER=none "$tmp/m" && ok "minimal: $cc builds (-lpthread alone) and runs" || bad "minimal: $cc run"
+    syms=$(nm "$tmp/m" | grep -E 'otel__console_poll|otel__con_print_attr|otel__tail_(decide|hold)|otel__b3_|otel__exec|otel__json_|otel__spool_|pb_decode' || true)
+    [ "$cc" != "gcc -Os" ] || { [ -z "$syms" ] && ok "minimal: $cc: no printer, tail sampler, b3, exec, JSON, spool, decoder" || bad "minimal: $cc: linked: $syms"; }
+  else bad "minimal: $cc build"; head -20 "$tmp/err"; fi
+done
+
 echo "# compile-checks: $pass passed, $fail failed"
 [ $fail -eq 0 ]
