@@ -5502,6 +5502,8 @@ struct otel_instrument {
     uint32_t overflow;            /* the overflow series */
     uint8_t scope;                /* its meter: an index in otel__scopes */
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
+    uint16_t more;                /* another stream of this instrument (several views): its index + 1, 0: none */
+    uint8_t extra;                /* this entry is such a stream (not a handle the instrument's creation gives) */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5694,7 +5696,7 @@ static int otel__glob(const char *p, const char *s) {
     while (*p == '*') p++;
     return !*p;
 }
-/* The stream an instrument produces, after the first view that selects it. */
+/* A stream an instrument produces: one for each view that selects it. */
 typedef struct otel__stream {
     const char *name, *desc;
     int kind, drop;                   /* kind: the aggregation's (OTEL_INSTRUMENT_*) */
@@ -5716,10 +5718,18 @@ static void otel__views_check(void) {
                        otel__g.views[i].instrument_name ? otel__g.views[i].instrument_name : "*",
                        otel__g.views[i].meter_name ? otel__g.views[i].meter_name : "*");
 }
-static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
-    const otel_view *v = NULL;
-    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+#ifndef OTEL_MAX_VIEW_STREAMS
+#define OTEL_MAX_VIEW_STREAMS 4   /* streams of one instrument (views selecting it), at most */
+#endif
+static void otel__view_apply(otel__stream *st, const otel_view *v, int kind, const char *name);
+/* the streams of an instrument: one for each view selecting it (at most
+   OTEL_MAX_VIEW_STREAMS, the rest warned about), st[0] as given when none
+   does; returns how many (0: no view selects it, st[0] untouched) */
+static size_t otel__view_streams(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
+    int ik = kind & 0x0f;
+    size_t k = 0;
     const otel_scope *sc = &otel__scopes[scope];
+    otel__stream base = st[0];
     for (size_t i = 0; i < otel__g.nviews; i++) {
         const otel_view *w = &otel__g.views[i];
         if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
@@ -5730,11 +5740,17 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
             continue;
         uint64_t used = OTEL__LOAD(&otel__views_used), bit = i < 64 ? 1ull << i : 0;
         while (!(used & bit) && !OTEL__CAS(&otel__views_used, &used, used | bit)) {}
-        if (!v) { v = w; continue; }
-        OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
-                   name, (unsigned)(v - otel__g.views), (unsigned)i);
+        if (k == OTEL_MAX_VIEW_STREAMS) {
+            OTEL__WARN("instrument '%.64s': more than %d views select it; view %u ignored", name, OTEL_MAX_VIEW_STREAMS, (unsigned)i);
+            continue;
+        }
+        st[k] = base;
+        otel__view_apply(&st[k++], w, kind, name);
     }
-    if (!v) return 0;
+    return k;
+}
+static void otel__view_apply(otel__stream *st, const otel_view *v, int kind, const char *name) {
+    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
     if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
         OTEL__WARN("view %u: a stream name with a wildcard selector would give several instruments one name; name ignored",
                    (unsigned)(v - otel__g.views));
@@ -5776,7 +5792,67 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     default:
         OTEL__WARN("view %u: unknown aggregation %d; the instrument's kept", (unsigned)(v - otel__g.views), agg);
     }
+}
+/* a stream's bucket boundaries checked (the default ones when it has
+   none); 0: not valid (warned) */
+static int otel__stream_bounds(otel__stream *st, const char *name) {
+    if (st->exp_size || st->kind != OTEL_INSTRUMENT_HISTOGRAM) { st->nb = 0; return 1; }
+    if (!st->bounds) { st->bounds = otel__default_bounds; st->nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
+    if (st->nb > OTEL_MAX_BUCKETS) {
+        OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
+        return 0;
+    }
+    for (size_t i = 0; i < st->nb; i++)
+        if (st->bounds[i] != st->bounds[i] || (i && !(st->bounds[i] > st->bounds[i - 1]))) {
+            OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
+            return 0;
+        }
     return 1;
+}
+/* table entry n made the instrument's stream st, with its overflow series
+   (NULL: the series table is full); under otel__inst_lock */
+static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, otel_instrument_kind kind, int is_double,
+                                                  const char *name, const char *unit, const otel__stream *st, int viewed) {
+    int akind = st->kind;                    /* the aggregation's kind */
+    struct otel_instrument *m = &otel__instruments[n];
+    memset(m, 0, sizeof *m);
+    m->index = (uint16_t)n;
+    m->scope = (uint8_t)scope;
+    m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
+    m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
+    /* recordings pass through otel__record_viewed only when a view
+       changed what they do: the others' path is untouched */
+    if (viewed && (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop)) m->kind |= OTEL__VIEWED;
+    m->drop = (uint8_t)st->drop;
+    m->keep = st->keep; m->nkeep = (uint32_t)st->nkeep; m->card_limit = st->card_limit;
+    m->excl = st->excl; m->nexcl = (uint32_t)st->nexcl;
+    m->iname = name; m->name = st->name; m->unit = unit; m->description = st->desc;
+    m->nbounds = (uint32_t)st->nb;
+    if (st->nb) memcpy(m->bounds, st->bounds, st->nb * sizeof *st->bounds);
+    m->exp_size = (uint16_t)st->exp_size; m->exp_scale = (int8_t)st->exp_scale;
+    /* exemplars (not for observable ones: a callback has no span): one
+       per explicit bucket (the aligned reservoir), else one */
+    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
+        m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size ? st->nb + 1 : 1);
+    m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
+    /* the overflow series exists from the start, so it is never missing */
+    size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
+    uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
+    uint32_t off = otel__series_alloc(otel__thread(), size);
+    if (!off) {
+        OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
+        return NULL;
+    }
+    otel__series *s = OTEL__SERIES_AT(off);
+    otel__series_init(s, m, 0);
+    otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
+    memset(x, 0, sizeof *x);
+    x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
+    x->key = "otel.metric.overflow"; x->v.i = 1;
+    s->nattrs = 1;
+    m->overflow = off;
+    m->epoch = OTEL__LOAD(&otel__g.epoch);
+    return m;
 }
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
@@ -5794,26 +5870,18 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         OTEL__WARN("instrument '%.64s': unit must be at most 63 ASCII characters; not created", name);
         return NULL;
     }
-    otel__stream st = {name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0, otel__g.lim_cardinality, NULL, 0};
-    int viewed = otel__g.nviews && otel__view_stream(&st, scope, (int)kind, name, unit);
-    int akind = st.kind;                     /* the aggregation's kind */
-    bounds = st.bounds; nb = st.nb; exp_size = st.exp_size; exp_scale = st.exp_scale;
-    if (exp_size) {
-        nb = 0;
-    } else if (akind == OTEL_INSTRUMENT_HISTOGRAM) {
-        if (!bounds) { bounds = otel__default_bounds; nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
-        if (nb > OTEL_MAX_BUCKETS) {
-            OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
-            return NULL;
-        }
-        for (size_t i = 0; i < nb; i++)
-            if (bounds[i] != bounds[i] || (i && !(bounds[i] > bounds[i - 1]))) {
-                OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
-                return NULL;
-            }
-    } else {
-        nb = 0;
-    }
+    otel__stream st[OTEL_MAX_VIEW_STREAMS] = {{name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0,
+                                               otel__g.lim_cardinality, NULL, 0}};
+    size_t ns = otel__g.nviews ? otel__view_streams(st, scope, (int)kind, name, unit) : 0, k = 0;
+    int viewed = ns != 0;
+    if (!ns) ns = 1;                         /* no view: the instrument's own stream */
+    for (size_t i = 0; i < ns; i++)          /* (a stream with invalid boundaries is left out) */
+        if (otel__stream_bounds(&st[i], name)) st[k++] = st[i];
+    if (!(ns = k)) return NULL;
+    for (size_t i = 1; i < ns; i++)
+        for (size_t j = 0; j < i; j++)
+            if (otel__ieq(st[i].name, st[j].name))
+                OTEL__WARN("instrument '%.64s': two views make streams named '%.64s'; both are exported", name, st[i].name);
 #ifndef OTEL_NO_THREADS
     pthread_mutex_lock(&otel__inst_lock);
 #endif
@@ -5822,60 +5890,38 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
         if (m->scope != scope) continue;
-        if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
+        if (!m->extra && otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
         else if (otel__ieq(m->iname, name)) {
+            if (m->extra) continue;
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
-            if (st.name == name) st.name = m->iname;   /* the stream keeps the first-seen spelling */
+            for (size_t j = 0; j < ns; j++)
+                if (st[j].name == name) st[j].name = m->iname;   /* the stream keeps the first-seen spelling */
         }
-        else if (otel__ieq(m->name, st.name))   /* a view gave two instruments one stream name */
-            OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
-                       m->iname, name, st.name);
+        else for (size_t j = 0; j < ns; j++)
+            if (otel__ieq(m->name, st[j].name))   /* a view gave two instruments one stream name */
+                OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
+                           m->iname, name, st[j].name);
     }
     if (!out && n >= OTEL_MAX_INSTRUMENTS) {
         OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
     } else if (!out) {
-        struct otel_instrument *m = &otel__instruments[n];
-        memset(m, 0, sizeof *m);
-        m->index = (uint16_t)n;
-        m->scope = (uint8_t)scope;
-        m->ikind = (uint8_t)kind; m->is_double = (uint8_t)is_double;
-        m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
-        /* recordings pass through otel__record_viewed only when a view
-           changed what they do: the others' path is untouched */
-        if (viewed && (akind != (int)(kind & 0x0f) || st.keep || st.excl || st.drop)) m->kind |= OTEL__VIEWED;
-        m->drop = (uint8_t)st.drop;
-        m->keep = st.keep; m->nkeep = (uint32_t)st.nkeep; m->card_limit = st.card_limit;
-        m->excl = st.excl; m->nexcl = (uint32_t)st.nexcl;
-        m->iname = name; m->name = st.name; m->unit = unit; m->description = st.desc;
-        m->nbounds = (uint32_t)nb;
-        if (nb) memcpy(m->bounds, bounds, nb * sizeof *bounds);
-        m->exp_size = (uint16_t)exp_size; m->exp_scale = (int8_t)exp_scale;
-        /* exemplars (not for observable ones: a callback has no span): one
-           per explicit bucket (the aligned reservoir), else one */
-        if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
-            m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !exp_size ? nb + 1 : 1);
-        m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
-        /* the overflow series exists from the start, so it is never missing */
-        size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
-        uint32_t size = (uint32_t)OTEL__ALIGN8(otel__series_fixed_size(m) + attr_bytes);
-        uint32_t off = otel__series_alloc(otel__thread(), size);
-        if (!off) {
-            OTEL__WARN("metric series table full: instrument '%.64s' not created", name);
-        } else {
-            otel__series *s = OTEL__SERIES_AT(off);
-            otel__series_init(s, m, 0);
-            otel__r *x = (otel__r *)((unsigned char *)s + s->attr_off);
-            memset(x, 0, sizeof *x);
-            x->tag = OTEL__R_ATTR; x->vtype = OTEL_TYPE_BOOL; x->size = sizeof(otel__r);
-            x->key = "otel.metric.overflow"; x->v.i = 1;
-            s->nattrs = 1;
-            m->overflow = off;
-            m->epoch = OTEL__LOAD(&otel__g.epoch);
-            OTEL__STORE_REL(&otel__g.ninst, n + 1);
-            out = m;
+        if (n + ns > OTEL_MAX_INSTRUMENTS) {
+            OTEL__WARN("more than %d instruments (streams of views count): %u of the streams of '%.64s' not made", OTEL_MAX_INSTRUMENTS,
+                       (unsigned)(n + ns - OTEL_MAX_INSTRUMENTS), name);
+            ns = OTEL_MAX_INSTRUMENTS - n;
         }
+        /* one entry a stream: the first is the handle, the others follow
+           it through more (recordings into it reach them all) */
+        struct otel_instrument *prev = NULL, *m;
+        for (size_t i = 0; i < ns && (m = otel__stream_entry(n, scope, kind, is_double, name, unit, &st[i], viewed)); i++, n++) {
+            if (prev) { m->extra = 1; prev->more = (uint16_t)(n + 1); }
+            else out = m;
+            prev = m;
+        }
+        if (out && out->more) out->kind |= OTEL__VIEWED;
+        OTEL__STORE_REL(&otel__g.ninst, n);
     }
 #ifndef OTEL_NO_THREADS
     pthread_mutex_unlock(&otel__inst_lock);
@@ -6652,21 +6698,9 @@ static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
         if (keys[j] && strcmp(key, keys[j]) == 0) return 1;
     return 0;
 }
-static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
-    int ik = m->ikind;
-    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
-        OTEL__ADD(&otel__g.mdropped, 1);
-        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
-        return;
-    }
+/* the recording into one stream: its attribute keys, its aggregation */
+static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (m->drop) return;
-    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
-        OTEL__ADD(&otel__g.mdropped, 1);
-        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
-        return;
-    }
-    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
-        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
     if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
         size_t k = 0;
@@ -6687,6 +6721,29 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
         else OTEL__ADD(&s->value, (uint64_t)iv);
     }
     otel__exemplar(m, s, 0, bits);
+}
+/* checked once, then into each stream of the instrument (several when
+   several views select it) */
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
+    int ik = m->ikind;
+    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
+        return;
+    }
+    if (m->drop && !m->more) return;
+    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
+        return;
+    }
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
+        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
+    for (;;) {
+        otel__record_stream(m, attrs, n, iv, dv);
+        if (!m->more) return;
+        m = &otel__instruments[m->more - 1];
+    }
 }
 
 /* Each recording function: the fast path (otel__nil_series) inline, the
@@ -6783,7 +6840,7 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
         return NULL;
     }
     if (!m && cb->n == 1) m = cb->inst[0];
-    if (m && m->drop) return NULL;   /* a view dropped it */
+    if (m && m->drop && !m->more) return NULL;   /* a view dropped it */
     uint32_t i = 0;
     while (i < cb->n && cb->inst[i] != m) i++;
     if (i == cb->n) {
@@ -6821,11 +6878,19 @@ static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t
     OTEL__STORE(&s->value, bits);
     OTEL__ADD(&s->sets, 1u);
 }
+/* into each stream of the instrument (several views: several) */
+static void otel__observe_streams(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
+    for (;;) {
+        if (!m->drop) otel__observe_put(m, attrs, n, bits);
+        if (!m->more) return;
+        m = &otel__instruments[m->more - 1];
+    }
+}
 void otel_observe(otel_observer *o, otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
-    if ((m = otel__observed(o, m, (double)v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
+    if ((m = otel__observed(o, m, (double)v))) otel__observe_streams(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
 }
 void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if ((m = otel__observed(o, m, v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
+    if ((m = otel__observed(o, m, v))) otel__observe_streams(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
 }
 
 #endif /* OTEL_NO_METRICS */

@@ -245,7 +245,7 @@ static int exemplars(void) {
 /* views: a renamed stream, attributes dropped, histogram boundaries and
    aggregations changed, a cardinality limit */
 static const double view_bounds[] = {10, 100};
-static const char *const view_keys[] = {"http.route"};
+static const char *const view_keys[] = {"http.route"}, *const view_port_keys[] = {"client.port"};
 static const otel_view views[] = {
     {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed by a view",
      .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = view_bounds, .bound_count = 2},
@@ -255,6 +255,9 @@ static const otel_view views[] = {
     {.instrument_name = "tenants", .cardinality_limit = 2},
     {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
     {.meter_name = "lib.billing", .meter_version = "1.2", .instrument_name = "charges", .name = "billing.charges"},
+    /* a second view of an instrument: a second stream (a histogram beside the sum; other attribute keys) */
+    {.instrument_name = "queue.waits", .name = "queue.waits.histogram"},
+    {.instrument_name = "http.requests", .name = "http.requests.by_port", .attribute_keys = view_port_keys, .attribute_key_count = 1},
 };
 static int viewed(void) {
     otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);

@@ -198,13 +198,15 @@ TEST(counter_works) {
 
 TEST(zero_heap_hot_paths) {
     /* a view that filters attributes and changes an aggregation: the path
-       such instruments record through */
+       such instruments record through; a second view selecting it: a
+       second stream */
     static const char *const keep[] = {"route"};
     static const otel_view views[] = {{.instrument_name = "noalloc.viewed", .attribute_keys = keep, .attribute_key_count = 1,
-                                       .aggregation = OTEL_AGGREGATION_EXPLICIT}};
+                                       .aggregation = OTEL_AGGREGATION_EXPLICIT},
+                                      {.instrument_name = "noalloc.viewed", .name = "noalloc.viewed.sum"}};
     otel_config cfg;
     tu_config(&cfg);
-    cfg.views = views; cfg.view_count = 1;
+    cfg.views = views; cfg.view_count = 2;
     static const int readers[] = {OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
     cfg.metric_readers = readers; cfg.metric_reader_count = 2;
     CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);

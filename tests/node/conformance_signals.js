@@ -351,6 +351,14 @@ async function viewCheck(protocol) {
   const qw = M['queue.waits'];
   eq(`${T} a histogram aggregated as a monotonic sum`, qw && qw.sum && [qw.sum.isMonotonic, qw.sum.dataPoints[0].asDouble],
      [true, 0.75]);
+  const qh = M['queue.waits.histogram'];
+  const qhp = qh && qh.histogram && qh.histogram.dataPoints[0];
+  eq(`${T} two views of one histogram: a second stream, a histogram beside the sum`,
+     qhp && [qh.unit, qhp.count, qhp.sum, qhp.explicitBounds.length], ['s', '2', 0.75, 15]);
+  const bp = (M['http.requests.by_port'] && M['http.requests.by_port'].sum.dataPoints || [])
+    .map((p) => [attrMap(p.attributes), p.asInt]).sort((a, b) => a[0]['client.port'] - b[0]['client.port']);
+  eq(`${T} two views of one counter: the same recordings by other attribute keys`, bp,
+     Array.from({ length: 6 }, (_, i) => [{ 'client.port': String(50000 + i) }, '1']));
   const ten = M.tenants;
   const tp = (ten && ten.sum.dataPoints || []).map((p) => attrMap(p.attributes));
   const over = pointWith(ten, (a) => a['otel.metric.overflow'] === true);
