@@ -708,6 +708,7 @@ typedef struct otel_stats {
     uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
     uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
     uint64_t processors_dropped;  /* processors past OTEL_MAX_PROCESSORS: not used (their records: otel_processor_dropped) */
+    uint64_t exemplar_attributes_dropped; /* filtered attributes an exemplar had no room for (OTEL_EXEMPLAR_ATTRS, _ATTR_BYTES) */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -836,6 +837,11 @@ typedef struct otel_exemplar {
     uint64_t time_ns;
     double as_double; int64_t as_int;           /* as the instrument records (histograms: double) */
     uint8_t trace_id[16], span_id[8];           /* zero outside a span (always_on) */
+    /* the measurement's attributes that the stream's attribute keys left
+       out (a view's attribute_keys / excluded_attribute_keys): at most
+       OTEL_EXEMPLAR_ATTRS, string values OTEL_EXEMPLAR_ATTR_BYTES in all;
+       the others dropped (counted in otel_stats.exemplar_attributes_dropped) */
+    const otel_attr *filtered_attributes; size_t filtered_attribute_count;
 } otel_exemplar;
 /* histogram aggregations; the exponential one's defaults (the spec's) */
 enum { OTEL_HISTOGRAM_EXPLICIT = 1, OTEL_HISTOGRAM_EXPONENTIAL = 2 };
@@ -5504,6 +5510,7 @@ struct otel_instrument {
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
     uint16_t more;                /* another stream of this instrument (several views): its index + 1, 0: none */
     uint8_t extra;                /* this entry is such a stream (not a handle the instrument's creation gives) */
+    uint8_t ex_attrs;             /* its exemplar cells keep filtered attributes (a view filters its keys) */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5555,6 +5562,21 @@ typedef struct otel__exph {
    it the same way; every field an atomic word. time 0: empty. seen: the
    measurements offered since it was last taken (uniform sampling). */
 typedef struct otel__excell { uint64_t seq, seen, time, value, t0, t1, span; } otel__excell;
+/* The measurement attributes a stream's view filtered out, kept with each
+   exemplar cell of such a stream (after the cells, one a cell), written
+   and read only by the one holding the cell's seq. */
+#ifndef OTEL_EXEMPLAR_ATTRS
+#define OTEL_EXEMPLAR_ATTRS 4         /* filtered attributes kept with an exemplar, at most */
+#endif
+#ifndef OTEL_EXEMPLAR_ATTR_BYTES
+#define OTEL_EXEMPLAR_ATTR_BYTES 64   /* bytes of their string values, in all */
+#endif
+typedef struct otel__exattrs {
+    uint32_t n, used;                 /* attributes, text bytes used */
+    otel_attr a[OTEL_EXEMPLAR_ATTRS]; /* strings: ptr is an offset into text */
+    char text[OTEL_EXEMPLAR_ATTR_BYTES];
+} otel__exattrs;
+static uint64_t otel__exattr_dropped;
 #define OTEL__EXPH(s) ((otel__exph *)((s) + 1))
 #define OTEL__EXPH_B(h) ((uint64_t *)((h) + 1))
 #define OTEL__EXPH_SNAP(m, s) ((otel__exph *)(OTEL__EXPH_B(OTEL__EXPH(s)) + 2u * (m)->exp_size))
@@ -5609,13 +5631,17 @@ static size_t otel__rstate_size(const struct otel_instrument *m) {
     if (m->exp_size) return sizeof(otel__rstate) + sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t);
     return sizeof(otel__rstate) + (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0) * sizeof(uint64_t);
 }
+/* the exemplar cells, and their filtered attributes when kept */
+static size_t otel__excells_size(const struct otel_instrument *m) {
+    return (size_t)m->ex_cells * (sizeof(otel__excell) + (m->ex_attrs ? sizeof(otel__exattrs) : 0));
+}
+#define OTEL__EXATTRS(m, s) ((otel__exattrs *)(OTEL__EXCELLS(m, s) + (m)->ex_cells))
 static size_t otel__series_fixed_size(const struct otel_instrument *m) {
-    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) + (otel__nreaders - 1) * otel__rstate_size(m);
+    return otel__series_cells_at(m) + otel__excells_size(m) + (otel__nreaders - 1) * otel__rstate_size(m);
 }
 static otel__rstate *otel__rs(const struct otel_instrument *m, otel__series *s, uint32_t k) {
     if (!k) return &s->r0;
-    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) +
-                            (k - 1) * otel__rstate_size(m));
+    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + otel__excells_size(m) + (k - 1) * otel__rstate_size(m));
 }
 #define OTEL__RS_BUCKETS(m, s, k, rs) ((k) ? (uint64_t *)((rs) + 1) : OTEL__HOT_BUCKETS(s) + (m)->nbounds + 1)
 #define OTEL__RS_EXPH(m, s, k, rs) ((k) ? (otel__exph *)((rs) + 1) : OTEL__EXPH_SNAP(m, s))
@@ -5834,6 +5860,7 @@ static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, ot
        per explicit bucket (the aligned reservoir), else one */
     if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
         m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size ? st->nb + 1 : 1);
+    m->ex_attrs = m->ex_cells && (st->keep || st->excl);
     m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
     /* the overflow series exists from the start, so it is never missing */
     size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -6643,7 +6670,32 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
-static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+static int otel__key_in(const char *key, const char *const *keys, uint32_t n);
+/* the measurement's attributes that stream m leaves out, into an exemplar
+   cell's (those with no room, and arrays: dropped, counted) */
+static void otel__exattrs_put(const struct otel_instrument *m, otel__exattrs *x, const otel_attr *attrs, size_t n) {
+    uint32_t k = 0, used = 0, dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        const otel_attr *a = &attrs[i];
+        if (!a->key || ((!m->keep || otel__key_in(a->key, m->keep, m->nkeep)) && !otel__key_in(a->key, m->excl, m->nexcl)))
+            continue;   /* the stream keeps it */
+        int str = a->type == OTEL_TYPE_STRING;
+        size_t len = str && a->v.str.ptr ? (a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len) : 0;
+        if (k == OTEL_EXEMPLAR_ATTRS || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY ||
+            (str && (!a->v.str.ptr || len > OTEL_EXEMPLAR_ATTR_BYTES - used))) { dropped++; continue; }
+        x->a[k] = *a;
+        if (str) {
+            memcpy(x->text + used, a->v.str.ptr, len);
+            x->a[k].v.str.ptr = x->text + used; x->a[k].v.str.len = len;
+            used += (uint32_t)len;
+        }
+        k++;
+    }
+    x->n = k; x->used = used;
+    if (dropped) OTEL__ADD(&otel__exattr_dropped, (uint64_t)dropped);
+}
+static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                 const otel_attr *attrs, size_t nattrs) {
     const otel_span_context *c = NULL;
     otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
     uint32_t d = t->depth;
@@ -6661,16 +6713,19 @@ static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *
     OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
     OTEL__STORE(&x->value, bits);
     OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
+    if (m->ex_attrs) otel__exattrs_put(m, OTEL__EXATTRS(m, s) + cell, attrs, nattrs);
     OTEL__STORE_REL(&x->seq, q + 2);
 }
-/* the filter's cheap part inline: trace_based needs a span on this thread */
-OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+/* the filter's cheap part inline: trace_based needs a span on this thread
+   (attrs: the measurement's, for a stream that keeps filtered ones) */
+OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                 const otel_attr *attrs, size_t n) {
     if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON))
-        otel__exemplar_offer(m, s, cell, bits);
+        otel__exemplar_offer(m, s, cell, bits, attrs, n);
 }
 
-OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
-    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
+OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v, const otel_attr *attrs, size_t n) {
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v), attrs, n); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: lo = how many bounds are
        below v, by a binary search whose steps are conditional moves (the
        loop runs log2(nbounds) times whatever v is: no mispredicted branch) */
@@ -6688,7 +6743,7 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
     if (v < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(v);
     if (v > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(v);
     otel__spin_unlock(&s->lock);
-    otel__exemplar(m, s, lo, otel__dbits(v));
+    otel__exemplar(m, s, lo, otel__dbits(v), attrs, n);
 }
 /* A recording into an instrument a view changed: its attributes reduced
    to the view's keys, its value aggregated as the stream's kind says. */
@@ -6701,6 +6756,8 @@ static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
 /* the recording into one stream: its attribute keys, its aggregation */
 static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (m->drop) return;
+    const otel_attr *given = attrs;   /* (for the exemplars' filtered attributes) */
+    size_t ngiven = n;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
     if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
         size_t k = 0;
@@ -6714,13 +6771,13 @@ static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
     uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
     switch (OTEL__KIND(m)) {
-    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;
+    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv, given, ngiven); return;
     case OTEL_INSTRUMENT_GAUGE: OTEL__STORE(&s->value, bits); OTEL__ADD(&s->sets, 1u); break;
     default:
         if (m->is_double) otel__add_double(&s->value, dv);
         else OTEL__ADD(&s->value, (uint64_t)iv);
     }
-    otel__exemplar(m, s, 0, bits);
+    otel__exemplar(m, s, 0, bits, given, ngiven);
 }
 /* checked once, then into each stream of the instrument (several when
    several views select it) */
@@ -6760,13 +6817,13 @@ static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v,
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__ADD(&s->value, (uint64_t)v);
-    otel__exemplar(m, s, 0, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
 }
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 0);
     if (OTEL__LIKELY(s && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         OTEL__ADD(&s->value, (uint64_t)v);
-        otel__exemplar(m, s, 0, (uint64_t)v);
+        otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
         return;
     }
     otel__counter_add_full(m, v, attrs, n);
@@ -6781,13 +6838,13 @@ static OTEL__NOINLINE void otel__counter_add_double_full(otel_instrument *m, dou
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
-    otel__exemplar(m, s, 0, otel__dbits(v));
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
 }
 void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 1);
     if (OTEL__LIKELY(s && v == v && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         otel__add_double(&s->value, v);
-        otel__exemplar(m, s, 0, otel__dbits(v));
+        otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
         return;
     }
     otel__counter_add_double_full(m, v, attrs, n);
@@ -6796,11 +6853,11 @@ static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, doubl
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
-    otel__histogram_into(m, s, v);
+    otel__histogram_into(m, s, v, NULL, 0);
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), -1);
-    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v); return; }
+    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v, NULL, 0); return; }
     otel__histogram_record_full(m, v, attrs, n);
 }
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
@@ -6815,7 +6872,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
     }
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 1);
@@ -6826,7 +6883,7 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     }
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, otel__dbits(v));
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
 }
 
 /* an observation: the running callback's own instrument, a finite value,
@@ -7112,6 +7169,8 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->scope = &otel__scopes[m->scope];
 }
 
+/* the filtered attributes of the exemplars handed out (their strings in text) */
+static otel__exattrs otel__exattrs_out[OTEL_MAX_BUCKETS + 1];
 /* the series' exemplars into out, each cell emptied (taken as a writer) */
 static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series *s, otel_exemplar *out) {
     size_t k = 0;
@@ -7125,6 +7184,15 @@ static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series
         e->as_int = (int64_t)v;
         e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(v) : (double)(int64_t)v;
         memcpy(e->trace_id, &t0, 8); memcpy(e->trace_id + 8, &t1, 8); memcpy(e->span_id, &sid, 8);
+        e->filtered_attributes = NULL; e->filtered_attribute_count = 0;
+        if (m->ex_attrs) {   /* copied out, the strings pointed at the copy */
+            const otel__exattrs *a = OTEL__EXATTRS(m, s) + i;
+            otel__exattrs *o = &otel__exattrs_out[k - 1];
+            memcpy(o, a, sizeof *o);
+            for (uint32_t j = 0; j < o->n; j++)
+                if (o->a[j].type == OTEL_TYPE_STRING) o->a[j].v.str.ptr = o->text + (a->a[j].v.str.ptr - a->text);
+            e->filtered_attributes = o->a; e->filtered_attribute_count = o->n;
+        }
         OTEL__STORE(&x->time, 0u);
         OTEL__STORE(&x->seen, 0u);
         OTEL__STORE_REL(&x->seq, q + 2);
@@ -8103,6 +8171,9 @@ void otel_stats_get(otel_stats *o) {
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
     o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
     o->processors_dropped = OTEL__LOAD(&otel__px.over);
+#ifndef OTEL_NO_METRICS
+    o->exemplar_attributes_dropped = OTEL__LOAD(&otel__exattr_dropped);
+#endif
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -9205,6 +9276,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
         : otel__env_choice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", hist, hist_v, 0, ie);
     otel__g.views = c->views; otel__g.nviews = c->views ? c->view_count : 0;
     OTEL__STORE(&otel__views_used, 0ull);
+    OTEL__STORE(&otel__exattr_dropped, 0ull);
     otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
                              c->metric_readers ? c->metric_readers : &otel__g.mtemporality);
     if (series == 0) return 0;

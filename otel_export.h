@@ -2360,6 +2360,8 @@ static void otel__pb_exemplars(otel__wbuf *b, uint32_t key, const otel_metric_in
             otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(span_id), STRING), e->span_id, 8);
             otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(trace_id), STRING), e->trace_id, 16);
         }
+        for (size_t j = 0; j < e->filtered_attribute_count; j++)
+            otel__pb_kv(b, OTEL__KLEN(OTEL__EXM(filtered_attributes), STRING), &e->filtered_attributes[j]);
         otel__pb_close(b, m, width);
     }
 }
@@ -2626,6 +2628,11 @@ static void otel__json_exemplars(otel__wbuf *w, const otel_metric_info *mi, cons
         if (!otel__all_zero(e->trace_id, 16)) {
             otel__ws(w, ",\"spanId\":"); otel__whex(w, e->span_id, 8);
             otel__ws(w, ",\"traceId\":"); otel__whex(w, e->trace_id, 16);
+        }
+        if (e->filtered_attribute_count) {
+            otel__ws(w, ",\"filteredAttributes\":[");
+            for (size_t j = 0; j < e->filtered_attribute_count; j++) otel__json_kv(w, &e->filtered_attributes[j], j == 0);
+            otel__w(w, "]", 1);
         }
         otel__w(w, "}", 1);
     }

@@ -34,12 +34,13 @@ static void print_stats(void) {
     otel_stats st;
     otel_stats_get(&st);
     printf(",\"stats\":{\"logsEmitted\":%llu,\"logsExported\":%llu,\"logsExportDropped\":%llu,\"logsExportFailed\":%llu,"
-           "\"logsDropped\":%llu,\"points\":%llu,\"metricFailed\":%llu,\"series\":%llu,\"overflow\":%llu,\"pending\":%llu}",
+           "\"logsDropped\":%llu,\"points\":%llu,\"metricFailed\":%llu,\"series\":%llu,\"overflow\":%llu,\"pending\":%llu,\"exemplarAttrsDropped\":%llu}",
            (unsigned long long)st.logs_emitted, (unsigned long long)st.logs_exported,
            (unsigned long long)st.logs_export_dropped, (unsigned long long)st.logs_export_failed,
            (unsigned long long)st.logs_dropped, (unsigned long long)st.metric_points_exported,
            (unsigned long long)st.metric_export_failed, (unsigned long long)st.metric_series,
-           (unsigned long long)st.metric_overflow_recordings, (unsigned long long)otel_pending());
+           (unsigned long long)st.metric_overflow_recordings, (unsigned long long)otel_pending(),
+           (unsigned long long)st.exemplar_attributes_dropped);
 }
 
 static int all(void) {
@@ -212,8 +213,16 @@ static int exponential(void) {
     return 0;
 }
 
+/* views that leave attributes out: the exemplars keep them (filtered_attributes) */
+static const char *const ex_keep[] = {"where"}, *const ex_excl[] = {"user.id", "big"};
+static const otel_view ex_views[] = {
+    {.instrument_name = "ex.filtered", .attribute_keys = ex_keep, .attribute_key_count = 1},
+    {.instrument_name = "ex.filtered.latency", .excluded_attribute_keys = ex_excl, .excluded_attribute_key_count = 2},
+};
 static int exemplars(void) {
     otel_instrument *c = otel_counter_create("ex.requests", "1", "");
+    otel_instrument *fc = otel_counter_create("ex.filtered", "1", "");
+    otel_instrument *fh = otel_histogram_create("ex.filtered.latency", "ms", "", NULL, 0);
     otel_instrument *h = otel_histogram_create("ex.latency", "ms", "", NULL, 0);
     otel_instrument *e = otel_histogram_create_exponential("ex.exp", "ms", "", 0, 20);
     otel_instrument *g = otel_gauge_create_double("ex.temp", "Cel", "");
@@ -225,6 +234,11 @@ static int exemplars(void) {
     otel_histogram_record(h, 700, &in, 1);        /* bucket (500, 750] */
     otel_histogram_record(e, 42.5, &in, 1);
     otel_gauge_set_double(g, 21.5, &in, 1);
+    static const char big[] = "a string value longer than the 64 bytes exemplars keep for their filtered attributes";
+    otel_attr fa[3] = {in, OTEL_ATTR_STR("user.id", "u-42"), OTEL_ATTR_INT("retry", 3)};
+    otel_counter_add(fc, 2, fa, 3);
+    otel_attr ha[3] = {in, OTEL_ATTR_STR("user.id", "u-7"), OTEL_ATTR_STR("big", big)};
+    otel_histogram_record(fh, 12.5, ha, 3);
     otel_span_end(s);
     otel_span_context parent;
     otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);
@@ -365,6 +379,7 @@ int main(int argc, char **argv) {
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    if (strcmp(mode, "exemplars") == 0) { cfg.views = ex_views; cfg.view_count = sizeof ex_views / sizeof *ex_views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
     if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */
     otel_init(&cfg);

@@ -1,7 +1,8 @@
 /* Exemplars: the filters (trace_based, always_on, always_off), one cell
    per explicit bucket, the span's ids, cells emptied once read, and whole
    exemplars (never a value of one thread with the span of another) while
-   threads record and another thread reads. */
+   threads record and another thread reads; the attributes a view filtered
+   out kept with the exemplar. */
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
@@ -123,6 +124,65 @@ static void *rec(void *arg) {
     __atomic_fetch_add(&g_done, 1, __ATOMIC_RELEASE);
     return NULL;
 }
+/* a view that leaves attributes out: the exemplar keeps them, within
+   OTEL_EXEMPLAR_ATTRS and OTEL_EXEMPLAR_ATTR_BYTES (the rest counted) */
+static const char *g_attr_str(const otel_exemplar *e, const char *key, size_t *len) {
+    for (size_t i = 0; i < e->filtered_attribute_count; i++)
+        if (strcmp(e->filtered_attributes[i].key, key) == 0 && e->filtered_attributes[i].type == OTEL_TYPE_STRING) {
+            *len = e->filtered_attributes[i].v.str.len;
+            return e->filtered_attributes[i].v.str.ptr;
+        }
+    return NULL;
+}
+TEST(filtered_attributes) {
+    static const char *const keep[] = {"route"}, *const excl[] = {"user"};
+    static const otel_view v[] = {
+        {.instrument_name = "kept", .attribute_keys = keep, .attribute_key_count = 1},
+        {.instrument_name = "excl", .excluded_attribute_keys = excl, .excluded_attribute_key_count = 1},
+        {.instrument_name = "excl", .name = "excl.all"},   /* a second stream that keeps every key: none filtered */
+    };
+    otel_config c;
+    tu_config(&c);
+    c.views = v; c.view_count = 3;
+    c.metric_exemplar_filter = OTEL_EXEMPLAR_ALWAYS_ON;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *k = otel_counter_create("kept", "1", ""), *h = otel_histogram_create("excl", "ms", "", NULL, 0);
+    char user[8] = "u-1";   /* the caller's buffer: copied, changed after */
+    static const char big[] = "0123456789012345678901234567890123456789012345678901234567890123456789";
+    otel_attr a[7] = {OTEL_ATTR_STR("route", "/a"), OTEL_ATTR_STR("user", user), OTEL_ATTR_INT("n", 7),
+                      OTEL_ATTR_DOUBLE("d", 1.5), OTEL_ATTR_BOOL("b", 1), OTEL_ATTR_STR("big", big), OTEL_ATTR_INT("fifth", 5)};
+    otel_counter_add(k, 1, a, 7);   /* 6 left out: route kept; big over the bytes, fifth over the count */
+    otel_histogram_record(h, 3, a, 2);
+    strcpy(user, "XXX");
+    uint64_t d0;
+    otel_stats st;
+    otel_stats_get(&st);
+    d0 = st.exemplar_attributes_dropped;
+    CHECK_EQ_INT(d0, 2);
+    otel_metrics_collect();
+    point p = find("kept");
+    CHECK(p.found && p.p.exemplar_count == 1);
+    if (p.p.exemplar_count == 1) {
+        const otel_exemplar *e = &p.p.exemplars[0];
+        CHECK_EQ_INT(e->filtered_attribute_count, 4);
+        size_t len = 0;
+        const char *u = g_attr_str(e, "user", &len);
+        CHECK(u && len == 3 && memcmp(u, "u-1", 3) == 0);
+        CHECK(e->filtered_attribute_count == 4 && e->filtered_attributes[1].type == OTEL_TYPE_INT &&
+              e->filtered_attributes[1].v.i == 7 && e->filtered_attributes[2].v.d == 1.5 && e->filtered_attributes[3].v.b);
+        CHECK(g_attr_str(e, "route", &len) == NULL);
+    }
+    p = find("excl");
+    CHECK(p.found && p.p.exemplar_count == 1);
+    if (p.p.exemplar_count == 1) {
+        size_t len = 0;
+        CHECK(p.p.exemplars[0].filtered_attribute_count == 1 && g_attr_str(&p.p.exemplars[0], "user", &len) && len == 3);
+    }
+    p = find("excl.all");
+    CHECK(p.found && p.p.exemplar_count == 1 && p.p.exemplars[0].filtered_attribute_count == 0);
+    tu_shutdown();
+}
+
 TEST(whole_exemplars_under_threads) {
     init_filter(0);
     g_h = otel_histogram_create("t", "1", "", g_bounds, 4);
@@ -154,6 +214,7 @@ int main(void) {
     RUN(trace_based);
     RUN(uniform_sampling);
     RUN(always_on_and_off);
+    RUN(filtered_attributes);
     RUN(whole_exemplars_under_threads);
     return test_summary("metrics_exemplars");
 }

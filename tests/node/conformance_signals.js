@@ -316,6 +316,19 @@ async function exemplarCheck(protocol, filter) {
   eq(`${T} explicit histogram: one exemplar per bucket (aligned reservoir)`, h.map((e) => e.asDouble).sort((a, b) => a - b), [3, 700]);
   eq(`${T} exponential histogram exemplar`, ex({ sum: M['ex.exp'] && M['ex.exp'].exponentialHistogram }, 'sampled').map((e) => [e.asDouble, ...ids(e)]), [[42.5, ...span]]);
   eq(`${T} gauge exemplar`, ex(M['ex.temp'], 'sampled').map((e) => e.asDouble), [21.5]);
+  // a view kept only 'where' (counter) or removed user.id and big (histogram):
+  // the exemplar keeps what it left out, within its budget (big: dropped, counted)
+  const fc = ex(M['ex.filtered'], 'sampled');
+  eq(`${T} exemplar filtered attributes: the keys the view's attribute_keys left out`,
+     fc.map((e) => [e.asInt, attrMap(e.filteredAttributes || [])]), [['2', { 'user.id': 'u-42', retry: '3' }]]);
+  const fh = ex(M['ex.filtered.latency'], 'sampled');
+  eq(`${T} exemplar filtered attributes: the excluded keys, one too long for the budget dropped`,
+     fh.map((e) => [e.asDouble, attrMap(e.filteredAttributes || [])]), [[12.5, { 'user.id': 'u-7' }]]);
+  eq(`${T} the attribute over the budget counted`, out.stats.exemplarAttrsDropped, 1);
+  eq(`${T} the points themselves without the filtered keys`,
+     [M['ex.filtered'] && M['ex.filtered'].sum.dataPoints.map((p) => attrMap(p.attributes)),
+      M['ex.filtered.latency'] && M['ex.filtered.latency'].histogram.dataPoints.map((p) => attrMap(p.attributes))],
+     [[{ where: 'sampled' }], [{ where: 'sampled' }]]);
   if (filter === 'always_on') {
     eq(`${T} unsampled span and no span: kept too, ids only with a span`,
        [ex(c, 'unsampled').map((e) => e.asInt), ex(c, 'none').map((e) => [e.asInt, e.traceId || '', e.spanId || ''])],
