@@ -244,14 +244,21 @@
                 callbacks run in otel_metrics_collect (the background
                 thread) and report with otel_observe(_double);
                 otel_callback_unregister. Exemplars: one per explicit
-                bucket, else one per series, with the span's ids
-                (otel_metric_point.exemplars). Views: otel_config.views,
+                bucket, else one per series, with the span's ids and the
+                attributes a view left out (otel_metric_point.exemplars,
+                filtered_attributes: OTEL_EXEMPLAR_ATTRS,
+                OTEL_EXEMPLAR_ATTR_BYTES); a view may choose the reservoir
+                (exemplar_reservoir: OTEL_EXEMPLAR_RESERVOIR_NONE/_SIMPLE
+                with exemplar_reservoir_size/_ALIGNED) or give its own
+                (exemplar_reservoir_impl: otel_exemplar_reservoir, offer
+                and collect). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
                 and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
                 description, attribute keys kept or excluded, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
-                _EXPONENTIAL) and cardinality limit; the first matching
-                view applies, at creation. Ready-made: otel_genai_record_
+                _EXPONENTIAL) and cardinality limit, at creation; each
+                view selecting an instrument makes a stream of its own
+                (at most OTEL_MAX_VIEW_STREAMS). Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs. Several readers (each its own
@@ -577,7 +584,8 @@ typedef struct otel_processor {
 
 /* Views (otel_config.views): each selects instruments and configures the
    stream they produce. Selectors left NULL / 0 match any instrument; a view
-   matching nothing does nothing; the first matching view applies. */
+   matching nothing does nothing; each view selecting an instrument makes a
+   stream of its own (none: the instrument's own stream). */
 enum {
     OTEL_AGGREGATION_DEFAULT = 0,     /* the instrument's own */
     OTEL_AGGREGATION_DROP = 1,        /* recordings ignored, nothing exported */
@@ -586,6 +594,29 @@ enum {
     OTEL_AGGREGATION_EXPLICIT = 4,    /* explicit buckets: bounds (NULL: the spec's default) */
     OTEL_AGGREGATION_EXPONENTIAL = 5  /* base 2: exp_max_size (0: 160 and max scale 20), exp_max_scale */
 };
+/* exemplar reservoirs (otel_view.exemplar_reservoir): the aggregation's
+   default (aligned to the buckets of an explicit histogram, else simple
+   with one exemplar), none, simple fixed-size (exemplar_reservoir_size
+   exemplars, each measurement equally likely to be kept), or aligned (one
+   exemplar a bucket; explicit histograms only) */
+enum { OTEL_EXEMPLAR_RESERVOIR_DEFAULT = 0, OTEL_EXEMPLAR_RESERVOIR_NONE = 1, OTEL_EXEMPLAR_RESERVOIR_SIMPLE = 2,
+       OTEL_EXEMPLAR_RESERVOIR_ALIGNED = 3 };
+/* A reservoir of one's own (otel_view.exemplar_reservoir_impl): offer is
+   called on the recording thread (any thread, concurrently) for each
+   measurement the exemplar filter lets through: its value, time and span
+   ids in m, all its attributes (attrs, n; valid during the call only), the
+   current span's context (NULL outside a span). collect is called on the
+   collecting thread for each point of the stream: it writes at most max
+   exemplars of that series into out (their filtered_attributes, if any,
+   must stay valid until the next point is read) and returns how many.
+   series identifies the series: otel_metric_point.series of its points. */
+struct otel_exemplar;
+typedef struct otel_exemplar_reservoir {
+    void (*offer)(void *user, const void *series, const struct otel_exemplar *m, const otel_attr *attrs, size_t n,
+                  const otel_span_context *ctx);
+    size_t (*collect)(void *user, const void *series, struct otel_exemplar *out, size_t max);
+    void *user;
+} otel_exemplar_reservoir;
 typedef struct otel_view {
     const char *instrument_name;      /* '*' any run, '?' one character; case-insensitive */
     int instrument_kind;              /* OTEL_INSTRUMENT_*, 0: any */
@@ -603,6 +634,9 @@ typedef struct otel_view {
     const char *meter_schema_url;     /* exact; NULL: any */
     const char *const *excluded_attribute_keys; /* non-NULL: these keys are removed (after attribute_keys) */
     size_t excluded_attribute_key_count;
+    int exemplar_reservoir;           /* OTEL_EXEMPLAR_RESERVOIR_* (synchronous instruments) */
+    uint32_t exemplar_reservoir_size; /* _SIMPLE: exemplars kept a point (0: 1; at most OTEL_MAX_BUCKETS + 1) */
+    const otel_exemplar_reservoir *exemplar_reservoir_impl; /* non-NULL: this one (kept, not copied) */
 } otel_view;
 
 /* The semantic conventions version whose names the resource detectors write
@@ -5511,6 +5545,8 @@ struct otel_instrument {
     uint16_t more;                /* another stream of this instrument (several views): its index + 1, 0: none */
     uint8_t extra;                /* this entry is such a stream (not a handle the instrument's creation gives) */
     uint8_t ex_attrs;             /* its exemplar cells keep filtered attributes (a view filters its keys) */
+    uint8_t ex_simple;            /* a simple fixed-size reservoir of ex_cells (else one cell a bucket, or one) */
+    const otel_exemplar_reservoir *ex_impl;   /* a view's own reservoir (then no cells) */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5633,6 +5669,7 @@ static size_t otel__rstate_size(const struct otel_instrument *m) {
 }
 /* the exemplar cells, and their filtered attributes when kept */
 static size_t otel__excells_size(const struct otel_instrument *m) {
+    if (m->ex_impl) return 0;
     return (size_t)m->ex_cells * (sizeof(otel__excell) + (m->ex_attrs ? sizeof(otel__exattrs) : 0));
 }
 #define OTEL__EXATTRS(m, s) ((otel__exattrs *)(OTEL__EXCELLS(m, s) + (m)->ex_cells))
@@ -5731,6 +5768,8 @@ typedef struct otel__stream {
     const char *const *keep; size_t nkeep;
     uint32_t card_limit;
     const char *const *excl; size_t nexcl;
+    int res; uint32_t res_size;       /* the exemplar reservoir (OTEL_EXEMPLAR_RESERVOIR_*), its size */
+    const otel_exemplar_reservoir *res_impl;
 } otel__stream;
 /* views that selected an instrument (the first 64), for the warning about
    those that selected none (otel__views_check) */
@@ -5794,6 +5833,15 @@ static void otel__view_apply(otel__stream *st, const otel_view *v, int kind, con
         if (v->attribute_keys) { st->keep = v->attribute_keys; st->nkeep = v->attribute_key_count; }
         if (v->excluded_attribute_keys) { st->excl = v->excluded_attribute_keys; st->nexcl = v->excluded_attribute_key_count; }
     }
+    if (async && (v->exemplar_reservoir || v->exemplar_reservoir_impl))
+        OTEL__WARN("observable instrument '%.64s': no exemplars; the view's exemplar reservoir ignored", name);
+    else if (v->exemplar_reservoir_impl && (!v->exemplar_reservoir_impl->offer || !v->exemplar_reservoir_impl->collect))
+        OTEL__WARN("view %u: an exemplar reservoir needs offer and collect; ignored", (unsigned)(v - otel__g.views));
+    else if (v->exemplar_reservoir < 0 || v->exemplar_reservoir > OTEL_EXEMPLAR_RESERVOIR_ALIGNED)
+        OTEL__WARN("view %u: unknown exemplar reservoir %d; the default kept", (unsigned)(v - otel__g.views), v->exemplar_reservoir);
+    else {
+        st->res = v->exemplar_reservoir; st->res_size = v->exemplar_reservoir_size; st->res_impl = v->exemplar_reservoir_impl;
+    }
     switch (agg) {
     case OTEL_AGGREGATION_DEFAULT: break;
     case OTEL_AGGREGATION_DROP: st->drop = 1; break;
@@ -5848,7 +5896,7 @@ static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, ot
     m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
     /* recordings pass through otel__record_viewed only when a view
        changed what they do: the others' path is untouched */
-    if (viewed && (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop)) m->kind |= OTEL__VIEWED;
+    if (viewed && (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop || st->res_impl)) m->kind |= OTEL__VIEWED;
     m->drop = (uint8_t)st->drop;
     m->keep = st->keep; m->nkeep = (uint32_t)st->nkeep; m->card_limit = st->card_limit;
     m->excl = st->excl; m->nexcl = (uint32_t)st->nexcl;
@@ -5856,11 +5904,28 @@ static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, ot
     m->nbounds = (uint32_t)st->nb;
     if (st->nb) memcpy(m->bounds, st->bounds, st->nb * sizeof *st->bounds);
     m->exp_size = (uint16_t)st->exp_size; m->exp_scale = (int8_t)st->exp_scale;
-    /* exemplars (not for observable ones: a callback has no span): one
-       per explicit bucket (the aligned reservoir), else one */
-    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
-        m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size ? st->nb + 1 : 1);
-    m->ex_attrs = m->ex_cells && (st->keep || st->excl);
+    /* exemplars (not for observable ones: a callback has no span): by
+       default one per explicit bucket (the aligned reservoir), else one */
+    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC)) {
+        int aligned = akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size, res = st->res;
+        if (res == OTEL_EXEMPLAR_RESERVOIR_ALIGNED && !aligned) {
+            OTEL__WARN("stream '%.64s': the aligned exemplar reservoir needs explicit buckets; the default one instead", st->name);
+            res = OTEL_EXEMPLAR_RESERVOIR_DEFAULT;
+        }
+        if (st->res_impl) {
+            m->ex_impl = st->res_impl; m->ex_cells = 1;
+        } else if (res == OTEL_EXEMPLAR_RESERVOIR_SIMPLE) {
+            uint32_t k = st->res_size ? st->res_size : 1;
+            if (k > OTEL_MAX_BUCKETS + 1) {
+                OTEL__WARN("stream '%.64s': exemplar reservoir size %u over %d; %d", st->name, (unsigned)k, OTEL_MAX_BUCKETS + 1, OTEL_MAX_BUCKETS + 1);
+                k = OTEL_MAX_BUCKETS + 1;
+            }
+            m->ex_cells = (uint16_t)k; m->ex_simple = 1;
+        } else if (res != OTEL_EXEMPLAR_RESERVOIR_NONE) {
+            m->ex_cells = (uint16_t)(aligned ? st->nb + 1 : 1);
+        }
+    }
+    m->ex_attrs = m->ex_cells && !m->ex_impl && (st->keep || st->excl);
     m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
     /* the overflow series exists from the start, so it is never missing */
     size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -5898,7 +5963,7 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         return NULL;
     }
     otel__stream st[OTEL_MAX_VIEW_STREAMS] = {{name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, NULL, 0,
-                                               otel__g.lim_cardinality, NULL, 0}};
+                                               otel__g.lim_cardinality, NULL, 0, 0, 0, NULL}};
     size_t ns = otel__g.nviews ? otel__view_streams(st, scope, (int)kind, name, unit) : 0, k = 0;
     int viewed = ns != 0;
     if (!ns) ns = 1;                         /* no view: the instrument's own stream */
@@ -6671,6 +6736,11 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
 __attribute__((noinline))
 #endif
 static int otel__key_in(const char *key, const char *const *keys, uint32_t n);
+/* an exemplar's value as the stream records it (histograms: double) */
+static void otel__exemplar_value(const struct otel_instrument *m, uint64_t bits, otel_exemplar *e) {
+    e->as_int = (int64_t)bits;
+    e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(bits) : (double)(int64_t)bits;
+}
 /* the measurement's attributes that stream m leaves out, into an exemplar
    cell's (those with no room, and arrays: dropped, counted) */
 static void otel__exattrs_put(const struct otel_instrument *m, otel__exattrs *x, const otel_attr *attrs, size_t n) {
@@ -6702,11 +6772,29 @@ static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *
     while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
     if (d) c = otel__frame_ctx(&t->frames[d - 1]);
     if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
+    if (m->ex_impl) {   /* a view's own reservoir */
+        otel_exemplar e;
+        memset(&e, 0, sizeof e);
+        e.time_ns = (uint64_t)OTEL_CLOCK_NS();
+        otel__exemplar_value(m, bits, &e);
+        if (c) { memcpy(e.trace_id, c->trace_id, 16); memcpy(e.span_id, c->span_id, 8); }
+        m->ex_impl->offer(m->ex_impl->user, s, &e, attrs, nattrs, c);
+        return;
+    }
+    if (m->ex_simple) cell = 0;        /* (its seen counts for the whole reservoir) */
     otel__excell *x = OTEL__EXCELLS(m, s) + cell;
     uint64_t n = OTEL__LOAD(&x->seen) + 1;   /* not a locked add: two threads may count one, the odds barely move */
     OTEL__STORE(&x->seen, n);
-    /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
-    if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) return;
+    if (m->ex_simple) {
+        /* reservoir sampling: the first k fill the cells, the n-th then
+           replaces a random one with probability k/n */
+        uint64_t r = n <= m->ex_cells ? n - 1 : (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64);
+        if (r >= m->ex_cells) return;
+        cell = (uint32_t)r;
+        x = OTEL__EXCELLS(m, s) + cell;
+    } else if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) {
+        return;   /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
+    }
     uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
     if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;   /* another one writes it: this one is not kept */
     if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
@@ -7174,6 +7262,10 @@ static otel__exattrs otel__exattrs_out[OTEL_MAX_BUCKETS + 1];
 /* the series' exemplars into out, each cell emptied (taken as a writer) */
 static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series *s, otel_exemplar *out) {
     size_t k = 0;
+    if (m->ex_impl) {   /* a view's own reservoir */
+        k = m->ex_impl->collect(m->ex_impl->user, s, out, OTEL_MAX_BUCKETS + 1);
+        return k > OTEL_MAX_BUCKETS + 1 ? OTEL_MAX_BUCKETS + 1 : k;
+    }
     otel__excell *x = OTEL__EXCELLS(m, s);
     for (uint32_t i = 0; i < m->ex_cells; i++, x++) {
         uint64_t q = OTEL__LOAD(&x->seq);
@@ -7181,8 +7273,7 @@ static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series
         otel_exemplar *e = &out[k++];
         uint64_t v = OTEL__LOAD(&x->value), t0 = OTEL__LOAD(&x->t0), t1 = OTEL__LOAD(&x->t1), sid = OTEL__LOAD(&x->span);
         e->time_ns = OTEL__LOAD(&x->time);
-        e->as_int = (int64_t)v;
-        e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(v) : (double)(int64_t)v;
+        otel__exemplar_value(m, v, e);
         memcpy(e->trace_id, &t0, 8); memcpy(e->trace_id + 8, &t1, 8); memcpy(e->span_id, &sid, 8);
         e->filtered_attributes = NULL; e->filtered_attribute_count = 0;
         if (m->ex_attrs) {   /* copied out, the strings pointed at the copy */

@@ -215,9 +215,30 @@ static int exponential(void) {
 
 /* views that leave attributes out: the exemplars keep them (filtered_attributes) */
 static const char *const ex_keep[] = {"where"}, *const ex_excl[] = {"user.id", "big"};
+/* a reservoir of the emitter's own: it keeps the largest value offered,
+   and names itself in a filtered attribute */
+static otel_exemplar ex_largest;
+static void ex_offer(void *user, const void *series, const otel_exemplar *m, const otel_attr *attrs, size_t n,
+                     const otel_span_context *ctx) {
+    (void)user; (void)series; (void)attrs; (void)n; (void)ctx;
+    if (m->as_int > ex_largest.as_int) ex_largest = *m;
+}
+static const otel_attr ex_mine = OTEL_ATTR_STR("reservoir", "largest");
+static size_t ex_collect(void *user, const void *series, otel_exemplar *out, size_t max) {
+    (void)user; (void)series;
+    if (!max || !ex_largest.time_ns) return 0;
+    *out = ex_largest;
+    out->filtered_attributes = &ex_mine; out->filtered_attribute_count = 1;
+    memset(&ex_largest, 0, sizeof ex_largest);
+    return 1;
+}
+static const otel_exemplar_reservoir ex_reservoir = {ex_offer, ex_collect, NULL};
 static const otel_view ex_views[] = {
     {.instrument_name = "ex.filtered", .attribute_keys = ex_keep, .attribute_key_count = 1},
     {.instrument_name = "ex.filtered.latency", .excluded_attribute_keys = ex_excl, .excluded_attribute_key_count = 2},
+    {.instrument_name = "ex.simple", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_SIMPLE, .exemplar_reservoir_size = 3},
+    {.instrument_name = "ex.none", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_NONE},
+    {.instrument_name = "ex.mine", .exemplar_reservoir_impl = &ex_reservoir},
 };
 static int exemplars(void) {
     otel_instrument *c = otel_counter_create("ex.requests", "1", "");
@@ -239,6 +260,10 @@ static int exemplars(void) {
     otel_counter_add(fc, 2, fa, 3);
     otel_attr ha[3] = {in, OTEL_ATTR_STR("user.id", "u-7"), OTEL_ATTR_STR("big", big)};
     otel_histogram_record(fh, 12.5, ha, 3);
+    otel_instrument *sc = otel_counter_create("ex.simple", "1", ""), *nc = otel_counter_create("ex.none", "1", "");
+    otel_instrument *mc = otel_counter_create("ex.mine", "1", "");
+    for (int i = 1; i <= 3; i++) { otel_counter_add(sc, i, &in, 1); otel_counter_add(nc, i, &in, 1); }
+    otel_counter_add(mc, 4, &in, 1); otel_counter_add(mc, 40, &in, 1); otel_counter_add(mc, 6, &in, 1);
     otel_span_end(s);
     otel_span_context parent;
     otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);

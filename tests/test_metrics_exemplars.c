@@ -2,7 +2,8 @@
    per explicit bucket, the span's ids, cells emptied once read, and whole
    exemplars (never a value of one thread with the span of another) while
    threads record and another thread reads; the attributes a view filtered
-   out kept with the exemplar. */
+   out kept with the exemplar; a reservoir chosen by a view (none, simple of
+   k, aligned) or one's own. */
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
@@ -183,6 +184,107 @@ TEST(filtered_attributes) {
     tu_shutdown();
 }
 
+/* a view chooses the reservoir: none, simple fixed-size of k, aligned */
+TEST(reservoir_per_view) {
+    static const otel_view v[] = {
+        {.instrument_name = "none", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_NONE},
+        {.instrument_name = "simple4", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_SIMPLE, .exemplar_reservoir_size = 4},
+        {.instrument_name = "hsimple", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_SIMPLE, .exemplar_reservoir_size = 2},
+        {.instrument_name = "caligned", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_ALIGNED},   /* not a histogram: warned, default */
+        {.instrument_name = "haligned", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_ALIGNED},
+    };
+    otel_config c;
+    tu_config(&c);
+    c.views = v; c.view_count = 5;
+    c.metric_exemplar_filter = OTEL_EXEMPLAR_ALWAYS_ON;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    otel_instrument *none = otel_counter_create("none", "1", ""), *s4 = otel_counter_create("simple4", "1", "");
+    otel_instrument *hs = otel_histogram_create("hsimple", "ms", "", NULL, 0), *ca = otel_counter_create("caligned", "1", "");
+    otel_instrument *ha = otel_histogram_create("haligned", "ms", "", NULL, 0);
+    for (int i = 1; i <= 3; i++) { otel_counter_add(none, i, NULL, 0); otel_counter_add(s4, i, NULL, 0); otel_counter_add(ca, i, NULL, 0); }
+    static const double hv[] = {1, 30, 300, 3000, 1, 30};
+    for (int i = 0; i < 6; i++) { otel_histogram_record(hs, hv[i], NULL, 0); otel_histogram_record(ha, hv[i], NULL, 0); }
+    otel_metrics_collect();
+    CHECK_EQ_INT(find("none").p.exemplar_count, 0);
+    point p = find("simple4");
+    CHECK_EQ_INT(p.p.exemplar_count, 3);   /* fewer measurements than cells: each kept */
+    int64_t seen = 0;
+    for (size_t i = 0; i < p.p.exemplar_count; i++) seen |= 1 << p.p.exemplars[i].as_int;
+    CHECK_EQ_INT(seen, 2 | 4 | 8);
+    CHECK_EQ_INT(find("hsimple").p.exemplar_count, 2);   /* 2 of 4 buckets' measurements */
+    CHECK_EQ_INT(find("caligned").p.exemplar_count, 1);
+    CHECK_EQ_INT(find("haligned").p.exemplar_count, 4);
+    /* simple: each of 8 measurements equally likely to be among the 4 kept */
+    int kept[9] = {0};
+    for (int round = 0; round < 2000; round++) {
+        for (int i = 1; i <= 8; i++) otel_counter_add(s4, i, NULL, 0);
+        otel_metrics_collect();
+        p = find("simple4");
+        CHECK_EQ_INT(p.p.exemplar_count, 4);
+        for (size_t i = 0; i < p.p.exemplar_count; i++)
+            if (p.p.exemplars[i].as_int >= 1 && p.p.exemplars[i].as_int <= 8) kept[p.p.exemplars[i].as_int]++;
+    }
+    for (int i = 1; i <= 8; i++) CHECK(kept[i] > 850 && kept[i] < 1150);   /* 1000 expected each */
+    tu_shutdown();
+}
+
+/* a reservoir of one's own: offer sees value, attributes, span context and
+   time; collect's exemplars are the point's */
+static struct {
+    int offers, with_ctx; size_t last_n; int64_t last; uint64_t last_time;
+    uint8_t last_span[8]; const void *series;
+} g_res;
+static void res_offer(void *user, const void *series, const otel_exemplar *m, const otel_attr *attrs, size_t n,
+                      const otel_span_context *ctx) {
+    (void)user; (void)attrs;
+    g_res.offers++;
+    g_res.with_ctx += ctx != NULL;
+    g_res.last_n = n; g_res.last = m->as_int; g_res.last_time = m->time_ns;
+    memcpy(g_res.last_span, m->span_id, 8);
+    g_res.series = series;
+}
+static const otel_attr g_res_attr = OTEL_ATTR_STR("chosen.by", "mine");
+static size_t res_collect(void *user, const void *series, otel_exemplar *out, size_t max) {
+    (void)user;
+    if (series != g_res.series || max < 1 || !g_res.offers) return 0;
+    memset(out, 0, sizeof *out);
+    out->time_ns = g_res.last_time; out->as_int = g_res.last * 100; out->as_double = (double)out->as_int;
+    memcpy(out->span_id, g_res.last_span, 8);
+    out->filtered_attributes = &g_res_attr; out->filtered_attribute_count = 1;
+    g_res.offers = 0;
+    return 1;
+}
+static const otel_exemplar_reservoir g_reservoir = {res_offer, res_collect, NULL};
+TEST(user_reservoir) {
+    static const otel_exemplar_reservoir bad = {res_offer, NULL, NULL};
+    static const otel_view v[] = {
+        {.instrument_name = "mine", .exemplar_reservoir_impl = &g_reservoir},
+        {.instrument_name = "bad", .exemplar_reservoir_impl = &bad},   /* no collect: warned, ignored */
+    };
+    otel_config c;
+    tu_config(&c);
+    c.views = v; c.view_count = 2;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);   /* trace_based */
+    memset(&g_res, 0, sizeof g_res);
+    otel_instrument *m = otel_counter_create("mine", "1", ""), *b = otel_counter_create("bad", "1", "");
+    otel_attr a[2] = {OTEL_ATTR_STR("route", "/a"), OTEL_ATTR_INT("port", 1)};
+    otel_counter_add(m, 1, a, 2);          /* outside a span: the filter keeps it from the reservoir */
+    CHECK_EQ_INT(g_res.offers, 0);
+    otel_span *s = otel_span_begin("work", OTEL_SPAN_KIND_INTERNAL);
+    otel_span_context ctx = otel_span_get_context(s);
+    otel_counter_add(m, 7, a, 2);
+    otel_counter_add(b, 1, NULL, 0);
+    otel_span_end(s);
+    CHECK(g_res.offers == 1 && g_res.with_ctx == 1 && g_res.last_n == 2 && g_res.last == 7 && g_res.last_time > 0);
+    CHECK(memcmp(g_res.last_span, ctx.span_id, 8) == 0);
+    otel_metrics_collect();
+    point p = find("mine");
+    CHECK(p.found && p.p.series == g_res.series && p.p.as_int == 8);
+    CHECK(p.p.exemplar_count == 1 && p.p.exemplars[0].as_int == 700 && p.p.exemplars[0].filtered_attribute_count == 1);
+    CHECK_EQ_INT(find("bad").p.exemplar_count, 1);   /* the built-in one */
+    tu_shutdown();
+}
+
 TEST(whole_exemplars_under_threads) {
     init_filter(0);
     g_h = otel_histogram_create("t", "1", "", g_bounds, 4);
@@ -215,6 +317,8 @@ int main(void) {
     RUN(uniform_sampling);
     RUN(always_on_and_off);
     RUN(filtered_attributes);
+    RUN(reservoir_per_view);
+    RUN(user_reservoir);
     RUN(whole_exemplars_under_threads);
     return test_summary("metrics_exemplars");
 }

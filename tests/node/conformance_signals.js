@@ -325,6 +325,10 @@ async function exemplarCheck(protocol, filter) {
   eq(`${T} exemplar filtered attributes: the excluded keys, one too long for the budget dropped`,
      fh.map((e) => [e.asDouble, attrMap(e.filteredAttributes || [])]), [[12.5, { 'user.id': 'u-7' }]]);
   eq(`${T} the attribute over the budget counted`, out.stats.exemplarAttrsDropped, 1);
+  eq(`${T} a view's simple reservoir of 3: the three measurements`, ex(M['ex.simple'], 'sampled').map((e) => e.asInt).sort(), ['1', '2', '3']);
+  eq(`${T} a view's reservoir none: no exemplars`, [M['ex.none'] && M['ex.none'].sum.dataPoints[0].asInt, ex(M['ex.none'], 'sampled').length], ['6', 0]);
+  eq(`${T} a reservoir of one's own (the largest offered, with the span's ids)`,
+     ex(M['ex.mine'], 'sampled').map((e) => [e.asInt, ...ids(e), attrMap(e.filteredAttributes)]), [['40', ...span, { reservoir: 'largest' }]]);
   eq(`${T} the points themselves without the filtered keys`,
      [M['ex.filtered'] && M['ex.filtered'].sum.dataPoints.map((p) => attrMap(p.attributes)),
       M['ex.filtered.latency'] && M['ex.filtered.latency'].histogram.dataPoints.map((p) => attrMap(p.attributes))],
