@@ -5545,7 +5545,7 @@ struct otel_instrument {
     uint16_t more;                /* another stream of this instrument (several views): its index + 1, 0: none */
     uint8_t extra;                /* this entry is such a stream (not a handle the instrument's creation gives) */
     uint8_t ex_attrs;             /* its exemplar cells keep filtered attributes (a view filters its keys) */
-    uint8_t ex_simple;            /* a simple fixed-size reservoir of ex_cells (else one cell a bucket, or one) */
+    uint8_t ex_chosen;            /* a view's reservoir: simple fixed-size of ex_cells, or ex_impl (else one cell a bucket, or one) */
     const otel_exemplar_reservoir *ex_impl;   /* a view's own reservoir (then no cells) */
 };
 
@@ -5913,19 +5913,20 @@ static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, ot
             res = OTEL_EXEMPLAR_RESERVOIR_DEFAULT;
         }
         if (st->res_impl) {
-            m->ex_impl = st->res_impl; m->ex_cells = 1;
+            m->ex_impl = st->res_impl; m->ex_cells = 1; m->ex_chosen = 1;
         } else if (res == OTEL_EXEMPLAR_RESERVOIR_SIMPLE) {
             uint32_t k = st->res_size ? st->res_size : 1;
             if (k > OTEL_MAX_BUCKETS + 1) {
                 OTEL__WARN("stream '%.64s': exemplar reservoir size %u over %d; %d", st->name, (unsigned)k, OTEL_MAX_BUCKETS + 1, OTEL_MAX_BUCKETS + 1);
                 k = OTEL_MAX_BUCKETS + 1;
             }
-            m->ex_cells = (uint16_t)k; m->ex_simple = 1;
+            m->ex_cells = (uint16_t)k; m->ex_chosen = 1;
         } else if (res != OTEL_EXEMPLAR_RESERVOIR_NONE) {
             m->ex_cells = (uint16_t)(aligned ? st->nb + 1 : 1);
         }
     }
     m->ex_attrs = m->ex_cells && !m->ex_impl && (st->keep || st->excl);
+    if (m->ex_chosen) m->kind |= OTEL__VIEWED;   /* (a view's reservoir is offered to on the viewed path only) */
     m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
     /* the overflow series exists from the start, so it is never missing */
     size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -6732,9 +6733,6 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
 /* ---- exemplars: a measurement of a cell, with the span it was made in;
    the n-th offered since the cell was taken replaces it with probability
    1/n (each one equally likely to be the one kept) ---- */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
 static int otel__key_in(const char *key, const char *const *keys, uint32_t n);
 /* an exemplar's value as the stream records it (histograms: double) */
 static void otel__exemplar_value(const struct otel_instrument *m, uint64_t bits, otel_exemplar *e) {
@@ -6764,15 +6762,24 @@ static void otel__exattrs_put(const struct otel_instrument *m, otel__exattrs *x,
     x->n = k; x->used = used;
     if (dropped) OTEL__ADD(&otel__exattr_dropped, (uint64_t)dropped);
 }
-static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
-                                 const otel_attr *attrs, size_t nattrs) {
-    const otel_span_context *c = NULL;
-    otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
-    uint32_t d = t->depth;
-    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
-    if (d) c = otel__frame_ctx(&t->frames[d - 1]);
-    if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
-    if (m->ex_impl) {   /* a view's own reservoir */
+/* a measurement into cell `cell`, claimed as a writer (another one
+   writing it: this one is not kept); viewed: as otel__exemplar_offer_in's
+   (a stream that keeps filtered attributes records through the view) */
+OTEL__INLINE void otel__excell_put(const struct otel_instrument *m, otel__series *s, otel__excell *x, uint32_t cell, uint64_t bits,
+                                   const otel_span_context *c, const otel_attr *attrs, size_t nattrs, int viewed) {
+    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
+    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;
+    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
+    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
+    OTEL__STORE(&x->value, bits);
+    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
+    if (viewed && m->ex_attrs) otel__exattrs_put(m, OTEL__EXATTRS(m, s) + cell, attrs, nattrs);
+    OTEL__STORE_REL(&x->seq, q + 2);
+}
+/* a view's reservoir: simple fixed-size, or the user's own */
+static OTEL__NOINLINE void otel__exemplar_chosen(const struct otel_instrument *m, otel__series *s, uint64_t bits,
+                                                 const otel_span_context *c, const otel_attr *attrs, size_t nattrs) {
+    if (m->ex_impl) {
         otel_exemplar e;
         memset(&e, 0, sizeof e);
         e.time_ns = (uint64_t)OTEL_CLOCK_NS();
@@ -6781,39 +6788,53 @@ static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *
         m->ex_impl->offer(m->ex_impl->user, s, &e, attrs, nattrs, c);
         return;
     }
-    if (m->ex_simple) cell = 0;        /* (its seen counts for the whole reservoir) */
+    /* reservoir sampling: the first k fill the cells, the n-th then
+       replaces a random one with probability k/n (cell 0's seen counts
+       for the whole reservoir) */
+    otel__excell *x = OTEL__EXCELLS(m, s);
+    uint64_t n = OTEL__LOAD(&x->seen) + 1;
+    OTEL__STORE(&x->seen, n);
+    uint64_t r = n <= m->ex_cells ? n - 1 : (uint64_t)(((__uint128_t)otel__rng_next(&otel__t.rng) * n) >> 64);
+    if (r < m->ex_cells) otel__excell_put(m, s, x + r, (uint32_t)r, bits, c, attrs, nattrs, 1);
+}
+/* viewed: from otel__record_stream (a view's reservoir only there: such
+   streams record through it) */
+OTEL__INLINE void otel__exemplar_offer_in(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                          const otel_attr *attrs, size_t nattrs, int viewed) {
+    const otel_span_context *c = NULL;
+    otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
+    uint32_t d = t->depth;
+    while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
+    if (d) c = otel__frame_ctx(&t->frames[d - 1]);
+    if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
+    if (viewed && OTEL__UNLIKELY(m->ex_chosen)) { otel__exemplar_chosen(m, s, bits, c, attrs, nattrs); return; }
     otel__excell *x = OTEL__EXCELLS(m, s) + cell;
     uint64_t n = OTEL__LOAD(&x->seen) + 1;   /* not a locked add: two threads may count one, the odds barely move */
     OTEL__STORE(&x->seen, n);
-    if (m->ex_simple) {
-        /* reservoir sampling: the first k fill the cells, the n-th then
-           replaces a random one with probability k/n */
-        uint64_t r = n <= m->ex_cells ? n - 1 : (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64);
-        if (r >= m->ex_cells) return;
-        cell = (uint32_t)r;
-        x = OTEL__EXCELLS(m, s) + cell;
-    } else if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) {
-        return;   /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
-    }
-    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
-    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;   /* another one writes it: this one is not kept */
-    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
-    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
-    OTEL__STORE(&x->value, bits);
-    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
-    if (m->ex_attrs) otel__exattrs_put(m, OTEL__EXATTRS(m, s) + cell, attrs, nattrs);
-    OTEL__STORE_REL(&x->seq, q + 2);
+    /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
+    if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) return;
+    otel__excell_put(m, s, x, cell, bits, c, attrs, nattrs, viewed);
+}
+/* the recording functions' (no attributes needed), and the viewed path's */
+static OTEL__NOINLINE void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    otel__exemplar_offer_in(m, s, cell, bits, NULL, 0, 0);
+}
+static OTEL__NOINLINE void otel__exemplar_offer_a(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                                  const otel_attr *attrs, size_t nattrs) {
+    otel__exemplar_offer_in(m, s, cell, bits, attrs, nattrs, 1);
 }
 /* the filter's cheap part inline: trace_based needs a span on this thread
-   (attrs: the measurement's, for a stream that keeps filtered ones) */
+   (viewed: from otel__record_stream, attrs the measurement's) */
 OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
-                                 const otel_attr *attrs, size_t n) {
-    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON))
-        otel__exemplar_offer(m, s, cell, bits, attrs, n);
+                                 const otel_attr *attrs, size_t n, int viewed) {
+    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON)) {
+        if (viewed) otel__exemplar_offer_a(m, s, cell, bits, attrs, n);
+        else otel__exemplar_offer(m, s, cell, bits);   /* (the recording functions' own: one call as before) */
+    }
 }
 
-OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v, const otel_attr *attrs, size_t n) {
-    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v), attrs, n); return; }
+OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v, const otel_attr *attrs, size_t n, int viewed) {
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v), attrs, n, viewed); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: lo = how many bounds are
        below v, by a binary search whose steps are conditional moves (the
        loop runs log2(nbounds) times whatever v is: no mispredicted branch) */
@@ -6831,7 +6852,7 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
     if (v < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(v);
     if (v > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(v);
     otel__spin_unlock(&s->lock);
-    otel__exemplar(m, s, lo, otel__dbits(v), attrs, n);
+    otel__exemplar(m, s, lo, otel__dbits(v), attrs, n, viewed);
 }
 /* A recording into an instrument a view changed: its attributes reduced
    to the view's keys, its value aggregated as the stream's kind says. */
@@ -6859,13 +6880,13 @@ static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size
     if (OTEL__UNLIKELY(!OTEL__LOAD(&s->sets))) OTEL__STORE(&s->sets, 1u);
     uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
     switch (OTEL__KIND(m)) {
-    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv, given, ngiven); return;
+    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv, given, ngiven, 1); return;
     case OTEL_INSTRUMENT_GAUGE: OTEL__STORE(&s->value, bits); OTEL__ADD(&s->sets, 1u); break;
     default:
         if (m->is_double) otel__add_double(&s->value, dv);
         else OTEL__ADD(&s->value, (uint64_t)iv);
     }
-    otel__exemplar(m, s, 0, bits, given, ngiven);
+    otel__exemplar(m, s, 0, bits, given, ngiven, 1);
 }
 /* checked once, then into each stream of the instrument (several when
    several views select it) */
@@ -6905,13 +6926,13 @@ static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v,
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__ADD(&s->value, (uint64_t)v);
-    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
 }
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 0);
     if (OTEL__LIKELY(s && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         OTEL__ADD(&s->value, (uint64_t)v);
-        otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
+        otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
         return;
     }
     otel__counter_add_full(m, v, attrs, n);
@@ -6926,13 +6947,13 @@ static OTEL__NOINLINE void otel__counter_add_double_full(otel_instrument *m, dou
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
-    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
 }
 void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 1);
     if (OTEL__LIKELY(s && v == v && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         otel__add_double(&s->value, v);
-        otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
+        otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
         return;
     }
     otel__counter_add_double_full(m, v, attrs, n);
@@ -6941,11 +6962,11 @@ static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, doubl
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
-    otel__histogram_into(m, s, v, NULL, 0);
+    otel__histogram_into(m, s, v, NULL, 0, 0);
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), -1);
-    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v, NULL, 0); return; }
+    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v, NULL, 0, 0); return; }
     otel__histogram_record_full(m, v, attrs, n);
 }
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
@@ -6960,7 +6981,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
     }
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 1);
@@ -6971,7 +6992,7 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     }
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0);
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
 }
 
 /* an observation: the running callback's own instrument, a finite value,
