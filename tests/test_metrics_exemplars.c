@@ -113,6 +113,7 @@ static otel_instrument *g_h;
 static uint8_t g_trace[NT][16];
 static int g_ready, g_done;
 static const double g_bounds[] = {1000, 2000, 3000, 4000};
+static otel_instrument *g_f;
 static void *rec(void *arg) {
     long id = (long)arg;
     otel_span *s = otel_span_begin("thread", OTEL_SPAN_KIND_INTERNAL);
@@ -120,7 +121,12 @@ static void *rec(void *arg) {
     memcpy(g_trace[id], c.trace_id, 16);
     __atomic_fetch_add(&g_ready, 1, __ATOMIC_RELEASE);
     while (__atomic_load_n(&g_ready, __ATOMIC_ACQUIRE) < NT) {}
-    for (int k = 0; k < PER; k++) otel_histogram_record(g_h, (double)(id * 1000 + 1 + k % 900), NULL, 0);
+    char name[8] = {'t', (char)('0' + id), 0};   /* (a buffer of the thread's: copied) */
+    otel_attr a = OTEL_ATTR_STR("thread", name);
+    for (int k = 0; k < PER; k++) {
+        otel_histogram_record(g_h, (double)(id * 1000 + 1 + k % 900), NULL, 0);
+        otel_counter_add(g_f, id * 1000 + 1 + k % 900, &a, 1);   /* its exemplars keep "thread" (the view removes it) */
+    }
     otel_span_end(s);
     __atomic_fetch_add(&g_done, 1, __ATOMIC_RELEASE);
     return NULL;
@@ -286,8 +292,14 @@ TEST(user_reservoir) {
 }
 
 TEST(whole_exemplars_under_threads) {
-    init_filter(0);
+    static const char *const excl[] = {"thread"};
+    static const otel_view v[] = {{.instrument_name = "f", .excluded_attribute_keys = excl, .excluded_attribute_key_count = 1}};
+    otel_config c;
+    tu_config(&c);
+    c.views = v; c.view_count = 1;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
     g_h = otel_histogram_create("t", "1", "", g_bounds, 4);
+    g_f = otel_counter_create("f", "1", "");
     g_ready = g_done = 0;
     pthread_t th[NT];
     for (long i = 0; i < NT; i++) pthread_create(&th[i], NULL, rec, (void *)i);
@@ -302,6 +314,15 @@ TEST(whole_exemplars_under_threads) {
             long id = (long)(e->as_double / 1000);
             seen++;
             if (id < 0 || id >= NT || memcmp(e->trace_id, g_trace[id], 16) != 0) torn++;
+        }
+        p = find("f");
+        for (size_t i = 0; i < p.p.exemplar_count; i++) {
+            const otel_exemplar *e = &p.p.exemplars[i];
+            long id = (long)(e->as_int / 1000);
+            size_t len = 0;
+            const char *t = g_attr_str(e, "thread", &len);
+            seen++;
+            if (id < 0 || id >= NT || memcmp(e->trace_id, g_trace[id], 16) != 0 || !t || len != 2 || t[1] != '0' + id) torn++;
         }
         if (done) break;
     }
