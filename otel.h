@@ -5609,7 +5609,7 @@ typedef struct otel__excell { uint64_t seq, seen, time, value, t0, t1, span; } o
 #endif
 typedef struct otel__exattrs {
     uint32_t n, used;                 /* attributes, text bytes used */
-    otel_attr a[OTEL_EXEMPLAR_ATTRS]; /* strings: ptr is an offset into text */
+    otel_attr a[OTEL_EXEMPLAR_ATTRS]; /* strings: their text in text */
     char text[OTEL_EXEMPLAR_ATTR_BYTES];
 } otel__exattrs;
 static uint64_t otel__exattr_dropped;
@@ -5896,7 +5896,7 @@ static struct otel_instrument *otel__stream_entry(uint32_t n, unsigned scope, ot
     m->kind = (uint8_t)(akind | (kind & OTEL__ASYNC));
     /* recordings pass through otel__record_viewed only when a view
        changed what they do: the others' path is untouched */
-    if (viewed && (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop || st->res_impl)) m->kind |= OTEL__VIEWED;
+    if (viewed && (akind != (int)(kind & 0x0f) || st->keep || st->excl || st->drop)) m->kind |= OTEL__VIEWED;
     m->drop = (uint8_t)st->drop;
     m->keep = st->keep; m->nkeep = (uint32_t)st->nkeep; m->card_limit = st->card_limit;
     m->excl = st->excl; m->nexcl = (uint32_t)st->nexcl;
@@ -6733,7 +6733,7 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
 /* ---- exemplars: a measurement of a cell, with the span it was made in;
    the n-th offered since the cell was taken replaces it with probability
    1/n (each one equally likely to be the one kept) ---- */
-static int otel__key_in(const char *key, const char *const *keys, uint32_t n);
+static int otel__stream_keeps(const struct otel_instrument *m, const char *key);
 /* an exemplar's value as the stream records it (histograms: double) */
 static void otel__exemplar_value(const struct otel_instrument *m, uint64_t bits, otel_exemplar *e) {
     e->as_int = (int64_t)bits;
@@ -6745,8 +6745,7 @@ static void otel__exattrs_put(const struct otel_instrument *m, otel__exattrs *x,
     uint32_t k = 0, used = 0, dropped = 0;
     for (size_t i = 0; i < n; i++) {
         const otel_attr *a = &attrs[i];
-        if (!a->key || ((!m->keep || otel__key_in(a->key, m->keep, m->nkeep)) && !otel__key_in(a->key, m->excl, m->nexcl)))
-            continue;   /* the stream keeps it */
+        if (!a->key || otel__stream_keeps(m, a->key)) continue;
         int str = a->type == OTEL_TYPE_STRING;
         size_t len = str && a->v.str.ptr ? (a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len) : 0;
         if (k == OTEL_EXEMPLAR_ATTRS || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY ||
@@ -6862,18 +6861,20 @@ static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
         if (keys[j] && strcmp(key, keys[j]) == 0) return 1;
     return 0;
 }
+/* in attribute_keys (if given), not in excluded_attribute_keys */
+static int otel__stream_keeps(const struct otel_instrument *m, const char *key) {
+    return (!m->keep || otel__key_in(key, m->keep, m->nkeep)) && !otel__key_in(key, m->excl, m->nexcl);
+}
 /* the recording into one stream: its attribute keys, its aggregation */
 static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (m->drop) return;
     const otel_attr *given = attrs;   /* (for the exemplars' filtered attributes) */
     size_t ngiven = n;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
-    if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
+    if (m->keep || m->excl) {
         size_t k = 0;
         for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
-            if (attrs[i].key && (!m->keep || otel__key_in(attrs[i].key, m->keep, m->nkeep)) &&
-                !otel__key_in(attrs[i].key, m->excl, m->nexcl))
-                kept[k++] = attrs[i];
+            if (attrs[i].key && otel__stream_keeps(m, attrs[i].key)) kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
     otel__series *s = otel__series_for(m, attrs, n);
