@@ -257,14 +257,21 @@
                 callbacks run in otel_metrics_collect (the background
                 thread) and report with otel_observe(_double);
                 otel_callback_unregister. Exemplars: one per explicit
-                bucket, else one per series, with the span's ids
-                (otel_metric_point.exemplars). Views: otel_config.views,
+                bucket, else one per series, with the span's ids and the
+                attributes a view left out (otel_metric_point.exemplars,
+                filtered_attributes: OTEL_EXEMPLAR_ATTRS,
+                OTEL_EXEMPLAR_ATTR_BYTES); a view may choose the reservoir
+                (exemplar_reservoir: OTEL_EXEMPLAR_RESERVOIR_NONE/_SIMPLE
+                with exemplar_reservoir_size/_ALIGNED) or give its own
+                (exemplar_reservoir_impl: otel_exemplar_reservoir, offer
+                and collect). Views: otel_config.views,
                 an array of otel_view selecting instruments (name with *
                 and ?, kind, unit, meter name, version, schema URL) and setting the stream's name,
                 description, attribute keys kept or excluded, aggregation
                 (OTEL_AGGREGATION_DROP/_SUM/_LAST_VALUE/_EXPLICIT/
-                _EXPONENTIAL) and cardinality limit; the first matching
-                view applies, at creation. Ready-made: otel_genai_record_
+                _EXPONENTIAL) and cardinality limit, at creation; each
+                view selecting an instrument makes a stream of its own
+                (at most OTEL_MAX_VIEW_STREAMS). Ready-made: otel_genai_record_
                 tokens/_duration, otel_agent_record, otel_api_call_record.
                 Consumers: otel_metrics_collect, otel_metrics_next,
                 otel_metric_point_attrs. Several readers (each its own
@@ -638,7 +645,8 @@ typedef struct otel_processor {
 
 /* Views (otel_config.views): each selects instruments and configures the
    stream they produce. Selectors left NULL / 0 match any instrument; a view
-   matching nothing does nothing; the first matching view applies. */
+   matching nothing does nothing; each view selecting an instrument makes a
+   stream of its own (none: the instrument's own stream). */
 enum {
     OTEL_AGGREGATION_DEFAULT = 0,     /* the instrument's own */
     OTEL_AGGREGATION_DROP = 1,        /* recordings ignored, nothing exported */
@@ -647,6 +655,29 @@ enum {
     OTEL_AGGREGATION_EXPLICIT = 4,    /* explicit buckets: bounds (NULL: the spec's default) */
     OTEL_AGGREGATION_EXPONENTIAL = 5  /* base 2: exp_max_size (0: 160 and max scale 20), exp_max_scale */
 };
+/* exemplar reservoirs (otel_view.exemplar_reservoir): the aggregation's
+   default (aligned to the buckets of an explicit histogram, else simple
+   with one exemplar), none, simple fixed-size (exemplar_reservoir_size
+   exemplars, each measurement equally likely to be kept), or aligned (one
+   exemplar a bucket; explicit histograms only) */
+enum { OTEL_EXEMPLAR_RESERVOIR_DEFAULT = 0, OTEL_EXEMPLAR_RESERVOIR_NONE = 1, OTEL_EXEMPLAR_RESERVOIR_SIMPLE = 2,
+       OTEL_EXEMPLAR_RESERVOIR_ALIGNED = 3 };
+/* A reservoir of one's own (otel_view.exemplar_reservoir_impl): offer is
+   called on the recording thread (any thread, concurrently) for each
+   measurement the exemplar filter lets through: its value, time and span
+   ids in m, all its attributes (attrs, n; valid during the call only), the
+   current span's context (NULL outside a span). collect is called on the
+   collecting thread for each point of the stream: it writes at most max
+   exemplars of that series into out (their filtered_attributes, if any,
+   must stay valid until the next point is read) and returns how many.
+   series identifies the series: otel_metric_point.series of its points. */
+struct otel_exemplar;
+typedef struct otel_exemplar_reservoir {
+    void (*offer)(void *user, const void *series, const struct otel_exemplar *m, const otel_attr *attrs, size_t n,
+                  const otel_span_context *ctx);
+    size_t (*collect)(void *user, const void *series, struct otel_exemplar *out, size_t max);
+    void *user;
+} otel_exemplar_reservoir;
 typedef struct otel_view {
     const char *instrument_name;      /* '*' any run, '?' one character; case-insensitive */
     int instrument_kind;              /* OTEL_INSTRUMENT_*, 0: any */
@@ -664,6 +695,9 @@ typedef struct otel_view {
     const char *meter_schema_url;     /* exact; NULL: any */
     const char *const *excluded_attribute_keys; /* non-NULL: these keys are removed (after attribute_keys) */
     size_t excluded_attribute_key_count;
+    int exemplar_reservoir;           /* OTEL_EXEMPLAR_RESERVOIR_* (synchronous instruments) */
+    uint32_t exemplar_reservoir_size; /* _SIMPLE: exemplars kept a point (0: 1; at most OTEL_MAX_BUCKETS + 1) */
+    const otel_exemplar_reservoir *exemplar_reservoir_impl; /* non-NULL: this one (kept, not copied) */
 } otel_view;
 
 /* A metric filter (the spec's MetricFilter), for one reader: test_metric
@@ -814,6 +848,7 @@ typedef struct otel_stats {
     uint64_t meters_dropped;                      /* (the older name of scopes_dropped, the same count) */
     uint64_t scopes_dropped;      /* a tracer, meter or logger over OTEL_MAX_SCOPES: the default one instead */
     uint64_t processors_dropped;  /* processors past OTEL_MAX_PROCESSORS: not used (their records: otel_processor_dropped) */
+    uint64_t exemplar_attributes_dropped; /* filtered attributes an exemplar had no room for (OTEL_EXEMPLAR_ATTRS, _ATTR_BYTES) */
 } otel_stats;
 
 /* Read-only view of a completed span for consumers. */
@@ -942,6 +977,11 @@ typedef struct otel_exemplar {
     uint64_t time_ns;
     double as_double; int64_t as_int;           /* as the instrument records (histograms: double) */
     uint8_t trace_id[16], span_id[8];           /* zero outside a span (always_on) */
+    /* the measurement's attributes that the stream's attribute keys left
+       out (a view's attribute_keys / excluded_attribute_keys): at most
+       OTEL_EXEMPLAR_ATTRS, string values OTEL_EXEMPLAR_ATTR_BYTES in all;
+       the others dropped (counted in otel_stats.exemplar_attributes_dropped) */
+    const otel_attr *filtered_attributes; size_t filtered_attribute_count;
 } otel_exemplar;
 /* histogram aggregations; the exponential one's defaults (the spec's) */
 enum { OTEL_HISTOGRAM_EXPLICIT = 1, OTEL_HISTOGRAM_EXPONENTIAL = 2 };
@@ -5687,8 +5727,11 @@ struct otel_instrument {
     uint8_t off;                  /* its meter disabled: records nothing, exports nothing */
     uint32_t nil;                 /* the series of no attributes, once a recording found it (0: not yet) */
     uint8_t readers;              /* the metric readers that report this entry (bit k: reader k) */
-    uint8_t rextra;               /* an entry for readers whose aggregation or limit differ (not a handle) */
-    uint16_t rnext;               /* the instrument's next such entry: its index + 1, 0: none */
+    uint16_t more;                /* another stream of this instrument (several views): its index + 1, 0: none */
+    uint8_t extra;                /* this entry is such a stream (not a handle the instrument's creation gives) */
+    uint8_t ex_attrs;             /* its exemplar cells keep filtered attributes (a view filters its keys) */
+    uint8_t ex_chosen;            /* a view's reservoir: simple fixed-size of ex_cells, or ex_impl (else one cell a bucket, or one) */
+    const otel_exemplar_reservoir *ex_impl;   /* a view's own reservoir (then no cells) */
 };
 
 /* What one metric reader has of a series, on the collecting thread: the
@@ -5740,6 +5783,21 @@ typedef struct otel__exph {
    it the same way; every field an atomic word. time 0: empty. seen: the
    measurements offered since it was last taken (uniform sampling). */
 typedef struct otel__excell { uint64_t seq, seen, time, value, t0, t1, span; } otel__excell;
+/* The measurement attributes a stream's view filtered out, kept with each
+   exemplar cell of such a stream (after the cells, one a cell), written
+   and read only by the one holding the cell's seq. */
+#ifndef OTEL_EXEMPLAR_ATTRS
+#define OTEL_EXEMPLAR_ATTRS 4         /* filtered attributes kept with an exemplar, at most */
+#endif
+#ifndef OTEL_EXEMPLAR_ATTR_BYTES
+#define OTEL_EXEMPLAR_ATTR_BYTES 64   /* bytes of their string values, in all */
+#endif
+typedef struct otel__exattrs {
+    uint32_t n, used;                 /* attributes, text bytes used */
+    otel_attr a[OTEL_EXEMPLAR_ATTRS]; /* strings: their text in text */
+    char text[OTEL_EXEMPLAR_ATTR_BYTES];
+} otel__exattrs;
+static uint64_t otel__exattr_dropped;
 #define OTEL__EXPH(s) ((otel__exph *)((s) + 1))
 #define OTEL__EXPH_B(h) ((uint64_t *)((h) + 1))
 #define OTEL__EXPH_SNAP(m, s) ((otel__exph *)(OTEL__EXPH_B(OTEL__EXPH(s)) + 2u * (m)->exp_size))
@@ -5832,13 +5890,18 @@ static size_t otel__rstate_size(const struct otel_instrument *m) {
     if (m->exp_size) return sizeof(otel__rstate) + sizeof(otel__exph) + 2u * m->exp_size * sizeof(uint64_t);
     return sizeof(otel__rstate) + (OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? m->nbounds + 1 : 0) * sizeof(uint64_t);
 }
+/* the exemplar cells, and their filtered attributes when kept */
+static size_t otel__excells_size(const struct otel_instrument *m) {
+    if (m->ex_impl) return 0;
+    return (size_t)m->ex_cells * (sizeof(otel__excell) + (m->ex_attrs ? sizeof(otel__exattrs) : 0));
+}
+#define OTEL__EXATTRS(m, s) ((otel__exattrs *)(OTEL__EXCELLS(m, s) + (m)->ex_cells))
 static size_t otel__series_fixed_size(const struct otel_instrument *m) {
-    return otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) + (otel__nreaders - 1) * otel__rstate_size(m);
+    return otel__series_cells_at(m) + otel__excells_size(m) + (otel__nreaders - 1) * otel__rstate_size(m);
 }
 static otel__rstate *otel__rs(const struct otel_instrument *m, otel__series *s, uint32_t k) {
     if (!k) return &s->r0;
-    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + (size_t)m->ex_cells * sizeof(otel__excell) +
-                            (k - 1) * otel__rstate_size(m));
+    return (otel__rstate *)((unsigned char *)s + otel__series_cells_at(m) + otel__excells_size(m) + (k - 1) * otel__rstate_size(m));
 }
 #define OTEL__RS_BUCKETS(m, s, k, rs) ((k) ? (uint64_t *)((rs) + 1) : OTEL__HOT_BUCKETS(s) + (m)->nbounds + 1)
 #define OTEL__RS_EXPH(m, s, k, rs) ((k) ? (otel__exph *)((rs) + 1) : OTEL__EXPH_SNAP(m, s))
@@ -5921,7 +5984,7 @@ static int otel__glob(const char *p, const char *s) {
     while (*p == '*') p++;
     return !*p;
 }
-/* The stream an instrument produces, after the first view that selects it. */
+/* A stream an instrument produces: one for each view that selects it. */
 typedef struct otel__stream {
     const char *name, *desc;
     int kind, drop;                   /* kind: the aggregation's (OTEL_INSTRUMENT_*) */
@@ -5931,6 +5994,8 @@ typedef struct otel__stream {
     uint32_t card_limit;
     const char *const *excl; size_t nexcl;
     int agg_set, card_set;            /* a view set the aggregation / the cardinality limit */
+    int res; uint32_t res_size;       /* the exemplar reservoir (OTEL_EXEMPLAR_RESERVOIR_*), its size */
+    const otel_exemplar_reservoir *res_impl;
 } otel__stream;
 /* views that selected an instrument (the first 64), for the warning about
    those that selected none (otel__views_check) */
@@ -5944,10 +6009,18 @@ static void otel__views_check(void) {
                        otel__g.views[i].instrument_name ? otel__g.views[i].instrument_name : "*",
                        otel__g.views[i].meter_name ? otel__g.views[i].meter_name : "*");
 }
-static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
-    const otel_view *v = NULL;
-    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
+#ifndef OTEL_MAX_VIEW_STREAMS
+#define OTEL_MAX_VIEW_STREAMS 4   /* streams of one instrument (views selecting it), at most */
+#endif
+static void otel__view_apply(otel__stream *st, const otel_view *v, int kind, const char *name);
+/* the streams of an instrument: one for each view selecting it (at most
+   OTEL_MAX_VIEW_STREAMS, the rest warned about), st[0] as given when none
+   does; returns how many (0: no view selects it, st[0] untouched) */
+static size_t otel__view_streams(otel__stream *st, unsigned scope, int kind, const char *name, const char *unit) {
+    int ik = kind & 0x0f;
+    size_t k = 0;
     const otel_scope *sc = &otel__scopes[scope];
+    otel__stream base = st[0];
     for (size_t i = 0; i < otel__g.nviews; i++) {
         const otel_view *w = &otel__g.views[i];
         if ((w->instrument_name && !otel__glob(w->instrument_name, name)) || (w->instrument_kind && w->instrument_kind != ik) ||
@@ -5958,11 +6031,17 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
             continue;
         uint64_t used = OTEL__LOAD(&otel__views_used), bit = i < 64 ? 1ull << i : 0;
         while (!(used & bit) && !OTEL__CAS(&otel__views_used, &used, used | bit)) {}
-        if (!v) { v = w; continue; }
-        OTEL__WARN("instrument '%.64s': views %u and %u both select it; only the first applies",
-                   name, (unsigned)(v - otel__g.views), (unsigned)i);
+        if (k == OTEL_MAX_VIEW_STREAMS) {
+            OTEL__WARN("instrument '%.64s': more than %d views select it; view %u ignored", name, OTEL_MAX_VIEW_STREAMS, (unsigned)i);
+            continue;
+        }
+        st[k] = base;
+        otel__view_apply(&st[k++], w, kind, name);
     }
-    if (!v) return 0;
+    return k;
+}
+static void otel__view_apply(otel__stream *st, const otel_view *v, int kind, const char *name) {
+    int ik = kind & 0x0f, async = (kind & OTEL__ASYNC) != 0;
     if (v->name && (!v->instrument_name || strpbrk(v->instrument_name, "*?")))
         OTEL__WARN("view %u: a stream name with a wildcard selector would give several instruments one name; name ignored",
                    (unsigned)(v - otel__g.views));
@@ -5981,6 +6060,15 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
         if (v->excluded_attribute_keys) { st->excl = v->excluded_attribute_keys; st->nexcl = v->excluded_attribute_key_count; }
     }
     st->agg_set = agg != OTEL_AGGREGATION_DEFAULT;
+    if (async && (v->exemplar_reservoir || v->exemplar_reservoir_impl))
+        OTEL__WARN("observable instrument '%.64s': no exemplars; the view's exemplar reservoir ignored", name);
+    else if (v->exemplar_reservoir_impl && (!v->exemplar_reservoir_impl->offer || !v->exemplar_reservoir_impl->collect))
+        OTEL__WARN("view %u: an exemplar reservoir needs offer and collect; ignored", (unsigned)(v - otel__g.views));
+    else if (v->exemplar_reservoir < 0 || v->exemplar_reservoir > OTEL_EXEMPLAR_RESERVOIR_ALIGNED)
+        OTEL__WARN("view %u: unknown exemplar reservoir %d; the default kept", (unsigned)(v - otel__g.views), v->exemplar_reservoir);
+    else {
+        st->res = v->exemplar_reservoir; st->res_size = v->exemplar_reservoir_size; st->res_impl = v->exemplar_reservoir_impl;
+    }
     switch (agg) {
     case OTEL_AGGREGATION_DEFAULT: break;
     case OTEL_AGGREGATION_DROP: st->drop = 1; break;
@@ -6005,6 +6093,21 @@ static int otel__view_stream(otel__stream *st, unsigned scope, int kind, const c
     default:
         OTEL__WARN("view %u: unknown aggregation %d; the instrument's kept", (unsigned)(v - otel__g.views), agg);
     }
+}
+/* a stream's bucket boundaries checked (the default ones when it has
+   none); 0: not valid (warned) */
+static int otel__stream_bounds(otel__stream *st, const char *name) {
+    if (st->exp_size || st->kind != OTEL_INSTRUMENT_HISTOGRAM) { st->nb = 0; return 1; }
+    if (!st->bounds) { st->bounds = otel__default_bounds; st->nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
+    if (st->nb > OTEL_MAX_BUCKETS) {
+        OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
+        return 0;
+    }
+    for (size_t i = 0; i < st->nb; i++)
+        if (st->bounds[i] != st->bounds[i] || (i && !(st->bounds[i] > st->bounds[i - 1]))) {
+            OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
+            return 0;
+        }
     return 1;
 }
 /* the readers' own default aggregations ([k][kind | 4 when observable]) and
@@ -6047,23 +6150,9 @@ static size_t otel__reader_streams(otel__stream *st, uint8_t *mask, int kind, co
     }
     return ns;
 }
-/* a histogram stream's boundaries: the default when none, checked (0: invalid, warned) */
-static int otel__stream_bounds(otel__stream *st, const char *name) {
-    if (st->exp_size || st->kind != OTEL_INSTRUMENT_HISTOGRAM) { st->nb = 0; return 1; }
-    if (!st->bounds) { st->bounds = otel__default_bounds; st->nb = sizeof otel__default_bounds / sizeof *otel__default_bounds; }
-    if (st->nb > OTEL_MAX_BUCKETS) {
-        OTEL__WARN("histogram '%.64s': more than %d bucket boundaries; not created", name, OTEL_MAX_BUCKETS);
-        return 0;
-    }
-    for (size_t i = 0; i < st->nb; i++)
-        if (st->bounds[i] != st->bounds[i] || (i && !(st->bounds[i] > st->bounds[i - 1]))) {
-            OTEL__WARN("histogram '%.64s': bucket boundaries must increase; not created", name);
-            return 0;
-        }
-    return 1;
-}
-/* entry n of the instrument table made for a stream, with its overflow
-   series (NULL: the series table is full); published by the caller */
+/* table entry n made for the instrument's stream st, with its overflow
+   series (NULL: the series table is full); under otel__inst_lock,
+   published by the caller */
 static struct otel_instrument *otel__instrument_entry(uint32_t n, unsigned scope, otel_instrument_kind kind, int is_double,
                                                       const char *name, const char *unit, const otel__stream *st) {
     struct otel_instrument *m = &otel__instruments[n];
@@ -6084,10 +6173,29 @@ static struct otel_instrument *otel__instrument_entry(uint32_t n, unsigned scope
     m->nbounds = (uint32_t)st->nb;
     if (st->nb) memcpy(m->bounds, st->bounds, st->nb * sizeof *st->bounds);
     m->exp_size = (uint16_t)st->exp_size; m->exp_scale = (int8_t)st->exp_scale;
-    /* exemplars (not for observable ones: a callback has no span): one
-       per explicit bucket (the aligned reservoir), else one */
-    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC))
-        m->ex_cells = (uint16_t)(akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size ? st->nb + 1 : 1);
+    /* exemplars (not for observable ones: a callback has no span): by
+       default one per explicit bucket (the aligned reservoir), else one */
+    if (otel__g.mexfilter != OTEL_EXEMPLAR_ALWAYS_OFF && !(kind & OTEL__ASYNC)) {
+        int aligned = akind == OTEL_INSTRUMENT_HISTOGRAM && !st->exp_size, res = st->res;
+        if (res == OTEL_EXEMPLAR_RESERVOIR_ALIGNED && !aligned) {
+            OTEL__WARN("stream '%.64s': the aligned exemplar reservoir needs explicit buckets; the default one instead", st->name);
+            res = OTEL_EXEMPLAR_RESERVOIR_DEFAULT;
+        }
+        if (st->res_impl) {
+            m->ex_impl = st->res_impl; m->ex_cells = 1; m->ex_chosen = 1;
+        } else if (res == OTEL_EXEMPLAR_RESERVOIR_SIMPLE) {
+            uint32_t k = st->res_size ? st->res_size : 1;
+            if (k > OTEL_MAX_BUCKETS + 1) {
+                OTEL__WARN("stream '%.64s': exemplar reservoir size %u over %d; %d", st->name, (unsigned)k, OTEL_MAX_BUCKETS + 1, OTEL_MAX_BUCKETS + 1);
+                k = OTEL_MAX_BUCKETS + 1;
+            }
+            m->ex_cells = (uint16_t)k; m->ex_chosen = 1;
+        } else if (res != OTEL_EXEMPLAR_RESERVOIR_NONE) {
+            m->ex_cells = (uint16_t)(aligned ? st->nb + 1 : 1);
+        }
+    }
+    m->ex_attrs = m->ex_cells && !m->ex_impl && (st->keep || st->excl);
+    if (m->ex_chosen) m->kind |= OTEL__VIEWED;   /* (a view's reservoir is offered to on the viewed path only) */
     m->temporality = (uint8_t)otel__temporality(otel__rpref[0], m->kind);   /* reader 0's */
     /* the overflow series exists from the start, so it is never missing */
     size_t attr_bytes = OTEL__ALIGN8(sizeof(otel__r));
@@ -6125,15 +6233,30 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
         return NULL;
     }
     /* keys: the attribute keys advice, unless a view sets attribute keys */
-    otel__stream st[OTEL_MAX_METRIC_READERS] = {{name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, keys, keys ? nkeys : 0,
-                                                 otel__g.lim_cardinality, NULL, 0, 0, 0}};
-    if (otel__g.nviews) otel__view_stream(&st[0], scope, (int)kind, name, unit);
-    uint8_t mask[OTEL_MAX_METRIC_READERS] = {(uint8_t)((1u << otel__nreaders) - 1)};
-    /* readers whose own aggregation or limit differ get entries of their own (a reader that drops it: none) */
-    size_t ns = otel__rdiffer ? otel__reader_streams(st, mask, (int)kind, bounds, nb) : 1;
-    if (!ns) { st[0].drop = 1; ns = 1; }
-    for (size_t g = 0; g < ns; g++)
-        if (!otel__stream_bounds(&st[g], name)) return NULL;
+    otel__stream vs[OTEL_MAX_VIEW_STREAMS] = {{name, desc, (int)(kind & 0x0f), 0, bounds, nb, exp_size, exp_scale, keys, keys ? nkeys : 0,
+                                               otel__g.lim_cardinality, NULL, 0, 0, 0, 0, 0, NULL}};
+    size_t nv = otel__g.nviews ? otel__view_streams(vs, scope, (int)kind, name, unit) : 0, k = 0;
+    if (!nv) nv = 1;                         /* no view: the instrument's own stream */
+    for (size_t i = 0; i < nv; i++)          /* (a stream with invalid boundaries is left out) */
+        if (otel__stream_bounds(&vs[i], name)) vs[k++] = vs[i];
+    if (!(nv = k)) return NULL;
+    for (size_t i = 1; i < nv; i++)
+        for (size_t j = 0; j < i; j++)
+            if (otel__ieq(vs[i].name, vs[j].name))
+                OTEL__WARN("instrument '%.64s': two views make streams named '%.64s'; both are exported", name, vs[i].name);
+    /* each view's stream as the readers take it: readers whose own
+       aggregation or limit differ get entries of their own (readers that
+       drop it: none); mask[i]: the readers of st[i] */
+    otel__stream st[OTEL_MAX_VIEW_STREAMS * OTEL_MAX_METRIC_READERS];
+    uint8_t mask[OTEL_MAX_VIEW_STREAMS * OTEL_MAX_METRIC_READERS];
+    size_t ns = 0;
+    for (size_t v = 0; v < nv; v++) {
+        st[ns] = vs[v]; mask[ns] = (uint8_t)((1u << otel__nreaders) - 1);
+        size_t r = otel__rdiffer ? otel__reader_streams(&st[ns], &mask[ns], (int)kind, bounds, nb) : 1;
+        for (size_t g = ns, e = ns + r; g < e; g++)
+            if (otel__stream_bounds(&st[g], name)) { st[ns] = st[g]; mask[ns++] = mask[g]; }
+    }
+    if (!ns) { st[0] = vs[0]; st[0].drop = 1; mask[0] = 0; ns = 1; }   /* every reader drops it: a handle that records nothing */
 #ifndef OTEL_NO_THREADS
     pthread_mutex_lock(&otel__inst_lock);
 #endif
@@ -6141,37 +6264,46 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
     uint32_t n = OTEL__LOAD(&otel__g.ninst);
     for (uint32_t i = 0; i < n && !out; i++) {   /* the same instrument again: the same handle */
         struct otel_instrument *m = &otel__instruments[i];
-        if (m->scope != scope || m->rextra) continue;
-        if (otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
+        if (m->scope != scope) continue;
+        if (!m->extra && otel__ieq(m->iname, name) && m->ikind == (uint8_t)kind && m->is_double == (uint8_t)is_double &&
             strcmp(m->unit ? m->unit : "", unit ? unit : "") == 0)
             out = m;
         else if (otel__ieq(m->iname, name)) {
+            if (m->extra) continue;
             OTEL__WARN("instrument '%.64s' registered again with another kind or unit; both are exported", name);
-            for (size_t g = 0; g < ns; g++)
-                if (st[g].name == name) st[g].name = m->iname;   /* the stream keeps the first-seen spelling */
+            for (size_t j = 0; j < ns; j++)
+                if (st[j].name == name) st[j].name = m->iname;   /* the stream keeps the first-seen spelling */
         }
-        else if (otel__ieq(m->name, st[0].name))   /* a view gave two instruments one stream name */
-            OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
-                       m->iname, name, st[0].name);
+        else for (size_t j = 0; j < ns; j++)
+            if (otel__ieq(m->name, st[j].name))   /* a view gave two instruments one stream name */
+                OTEL__WARN("instruments '%.64s' and '%.64s' both make stream '%.64s' (a view renamed one); both are exported",
+                           m->iname, name, st[j].name);
     }
-    if (!out && n + ns > OTEL_MAX_INSTRUMENTS) {
+    if (!out && n >= OTEL_MAX_INSTRUMENTS) {
         OTEL__WARN("more than %d instruments; '%.64s' not created", OTEL_MAX_INSTRUMENTS, name);
     } else if (!out) {
-        /* the description checked (and cut) once, for every entry of the instrument */
-        const char *d0 = st[0].desc, *d = otel__desc_checked(name, d0);
-        for (size_t k = 0; k < ns; k++)
-            if (st[k].desc == d0) st[k].desc = d;
-        struct otel_instrument *prev = NULL;
-        size_t g = 0;
-        for (; g < ns; g++) {
-            struct otel_instrument *m = otel__instrument_entry((uint32_t)(n + g), scope, kind, is_double, name, unit, &st[g]);
-            if (!m) break;
-            m->readers = mask[g];
-            if (prev) { m->rextra = 1; prev->rnext = (uint16_t)(n + g + 1); out->kind |= OTEL__VIEWED; }
+        if (n + ns > OTEL_MAX_INSTRUMENTS) {
+            OTEL__WARN("more than %d instruments (streams of views count): %u of the streams of '%.64s' not made", OTEL_MAX_INSTRUMENTS,
+                       (unsigned)(n + ns - OTEL_MAX_INSTRUMENTS), name);
+            ns = OTEL_MAX_INSTRUMENTS - n;
+        }
+        /* the descriptions checked (and cut) once, for every entry of the instrument */
+        for (size_t i = 0; i < ns; i++) {
+            const char *d0 = st[i].desc, *d = otel__desc_checked(name, d0);
+            for (size_t j = i; j < ns; j++)
+                if (st[j].desc == d0) st[j].desc = d;
+        }
+        /* one entry a stream: the first is the handle, the others follow
+           it through more (recordings into it reach them all) */
+        struct otel_instrument *prev = NULL, *m;
+        for (size_t i = 0; i < ns && (m = otel__instrument_entry(n, scope, kind, is_double, name, unit, &st[i])); i++, n++) {
+            m->readers = mask[i];
+            if (prev) { m->extra = 1; prev->more = (uint16_t)(n + 1); }
             else out = m;
             prev = m;
         }
-        if (out) OTEL__STORE_REL(&otel__g.ninst, (uint32_t)(n + g));
+        if (out && out->more) out->kind |= OTEL__VIEWED;
+        OTEL__STORE_REL(&otel__g.ninst, n);
     }
 #ifndef OTEL_NO_THREADS
     pthread_mutex_unlock(&otel__inst_lock);
@@ -6924,37 +7056,107 @@ OTEL__INLINE void otel__exph_record(const struct otel_instrument *m, otel__exph 
 /* ---- exemplars: a measurement of a cell, with the span it was made in;
    the n-th offered since the cell was taken replaces it with probability
    1/n (each one equally likely to be the one kept) ---- */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+static int otel__stream_keeps(const struct otel_instrument *m, const char *key);
+/* an exemplar's value as the stream records it (histograms: double) */
+static void otel__exemplar_value(const struct otel_instrument *m, uint64_t bits, otel_exemplar *e) {
+    e->as_int = (int64_t)bits;
+    e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(bits) : (double)(int64_t)bits;
+}
+/* the measurement's attributes that stream m leaves out, into an exemplar
+   cell's (those with no room, and arrays: dropped, counted) */
+static void otel__exattrs_put(const struct otel_instrument *m, otel__exattrs *x, const otel_attr *attrs, size_t n) {
+    uint32_t k = 0, used = 0, dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        const otel_attr *a = &attrs[i];
+        if (!a->key || otel__stream_keeps(m, a->key)) continue;
+        int str = a->type == OTEL_TYPE_STRING;
+        size_t len = str && a->v.str.ptr ? (a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len) : 0;
+        if (k == OTEL_EXEMPLAR_ATTRS || a->type == OTEL_TYPE_NONE || a->type >= OTEL_TYPE_STRING_ARRAY ||
+            (str && (!a->v.str.ptr || len > OTEL_EXEMPLAR_ATTR_BYTES - used))) { dropped++; continue; }
+        x->a[k] = *a;
+        if (str) {
+            memcpy(x->text + used, a->v.str.ptr, len);
+            x->a[k].v.str.ptr = x->text + used; x->a[k].v.str.len = len;
+            used += (uint32_t)len;
+        }
+        k++;
+    }
+    x->n = k; x->used = used;
+    if (dropped) OTEL__ADD(&otel__exattr_dropped, (uint64_t)dropped);
+}
+/* a measurement into cell `cell`, claimed as a writer (another one
+   writing it: this one is not kept); viewed: as otel__exemplar_offer_in's
+   (a stream that keeps filtered attributes records through the view) */
+OTEL__INLINE void otel__excell_put(const struct otel_instrument *m, otel__series *s, otel__excell *x, uint32_t cell, uint64_t bits,
+                                   const otel_span_context *c, const otel_attr *attrs, size_t nattrs, int viewed) {
+    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
+    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;
+    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
+    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
+    OTEL__STORE(&x->value, bits);
+    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
+    if (viewed && m->ex_attrs) otel__exattrs_put(m, OTEL__EXATTRS(m, s) + cell, attrs, nattrs);
+    OTEL__STORE_REL(&x->seq, q + 2);
+}
+/* a view's reservoir: simple fixed-size, or the user's own */
+static OTEL__NOINLINE void otel__exemplar_chosen(const struct otel_instrument *m, otel__series *s, uint64_t bits,
+                                                 const otel_span_context *c, const otel_attr *attrs, size_t nattrs) {
+    if (m->ex_impl) {
+        otel_exemplar e;
+        memset(&e, 0, sizeof e);
+        e.time_ns = (uint64_t)OTEL_CLOCK_NS();
+        otel__exemplar_value(m, bits, &e);
+        if (c) { memcpy(e.trace_id, c->trace_id, 16); memcpy(e.span_id, c->span_id, 8); }
+        m->ex_impl->offer(m->ex_impl->user, s, &e, attrs, nattrs, c);
+        return;
+    }
+    /* reservoir sampling: the first k fill the cells, the n-th then
+       replaces a random one with probability k/n (cell 0's seen counts
+       for the whole reservoir) */
+    otel__excell *x = OTEL__EXCELLS(m, s);
+    uint64_t n = OTEL__LOAD(&x->seen) + 1;
+    OTEL__STORE(&x->seen, n);
+    uint64_t r = n <= m->ex_cells ? n - 1 : (uint64_t)(((__uint128_t)otel__rng_next(&otel__t.rng) * n) >> 64);
+    if (r < m->ex_cells) otel__excell_put(m, s, x + r, (uint32_t)r, bits, c, attrs, nattrs, 1);
+}
+/* viewed: from otel__record_stream (a view's reservoir only there: such
+   streams record through it) */
+OTEL__INLINE void otel__exemplar_offer_in(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                          const otel_attr *attrs, size_t nattrs, int viewed) {
     const otel_span_context *c = NULL;
     otel__tls *t = &otel__t;            /* attached: the recording went through otel__thread() or its cache */
     uint32_t d = t->depth;
     while (d && OTEL__LOAD(&t->frames[d - 1].ended)) d--;   /* the current span, as otel_current_span */
     if (d) c = otel__frame_ctx(&t->frames[d - 1]);
     if (otel__g.mexfilter == OTEL_EXEMPLAR_TRACE_BASED && !(c && (c->flags & 1))) return;
+    if (viewed && OTEL__UNLIKELY(m->ex_chosen)) { otel__exemplar_chosen(m, s, bits, c, attrs, nattrs); return; }
     otel__excell *x = OTEL__EXCELLS(m, s) + cell;
     uint64_t n = OTEL__LOAD(&x->seen) + 1;   /* not a locked add: two threads may count one, the odds barely move */
     OTEL__STORE(&x->seen, n);
     /* kept with probability 1/n: a random 64-bit r below 2^64 / n */
     if (n > 1 && (uint64_t)(((__uint128_t)otel__rng_next(&t->rng) * n) >> 64) != 0) return;
-    uint64_t q = OTEL__LOAD(&x->seq), t0 = 0, t1 = 0, sid = 0;
-    if ((q & 1) || !OTEL__CAS(&x->seq, &q, q + 1)) return;   /* another one writes it: this one is not kept */
-    if (c) { memcpy(&t0, c->trace_id, 8); memcpy(&t1, c->trace_id + 8, 8); memcpy(&sid, c->span_id, 8); }
-    OTEL__STORE(&x->time, (uint64_t)OTEL_CLOCK_NS());
-    OTEL__STORE(&x->value, bits);
-    OTEL__STORE(&x->t0, t0); OTEL__STORE(&x->t1, t1); OTEL__STORE(&x->span, sid);
-    OTEL__STORE_REL(&x->seq, q + 2);
+    otel__excell_put(m, s, x, cell, bits, c, attrs, nattrs, viewed);
 }
-/* the filter's cheap part inline: trace_based needs a span on this thread */
-OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
-    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON))
-        otel__exemplar_offer(m, s, cell, bits);
+/* the recording functions' (no attributes needed), and the viewed path's */
+static OTEL__NOINLINE void otel__exemplar_offer(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits) {
+    otel__exemplar_offer_in(m, s, cell, bits, NULL, 0, 0);
+}
+static OTEL__NOINLINE void otel__exemplar_offer_a(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                                  const otel_attr *attrs, size_t nattrs) {
+    otel__exemplar_offer_in(m, s, cell, bits, attrs, nattrs, 1);
+}
+/* the filter's cheap part inline: trace_based needs a span on this thread
+   (viewed: from otel__record_stream, attrs the measurement's) */
+OTEL__INLINE void otel__exemplar(const struct otel_instrument *m, otel__series *s, uint32_t cell, uint64_t bits,
+                                 const otel_attr *attrs, size_t n, int viewed) {
+    if (OTEL__UNLIKELY(m->ex_cells != 0) && (otel__t.depth || otel__g.mexfilter == OTEL_EXEMPLAR_ALWAYS_ON)) {
+        if (viewed) otel__exemplar_offer_a(m, s, cell, bits, attrs, n);
+        else otel__exemplar_offer(m, s, cell, bits);   /* (the recording functions' own: one call as before) */
+    }
 }
 
-OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v) {
-    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v)); return; }
+OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, double v, const otel_attr *attrs, size_t n, int viewed) {
+    if (m->exp_size) { otel__exph_record(m, OTEL__EXPH(s), v); otel__exemplar(m, s, 0, otel__dbits(v), attrs, n, viewed); return; }
     /* bucket i holds (bounds[i-1], bounds[i]]: lo = how many bounds are
        below v, by a binary search whose steps are conditional moves (the
        loop runs log2(nbounds) times whatever v is: no mispredicted branch) */
@@ -6972,7 +7174,7 @@ OTEL__INLINE void otel__histogram_into(otel_instrument *m, otel__series *s, doub
     if (v < otel__bitsd(s->min_bits)) s->min_bits = otel__dbits(v);
     if (v > otel__bitsd(s->max_bits)) s->max_bits = otel__dbits(v);
     otel__spin_unlock(&s->lock);
-    otel__exemplar(m, s, lo, otel__dbits(v));
+    otel__exemplar(m, s, lo, otel__dbits(v), attrs, n, viewed);
 }
 /* A recording into an instrument a view changed: its attributes reduced
    to the view's keys, its value aggregated as the stream's kind says. */
@@ -6982,29 +7184,20 @@ static int otel__key_in(const char *key, const char *const *keys, uint32_t n) {
         if (keys[j] && strcmp(key, keys[j]) == 0) return 1;
     return 0;
 }
-static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
-    int ik = m->ikind;
-    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
-        OTEL__ADD(&otel__g.mdropped, 1);
-        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
-        return;
-    }
-    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
-        OTEL__ADD(&otel__g.mdropped, 1);
-        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
-        return;
-    }
-    if (m->rnext) otel__record_viewed(&otel__instruments[m->rnext - 1], kind, attrs, n, iv, dv);   /* other readers' stream */
+/* in attribute_keys (if given), not in excluded_attribute_keys */
+static int otel__stream_keeps(const struct otel_instrument *m, const char *key) {
+    return (!m->keep || otel__key_in(key, m->keep, m->nkeep)) && !otel__key_in(key, m->excl, m->nexcl);
+}
+/* the recording into one stream: its attribute keys, its aggregation */
+static void otel__record_stream(otel_instrument *m, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
     if (m->drop) return;
-    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
-        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
+    const otel_attr *given = attrs;   /* (for the exemplars' filtered attributes) */
+    size_t ngiven = n;
     otel_attr kept[OTEL__MAX_METRIC_ATTRS];
-    if (m->keep || m->excl) {   /* in attribute_keys (if given), not in excluded_attribute_keys */
+    if (m->keep || m->excl) {
         size_t k = 0;
         for (size_t i = 0; i < n && k < OTEL__MAX_METRIC_ATTRS; i++)
-            if (attrs[i].key && (!m->keep || otel__key_in(attrs[i].key, m->keep, m->nkeep)) &&
-                !otel__key_in(attrs[i].key, m->excl, m->nexcl))
-                kept[k++] = attrs[i];
+            if (attrs[i].key && otel__stream_keeps(m, attrs[i].key)) kept[k++] = attrs[i];
         attrs = kept; n = k;
     }
     /* (no attributes: the series kept in nil, as otel__recording keeps it;
@@ -7016,13 +7209,36 @@ static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *a
         OTEL__STORE_REL(&m->nil, (uint32_t)((unsigned char *)s - otel__g.mregion));
     uint64_t bits = m->is_double ? otel__dbits(dv) : (uint64_t)iv;
     switch (OTEL__KIND(m)) {
-    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv); return;
+    case OTEL_INSTRUMENT_HISTOGRAM: otel__histogram_into(m, s, dv, given, ngiven, 1); return;
     case OTEL_INSTRUMENT_GAUGE: OTEL__STORE(&s->value, bits); OTEL__ADD(&s->sets, 1u); break;
     default:
         if (m->is_double) otel__add_double(&s->value, dv);
         else OTEL__ADD(&s->value, (uint64_t)iv);
     }
-    otel__exemplar(m, s, 0, bits);
+    otel__exemplar(m, s, 0, bits, given, ngiven, 1);
+}
+/* checked once, then into each stream of the instrument (several when
+   several views select it) */
+static void otel__record_viewed(otel_instrument *m, int kind, const otel_attr *attrs, size_t n, int64_t iv, double dv) {
+    int ik = m->ikind;
+    if (ik != kind && !(kind == OTEL_INSTRUMENT_COUNTER && ik == OTEL_INSTRUMENT_UPDOWN_COUNTER)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("instrument '%.64s' recorded with the wrong function; ignored", m->iname);
+        return;
+    }
+    if (m->drop && !m->more) return;
+    if (ik == OTEL_INSTRUMENT_COUNTER && (m->is_double ? dv < 0 : iv < 0)) {
+        OTEL__ADD(&otel__g.mdropped, 1);
+        OTEL__WARN("counter '%.64s': negative increment ignored (use an up-down counter)", m->iname);
+        return;
+    }
+    if (kind == OTEL_INSTRUMENT_HISTOGRAM)      /* a double (an int histogram's too): as an integer, clamped */
+        iv = dv >= 9223372036854775807.0 ? INT64_MAX : dv <= -9223372036854775808.0 ? INT64_MIN : (int64_t)dv;
+    for (;;) {
+        otel__record_stream(m, attrs, n, iv, dv);
+        if (!m->more) return;
+        m = &otel__instruments[m->more - 1];
+    }
 }
 
 /* Each recording function: the fast path (otel__nil_series) inline, the
@@ -7039,13 +7255,13 @@ static OTEL__NOINLINE void otel__counter_add_full(otel_instrument *m, int64_t v,
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, v, (double)v);
     if (!s) return;
     OTEL__ADD(&s->value, (uint64_t)v);
-    otel__exemplar(m, s, 0, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
 }
 void otel_counter_add(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 0);
     if (OTEL__LIKELY(s && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         OTEL__ADD(&s->value, (uint64_t)v);
-        otel__exemplar(m, s, 0, (uint64_t)v);
+        otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
         return;
     }
     otel__counter_add_full(m, v, attrs, n);
@@ -7060,13 +7276,13 @@ static OTEL__NOINLINE void otel__counter_add_double_full(otel_instrument *m, dou
     s = otel__recording(m, OTEL_INSTRUMENT_COUNTER, attrs, n, 0, v);
     if (!s) return;
     otel__add_double(&s->value, v);
-    otel__exemplar(m, s, 0, otel__dbits(v));
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
 }
 void otel_counter_add_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_COUNTER) | OTEL__KBIT(OTEL_INSTRUMENT_UPDOWN_COUNTER), 1);
     if (OTEL__LIKELY(s && v == v && (v >= 0 || m->kind == OTEL_INSTRUMENT_UPDOWN_COUNTER))) {
         otel__add_double(&s->value, v);
-        otel__exemplar(m, s, 0, otel__dbits(v));
+        otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
         return;
     }
     otel__counter_add_double_full(m, v, attrs, n);
@@ -7075,11 +7291,11 @@ static OTEL__NOINLINE void otel__histogram_record_full(otel_instrument *m, doubl
     if (OTEL__UNLIKELY(v != v)) { if (m) OTEL__ADD(&otel__g.mdropped, 1); return; }
     otel__series *s = otel__recording(m, OTEL_INSTRUMENT_HISTOGRAM, attrs, n, 0, v);   /* iv: otel__record_viewed */
     if (!s) return;
-    otel__histogram_into(m, s, v);
+    otel__histogram_into(m, s, v, NULL, 0, 0);
 }
 void otel_histogram_record(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_HISTOGRAM), -1);
-    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v); return; }
+    if (OTEL__LIKELY(s && v == v)) { otel__histogram_into(m, s, v, NULL, 0, 0); return; }
     otel__histogram_record_full(m, v, attrs, n);
 }
 void otel_histogram_record_int(otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
@@ -7094,7 +7310,7 @@ void otel_gauge_set(otel_instrument *m, int64_t v, const otel_attr *attrs, size_
     }
     OTEL__STORE(&s->value, (uint64_t)v);
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, (uint64_t)v);
+    otel__exemplar(m, s, 0, (uint64_t)v, NULL, 0, 0);
 }
 void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
     otel__series *s = otel__nil_series(m, n, OTEL__KBIT(OTEL_INSTRUMENT_GAUGE), 1);
@@ -7105,7 +7321,7 @@ void otel_gauge_set_double(otel_instrument *m, double v, const otel_attr *attrs,
     }
     OTEL__STORE(&s->value, otel__dbits(v));
     OTEL__ADD(&s->sets, 1u);
-    otel__exemplar(m, s, 0, otel__dbits(v));
+    otel__exemplar(m, s, 0, otel__dbits(v), NULL, 0, 0);
 }
 
 /* an observation: the running callback's own instrument, a finite value,
@@ -7119,7 +7335,7 @@ static otel_instrument *otel__observed(otel_observer *o, otel_instrument *m, dou
         return NULL;
     }
     if (!m && cb->n == 1) m = cb->inst[0];
-    if (m && (m->drop || OTEL__LOAD(&m->off))) return NULL;   /* a view dropped it, or its meter is disabled */
+    if (m && ((m->drop && !m->more) || OTEL__LOAD(&m->off))) return NULL;   /* a view dropped it, or its meter is disabled */
     uint32_t i = 0;
     while (i < cb->n && cb->inst[i] != m) i++;
     if (i == cb->n) {
@@ -7151,18 +7367,25 @@ static otel__series *otel__observe_series(otel_instrument *m, const otel_attr *a
     return otel__series_lookup(otel__thread(), m, attrs, n, c);
 }
 static void otel__observe_put(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
-    if (m->rnext) otel__observe_put(&otel__instruments[m->rnext - 1], attrs, n, bits);   /* other readers' stream */
     otel__series *s = otel__observe_series(m, attrs, n);
     if (s == OTEL__SERIES_AT(m->overflow) && OTEL__KIND(m) != OTEL_INSTRUMENT_GAUGE && s->sets != s->seen_sets)
         bits = m->is_double ? otel__dbits(otel__bitsd(s->value) + otel__bitsd(bits)) : s->value + bits;
     OTEL__STORE(&s->value, bits);
     OTEL__ADD(&s->sets, 1u);
 }
+/* into each stream of the instrument (several views: several) */
+static void otel__observe_streams(otel_instrument *m, const otel_attr *attrs, size_t n, uint64_t bits) {
+    for (;;) {
+        if (!m->drop) otel__observe_put(m, attrs, n, bits);
+        if (!m->more) return;
+        m = &otel__instruments[m->more - 1];
+    }
+}
 void otel_observe(otel_observer *o, otel_instrument *m, int64_t v, const otel_attr *attrs, size_t n) {
-    if ((m = otel__observed(o, m, (double)v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
+    if ((m = otel__observed(o, m, (double)v))) otel__observe_streams(m, attrs, n, m->is_double ? otel__dbits((double)v) : (uint64_t)v);
 }
 void otel_observe_double(otel_observer *o, otel_instrument *m, double v, const otel_attr *attrs, size_t n) {
-    if ((m = otel__observed(o, m, v))) otel__observe_put(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
+    if ((m = otel__observed(o, m, v))) otel__observe_streams(m, attrs, n, m->is_double ? otel__dbits(v) : (uint64_t)(int64_t)v);
 }
 
 #endif /* OTEL_NO_METRICS */
@@ -7588,9 +7811,15 @@ static void otel__metric_info(const struct otel_instrument *m, otel_metric_info 
     mi->scope = &otel__scopes[m->scope];
 }
 
+/* the filtered attributes of the exemplars handed out (their strings in text) */
+static otel__exattrs otel__exattrs_out[OTEL_MAX_BUCKETS + 1];
 /* the series' exemplars into out, each cell emptied (taken as a writer) */
 static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series *s, otel_exemplar *out) {
     size_t k = 0;
+    if (m->ex_impl) {   /* a view's own reservoir */
+        k = m->ex_impl->collect(m->ex_impl->user, s, out, OTEL_MAX_BUCKETS + 1);
+        return k > OTEL_MAX_BUCKETS + 1 ? OTEL_MAX_BUCKETS + 1 : k;
+    }
     otel__excell *x = OTEL__EXCELLS(m, s);
     for (uint32_t i = 0; i < m->ex_cells; i++, x++) {
         uint64_t q = OTEL__LOAD(&x->seq);
@@ -7598,9 +7827,17 @@ static size_t otel__exemplars_take(const struct otel_instrument *m, otel__series
         otel_exemplar *e = &out[k++];
         uint64_t v = OTEL__LOAD(&x->value), t0 = OTEL__LOAD(&x->t0), t1 = OTEL__LOAD(&x->t1), sid = OTEL__LOAD(&x->span);
         e->time_ns = OTEL__LOAD(&x->time);
-        e->as_int = (int64_t)v;
-        e->as_double = m->is_double || OTEL__KIND(m) == OTEL_INSTRUMENT_HISTOGRAM ? otel__bitsd(v) : (double)(int64_t)v;
+        otel__exemplar_value(m, v, e);
         memcpy(e->trace_id, &t0, 8); memcpy(e->trace_id + 8, &t1, 8); memcpy(e->span_id, &sid, 8);
+        e->filtered_attributes = NULL; e->filtered_attribute_count = 0;
+        if (m->ex_attrs) {   /* copied out, the strings pointed at the copy */
+            const otel__exattrs *a = OTEL__EXATTRS(m, s) + i;
+            otel__exattrs *o = &otel__exattrs_out[k - 1];
+            memcpy(o, a, sizeof *o);
+            for (uint32_t j = 0; j < o->n; j++)
+                if (o->a[j].type == OTEL_TYPE_STRING) o->a[j].v.str.ptr = o->text + (a->a[j].v.str.ptr - a->text);
+            e->filtered_attributes = o->a; e->filtered_attribute_count = o->n;
+        }
         OTEL__STORE(&x->time, 0u);
         OTEL__STORE(&x->seen, 0u);
         OTEL__STORE_REL(&x->seq, q + 2);
@@ -8588,6 +8825,9 @@ void otel_stats_get(otel_stats *o) {
     o->metric_recordings_dropped = OTEL__LOAD(&otel__g.mdropped);
     o->meters_dropped = o->scopes_dropped = OTEL__LOAD(&otel__scopes_dropped);
     o->processors_dropped = OTEL__LOAD(&otel__px.over);
+#ifndef OTEL_NO_METRICS
+    o->exemplar_attributes_dropped = OTEL__LOAD(&otel__exattr_dropped);
+#endif
     o->spans_dropped = OTEL__LOAD(&otel__g.dropped);
     o->spans_released = OTEL__LOAD(&otel__g.released);
     o->attributes_dropped = OTEL__LOAD(&otel__g.attrs_dropped);
@@ -9737,6 +9977,7 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     OTEL__STORE(&otel__views_used, 0ull);
     otel__cfg_ropts = c->metric_reader_options;
     otel__cfg_nropts = c->metric_reader_options ? c->metric_reader_option_count : 0;
+    OTEL__STORE(&otel__exattr_dropped, 0ull);
     otel__metric_readers_set(c->metric_readers ? c->metric_reader_count : 1,
                              c->metric_readers ? c->metric_readers : &otel__g.mtemporality, NULL);
     if (series == 0) return 0;

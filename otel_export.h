@@ -2376,6 +2376,15 @@ static void otel__pb_exp_buckets(otel__wbuf *b, uint32_t key, int32_t offset, co
     }
     otel__pb_close(b, m, width);
 }
+/* an exemplar's filtered attribute j as the encoders take it (a reservoir
+   of the user's may give NUL-terminated strings); 0: none (no key) */
+static int otel__exemplar_attr(const otel_exemplar *e, size_t j, otel_attr *a) {
+    *a = e->filtered_attributes[j];
+    if (!a->key) return 0;
+    if (a->type == OTEL_TYPE_STRING && !a->v.str.ptr) { a->v.str.ptr = ""; a->v.str.len = 0; }
+    if (a->type == OTEL_TYPE_STRING && a->v.str.len == (size_t)-1) a->v.str.len = strlen(a->v.str.ptr);
+    return 1;
+}
 static void otel__pb_exemplars(otel__wbuf *b, uint32_t key, const otel_metric_info *mi, const otel_metric_point *p, size_t *width) {
     for (size_t i = 0; i < p->exemplar_count; i++) {
         const otel_exemplar *e = &p->exemplars[i];
@@ -2387,6 +2396,9 @@ static void otel__pb_exemplars(otel__wbuf *b, uint32_t key, const otel_metric_in
             otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(span_id), STRING), e->span_id, 8);
             otel__pb_bytes(b, OTEL__KLEN(OTEL__EXM(trace_id), STRING), e->trace_id, 16);
         }
+        otel_attr fa;
+        for (size_t j = 0; j < e->filtered_attribute_count; j++)
+            if (otel__exemplar_attr(e, j, &fa)) otel__pb_kv(b, OTEL__KLEN(OTEL__EXM(filtered_attributes), STRING), &fa);
         otel__pb_close(b, m, width);
     }
 }
@@ -2653,6 +2665,14 @@ static void otel__json_exemplars(otel__wbuf *w, const otel_metric_info *mi, cons
         if (!otel__all_zero(e->trace_id, 16)) {
             otel__ws(w, ",\"spanId\":"); otel__whex(w, e->span_id, 8);
             otel__ws(w, ",\"traceId\":"); otel__whex(w, e->trace_id, 16);
+        }
+        if (e->filtered_attribute_count) {
+            otel_attr fa;
+            int first = 1;
+            otel__ws(w, ",\"filteredAttributes\":[");
+            for (size_t j = 0; j < e->filtered_attribute_count; j++)
+                if (otel__exemplar_attr(e, j, &fa)) { otel__json_kv(w, &fa, first); first = 0; }
+            otel__w(w, "]", 1);
         }
         otel__w(w, "}", 1);
     }

@@ -39,12 +39,13 @@ static void print_stats(void) {
     otel_stats st;
     otel_stats_get(&st);
     printf(",\"stats\":{\"logsEmitted\":%llu,\"logsExported\":%llu,\"logsExportDropped\":%llu,\"logsExportFailed\":%llu,"
-           "\"logsDropped\":%llu,\"points\":%llu,\"metricFailed\":%llu,\"series\":%llu,\"overflow\":%llu,\"pending\":%llu}",
+           "\"logsDropped\":%llu,\"points\":%llu,\"metricFailed\":%llu,\"series\":%llu,\"overflow\":%llu,\"pending\":%llu,\"exemplarAttrsDropped\":%llu}",
            (unsigned long long)st.logs_emitted, (unsigned long long)st.logs_exported,
            (unsigned long long)st.logs_export_dropped, (unsigned long long)st.logs_export_failed,
            (unsigned long long)st.logs_dropped, (unsigned long long)st.metric_points_exported,
            (unsigned long long)st.metric_export_failed, (unsigned long long)st.metric_series,
-           (unsigned long long)st.metric_overflow_recordings, (unsigned long long)otel_pending());
+           (unsigned long long)st.metric_overflow_recordings, (unsigned long long)otel_pending(),
+           (unsigned long long)st.exemplar_attributes_dropped);
 }
 
 static int all(void) {
@@ -217,8 +218,37 @@ static int exponential(void) {
     return 0;
 }
 
+/* views that leave attributes out: the exemplars keep them (filtered_attributes) */
+static const char *const ex_keep[] = {"where"}, *const ex_excl[] = {"user.id", "big"};
+/* a reservoir of the emitter's own: it keeps the largest value offered,
+   and names itself in a filtered attribute */
+static otel_exemplar ex_largest;
+static void ex_offer(void *user, const void *series, const otel_exemplar *m, const otel_attr *attrs, size_t n,
+                     const otel_span_context *ctx) {
+    (void)user; (void)series; (void)attrs; (void)n; (void)ctx;
+    if (m->as_int > ex_largest.as_int) ex_largest = *m;
+}
+static const otel_attr ex_mine = OTEL_ATTR_STR("reservoir", "largest");
+static size_t ex_collect(void *user, const void *series, otel_exemplar *out, size_t max) {
+    (void)user; (void)series;
+    if (!max || !ex_largest.time_ns) return 0;
+    *out = ex_largest;
+    out->filtered_attributes = &ex_mine; out->filtered_attribute_count = 1;
+    memset(&ex_largest, 0, sizeof ex_largest);
+    return 1;
+}
+static const otel_exemplar_reservoir ex_reservoir = {ex_offer, ex_collect, NULL};
+static const otel_view ex_views[] = {
+    {.instrument_name = "ex.filtered", .attribute_keys = ex_keep, .attribute_key_count = 1},
+    {.instrument_name = "ex.filtered.latency", .excluded_attribute_keys = ex_excl, .excluded_attribute_key_count = 2},
+    {.instrument_name = "ex.simple", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_SIMPLE, .exemplar_reservoir_size = 3},
+    {.instrument_name = "ex.none", .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_NONE},
+    {.instrument_name = "ex.mine", .exemplar_reservoir_impl = &ex_reservoir},
+};
 static int exemplars(void) {
     otel_instrument *c = otel_counter_create("ex.requests", "1", "");
+    otel_instrument *fc = otel_counter_create("ex.filtered", "1", "");
+    otel_instrument *fh = otel_histogram_create("ex.filtered.latency", "ms", "", NULL, 0);
     otel_instrument *h = otel_histogram_create("ex.latency", "ms", "", NULL, 0);
     otel_instrument *e = otel_histogram_create_exponential("ex.exp", "ms", "", 0, 20);
     otel_instrument *g = otel_gauge_create_double("ex.temp", "Cel", "");
@@ -230,6 +260,15 @@ static int exemplars(void) {
     otel_histogram_record(h, 700, &in, 1);        /* bucket (500, 750] */
     otel_histogram_record(e, 42.5, &in, 1);
     otel_gauge_set_double(g, 21.5, &in, 1);
+    static const char big[] = "a string value longer than the 64 bytes exemplars keep for their filtered attributes";
+    otel_attr fa[3] = {in, OTEL_ATTR_STR("user.id", "u-42"), OTEL_ATTR_INT("retry", 3)};
+    otel_counter_add(fc, 2, fa, 3);
+    otel_attr ha[3] = {in, OTEL_ATTR_STR("user.id", "u-7"), OTEL_ATTR_STR("big", big)};
+    otel_histogram_record(fh, 12.5, ha, 3);
+    otel_instrument *sc = otel_counter_create("ex.simple", "1", ""), *nc = otel_counter_create("ex.none", "1", "");
+    otel_instrument *mc = otel_counter_create("ex.mine", "1", "");
+    for (int i = 1; i <= 3; i++) { otel_counter_add(sc, i, &in, 1); otel_counter_add(nc, i, &in, 1); }
+    otel_counter_add(mc, 4, &in, 1); otel_counter_add(mc, 40, &in, 1); otel_counter_add(mc, 6, &in, 1);
     otel_span_end(s);
     otel_span_context parent;
     otel_traceparent_parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", (size_t)-1, &parent);
@@ -250,7 +289,7 @@ static int exemplars(void) {
 /* views: a renamed stream, attributes dropped, histogram boundaries and
    aggregations changed, a cardinality limit */
 static const double view_bounds[] = {10, 100};
-static const char *const view_keys[] = {"http.route"};
+static const char *const view_keys[] = {"http.route"}, *const view_port_keys[] = {"client.port"};
 static const otel_view views[] = {
     {.instrument_name = "http.server.request.duration", .name = "http.latency", .description = "renamed by a view",
      .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = view_bounds, .bound_count = 2},
@@ -260,6 +299,9 @@ static const otel_view views[] = {
     {.instrument_name = "tenants", .cardinality_limit = 2},
     {.instrument_name = "job.size", .aggregation = OTEL_AGGREGATION_EXPONENTIAL, .exp_max_size = 8, .exp_max_scale = 4},
     {.meter_name = "lib.billing", .meter_version = "1.2", .instrument_name = "charges", .name = "billing.charges"},
+    /* a second view of an instrument: a second stream (a histogram beside the sum; other attribute keys) */
+    {.instrument_name = "queue.waits", .name = "queue.waits.histogram"},
+    {.instrument_name = "http.requests", .name = "http.requests.by_port", .attribute_keys = view_port_keys, .attribute_key_count = 1},
 };
 static int viewed(void) {
     otel_instrument *lat = otel_histogram_create("http.server.request.duration", "ms", "original", NULL, 0);
@@ -492,6 +534,7 @@ int main(int argc, char **argv) {
     otel_config cfg;
     memset(&cfg, 0, sizeof cfg);
     if (strcmp(mode, "views") == 0) { cfg.views = views; cfg.view_count = sizeof views / sizeof *views; }
+    if (strcmp(mode, "exemplars") == 0) { cfg.views = ex_views; cfg.view_count = sizeof ex_views / sizeof *ex_views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
     if (strcmp(mode, "reader_options") == 0) reader_options_config(&cfg);
     if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */

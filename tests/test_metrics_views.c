@@ -1,7 +1,8 @@
 /* Views: streams renamed and described, attributes reduced to a view's
    keys or rid of its excluded keys, aggregations changed (drop, sum, last value, explicit buckets with
    other boundaries, exponential), a per-stream cardinality limit;
-   wildcard selectors, the first of two matching views, views that match
+   wildcard selectors, several views selecting one instrument (a stream
+   each), views that match
    nothing, observable instruments; meter name, version and schema URL
    selectors; the warnings for conflicting stream names and views that
    select nothing. */
@@ -273,13 +274,9 @@ TEST(observable_instruments) {
     tu_shutdown();
 }
 
-TEST(first_view_wins_and_cardinality_limit) {
-    static const char *const none[] = {"x"};
-    static const otel_view v[] = {
-        {.instrument_name = "limited", .cardinality_limit = 3},
-        {.instrument_name = "limit*", .attribute_keys = none, .attribute_key_count = 1},   /* second match: ignored */
-    };
-    tm_init_views(v, 2);
+TEST(cardinality_limit) {
+    static const otel_view v[] = {{.instrument_name = "limited", .cardinality_limit = 3}};
+    tm_init_views(v, 1);
     otel_instrument *c = otel_counter_create("limited", "", "");
     for (int i = 0; i < 10; i++) {
         otel_attr a = OTEL_ATTR_INT("shard", i);
@@ -299,10 +296,94 @@ TEST(first_view_wins_and_cardinality_limit) {
         size_t k = otel_metric_point_attrs(&pt, a, 4);
         total += pt.as_int;
         if (k == 1 && strcmp(a[0].key, "otel.metric.overflow") == 0) over = pt.as_int;
-        else CHECK(k == 1 && strcmp(a[0].key, "shard") == 0);   /* the second view did not filter */
+        else CHECK(k == 1 && strcmp(a[0].key, "shard") == 0);
     }
     CHECK_EQ_INT(total, 10);
     CHECK_EQ_INT(over, 7);
+    tu_shutdown();
+}
+
+/* the total of stream `name`'s points (sums: the value; histograms: the sum) and how many */
+static double stream_total(const char *name, int *points) {
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    double t = 0;
+    *points = 0;
+    while (otel_metrics_next(&it, &mi, &p)) {
+        if (strcmp(mi.name, name) != 0) continue;
+        (*points)++;
+        t += mi.kind == OTEL_INSTRUMENT_HISTOGRAM ? p.sum : mi.is_double ? p.as_double : (double)p.as_int;
+    }
+    return t;
+}
+/* every view selecting an instrument makes a stream of its own: one
+   histogram gives a histogram, a sum and a histogram by route alone */
+TEST(several_views_per_instrument) {
+    static const char *const route[] = {"route"};
+    static const double b[] = {100};
+    static const otel_view v[] = {
+        {.instrument_name = "lat"},                                                   /* the instrument's own stream */
+        {.instrument_name = "lat", .name = "lat.total", .aggregation = OTEL_AGGREGATION_SUM},
+        {.instrument_name = "l*", .attribute_keys = route, .attribute_key_count = 1, .description = "by route"},  /* a second 'lat' */
+        {.instrument_name = "lat", .name = "lat.coarse", .aggregation = OTEL_AGGREGATION_EXPLICIT, .bounds = b, .bound_count = 1},
+        {.instrument_name = "cnt", .name = "cnt.gone", .aggregation = OTEL_AGGREGATION_DROP},
+        {.instrument_name = "cnt", .name = "cnt.by_route", .attribute_keys = route, .attribute_key_count = 1},
+        {.instrument_name = "obs", .name = "obs.a"},
+        {.instrument_name = "obs", .name = "obs.b", .description = "second"},
+    };
+    tm_init_views(v, sizeof v / sizeof *v);
+    g_log[0] = 0;
+    otel_instrument *h = otel_histogram_create("lat", "ms", "latency", NULL, 0);
+    CHECK(h != NULL);
+    CHECK(strstr(g_log, "two views make streams named 'lat'") != NULL);   /* views 0 and 2: a conflict, both exported */
+    CHECK(otel_histogram_create("lat", "ms", "latency", NULL, 0) == h);   /* the same handle again */
+    otel_instrument *c = otel_counter_create("cnt", "1", "");
+    static const char *const routes[] = {"/a", "/b", "/a", "/c"};
+    for (int i = 0; i < 4; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("route", routes[i]), OTEL_ATTR_INT("port", 5000 + i)};
+        otel_histogram_record(h, 50.0 * (i + 1), a, 2);   /* 50 100 150 200 */
+        otel_counter_add(c, i + 1, a, 2);
+    }
+    otel_histogram_record(h, 1, NULL, 0);
+    otel_counter_add(c, 10, NULL, 0);
+    otel_counter_add(c, -1, NULL, 0);   /* negative on a counter: ignored in every stream */
+    CHECK(otel_observable_counter_create("obs", "1", "", obs_cb, NULL) != NULL);
+    otel_metrics_collect();
+    int n;
+    /* 'lat' twice: the full attribute sets (4 + none) and by route (3 + none) */
+    CHECK_EQ_INT((int)stream_total("lat", &n), 2 * 501);
+    CHECK_EQ_INT(n, 5 + 4);
+    CHECK_EQ_INT((int)stream_total("lat.total", &n), 501);
+    CHECK_EQ_INT(n, 5);
+    point p = find("lat.total");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_COUNTER && p.mi.monotonic && p.mi.is_double);
+    p = find("lat.coarse");
+    CHECK(p.found && p.mi.kind == OTEL_INSTRUMENT_HISTOGRAM && p.mi.bound_count == 1 && p.p.bucket_count == 2);
+    otel_metric_iter it = {0, 0, 0};
+    int routes_seen = 0, full_seen = 0;
+    while (otel_metrics_next(&it, &p.mi, &p.p)) {
+        if (strcmp(p.mi.name, "lat") != 0) continue;
+        size_t k = otel_metric_point_attrs(&p.p, p.a, 16);
+        if (strcmp(p.mi.description, "by route") == 0) {
+            CHECK(k <= 1);
+            if (k == 1 && strcmp(p.a[0].key, "route") == 0 && strcmp(p.a[0].v.str.ptr, "/a") == 0)
+                { CHECK(p.p.count == 2 && p.p.sum == 200); routes_seen++; }
+        } else {
+            CHECK(strcmp(p.mi.description, "latency") == 0 && p.mi.bound_count == 15);
+            full_seen += k == 2;
+        }
+    }
+    CHECK_EQ_INT(routes_seen, 1);
+    CHECK_EQ_INT(full_seen, 4);
+    CHECK_EQ_INT(tm_points_of("cnt.gone"), 0);
+    CHECK_EQ_INT(tm_points_of("cnt"), 0);   /* every view renamed or dropped it */
+    CHECK_EQ_INT((int)stream_total("cnt.by_route", &n), 20);
+    CHECK_EQ_INT(n, 4);   /* /a /b /c and none */
+    p = find("obs.a");
+    CHECK(p.found && p.mi.observable && p.p.as_int == 42);
+    p = find("obs.b");
+    CHECK(p.found && p.mi.observable && p.p.as_int == 42 && strcmp(p.mi.description, "second") == 0);
     tu_shutdown();
 }
 
@@ -378,7 +459,8 @@ int main(void) {
     RUN(advisory_attribute_keys);
     RUN(aggregations);
     RUN(observable_instruments);
-    RUN(first_view_wins_and_cardinality_limit);
+    RUN(cardinality_limit);
+    RUN(several_views_per_instrument);
     RUN(meter_selectors_and_conflicts);
     return test_summary("metrics_views");
 }

@@ -119,6 +119,9 @@ static long hot_paths(void) {
         otel_attr ma[2] = {OTEL_ATTR_STR("route", round % 2 ? "/a" : "/b"), OTEL_ATTR_INT("code", 200 + round % 3)};
         otel_counter_add(ctr, 1, ma, 2);
         otel_counter_add(viewed, round, ma, 2);
+        otel_span *msp = otel_span_begin("metric", OTEL_SPAN_KIND_INTERNAL);
+        otel_counter_add(viewed, 1, ma, 2);   /* in a span: exemplars (filtered attributes, a simple reservoir) */
+        otel_span_end(msp);
         int64_t shards[2] = {round % 4, 7};   /* array values, kept in the series */
         otel_attr aa[2] = {OTEL_ATTR_INT_ARRAY("shards", shards, 2), OTEL_ATTR_STR_ARRAY("zones", route_list, 2)};
         otel_counter_add(ctr, 1, aa, 2);
@@ -198,13 +201,16 @@ TEST(counter_works) {
 
 TEST(zero_heap_hot_paths) {
     /* a view that filters attributes and changes an aggregation: the path
-       such instruments record through */
+       such instruments record through; a second view selecting it: a
+       second stream */
     static const char *const keep[] = {"route"};
     static const otel_view views[] = {{.instrument_name = "noalloc.viewed", .attribute_keys = keep, .attribute_key_count = 1,
-                                       .aggregation = OTEL_AGGREGATION_EXPLICIT}};
+                                       .aggregation = OTEL_AGGREGATION_EXPLICIT},
+                                      {.instrument_name = "noalloc.viewed", .name = "noalloc.viewed.sum",
+                                       .exemplar_reservoir = OTEL_EXEMPLAR_RESERVOIR_SIMPLE, .exemplar_reservoir_size = 3}};
     otel_config cfg;
     tu_config(&cfg);
-    cfg.views = views; cfg.view_count = 1;
+    cfg.views = views; cfg.view_count = 2;
     static const int readers[] = {OTEL_TEMPORALITY_CUMULATIVE, OTEL_TEMPORALITY_DELTA};
     cfg.metric_readers = readers; cfg.metric_reader_count = 2;
     CHECK_EQ_INT(tu_init_cfg(&cfg), OTEL_OK);
@@ -234,7 +240,7 @@ TEST(zero_heap_hot_paths) {
 #endif
     otel_stats st;
     otel_stats_get(&st);
-    CHECK_EQ_INT(st.spans_started, 2 * 50 * 7);   /* (root, child, grandchild, scoped, under an attached context; the session's tool call and API request) */
+    CHECK_EQ_INT(st.spans_started, 2 * 50 * 8);   /* (root, child, grandchild, scoped, under an attached context, a metric span; the session's tool call and API request) */
     CHECK_EQ_INT(st.spans_dropped, 0);
     tu_shutdown();
 }

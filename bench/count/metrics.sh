@@ -1,20 +1,21 @@
 #!/bin/bash
 # bench/count/metrics.sh - instructions per metric recording, counted by
-# valgrind's callgrind (exact from run to run, unlike times), for the load
-# of bench/count/metrics.c. Usage: B=build bash bench/count/metrics.sh
+# valgrind's callgrind (exact from run to run, unlike times), for the loads
+# of bench/count/metrics.c (loop included). Usage: B=build bash bench/count/metrics.sh
 set -e
 B=${B:-build}
 BIN=$B/bench/count_metrics
-N=${N:-100000}
 command -v valgrind >/dev/null || { echo "bench-count: needs valgrind" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "instructions per metric recording (callgrind, $N each; make bench-count)"
-valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$BIN" "$N" >/dev/null 2>&1
+valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$BIN" >/dev/null 2>&1
 callgrind_annotate --inclusive=yes "$tmp/cg" 2>/dev/null > "$tmp/an"
-for f in counter_add0:"counter add, no attributes" histogram_record0:"histogram record, no attributes" \
-         counter_add2:"counter add, 2 attributes (one varying)" histogram_record2:"histogram record, 2 attributes (one varying)"; do
+echo "instructions per metric recording (callgrind, 100000 each, loop included)"
+for f in load_counter0:"counter add, no attributes" load_hist0:"histogram record, no attributes" \
+         load_counter2:"counter add, 2 attributes" load_hist2:"histogram record, 2 attributes" \
+         load_counter0_span:"counter add in a sampled span (exemplar)" load_hist2_span:"histogram record, 2 attributes, sampled span" \
+         load_two_streams:"histogram record, 2 attributes, two views (2 streams)"; do
     fn=${f%%:*}; what=${f#*:}
-    c=$(awk -v f="$fn" '$0 ~ ("[: ]" f "( |$)") {gsub(",","",$1); print $1; exit}' "$tmp/an")
-    awk -v c="${c:-0}" -v n="$N" -v w="$what" 'BEGIN { printf "  %-46s %9.1f\n", w, c / n }'
+    n=$(awk -v f="$fn" '$0 ~ ("[: ]" f "( |$)") {gsub(",","",$1); print $1; exit}' "$tmp/an")
+    awk -v n="${n:-0}" -v w="$what" 'BEGIN { printf "  %-56s %8.1f\n", w, n / 100000 }'
 done

@@ -14,6 +14,8 @@ static void otel_produce_cb(otel_metric_sink *otel_s, void *otel_u) { otel_metri
 static int otel_my_sampler(void *otel_u, otel_sampling_params *otel_p) { (void)otel_u; otel_p->tracestate_len = 0; return otel_p->parent ? OTEL_SAMPLING_RECORD_ONLY : OTEL_SAMPLING_RECORD_AND_SAMPLE; }
 static void otel_my_trace_id(void *otel_u, uint8_t otel_id[16]) { (void)otel_u; memset(otel_id, 1, 16); }
 static void otel_my_span_id(void *otel_u, uint8_t otel_id[8]) { (void)otel_u; memset(otel_id, 2, 8); }
+static void otel_my_offer(void *otel_u, const void *otel_s, const otel_exemplar *otel_m, const otel_attr *otel_a, size_t otel_n, const otel_span_context *otel_c) { (void)otel_u; (void)otel_s; (void)otel_m; (void)otel_a; (void)otel_n; (void)otel_c; }
+static size_t otel_my_collect(void *otel_u, const void *otel_s, otel_exemplar *otel_out, size_t otel_max) { (void)otel_u; (void)otel_s; if (otel_max) { memset(otel_out, 0, sizeof *otel_out); otel_out->filtered_attributes = NULL; otel_out->filtered_attribute_count = 0; } return 0; }
 
 static int work(int n) {
     int acc = 0;
@@ -27,7 +29,9 @@ int main(int argc, char **argv) {
     cfg.service_name = "compile-check"; /* otel */
     cfg.sampler = OTEL_SAMPLER_TAIL; cfg.tail_policies[0].type = OTEL_TAIL_LATENCY; cfg.tail_policies[0].value = 250; /* otel */
     cfg.tail_policies[1].type = OTEL_TAIL_ERROR; cfg.span_metrics = 1; cfg.span_metrics_dimensions = "tool"; /* otel */
-    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL, NULL, 0}}; /* otel */
+    static const otel_exemplar_reservoir reservoir = {otel_my_offer, otel_my_collect, NULL}; /* otel */
+    static const otel_view views[1] = {{"x*", OTEL_INSTRUMENT_COUNTER, NULL, NULL, NULL, NULL, 0, OTEL_AGGREGATION_DROP, NULL, 0, 0, 0, 0, "lib", NULL, NULL, NULL, 0, OTEL_EXEMPLAR_RESERVOIR_SIMPLE, 2, &reservoir}}; /* otel */
+    cfg.view_count = OTEL_EXEMPLAR_RESERVOIR_DEFAULT + OTEL_EXEMPLAR_RESERVOIR_NONE + OTEL_EXEMPLAR_RESERVOIR_ALIGNED; /* otel */
     cfg.views = views; cfg.view_count = OTEL_AGGREGATION_EXPONENTIAL - 4; /* otel */
     otel_metric_reader_options ropts; memset(&ropts, 0, sizeof ropts); ropts.aggregation.counter = OTEL_AGGREGATION_SUM; ropts.cardinality_limit = 10; /* otel */
     static const otel_metric_filter otel_flt = {otel_test_metric, otel_test_attrs, NULL}; static const otel_metric_producer otel_prod = {otel_produce_cb, NULL};

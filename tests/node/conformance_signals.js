@@ -316,6 +316,23 @@ async function exemplarCheck(protocol, filter) {
   eq(`${T} explicit histogram: one exemplar per bucket (aligned reservoir)`, h.map((e) => e.asDouble).sort((a, b) => a - b), [3, 700]);
   eq(`${T} exponential histogram exemplar`, ex({ sum: M['ex.exp'] && M['ex.exp'].exponentialHistogram }, 'sampled').map((e) => [e.asDouble, ...ids(e)]), [[42.5, ...span]]);
   eq(`${T} gauge exemplar`, ex(M['ex.temp'], 'sampled').map((e) => e.asDouble), [21.5]);
+  // a view kept only 'where' (counter) or removed user.id and big (histogram):
+  // the exemplar keeps what it left out, within its budget (big: dropped, counted)
+  const fc = ex(M['ex.filtered'], 'sampled');
+  eq(`${T} exemplar filtered attributes: the keys the view's attribute_keys left out`,
+     fc.map((e) => [e.asInt, attrMap(e.filteredAttributes || [])]), [['2', { 'user.id': 'u-42', retry: '3' }]]);
+  const fh = ex(M['ex.filtered.latency'], 'sampled');
+  eq(`${T} exemplar filtered attributes: the excluded keys, one too long for the budget dropped`,
+     fh.map((e) => [e.asDouble, attrMap(e.filteredAttributes || [])]), [[12.5, { 'user.id': 'u-7' }]]);
+  eq(`${T} the attribute over the budget counted`, out.stats.exemplarAttrsDropped, 1);
+  eq(`${T} a view's simple reservoir of 3: the three measurements`, ex(M['ex.simple'], 'sampled').map((e) => e.asInt).sort(), ['1', '2', '3']);
+  eq(`${T} a view's reservoir none: no exemplars`, [M['ex.none'] && M['ex.none'].sum.dataPoints[0].asInt, ex(M['ex.none'], 'sampled').length], ['6', 0]);
+  eq(`${T} a reservoir of one's own (the largest offered, with the span's ids)`,
+     ex(M['ex.mine'], 'sampled').map((e) => [e.asInt, ...ids(e), attrMap(e.filteredAttributes)]), [['40', ...span, { reservoir: 'largest' }]]);
+  eq(`${T} the points themselves without the filtered keys`,
+     [M['ex.filtered'] && M['ex.filtered'].sum.dataPoints.map((p) => attrMap(p.attributes)),
+      M['ex.filtered.latency'] && M['ex.filtered.latency'].histogram.dataPoints.map((p) => attrMap(p.attributes))],
+     [[{ where: 'sampled' }], [{ where: 'sampled' }]]);
   if (filter === 'always_on') {
     eq(`${T} unsampled span and no span: kept too, ids only with a span`,
        [ex(c, 'unsampled').map((e) => e.asInt), ex(c, 'none').map((e) => [e.asInt, e.traceId || '', e.spanId || ''])],
@@ -351,6 +368,14 @@ async function viewCheck(protocol) {
   const qw = M['queue.waits'];
   eq(`${T} a histogram aggregated as a monotonic sum`, qw && qw.sum && [qw.sum.isMonotonic, qw.sum.dataPoints[0].asDouble],
      [true, 0.75]);
+  const qh = M['queue.waits.histogram'];
+  const qhp = qh && qh.histogram && qh.histogram.dataPoints[0];
+  eq(`${T} two views of one histogram: a second stream, a histogram beside the sum`,
+     qhp && [qh.unit, qhp.count, qhp.sum, qhp.explicitBounds.length], ['s', '2', 0.75, 15]);
+  const bp = (M['http.requests.by_port'] && M['http.requests.by_port'].sum.dataPoints || [])
+    .map((p) => [attrMap(p.attributes), p.asInt]).sort((a, b) => a[0]['client.port'] - b[0]['client.port']);
+  eq(`${T} two views of one counter: the same recordings by other attribute keys`, bp,
+     Array.from({ length: 6 }, (_, i) => [{ 'client.port': String(50000 + i) }, '1']));
   const ten = M.tenants;
   const tp = (ten && ten.sum.dataPoints || []).map((p) => attrMap(p.attributes));
   const over = pointWith(ten, (a) => a['otel.metric.overflow'] === true);

@@ -126,6 +126,9 @@ async function newMetrics(s, P) {
   check(`${P} views: renamed and rebucketed, an attribute dropped, an instrument dropped`,
         lat && lat.histogram && String(lat.histogram.dataPoints[0].explicitBounds) === '10,100' && !vm['http.server.request.duration'] &&
         rq && rq.sum.dataPoints.length === 2 && !vm['debug.allocations'], [lat, rq]);
+  const qh = vm['queue.waits.histogram'], qs = vm['queue.waits'], bp = vm['http.requests.by_port'];
+  check(`${P} views: two views of one instrument, two streams (a histogram beside the sum; other attribute keys)`,
+        qh && qh.histogram && qh.histogram.dataPoints[0].count === '2' && qs && qs.sum && bp && bp.sum.dataPoints.length === 6, [qh, qs, bp]);
 }
 
 // ---- metrics and logs ----
