@@ -204,6 +204,53 @@ TEST(cardinality_limit_per_reader) {
 }
 
 
+/* several views of one instrument, and readers whose defaults differ: each
+   view's stream, as each reader takes it (4 entries for 2 x 2) */
+struct vr_sum { int points, kind; int64_t total; uint64_t count; double sum; };
+static struct vr_sum vr_of(const char *name) {
+    struct vr_sum r = {0, -1, 0, 0, 0};
+    otel_metric_iter it = {0, 0, 0};
+    otel_metric_info mi;
+    otel_metric_point p;
+    while (otel_metrics_next(&it, &mi, &p))
+        if (strcmp(mi.name, name) == 0) { r.points++; r.kind = mi.kind; r.total += p.as_int; r.count += p.count; r.sum += p.sum; }
+    return r;
+}
+TEST(several_views_and_readers_that_differ) {
+    otel_metric_reader_options o[2];
+    memset(o, 0, sizeof o);
+    o[1].aggregation.counter = OTEL_AGGREGATION_EXPLICIT;   /* reader 1: counters as histograms */
+    static const char *const route[] = {"route"};
+    static const otel_view views[] = {
+        {.instrument_name = "vr.count", .name = "vr.by_route", .attribute_keys = route, .attribute_key_count = 1},
+        {.instrument_name = "vr.count", .name = "vr.total", .attribute_keys = route, .attribute_key_count = 0}};
+    init_readers(o, 2, 0, views, 2);
+    otel_instrument *c = otel_counter_create("vr.count", "1", "");
+    CHECK(c);
+    static const char *const routes[] = {"/a", "/b", "/c"};
+    for (int i = 0; i < 3; i++) {
+        otel_attr a[2] = {OTEL_ATTR_STR("route", routes[i]), OTEL_ATTR_INT("shard", i)};
+        otel_counter_add(c, i + 1, a, 2);
+    }
+    otel_counter_add(c, 10, NULL, 0);
+    CHECK(otel_metrics_collect_reader(0) > 0);
+    struct vr_sum br = vr_of("vr.by_route"), t = vr_of("vr.total");
+    CHECK_EQ_INT(br.kind, OTEL_INSTRUMENT_COUNTER); CHECK_EQ_INT(br.points, 4); CHECK_EQ_INT(br.total, 16);
+    CHECK_EQ_INT(t.kind, OTEL_INSTRUMENT_COUNTER); CHECK_EQ_INT(t.points, 1); CHECK_EQ_INT(t.total, 16);
+    CHECK_EQ_INT(vr_of("vr.count").points, 0);   /* the views' streams only */
+    CHECK(otel_metrics_collect_reader(1) > 0);
+    br = vr_of("vr.by_route"); t = vr_of("vr.total");
+    CHECK_EQ_INT(br.kind, OTEL_INSTRUMENT_HISTOGRAM); CHECK_EQ_INT(br.points, 4); CHECK_EQ_INT((int)br.count, 4);
+    CHECK(br.sum == 16.0);
+    CHECK_EQ_INT(t.kind, OTEL_INSTRUMENT_HISTOGRAM); CHECK_EQ_INT(t.points, 1); CHECK_EQ_INT((int)t.count, 4);
+    CHECK(t.sum == 16.0);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.metric_instruments, 4);
+    otel_shutdown(100);
+}
+
+
 /* a filter: f.drop dropped, f.part judged by point (route=/secret dropped), the rest kept */
 static int g_tested;
 static int test_metric(void *u, const otel_metric_info *mi) {
@@ -449,6 +496,7 @@ int main(void) {
     RUN(readers_that_agree_share_one_stream);
     RUN(invalid_aggregation_warned_default_kept);
     RUN(cardinality_limit_per_reader);
+    RUN(several_views_and_readers_that_differ);
     RUN(filter_on_the_sdks_instruments);
     RUN(producers_report_through_their_reader);
     RUN(producer_buffer_full);
