@@ -1012,6 +1012,7 @@ typedef struct otel_scope {
     uint32_t attr_count, dropped_attributes;
 } otel_scope;
 typedef const otel_scope *otel_meter;   /* NULL: the default meter */
+typedef struct otel_meter_provider otel_meter_provider;   /* NULL: the default one (every metric reader) */
 typedef const otel_scope *otel_tracer;  /* NULL: the default tracer */
 typedef const otel_scope *otel_logger;  /* NULL: the default logger */
 /* Everything about a new (synchronous) instrument, for
@@ -1429,6 +1430,19 @@ otel_instrument *otel_instrument_create_ex(const otel_instrument_args *args);
    on from its total before). Any thread, any time; meter NULL: the default
    meter. OTEL_OK, OTEL_ERR_INVALID (not a meter of this init), _DISABLED. */
 int otel_meter_set_enabled(otel_meter meter, int enabled);
+/* Meter providers, any number at run time (after otel_init): a provider
+   is a set of the configured metric readers (bit k of reader_mask: reader
+   k of otel_config.metric_readers or of the exporter's metric_readers);
+   the instruments of its meters are reported by those readers only. Its
+   meters are its own: the same name under two providers gives two meters
+   (two instrument sets, two scopes in the export). The default provider
+   (NULL; otel_meter_get) has every reader. Views, temporality and the
+   rest stay the readers' and the SDK's. NULL, warned: no configured
+   reader in the mask, more than OTEL_MAX_METER_PROVIDERS (the default one
+   counts), or disabled; its meters are then the default provider's. */
+otel_meter_provider *otel_meter_provider_create(uint32_t reader_mask);
+otel_meter otel_meter_provider_meter_get(otel_meter_provider *provider, const char *name, const char *version,
+                                         const char *schema_url);
 /* recording: attributes in any order, at most the metric attribute limit */
 void otel_counter_add(otel_instrument *m, int64_t value, const otel_attr *attrs, size_t n);
 void otel_counter_add_double(otel_instrument *m, double value, const otel_attr *attrs, size_t n);
@@ -2409,6 +2423,8 @@ static inline int otel__exec_plain(const char *const argv[], const otel_exec_opt
     OTEL__RET((otel_instrument *)0, (OTEL__U(m), OTEL__U(k), OTEL__U(i), OTEL__U(n), OTEL__U(u), OTEL__U(d), OTEL__U(b), OTEL__U(c)))
 #define otel_instrument_create_ex(a)        OTEL__RET((otel_instrument *)0, OTEL__U(a))
 #define otel_meter_set_enabled(m, e)        OTEL__RET(OTEL_ERR_DISABLED, (OTEL__U(m), OTEL__U(e)))
+#define otel_meter_provider_create(r)       OTEL__RET((otel_meter_provider *)0, OTEL__U(r))
+#define otel_meter_provider_meter_get(p, n, v, s) OTEL__RET((otel_meter)0, (OTEL__U(p), OTEL__U(n), OTEL__U(v), OTEL__U(s)))
 #define otel_counter_add(m, v, a, n)        (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_counter_add_double(m, v, a, n) (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
 #define otel_histogram_record(m, v, a, n)   (OTEL__U(m), OTEL__U(v), OTEL__U(a), OTEL__U(n))
@@ -5563,6 +5579,7 @@ static otel_scope otel__scopes[OTEL_MAX_SCOPES] = {{{NULL, NULL, NULL, 0, OTEL_S
                                                     otel__g.scope_name, OTEL_VERSION_STRING, NULL, 0, {{NULL, OTEL_TYPE_NONE, {.i = 0}}}, 0, 0}};
 static uint32_t otel__nscopes = 1, otel__scopes_dropped;
 static uint8_t otel__meter_off[OTEL_MAX_SCOPES];   /* meters disabled (otel_meter_set_enabled) */
+static uint8_t otel__scope_prov[OTEL_MAX_SCOPES];  /* a meter's provider (otel_meter_provider_meter_get; 0: the default) */
 static int otel__streq0(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 /* the attributes an entry keeps of attrs[0..n) (string lengths resolved) */
 static uint32_t otel__scope_attrs_take(const otel_attr *attrs, size_t n, otel_attr *out, uint32_t *dropped) {
@@ -5599,7 +5616,7 @@ static int otel__attr_same(const otel_attr *a, const otel_attr *b) {
    attributes: the same entry); the default one (0) when the table is full
    (counted, warned). Without a name (NULL or ""): warned, and an entry
    named "" (the specification's fallback keeps the invalid name). */
-static unsigned otel__scope_get(const char *what, const char *name, const char *version, const char *schema_url,
+static unsigned otel__scope_get(const char *what, unsigned prov, const char *name, const char *version, const char *schema_url,
                                 const otel_attr *attrs, size_t nattrs) {
     if (!name || !*name) {
         OTEL__WARN("a %s needs a name; it works, named \"\"", what);
@@ -5613,8 +5630,8 @@ static unsigned otel__scope_get(const char *what, const char *name, const char *
     unsigned out = 0, n = otel__nscopes, i;
     for (i = 1; i < n; i++) {
         const otel_scope *e = &otel__scopes[i];
-        if (strcmp(e->name, name) != 0 || !otel__streq0(e->version, version) || !otel__streq0(e->schema_url, schema_url) ||
-            e->attr_count != nk || e->dropped_attributes != dropped)
+        if (otel__scope_prov[i] != prov || strcmp(e->name, name) != 0 || !otel__streq0(e->version, version) ||
+            !otel__streq0(e->schema_url, schema_url) || e->attr_count != nk || e->dropped_attributes != dropped)
             continue;
         uint32_t k = 0;
         while (k < nk && otel__attr_same(&e->attrs[k], &kept[k])) k++;
@@ -5631,6 +5648,7 @@ static unsigned otel__scope_get(const char *what, const char *name, const char *
         e->name = name; e->version = version; e->schema_url = schema_url; e->index = n;
         memcpy(e->attrs, kept, nk * sizeof *kept);
         e->attr_count = nk; e->dropped_attributes = dropped;
+        otel__scope_prov[n] = (uint8_t)prov;
         OTEL__STORE_REL(&otel__nscopes, n + 1);
         out = n;
     }
@@ -5644,7 +5662,7 @@ static unsigned otel__scope_get(const char *what, const char *name, const char *
 static const otel_scope *otel__scope_handle(const char *what, const char *name, const char *version, const char *schema_url,
                                             const otel_attr *attrs, size_t n) {
     if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
-    return &otel__scopes[otel__scope_get(what, name, version, schema_url, attrs, n)];
+    return &otel__scopes[otel__scope_get(what, 0, name, version, schema_url, attrs, n)];
 }
 const otel_scope *otel_scope_get(const char *name, const char *version, const char *schema_url, const otel_attr *attrs, size_t n) {
     return otel__scope_handle("scope", name, version, schema_url, attrs, n);
@@ -5956,6 +5974,52 @@ static const double otel__default_bounds[] = {0, 5, 10, 25, 50, 75, 100, 250, 50
 otel_meter otel_meter_get(const char *name, const char *version, const char *schema_url) {
     return otel__scope_handle("meter", name, version, schema_url, NULL, 0);
 }
+/* meter providers: [0] the default (every reader), then those made by
+   otel_meter_provider_create (written under otel__inst_lock before the
+   count is published; emptied by otel_init). A meter's provider is in
+   otel__scope_prov; its mask is applied when an instrument is created
+   (the entries' readers), so recording does not change. */
+#ifndef OTEL_MAX_METER_PROVIDERS
+#define OTEL_MAX_METER_PROVIDERS 8
+#endif
+typedef char otel__providers_fit[OTEL_MAX_METER_PROVIDERS >= 1 && OTEL_MAX_METER_PROVIDERS <= 256 ? 1 : -1];
+struct otel_meter_provider { uint8_t readers, index; };
+static struct otel_meter_provider otel__providers[OTEL_MAX_METER_PROVIDERS] = {{0xff, 0}};
+static uint32_t otel__nproviders = 1;
+otel_meter_provider *otel_meter_provider_create(uint32_t reader_mask) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    uint32_t all = (1u << otel__nreaders) - 1, n;
+    otel_meter_provider *out = NULL;
+    if (!(reader_mask & all)) {
+        OTEL__WARN("otel_meter_provider_create: mask 0x%x has none of the %u metric readers; the default provider",
+                   (unsigned)reader_mask, (unsigned)otel__nreaders);
+        return NULL;
+    }
+    if (reader_mask & ~all) OTEL__WARN("otel_meter_provider_create: mask 0x%x: only %u metric readers; the others ignored",
+                                       (unsigned)reader_mask, (unsigned)otel__nreaders);
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__inst_lock);
+#endif
+    if ((n = OTEL__LOAD(&otel__nproviders)) < OTEL_MAX_METER_PROVIDERS) {
+        out = &otel__providers[n];
+        out->readers = (uint8_t)(reader_mask & all); out->index = (uint8_t)n;
+        OTEL__STORE_REL(&otel__nproviders, n + 1);
+    }
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_unlock(&otel__inst_lock);
+#endif
+    if (!out) OTEL__WARN("more than %d meter providers; the default one", OTEL_MAX_METER_PROVIDERS);
+    return out;
+}
+otel_meter otel_meter_provider_meter_get(otel_meter_provider *p, const char *name, const char *version, const char *schema_url) {
+    if (!OTEL__LOAD(&otel__g.enabled)) return NULL;
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)otel__providers;
+    if (p && (a < b || a >= b + OTEL__LOAD_ACQ(&otel__nproviders) * sizeof *p || (a - b) % sizeof *p)) {
+        OTEL__WARN("otel_meter_provider_meter_get: not a provider of this otel_init; the default one");
+        p = NULL;
+    }
+    return &otel__scopes[otel__scope_get("meter", p ? p->index : 0, name, version, schema_url, NULL, 0)];
+}
 static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrument_kind kind, int is_double, const char *name,
                                                    const char *unit, const char *desc, const double *bounds, size_t nb,
                                                    uint32_t exp_size, int exp_scale, const char *const *keys, size_t nkeys);
@@ -6250,11 +6314,12 @@ static otel_instrument *otel__instrument_create_ex(unsigned scope, otel_instrume
     otel__stream st[OTEL_MAX_VIEW_STREAMS * OTEL_MAX_METRIC_READERS];
     uint8_t mask[OTEL_MAX_VIEW_STREAMS * OTEL_MAX_METRIC_READERS];
     size_t ns = 0;
+    uint8_t pm = otel__providers[otel__scope_prov[scope]].readers;   /* its meter provider's readers */
     for (size_t v = 0; v < nv; v++) {
         st[ns] = vs[v]; mask[ns] = (uint8_t)((1u << otel__nreaders) - 1);
         size_t r = otel__rdiffer ? otel__reader_streams(&st[ns], &mask[ns], (int)kind, bounds, nb) : 1;
         for (size_t g = ns, e = ns + r; g < e; g++)
-            if (otel__stream_bounds(&st[g], name)) { st[ns] = st[g]; mask[ns++] = mask[g]; }
+            if ((mask[g] &= pm) && otel__stream_bounds(&st[g], name)) { st[ns] = st[g]; mask[ns++] = mask[g]; }
     }
     if (!ns) { st[0] = vs[0]; st[0].drop = 1; mask[0] = 0; ns = 1; }   /* every reader drops it: a handle that records nothing */
 #ifndef OTEL_NO_THREADS
@@ -9950,6 +10015,9 @@ static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size)
     OTEL__STORE(&otel__nscopes, 1u);
     memset(otel__meter_off, 0, sizeof otel__meter_off);
     OTEL__STORE(&otel__scopes_dropped, 0u);
+#ifndef OTEL_NO_METRICS
+    OTEL__STORE(&otel__nproviders, 1u);
+#endif
     otel__g.mlast = 0;
 #ifdef OTEL_NO_METRICS
     (void)c; (void)mem; (void)size;
@@ -10963,7 +11031,7 @@ static otel_instrument *otel__codex_inst(int i) {
                                         "SSE event duration", "Tool call duration", "Time to the turn's first token"};
     otel_instrument *m = OTEL__LOAD_ACQ(&otel__i_codex[i]);
     if (m && m->epoch == OTEL__LOAD(&otel__g.epoch) && m->name == names[i]) return m;
-    m = otel__instrument_create_in(otel__scope_get("meter", "codex", NULL, NULL, NULL, 0), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
+    m = otel__instrument_create_in(otel__scope_get("meter", 0, "codex", NULL, NULL, NULL, 0), i < 3 ? OTEL_INSTRUMENT_COUNTER : OTEL_INSTRUMENT_HISTOGRAM,
                                    i >= 3, names[i], i < 3 ? "" : "ms", desc[i], NULL, 0, NULL, 0);
     OTEL__STORE_REL(&otel__i_codex[i], m);
     if (m) OTEL__STORE(&m->temporality, (uint8_t)OTEL_TEMPORALITY_DELTA);
