@@ -165,6 +165,9 @@ int main(int argc, char **argv) {
     otel_instrument_args otel_ia = {omt, OTEL_INSTRUMENT_HISTOGRAM, 1, "ma", "s", "d", otel_bounds, 3, otel_keys, 1};
     otel_histogram_record(otel_instrument_create_ex(&otel_ia), 0.5, NULL, 0);
     if (otel_meter_set_enabled(omt, 1) == OTEL_OK) printf("otel meter\n");
+    otel_meter_provider *omp = otel_meter_provider_create(1u);
+    otel_meter ompm = otel_meter_provider_meter_get(omp, "pm", NULL, NULL);
+    otel_counter_add(otel_meter_instrument_create(ompm, OTEL_INSTRUMENT_COUNTER, 0, "pc", "1", "d", NULL, 0), 1, NULL, 0);
     otel_instrument *oe = otel_histogram_create_exponential("e", "s", "d", 0, OTEL_EXP_HISTOGRAM_MAX_SCALE); otel_histogram_record(oe, 0.25, NULL, 0);
     otel_attr otel_ma[1] = {OTEL_ATTR_STR("k", "v")};
     otel_counter_add(oc, argc, otel_ma, 1); otel_counter_add_double(ocd, 0.5, otel_ma, 1);
