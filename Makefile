@@ -89,6 +89,7 @@ NODE_CHECKS = \
 	    "node tests/node/meters_check.js" \
 	    "node tests/node/exporters_check.js" \
 	    "node tests/node/metric_readers_check.js" \
+	    "node tests/node/meter_providers_check.js" \
 	    "node tests/node/minimal_check.js" \
 	    $(if $(wildcard tests/node/selftest.js),"node tests/node/selftest.js")
 

@@ -19,7 +19,10 @@
                             (and a view's keys over it), descriptions too long
                             or not UTF-8, a meter without a name, meters
                             disabled and enabled at run time
-                            (tests/node/meters_check.js) */
+                            (tests/node/meters_check.js)
+     emit_signals providers two meter providers, each over one of two OTLP
+                            readers (READER_A_URL, READER_B_URL), and the
+                            default one (tests/node/meter_providers_check.js) */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -528,6 +531,35 @@ static int reader_options(void) {
     return 0;
 }
 
+/* meter providers (otel_meter_provider_create): two OTLP readers,
+   READER_A_URL's under provider A, READER_B_URL's under provider B; each
+   provider has a meter "app" with a counter "mp.jobs" (1 under A, 20 under
+   B), the default provider a meter "app" of its own with "mp.jobs" (300)
+   and its default meter "mp.total" (4000): reader A gets 1 and 300, reader
+   B 20 and 300, both 4000 */
+static otel_metric_reader mp_list[2];
+static otel_export_config mp_config;
+static void providers_config(otel_config *cfg) {
+    mp_list[0].endpoint = getenv("READER_A_URL");
+    mp_list[1].endpoint = getenv("READER_B_URL");
+    mp_config.metric_readers = mp_list; mp_config.metric_reader_count = 2;
+    cfg->exporter = &mp_config;
+}
+static int providers(void) {
+    otel_meter_provider *pa = otel_meter_provider_create(1u), *pb = otel_meter_provider_create(2u);
+    otel_meter ma = otel_meter_provider_meter_get(pa, "app", "1.0", NULL), mb = otel_meter_provider_meter_get(pb, "app", "1.0", NULL);
+    otel_meter md = otel_meter_get("app", "1.0", NULL);
+    otel_counter_add(otel_meter_instrument_create(ma, OTEL_INSTRUMENT_COUNTER, 0, "mp.jobs", "{job}", "", NULL, 0), 1, NULL, 0);
+    otel_counter_add(otel_meter_instrument_create(mb, OTEL_INSTRUMENT_COUNTER, 0, "mp.jobs", "{job}", "", NULL, 0), 20, NULL, 0);
+    otel_counter_add(otel_meter_instrument_create(md, OTEL_INSTRUMENT_COUNTER, 0, "mp.jobs", "{job}", "", NULL, 0), 300, NULL, 0);
+    otel_counter_add(otel_counter_create("mp.total", "{job}", ""), 4000, NULL, 0);
+    int f = otel_flush(5000);
+    printf("{\"flush\":%d,\"providers\":%d", f, pa && pb && ma != mb && ma != md);
+    print_stats();
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
     if (strcmp(mode, "meters") == 0) return meters();   /* (its own otel_init, with a view) */
@@ -537,12 +569,14 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "exemplars") == 0) { cfg.views = ex_views; cfg.view_count = sizeof ex_views / sizeof *ex_views; }
     if (strcmp(mode, "readers") == 0) readers_config(&cfg);
     if (strcmp(mode, "reader_options") == 0) reader_options_config(&cfg);
+    if (strcmp(mode, "providers") == 0) providers_config(&cfg);
     if (strcmp(mode, "scopes") == 0) cfg.resource_schema_url = getenv("RESOURCE_SCHEMA_URL");   /* NULL: the default */
     otel_init(&cfg);
     int rc = strcmp(mode, "phases") == 0 ? phases() : strcmp(mode, "observe") == 0 ? observe()
            : strcmp(mode, "exp") == 0 ? exponential() : strcmp(mode, "exemplars") == 0 ? exemplars()
            : strcmp(mode, "views") == 0 ? viewed() : strcmp(mode, "readers") == 0 ? readers()
-           : strcmp(mode, "scopes") == 0 ? scopes() : strcmp(mode, "reader_options") == 0 ? reader_options() : all();
+           : strcmp(mode, "scopes") == 0 ? scopes() : strcmp(mode, "reader_options") == 0 ? reader_options()
+           : strcmp(mode, "providers") == 0 ? providers() : all();
     fflush(stdout);
     otel_shutdown(5000);
     return rc;
