@@ -104,6 +104,8 @@
      OTEL_MAX_CALLBACKS   observable instrument callbacks registered at once (64)
      OTEL_MAX_METRIC_READERS  metric readers, each with its own temporality and
                           state in every series (4; at most 8)
+     OTEL_MAX_METER_PROVIDERS meter providers, the default one included (8;
+                          up to 256)
      OTEL_PRODUCER_BUFFER bytes for the points metric producers report in one
                           collection (16384, static)
 
@@ -295,7 +297,13 @@
                 its own). Descriptions: up to 1023 characters of UTF-8,
                 else warned and cut. otel_meter_set_enabled(meter, on):
                 a disabled meter records and exports nothing, at run time
-                (docs/metrics.md).
+                (docs/metrics.md). Meter providers, any number at run time:
+                otel_meter_provider_create(reader_mask) (a set of the
+                configured readers, bit k: reader k), then
+                otel_meter_provider_meter_get(provider, name, version,
+                schema_url): its meters are its own, their instruments
+                reported by its readers only; NULL and otel_meter_get: the
+                default provider, every reader.
      commands:  otel_exec_run(argv, &opt, &result): posix_spawn in a span named
                 after the executable, TRACEPARENT in the child's environment,
                 exit code / signal / spawn failure recorded (error status and

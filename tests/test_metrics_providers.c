@@ -2,12 +2,14 @@
    configured metric readers. Two providers over two readers, with the same
    meter and instrument names: each reader sees only its provider's points,
    the default provider's instruments reach both, a meter is its
-   provider's own (another scope), and bad masks, foreign handles and a
-   full table fall back to the default provider. */
+   provider's own (another scope), bad masks, foreign handles and a full
+   table fall back to the default provider, and threads make providers at
+   once. */
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
 #include "test.h"
 #include "test_core_util.h"
+#include <pthread.h>
 
 /* reader r collected: the value (sum) of stream `name` under meter
    `meter`; *np: how many such points */
@@ -120,9 +122,38 @@ TEST(bad_masks_and_a_full_table) {
     CHECK(otel_meter_provider_meter_get(NULL, "m", NULL, NULL) == NULL);
 }
 
+/* threads making providers, meters and instruments and recording at once,
+   while the main thread collects: each thread's provider is its own */
+#define THREADS 4
+static otel_meter_provider *tp[THREADS];
+static void *maker(void *arg) {
+    int t = (int)(intptr_t)arg;
+    for (int i = 0; i < 200; i++) {
+        if (!tp[t]) tp[t] = otel_meter_provider_create(1u << (t & 1));
+        otel_meter m = otel_meter_provider_meter_get(tp[t], "thr", NULL, NULL);
+        otel_counter_add(otel_meter_instrument_create(m, OTEL_INSTRUMENT_COUNTER, 0, "ops", "1", "", NULL, 0), 1, NULL, 0);
+    }
+    return NULL;
+}
+TEST(providers_made_from_several_threads) {
+    init2();
+    pthread_t th[THREADS];
+    for (int i = 0; i < THREADS; i++) pthread_create(&th[i], NULL, maker, (void *)(intptr_t)i);
+    int n;
+    for (int i = 0; i < 20; i++) { value_of(0, "thr", "ops", &n); value_of(1, "thr", "ops", &n); }
+    for (int i = 0; i < THREADS; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < THREADS; i++)
+        for (int j = 0; j < i; j++) CHECK(tp[i] && tp[i] != tp[j]);
+    /* readers 0 and 1 each: two threads' providers, 200 each */
+    CHECK_EQ_INT(value_of(0, "thr", "ops", &n), 400); CHECK_EQ_INT(n, 2);
+    CHECK_EQ_INT(value_of(1, "thr", "ops", &n), 400); CHECK_EQ_INT(n, 2);
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(each_reader_sees_its_providers_points);
     RUN(a_gauge_follows_its_provider);
     RUN(bad_masks_and_a_full_table);
+    RUN(providers_made_from_several_threads);
     return test_summary("metrics_providers");
 }
