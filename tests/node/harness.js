@@ -1,7 +1,7 @@
 'use strict';
 // What the end-to-end test scripts share: counting checks, starting the
 // receiver (tests/node/receiver.js), and talking to its control endpoints.
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const http = require('http'), https = require('https'), path = require('path');
 
 const counts = { passed: 0, failed: 0 };
@@ -73,6 +73,13 @@ function stop(r) { try { r.proc.kill('SIGTERM'); } catch (e) { /* gone */ } }
 const attrMap = (list) => Object.fromEntries((list || []).map((a) => [a.key, Object.values(a.value)[0]]));
 // the raw bytes of every request, as one string to search for secrets
 const rawText = (reqs) => reqs.map((q) => Buffer.from(q.rawHex || '', 'hex').toString('latin1')).join('\n');
+// runs a test program (30 s at most) with env over ours: the last JSON line it printed (null: none)
+function runJson(exe, args, env) {
+  const res = spawnSync(exe, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
+  let out = null;
+  for (const l of (res.stdout || '').split('\n')) if (l.startsWith('{')) try { out = JSON.parse(l); } catch (e) { /* not it */ }
+  return out;
+}
 
 module.exports = { counts, check, eq, fail, finish, startReceiver, control, received, stop, attrMap, rawText,
-                   startGrpcServer, grpcControl };
+                   startGrpcServer, grpcControl, runJson };

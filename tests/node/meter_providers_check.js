@@ -10,20 +10,14 @@
 // must get its own provider's points and the default provider's, and none
 // of the other provider's; the two meters named "app" stay two scopes.
 // Ends with "# meter-providers: N passed, N failed".
-const { spawnSync } = require('child_process');
 const path = require('path');
-const { check, eq, fail, finish, startReceiver, received, stop, startGrpcServer, grpcControl } = require('./harness');
+const { check, eq, fail, finish, startReceiver, received, stop, startGrpcServer, grpcControl, runJson } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
 const EMIT = path.join(B, 'gcc', 'emit_signals');
 
-function emit(args, env) {
-  const res = spawnSync(EMIT, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
-  let out = null;
-  for (const l of (res.stdout || '').split('\n')) if (l.startsWith('{')) try { out = JSON.parse(l); } catch (e) { /* not it */ }
-  return out;
-}
+const emit = (args, env) => runJson(EMIT, args, env);
 // "scope/metric" -> the values of its sum points, over every request, each
 // ScopeMetrics counted (two scopes of one name: two entries)
 function pointsOf(reqs) {

@@ -10,20 +10,14 @@
 // (one instrument dropped, one produced point dropped by its attributes)
 // and a metric producer (a sum of two points and a histogram of its own).
 // Ends with "# metric-readers: N passed, N failed".
-const { spawnSync } = require('child_process');
 const path = require('path');
-const { check, eq, fail, finish, startReceiver, received, stop, attrMap, startGrpcServer, grpcControl } = require('./harness');
+const { check, eq, fail, finish, startReceiver, received, stop, attrMap, startGrpcServer, grpcControl, runJson } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const B = process.env.B || path.join(ROOT, 'build');
 const EMIT = path.join(B, 'gcc', 'emit_signals');
 
-function emit(args, env) {
-  const res = spawnSync(EMIT, args, { env: Object.assign({}, process.env, env), encoding: 'utf8', timeout: 30000 });
-  let out = null;
-  for (const l of (res.stdout || '').split('\n')) if (l.startsWith('{')) try { out = JSON.parse(l); } catch (e) { /* not it */ }
-  return out;
-}
+const emit = (args, env) => runJson(EMIT, args, env);
 // metric name -> the Metric, over every request (the last one wins)
 function metricsOf(reqs) {
   const out = {};
