@@ -5621,8 +5621,9 @@ static int otel__attr_same(const otel_attr *a, const otel_attr *b) {
     }
 }
 /* The entry of a scope (the same name, version, schema URL and
-   attributes: the same entry); the default one (0) when the table is full
-   (counted, warned). Without a name (NULL or ""): warned, and an entry
+   attributes, and the same meter provider prov, 0 but for meters of
+   otel_meter_provider_meter_get: the same entry); the default one (0)
+   when the table is full (counted, warned). Without a name (NULL or ""): warned, and an entry
    named "" (the specification's fallback keeps the invalid name). */
 static unsigned otel__scope_get(const char *what, unsigned prov, const char *name, const char *version, const char *schema_url,
                                 const otel_attr *attrs, size_t nattrs) {
