@@ -16,11 +16,13 @@ only() {
   done
   return 1
 }
-passed=0; failed=0; ran=0
+passed=0; failed=0; ran=0; times=
 for cmd in "$@"; do
   if [ -n "${TEST_ONLY:-}" ]; then only "$cmd" || continue; fi
   ran=$((ran+1))
+  t0=$SECONDS
   out=$(bash -c "$cmd" 2>&1); rc=$?
+  times+="$((SECONDS - t0)) $cmd"$'\n'
   printf '%s\n' "$out" | grep -v -e '^ok ' -e '^otel: ' | sed 's/^/  /' | grep -v '^  $' || true
   sums=$(printf '%s\n' "$out" | sed -n 's/^# .*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p')
   if [ -z "$sums" ]; then
@@ -35,5 +37,7 @@ done
 if [ -n "${TEST_ONLY:-}" ] && [ $ran -eq 0 ]; then
   echo "no test named '$TEST_ONLY': give a tests/test_*.c name (test_w3c), a script's (conformance), fuzz or node"; failed=1
 fi
+# the slowest commands, to keep the whole run short (CI's bound)
+printf '%s' "${times:-}" | sort -rn | head -5 | awk '{t=$1; $1=""; printf "slowest: %4d s %s\n", t, substr($0, 1, 90)}'
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
