@@ -107,7 +107,8 @@
      DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and
      RESOURCE_EXHAUSTED carrying RetryInfo are retried (the RetryInfo delay
      as Retry-After); the others drop the batch. partial_success is
-     counted in spans_export_failed, not retried.
+     counted in spans_export_failed, not retried; its error_message is
+     logged (also when nothing was rejected: the server's warning).
      An invalid endpoint or an unknown exporter: nothing is sent, and every
      span, log record and metric point is counted as dropped.
 
@@ -2335,6 +2336,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
 
 #ifndef OTEL_NO_PARTIAL_SUCCESS
 /* ExportTraceServiceResponse.partial_success */
+static void otel__partial_msg(char *msg, size_t cap, const char *from, size_t k);
 static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected, char *msg, size_t cap) {
     opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse r;
     memset(&r, 0, sizeof r);
@@ -2342,12 +2344,7 @@ static int otel__pb_decode_partial(const void *body, size_t n, int64_t *rejected
     if (!pb_decode(&s, opentelemetry_proto_collector_trace_v1_ExportTraceServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
     if (!r.has_partial_success) return OTEL_OK;
     *rejected = r.partial_success.rejected_spans;
-    size_t k = strlen(r.partial_success.error_message);
-    if (cap) {
-        if (k >= cap) k = cap - 1;
-        memcpy(msg, r.partial_success.error_message, k);
-        msg[k] = 0;
-    }
+    otel__partial_msg(msg, cap, r.partial_success.error_message, strlen(r.partial_success.error_message));
     return OTEL_OK;
 }
 #endif
@@ -2723,18 +2720,22 @@ static void otel__json_metric_close(otel__wbuf *w, const otel_metric_info *mi) {
 
 #ifndef OTEL_NO_PARTIAL_SUCCESS
 /* partial_success of the logs and metrics responses */
-static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, int64_t *rejected) {
+static int otel__pb_decode_partial_signal(int sig, const void *body, size_t n, int64_t *rejected, char *msg, size_t cap) {
     pb_istream_t s = pb_istream_from_buffer((const pb_byte_t *)body, n);
     if (sig == 1) {
         opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse r;
         memset(&r, 0, sizeof r);
         if (!pb_decode(&s, opentelemetry_proto_collector_metrics_v1_ExportMetricsServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
-        if (r.has_partial_success) *rejected = r.partial_success.rejected_data_points;
+        if (!r.has_partial_success) return OTEL_OK;
+        *rejected = r.partial_success.rejected_data_points;
+        otel__partial_msg(msg, cap, r.partial_success.error_message, strlen(r.partial_success.error_message));
     } else {
         opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse r;
         memset(&r, 0, sizeof r);
         if (!pb_decode(&s, opentelemetry_proto_collector_logs_v1_ExportLogsServiceResponse_fields, &r)) return OTEL_ERR_PROTOCOL;
-        if (r.has_partial_success) *rejected = r.partial_success.rejected_log_records;
+        if (!r.has_partial_success) return OTEL_OK;
+        *rejected = r.partial_success.rejected_log_records;
+        otel__partial_msg(msg, cap, r.partial_success.error_message, strlen(r.partial_success.error_message));
     }
     return OTEL_OK;
 }
@@ -4953,6 +4954,14 @@ static int otel__is_retryable_status(int st) { return st == 429 || st == 502 || 
 
 /* partial_success in the response: the rejected items are counted as
    failed (never retried); returns how many of the batch's k were rejected */
+/* a partial success's error message into msg (cap bytes, cut), printable
+   ASCII only: it is the server's text, bound for our log */
+static void otel__partial_msg(char *msg, size_t cap, const char *from, size_t k) {
+    if (!cap) return;
+    if (k >= cap) k = cap - 1;
+    for (size_t i = 0; i < k; i++) msg[i] = from[i] >= 0x20 && from[i] < 0x7f ? from[i] : '?';
+    msg[k] = 0;
+}
 static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp, size_t k) {
     static const char *const json_keys[3] = {"\"rejectedSpans\"", "\"rejectedDataPoints\"", "\"rejectedLogRecords\""};
     int64_t rejected = 0;
@@ -4963,7 +4972,17 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
         size_t kl = strlen(jk);
         const char *key = NULL;
         for (const char *q = p; q + kl <= end; q++) if (memcmp(q, jk, kl) == 0) { key = q + kl; break; }
-        if (!key) return 0;
+        for (const char *q = p; q + 14 <= end; q++)   /* "errorMessage": "..." (escapes left as they are) */
+            if (memcmp(q, "\"errorMessage\"", 14) == 0) {
+                const char *m = q + 14, *e;
+                while (m < end && (*m == ' ' || *m == ':')) m++;
+                if (m < end && *m == '"') {
+                    for (e = ++m; e < end && *e != '"'; e++) if (*e == '\\' && e + 1 < end) e++;
+                    otel__partial_msg(msg, sizeof msg, m, (size_t)(e - m));
+                }
+                break;
+            }
+        if (!key) key = end;   /* (none rejected: perhaps a warning) */
         while (key < end && (*key == ' ' || *key == ':' || *key == '"')) key++;
         while (key < end && *key >= '0' && *key <= '9' && rejected < (int64_t)1 << 40) rejected = rejected * 10 + (*key++ - '0');
 #ifdef OTEL_NO_PARTIAL_SUCCESS
@@ -4973,15 +4992,20 @@ static uint64_t otel__exp_partial(otel__chan *c, const otel__http_response *resp
 #else
     } else if (c->sig == OTEL__SIG_TRACES) {
         if (otel__pb_decode_partial(resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) return 0;
-    } else if (otel__pb_decode_partial_signal(c->sig, resp->body, resp->body_len, &rejected) != OTEL_OK) {
+    } else if (otel__pb_decode_partial_signal(c->sig, resp->body, resp->body_len, &rejected, msg, sizeof msg) != OTEL_OK) {
         return 0;
 #endif
     }
-    if (rejected <= 0) return 0;
+    /* (the spec: a partial success with nothing rejected and a message is
+       the server's warning; either way the message is logged) */
+    if (rejected <= 0) {
+        if (msg[0]) OTEL__WARN("the backend accepted %zu %s, with a warning: %s", k, otel__sig_what[c->sig], msg);
+        return 0;
+    }
     if ((uint64_t)rejected > k) rejected = (int64_t)k;
     OTEL__ADD(&otel__x.rejected, (uint64_t)rejected);
     OTEL__ADD(&c->failed, (uint64_t)rejected);
-    OTEL__WARN("the backend rejected %lld of %zu %s", (long long)rejected, k, otel__sig_what[c->sig]);
+    OTEL__WARN("the backend rejected %lld of %zu %s%s%s", (long long)rejected, k, otel__sig_what[c->sig], msg[0] ? ": " : "", msg);
     return (uint64_t)rejected;
 }
 

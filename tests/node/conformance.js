@@ -276,6 +276,18 @@ async function faultChecks() {
   await faultCase('partial success', { partialSuccess: { rejected: 3, message: 'too old' }, count: 1 }, {}, (o) => {
     eq('partial success: counted, not retried', [o.stats.exportFailed, o.stats.retries], [3, 0]);
   });
+  await faultCase('partial success: the message', { partialSuccess: { rejected: 3, message: 'too old' }, count: 1 }, {}, (o, reqs, res) => {
+    check('partial success: the server\'s message logged', /rejected 3 of \d+ spans: too old/.test(res.stderr), res.stderr);
+  });
+  await faultCase('partial success: a warning', { partialSuccess: { rejected: 0, message: 'slow down' }, count: 1 }, {}, (o, reqs, res) => {
+    eq('partial success, none rejected: all delivered', [o.stats.exported, o.stats.exportFailed], [400, 0]);
+    check('partial success, none rejected: the warning logged', /with a warning: slow down/.test(res.stderr), res.stderr);
+  });
+  await faultCase('partial success: json', { partialSuccess: { rejected: 2, message: 'bad "q" \u0007' }, count: 1 },
+    { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, (o, reqs, res) => {
+      eq('json partial success: counted', o.stats.exportFailed, 2);
+      check('json partial success: the message logged as sent (escapes kept)', /rejected 2 of \d+ spans: bad \\"q\\" \\u0007/.test(res.stderr), res.stderr);
+    });
   await faultCase('chunked response', { chunked: true, partialSuccess: { rejected: 2, message: 'x' }, count: 1 }, {}, (o) => {
     eq('chunked: read and parsed', [o.stats.exported, o.stats.exportFailed], [398, 2]);
   });

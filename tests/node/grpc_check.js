@@ -223,6 +223,7 @@ async function statusCodes(s) {
   const r2 = run(SPANS, ['full'], grpcEnv(s));
   check('partial_success: rejected spans counted as failed', r2.out && r2.out.stats.exportFailed === 2 &&
         r2.out.stats.exported === 7, r2.out);
+  check('partial_success: the server\'s message logged', /rejected 2 of \d+ spans: two bad spans/.test(r2.stderr), r2.stderr);
 }
 
 async function goaway(s) {
