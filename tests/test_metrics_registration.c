@@ -8,12 +8,7 @@
 #include <string.h>
 #include <pthread.h>
 #include <time.h>
-static char g_log[8192];
-static void hook_log(const char *msg) {
-    size_t n = strlen(g_log);
-    if (n + strlen(msg) + 2 < sizeof g_log) { strcat(g_log, msg); strcat(g_log, "\n"); }
-}
-#define OTEL_LOG(msg) hook_log(msg)
+#include "test_log.h"
 #define OTEL_WARN_INTERVAL_MS 1
 #define OTEL_IMPLEMENTATION
 #include "otel.h"
