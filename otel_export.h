@@ -5400,9 +5400,8 @@ static void otel__prom_escape(otel__wbuf *w, const char *p, size_t n) {
         else otel__w(w, &c, 1);
     }
 }
-static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
+static void otel__prom_label_text(otel__wbuf *w, const otel_attr *a) {
     char t[40];
-    otel__w(w, "\"", 1);
     if (a->type == OTEL_TYPE_STRING) {
         otel__prom_escape(w, a->v.str.ptr, a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len);
     } else if (a->type >= OTEL_TYPE_STRING_ARRAY && a->type <= OTEL_TYPE_BOOL_ARRAY) {
@@ -5418,19 +5417,44 @@ static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
     } else {
         otel__w(w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)a->v.i));
     }
+}
+static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
+    otel__w(w, "\"", 1);
+    otel__prom_label_text(w, a);
     otel__w(w, "\"", 1);
 }
 /* {attributes,otel_scope_name=..,otel_scope_version=..[,otel_scope_schema_url=..]
    [,otel_scope_<attribute>=..][,le=..]}: the metric's meter (the default
    one: otel.h and its version); a scope attribute named like one of the
-   three is left out */
+   three is left out. Attribute keys that sanitize to one label name
+   (http.route, http_route) give one label: the values joined with ";" in
+   the order of the original keys, sorted. */
 static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const otel_scope *sc, const char *le) {
+    char lab[16][256];
     otel__w(w, "{", 1);
+    if (n > 16) n = 16;
     for (size_t i = 0; i < n; i++) {
-        otel__prom_name(w, a[i].key, 1);
-        otel__w(w, "=", 1);
-        otel__prom_label_value(w, &a[i]);
-        otel__w(w, ",", 1);
+        otel__wbuf lw = {lab[i], 0, sizeof lab[i] - 1, 0};
+        otel__prom_name(&lw, a[i].key, 1);
+        lab[i][lw.len] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0, k, m = 0, grp[16];
+        while (j < i && strcmp(lab[j], lab[i]) != 0) j++;
+        if (j < i) continue;   /* merged into an earlier label */
+        for (k = i; k < n; k++) {   /* the keys of this label, sorted */
+            if (k > i && strcmp(lab[k], lab[i]) != 0) continue;
+            size_t at = m++;
+            while (at && strcmp(a[grp[at - 1]].key, a[k].key) > 0) { grp[at] = grp[at - 1]; at--; }
+            grp[at] = k;
+        }
+        otel__ws(w, lab[i]);
+        otel__ws(w, "=\"");
+        for (k = 0; k < m; k++) {
+            if (k) otel__w(w, ";", 1);
+            otel__prom_label_text(w, &a[grp[k]]);
+        }
+        otel__ws(w, "\",");
     }
     int named = sc && sc->index;
     otel__ws(w, "otel_scope_name=\"");

@@ -38,6 +38,10 @@ int main(int argc, char **argv) {
     otel_meter db = otel_scope_get("example.db", "1.2.0", "https://opentelemetry.io/schemas/1.26.0", scope_attrs, 1);
     otel_instrument *pool = otel_meter_instrument_create(db, OTEL_INSTRUMENT_GAUGE, 0, "db.pool.connections",
                                                          "{connection}", "Connections open", NULL, 0);
+    /* two keys that sanitize to one label name: one label, "b;a" (values in the order of the keys) */
+    otel_instrument *jobs = otel_counter_create("jobs.done", "{job}", "Jobs finished");
+    otel_attr ja[2] = {OTEL_ATTR_STR("job_kind", "a"), OTEL_ATTR_STR("job.kind", "b")};
+    otel_counter_add(jobs, 1, ja, 2);
     const char *routes[3] = {"/users", "/orders", "/health"};
     for (long i = 0; i < seconds * 100L; i++) {   /* a request every 10 ms */
         otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i % 3]), OTEL_ATTR_INT("http.response.status_code", i % 10 ? 200 : 500)};

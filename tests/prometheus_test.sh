@@ -132,6 +132,8 @@ expect_grep "gauge: TYPE gauge" '^# TYPE db_pool_connections gauge' "$TMP/m.txt"
 expect_grep "a named meter's scope: name, version, schema URL and scope attributes as otel_scope_ labels" \
     '^db_pool_connections{pool_name="main",otel_scope_name="example.db",otel_scope_version="1.2.0",otel_scope_schema_url="https://opentelemetry.io/schemas/1.26.0",otel_scope_library_tier="storage"} [0-4]$' "$TMP/m.txt"
 expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
+expect_grep "colliding sanitized attribute keys merged: values joined with ; in the order of the keys" \
+    '^jobs_done_total{job_kind="b;a",otel_scope_name=' "$TMP/m.txt"
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
 
@@ -207,6 +209,8 @@ r=$(query 'queue_length{queue="jobs",otel_scope_name="otel.h"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the observable gauge with its labels" ;; *) bad "Prometheus: observable gauge: $r" ;; esac
 r=$(query 'db_pool_connections{otel_scope_name="example.db",otel_scope_library_tier="storage"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the named meter's gauge with its scope labels" ;; *) bad "Prometheus: named meter's gauge: $r" ;; esac
+r=$(query 'jobs_done_total{job_kind="b;a"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the merged label of colliding keys" ;; *) bad "Prometheus: merged label: $r" ;; esac
 r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
 case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
 read -r oreqs osum odelta <<< "$(otlp_requests prom-example)"
