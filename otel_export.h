@@ -5481,6 +5481,85 @@ static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const
     if (le) { otel__ws(w, ",le=\""); otel__ws(w, le); otel__w(w, "\"", 1); }
     otel__w(w, "}", 1);
 }
+/* a metric's family name into name, and its TYPE ('c'ounter, 'h'istogram,
+   'g'auge; 0 for an exponential histogram, which is left out) */
+static char otel__prom_family(const otel_metric_info *mi, char *name, size_t cap) {
+    int counter = mi->kind == OTEL_INSTRUMENT_COUNTER, hist = mi->kind == OTEL_INSTRUMENT_HISTOGRAM;
+    char unit[96];
+    otel__wbuf nw = {name, 0, cap - 1, 0};
+    otel__prom_name(&nw, mi->name, 0);
+    otel__prom_unit(mi->unit, !counter && !hist, unit, sizeof unit);
+    size_t ul = strlen(unit);
+    if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
+        otel__ws(&nw, "_");
+        otel__ws(&nw, unit);
+    }
+    if (counter && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
+    name[nw.full ? 0 : nw.len] = 0;
+    return mi->exponential ? 0 : counter ? 'c' : hist ? 'h' : 'g';
+}
+/* one point's lines */
+static void otel__prom_point(otel__wbuf *w, const char *name, const otel_metric_info *mi, const otel_metric_point *p) {
+    otel_attr a[16];
+    size_t na = otel_metric_point_attrs(p, a, 16);
+    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        uint64_t cum = 0;
+        for (size_t i = 0; i <= mi->bound_count; i++) {
+            char le[40];
+            cum += p->bucket_counts[i];
+            if (i < mi->bound_count) {
+                otel__wbuf lw = {le, 0, sizeof le - 1, 0};
+                otel__prom_value(&lw, mi->bounds[i]);
+                le[lw.len] = 0;
+            } else {
+                memcpy(le, "+Inf", 5);
+            }
+            otel__ws(w, name); otel__ws(w, "_bucket");
+            otel__prom_labels(w, a, na, mi->scope, le);
+            otel__w(w, " ", 1); otel__wu64(w, cum, 0); otel__w(w, "\n", 1);
+        }
+        otel__ws(w, name); otel__ws(w, "_sum"); otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1); otel__prom_value(w, p->sum); otel__w(w, "\n", 1);
+        otel__ws(w, name); otel__ws(w, "_count"); otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1); otel__wu64(w, p->count, 0); otel__w(w, "\n", 1);
+    } else {
+        char t[32];
+        otel__ws(w, name);
+        otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1);
+        if (mi->is_double) otel__prom_value(w, p->as_double);
+        else otel__w(w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p->as_int));
+        otel__w(w, "\n", 1);
+    }
+}
+/* Metadata deduplication: streams whose names meet (one instrument name in
+   two meters, a view renaming into another) are one family, its HELP and
+   TYPE (the first stream's) once, the points of all of them under it; a
+   stream whose TYPE differs from the family's is left out with a warning.
+   fam[i]: a hash of instrument i's family name (0: no points this
+   collection), ftype[i] its TYPE. */
+static uint64_t otel__prom_fam[OTEL_MAX_INSTRUMENTS];
+static char otel__prom_ftype[OTEL_MAX_INSTRUMENTS];
+static uint64_t otel__prom_hash(const char *s) {
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h | 1;
+}
+/* the points of the streams after instrument i in its family */
+static void otel__prom_rest(otel__wbuf *w, uint32_t i, const char *name) {
+    otel_metric_info mi;
+    otel_metric_point p;
+    for (uint32_t k = i + 1; k < OTEL_MAX_INSTRUMENTS; k++) {
+        if (otel__prom_fam[k] != otel__prom_fam[i]) continue;
+        otel_metric_iter j = {k, 0, 0};
+        if (otel__prom_ftype[k] != otel__prom_ftype[i]) {
+            if (otel_metrics_next(&j, &mi, &p))
+                OTEL__WARN("prometheus: '%.64s' left out: its name meets another metric's of another type", mi.name);
+            continue;
+        }
+        while (otel_metrics_next(&j, &mi, &p) && j.inst == k) otel__prom_point(w, name, &mi, &p);
+    }
+}
 /* the last collection in the text exposition format 0.0.4; 0 when it did not fit */
 static size_t otel__prom_render(char *buf, size_t cap) {
     otel__wbuf w = {buf, 0, cap, 0};
@@ -5498,24 +5577,33 @@ static size_t otel__prom_render(char *buf, size_t cap) {
     otel_metric_info mi;
     otel_metric_point p;
     const double *last = NULL;
-    char name[320], unit[96];
+    char name[320];
     int skip = 0;
+    uint32_t cur = UINT32_MAX, owner = UINT32_MAX;   /* the instrument walked, the family's first */
+    memset(otel__prom_fam, 0, sizeof otel__prom_fam);
+    for (uint32_t k = 0; k < OTEL_MAX_INSTRUMENTS; k = it.inst + 1) {   /* each instrument's family */
+        it.inst = k; it.series = 0; it.started = 0;
+        if (!otel_metrics_next(&it, &mi, &p) || it.inst >= OTEL_MAX_INSTRUMENTS) break;
+        otel__prom_ftype[it.inst] = otel__prom_family(&mi, name, sizeof name);
+        if (otel__prom_ftype[it.inst]) otel__prom_fam[it.inst] = otel__prom_hash(name);
+    }
+    memset(&it, 0, sizeof it);
     while (otel_metrics_next(&it, &mi, &p)) {
-        if (mi.bounds != last) {   /* a new metric: its name, HELP and TYPE */
+        if (mi.bounds != last || it.inst != cur) {   /* a new metric: its name, HELP and TYPE */
+            if (owner != UINT32_MAX) otel__prom_rest(&w, owner, name);
             last = mi.bounds;
-            skip = mi.exponential;
+            cur = it.inst;
+            owner = UINT32_MAX;
+            char type = otel__prom_family(&mi, name, sizeof name);
+            skip = !type;
             if (skip) { OTEL__WARN("prometheus: exponential histogram '%.64s' left out (the text format has no native histograms)", mi.name); continue; }
-            int counter = mi.kind == OTEL_INSTRUMENT_COUNTER, hist = mi.kind == OTEL_INSTRUMENT_HISTOGRAM;
-            otel__wbuf nw = {name, 0, sizeof name - 1, 0};
-            otel__prom_name(&nw, mi.name, 0);
-            otel__prom_unit(mi.unit, !counter && !hist, unit, sizeof unit);
-            size_t ul = strlen(unit);
-            if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
-                otel__ws(&nw, "_");
-                otel__ws(&nw, unit);
+            if (cur < OTEL_MAX_INSTRUMENTS) {
+                uint32_t j = 0;
+                while (j < cur && otel__prom_fam[j] != otel__prom_fam[cur]) j++;
+                skip = j < cur;   /* written with the family's first stream */
+                if (skip) continue;
+                owner = cur;
             }
-            if (counter && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
-            name[nw.full ? 0 : nw.len] = 0;
             if (*mi.description) {
                 otel__ws(&w, "# HELP "); otel__ws(&w, name); otel__w(&w, " ", 1);
                 for (const char *d = mi.description; *d; d++) {
@@ -5526,41 +5614,12 @@ static size_t otel__prom_render(char *buf, size_t cap) {
                 otel__w(&w, "\n", 1);
             }
             otel__ws(&w, "# TYPE "); otel__ws(&w, name);
-            otel__ws(&w, counter ? " counter\n" : hist ? " histogram\n" : " gauge\n");
+            otel__ws(&w, type == 'c' ? " counter\n" : type == 'h' ? " histogram\n" : " gauge\n");
         }
         if (skip) continue;
-        otel_attr a[16];
-        size_t na = otel_metric_point_attrs(&p, a, 16);
-        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) {
-            uint64_t cum = 0;
-            for (size_t i = 0; i <= mi.bound_count; i++) {
-                char le[40];
-                cum += p.bucket_counts[i];
-                if (i < mi.bound_count) {
-                    otel__wbuf lw = {le, 0, sizeof le - 1, 0};
-                    otel__prom_value(&lw, mi.bounds[i]);
-                    le[lw.len] = 0;
-                } else {
-                    memcpy(le, "+Inf", 5);
-                }
-                otel__ws(&w, name); otel__ws(&w, "_bucket");
-                otel__prom_labels(&w, a, na, mi.scope, le);
-                otel__w(&w, " ", 1); otel__wu64(&w, cum, 0); otel__w(&w, "\n", 1);
-            }
-            otel__ws(&w, name); otel__ws(&w, "_sum"); otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1); otel__prom_value(&w, p.sum); otel__w(&w, "\n", 1);
-            otel__ws(&w, name); otel__ws(&w, "_count"); otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1); otel__wu64(&w, p.count, 0); otel__w(&w, "\n", 1);
-        } else {
-            char t[32];
-            otel__ws(&w, name);
-            otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1);
-            if (mi.is_double) otel__prom_value(&w, p.as_double);
-            else otel__w(&w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p.as_int));
-            otel__w(&w, "\n", 1);
-        }
+        otel__prom_point(&w, name, &mi, &p);
     }
+    if (owner != UINT32_MAX) otel__prom_rest(&w, owner, name);
     if (w.full) {
         OTEL__WARN("prometheus: the metrics do not fit in the %zu-byte buffer; the scrape gets the previous ones", cap);
         return 0;

@@ -42,6 +42,10 @@ int main(int argc, char **argv) {
     otel_instrument *jobs = otel_counter_create("jobs.done", "{job}", "Jobs finished");
     otel_attr ja[2] = {OTEL_ATTR_STR("job_kind", "a"), OTEL_ATTR_STR("job.kind", "b")};
     otel_counter_add(jobs, 1, ja, 2);
+    /* the same name in another meter: one family (one HELP and TYPE), the points of both */
+    otel_instrument *db_jobs = otel_meter_instrument_create(db, OTEL_INSTRUMENT_COUNTER, 0, "jobs.done", "{job}",
+                                                            "Jobs finished", NULL, 0);
+    otel_counter_add(db_jobs, 2, NULL, 0);
     const char *routes[3] = {"/users", "/orders", "/health"};
     for (long i = 0; i < seconds * 100L; i++) {   /* a request every 10 ms */
         otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i % 3]), OTEL_ATTR_INT("http.response.status_code", i % 10 ? 200 : 500)};

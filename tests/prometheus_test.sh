@@ -134,6 +134,10 @@ expect_grep "a named meter's scope: name, version, schema URL and scope attribut
 expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
 expect_grep "colliding sanitized attribute keys merged: values joined with ; in the order of the keys" \
     '^jobs_done_total{job_kind="b;a",otel_scope_name=' "$TMP/m.txt"
+n=$(grep -c '^# TYPE jobs_done_total counter$' "$TMP/m.txt")
+if [ "$n" = 1 ] && grep -A3 '^# TYPE jobs_done_total' "$TMP/m.txt" | grep -q '^jobs_done_total{otel_scope_name="example.db",.* 2$'; then
+    ok "metadata deduplication: one name in two meters, one HELP and TYPE, the points of both"
+else bad "metadata deduplication: $n TYPE lines for jobs_done_total"; grep jobs_done "$TMP/m.txt"; fi
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
 
@@ -211,6 +215,8 @@ r=$(query 'db_pool_connections{otel_scope_name="example.db",otel_scope_library_t
 case "$r" in *'"result":[{'*) ok "Prometheus: the named meter's gauge with its scope labels" ;; *) bad "Prometheus: named meter's gauge: $r" ;; esac
 r=$(query 'jobs_done_total{job_kind="b;a"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the merged label of colliding keys" ;; *) bad "Prometheus: merged label: $r" ;; esac
+r=$(query 'jobs_done_total{otel_scope_name="example.db"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the second meter's point of a deduplicated family" ;; *) bad "Prometheus: deduplicated family: $r" ;; esac
 r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
 case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
 read -r oreqs osum odelta <<< "$(otlp_requests prom-example)"
