@@ -55,7 +55,9 @@
                                             state, channel and buffer; or in code
                                             otel_export_config.metric_readers (an
                                             endpoint, protocol, interval, timeout and
-                                            temporality each)
+                                            temporality each; a prometheus one also
+                                            without_scope_info, without_type_suffix,
+                                            without_units)
      Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
@@ -186,6 +188,10 @@ typedef struct otel_metric_reader {
     uint32_t interval_ms, timeout_ms;  /* 0: metric_interval_ms / metric_timeout_ms */
     const otel_metric_reader_options *options;  /* default aggregations, cardinality limit, filter, producers
                                      (NULL: otel_config.metric_reader_options[i], else none) */
+    /* prometheus, the specification's exporter options (0: as the rules say) */
+    int without_scope_info;       /* no otel_scope_* labels */
+    int without_type_suffix;      /* counters without _total */
+    int without_units;            /* no unit suffixes (_seconds, _bytes, _ratio) */
 } otel_metric_reader;
 
 /* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
@@ -5304,6 +5310,8 @@ static struct {
     size_t back_len, front_len, cap;
     unsigned reader;                /* its metric reader */
 } otel__prom;
+/* the reader's without_scope_info, _type_suffix, _units (bits 1, 2, 4) */
+static unsigned otel__prom_without;
 
 /* a metric or label name: [a-zA-Z0-9_:] (labels without ':'), a digit
    first gets an underscore, runs of underscores one */
@@ -5456,6 +5464,12 @@ static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const
         }
         otel__ws(w, "\",");
     }
+    if (otel__prom_without & 1) {   /* without_scope_info */
+        if (le) { otel__ws(w, "le=\""); otel__ws(w, le); otel__ws(w, "\"}"); }
+        else if (!w->full && w->len && w->p[w->len - 1] == ',') w->p[w->len - 1] = '}';
+        else otel__w(w, "}", 1);
+        return;
+    }
     int named = sc && sc->index;
     otel__ws(w, "otel_scope_name=\"");
     const char *nm = named ? sc->name : otel_scope_name(), *ver = named ? sc->version : OTEL_VERSION_STRING;
@@ -5488,13 +5502,14 @@ static char otel__prom_family(const otel_metric_info *mi, char *name, size_t cap
     char unit[96];
     otel__wbuf nw = {name, 0, cap - 1, 0};
     otel__prom_name(&nw, mi->name, 0);
-    otel__prom_unit(mi->unit, !counter && !hist, unit, sizeof unit);
+    if (otel__prom_without & 4) unit[0] = 0;   /* without_units */
+    else otel__prom_unit(mi->unit, !counter && !hist, unit, sizeof unit);
     size_t ul = strlen(unit);
     if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
         otel__ws(&nw, "_");
         otel__ws(&nw, unit);
     }
-    if (counter && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
+    if (counter && !(otel__prom_without & 2) && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
     name[nw.full ? 0 : nw.len] = 0;
     return mi->exponential ? 0 : counter ? 'c' : hist ? 'h' : 'g';
 }
@@ -6370,6 +6385,10 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
             if (rd[r].temporality && rd[r].temporality != OTEL_TEMPORALITY_CUMULATIVE)
                 OTEL__WARN("prometheus: metrics are cumulative (the reader's temporality is ignored)");
             prefs[r] = OTEL_TEMPORALITY_CUMULATIVE;
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+            otel__prom_without = (rd[r].without_scope_info ? 1u : 0u) | (rd[r].without_type_suffix ? 2u : 0u) |
+                                 (rd[r].without_units ? 4u : 0u);
+#endif
             /* OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION is the OTLP
                readers': the text format has no native histograms, so explicit
                buckets here unless the reader's options say otherwise */

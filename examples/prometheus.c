@@ -2,10 +2,13 @@
    counter, a histogram, observable instruments and a gauge on a named
    meter, served on localhost:9464/metrics while the program runs.
      OTEL_METRICS_EXPORTER=prometheus ./prometheus [seconds]   (default 30)
+     ./prometheus 30 plain   the reader set in code: no otel_scope_* labels, no
+                             _total, a delta preference (ignored: cumulative)
    OTEL_EXPORTER_PROMETHEUS_HOST / _PORT choose the address. */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static long queued = 3;
@@ -24,7 +27,13 @@ static void observe(otel_observer *obs, void *user) {
 
 int main(int argc, char **argv) {
     int seconds = argc > 1 ? atoi(argv[1]) : 30;
-    otel_init(NULL);
+    int plain = argc > 2 && strcmp(argv[2], "plain") == 0;
+    static const otel_metric_reader reader = {.exporter = "prometheus", .temporality = OTEL_TEMPORALITY_DELTA,
+                                              .without_scope_info = 1, .without_type_suffix = 1};
+    otel_export_config ex = {.metric_readers = &reader, .metric_reader_count = 1};
+    otel_config cfg = {.exporter = &ex};
+    otel_init(plain ? &cfg : NULL);
+    otel_instrument *backlog = plain ? otel_updown_counter_create("jobs.backlog", "{job}", "Jobs waiting") : NULL;
     otel_instrument *requests = otel_counter_create("http.server.requests", "{request}", "Requests served");
     otel_instrument *active = otel_updown_counter_create("http.server.active_requests", "{request}", "Requests in flight");
     static const double bounds[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
@@ -53,6 +62,7 @@ int main(int argc, char **argv) {
         otel_counter_add(requests, 1, a, 2);
         otel_histogram_record(duration, (double)(i % 50) / 100.0, a, 2);
         otel_counter_add(active, -1, NULL, 0);
+        if (backlog) otel_counter_add(backlog, 1, NULL, 0);
         __atomic_store_n(&queued, i % 7, __ATOMIC_RELAXED);
         otel_attr pa[1] = {OTEL_ATTR_STR("pool.name", "main")};
         otel_gauge_set(pool, i % 5, pa, 1);

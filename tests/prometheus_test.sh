@@ -103,6 +103,42 @@ expect_grep "prometheus,otlp: exponential OTLP histograms, explicit buckets scra
 if grep -l '"prom-and-otlp"' "$TMP"/otlp/*.json | xargs grep -q '"name":"http.server.request.duration"[^]]*"exponentialHistogram"'; then
     ok "prometheus,otlp: the OTLP reader's histogram exponential"; else bad "prometheus,otlp: no exponential OTLP histogram"; fi
 
+# ---- a reader set in code: without_scope_info, without_type_suffix, and
+# a delta preference, which the Prometheus reader ignores (two scrapes:
+# counter, histogram and up-down counter cumulative) ----
+P=$(free_port)
+OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none "$EX" 3 plain 2>"$TMP/plain.err" &
+EX_PID=$!
+for _ in $(seq 50); do curl -s -o "$TMP/p1.txt" "http://127.0.0.1:$P/metrics" && break; sleep 0.1; done
+sleep 1
+curl -s -o "$TMP/p2.txt" "http://127.0.0.1:$P/metrics"
+sleep 1
+curl -s -o "$TMP/p3.txt" "http://127.0.0.1:$P/metrics"
+wait "$EX_PID"; EX_PID=
+# promtool's lint wants _total on counters: here only the format is checked
+if promtool check metrics < "$TMP/p2.txt" 2>&1 | grep -v 'counter metrics should have "_total" suffix' | grep -q .; then
+    bad "without_*: promtool check metrics:"; promtool check metrics < "$TMP/p2.txt"
+else ok "without_*: promtool finds nothing but the _total lint"; fi
+expect_grep "without_type_suffix: a counter without _total" '^# TYPE http_server_requests counter' "$TMP/p2.txt"
+expect_grep "without_scope_info: no otel_scope labels" '^http_server_requests{http_response_status_code="200",http_route="/users"} [0-9]' "$TMP/p2.txt"
+expect_grep "without_scope_info: histogram buckets keep le" '^http_server_request_duration_seconds_bucket{http_response_status_code="200",http_route="/users",le="+Inf"} [0-9]' "$TMP/p2.txt"
+expect_grep "without_scope_info: a point without attributes" '^jobs_backlog{} [0-9]' "$TMP/p2.txt"
+grep -q otel_scope_ "$TMP/p2.txt" && bad "without_scope_info: otel_scope_ labels remain" || ok "without_scope_info: no otel_scope_ label anywhere"
+# a second apart (about 100 recordings a second): cumulative values grow by
+# about 100 each time; deltas would stay near 100
+grows() {
+    local a b c
+    a=$(grep "^$1" "$TMP/p1.txt" | awk '{s += $NF} END {print s + 0}')
+    b=$(grep "^$1" "$TMP/p2.txt" | awk '{s += $NF} END {print s + 0}')
+    c=$(grep "^$1" "$TMP/p3.txt" | awk '{s += $NF} END {print s + 0}')
+    awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN {exit !(b > a && c > b + 50)}' && ok "$2 ($a -> $b -> $c)" || bad "$2 ($a -> $b -> $c)"
+}
+grows 'http_server_requests{' "delta preference: the counter is cumulative across scrapes"
+grows 'http_server_request_duration_seconds_count{' "delta preference: the histogram is cumulative across scrapes"
+grows 'jobs_backlog{' "delta preference: the up-down counter is cumulative across scrapes"
+expect_grep "delta preference: warned about and ignored" 'prometheus: metrics are cumulative' "$TMP/plain.err"
+
 # ---- the scrape page (OTLP pushed at the same time) ----
 P=$(free_port)
 OTEL_METRICS_EXPORTER=prometheus,otlp OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
