@@ -3,7 +3,8 @@
    meter, served on localhost:9464/metrics while the program runs.
      OTEL_METRICS_EXPORTER=prometheus ./prometheus [seconds]   (default 30)
      ./prometheus 30 plain   the reader set in code: no otel_scope_* labels, no
-                             _total, a delta preference (ignored: cumulative)
+                             _total, no unit suffixes, a delta preference
+                             (ignored: cumulative)
    OTEL_EXPORTER_PROMETHEUS_HOST / _PORT choose the address. */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
@@ -29,7 +30,7 @@ int main(int argc, char **argv) {
     int seconds = argc > 1 ? atoi(argv[1]) : 30;
     int plain = argc > 2 && strcmp(argv[2], "plain") == 0;
     static const otel_metric_reader reader = {.exporter = "prometheus", .temporality = OTEL_TEMPORALITY_DELTA,
-                                              .without_scope_info = 1, .without_type_suffix = 1};
+                                              .without_scope_info = 1, .without_type_suffix = 1, .without_units = 1};
     otel_export_config ex = {.metric_readers = &reader, .metric_reader_count = 1};
     otel_config cfg = {.exporter = &ex};
     otel_init(plain ? &cfg : NULL);
@@ -55,6 +56,10 @@ int main(int argc, char **argv) {
     otel_instrument *db_jobs = otel_meter_instrument_create(db, OTEL_INSTRUMENT_COUNTER, 0, "jobs.done", "{job}",
                                                             "Jobs finished", NULL, 0);
     otel_counter_add(db_jobs, 2, NULL, 0);
+    if (plain) {   /* the same name as a gauge, in a third meter: left out, with a warning */
+        otel_meter other = otel_scope_get("example.other", NULL, NULL, NULL, 0);
+        otel_gauge_set(otel_meter_instrument_create(other, OTEL_INSTRUMENT_GAUGE, 0, "jobs.done", "{job}", "Jobs", NULL, 0), 7, NULL, 0);
+    }
     const char *routes[3] = {"/users", "/orders", "/health"};
     for (long i = 0; i < seconds * 100L; i++) {   /* a request every 10 ms */
         otel_attr a[2] = {OTEL_ATTR_STR("http.route", routes[i % 3]), OTEL_ATTR_INT("http.response.status_code", i % 10 ? 200 : 500)};

@@ -103,7 +103,7 @@ expect_grep "prometheus,otlp: exponential OTLP histograms, explicit buckets scra
 if grep -l '"prom-and-otlp"' "$TMP"/otlp/*.json | xargs grep -q '"name":"http.server.request.duration"[^]]*"exponentialHistogram"'; then
     ok "prometheus,otlp: the OTLP reader's histogram exponential"; else bad "prometheus,otlp: no exponential OTLP histogram"; fi
 
-# ---- a reader set in code: without_scope_info, without_type_suffix, and
+# ---- a reader set in code: without_scope_info, _type_suffix, _units, and
 # a delta preference, which the Prometheus reader ignores (two scrapes:
 # counter, histogram and up-down counter cumulative) ----
 P=$(free_port)
@@ -122,7 +122,7 @@ if promtool check metrics < "$TMP/p2.txt" 2>&1 | grep -v 'counter metrics should
 else ok "without_*: promtool finds nothing but the _total lint"; fi
 expect_grep "without_type_suffix: a counter without _total" '^# TYPE http_server_requests counter' "$TMP/p2.txt"
 expect_grep "without_scope_info: no otel_scope labels" '^http_server_requests{http_response_status_code="200",http_route="/users"} [0-9]' "$TMP/p2.txt"
-expect_grep "without_scope_info: histogram buckets keep le" '^http_server_request_duration_seconds_bucket{http_response_status_code="200",http_route="/users",le="+Inf"} [0-9]' "$TMP/p2.txt"
+expect_grep "without_units, without_scope_info: no _seconds; histogram buckets keep le" '^http_server_request_duration_bucket{http_response_status_code="200",http_route="/users",le="+Inf"} [0-9]' "$TMP/p2.txt"
 expect_grep "without_scope_info: a point without attributes" '^jobs_backlog{} [0-9]' "$TMP/p2.txt"
 grep -q otel_scope_ "$TMP/p2.txt" && bad "without_scope_info: otel_scope_ labels remain" || ok "without_scope_info: no otel_scope_ label anywhere"
 # a second apart (about 100 recordings a second): cumulative values grow by
@@ -135,9 +135,13 @@ grows() {
     awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN {exit !(b > a && c > b + 50)}' && ok "$2 ($a -> $b -> $c)" || bad "$2 ($a -> $b -> $c)"
 }
 grows 'http_server_requests{' "delta preference: the counter is cumulative across scrapes"
-grows 'http_server_request_duration_seconds_count{' "delta preference: the histogram is cumulative across scrapes"
+grows 'http_server_request_duration_count{' "delta preference: the histogram is cumulative across scrapes"
 grows 'jobs_backlog{' "delta preference: the up-down counter is cumulative across scrapes"
 expect_grep "delta preference: warned about and ignored" 'prometheus: metrics are cumulative' "$TMP/plain.err"
+n=$(grep -c '^# TYPE jobs_done ' "$TMP/p2.txt")
+[ "$n" = 1 ] && grep -q '^# TYPE jobs_done counter$' "$TMP/p2.txt" && ! grep -q '^jobs_done{} 7$' "$TMP/p2.txt" \
+    && ok "metadata deduplication: a gauge under a counter's name left out" || bad "a gauge under a counter's name: $n TYPE lines"
+expect_grep "metadata deduplication: the conflict warned about" "'jobs.done' left out: its name meets another metric's of another type" "$TMP/plain.err"
 
 # ---- the scrape page (OTLP pushed at the same time) ----
 P=$(free_port)
