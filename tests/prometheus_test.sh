@@ -7,7 +7,11 @@
 # scrapes it and answers queries about the series. With
 # OTEL_METRICS_EXPORTER=prometheus,otlp a second reader pushes delta OTLP/JSON
 # (to a sink written with node's own http module) while Prometheus scrapes
-# cumulative values: the deltas add up to every recording exactly.
+# cumulative values: the deltas add up to every recording exactly. Colliding
+# sanitized attribute keys are merged, a name in two meters is one family
+# (promtool rejects a second HELP/TYPE), and `prometheus 3 plain` (a reader
+# set in code: without_scope_info, _type_suffix, _units, a delta
+# preference) stays cumulative across three scrapes.
 # Needs build/examples/prometheus (`make examples`), curl, and the Debian
 # package prometheus (prometheus, promtool). Ends with "# prometheus: N passed, N failed".
 set -u
