@@ -55,7 +55,9 @@
                                             state, channel and buffer; or in code
                                             otel_export_config.metric_readers (an
                                             endpoint, protocol, interval, timeout and
-                                            temporality each)
+                                            temporality each; a prometheus one also
+                                            without_scope_info, without_type_suffix,
+                                            without_units)
      Every OTEL_EXPORTER_OTLP_TRACES_* variable below has METRICS_ and LOGS_
      forms too (endpoint /v1/metrics, /v1/logs).
      OTEL_METRIC_EXPORT_INTERVAL (60000), OTEL_METRIC_EXPORT_TIMEOUT (30000)
@@ -186,6 +188,10 @@ typedef struct otel_metric_reader {
     uint32_t interval_ms, timeout_ms;  /* 0: metric_interval_ms / metric_timeout_ms */
     const otel_metric_reader_options *options;  /* default aggregations, cardinality limit, filter, producers
                                      (NULL: otel_config.metric_reader_options[i], else none) */
+    /* prometheus, the specification's exporter options (0: as the rules say) */
+    int without_scope_info;       /* no otel_scope_* labels */
+    int without_type_suffix;      /* counters without _total */
+    int without_units;            /* no unit suffixes (_seconds, _bytes, _ratio) */
 } otel_metric_reader;
 
 /* Everything the exporter reads from OTEL_EXPORTER_OTLP_* and OTEL_BSP_*,
@@ -5304,6 +5310,8 @@ static struct {
     size_t back_len, front_len, cap;
     unsigned reader;                /* its metric reader */
 } otel__prom;
+/* the reader's without_scope_info, _type_suffix, _units (bits 1, 2, 4) */
+static unsigned otel__prom_without;
 
 /* a metric or label name: [a-zA-Z0-9_:] (labels without ':'), a digit
    first gets an underscore, runs of underscores one */
@@ -5400,9 +5408,8 @@ static void otel__prom_escape(otel__wbuf *w, const char *p, size_t n) {
         else otel__w(w, &c, 1);
     }
 }
-static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
+static void otel__prom_label_text(otel__wbuf *w, const otel_attr *a) {
     char t[40];
-    otel__w(w, "\"", 1);
     if (a->type == OTEL_TYPE_STRING) {
         otel__prom_escape(w, a->v.str.ptr, a->v.str.len == (size_t)-1 ? strlen(a->v.str.ptr) : a->v.str.len);
     } else if (a->type >= OTEL_TYPE_STRING_ARRAY && a->type <= OTEL_TYPE_BOOL_ARRAY) {
@@ -5418,19 +5425,50 @@ static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
     } else {
         otel__w(w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)a->v.i));
     }
+}
+static void otel__prom_label_value(otel__wbuf *w, const otel_attr *a) {
+    otel__w(w, "\"", 1);
+    otel__prom_label_text(w, a);
     otel__w(w, "\"", 1);
 }
 /* {attributes,otel_scope_name=..,otel_scope_version=..[,otel_scope_schema_url=..]
    [,otel_scope_<attribute>=..][,le=..]}: the metric's meter (the default
    one: otel.h and its version); a scope attribute named like one of the
-   three is left out */
+   three is left out. Attribute keys that sanitize to one label name
+   (http.route, http_route) give one label: the values joined with ";" in
+   the order of the original keys, sorted. */
 static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const otel_scope *sc, const char *le) {
+    char lab[16][256];
     otel__w(w, "{", 1);
+    if (n > 16) n = 16;
     for (size_t i = 0; i < n; i++) {
-        otel__prom_name(w, a[i].key, 1);
-        otel__w(w, "=", 1);
-        otel__prom_label_value(w, &a[i]);
-        otel__w(w, ",", 1);
+        otel__wbuf lw = {lab[i], 0, sizeof lab[i] - 1, 0};
+        otel__prom_name(&lw, a[i].key, 1);
+        lab[i][lw.len] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0, k, m = 0, grp[16];
+        while (j < i && strcmp(lab[j], lab[i]) != 0) j++;
+        if (j < i) continue;   /* merged into an earlier label */
+        for (k = i; k < n; k++) {   /* the keys of this label, sorted */
+            if (k > i && strcmp(lab[k], lab[i]) != 0) continue;
+            size_t at = m++;
+            while (at && strcmp(a[grp[at - 1]].key, a[k].key) > 0) { grp[at] = grp[at - 1]; at--; }
+            grp[at] = k;
+        }
+        otel__ws(w, lab[i]);
+        otel__ws(w, "=\"");
+        for (k = 0; k < m; k++) {
+            if (k) otel__w(w, ";", 1);
+            otel__prom_label_text(w, &a[grp[k]]);
+        }
+        otel__ws(w, "\",");
+    }
+    if (otel__prom_without & 1) {   /* without_scope_info */
+        if (le) { otel__ws(w, "le=\""); otel__ws(w, le); otel__ws(w, "\"}"); }
+        else if (!w->full && w->len && w->p[w->len - 1] == ',') w->p[w->len - 1] = '}';
+        else otel__w(w, "}", 1);
+        return;
     }
     int named = sc && sc->index;
     otel__ws(w, "otel_scope_name=\"");
@@ -5457,6 +5495,86 @@ static void otel__prom_labels(otel__wbuf *w, const otel_attr *a, size_t n, const
     if (le) { otel__ws(w, ",le=\""); otel__ws(w, le); otel__w(w, "\"", 1); }
     otel__w(w, "}", 1);
 }
+/* a metric's family name into name, and its TYPE ('c'ounter, 'h'istogram,
+   'g'auge; 0 for an exponential histogram, which is left out) */
+static char otel__prom_family(const otel_metric_info *mi, char *name, size_t cap) {
+    int counter = mi->kind == OTEL_INSTRUMENT_COUNTER, hist = mi->kind == OTEL_INSTRUMENT_HISTOGRAM;
+    char unit[96];
+    otel__wbuf nw = {name, 0, cap - 1, 0};
+    otel__prom_name(&nw, mi->name, 0);
+    if (otel__prom_without & 4) unit[0] = 0;   /* without_units */
+    else otel__prom_unit(mi->unit, !counter && !hist, unit, sizeof unit);
+    size_t ul = strlen(unit);
+    if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
+        otel__ws(&nw, "_");
+        otel__ws(&nw, unit);
+    }
+    if (counter && !(otel__prom_without & 2) && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
+    name[nw.full ? 0 : nw.len] = 0;
+    return mi->exponential ? 0 : counter ? 'c' : hist ? 'h' : 'g';
+}
+/* one point's lines */
+static void otel__prom_point(otel__wbuf *w, const char *name, const otel_metric_info *mi, const otel_metric_point *p) {
+    otel_attr a[16];
+    size_t na = otel_metric_point_attrs(p, a, 16);
+    if (mi->kind == OTEL_INSTRUMENT_HISTOGRAM) {
+        uint64_t cum = 0;
+        for (size_t i = 0; i <= mi->bound_count; i++) {
+            char le[40];
+            cum += p->bucket_counts[i];
+            if (i < mi->bound_count) {
+                otel__wbuf lw = {le, 0, sizeof le - 1, 0};
+                otel__prom_value(&lw, mi->bounds[i]);
+                le[lw.len] = 0;
+            } else {
+                memcpy(le, "+Inf", 5);
+            }
+            otel__ws(w, name); otel__ws(w, "_bucket");
+            otel__prom_labels(w, a, na, mi->scope, le);
+            otel__w(w, " ", 1); otel__wu64(w, cum, 0); otel__w(w, "\n", 1);
+        }
+        otel__ws(w, name); otel__ws(w, "_sum"); otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1); otel__prom_value(w, p->sum); otel__w(w, "\n", 1);
+        otel__ws(w, name); otel__ws(w, "_count"); otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1); otel__wu64(w, p->count, 0); otel__w(w, "\n", 1);
+    } else {
+        char t[32];
+        otel__ws(w, name);
+        otel__prom_labels(w, a, na, mi->scope, NULL);
+        otel__w(w, " ", 1);
+        if (mi->is_double) otel__prom_value(w, p->as_double);
+        else otel__w(w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p->as_int));
+        otel__w(w, "\n", 1);
+    }
+}
+/* Metadata deduplication: streams whose names meet (one instrument name in
+   two meters, a view renaming into another) are one family, its HELP and
+   TYPE (the first stream's) once, the points of all of them under it; a
+   stream whose TYPE differs from the family's is left out with a warning.
+   fam[i]: a hash of instrument i's family name (0: no points this
+   collection), ftype[i] its TYPE. */
+static uint64_t otel__prom_fam[OTEL_MAX_INSTRUMENTS];
+static char otel__prom_ftype[OTEL_MAX_INSTRUMENTS];
+static uint64_t otel__prom_hash(const char *s) {
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h | 1;
+}
+/* the points of the streams after instrument i in its family */
+static void otel__prom_rest(otel__wbuf *w, uint32_t i, const char *name) {
+    otel_metric_info mi;
+    otel_metric_point p;
+    for (uint32_t k = i + 1; k < OTEL_MAX_INSTRUMENTS; k++) {
+        if (otel__prom_fam[k] != otel__prom_fam[i]) continue;
+        otel_metric_iter j = {k, 0, 0};
+        if (otel__prom_ftype[k] != otel__prom_ftype[i]) {
+            if (otel_metrics_next(&j, &mi, &p))
+                OTEL__WARN("prometheus: '%.64s' left out: its name meets another metric's of another type", mi.name);
+            continue;
+        }
+        while (otel_metrics_next(&j, &mi, &p) && j.inst == k) otel__prom_point(w, name, &mi, &p);
+    }
+}
 /* the last collection in the text exposition format 0.0.4; 0 when it did not fit */
 static size_t otel__prom_render(char *buf, size_t cap) {
     otel__wbuf w = {buf, 0, cap, 0};
@@ -5474,24 +5592,33 @@ static size_t otel__prom_render(char *buf, size_t cap) {
     otel_metric_info mi;
     otel_metric_point p;
     const double *last = NULL;
-    char name[320], unit[96];
+    char name[320];
     int skip = 0;
+    uint32_t cur = UINT32_MAX, owner = UINT32_MAX;   /* the instrument walked, the family's first */
+    memset(otel__prom_fam, 0, sizeof otel__prom_fam);
+    for (uint32_t k = 0; k < OTEL_MAX_INSTRUMENTS; k = it.inst + 1) {   /* each instrument's family */
+        it.inst = k; it.series = 0; it.started = 0;
+        if (!otel_metrics_next(&it, &mi, &p) || it.inst >= OTEL_MAX_INSTRUMENTS) break;
+        otel__prom_ftype[it.inst] = otel__prom_family(&mi, name, sizeof name);
+        if (otel__prom_ftype[it.inst]) otel__prom_fam[it.inst] = otel__prom_hash(name);
+    }
+    memset(&it, 0, sizeof it);
     while (otel_metrics_next(&it, &mi, &p)) {
-        if (mi.bounds != last) {   /* a new metric: its name, HELP and TYPE */
+        if (mi.bounds != last || it.inst != cur) {   /* a new metric: its name, HELP and TYPE */
+            if (owner != UINT32_MAX) otel__prom_rest(&w, owner, name);
             last = mi.bounds;
-            skip = mi.exponential;
+            cur = it.inst;
+            owner = UINT32_MAX;
+            char type = otel__prom_family(&mi, name, sizeof name);
+            skip = !type;
             if (skip) { OTEL__WARN("prometheus: exponential histogram '%.64s' left out (the text format has no native histograms)", mi.name); continue; }
-            int counter = mi.kind == OTEL_INSTRUMENT_COUNTER, hist = mi.kind == OTEL_INSTRUMENT_HISTOGRAM;
-            otel__wbuf nw = {name, 0, sizeof name - 1, 0};
-            otel__prom_name(&nw, mi.name, 0);
-            otel__prom_unit(mi.unit, !counter && !hist, unit, sizeof unit);
-            size_t ul = strlen(unit);
-            if (ul && !(nw.len > ul && memcmp(name + nw.len - ul, unit, ul) == 0 && name[nw.len - ul - 1] == '_')) {
-                otel__ws(&nw, "_");
-                otel__ws(&nw, unit);
+            if (cur < OTEL_MAX_INSTRUMENTS) {
+                uint32_t j = 0;
+                while (j < cur && otel__prom_fam[j] != otel__prom_fam[cur]) j++;
+                skip = j < cur;   /* written with the family's first stream */
+                if (skip) continue;
+                owner = cur;
             }
-            if (counter && !(nw.len >= 6 && memcmp(name + nw.len - 6, "_total", 6) == 0)) otel__ws(&nw, "_total");
-            name[nw.full ? 0 : nw.len] = 0;
             if (*mi.description) {
                 otel__ws(&w, "# HELP "); otel__ws(&w, name); otel__w(&w, " ", 1);
                 for (const char *d = mi.description; *d; d++) {
@@ -5502,41 +5629,12 @@ static size_t otel__prom_render(char *buf, size_t cap) {
                 otel__w(&w, "\n", 1);
             }
             otel__ws(&w, "# TYPE "); otel__ws(&w, name);
-            otel__ws(&w, counter ? " counter\n" : hist ? " histogram\n" : " gauge\n");
+            otel__ws(&w, type == 'c' ? " counter\n" : type == 'h' ? " histogram\n" : " gauge\n");
         }
         if (skip) continue;
-        otel_attr a[16];
-        size_t na = otel_metric_point_attrs(&p, a, 16);
-        if (mi.kind == OTEL_INSTRUMENT_HISTOGRAM) {
-            uint64_t cum = 0;
-            for (size_t i = 0; i <= mi.bound_count; i++) {
-                char le[40];
-                cum += p.bucket_counts[i];
-                if (i < mi.bound_count) {
-                    otel__wbuf lw = {le, 0, sizeof le - 1, 0};
-                    otel__prom_value(&lw, mi.bounds[i]);
-                    le[lw.len] = 0;
-                } else {
-                    memcpy(le, "+Inf", 5);
-                }
-                otel__ws(&w, name); otel__ws(&w, "_bucket");
-                otel__prom_labels(&w, a, na, mi.scope, le);
-                otel__w(&w, " ", 1); otel__wu64(&w, cum, 0); otel__w(&w, "\n", 1);
-            }
-            otel__ws(&w, name); otel__ws(&w, "_sum"); otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1); otel__prom_value(&w, p.sum); otel__w(&w, "\n", 1);
-            otel__ws(&w, name); otel__ws(&w, "_count"); otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1); otel__wu64(&w, p.count, 0); otel__w(&w, "\n", 1);
-        } else {
-            char t[32];
-            otel__ws(&w, name);
-            otel__prom_labels(&w, a, na, mi.scope, NULL);
-            otel__w(&w, " ", 1);
-            if (mi.is_double) otel__prom_value(&w, p.as_double);
-            else otel__w(&w, t, (size_t)snprintf(t, sizeof t, "%lld", (long long)p.as_int));
-            otel__w(&w, "\n", 1);
-        }
+        otel__prom_point(&w, name, &mi, &p);
     }
+    if (owner != UINT32_MAX) otel__prom_rest(&w, owner, name);
     if (w.full) {
         OTEL__WARN("prometheus: the metrics do not fit in the %zu-byte buffer; the scrape gets the previous ones", cap);
         return 0;
@@ -6287,6 +6385,10 @@ static int otel__metric_readers_setup(const otel_export_config *e, int ie, otel_
             if (rd[r].temporality && rd[r].temporality != OTEL_TEMPORALITY_CUMULATIVE)
                 OTEL__WARN("prometheus: metrics are cumulative (the reader's temporality is ignored)");
             prefs[r] = OTEL_TEMPORALITY_CUMULATIVE;
+#if !defined(OTEL_NO_METRICS) && !defined(OTEL_NO_THREADS)
+            otel__prom_without = (rd[r].without_scope_info ? 1u : 0u) | (rd[r].without_type_suffix ? 2u : 0u) |
+                                 (rd[r].without_units ? 4u : 0u);
+#endif
             /* OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION is the OTLP
                readers': the text format has no native histograms, so explicit
                buckets here unless the reader's options say otherwise */

@@ -7,7 +7,11 @@
 # scrapes it and answers queries about the series. With
 # OTEL_METRICS_EXPORTER=prometheus,otlp a second reader pushes delta OTLP/JSON
 # (to a sink written with node's own http module) while Prometheus scrapes
-# cumulative values: the deltas add up to every recording exactly.
+# cumulative values: the deltas add up to every recording exactly. Colliding
+# sanitized attribute keys are merged, a name in two meters is one family
+# (promtool rejects a second HELP/TYPE), and `prometheus 3 plain` (a reader
+# set in code: without_scope_info, _type_suffix, _units, a delta
+# preference) stays cumulative across three scrapes.
 # Needs build/examples/prometheus (`make examples`), curl, and the Debian
 # package prometheus (prometheus, promtool). Ends with "# prometheus: N passed, N failed".
 set -u
@@ -103,6 +107,46 @@ expect_grep "prometheus,otlp: exponential OTLP histograms, explicit buckets scra
 if grep -l '"prom-and-otlp"' "$TMP"/otlp/*.json | xargs grep -q '"name":"http.server.request.duration"[^]]*"exponentialHistogram"'; then
     ok "prometheus,otlp: the OTLP reader's histogram exponential"; else bad "prometheus,otlp: no exponential OTLP histogram"; fi
 
+# ---- a reader set in code: without_scope_info, _type_suffix, _units, and
+# a delta preference, which the Prometheus reader ignores (two scrapes:
+# counter, histogram and up-down counter cumulative) ----
+P=$(free_port)
+OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
+OTEL_TRACES_EXPORTER=none OTEL_LOGS_EXPORTER=none "$EX" 3 plain 2>"$TMP/plain.err" &
+EX_PID=$!
+for _ in $(seq 50); do curl -s -o "$TMP/p1.txt" "http://127.0.0.1:$P/metrics" && break; sleep 0.1; done
+sleep 1
+curl -s -o "$TMP/p2.txt" "http://127.0.0.1:$P/metrics"
+sleep 1
+curl -s -o "$TMP/p3.txt" "http://127.0.0.1:$P/metrics"
+wait "$EX_PID"; EX_PID=
+# promtool's lint wants _total on counters: here only the format is checked
+if promtool check metrics < "$TMP/p2.txt" 2>&1 | grep -v 'counter metrics should have "_total" suffix' | grep -q .; then
+    bad "without_*: promtool check metrics:"; promtool check metrics < "$TMP/p2.txt"
+else ok "without_*: promtool finds nothing but the _total lint"; fi
+expect_grep "without_type_suffix: a counter without _total" '^# TYPE http_server_requests counter' "$TMP/p2.txt"
+expect_grep "without_scope_info: no otel_scope labels" '^http_server_requests{http_response_status_code="200",http_route="/users"} [0-9]' "$TMP/p2.txt"
+expect_grep "without_units, without_scope_info: no _seconds; histogram buckets keep le" '^http_server_request_duration_bucket{http_response_status_code="200",http_route="/users",le="+Inf"} [0-9]' "$TMP/p2.txt"
+expect_grep "without_scope_info: a point without attributes" '^jobs_backlog{} [0-9]' "$TMP/p2.txt"
+grep -q otel_scope_ "$TMP/p2.txt" && bad "without_scope_info: otel_scope_ labels remain" || ok "without_scope_info: no otel_scope_ label anywhere"
+# a second apart (about 100 recordings a second): cumulative values grow by
+# about 100 each time; deltas would stay near 100
+grows() {
+    local a b c
+    a=$(grep "^$1" "$TMP/p1.txt" | awk '{s += $NF} END {print s + 0}')
+    b=$(grep "^$1" "$TMP/p2.txt" | awk '{s += $NF} END {print s + 0}')
+    c=$(grep "^$1" "$TMP/p3.txt" | awk '{s += $NF} END {print s + 0}')
+    awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN {exit !(b > a && c > b + 50)}' && ok "$2 ($a -> $b -> $c)" || bad "$2 ($a -> $b -> $c)"
+}
+grows 'http_server_requests{' "delta preference: the counter is cumulative across scrapes"
+grows 'http_server_request_duration_count{' "delta preference: the histogram is cumulative across scrapes"
+grows 'jobs_backlog{' "delta preference: the up-down counter is cumulative across scrapes"
+expect_grep "delta preference: warned about and ignored" 'prometheus: metrics are cumulative' "$TMP/plain.err"
+n=$(grep -c '^# TYPE jobs_done ' "$TMP/p2.txt")
+[ "$n" = 1 ] && grep -q '^# TYPE jobs_done counter$' "$TMP/p2.txt" && ! grep -q '^jobs_done{} 7$' "$TMP/p2.txt" \
+    && ok "metadata deduplication: a gauge under a counter's name left out" || bad "a gauge under a counter's name: $n TYPE lines"
+expect_grep "metadata deduplication: the conflict warned about" "'jobs.done' left out: its name meets another metric's of another type" "$TMP/plain.err"
+
 # ---- the scrape page (OTLP pushed at the same time) ----
 P=$(free_port)
 OTEL_METRICS_EXPORTER=prometheus,otlp OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT=$P \
@@ -132,6 +176,12 @@ expect_grep "gauge: TYPE gauge" '^# TYPE db_pool_connections gauge' "$TMP/m.txt"
 expect_grep "a named meter's scope: name, version, schema URL and scope attributes as otel_scope_ labels" \
     '^db_pool_connections{pool_name="main",otel_scope_name="example.db",otel_scope_version="1.2.0",otel_scope_schema_url="https://opentelemetry.io/schemas/1.26.0",otel_scope_library_tier="storage"} [0-4]$' "$TMP/m.txt"
 expect_grep "array attributes: JSON label values" 'shards="\[1,2\]",zones="\[\\"eu-1\\"\]"' "$TMP/m.txt"
+expect_grep "colliding sanitized attribute keys merged: values joined with ; in the order of the keys" \
+    '^jobs_done_total{job_kind="b;a",otel_scope_name=' "$TMP/m.txt"
+n=$(grep -c '^# TYPE jobs_done_total counter$' "$TMP/m.txt")
+if [ "$n" = 1 ] && grep -A3 '^# TYPE jobs_done_total' "$TMP/m.txt" | grep -q '^jobs_done_total{otel_scope_name="example.db",.* 2$'; then
+    ok "metadata deduplication: one name in two meters, one HELP and TYPE, the points of both"
+else bad "metadata deduplication: $n TYPE lines for jobs_done_total"; grep jobs_done "$TMP/m.txt"; fi
 expect_grep "target_info with the resource" '^target_info{.*service_name="prom-example"' "$TMP/m.txt"
 n1=$(sed -n 's/^http_server_requests_total{http_response_status_code="200",http_route="\/users".* \([0-9]*\)$/\1/p' "$TMP/m.txt")
 
@@ -207,6 +257,10 @@ r=$(query 'queue_length{queue="jobs",otel_scope_name="otel.h"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the observable gauge with its labels" ;; *) bad "Prometheus: observable gauge: $r" ;; esac
 r=$(query 'db_pool_connections{otel_scope_name="example.db",otel_scope_library_tier="storage"}')
 case "$r" in *'"result":[{'*) ok "Prometheus: the named meter's gauge with its scope labels" ;; *) bad "Prometheus: named meter's gauge: $r" ;; esac
+r=$(query 'jobs_done_total{job_kind="b;a"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the merged label of colliding keys" ;; *) bad "Prometheus: merged label: $r" ;; esac
+r=$(query 'jobs_done_total{otel_scope_name="example.db"}')
+case "$r" in *'"result":[{'*) ok "Prometheus: the second meter's point of a deduplicated family" ;; *) bad "Prometheus: deduplicated family: $r" ;; esac
 r=$(curl -s "http://127.0.0.1:$Q/api/v1/targets")
 case "$r" in *'"lastError":""'*) ok "Prometheus: no scrape error" ;; *) bad "Prometheus: scrape error: $r" ;; esac
 read -r oreqs osum odelta <<< "$(otlp_requests prom-example)"
