@@ -15,6 +15,17 @@ esac
 # package [command] for every line of the goal
 list=$(awk -v want="$want" '!/^#/ && NF >= 2 && index(want, " " $2 " ") { print $1, $3 }' tools/deps.txt)
 if [ "${2:-}" = "--list" ]; then printf '%s\n' "$list" | awk '{print $1}' | tr '\n' ' '; echo; exit 0; fi
+# The TLS tests connect to https://localhost (their certificates name it).
+# A root without /etc/hosts (a bare container) resolves no localhost: as
+# root it gets the standard entries; otherwise the goal says what to add.
+if [ "$goal" != demo ] && ! getent hosts localhost >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && [ ! -e /etc/hosts ]; then
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >/etc/hosts
+    echo "make $goal: no /etc/hosts: wrote the standard localhost entries (the TLS tests connect to https://localhost)" >&2
+  else
+    echo "make $goal: the name localhost does not resolve; the TLS tests need it (add '127.0.0.1 localhost' to /etc/hosts)" >&2
+  fi
+fi
 [ "${DEPS:-}" = skip ] && exit 0
 if ! command -v dpkg >/dev/null 2>&1; then
   # not Debian: nothing to ask; the build says what is missing, if anything is
