@@ -20,7 +20,7 @@ if [ "${2:-}" = "--list" ]; then printf '%s\n' "$list" | awk '{print $1}' | tr '
 # root it gets the standard entries; otherwise the goal says what to add.
 if [ "$goal" != demo ] && ! getent hosts localhost >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && [ ! -e /etc/hosts ]; then
-    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >/etc/hosts
+    printf '127.0.0.1\tlocalhost\n::1\tip6-localhost ip6-loopback\n' >/etc/hosts
     echo "make $goal: no /etc/hosts: wrote the standard localhost entries (the TLS tests connect to https://localhost)" >&2
   else
     echo "make $goal: the name localhost does not resolve; the TLS tests need it (add '127.0.0.1 localhost' to /etc/hosts)" >&2
