@@ -3446,8 +3446,8 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 /* >> transport: HTTP/2 and gRPC */
 /* ==== transport: HTTP/2 and HPACK ==== */
 #ifndef OTEL_NO_GRPC
-/* Just enough HTTP/2 (RFC 9113) for unary gRPC calls made one at a time by
-   the exporter's thread on a kept connection. Requests use literal header
+/* Just enough HTTP/2 (RFC 9113) for unary gRPC calls, several at a time on
+   streams of one kept connection (a signal's sender thread). Requests use literal header
    fields only, so there is no encoder state to keep in step with the peer;
    responses are decoded in full (RFC 7541), since servers use all of HPACK.
    Every buffer is sized here or allocated with the channel, never per call. */
@@ -3701,28 +3701,49 @@ static size_t otel__hpack_put_field(unsigned char *o, size_t cap, uint32_t name_
     return n + vl;
 }
 
-/* the connection, and the one stream of the call under way */
-typedef struct otel__h2 {
-    otel__http_client *io;          /* the socket, TLS and read buffer (the channel's) */
-    int ready;                      /* preface sent on io's current connection */
-    int gzip;                       /* the next call's message is gzip (grpc-encoding, compressed flag) */
-    int settings_seen, goaway;
-    uint32_t goaway_last, next_sid;
-    int64_t conn_win, stream_win;   /* what we may still send */
-    uint32_t peer_win, peer_frame;  /* the peer's INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE */
-    /* the stream */
-    uint32_t sid;
-    int done, reset, blocks;        /* ended; by RST_STREAM; header blocks seen */
+/* one call: its stream, what is left to send, and its outcome */
+enum { OTEL__H2C_FREE = 0, OTEL__H2C_QUEUED, OTEL__H2C_SENDING, OTEL__H2C_WAITING, OTEL__H2C_DONE };
+#define OTEL__H2_CALLS 16           /* calls in flight at most (OTEL_GRPC_CALLS <= OTEL_EXPORT_BUFFERS <= 16) */
+typedef struct otel__h2_call {
+    int state;                      /* OTEL__H2C_* */
+    uint32_t sid;                   /* its stream (QUEUED: none yet) */
+    const unsigned char *body;      /* the message; total = the 5-byte prefix + it */
+    size_t total, sent;
+    unsigned char prefix[5];
+    int sig, gzip, timeout_ms, tries, fresh;
+    uint64_t deadline, seq;         /* seq: calls get their streams in this order */
+    int64_t win;                    /* what we may still send on the stream */
+    uint32_t in_stream;             /* DATA bytes received and not yet handed back by WINDOW_UPDATE */
+    int rc;                         /* DONE: OTEL_OK (an outcome below) or the transport error */
+    int done, reset, blocks, got_data, sent_end, body_truncated;   /* ended; by RST_STREAM; header blocks seen */
+    int closed;                     /* the server closed the connection before the answer */
     uint32_t reset_code;
     int http_status, grpc_status;   /* -1: none */
     int64_t retry_ms;               /* RetryInfo delay, -1: none */
     char message[256];              /* grpc-message, percent-decoded */
-    size_t body_len;                /* DATA bytes, kept up to sizeof io->body */
-    int body_truncated, got_data, sent_end;
-    uint32_t in_conn, in_stream;    /* DATA bytes received and not yet handed back by WINDOW_UPDATE */
+    unsigned char *rbuf;            /* its share of io->body: the response message */
+    size_t rcap, body_len;
+    struct otel__h2 *h;
+} otel__h2_call;
+
+/* the connection, and the calls on it */
+typedef struct otel__h2 {
+    otel__http_client *io;          /* the socket, TLS and read buffer (the channel's) */
+    int ready;                      /* preface sent on io's current connection */
+    int settings_seen, goaway;
+    uint32_t goaway_last, next_sid;
+    uint32_t peer_streams;          /* the peer's MAX_CONCURRENT_STREAMS */
+    unsigned ncall;                 /* calls in flight at most (<= OTEL__H2_CALLS) */
+    unsigned completed;             /* calls answered on this connection */
+    int wake;                       /* readable when the sender has a new call (-1: none) */
+    const otel__http_header *extra; size_t n_extra;   /* the metadata of every call */
+    int64_t conn_win;               /* what we may still send on the connection */
+    uint32_t peer_win, peer_frame;  /* the peer's INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE */
+    uint32_t in_conn;               /* DATA bytes received and not yet handed back */
     size_t hlen;
+    otel__h2_call call[OTEL__H2_CALLS];
     unsigned char hblock[OTEL_GRPC_MAX_HEADER_BLOCK];
-    unsigned char out[9 + 8192];    /* the request's HEADERS frame: its 9-byte header, then the block */
+    unsigned char out[9 + 8192];    /* a request's HEADERS frame: its 9-byte header, then the block */
     unsigned char fh[OTEL__H2_GATHER][9 + 5];   /* the DATA frames' headers (the first with the gRPC prefix) */
     unsigned char stage[OTEL__H2_MAX_FRAME];    /* TLS: small pieces joined into full records */
     unsigned char details[4096];    /* grpc-status-details-bin, decoded */
@@ -3855,9 +3876,12 @@ static int otel__h2_settings(otel__h2 *h, const unsigned char *p, size_t n) {
         unsigned id = (unsigned)p[i] << 8 | p[i + 1];
         uint32_t v = (uint32_t)p[i + 2] << 24 | (uint32_t)p[i + 3] << 16 | (uint32_t)p[i + 4] << 8 | p[i + 5];
         if (id == 2 && v > 1) return OTEL_ERR_PROTOCOL;                        /* ENABLE_PUSH */
+        if (id == 3) h->peer_streams = v;                                    /* MAX_CONCURRENT_STREAMS */
         if (id == 4) {                                                       /* INITIAL_WINDOW_SIZE */
             if (v > 0x7fffffffu) return OTEL_ERR_PROTOCOL;                   /* FLOW_CONTROL_ERROR */
-            if (h->sid && !h->done) h->stream_win += (int64_t)v - (int64_t)h->peer_win;
+            for (unsigned k = 0; k < h->ncall; k++)
+                if (h->call[k].state == OTEL__H2C_SENDING || h->call[k].state == OTEL__H2C_WAITING)
+                    h->call[k].win += (int64_t)v - (int64_t)h->peer_win;
             h->peer_win = v;
         }
         if (id == 5) {                                                       /* MAX_FRAME_SIZE */
@@ -3870,40 +3894,50 @@ static int otel__h2_settings(otel__h2 *h, const unsigned char *p, size_t n) {
     return otel__h2_frame(h, OTEL__H2_SETTINGS, OTEL__H2_ACK, 0, NULL, 0);
 }
 
-/* Reads and handles one frame (with its CONTINUATIONs). Any error is a
-   connection error: the caller drops the connection. */
+/* the open call on stream sid that has not ended, or NULL */
+static otel__h2_call *otel__h2_find(otel__h2 *h, uint32_t sid) {
+    for (unsigned k = 0; sid && k < h->ncall; k++) {
+        otel__h2_call *s = &h->call[k];
+        if (s->sid == sid && !s->done && (s->state == OTEL__H2C_SENDING || s->state == OTEL__H2C_WAITING)) return s;
+    }
+    return NULL;
+}
+
+/* Reads and handles one frame (with its CONTINUATIONs), for the call whose
+   stream it names. Any error is a connection error: the caller drops the
+   connection. */
 static int otel__h2_pump(otel__h2 *h) {
     otel__http_client *c = h->io;
     otel__h2_fh f;
     int rc = otel__h2_read_frame(h, &f);
     if (rc != OTEL_OK) return rc;
     const unsigned char *p = c->in;
-    int ours = h->sid && f.sid == h->sid && !h->done;
+    otel__h2_call *s = otel__h2_find(h, f.sid);
     size_t off = 0, len = 0;
     switch (f.type) {
     case OTEL__H2_DATA:
         if (f.sid == 0 || (rc = otel__h2_unpad(&f, p, &off, &len)) != OTEL_OK) return OTEL_ERR_PROTOCOL;
-        if (ours) {
-            size_t room = sizeof c->body - h->body_len, keep = len < room ? len : room;
-            memcpy(c->body + h->body_len, p + off, keep);
-            h->body_len += keep;
-            if (keep < len) h->body_truncated = 1;
-            h->got_data = 1;
-            if (f.flags & OTEL__H2_END_STREAM) h->done = 1;
+        if (s) {
+            size_t room = s->rcap - s->body_len, keep = len < room ? len : room;
+            memcpy(s->rbuf + s->body_len, p + off, keep);
+            s->body_len += keep;
+            if (keep < len) s->body_truncated = 1;
+            s->got_data = 1;
+            if (f.flags & OTEL__H2_END_STREAM) s->done = 1;
         }
         otel__consume(c, f.len);
         /* what was received is handed back once it is half the window, so
            the peer always has half a window to send in, and a small answer
            costs no WINDOW_UPDATE (we announce no window of our own: 65535) */
         h->in_conn += f.len;
-        if (ours && !h->done) h->in_stream += f.len;
+        if (s && !s->done) s->in_stream += f.len;
         if (h->in_conn >= OTEL__H2_WINDOW / 2) {
             rc = otel__h2_window_update(h, 0, h->in_conn);
             h->in_conn = 0;
         }
-        if (rc == OTEL_OK && ours && !h->done && h->in_stream >= OTEL__H2_WINDOW / 2) {
-            rc = otel__h2_window_update(h, f.sid, h->in_stream);
-            h->in_stream = 0;
+        if (rc == OTEL_OK && s && !s->done && s->in_stream >= OTEL__H2_WINDOW / 2) {
+            rc = otel__h2_window_update(h, f.sid, s->in_stream);
+            s->in_stream = 0;
         }
         return rc;
     case OTEL__H2_HEADERS: {
@@ -3922,19 +3956,20 @@ static int otel__h2_pump(otel__h2 *h) {
             h->hlen += f.len;
             otel__consume(c, f.len);
         }
-        rc = otel__hpack_decode(&h->hp, h->hblock, h->hlen, ours ? otel__grpc_field : otel__h2_ignore_field, h);
+        /* (a stream we gave up on still updates the decoder's table) */
+        rc = otel__hpack_decode(&h->hp, h->hblock, h->hlen, s ? otel__grpc_field : otel__h2_ignore_field, s);
         if (rc != OTEL_OK) return rc;
-        if (ours) {
-            h->blocks++;
-            if (flags & OTEL__H2_END_STREAM) h->done = 1;
+        if (s) {
+            s->blocks++;
+            if (flags & OTEL__H2_END_STREAM) s->done = 1;
         }
         return OTEL_OK;
     }
     case OTEL__H2_RST_STREAM:
         if (f.len != 4 || f.sid == 0) return OTEL_ERR_PROTOCOL;
-        if (ours) {
-            h->reset = h->done = 1;
-            h->reset_code = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (s) {
+            s->reset = s->done = 1;
+            s->reset_code = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
         }
         break;
     case OTEL__H2_SETTINGS:
@@ -3958,9 +3993,9 @@ static int otel__h2_pump(otel__h2 *h) {
         if (f.sid == 0) {
             if (inc == 0 || h->conn_win + inc > 0x7fffffff) return OTEL_ERR_PROTOCOL;
             h->conn_win += inc;
-        } else if (ours) {
-            if (inc == 0 || h->stream_win + inc > 0x7fffffff) return OTEL_ERR_PROTOCOL;
-            h->stream_win += inc;
+        } else if (s) {
+            if (inc == 0 || s->win + inc > 0x7fffffff) return OTEL_ERR_PROTOCOL;
+            s->win += inc;
         }
         break;
     }
@@ -4023,7 +4058,8 @@ static int otel__h2_start(otel__h2 *h) {
     h->settings_seen = h->goaway = 0;
     h->goaway_last = 0;
     h->next_sid = 1;
-    h->sid = 0;
+    h->completed = 0;
+    h->peer_streams = 0xffffffffu;
     h->conn_win = OTEL__H2_WINDOW;
     h->peer_win = OTEL__H2_WINDOW;
     h->in_conn = 0;
@@ -4050,56 +4086,47 @@ static int otel__h2_start(otel__h2 *h) {
     return OTEL_OK;
 }
 
-/* Sends the request: the HEADERS frame already in h->out (block of hn
-   bytes), then the 5-byte gRPC prefix and the message as DATA frames, as
-   many as the windows allow gathered into one write; waits for
-   WINDOW_UPDATE (handling other frames) until the deadline. Stops early
-   when the peer already ended the stream. */
-static int otel__h2_send_request(otel__h2 *h, size_t hn, const unsigned char prefix[5], const unsigned char *body,
-                                 size_t len) {
+/* Writes what the windows allow of a call's request, without waiting: with
+   hn > 0 first its HEADERS frame (already in h->out, a block of hn bytes),
+   then the 5-byte gRPC prefix and the message as DATA frames, gathered
+   into one write. s->sent_end once the last frame is written. */
+static int otel__h2_send(otel__h2 *h, otel__h2_call *s, size_t hn) {
     struct iovec v[1 + 2 * OTEL__H2_GATHER];
     int nv = 0;
-    otel__h2_put_fh(h->out, hn, OTEL__H2_HEADERS, OTEL__H2_END_HEADERS, h->sid);   /* hn < the least frame size */
-    v[nv].iov_base = h->out;
-    v[nv++].iov_len = 9 + hn;
-    size_t total = len + 5, sent = 0;
+    if (hn) {
+        otel__h2_put_fh(h->out, hn, OTEL__H2_HEADERS, OTEL__H2_END_HEADERS, s->sid);   /* hn < the least frame size */
+        v[nv].iov_base = h->out;
+        v[nv++].iov_len = 9 + hn;
+    }
     for (;;) {
-        int64_t win = h->conn_win < h->stream_win ? h->conn_win : h->stream_win;
-        for (int nf = 0; sent < total && nf < OTEL__H2_GATHER && win > 0; nf++) {
-            size_t n = total - sent, from_prefix = 0;
+        int64_t win = h->conn_win < s->win ? h->conn_win : s->win;
+        for (int nf = 0; s->sent < s->total && nf < OTEL__H2_GATHER && win > 0; nf++) {
+            size_t n = s->total - s->sent, from_prefix = 0;
             if ((int64_t)n > win) n = (size_t)win;
             if (n > h->peer_frame) n = h->peer_frame;
             unsigned char *fh = h->fh[nf];
-            otel__h2_put_fh(fh, n, OTEL__H2_DATA, sent + n == total ? OTEL__H2_END_STREAM : 0, h->sid);
-            if (sent < 5) {
-                from_prefix = 5 - sent < n ? 5 - sent : n;
-                memcpy(fh + 9, prefix + sent, from_prefix);
+            otel__h2_put_fh(fh, n, OTEL__H2_DATA, s->sent + n == s->total ? OTEL__H2_END_STREAM : 0, s->sid);
+            if (s->sent < 5) {
+                from_prefix = 5 - s->sent < n ? 5 - s->sent : n;
+                memcpy(fh + 9, s->prefix + s->sent, from_prefix);
             }
             v[nv].iov_base = fh;
             v[nv++].iov_len = 9 + from_prefix;
             if (n > from_prefix) {
-                v[nv].iov_base = (void *)(uintptr_t)(body + (sent + from_prefix - 5));
+                v[nv].iov_base = (void *)(uintptr_t)(s->body + (s->sent + from_prefix - 5));
                 v[nv++].iov_len = n - from_prefix;
             }
             win -= (int64_t)n;
             h->conn_win -= (int64_t)n;
-            h->stream_win -= (int64_t)n;
-            sent += n;
+            s->win -= (int64_t)n;
+            s->sent += n;
         }
-        if (nv > 0) {
-            long w = otel__h2_writev(h, v, nv);
-            if (w < 0) return (int)w;
-            nv = 0;
-            h->sent_end = sent == total;
-            if (h->sent_end) return OTEL_OK;
-            continue;
-        }
-        /* no window: wait for WINDOW_UPDATE, and take every frame that came
-           with it before sending again (a read often brings several) */
-        int rc = otel__h2_pump(h);
-        while (rc == OTEL_OK && !h->done && otel__h2_buffered(h->io)) rc = otel__h2_pump(h);
-        if (rc != OTEL_OK) return rc;
-        if (h->done || (h->goaway && h->sid > h->goaway_last)) return OTEL_OK;
+        if (nv == 0) return OTEL_OK;   /* all written, or no window */
+        long w = otel__h2_writev(h, v, nv);
+        if (w < 0) return (int)w;
+        nv = 0;
+        s->sent_end = s->sent == s->total;
+        if (s->sent_end) return OTEL_OK;
     }
 }
 #endif /* OTEL_NO_GRPC */
@@ -4268,9 +4295,9 @@ static int otel__grpc_small_int(const unsigned char *v, size_t vl) {
     return x;
 }
 
-/* a response header or trailer of the call under way */
+/* a response header or trailer of a call (user: its otel__h2_call) */
 static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, const unsigned char *v, size_t vl) {
-    otel__h2 *h = (otel__h2 *)user;
+    otel__h2_call *h = (otel__h2_call *)user;
     if (otel__grpc_name_is(n, nl, ":status")) {
         h->http_status = otel__grpc_small_int(v, vl);
     } else if (otel__grpc_name_is(n, nl, "grpc-status")) {
@@ -4288,15 +4315,16 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
         }
         h->message[o] = 0;
     } else if (otel__grpc_name_is(n, nl, "grpc-status-details-bin")) {
-        long dn = otel__b64_decode(v, vl, h->details, sizeof h->details);
-        int64_t ms = dn > 0 ? otel__grpc_retry_info(h->details, (size_t)dn) : -1;
+        long dn = otel__b64_decode(v, vl, h->h->details, sizeof h->h->details);
+        int64_t ms = dn > 0 ? otel__grpc_retry_info(h->h->details, (size_t)dn) : -1;
         if (ms >= 0) h->retry_ms = ms;
     }
 }
 
 /* the request's header block into h->out after room for its frame header;
    its length, 0 when too large */
-static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms) {
+static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms,
+                                 int gzip) {
     static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "grpc-encoding", "user-agent", "host", "connection",
                                            "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
                                            "content-length"};
@@ -4323,7 +4351,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     OTEL__PUT(0, "te", "trailers", 8);
     OTEL__PUT(0, "grpc-timeout", tmo, strlen(tmo));
     OTEL__PUT(58, NULL, ua, sizeof ua - 1);               /* user-agent */
-    if (h->gzip) OTEL__PUT(0, "grpc-encoding", "gzip", 4);
+    if (gzip) OTEL__PUT(0, "grpc-encoding", "gzip", 4);
     for (size_t i = 0; i < n_extra; i++) {
         int skip = 0;
         for (size_t r = 0; r < sizeof reserved / sizeof reserved[0]; r++) skip |= strcasecmp(extra[i].name, reserved[r]) == 0;
@@ -4333,108 +4361,251 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     return n;
 }
 
-static void otel__grpc_stream_reset(otel__h2 *h) {
-    h->sid = h->next_sid;
-    h->next_sid += 2;
-    h->done = h->reset = h->blocks = h->got_data = h->body_truncated = h->sent_end = 0;
-    h->reset_code = 0;
-    h->http_status = h->grpc_status = -1;
-    h->retry_ms = -1;
-    h->message[0] = 0;
-    h->body_len = 0;
-    h->stream_win = h->peer_win;
-    h->in_stream = 0;
+/* a call's stream and outcome cleared, for its (next) stream */
+static void otel__grpc_call_clear(otel__h2_call *s) {
+    s->sid = 0;
+    s->sent = 0;
+    s->done = s->reset = s->blocks = s->got_data = s->body_truncated = s->sent_end = s->closed = 0;
+    s->reset_code = 0;
+    s->http_status = s->grpc_status = -1;
+    s->retry_ms = -1;
+    s->message[0] = 0;
+    s->body_len = 0;
+    s->in_stream = 0;
+    s->rc = OTEL_OK;
 }
 
-/* One unary call. OTEL_OK when the call got an outcome (in h: grpc_status,
-   http_status, reset), or a transport error. A request the server did not
-   process (GOAWAY below our stream, REFUSED_STREAM), or one on a kept
-   connection that turns out closed, is sent again once on a new connection. */
-static int otel__grpc_call(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, const void *body,
-                           size_t len, int timeout_ms) {
-    otel__http_client *c = h->io;
+/* Queues call k: body[0..len) (gzip: compressed) to the signal's Export
+   method, to end by deadline (timeout_ms as grpc-timeout). h->io is bound. */
+static int otel__grpc_queue(otel__h2 *h, unsigned k, int sig, const void *body, size_t len, int gzip, int timeout_ms,
+                            uint64_t deadline) {
+    otel__h2_call *s = &h->call[k];
     if (len > 0xffffffffu - 5) return OTEL_ERR_TOO_LARGE;
-    const unsigned char prefix[5] = {(unsigned char)(h->gzip != 0), (unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
-                                     (unsigned char)len};
-    size_t hn = otel__grpc_headers(h, sig, extra, n_extra, timeout_ms);
-    if (!hn) return OTEL_ERR_TOO_LARGE;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        int fresh = 0, rc = OTEL_OK;
-        if (c->fd >= 0 && h->ready && !h->goaway && h->next_sid < 0x7fff0000u) rc = otel__h2_drain(h);
-        if (c->fd >= 0 && (rc != OTEL_OK || !h->ready || h->goaway || h->next_sid >= 0x7fff0000u)) {
-            otel__http_disconnect(c);   /* a GOAWAY, or a connection that ended while idle */
-            h->ready = 0;
-        }
-        if (c->fd < 0 || !h->ready) {
-            rc = otel__h2_connect(h);
-            if (rc != OTEL_OK) { otel__http_disconnect(c); h->ready = 0; return rc; }
-            fresh = 1;
-        }
-        otel__grpc_stream_reset(h);
-        rc = otel__h2_send_request(h, hn, prefix, (const unsigned char *)body, len);
-        while (rc == OTEL_OK && !h->done && !(h->goaway && h->sid > h->goaway_last)) rc = otel__h2_pump(h);
-        int unprocessed = rc == OTEL_OK && ((!h->done && h->goaway && h->sid > h->goaway_last) ||
-                                            (h->reset && h->reset_code == 7));
-        if (rc == OTEL_OK && !unprocessed) {
-            /* an early answer while the request was still going: close our side */
-            if (!h->reset && !h->sent_end) (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, h->sid, "\0\0\0\0", 4);
-            if (h->goaway) { otel__http_disconnect(c); h->ready = 0; }
-            h->sid = 0;
-            return OTEL_OK;
-        }
-        int nothing = h->blocks == 0 && !h->got_data;
-        if (h->sent_end && !otel__peer_has_all(c)) h->sent_end = 0;
-        otel__http_disconnect(c);
-        h->ready = 0;
-        h->sid = 0;
-        if (unprocessed) {
-            if (attempt == 0) continue;
-            h->grpc_status = OTEL__GRPC_UNAVAILABLE;
-            h->reset = 0;
-            return OTEL_OK;
-        }
-        if (!fresh && nothing && rc != OTEL_ERR_TIMEOUT) continue;
-        return rc;
-    }
-    return OTEL_ERR_IO;
+    otel__grpc_call_clear(s);
+    s->h = h;
+    s->sig = sig;
+    s->gzip = gzip;
+    s->timeout_ms = timeout_ms;
+    s->deadline = deadline;
+    s->body = (const unsigned char *)body;
+    s->total = len + 5;
+    s->prefix[0] = (unsigned char)(gzip != 0);
+    s->prefix[1] = (unsigned char)(len >> 24); s->prefix[2] = (unsigned char)(len >> 16);
+    s->prefix[3] = (unsigned char)(len >> 8); s->prefix[4] = (unsigned char)len;
+    s->tries = 0;
+    s->rcap = sizeof h->io->body / h->ncall;   /* each call answers into its share of the client's body buffer */
+    s->rbuf = h->io->body + k * s->rcap;
+    s->state = OTEL__H2C_QUEUED;
+    return OTEL_OK;
 }
 
-/* the exporter's entry point: an outcome as the HTTP/1.1 client reports it */
-static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const otel__http_header *extra, size_t n_extra,
-                             const void *body, size_t len, int timeout_ms, otel__http_response *resp) {
+static int otel__grpc_open(const otel__h2_call *s) { return s->state == OTEL__H2C_SENDING || s->state == OTEL__H2C_WAITING; }
+
+/* the call has its outcome: rc, and (OTEL_OK) its status fields */
+static void otel__grpc_end(otel__h2 *h, otel__h2_call *s, int rc) {
+    /* an early answer while the request was still going: close our side */
+    if (rc == OTEL_OK && s->done && !s->reset && !s->sent_end && h->io->fd >= 0)
+        (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, s->sid, "\0\0\0\0", 4);
+    s->rc = rc;
+    s->state = OTEL__H2C_DONE;
+}
+
+/* A call the server did not process (GOAWAY below its stream,
+   REFUSED_STREAM), or one that met a kept connection closed, is queued
+   again once, for a new stream (on a new connection when this one is
+   going away); the second time it ends. */
+static void otel__grpc_again(otel__h2 *h, otel__h2_call *s, int rc, int unprocessed) {
+    if (s->tries == 0) {
+        otel__grpc_call_clear(s);
+        s->tries = 1;
+        s->state = OTEL__H2C_QUEUED;
+        return;
+    }
+    if (unprocessed) {
+        s->grpc_status = OTEL__GRPC_UNAVAILABLE;
+        s->reset = 0;
+        rc = OTEL_OK;
+    }
+    otel__grpc_end(h, s, rc);
+}
+
+/* The connection failed (rc): every call on it ends, or is queued again
+   when it met a kept connection that turned out closed before any answer */
+static void otel__grpc_lost(otel__h2 *h, int rc) {
+    otel__http_client *c = h->io;
+    int all = otel__peer_has_all(c);
+    for (unsigned k = 0; k < h->ncall; k++) {
+        otel__h2_call *s = &h->call[k];
+        if (!otel__grpc_open(s)) continue;
+        if (s->sent_end && !all) s->sent_end = 0;
+        s->closed = c->eof;
+        if (!s->fresh && s->blocks == 0 && !s->got_data && rc != OTEL_ERR_TIMEOUT) otel__grpc_again(h, s, rc, 0);
+        else otel__grpc_end(h, s, rc);
+    }
+    otel__http_disconnect(c);
+    h->ready = 0;
+}
+
+/* calls that ended (an answer, a reset), or that the server will not
+   process (GOAWAY below their stream, REFUSED_STREAM) */
+static void otel__grpc_settle(otel__h2 *h) {
+    for (unsigned k = 0; k < h->ncall; k++) {
+        otel__h2_call *s = &h->call[k];
+        if (!otel__grpc_open(s)) continue;
+        if ((!s->done && h->goaway && s->sid > h->goaway_last) || (s->reset && s->reset_code == 7)) {
+            otel__grpc_again(h, s, OTEL_OK, 1);
+        } else if (s->done) {
+            h->completed++;
+            otel__grpc_end(h, s, OTEL_OK);
+        }
+    }
+}
+
+/* One round of the calls on h: calls past their deadline (or a flush's or
+   shutdown's) end; a queued call gets a connection when there is no usable
+   one, and a stream when the peer allows one more; every open call writes
+   what the windows allow; then one wait for a frame, the wake descriptor or
+   the earliest deadline, and the frames that came are handled. Calls that
+   ended are left DONE for the caller. */
+static void otel__grpc_run(otel__h2 *h) {
+    otel__http_client *c = h->io;
+    unsigned active = 0, queued = 0;
+    uint64_t first = UINT64_MAX;
+    for (unsigned k = 0; k < h->ncall; k++) {
+        otel__h2_call *s = &h->call[k];
+        if (s->state != OTEL__H2C_QUEUED && !otel__grpc_open(s)) continue;
+        if (otel__remaining_ms(otel__cut_deadline(s->deadline)) == 0) {
+            if (s->sent_end && !otel__peer_has_all(c)) s->sent_end = 0;
+            if (otel__grpc_open(s)) (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, s->sid, "\0\0\0\x08", 4);   /* CANCEL */
+            otel__grpc_end(h, s, OTEL_ERR_TIMEOUT);
+            continue;
+        }
+        if (s->deadline < first) first = s->deadline;
+        if (s->state == OTEL__H2C_QUEUED) queued++;
+        else active++;
+    }
+    c->deadline = first;
+    if (queued && !active && c->fd >= 0) {
+        /* what the peer sent while the connection was idle (SETTINGS,
+           PING, GOAWAY, a close); a connection going away is left */
+        int rc = h->ready && !h->goaway && h->next_sid < 0x7fff0000u ? otel__h2_drain(h) : OTEL_ERR_IO;
+        if (rc != OTEL_OK) { otel__http_disconnect(c); h->ready = 0; }
+    }
+    if (queued && (c->fd < 0 || !h->ready)) {
+        c->eof = 0;
+        int rc = otel__h2_connect(h);
+        if (rc != OTEL_OK) {
+            otel__http_disconnect(c);
+            h->ready = 0;
+            for (unsigned k = 0; k < h->ncall; k++)
+                if (h->call[k].state == OTEL__H2C_QUEUED) { h->call[k].closed = c->eof; otel__grpc_end(h, &h->call[k], rc); }
+            return;
+        }
+    }
+    /* new streams, oldest call first, as many as the peer allows */
+    while (queued && c->fd >= 0 && !h->goaway && active < h->peer_streams && h->next_sid < 0x7fff0000u) {
+        otel__h2_call *s = NULL;
+        for (unsigned k = 0; k < h->ncall; k++)
+            if (h->call[k].state == OTEL__H2C_QUEUED && (!s || h->call[k].seq < s->seq)) s = &h->call[k];
+        queued--;
+        size_t hn = otel__grpc_headers(h, s->sig, h->extra, h->n_extra, s->timeout_ms, s->gzip);
+        if (!hn) { otel__grpc_end(h, s, OTEL_ERR_TOO_LARGE); continue; }
+        s->sid = h->next_sid;
+        h->next_sid += 2;
+        s->win = h->peer_win;
+        s->fresh = h->completed == 0;
+        s->state = OTEL__H2C_SENDING;
+        active++;
+        int rc = otel__h2_send(h, s, hn);
+        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
+    }
+    for (unsigned k = 0; k < h->ncall; k++) {   /* DATA, as the windows allow */
+        otel__h2_call *s = &h->call[k];
+        if (s->state != OTEL__H2C_SENDING) continue;
+        int rc = s->sent_end ? OTEL_OK : otel__h2_send(h, s, 0);
+        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
+        if (s->sent_end) s->state = OTEL__H2C_WAITING;
+    }
+    if (c->fd < 0 || (!active && (!queued || h->goaway))) return;   /* (queued: waiting for the peer to allow a stream) */
+    int pending = otel__h2_buffered(c);
+#ifndef OTEL_NO_TLS
+    if (c->ssl_live && mbedtls_ssl_get_bytes_avail(&c->ssl) > 0) pending = 1;
+#endif
+    if (!pending) {
+        int ms = otel__remaining_ms(otel__cut_deadline(first));
+        struct pollfd pf[2];
+        pf[0].fd = c->fd; pf[0].events = POLLIN; pf[0].revents = 0;
+        pf[1].fd = h->wake; pf[1].events = POLLIN; pf[1].revents = 0;
+        if (ms == 0 || poll(pf, h->wake >= 0 ? 2 : 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS) <= 0) return;
+        if (pf[1].revents) {   /* a new call: taken before reading on */
+            unsigned char b[64];
+            while (read(h->wake, b, sizeof b) > 0) {}
+        }
+        if (!pf[0].revents) return;
+    }
+    int rc = otel__h2_pump(h);
+    while (rc == OTEL_OK && otel__h2_buffered(c)) rc = otel__h2_pump(h);
+    if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
+    otel__grpc_settle(h);
+    active = 0;
+    for (unsigned k = 0; k < h->ncall; k++) active += otel__grpc_open(&h->call[k]);
+    if (h->goaway && !active) { otel__http_disconnect(c); h->ready = 0; }
+}
+
+/* a DONE call's outcome as the HTTP/1.1 client reports it (the call is free again) */
+static int otel__grpc_result(otel__h2 *h, otel__h2_call *s, otel__http_response *resp) {
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
-    h->io = io;
-    io->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
-    io->eof = 0;
-    int rc = otel__grpc_call(h, sig, extra, n_extra, body, len, timeout_ms);
-    resp->sent = h->sent_end;
-    resp->closed = io->eof;
-    if (rc != OTEL_OK) return rc;
-    int code = h->grpc_status;
-    if (h->reset) code = otel__grpc_from_rst(h->reset_code);
-    else if (h->http_status != 200 && h->http_status >= 0 && code < 0) code = otel__grpc_from_http(h->http_status);
+    resp->sent = s->sent_end;
+    resp->closed = s->closed;
+    s->state = OTEL__H2C_FREE;
+    if (s->rc != OTEL_OK) return s->rc;
+    int code = s->grpc_status;
+    if (s->reset) code = otel__grpc_from_rst(s->reset_code);
+    else if (s->http_status != 200 && s->http_status >= 0 && code < 0) code = otel__grpc_from_http(s->http_status);
     else if (code < 0) code = OTEL__GRPC_UNKNOWN;
     if (code == OTEL__GRPC_OK) {
         resp->status = 200;
         /* the response message, for partial_success; a compressed one was not asked for */
-        if (h->body_len >= 5 && io->body[0] == 0) {
-            size_t m = (size_t)io->body[1] << 24 | (size_t)io->body[2] << 16 | (size_t)io->body[3] << 8 | io->body[4];
-            resp->body = io->body + 5;
-            resp->body_len = m < h->body_len - 5 ? m : h->body_len - 5;
-            resp->body_truncated = h->body_truncated;
+        if (s->body_len >= 5 && s->rbuf[0] == 0) {
+            size_t m = (size_t)s->rbuf[1] << 24 | (size_t)s->rbuf[2] << 16 | (size_t)s->rbuf[3] << 8 | s->rbuf[4];
+            resp->body = s->rbuf + 5;
+            resp->body_len = m < s->body_len - 5 ? m : s->body_len - 5;
+            resp->body_truncated = s->body_truncated;
         }
         return OTEL_OK;
     }
-    int retry = otel__grpc_retryable(code, h->retry_ms >= 0);
+    int retry = otel__grpc_retryable(code, s->retry_ms >= 0);
     resp->status = retry ? 503 : 400;
-    if (retry) resp->retry_after_ms = h->retry_ms;
+    if (retry) resp->retry_after_ms = s->retry_ms;
     resp->is_grpc = 1;
     resp->grpc_status = code;
     int hits = 0;   /* the server's words may quote what it was sent: warned redacted */
-    size_t sl = otel__redact_copy(h->message, strlen(h->message), resp->message, sizeof resp->message - 1, &hits);
+    size_t sl = otel__redact_copy(s->message, strlen(s->message), resp->message, sizeof resp->message - 1, &hits);
     resp->message[sl < sizeof resp->message - 1 ? sl : sizeof resp->message - 1] = 0;
+    (void)h;
     return OTEL_OK;
+}
+
+/* binds the channel's client and metadata to h */
+static void otel__grpc_bind(otel__h2 *h, otel__http_client *io, const otel__http_header *extra, size_t n_extra) {
+    h->io = io;
+    h->extra = extra;
+    h->n_extra = n_extra;
+    if (!h->ncall) { h->ncall = 1; h->wake = -1; }
+}
+
+/* One call, waited for (the exporter's thread without a sender, the spool,
+   metrics): an outcome as the HTTP/1.1 client reports it */
+static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const otel__http_header *extra, size_t n_extra,
+                             const void *body, size_t len, int gzip, int timeout_ms, otel__http_response *resp) {
+    otel__grpc_bind(h, io, extra, n_extra);
+    otel__h2_call *s = &h->call[0];
+    int rc = otel__grpc_queue(h, 0, sig, body, len, gzip, timeout_ms,
+                              otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u);
+    if (rc != OTEL_OK) { memset(resp, 0, sizeof *resp); resp->retry_after_ms = -1; return rc; }
+    while (s->state != OTEL__H2C_DONE) otel__grpc_run(h);
+    return otel__grpc_result(h, s, resp);
 }
 #endif /* OTEL_NO_GRPC */
 
@@ -4462,6 +4633,12 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
 #endif
 #if OTEL_EXPORT_BUFFERS < 1 || OTEL_EXPORT_BUFFERS > 16
 #error "OTEL_EXPORT_BUFFERS must be between 1 and 16"
+#endif
+#ifndef OTEL_GRPC_CALLS
+#define OTEL_GRPC_CALLS OTEL_EXPORT_BUFFERS   /* gRPC calls of a signal in flight at once, each on its own stream */
+#endif
+#if OTEL_GRPC_CALLS < 1 || OTEL_GRPC_CALLS > OTEL_EXPORT_BUFFERS
+#error "OTEL_GRPC_CALLS must be between 1 and OTEL_EXPORT_BUFFERS"
 #endif
 #define OTEL__MAX_HEADERS 32
 
@@ -4500,22 +4677,37 @@ typedef struct otel__chan {
     unsigned char *zbuf; size_t zbuf_cap;
 #endif
 #ifndef OTEL_NO_THREADS
-    /* the signal's sender thread (HTTP and gRPC): one request at a time,
-       handed over and back under otel__snd_lock */
+    /* the signal's sender thread (HTTP and gRPC): requests handed over and
+       back under otel__snd_lock, p[i] for send buffer i (metrics: p[0]);
+       over HTTP one at a time, over gRPC up to max at once, each a call on
+       a stream of its own */
     struct {
         pthread_t thread;
         pthread_cond_t work;          /* a request posted, or stop: this sender's alone, so a post wakes one thread */
         int started, stop;
-        int state;                    /* OTEL__SND_* */
-        const void *body; size_t len, k, queued; uint64_t deadline;
-        int settled;                  /* the outcome: otel__exp_deliver's */
+        int piped, wake[2];           /* gRPC: a byte in wake[1] wakes the sender waiting for frames */
+        uint64_t seq;                 /* posts so far: the sender takes them in order */
+        struct otel__post {
+            int state;                /* OTEL__SND_* */
+            const void *body; size_t len, k, queued; uint64_t deadline, seq;
+            int settled, sent;        /* HTTP: the outcome (otel__exp_deliver's), and c->last_sent with it */
+            int rc; size_t wire_len; otel__http_response resp;   /* gRPC: the answer, judged by the exporter's thread */
+        } p[OTEL_EXPORT_BUFFERS];
     } snd;
 #endif
 } otel__chan;
 enum { OTEL__SND_IDLE = 0, OTEL__SND_POSTED, OTEL__SND_DONE };
 
-/* a send buffer: one encoded request of k records */
-typedef struct otel__sendbuf { unsigned char *buf; size_t off, len, k; } otel__sendbuf;
+/* requests of the channel on the wire at once: OTEL_GRPC_CALLS over gRPC
+   (but one when gzip-compressed: they share the channel's deflate buffer),
+   else one */
+static unsigned otel__chan_calls(const otel__chan *c) { return c->h2 && !c->gzip ? OTEL_GRPC_CALLS : 1; }
+
+/* a send buffer: one encoded request of k records; st: to send, on the
+   wire, or settled while an older one is not (its records released in
+   order); unsure: an attempt went out whole and got no answer */
+enum { OTEL__SL_READY = 0, OTEL__SL_WIRE, OTEL__SL_DONE };
+typedef struct otel__sendbuf { unsigned char *buf; size_t off, len, k; int st, unsure; } otel__sendbuf;
 
 /* ended records waiting to go out (spans or log records): held[first ..
    first + nheld), oldest first; the first nenc of them are encoded, in
@@ -5068,27 +5260,40 @@ static int otel__exp_send(otel__chan *c, const void *body, size_t len, int gzip,
         c->http_ready = 1;
     }
 #ifndef OTEL_NO_GRPC
-    if (c->h2) {
-        c->h2->gzip = gzip;
-        return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
-    }
+    if (c->h2) return otel__grpc_export(c->h2, &c->http, c->sig, c->headers, (size_t)c->nheaders, body, len, gzip, timeout_ms, resp);
 #endif
     return otel__http_post(&c->http, ct, gzip ? "gzip" : NULL, c->headers, (size_t)c->nheaders, body, len, timeout_ms, resp);
 }
 
 /* Sends one encoded request of k items; returns 1 when it is settled
    (delivered, or dropped as not retryable), 0 when it is to be retried. */
-static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued,
-                                uint64_t *delivered, uint64_t *refused) {
+/* a request's own timeout: the channel's, cut to what is left before deadline */
+static int otel__exp_timeout(const otel__chan *c, uint64_t deadline) {
     uint64_t now = otel__mono_ns();
     int64_t left_ms = deadline > now ? (int64_t)((deadline - now) / 1000000u) : 0;
     int timeout = c->timeout_ms > 0 ? c->timeout_ms : INT_MAX;   /* 0: no limit of its own */
     if (left_ms < timeout) timeout = (int)left_ms;
-    if (timeout < 1) timeout = 1;
+    return timeout < 1 ? 1 : timeout;
+}
+
+static int otel__exp_outcome(otel__chan *c, int rc, const otel__http_response *r, size_t len, size_t k, size_t queued,
+                             uint64_t *delivered, uint64_t *refused);
+static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued,
+                                uint64_t *delivered, uint64_t *refused) {
+    int timeout = otel__exp_timeout(c, deadline);
     otel__http_response resp;
     int gzip;
     body = otel__exp_compress(c, body, &len, &gzip);
     int rc = otel__exp_send(c, body, len, gzip, timeout, &resp);
+    return otel__exp_outcome(c, rc, &resp, len, k, queued, delivered, refused);
+}
+
+/* what the answer to a request of k items (len bytes on the wire), or the
+   failure rc, means: 1 settled (delivered, or dropped as not retryable), 0
+   to be retried (the backoff set) */
+static int otel__exp_outcome(otel__chan *c, int rc, const otel__http_response *r, size_t len, size_t k, size_t queued,
+                             uint64_t *delivered, uint64_t *refused) {
+    const otel__http_response resp = *r;
     c->last_sent = rc != OTEL_OK && resp.sent;
     if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
@@ -5123,33 +5328,106 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
     return otel__exp_deliver_to(c, body, len, k, deadline, queued, &c->exported, &c->failed);
 }
 
-/* ---- the sender threads: one request at a time per signal ---- */
+/* ---- the sender threads: a signal's requests on the wire ---- */
 #ifndef OTEL_NO_THREADS
 static pthread_mutex_t otel__snd_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request settled or put back */
 
-static void *otel__sender_main(void *arg) {
-    otel__chan *c = (otel__chan *)arg;
+/* the oldest posted request the sender has not taken (over gRPC: whose
+   call slot is free), or NULL; under otel__snd_lock */
+static struct otel__post *otel__sender_next(otel__chan *c) {
+    struct otel__post *best = NULL;
+    for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
+        struct otel__post *p = &c->snd.p[i];
+        if (p->state != OTEL__SND_POSTED || (best && best->seq < p->seq)) continue;
+#ifndef OTEL_NO_GRPC
+        if (c->h2 && c->h2->call[i].state != OTEL__H2C_FREE) continue;
+#endif
+        best = p;
+    }
+    return best;
+}
+/* a request's outcome handed back, and the exporter's thread woken */
+static void otel__sender_done(struct otel__post *p) {
+    pthread_mutex_lock(&otel__snd_lock);
+    p->state = OTEL__SND_DONE;
+    pthread_cond_broadcast(&otel__snd_done);
+    pthread_mutex_unlock(&otel__snd_lock);
+    /* the background thread takes the outcome, and posts the next (not
+       during a shutdown: it waits for the senders itself, and its
+       semaphore goes away) */
+    if (!OTEL__LOAD(&otel__g.stop_deadline)) otel_wake();
+}
+
+#ifndef OTEL_NO_GRPC
+/* A gRPC channel's sender: each posted request a call of its own (call
+   slot i for post i), up to snd.max at once on one HTTP/2 connection; the
+   answers go back as they come, judged by the exporter's thread. */
+static void otel__grpc_sender(otel__chan *c) {
+    otel__h2 *h = c->h2;
+    if (!c->http_ready && otel__http_client_init(&c->http, &c->url, &c->tls) == OTEL_OK) c->http_ready = 1;
+    otel__grpc_bind(h, &c->http, c->headers, (size_t)c->nheaders);
+    h->wake = c->snd.piped ? c->snd.wake[0] : -1;
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        while (c->snd.state != OTEL__SND_POSTED && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
-        if (c->snd.state != OTEL__SND_POSTED) break;
-        const void *body = c->snd.body;
-        size_t len = c->snd.len, k = c->snd.k, queued = c->snd.queued;
-        uint64_t deadline = c->snd.deadline;
+        struct otel__post *p = otel__sender_next(c);
+        int live = 0;
+        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) live |= h->call[i].state != OTEL__H2C_FREE;
+        if (!p && !live) {
+            if (c->snd.stop) break;
+            pthread_cond_wait(&c->snd.work, &otel__snd_lock);
+            continue;
+        }
+        pthread_mutex_unlock(&otel__snd_lock);
+        if (p) {   /* (its fields are the sender's while it is posted) */
+            unsigned i = (unsigned)(p - c->snd.p);
+            int gzip, timeout = otel__exp_timeout(c, p->deadline);
+            p->wire_len = p->len;
+            const void *body = otel__exp_compress(c, p->body, &p->wire_len, &gzip);   /* (gzip: one call at a time) */
+            p->rc = c->http_ready ? otel__grpc_queue(h, i, c->sig, body, p->wire_len, gzip, timeout,
+                                                     otel__mono_ns() + (uint64_t)timeout * 1000000u)
+                                  : OTEL_ERR_TLS;
+            h->call[i].seq = p->seq;
+            if (p->rc != OTEL_OK) {
+                memset(&p->resp, 0, sizeof p->resp);
+                otel__sender_done(p);
+            }
+        } else {
+            OTEL__PROF_START(t0);
+            otel__grpc_run(h);
+            OTEL__PROF_END(OTEL__PROF_SEND, t0);
+            for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
+                if (h->call[i].state != OTEL__H2C_DONE) continue;
+                c->snd.p[i].rc = otel__grpc_result(h, &h->call[i], &c->snd.p[i].resp);
+                otel__sender_done(&c->snd.p[i]);
+            }
+        }
+        pthread_mutex_lock(&otel__snd_lock);
+    }
+    pthread_mutex_unlock(&otel__snd_lock);
+}
+#endif
+
+static void *otel__sender_main(void *arg) {
+    otel__chan *c = (otel__chan *)arg;
+#ifndef OTEL_NO_GRPC
+    if (c->h2) { otel__grpc_sender(c); return NULL; }
+#endif
+    pthread_mutex_lock(&otel__snd_lock);
+    for (;;) {
+        struct otel__post *p;
+        while (!(p = otel__sender_next(c)) && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
+        if (!p) break;
+        const void *body = p->body;
+        size_t len = p->len, k = p->k, queued = p->queued;
+        uint64_t deadline = p->deadline;
         pthread_mutex_unlock(&otel__snd_lock);
         OTEL__PROF_START(t0);
         int settled = otel__exp_deliver(c, body, len, k, deadline, queued);
         OTEL__PROF_END(OTEL__PROF_SEND, t0);
-        pthread_mutex_lock(&otel__snd_lock);
-        c->snd.settled = settled;
-        c->snd.state = OTEL__SND_DONE;
-        pthread_cond_broadcast(&otel__snd_done);
-        pthread_mutex_unlock(&otel__snd_lock);
-        /* the background thread takes the outcome, and posts the next (not
-           during a shutdown: it waits for the senders itself, and its
-           semaphore goes away) */
-        if (!OTEL__LOAD(&otel__g.stop_deadline)) otel_wake();
+        p->settled = settled;
+        p->sent = c->last_sent;
+        otel__sender_done(p);
         pthread_mutex_lock(&otel__snd_lock);
     }
     pthread_mutex_unlock(&otel__snd_lock);
@@ -5161,32 +5439,61 @@ static int otel__sender_start(otel__chan *c) {
     if (c->kind != OTEL__EXP_HTTP) return 0;
     if (c->snd.started) return 1;
     c->snd.stop = 0;
-    c->snd.state = OTEL__SND_IDLE;
+    for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) c->snd.p[i].state = OTEL__SND_IDLE;
+#ifndef OTEL_NO_GRPC
+    if (c->h2) {
+        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) c->h2->call[i].state = OTEL__H2C_FREE;
+        if (pipe(c->snd.wake) != 0) return 0;
+        c->snd.piped = 1;
+        for (int e = 0; e < 2; e++) {
+            fcntl(c->snd.wake[e], F_SETFL, fcntl(c->snd.wake[e], F_GETFL) | O_NONBLOCK);
+            fcntl(c->snd.wake[e], F_SETFD, FD_CLOEXEC);
+        }
+    }
+#endif
     if (pthread_cond_init(&c->snd.work, NULL) != 0) return 0;
     if (pthread_create(&c->snd.thread, NULL, otel__sender_main, c) != 0) { pthread_cond_destroy(&c->snd.work); return 0; }
     c->snd.started = 1;
     return 1;
 }
-/* hands a request to the channel's sender thread; 0 when the channel has
-   none (not HTTP, or no thread): the caller sends it itself */
-static int otel__sender_post(otel__chan *c, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
+/* closes the sender's wake-up pipe */
+static void otel__sender_unpipe(otel__chan *c) {
+    if (c->snd.piped) { close(c->snd.wake[0]); close(c->snd.wake[1]); }
+    c->snd.piped = 0;
+}
+/* hands request i (the send buffer's; metrics: 0) to the channel's sender
+   thread; 0 when the channel has none (not HTTP, or no thread): the caller
+   sends it itself */
+static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
     if (!otel__sender_start(c)) return 0;
+    struct otel__post *p = &c->snd.p[i];
     pthread_mutex_lock(&otel__snd_lock);
-    c->snd.body = body; c->snd.len = len; c->snd.k = k; c->snd.queued = queued; c->snd.deadline = deadline;
-    c->snd.state = OTEL__SND_POSTED;
+    p->body = body; p->len = len; p->k = k; p->queued = queued; p->deadline = deadline;
+    p->seq = ++c->snd.seq;
+    p->state = OTEL__SND_POSTED;
     pthread_cond_signal(&c->snd.work);
     pthread_mutex_unlock(&otel__snd_lock);
+    if (c->snd.piped) { ssize_t w = write(c->snd.wake[1], "", 1); (void)w; }   /* a sender waiting for frames */
     return 1;
 }
-/* the channel's state: OTEL__SND_IDLE, _POSTED (on the wire) or _DONE
-   (*settled: the outcome, the state back to idle) */
-static int otel__sender_state(otel__chan *c, int *settled) {
-    if (!c->snd.started) return OTEL__SND_IDLE;
+/* request i's state: OTEL__SND_IDLE, _POSTED (on the wire) or _DONE
+   (*settled, *sent: its outcome, judged here for gRPC; the state back to
+   idle) */
+static int otel__sender_take(otel__chan *c, unsigned i, int *settled, int *sent) {
+    struct otel__post *p = &c->snd.p[i];
     pthread_mutex_lock(&otel__snd_lock);
-    int st = c->snd.state;
-    *settled = c->snd.settled;
-    if (st == OTEL__SND_DONE) c->snd.state = OTEL__SND_IDLE;
+    int st = p->state;
+    if (st == OTEL__SND_DONE) p->state = OTEL__SND_IDLE;
     pthread_mutex_unlock(&otel__snd_lock);
+    if (st != OTEL__SND_DONE) return st;
+#ifndef OTEL_NO_GRPC
+    if (c->h2) {
+        p->settled = otel__exp_outcome(c, p->rc, &p->resp, p->wire_len, p->k, p->queued, &c->exported, &c->failed);
+        p->sent = c->last_sent;
+    }
+#endif
+    *settled = p->settled;
+    *sent = p->sent;
     return st;
 }
 /* waits until a sender is done, or until t */
@@ -5197,11 +5504,12 @@ static void otel__sender_wait(uint64_t t) {
     otel__abs_deadline(&ts, (t - now) / 1000000u + 1u);
     pthread_mutex_lock(&otel__snd_lock);
     int any = 0;
-    for (unsigned s = 0; s < OTEL__NCHAN; s++) any |= otel__chan_at(s)->snd.started && otel__chan_at(s)->snd.state == OTEL__SND_DONE;
+    for (unsigned s = 0; s < OTEL__NCHAN; s++)
+        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) any |= otel__chan_at(s)->snd.p[i].state == OTEL__SND_DONE;
     if (!any) pthread_cond_timedwait(&otel__snd_done, &otel__snd_lock, &ts);
     pthread_mutex_unlock(&otel__snd_lock);
 }
-/* stops the sender threads (a request on the wire ends at the shutdown's deadline) */
+/* stops the sender threads (requests on the wire end at the shutdown's deadline) */
 static void otel__sender_stop_all(void) {
     pthread_mutex_lock(&otel__snd_lock);
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
@@ -5213,25 +5521,59 @@ static void otel__sender_stop_all(void) {
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);
         if (c->snd.started) { pthread_join(c->snd.thread, NULL); pthread_cond_destroy(&c->snd.work); c->snd.started = 0; }
+        otel__sender_unpipe(c);
     }
 }
 #endif
 
-/* the head send buffer's request was settled (delivered, or dropped as not
-   retryable: its records go back to the arena) or is to be retried */
-static void otel__exp_settled(int sig, int settled) {
+/* send buffer i's request was settled (delivered, or dropped as not
+   retryable) or is to be retried (sent: its attempt went out whole without
+   an answer); settled requests give their records back to the arena
+   oldest first, so one settled while an older one is not waits for it */
+static void otel__exp_settled(int sig, unsigned i, int settled, int sent) {
     otel__queue *q = &otel__x.q[sig];
-    otel__chan *c = &otel__x.ch[sig];
-    size_t k = q->slot[q->head].k;
-    if (settled) {
-        otel__exp_shift(q, k);
-        q->nenc -= k;
+    otel__sendbuf *sl = &q->slot[i];
+    sl->st = settled ? OTEL__SL_DONE : OTEL__SL_READY;
+    sl->unsure |= !settled && sent;
+    while (q->nfull && q->slot[q->head].st == OTEL__SL_DONE) {
+        sl = &q->slot[q->head];
+        otel__exp_shift(q, sl->k);
+        q->nenc -= sl->k;
+        sl->st = OTEL__SL_READY;
+        sl->unsure = 0;
         q->head = (q->head + 1) % OTEL_EXPORT_BUFFERS;
         q->nfull--;
-        c->unsure = c->unsure > k ? c->unsure - k : 0;
-    } else if (c->last_sent && k > c->unsure) {
-        c->unsure = k;
     }
+}
+/* the first send buffer, oldest first, encoded and not on the wire: its index + 1, 0 if none */
+static unsigned otel__exp_ready(const otel__queue *q) {
+    for (unsigned n = 0; n < q->nfull; n++) {
+        unsigned i = (q->head + n) % OTEL_EXPORT_BUFFERS;
+        if (q->slot[i].st == OTEL__SL_READY) return i + 1;
+    }
+    return 0;
+}
+/* at shutdown: the records of requests settled behind an older one not
+   settled go back to the arena (they are counted), the others stay held,
+   none encoded; returns how many of them went out whole without an answer */
+static size_t otel__exp_unwind(otel__queue *q) {
+    size_t at = 0, unsure = 0;
+    for (unsigned n = 0; n < q->nfull; n++) {
+        otel__sendbuf *sl = &q->slot[(q->head + n) % OTEL_EXPORT_BUFFERS];
+        otel_span_data **r = otel__q_at(q) + at;
+        if (sl->st == OTEL__SL_DONE) {
+            otel_release(r, sl->k);
+            memmove(r, r + sl->k, (q->nheld - at - sl->k) * sizeof *r);
+            q->nheld -= sl->k;
+        } else {
+            unsure += sl->unsure ? sl->k : 0;
+            at += sl->k;
+        }
+        sl->st = OTEL__SL_READY;
+        sl->unsure = 0;
+    }
+    q->nfull = 0; q->nenc = 0; q->head = 0;
+    return unsure;
 }
 
 /* encodes the next batch of held records into a free send buffer; returns
@@ -5259,21 +5601,22 @@ static int otel__exp_encode_next(int sig) {
     return 1;
 }
 
-/* sends the oldest encoded batch (encoding one first if none is): on the
-   signal's sender thread when it has one, else here */
+/* sends the oldest encoded batch not on the wire (encoding one first if
+   none is): on the signal's sender thread when it has one, else here */
 static void otel__exp_export_batch(int sig, uint64_t deadline) {
     otel__queue *q = &otel__x.q[sig];
     otel__chan *c = &otel__x.ch[sig];
-    if (!q->nfull) otel__exp_encode_next(sig);
-    if (!q->nfull) return;
-    otel__sendbuf *sl = &q->slot[q->head];
+    unsigned i = otel__exp_ready(q);
+    if (!i && otel__exp_encode_next(sig)) i = otel__exp_ready(q);
+    if (!i--) return;
+    otel__sendbuf *sl = &q->slot[i];
 #ifndef OTEL_NO_THREADS
-    if (otel__sender_post(c, sl->buf + sl->off, sl->len, sl->k, deadline, q->nheld)) return;
+    if (otel__sender_post(c, i, sl->buf + sl->off, sl->len, sl->k, deadline, q->nheld)) { sl->st = OTEL__SL_WIRE; return; }
 #endif
     OTEL__PROF_START(t1);
     int settled = otel__exp_deliver(c, sl->buf + sl->off, sl->len, sl->k, deadline, q->nheld);
     OTEL__PROF_END(OTEL__PROF_SEND, t1);
-    otel__exp_settled(sig, settled);
+    otel__exp_settled(sig, i, settled, c->last_sent);
 }
 
 static void otel__sleep_until(uint64_t t) {
@@ -5858,7 +6201,7 @@ static void otel__metrics_send(unsigned r, uint64_t deadline) {
     uint64_t own = otel__mono_ns() + (uint64_t)m->timeout_ms * 1000000u;
     if (own < deadline) deadline = own;
 #ifndef OTEL_NO_THREADS
-    if (otel__sender_post(c, m->buf + m->off, m->len, m->points, deadline, m->points)) return;
+    if (otel__sender_post(c, 0, m->buf + m->off, m->len, m->points, deadline, m->points)) return;
 #endif
     otel__metrics_settled(r, otel__exp_deliver(c, m->buf + m->off, m->len, m->points, deadline, m->points));
 }
@@ -5913,22 +6256,27 @@ static size_t otel__exp_poll(void *user, int reason, uint64_t deadline) {
             int sig = j == 0 ? OTEL__SIG_TRACES : j <= otel__nmr ? OTEL__SIG_METRICS : OTEL__SIG_LOGS;
             otel__chan *ch = sig == OTEL__SIG_METRICS ? otel__mr[j - 1].c : &otel__x.ch[sig];
 #ifndef OTEL_NO_THREADS
-            /* a request on the wire: its outcome taken when it comes, the
-               next batch encoded meanwhile */
-            int settled = 0, st = otel__sender_state(ch, &settled);
-            if (st == OTEL__SND_DONE) {
-                if (sig == OTEL__SIG_METRICS) {
+            /* requests on the wire: their outcomes taken as they come, the
+               next batches encoded meanwhile; over gRPC the next goes out
+               while the others are answered, up to OTEL_GRPC_CALLS */
+            if (sig == OTEL__SIG_METRICS) {
+                int settled = 0, snt = 0, st = otel__sender_take(ch, 0, &settled, &snt);
 #ifndef OTEL_NO_METRICS
-                    otel__metrics_settled(j - 1, settled);
+                if (st == OTEL__SND_DONE) otel__metrics_settled(j - 1, settled);
 #endif
-                } else {
-                    otel__exp_settled(sig, settled);
+                if (st == OTEL__SND_POSTED) { busy |= 1 << sig; continue; }
+            } else {
+                unsigned wire = 0;
+                for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
+                    int settled = 0, snt = 0, st = otel__sender_take(ch, i, &settled, &snt);
+                    if (st == OTEL__SND_DONE) otel__exp_settled(sig, i, settled, snt);
+                    wire += st == OTEL__SND_POSTED;
                 }
-            }
-            if (st == OTEL__SND_POSTED) {
-                busy |= 1 << sig;
-                if (sig != OTEL__SIG_METRICS) otel__exp_encode_ahead(sig, reason, now);
-                continue;
+                if (wire) {
+                    busy |= 1 << sig;
+                    otel__exp_encode_ahead(sig, reason, now);
+                    if (wire >= otel__chan_calls(ch) || !otel__exp_ready(&otel__x.q[sig])) continue;
+                }
             }
 #endif
 #ifndef OTEL_NO_METRICS
@@ -6009,19 +6357,21 @@ static void otel__exp_stop(void *user) {
     for (unsigned j = 0; j < 2 + otel__nmr; j++) {   /* spans, each metric reader, log records */
         int sig = j == 0 ? OTEL__SIG_TRACES : j <= otel__nmr ? OTEL__SIG_METRICS : OTEL__SIG_LOGS;
         otel__chan *c = sig == OTEL__SIG_METRICS ? otel__mr[j - 1].c : &otel__x.ch[sig];
-        if (c->snd.state != OTEL__SND_DONE) continue;
-        c->snd.state = OTEL__SND_IDLE;
+        for (unsigned i = 0; i < (sig == OTEL__SIG_METRICS ? 1u : (unsigned)OTEL_EXPORT_BUFFERS); i++) {
+            int settled = 0, snt = 0;
+            if (otel__sender_take(c, i, &settled, &snt) != OTEL__SND_DONE) continue;
 #ifndef OTEL_NO_METRICS
-        if (sig == OTEL__SIG_METRICS) { otel__metrics_settled(j - 1, c->snd.settled); continue; }
+            if (sig == OTEL__SIG_METRICS) { otel__metrics_settled(j - 1, settled); continue; }
 #endif
-        otel__exp_settled(sig, c->snd.settled);
+            otel__exp_settled(sig, i, settled, snt);
+        }
     }
 #endif
     /* whatever could not be sent by the shutdown deadline */
     otel__exp_take();
     for (int s = 0; s < 3; s += 2) {
         otel__queue *q = &otel__x.q[s];
-        q->nfull = 0; q->nenc = 0; q->head = 0;   /* their records are still held: spooled or given up below */
+        otel__x.ch[s].unsure = otel__exp_unwind(q);   /* the records not settled are still held: spooled or given up below */
         if (q->nheld && otel__x.spill && otel__x.buf) {
             /* the next run of the program sends them */
             uint64_t before = otel__x.spool_written;
@@ -6075,7 +6425,9 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);
 #ifndef OTEL_NO_THREADS
-        c->snd.started = 0; c->snd.state = OTEL__SND_IDLE; c->snd.stop = 0;
+        c->snd.started = 0; c->snd.stop = 0;
+        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) c->snd.p[i].state = OTEL__SND_IDLE;
+        otel__sender_unpipe(c);   /* (the parent's, shared: the child makes its own) */
 #endif
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
         c->attempt = 0; c->next_attempt_ns = 0;
@@ -6086,6 +6438,7 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
         otel__queue *q = &otel__x.q[s];
         q->nheld = q->first = q->nenc = 0;
         q->head = q->nfull = 0;
+        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) q->slot[i].st = q->slot[i].unsure = 0;
     }
     for (unsigned r = 0; r < otel__nmr; r++) {
         otel__mr[r].len = 0;
@@ -6193,6 +6546,8 @@ static int otel__chan_setup(otel__chan *c, int sig, int kind, const otel_export_
     if (grpc) {
         c->h2 = (struct otel__h2 *)calloc(1, sizeof *c->h2);
         if (!c->h2) { c->kind = OTEL__EXP_NONE; return OTEL_ERR_FULL; }
+        c->h2->ncall = OTEL_EXPORT_BUFFERS;   /* a call slot for each send buffer */
+        c->h2->wake = -1;
     }
 #endif
 

@@ -177,7 +177,7 @@ TEST(request_header_block) {
     CHECK_EQ_INT(otel__url_parse("https://collector.example:4317", &io->url), OTEL_OK);
     h->io = io;
     otel__http_header extra[3] = {{"X-Tenant", "acme"}, {"te", "nope"}, {"Authorization", "Bearer t"}};
-    size_t n = otel__grpc_headers(h, OTEL__SIG_METRICS, extra, 3, 2500);
+    size_t n = otel__grpc_headers(h, OTEL__SIG_METRICS, extra, 3, 2500, 0);
     CHECK(n > 0);
     otel__hpack_init(hp);
     got_len = 0;
@@ -217,16 +217,20 @@ TEST(request_frames_gathered) {
     io->fd = sv[0];
     io->deadline = otel__mono_ns() + 10000000000ull;
     h->io = io;
-    h->sid = 3;
     h->peer_frame = 16384;
-    h->conn_win = h->stream_win = 1 << 30;
+    h->ncall = 1;
+    h->conn_win = 1 << 30;
+    CHECK_EQ_INT(otel__grpc_queue(h, 0, OTEL__SIG_TRACES, body, sizeof body, 0, 10000, io->deadline), OTEL_OK);
+    otel__h2_call *s = &h->call[0];
+    s->sid = 3;
+    s->win = 1 << 30;
     wire_len = 0;
     pthread_t t;
     pthread_create(&t, NULL, read_all, &sv[1]);
     const unsigned char prefix[5] = {0, 0, 0x0a, 0xae, 0x60};   /* 700000 */
     memcpy(h->out + 9, "\x83\x86", 2);
-    CHECK_EQ_INT(otel__h2_send_request(h, 2, prefix, body, sizeof body), OTEL_OK);
-    CHECK(h->sent_end);
+    CHECK_EQ_INT(otel__h2_send(h, s, 2), OTEL_OK);
+    CHECK(s->sent_end);
     CHECK_EQ_INT(h->conn_win, (1 << 30) - (int64_t)sizeof body - 5);
     close(sv[0]);
     pthread_join(t, NULL);
