@@ -3,7 +3,7 @@
 // export with OTEL_EXPORTER_OTLP_PROTOCOL=grpc to tests/node/grpc_server.js
 // (@grpc/grpc-js; requests decoded with the official definitions). Covers
 // delivery field by field over h2c and TLS, metadata and grpc-timeout,
-// connection reuse, retryable and non-retryable status codes, RetryInfo
+// connection reuse, two calls in flight on one connection, retryable and non-retryable status codes, RetryInfo
 // delays, GOAWAY (graceful, and refusing a call), large response header
 // blocks (HPACK dynamic table and Huffman), a tiny flow-control window, and
 // partial_success. Ends with "# grpc: N passed, N failed".
@@ -249,6 +249,41 @@ async function goaway(s) {
   check('goaway refusing a call: no retry needed', out && out.stats.exported === 400 && out.stats.retries === 0, out);
 }
 
+// two calls in flight on one connection: the server holds the first call's
+// answer until the second call's request has come on the same HTTP/2
+// session (grpc-js sees the same peer); then the same with the first
+// answered UNAVAILABLE: only its batch is sent again
+async function overlap(s) {
+  await reset(s);
+  await fault(s, { hold: true, count: 1 });
+  let before = (await stats(s)).sessions;
+  let { out } = run(SPANS, ['load', '400'], loadEnv(s));
+  let reqs = await received(s), st = await stats(s);
+  const first = reqs[0] || {};
+  check('concurrent calls: a second call arrived on the same connection while the first was unanswered',
+        first.held && !first.holdTimedOut && first.overlappedBy >= 1 && reqs[first.overlappedBy].peer === first.peer,
+        { held: first.held, timedOut: first.holdTimedOut, by: first.overlappedBy });
+  eq('concurrent calls: one connection', st.sessions - before, 1);
+  eq('concurrent calls: every span delivered once', spansOf(reqs).length, 400);
+  check('concurrent calls: both succeeded, no retries', out && out.stats.exported === 400 && out.stats.retries === 0 &&
+        out.stats.exportDropped === 0, out);
+
+  await reset(s);
+  await fault(s, { hold: true, code: 14, count: 1 });
+  ({ out } = run(SPANS, ['load', '400'], loadEnv(s)));
+  reqs = await received(s);
+  const bad = reqs[0] || {}, ok = reqs.filter((q) => !(q.fault && q.fault.code));
+  const again = ok.filter((q) => q.rawHex && q.rawHex === bad.rawHex);
+  const ids = new Set();
+  for (const q of ok) for (const rs of q.decoded.resourceSpans || []) for (const ss of rs.scopeSpans || []) for (const sp of ss.spans || []) ids.add(sp.spanId);
+  check('concurrent calls, the first UNAVAILABLE: the second answered OK while the first was held',
+        bad.held && !bad.holdTimedOut && bad.overlappedBy >= 1 && !(reqs[bad.overlappedBy].fault), { held: bad.held, by: bad.overlappedBy });
+  check('concurrent calls, the first UNAVAILABLE: only its batch sent again, once', again.length === 1 &&
+        ok.length === reqs.length - 1 && ids.size === 400 && spansOf(ok).length === 400, { again: again.length, calls: reqs.length, ids: ids.size });
+  check('concurrent calls, the first UNAVAILABLE: one retry, every span exported, none dropped', out &&
+        out.stats.exported === 400 && out.stats.retries === 1 && out.stats.exportDropped === 0, out);
+}
+
 async function bigHeaders(s) {
   await reset(s);
   await fault(s, { bigHeaders: 300, count: 4 });
@@ -297,6 +332,7 @@ async function main() {
     await reuse(s);
     await statusCodes(s);
     await goaway(s);
+    await overlap(s);
     await bigHeaders(s);
     // the per-signal variable alone selects gRPC for that signal
     await reset(s);

@@ -13,6 +13,8 @@
 //                       a later call on the connection was not processed
 //   skip: N             the fault applies from the (N+1)th call on
 //   bigHeaders: N       N metadata entries in the response headers and trailers
+//   hold: true          the answer waits until another call arrives on the same
+//                       connection (at most 5 s): the client had two calls in flight
 // --window N sets SETTINGS_INITIAL_WINDOW_SIZE for new connections.
 const grpc = require('@grpc/grpc-js');
 const http = require('http'), fs = require('fs');
@@ -27,7 +29,7 @@ const SERVICES = {
   logs: ['opentelemetry.proto.collector.logs.v1.LogsService', '/v1/logs'],
 };
 
-let received = [], fault = null;
+let received = [], fault = null, holding = [];
 const stats = { calls: 0, sessions: 0, statuses: {} };
 
 function takeFault() {
@@ -78,6 +80,13 @@ function handler(signal) {
     if (dl instanceof Date) entry.deadlineMs = dl.getTime() - Date.now();
     else if (typeof dl === 'number' && Number.isFinite(dl)) entry.deadlineMs = dl - Date.now();
     received.push(entry);
+    // a call held for this one: answered now that the two overlap on one connection
+    entry.peer = call.getPeer();
+    for (const w of holding.filter((x) => x.entry.peer === entry.peer)) {
+      holding = holding.filter((x) => x !== w);
+      w.entry.overlappedBy = received.length - 1;
+      w.release();
+    }
     const finish = () => {
       if (f && f.goaway === 'refuse') {
         entry.abandoned = true;
@@ -105,7 +114,11 @@ function handler(signal) {
       const trailers = f && f.bigHeaders ? bigMetadata(f.bigHeaders, 't') : undefined;
       if (trailers) callback(null, resp, trailers); else callback(null, resp);
     };
-    if (f && f.delayMs) setTimeout(finish, f.delayMs); else finish();
+    if (f && f.hold) {
+      entry.held = true;
+      const t = setTimeout(() => { holding = holding.filter((x) => x.entry !== entry); entry.holdTimedOut = true; finish(); }, 5000);
+      holding.push({ entry, release: () => { clearTimeout(t); entry.answeredAtMs = Date.now(); finish(); } });
+    } else if (f && f.delayMs) setTimeout(finish, f.delayMs); else finish();
   };
 }
 
@@ -128,7 +141,7 @@ function control(req, res) {
     const send = (code, obj) => { const b = Buffer.from(JSON.stringify(obj)); res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': b.length }); res.end(b); };
     if (req.url === '/_received') return send(200, { requests: received });
     if (req.url === '/_stats') return send(200, stats);
-    if (req.url === '/_reset') { received = []; fault = null; return send(200, { ok: true }); }
+    if (req.url === '/_reset') { received = []; fault = null; holding = []; return send(200, { ok: true }); }
     if (req.url === '/_fault') {
       try { fault = JSON.parse(Buffer.concat(chunks).toString() || 'null'); } catch (e) { return send(400, { error: 'bad fault' }); }
       return send(200, { ok: true });
