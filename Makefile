@@ -12,7 +12,7 @@ HEADERS  = otel.h $(wildcard otel_export.h)
 
 TESTS      := $(basename $(notdir $(wildcard tests/test_*.c)))
 # tests that start threads also run under ThreadSanitizer
-TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics% test_propagation,$(TESTS))
+TSAN_TESTS := $(filter test_threads% test_arena% test_export% test_metrics% test_propagation test_grpc_streams,$(TESTS))
 B = build
 
 .PHONY: all test check run-tests demo bench bench-count bench-ab bench-phase examples regen clean check-tests node-deps fuzz
