@@ -35,6 +35,9 @@
                                partial success neither counted nor warned (no
                                nanopb decoder linked; -lprotobuf-nanopb not needed)
      OTEL_GRPC_MAX_HEADER_BLOCK  largest gRPC response header block (64 KiB)
+     OTEL_GRPC_CALLS           gRPC calls of a signal in flight at once, each on
+                               its own HTTP/2 stream of one connection
+                               (OTEL_EXPORT_BUFFERS; gzip: one at a time)
      OTEL_ZLIB                 gzip compression through zlib (off unless defined;
                                link with -lz, Debian zlib1g-dev). Without it,
                                asking for gzip warns once and sends uncompressed
@@ -66,7 +69,8 @@
      OTEL_EXPORTER_OTLP_ENDPOINT            base URL; /v1/traces is appended
      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT     full URL, used as is
      OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL   http/protobuf (default) | http/json | grpc
-       grpc: unary Export calls over HTTP/2, h2c for http:// and TLS with
+       grpc: unary Export calls over HTTP/2 (up to OTEL_GRPC_CALLS at once,
+       each on its own stream of one connection), h2c for http:// and TLS with
        ALPN h2 for https://; the endpoint (http://localhost:4317 by default)
        gives host and port only; headers are sent as metadata (lowercase),
        the timeout as grpc-timeout
@@ -6430,6 +6434,12 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
         otel__sender_unpipe(c);   /* (the parent's, shared: the child makes its own) */
 #endif
         if (c->http_ready) { otel__http_client_close(&c->http); c->http_ready = 0; }
+#ifndef OTEL_NO_GRPC
+        if (c->h2) {   /* the parent's calls in flight are not the child's */
+            for (unsigned k = 0; k < OTEL__H2_CALLS; k++) c->h2->call[k].state = OTEL__H2C_FREE;
+            c->h2->ready = 0;
+        }
+#endif
         c->attempt = 0; c->next_attempt_ns = 0;
         c->exported = c->dropped = c->failed = c->unknown = 0;
         c->unsure = 0;
