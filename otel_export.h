@@ -6273,6 +6273,15 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
     q->cap = cap ? cap : otel__g.nblocks;
     q->batch = batch ? batch : 512;
     if (q->batch > q->cap) q->batch = (uint32_t)q->cap;
+    /* a batch must be able to fill: producers keep spare blocks and records
+       may take several, so a batch the size of the arena never comes and
+       the export would wait for its delay with the arena full */
+    uint32_t fill = otel__g.nblocks / 2 ? otel__g.nblocks / 2 : 1;
+    if (q->batch > fill) {
+        OTEL__WARN("batch size %u: more than half the arena's %u blocks; batches of %u records", (unsigned)q->batch,
+                   (unsigned)otel__g.nblocks, (unsigned)fill);
+        q->batch = fill;
+    }
     q->delay_ms = delay;
     q->nheld = q->first = q->nenc = 0;
     q->head = q->nfull = 0;
