@@ -3056,6 +3056,28 @@ static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t
         if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
     }
 }
+/* the pieces v[0..n) in order, with as few sendmsg calls as the socket
+   buffer allows (v is advanced past what went out): OTEL_OK or an error */
+static long otel__sock_sendv(otel__http_client *c, struct iovec *v, int n) {
+    while (n > 0) {
+        struct msghdr m;
+        memset(&m, 0, sizeof m);
+        m.msg_iov = v;
+        m.msg_iovlen = (size_t)n;
+        ssize_t r = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
+            int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
+            if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
+            continue;
+        }
+        size_t done = (size_t)r;
+        while (n > 0 && done >= v->iov_len) { done -= v->iov_len; v++; n--; }
+        if (n > 0) { v->iov_base = (unsigned char *)v->iov_base + done; v->iov_len -= done; }
+    }
+    return OTEL_OK;
+}
 static long otel__sock_recv(otel__http_client *c, unsigned char *p, size_t n) {
     for (;;) {
         ssize_t r = recv(c->fd, p, n, 0);
@@ -3196,6 +3218,14 @@ static void otel__http_client_close(otel__http_client *c) {
 }
 
 /* connection-level I/O: TLS or plain */
+static int otel__tls_live(const otel__http_client *c) {
+#ifndef OTEL_NO_TLS
+    return c->ssl_live;
+#else
+    (void)c;
+    return 0;
+#endif
+}
 static long otel__conn_write_more(otel__http_client *c, const void *p, size_t n, int more) {
     const unsigned char *b = (const unsigned char *)p;
     size_t done = 0;
@@ -3417,8 +3447,17 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #endif
             if (rc != OTEL_OK) { otel__http_disconnect(c); return rc; }
         }
-        long w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
-        if (w >= 0) w = otel__conn_write(c, body, body_len);
+        long w;
+        if (otel__tls_live(c)) {
+            w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
+            if (w >= 0) w = otel__conn_write(c, body, body_len);
+        } else {   /* head and body in one system call */
+            struct iovec v[2] = {{c->head, (size_t)hn}, {(void *)(uintptr_t)body, body_len}};
+            w = otel__sock_sendv(c, v, body_len ? 2 : 1);
+        }
+        /* the answer takes a round trip: wait for it before the first read,
+           rather than after a read that finds nothing */
+        if (w >= 0 && c->in_len == 0 && !otel__tls_live(c)) (void)otel__wait_fd(c->fd, POLLIN, c->deadline);
         if (w < 0) {
             otel__http_disconnect(c);
             if (!fresh && w != OTEL_ERR_TIMEOUT) continue;   /* the server closed an idle connection */
@@ -3773,24 +3812,7 @@ static long otel__h2_writev(otel__h2 *h, struct iovec *v, int n) {
         return w < 0 ? w : (long)OTEL_OK;
     }
 #endif
-    while (n > 0) {
-        struct msghdr m;
-        memset(&m, 0, sizeof m);
-        m.msg_iov = v;
-        m.msg_iovlen = (size_t)n;
-        ssize_t r = sendmsg(c->fd, &m, MSG_NOSIGNAL);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
-            int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
-            if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
-            continue;
-        }
-        size_t done = (size_t)r;
-        while (n > 0 && done >= v->iov_len) { done -= v->iov_len; v++; n--; }
-        if (n > 0) { v->iov_base = (unsigned char *)v->iov_base + done; v->iov_len -= done; }
-    }
-    return OTEL_OK;
+    return otel__sock_sendv(c, v, n);
 }
 
 static int otel__h2_window_update(otel__h2 *h, uint32_t sid, uint32_t inc) {
