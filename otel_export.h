@@ -88,7 +88,8 @@
      OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
      OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
      OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
-     OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_MAX_QUEUE_SIZE (arena)
+     OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512; at most half the arena's blocks),
+     OTEL_BSP_MAX_QUEUE_SIZE (arena)
      OTEL_H_EXPORTER_FILE                   path for OTEL_TRACES_EXPORTER=file
      OTEL_H_SPOOL_DIR, OTEL_H_SPOOL_MAX_BYTES  the disk spool (off by default;
                                             64 MiB cap): while the backend is
