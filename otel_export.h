@@ -92,7 +92,8 @@
      OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE  CA bundle for https (system bundle)
      OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE, _CLIENT_KEY   mTLS
      OTEL_BSP_SCHEDULE_DELAY (5000), OTEL_BSP_EXPORT_TIMEOUT (30000),
-     OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512), OTEL_BSP_MAX_QUEUE_SIZE (arena)
+     OTEL_BSP_MAX_EXPORT_BATCH_SIZE (512; at most half the arena's blocks),
+     OTEL_BSP_MAX_QUEUE_SIZE (arena)
      OTEL_H_EXPORTER_FILE                   path for OTEL_TRACES_EXPORTER=file
      OTEL_H_SPOOL_DIR, OTEL_H_SPOOL_MAX_BYTES  the disk spool (off by default;
                                             64 MiB cap): while the backend is
@@ -3060,6 +3061,28 @@ static long otel__sock_send(otel__http_client *c, const unsigned char *p, size_t
         if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
     }
 }
+/* the pieces v[0..n) in order, with as few sendmsg calls as the socket
+   buffer allows (v is advanced past what went out): OTEL_OK or an error */
+static long otel__sock_sendv(otel__http_client *c, struct iovec *v, int n) {
+    while (n > 0) {
+        struct msghdr m;
+        memset(&m, 0, sizeof m);
+        m.msg_iov = v;
+        m.msg_iovlen = (size_t)n;
+        ssize_t r = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
+            int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
+            if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
+            continue;
+        }
+        size_t done = (size_t)r;
+        while (n > 0 && done >= v->iov_len) { done -= v->iov_len; v++; n--; }
+        if (n > 0) { v->iov_base = (unsigned char *)v->iov_base + done; v->iov_len -= done; }
+    }
+    return OTEL_OK;
+}
 static long otel__sock_recv(otel__http_client *c, unsigned char *p, size_t n) {
     for (;;) {
         ssize_t r = recv(c->fd, p, n, 0);
@@ -3200,6 +3223,14 @@ static void otel__http_client_close(otel__http_client *c) {
 }
 
 /* connection-level I/O: TLS or plain */
+static int otel__tls_live(const otel__http_client *c) {
+#ifndef OTEL_NO_TLS
+    return c->ssl_live;
+#else
+    (void)c;
+    return 0;
+#endif
+}
 static long otel__conn_write_more(otel__http_client *c, const void *p, size_t n, int more) {
     const unsigned char *b = (const unsigned char *)p;
     size_t done = 0;
@@ -3421,8 +3452,17 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #endif
             if (rc != OTEL_OK) { otel__http_disconnect(c); return rc; }
         }
-        long w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
-        if (w >= 0) w = otel__conn_write(c, body, body_len);
+        long w;
+        if (otel__tls_live(c)) {
+            w = otel__conn_write_more(c, c->head, (size_t)hn, body_len > 0);
+            if (w >= 0) w = otel__conn_write(c, body, body_len);
+        } else {   /* head and body in one system call */
+            struct iovec v[2] = {{c->head, (size_t)hn}, {(void *)(uintptr_t)body, body_len}};
+            w = otel__sock_sendv(c, v, body_len ? 2 : 1);
+        }
+        /* the answer takes a round trip: wait for it before the first read,
+           rather than after a read that finds nothing */
+        if (w >= 0 && c->in_len == 0 && !otel__tls_live(c)) (void)otel__wait_fd(c->fd, POLLIN, c->deadline);
         if (w < 0) {
             otel__http_disconnect(c);
             if (!fresh && w != OTEL_ERR_TIMEOUT) continue;   /* the server closed an idle connection */
@@ -3798,24 +3838,7 @@ static long otel__h2_writev(otel__h2 *h, struct iovec *v, int n) {
         return w < 0 ? w : (long)OTEL_OK;
     }
 #endif
-    while (n > 0) {
-        struct msghdr m;
-        memset(&m, 0, sizeof m);
-        m.msg_iov = v;
-        m.msg_iovlen = (size_t)n;
-        ssize_t r = sendmsg(c->fd, &m, MSG_NOSIGNAL);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) return OTEL_ERR_IO;
-            int w = otel__wait_fd(c->fd, POLLOUT, c->deadline);
-            if (w <= 0) return w == 0 ? OTEL_ERR_TIMEOUT : OTEL_ERR_IO;
-            continue;
-        }
-        size_t done = (size_t)r;
-        while (n > 0 && done >= v->iov_len) { done -= v->iov_len; v++; n--; }
-        if (n > 0) { v->iov_base = (unsigned char *)v->iov_base + done; v->iov_len -= done; }
-    }
-    return OTEL_OK;
+    return otel__sock_sendv(c, v, n);
 }
 
 static int otel__h2_window_update(otel__h2 *h, uint32_t sid, uint32_t inc) {
@@ -6638,6 +6661,15 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
     q->cap = cap ? cap : otel__g.nblocks;
     q->batch = batch ? batch : 512;
     if (q->batch > q->cap) q->batch = (uint32_t)q->cap;
+    /* a batch must be able to fill: producers keep spare blocks and records
+       may take several, so a batch the size of the arena never comes and
+       the export would wait for its delay with the arena full */
+    uint32_t fill = otel__g.nblocks / 2 ? otel__g.nblocks / 2 : 1;
+    if (q->batch > fill) {
+        OTEL__WARN("batch size %u: more than half the arena's %u blocks; batches of %u records", (unsigned)q->batch,
+                   (unsigned)otel__g.nblocks, (unsigned)fill);
+        q->batch = fill;
+    }
     q->delay_ms = delay;
     q->nheld = q->first = q->nenc = 0;
     q->head = q->nfull = 0;

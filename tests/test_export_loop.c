@@ -91,6 +91,36 @@ TEST(batches_follow_the_batch_size) {
     otel_shutdown(1000);
 }
 
+/* a batch larger than the arena can fill is cut to half the arena's
+   blocks: the export comes when that many spans wait, not after the delay */
+TEST(a_batch_the_arena_cannot_fill_is_cut) {
+    reset_transport();
+    memset(&ecfg, 0, sizeof ecfg);
+    ecfg.transport = transport;
+    ecfg.protocol = OTEL_PROTOCOL_HTTP_JSON;
+    ecfg.schedule_delay_ms = 60000;
+    ecfg.max_export_batch_size = 1u << 20;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ignore_env = 1;
+    cfg.exporter = &ecfg;
+    CHECK_EQ_INT(otel_init(&cfg), OTEL_OK);
+    /* flooding: the producer takes every block the consumer frees, so the
+       consumer's spare blocks never come back and a batch of the whole
+       arena never fills (it sent two, then waited for the delay) */
+    uint64_t t0 = mono_ms();
+    int calls = 0;
+    while (calls < 3 && mono_ms() - t0 < 10000) {
+        spans(256);
+        pthread_mutex_lock(&T.mu);
+        calls = T.calls;
+        pthread_mutex_unlock(&T.mu);
+    }
+    CHECK(calls >= 3);
+    CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
+    ledger();
+    otel_shutdown(1000);
+}
+
 TEST(retry_after_is_honoured_on_503) {
     reset_transport();
     T.st_plan[0] = 503; T.nplan = 1; T.retry_after_ms = 300;
@@ -234,6 +264,7 @@ TEST(file_exporter_writes_json_lines) {
 
 int main(void) {
     RUN(batches_follow_the_batch_size);
+    RUN(a_batch_the_arena_cannot_fill_is_cut);
     RUN(retry_after_is_honoured_on_503);
     RUN(retryable_statuses_and_connection_errors_are_retried);
     RUN(other_statuses_drop_without_retry);

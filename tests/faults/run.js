@@ -16,7 +16,8 @@
 // FAULT_KEEP=1 (keep the work directory: ids files, emitter stderr),
 // FAULT_SLACK_MS (0: added to the deadline rows' allowance of deadline + 50 ms).
 //
-// The deadline rows (D...) put 5000 spans from one thread against a backend
+// The deadline rows (D...) put 5000 spans (3000 before the first export: a
+// batch is at most half the arena, 3964 blocks) from one thread against a backend
 // that is slow (the receiver answering after 3 s) or one of
 // tests/faults/bad_server.c's (silent, TLS stalling mid-handshake, reading
 // 1 byte/s, gRPC never answering nor opening a window), and shut down
@@ -153,7 +154,7 @@ function deadlineCases() {
     { tag: 'gRPC no window', server: 'grpc-silent', grpc: true, env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '5000' } },
   ];
   const whens = [
-    { tag: 'before 1st export', env: { OTEL_BSP_SCHEDULE_DELAY: '60000', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '8192' } },
+    { tag: 'before 1st export', env: { OTEL_BSP_SCHEDULE_DELAY: '60000', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '8192', EMIT_SPANS: '3000' } },
     { tag: 'during 1st export', flush: true, env: { EMIT_SHUTDOWN_AT_MS: '500' } },
     { tag: 'after 1st export', env: { EMIT_SHUTDOWN_AT_MS: '2500', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' } },
   ];
