@@ -3491,8 +3491,9 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 /* ==== transport: HTTP/2 and HPACK ==== */
 #ifndef OTEL_NO_GRPC
 /* Just enough HTTP/2 (RFC 9113) for unary gRPC calls, several at a time on
-   streams of one kept connection (a signal's sender thread). Requests use literal header
-   fields only, so there is no encoder state to keep in step with the peer;
+   streams of one kept connection (a signal's sender thread). Requests use
+   literal header fields only, so there is no encoder state to keep in step
+   with the peer;
    responses are decoded in full (RFC 7541), since servers use all of HPACK.
    Every buffer is sized here or allocated with the channel, never per call. */
 #define OTEL__HPACK_TABLE 4096u     /* our SETTINGS_HEADER_TABLE_SIZE: the default, so nothing to announce */
@@ -3501,6 +3502,7 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
 #define OTEL__H2_MAX_FRAME 16384u   /* the SETTINGS_MAX_FRAME_SIZE we accept: the default */
 #define OTEL__H2_WINDOW 65535       /* initial windows before any SETTINGS */
 #define OTEL__H2_GATHER 32          /* DATA frames per gathered write (512 KiB at 16 KiB frames) */
+#define OTEL__H2_GOAWAY_GRACE_MS 1000   /* after a GOAWAY, a call that has heard nothing goes again after this */
 #ifndef OTEL_GRPC_MAX_HEADER_BLOCK
 #define OTEL_GRPC_MAX_HEADER_BLOCK (64u * 1024u)   /* response header block, announced as MAX_HEADER_LIST_SIZE */
 #endif
@@ -3776,6 +3778,7 @@ typedef struct otel__h2 {
     int ready;                      /* preface sent on io's current connection */
     int settings_seen, goaway;
     uint32_t goaway_last, next_sid;
+    uint64_t goaway_ns;             /* when the first GOAWAY came */
     uint32_t peer_streams;          /* the peer's MAX_CONCURRENT_STREAMS */
     unsigned ncall;                 /* calls in flight at most (<= OTEL__H2_CALLS) */
     unsigned completed;             /* calls answered on this connection */
@@ -4011,6 +4014,7 @@ static int otel__h2_pump(otel__h2 *h) {
         return rc;
     case OTEL__H2_GOAWAY:
         if (f.len < 8 || f.sid != 0) return OTEL_ERR_PROTOCOL;
+        if (!h->goaway) h->goaway_ns = otel__mono_ns();
         h->goaway = 1;
         h->goaway_last = ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]) & 0x7fffffffu;
         break;
@@ -4324,27 +4328,27 @@ static int otel__grpc_small_int(const unsigned char *v, size_t vl) {
 
 /* a response header or trailer of a call (user: its otel__h2_call) */
 static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, const unsigned char *v, size_t vl) {
-    otel__h2_call *h = (otel__h2_call *)user;
+    otel__h2_call *s = (otel__h2_call *)user;
     if (otel__grpc_name_is(n, nl, ":status")) {
-        h->http_status = otel__grpc_small_int(v, vl);
+        s->http_status = otel__grpc_small_int(v, vl);
     } else if (otel__grpc_name_is(n, nl, "grpc-status")) {
-        h->grpc_status = otel__grpc_small_int(v, vl);
-        if (h->grpc_status < 0) h->grpc_status = OTEL__GRPC_UNKNOWN;
+        s->grpc_status = otel__grpc_small_int(v, vl);
+        if (s->grpc_status < 0) s->grpc_status = OTEL__GRPC_UNKNOWN;
     } else if (otel__grpc_name_is(n, nl, "grpc-message")) {
         size_t o = 0;   /* percent-encoded; shown in warnings, so printable only */
-        for (size_t i = 0; i < vl && o + 1 < sizeof h->message; i++) {
+        for (size_t i = 0; i < vl && o + 1 < sizeof s->message; i++) {
             int c = v[i];
             if (c == '%' && i + 2 < vl && otel__hexval(v[i + 1]) >= 0 && otel__hexval(v[i + 2]) >= 0) {
                 c = otel__hexval(v[i + 1]) * 16 + otel__hexval(v[i + 2]);
                 i += 2;
             }
-            h->message[o++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+            s->message[o++] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        h->message[o] = 0;
+        s->message[o] = 0;
     } else if (otel__grpc_name_is(n, nl, "grpc-status-details-bin")) {
-        long dn = otel__b64_decode(v, vl, h->h->details, sizeof h->h->details);
-        int64_t ms = dn > 0 ? otel__grpc_retry_info(h->h->details, (size_t)dn) : -1;
-        if (ms >= 0) h->retry_ms = ms;
+        long dn = otel__b64_decode(v, vl, s->h->details, sizeof s->h->details);
+        int64_t ms = dn > 0 ? otel__grpc_retry_info(s->h->details, (size_t)dn) : -1;
+        if (ms >= 0) s->retry_ms = ms;
     }
 }
 
@@ -4497,7 +4501,7 @@ static void otel__grpc_settle(otel__h2 *h) {
 static void otel__grpc_run(otel__h2 *h) {
     otel__http_client *c = h->io;
     unsigned active = 0, queued = 0;
-    uint64_t first = UINT64_MAX;
+    uint64_t first = UINT64_MAX, until = UINT64_MAX;   /* the earliest deadline; the GOAWAY grace's end */
     for (unsigned k = 0; k < h->ncall; k++) {
         otel__h2_call *s = &h->call[k];
         if (s->state != OTEL__H2C_QUEUED && !otel__grpc_open(s)) continue;
@@ -4506,6 +4510,22 @@ static void otel__grpc_run(otel__h2 *h) {
             if (otel__grpc_open(s)) (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, s->sid, "\0\0\0\x08", 4);   /* CANCEL */
             otel__grpc_end(h, s, OTEL_ERR_TIMEOUT);
             continue;
+        }
+        if (h->goaway && otel__grpc_open(s) && !s->blocks && !s->got_data) {
+            /* A server may ignore streams that began after it sent GOAWAY,
+               whatever last stream it named (nghttp2 does, so Node's and
+               grpc-js's servers too), and keep the connection open: a call
+               that has heard nothing a while after the GOAWAY is cancelled
+               and goes again on a new connection (at least once: the
+               server may have taken it after all) */
+            uint64_t cut = h->goaway_ns + (uint64_t)OTEL__H2_GOAWAY_GRACE_MS * 1000000u;
+            if (otel__mono_ns() >= cut) {
+                (void)otel__h2_frame(h, OTEL__H2_RST_STREAM, 0, s->sid, "\0\0\0\x08", 4);   /* CANCEL */
+                otel__grpc_again(h, s, OTEL_OK, 1);
+                if (s->state == OTEL__H2C_QUEUED) queued++;
+                continue;
+            }
+            if (cut < until) until = cut;
         }
         if (s->deadline < first) first = s->deadline;
         if (s->state == OTEL__H2C_QUEUED) queued++;
@@ -4559,7 +4579,7 @@ static void otel__grpc_run(otel__h2 *h) {
     if (c->ssl_live && mbedtls_ssl_get_bytes_avail(&c->ssl) > 0) pending = 1;
 #endif
     if (!pending) {
-        int ms = otel__remaining_ms(otel__cut_deadline(first));
+        int ms = otel__remaining_ms(otel__cut_deadline(first < until ? first : until));
         struct pollfd pf[2];
         pf[0].fd = c->fd; pf[0].events = POLLIN; pf[0].revents = 0;
         pf[1].fd = h->wake; pf[1].events = POLLIN; pf[1].revents = 0;
@@ -4580,7 +4600,7 @@ static void otel__grpc_run(otel__h2 *h) {
 }
 
 /* a DONE call's outcome as the HTTP/1.1 client reports it (the call is free again) */
-static int otel__grpc_result(otel__h2 *h, otel__h2_call *s, otel__http_response *resp) {
+static int otel__grpc_result(otel__h2_call *s, otel__http_response *resp) {
     memset(resp, 0, sizeof *resp);
     resp->retry_after_ms = -1;
     resp->sent = s->sent_end;
@@ -4610,7 +4630,6 @@ static int otel__grpc_result(otel__h2 *h, otel__h2_call *s, otel__http_response 
     int hits = 0;   /* the server's words may quote what it was sent: warned redacted */
     size_t sl = otel__redact_copy(s->message, strlen(s->message), resp->message, sizeof resp->message - 1, &hits);
     resp->message[sl < sizeof resp->message - 1 ? sl : sizeof resp->message - 1] = 0;
-    (void)h;
     return OTEL_OK;
 }
 
@@ -4632,7 +4651,7 @@ static int otel__grpc_export(otel__h2 *h, otel__http_client *io, int sig, const 
                               otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u);
     if (rc != OTEL_OK) { memset(resp, 0, sizeof *resp); resp->retry_after_ms = -1; return rc; }
     while (s->state != OTEL__H2C_DONE) otel__grpc_run(h);
-    return otel__grpc_result(h, s, resp);
+    return otel__grpc_result(s, resp);
 }
 #endif /* OTEL_NO_GRPC */
 
@@ -4706,8 +4725,8 @@ typedef struct otel__chan {
 #ifndef OTEL_NO_THREADS
     /* the signal's sender thread (HTTP and gRPC): requests handed over and
        back under otel__snd_lock, p[i] for send buffer i (metrics: p[0]);
-       over HTTP one at a time, over gRPC up to max at once, each a call on
-       a stream of its own */
+       over HTTP one at a time, over gRPC up to OTEL_GRPC_CALLS at once,
+       each a call on a stream of its own */
     struct {
         pthread_t thread;
         pthread_cond_t work;          /* a request posted, or stop: this sender's alone, so a post wakes one thread */
@@ -5360,17 +5379,13 @@ static int otel__exp_deliver(otel__chan *c, const void *body, size_t len, size_t
 static pthread_mutex_t otel__snd_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request settled or put back */
 
-/* the oldest posted request the sender has not taken (over gRPC: whose
-   call slot is free), or NULL; under otel__snd_lock */
-static struct otel__post *otel__sender_next(otel__chan *c) {
+/* the oldest posted request the sender has not taken (taken: a bit per
+   request), or NULL; under otel__snd_lock */
+static struct otel__post *otel__sender_next(otel__chan *c, unsigned taken) {
     struct otel__post *best = NULL;
     for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
         struct otel__post *p = &c->snd.p[i];
-        if (p->state != OTEL__SND_POSTED || (best && best->seq < p->seq)) continue;
-#ifndef OTEL_NO_GRPC
-        if (c->h2 && c->h2->call[i].state != OTEL__H2C_FREE) continue;
-#endif
-        best = p;
+        if (p->state == OTEL__SND_POSTED && !(taken >> i & 1u) && (!best || p->seq < best->seq)) best = p;
     }
     return best;
 }
@@ -5388,19 +5403,18 @@ static void otel__sender_done(struct otel__post *p) {
 
 #ifndef OTEL_NO_GRPC
 /* A gRPC channel's sender: each posted request a call of its own (call
-   slot i for post i), up to snd.max at once on one HTTP/2 connection; the
-   answers go back as they come, judged by the exporter's thread. */
+   slot i for post i), up to OTEL_GRPC_CALLS at once on one HTTP/2
+   connection; the answers go back as they come, judged by the exporter's
+   thread. h is touched only while a call of the sender's own is live: the
+   exporter's thread makes a call of its own (the spool) only when this
+   signal has none posted. */
 static void otel__grpc_sender(otel__chan *c) {
     otel__h2 *h = c->h2;
-    if (!c->http_ready && otel__http_client_init(&c->http, &c->url, &c->tls) == OTEL_OK) c->http_ready = 1;
-    otel__grpc_bind(h, &c->http, c->headers, (size_t)c->nheaders);
-    h->wake = c->snd.piped ? c->snd.wake[0] : -1;
+    unsigned mine = 0;   /* the calls taken and not handed back: a bit per call slot */
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        struct otel__post *p = otel__sender_next(c);
-        int live = 0;
-        for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) live |= h->call[i].state != OTEL__H2C_FREE;
-        if (!p && !live) {
+        struct otel__post *p = otel__sender_next(c, mine);
+        if (!p && !mine) {
             if (c->snd.stop) break;
             pthread_cond_wait(&c->snd.work, &otel__snd_lock);
             continue;
@@ -5408,6 +5422,9 @@ static void otel__grpc_sender(otel__chan *c) {
         pthread_mutex_unlock(&otel__snd_lock);
         if (p) {   /* (its fields are the sender's while it is posted) */
             unsigned i = (unsigned)(p - c->snd.p);
+            if (!c->http_ready && otel__http_client_init(&c->http, &c->url, &c->tls) == OTEL_OK) c->http_ready = 1;
+            otel__grpc_bind(h, &c->http, c->headers, (size_t)c->nheaders);
+            h->wake = c->snd.piped ? c->snd.wake[0] : -1;
             int gzip, timeout = otel__exp_timeout(c, p->deadline);
             p->wire_len = p->len;
             const void *body = otel__exp_compress(c, p->body, &p->wire_len, &gzip);   /* (gzip: one call at a time) */
@@ -5418,14 +5435,17 @@ static void otel__grpc_sender(otel__chan *c) {
             if (p->rc != OTEL_OK) {
                 memset(&p->resp, 0, sizeof p->resp);
                 otel__sender_done(p);
+            } else {
+                mine |= 1u << i;
             }
         } else {
             OTEL__PROF_START(t0);
             otel__grpc_run(h);
             OTEL__PROF_END(OTEL__PROF_SEND, t0);
             for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
-                if (h->call[i].state != OTEL__H2C_DONE) continue;
-                c->snd.p[i].rc = otel__grpc_result(h, &h->call[i], &c->snd.p[i].resp);
+                if (!(mine >> i & 1u) || h->call[i].state != OTEL__H2C_DONE) continue;
+                mine &= ~(1u << i);
+                c->snd.p[i].rc = otel__grpc_result(&h->call[i], &c->snd.p[i].resp);
                 otel__sender_done(&c->snd.p[i]);
             }
         }
@@ -5443,7 +5463,7 @@ static void *otel__sender_main(void *arg) {
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
         struct otel__post *p;
-        while (!(p = otel__sender_next(c)) && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
+        while (!(p = otel__sender_next(c, 0)) && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
         if (!p) break;
         const void *body = p->body;
         size_t len = p->len, k = p->k, queued = p->queued;

@@ -2,7 +2,8 @@
    connection (otel__grpc_run), against a scripted server on loopback that
    checks what it is sent frame by frame: answers out of order, RST_STREAM
    on one stream, REFUSED_STREAM, GOAWAY naming a stream between two in
-   flight (the later call goes again on a new connection), a stream waiting
+   flight (the later call goes again on a new connection), GOAWAY naming
+   every stream and a stream ignored anyway, a stream waiting
    for window while another's answer is read, the connection window shared
    by two streams, SETTINGS_MAX_CONCURRENT_STREAMS, and a connection lost
    with two calls on it. End-to-end runs against grpc-js are in
@@ -195,7 +196,7 @@ static int until_done(unsigned k) {
 /* call k's outcome as the exporter sees it: the HTTP status it maps to */
 static int status_of(unsigned k, int *grpc) {
     otel__http_response r;
-    int rc = otel__grpc_result(h, &h->call[k], &r);
+    int rc = otel__grpc_result(&h->call[k], &r);
     *grpc = r.is_grpc ? r.grpc_status : 0;
     return rc == OTEL_OK ? r.status : rc;
 }
@@ -281,6 +282,40 @@ TEST(goaway_between_two_streams) {
     CHECK_EQ_INT(h->call[1].tries, 1);
     CHECK_EQ_INT(conns, 2);
     CHECK_EQ_INT(second_conn_bytes, 705);
+    finish();
+}
+
+/* GOAWAY naming every stream (2^31-1), yet the second call's stream
+   ignored, the connection kept open (as nghttp2 does with streams begun
+   after it sent GOAWAY): the call goes again on a new connection after
+   the grace, not at its deadline */
+static void goaway_ignoring(srv *s, int conn) {
+    if (conn == 0) {
+        srv_until_ended(s, 2);
+        unsigned char g[8] = {0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0};
+        frame(s, OTEL__H2_GOAWAY, 0, 0, g, 8);
+        srv_answer(s, 0, 0);
+        while (srv_read(s)) {}
+    } else {
+        srv_until_ended(s, 1);
+        srv_answer(s, 0, 0);
+        while (srv_read(s)) {}
+    }
+}
+TEST(goaway_then_a_stream_ignored) {
+    start(goaway_ignoring);
+    queue(0, 500);
+    queue(1, 700);
+    uint64_t t0 = otel__mono_ns();
+    CHECK(until_done(0));
+    CHECK(until_done(1));
+    uint64_t ms = (otel__mono_ns() - t0) / 1000000u;
+    int g;
+    CHECK_EQ_INT(status_of(0, &g), 200);
+    CHECK_EQ_INT(status_of(1, &g), 200);
+    CHECK_EQ_INT(h->call[1].tries, 1);
+    CHECK_EQ_INT(conns, 2);
+    CHECK(ms >= OTEL__H2_GOAWAY_GRACE_MS && ms < 4000);   /* the grace, not the 5 s deadline */
     finish();
 }
 
@@ -403,7 +438,7 @@ TEST(deadline_of_one_call) {
     CHECK(until_done(1));
     CHECK(until_done(0));
     otel__http_response r;
-    CHECK_EQ_INT(otel__grpc_result(h, &h->call[0], &r), OTEL_ERR_TIMEOUT);
+    CHECK_EQ_INT(otel__grpc_result(&h->call[0], &r), OTEL_ERR_TIMEOUT);
     CHECK(r.sent);             /* written whole: outcome unknown */
     int g;
     CHECK_EQ_INT(status_of(1, &g), 200);
@@ -421,6 +456,7 @@ int main(void) {
     RUN(answers_out_of_order);
     RUN(rst_stream_on_one_stream);
     RUN(goaway_between_two_streams);
+    RUN(goaway_then_a_stream_ignored);
     RUN(stream_window_does_not_block_another_answer);
     RUN(connection_window_across_streams);
     RUN(max_concurrent_streams);
