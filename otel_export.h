@@ -4638,7 +4638,6 @@ static void otel__grpc_bind(otel__h2 *h, otel__http_client *io, const otel__http
     h->io = io;
     h->extra = extra;
     h->n_extra = n_extra;
-    if (!h->ncall) { h->ncall = 1; h->wake = -1; }
 }
 
 /* One call, waited for (the exporter's thread without a sender, the spool,
@@ -5339,34 +5338,34 @@ static int otel__exp_deliver_to(otel__chan *c, const void *body, size_t len, siz
    to be retried (the backoff set) */
 static int otel__exp_outcome(otel__chan *c, int rc, const otel__http_response *r, size_t len, size_t k, size_t queued,
                              uint64_t *delivered, uint64_t *refused) {
-    const otel__http_response resp = *r;
-    c->last_sent = rc != OTEL_OK && resp.sent;
-    if (rc == OTEL_OK && resp.status >= 200 && resp.status < 300) {
+    c->last_sent = rc != OTEL_OK && r->sent;
+    if (rc == OTEL_OK && r->status >= 200 && r->status < 300) {
         OTEL__ADD(&otel__x.bytes, (uint64_t)len);
-        uint64_t rejected = otel__exp_partial(c, &resp, k);
+        uint64_t rejected = otel__exp_partial(c, r, k);
         OTEL__ADD(delivered, (uint64_t)k - rejected);
         c->attempt = 0;
-        c->next_attempt_ns = 0;
+        /* (another call's retry still waits out its backoff: gRPC calls in flight at once) */
+        if (c->next_attempt_ns <= otel__mono_ns()) c->next_attempt_ns = 0;
         return 1;
     }
     char why[224];
-    if (rc == OTEL_OK && !otel__is_retryable_status(resp.status)) {
+    if (rc == OTEL_OK && !otel__is_retryable_status(r->status)) {
         OTEL__ADD(refused, (uint64_t)k);
-        OTEL__WARN("export failed with %s; %zu %s dropped (not retryable)", otel__status_text(&resp, why, sizeof why), k,
+        OTEL__WARN("export failed with %s; %zu %s dropped (not retryable)", otel__status_text(r, why, sizeof why), k,
                    otel__sig_what[c->sig]);
         c->attempt = 0;
         return 1;
     }
     c->attempt++;
     OTEL__ADD(&otel__x.retries, 1);
-    uint64_t wait = otel__exp_backoff_ms(c, rc == OTEL_OK ? resp.retry_after_ms : -1);
+    uint64_t wait = otel__exp_backoff_ms(c, rc == OTEL_OK ? r->retry_after_ms : -1);
     c->next_attempt_ns = otel__mono_ns() + wait * 1000000u;
     if (rc == OTEL_OK)
-        OTEL__WARN("export got %s; retrying in %llu ms (%zu %s queued)", otel__status_text(&resp, why, sizeof why),
+        OTEL__WARN("export got %s; retrying in %llu ms (%zu %s queued)", otel__status_text(r, why, sizeof why),
                    (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     else
         OTEL__WARN("export to %s failed: %s; retrying in %llu ms (%zu %s queued)", c->url_show,
-                   otel__failure_text(rc, &resp), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
+                   otel__failure_text(rc, r), (unsigned long long)wait, queued, otel__sig_what[c->sig]);
     return 0;
 }
 
