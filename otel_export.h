@@ -4584,9 +4584,10 @@ static void otel__grpc_run(otel__h2 *h) {
         pf[0].fd = c->fd; pf[0].events = POLLIN; pf[0].revents = 0;
         pf[1].fd = h->wake; pf[1].events = POLLIN; pf[1].revents = 0;
         if (ms == 0 || poll(pf, h->wake >= 0 ? 2 : 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS) <= 0) return;
-        if (pf[1].revents) {   /* a new call: taken before reading on */
+        if (pf[1].revents) {   /* a new call: taken before reading on (a byte left over wakes once more) */
             unsigned char b[64];
-            while (read(h->wake, b, sizeof b) > 0) {}
+            ssize_t r = read(h->wake, b, sizeof b);
+            (void)r;
         }
         if (!pf[0].revents) return;
     }
