@@ -4693,6 +4693,16 @@ enum { OTEL__EXP_NONE = 0, OTEL__EXP_HTTP = 1, OTEL__EXP_FILE, OTEL__EXP_CUSTOM,
 static const char *const otel__sig_path[3] = {"/v1/traces", "/v1/metrics", "/v1/logs"};
 static const char *const otel__sig_what[3] = {"spans", "metric points", "log records"};
 
+#ifndef OTEL_NO_THREADS
+/* a request handed to a sender thread */
+typedef struct otel__post {
+    int state;                        /* OTEL__SND_* */
+    const void *body; size_t len, k, queued; uint64_t deadline, seq;
+    int settled, sent;                /* HTTP: the outcome (otel__exp_deliver's), and c->last_sent with it */
+    int rc; size_t wire_len; otel__http_response resp;   /* gRPC: the answer, judged by the exporter's thread */
+} otel__post;
+#endif
+
 /* where one signal goes, and its retry state */
 typedef struct otel__chan {
     int kind, json, sig;
@@ -4733,12 +4743,7 @@ typedef struct otel__chan {
         int started, stop;
         int piped, wake[2];           /* gRPC: a byte in wake[1] wakes the sender waiting for frames */
         uint64_t seq;                 /* posts so far: the sender takes them in order */
-        struct otel__post {
-            int state;                /* OTEL__SND_* */
-            const void *body; size_t len, k, queued; uint64_t deadline, seq;
-            int settled, sent;        /* HTTP: the outcome (otel__exp_deliver's), and c->last_sent with it */
-            int rc; size_t wire_len; otel__http_response resp;   /* gRPC: the answer, judged by the exporter's thread */
-        } p[OTEL_EXPORT_BUFFERS];
+        otel__post p[OTEL_EXPORT_BUFFERS];
     } snd;
 #endif
 } otel__chan;
@@ -5381,16 +5386,16 @@ static pthread_cond_t otel__snd_done = PTHREAD_COND_INITIALIZER;   /* a request 
 
 /* the oldest posted request the sender has not taken (taken: a bit per
    request), or NULL; under otel__snd_lock */
-static struct otel__post *otel__sender_next(otel__chan *c, unsigned taken) {
-    struct otel__post *best = NULL;
+static otel__post *otel__sender_next(otel__chan *c, unsigned taken) {
+    otel__post *best = NULL;
     for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) {
-        struct otel__post *p = &c->snd.p[i];
+        otel__post *p = &c->snd.p[i];
         if (p->state == OTEL__SND_POSTED && !(taken >> i & 1u) && (!best || p->seq < best->seq)) best = p;
     }
     return best;
 }
 /* a request's outcome handed back, and the exporter's thread woken */
-static void otel__sender_done(struct otel__post *p) {
+static void otel__sender_done(otel__post *p) {
     pthread_mutex_lock(&otel__snd_lock);
     p->state = OTEL__SND_DONE;
     pthread_cond_broadcast(&otel__snd_done);
@@ -5413,7 +5418,7 @@ static void otel__grpc_sender(otel__chan *c) {
     unsigned mine = 0;   /* the calls taken and not handed back: a bit per call slot */
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        struct otel__post *p = otel__sender_next(c, mine);
+        otel__post *p = otel__sender_next(c, mine);
         if (!p && !mine) {
             if (c->snd.stop) break;
             pthread_cond_wait(&c->snd.work, &otel__snd_lock);
@@ -5462,7 +5467,7 @@ static void *otel__sender_main(void *arg) {
 #endif
     pthread_mutex_lock(&otel__snd_lock);
     for (;;) {
-        struct otel__post *p;
+        otel__post *p;
         while (!(p = otel__sender_next(c, 0)) && !c->snd.stop) pthread_cond_wait(&c->snd.work, &otel__snd_lock);
         if (!p) break;
         const void *body = p->body;
@@ -5513,7 +5518,7 @@ static void otel__sender_unpipe(otel__chan *c) {
    sends it itself */
 static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t len, size_t k, uint64_t deadline, size_t queued) {
     if (!otel__sender_start(c)) return 0;
-    struct otel__post *p = &c->snd.p[i];
+    otel__post *p = &c->snd.p[i];
     pthread_mutex_lock(&otel__snd_lock);
     p->body = body; p->len = len; p->k = k; p->queued = queued; p->deadline = deadline;
     p->seq = ++c->snd.seq;
@@ -5527,7 +5532,7 @@ static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t
    (*settled, *sent: its outcome, judged here for gRPC; the state back to
    idle) */
 static int otel__sender_take(otel__chan *c, unsigned i, int *settled, int *sent) {
-    struct otel__post *p = &c->snd.p[i];
+    otel__post *p = &c->snd.p[i];
     pthread_mutex_lock(&otel__snd_lock);
     int st = p->state;
     if (st == OTEL__SND_DONE) p->state = OTEL__SND_IDLE;
