@@ -5533,10 +5533,11 @@ static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t
    idle) */
 static int otel__sender_take(otel__chan *c, unsigned i, int *settled, int *sent) {
     otel__post *p = &c->snd.p[i];
-    pthread_mutex_lock(&otel__snd_lock);
+    int live = c->snd.started;   /* (without a sender thread, nothing to lock against) */
+    if (live) pthread_mutex_lock(&otel__snd_lock);
     int st = p->state;
     if (st == OTEL__SND_DONE) p->state = OTEL__SND_IDLE;
-    pthread_mutex_unlock(&otel__snd_lock);
+    if (live) pthread_mutex_unlock(&otel__snd_lock);
     if (st != OTEL__SND_DONE) return st;
 #ifndef OTEL_NO_GRPC
     if (c->h2) {
