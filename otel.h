@@ -8158,6 +8158,12 @@ static otel__rec *otel__chase(otel__rec *x, uint32_t n) {
 #ifndef OTEL__RING_CHUNK
 #define OTEL__RING_CHUNK 256u
 #endif
+#ifndef OTEL__RING_READ_HOOK
+#define OTEL__RING_READ_HOOK() ((void)0)   /* (a test widens the window here) */
+#endif
+/* records of ring slots taken through the links, and chunks the owner
+   overwrote while they were read (the tests read them) */
+static uint64_t otel__ring_chased, otel__ring_lapped;
 static void otel__take_ring(otel__slot *sl, uint32_t seen, uint64_t h) {
     const uint32_t *ring = sl->ring;
     uint32_t m = sl->ring_mask, c = (uint32_t)h, buf[OTEL__RING_CHUNK];
@@ -8167,13 +8173,16 @@ static void otel__take_ring(otel__slot *sl, uint32_t seen, uint64_t h) {
     while ((int32_t)(c - pos) >= 0) {
         uint32_t len = c - pos + 1 < OTEL__RING_CHUNK ? c - pos + 1 : OTEL__RING_CHUNK, j;
         for (j = 0; j < len; j++) buf[j] = OTEL__LOAD_ACQ(&ring[(pos + j) & m]);
+        OTEL__RING_READ_HOOK();
         uint32_t lo = (uint32_t)OTEL__LOAD(&sl->head) - m + 1;   /* the oldest entry still good */
         uint32_t j0 = (int32_t)(lo - pos) > 0 ? lo - pos : 0;
         pos += len;
+        otel__ring_lapped += j0 != 0;
         if (j0 >= len) continue;   /* overwritten while read: from the links, with a later chunk's */
         if (pos - len + j0 != pend) {
             *link = NULL;
             otel__cons_tail = r ? r : otel__cons_tail;
+            otel__ring_chased += pos - len + j0 - pend;
             otel__cons_append_rev(otel__chase(((otel__rec *)(void *)otel__block(buf[j0]))->next_done, pos - len + j0 - pend));
             link = &otel__cons_tail->next_done;
         }
@@ -8186,8 +8195,10 @@ static void otel__take_ring(otel__slot *sl, uint32_t seen, uint64_t h) {
     }
     *link = NULL;
     if (r) otel__cons_tail = r;
-    if (pend != c + 1)   /* (the last chunk overwritten too) */
+    if (pend != c + 1) {   /* (the last chunk overwritten too) */
+        otel__ring_chased += c + 1 - pend;
         otel__cons_append_rev(otel__chase((otel__rec *)(void *)otel__block((uint32_t)(h >> 32)), c + 1 - pend));
+    }
 }
 /* the records published on one slot since the consumer last looked, onto
    the consumer's list, oldest first (see otel__publish) */
