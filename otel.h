@@ -10098,21 +10098,23 @@ OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref, con
    most a sixteenth of the arena (fewer rings then); an arena of fewer than
    1024 blocks has none (all it has is for records). */
 static size_t otel__config_rings(void *mem, size_t size) {
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__g.slots[i].ring = &otel__g.slots[i].ring_none;
-        otel__g.slots[i].ring_mask = 0;
-    }
     uint64_t max = OTEL_PUBLISH_RING, entries = 2;
-    if (max < 2 || size / OTEL_BLOCK_SIZE < 1024) return 0;
-    while (entries * 2 <= max && entries <= size / OTEL_BLOCK_SIZE) entries *= 2;
-    size_t per = (size_t)entries * sizeof(uint32_t);
-    uint32_t k = OTEL_PUBLISH_RINGS < OTEL_MAX_THREADS ? OTEL_PUBLISH_RINGS : OTEL_MAX_THREADS - 1;
-    while (k && (size_t)k * per > size / 16) k--;
-    if (!k) return 0;
-    size_t start = (size - (size_t)k * per) & ~(size_t)63u;
-    for (uint32_t i = 0; i < k; i++) {   /* (slot 0 is the shared one) */
-        otel__g.slots[i + 1].ring = (uint32_t *)(void *)((unsigned char *)mem + start + i * per);
-        otel__g.slots[i + 1].ring_mask = (uint32_t)entries - 1;
+    size_t per = 0, start = size;
+    uint32_t k = 0;
+    if (max >= 2 && size / OTEL_BLOCK_SIZE >= 1024) {
+        while (entries * 2 <= max && entries <= size / OTEL_BLOCK_SIZE) entries *= 2;
+        per = (size_t)entries * sizeof(uint32_t);
+        k = OTEL_PUBLISH_RINGS < OTEL_MAX_THREADS ? OTEL_PUBLISH_RINGS : OTEL_MAX_THREADS - 1;
+        while (k && (size_t)k * per > size / 16) k--;
+        if (k) start = (size - (size_t)k * per) & ~(size_t)63u;
+    }
+    for (uint32_t i = 0; i < OTEL_MAX_THREADS; i++) {   /* (slot 0 is the shared one) */
+        otel__slot *sl = &otel__g.slots[i];
+        uint32_t *ring = i >= 1 && i <= k ? (uint32_t *)(void *)((unsigned char *)mem + start + (i - 1) * per) : &sl->ring_none;
+        uint32_t mask = ring != &sl->ring_none ? (uint32_t)entries - 1 : 0;
+        /* (left as they are on a re-init with the same arena, so an end
+           from the last run that comes late finds them as they were) */
+        if (sl->ring != ring || sl->ring_mask != mask) { sl->ring = ring; sl->ring_mask = mask; }
     }
     return size - start;
 }

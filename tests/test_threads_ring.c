@@ -119,6 +119,28 @@ static void *producer(void *arg) {
     __atomic_fetch_add(&producers_done, 1, __ATOMIC_RELEASE);
     return NULL;
 }
+/* which slots have rings, and what they cost the arena */
+static unsigned char small_arena[1023 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));
+TEST(rings_carved) {
+    CHECK_EQ_INT(init_ring_arena(), OTEL_OK);
+    CHECK_EQ_INT(otel__g.slots[0].ring_mask, 0);   /* the shared slot */
+    CHECK_EQ_INT(otel__g.slots[1].ring_mask, 63);
+    CHECK_EQ_INT(otel__g.slots[2].ring_mask, 63);
+    CHECK_EQ_INT(otel__g.slots[3].ring_mask, 0);
+    CHECK(otel__g.slots[3].ring == &otel__g.slots[3].ring_none);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.arena_blocks, 2048 - 1);   /* two rings of 256 bytes, at the end */
+    tu_shutdown();
+    otel_config c;
+    tu_config(&c);
+    c.arena = small_arena;
+    c.arena_size = sizeof small_arena;
+    CHECK_EQ_INT(tu_init_cfg(&c), OTEL_OK);
+    CHECK_EQ_INT(otel__g.slots[1].ring_mask, 0);   /* under 1024 blocks: none */
+    tu_shutdown();
+}
+
 /* one flood: returns the chunks overwritten while read */
 static uint64_t flood_once(void) {
     CHECK_EQ_INT(init_ring_arena(), OTEL_OK);
@@ -177,6 +199,7 @@ TEST(threads_publish_while_collected) {
 }
 
 int main(void) {
+    RUN(rings_carved);
     RUN(lag_beyond_ring);
     RUN(threads_publish_while_collected);
     return test_summary("threads_ring");
