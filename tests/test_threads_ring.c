@@ -128,9 +128,12 @@ TEST(rings_carved) {
     CHECK_EQ_INT(otel__g.slots[2].ring_mask, 63);
     CHECK_EQ_INT(otel__g.slots[3].ring_mask, 0);
     CHECK(otel__g.slots[3].ring == &otel__g.slots[3].ring_none);
-    otel_stats st;
-    otel_stats_get(&st);
-    CHECK_EQ_INT(st.arena_blocks, 2048 - 1);   /* two rings of 256 bytes, at the end */
+    /* two rings of 256 bytes, past the last block, inside the arena */
+    const unsigned char *r1 = (const unsigned char *)otel__g.slots[1].ring, *r2 = (const unsigned char *)otel__g.slots[2].ring;
+    CHECK(r2 == r1 + 256);
+    CHECK(r1 >= otel__g.arena + (size_t)otel__g.nblocks * OTEL_BLOCK_SIZE);
+    CHECK(r2 + 256 <= arena + sizeof arena);
+    CHECK(otel__g.nblocks >= 2048 - 1 - 2048 / 8);   /* (the metrics region aside) */
     tu_shutdown();
     otel_config c;
     tu_config(&c);
