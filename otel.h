@@ -70,9 +70,10 @@
      OTEL_PUBLISH_RINGS   threads whose completion list is also a ring of block
                           indices (4), which the consumer reads without
                           following one record to the next; carved off the arena
-     OTEL_PUBLISH_RING    entries of one such ring (8192; a power of 2, 0: no
-                          rings): 4 bytes each, no more than the arena's blocks
-                          need (then the ring never laps the consumer)
+     OTEL_PUBLISH_RING    most entries of one such ring (1048576; a power of 2,
+                          0: no rings): 4 bytes each, no more than the arena's
+                          blocks need (then the ring never laps the consumer):
+                          8192 for the default arena
      OTEL_MAX_DEPTH       nested current spans per thread (64; 1 to 1023): the
                           same value in every file (files that differ do not
                           link), written any way (32, 32u, (0x20)).
@@ -2545,7 +2546,7 @@ static const char *otel__export_list_set(const otel_config *cfg, int sig);
 #define OTEL_MAX_THREADS 128
 #endif
 #ifndef OTEL_PUBLISH_RING
-#define OTEL_PUBLISH_RING 8192
+#define OTEL_PUBLISH_RING (1u << 20)
 #endif
 #ifndef OTEL_PUBLISH_RINGS
 #define OTEL_PUBLISH_RINGS 4
