@@ -67,6 +67,13 @@
                           implementation's file reads it
      OTEL_MAX_THREADS     threads with their own completion list (128); more
                           threads still work, through one shared list
+     OTEL_PUBLISH_RINGS   threads whose completion list is also a ring of block
+                          indices (4), which the consumer reads without
+                          following one record to the next; carved off the arena
+     OTEL_PUBLISH_RING    most entries of one such ring (1048576; a power of 2,
+                          0: no rings): 4 bytes each, no more than the arena's
+                          blocks need (then the ring never laps the consumer):
+                          8192 for the default arena
      OTEL_MAX_DEPTH       nested current spans per thread (64; 1 to 1023): the
                           same value in every file (files that differ do not
                           link), written any way (32, 32u, (0x20)).
@@ -1812,7 +1819,12 @@ typedef struct otel__slot {  /* one per thread, padded to its own cache lines */
     uint64_t started, sampled_out, logs;
     uint64_t ended;          /* the shared slot's; an owned slot's is what its head counted, less its logs */
     uint64_t wraps;          /* times the head's 32-bit count wrapped */
-    char pad[128 - 2 * sizeof(void *) - 6 * sizeof(uint64_t)];
+    /* the owner's stream again, as block indices: ring[count & ring_mask]
+       (carved off the arena for the first OTEL_PUBLISH_RINGS slots; the
+       others' ring is ring_none, mask 0, which the consumer never reads) */
+    uint32_t *ring;
+    uint32_t ring_mask, ring_none;
+    char pad[128 - 3 * sizeof(void *) - 7 * sizeof(uint64_t)];
 } otel__slot;
 
 /* what a thread learned of one attribute key (by pointer); emptied when
@@ -2532,6 +2544,12 @@ static const char *otel__export_list_set(const otel_config *cfg, int sig);
 #endif
 #ifndef OTEL_MAX_THREADS
 #define OTEL_MAX_THREADS 128
+#endif
+#ifndef OTEL_PUBLISH_RING
+#define OTEL_PUBLISH_RING (1u << 20)
+#endif
+#ifndef OTEL_PUBLISH_RINGS
+#define OTEL_PUBLISH_RINGS 4
 #endif
 #ifndef OTEL_WARN_INTERVAL_MS
 #define OTEL_WARN_INTERVAL_MS 5000
@@ -4066,8 +4084,10 @@ OTEL__UNUSED static void otel__set_wake_every(uint32_t n) {
    record links to the one published before it and the slot's head names
    it and counts it, in one store; the consumer takes as many as the count
    grew since it last looked (otel__gather), so neither side waits for the
-   other or needs an atomic read-modify-write. Threads that share slot 0
-   push onto its list instead. */
+   other or needs an atomic read-modify-write. The record's block index also
+   goes into the slot's ring (if it has one), where the consumer finds the
+   oldest records without following the links (otel__take_ring). Threads
+   that share slot 0 push onto its list instead. */
 OTEL__INLINE int otel__publish(otel__tls *me, otel__rec *r, int is_log) {
     otel__slot *sl = me->slot;
     uint64_t count;
@@ -4079,7 +4099,10 @@ OTEL__INLINE int otel__publish(otel__tls *me, otel__rec *r, int is_log) {
            no counter of its own to store; the wrap is counted before the
            head that shows it, so a reader that sees that head sees it) */
         if (OTEL__UNLIKELY(c == 0)) OTEL__BUMP(&sl->wraps);
-        OTEL__STORE_REL(&sl->head, (uint64_t)otel__block_index(r) << 32 | c);
+        uint32_t b = otel__block_index(r);
+        /* (release: a consumer that reads this entry sees the head before it, see otel__take_ring) */
+        OTEL__STORE_REL(&sl->ring[c & sl->ring_mask], b);
+        OTEL__STORE_REL(&sl->head, (uint64_t)b << 32 | c);
         if (is_log) OTEL__BUMP(&sl->logs);
         count = c;
     } else {
@@ -8108,39 +8131,92 @@ static const otel_location *otel__rec_location(const otel__rec *r) {
 }
 static otel__rec *otel__cons_tail;
 
-/* the records published on one slot since the consumer last looked,
-   newest first (see otel__publish) */
-static otel__rec *otel__take_published(int i) {
-    otel__slot *sl = &otel__g.slots[i];
-    uint64_t h = OTEL__LOAD_ACQ(&sl->head);
-    uint32_t n = (uint32_t)h - otel__g.cons_seen[i];
-    otel__rec *list = NULL;
-    if (n) {
-        otel__g.cons_seen[i] = (uint32_t)h;
-        list = (otel__rec *)(void *)otel__block((uint32_t)(h >> 32));
-        otel__rec *x = list;
-        while (--n) x = x->next_done;
-        x->next_done = NULL;   /* (it named a record taken before) */
-    }
-    if (OTEL__LOAD(&sl->done)) {   /* threads sharing the slot */
-        otel__rec *more = (otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL);
-        if (more) {
-            otel__rec *x = more;
-            while (x->next_done) x = x->next_done;
-            x->next_done = list;
-            list = more;
-        }
-    }
+/* a list of records newest first (through next_done) onto the end of the
+   consumer's, oldest first */
+static void otel__cons_append_rev(otel__rec *list) {
+    otel__rec *rev = NULL, *newest = list;
+    if (!list) return;
+    while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
+    if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
+    otel__cons_tail = newest;   /* (the list's head, last once reversed) */
+}
+/* n records of a stream, newest first from x, cut from those taken before:
+   one record's link read after another's (the slow way, see otel__take_ring) */
+static otel__rec *otel__chase(otel__rec *x, uint32_t n) {
+    otel__rec *list = x;
+    while (--n) x = x->next_done;
+    x->next_done = NULL;   /* (it named a record taken before) */
     return list;
 }
-static void otel__gather(void) {
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) {
-        otel__rec *list = otel__take_published(i), *rev = NULL, *newest = list;
-        if (!list) continue;
-        while (list) { otel__rec *nx = list->next_done; list->next_done = rev; rev = list; list = nx; }
-        if (otel__cons_tail) otel__cons_tail->next_done = rev; else otel__g.cons_ready = rev;
-        otel__cons_tail = newest;   /* (the list's head, last once reversed) */
+/* The records counted seen+1..c on a slot with a ring, oldest first onto the
+   consumer's list: their indices are read from the ring a chunk at a time,
+   loads that do not wait for each other. An entry is good until the owner
+   writes the one a ring later, which it begins only once its head counts
+   one ring less one: so a chunk's entries are checked against the head read
+   after them (each entry's store is a release, its load an acquire). What
+   the owner overwrote meanwhile (a consumer more than a ring behind) comes
+   from the records' links, chased back from the oldest good entry. */
+#ifndef OTEL__RING_CHUNK
+#define OTEL__RING_CHUNK 256u
+#endif
+#ifndef OTEL__RING_READ_HOOK
+#define OTEL__RING_READ_HOOK() ((void)0)   /* (a test widens the window here) */
+#endif
+/* records of ring slots taken through the links, and chunks the owner
+   overwrote while they were read (the tests read them) */
+static uint64_t otel__ring_chased, otel__ring_lapped;
+static void otel__take_ring(otel__slot *sl, uint32_t seen, uint64_t h) {
+    const uint32_t *ring = sl->ring;
+    uint32_t m = sl->ring_mask, c = (uint32_t)h, buf[OTEL__RING_CHUNK];
+    uint32_t pend = seen + 1;   /* the oldest record not yet on the list */
+    uint32_t pos = c - seen > m ? c - m + 1 : pend;   /* (those before were good when the head was read) */
+    otel__rec **link = otel__cons_tail ? &otel__cons_tail->next_done : &otel__g.cons_ready, *r = NULL;
+    while ((int32_t)(c - pos) >= 0) {
+        uint32_t len = c - pos + 1 < OTEL__RING_CHUNK ? c - pos + 1 : OTEL__RING_CHUNK, j;
+        for (j = 0; j < len; j++) buf[j] = OTEL__LOAD_ACQ(&ring[(pos + j) & m]);
+        OTEL__RING_READ_HOOK();
+        uint32_t lo = (uint32_t)OTEL__LOAD(&sl->head) - m + 1;   /* the oldest entry still good */
+        uint32_t j0 = (int32_t)(lo - pos) > 0 ? lo - pos : 0;
+        pos += len;
+        otel__ring_lapped += j0 != 0;
+        if (j0 >= len) continue;   /* overwritten while read: from the links, with a later chunk's */
+        if (pos - len + j0 != pend) {
+            *link = NULL;
+            otel__cons_tail = r ? r : otel__cons_tail;
+            otel__ring_chased += pos - len + j0 - pend;
+            otel__cons_append_rev(otel__chase(((otel__rec *)(void *)otel__block(buf[j0]))->next_done, pos - len + j0 - pend));
+            link = &otel__cons_tail->next_done;
+        }
+        for (j = j0; j < len; j++) {
+            if (j + 16 < len) OTEL__PREFETCH_W(otel__block(buf[j + 16]));
+            r = (otel__rec *)(void *)otel__block(buf[j]);
+            *link = r; link = &r->next_done;
+        }
+        pend = pos;
     }
+    *link = NULL;
+    if (r) otel__cons_tail = r;
+    if (pend != c + 1) {   /* (the last chunk overwritten too) */
+        otel__ring_chased += c + 1 - pend;
+        otel__cons_append_rev(otel__chase((otel__rec *)(void *)otel__block((uint32_t)(h >> 32)), c + 1 - pend));
+    }
+}
+/* the records published on one slot since the consumer last looked, onto
+   the consumer's list, oldest first (see otel__publish) */
+static void otel__take_published(int i) {
+    otel__slot *sl = &otel__g.slots[i];
+    uint64_t h = OTEL__LOAD_ACQ(&sl->head);
+    uint32_t seen = otel__g.cons_seen[i], n = (uint32_t)h - seen;
+    if (n) {
+        otel__g.cons_seen[i] = (uint32_t)h;
+        if (sl->ring_mask) otel__take_ring(sl, seen, h);
+        else otel__cons_append_rev(otel__chase((otel__rec *)(void *)otel__block((uint32_t)(h >> 32)), n));
+    }
+    if (OTEL__LOAD(&sl->done))   /* threads sharing the slot */
+        otel__cons_append_rev((otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL));
+}
+static void otel__gather(void) {
+    for (int i = 0; i < OTEL_MAX_THREADS; i++) otel__take_published(i);
 }
 
 /* >> impl: tail sampling and span-derived metrics (consumer side) */
@@ -10016,6 +10092,33 @@ OTEL__UNUSED static void otel__metric_readers_set(size_t n, const int *pref, con
     memset(otel__rlast, 0, sizeof otel__rlast);
 }
 #endif
+/* Carves the publish rings off the end of the arena (see otel__take_ring);
+   returns their size. A ring is the smallest power of 2 above the arena's
+   blocks, no larger than OTEL_PUBLISH_RING: the records a consumer has not
+   taken hold a block each, so it is never a ring behind. The rings take at
+   most a sixteenth of the arena (fewer rings then); an arena of fewer than
+   1024 blocks has none (all it has is for records). */
+static size_t otel__config_rings(void *mem, size_t size) {
+    uint64_t max = OTEL_PUBLISH_RING, entries = 2;
+    size_t per = 0, start = size;
+    uint32_t k = 0;
+    if (max >= 2 && size / OTEL_BLOCK_SIZE >= 1024) {
+        while (entries * 2 <= max && entries <= size / OTEL_BLOCK_SIZE) entries *= 2;
+        per = (size_t)entries * sizeof(uint32_t);
+        k = OTEL_PUBLISH_RINGS < OTEL_MAX_THREADS ? OTEL_PUBLISH_RINGS : OTEL_MAX_THREADS - 1;
+        while (k && (size_t)k * per > size / 16) k--;
+        if (k) start = (size - (size_t)k * per) & ~(size_t)63u;
+    }
+    for (uint32_t i = 0; i < OTEL_MAX_THREADS; i++) {   /* (slot 0 is the shared one) */
+        otel__slot *sl = &otel__g.slots[i];
+        uint32_t *ring = i >= 1 && i <= k ? (uint32_t *)(void *)((unsigned char *)mem + start + (i - 1) * per) : &sl->ring_none;
+        uint32_t mask = ring != &sl->ring_none ? (uint32_t)entries - 1 : 0;
+        /* (left as they are on a re-init with the same arena, so an end
+           from the last run that comes late finds them as they were) */
+        if (sl->ring != ring || sl->ring_mask != mask) { sl->ring = ring; sl->ring_mask = mask; }
+    }
+    return size - start;
+}
 /* Carves the metrics region off the end of the arena; returns its size. */
 static size_t otel__config_metrics(const otel_config *c, void *mem, size_t size) {
     otel__g.mregion = NULL;
@@ -10331,6 +10434,7 @@ int otel_init(const otel_config *cfg) {
     otel__config_hooks(c);
     size -= otel__config_tail(c, mem, size);
     size -= otel__config_metrics(c, mem, size);
+    size -= otel__config_rings(mem, size);
     otel__arena_build(mem, size);
     otel__tail.max_blocks = (uint32_t)((double)otel__g.nblocks * otel__tail.frac);
     otel__config_limits(c);

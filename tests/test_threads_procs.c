@@ -18,7 +18,7 @@ typedef struct counter {
 static size_t counter_poll(void *user, int reason, uint64_t deadline) {
     counter *c = (counter *)user;
     (void)reason; (void)deadline;
-    if (c->release_now && c->nkept) { otel_release(c->kept, c->nkept); c->nkept = 0; }
+    if (__atomic_load_n(&c->release_now, __ATOMIC_ACQUIRE) && c->nkept) { otel_release(c->kept, c->nkept); c->nkept = 0; }
     if (c->stuck) return 0;
     otel_span_data *got[64];
     size_t n;
@@ -88,7 +88,7 @@ TEST(holder_count_frees_on_last_release) {
     otel_stats st;
     otel_stats_get(&st);
     CHECK_EQ_INT(st.spans_released, 0);
-    ca.release_now = 1;
+    __atomic_store_n(&ca.release_now, 1, __ATOMIC_RELEASE);   /* (the worker may be polling) */
     CHECK_EQ_INT(otel_flush(2000), OTEL_OK);
     CHECK_EQ_INT(otel_pending(), 0);
     otel_stats_get(&st);
