@@ -1979,6 +1979,41 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
     otel__pb_done(b, otel__pb_anyvalue(t, a));
 }
 
+/* What a batch's encoder learned of a key or name, by address: its length
+   and, for keys, their bit of the duplicate filter (by text, so a key
+   repeated from another address falls on the same one). Keys, span and
+   event names are not copied but live until otel_shutdown, so within one
+   batch an address has one text; learned once per batch (strlen, hash). */
+typedef struct otel__strinfo { const char *s; uint32_t len, bit; } otel__strinfo;
+enum { OTEL__STRINFO = 64 };
+static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
+    e->s = s;
+    e->len = (uint32_t)strlen(s);
+    e->bit = (uint32_t)(otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
+    return e;
+}
+OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
+    otel__strinfo *e = &c[((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 58];
+    return OTEL__LIKELY(e->s == s) ? e : otel__str_learn(e, s);
+}
+/* n bytes of a short string (keys, names, values) without a call: moves
+   of 8 that overlap for 8 to 32 bytes, the library's memcpy otherwise */
+OTEL__INLINE unsigned char *otel__pb_copy(unsigned char *t, const void *s, size_t n) {
+    const unsigned char *f = (const unsigned char *)s;
+    uint64_t a, z;
+    if (n >= 8 && n <= 32) {
+        if (n > 16) {
+            uint64_t m, y;
+            memcpy(&m, f + 8, 8); memcpy(&y, f + n - 16, 8);
+            memcpy(t + 8, &m, 8); memcpy(t + n - 16, &y, 8);
+        }
+        memcpy(&a, f, 8); memcpy(&z, f + n - 8, 8);
+        memcpy(t, &a, 8); memcpy(t + n - 8, &z, 8);
+    } else {
+        memcpy(t, f, n);
+    }
+    return t + n;
+}
 /* an attribute record of the arena (kl: its key's length) as a KeyValue,
    field `key`: strings and integers straight from it, the rest through an
    otel_attr (the bytes and the room asked are otel__pb_kv's) */
@@ -1994,6 +2029,22 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
     size_t len = otel__pb_len_field(kl) + otel__pb_len_field(av);
     unsigned char *t = otel__pb_room(b, 6 + len);
     if (!t) return;
+    const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
+    if (OTEL__LIKELY(len < 0x80 && key < 0x80)) {   /* (every length one byte: the common case) */
+        t[0] = (unsigned char)key; t[1] = (unsigned char)len;
+        t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING); t[3] = (unsigned char)kl;
+        t = otel__pb_copy(t + 4, x->key, kl);
+        t[0] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_value_tag, STRING); t[1] = (unsigned char)av;
+        if (vt == OTEL_TYPE_INT) {
+            t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_int_value_tag, VARINT);
+            t = otel__pb_put(t + 3, (uint64_t)x->v.i);
+        } else {
+            t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING); t[3] = (unsigned char)x->aux;
+            t = otel__pb_copy(t + 4, s, x->aux);
+        }
+        otel__pb_done(b, t);
+        return;
+    }
     t = otel__pb_put(otel__pb_put(t, key), len);
     t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING)), kl);
     memcpy(t, x->key, kl);
@@ -2001,7 +2052,6 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
     if (vt == OTEL_TYPE_INT) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_int_value_tag, VARINT)), (uint64_t)x->v.i);
     } else {
-        const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), x->aux);
         memcpy(t, s, x->aux);
         t += x->aux;
@@ -2012,9 +2062,9 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
    key set again later is written once, with its last value
    (otel__superseded). Whether a record may hold such a key is asked
    (otel__maybe_dups: a pass over it the first time) only when two of its
-   keys fall on one bit of a filter made of the lengths and bytes already
-   read; then what was written is written again with the check. */
-static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d) {
+   keys fall on one bit of a filter made of their texts' hashes (learned
+   once a batch, ks); then what was written is written again with the check. */
+static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     size_t mark = b->len;
     uint64_t seen = 0;
     int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
@@ -2023,11 +2073,11 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
         int again = 0;
         for (otel__r *x; (x = otel__rec_next(d, &at));) {
             if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
-            size_t kl = strlen(x->key);
-            uint64_t bit = 1ull << ((kl * 7u + (unsigned char)x->key[0] + (unsigned char)x->key[kl / 2]) & 63u);
+            const otel__strinfo *k = otel__str_info(ks, x->key);
+            uint64_t bit = 1ull << k->bit;
             if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
             seen |= bit;
-            otel__pb_rattr(b, key, x, kl);
+            otel__pb_rattr(b, key, x, k->len);
         }
         if (!again) return;
         b->len = mark;
@@ -2039,15 +2089,15 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
 static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
 static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
-/* a record's attributes (OTEL_ITEM_ATTR), or those of the event or link
-   at it (they follow it) */
-static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int kind) {
-    otel_item item;
+/* the attributes of the event or link at it (they follow it: records of
+   tag OTEL__R_EVENT_ATTR or OTEL__R_LINK_ATTR, which are never superseded),
+   read from the arena as the span's are */
+static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int tag, otel__strinfo *ks) {
     otel_iter at = *it;
-    if (kind == OTEL_ITEM_ATTR) { otel__pb_rec_attrs(b, key, d); return; }
-    while (otel_span_data_next(d, &at, &item)) {
-        if (item.type == kind) otel__pb_kv(b, key, &item.attr);
-        else if (kind != OTEL_ITEM_ATTR) break;   /* an event's or a link's attributes end at the next item */
+    for (otel__r *x; (x = otel__rec_next(d, &at));) {
+        if (x->tag == OTEL__R_DEAD || x->tag == OTEL__R_TEXT) continue;
+        if (x->tag != tag) break;   /* an event's or a link's attributes end at the next item */
+        otel__pb_rattr(b, key, x, otel__str_info(ks, x->key)->len);
         *it = at;
     }
 }
@@ -2055,17 +2105,17 @@ static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d,
 #define OTEL__EV(f) opentelemetry_proto_trace_v1_Span_Event_##f##_tag
 #define OTEL__LK(f) opentelemetry_proto_trace_v1_Span_Link_##f##_tag
 /* Span.events or Span.links, each with its attributes */
-static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want) {
+static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want, otel__strinfo *ks) {
     otel_iter it = {NULL, 0};
     otel_item item;
     size_t width = 1;
     while (otel_span_data_next(d, &it, &item)) {
         if (item.type != want) continue;
         if (want == OTEL_ITEM_EVENT) {
-            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = strlen(item.event_name);
+            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, item.event_name)->len;
             otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), item.event_ns, 8);
             if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), item.event_name, nl);
-            otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL_ITEM_EVENT_ATTR);
+            otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
             if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), item.dropped_attributes);
             otel__pb_close(b, s, &width);
         } else {
@@ -2074,7 +2124,7 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
             otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), item.link.trace_id, 16);
             otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), item.link.span_id, 8);
             if (item.link.tracestate_len) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), item.link.tracestate, item.link.tracestate_len);
-            otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL_ITEM_LINK_ATTR);
+            otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL__R_LINK_ATTR, ks);
             if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), item.dropped_attributes);
             if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
             otel__pb_close(b, s, &width);
@@ -2082,7 +2132,7 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
     }
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
-static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width) {
+static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     otel_span_info in;
     otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
     size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
@@ -2110,12 +2160,11 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width)
     if (in.start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), in.start_ns, 8);
     if (in.end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), in.end_ns, 8);
     otel__pb_done(b, t);
-    otel_iter it = {NULL, 0};
-    otel__pb_items(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
+    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
     if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), in.dropped_attributes);
-    if (in.event_count) otel__pb_events_links(b, d, OTEL_ITEM_EVENT);
+    if (in.event_count) otel__pb_events_links(b, d, OTEL_ITEM_EVENT, ks);
     if (in.dropped_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), in.dropped_events);
-    if (in.link_count) otel__pb_events_links(b, d, OTEL_ITEM_LINK);
+    if (in.link_count) otel__pb_events_links(b, d, OTEL_ITEM_LINK, ks);
     if (in.dropped_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), in.dropped_links);
     uint32_t flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
     t = otel__pb_room(b, 32 + in.status_len);
@@ -2140,7 +2189,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width)
 
 #define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
 /* a LogRecord, as ScopeLogs.log_records */
-static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) {
+static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     /* (what otel_log_data_info gives, read from the record itself) */
     const char *text = d->ts, *ev = d->name;
     size_t tl = text ? strlen(text) : 0, el = ev ? (d->name_len ? d->name_len : strlen(ev)) : 0;
@@ -2166,7 +2215,7 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) 
             otel__pb_done(b, t + bl);
         }
     }
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d);
+    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
     uint32_t dropped = d->d_attrs;
     t = otel__pb_room(b, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
     if (!t) return;
@@ -2206,6 +2255,7 @@ typedef struct otel__batch {
     otel__wbuf w;
     int json, sig;                 /* sig: 0 spans, 1 metrics, 2 logs (the exporter's OTEL__SIG_*) */
     size_t scope_at, scopes, cap;  /* the open scope's content (protobuf), scopes written */
+    otel__strinfo ks[OTEL__STRINFO];   /* (protobuf: keys' and names' lengths, learned in this batch) */
     otel__pb_hole holes[OTEL__SCOPES + 1];
 } otel__batch;
 enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and length, written last */
@@ -2324,8 +2374,8 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
                 if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
-                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
-                else otel__pb_span(&B.w, recs[i], &width);
+                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width, B.ks);
+                else otel__pb_span(&B.w, recs[i], &width, B.ks);
                 if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
                 wrote++;
             }
