@@ -1997,11 +1997,15 @@ OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s
     return OTEL__LIKELY(e->s == s) ? e : otel__str_learn(e, s);
 }
 /* n bytes of a short string (keys, names, values) without a call: moves
-   of 8 that overlap for 8 to 32 bytes, the library's memcpy otherwise */
+   of 4 or 8 that overlap for 4 to 32 bytes, the library's memcpy otherwise */
 OTEL__INLINE unsigned char *otel__pb_copy(unsigned char *t, const void *s, size_t n) {
     const unsigned char *f = (const unsigned char *)s;
     uint64_t a, z;
-    if (n >= 8 && n <= 32) {
+    if (n - 4 < 4) {
+        uint32_t a4, z4;
+        memcpy(&a4, f, 4); memcpy(&z4, f + n - 4, 4);
+        memcpy(t, &a4, 4); memcpy(t + n - 4, &z4, 4);
+    } else if (n - 8 <= 24) {
         if (n > 16) {
             uint64_t m, y;
             memcpy(&m, f + 8, 8); memcpy(&y, f + n - 16, 8);
@@ -2131,57 +2135,71 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
         }
     }
 }
-/* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
+/* closes a record's message (otel__pb_close) when its length fits the
+   width kept for it, the common case, in a few instructions */
+OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
+    size_t n = b->len - start;
+    unsigned char *p = (unsigned char *)b->p + start;
+    if (OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
+    if (!b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    otel__pb_close(b, start, width);
+}
+/* a Span, as ScopeSpans.spans; width: its length prefix's (the last
+   span's). Read from the record itself (what otel_span_data_info gives). */
 static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
-    otel_span_info in;
-    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
-    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
-    unsigned char *t = otel__pb_room(b, 96 + in.name_len + in.context.tracestate_len);
+    const char *name = d->name ? d->name : "";
+    size_t nl = d->name_len ? d->name_len : d->name ? otel__str_info(ks, d->name)->len : 0, tl = d->ts_len, w = *width;
+    unsigned char *t = otel__pb_room(b, 1 + w + 96 + nl + tl);   /* (its key and length, then the fields up to the attributes) */
     if (!t) return;
+    t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING)) + w;
+    size_t s = (size_t)(t - (unsigned char *)b->p);
     *t++ = OTEL__KLEN(OTEL__SP(trace_id), STRING); *t++ = 16;
-    memcpy(t, in.context.trace_id, 16); t += 16;
+    memcpy(t, d->trace_id, 16); t += 16;
     *t++ = OTEL__KLEN(OTEL__SP(span_id), STRING); *t++ = 8;
-    memcpy(t, in.context.span_id, 8); t += 8;
-    if (in.context.tracestate_len) {
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(trace_state), STRING)), in.context.tracestate_len);
-        memcpy(t, in.context.tracestate, in.context.tracestate_len);
-        t += in.context.tracestate_len;
+    memcpy(t, d->span_id, 8); t += 8;
+    if (tl) {   /* (ts is not stored for a span without one) */
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(trace_state), STRING)), tl);
+        t = otel__pb_copy(t, d->ts, tl);
     }
-    if (in.has_parent) {
+    if (d->has_parent) {
         *t++ = OTEL__KLEN(OTEL__SP(parent_span_id), STRING); *t++ = 8;
-        memcpy(t, in.parent_span_id, 8); t += 8;
+        memcpy(t, d->parent_id, 8); t += 8;
     }
-    if (in.name_len) {
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), in.name_len);
-        memcpy(t, in.name, in.name_len);
-        t += in.name_len;
+    if (nl) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
+        t = otel__pb_copy(t, name, nl);
     }
-    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(in.kind ? (int)in.kind : (int)OTEL_SPAN_KIND_INTERNAL));
-    if (in.start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), in.start_ns, 8);
-    if (in.end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), in.end_ns, 8);
+    *t++ = OTEL__KLEN(OTEL__SP(kind), VARINT); *t++ = (unsigned char)(d->kind ? d->kind : OTEL_SPAN_KIND_INTERNAL);
+    uint64_t start_ns = otel__stamp_ns(&d->start), end_ns = otel__stamp_ns(&d->end);
+    if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
+    if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+    if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
     otel__pb_done(b, t);
     otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
-    if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), in.dropped_attributes);
-    if (in.event_count) otel__pb_events_links(b, d, OTEL_ITEM_EVENT, ks);
-    if (in.dropped_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), in.dropped_events);
-    if (in.link_count) otel__pb_events_links(b, d, OTEL_ITEM_LINK, ks);
-    if (in.dropped_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), in.dropped_links);
-    uint32_t flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
-    t = otel__pb_room(b, 32 + in.status_len);
+    if (OTEL__UNLIKELY(d->d_attrs | d->n_events | d->d_events | d->n_links | d->d_links)) {
+        if (d->d_attrs) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), d->d_attrs);
+        if (d->n_events) otel__pb_events_links(b, d, OTEL_ITEM_EVENT, ks);
+        if (d->d_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), d->d_events);
+        if (d->n_links) otel__pb_events_links(b, d, OTEL_ITEM_LINK, ks);
+        if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
+    }
+    /* (status_msg is stored with the status: not for a span whose status is unset) */
+    size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
+    uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
+    t = otel__pb_room(b, 32 + (d->status ? d->status_len : 0));
     if (!t) return;
-    if (in.status != OTEL_STATUS_UNSET) {
-        size_t ml = in.status == OTEL_STATUS_ERROR ? in.status_len : 0;
+    if (d->status != OTEL_STATUS_UNSET) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
         if (ml) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_message_tag, STRING)), ml);
-            memcpy(t, in.status_message, ml);
+            memcpy(t, d->status_msg, ml);
             t += ml;
         }
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)in.status);
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)d->status);
     }
     if (flags) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(flags), 32BIT)), flags, 4);
     otel__pb_done(b, t);
-    otel__pb_close(b, s, width);
+    otel__pb_end(b, s, width);
 }
 #undef OTEL__SP
 #undef OTEL__EV
