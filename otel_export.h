@@ -1622,11 +1622,23 @@ static void otel__wdouble(otel__wbuf *b, double d) {
     else n = snprintf(t, sizeof t, "%.17g", d);
     otel__w(b, t, (size_t)n);
 }
+/* an id as hex, in quotes: two characters a byte from a table of the pairs */
 static void otel__whex(otel__wbuf *b, const uint8_t *id, size_t n) {
-    char t[34];
-    otel__hex_encode(id, n, t + 1);
-    t[0] = '"'; t[2 * n + 1] = '"';
-    otel__w(b, t, 2 * n + 2);
+    static const char pairs[513] =
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+    "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+    "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+    "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+    "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+    "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+    "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    if (b->len + 2 * n + 2 > b->cap) { b->full = 1; return; }
+    char *t = b->p + b->len;
+    t[0] = '"';
+    for (size_t i = 0; i < n; i++) memcpy(t + 1 + 2 * i, pairs + 2 * id[i], 2);
+    t[2 * n + 1] = '"';
+    b->len += 2 * n + 2;
 }
 /* a JSON string: escapes quotes, backslashes and control characters; bytes
    that are not valid UTF-8 become U+FFFD so the document stays valid */
@@ -2210,18 +2222,19 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
 static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     /* (what otel_log_data_info gives, read from the record itself) */
     const char *text = d->ts, *ev = d->name;
-    size_t tl = text ? strlen(text) : 0, el = ev ? (d->name_len ? d->name_len : strlen(ev)) : 0;
+    size_t tl = text ? otel__str_info(ks, text)->len : 0, el = ev ? (d->name_len ? d->name_len : otel__str_info(ks, ev)->len) : 0;
     unsigned sev = d->kind;
-    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING), *width);
-    /* (the room asked is exact: a batch splits where it would field by field) */
-    unsigned char *t = otel__pb_room(b, 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
+    /* (the room asked is exact: a batch splits where it would field by field;
+       the first is the key's and the length's, then the fields up to the body) */
+    unsigned char *t = otel__pb_room(b, 1 + *width + 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
     if (!t) return;
+    t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING)) + *width;
+    size_t s = (size_t)(t - (unsigned char *)b->p);
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), otel__stamp_ns(&d->start), 8);
     if (sev) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), sev);
     if (text) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
-        memcpy(t, text, tl);
-        t += tl;
+        t = otel__pb_copy(t, text, tl);
     }
     otel__pb_done(b, t);
     if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
@@ -2229,8 +2242,7 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
         if ((t = otel__pb_room(b, 6 + av))) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
-            memcpy(t, d->status_msg, bl);
-            otel__pb_done(b, t + bl);
+            otel__pb_done(b, otel__pb_copy(t, d->status_msg, bl));
         }
     }
     otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
@@ -2249,11 +2261,10 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT)), otel__stamp_ns(&d->end), 8);
     if (ev) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), el);
-        memcpy(t, ev, el);
-        t += el;
+        t = otel__pb_copy(t, ev, el);
     }
     otel__pb_done(b, t);
-    otel__pb_close(b, s, width);
+    otel__pb_end(b, s, width);
 }
 #undef OTEL__LOG
 
