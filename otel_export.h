@@ -2008,10 +2008,20 @@ OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s
     otel__strinfo *e = &c[((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 58];
     return OTEL__LIKELY(e->s == s) ? e : otel__str_learn(e, s);
 }
+/* (a build for size, -Os, keeps the writer's fast paths out: they are
+   what it is made of otherwise) */
+#ifdef __OPTIMIZE_SIZE__
+#define OTEL__PB_FAST 0
+#define OTEL__PB_INLINE static
+#else
+#define OTEL__PB_FAST 1
+#define OTEL__PB_INLINE OTEL__INLINE
+#endif
 /* n bytes of a short string (keys, names, values) without a call: moves
    of 4 or 8 that overlap for 4 to 32 bytes, the library's memcpy otherwise */
 OTEL__INLINE unsigned char *otel__pb_copy(unsigned char *t, const void *s, size_t n) {
     const unsigned char *f = (const unsigned char *)s;
+    if (!OTEL__PB_FAST) return (unsigned char *)memcpy(t, f, n) + n;
     uint64_t a, z;
     if (n - 4 < 4) {
         uint32_t a4, z4;
@@ -2033,7 +2043,7 @@ OTEL__INLINE unsigned char *otel__pb_copy(unsigned char *t, const void *s, size_
 /* an attribute record of the arena (kl: its key's length) as a KeyValue,
    field `key`: strings and integers straight from it, the rest through an
    otel_attr (the bytes and the room asked are otel__pb_kv's) */
-OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
+OTEL__PB_INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
     int vt = x->vtype;
     if (vt != OTEL_TYPE_STRING && vt != OTEL__VT_LITERAL && vt != OTEL_TYPE_INT) {
         otel_attr a;
@@ -2046,7 +2056,7 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
     unsigned char *t = otel__pb_room(b, 6 + len);
     if (!t) return;
     const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
-    if (OTEL__LIKELY(len < 0x80 && key < 0x80)) {   /* (every length one byte: the common case) */
+    if (OTEL__PB_FAST && OTEL__LIKELY(len < 0x80 && key < 0x80)) {   /* (every length one byte: the common case) */
         t[0] = (unsigned char)key; t[1] = (unsigned char)len;
         t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING); t[3] = (unsigned char)kl;
         t = otel__pb_copy(t + 4, x->key, kl);
@@ -2152,8 +2162,8 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
 OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
     size_t n = b->len - start;
     unsigned char *p = (unsigned char *)b->p + start;
-    if (OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
-    if (!b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
+    if (OTEL__PB_FAST && !b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
     otel__pb_close(b, start, width);
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last
