@@ -1996,12 +1996,12 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
    repeated from another address falls on the same one). Keys, span and
    event names are not copied but live until otel_shutdown, so within one
    batch an address has one text; learned once per batch (strlen, hash). */
-typedef struct otel__strinfo { const char *s; uint32_t len, bit; } otel__strinfo;
+typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; } otel__strinfo;
 enum { OTEL__STRINFO = 64 };
 static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
     e->s = s;
-    e->len = (uint32_t)strlen(s);
-    e->bit = (uint32_t)(otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
+    e->len = strlen(s);
+    e->bit = 1ull << (otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
     return e;
 }
 OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
@@ -2052,11 +2052,13 @@ OTEL__PB_INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *
         return;
     }
     size_t av = vt == OTEL_TYPE_INT ? 1 + otel__varint_len((uint64_t)x->v.i) : otel__pb_len_field(x->aux);
-    size_t len = otel__pb_len_field(kl) + otel__pb_len_field(av);
+    /* (every length one byte, the common case: the key's, the value's and the whole's) */
+    int short_kv = OTEL__PB_FAST && OTEL__LIKELY(kl + av < 0x80 - 4 && key < 0x80);
+    size_t len = short_kv ? 4 + kl + av : otel__pb_len_field(kl) + otel__pb_len_field(av);
     unsigned char *t = otel__pb_room(b, 6 + len);
     if (!t) return;
     const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
-    if (OTEL__PB_FAST && OTEL__LIKELY(len < 0x80 && key < 0x80)) {   /* (every length one byte: the common case) */
+    if (short_kv) {
         t[0] = (unsigned char)key; t[1] = (unsigned char)len;
         t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING); t[3] = (unsigned char)kl;
         t = otel__pb_copy(t + 4, x->key, kl);
@@ -2100,7 +2102,7 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
         for (otel__r *x; (x = otel__rec_next(d, &at));) {
             if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
             const otel__strinfo *k = otel__str_info(ks, x->key);
-            uint64_t bit = 1ull << k->bit;
+            uint64_t bit = k->bit;
             if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
             seen |= bit;
             otel__pb_rattr(b, key, x, k->len);
