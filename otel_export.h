@@ -2132,28 +2132,31 @@ static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d,
 #define OTEL__SP(f) opentelemetry_proto_trace_v1_Span_##f##_tag
 #define OTEL__EV(f) opentelemetry_proto_trace_v1_Span_Event_##f##_tag
 #define OTEL__LK(f) opentelemetry_proto_trace_v1_Span_Link_##f##_tag
-/* Span.events or Span.links, each with its attributes */
+/* Span.events or Span.links (want: OTEL__R_EVENT or OTEL__R_LINK), each
+   with its attributes, read from the span's records */
 static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want, otel__strinfo *ks) {
     otel_iter it = {NULL, 0};
-    otel_item item;
     size_t width = 1;
-    while (otel_span_data_next(d, &it, &item)) {
-        if (item.type != want) continue;
-        if (want == OTEL_ITEM_EVENT) {
-            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, item.event_name)->len;
-            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), item.event_ns, 8);
-            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), item.event_name, nl);
+    for (otel__r *x; (x = otel__rec_next(d, &it));) {
+        if (x->tag != want) continue;
+        uint32_t dropped = x->aux >> 16;
+        if (want == OTEL__R_EVENT) {
+            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, x->key)->len;
+            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
+            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
             otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
-            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), item.dropped_attributes);
+            if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), dropped);
             otel__pb_close(b, s, &width);
         } else {
-            uint32_t flags = otel__otlp_flags(item.link.flags, 0, 0);
+            const otel__r_link *l = (const otel__r_link *)x;
+            uint32_t flags = otel__otlp_flags(l->flags, 0, 0);
+            size_t tl = (uint16_t)x->v.u;
             size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(links), STRING), width);
-            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), item.link.trace_id, 16);
-            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), item.link.span_id, 8);
-            if (item.link.tracestate_len) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), item.link.tracestate, item.link.tracestate_len);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), l->trace_id, 16);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), l->span_id, 8);
+            if (tl) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), (const char *)(l + 1), tl);
             otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL__R_LINK_ATTR, ks);
-            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), item.dropped_attributes);
+            if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), dropped);
             if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
             otel__pb_close(b, s, &width);
         }
@@ -2202,9 +2205,9 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
     otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
     if (OTEL__UNLIKELY(d->d_attrs | d->n_events | d->d_events | d->n_links | d->d_links)) {
         if (d->d_attrs) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), d->d_attrs);
-        if (d->n_events) otel__pb_events_links(b, d, OTEL_ITEM_EVENT, ks);
+        if (d->n_events) otel__pb_events_links(b, d, OTEL__R_EVENT, ks);
         if (d->d_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), d->d_events);
-        if (d->n_links) otel__pb_events_links(b, d, OTEL_ITEM_LINK, ks);
+        if (d->n_links) otel__pb_events_links(b, d, OTEL__R_LINK, ks);
         if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
     }
     /* (status_msg is stored with the status: not for a span whose status is unset) */
