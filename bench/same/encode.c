@@ -1,5 +1,5 @@
-/* bench/encode_same.c - the OTLP requests (protobuf and JSON) of many span
-   and log record shapes, printed as text, for bench/encode_same.sh to
+/* bench/same/encode.c - the OTLP requests (protobuf and JSON) of many span
+   and log record shapes, printed as text, for bench/same/encode.sh to
    compare between two versions of the headers byte for byte: keys set
    twice, every attribute type and arrays, events with attributes, links
    with and without a tracestate, parents, both statuses, an out-of-range
