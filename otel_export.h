@@ -1626,11 +1626,23 @@ static void otel__wdouble(otel__wbuf *b, double d) {
     else n = snprintf(t, sizeof t, "%.17g", d);
     otel__w(b, t, (size_t)n);
 }
+/* an id as hex, in quotes: two characters a byte from a table of the pairs */
 static void otel__whex(otel__wbuf *b, const uint8_t *id, size_t n) {
-    char t[34];
-    otel__hex_encode(id, n, t + 1);
-    t[0] = '"'; t[2 * n + 1] = '"';
-    otel__w(b, t, 2 * n + 2);
+    static const char pairs[513] =
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+    "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+    "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+    "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+    "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+    "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+    "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    if (b->len + 2 * n + 2 > b->cap) { b->full = 1; return; }
+    char *t = b->p + b->len;
+    t[0] = '"';
+    for (size_t i = 0; i < n; i++) memcpy(t + 1 + 2 * i, pairs + 2 * id[i], 2);
+    t[2 * n + 1] = '"';
+    b->len += 2 * n + 2;
 }
 /* a JSON string: escapes quotes, backslashes and control characters; bytes
    that are not valid UTF-8 become U+FFFD so the document stays valid */
@@ -1983,10 +1995,59 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
     otel__pb_done(b, otel__pb_anyvalue(t, a));
 }
 
+/* What a batch's encoder learned of a key or name, by address: its length
+   and, for keys, their bit of the duplicate filter (by text, so a key
+   repeated from another address falls on the same one). Keys, span and
+   event names are not copied but live until otel_shutdown, so within one
+   batch an address has one text; learned once per batch (strlen, hash). */
+typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; } otel__strinfo;
+enum { OTEL__STRINFO = 64 };
+static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
+    e->s = s;
+    e->len = strlen(s);
+    e->bit = 1ull << (otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
+    return e;
+}
+OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
+    otel__strinfo *e = &c[((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 58];
+    return OTEL__LIKELY(e->s == s) ? e : otel__str_learn(e, s);
+}
+/* (a build for size, -Os, keeps the writer's fast paths out: they are
+   what it is made of otherwise) */
+#ifdef __OPTIMIZE_SIZE__
+#define OTEL__PB_FAST 0
+#define OTEL__PB_INLINE static
+#else
+#define OTEL__PB_FAST 1
+#define OTEL__PB_INLINE OTEL__INLINE
+#endif
+/* n bytes of a short string (keys, names, values) without a call: moves
+   of 4 or 8 that overlap for 4 to 32 bytes, the library's memcpy otherwise */
+OTEL__INLINE unsigned char *otel__pb_copy(unsigned char *t, const void *s, size_t n) {
+    const unsigned char *f = (const unsigned char *)s;
+    if (!OTEL__PB_FAST) return (unsigned char *)memcpy(t, f, n) + n;
+    uint64_t a, z;
+    if (n - 4 < 4) {
+        uint32_t a4, z4;
+        memcpy(&a4, f, 4); memcpy(&z4, f + n - 4, 4);
+        memcpy(t, &a4, 4); memcpy(t + n - 4, &z4, 4);
+    } else if (n - 8 <= 24) {
+        if (n > 16) {
+            uint64_t m, y;
+            memcpy(&m, f + 8, 8); memcpy(&y, f + n - 16, 8);
+            memcpy(t + 8, &m, 8); memcpy(t + n - 16, &y, 8);
+        }
+        memcpy(&a, f, 8); memcpy(&z, f + n - 8, 8);
+        memcpy(t, &a, 8); memcpy(t + n - 8, &z, 8);
+    } else {
+        memcpy(t, f, n);
+    }
+    return t + n;
+}
 /* an attribute record of the arena (kl: its key's length) as a KeyValue,
    field `key`: strings and integers straight from it, the rest through an
    otel_attr (the bytes and the room asked are otel__pb_kv's) */
-OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
+OTEL__PB_INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) {
     int vt = x->vtype;
     if (vt != OTEL_TYPE_STRING && vt != OTEL__VT_LITERAL && vt != OTEL_TYPE_INT) {
         otel_attr a;
@@ -1995,9 +2056,27 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
         return;
     }
     size_t av = vt == OTEL_TYPE_INT ? 1 + otel__varint_len((uint64_t)x->v.i) : otel__pb_len_field(x->aux);
-    size_t len = otel__pb_len_field(kl) + otel__pb_len_field(av);
+    /* (every length one byte, the common case: the key's, the value's and the whole's) */
+    int short_kv = OTEL__PB_FAST && OTEL__LIKELY(kl + av < 0x80 - 4 && key < 0x80);
+    size_t len = short_kv ? 4 + kl + av : otel__pb_len_field(kl) + otel__pb_len_field(av);
     unsigned char *t = otel__pb_room(b, 6 + len);
     if (!t) return;
+    const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
+    if (short_kv) {
+        t[0] = (unsigned char)key; t[1] = (unsigned char)len;
+        t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING); t[3] = (unsigned char)kl;
+        t = otel__pb_copy(t + 4, x->key, kl);
+        t[0] = OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_value_tag, STRING); t[1] = (unsigned char)av;
+        if (vt == OTEL_TYPE_INT) {
+            t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_int_value_tag, VARINT);
+            t = otel__pb_put(t + 3, (uint64_t)x->v.i);
+        } else {
+            t[2] = OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING); t[3] = (unsigned char)x->aux;
+            t = otel__pb_copy(t + 4, s, x->aux);
+        }
+        otel__pb_done(b, t);
+        return;
+    }
     t = otel__pb_put(otel__pb_put(t, key), len);
     t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_KeyValue_key_tag, STRING)), kl);
     memcpy(t, x->key, kl);
@@ -2005,7 +2084,6 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
     if (vt == OTEL_TYPE_INT) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_int_value_tag, VARINT)), (uint64_t)x->v.i);
     } else {
-        const char *s = vt == OTEL__VT_LITERAL ? (const char *)(uintptr_t)x->v.u : (const char *)(x + 1);
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), x->aux);
         memcpy(t, s, x->aux);
         t += x->aux;
@@ -2016,9 +2094,9 @@ OTEL__INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *x, 
    key set again later is written once, with its last value
    (otel__superseded). Whether a record may hold such a key is asked
    (otel__maybe_dups: a pass over it the first time) only when two of its
-   keys fall on one bit of a filter made of the lengths and bytes already
-   read; then what was written is written again with the check. */
-static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d) {
+   keys fall on one bit of a filter made of their texts' hashes (learned
+   once a batch, ks); then what was written is written again with the check. */
+static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     size_t mark = b->len;
     uint64_t seen = 0;
     int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
@@ -2027,11 +2105,11 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
         int again = 0;
         for (otel__r *x; (x = otel__rec_next(d, &at));) {
             if (x->tag != OTEL__R_ATTR || (dups && otel__superseded(d, &at, x))) continue;
-            size_t kl = strlen(x->key);
-            uint64_t bit = 1ull << ((kl * 7u + (unsigned char)x->key[0] + (unsigned char)x->key[kl / 2]) & 63u);
+            const otel__strinfo *k = otel__str_info(ks, x->key);
+            uint64_t bit = k->bit;
             if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
             seen |= bit;
-            otel__pb_rattr(b, key, x, kl);
+            otel__pb_rattr(b, key, x, k->len);
         }
         if (!again) return;
         b->len = mark;
@@ -2043,100 +2121,116 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
 static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
 static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
-/* a record's attributes (OTEL_ITEM_ATTR), or those of the event or link
-   at it (they follow it) */
-static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int kind) {
-    otel_item item;
+/* the attributes of the event or link at it (they follow it: records of
+   tag OTEL__R_EVENT_ATTR or OTEL__R_LINK_ATTR, which are never superseded),
+   read from the arena as the span's are */
+static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel_iter *it, int tag, otel__strinfo *ks) {
     otel_iter at = *it;
-    if (kind == OTEL_ITEM_ATTR) { otel__pb_rec_attrs(b, key, d); return; }
-    while (otel_span_data_next(d, &at, &item)) {
-        if (item.type == kind) otel__pb_kv(b, key, &item.attr);
-        else if (kind != OTEL_ITEM_ATTR) break;   /* an event's or a link's attributes end at the next item */
+    for (otel__r *x; (x = otel__rec_next(d, &at));) {
+        if (x->tag == OTEL__R_DEAD || x->tag == OTEL__R_TEXT) continue;
+        if (x->tag != tag) break;   /* an event's or a link's attributes end at the next item */
+        otel__pb_rattr(b, key, x, otel__str_info(ks, x->key)->len);
         *it = at;
     }
 }
 #define OTEL__SP(f) opentelemetry_proto_trace_v1_Span_##f##_tag
 #define OTEL__EV(f) opentelemetry_proto_trace_v1_Span_Event_##f##_tag
 #define OTEL__LK(f) opentelemetry_proto_trace_v1_Span_Link_##f##_tag
-/* Span.events or Span.links, each with its attributes */
-static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want) {
+/* Span.events or Span.links (want: OTEL__R_EVENT or OTEL__R_LINK), each
+   with its attributes, read from the span's records */
+static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int want, otel__strinfo *ks) {
     otel_iter it = {NULL, 0};
-    otel_item item;
     size_t width = 1;
-    while (otel_span_data_next(d, &it, &item)) {
-        if (item.type != want) continue;
-        if (want == OTEL_ITEM_EVENT) {
-            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = strlen(item.event_name);
-            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), item.event_ns, 8);
-            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), item.event_name, nl);
-            otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL_ITEM_EVENT_ATTR);
-            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), item.dropped_attributes);
+    for (otel__r *x; (x = otel__rec_next(d, &it));) {
+        if (x->tag != want) continue;
+        uint32_t dropped = x->aux >> 16;
+        if (want == OTEL__R_EVENT) {
+            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, x->key)->len;
+            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
+            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
+            otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
+            if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), dropped);
             otel__pb_close(b, s, &width);
         } else {
-            uint32_t flags = otel__otlp_flags(item.link.flags, 0, 0);
+            const otel__r_link *l = (const otel__r_link *)x;
+            uint32_t flags = otel__otlp_flags(l->flags, 0, 0);
+            size_t tl = (uint16_t)x->v.u;
             size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(links), STRING), width);
-            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), item.link.trace_id, 16);
-            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), item.link.span_id, 8);
-            if (item.link.tracestate_len) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), item.link.tracestate, item.link.tracestate_len);
-            otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL_ITEM_LINK_ATTR);
-            if (item.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), item.dropped_attributes);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_id), STRING), l->trace_id, 16);
+            otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(span_id), STRING), l->span_id, 8);
+            if (tl) otel__pb_bytes(b, OTEL__KLEN(OTEL__LK(trace_state), STRING), (const char *)(l + 1), tl);
+            otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL__R_LINK_ATTR, ks);
+            if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), dropped);
             if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
             otel__pb_close(b, s, &width);
         }
     }
 }
-/* a Span, as ScopeSpans.spans; width: its length prefix's (the last span's) */
-static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width) {
-    otel_span_info in;
-    otel__span_info(d, &in, 0);   /* (no attribute count: not written) */
-    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING), *width);
-    unsigned char *t = otel__pb_room(b, 96 + in.name_len + in.context.tracestate_len);
+/* closes a record's message (otel__pb_close) when its length fits the
+   width kept for it, the common case, in a few instructions */
+OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
+    size_t n = b->len - start;
+    unsigned char *p = (unsigned char *)b->p + start;
+    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
+    if (OTEL__PB_FAST && !b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    otel__pb_close(b, start, width);
+}
+/* a Span, as ScopeSpans.spans; width: its length prefix's (the last
+   span's). Read from the record itself (what otel_span_data_info gives). */
+static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
+    const char *name = d->name ? d->name : "";
+    size_t nl = d->name_len ? d->name_len : d->name ? otel__str_info(ks, d->name)->len : 0, tl = d->ts_len, w = *width;
+    unsigned char *t = otel__pb_room(b, 1 + w + 96 + nl + tl);   /* (its key and length, then the fields up to the attributes) */
     if (!t) return;
+    t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING)) + w;
+    size_t s = (size_t)(t - (unsigned char *)b->p);
     *t++ = OTEL__KLEN(OTEL__SP(trace_id), STRING); *t++ = 16;
-    memcpy(t, in.context.trace_id, 16); t += 16;
+    memcpy(t, d->trace_id, 16); t += 16;
     *t++ = OTEL__KLEN(OTEL__SP(span_id), STRING); *t++ = 8;
-    memcpy(t, in.context.span_id, 8); t += 8;
-    if (in.context.tracestate_len) {
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(trace_state), STRING)), in.context.tracestate_len);
-        memcpy(t, in.context.tracestate, in.context.tracestate_len);
-        t += in.context.tracestate_len;
+    memcpy(t, d->span_id, 8); t += 8;
+    if (tl) {   /* (ts is not stored for a span without one) */
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(trace_state), STRING)), tl);
+        t = otel__pb_copy(t, d->ts, tl);
     }
-    if (in.has_parent) {
+    if (d->has_parent) {
         *t++ = OTEL__KLEN(OTEL__SP(parent_span_id), STRING); *t++ = 8;
-        memcpy(t, in.parent_span_id, 8); t += 8;
+        memcpy(t, d->parent_id, 8); t += 8;
     }
-    if (in.name_len) {
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), in.name_len);
-        memcpy(t, in.name, in.name_len);
-        t += in.name_len;
+    if (nl) {
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
+        t = otel__pb_copy(t, name, nl);
     }
-    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(in.kind ? (int)in.kind : (int)OTEL_SPAN_KIND_INTERNAL));
-    if (in.start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), in.start_ns, 8);
-    if (in.end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), in.end_ns, 8);
+    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(d->kind ? d->kind : OTEL_SPAN_KIND_INTERNAL));
+    uint64_t start_ns = otel__stamp_ns(&d->start), end_ns = otel__stamp_ns(&d->end);
+    if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
+    if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+    if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
     otel__pb_done(b, t);
-    otel_iter it = {NULL, 0};
-    otel__pb_items(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, &it, OTEL_ITEM_ATTR);
-    if (in.dropped_attributes) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), in.dropped_attributes);
-    if (in.event_count) otel__pb_events_links(b, d, OTEL_ITEM_EVENT);
-    if (in.dropped_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), in.dropped_events);
-    if (in.link_count) otel__pb_events_links(b, d, OTEL_ITEM_LINK);
-    if (in.dropped_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), in.dropped_links);
-    uint32_t flags = otel__otlp_flags(in.context.flags, 1, in.has_parent && in.parent_remote);
-    t = otel__pb_room(b, 32 + in.status_len);
+    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
+    if (OTEL__UNLIKELY(d->d_attrs | d->n_events | d->d_events | d->n_links | d->d_links)) {
+        if (d->d_attrs) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), d->d_attrs);
+        if (d->n_events) otel__pb_events_links(b, d, OTEL__R_EVENT, ks);
+        if (d->d_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), d->d_events);
+        if (d->n_links) otel__pb_events_links(b, d, OTEL__R_LINK, ks);
+        if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
+    }
+    /* (status_msg is stored with the status: not for a span whose status is unset) */
+    size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
+    uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
+    t = otel__pb_room(b, 32 + (d->status ? d->status_len : 0));
     if (!t) return;
-    if (in.status != OTEL_STATUS_UNSET) {
-        size_t ml = in.status == OTEL_STATUS_ERROR ? in.status_len : 0;
+    if (d->status != OTEL_STATUS_UNSET) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
         if (ml) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_message_tag, STRING)), ml);
-            memcpy(t, in.status_message, ml);
+            memcpy(t, d->status_msg, ml);
             t += ml;
         }
-        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)in.status);
+        t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)d->status);
     }
     if (flags) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(flags), 32BIT)), flags, 4);
     otel__pb_done(b, t);
-    otel__pb_close(b, s, width);
+    otel__pb_end(b, s, width);
 }
 #undef OTEL__SP
 #undef OTEL__EV
@@ -2144,21 +2238,22 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width)
 
 #define OTEL__LOG(f) opentelemetry_proto_logs_v1_LogRecord_##f##_tag
 /* a LogRecord, as ScopeLogs.log_records */
-static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) {
+static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     /* (what otel_log_data_info gives, read from the record itself) */
     const char *text = d->ts, *ev = d->name;
-    size_t tl = text ? strlen(text) : 0, el = ev ? (d->name_len ? d->name_len : strlen(ev)) : 0;
+    size_t tl = text ? otel__str_info(ks, text)->len : 0, el = ev ? (d->name_len ? d->name_len : otel__str_info(ks, ev)->len) : 0;
     unsigned sev = d->kind;
-    size_t s = otel__pb_open(b, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING), *width);
-    /* (the room asked is exact: a batch splits where it would field by field) */
-    unsigned char *t = otel__pb_room(b, 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
+    /* (the room asked is exact: a batch splits where it would field by field;
+       the first is the key's and the length's, then the fields up to the body) */
+    unsigned char *t = otel__pb_room(b, 1 + *width + 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
     if (!t) return;
+    t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING)) + *width;
+    size_t s = (size_t)(t - (unsigned char *)b->p);
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), otel__stamp_ns(&d->start), 8);
     if (sev) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), sev);
     if (text) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
-        memcpy(t, text, tl);
-        t += tl;
+        t = otel__pb_copy(t, text, tl);
     }
     otel__pb_done(b, t);
     if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
@@ -2166,11 +2261,10 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) 
         if ((t = otel__pb_room(b, 6 + av))) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
-            memcpy(t, d->status_msg, bl);
-            otel__pb_done(b, t + bl);
+            otel__pb_done(b, otel__pb_copy(t, d->status_msg, bl));
         }
     }
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d);
+    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
     uint32_t dropped = d->d_attrs;
     t = otel__pb_room(b, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
     if (!t) return;
@@ -2186,11 +2280,10 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width) 
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(observed_time_unix_nano), 64BIT)), otel__stamp_ns(&d->end), 8);
     if (ev) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), el);
-        memcpy(t, ev, el);
-        t += el;
+        t = otel__pb_copy(t, ev, el);
     }
     otel__pb_done(b, t);
-    otel__pb_close(b, s, width);
+    otel__pb_end(b, s, width);
 }
 #undef OTEL__LOG
 
@@ -2210,6 +2303,7 @@ typedef struct otel__batch {
     otel__wbuf w;
     int json, sig;                 /* sig: 0 spans, 1 metrics, 2 logs (the exporter's OTEL__SIG_*) */
     size_t scope_at, scopes, cap;  /* the open scope's content (protobuf), scopes written */
+    otel__strinfo ks[OTEL__STRINFO];   /* (protobuf: keys' and names' lengths, learned in this batch) */
     otel__pb_hole holes[OTEL__SCOPES + 1];
 } otel__batch;
 enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and length, written last */
@@ -2328,8 +2422,8 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
                 if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
-                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width);
-                else otel__pb_span(&B.w, recs[i], &width);
+                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width, B.ks);
+                else otel__pb_span(&B.w, recs[i], &width, B.ks);
                 if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
                 wrote++;
             }
