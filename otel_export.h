@@ -2200,7 +2200,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
         t = otel__pb_copy(t, name, nl);
     }
-    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(d->kind ? d->kind : OTEL_SPAN_KIND_INTERNAL));
+    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(d->kind ? (int)d->kind : (int)OTEL_SPAN_KIND_INTERNAL));
     uint64_t start_ns = otel__stamp_ns(&d->start), end_ns = otel__stamp_ns(&d->end);
     if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
     if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
