@@ -6777,7 +6777,8 @@ static int otel__exporter_kind(const char *v, const otel_export_config *e, int s
     return (b & OTEL__EXPL_OTLP) ? OTEL__EXP_HTTP : OTEL__EXP_FILE;
 }
 
-static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint32_t delay) {
+/* asked: the batch size was set (field or variable), so cutting it is worth a warning */
+static int otel__queue_setup(otel__queue *q, uint32_t batch, int asked, uint32_t cap, uint32_t delay) {
     q->cap = cap ? cap : otel__g.nblocks;
     q->batch = batch ? batch : 512;
     if (q->batch > q->cap) q->batch = (uint32_t)q->cap;
@@ -6786,7 +6787,7 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, uint32_t cap, uint3
        the export would wait for its delay with the arena full */
     uint32_t fill = otel__g.nblocks / 2 ? otel__g.nblocks / 2 : 1;
     if (q->batch > fill) {
-        OTEL__WARN("batch size %u: more than half the arena's %u blocks; batches of %u records", (unsigned)q->batch,
+        if (asked) OTEL__WARN("batch size %u: more than half the arena's %u blocks; batches of %u records", (unsigned)q->batch,
                    (unsigned)otel__g.nblocks, (unsigned)fill);
         q->batch = fill;
     }
@@ -7020,11 +7021,14 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
 #else
     if (sd && *sd && !q) q = otel__g.nblocks / 4 > 64 ? otel__g.nblocks / 4 : 64;
 #endif
-    int rc = otel__queue_setup(&otel__x.q[0], batch, q, delay);
+    int rc = otel__queue_setup(&otel__x.q[0], batch, e->max_export_batch_size || otel__getenv("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", ie),
+                               q, delay);
     uint32_t ldelay = e->logs_schedule_delay_ms ? e->logs_schedule_delay_ms : otel__env_u32("OTEL_BLRP_SCHEDULE_DELAY", 1000, ie);
     uint32_t lbatch = e->logs_max_export_batch_size ? e->logs_max_export_batch_size : otel__env_u32("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", 512, ie);
     uint32_t lq = e->logs_max_queue_size ? e->logs_max_queue_size : otel__env_u32("OTEL_BLRP_MAX_QUEUE_SIZE", 2048, ie);
-    if (rc == OTEL_OK) rc = otel__queue_setup(&otel__x.q[2], lbatch, lq, ldelay);
+    if (rc == OTEL_OK)
+        rc = otel__queue_setup(&otel__x.q[2], lbatch, e->logs_max_export_batch_size || otel__getenv("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", ie),
+                               lq, ldelay);
     otel__x.export_timeout_ms = otel__export_timeout(e->export_timeout_ms, "OTEL_BSP_EXPORT_TIMEOUT", ie);
     otel__x.logs_export_timeout_ms = otel__export_timeout(e->logs_export_timeout_ms, "OTEL_BLRP_EXPORT_TIMEOUT", ie);
     otel__x.retry_initial_ms = e->retry_initial_ms ? e->retry_initial_ms : 1000;
