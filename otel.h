@@ -2949,6 +2949,9 @@ static struct otel__global {
     uint32_t fresh;          /* blocks from here on were never handed out (nor touched) */
     char pad_free_after[64 - sizeof(uint64_t) - sizeof(uint32_t)];
     otel__slot slots[OTEL_MAX_THREADS];
+    /* slots [0, slots_hi) were claimed since the last reset: the consumer
+       looks no further (each slot it reads is a cache line a producer writes) */
+    uint32_t slots_hi;
     /* limits */
     uint32_t fast_attr_limit;  /* the span attribute limit, or 0 with a filter callback (every attribute goes the general way) */
     uint32_t first_room;       /* a new span's cursor room (otel__cursor_place with nothing written yet) */
@@ -3136,6 +3139,9 @@ static void otel__thread_attach(otel__tls *t) {
         uint32_t z = 0;
         if (OTEL__LOAD(&otel__g.slots[i].in_use) == 0 && OTEL__CAS(&otel__g.slots[i].in_use, &z, 1u)) {
             t->slot = &otel__g.slots[i];
+            /* (before the slot's first record is published: see otel__gather) */
+            uint32_t hi = OTEL__LOAD(&otel__g.slots_hi);
+            while (hi < (uint32_t)i + 1 && !OTEL__CAS(&otel__g.slots_hi, &hi, (uint32_t)i + 1)) {}
             break;
         }
     }
@@ -8216,7 +8222,10 @@ static void otel__take_published(int i) {
         otel__cons_append_rev((otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL));
 }
 static void otel__gather(void) {
-    for (int i = 0; i < OTEL_MAX_THREADS; i++) otel__take_published(i);
+    /* (a slot claimed after this load is read at the next gathering: its
+       claim came before anything it published) */
+    uint32_t hi = OTEL__LOAD_ACQ(&otel__g.slots_hi);
+    for (uint32_t i = 0; i < hi && i < OTEL_MAX_THREADS; i++) otel__take_published((int)i);
 }
 
 /* >> impl: tail sampling and span-derived metrics (consumer side) */
@@ -10191,6 +10200,7 @@ static void otel__reset_counters(const otel__slot *keep) {
         sl->in_use = i == 0 || sl == keep;
         sl->shared = i == 0;
     }
+    otel__g.slots_hi = keep ? (uint32_t)(keep - otel__g.slots) + 1 : 1;
     otel__g.dropped = otel__g.attrs_dropped = otel__g.events_dropped = otel__g.links_dropped = 0;
     otel__g.truncated = otel__g.redacted = otel__g.released = otel__g.logs_released = 0;
     otel__g.moverflow = otel__g.mdropped = otel__g.logs_dropped = 0;

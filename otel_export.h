@@ -5492,8 +5492,8 @@ static otel__post *otel__sender_next(otel__chan *c, unsigned taken) {
 static void otel__sender_done(otel__post *p) {
     pthread_mutex_lock(&otel__snd_lock);
     p->state = OTEL__SND_DONE;
-    pthread_cond_broadcast(&otel__snd_done);
     pthread_mutex_unlock(&otel__snd_lock);
+    pthread_cond_broadcast(&otel__snd_done);   /* (after the unlock: a waiter woken on this core does not block on the lock) */
     /* the background thread takes the outcome, and posts the next (not
        during a shutdown: it waits for the senders itself, and its
        semaphore goes away) */
@@ -5617,8 +5617,8 @@ static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t
     p->body = body; p->len = len; p->k = k; p->queued = queued; p->deadline = deadline;
     p->seq = ++c->snd.seq;
     p->state = OTEL__SND_POSTED;
-    pthread_cond_signal(&c->snd.work);
     pthread_mutex_unlock(&otel__snd_lock);
+    pthread_cond_signal(&c->snd.work);   /* (after the unlock, as above) */
     if (c->snd.piped) { ssize_t w = write(c->snd.wake[1], "", 1); (void)w; }   /* a sender waiting for frames */
     return 1;
 }
