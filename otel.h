@@ -8714,20 +8714,21 @@ static size_t otel__collect_one(otel_span_data **out, size_t max) {
 /* records' blocks back to the arena */
 static void otel__free_recs(otel_span_data *const *spans, size_t n) {
     uint64_t logs = 0;
+    /* (the arena, the magazine and its count in locals: the compiler cannot
+       keep them in registers across the stores into the magazine) */
+    unsigned char *arena = otel__g.arena;
+    uint32_t *mag = otel__g.cons_mag, k = otel__g.cons_mag_count;
     for (size_t i = 0; i < n; i++) {
         logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
         uint32_t b = otel__block_index(spans[i]);
         while (b != OTEL__NIL) {
-            otel__blk *blk = otel__block(b);
-            uint32_t next = blk->next;
-            otel__g.cons_mag[otel__g.cons_mag_count] = b;
-            if (++otel__g.cons_mag_count >= OTEL_MAGAZINE_SIZE) {
-                otel__mag_push(otel__g.cons_mag, otel__g.cons_mag_count);
-                otel__g.cons_mag_count = 0;
-            }
+            uint32_t next = ((const otel__blk *)(const void *)(arena + (size_t)b * OTEL_BLOCK_SIZE))->next;
+            mag[k++] = b;
+            if (k >= OTEL_MAGAZINE_SIZE) { otel__mag_push(mag, k); k = 0; }
             b = next;
         }
     }
+    otel__g.cons_mag_count = k;
     OTEL__ADD(&otel__g.released, (uint64_t)n - logs);
     if (logs) OTEL__ADD(&otel__g.logs_released, logs);
     /* a partial magazine goes back at once only when producers are starved */

@@ -5219,11 +5219,31 @@ static void otel__exp_take(void) {
     uint64_t full[3] = {0, 0, 0};
     for (int s = 0; s < 3; s += 2)
         if (otel__x.q[s].nheld == 0) otel__x.q[s].first_held_ns = otel__mono_ns();
+    otel__queue *sq = &otel__x.q[OTEL__SIG_TRACES];
     for (;;) {
+        /* spans go straight onto the end of their queue when it has room for
+           a whole take, the common case; from the first record that is not
+           a span on, each one's way is chosen below */
+        otel_span_data **into = got;
+        int direct = sq->cap - sq->nheld >= 128 && otel__x.ch[OTEL__SIG_TRACES].kind != OTEL__EXP_NONE;
+        if (direct) {
+            if (sq->first + sq->nheld + 128 > sq->cap) {
+                memmove(sq->held, otel__q_at(sq), sq->nheld * sizeof *sq->held);
+                sq->first = 0;
+            }
+            into = otel__q_at(sq) + sq->nheld;
+        }
         OTEL__PROF_START(t0);
-        n = otel_collect(got, 128);
+        n = otel_collect(into, 128);
         OTEL__PROF_END(OTEL__PROF_COLLECT, t0);
         if (!n) break;
+        if (direct) {
+            size_t k = 0;
+            while (k < n && otel_record_type(into[k]) == OTEL_RECORD_SPAN) k++;
+            sq->nheld += k;
+            n -= k;
+            memcpy(got, into + k, n * sizeof *got);   /* (the queue's next pushes write where they were) */
+        }
         for (size_t i = 0; i < n; i++) {
             int sig = otel_record_type(got[i]) == OTEL_RECORD_LOG ? OTEL__SIG_LOGS : OTEL__SIG_TRACES;
             otel__queue *q = &otel__x.q[sig];

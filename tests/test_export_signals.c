@@ -176,7 +176,47 @@ TEST(spans_do_not_wait_for_logs_or_metrics) {
     servers_stop();
 }
 
+/* spans and log records ended in one stream, so that the exporter's takes
+   hold both (it puts spans straight onto their queue until the first log
+   record of a take): each goes to its own endpoint, every one once */
+TEST(spans_and_logs_interleaved_each_reach_their_endpoint) {
+    stop_servers = 0;
+    servers_start();
+    char turl[96], lurl[96];
+    snprintf(turl, sizeof turl, "http://127.0.0.1:%d/v1/traces", port[ANSWER]);
+    snprintf(lurl, sizeof lurl, "http://127.0.0.1:%d/v1/logs", port[ANSWER]);
+    otel_export_config e;
+    memset(&e, 0, sizeof e);
+    e.traces_endpoint = turl;
+    e.logs_endpoint = lurl;
+    e.schedule_delay_ms = 10;
+    e.logs_schedule_delay_ms = 10;
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    c.ignore_env = 1;
+    c.exporter = &e;
+    CHECK_EQ_INT(otel_init(&c), OTEL_OK);
+    uint64_t spans = 0, logs = 0;
+    for (int i = 0; i < 20000; i++) {
+        otel_span *s = otel_span_begin("work", OTEL_SPAN_KIND_INTERNAL);
+        otel_span_end(s);
+        spans++;
+        if (i % 7 == 0 || (i / 300) % 5 == 0) { otel_log(OTEL_SEVERITY_INFO, "interleaved", NULL, 0); logs++; }
+        if (i % 1000 == 999) usleep(2000);   /* (so that the arena never fills) */
+    }
+    CHECK_EQ_INT(otel_flush(10000), OTEL_OK);
+    otel_stats st;
+    otel_stats_get(&st);
+    CHECK_EQ_INT(st.spans_dropped, 0);
+    CHECK_EQ_INT(st.spans_exported, spans);
+    CHECK_EQ_INT(st.logs_exported, logs);
+    CHECK_EQ_INT(st.spans_export_dropped + st.spans_export_failed + st.logs_export_dropped + st.logs_export_failed, 0);
+    otel_shutdown(1000);
+    servers_stop();
+}
+
 int main(void) {
     RUN(spans_do_not_wait_for_logs_or_metrics);
+    RUN(spans_and_logs_interleaved_each_reach_their_endpoint);
     return test_summary("export-signals");
 }
