@@ -180,7 +180,6 @@ PREFIX ?= /usr/local
 install uninstall:
 	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" INCLUDEDIR="$(INCLUDEDIR)" LIBDIR="$(LIBDIR)" CC="$(CC)" bash tools/install.sh $@
 
-# the fault matrix with a loss ledger (tests/faults/run.js; about 1.5 min; not part of make test)
 # the fault matrix with a loss ledger and the deadline rows (tests/faults/run.js; about 4 min; not part of make test)
 .PHONY: faults
 $(B)/faults/emit_load: tests/faults/emit_load.c $(HEADERS)
