@@ -3050,6 +3050,12 @@ typedef struct otel__http_client {
     unsigned char in[OTEL__HTTP_MAX_HEAD];
     unsigned char body[OTEL_HTTP_MAX_RESPONSE];
     char head[8192];
+    /* head[0..head_pre) is the request head up to its Content-Length, for
+       these content type, encoding and extra headers (otel__http_head) */
+    size_t head_pre;
+    const char *head_ct, *head_ce;
+    const void *head_extra;
+    size_t head_nextra;
 } otel__http_client;
 
 static int otel__remaining_ms(uint64_t deadline) {
@@ -3292,6 +3298,7 @@ static int otel__tls_handshake(otel__http_client *c) {
 /* >> transport: HTTP/1.1 */
 static int otel__http_client_init(otel__http_client *c, const otel__url *url, const otel__tls_options *tls) {
     memset(c, 0, offsetof(otel__http_client, in));
+    c->head_pre = 0;
     c->fd = -1;
     c->url = *url;
     if (tls) c->tls = *tls;
@@ -3422,15 +3429,27 @@ static int otel__hdr_is(const char *line, const char *name, const char **value) 
     return 1;
 }
 
+/* "HTTP/1.<minor> <code>", then a space and the reason or nothing: the
+   code (100 - 599), or -1 for anything else, another HTTP version too */
+static int otel__http_status_line(const char *l, int *minor) {
+    if (strncmp(l, "HTTP/1.", 7) != 0 || l[7] < '0' || l[7] > '9' || l[8] != ' ') return -1;
+    int code = 0;
+    for (int i = 9; i < 12; i++) {
+        if (l[i] < '0' || l[i] > '9') return -1;
+        code = code * 10 + (l[i] - '0');
+    }
+    if (l[12] != ' ' && l[12] != 0) return -1;
+    *minor = l[7] - '0';
+    return code >= 100 && code <= 599 ? code : -1;
+}
 /* reads a whole response; a status other than 2xx is not an error here */
 static int otel__http_read_response(otel__http_client *c, otel__http_response *resp, int *keep_alive) {
     char line[OTEL__HTTP_MAX_HEAD];
     for (;;) {   /* 1xx interim responses are skipped */
         long n = otel__read_line(c, line, sizeof line);
         if (n < 0) return (int)n;
-        int major = 0, minor = 0, status = 0;
-        if (sscanf(line, "HTTP/%d.%d %3d", &major, &minor, &status) != 3 || major != 1 || status < 100 || status > 599)
-            return OTEL_ERR_PROTOCOL;
+        int minor = 0, status = otel__http_status_line(line, &minor);
+        if (status < 0) return OTEL_ERR_PROTOCOL;
         *keep_alive = minor >= 1;
         uint64_t content_length = 0;
         int have_length = 0, chunked = 0;
@@ -3515,6 +3534,42 @@ static void otel__http_wrong_protocol(const otel__http_client *c) {
                    "or use the server's OTLP/HTTP port (4318)", c->url.host, c->url.port);
 }
 
+/* The request head into c->head; its length, or 0 when it does not fit.
+   Every request of a client has the same head but for the body's length,
+   which goes last: the rest is formatted once, and again only when the
+   content type, encoding or extra headers (the channel's, fixed at init)
+   are others. */
+static int otel__http_head(otel__http_client *c, const char *content_type, const char *content_encoding,
+                           const otel__http_header *extra, size_t n_extra, size_t body_len) {
+    if (!c->head_pre || c->head_ct != content_type || c->head_ce != content_encoding || c->head_extra != (const void *)extra ||
+        c->head_nextra != n_extra) {
+        c->head_pre = 0;
+        int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
+        int hn = snprintf(c->head, sizeof c->head,
+                          "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: " OTEL__USER_AGENT "\r\nContent-Type: %s\r\n%s%s%s",
+                          c->url.path, c->url.ipv6_literal ? "[" : "", c->url.host, c->url.ipv6_literal ? "]" : "",
+                          default_port ? "" : ":", default_port ? "" : c->url.port, content_type,
+                          content_encoding ? "Content-Encoding: " : "", content_encoding ? content_encoding : "",
+                          content_encoding ? "\r\n" : "");
+        for (size_t i = 0; i < n_extra && hn > 0 && (size_t)hn < sizeof c->head; i++)
+            hn += snprintf(c->head + hn, sizeof c->head - (size_t)hn, "%s: %s\r\n", extra[i].name, extra[i].value);
+        if (hn <= 0 || (size_t)hn >= sizeof c->head) return 0;
+        c->head_pre = (size_t)hn;
+        c->head_ct = content_type; c->head_ce = content_encoding; c->head_extra = extra; c->head_nextra = n_extra;
+    }
+    char digits[24];
+    size_t nd = 0;
+    do { digits[nd++] = (char)('0' + body_len % 10); body_len /= 10; } while (body_len);
+    static const char cl[] = "Content-Length: ";
+    size_t at = c->head_pre;
+    if (at + sizeof cl - 1 + nd + 4 >= sizeof c->head) return 0;
+    memcpy(c->head + at, cl, sizeof cl - 1);
+    at += sizeof cl - 1;
+    while (nd) c->head[at++] = digits[--nd];
+    memcpy(c->head + at, "\r\n\r\n", 4);
+    return (int)(at + 4);
+}
+
 static int otel__http_post(otel__http_client *c, const char *content_type, const char *content_encoding,
                            const otel__http_header *extra, size_t n_extra, const void *body, size_t body_len,
                            int timeout_ms, otel__http_response *resp) {
@@ -3522,19 +3577,8 @@ static int otel__http_post(otel__http_client *c, const char *content_type, const
     resp->retry_after_ms = -1;
     c->deadline = otel__mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000000u;
     c->eof = 0;
-    /* the request head */
-    int default_port = strcmp(c->url.port, c->url.https ? "443" : "80") == 0;
-    int hn = snprintf(c->head, sizeof c->head,
-                      "POST %s HTTP/1.1\r\nHost: %s%s%s%s%s\r\nUser-Agent: " OTEL__USER_AGENT
-                      "\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s%s",
-                      c->url.path, c->url.ipv6_literal ? "[" : "", c->url.host, c->url.ipv6_literal ? "]" : "",
-                      default_port ? "" : ":", default_port ? "" : c->url.port, content_type, body_len,
-                      content_encoding ? "Content-Encoding: " : "", content_encoding ? content_encoding : "",
-                      content_encoding ? "\r\n" : "");
-    for (size_t i = 0; i < n_extra && hn > 0 && (size_t)hn < sizeof c->head; i++)
-        hn += snprintf(c->head + hn, sizeof c->head - (size_t)hn, "%s: %s\r\n", extra[i].name, extra[i].value);
-    if (hn > 0 && (size_t)hn < sizeof c->head) hn += snprintf(c->head + hn, sizeof c->head - (size_t)hn, "\r\n");
-    if (hn <= 0 || (size_t)hn >= sizeof c->head) return OTEL_ERR_TOO_LARGE;
+    int hn = otel__http_head(c, content_type, content_encoding, extra, n_extra, body_len);
+    if (hn <= 0) return OTEL_ERR_TOO_LARGE;
 
     for (int attempt = 0; attempt < 2; attempt++) {
         int fresh = c->fd < 0;
