@@ -4903,6 +4903,7 @@ typedef struct otel__sendbuf { unsigned char *buf; size_t off, len, k; int st, u
    nfull send buffers from slot[head] on, in order */
 typedef struct otel__queue {
     otel_span_data **held; size_t first, nheld, cap;
+    size_t room;   /* held[]'s entries: twice cap, so the held records move to its front at most once in cap records taken */
     uint32_t batch, delay_ms;
     uint64_t first_held_ns;
     otel__sendbuf slot[OTEL_EXPORT_BUFFERS];
@@ -4999,7 +5000,7 @@ static void otel__exp_shift(otel__queue *q, size_t n) {
 /* one more record at the end (the caller checked nheld < cap); the held
    records move to the front only when the end is reached */
 static void otel__q_push(otel__queue *q, otel_span_data *d) {
-    if (q->first + q->nheld == q->cap) {
+    if (q->first + q->nheld == q->room) {
         memmove(q->held, q->held + q->first, q->nheld * sizeof *q->held);
         q->first = 0;
     }
@@ -5271,7 +5272,7 @@ static void otel__exp_take(void) {
         otel_span_data **into = got;
         int direct = sq->cap - sq->nheld >= 128 && otel__x.ch[OTEL__SIG_TRACES].kind != OTEL__EXP_NONE;
         if (direct) {
-            if (sq->first + sq->nheld + 128 > sq->cap) {
+            if (sq->first + sq->nheld + 128 > sq->room) {
                 memmove(sq->held, otel__q_at(sq), sq->nheld * sizeof *sq->held);
                 sq->first = 0;
             }
@@ -6859,7 +6860,8 @@ static int otel__queue_setup(otel__queue *q, uint32_t batch, int asked, uint32_t
     q->nheld = q->first = q->nenc = 0;
     q->head = q->nfull = 0;
     q->first_held_ns = otel__mono_ns();
-    q->held = (otel_span_data **)malloc(q->cap * sizeof *q->held);
+    q->room = 2 * q->cap;
+    q->held = (otel_span_data **)malloc(q->room * sizeof *q->held);
     return q->held ? OTEL_OK : OTEL_ERR_FULL;
 }
 
