@@ -3039,17 +3039,28 @@ static uint32_t otel__block_index(const void *p) {
    them out when it takes the magazine, so it knows the blocks it will
    write next and can fetch them early. */
 #define OTEL__MAG_LIST(first) ((uint32_t *)(void *)((unsigned char *)otel__block(first) + sizeof(otel__blk)))
-static void otel__mag_push(const uint32_t *idx, uint32_t n) {
-    if (!n) return;
+/* idx[0..n) as a magazine (n > 0): its first block holds the list; returns that block */
+static uint32_t otel__mag_seal(const uint32_t *idx, uint32_t n) {
     uint32_t first = idx[0];
-    otel__blk *h = otel__block(first);
     memcpy(OTEL__MAG_LIST(first), idx, n * sizeof *idx);
-    OTEL__STORE(&h->mag_count, n);   /* otel_stats_get may be reading it */
+    OTEL__STORE(&otel__block(first)->mag_count, n);   /* otel_stats_get may be reading it */
+    return first;
+}
+/* sealed magazines linked from top to last (through stack_next) onto the
+   stack, in one step: a chain costs one compare-and-swap on the line every
+   producer reads when it needs blocks */
+static void otel__mag_push_chain(uint32_t top, uint32_t last) {
+    otel__blk *l = otel__block(last);
     uint64_t old = OTEL__LOAD(&otel__g.free_stack), nw;
     do {
-        OTEL__STORE(&h->stack_next, (uint32_t)old);
-        nw = ((old >> 32) + 1) << 32 | first;
+        OTEL__STORE(&l->stack_next, (uint32_t)old);
+        nw = ((old >> 32) + 1) << 32 | top;
     } while (!OTEL__CAS(&otel__g.free_stack, &old, nw));
+}
+static void otel__mag_push(const uint32_t *idx, uint32_t n) {
+    if (!n) return;
+    uint32_t first = otel__mag_seal(idx, n);
+    otel__mag_push_chain(first, first);
 }
 /* a magazine of blocks never used before, into out[]: carved on demand, so
    init does not touch (or fault in) the whole arena */
@@ -8718,16 +8729,27 @@ static void otel__free_recs(otel_span_data *const *spans, size_t n) {
        keep them in registers across the stores into the magazine) */
     unsigned char *arena = otel__g.arena;
     uint32_t *mag = otel__g.cons_mag, k = otel__g.cons_mag_count;
+    /* full magazines are chained (top: the newest) and go onto the stack
+       together at the end, up to 16 at a time */
+    uint32_t top = OTEL__NIL, last = OTEL__NIL, chained = 0;
     for (size_t i = 0; i < n; i++) {
         logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
         uint32_t b = otel__block_index(spans[i]);
         while (b != OTEL__NIL) {
             uint32_t next = ((const otel__blk *)(const void *)(arena + (size_t)b * OTEL_BLOCK_SIZE))->next;
             mag[k++] = b;
-            if (k >= OTEL_MAGAZINE_SIZE) { otel__mag_push(mag, k); k = 0; }
+            if (k >= OTEL_MAGAZINE_SIZE) {
+                uint32_t m = otel__mag_seal(mag, k);
+                if (top == OTEL__NIL) last = m;
+                else OTEL__STORE(&otel__block(m)->stack_next, top);
+                top = m;
+                k = 0;
+                if (++chained == 16) { otel__mag_push_chain(top, last); top = OTEL__NIL; chained = 0; }
+            }
             b = next;
         }
     }
+    if (top != OTEL__NIL) otel__mag_push_chain(top, last);
     otel__g.cons_mag_count = k;
     OTEL__ADD(&otel__g.released, (uint64_t)n - logs);
     if (logs) OTEL__ADD(&otel__g.logs_released, logs);

@@ -309,8 +309,40 @@ TEST(sampled_child_of_a_dropped_parent) {
     tu_shutdown();
 }
 
+/* a release of thousands of records at once hands the blocks back as
+   chains of magazines (one compare-and-swap a chain): every block is free
+   again, and the arena fills to the same count a second time (each less
+   the consumer's partial magazine) */
+static unsigned char big_arena[4096 * OTEL_BLOCK_SIZE] __attribute__((aligned(64)));
+TEST(a_large_release_gives_every_block_back) {
+    CHECK_EQ_INT(init_arena(big_arena, sizeof big_arena), OTEL_OK);
+    otel_stats st;
+    otel_stats_get(&st);
+    uint64_t blocks = st.arena_blocks, free0 = st.arena_blocks_free;
+    CHECK(blocks >= 3000);
+    int fill[2] = {0, 0};
+    for (int round = 0; round < 2; round++) {
+        tu_capture_begin();
+        for (int i = 0; i < 5000; i++) {
+            otel_span *s = otel_span_begin("fill", OTEL_SPAN_KIND_INTERNAL);
+            fill[round] += otel_span_is_recording(s);
+            otel_span_end(s);
+        }
+        tu_capture_end();
+        CHECK(fill[round] > 2000);
+        CHECK_EQ_INT(tu_collect(), (size_t)fill[round]);
+        tu_release();   /* (one otel_release of them all) */
+        /* (less a partial magazine the consumer keeps while producers are not starved) */
+        otel_stats_get(&st);
+        CHECK(st.arena_blocks_free <= free0 && st.arena_blocks_free > free0 - OTEL_MAGAZINE_SIZE);
+    }
+    CHECK(fill[1] <= fill[0] && fill[1] > fill[0] - (int)OTEL_MAGAZINE_SIZE);
+    tu_shutdown();
+}
+
 int main(void) {
     RUN(arena_full_and_recovery);
+    RUN(a_large_release_gives_every_block_back);
     RUN(many_attributes_chain_blocks);
     RUN(consume_while_producing);
     RUN(stats_add_up);
