@@ -3168,6 +3168,12 @@ OTEL__INLINE otel__tls *otel__thread(void) {
     return t;
 }
 
+/* a prefetch for reading (a record the consumer is about to look at) */
+#if defined(__GNUC__) || defined(__clang__)
+#define OTEL__PREFETCH_R(p) __builtin_prefetch((const void *)(p))
+#else
+#define OTEL__PREFETCH_R(p) ((void)0)
+#endif
 /* A prefetch for writing: the line comes exclusive, so the stores that
    follow do not wait for it to be taken from the other core's cache (on
    x86 the compilers' own prefetch builtin only reads, without -mprfchw). */
@@ -8232,6 +8238,40 @@ static void otel__take_published(int i) {
     if (OTEL__LOAD(&sl->done))   /* threads sharing the slot */
         otel__cons_append_rev((otel__rec *)OTEL__XCHG_ACQ(&sl->done, (otel__rec *)NULL));
 }
+/* Records of the owned slots with a ring straight into out[] (the
+   consumer's list empty and nothing looking at them on the way): no link
+   is written into them, so a record's first line is only read on this
+   core, not taken from the producer's. A slot's records past max stay in
+   its ring, counted unread (cons_seen), for the next call. A slot that
+   lapped its ring, or shares its stream, goes the list's way
+   (otel__take_published); the caller then hands out the list after these.
+   Returns how many are in out[]. */
+static size_t otel__take_direct(otel_span_data **out, size_t max) {
+    uint32_t hi = OTEL__LOAD_ACQ(&otel__g.slots_hi);
+    size_t got = 0;
+    for (uint32_t i = 0; i < hi && i < OTEL_MAX_THREADS && got < max; i++) {
+        otel__slot *sl = &otel__g.slots[i];
+        uint64_t h = OTEL__LOAD_ACQ(&sl->head);
+        uint32_t seen = otel__g.cons_seen[i], c = (uint32_t)h, m = sl->ring_mask;
+        if (c == seen && !OTEL__LOAD(&sl->done)) continue;
+        if (!m || OTEL__LOAD(&sl->done) || c - seen > m) { otel__take_published((int)i); continue; }
+        uint32_t n = c - seen < max - got ? c - seen : (uint32_t)(max - got);
+        for (uint32_t j = 0; j < n; j++) {
+            if (j + 16 < n) OTEL__PREFETCH_R(otel__block(OTEL__LOAD_ACQ(&sl->ring[(seen + 17 + j) & m])));
+            out[got + j] = (otel_span_data *)(void *)otel__block(OTEL__LOAD_ACQ(&sl->ring[(seen + 1 + j) & m]));
+        }
+        OTEL__RING_READ_HOOK();
+        /* (the oldest entry still good, as in otel__take_ring: read after them) */
+        if ((int32_t)((uint32_t)OTEL__LOAD(&sl->head) - m + 1 - (seen + 1)) > 0) {
+            otel__ring_lapped++;
+            otel__take_published((int)i);
+            continue;
+        }
+        otel__g.cons_seen[i] = seen + n;
+        got += n;
+    }
+    return got;
+}
 static void otel__gather(void) {
     /* (a slot claimed after this load is read at the next gathering: its
        claim came before anything it published) */
@@ -8712,8 +8752,8 @@ static void otel__intake(void) {
 /* the records ready, to the one consumer (with several processors: to the fan-out, below) */
 static size_t otel__collect_one(otel_span_data **out, size_t max) {
     int looks = otel__tail.on | otel__tail.metrics | otel__tail.record_only;   /* tail sampling, span metrics, a user sampler */
-    if (!otel__g.cons_ready) { if (looks) otel__intake(); else otel__gather(); }
     size_t n = 0;
+    if (!otel__g.cons_ready) { if (looks) otel__intake(); else n = otel__take_direct(out, max); }
     while (n < max && otel__g.cons_ready) {
         out[n++] = otel__g.cons_ready;
         otel__g.cons_ready = otel__g.cons_ready->next_done;
@@ -8722,6 +8762,16 @@ static size_t otel__collect_one(otel_span_data **out, size_t max) {
     return n;
 }
 
+/* Full magazines the consumer freed, chained (top: the newest) to go onto
+   the stack together, 16 at most at a time */
+typedef struct otel__mchain { uint32_t top, last, n; } otel__mchain;
+static OTEL__NOINLINE void otel__mchain_add(otel__mchain *ch, const uint32_t *idx, uint32_t n) {
+    uint32_t m = otel__mag_seal(idx, n);
+    if (ch->top == OTEL__NIL) ch->last = m;
+    else OTEL__STORE(&otel__block(m)->stack_next, ch->top);
+    ch->top = m;
+    if (++ch->n == 16) { otel__mag_push_chain(ch->top, ch->last); ch->top = OTEL__NIL; ch->n = 0; }
+}
 /* records' blocks back to the arena */
 static void otel__free_recs(otel_span_data *const *spans, size_t n) {
     uint64_t logs = 0;
@@ -8729,27 +8779,18 @@ static void otel__free_recs(otel_span_data *const *spans, size_t n) {
        keep them in registers across the stores into the magazine) */
     unsigned char *arena = otel__g.arena;
     uint32_t *mag = otel__g.cons_mag, k = otel__g.cons_mag_count;
-    /* full magazines are chained (top: the newest) and go onto the stack
-       together at the end, up to 16 at a time */
-    uint32_t top = OTEL__NIL, last = OTEL__NIL, chained = 0;
+    otel__mchain ch = {OTEL__NIL, OTEL__NIL, 0};
     for (size_t i = 0; i < n; i++) {
         logs += OTEL__RTYPE(spans[i]) == OTEL__REC_LOG;   /* read before its blocks are free */
         uint32_t b = otel__block_index(spans[i]);
         while (b != OTEL__NIL) {
             uint32_t next = ((const otel__blk *)(const void *)(arena + (size_t)b * OTEL_BLOCK_SIZE))->next;
             mag[k++] = b;
-            if (k >= OTEL_MAGAZINE_SIZE) {
-                uint32_t m = otel__mag_seal(mag, k);
-                if (top == OTEL__NIL) last = m;
-                else OTEL__STORE(&otel__block(m)->stack_next, top);
-                top = m;
-                k = 0;
-                if (++chained == 16) { otel__mag_push_chain(top, last); top = OTEL__NIL; chained = 0; }
-            }
+            if (OTEL__UNLIKELY(k >= OTEL_MAGAZINE_SIZE)) { otel__mchain_add(&ch, mag, k); k = 0; }
             b = next;
         }
     }
-    if (top != OTEL__NIL) otel__mag_push_chain(top, last);
+    if (ch.top != OTEL__NIL) otel__mag_push_chain(ch.top, ch.last);
     otel__g.cons_mag_count = k;
     OTEL__ADD(&otel__g.released, (uint64_t)n - logs);
     if (logs) OTEL__ADD(&otel__g.logs_released, logs);
