@@ -2,7 +2,7 @@
    valgrind (bench/count/spans.sh, `make bench-count`): counts that repeat
    exactly, for comparing two versions of the hot path on a noisy machine.
 
-   usage: spans MODE [N]     MODE: literal | copied | unsampled | ratio | nested | attrs8 | tracer
+   usage: spans MODE [N]     MODE: literal | copied | unsampled | ratio | nested | attrs8 | tracer | full
 
    N spans (100000), each begin + an integer and a 13-byte string attribute
    + end (attrs8: eight attributes, as bench_core's line; unsampled: the
@@ -10,7 +10,8 @@
    under parentbased_traceidratio with a small ratio; nested: the same
    sampler, a root with a child with a grandchild, the span of bench_span2
    at the bottom, counted per trace of three spans; tracer: literal's span
-   begun on a named tracer). The thread itself
+   begun on a named tracer; full: literal's span with the arena full, so
+   every one is dropped, and nothing collected). The thread itself
    collects and releases every 256 spans: the producer's instructions are
    those under produce_<mode>(), the consumer's those under consume(). */
 #define OTEL_IMPLEMENTATION
@@ -21,7 +22,7 @@
 #include "bench_spans.h"   /* (the spans bench_core.c times) */
 
 static int mode;
-enum { LITERAL, COPIED, UNSAMPLED, RATIO, NESTED, ATTRS8, TRACER };
+enum { LITERAL, COPIED, UNSAMPLED, RATIO, NESTED, ATTRS8, TRACER, FULL };
 
 /* one span of the mode's kind (a function per mode, so that the count is
    the span's own and not a test of the mode) */
@@ -52,7 +53,7 @@ static size_t idle(void *u, int reason, uint64_t deadline) { (void)u; (void)reas
 
 int main(int argc, char **argv) {
     const char *m = argc > 1 ? argv[1] : "literal";
-    mode = !strcmp(m, "copied") ? COPIED : !strcmp(m, "unsampled") ? UNSAMPLED : !strcmp(m, "ratio") ? RATIO : !strcmp(m, "nested") ? NESTED : !strcmp(m, "attrs8") ? ATTRS8 : !strcmp(m, "tracer") ? TRACER : LITERAL;
+    mode = !strcmp(m, "copied") ? COPIED : !strcmp(m, "unsampled") ? UNSAMPLED : !strcmp(m, "ratio") ? RATIO : !strcmp(m, "nested") ? NESTED : !strcmp(m, "attrs8") ? ATTRS8 : !strcmp(m, "tracer") ? TRACER : !strcmp(m, "full") ? FULL : LITERAL;
     int n = argc > 2 ? atoi(argv[2]) : 100000;
     otel_processor proc = { idle, NULL, NULL, 1000, NULL };
     otel_config cfg;
@@ -65,6 +66,17 @@ int main(int argc, char **argv) {
     cfg.arena = aligned_alloc(64, cfg.arena_size);
     if (otel_init(&cfg) != OTEL_OK) return 1;
     bench_tracer = otel_tracer_get("bench.lib", "1.0", NULL);
+    if (mode == FULL) {   /* the arena filled first (outside produce_literal), then n spans dropped */
+        for (;;) {
+            otel_span *s = otel_span_begin("fill", OTEL_SPAN_KIND_INTERNAL);
+            int rec = otel_span_is_recording(s);
+            otel_span_end(s);
+            if (!rec) break;
+        }
+        for (int i = 0; i < n; i++) produce_literal();
+        otel_shutdown(1000);
+        return 0;
+    }
     for (int i = 0; i < n; i++) {
         if ((i & 255) == 0) consume();
         produce();
