@@ -1999,13 +1999,17 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
    and, for keys, their bit of the duplicate filter (by text, so a key
    repeated from another address falls on the same one). Keys, span and
    event names are not copied but live until otel_shutdown, so within one
-   batch an address has one text; learned once per batch (strlen, hash). */
-typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; } otel__strinfo;
-enum { OTEL__STRINFO = 64 };
+   batch an address has one text; learned once per batch (strlen, hash).
+   A short one (under OTEL__STRENC bytes) is also kept encoded, its length
+   (one byte) then its bytes, so that writing it is one copy of a fixed
+   size (otel__pb_enc); string literals given as values are learned alike. */
+enum { OTEL__STRINFO = 64, OTEL__STRENC = 40 };
+typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; unsigned char enc[OTEL__STRENC]; } otel__strinfo;
 static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
     e->s = s;
     e->len = strlen(s);
     e->bit = 1ull << (otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
+    if (e->len < OTEL__STRENC) { e->enc[0] = (unsigned char)e->len; memcpy(e->enc + 1, s, e->len); }
     return e;
 }
 OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
@@ -2090,6 +2094,91 @@ OTEL__PB_INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *
     }
     otel__pb_done(b, t);
 }
+/* a cached string as a field: its tag, then the length and bytes copied as
+   one block of OTEL__STRENC (the room has them to spare) */
+OTEL__INLINE unsigned char *otel__pb_enc(unsigned char *t, unsigned tag, const otel__strinfo *e) {
+    t[0] = (unsigned char)tag;
+    memcpy(t + 1, e->enc, OTEL__STRENC);
+    return t + 2 + e->len;
+}
+/* the room the fast writer wants, beyond what it writes: its fixed copies */
+enum { OTEL__PB_SLACK = 2 * OTEL__STRENC + 32 };
+/* an attribute record as a KeyValue, field `key`, at t (end: the buffer's)
+   in few instructions: when its key is cached (k), its value a scalar, a
+   cached literal or a short string, so that every length is one byte
+   (written once the bytes are, from where they end), and the room ample.
+   NULL otherwise, nothing written: otel__pb_rattr writes it. */
+#define OTEL__KV(f) opentelemetry_proto_common_v1_KeyValue_##f##_tag
+#define OTEL__AV(f) opentelemetry_proto_common_v1_AnyValue_##f##_tag
+OTEL__INLINE unsigned char *otel__pb_rattr_fast(unsigned char *t, const unsigned char *end, uint32_t key, const otel__r *x,
+                                                const otel__strinfo *k, otel__strinfo *ks) {
+    size_t vl = x->aux;
+    int vt = x->vtype;
+    if (!OTEL__PB_FAST || k->len >= OTEL__STRENC || key >= 0x80 || (size_t)(end - t) < OTEL__PB_SLACK + 64) return NULL;
+    unsigned char *v = otel__pb_enc(t + 2, OTEL__KLEN(OTEL__KV(key), STRING), k), *w;
+    v[0] = OTEL__KLEN(OTEL__KV(value), STRING);
+    if (vt == OTEL_TYPE_INT) {
+        v[2] = OTEL__KLEN(OTEL__AV(int_value), VARINT);
+        w = otel__pb_put(v + 3, (uint64_t)x->v.i);
+    } else if (vt == OTEL__VT_LITERAL && vl < OTEL__STRENC) {
+        const otel__strinfo *e = otel__str_info(ks, (const char *)(uintptr_t)x->v.u);
+        if (e->len != vl) return NULL;   /* (a literal cut at the length limit) */
+        w = otel__pb_enc(v + 2, OTEL__KLEN(OTEL__AV(string_value), STRING), e);
+    } else if (vt == OTEL_TYPE_STRING && vl < 64) {
+        v[2] = OTEL__KLEN(OTEL__AV(string_value), STRING); v[3] = (unsigned char)vl;
+        w = otel__pb_copy(v + 4, x + 1, vl);
+    } else if (vt == OTEL_TYPE_BOOL) {
+        v[2] = OTEL__KLEN(OTEL__AV(bool_value), VARINT); v[3] = x->v.i ? 1 : 0;
+        w = v + 4;
+    } else if (vt == OTEL_TYPE_DOUBLE) {
+        v[2] = OTEL__KLEN(OTEL__AV(double_value), 64BIT);
+        w = otel__pb_put_le(v + 3, x->v.u, 8);
+    } else {
+        return NULL;
+    }
+    v[1] = (unsigned char)(w - v - 2);
+    t[0] = (unsigned char)key; t[1] = (unsigned char)(w - t - 2);
+    return w;
+}
+#undef OTEL__KV
+#undef OTEL__AV
+/* (kept out of the fast writers' loops, whose registers it would take) */
+static OTEL__NOINLINE void otel__pb_rattr_slow(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) { otel__pb_rattr(b, key, x, kl); }
+/* an attribute record as a KeyValue at the end of b: the fast way, else the general one */
+OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *x, const otel__strinfo *k, otel__strinfo *ks) {
+    unsigned char *w = otel__pb_rattr_fast((unsigned char *)b->p + b->len, (unsigned char *)b->p + b->cap, key, x, k, ks);
+    if (w) otel__pb_done(b, w);
+    else otel__pb_rattr_slow(b, key, x, k->len);
+}
+/* otel__pb_rec_attrs for a record with no key set twice (as far as is
+   known), walking its blocks with the write position in a register.
+   Returns 0 when it turns out it may have one, nothing written. */
+static int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    unsigned char *p = (unsigned char *)b->p, *t = p + b->len, *end = p + b->cap;
+    size_t mark = b->len;
+    uint64_t seen = 0;
+    const otel__blk *bk = &d->blk;
+    const unsigned char *r = (const unsigned char *)bk + OTEL__ALIGN8(sizeof(otel__rec));   /* (as otel__rec_next) */
+    for (;;) {
+        for (const unsigned char *e = (const unsigned char *)bk + bk->used; r < e; r += ((const otel__r *)(const void *)r)->size) {
+            const otel__r *x = (const otel__r *)(const void *)r;
+            if (x->tag != OTEL__R_ATTR) continue;
+            const otel__strinfo *k = otel__str_info(ks, x->key);
+            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) { b->len = mark; b->full = 0; return 0; }
+            seen |= k->bit;
+            unsigned char *w = otel__pb_rattr_fast(t, end, key, x, k, ks);
+            if (OTEL__LIKELY(w != NULL)) { t = w; continue; }
+            b->len = (size_t)(t - p);
+            otel__pb_rattr_slow(b, key, x, k->len);
+            t = p + b->len;
+        }
+        if (bk->next == OTEL__NIL) break;
+        bk = otel__block(bk->next);
+        r = (const unsigned char *)bk + sizeof(otel__blk);
+    }
+    b->len = (size_t)(t - p);
+    return 1;
+}
 /* a span's or log record's own attributes, read from its arena records; a
    key set again later is written once, with its last value
    (otel__superseded). Whether a record may hold such a key is asked
@@ -2100,6 +2189,7 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
     size_t mark = b->len;
     uint64_t seen = 0;
     int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
+    if (OTEL__PB_FAST && !dups && !b->full && otel__pb_rec_attrs_fast(b, key, d, ks)) return;
     for (;;) {
         otel_iter at = {NULL, 0};
         int again = 0;
@@ -2109,7 +2199,7 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
             uint64_t bit = k->bit;
             if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
             seen |= bit;
-            otel__pb_rattr(b, key, x, k->len);
+            otel__pb_rattr_at(b, key, x, k, ks);
         }
         if (!again) return;
         b->len = mark;
@@ -2129,7 +2219,7 @@ static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d,
     for (otel__r *x; (x = otel__rec_next(d, &at));) {
         if (x->tag == OTEL__R_DEAD || x->tag == OTEL__R_TEXT) continue;
         if (x->tag != tag) break;   /* an event's or a link's attributes end at the next item */
-        otel__pb_rattr(b, key, x, otel__str_info(ks, x->key)->len);
+        otel__pb_rattr_at(b, key, x, otel__str_info(ks, x->key), ks);
         *it = at;
     }
 }
@@ -2293,6 +2383,9 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
    protobuf or JSON (json), the record writers differing by format. */
 #ifndef OTEL__REC_SCOPE
 #define OTEL__REC_SCOPE(d) otel__rec_scope(d)   /* (tests/test_encode_decode.c groups records its own way) */
+#define OTEL__SAME_LOC(a, b) ((a)->loc == (b)->loc)   /* (records begun at one place: one scope) */
+#else
+#define OTEL__SAME_LOC(a, b) 0
 #endif
 #ifdef OTEL_MAX_SCOPES
 #define OTEL__SCOPES OTEL_MAX_SCOPES
@@ -2400,6 +2493,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
     size_t first[OTEL__SCOPES + 1], ns = 0, width = 2;
     *off = 0; *len = 0;
     for (size_t i = 0; i < n; i++) {   /* the scopes; one in the common case */
+        if (i && OTEL__SAME_LOC(recs[i], recs[i - 1])) continue;
         const otel_scope *s = OTEL__REC_SCOPE(recs[i]);
         if (ns && s == sc[ns - 1]) continue;
         size_t j = 0;
