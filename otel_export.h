@@ -2153,7 +2153,7 @@ OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *
 /* otel__pb_rec_attrs for a record with no key set twice (as far as is
    known), walking its blocks with the write position in a register.
    Returns 0 when it turns out it may have one, nothing written. */
-static int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+OTEL__INLINE int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     unsigned char *p = (unsigned char *)b->p, *t = p + b->len, *end = p + b->cap;
     size_t mark = b->len;
     uint64_t seen = 0;
@@ -2185,11 +2185,10 @@ static int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel_span_
    (otel__maybe_dups: a pass over it the first time) only when two of its
    keys fall on one bit of a filter made of their texts' hashes (learned
    once a batch, ks); then what was written is written again with the check. */
-static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+static OTEL__NOINLINE void otel__pb_rec_attrs_all(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     size_t mark = b->len;
     uint64_t seen = 0;
     int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
-    if (OTEL__PB_FAST && !dups && !b->full && otel__pb_rec_attrs_fast(b, key, d, ks)) return;
     for (;;) {
         otel_iter at = {NULL, 0};
         int again = 0;
@@ -2205,6 +2204,10 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
         b->len = mark;
         dups = 1;
     }
+}
+OTEL__PB_INLINE void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full && otel__pb_rec_attrs_fast(b, key, d, ks)) return;
+    otel__pb_rec_attrs_all(b, key, d, ks);
 }
 
 /* (the JSON writers of log records, the resource and scopes are below) */
