@@ -2262,17 +2262,20 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
 /* closes a record's message (otel__pb_close) when its length fits the
    width kept for it, the common case, in a few instructions */
 OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
-    size_t n = b->len - start;
+    size_t n = b->len - start, w = *width;
     unsigned char *p = (unsigned char *)b->p + start;
-    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
-    if (OTEL__PB_FAST && !b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full)) {
+        if (w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
+        if (w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    }
     otel__pb_close(b, start, width);
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last
    span's). Read from the record itself (what otel_span_data_info gives). */
 static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     const char *name = d->name ? d->name : "";
-    size_t nl = d->name_len ? d->name_len : d->name ? otel__str_info(ks, d->name)->len : 0, tl = d->ts_len, w = *width;
+    const otel__strinfo *ne = !d->name_len && d->name ? otel__str_info(ks, d->name) : NULL;   /* (a name not copied) */
+    size_t nl = ne ? ne->len : d->name_len, tl = d->ts_len, w = *width;
     unsigned char *t = otel__pb_room(b, 1 + w + 96 + nl + tl);   /* (its key and length, then the fields up to the attributes) */
     if (!t) return;
     t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING)) + w;
@@ -2289,7 +2292,9 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         *t++ = OTEL__KLEN(OTEL__SP(parent_span_id), STRING); *t++ = 8;
         memcpy(t, d->parent_id, 8); t += 8;
     }
-    if (nl) {
+    if (OTEL__PB_FAST && ne && nl && nl < OTEL__STRENC) {   /* (the room asked has the copy's spare bytes) */
+        t = otel__pb_enc(t, OTEL__KLEN(OTEL__SP(name), STRING), ne);
+    } else if (nl) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
         t = otel__pb_copy(t, name, nl);
     }
@@ -2307,12 +2312,12 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         if (d->n_links) otel__pb_events_links(b, d, OTEL__R_LINK, ks);
         if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
     }
-    /* (status_msg is stored with the status: not for a span whose status is unset) */
-    size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
     uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
     t = otel__pb_room(b, 32 + (d->status ? d->status_len : 0));
     if (!t) return;
-    if (d->status != OTEL_STATUS_UNSET) {
+    if (OTEL__UNLIKELY(d->status != OTEL_STATUS_UNSET)) {
+        /* (status_msg is stored with the status: not for a span whose status is unset) */
+        size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
         if (ml) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_message_tag, STRING)), ml);
@@ -2514,7 +2519,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
         for (size_t j = 0; j < ns && stop == n && !B.w.full; j++) {
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
-            for (size_t i = first[j]; i < n && !B.w.full; i++) {
+            for (size_t i = B.w.full ? n : first[j]; i < n; i++) {   /* (full: a record did not fit, and the loop ends) */
                 if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
                 if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
                 size_t m = B.w.len;
