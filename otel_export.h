@@ -2003,7 +2003,7 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
    A short one (under OTEL__STRENC bytes) is also kept encoded, its length
    (one byte) then its bytes, so that writing it is one copy of a fixed
    size (otel__pb_enc); string literals given as values are learned alike. */
-enum { OTEL__STRINFO = 64, OTEL__STRENC = 40 };
+enum { OTEL__STRINFO = 64, OTEL__STRENC = 32 };
 typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; unsigned char enc[OTEL__STRENC]; } otel__strinfo;
 static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
     e->s = s;
@@ -2151,11 +2151,12 @@ OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *
     else otel__pb_rattr_slow(b, key, x, k->len);
 }
 /* otel__pb_rec_attrs for a record with no key set twice (as far as is
-   known), walking its blocks with the write position in a register.
-   Returns 0 when it turns out it may have one, nothing written. */
-OTEL__INLINE int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
-    unsigned char *p = (unsigned char *)b->p, *t = p + b->len, *end = p + b->cap;
-    size_t mark = b->len;
+   known): walks its blocks with the write position t in a register (b->len
+   is not kept meanwhile, but for an attribute written the general way).
+   Returns where they end, or NULL when it turns out the record may have
+   such a key: nothing written, b->len at t. */
+OTEL__INLINE unsigned char *otel__pb_rec_attrs_fast(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    unsigned char *p = (unsigned char *)b->p, *end = p + b->cap, *from = t;
     uint64_t seen = 0;
     const otel__blk *bk = &d->blk;
     const unsigned char *r = (const unsigned char *)bk + OTEL__ALIGN8(sizeof(otel__rec));   /* (as otel__rec_next) */
@@ -2164,11 +2165,11 @@ OTEL__INLINE int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel
             const otel__r *x = (const otel__r *)(const void *)r;
             if (x->tag != OTEL__R_ATTR) continue;
             const otel__strinfo *k = otel__str_info(ks, x->key);
-            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) { b->len = mark; b->full = 0; return 0; }
+            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) { otel__pb_done(b, from); b->full = 0; return NULL; }
             seen |= k->bit;
             unsigned char *w = otel__pb_rattr_fast(t, end, key, x, k, ks);
             if (OTEL__LIKELY(w != NULL)) { t = w; continue; }
-            b->len = (size_t)(t - p);
+            otel__pb_done(b, t);
             otel__pb_rattr_slow(b, key, x, k->len);
             t = p + b->len;
         }
@@ -2176,8 +2177,7 @@ OTEL__INLINE int otel__pb_rec_attrs_fast(otel__wbuf *b, uint32_t key, const otel
         bk = otel__block(bk->next);
         r = (const unsigned char *)bk + sizeof(otel__blk);
     }
-    b->len = (size_t)(t - p);
-    return 1;
+    return t;
 }
 /* a span's or log record's own attributes, read from its arena records; a
    key set again later is written once, with its last value
@@ -2205,9 +2205,18 @@ static OTEL__NOINLINE void otel__pb_rec_attrs_all(otel__wbuf *b, uint32_t key, c
         dups = 1;
     }
 }
-OTEL__PB_INLINE void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
-    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full && otel__pb_rec_attrs_fast(b, key, d, ks)) return;
+/* (the attributes written at t, the end of what b holds: returns where they end, b->len not kept) */
+OTEL__PB_INLINE unsigned char *otel__pb_rec_attrs(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    unsigned char *e;
+    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full && (e = otel__pb_rec_attrs_fast(b, t, key, d, ks))) return e;
+    otel__pb_done(b, t);
     otel__pb_rec_attrs_all(b, key, d, ks);
+    return (unsigned char *)b->p + b->len;
+}
+/* the n bytes at t (where what b holds ends), or NULL (and full) when they do not fit */
+OTEL__INLINE unsigned char *otel__pb_room_at(otel__wbuf *b, unsigned char *t, size_t n) {
+    if (OTEL__UNLIKELY(b->full || (size_t)((unsigned char *)b->p + b->cap - t) < n)) { b->full = 1; return NULL; }
+    return t;
 }
 
 /* (the JSON writers of log records, the resource and scopes are below) */
@@ -2298,23 +2307,31 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
         t = otel__pb_copy(t, name, nl);
     }
-    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(d->kind ? (int)d->kind : (int)OTEL_SPAN_KIND_INTERNAL));
+    unsigned kind = d->kind ? d->kind : (unsigned)OTEL_SPAN_KIND_INTERNAL;
+    *t++ = OTEL__KLEN(OTEL__SP(kind), VARINT);
+    if (OTEL__LIKELY(kind < 0x80)) *t++ = (unsigned char)kind;   /* (one byte, unless it is not a kind) */
+    else t = otel__pb_put(t, kind);
     uint64_t start_ns = otel__stamp_ns(&d->start), end_ns = otel__stamp_ns(&d->end);
-    if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
-    if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
-    if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
-    otel__pb_done(b, t);
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
+    if (OTEL__LIKELY(start_ns && end_ns >= start_ns)) {   /* (both, the common case, without branches) */
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
+    } else {
+        if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
+        if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+        if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
+    }
+    t = otel__pb_rec_attrs(b, t, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
     if (OTEL__UNLIKELY(d->d_attrs | d->n_events | d->d_events | d->n_links | d->d_links)) {
+        otel__pb_done(b, t);
         if (d->d_attrs) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), d->d_attrs);
         if (d->n_events) otel__pb_events_links(b, d, OTEL__R_EVENT, ks);
         if (d->d_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), d->d_events);
         if (d->n_links) otel__pb_events_links(b, d, OTEL__R_LINK, ks);
         if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
+        t = (unsigned char *)b->p + b->len;
     }
     uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
-    t = otel__pb_room(b, 32 + (d->status ? d->status_len : 0));
-    if (!t) return;
+    if (!(t = otel__pb_room_at(b, t, 32 + (d->status ? d->status_len : 0)))) return;
     if (OTEL__UNLIKELY(d->status != OTEL_STATUS_UNSET)) {
         /* (status_msg is stored with the status: not for a span whose status is unset) */
         size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
@@ -2353,18 +2370,18 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
         t = otel__pb_copy(t, text, tl);
     }
-    otel__pb_done(b, t);
     if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
         size_t bl = d->status_len, av = otel__pb_len_field(bl);
-        if ((t = otel__pb_room(b, 6 + av))) {
-            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
-            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
-            otel__pb_done(b, otel__pb_copy(t, d->status_msg, bl));
+        unsigned char *u = otel__pb_room_at(b, t, 6 + av);
+        if (u) {
+            u = otel__pb_put(otel__pb_put(u, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
+            u = otel__pb_put(otel__pb_put(u, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
+            t = otel__pb_copy(u, d->status_msg, bl);
         }
     }
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
+    t = otel__pb_rec_attrs(b, t, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
     uint32_t dropped = d->d_attrs;
-    t = otel__pb_room(b, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
+    t = otel__pb_room_at(b, t, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
     if (!t) return;
     if (dropped) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), dropped);
     if (d->has_parent) {
