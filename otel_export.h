@@ -2213,10 +2213,10 @@ OTEL__PB_INLINE unsigned char *otel__pb_rec_attrs(otel__wbuf *b, unsigned char *
     otel__pb_rec_attrs_all(b, key, d, ks);
     return (unsigned char *)b->p + b->len;
 }
-/* the n bytes at t (where what b holds ends), or NULL (and full) when they do not fit */
-OTEL__INLINE unsigned char *otel__pb_room_at(otel__wbuf *b, unsigned char *t, size_t n) {
-    if (OTEL__UNLIKELY(b->full || (size_t)((unsigned char *)b->p + b->cap - t) < n)) { b->full = 1; return NULL; }
-    return t;
+/* do n bytes fit at t (where what b holds ends)? If not, b is full */
+OTEL__INLINE int otel__pb_fits(otel__wbuf *b, const unsigned char *t, size_t n) {
+    if (OTEL__UNLIKELY(b->full || (size_t)((unsigned char *)b->p + b->cap - t) < n)) { b->full = 1; return 0; }
+    return 1;
 }
 
 /* (the JSON writers of log records, the resource and scopes are below) */
@@ -2268,16 +2268,15 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
         }
     }
 }
-/* closes a record's message (otel__pb_close) when its length fits the
-   width kept for it, the common case, in a few instructions */
-OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
-    size_t n = b->len - start, w = *width;
-    unsigned char *p = (unsigned char *)b->p + start;
-    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full)) {
-        if (w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
-        if (w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
-    }
-    otel__pb_close(b, start, width);
+/* closes a record's message, its content from p to t, once all of it fit
+   (otel__pb_close): when its length fits the width kept for it, the common
+   case, in a few instructions */
+OTEL__INLINE void otel__pb_end(otel__wbuf *b, unsigned char *p, unsigned char *t, size_t *width) {
+    size_t n = (size_t)(t - p), w = *width;
+    otel__pb_done(b, t);
+    if (OTEL__PB_FAST && w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
+    if (OTEL__PB_FAST && w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    otel__pb_close(b, (size_t)(p - (unsigned char *)b->p), width);
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last
    span's). Read from the record itself (what otel_span_data_info gives). */
@@ -2288,7 +2287,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
     unsigned char *t = otel__pb_room(b, 1 + w + 96 + nl + tl);   /* (its key and length, then the fields up to the attributes) */
     if (!t) return;
     t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING)) + w;
-    size_t s = (size_t)(t - (unsigned char *)b->p);
+    unsigned char *s = t;   /* (where its content starts) */
     *t++ = OTEL__KLEN(OTEL__SP(trace_id), STRING); *t++ = 16;
     memcpy(t, d->trace_id, 16); t += 16;
     *t++ = OTEL__KLEN(OTEL__SP(span_id), STRING); *t++ = 8;
@@ -2331,7 +2330,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = (unsigned char *)b->p + b->len;
     }
     uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
-    if (!(t = otel__pb_room_at(b, t, 32 + (d->status ? d->status_len : 0)))) return;
+    if (!otel__pb_fits(b, t, 32 + (d->status ? d->status_len : 0))) return;
     if (OTEL__UNLIKELY(d->status != OTEL_STATUS_UNSET)) {
         /* (status_msg is stored with the status: not for a span whose status is unset) */
         size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
@@ -2344,8 +2343,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)d->status);
     }
     if (flags) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(flags), 32BIT)), flags, 4);
-    otel__pb_done(b, t);
-    otel__pb_end(b, s, width);
+    otel__pb_end(b, s, t, width);
 }
 #undef OTEL__SP
 #undef OTEL__EV
@@ -2363,7 +2361,7 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
     unsigned char *t = otel__pb_room(b, 1 + *width + 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
     if (!t) return;
     t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING)) + *width;
-    size_t s = (size_t)(t - (unsigned char *)b->p);
+    unsigned char *s = t;   /* (where its content starts) */
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), otel__stamp_ns(&d->start), 8);
     if (sev) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), sev);
     if (text) {
@@ -2372,17 +2370,15 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
     }
     if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
         size_t bl = d->status_len, av = otel__pb_len_field(bl);
-        unsigned char *u = otel__pb_room_at(b, t, 6 + av);
-        if (u) {
-            u = otel__pb_put(otel__pb_put(u, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
-            u = otel__pb_put(otel__pb_put(u, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
-            t = otel__pb_copy(u, d->status_msg, bl);
+        if (otel__pb_fits(b, t, 6 + av)) {
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
+            t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
+            t = otel__pb_copy(t, d->status_msg, bl);
         }
     }
     t = otel__pb_rec_attrs(b, t, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
     uint32_t dropped = d->d_attrs;
-    t = otel__pb_room_at(b, t, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
-    if (!t) return;
+    if (!otel__pb_fits(b, t, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0))) return;
     if (dropped) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), dropped);
     if (d->has_parent) {
         t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(flags), 32BIT)), d->flags, 4);
@@ -2397,8 +2393,7 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), el);
         t = otel__pb_copy(t, ev, el);
     }
-    otel__pb_done(b, t);
-    otel__pb_end(b, s, width);
+    otel__pb_end(b, s, t, width);
 }
 #undef OTEL__LOG
 
