@@ -2154,9 +2154,9 @@ OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *
    known): walks its blocks with the write position t in a register (b->len
    is not kept meanwhile, but for an attribute written the general way).
    Returns where they end, or NULL when it turns out the record may have
-   such a key: nothing written, b->len at t. */
+   such a key (what was written does not count). */
 OTEL__INLINE unsigned char *otel__pb_rec_attrs_fast(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
-    unsigned char *p = (unsigned char *)b->p, *end = p + b->cap, *from = t;
+    const unsigned char *end = (const unsigned char *)b->p + b->cap;
     uint64_t seen = 0;
     const otel__blk *bk = &d->blk;
     const unsigned char *r = (const unsigned char *)bk + OTEL__ALIGN8(sizeof(otel__rec));   /* (as otel__rec_next) */
@@ -2165,13 +2165,13 @@ OTEL__INLINE unsigned char *otel__pb_rec_attrs_fast(otel__wbuf *b, unsigned char
             const otel__r *x = (const otel__r *)(const void *)r;
             if (x->tag != OTEL__R_ATTR) continue;
             const otel__strinfo *k = otel__str_info(ks, x->key);
-            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) { otel__pb_done(b, from); b->full = 0; return NULL; }
+            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) return NULL;
             seen |= k->bit;
             unsigned char *w = otel__pb_rattr_fast(t, end, key, x, k, ks);
             if (OTEL__LIKELY(w != NULL)) { t = w; continue; }
             otel__pb_done(b, t);
             otel__pb_rattr_slow(b, key, x, k->len);
-            t = p + b->len;
+            t = (unsigned char *)b->p + b->len;
         }
         if (bk->next == OTEL__NIL) break;
         bk = otel__block(bk->next);
@@ -2208,7 +2208,10 @@ static OTEL__NOINLINE void otel__pb_rec_attrs_all(otel__wbuf *b, uint32_t key, c
 /* (the attributes written at t, the end of what b holds: returns where they end, b->len not kept) */
 OTEL__PB_INLINE unsigned char *otel__pb_rec_attrs(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     unsigned char *e;
-    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full && (e = otel__pb_rec_attrs_fast(b, t, key, d, ks))) return e;
+    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full) {
+        if ((e = otel__pb_rec_attrs_fast(b, t, key, d, ks))) return e;
+        b->full = 0;   /* (written again below from t, with the check) */
+    }
     otel__pb_done(b, t);
     otel__pb_rec_attrs_all(b, key, d, ks);
     return (unsigned char *)b->p + b->len;
@@ -2330,8 +2333,10 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = (unsigned char *)b->p + b->len;
     }
     uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
-    if (!otel__pb_fits(b, t, 32 + (d->status ? d->status_len : 0))) return;
-    if (OTEL__UNLIKELY(d->status != OTEL_STATUS_UNSET)) {
+    if (OTEL__LIKELY(d->status == OTEL_STATUS_UNSET)) {
+        if (!otel__pb_fits(b, t, 32)) return;
+    } else {
+        if (!otel__pb_fits(b, t, 32 + d->status_len)) return;
         /* (status_msg is stored with the status: not for a span whose status is unset) */
         size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
