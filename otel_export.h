@@ -2434,15 +2434,15 @@ enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and
 static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
     static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
-    size_t n = otel_resource_attrs(&res), rl = 0;
+    size_t n = otel_resource_attrs(&res);
     memset(B, 0, sizeof *B - sizeof B->holes);
     B->w.p = (char *)buf; B->w.cap = B->cap = cap; B->json = json; B->sig = sig;
     if (OTEL__JSON(json)) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
     if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
     B->w.len = OTEL__BATCH_HEAD;
-    for (size_t i = 0; i < n; i++)
-        rl += otel__pb_len_field(otel__pb_len_field(strlen(res[i].key)) + otel__pb_len_field(otel__pb_anyvalue_len(&res[i])));
-    size_t width = otel__varint_len(rl);   /* (the ResourceX's field numbers are alike in the three signals) */
+    /* (its length is written where a guess of its width left room: a resource is 128 bytes to 16 KiB as a rule,
+       otherwise otel__pb_close moves it; the ResourceX's field numbers are alike in the three signals) */
+    size_t width = 2;
     size_t s = otel__pb_open(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
     for (size_t i = 0; i < n; i++) otel__pb_kv(&B->w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
     otel__pb_close(&B->w, s, &width);
