@@ -2508,6 +2508,23 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
 #else
 #define OTEL__PREFETCH_REC(p) ((void)0)
 #endif
+/* writes recs[i..n) (those of scope sc, when there are several) into the
+   open scope while they fit; returns where it stopped (n: all written),
+   *wrote counting those written */
+OTEL__PB_INLINE size_t otel__batch_recs(otel__batch *B, int sig, int json, otel_span_data *const *recs, size_t i, size_t n,
+                                        const otel_scope *sc, int several, size_t *width, size_t *wrote) {
+    for (; i < n; i++) {
+        if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
+        if (several && OTEL__REC_SCOPE(recs[i]) != sc) continue;
+        size_t m = B->w.len;
+        if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B->w, recs[i], *wrote == 0); else otel__json_span(&B->w, recs[i], *wrote == 0); }
+        else if (sig == 2) otel__pb_log(&B->w, recs[i], width, B->ks);
+        else otel__pb_span(&B->w, recs[i], width, B->ks);
+        if (B->w.full) { B->w.len = m; return i; }
+        ++*wrote;
+    }
+    return n;
+}
 /* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
    into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
    first appear. Returns how many records fit: always recs[0..k), the rest
@@ -2536,16 +2553,12 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
         for (size_t j = 0; j < ns && stop == n && !B.w.full; j++) {
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
-            for (size_t i = B.w.full ? n : first[j]; i < n; i++) {   /* (full: a record did not fit, and the loop ends) */
-                if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
-                if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
-                size_t m = B.w.len;
-                if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
-                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width, B.ks);
-                else otel__pb_span(&B.w, recs[i], &width, B.ks);
-                if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
-                wrote++;
-            }
+            size_t i = B.w.full ? n : first[j];
+            /* (one loop per format and signal: the choice made once) */
+            if (OTEL__JSON(json)) i = otel__batch_recs(&B, sig, 1, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            else if (sig == 2) i = otel__batch_recs(&B, 2, 0, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            else i = otel__batch_recs(&B, 0, 0, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            if (i < n) stop = i < first[j + 1] ? i : first[j + 1];
             B.w.full = 0;
             if (wrote) otel__batch_scope_close(&B);
             else { B.w.len = mark; if (stop == n) stop = first[j]; }
