@@ -2101,8 +2101,9 @@ OTEL__INLINE unsigned char *otel__pb_enc(unsigned char *t, unsigned tag, const o
     memcpy(t + 1, e->enc, OTEL__STRENC);
     return t + 2 + e->len;
 }
-/* the room the fast writer wants, beyond what it writes: its fixed copies */
-enum { OTEL__PB_SLACK = 2 * OTEL__STRENC + 32 };
+/* the room the fast writer asks for: an attribute of at most 4 + 31 + 4 + 63
+   bytes, and what its fixed copies write past a string's end */
+enum { OTEL__PB_FAST_ROOM = 2 * OTEL__STRENC + 96 };
 /* an attribute record as a KeyValue, field `key`, at t (end: the buffer's)
    in few instructions: when its key is cached (k), its value a scalar, a
    cached literal or a short string, so that every length is one byte
@@ -2114,7 +2115,7 @@ OTEL__INLINE unsigned char *otel__pb_rattr_fast(unsigned char *t, const unsigned
                                                 const otel__strinfo *k, otel__strinfo *ks) {
     size_t vl = x->aux;
     int vt = x->vtype;
-    if (!OTEL__PB_FAST || k->len >= OTEL__STRENC || key >= 0x80 || (size_t)(end - t) < OTEL__PB_SLACK + 64) return NULL;
+    if (!OTEL__PB_FAST || k->len >= OTEL__STRENC || key >= 0x80 || (size_t)(end - t) < OTEL__PB_FAST_ROOM) return NULL;
     unsigned char *v = otel__pb_enc(t + 2, OTEL__KLEN(OTEL__KV(key), STRING), k), *w;
     v[0] = OTEL__KLEN(OTEL__KV(value), STRING);
     if (vt == OTEL_TYPE_INT) {
