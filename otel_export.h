@@ -2514,6 +2514,7 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
    *wrote counting those written */
 OTEL__PB_INLINE size_t otel__batch_recs(otel__batch *B, int sig, int json, otel_span_data *const *recs, size_t i, size_t n,
                                         const otel_scope *sc, int several, size_t *width, size_t *wrote) {
+    (void)json;   /* (with OTEL_NO_JSON) */
     for (; i < n; i++) {
         if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
         if (several && OTEL__REC_SCOPE(recs[i]) != sc) continue;
