@@ -2123,7 +2123,7 @@ OTEL__INLINE unsigned char *otel__pb_rattr_fast(unsigned char *t, const unsigned
         w = otel__pb_put(v + 3, (uint64_t)x->v.i);
     } else if (vt == OTEL__VT_LITERAL && vl < OTEL__STRENC) {
         const otel__strinfo *e = otel__str_info(ks, (const char *)(uintptr_t)x->v.u);
-        if (e->len != vl) return NULL;   /* (a literal cut at the length limit) */
+        if (e->len != vl) return NULL;   /* (it is its C string, as a rule: else the general way) */
         w = otel__pb_enc(v + 2, OTEL__KLEN(OTEL__AV(string_value), STRING), e);
     } else if (vt == OTEL_TYPE_STRING && vl < 64) {
         v[2] = OTEL__KLEN(OTEL__AV(string_value), STRING); v[3] = (unsigned char)vl;
