@@ -2251,9 +2251,23 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
         if (x->tag != want) continue;
         uint32_t dropped = x->aux >> 16;
         if (want == OTEL__R_EVENT) {
-            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, x->key)->len;
-            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
-            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
+            const otel__strinfo *ne = otel__str_info(ks, x->key);
+            size_t s, nl = ne->len;
+            if (OTEL__PB_FAST && nl < OTEL__STRENC && !b->full && b->cap - b->len >= 5 + width + 13 + 15 + OTEL__STRENC) {
+                /* (the room each of the three calls below asks, and the name's copy: the same bytes, written at once) */
+                unsigned char *t = (unsigned char *)b->p + b->len;
+                *t = OTEL__KLEN(OTEL__SP(events), STRING);
+                t += 1 + width;
+                s = (size_t)(t - (unsigned char *)b->p);
+                *t++ = OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT);
+                t = otel__pb_put_le(t, x->v.u, 8);
+                if (nl) t = otel__pb_enc(t, OTEL__KLEN(OTEL__EV(name), STRING), ne);
+                otel__pb_done(b, t);
+            } else {
+                s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width);
+                otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
+                if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
+            }
             otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
             if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), dropped);
             otel__pb_close(b, s, &width);
