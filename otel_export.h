@@ -2227,6 +2227,20 @@ OTEL__INLINE int otel__pb_fits(otel__wbuf *b, const unsigned char *t, size_t n) 
 static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
 static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
+/* closes a record's message, its content from p to t, once all of it fit
+   (otel__pb_close): when its length fits the width kept for it, the common
+   case, in a few instructions */
+OTEL__INLINE void otel__pb_end(otel__wbuf *b, unsigned char *p, unsigned char *t, size_t *width) {
+    size_t n = (size_t)(t - p), w = *width;
+    otel__pb_done(b, t);
+    if (OTEL__PB_FAST && w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
+    if (OTEL__PB_FAST && w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    otel__pb_close(b, (size_t)(p - (unsigned char *)b->p), width);
+}
+/* otel__pb_close, the common case (the width kept was right) in a few instructions */
+OTEL__INLINE void otel__pb_close_quick(otel__wbuf *b, size_t start, size_t *width) {
+    if (!b->full) otel__pb_end(b, (unsigned char *)b->p + start, (unsigned char *)b->p + b->len, width);
+}
 /* the attributes of the event or link at it (they follow it: records of
    tag OTEL__R_EVENT_ATTR or OTEL__R_LINK_ATTR, which are never superseded),
    read from the arena as the span's are */
@@ -2270,7 +2284,7 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
             }
             otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
             if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), dropped);
-            otel__pb_close(b, s, &width);
+            otel__pb_close_quick(b, s, &width);
         } else {
             const otel__r_link *l = (const otel__r_link *)x;
             uint32_t flags = otel__otlp_flags(l->flags, 0, 0);
@@ -2282,19 +2296,9 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
             otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL__R_LINK_ATTR, ks);
             if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), dropped);
             if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
-            otel__pb_close(b, s, &width);
+            otel__pb_close_quick(b, s, &width);
         }
     }
-}
-/* closes a record's message, its content from p to t, once all of it fit
-   (otel__pb_close): when its length fits the width kept for it, the common
-   case, in a few instructions */
-OTEL__INLINE void otel__pb_end(otel__wbuf *b, unsigned char *p, unsigned char *t, size_t *width) {
-    size_t n = (size_t)(t - p), w = *width;
-    otel__pb_done(b, t);
-    if (OTEL__PB_FAST && w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
-    if (OTEL__PB_FAST && w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
-    otel__pb_close(b, (size_t)(p - (unsigned char *)b->p), width);
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last
    span's). Read from the record itself (what otel_span_data_info gives). */
