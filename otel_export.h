@@ -1999,13 +1999,17 @@ static void otel__pb_kv(otel__wbuf *b, uint32_t key, const otel_attr *a) {
    and, for keys, their bit of the duplicate filter (by text, so a key
    repeated from another address falls on the same one). Keys, span and
    event names are not copied but live until otel_shutdown, so within one
-   batch an address has one text; learned once per batch (strlen, hash). */
-typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; } otel__strinfo;
-enum { OTEL__STRINFO = 64 };
+   batch an address has one text; learned once per batch (strlen, hash).
+   A short one (under OTEL__STRENC bytes) is also kept encoded, its length
+   (one byte) then its bytes, so that writing it is one copy of a fixed
+   size (otel__pb_enc); string literals given as values are learned alike. */
+enum { OTEL__STRINFO = 64, OTEL__STRENC = 32 };
+typedef struct otel__strinfo { const char *s; uint64_t bit; size_t len; unsigned char enc[OTEL__STRENC]; } otel__strinfo;
 static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, const char *s) {
     e->s = s;
     e->len = strlen(s);
     e->bit = 1ull << (otel__hash_bytes(s, e->len, 0x6b6579u) & 63u);
+    if (e->len < OTEL__STRENC) { e->enc[0] = (unsigned char)e->len; memcpy(e->enc + 1, s, e->len); }
     return e;
 }
 OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
@@ -2090,13 +2094,99 @@ OTEL__PB_INLINE void otel__pb_rattr(otel__wbuf *b, uint32_t key, const otel__r *
     }
     otel__pb_done(b, t);
 }
+/* a cached string as a field: its tag, then the length and bytes copied as
+   one block of OTEL__STRENC (the room has them to spare) */
+OTEL__INLINE unsigned char *otel__pb_enc(unsigned char *t, unsigned tag, const otel__strinfo *e) {
+    t[0] = (unsigned char)tag;
+    memcpy(t + 1, e->enc, OTEL__STRENC);
+    return t + 2 + e->len;
+}
+/* the room the fast writer asks for: an attribute of at most 4 + 31 + 4 + 63
+   bytes, and what its fixed copies write past a string's end */
+enum { OTEL__PB_FAST_ROOM = 2 * OTEL__STRENC + 96 };
+/* an attribute record as a KeyValue, field `key`, at t (end: the buffer's)
+   in few instructions: when its key is cached (k), its value a scalar, a
+   cached literal or a short string, so that every length is one byte
+   (written once the bytes are, from where they end), and the room ample.
+   NULL otherwise, nothing written: otel__pb_rattr writes it. */
+#define OTEL__KV(f) opentelemetry_proto_common_v1_KeyValue_##f##_tag
+#define OTEL__AV(f) opentelemetry_proto_common_v1_AnyValue_##f##_tag
+OTEL__INLINE unsigned char *otel__pb_rattr_fast(unsigned char *t, const unsigned char *end, uint32_t key, const otel__r *x,
+                                                const otel__strinfo *k, otel__strinfo *ks) {
+    size_t vl = x->aux;
+    int vt = x->vtype;
+    if (!OTEL__PB_FAST || k->len >= OTEL__STRENC || key >= 0x80 || (size_t)(end - t) < OTEL__PB_FAST_ROOM) return NULL;
+    unsigned char *v = otel__pb_enc(t + 2, OTEL__KLEN(OTEL__KV(key), STRING), k), *w;
+    v[0] = OTEL__KLEN(OTEL__KV(value), STRING);
+    if (vt == OTEL_TYPE_INT) {
+        v[2] = OTEL__KLEN(OTEL__AV(int_value), VARINT);
+        w = otel__pb_put(v + 3, (uint64_t)x->v.i);
+    } else if (vt == OTEL__VT_LITERAL && vl < OTEL__STRENC) {
+        const otel__strinfo *e = otel__str_info(ks, (const char *)(uintptr_t)x->v.u);
+        if (e->len != vl) return NULL;   /* (it is its C string, as a rule: else the general way) */
+        w = otel__pb_enc(v + 2, OTEL__KLEN(OTEL__AV(string_value), STRING), e);
+    } else if (vt == OTEL_TYPE_STRING && vl < 64) {
+        v[2] = OTEL__KLEN(OTEL__AV(string_value), STRING); v[3] = (unsigned char)vl;
+        w = otel__pb_copy(v + 4, x + 1, vl);
+    } else if (vt == OTEL_TYPE_BOOL) {
+        v[2] = OTEL__KLEN(OTEL__AV(bool_value), VARINT); v[3] = x->v.i ? 1 : 0;
+        w = v + 4;
+    } else if (vt == OTEL_TYPE_DOUBLE) {
+        v[2] = OTEL__KLEN(OTEL__AV(double_value), 64BIT);
+        w = otel__pb_put_le(v + 3, x->v.u, 8);
+    } else {
+        return NULL;
+    }
+    v[1] = (unsigned char)(w - v - 2);
+    t[0] = (unsigned char)key; t[1] = (unsigned char)(w - t - 2);
+    return w;
+}
+#undef OTEL__KV
+#undef OTEL__AV
+/* (kept out of the fast writers' loops, whose registers it would take) */
+static OTEL__NOINLINE void otel__pb_rattr_slow(otel__wbuf *b, uint32_t key, const otel__r *x, size_t kl) { otel__pb_rattr(b, key, x, kl); }
+/* an attribute record as a KeyValue at the end of b: the fast way, else the general one */
+OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *x, const otel__strinfo *k, otel__strinfo *ks) {
+    unsigned char *w = otel__pb_rattr_fast((unsigned char *)b->p + b->len, (unsigned char *)b->p + b->cap, key, x, k, ks);
+    if (w) otel__pb_done(b, w);
+    else otel__pb_rattr_slow(b, key, x, k->len);
+}
+/* otel__pb_rec_attrs for a record with no key set twice (as far as is
+   known): walks its blocks with the write position t in a register (b->len
+   is not kept meanwhile, but for an attribute written the general way).
+   Returns where they end, or NULL when it turns out the record may have
+   such a key (what was written does not count). */
+OTEL__INLINE unsigned char *otel__pb_rec_attrs_fast(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    const unsigned char *end = (const unsigned char *)b->p + b->cap;
+    uint64_t seen = 0;
+    const otel__blk *bk = &d->blk;
+    const unsigned char *r = (const unsigned char *)bk + OTEL__ALIGN8(sizeof(otel__rec));   /* (as otel__rec_next) */
+    for (;;) {
+        for (const unsigned char *e = (const unsigned char *)bk + bk->used; r < e; r += ((const otel__r *)(const void *)r)->size) {
+            const otel__r *x = (const otel__r *)(const void *)r;
+            if (x->tag != OTEL__R_ATTR) continue;
+            const otel__strinfo *k = otel__str_info(ks, x->key);
+            if (OTEL__UNLIKELY(seen & k->bit) && otel__maybe_dups(d)) return NULL;
+            seen |= k->bit;
+            unsigned char *w = otel__pb_rattr_fast(t, end, key, x, k, ks);
+            if (OTEL__LIKELY(w != NULL)) { t = w; continue; }
+            otel__pb_done(b, t);
+            otel__pb_rattr_slow(b, key, x, k->len);
+            t = (unsigned char *)b->p + b->len;
+        }
+        if (bk->next == OTEL__NIL) break;
+        bk = otel__block(bk->next);
+        r = (const unsigned char *)bk + sizeof(otel__blk);
+    }
+    return t;
+}
 /* a span's or log record's own attributes, read from its arena records; a
    key set again later is written once, with its last value
    (otel__superseded). Whether a record may hold such a key is asked
    (otel__maybe_dups: a pass over it the first time) only when two of its
    keys fall on one bit of a filter made of their texts' hashes (learned
    once a batch, ks); then what was written is written again with the check. */
-static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+static OTEL__NOINLINE void otel__pb_rec_attrs_all(otel__wbuf *b, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
     size_t mark = b->len;
     uint64_t seen = 0;
     int dups = OTEL__LOAD_ACQ(&d->dups) == OTEL__DUPS_MAYBE;
@@ -2109,18 +2199,48 @@ static void otel__pb_rec_attrs(otel__wbuf *b, uint32_t key, const otel_span_data
             uint64_t bit = k->bit;
             if (!dups && (seen & bit) && otel__maybe_dups(d)) { again = 1; break; }
             seen |= bit;
-            otel__pb_rattr(b, key, x, k->len);
+            otel__pb_rattr_at(b, key, x, k, ks);
         }
         if (!again) return;
         b->len = mark;
         dups = 1;
     }
 }
+/* (the attributes written at t, the end of what b holds: returns where they end, b->len not kept) */
+OTEL__PB_INLINE unsigned char *otel__pb_rec_attrs(otel__wbuf *b, unsigned char *t, uint32_t key, const otel_span_data *d, otel__strinfo *ks) {
+    unsigned char *e;
+    if (OTEL__PB_FAST && OTEL__LOAD_ACQ(&d->dups) != OTEL__DUPS_MAYBE && !b->full) {
+        if ((e = otel__pb_rec_attrs_fast(b, t, key, d, ks))) return e;
+        b->full = 0;   /* (written again below from t, with the check) */
+    }
+    otel__pb_done(b, t);
+    otel__pb_rec_attrs_all(b, key, d, ks);
+    return (unsigned char *)b->p + b->len;
+}
+/* do n bytes fit at t (where what b holds ends)? If not, b is full */
+OTEL__INLINE int otel__pb_fits(otel__wbuf *b, const unsigned char *t, size_t n) {
+    if (OTEL__UNLIKELY(b->full || (size_t)((unsigned char *)b->p + b->cap - t) < n)) { b->full = 1; return 0; }
+    return 1;
+}
 
 /* (the JSON writers of log records, the resource and scopes are below) */
 static void otel__json_log(otel__wbuf *b, const otel_span_data *d, int first);
 static void otel__json_resource(otel__wbuf *b, const char *list, const char *scope_list);
 static void otel__json_scope(otel__wbuf *b, const otel_scope *sc, const char *items, int first);
+/* closes a record's message, its content from p to t, once all of it fit
+   (otel__pb_close): when its length fits the width kept for it, the common
+   case, in a few instructions */
+OTEL__INLINE void otel__pb_end(otel__wbuf *b, unsigned char *p, unsigned char *t, size_t *width) {
+    size_t n = (size_t)(t - p), w = *width;
+    otel__pb_done(b, t);
+    if (OTEL__PB_FAST && w == 1 && n < 0x80) { p[-1] = (unsigned char)n; return; }
+    if (OTEL__PB_FAST && w == 2 && n - 0x80 < 0x4000 - 0x80) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
+    otel__pb_close(b, (size_t)(p - (unsigned char *)b->p), width);
+}
+/* otel__pb_close, the common case (the width kept was right) in a few instructions */
+OTEL__INLINE void otel__pb_close_quick(otel__wbuf *b, size_t start, size_t *width) {
+    if (!b->full) otel__pb_end(b, (unsigned char *)b->p + start, (unsigned char *)b->p + b->len, width);
+}
 /* the attributes of the event or link at it (they follow it: records of
    tag OTEL__R_EVENT_ATTR or OTEL__R_LINK_ATTR, which are never superseded),
    read from the arena as the span's are */
@@ -2129,7 +2249,7 @@ static void otel__pb_items(otel__wbuf *b, uint32_t key, const otel_span_data *d,
     for (otel__r *x; (x = otel__rec_next(d, &at));) {
         if (x->tag == OTEL__R_DEAD || x->tag == OTEL__R_TEXT) continue;
         if (x->tag != tag) break;   /* an event's or a link's attributes end at the next item */
-        otel__pb_rattr(b, key, x, otel__str_info(ks, x->key)->len);
+        otel__pb_rattr_at(b, key, x, otel__str_info(ks, x->key), ks);
         *it = at;
     }
 }
@@ -2145,12 +2265,26 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
         if (x->tag != want) continue;
         uint32_t dropped = x->aux >> 16;
         if (want == OTEL__R_EVENT) {
-            size_t s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width), nl = otel__str_info(ks, x->key)->len;
-            otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
-            if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
+            const otel__strinfo *ne = otel__str_info(ks, x->key);
+            size_t s, nl = ne->len;
+            if (OTEL__PB_FAST && nl < OTEL__STRENC && !b->full && b->cap - b->len >= 5 + width + 13 + 15 + OTEL__STRENC) {
+                /* (the room each of the three calls below asks, and the name's copy: the same bytes, written at once) */
+                unsigned char *t = (unsigned char *)b->p + b->len;
+                *t = OTEL__KLEN(OTEL__SP(events), STRING);
+                t += 1 + width;
+                s = (size_t)(t - (unsigned char *)b->p);
+                *t++ = OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT);
+                t = otel__pb_put_le(t, x->v.u, 8);
+                if (nl) t = otel__pb_enc(t, OTEL__KLEN(OTEL__EV(name), STRING), ne);
+                otel__pb_done(b, t);
+            } else {
+                s = otel__pb_open(b, OTEL__KLEN(OTEL__SP(events), STRING), width);
+                otel__pb_fixed(b, OTEL__KLEN(OTEL__EV(time_unix_nano), 64BIT), x->v.u, 8);
+                if (nl) otel__pb_bytes(b, OTEL__KLEN(OTEL__EV(name), STRING), x->key, nl);
+            }
             otel__pb_items(b, OTEL__KLEN(OTEL__EV(attributes), STRING), d, &it, OTEL__R_EVENT_ATTR, ks);
             if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__EV(dropped_attributes_count), VARINT), dropped);
-            otel__pb_close(b, s, &width);
+            otel__pb_close_quick(b, s, &width);
         } else {
             const otel__r_link *l = (const otel__r_link *)x;
             uint32_t flags = otel__otlp_flags(l->flags, 0, 0);
@@ -2162,28 +2296,20 @@ static void otel__pb_events_links(otel__wbuf *b, const otel_span_data *d, int wa
             otel__pb_items(b, OTEL__KLEN(OTEL__LK(attributes), STRING), d, &it, OTEL__R_LINK_ATTR, ks);
             if (dropped) otel__pb_varint(b, OTEL__KLEN(OTEL__LK(dropped_attributes_count), VARINT), dropped);
             if (flags) otel__pb_fixed(b, OTEL__KLEN(OTEL__LK(flags), 32BIT), flags, 4);
-            otel__pb_close(b, s, &width);
+            otel__pb_close_quick(b, s, &width);
         }
     }
-}
-/* closes a record's message (otel__pb_close) when its length fits the
-   width kept for it, the common case, in a few instructions */
-OTEL__INLINE void otel__pb_end(otel__wbuf *b, size_t start, size_t *width) {
-    size_t n = b->len - start;
-    unsigned char *p = (unsigned char *)b->p + start;
-    if (OTEL__PB_FAST && OTEL__LIKELY(!b->full && *width == 1 && n < 0x80)) { p[-1] = (unsigned char)n; return; }
-    if (OTEL__PB_FAST && !b->full && *width == 2 && n >= 0x80 && n < 0x4000) { p[-2] = (unsigned char)(n | 0x80); p[-1] = (unsigned char)(n >> 7); return; }
-    otel__pb_close(b, start, width);
 }
 /* a Span, as ScopeSpans.spans; width: its length prefix's (the last
    span's). Read from the record itself (what otel_span_data_info gives). */
 static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width, otel__strinfo *ks) {
     const char *name = d->name ? d->name : "";
-    size_t nl = d->name_len ? d->name_len : d->name ? otel__str_info(ks, d->name)->len : 0, tl = d->ts_len, w = *width;
+    const otel__strinfo *ne = !d->name_len && d->name ? otel__str_info(ks, d->name) : NULL;   /* (a name not copied) */
+    size_t nl = ne ? ne->len : d->name_len, tl = d->ts_len, w = *width;
     unsigned char *t = otel__pb_room(b, 1 + w + 96 + nl + tl);   /* (its key and length, then the fields up to the attributes) */
     if (!t) return;
     t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_ScopeSpans_spans_tag, STRING)) + w;
-    size_t s = (size_t)(t - (unsigned char *)b->p);
+    unsigned char *s = t;   /* (where its content starts) */
     *t++ = OTEL__KLEN(OTEL__SP(trace_id), STRING); *t++ = 16;
     memcpy(t, d->trace_id, 16); t += 16;
     *t++ = OTEL__KLEN(OTEL__SP(span_id), STRING); *t++ = 8;
@@ -2196,30 +2322,42 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         *t++ = OTEL__KLEN(OTEL__SP(parent_span_id), STRING); *t++ = 8;
         memcpy(t, d->parent_id, 8); t += 8;
     }
-    if (nl) {
+    if (OTEL__PB_FAST && ne && nl && nl < OTEL__STRENC) {   /* (the room asked has the copy's spare bytes) */
+        t = otel__pb_enc(t, OTEL__KLEN(OTEL__SP(name), STRING), ne);
+    } else if (nl) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(name), STRING)), nl);
         t = otel__pb_copy(t, name, nl);
     }
-    t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(kind), VARINT)), (uint64_t)(d->kind ? (int)d->kind : (int)OTEL_SPAN_KIND_INTERNAL));
+    unsigned kind = d->kind ? d->kind : (unsigned)OTEL_SPAN_KIND_INTERNAL;
+    *t++ = OTEL__KLEN(OTEL__SP(kind), VARINT);
+    if (OTEL__LIKELY(kind < 0x80)) *t++ = (unsigned char)kind;   /* (one byte, unless it is not a kind) */
+    else t = otel__pb_put(t, kind);
     uint64_t start_ns = otel__stamp_ns(&d->start), end_ns = otel__stamp_ns(&d->end);
-    if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
-    if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
-    if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
-    otel__pb_done(b, t);
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
+    if (OTEL__LIKELY(start_ns && end_ns >= start_ns)) {   /* (both, the common case, without branches) */
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+        t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
+    } else {
+        if (end_ns < start_ns) end_ns = start_ns;   /* (the clock stepped back) */
+        if (start_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(start_time_unix_nano), 64BIT)), start_ns, 8);
+        if (end_ns) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(end_time_unix_nano), 64BIT)), end_ns, 8);
+    }
+    t = otel__pb_rec_attrs(b, t, OTEL__KLEN(OTEL__SP(attributes), STRING), d, ks);
     if (OTEL__UNLIKELY(d->d_attrs | d->n_events | d->d_events | d->n_links | d->d_links)) {
+        otel__pb_done(b, t);
         if (d->d_attrs) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_attributes_count), VARINT), d->d_attrs);
         if (d->n_events) otel__pb_events_links(b, d, OTEL__R_EVENT, ks);
         if (d->d_events) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_events_count), VARINT), d->d_events);
         if (d->n_links) otel__pb_events_links(b, d, OTEL__R_LINK, ks);
         if (d->d_links) otel__pb_varint(b, OTEL__KLEN(OTEL__SP(dropped_links_count), VARINT), d->d_links);
+        t = (unsigned char *)b->p + b->len;
     }
-    /* (status_msg is stored with the status: not for a span whose status is unset) */
-    size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
     uint32_t flags = otel__otlp_flags(d->flags, 1, d->has_parent && d->parent_remote);
-    t = otel__pb_room(b, 32 + (d->status ? d->status_len : 0));
-    if (!t) return;
-    if (d->status != OTEL_STATUS_UNSET) {
+    if (OTEL__LIKELY(d->status == OTEL_STATUS_UNSET)) {
+        if (!otel__pb_fits(b, t, 32)) return;
+    } else {
+        if (!otel__pb_fits(b, t, 32 + d->status_len)) return;
+        /* (status_msg is stored with the status: not for a span whose status is unset) */
+        size_t ml = d->status == OTEL_STATUS_ERROR ? d->status_len : 0;
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__SP(status), STRING)), (ml ? otel__pb_len_field(ml) : 0) + 2);
         if (ml) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_message_tag, STRING)), ml);
@@ -2229,8 +2367,7 @@ static void otel__pb_span(otel__wbuf *b, const otel_span_data *d, size_t *width,
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_trace_v1_Status_code_tag, VARINT)), (uint64_t)d->status);
     }
     if (flags) t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__SP(flags), 32BIT)), flags, 4);
-    otel__pb_done(b, t);
-    otel__pb_end(b, s, width);
+    otel__pb_end(b, s, t, width);
 }
 #undef OTEL__SP
 #undef OTEL__EV
@@ -2248,26 +2385,24 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
     unsigned char *t = otel__pb_room(b, 1 + *width + 9 + (sev ? 1 + otel__varint_len(sev) : 0) + (text ? otel__pb_len_field(tl) : 0));
     if (!t) return;
     t = otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_logs_v1_ScopeLogs_log_records_tag, STRING)) + *width;
-    size_t s = (size_t)(t - (unsigned char *)b->p);
+    unsigned char *s = t;   /* (where its content starts) */
     t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(time_unix_nano), 64BIT)), otel__stamp_ns(&d->start), 8);
     if (sev) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_number), VARINT)), sev);
     if (text) {
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(severity_text), STRING)), tl);
         t = otel__pb_copy(t, text, tl);
     }
-    otel__pb_done(b, t);
     if (d->status_msg) {   /* the body: an AnyValue (the room asked is otel__pb_kv's) */
         size_t bl = d->status_len, av = otel__pb_len_field(bl);
-        if ((t = otel__pb_room(b, 6 + av))) {
+        if (otel__pb_fits(b, t, 6 + av)) {
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(body), STRING)), av);
             t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(opentelemetry_proto_common_v1_AnyValue_string_value_tag, STRING)), bl);
-            otel__pb_done(b, otel__pb_copy(t, d->status_msg, bl));
+            t = otel__pb_copy(t, d->status_msg, bl);
         }
     }
-    otel__pb_rec_attrs(b, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
+    t = otel__pb_rec_attrs(b, t, OTEL__KLEN(OTEL__LOG(attributes), STRING), d, ks);
     uint32_t dropped = d->d_attrs;
-    t = otel__pb_room(b, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0));
-    if (!t) return;
+    if (!otel__pb_fits(b, t, (dropped ? 1 + otel__varint_len(dropped) : 0) + (d->has_parent ? 33 : 0) + 9 + (ev ? otel__pb_len_field(el) : 0))) return;
     if (dropped) t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(dropped_attributes_count), VARINT)), dropped);
     if (d->has_parent) {
         t = otel__pb_put_le(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(flags), 32BIT)), d->flags, 4);
@@ -2282,8 +2417,7 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
         t = otel__pb_put(otel__pb_put(t, OTEL__KLEN(OTEL__LOG(event_name), STRING)), el);
         t = otel__pb_copy(t, ev, el);
     }
-    otel__pb_done(b, t);
-    otel__pb_end(b, s, width);
+    otel__pb_end(b, s, t, width);
 }
 #undef OTEL__LOG
 
@@ -2293,6 +2427,9 @@ static void otel__pb_log(otel__wbuf *b, const otel_span_data *d, size_t *width, 
    protobuf or JSON (json), the record writers differing by format. */
 #ifndef OTEL__REC_SCOPE
 #define OTEL__REC_SCOPE(d) otel__rec_scope(d)   /* (tests/test_encode_decode.c groups records its own way) */
+#define OTEL__SAME_LOC(a, b) ((a)->loc == (b)->loc)   /* (records begun at one place: one scope) */
+#else
+#define OTEL__SAME_LOC(a, b) 0
 #endif
 #ifdef OTEL_MAX_SCOPES
 #define OTEL__SCOPES OTEL_MAX_SCOPES
@@ -2316,15 +2453,15 @@ enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and
 static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
     static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
-    size_t n = otel_resource_attrs(&res), rl = 0;
+    size_t n = otel_resource_attrs(&res);
     memset(B, 0, sizeof *B - sizeof B->holes);
     B->w.p = (char *)buf; B->w.cap = B->cap = cap; B->json = json; B->sig = sig;
     if (OTEL__JSON(json)) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
     if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
     B->w.len = OTEL__BATCH_HEAD;
-    for (size_t i = 0; i < n; i++)
-        rl += otel__pb_len_field(otel__pb_len_field(strlen(res[i].key)) + otel__pb_len_field(otel__pb_anyvalue_len(&res[i])));
-    size_t width = otel__varint_len(rl);   /* (the ResourceX's field numbers are alike in the three signals) */
+    /* (its length is written where a guess of its width left room: a resource is 128 bytes to 16 KiB as a rule,
+       otherwise otel__pb_close moves it; the ResourceX's field numbers are alike in the three signals) */
+    size_t width = 2;
     size_t s = otel__pb_open(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
     for (size_t i = 0; i < n; i++) otel__pb_kv(&B->w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
     otel__pb_close(&B->w, s, &width);
@@ -2390,6 +2527,24 @@ static void otel__batch_end(otel__batch *B, size_t *off, size_t *len) {
 #else
 #define OTEL__PREFETCH_REC(p) ((void)0)
 #endif
+/* writes recs[i..n) (those of scope sc, when there are several) into the
+   open scope while they fit; returns where it stopped (n: all written),
+   *wrote counting those written */
+OTEL__PB_INLINE size_t otel__batch_recs(otel__batch *B, int sig, int json, otel_span_data *const *recs, size_t i, size_t n,
+                                        const otel_scope *sc, int several, size_t *width, size_t *wrote) {
+    (void)json;   /* (with OTEL_NO_JSON) */
+    for (; i < n; i++) {
+        if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
+        if (several && OTEL__REC_SCOPE(recs[i]) != sc) continue;
+        size_t m = B->w.len;
+        if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B->w, recs[i], *wrote == 0); else otel__json_span(&B->w, recs[i], *wrote == 0); }
+        else if (sig == 2) otel__pb_log(&B->w, recs[i], width, B->ks);
+        else otel__pb_span(&B->w, recs[i], width, B->ks);
+        if (B->w.full) { B->w.len = m; return i; }
+        ++*wrote;
+    }
+    return n;
+}
 /* Encodes recs[0..n) (spans, or log records when sig is 2) as one request
    into buf: one ScopeSpans / ScopeLogs per scope, in the order the scopes
    first appear. Returns how many records fit: always recs[0..k), the rest
@@ -2400,6 +2555,7 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
     size_t first[OTEL__SCOPES + 1], ns = 0, width = 2;
     *off = 0; *len = 0;
     for (size_t i = 0; i < n; i++) {   /* the scopes; one in the common case */
+        if (i && OTEL__SAME_LOC(recs[i], recs[i - 1])) continue;
         const otel_scope *s = OTEL__REC_SCOPE(recs[i]);
         if (ns && s == sc[ns - 1]) continue;
         size_t j = 0;
@@ -2417,16 +2573,12 @@ static size_t otel__encode_batch(int sig, int json, otel_span_data *const *recs,
         for (size_t j = 0; j < ns && stop == n && !B.w.full; j++) {
             size_t mark = B.w.len, wrote = 0;
             otel__batch_scope_open(&B, sc[j]);
-            for (size_t i = first[j]; i < n && !B.w.full; i++) {
-                if (i + 4 < n) OTEL__PREFETCH_REC(recs[i + 4]);
-                if (ns > 1 && OTEL__REC_SCOPE(recs[i]) != sc[j]) continue;
-                size_t m = B.w.len;
-                if (OTEL__JSON(json)) { if (sig == 2) otel__json_log(&B.w, recs[i], wrote == 0); else otel__json_span(&B.w, recs[i], wrote == 0); }
-                else if (sig == 2) otel__pb_log(&B.w, recs[i], &width, B.ks);
-                else otel__pb_span(&B.w, recs[i], &width, B.ks);
-                if (B.w.full) { B.w.len = m; stop = i < first[j + 1] ? i : first[j + 1]; break; }
-                wrote++;
-            }
+            size_t i = B.w.full ? n : first[j];
+            /* (one loop per format and signal: the choice made once) */
+            if (OTEL__JSON(json)) i = otel__batch_recs(&B, sig, 1, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            else if (sig == 2) i = otel__batch_recs(&B, 2, 0, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            else i = otel__batch_recs(&B, 0, 0, recs, i, n, sc[j], ns > 1, &width, &wrote);
+            if (i < n) stop = i < first[j + 1] ? i : first[j + 1];
             B.w.full = 0;
             if (wrote) otel__batch_scope_close(&B);
             else { B.w.len = mark; if (stop == n) stop = first[j]; }
