@@ -2012,9 +2012,19 @@ static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, con
     if (e->len < OTEL__STRENC) { e->enc[0] = (unsigned char)e->len; memcpy(e->enc + 1, s, e->len); }
     return e;
 }
+/* Two places an address may be cached at, by two parts of its hash: two
+   strings of a batch that fall on one place (as two of the benchmark
+   span's did, in one build, relearning each other at every span) keep one
+   each. A string learned may take the place of another whose entry a
+   caller still holds: callers read what they need of an entry before
+   asking for the next string. */
 OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
-    otel__strinfo *e = &c[((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 58];
-    return OTEL__LIKELY(e->s == s) ? e : otel__str_learn(e, s);
+    uint64_t h = (uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull;
+    otel__strinfo *e = &c[h >> 58];
+    if (OTEL__LIKELY(e->s == s)) return e;
+    otel__strinfo *f = &c[(h >> 52) & (OTEL__STRINFO - 1)];
+    if (f->s == s) return f;
+    return otel__str_learn(e->s && !f->s ? f : e, s);
 }
 /* (a build for size, -Os, keeps the writer's fast paths out: they are
    what it is made of otherwise) */
@@ -2149,7 +2159,7 @@ static OTEL__NOINLINE void otel__pb_rattr_slow(otel__wbuf *b, uint32_t key, cons
 OTEL__INLINE void otel__pb_rattr_at(otel__wbuf *b, uint32_t key, const otel__r *x, const otel__strinfo *k, otel__strinfo *ks) {
     unsigned char *w = otel__pb_rattr_fast((unsigned char *)b->p + b->len, (unsigned char *)b->p + b->cap, key, x, k, ks);
     if (w) otel__pb_done(b, w);
-    else otel__pb_rattr_slow(b, key, x, k->len);
+    else otel__pb_rattr_slow(b, key, x, otel__str_info(ks, x->key)->len);   /* (asked again: the value's lookup may have taken k's place) */
 }
 /* otel__pb_rec_attrs for a record with no key set twice (as far as is
    known): walks its blocks with the write position t in a register (b->len
@@ -2171,7 +2181,7 @@ OTEL__INLINE unsigned char *otel__pb_rec_attrs_fast(otel__wbuf *b, unsigned char
             unsigned char *w = otel__pb_rattr_fast(t, end, key, x, k, ks);
             if (OTEL__LIKELY(w != NULL)) { t = w; continue; }
             otel__pb_done(b, t);
-            otel__pb_rattr_slow(b, key, x, k->len);
+            otel__pb_rattr_slow(b, key, x, otel__str_info(ks, x->key)->len);   /* (as in otel__pb_rattr_at) */
             t = (unsigned char *)b->p + b->len;
         }
         if (bk->next == OTEL__NIL) break;

@@ -568,8 +568,59 @@ TEST(metrics_every_kind_exemplars_two_scopes) {
     otel_shutdown(100);
 }
 
+/* The writer caches each key's, name's and literal value's bytes by
+   address for a batch, at one of two places a hash of the address gives.
+   Strings placed so that they fall on the same places (a span name W, an
+   attribute key K, and a literal value V whose first place is K's and
+   whose second is W's, so that learning V takes K's entry while K is being
+   written; V's recorded length is not its C string's, so the general writer
+   finishes that attribute): every name, key and value decodes as written. */
+static char pool[1 << 16] __attribute__((aligned(8)));
+static unsigned place1(const char *s) { return (unsigned)(((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 58); }
+static unsigned place2(const char *s) { return (unsigned)((((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 52) & 63u); }
+TEST(strings_on_the_same_cache_places) {
+    char *K = pool, *V = NULL, *W = NULL;
+    for (size_t o = 64; o + 64 < sizeof pool && !V; o += 8)
+        if (place1(pool + o) == place1(K) && place2(pool + o) != place1(K)) V = pool + o;
+    for (size_t o = 64; V && o + 64 < sizeof pool && !W; o += 8)
+        if (pool + o != V && place1(pool + o) == place2(V) && place1(pool + o) != place1(K)) W = pool + o;
+    CHECK(V != NULL && W != NULL);
+    if (!V || !W) return;
+    strcpy(K, "key.on.a.shared.place");
+    strcpy(W, "span-name-w");
+    memcpy(V, "value\0tail", 11);   /* (a literal whose length, 10, is not its C string's) */
+    char *K2 = NULL;   /* a second key on K's first place: it takes K's second one */
+    for (size_t o = 64; o + 64 < sizeof pool && !K2; o += 8)
+        if (pool + o != V && pool + o != W && place1(pool + o) == place1(K) && (pool + o < V - 40 || pool + o > V + 40) &&
+            (pool + o < W - 40 || pool + o > W + 40))
+            K2 = pool + o;
+    CHECK(K2 != NULL);
+    if (!K2) return;
+    strcpy(K2, "second.key");
+    start();
+    for (int i = 0; i < 3; i++) {
+        otel_span *sp = otel_span_begin(W, OTEL_SPAN_KIND_INTERNAL);
+        otel__span_set_literal(sp, K, V, 10);
+        otel_span_set_int(sp, K2, i);
+        otel_span_end(sp);
+    }
+    collect();
+    CHECK_EQ_INT(nspans, 3);
+    size_t off, len, k = otel__encode_records(OTEL__SIG_TRACES, 0, spans, nspans, buf, sizeof buf, &off, &len);
+    CHECK_EQ_INT(k, 3);
+    CHECK(decode(OTEL__SIG_TRACES, buf + off, len));
+    CHECK_EQ_INT(count(" name=span-name-w "), 3);
+    CHECK_EQ_INT(count("{key=key.on.a.shared.place s=value"), 3);
+    CHECK_EQ_INT(count("{key=second.key i="), 3);
+    CHECK(has("{key=second.key i=2 }"));
+    if (test__case_failed) printf("%s\n", out);
+    otel_release(recs, nrecs);
+    otel_shutdown(100);
+}
+
 int main(void) {
     RUN(spans_every_field_two_scopes);
+    RUN(strings_on_the_same_cache_places);
     RUN(split_batches_are_prefixes);
     RUN(logs_every_field_two_scopes);
     RUN(metrics_every_kind_exemplars_two_scopes);
