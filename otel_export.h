@@ -2018,13 +2018,15 @@ static OTEL__NOINLINE const otel__strinfo *otel__str_learn(otel__strinfo *e, con
    each. A string learned may take the place of another whose entry a
    caller still holds: callers read what they need of an entry before
    asking for the next string. */
+static OTEL__NOINLINE const otel__strinfo *otel__str_second(otel__strinfo *c, const char *s, uint64_t h) {
+    otel__strinfo *e = &c[h >> 58], *f = &c[(h >> 52) & (OTEL__STRINFO - 1)];
+    if (f->s == s) return f;
+    return otel__str_learn(e->s && !f->s ? f : e, s);
+}
 OTEL__INLINE const otel__strinfo *otel__str_info(otel__strinfo *c, const char *s) {
     uint64_t h = (uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull;
     otel__strinfo *e = &c[h >> 58];
-    if (OTEL__LIKELY(e->s == s)) return e;
-    otel__strinfo *f = &c[(h >> 52) & (OTEL__STRINFO - 1)];
-    if (f->s == s) return f;
-    return otel__str_learn(e->s && !f->s ? f : e, s);
+    return OTEL__LIKELY(e->s == s) ? e : otel__str_second(c, s, h);
 }
 /* (a build for size, -Os, keeps the writer's fast paths out: they are
    what it is made of otherwise) */
