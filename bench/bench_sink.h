@@ -55,7 +55,7 @@ static void *server(void *arg) {
     return NULL;
 }
 /* a loopback listener on a free port, served by fn on its own thread */
-static int serve_loopback(int *fd, void *(*fn)(void *)) {
+static int serve_loopback(int *fd, void *(*fn)(void *), void *arg) {
     *fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
@@ -66,11 +66,11 @@ static int serve_loopback(int *fd, void *(*fn)(void *)) {
     socklen_t l = sizeof a;
     getsockname(*fd, (struct sockaddr *)&a, &l);
     pthread_t t;
-    pthread_create(&t, NULL, fn, NULL);
+    pthread_create(&t, NULL, fn, arg);
     pthread_detach(t);
     return ntohs(a.sin_port);
 }
-static int start_server(void) { return serve_loopback(&listen_fd, server); }
+static int start_server(void) { return serve_loopback(&listen_fd, server, NULL); }
 
 /* ---- a discarding OTLP/gRPC (h2c) server on loopback: answers every call
    with an empty response and grpc-status 0. Its flow control is grpc-go's
@@ -80,8 +80,12 @@ static int start_server(void) { return serve_loopback(&listen_fd, server); }
    window, per stream and for the connection. grpc-go may later widen its
    windows by its bandwidth-delay estimate; this sink never does, so its
    windows are the least a real server gives. What it answers to one read is
-   written in one write, as grpc-go's buffered writer does. ---- */
-static int h2_listen_fd;
+   written in one write, as grpc-go's buffered writer does.
+   start_h2_server_window(w) announces windows of w bytes (more than 65535)
+   for each stream and the connection instead, as grpc-go's come to be once
+   its bandwidth-delay estimate has widened them (up to 16 MiB), for a
+   figure beside the least one. ---- */
+typedef struct h2_sink { int fd; uint32_t window; } h2_sink;
 static size_t h2_put(unsigned char *o, int type, int flags, uint32_t stream, const void *p, size_t n) {
     unsigned char h[9] = {(unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n, (unsigned char)type,
                           (unsigned char)flags, (unsigned char)(stream >> 24), (unsigned char)(stream >> 16),
@@ -96,31 +100,41 @@ static size_t h2_winup(unsigned char *o, uint32_t stream, uint32_t inc) {
 }
 #define H2_SINK_STREAMS 256   /* streams open at once that it keeps window counts for */
 static void *h2_server(void *arg) {
-    (void)arg;
-    static unsigned char buf[1 << 21], out[1 << 16];
-    static const unsigned char settings[] = {0, 5, 0, 0, 0x40, 0};   /* MAX_FRAME_SIZE 16384 */
+    const h2_sink *sink = (const h2_sink *)arg;
+    enum { BUF = 1 << 21, OUT = 1 << 16 };
+    unsigned char *buf = (unsigned char *)malloc(BUF), *out = (unsigned char *)malloc(OUT);
+    uint32_t *sid_of = (uint32_t *)calloc(H2_SINK_STREAMS, sizeof *sid_of), *unacked = (uint32_t *)calloc(H2_SINK_STREAMS, sizeof *unacked);
+    if (!buf || !out || !sid_of || !unacked) return NULL;
+    unsigned char settings[12] = {0, 5, 0, 0, 0x40, 0};   /* MAX_FRAME_SIZE 16384 (and INITIAL_WINDOW_SIZE) */
+    uint32_t window = sink->window > 65535u && sink->window <= 0x7fffffffu ? sink->window : 65535u;
+    size_t nsettings = 6;
+    if (window > 65535u) {
+        unsigned char w[6] = {0, 4, (unsigned char)(window >> 24), (unsigned char)(window >> 16), (unsigned char)(window >> 8), (unsigned char)window};
+        memcpy(settings + 6, w, 6);
+        nsettings = 12;
+    }
     static const unsigned char head[] = {0x88, 0x0f, 0x10, 16, 'a', 'p', 'p', 'l', 'i', 'c', 'a', 't', 'i', 'o', 'n', '/', 'g', 'r', 'p', 'c'};
     static const unsigned char empty[] = {0, 0, 0, 0, 0};
     static const unsigned char trailer[] = {0x00, 11, 'g', 'r', 'p', 'c', '-', 's', 't', 'a', 't', 'u', 's', 1, '0'};
-    static uint32_t sid_of[H2_SINK_STREAMS], unacked[H2_SINK_STREAMS];
     while (!server_stop) {
-        int fd = accept(h2_listen_fd, NULL, NULL);
+        int fd = accept(sink->fd, NULL, NULL);
         if (fd < 0) continue;
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   /* small frames, answered at once */
-        size_t o = h2_put(out, 4, 0, 0, settings, sizeof settings);
+        size_t o = h2_put(out, 4, 0, 0, settings, nsettings);
+        if (window > 65535u) o += h2_winup(out + o, 0, window - 65535u);   /* the connection's */
         if (write(fd, out, o) != (ssize_t)o) { close(fd); continue; }
-        memset(sid_of, 0, sizeof sid_of);
-        uint32_t conn_unacked = 0, quarter = 65535 / 4;
+        memset(sid_of, 0, H2_SINK_STREAMS * sizeof *sid_of);
+        uint32_t conn_unacked = 0, quarter = window / 4;
         size_t have = 0, at = 0, preface = 24;          /* frames start after the client preface */
         for (;;) {                                      /* read what is there, answer each whole frame */
-            ssize_t r = read(fd, buf + have, sizeof buf - have);
+            ssize_t r = read(fd, buf + have, BUF - have);
             if (r <= 0) break;
             have += (size_t)r;
             o = 0;
             if (preface) { size_t k = have - at < preface ? have - at : preface; at += k; preface -= k; }
             while (!preface && have - at >= 9) {
-                if (o + 256 > sizeof out) {             /* room for what one frame answers */
+                if (o + 256 > OUT) {             /* room for what one frame answers */
                     if (write(fd, out, o) != (ssize_t)o) break;
                     o = 0;
                 }
@@ -150,12 +164,20 @@ static void *h2_server(void *arg) {
             }
             if (o && write(fd, out, o) != (ssize_t)o) break;
             if (at >= have) { have = 0; at = 0; }       /* all used: start the buffer over */
-            else if (at > sizeof buf / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
-            if (have == sizeof buf) break;              /* a frame larger than the buffer: give up */
+            else if (at > BUF / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
+            if (have == BUF) break;              /* a frame larger than the buffer: give up */
         }
         close(fd);
     }
+    free(buf); free(out); free(sid_of); free(unacked);
     return NULL;
 }
-static int start_h2_server(void) { return serve_loopback(&h2_listen_fd, h2_server); }
+static int start_h2_server_window(uint32_t window) {
+    static h2_sink sinks[4];
+    static int n;
+    h2_sink *k = &sinks[n++ & 3];
+    k->window = window;
+    return serve_loopback(&k->fd, h2_server, k);
+}
+static int start_h2_server(void) { return start_h2_server_window(65535u); }
 #endif
