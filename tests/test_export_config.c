@@ -10,6 +10,7 @@ static void capture_log(const char *msg);
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include "test.h"
+#include "test_net.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -238,18 +239,13 @@ static void *closer(void *arg) {
     return NULL;
 }
 TEST(closed_connection_said_so) {
-    closer_fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t al = sizeof a;
-    CHECK(bind(closer_fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(closer_fd, 4) == 0 &&
-          getsockname(closer_fd, (struct sockaddr *)&a, &al) == 0);
+    int closer_port = 0;
+    closer_fd = tn_listen_loopback(&closer_port, 4);
+    CHECK(closer_fd >= 0);
     pthread_t th;
     pthread_create(&th, NULL, closer, NULL);
     char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(a.sin_port));
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", closer_port);
     config(url);
     e.metrics_exporter = e.logs_exporter = "none";
     e.retry_initial_ms = e.retry_max_ms = 5000;

@@ -11,6 +11,7 @@
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include "test.h"
+#include "test_net.h"
 #include <pthread.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -100,15 +101,7 @@ static void *servers(void *arg) {
 static pthread_t server_thread;
 static void servers_start(void) {
     for (int i = 0; i < 3; i++) {
-        lfd[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_in a;
-        memset(&a, 0, sizeof a);
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t al = sizeof a;
-        if (bind(lfd[i], (struct sockaddr *)&a, sizeof a) != 0 || listen(lfd[i], 16) != 0 ||
-            getsockname(lfd[i], (struct sockaddr *)&a, &al) != 0) { perror("server"); exit(2); }
-        port[i] = ntohs(a.sin_port);
+        if ((lfd[i] = tn_listen_loopback(&port[i], 16)) < 0) { perror("server"); exit(2); }
     }
     pthread_create(&server_thread, NULL, servers, NULL);
 }

@@ -11,6 +11,7 @@
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include "test.h"
+#include "test_net.h"
 #include <stdlib.h>
 #include <pthread.h>
 #include <arpa/inet.h>
@@ -164,16 +165,7 @@ static pthread_t thr;
 static void start(script_fn fn) {
     script = fn;
     conns = 0;
-    listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t al = sizeof a;
-    bind(listen_fd, (struct sockaddr *)&a, sizeof a);
-    listen(listen_fd, 4);
-    getsockname(listen_fd, (struct sockaddr *)&a, &al);
-    port = ntohs(a.sin_port);
+    listen_fd = tn_listen_loopback(&port, 4);
     pthread_create(&thr, NULL, server, NULL);
     h = (otel__h2 *)calloc(1, sizeof *h);
     io = (otel__http_client *)calloc(1, sizeof *io);
