@@ -142,14 +142,18 @@ bench: $(BENCHES:%=$(B)/bench/%) examples
 $(B)/bench/count_spans: bench/count/spans.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
-bench-count: $(B)/bench/count_spans $(B)/bench/count_encode $(B)/bench/count_metrics
+bench-count: $(B)/bench/count_spans $(B)/bench/count_encode $(B)/bench/count_metrics $(B)/bench/count_export
 	@B=$(B) bash bench/count/spans.sh
 	@B=$(B) bash bench/count/encode.sh
 	@B=$(B) bash bench/count/metrics.sh
+	@B=$(B) bash bench/count/export.sh
 $(B)/bench/count_encode: bench/count/encode.c bench/bench_spans.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 $(B)/bench/count_metrics: bench/count/metrics.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
+$(B)/bench/count_export: bench/count/export.c bench/bench_spans.h bench/bench_sink.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@ $(LIBS)
 
