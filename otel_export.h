@@ -4085,6 +4085,8 @@ typedef struct otel__h2 {
     unsigned ncall;                 /* calls in flight at most (<= OTEL__H2_CALLS) */
     unsigned completed;             /* calls answered on this connection */
     int wake;                       /* readable when the sender has a new call (-1: none) */
+    int wake_armed;                 /* (atomic) the sender waits with wake among its descriptors: a new call writes it a byte */
+    unsigned posts, taken;          /* calls handed to the sender (atomic: the poster's) and taken by it */
     const otel__http_header *extra; size_t n_extra;   /* the metadata of every call */
     int64_t conn_win;               /* what we may still send on the connection */
     uint32_t peer_win, peer_frame;  /* the peer's INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE */
@@ -4093,7 +4095,14 @@ typedef struct otel__h2 {
     otel__h2_call call[OTEL__H2_CALLS];
     unsigned char hblock[OTEL_GRPC_MAX_HEADER_BLOCK];
     unsigned char out[9 + 8192];    /* a request's HEADERS frame: its 9-byte header, then the block */
+    unsigned char hc[8192];         /* the block's fields but grpc-timeout, for the calls like the last (otel__grpc_headers) */
+    size_t hc_len, hc_before, hc_n_extra;
+    int hc_sig, hc_gzip;
+    const otel__http_header *hc_extra;
+    const otel__http_client *hc_io;
     unsigned char fh[OTEL__H2_GATHER][9 + 5];   /* the DATA frames' headers (the first with the gRPC prefix) */
+    struct iovec gv[1 + 2 * OTEL__H2_GATHER];   /* the round's frames gathered: gn pieces, gf of fh[] used, */
+    int gn, gf, gh;                             /* gh: h->out's HEADERS frame among them */
     unsigned char stage[OTEL__H2_MAX_FRAME];    /* TLS: small pieces joined into full records */
     unsigned char details[4096];    /* grpc-status-details-bin, decoded */
     otel__hpack hp;
@@ -4419,48 +4428,60 @@ static int otel__h2_start(otel__h2 *h) {
     return OTEL_OK;
 }
 
-/* Writes what the windows allow of a call's request, without waiting: with
-   hn > 0 first its HEADERS frame (already in h->out, a block of hn bytes),
-   then the 5-byte gRPC prefix and the message as DATA frames, gathered
-   into one write. s->sent_end once the last frame is written. */
+/* The round's frames gathered into one write (h->gv): every call's DATA
+   and at most one HEADERS frame (h->out) at a time, so that the sink of a
+   round (the end of one request, the start of the next) reads them at
+   once. A call's sent_end is set only once its last frame is written. */
+static int otel__h2_flush(otel__h2 *h) {
+    if (!h->gn) return OTEL_OK;
+    long w = otel__h2_writev(h, h->gv, h->gn);
+    h->gn = h->gf = h->gh = 0;
+    if (w < 0) return (int)w;
+    for (unsigned k = 0; k < h->ncall; k++) {
+        otel__h2_call *s = &h->call[k];
+        if (s->state == OTEL__H2C_SENDING && s->sent == s->total) s->sent_end = 1;
+    }
+    return OTEL_OK;
+}
+
+/* Gathers what the windows allow of a call's request, without waiting:
+   with hn > 0 first its HEADERS frame (already in h->out, a block of hn
+   bytes), then the 5-byte gRPC prefix and the message as DATA frames.
+   Written by otel__h2_flush (here too when the gathering is full). */
 static int otel__h2_send(otel__h2 *h, otel__h2_call *s, size_t hn) {
-    struct iovec v[1 + 2 * OTEL__H2_GATHER];
-    int nv = 0;
     if (hn) {
         otel__h2_put_fh(h->out, hn, OTEL__H2_HEADERS, OTEL__H2_END_HEADERS, s->sid);   /* hn < the least frame size */
-        v[nv].iov_base = h->out;
-        v[nv++].iov_len = 9 + hn;
+        h->gv[h->gn].iov_base = h->out;
+        h->gv[h->gn++].iov_len = 9 + hn;
+        h->gh = 1;
     }
-    for (;;) {
-        int64_t win = h->conn_win < s->win ? h->conn_win : s->win;
-        for (int nf = 0; s->sent < s->total && nf < OTEL__H2_GATHER && win > 0; nf++) {
-            size_t n = s->total - s->sent, from_prefix = 0;
-            if ((int64_t)n > win) n = (size_t)win;
-            if (n > h->peer_frame) n = h->peer_frame;
-            unsigned char *fh = h->fh[nf];
-            otel__h2_put_fh(fh, n, OTEL__H2_DATA, s->sent + n == s->total ? OTEL__H2_END_STREAM : 0, s->sid);
-            if (s->sent < 5) {
-                from_prefix = 5 - s->sent < n ? 5 - s->sent : n;
-                memcpy(fh + 9, s->prefix + s->sent, from_prefix);
-            }
-            v[nv].iov_base = fh;
-            v[nv++].iov_len = 9 + from_prefix;
-            if (n > from_prefix) {
-                v[nv].iov_base = (void *)(uintptr_t)(s->body + (s->sent + from_prefix - 5));
-                v[nv++].iov_len = n - from_prefix;
-            }
-            win -= (int64_t)n;
-            h->conn_win -= (int64_t)n;
-            s->win -= (int64_t)n;
-            s->sent += n;
+    int64_t win = h->conn_win < s->win ? h->conn_win : s->win;
+    while (s->sent < s->total && win > 0) {
+        if (h->gf == OTEL__H2_GATHER) {
+            int rc = otel__h2_flush(h);
+            if (rc != OTEL_OK) return rc;
         }
-        if (nv == 0) return OTEL_OK;   /* all written, or no window */
-        long w = otel__h2_writev(h, v, nv);
-        if (w < 0) return (int)w;
-        nv = 0;
-        s->sent_end = s->sent == s->total;
-        if (s->sent_end) return OTEL_OK;
+        size_t n = s->total - s->sent, from_prefix = 0;
+        if ((int64_t)n > win) n = (size_t)win;
+        if (n > h->peer_frame) n = h->peer_frame;
+        unsigned char *fh = h->fh[h->gf++];
+        otel__h2_put_fh(fh, n, OTEL__H2_DATA, s->sent + n == s->total ? OTEL__H2_END_STREAM : 0, s->sid);
+        if (s->sent < 5) {
+            from_prefix = 5 - s->sent < n ? 5 - s->sent : n;
+            memcpy(fh + 9, s->prefix + s->sent, from_prefix);
+        }
+        h->gv[h->gn].iov_base = fh;
+        h->gv[h->gn++].iov_len = 9 + from_prefix;
+        if (n > from_prefix) {
+            h->gv[h->gn].iov_base = (void *)(uintptr_t)(s->body + (s->sent + from_prefix - 5));
+            h->gv[h->gn++].iov_len = n - from_prefix;
+        }
+        win -= (int64_t)n;
+        h->conn_win -= (int64_t)n;
+        s->win -= (int64_t)n;
+        s->sent += n;
     }
+    return OTEL_OK;
 }
 #endif /* OTEL_NO_GRPC */
 
@@ -4654,22 +4675,32 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
     }
 }
 
-/* the request's header block into h->out after room for its frame header;
-   its length, 0 when too large */
-static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms,
-                                 int gzip) {
+/* grpc-timeout's value: milliseconds, or seconds past 8 digits */
+static size_t otel__grpc_timeout_str(char *o, int ms) {
+    char d[12];
+    size_t n = 0, k = 0;
+    int secs = ms > 99999999;
+    unsigned v = secs ? (unsigned)ms / 1000u : ms > 0 ? (unsigned)ms : 1u;
+    do { d[k++] = (char)('0' + v % 10u); v /= 10u; } while (v);
+    while (k) o[n++] = d[--k];
+    o[n++] = secs ? 'S' : 'm';
+    return n;
+}
+
+/* the header block's fixed fields into h->hc: those before grpc-timeout
+   (hc[0..*before)), then those after it (to *len); 0 when too large */
+static int otel__grpc_headers_fmt(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int gzip,
+                                  size_t *before, size_t *len) {
     static const char *const reserved[] = {"content-type", "te", "grpc-timeout", "grpc-encoding", "user-agent", "host", "connection",
                                            "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
                                            "content-length"};
     const otel__url *u = &h->io->url;
-    unsigned char *o = h->out + 9;
-    size_t cap = sizeof h->out - 9, n = 0, k;
-    char tmo[24], auth[300];
+    unsigned char *o = h->hc;
+    size_t cap = sizeof h->hc - 24, n = 0, k;   /* (room kept for the timeout between the two parts) */
+    char auth[300];
     o[n++] = 0x83;                              /* :method POST */
     o[n++] = u->https ? 0x87 : 0x86;            /* :scheme https / http */
     snprintf(auth, sizeof auth, "%s%s%s:%s", u->ipv6_literal ? "[" : "", u->host, u->ipv6_literal ? "]" : "", u->port);
-    if (timeout_ms > 99999999) snprintf(tmo, sizeof tmo, "%dS", timeout_ms / 1000);
-    else snprintf(tmo, sizeof tmo, "%dm", timeout_ms > 0 ? timeout_ms : 1);
     const char *path = otel__grpc_path[sig];
     static const char ua[] = OTEL__USER_AGENT;
 #define OTEL__PUT(idx, name, value, vlen)                                           \
@@ -4682,7 +4713,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     OTEL__PUT(1, NULL, auth, strlen(auth));               /* :authority */
     OTEL__PUT(31, NULL, "application/grpc", 16);          /* content-type */
     OTEL__PUT(0, "te", "trailers", 8);
-    OTEL__PUT(0, "grpc-timeout", tmo, strlen(tmo));
+    *before = n;                                          /* (grpc-timeout here, per call) */
     OTEL__PUT(58, NULL, ua, sizeof ua - 1);               /* user-agent */
     if (gzip) OTEL__PUT(0, "grpc-encoding", "gzip", 4);
     for (size_t i = 0; i < n_extra; i++) {
@@ -4691,7 +4722,35 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
         if (!skip) OTEL__PUT(0, extra[i].name, extra[i].value, strlen(extra[i].value));
     }
 #undef OTEL__PUT
-    return n;
+    *len = n;
+    return 1;
+}
+
+/* The request's header block into h->out after room for its frame
+   header; its length, 0 when too large. Only grpc-timeout changes from
+   call to call of a channel, so the fields before it and after it are
+   formatted once and kept (h->hc), and copied around a fresh timeout. */
+static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *extra, size_t n_extra, int timeout_ms,
+                                 int gzip) {
+    if (!h->hc_len || h->hc_sig != sig || h->hc_gzip != gzip || h->hc_extra != extra || h->hc_n_extra != n_extra ||
+        h->hc_io != h->io) {
+        size_t a = 0, b = 0;
+        h->hc_len = 0;
+        if (!otel__grpc_headers_fmt(h, sig, extra, n_extra, gzip, &a, &b)) return 0;
+        h->hc_sig = sig; h->hc_gzip = gzip; h->hc_extra = extra; h->hc_n_extra = n_extra; h->hc_io = h->io;
+        h->hc_before = a;
+        h->hc_len = b;
+    }
+    unsigned char *o = h->out + 9;
+    size_t cap = sizeof h->out - 9, n = h->hc_before, after = h->hc_len - h->hc_before;
+    char tmo[16];
+    size_t tl = otel__grpc_timeout_str(tmo, timeout_ms);
+    memcpy(o, h->hc, n);
+    size_t k = otel__hpack_put_field(o + n, cap - n, 0, "grpc-timeout", tmo, tl);
+    if (!k || cap - n - k < after) return 0;
+    n += k;
+    memcpy(o + n, h->hc + h->hc_before, after);
+    return n + after;
 }
 
 /* a call's stream and outcome cleared, for its (next) stream */
@@ -4794,6 +4853,39 @@ static void otel__grpc_settle(otel__h2 *h) {
     }
 }
 
+/* The sender's wake-up by a new call. It is wanted only while the sender
+   waits for frames and a new call could send at once (the connection has
+   window and a stream to spare); then wake_armed is 1 and the poster writes
+   a byte; otherwise the call waits for the next frame, and the poster saves
+   a write and the sender a wake-up and a read. The sender arms, then looks
+   for calls posted and not taken; the poster counts its call, then
+   disarms: sequentially consistent, so one of the two sees the other.
+   The descriptor to wait on (-1: none), or -2 when a call waits to be taken. */
+static int otel__h2_arm(otel__h2 *h, unsigned active) {
+    if (h->wake < 0 || h->conn_win <= 0 || active >= h->peer_streams || h->goaway) return -1;
+#ifndef OTEL_NO_THREADS
+    __atomic_store_n(&h->wake_armed, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&h->posts, __ATOMIC_SEQ_CST) != h->taken) {
+        __atomic_store_n(&h->wake_armed, 0, __ATOMIC_SEQ_CST);
+        return -2;
+    }
+#endif
+    return h->wake;
+}
+static void otel__h2_disarm(otel__h2 *h, int wake) {
+#ifndef OTEL_NO_THREADS
+    if (wake >= 0) __atomic_store_n(&h->wake_armed, 0, __ATOMIC_SEQ_CST);
+#else
+    (void)h; (void)wake;
+#endif
+}
+/* the poster's side: a call handed over (under otel__snd_lock); 1 when the
+   sender waits for it and wants a byte */
+#ifndef OTEL_NO_THREADS
+static void otel__h2_posted(otel__h2 *h) { __atomic_fetch_add(&h->posts, 1u, __ATOMIC_SEQ_CST); }
+static int otel__h2_wanted(otel__h2 *h) { return __atomic_exchange_n(&h->wake_armed, 0, __ATOMIC_SEQ_CST); }
+#endif
+
 /* One round of the calls on h: calls past their deadline (or a flush's or
    shutdown's) end; a queued call gets a connection when there is no usable
    one, and a stream when the peer allows one more; every open call writes
@@ -4851,12 +4943,26 @@ static void otel__grpc_run(otel__h2 *h) {
             return;
         }
     }
+    /* DATA of the calls already open, oldest first, as the windows allow:
+       before new streams, so that a call nearly sent ends (and is
+       answered) before a newer one takes the windows */
+    for (uint32_t seen = 0;;) {
+        otel__h2_call *s = NULL;
+        for (unsigned k = 0; k < h->ncall; k++)
+            if (h->call[k].state == OTEL__H2C_SENDING && !(seen >> k & 1u) && (!s || h->call[k].seq < s->seq)) s = &h->call[k];
+        if (!s) break;
+        seen |= 1u << (s - h->call);
+        int rc = s->sent_end ? OTEL_OK : otel__h2_send(h, s, 0);
+        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
+    }
     /* new streams, oldest call first, as many as the peer allows */
     while (queued && c->fd >= 0 && !h->goaway && active < h->peer_streams && h->next_sid < 0x7fff0000u) {
         otel__h2_call *s = NULL;
         for (unsigned k = 0; k < h->ncall; k++)
             if (h->call[k].state == OTEL__H2C_QUEUED && (!s || h->call[k].seq < s->seq)) s = &h->call[k];
         queued--;
+        int rc = h->gh ? otel__h2_flush(h) : OTEL_OK;   /* (h->out holds one HEADERS frame at a time) */
+        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
         size_t hn = otel__grpc_headers(h, s->sig, h->extra, h->n_extra, s->timeout_ms, s->gzip);
         if (!hn) { otel__grpc_end(h, s, OTEL_ERR_TOO_LARGE); continue; }
         s->sid = h->next_sid;
@@ -4865,16 +4971,12 @@ static void otel__grpc_run(otel__h2 *h) {
         s->fresh = h->completed == 0;
         s->state = OTEL__H2C_SENDING;
         active++;
-        int rc = otel__h2_send(h, s, hn);
-        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
+        if ((rc = otel__h2_send(h, s, hn)) != OTEL_OK) { otel__grpc_lost(h, rc); return; }
     }
-    for (unsigned k = 0; k < h->ncall; k++) {   /* DATA, as the windows allow */
-        otel__h2_call *s = &h->call[k];
-        if (s->state != OTEL__H2C_SENDING) continue;
-        int rc = s->sent_end ? OTEL_OK : otel__h2_send(h, s, 0);
-        if (rc != OTEL_OK) { otel__grpc_lost(h, rc); return; }
-        if (s->sent_end) s->state = OTEL__H2C_WAITING;
-    }
+    int wrc = otel__h2_flush(h);
+    if (wrc != OTEL_OK) { otel__grpc_lost(h, wrc); return; }
+    for (unsigned k = 0; k < h->ncall; k++)
+        if (h->call[k].state == OTEL__H2C_SENDING && h->call[k].sent_end) h->call[k].state = OTEL__H2C_WAITING;
     if (c->fd < 0 || (!active && (!queued || h->goaway))) return;   /* (queued: waiting for the peer to allow a stream) */
     int pending = otel__h2_buffered(c);
 #ifndef OTEL_NO_TLS
@@ -4882,13 +4984,17 @@ static void otel__grpc_run(otel__h2 *h) {
 #endif
     if (!pending) {
         int ms = otel__remaining_ms(otel__cut_deadline(first < until ? first : until));
+        int wake = otel__h2_arm(h, active);
+        if (wake == -2) return;   /* a new call waits to be taken */
         struct pollfd pf[2];
         pf[0].fd = c->fd; pf[0].events = POLLIN; pf[0].revents = 0;
-        pf[1].fd = h->wake; pf[1].events = POLLIN; pf[1].revents = 0;
-        if (ms == 0 || poll(pf, h->wake >= 0 ? 2 : 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS) <= 0) return;
-        if (pf[1].revents) {   /* a new call: taken before reading on (a byte left over wakes once more) */
+        pf[1].fd = wake; pf[1].events = POLLIN; pf[1].revents = 0;
+        int n = ms == 0 ? 0 : poll(pf, wake >= 0 ? 2 : 1, ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS);
+        otel__h2_disarm(h, wake);
+        if (n <= 0) return;
+        if (wake >= 0 && pf[1].revents) {   /* a new call: taken before reading on (a byte left over wakes once more) */
             unsigned char b[64];
-            ssize_t r = read(h->wake, b, sizeof b);
+            ssize_t r = read(wake, b, sizeof b);
             (void)r;
         }
         if (!pf[0].revents) return;
@@ -5750,6 +5856,7 @@ static void otel__grpc_sender(otel__chan *c) {
         pthread_mutex_unlock(&otel__snd_lock);
         if (p) {   /* (its fields are the sender's while it is posted) */
             unsigned i = (unsigned)(p - c->snd.p);
+            h->taken++;
             if (!c->http_ready && otel__http_client_init(&c->http, &c->url, &c->tls) == OTEL_OK) c->http_ready = 1;
             otel__grpc_bind(h, &c->http, c->headers, (size_t)c->nheaders);
             h->wake = c->snd.piped ? c->snd.wake[0] : -1;
@@ -5818,6 +5925,8 @@ static int otel__sender_start(otel__chan *c) {
 #ifndef OTEL_NO_GRPC
     if (c->h2) {
         for (unsigned i = 0; i < OTEL_EXPORT_BUFFERS; i++) c->h2->call[i].state = OTEL__H2C_FREE;
+        c->h2->posts = c->h2->taken = 0;
+        c->h2->wake_armed = 0;
         if (pipe(c->snd.wake) != 0) return 0;
         c->snd.piped = 1;
         for (int e = 0; e < 2; e++) {
@@ -5846,9 +5955,14 @@ static int otel__sender_post(otel__chan *c, unsigned i, const void *body, size_t
     p->body = body; p->len = len; p->k = k; p->queued = queued; p->deadline = deadline;
     p->seq = ++c->snd.seq;
     p->state = OTEL__SND_POSTED;
+#ifndef OTEL_NO_GRPC
+    if (c->h2) otel__h2_posted(c->h2);
+#endif
     pthread_mutex_unlock(&otel__snd_lock);
     pthread_cond_signal(&c->snd.work);   /* (after the unlock, as above) */
-    if (c->snd.piped) { ssize_t w = write(c->snd.wake[1], "", 1); (void)w; }   /* a sender waiting for frames */
+#ifndef OTEL_NO_GRPC
+    if (c->snd.piped && otel__h2_wanted(c->h2)) { ssize_t w = write(c->snd.wake[1], "", 1); (void)w; }   /* a sender waiting for frames */
+#endif
     return 1;
 }
 /* request i's state: OTEL__SND_IDLE, _POSTED (on the wire) or _DONE

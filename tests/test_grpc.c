@@ -186,6 +186,31 @@ TEST(request_header_block) {
                    ":authority: collector.example:4317\ncontent-type: application/grpc\nte: trailers\ngrpc-timeout: 2500m\n"
                    "user-agent: OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING "\nx-tenant: acme\nauthorization: Bearer t\n");
     CHECK_EQ_INT(hp->n, 0);   /* literals without indexing: nothing for the peer to track */
+    /* the fixed fields are kept between calls: a new timeout, signal,
+       compression or metadata must each show, one at a time */
+    n = otel__grpc_headers(h, OTEL__SIG_METRICS, extra, 3, 7, 0);
+    got_len = 0;
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);
+    CHECK(strstr(got, "MetricsService/Export\n") && strstr(got, "\ngrpc-timeout: 7m\nuser-agent: ") &&
+          strstr(got, "x-tenant: acme\nauthorization: Bearer t\n"));
+    n = otel__grpc_headers(h, OTEL__SIG_TRACES, extra, 3, 7, 0);
+    got_len = 0;
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);
+    CHECK(strstr(got, "TraceService/Export\n") && !strstr(got, "grpc-encoding"));
+    n = otel__grpc_headers(h, OTEL__SIG_TRACES, extra, 3, 7, 1);
+    got_len = 0;
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);
+    CHECK(strstr(got, "grpc-encoding: gzip\nx-tenant: acme\nauthorization: Bearer t\n"));
+    n = otel__grpc_headers(h, OTEL__SIG_TRACES, extra, 1, 123456789, 1);
+    got_len = 0;
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);
+    CHECK_STR(got, ":method: POST\n:scheme: https\n:path: /opentelemetry.proto.collector.trace.v1.TraceService/Export\n"
+                   ":authority: collector.example:4317\ncontent-type: application/grpc\nte: trailers\ngrpc-timeout: 123456S\n"
+                   "user-agent: OTel-OTLP-Exporter-C/" OTEL_VERSION_STRING "\ngrpc-encoding: gzip\nx-tenant: acme\n");
+    n = otel__grpc_headers(h, OTEL__SIG_TRACES, extra + 2, 1, 0, 1);
+    got_len = 0;
+    CHECK_EQ_INT(otel__hpack_decode(hp, h->out + 9, n, collect, NULL), OTEL_OK);
+    CHECK(strstr(got, "grpc-timeout: 1m\n") && strstr(got, "grpc-encoding: gzip\nauthorization: Bearer t\n") && !strstr(got, "acme"));
     free(h);
     free(io);
 }
@@ -229,7 +254,10 @@ TEST(request_frames_gathered) {
     pthread_create(&t, NULL, read_all, &sv[1]);
     const unsigned char prefix[5] = {0, 0, 0x0a, 0xae, 0x60};   /* 700000 */
     memcpy(h->out + 9, "\x83\x86", 2);
-    CHECK_EQ_INT(otel__h2_send(h, s, 2), OTEL_OK);
+    s->state = OTEL__H2C_SENDING;
+    CHECK_EQ_INT(otel__h2_send(h, s, 2), OTEL_OK);   /* (a first write when the gathering is full) */
+    CHECK(!s->sent_end);                              /* (the rest not yet written) */
+    CHECK_EQ_INT(otel__h2_flush(h), OTEL_OK);
     CHECK(s->sent_end);
     CHECK_EQ_INT(h->conn_win, (1 << 30) - (int64_t)sizeof body - 5);
     close(sv[0]);

@@ -6,9 +6,11 @@
    the background thread's count divided by N is its cost per delivered
    span (collect, encode, release, the loop around them), and the sender
    thread's divided by the requests its cost per request (head, write,
-   reading the answer; the kernel's work is not counted).
+   reading the answer; the kernel's work is not counted). With "grpc" the
+   same load goes over OTLP/gRPC to the h2c sink with grpc-go's default
+   64 KiB windows.
 
-   usage: export [N] */
+   usage: export [N] [grpc] */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
 #include <stdio.h>
@@ -22,11 +24,13 @@ int main(int argc, char **argv) {
     size_t size = (size_t)n * OTEL_BLOCK_SIZE * 5 / 4;
     unsigned char *arena = (unsigned char *)aligned_alloc(64, (size + 63) & ~(size_t)63);
     if (!arena) return 1;
+    int grpc = argc > 2 && strcmp(argv[2], "grpc") == 0;
     char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d", start_server());
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", grpc ? start_h2_server_window(65535u) : start_server());
     otel_export_config e;
     memset(&e, 0, sizeof e);
     e.endpoint = url;
+    if (grpc) e.protocol = OTEL_PROTOCOL_GRPC;
     otel_config c;
     memset(&c, 0, sizeof c);
     c.ignore_env = 1;

@@ -1,8 +1,8 @@
 #!/bin/bash
 # bench/count/export.sh - instructions the exporter's own threads spend, by
 # valgrind's callgrind (exact from run to run, unlike times), for the load
-# of bench/count/export.c: the background thread's per delivered span and
-# the HTTP sender thread's per request. Usage: B=build bash bench/count/export.sh
+# of bench/count/export.c: the background thread's per delivered span, and
+# the sender thread's per request over HTTP/1.1 and over gRPC. Usage: B=build bash bench/count/export.sh
 set -e
 B=${B:-build}
 BIN=$B/bench/count_export
@@ -11,9 +11,10 @@ command -v valgrind >/dev/null || { echo "bench-count: needs valgrind" >&2; exit
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$tmp/cg" "$BIN" "$N" >/dev/null 2>&1
-# a thread's total, found by the function it starts in
+valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$tmp/gg" "$BIN" "$N" grpc >/dev/null 2>&1
+# a thread's total, found by the function it starts in (files $2-*: one run's)
 total_of() {
-    for f in "$tmp"/cg-*; do
+    for f in "$tmp"/${2:-cg}-*; do
         if callgrind_annotate --inclusive=yes "$f" 2>/dev/null | grep -q "[: ]$1 "; then
             awk '/^summary:/ {print $2; exit}' "$f"
             return
@@ -23,8 +24,10 @@ total_of() {
 }
 w=$(total_of otel__worker_main)
 s=$(total_of otel__sender_main)
+g=$(total_of otel__sender_main gg)
 requests=$(( (N + 511) / 512 ))
 echo "instructions of the exporter's threads (callgrind, $N spans over OTLP/HTTP to a loopback sink, batches of 512)"
-awk -v w="$w" -v s="$s" -v n="$N" -v r="$requests" 'BEGIN {
+awk -v w="$w" -v s="$s" -v g="$g" -v n="$N" -v r="$requests" 'BEGIN {
     printf "  %-44s %9.1f\n", "background thread, per delivered span", w / n
-    printf "  %-44s %9.0f\n", "HTTP sender thread, per request", s / r }'
+    printf "  %-44s %9.0f\n", "HTTP sender thread, per request", s / r
+    printf "  %-44s %9.0f\n", "gRPC sender thread, per request (64 KiB windows)", g / r }'
