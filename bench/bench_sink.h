@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/tcp.h>
+#include <time.h>
 
 /* ---- a discarding HTTP receiver on loopback ---- */
 static int listen_fd;
@@ -74,18 +75,30 @@ static int start_server(void) { return serve_loopback(&listen_fd, server, NULL);
 
 /* ---- a discarding OTLP/gRPC (h2c) server on loopback: answers every call
    with an empty response and grpc-status 0. Its flow control is grpc-go's
-   (the Collector's) with default options: it announces no window (65535 for
-   each stream and the connection) and MAX_FRAME_SIZE 16384, and hands
-   received bytes back by WINDOW_UPDATE once they reach a quarter of the
-   window, per stream and for the connection. grpc-go may later widen its
-   windows by its bandwidth-delay estimate; this sink never does, so its
-   windows are the least a real server gives. What it answers to one read is
-   written in one write, as grpc-go's buffered writer does.
-   start_h2_server_window(w) announces windows of w bytes (more than 65535)
-   for each stream and the connection instead, as grpc-go's come to be once
-   its bandwidth-delay estimate has widened them (up to 16 MiB), for a
-   figure beside the least one. ---- */
-typedef struct h2_sink { int fd; uint32_t window; } h2_sink;
+   (the Collector's): it announces no window at first (65535 for each stream
+   and the connection) and MAX_FRAME_SIZE 16384, and hands received bytes
+   back by WINDOW_UPDATE once they reach a quarter of the window, per stream
+   and for the connection. With default options (the Collector's receiver
+   sets no window) grpc-go also estimates the bandwidth-delay product and
+   widens its windows by it, and so does start_h2_server's sink: on DATA
+   with no estimate under way, a window update for the connection's unacked
+   bytes and a PING; the bytes received until its ACK are the sample; the
+   round trip is averaged (the first 10 evenly, then 0.9 towards the new);
+   when the sample is at least 0.66 of the estimate and its bandwidth
+   (sample / 1.5 round trips) the highest seen, the estimate becomes twice
+   the sample (at most 16 MiB): the connection's window grows by a
+   WINDOW_UPDATE and the streams' by SETTINGS INITIAL_WINDOW_SIZE. What it
+   answers to one read is written in one write, as grpc-go's buffered
+   writer does. start_h2_server_window(w) keeps windows of w bytes and
+   estimates nothing, as grpc-go does when a server sets its window sizes:
+   65535 gives the least window a real server keeps. ---- */
+typedef struct h2_sink { int fd; uint32_t window; int bdp; } h2_sink;
+#define H2_BDP_LIMIT (16u << 20)
+static double h2_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
 static size_t h2_put(unsigned char *o, int type, int flags, uint32_t stream, const void *p, size_t n) {
     unsigned char h[9] = {(unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n, (unsigned char)type,
                           (unsigned char)flags, (unsigned char)(stream >> 24), (unsigned char)(stream >> 16),
@@ -113,6 +126,7 @@ static void *h2_server(void *arg) {
         memcpy(settings + 6, w, 6);
         nsettings = 12;
     }
+    static const unsigned char bdp_ping[8] = {2, 4, 16, 16, 9, 14, 7, 7};
     static const unsigned char head[] = {0x88, 0x0f, 0x10, 16, 'a', 'p', 'p', 'l', 'i', 'c', 'a', 't', 'i', 'o', 'n', '/', 'g', 'r', 'p', 'c'};
     static const unsigned char empty[] = {0, 0, 0, 0, 0};
     static const unsigned char trailer[] = {0x00, 11, 'g', 'r', 'p', 'c', '-', 's', 't', 'a', 't', 'u', 's', 1, '0'};
@@ -125,7 +139,12 @@ static void *h2_server(void *arg) {
         if (window > 65535u) o += h2_winup(out + o, 0, window - 65535u);   /* the connection's */
         if (write(fd, out, o) != (ssize_t)o) { close(fd); continue; }
         memset(sid_of, 0, H2_SINK_STREAMS * sizeof *sid_of);
-        uint32_t conn_unacked = 0, quarter = window / 4;
+        uint32_t win = window, conn_unacked = 0, quarter = win / 4;
+        /* the bandwidth-delay estimate: its sample, the PING's state, the round trip */
+        uint32_t sample = 0;
+        int ping_out = 0, ping_new = 0;
+        double sent_at = 0, rtt = 0, bw_max = 0;
+        uint64_t samples = 0;
         size_t have = 0, at = 0, preface = 24;          /* frames start after the client preface */
         for (;;) {                                      /* read what is there, answer each whole frame */
             ssize_t r = read(fd, buf + have, BUF - have);
@@ -136,6 +155,7 @@ static void *h2_server(void *arg) {
             while (!preface && have - at >= 9) {
                 if (o + 256 > OUT) {             /* room for what one frame answers */
                     if (write(fd, out, o) != (ssize_t)o) break;
+                    if (ping_new) { sent_at = h2_now(); ping_new = 0; }
                     o = 0;
                 }
                 const unsigned char *fh = buf + at;
@@ -145,8 +165,35 @@ static void *h2_server(void *arg) {
                 unsigned slot = (stream >> 1) % H2_SINK_STREAMS;
                 if (fh[3] == 4 && !(fh[4] & 1)) o += h2_put(out + o, 4, 1, 0, NULL, 0);        /* ACK their SETTINGS */
                 if (fh[3] == 6 && !(fh[4] & 1)) o += h2_put(out + o, 6, 1, 0, fh + 9, 8);      /* PING */
+                if (fh[3] == 6 && (fh[4] & 1) && n == 8 && ping_out && memcmp(fh + 9, bdp_ping, 8) == 0) {
+                    double r = h2_now() - sent_at;   /* the estimate's PING answered */
+                    rtt += samples < 10 ? (r - rtt) / (double)samples : (r - rtt) * 0.9;
+                    ping_out = 0;
+                    double bw = (double)sample / (rtt * 1.5);
+                    if (bw > bw_max) bw_max = bw;
+                    if ((double)sample >= 0.66 * (double)win && bw == bw_max && win != H2_BDP_LIMIT) {
+                        uint32_t grown = sample * 2 < H2_BDP_LIMIT ? sample * 2 : H2_BDP_LIMIT;
+                        unsigned char st[6] = {0, 4, (unsigned char)(grown >> 24), (unsigned char)(grown >> 16),
+                                               (unsigned char)(grown >> 8), (unsigned char)grown};
+                        o += h2_winup(out + o, 0, grown - win);
+                        o += h2_put(out + o, 4, 0, 0, st, 6);
+                        win = grown;
+                        quarter = win / 4;
+                    }
+                }
                 if (fh[3] == 1) { sid_of[slot] = stream; unacked[slot] = 0; }                  /* a new call */
                 if (fh[3] == 0) {
+                    if (sink->bdp && win != H2_BDP_LIMIT) {
+                        if (!ping_out) {   /* a new sample: the connection's bytes handed back first */
+                            ping_out = ping_new = 1;
+                            sample = (uint32_t)n;
+                            samples++;
+                            if (conn_unacked) { o += h2_winup(out + o, 0, conn_unacked); conn_unacked = 0; }
+                            o += h2_put(out + o, 6, 0, 0, bdp_ping, 8);
+                        } else {
+                            sample += (uint32_t)n;
+                        }
+                    }
                     conn_unacked += (uint32_t)n;
                     if (conn_unacked >= quarter) { o += h2_winup(out + o, 0, conn_unacked); conn_unacked = 0; }
                     if (!(fh[4] & 1) && sid_of[slot] == stream && (unacked[slot] += (uint32_t)n) >= quarter) {
@@ -163,6 +210,7 @@ static void *h2_server(void *arg) {
                 at += 9 + n;
             }
             if (o && write(fd, out, o) != (ssize_t)o) break;
+            if (ping_new) { sent_at = h2_now(); ping_new = 0; }   /* (timed from its write, as grpc-go does) */
             if (at >= have) { have = 0; at = 0; }       /* all used: start the buffer over */
             else if (at > BUF / 2) { memmove(buf, buf + at, have - at); have -= at; at = 0; }
             if (have == BUF) break;              /* a frame larger than the buffer: give up */
@@ -172,12 +220,14 @@ static void *h2_server(void *arg) {
     free(buf); free(out); free(sid_of); free(unacked);
     return NULL;
 }
-static int start_h2_server_window(uint32_t window) {
+static int start_h2_sink(uint32_t window, int bdp) {
     static h2_sink sinks[4];
     static int n;
     h2_sink *k = &sinks[n++ & 3];
     k->window = window;
+    k->bdp = bdp;
     return serve_loopback(&k->fd, h2_server, k);
 }
-static int start_h2_server(void) { return start_h2_server_window(65535u); }
+static int start_h2_server(void) { return start_h2_sink(65535u, 1); }
+static int start_h2_server_window(uint32_t window) { return start_h2_sink(window, 0); }
 #endif
