@@ -30,4 +30,4 @@ echo "instructions of the exporter's threads (callgrind, $N spans over OTLP/HTTP
 awk -v w="$w" -v s="$s" -v g="$g" -v n="$N" -v r="$requests" 'BEGIN {
     printf "  %-44s %9.1f\n", "background thread, per delivered span", w / n
     printf "  %-44s %9.0f\n", "HTTP sender thread, per request", s / r
-    printf "  %-44s %9.0f\n", "gRPC sender thread, per request (64 KiB windows)", g / r }'
+    printf "  %-44s %9.0f\n", "gRPC sender thread, per request (64 KiB win.)", g / r }'
