@@ -296,6 +296,36 @@ TEST(request_frames_gathered) {
     free(io);
 }
 
+/* the sender's wake-up: armed only when a new call could go at once, and a
+   poster writes its byte only to an armed sender */
+TEST(wake_only_when_a_call_could_go) {
+    otel__h2 *h = (otel__h2 *)calloc(1, sizeof *h);
+    h->wake = 7;   /* (a descriptor number: nothing is read or written here) */
+    h->conn_win = 1000;
+    h->peer_streams = 100;
+    CHECK_EQ_INT(otel__h2_arm(h, 1), 7);          /* waits with the wake descriptor */
+    CHECK_EQ_INT(otel__h2_wanted(h), 1);          /* so a poster writes a byte ... */
+    CHECK_EQ_INT(otel__h2_wanted(h), 0);          /* ... once */
+    otel__h2_posted(h);                           /* a call posted, not taken yet */
+    CHECK_EQ_INT(otel__h2_arm(h, 1), -2);         /* the sender does not wait: it takes the call */
+    CHECK_EQ_INT(otel__h2_wanted(h), 0);
+    h->taken++;
+    CHECK_EQ_INT(otel__h2_arm(h, 1), 7);
+    otel__h2_disarm(h, 7);                        /* back from waiting: no byte wanted */
+    CHECK_EQ_INT(otel__h2_wanted(h), 0);
+    h->conn_win = 0;                              /* no window: a new call could not send */
+    CHECK_EQ_INT(otel__h2_arm(h, 1), -1);
+    CHECK_EQ_INT(otel__h2_wanted(h), 0);
+    h->conn_win = 1000;
+    CHECK_EQ_INT(otel__h2_arm(h, 100), -1);       /* no stream to spare */
+    h->goaway = 1;
+    CHECK_EQ_INT(otel__h2_arm(h, 1), -1);         /* a connection going away takes no new call */
+    h->goaway = 0;
+    h->wake = -1;
+    CHECK_EQ_INT(otel__h2_arm(h, 1), -1);         /* no sender thread */
+    free(h);
+}
+
 TEST(retry_info) {
     /* google.rpc.Status{code 8, message "slow", details [Any{RetryInfo{retry_delay {seconds 2, nanos 5e8}}}]} */
     static const char type[] = "type.googleapis.com/google.rpc.RetryInfo";
@@ -348,6 +378,7 @@ int main(void) {
     RUN(huffman_every_symbol);
     RUN(request_header_block);
     RUN(request_frames_gathered);
+    RUN(wake_only_when_a_call_could_go);
     RUN(retry_info);
     RUN(status_mapping);
     free(hp);

@@ -5,7 +5,7 @@
    flight (the later call goes again on a new connection), GOAWAY naming
    every stream and a stream ignored anyway, a stream waiting
    for window while another's answer is read, the connection window shared
-   by two streams, SETTINGS_MAX_CONCURRENT_STREAMS, and a connection lost
+   by two streams and given to the oldest call first, SETTINGS_MAX_CONCURRENT_STREAMS, and a connection lost
    with two calls on it, and no heap used per call. End-to-end runs against grpc-js are in
    tests/node/grpc_check.js. */
 #define OTEL_IMPLEMENTATION
@@ -386,6 +386,44 @@ TEST(connection_window_across_streams) {
     finish();
 }
 
+static size_t oldest_seen[2];
+static void oldest_first(srv *s, int conn) {
+    (void)conn;
+    /* the older call has spent the connection window (65535) and waits;
+       the newer has opened its stream. 20000 more: the older call's last
+       14470 bytes go first, the newer gets the rest */
+    srv_until_open(s, 2);
+    srv_until_bytes(s, 0, 65535);
+    srv_window(s, 0, 20000);
+    while (s->bytes[0] + s->bytes[1] < 65535 + 20000) if (!srv_read(s)) return;
+    oldest_seen[0] = s->bytes[0];
+    oldest_seen[1] = s->bytes[1];
+    srv_window(s, 0, 200000);
+    srv_until_ended(s, 2);
+    srv_answer(s, 0, 0);
+    srv_answer(s, 1, 0);
+    while (srv_read(s)) {}
+}
+TEST(the_oldest_call_takes_the_window_first) {
+    srv_settings[0][0] = 4; srv_settings[0][1] = 1 << 20;   /* stream windows to spare: the connection's decides */
+    start(oldest_first);
+    /* the older call in slot 1, the newer in slot 0: the order is the calls', not the slots' */
+    otel__grpc_queue(h, 1, OTEL__SIG_TRACES, body, 80000, 0, 5000, otel__mono_ns() + 5000000000ull);
+    h->call[1].seq = 0;
+    uint64_t end = otel__mono_ns() + 5000000000ull;
+    while (h->call[1].sent < 65535 && otel__mono_ns() < end) otel__grpc_run(h);
+    CHECK_EQ_INT(h->call[1].sent, 65535);
+    otel__grpc_queue(h, 0, OTEL__SIG_TRACES, body, 20000, 0, 5000, otel__mono_ns() + 5000000000ull);
+    h->call[0].seq = 1;
+    CHECK(until_done(0) && until_done(1));
+    CHECK_EQ_INT(oldest_seen[0], 80005);
+    CHECK_EQ_INT(oldest_seen[1], 65535 + 20000 - 80005);
+    int g;
+    CHECK_EQ_INT(status_of(0, &g), 200);
+    CHECK_EQ_INT(status_of(1, &g), 200);
+    finish();
+}
+
 static int most_open;
 static void one_stream(srv *s, int conn) {
     (void)conn;
@@ -494,6 +532,7 @@ int main(void) {
     RUN(goaway_then_a_stream_ignored);
     RUN(stream_window_does_not_block_another_answer);
     RUN(connection_window_across_streams);
+    RUN(the_oldest_call_takes_the_window_first);
     RUN(max_concurrent_streams);
     RUN(connection_lost_with_two_calls);
     RUN(deadline_of_one_call);
