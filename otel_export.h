@@ -126,8 +126,11 @@
      exporter (connect, TLS handshake, write, read, HTTP/2 flow control,
      retry backoff) ends by the earlier of its own timeout and the deadline
      of a flush or shutdown asked for meanwhile, which also interrupts an
-     export under way. Not bounded: resolving the endpoint's name
-     (getaddrinfo) and a custom transport that ignores its timeout_ms.
+     export under way. A host name is resolved on a short-lived thread
+     of its own, waited for until that deadline (a resolver that does not
+     answer is left to its own timeouts, at most 4 lookups at once). Not
+     bounded: resolving a name in an OTEL_NO_THREADS build, and a custom
+     transport that ignores its timeout_ms.
      What is left at shutdown goes to the spool if there is one (written
      without fsync once the deadline has passed), else is counted in
      spans_export_dropped; a request written whole that got no answer in
@@ -3280,15 +3283,103 @@ static void otel__http_disconnect(otel__http_client *c) {
     c->in_len = 0;
 }
 
-/* getaddrinfo cannot be bounded by a deadline; a slow resolver delays the
-   exporter thread (never an instrumented one) */
+/* Name resolution by the connection's deadline. getaddrinfo cannot be
+   interrupted, and a resolver that does not answer holds it for its own
+   timeouts (seconds, per server and attempt). A numeric address is
+   resolved at once; a name on a short-lived thread of its own, waited for
+   until the deadline (cut short by a flush's or shutdown's, as every wait
+   is). Past it the lookup is left to end by itself (it frees its job) and
+   the connect fails; with OTEL__DNS_LEFT_MAX lookups left so, a connect
+   fails at once instead of starting another. Without threads, getaddrinfo
+   is called as it is. 0, an EAI_* code, or OTEL__DNS_LATE past the deadline. */
+#define OTEL__DNS_LATE 0x7fff0000   /* (EAI_* codes are small: negative in glibc, positive elsewhere) */
+#ifndef OTEL_NO_THREADS
+#define OTEL__DNS_LEFT_MAX 4
+typedef struct otel__dns_job {
+    char host[256], port[16];
+    struct addrinfo hints, *res;
+    int rc, done, left;          /* under otel__dns_lock */
+} otel__dns_job;
+static pthread_mutex_t otel__dns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t otel__dns_done = PTHREAD_COND_INITIALIZER;
+static unsigned otel__dns_left;   /* lookups left running past their deadline */
+static void *otel__dns_main(void *arg) {
+    otel__dns_job *j = (otel__dns_job *)arg;
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(j->host, j->port, &j->hints, &res);
+    pthread_mutex_lock(&otel__dns_lock);
+    int left = j->left;
+    if (left) otel__dns_left--;
+    else { j->rc = rc; j->res = res; j->done = 1; }
+    pthread_mutex_unlock(&otel__dns_lock);
+    pthread_cond_broadcast(&otel__dns_done);
+    if (left) {   /* nobody waits for it any more */
+        if (rc == 0 && res) freeaddrinfo(res);
+        free(j);
+    }
+    return NULL;
+}
+#endif
+static int otel__resolve(otel__http_client *c, const struct addrinfo *hints, struct addrinfo **res) {
+    struct addrinfo num = *hints;
+    num.ai_flags |= AI_NUMERICHOST;
+    int rc = getaddrinfo(c->url.host, c->url.port, &num, res);
+    if (rc == 0 || (hints->ai_flags & AI_NUMERICHOST)) return rc;
+#ifndef OTEL_NO_THREADS
+    pthread_mutex_lock(&otel__dns_lock);
+    unsigned left = otel__dns_left;
+    pthread_mutex_unlock(&otel__dns_lock);
+    if (left >= OTEL__DNS_LEFT_MAX) return OTEL__DNS_LATE;   /* the resolver is stuck: do not pile up more */
+    otel__dns_job *j = strlen(c->url.host) < sizeof j->host && strlen(c->url.port) < sizeof j->port
+                           ? (otel__dns_job *)calloc(1, sizeof *j) : NULL;
+    pthread_attr_t a;
+    pthread_t t;
+    int started = 0;
+    if (j) {
+        strcpy(j->host, c->url.host);
+        strcpy(j->port, c->url.port);
+        j->hints = *hints;
+        if (pthread_attr_init(&a) == 0) {
+            pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+            started = pthread_create(&t, &a, otel__dns_main, j) == 0;
+            pthread_attr_destroy(&a);
+        }
+    }
+    if (!started) { free(j); return getaddrinfo(c->url.host, c->url.port, hints, res); }
+    pthread_mutex_lock(&otel__dns_lock);
+    for (;;) {
+        if (j->done) break;
+        int ms = otel__remaining_ms(otel__cut_deadline(c->deadline));
+        if (ms == 0) break;
+        struct timespec ts;
+        otel__abs_deadline(&ts, (uint64_t)(ms < OTEL__WAIT_SLICE_MS ? ms : OTEL__WAIT_SLICE_MS));
+        pthread_cond_timedwait(&otel__dns_done, &otel__dns_lock, &ts);
+    }
+    int done = j->done;
+    if (!done) { j->left = 1; otel__dns_left++; }
+    pthread_mutex_unlock(&otel__dns_lock);
+    if (!done) return OTEL__DNS_LATE;
+    rc = j->rc;
+    *res = j->res;
+    free(j);
+    return rc;
+#else
+    return getaddrinfo(c->url.host, c->url.port, hints, res);
+#endif
+}
+
 static int otel__tcp_connect(otel__http_client *c) {
     struct addrinfo hints, *res = NULL;
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     if (c->url.ipv6_literal) hints.ai_flags = AI_NUMERICHOST;
-    if (getaddrinfo(c->url.host, c->url.port, &hints, &res) != 0 || !res) return OTEL_ERR_CONNECT;
+    int g = otel__resolve(c, &hints, &res);
+    if (g == OTEL__DNS_LATE) {
+        OTEL__WARN("%.200s: resolving the name took longer than the deadline", c->url.host);
+        return OTEL_ERR_TIMEOUT;
+    }
+    if (g != 0 || !res) return OTEL_ERR_CONNECT;
     int rc = OTEL_ERR_CONNECT;
     for (struct addrinfo *a = res; a; a = a->ai_next) {
         int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
@@ -5160,7 +5251,7 @@ enum { OTEL__SND_IDLE = 0, OTEL__SND_POSTED, OTEL__SND_DONE };
 /* requests of the channel on the wire at once: OTEL_GRPC_CALLS over gRPC
    (but one when gzip-compressed: they share the channel's deflate buffer),
    else one */
-static unsigned otel__chan_calls(const otel__chan *c) { return c->h2 && !c->gzip ? OTEL_GRPC_CALLS : 1; }
+OTEL__UNUSED static unsigned otel__chan_calls(const otel__chan *c) { return c->h2 && !c->gzip ? OTEL_GRPC_CALLS : 1; }
 
 /* a send buffer: one encoded request of k records; st: to send, on the
    wire, or settled while an older one is not (its records released in
@@ -6911,6 +7002,9 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
     /* the parent's sender threads are not in the child (nor is whoever held the lock) */
     pthread_mutex_init(&otel__snd_lock, NULL);
     pthread_cond_init(&otel__snd_done, NULL);
+    pthread_mutex_init(&otel__dns_lock, NULL);   /* (nor its name lookups) */
+    pthread_cond_init(&otel__dns_done, NULL);
+    otel__dns_left = 0;
 #endif
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);

@@ -4,7 +4,7 @@
 #    object has no otel symbol, and the same .text/.data/.bss size as the same
 #    program with every otel line deleted;
 #  - the header compiles as C++ (declarations and implementation);
-#  - OTEL_NO_THREADS builds without pthread symbols.
+#  - OTEL_NO_THREADS builds without pthread symbols (otel.h alone, and with the exporter).
 cd "$(dirname "$0")/.."
 pass=0; fail=0
 ok()  { pass=$((pass+1)); [ -n "${TEST_VERBOSE:-}" ] && echo "ok   $1"; return 0; }
@@ -47,6 +47,12 @@ if gcc $W -DOTEL_NO_THREADS "$tmp/nt.c" -o "$tmp/nt" 2>"$tmp/err"; then
   if nm "$tmp/nt" | grep -q 'pthread_create\|sem_timedwait'; then bad "no-threads: pthread symbols linked"; else ok "no-threads: builds without threads"; fi
   OTEL_TRACES_EXPORTER=none "$tmp/nt" && ok "no-threads: runs" || bad "no-threads: run"
 else bad "no-threads build"; cat "$tmp/err"; fi
+if [ -f otel_export.h ]; then
+  printf '#define OTEL_IMPLEMENTATION\n#include "otel_export.h"\nint main(void) { otel_init(0); otel_shutdown(100); return 0; }\n' > "$tmp/ntx.c"
+  if gcc $W -DOTEL_NO_THREADS "$tmp/ntx.c" -o "$tmp/ntx" -lmbedtls -lmbedx509 -lmbedcrypto -lprotobuf-nanopb 2>"$tmp/err"; then
+    if nm "$tmp/ntx" | grep -q 'pthread_create'; then bad "no-threads exporter: threads started"; else ok "no-threads: the exporter builds without threads"; fi
+  else bad "no-threads exporter build"; head -20 "$tmp/err"; fi
+fi
 
 # OTEL_DISABLED: otel_exec_run still runs the command (plain posix_spawn + waitpid, inlined)
 printf '#include "otel.h"\n#include <stdio.h>\nint main(void) { const char *argv[] = {"/bin/sh", "-c", "exit 7", 0}; otel_exec_result r; int rc = otel_exec_run(argv, 0, &r); printf("%%d %%d\\n", rc, r.exit_code); return 0; }\n' > "$tmp/ex.c"

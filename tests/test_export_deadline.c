@@ -5,6 +5,8 @@
    The exporter's states: before its first export (long schedule delay),
    during one (the server got bytes), in backoff (a first attempt timed out,
    the next is seconds away), spooling (a full queue spills to disk).
+   A resolver that does not answer is played by this program's own
+   getaddrinfo (names ending in .stalls.test take 3 s, then fail).
    The full matrix, against the Node receiver under load, is tests/faults. */
 #define OTEL_IMPLEMENTATION
 #include "otel_export.h"
@@ -13,6 +15,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <dlfcn.h>
+#include <netdb.h>
 
 #define DEADLINE_MS 200
 /* the guarantee: deadline + 50 ms. Under ThreadSanitizer, which makes the
@@ -156,6 +160,71 @@ static int row(int kind, int state, int flush_first) {
     return ok;
 }
 
+/* the resolver: this program's getaddrinfo comes before libc's; names
+   ending in .stalls.test wait 3 s and fail, as a resolver that does not
+   answer holds its callers for its timeouts; the others go to libc */
+static int resolving;
+int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res) {
+    typedef int (*gai_fn)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
+    size_t n = node ? strlen(node) : 0;
+    if (n > 12 && strcmp(node + n - 12, ".stalls.test") == 0 && !(hints && (hints->ai_flags & AI_NUMERICHOST))) {
+        __atomic_store_n(&resolving, 1, __ATOMIC_RELEASE);
+        usleep(3000000);
+        return EAI_AGAIN;
+    }
+    static gai_fn real;
+    if (!real) {
+        void *f = dlsym(RTLD_NEXT, "getaddrinfo");
+        memcpy(&real, &f, sizeof real);
+    }
+    return real ? real(node, service, hints, res) : EAI_FAIL;
+}
+
+/* flush, then shutdown, while the exporter waits on the resolver: each
+   returns by its deadline, and every span is counted */
+static int stalled_resolver(int grpc) {
+    static otel_export_config e;
+    static otel_config cfg;
+    memset(&e, 0, sizeof e);
+    memset(&cfg, 0, sizeof cfg);
+    e.endpoint = "http://collector.stalls.test:4318";
+    e.protocol = grpc ? OTEL_PROTOCOL_GRPC : OTEL_PROTOCOL_HTTP_PROTOBUF;
+    e.schedule_delay_ms = 10;
+    e.timeout_ms = 10000;
+    e.metrics_exporter = "none";
+    e.logs_exporter = "none";
+    cfg.exporter = &e;
+    cfg.ignore_env = 1;
+    begun = 0;
+    __atomic_store_n(&resolving, 0, __ATOMIC_RELEASE);
+    if (otel_init(&cfg) != OTEL_OK) return 0;
+    spans(100);
+    int ok = wait_for(&resolving, 3000);
+    uint64_t t0 = now_ms();
+    int rc = otel_flush(DEADLINE_MS);
+    uint64_t flush_ms = now_ms() - t0;
+    t0 = now_ms();
+    otel_shutdown(DEADLINE_MS);
+    uint64_t shut_ms = now_ms() - t0;
+    if (flush_ms > worst_ms) worst_ms = flush_ms;
+    if (shut_ms > worst_ms) worst_ms = shut_ms;
+    otel_stats st;
+    otel_stats_get(&st);
+    uint64_t settled = st.spans_exported + st.spans_export_dropped + st.spans_export_failed + st.spans_export_unknown;
+    if (!ok || rc != OTEL_ERR_TIMEOUT || flush_ms > DEADLINE_MS + SLACK_MS || shut_ms > DEADLINE_MS + SLACK_MS ||
+        st.spans_exported || settled + st.spans_dropped != begun) {
+        printf("  resolver (grpc %d): reached %d, flush rc %d after %llu ms, shutdown %llu ms; exported %llu, settled %llu of %llu\n",
+               grpc, ok, rc, (unsigned long long)flush_ms, (unsigned long long)shut_ms, (unsigned long long)st.spans_exported,
+               (unsigned long long)(settled + st.spans_dropped), (unsigned long long)begun);
+        return 0;
+    }
+    return 1;
+}
+TEST(resolver_that_does_not_answer) {
+    CHECK(stalled_resolver(0));
+    CHECK(stalled_resolver(1));
+}
+
 TEST(slow_backend) {
     CHECK(row(SLOW, BEFORE, 0));
     CHECK(row(SLOW, DURING, 0));
@@ -187,6 +256,7 @@ int main(void) {
     RUN(tls_stalls_mid_handshake);
     RUN(slow_reader);
     RUN(grpc_silent_and_flow_control);
+    RUN(resolver_that_does_not_answer);   /* (last: its lookups go on 3 s after it) */
     printf("# the longest flush or shutdown took %llu ms (deadline %d ms)\n", (unsigned long long)worst_ms, DEADLINE_MS);
     return test_summary("export-deadline");
 }
