@@ -2993,6 +2993,7 @@ static struct otel__global {
     char res_buf[OTEL__RESOURCE_BYTES]; size_t res_used;
     otel_attr resource[OTEL__RESOURCE_MAX]; size_t nresource;
     const char *res_schema_url;    /* in res_buf, or OTEL_SEMCONV_SCHEMA_URL; NULL: none */
+    uint32_t res_gen;              /* resources built so far: what was made of the last one is good while it is the same */
     char scope_name[64];
     /* counters updated off the hot path */
     uint64_t attrs_dropped, events_dropped, links_dropped, truncated, redacted, released;
@@ -9580,6 +9581,7 @@ static void otel__exe_name(char *out, size_t cap) {
 }
 static unsigned otel__detect_resource(const otel_config *c);
 static void otel__build_resource(const otel_config *c) {
+    otel__g.res_gen++;
     otel__g.nresource = 0; otel__g.res_used = 0;
     otel__res_set("telemetry.sdk.name", 18, "otel.h", 6);
     otel__res_set("telemetry.sdk.language", 22, "c", 1);

@@ -2465,6 +2465,18 @@ enum { OTEL__BATCH_HEAD = 6 };     /* protobuf: room for the ResourceX's key and
 #else
 #define OTEL__JSON(json) (json)
 #endif
+/* the resource: the ResourceX's fields before its scopes */
+static void otel__batch_resource(otel__wbuf *w, const otel_attr *res, size_t n) {
+    /* (its length is written where a guess of its width left room: a resource is 128 bytes to 16 KiB as a rule,
+       otherwise otel__pb_close moves it; the ResourceX's field numbers are alike in the three signals) */
+    size_t width = 2;
+    size_t s = otel__pb_open(w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
+    for (size_t i = 0; i < n; i++) otel__pb_kv(w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
+    otel__pb_close(w, s, &width);
+    const char *su = otel_resource_schema_url();   /* (field 3 in the three ResourceX) */
+    if (su) otel__pb_bytes(w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_schema_url_tag, STRING), su, strlen(su));
+}
+static struct { unsigned char b[2048]; size_t len; uint32_t gen; } otel__res_pb;
 static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *buf, size_t cap) {
     static const char *const lists[3][2] = {{"resourceSpans", "scopeSpans"}, {"resourceMetrics", "scopeMetrics"}, {"resourceLogs", "scopeLogs"}};
     const otel_attr *res;
@@ -2474,14 +2486,22 @@ static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *
     if (OTEL__JSON(json)) { otel__json_resource(&B->w, lists[sig][0], lists[sig][1]); return; }
     if (cap < OTEL__BATCH_HEAD) { B->w.full = 1; return; }
     B->w.len = OTEL__BATCH_HEAD;
-    /* (its length is written where a guess of its width left room: a resource is 128 bytes to 16 KiB as a rule,
-       otherwise otel__pb_close moves it; the ResourceX's field numbers are alike in the three signals) */
-    size_t width = 2;
-    size_t s = otel__pb_open(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_resource_tag, STRING), width);
-    for (size_t i = 0; i < n; i++) otel__pb_kv(&B->w, OTEL__KLEN(opentelemetry_proto_resource_v1_Resource_attributes_tag, STRING), &res[i]);
-    otel__pb_close(&B->w, s, &width);
-    const char *su = otel_resource_schema_url();   /* (field 3 in the three ResourceX) */
-    if (su) otel__pb_bytes(&B->w, OTEL__KLEN(opentelemetry_proto_trace_v1_ResourceSpans_schema_url_tag, STRING), su, strlen(su));
+    if (otel__res_pb.len && otel__res_pb.gen == otel__g.res_gen) otel__w(&B->w, (const char *)otel__res_pb.b, otel__res_pb.len);
+    else otel__batch_resource(&B->w, res, n);
+}
+/* made at export setup (the resource is built by then, and stays until
+   the next otel_init): the resource's bytes, the same at the head of every
+   request of the three signals, copied rather than written again */
+static void otel__res_pb_make(void) {
+    const otel_attr *res;
+    size_t n = otel_resource_attrs(&res);
+    otel__wbuf w;
+    memset(&w, 0, sizeof w);
+    w.p = (char *)otel__res_pb.b;
+    w.cap = sizeof otel__res_pb.b;
+    otel__batch_resource(&w, res, n);
+    otel__res_pb.len = w.full ? 0 : w.len;   /* (a resource too large for it is written per request) */
+    otel__res_pb.gen = otel__g.res_gen;
 }
 /* opens the ScopeX of scope sc (NULL: the default scope): the
    InstrumentationScope (name, version, attributes, their dropped count),
@@ -7373,6 +7393,7 @@ static int otel__export_setup(const otel_config *c, const char *exporter, otel_p
     if (!e) e = &none;
     int ie = c->ignore_env;
     memset(&otel__x, 0, sizeof otel__x);
+    otel__res_pb_make();
     otel__x.transport = e->transport;
     otel__x.transport_user = e->transport_user;
     int kind[3], broken[3], mkind[OTEL_MAX_METRIC_READERS], mbroken[OTEL_MAX_METRIC_READERS];

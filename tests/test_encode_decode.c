@@ -582,8 +582,8 @@ TEST(strings_on_the_same_cache_places) {
     char *K = pool, *V = NULL, *W = NULL;
     for (size_t o = 64; o + 64 < sizeof pool && !V; o += 8)
         if (place1(pool + o) == place1(K) && place2(pool + o) != place1(K)) V = pool + o;
-    for (size_t o = 64; V && o + 64 < sizeof pool && !W; o += 8)
-        if (pool + o != V && place1(pool + o) == place2(V) && place1(pool + o) != place1(K)) W = pool + o;
+    for (size_t o = 64; V && o + 64 < sizeof pool && !W; o += 8)   /* (clear of V's text: the two are written apart) */
+        if ((pool + o < V - 40 || pool + o > V + 40) && place1(pool + o) == place2(V) && place1(pool + o) != place1(K)) W = pool + o;
     CHECK(V != NULL && W != NULL);
     if (!V || !W) return;
     strcpy(K, "key.on.a.shared.place");
@@ -618,11 +618,64 @@ TEST(strings_on_the_same_cache_places) {
     otel_shutdown(100);
 }
 
+/* The resource's bytes, made once at export setup, are what writing it per
+   request gives, for spans and log records alike; a resource built by a
+   later otel_init is never given the earlier one's bytes. */
+static unsigned char buf2[1 << 18];
+static int same_both_ways(int sig, otel_span_data **r, size_t n) {
+    size_t off, len, off2, len2;
+    uint32_t gen = otel__res_pb.gen;
+    otel__res_pb.gen = otel__g.res_gen - 1;   /* (not this resource's: written per request) */
+    size_t k = otel__encode_records(sig, 0, r, n, buf, sizeof buf, &off, &len);
+    otel__res_pb.gen = gen;
+    size_t k2 = otel__encode_records(sig, 0, r, n, buf2, sizeof buf2, &off2, &len2);
+    return k == n && k2 == n && len > 0 && len == len2 && memcmp(buf + off, buf2 + off2, len) == 0;
+}
+TEST(resource_bytes_made_once) {
+    res_url = "https://example.com/resource-schema";
+    start();
+    res_url = NULL;
+    CHECK(otel__res_pb.gen != otel__g.res_gen || otel__res_pb.len == 0);   /* (no export setup in this init) */
+    otel__res_pb_make();
+    CHECK(otel__res_pb.len > 0 && otel__res_pb.gen == otel__g.res_gen);
+    otel_span_end(otel_span_begin("one", OTEL_SPAN_KIND_INTERNAL));
+    otel_attr a[1] = {otel_attr_str("k", "v")};
+    otel_log(OTEL_SEVERITY_INFO, "a log record", a, 1);
+    collect();
+    CHECK(same_both_ways(OTEL__SIG_TRACES, spans, nspans));
+    CHECK(same_both_ways(OTEL__SIG_LOGS, logs, nlogs));
+    size_t off, len;
+    otel__encode_records(OTEL__SIG_TRACES, 0, spans, nspans, buf, sizeof buf, &off, &len);
+    CHECK(decode(OTEL__SIG_TRACES, buf + off, len));
+    CHECK(has("{key=service.name s=decode-test } "));
+    CHECK(has("rurl=https://example.com/resource-schema \n<scopespans "));
+    otel_release(recs, nrecs);
+    otel_shutdown(100);
+    /* a later init with another resource: the bytes kept are not this one's */
+    otel_config c;
+    memset(&c, 0, sizeof c);
+    static otel_processor p = { hold, NULL, NULL, 1000, NULL };
+    c.ignore_env = 1;
+    c.processor = &p;
+    c.service_name = "another-service";
+    otel_init(&c);
+    otel_span_end(otel_span_begin("two", OTEL_SPAN_KIND_INTERNAL));
+    collect();
+    otel__encode_records(OTEL__SIG_TRACES, 0, spans, nspans, buf, sizeof buf, &off, &len);
+    CHECK(decode(OTEL__SIG_TRACES, buf + off, len));
+    CHECK(has("{key=service.name s=another-service } "));
+    CHECK(!has("decode-test") && !has("resource-schema"));
+    if (test__case_failed) printf("%s\n", out);
+    otel_release(recs, nrecs);
+    otel_shutdown(100);
+}
+
 int main(void) {
     RUN(spans_every_field_two_scopes);
     RUN(strings_on_the_same_cache_places);
     RUN(split_batches_are_prefixes);
     RUN(logs_every_field_two_scopes);
     RUN(metrics_every_kind_exemplars_two_scopes);
+    RUN(resource_bytes_made_once);
     return test_summary("encode_decode");
 }
