@@ -128,7 +128,8 @@
      of a flush or shutdown asked for meanwhile, which also interrupts an
      export under way. A host name is resolved on a short-lived thread
      of its own, waited for until that deadline (a resolver that does not
-     answer is left to its own timeouts, at most 4 lookups at once). Not
+     answer is left to its own timeouts; past about 4 such lookups a connect
+     fails at once). Not
      bounded: resolving a name in an OTEL_NO_THREADS build, and a custom
      transport that ignores its timeout_ms.
      What is left at shutdown goes to the spool if there is one (written
@@ -2491,7 +2492,8 @@ static void otel__batch_begin(otel__batch *B, int sig, int json, unsigned char *
 }
 /* made at export setup (the resource is built by then, and stays until
    the next otel_init): the resource's bytes, the same at the head of every
-   request of the three signals, copied rather than written again */
+   request of the three signals, copied rather than written again (a
+   forked child, whose pid differs, writes it per request) */
 static void otel__res_pb_make(void) {
     const otel_attr *res;
     size_t n = otel_resource_attrs(&res);
@@ -7026,6 +7028,7 @@ OTEL__UNUSED static void otel__export_after_fork(void) {
     pthread_cond_init(&otel__dns_done, NULL);
     otel__dns_left = 0;
 #endif
+    otel__res_pb.len = 0;   /* (the child's resource has its own pid: written per request from now on) */
     for (unsigned s = 0; s < OTEL__NCHAN; s++) {
         otel__chan *c = otel__chan_at(s);
 #ifndef OTEL_NO_THREADS

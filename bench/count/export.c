@@ -7,8 +7,8 @@
    span (collect, encode, release, the loop around them), and the sender
    thread's divided by the requests its cost per request (head, write,
    reading the answer; the kernel's work is not counted). With "grpc" the
-   same load goes over OTLP/gRPC to the h2c sink with grpc-go's default
-   64 KiB windows.
+   same load goes over OTLP/gRPC to the h2c sink that keeps 64 KiB
+   windows (grpc-go with its window sizes set).
 
    usage: export [N] [grpc] */
 #define OTEL_IMPLEMENTATION
