@@ -3369,8 +3369,7 @@ static int otel__resolve(otel__http_client *c, const struct addrinfo *hints, str
     }
     if (!started) { free(j); return getaddrinfo(c->url.host, c->url.port, hints, res); }
     pthread_mutex_lock(&otel__dns_lock);
-    for (;;) {
-        if (j->done) break;
+    while (!j->done) {
         int ms = otel__remaining_ms(otel__cut_deadline(c->deadline));
         if (ms == 0) break;
         struct timespec ts;
@@ -4789,15 +4788,12 @@ static void otel__grpc_field(void *user, const unsigned char *n, size_t nl, cons
 }
 
 /* grpc-timeout's value: milliseconds, or seconds past 8 digits */
-static size_t otel__grpc_timeout_str(char *o, int ms) {
-    char d[12];
-    size_t n = 0, k = 0;
+static size_t otel__grpc_timeout_str(char *o, size_t cap, int ms) {
     int secs = ms > 99999999;
-    unsigned v = secs ? (unsigned)ms / 1000u : ms > 0 ? (unsigned)ms : 1u;
-    do { d[k++] = (char)('0' + v % 10u); v /= 10u; } while (v);
-    while (k) o[n++] = d[--k];
-    o[n++] = secs ? 'S' : 'm';
-    return n;
+    otel__wbuf w = {o, 0, cap, 0};
+    otel__wu64(&w, secs ? (uint64_t)ms / 1000u : ms > 0 ? (uint64_t)ms : 1u, 0);
+    otel__w(&w, secs ? "S" : "m", 1);
+    return w.len;
 }
 
 /* the header block's fixed fields into h->hc: those before grpc-timeout
@@ -4857,7 +4853,7 @@ static size_t otel__grpc_headers(otel__h2 *h, int sig, const otel__http_header *
     unsigned char *o = h->out + 9;
     size_t cap = sizeof h->out - 9, n = h->hc_before, after = h->hc_len - h->hc_before;
     char tmo[16];
-    size_t tl = otel__grpc_timeout_str(tmo, timeout_ms);
+    size_t tl = otel__grpc_timeout_str(tmo, sizeof tmo, timeout_ms);
     memcpy(o, h->hc, n);
     size_t k = otel__hpack_put_field(o + n, cap - n, 0, "grpc-timeout", tmo, tl);
     if (!k || cap - n - k < after) return 0;
